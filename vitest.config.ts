@@ -1,0 +1,27 @@
+/**
+ * vitest runs every chapter's tests. HANDSHAKE_LEARNER=01,02 turns on the
+ * `learner-NN` import conditions, so `#ch01/*` and `#ch02/*` resolve to the
+ * learner's exercises/ instead of solutions/ (see package.json "imports").
+ * HANDSHAKE_STUB=file#name stubs one exercise in solutions/ (CI's check that
+ * every exercise is caught by a test).
+ */
+import { defineConfig } from "vitest/config";
+import { stubPlugin } from "./tools/exercises/stub-plugin.ts";
+
+const learner = (process.env.HANDSHAKE_LEARNER ?? "")
+  .split(",")
+  .filter(Boolean)
+  .map((n) => `learner-${n.padStart(2, "0")}`);
+const conditions = [...learner, "node", "import", "default"];
+
+export default defineConfig({
+  plugins: [stubPlugin(process.env.HANDSHAKE_STUB)],
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 15_000,
+    hookTimeout: 15_000,
+    pool: "forks",
+  },
+});
