@@ -33,7 +33,12 @@ export interface ServerPlan {
   readonly settings: ServerSettings;
   /** What a visitor is told is being served, line by line, at start-up. */
   readonly banner: readonly string[];
-  readonly protocol?: ConnectionHandler;
+  /**
+   * Builds what runs on each accepted socket. Called once, after every
+   * stage has applied, with the final plan: so a later chapter can wrap
+   * `extensions.handler` and the protocol set earlier still sees the result.
+   */
+  readonly protocol?: (plan: ServerPlan) => ConnectionHandler;
   readonly extensions: Partial<StageExtensions>;
 }
 
