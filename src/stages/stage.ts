@@ -31,7 +31,11 @@ export interface ServerSettings {
  */
 export interface ServerPlan {
   readonly settings: ServerSettings;
-  /** What a visitor is told is being served, line by line, at start-up. */
+  /**
+   * What a visitor is told is being served, line by line, at start-up.
+   * `{origin}` stands for the bound host:port (the port may be 0 until
+   * listening), e.g. "try: curl http://{origin}/hello".
+   */
   readonly banner: readonly string[];
   /**
    * Builds what runs on each accepted socket. Called once, after every
@@ -40,6 +44,11 @@ export interface ServerPlan {
    */
   readonly protocol?: (plan: ServerPlan) => ConnectionHandler;
   readonly extensions: Partial<StageExtensions>;
+  /**
+   * Work to finish before listening (e.g. building the book that chapter 06
+   * serves). Run in order; a rejection stops start-up with its message.
+   */
+  readonly startup?: readonly (() => Promise<void>)[];
 }
 
 /**

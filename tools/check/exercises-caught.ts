@@ -74,7 +74,12 @@ export function runProbe(probe: Probe, scratch: string): Promise<ProbeResult> {
     });
     child.on("close", () => {
       if (!existsSync(out)) {
-        resolve({ ...probe, failed: 0, passed: 0, error: stderr.trim().split("\n").slice(-3).join(" ") });
+        resolve({
+          ...probe,
+          failed: 0,
+          passed: 0,
+          error: stderr.trim().split("\n").slice(-3).join(" "),
+        });
         return;
       }
       const json = JSON.parse(readFileSync(out, "utf8")) as VitestJson;

@@ -1,0 +1,97 @@
+/**
+ * The CLI's flags and environment, read and checked. Kept apart from
+ * src/cli.ts so tests can call it without starting a server.
+ */
+import { parseArgs } from "node:util";
+import { latestChapter } from "./assembly.ts";
+
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_PORT = 8080;
+
+export const HELP = `Handshake — an HTTP server built from a raw TCP socket up.
+
+Usage: npm start -- [options]      (or: handshake [options])
+
+Options:
+  --host <address>   address to listen on (default ${DEFAULT_HOST}; env HANDSHAKE_HOST)
+  --port <number>    port, 0 for any free port (default ${DEFAULT_PORT}; env HANDSHAKE_PORT or PORT)
+  --chapter <n>      run the server as of chapter n (default: every chapter; env HANDSHAKE_CHAPTER)
+  -h, --help         show this help
+
+Stop with Ctrl-C: the server stops accepting, lets open connections finish,
+then exits.`;
+
+/** A user error: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+export interface CliOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly chapter: number;
+  readonly help: boolean;
+}
+
+function parsePort(text: string, from: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
+    throw new UsageError(`invalid port ${JSON.stringify(text)} (from ${from}): use 0–65535`);
+  }
+  return Number(text);
+}
+
+function parseChapter(text: string, from: string): number {
+  const latest = latestChapter();
+  const n = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= 1 && n <= latest)) {
+    throw new UsageError(
+      `invalid chapter ${JSON.stringify(text)} (from ${from}): choose 1–${latest}`,
+    );
+  }
+  return n;
+}
+
+/** Read flags and environment into options; throws UsageError. */
+export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
+  let values: ReturnType<typeof parse>["values"];
+  function parse() {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        chapter: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    });
+  }
+  try {
+    values = parse().values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}; see --help`);
+  }
+  const portText = values.port ?? env.HANDSHAKE_PORT ?? env.PORT;
+  const portFrom = values.port ? "--port" : env.HANDSHAKE_PORT ? "HANDSHAKE_PORT" : "PORT";
+  const chapterText = values.chapter ?? env.HANDSHAKE_CHAPTER;
+  const chapterFrom = values.chapter ? "--chapter" : "HANDSHAKE_CHAPTER";
+  return {
+    host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,
+    port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),
+    chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),
+    help: values.help ?? false,
+  };
+}
+
+/** Format a start-up failure as one line. */
+export function describeStartError(err: unknown, options: CliOptions): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === "EADDRINUSE") {
+    return `port ${options.port} on ${options.host} is already in use: stop the other server or choose another with --port`;
+  }
+  if (e.code === "EACCES") {
+    return `not allowed to listen on ${options.host}:${options.port}: ports below 1024 need privileges; try --port 8080`;
+  }
+  if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND") {
+    return `cannot listen on ${options.host}: no such local address`;
+  }
+  return e.message;
+}

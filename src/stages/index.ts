@@ -1,0 +1,7 @@
+/**
+ * Every chapter's stage, in chapter order. A chapter that changes the
+ * assembled server adds one line here (CONTRIBUTING.md, "Adding a chapter").
+ */
+import type { Stage } from "./stage.ts";
+
+export const stages: readonly Stage[] = [];

@@ -1,0 +1,107 @@
+/**
+ * `npm test`: every check CI runs, in one command.
+ *
+ *   1. format and lint (biome)          5. every chapter's tests (vitest)
+ *   2. types, reference code (tsc)      6. every exercise caught by a test
+ *   3. types, learner code (tsc)        7. the book: lint, links, code refs,
+ *   4. exercises/ in sync                  coverage floor
+ *
+ * Steps run in order and all run even when one fails, so one run shows
+ * everything that is wrong. The last line counts tests and checks as
+ * "N passed, M failed". `--quick` skips steps 6 and 7.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { listChapters, ROOT } from "../course/chapters.ts";
+
+interface Step {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly quick: boolean;
+}
+
+const bin = (name: string): string => path.join(ROOT, "node_modules", ".bin", name);
+const tsx = (script: string, ...args: string[]): Pick<Step, "command" | "args"> => ({
+  command: bin("tsx"),
+  args: [script, ...args],
+});
+
+function run(step: Step): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(step.command, [...step.args], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ...step.env },
+    });
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("error", () => resolve(1));
+  });
+}
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const quick = argv.includes("--quick");
+  const scratch = mkdtempSync(path.join(tmpdir(), "handshake-test-"));
+  const vitestJson = path.join(scratch, "vitest.json");
+  const learner = listChapters().map((c) => `learner-${c.number}`);
+  const steps: Step[] = [
+    { name: "format and lint", command: bin("biome"), args: ["check", "."], quick: true },
+    { name: "types (solutions)", command: bin("tsc"), args: ["--noEmit", "-p", "."], quick: true },
+    {
+      name: "types (exercises)",
+      command: bin("tsc"),
+      args: ["--noEmit", "-p", ".", "--customConditions", learner.join(",")],
+      quick: true,
+    },
+    { name: "exercises in sync", ...tsx("tools/exercises/generate.ts", "--check"), quick: true },
+    {
+      name: "chapter tests",
+      command: bin("vitest"),
+      args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
+      quick: true,
+    },
+    { name: "every exercise caught", ...tsx("tools/check/exercises-caught.ts"), quick: false },
+  ];
+  if (existsSync(path.join(ROOT, "tools/book/check.ts"))) {
+    steps.push({ name: "book checks", ...tsx("tools/book/check.ts"), quick: false });
+  }
+  if (existsSync(path.join(ROOT, "tools/book/coverage.ts"))) {
+    steps.push({ name: "book coverage", ...tsx("tools/book/coverage.ts"), quick: false });
+  }
+  const results: { name: string; ok: boolean }[] = [];
+  for (const step of steps) {
+    if (quick && !step.quick) continue;
+    console.log(`\n━━ ${step.name} ━━`);
+    const code = await run(step);
+    results.push({ name: step.name, ok: code === 0 });
+  }
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(vitestJson)) {
+    const json = JSON.parse(readFileSync(vitestJson, "utf8")) as VitestJson;
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  console.log("\n━━ summary ━━");
+  for (const r of results) console.log(`  ${r.ok ? "ok    " : "FAILED"}  ${r.name}`);
+  const checks = results.filter((r) => r.name !== "chapter tests");
+  passed += checks.filter((r) => r.ok).length;
+  failed += checks.filter((r) => !r.ok).length;
+  const stepFailed = results.some((r) => !r.ok);
+  console.log(`\ntests: ${passed} passed, ${failed} failed`);
+  return stepFailed || failed > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
