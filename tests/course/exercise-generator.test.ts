@@ -1,0 +1,123 @@
+/**
+ * The exercise machinery itself: scanning tags, stubbing bodies, stripping
+ * hints. If these break, every chapter's gate silently lies.
+ */
+import { describe, expect, test } from "vitest";
+import { scanExercises } from "../../tools/exercises/scan.ts";
+import { stripHintTags, stubSource } from "../../tools/exercises/transform.ts";
+
+const SOURCE = `/** A module. */
+import { thing } from "./thing.ts";
+
+/**
+ * Adds.
+ * @exercise
+ * @hint nudge: look at the plus sign.
+ * @hint concept: addition is
+ *   commutative.
+ * @hint solution: return a + b.
+ */
+export function add(a: number, b: number): number {
+  return a + b;
+}
+
+/** Not an exercise. */
+export function keep(): number {
+  return thing;
+}
+
+export class Box {
+  /**
+   * @exercise
+   * @hint nudge: wrap it.
+   */
+  wrap(x: number): number[] {
+    return [x];
+  }
+}
+
+/**
+ * @exercise
+ * @hint nudge: double it.
+ */
+export const twice = (x: number): number => x * 2;
+`;
+
+describe("scanExercises", () => {
+  test("finds functions, methods and arrow constants tagged @exercise", () => {
+    const found = scanExercises("m.ts", SOURCE);
+    expect(found.map((e) => e.name)).toEqual(["add", "Box.wrap", "twice"]);
+  });
+
+  test("reads hint tiers in order, without their labels, folding lines", () => {
+    const [add] = scanExercises("m.ts", SOURCE);
+    expect(add?.hints).toEqual([
+      "look at the plus sign.",
+      "addition is commutative.",
+      "return a + b.",
+    ]);
+  });
+
+  test("reports the line of the declaration's name", () => {
+    const [add] = scanExercises("m.ts", SOURCE);
+    expect(SOURCE.split("\n")[(add?.line ?? 0) - 1]).toContain("function add(");
+  });
+});
+
+describe("stubSource", () => {
+  const opts = { chapter: "09", learnerFile: "exercises/09-x/m.ts", stripHints: true };
+
+  test("replaces every exercise body with a NotImplemented throw", () => {
+    const { text } = stubSource("m.ts", SOURCE, opts);
+    expect(text).not.toContain("return a + b;");
+    expect(text).not.toContain("return [x];");
+    expect(text).not.toContain("x * 2");
+    expect(text.match(/throw new NotImplemented\(/g)).toHaveLength(3);
+    expect(text).toContain('"name":"Box.wrap"');
+    expect(text).toContain('"hint":"look at the plus sign."');
+  });
+
+  test("keeps code that is not an exercise", () => {
+    const { text } = stubSource("m.ts", SOURCE, opts);
+    expect(text).toContain("return thing;");
+  });
+
+  test("imports NotImplemented once, after the existing imports", () => {
+    const { text } = stubSource("m.ts", SOURCE, opts);
+    const lines = text.split("\n");
+    const at = lines.findIndex((l) => l.includes("#course/not-implemented.ts"));
+    expect(at).toBe(lines.findIndex((l) => l.startsWith('import { thing }')) + 1);
+  });
+
+  test("strips hints from learner copies but keeps @exercise", () => {
+    const { text } = stubSource("m.ts", SOURCE, opts);
+    expect(text).not.toContain("@hint");
+    expect(text).not.toContain("commutative");
+    expect(text).toContain("@exercise");
+  });
+
+  test("stubs only the named exercise when asked (CI's caught check)", () => {
+    const { text } = stubSource("m.ts", SOURCE, { ...opts, only: "twice", stripHints: false });
+    expect(text).toContain("return a + b;");
+    expect(text).not.toContain("x * 2");
+  });
+
+  test("refuses an exercise without a return type, naming file and line", () => {
+    const src = "/**\n * @exercise\n */\nexport function f(a: number) {\n  return a;\n}\n";
+    expect(() => stubSource("bad.ts", src, opts)).toThrow(/bad\.ts:4: exercise f needs an explicit return type/);
+  });
+
+  test("a stubbed file still compiles as TypeScript syntax", async () => {
+    const ts = (await import("typescript")).default;
+    const { text } = stubSource("m.ts", SOURCE, opts);
+    const out = ts.transpileModule(text, { reportDiagnostics: true, compilerOptions: {} });
+    expect(out.diagnostics ?? []).toEqual([]);
+  });
+});
+
+describe("stripHintTags", () => {
+  test("removes multi-line hint tags and nothing else", () => {
+    const doc = "/**\n * Why.\n * @exercise\n * @hint nudge: a\n *   b\n * @see RFC\n */";
+    expect(stripHintTags(doc)).toBe("/**\n * Why.\n * @exercise\n * @see RFC\n */");
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The gate's terminal output: a progress table and one failure, explained.
+ * Colour only on a TTY and never with NO_COLOR (picocolors decides); the
+ * symbols carry the meaning on their own, so it reads the same in a log.
+ */
+import pc from "picocolors";
+import type { Chapter } from "../course/chapters.ts";
+import type { ChapterRun, FailedTest } from "./gate.ts";
+import type { ExerciseRef } from "./locate.ts";
+
+export type RowState = "done" | "current" | "locked";
+
+export interface Row {
+  readonly chapter: Chapter;
+  readonly state: RowState;
+  readonly run?: ChapterRun;
+}
+
+const MARK: Record<RowState, string> = { done: "✓", current: "▶", locked: "·" };
+const PAINT: Record<RowState, (s: string) => string> = {
+  done: pc.green,
+  current: pc.yellow,
+  locked: pc.dim,
+};
+
+export function renderTable(rows: readonly Row[]): string {
+  const width = Math.max(...rows.map((r) => r.chapter.title.length), 10);
+  const lines = rows.map((r) => {
+    const total = r.run ? r.run.passed + r.run.failed : 0;
+    const detail =
+      r.state === "locked"
+        ? "locked"
+        : r.state === "done"
+          ? `done (${r.run?.passed ?? 0} tests)`
+          : `${r.run?.passed ?? 0}/${total} tests pass`;
+    const text = `  ${MARK[r.state]} ${r.chapter.number}  ${r.chapter.title.padEnd(width)}  ${detail}`;
+    return PAINT[r.state](text);
+  });
+  return [pc.bold("Handshake — your progress"), "", ...lines].join("\n");
+}
+
+function indent(text: string, by = "    "): string {
+  return text
+    .split("\n")
+    .map((l) => by + l)
+    .join("\n");
+}
+
+/** Keep the teaching part of a vitest failure, drop node_modules frames. */
+export function trimFailure(message: string): string {
+  const lines = message.split("\n").filter((l) => !/node_modules|node:internal/.test(l));
+  return lines.slice(0, 40).join("\n").trimEnd();
+}
+
+export function renderFailure(
+  run: ChapterRun,
+  failure: FailedTest,
+  exercise: ExerciseRef | undefined,
+  hintTier: number,
+): string {
+  const c = run.chapter;
+  const out: string[] = [];
+  out.push("", pc.bold(`━━ Chapter ${c.number} · ${c.title} ━━`), "");
+  out.push(pc.red(`✗ ${failure.name}`), pc.dim(`  (${failure.file})`), "");
+  out.push(indent(trimFailure(failure.message)), "");
+  if (exercise) {
+    const hint = exercise.hints[Math.min(hintTier, exercise.hints.length - 1)];
+    const tiers = exercise.hints.length;
+    out.push(
+      `  ${pc.bold("Work on:")}  ${pc.cyan(`${exercise.file}:${exercise.line}`)}  ${exercise.name}`,
+    );
+    if (hint) out.push(`  ${pc.bold(`Hint ${Math.min(hintTier + 1, tiers)}/${tiers}:`)} ${hint}`);
+  }
+  out.push(`  ${pc.bold("Read:")}     chapters/${c.slug}.md`);
+  out.push(
+    `  ${pc.bold("More:")}     npm run learn -- hint          ${pc.dim("(the next hint)")}`,
+    `            npm run learn -- solution ${c.number}   ${pc.dim("(compare with the reference)")}`,
+    `            npm run learn -- --watch       ${pc.dim("(rerun on every save)")}`,
+  );
+  const left = run.failed;
+  out.push(
+    "",
+    pc.dim(`  ${left} test${left === 1 ? "" : "s"} still failing in chapter ${c.number}.`),
+  );
+  return out.join("\n");
+}
