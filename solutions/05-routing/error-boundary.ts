@@ -1,0 +1,93 @@
+/**
+ * The error boundary: where a thrown error becomes a response.
+ *
+ * An HttpError is an answer the application chose (404, 413, 415...): its
+ * status, code and message go to the client. Anything else is a bug. The
+ * client gets a 500 with a short random error id and nothing else; the log
+ * gets the same id with the method, target and stack. The id is what lets
+ * a user's bug report ("error id 3f9a1c2e") find the stack trace, without
+ * handing the stack, file paths or library versions to an attacker.
+ */
+import { randomUUID } from "node:crypto";
+import { getHeader } from "#ch03/header-list.ts";
+import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { ERROR_CATALOGUE, HttpError } from "./http-error.ts";
+import type { Logger } from "./logger.ts";
+import type { Middleware } from "./middleware.ts";
+
+/**
+ * 8 hex digits (32 random bits): short enough to read out over the phone,
+ * enough that two errors in one day's logs practically never share one.
+ */
+export function newErrorId(): string {
+  return randomUUID().slice(0, 8);
+}
+
+/** What the client is told; JSON for API clients that ask for it. */
+function errorBody(request: HttpRequest, error: HttpError, message: string): HttpResponse {
+  const accept = getHeader(request.headers, "accept") ?? "";
+  const wantsJson = accept.includes("application/json") || accept.includes("+json");
+  const headers = error.headers.filter(([name]) => name !== "content-type");
+  if (wantsJson) {
+    const body = JSON.stringify({ error: { status: error.status, code: error.code, message } });
+    return {
+      status: error.status,
+      headers: [["content-type", "application/json"], ...headers],
+      body,
+    };
+  }
+  return {
+    status: error.status,
+    headers: [["content-type", "text/plain; charset=utf-8"], ...headers],
+    body: `${error.code}: ${message}\n`,
+  };
+}
+
+/**
+ * The response for anything a handler threw. Unexposed errors (every
+ * non-HttpError, and 5xx HttpErrors by default) are logged with a fresh
+ * error id, and only the id and the status title reach the client.
+ */
+export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
+  const error =
+    thrown instanceof HttpError
+      ? thrown
+      : new HttpError("INTERNAL_ERROR", "unexpected error", { cause: thrown, expose: false });
+  if (error.expose) return errorBody(request, error, error.message);
+  const errorId = newErrorId();
+  const cause = thrown instanceof HttpError ? thrown : error.cause;
+  logger.error("request failed", {
+    errorId,
+    status: error.status,
+    code: error.code,
+    method: request.method,
+    target: request.target,
+    error: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
+  });
+  const title = titleFor(error.status);
+  return errorBody(request, error, `${title}; error id ${errorId}`);
+}
+
+function titleFor(status: number): string {
+  for (const entry of Object.values(ERROR_CATALOGUE)) {
+    if (entry.status === status) return entry.title;
+  }
+  return "Server Error";
+}
+
+/**
+ * Middleware that turns whatever `next` throws or rejects with into a
+ * response. A synchronous answer stays synchronous: no promise is made
+ * for a handler that did not make one.
+ */
+export function errorBoundary(logger: Logger): Middleware {
+  return (next) => (request) => {
+    try {
+      const response = next(request);
+      if (!(response instanceof Promise)) return response;
+      return response.catch((thrown: unknown) => errorResponse(request, thrown, logger));
+    } catch (thrown) {
+      return errorResponse(request, thrown, logger);
+    }
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The router: one Handler that sends each request to the route for its
+ * method and path, and answers what no route does.
+ *
+ *     request ─► error boundary ─► middleware… ─► error boundary ─► dispatch
+ *                                                      dispatch:
+ *       target form? ── `*` ─► OPTIONS * (Allow for the server) or 400
+ *       split + decode path ── bad ─► 400
+ *       trie match ── found ─► route handler (RequestView)
+ *                  ── path only ─► OPTIONS: 204 + Allow, else 405 + Allow
+ *                  ── nothing ─► fallback handler, else 404
+ *
+ * Two error boundaries: the inner one lets middleware see every failure as
+ * an ordinary response (a logger sees the 404); the outer one catches what
+ * middleware itself throws.
+ */
+import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { allowHeader } from "./allow.ts";
+import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
+import { errorBoundary } from "./error-boundary.ts";
+import { HttpError } from "./http-error.ts";
+import { consoleLogger, type Logger } from "./logger.ts";
+import { compose, type Middleware } from "./middleware.ts";
+import { splitPath } from "./path-segments.ts";
+import { RequestView } from "./request-view.ts";
+import { parseRequestTarget } from "./request-target.ts";
+import { type RouteHandler, RouteScope } from "./route-scope.ts";
+import { RouteTrie } from "./route-trie.ts";
+
+export interface RouterOptions {
+  /** Answers requests whose path no route matches; default: 404. */
+  readonly fallback?: Handler;
+  /** Where 500s are logged with their error id; default: stderr. */
+  readonly logger?: Logger;
+  /** Default limit for `bytes()`, `text()` and `json()`: DEFAULT_BODY_LIMIT. */
+  readonly bodyLimit?: number;
+}
+
+export class Router extends RouteScope {
+  readonly #trie: RouteTrie<RouteHandler>;
+  readonly #options: RouterOptions;
+  readonly #middleware: Middleware[] = [];
+  #pipeline: Handler;
+
+  constructor(options: RouterOptions = {}) {
+    const trie = new RouteTrie<RouteHandler>();
+    super(trie, "");
+    this.#trie = trie;
+    this.#options = options;
+    this.#pipeline = this.#build();
+  }
+
+  /** The router as a Handler, for a connection or another middleware. */
+  readonly handle: Handler = (request) => this.#pipeline(request);
+
+  /** Add middleware; the first added is the outermost layer. */
+  use(middleware: Middleware): this {
+    this.#middleware.push(middleware);
+    this.#pipeline = this.#build();
+    return this;
+  }
+
+  #build(): Handler {
+    const guard = errorBoundary(this.#options.logger ?? consoleLogger);
+    return guard(compose(this.#middleware, guard(this.#dispatch)));
+  }
+
+  readonly #dispatch = (request: HttpRequest): HttpResponse | Promise<HttpResponse> => {
+    const target = parseRequestTarget(request.target);
+    if (target.kind === "asterisk") return this.#asterisk(request);
+    if (target.kind === "authority") return this.#notFound(request, request.target);
+    if (target.kind === "invalid") {
+      throw new HttpError("BAD_REQUEST_TARGET", `cannot route target ${request.target}`);
+    }
+    const segments = splitPath(target.path);
+    if (segments instanceof HttpError) throw segments;
+    const match = this.#trie.match(segments, request.method);
+    if (match.kind === "none") return this.#notFound(request, target.path);
+    if (match.kind === "wrong-method") {
+      return this.#wrongMethod(request.method, target.path, allowHeader(match.methods));
+    }
+    const route = { rawPath: target.path, rawQuery: target.query, segments, params: match.params };
+    const bodyLimit = this.#options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    return match.value(new RequestView(request, route, bodyLimit));
+  };
+
+  /** OPTIONS on a known path answers itself; any other method is a 405. */
+  #wrongMethod(method: string, path: string, allow: string): HttpResponse {
+    if (method === "OPTIONS") return { status: 204, headers: [["allow", allow]] };
+    throw new HttpError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${path}; use ${allow}`, {
+      headers: [["allow", allow]],
+    });
+  }
+
+  /** `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7). */
+  #asterisk(request: HttpRequest): HttpResponse {
+    if (request.method !== "OPTIONS") {
+      throw new HttpError("BAD_REQUEST_TARGET", `"*" is only a target for OPTIONS`);
+    }
+    return { status: 204, headers: [["allow", allowHeader(this.#trie.methods)]] };
+  }
+
+  #notFound(request: HttpRequest, path: string): HttpResponse | Promise<HttpResponse> {
+    const fallback = this.#options.fallback;
+    if (fallback !== undefined) return fallback(request);
+    throw new HttpError("ROUTE_NOT_FOUND", `no route for ${request.method} ${path}`);
+  }
+}
