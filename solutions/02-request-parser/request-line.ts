@@ -1,0 +1,63 @@
+/**
+ * The request-line (RFC 9112 §3):
+ *
+ *     request-line = method SP request-target SP HTTP-version
+ *
+ * Exactly one SP between the parts. RFC 9112 §3 lets a recipient split on
+ * any run of whitespace instead, but a lenient server and a strict proxy in
+ * front of it would then read different targets from one line; strict is the
+ * only setting that agrees with everyone.
+ */
+import { type Checked, fail, ok } from "./errors.ts";
+import { classifyTarget, type TargetForm } from "./request-target.ts";
+import { isToken } from "./tokens.ts";
+
+export type HttpVersion = "HTTP/1.0" | "HTTP/1.1";
+
+export interface RequestLine {
+  readonly method: string;
+  readonly target: string;
+  readonly targetForm: TargetForm;
+  readonly version: HttpVersion;
+}
+
+/** HTTP-version = "HTTP" "/" DIGIT "." DIGIT, case-sensitive (RFC 9112 §2.3). */
+const VERSION = /^HTTP\/([0-9])\.([0-9])$/;
+
+/**
+ * Reads HTTP-version. A well-formed version with another major number is
+ * 505 (RFC 9110 §15.6.6). A higher 1.x minor is served as HTTP/1.1: RFC
+ * 9110 §2.5 says a recipient SHOULD process it as the highest minor version
+ * it conforms to.
+ */
+export function parseVersion(text: string): Checked<HttpVersion> {
+  const match = VERSION.exec(text);
+  if (match === null) return fail("HPE_INVALID_VERSION");
+  if (match[1] !== "1") return fail("HPE_VERSION_NOT_SUPPORTED");
+  return ok(match[2] === "0" ? "HTTP/1.0" : "HTTP/1.1");
+}
+
+/**
+ * Splits a request-line (without its CRLF) into method, target and version,
+ * and checks each. Order matters for the status a client sees: a method
+ * longer than `maxMethodBytes` is 501 before it is anything else, and a
+ * version we do not speak is 505 before we judge a target we would not
+ * understand anyway.
+ *
+ * @exercise
+ * @hint nudge: split on single spaces: exactly three non-empty parts, or the line is invalid.
+ * @hint concept: then check, in order, method length (501), method is a token (400), the version (parseVersion), the target (classifyTarget).
+ * @hint solution: const parts = line.split(" "); if (parts.length !== 3 || parts.includes("")) fail("HPE_INVALID_REQUEST_LINE"); const [method, target, v] = parts; if (method.length > maxMethodBytes) fail("HPE_METHOD_TOO_LONG"); if (!isToken(method)) fail("HPE_INVALID_METHOD"); const version = parseVersion(v); if (!version.ok) return version; const form = classifyTarget(method, target); if (!form.ok) return form; return ok({ method, target, targetForm: form.value, version: version.value }).
+ */
+export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
+  const parts = line.split(" ");
+  const [method = "", target = "", versionText = ""] = parts;
+  if (parts.length !== 3 || parts.includes("")) return fail("HPE_INVALID_REQUEST_LINE");
+  if (method.length > maxMethodBytes) return fail("HPE_METHOD_TOO_LONG");
+  if (!isToken(method)) return fail("HPE_INVALID_METHOD");
+  const version = parseVersion(versionText);
+  if (!version.ok) return version;
+  const form = classifyTarget(method, target);
+  if (!form.ok) return form;
+  return ok({ method, target, targetForm: form.value, version: version.value });
+}

@@ -1,0 +1,74 @@
+/**
+ * The four forms of request-target (RFC 9112 §3.2).
+ *
+ *     origin-form    = absolute-path [ "?" query ]        GET /where?q=now
+ *     absolute-form  = absolute-URI                       GET http://a.example/
+ *     authority-form = uri-host ":" port   (CONNECT only) CONNECT a.example:443
+ *     asterisk-form  = "*"                 (OPTIONS only) OPTIONS *
+ *
+ * The form is decided by the method and the first byte, never guessed, and
+ * the bytes are held to RFC 3986's character set. A target with a raw
+ * space, quote, backslash or control byte is refused rather than "fixed":
+ * two servers that fix it differently disagree about which resource was
+ * asked for.
+ */
+import { type Checked, fail, ok } from "./errors.ts";
+import { isValidHost } from "./host-field.ts";
+
+export type TargetForm = "origin" | "absolute" | "authority" | "asterisk";
+
+/** unreserved / sub-delims / ":" / "@" / "/" / "?" (RFC 3986 §2, §3.3-3.4). */
+const URI_BYTES: readonly boolean[] = Array.from({ length: 256 }, (_, byte) =>
+  /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/.test(String.fromCharCode(byte)),
+);
+
+const isHex = (byte: number): boolean =>
+  (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66);
+
+/**
+ * True when every byte of `text` from `from` is a URI character or a
+ * well-formed percent-encoding ("%" HEXDIG HEXDIG). `brackets` admits "["
+ * and "]", which RFC 3986 allows only around an IPv6 literal in the
+ * authority of an absolute-URI.
+ */
+export function isUriText(text: string, from = 0, brackets = false): boolean {
+  for (let i = from; i < text.length; i++) {
+    const byte = text.charCodeAt(i);
+    if (byte === 0x25) {
+      if (!isHex(text.charCodeAt(i + 1)) || !isHex(text.charCodeAt(i + 2))) return false;
+      i += 2;
+    } else if (!URI_BYTES[byte] && !(brackets && (byte === 0x5b || byte === 0x5d))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1). */
+const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*:/;
+
+/**
+ * Decides which of the four forms `target` is in, given the method, and
+ * checks its bytes. CONNECT must use authority-form and only CONNECT may;
+ * "*" is only for OPTIONS (RFC 9112 §3.2.3, §3.2.4). Everything else is
+ * origin-form when it starts with "/", absolute-form when it starts with a
+ * scheme, and invalid otherwise.
+ *
+ * @exercise
+ * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first byte of the target.
+ * @hint concept: CONNECT -> authority (isValidHost with a required port); "*" -> asterisk only for OPTIONS; "/" -> origin; scheme ":" -> absolute; check bytes with isUriText.
+ * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return method === "OPTIONS" ? ok("asterisk") : fail(...); if (target.startsWith("/")) return isUriText(target) ? ok("origin") : fail(...); if (SCHEME.test(target) && isUriText(target, 0, true)) return ok("absolute"); return fail(...).
+ */
+export function classifyTarget(method: string, target: string): Checked<TargetForm> {
+  if (method === "CONNECT") {
+    return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET");
+  }
+  if (target === "*") {
+    return method === "OPTIONS" ? ok("asterisk") : fail("HPE_INVALID_TARGET");
+  }
+  if (target.startsWith("/")) {
+    return isUriText(target) ? ok("origin") : fail("HPE_INVALID_TARGET");
+  }
+  if (SCHEME.test(target) && isUriText(target, 0, true)) return ok("absolute");
+  return fail("HPE_INVALID_TARGET");
+}

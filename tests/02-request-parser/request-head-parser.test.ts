@@ -1,0 +1,92 @@
+/**
+ * The parser on raw bytes: every accepted head, every attack, every
+ * unfinished head, each fed whole, at every split and one byte at a time.
+ */
+import { describe, test } from "vitest";
+import { RequestHeadParser } from "#ch02/request-head-parser.ts";
+import { expectTrue } from "#testing/wire.ts";
+import { ACCEPTED, INCOMPLETE, REJECTED, req } from "./cases.ts";
+import { expectOutcome, feedEveryWay, type Outcome } from "./feed.ts";
+
+const BOOK = "chapters/02-request-parser.md";
+
+describe("accepts well-formed heads (RFC 9112 §2-§5)", () => {
+  test.each(ACCEPTED)("$name", (c) => {
+    const lesson = { rule: c.name, book: `${BOOK}#anatomy-of-a-request-head` };
+    const got = feedEveryWay(c.bytes, lesson);
+    const { method, target, targetForm, version, headers } = c;
+    const head = { method, target, targetForm, version, headers };
+    const want: Outcome = { kind: "done", head, end: c.end ?? c.bytes.length };
+    expectOutcome(got, want, { ...lesson, sent: c.bytes });
+  });
+});
+
+describe("rejects malformed and hostile heads with a status", () => {
+  test.each(REJECTED)("$name → $status $code", (c) => {
+    const lesson = { rule: c.rule, book: `${BOOK}#${c.section}` };
+    const options = {
+      ...(c.limits && { limits: c.limits }),
+      ...(c.splits === false && { splits: false }),
+    };
+    const got = feedEveryWay(c.bytes, lesson, options);
+    const want: Outcome = { kind: "error", code: c.code, status: c.status };
+    expectOutcome(got, want, { ...lesson, sent: c.bytes.slice(0, 300) });
+  });
+});
+
+describe("waits for the rest of an unfinished head", () => {
+  test.each(INCOMPLETE)("$name", (c) => {
+    const lesson = {
+      rule: "a parser may not guess the end of a head",
+      book: `${BOOK}#incremental-parsing`,
+    };
+    expectOutcome(
+      feedEveryWay(c.bytes, lesson),
+      { kind: "incomplete" },
+      { ...lesson, sent: c.bytes },
+    );
+  });
+});
+
+describe("the parser's life cycle", () => {
+  test("reset() makes it ready for the next pipelined head", () => {
+    const first = req("GET /1 HTTP/1.1", "Host: a");
+    const bytes = Buffer.from(first + req("GET /2 HTTP/1.1", "Host: b"), "latin1");
+    const parser = new RequestHeadParser();
+    const one = parser.push(bytes);
+    expectTrue(one.kind === "done" && one.consumed === first.length, "first head, then stop", {
+      rule: "consumed tells the connection where the next request starts",
+      book: `${BOOK}#incremental-parsing`,
+      sent: bytes,
+    });
+    parser.reset();
+    const two = parser.push(bytes.subarray(one.consumed));
+    expectTrue(two.kind === "done" && two.head.target === "/2", "second head after reset()", {
+      book: `${BOOK}#incremental-parsing`,
+    });
+  });
+
+  test("limits are configurable: a larger request-line limit admits a longer target", () => {
+    const bytes = req(`GET /${"a".repeat(9000)} HTTP/1.1`, "Host: a");
+    const parser = new RequestHeadParser({ maxRequestLineBytes: 10_000 });
+    const result = parser.push(Buffer.from(bytes, "latin1"));
+    expectTrue(result.kind === "done", `expected done, got ${result.kind}`, {
+      rule: "every limit is configurable through ParserLimits",
+      book: `${BOOK}#limits`,
+    });
+  });
+
+  test("a request-line exactly at the limit is accepted, one byte more is 414", () => {
+    const line = "GET /abc HTTP/1.1\r\n";
+    const bytes = Buffer.from(line + "Host: a\r\n\r\n", "latin1");
+    const at = new RequestHeadParser({ maxRequestLineBytes: line.length }).push(bytes);
+    const over = new RequestHeadParser({ maxRequestLineBytes: line.length - 1 }).push(bytes);
+    expectTrue(at.kind === "done", `at the limit: expected done, got ${at.kind}`, {
+      rule: "maxRequestLineBytes counts the request-line with its CRLF",
+      book: `${BOOK}#limits`,
+    });
+    expectTrue(over.kind === "error" && over.error.status === 414, "one over: expected 414", {
+      book: `${BOOK}#limits`,
+    });
+  });
+});
