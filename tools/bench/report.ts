@@ -1,0 +1,182 @@
+/**
+ * The report: raw measurements summarized, as tables or as JSON.
+ *
+ * `buildReport` is pure, so the harness test can check the rows without
+ * running a server; `renderReport` turns it into text (or Markdown for
+ * the README).
+ */
+import {
+  type Align,
+  formatBytes,
+  formatCount,
+  formatMarkdownTable,
+  formatMBps,
+  formatMs,
+  formatRatio,
+  formatTable,
+  type Table,
+} from "./format-table.ts";
+import type {
+  LinearityMeasurement,
+  Measurement,
+  MemoryMeasurement,
+  ParserMeasurement,
+  Skipped,
+} from "./measurement.ts";
+import {
+  BASELINE_SERVER,
+  judgeTargets,
+  type LoadSummary,
+  summarizeLoad,
+  type Target,
+  type TargetVerdict,
+} from "./summary.ts";
+
+/** What the numbers were measured on; printed above the tables. */
+export interface Environment {
+  readonly date: string;
+  readonly node: string;
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly pinning: string;
+  readonly ours: string;
+  readonly tools: readonly string[];
+  readonly durationSec: number;
+  readonly rounds: number;
+  readonly connections: number;
+  readonly pipelining: number;
+}
+
+export interface BenchReport {
+  readonly environment: Environment;
+  readonly load: readonly LoadSummary[];
+  readonly targets: readonly TargetVerdict[];
+  readonly parser: readonly ParserMeasurement[];
+  readonly linearity: readonly LinearityMeasurement[];
+  readonly memory: readonly MemoryMeasurement[];
+  readonly skipped: readonly Skipped[];
+  readonly measurements: readonly Measurement[];
+}
+
+const only = <K extends Measurement["kind"]>(ms: readonly Measurement[], kind: K) =>
+  ms.filter((m): m is Extract<Measurement, { kind: K }> => m.kind === kind);
+
+export function buildReport(
+  environment: Environment,
+  measurements: readonly Measurement[],
+  targets: readonly Target[],
+): BenchReport {
+  const load = summarizeLoad(measurements);
+  return {
+    environment,
+    load,
+    targets: judgeTargets(load, targets),
+    parser: only(measurements, "parser"),
+    linearity: only(measurements, "linearity"),
+    memory: only(measurements, "memory"),
+    skipped: only(measurements, "skipped"),
+    measurements,
+  };
+}
+
+const R: Align = "right";
+const L: Align = "left";
+
+export function loadTable(rows: readonly LoadSummary[]): Table {
+  return {
+    headers: [
+      "scenario",
+      "tool",
+      "server",
+      "req/s",
+      "p50",
+      "p99",
+      "server RSS",
+      `× ${BASELINE_SERVER}`,
+    ],
+    align: [L, L, L, R, R, R, R, R],
+    rows: rows.map((s) => [
+      s.scenario,
+      s.tool,
+      s.server,
+      formatCount(s.requestsPerSec),
+      formatMs(s.latencyP50Ms),
+      formatMs(s.latencyP99Ms),
+      formatBytes(s.peakRssBytes),
+      formatRatio(s.ratio),
+    ]),
+  };
+}
+
+export function parserTable(rows: readonly ParserMeasurement[]): Table {
+  return {
+    headers: ["parser input", "bytes", "MB/s", "heads/s"],
+    align: [L, R, R, R],
+    rows: rows.map((p) => [
+      p.subject,
+      String(p.headBytes),
+      formatMBps(p.bytesPerSec),
+      formatCount(p.headsPerSec),
+    ]),
+  };
+}
+
+export function memoryTable(rows: readonly MemoryMeasurement[]): Table {
+  return {
+    headers: ["server", "idle conns", "RSS before", "RSS after", "per connection"],
+    align: [L, R, R, R, R],
+    rows: rows.map((m) => [
+      m.server,
+      formatCount(m.connections),
+      formatBytes(m.rssBeforeBytes),
+      formatBytes(m.rssAfterBytes),
+      formatBytes(m.bytesPerConnection),
+    ]),
+  };
+}
+
+/** "4 KiB → 8 KiB fed byte by byte: 1.20 ms → 2.41 ms, 2.01× (linear: 2×)". */
+export function linearityLine(l: LinearityMeasurement): string {
+  const expected = l.largeBytes / l.smallBytes;
+  const verdict = l.ratio <= expected * 1.3 ? "linear" : "SUPERLINEAR: rescans?";
+  return (
+    `${formatBytes(l.smallBytes)} → ${formatBytes(l.largeBytes)} fed one byte per chunk: ` +
+    `${formatMs(l.smallMs)} → ${formatMs(l.largeMs)}, ratio ${l.ratio.toFixed(2)} ` +
+    `(linear ≈ ${expected}): ${verdict}`
+  );
+}
+
+export function targetLine(t: TargetVerdict): string {
+  return (
+    `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${BASELINE_SERVER}, ` +
+    `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}`
+  );
+}
+
+function environmentLines(e: Environment): string[] {
+  return [
+    `${e.date}  node ${e.node}  ${e.cpus} × ${e.cpuModel}`,
+    `pinning: ${e.pinning}`,
+    `ours: ${e.ours}`,
+    `load: ${e.tools.join(", ") || "no tool"}; ${e.durationSec} s runs, ${e.rounds} ` +
+      `alternating round(s), ${e.connections} connections, pipelining ${e.pipelining}; ` +
+      "medians shown",
+  ];
+}
+
+/** The whole report as text; Markdown tables when `markdown` is set. */
+export function renderReport(report: BenchReport, markdown = false): string {
+  const table = markdown ? formatMarkdownTable : formatTable;
+  const parts: string[] = [environmentLines(report.environment).join("\n")];
+  if (report.load.length > 0) parts.push(table(loadTable(report.load)));
+  if (report.targets.length > 0) parts.push(report.targets.map(targetLine).join("\n"));
+  if (report.parser.length > 0) parts.push(table(parserTable(report.parser)));
+  if (report.linearity.length > 0) parts.push(report.linearity.map(linearityLine).join("\n"));
+  if (report.memory.length > 0) parts.push(table(memoryTable(report.memory)));
+  if (report.skipped.length > 0) {
+    const line = (s: Skipped) =>
+      `skipped: ${s.scenario}${s.server ? ` / ${s.server}` : ""}: ${s.reason.split("\n")[0]}`;
+    parts.push(report.skipped.map(line).join("\n"));
+  }
+  return `${parts.join("\n\n")}\n`;
+}

@@ -1,0 +1,126 @@
+/**
+ * HTTP/1.1 load: keep-alive and pipelining, ours vs node:http vs bare net.
+ *
+ * Each server runs as its own pinned process; after a probe proves it
+ * answers GET /hello correctly, every selected tool runs a warm-up per
+ * server, then rounds alternate servers (ours, node:http, bare, ours, ...)
+ * so that noise from a shared machine lands on all of them alike.
+ */
+import { type LoadTool, runLoad } from "../load-tools/load-tool.ts";
+import type { Measurement } from "../measurement.ts";
+import type { ServerName } from "../options.ts";
+import { probeHello } from "../probe.ts";
+import { type ServerProcess, type ServerSpec, samplePeak } from "../server-process.ts";
+import { helloServers } from "../servers.ts";
+import type { BenchContext, Scenario } from "./scenario.ts";
+import { startServers } from "./start-servers.ts";
+
+/** A load scenario as data: adding one is a few lines. */
+export interface LoadScenarioSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly path: string;
+  /** What every server must answer, checked before timing. */
+  readonly body: string;
+  /** Requests in flight per connection, from the options. */
+  readonly pipelining: (context: BenchContext) => number;
+  readonly minRatio?: number;
+  /** The servers, by name; default: the /hello servers. */
+  readonly servers?: (context: BenchContext) => Readonly<Record<ServerName, ServerSpec>>;
+}
+
+async function timedRun(
+  context: BenchContext,
+  tool: LoadTool,
+  server: ServerProcess,
+  spec: LoadScenarioSpec,
+  durationSec: number,
+) {
+  const { connections } = context.options;
+  const run = { url: server.url(spec.path), connections, durationSec };
+  const sampler = samplePeak(() => server.rss());
+  try {
+    const result = await runLoad(
+      tool,
+      { ...run, pipelining: spec.pipelining(context) },
+      context.pin.load,
+    );
+    return { result, peakRssBytes: sampler.stop() };
+  } finally {
+    sampler.stop();
+  }
+}
+
+async function runTool(
+  context: BenchContext,
+  tool: LoadTool,
+  servers: readonly ServerProcess[],
+  spec: LoadScenarioSpec,
+): Promise<Measurement[]> {
+  const { rounds, warmupSec, durationSec } = context.options;
+  const out: Measurement[] = [];
+  if (warmupSec > 0) {
+    for (const s of servers) await timedRun(context, tool, s, spec, warmupSec).catch(() => {});
+  }
+  for (let round = 1; round <= rounds; round++) {
+    for (const s of servers) {
+      const base = { scenario: spec.name, server: s.name, tool: tool.name };
+      try {
+        const r = await timedRun(context, tool, s, spec, durationSec);
+        out.push({ kind: "load", ...base, round, ...r });
+        context.log(
+          `${spec.name} ${tool.name} round ${round}/${rounds} ${s.name}: ` +
+            `${Math.round(r.result.requestsPerSec)} req/s`,
+        );
+      } catch (err) {
+        out.push({ kind: "skipped", scenario: spec.name, server: s.name, reason: String(err) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Turn a LoadScenarioSpec into a runnable Scenario. */
+export function loadScenario(spec: LoadScenarioSpec): Scenario {
+  return {
+    name: spec.name,
+    description: spec.description,
+    ...(spec.minRatio === undefined
+      ? {}
+      : { target: { scenario: spec.name, minRatio: spec.minRatio } }),
+    async run(context) {
+      const all = (spec.servers ?? ((c) => helloServers(c.ours)))(context);
+      const specs = context.options.servers.map((n) => all[n]);
+      const check = (s: ServerProcess) => probeHello(s.port, spec.path, spec.body);
+      const started = await startServers(context, spec.name, specs, check);
+      const out: Measurement[] = [...started.skipped];
+      try {
+        for (const tool of context.tools) {
+          if (spec.pipelining(context) > 1 && !tool.pipelines) continue;
+          out.push(...(await runTool(context, tool, started.servers, spec)));
+        }
+      } finally {
+        await Promise.all(started.servers.map((s) => s.stop()));
+      }
+      return out;
+    },
+  };
+}
+
+export const keepAlive = loadScenario({
+  name: "keepalive",
+  description: "GET /hello over 100 keep-alive connections, one request in flight each",
+  path: "/hello",
+  body: "hello world",
+  pipelining: () => 1,
+  minRatio: 1.6,
+});
+
+export const pipeline = loadScenario({
+  name: "pipeline",
+  description: "GET /hello pipelined 10 deep on each keep-alive connection",
+  path: "/hello",
+  body: "hello world",
+  pipelining: (c) => c.options.pipelining,
+  minRatio: 5,
+});

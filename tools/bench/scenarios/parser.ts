@@ -1,0 +1,104 @@
+/**
+ * Chapter 02's RequestHeadParser, timed on its own.
+ *
+ * Throughput (MB/s) on a browser head and on a 100-field head, fed whole;
+ * then linearity: an 8 KiB head fed one byte per chunk should take about
+ * twice as long as a 4 KiB head fed the same way. A parser that rescans
+ * its buffer on every chunk takes four times as long, and a slow client
+ * sending a byte at a time turns that into a CPU attack.
+ */
+import type { Measurement } from "../measurement.ts";
+import { median } from "../measurement.ts";
+import { CHROME_HEAD, HUNDRED_FIELD_HEAD, paddedHead } from "../sample-heads.ts";
+import type { BenchContext, Scenario } from "./scenario.ts";
+
+/** Room for the padded and 100-field heads with the default limits' spirit. */
+const BENCH_LIMITS = { maxHeaderBytes: 64 * 1024, maxHeaderCount: 1_000 } as const;
+/** Time per throughput case; the count bound keeps a broken clock finite. */
+const CASE_MS = { normal: 1_000, quick: 150 } as const;
+const MAX_ITERATIONS = 50_000_000;
+/** Repetitions of each one-byte-per-chunk parse; the median is kept. */
+const LINEARITY_REPEATS = { normal: 30, quick: 5 } as const;
+const SMALL = 4 * 1024;
+const LARGE = 8 * 1024;
+
+type ParserModule = typeof import("#ch02/request-head-parser.ts");
+type Parser = InstanceType<ParserModule["RequestHeadParser"]>;
+
+/** Parse one head (as chunks) to "done", or throw saying what happened. */
+function parseOnce(parser: Parser, chunks: readonly Uint8Array[]): void {
+  parser.reset();
+  let kind = "incomplete";
+  for (const chunk of chunks) kind = parser.push(chunk).kind;
+  if (kind !== "done") throw new Error(`parser ended "${kind}" on a valid head`);
+}
+
+function throughput(parser: Parser, subject: string, bytes: Buffer, budgetMs: number) {
+  const chunks = [bytes];
+  for (let i = 0; i < 1_000; i++) parseOnce(parser, chunks); // warm-up
+  const start = performance.now();
+  let n = 0;
+  while (n < MAX_ITERATIONS) {
+    for (let i = 0; i < 200; i++) parseOnce(parser, chunks);
+    n += 200;
+    if (performance.now() - start >= budgetMs) break;
+  }
+  const sec = (performance.now() - start) / 1000;
+  return {
+    kind: "parser" as const,
+    scenario: "parser",
+    subject,
+    headBytes: bytes.length,
+    bytesPerSec: (n * bytes.length) / sec,
+    headsPerSec: n / sec,
+  };
+}
+
+/** Median ms to parse `head` fed one byte per chunk. */
+function bytewiseMs(parser: Parser, head: Buffer, repeats: number): number {
+  const chunks = Array.from({ length: head.length }, (_, i) => head.subarray(i, i + 1));
+  parseOnce(parser, chunks); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    parseOnce(parser, chunks);
+    times.push(performance.now() - start);
+  }
+  return median(times)!;
+}
+
+async function run(context: BenchContext): Promise<Measurement[]> {
+  let mod: ParserModule;
+  try {
+    mod = await import("#ch02/request-head-parser.ts");
+  } catch (err) {
+    return [{ kind: "skipped", scenario: "parser", reason: `cannot load #ch02: ${err}` }];
+  }
+  const parser = new mod.RequestHeadParser(BENCH_LIMITS);
+  const speed = context.options.quick ? "quick" : "normal";
+  context.log("parser: throughput and linearity");
+  const small = bytewiseMs(parser, paddedHead(SMALL), LINEARITY_REPEATS[speed]);
+  const large = bytewiseMs(parser, paddedHead(LARGE), LINEARITY_REPEATS[speed]);
+  return [
+    throughput(parser, "browser head (Chrome)", CHROME_HEAD, CASE_MS[speed]),
+    throughput(parser, "100 header fields", HUNDRED_FIELD_HEAD, CASE_MS[speed]),
+    {
+      kind: "linearity",
+      scenario: "parser",
+      smallBytes: SMALL,
+      largeBytes: LARGE,
+      smallMs: small,
+      largeMs: large,
+      ratio: large / small,
+    },
+  ];
+}
+
+export const parserScenario: Scenario = {
+  name: "parser",
+  description: "chapter 02 RequestHeadParser: MB/s and byte-at-a-time linearity",
+  run: (context) =>
+    run(context).catch((err: unknown) => [
+      { kind: "skipped", scenario: "parser", reason: String(err) },
+    ]),
+};

@@ -1,0 +1,109 @@
+/**
+ * From raw rounds to the numbers a reader compares.
+ *
+ * Load runs alternate servers round by round (A/B/A/B), so slow drift on a
+ * shared machine hits every server alike; the summary takes the median of
+ * the rounds, which one noisy round cannot move. Ratios compare each server
+ * with the baseline peer (node:http) on the same scenario and tool.
+ */
+import { type LoadMeasurement, type Measurement, median } from "./measurement.ts";
+
+/** The peer every ratio is taken against. */
+export const BASELINE_SERVER = "node:http";
+
+/** The median of one server's rounds on one scenario and tool. */
+export interface LoadSummary {
+  readonly scenario: string;
+  readonly server: string;
+  readonly tool: string;
+  readonly rounds: number;
+  readonly requestsPerSec: number;
+  readonly latencyP50Ms: number | undefined;
+  readonly latencyP99Ms: number | undefined;
+  readonly latencyMeanMs: number | undefined;
+  readonly peakRssBytes: number | undefined;
+  readonly errors: number;
+  readonly non2xx: number;
+  /** requestsPerSec / the baseline's; undefined without a baseline run. */
+  readonly ratio: number | undefined;
+}
+
+const defined = (xs: readonly (number | undefined)[]): number[] =>
+  xs.filter((x): x is number => x !== undefined);
+
+function summarizeGroup(runs: readonly LoadMeasurement[]): Omit<LoadSummary, "ratio"> {
+  const first = runs[0]!;
+  const pick = (f: (m: LoadMeasurement) => number | undefined): number | undefined =>
+    median(defined(runs.map(f)));
+  const rss = defined(runs.map((m) => m.peakRssBytes));
+  return {
+    scenario: first.scenario,
+    server: first.server,
+    tool: first.tool,
+    rounds: runs.length,
+    requestsPerSec: pick((m) => m.result.requestsPerSec) ?? 0,
+    latencyP50Ms: pick((m) => m.result.latencyP50Ms),
+    latencyP99Ms: pick((m) => m.result.latencyP99Ms),
+    latencyMeanMs: pick((m) => m.result.latencyMeanMs),
+    peakRssBytes: rss.length > 0 ? Math.max(...rss) : undefined,
+    errors: runs.reduce((n, m) => n + m.result.errors, 0),
+    non2xx: runs.reduce((n, m) => n + m.result.non2xx, 0),
+  };
+}
+
+/** Group load runs by scenario, tool and server, in first-seen order. */
+export function summarizeLoad(measurements: readonly Measurement[]): LoadSummary[] {
+  const groups = new Map<string, LoadMeasurement[]>();
+  for (const m of measurements) {
+    if (m.kind !== "load") continue;
+    const key = `${m.scenario}\u0000${m.tool}\u0000${m.server}`;
+    const list = groups.get(key) ?? [];
+    list.push(m);
+    groups.set(key, list);
+  }
+  const partial = [...groups.values()].map(summarizeGroup);
+  return partial.map((s) => ({ ...s, ratio: ratioToBaseline(s, partial) }));
+}
+
+function ratioToBaseline(
+  s: Omit<LoadSummary, "ratio">,
+  all: readonly Omit<LoadSummary, "ratio">[],
+): number | undefined {
+  const base = all.find(
+    (b) => b.scenario === s.scenario && b.tool === s.tool && b.server === BASELINE_SERVER,
+  );
+  if (base === undefined || base.requestsPerSec <= 0) return undefined;
+  return s.requestsPerSec / base.requestsPerSec;
+}
+
+/** A scenario's goal for ours / node:http, e.g. keep-alive ≥ 1.6×. */
+export interface Target {
+  readonly scenario: string;
+  readonly minRatio: number;
+}
+
+/** How ours did against each target, per tool. */
+export interface TargetVerdict {
+  readonly scenario: string;
+  readonly tool: string;
+  readonly minRatio: number;
+  readonly ratio: number | undefined;
+  readonly met: boolean;
+}
+
+/** Judge "ours" against the targets; a missing run is a miss, not a pass. */
+export function judgeTargets(
+  summaries: readonly LoadSummary[],
+  targets: readonly Target[],
+  ours = "ours",
+): TargetVerdict[] {
+  const verdicts: TargetVerdict[] = [];
+  for (const t of targets) {
+    const rows = summaries.filter((s) => s.scenario === t.scenario && s.server === ours);
+    for (const row of rows) {
+      const met = row.ratio !== undefined && row.ratio >= t.minRatio;
+      verdicts.push({ ...t, tool: row.tool, ratio: row.ratio, met });
+    }
+  }
+  return verdicts;
+}
