@@ -1,0 +1,83 @@
+/**
+ * May this response be stored? (RFC 9111 §3, §3.5.) A cache that stores
+ * the wrong thing is worse than no cache: it serves one user's page to
+ * another, or yesterday's page forever.
+ */
+import { getHeader } from "#ch03/header-list.ts";
+import type { HeaderList, HttpResponse } from "#ch03/message.ts";
+import { requestDirectives, responseDirectives } from "./directives.ts";
+import { varyFields } from "./vary.ts";
+
+/**
+ * Status codes that are "heuristically cacheable" (RFC 9110 §15.1): a
+ * cache may store them even without explicit freshness information.
+ */
+export const HEURISTICALLY_CACHEABLE: ReadonlySet<number> = new Set([
+  200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501,
+]);
+
+/** Why a response was not stored; each is an sf-token for Cache-Status. */
+export type NotStoredReason =
+  | "method"
+  | "status"
+  | "request-no-store"
+  | "no-store"
+  | "private"
+  | "authorization"
+  | "vary-star"
+  | "set-cookie"
+  | "no-cache"
+  | "no-freshness";
+
+export type StoreDecision =
+  | { readonly store: true }
+  | { readonly store: false; readonly reason: NotStoredReason };
+
+/** The request fields storability depends on. */
+export interface StoreRequest {
+  readonly method: string;
+  readonly headers: HeaderList;
+}
+
+const no = (reason: NotStoredReason): StoreDecision => ({ store: false, reason });
+
+/**
+ * Decides whether `response` to `request` may be stored (RFC 9111 §3).
+ * Two rules go beyond the RFC, on the side of caution: a response with
+ * Set-Cookie is not stored (it belongs to one client), and no-cache is not
+ * stored because this cache never revalidates, so it could never use it.
+ * 206 and 304 are not stored either: this cache keeps only complete
+ * responses.
+ *
+ * @exercise
+ * @hint nudge: check the reasons not to store first; then require some sign the response may be cached at all.
+ * @hint concept: GET only; final, complete status; no-store (either side); private and Authorization (§3.5) in a shared cache; Vary: *; then explicit freshness, public, or a heuristically cacheable status.
+ * @hint solution: return no("method"), no("status"), ... in the order of the NotStoredReason type; finally store if public || expires || maxAge || (shared && sMaxAge) || HEURISTICALLY_CACHEABLE.has(status).
+ */
+export function canStore(
+  request: StoreRequest,
+  response: HttpResponse,
+  shared: boolean,
+): StoreDecision {
+  const headers = response.headers ?? [];
+  const res = responseDirectives(headers);
+  const { status } = response;
+  if (request.method !== "GET") return no("method");
+  if (status < 200 || status === 206 || status === 304) return no("status");
+  if (requestDirectives(request.headers).noStore) return no("request-no-store");
+  if (res.noStore) return no("no-store");
+  if (shared && res.private) return no("private");
+  const authorized = getHeader(request.headers, "authorization") !== undefined;
+  if (shared && authorized && !(res.mustRevalidate || res.public || res.sMaxAge !== undefined))
+    return no("authorization");
+  if (varyFields(headers) === "*") return no("vary-star");
+  if (getHeader(headers, "set-cookie") !== undefined) return no("set-cookie");
+  if (res.noCache) return no("no-cache");
+  const explicit =
+    res.public ||
+    getHeader(headers, "expires") !== undefined ||
+    res.maxAge !== undefined ||
+    (shared && res.sMaxAge !== undefined) ||
+    (!shared && res.private);
+  return explicit || HEURISTICALLY_CACHEABLE.has(status) ? { store: true } : no("no-freshness");
+}
