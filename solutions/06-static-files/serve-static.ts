@@ -55,7 +55,9 @@ async function readSmall(file: string): Promise<FileSnapshot> {
 
 export function serveStatic(root: string, options: StaticOptions = {}): Handler {
   const opts = resolveOptions(options);
-  const cache = opts.cache ? new SmallFileCache({ ...opts.cache, ...opts }) : undefined;
+  const cache = opts.cache
+    ? new SmallFileCache({ ...opts.cache, revalidateAfterMs: opts.revalidateAfterMs })
+    : undefined;
   let realRoot = realRootOf(root);
 
   const snapshotOf = async (located: Located & { kind: "file" }): Promise<FileSnapshot> => {
