@@ -44,8 +44,14 @@ export function isUriText(text: string, from = 0, brackets = false): boolean {
   return true;
 }
 
-/** scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1). */
-const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*:/;
+/**
+ * scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 §3.1),
+ * followed by "//" and an authority. "example.com:80" is a well-formed
+ * absolute-URI too (scheme "example.com", path "80"), which is exactly why
+ * we insist on the "//": a server needs the authority to know the host
+ * (RFC 9112 §3.2.2), and a target that reads two ways is refused.
+ */
+const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*:\/\//;
 
 /**
  * Decides which of the four forms `target` is in, given the method, and

@@ -1,0 +1,154 @@
+/**
+ * The parser's pieces on their own, so a learner writing one exercise sees
+ * that exercise's failure first: the token check, the target forms, Host,
+ * the request-line, one field line, and the line splitter.
+ */
+import { describe, expect, test } from "vitest";
+import { parseFieldLine } from "#ch02/field-line.ts";
+import { isValidHost } from "#ch02/host-field.ts";
+import { LineSplitter } from "#ch02/line-splitter.ts";
+import { parseRequestLine } from "#ch02/request-line.ts";
+import { classifyTarget } from "#ch02/request-target.ts";
+import { isToken } from "#ch02/tokens.ts";
+import { expectTrue } from "#testing/wire.ts";
+
+const BOOK = "chapters/02-request-parser.md";
+
+describe("isToken (RFC 9110 §5.6.2)", () => {
+  const tokens = ["GET", "M-SEARCH", "x", "!#$%&'*+-.^_`|~09azAZ"];
+  const nonTokens = ["", "GET ", "a:b", "a/b", "(x)", "a\tb", "caf\xe9", "a\x00", '"q"', "a,b"];
+  test.each(tokens)("%j is a token", (t) => {
+    expectTrue(isToken(t), `${JSON.stringify(t)} should be a token`, {
+      rule: "token = 1*tchar",
+      book: `${BOOK}#the-request-line`,
+    });
+  });
+  test.each(nonTokens)("%j is not a token", (t) => {
+    expectTrue(!isToken(t), `${JSON.stringify(t)} should not be a token`, {
+      rule: "tchar excludes delimiters, whitespace, controls and non-ASCII",
+      book: `${BOOK}#the-request-line`,
+    });
+  });
+});
+
+describe("classifyTarget (RFC 9112 §3.2)", () => {
+  const table: readonly [string, string, string][] = [
+    ["GET", "/", "origin"],
+    ["GET", "/a/b?c=d&e=%41", "origin"],
+    ["GET", "https://example.com:8443/x", "absolute"],
+    ["CONNECT", "example.com:443", "authority"],
+    ["CONNECT", "[::1]:443", "authority"],
+    ["OPTIONS", "*", "asterisk"],
+    ["OPTIONS", "/", "origin"],
+    ["GET", "*", "error"],
+    ["CONNECT", "/", "error"],
+    ["CONNECT", ":443", "error"],
+    ["GET", "example.com:80", "error"],
+    ["GET", "/a\\b", "error"],
+    ["GET", "/%4", "error"],
+    ["GET", "1http://x/", "error"],
+  ];
+  test.each(table)("%s %s → %s", (method, target, want) => {
+    const r = classifyTarget(method, target);
+    const got = r.ok ? r.value : "error";
+    expectTrue(got === want, `classifyTarget(${method}, ${target}) gave ${got}, want ${want}`, {
+      rule: "the method and the first byte decide the form; RFC 3986 decides the bytes",
+      book: `${BOOK}#the-request-line`,
+    });
+  });
+});
+
+describe("isValidHost (RFC 9110 §7.2, RFC 3986 §3.2.2)", () => {
+  const valid = ["", "a", "example.com", "example.com:", "127.0.0.1:80", "[::1]", "[::1]:65535"];
+  const invalid = ["a b", "a/b", "a@b", "::1", "[::1", "[zz::1]", "a:65536", "a:8o", "a:123456"];
+  test.each(valid)("%j is a valid Host", (h) => {
+    expectTrue(isValidHost(h), `${JSON.stringify(h)} should be valid`, {
+      book: `${BOOK}#the-host-field`,
+    });
+  });
+  test.each(invalid)("%j is not a valid Host", (h) => {
+    expectTrue(!isValidHost(h), `${JSON.stringify(h)} should be invalid`, {
+      book: `${BOOK}#the-host-field`,
+    });
+  });
+  test("authority-form requires the port", () => {
+    expect([isValidHost("a:1", true), isValidHost("a", true), isValidHost("a:", true)]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe("parseRequestLine (RFC 9112 §3)", () => {
+  test("splits and classifies a valid line", () => {
+    expect(parseRequestLine("POST /x?y HTTP/1.0", 20)).toEqual({
+      ok: true,
+      value: { method: "POST", target: "/x?y", targetForm: "origin", version: "HTTP/1.0" },
+    });
+  });
+  const table: readonly [string, string][] = [
+    ["GET /", "HPE_INVALID_REQUEST_LINE"],
+    [" GET / HTTP/1.1", "HPE_INVALID_REQUEST_LINE"],
+    ["GET / HTTP/1.1 x", "HPE_INVALID_REQUEST_LINE"],
+    ["G@T / HTTP/1.1", "HPE_INVALID_METHOD"],
+    ["ABCDEFGHIJKLMNOPQRSTU / HTTP/1.1", "HPE_METHOD_TOO_LONG"],
+    ["GET / HTTP/1", "HPE_INVALID_VERSION"],
+    ["GET / HTTP/2.0", "HPE_VERSION_NOT_SUPPORTED"],
+    ["GET nope HTTP/1.1", "HPE_INVALID_TARGET"],
+  ];
+  test.each(table)("%j → %s", (line, code) => {
+    const r = parseRequestLine(line, 20);
+    const got = r.ok ? "ok" : r.error.code;
+    expectTrue(got === code, `parseRequestLine(${JSON.stringify(line)}) gave ${got}`, {
+      rule: "request-line = method SP request-target SP HTTP-version",
+      book: `${BOOK}#the-request-line`,
+    });
+  });
+});
+
+describe("parseFieldLine (RFC 9112 §5)", () => {
+  test("lowercases the name and trims OWS from the value", () => {
+    expect(parseFieldLine("Content-Type:\t text/plain; q=1 \t")).toEqual({
+      ok: true,
+      value: ["content-type", "text/plain; q=1"],
+    });
+  });
+  const table: readonly [string, string][] = [
+    [" x: 1", "HPE_OBS_FOLD"],
+    ["x 1", "HPE_MISSING_COLON"],
+    ["x : 1", "HPE_SPACE_BEFORE_COLON"],
+    ["x y: 1", "HPE_INVALID_HEADER_TOKEN"],
+    ["x: \x01", "HPE_INVALID_HEADER_VALUE"],
+  ];
+  test.each(table)("%j → %s", (line, code) => {
+    const r = parseFieldLine(line);
+    const got = r.ok ? "ok" : r.error.code;
+    expectTrue(got === code, `parseFieldLine(${JSON.stringify(line)}) gave ${got}`, {
+      rule: 'field-line = field-name ":" OWS field-value OWS',
+      book: `${BOOK}#header-fields`,
+    });
+  });
+});
+
+describe("LineSplitter.take", () => {
+  test("joins a line split across chunks and reports where it ended", () => {
+    const s = new LineSplitter();
+    expect(s.take(Buffer.from("GET / HT"), 0, 100)).toEqual({ kind: "partial" });
+    expect(s.take(Buffer.from("TP/1.1\r\nHost"), 0, 100)).toEqual({
+      kind: "line",
+      line: "GET / HTTP/1.1",
+      end: 8,
+      bytes: 16,
+    });
+    expect(s.scanned).toBe(16);
+  });
+  test("refuses a partial line over budget without waiting for LF", () => {
+    expect(new LineSplitter().take(Buffer.from("x".repeat(11)), 0, 10)).toEqual({
+      kind: "too-long",
+    });
+  });
+  test("refuses a bare LF", () => {
+    expect(new LineSplitter().take(Buffer.from("a\n"), 0, 10)).toEqual({ kind: "bare-lf" });
+  });
+});
