@@ -11,7 +11,8 @@
 import { randomUUID } from "node:crypto";
 import { getHeader } from "#ch03/header-list.ts";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { ERROR_CATALOGUE, HttpError } from "./http-error.ts";
+import { STATUS_REASONS } from "#ch03/status-reasons.ts";
+import { HttpError } from "./http-error.ts";
 import type { Logger } from "./logger.ts";
 import type { Middleware } from "./middleware.ts";
 
@@ -64,15 +65,8 @@ export function errorResponse(request: HttpRequest, thrown: unknown, logger: Log
     target: request.target,
     error: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
   });
-  const title = titleFor(error.status);
+  const title = STATUS_REASONS.get(error.status) ?? "Server Error";
   return errorBody(request, error, `${title}; error id ${errorId}`);
-}
-
-function titleFor(status: number): string {
-  for (const entry of Object.values(ERROR_CATALOGUE)) {
-    if (entry.status === status) return entry.title;
-  }
-  return "Server Error";
 }
 
 /**

@@ -9,28 +9,28 @@
  */
 import type { HeaderList } from "#ch03/message.ts";
 
-/** Stable code → status and the standard title (RFC 9110 §15). */
+/** Stable code → the status it is answered with (RFC 9110 §15). */
 export const ERROR_CATALOGUE = {
   /** Asterisk-form for a method other than OPTIONS, or a malformed target. */
-  BAD_REQUEST_TARGET: { status: 400, title: "Bad Request" },
+  BAD_REQUEST_TARGET: 400,
   /** A `%` not followed by two hex digits, or bytes that are not UTF-8. */
-  BAD_PATH_ENCODING: { status: 400, title: "Bad Request" },
-  /** A dot-segment, NUL, or encoded slash where a path must be plain. */
-  BAD_PATH_SEGMENT: { status: 400, title: "Bad Request" },
+  BAD_PATH_ENCODING: 400,
+  /** A dot-segment (`..`) or NUL (`%00`) in the path. */
+  BAD_PATH_SEGMENT: 400,
   /** The body is not valid JSON (RFC 8259). */
-  BAD_JSON: { status: 400, title: "Bad Request" },
+  BAD_JSON: 400,
   /** The body is not valid UTF-8 where text was expected. */
-  BAD_TEXT_ENCODING: { status: 400, title: "Bad Request" },
+  BAD_TEXT_ENCODING: 400,
   /** No route matches the path (RFC 9110 §15.5.5). */
-  ROUTE_NOT_FOUND: { status: 404, title: "Not Found" },
+  ROUTE_NOT_FOUND: 404,
   /** The path matches, the method does not (RFC 9110 §15.5.6). */
-  METHOD_NOT_ALLOWED: { status: 405, title: "Method Not Allowed" },
+  METHOD_NOT_ALLOWED: 405,
   /** The body is larger than the handler's limit (RFC 9110 §15.5.14). */
-  BODY_TOO_LARGE: { status: 413, title: "Content Too Large" },
+  BODY_TOO_LARGE: 413,
   /** The body's Content-Type or Content-Encoding is not accepted (§15.5.16). */
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Unsupported Media Type" },
+  UNSUPPORTED_MEDIA_TYPE: 415,
   /** A handler threw something that is not an HttpError: a bug. */
-  INTERNAL_ERROR: { status: 500, title: "Internal Server Error" },
+  INTERNAL_ERROR: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -63,7 +63,7 @@ export class HttpError extends Error {
 
   constructor(code: ErrorCode | CustomError, message: string, options: HttpErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    const entry = typeof code === "string" ? { code, ...ERROR_CATALOGUE[code] } : code;
+    const entry = typeof code === "string" ? { code, status: ERROR_CATALOGUE[code] } : code;
     if (!Number.isInteger(entry.status) || entry.status < 400 || entry.status > 599) {
       throw new RangeError(`HttpError status must be 4xx or 5xx, got ${entry.status}`);
     }
