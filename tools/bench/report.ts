@@ -45,6 +45,8 @@ export interface Environment {
   readonly rounds: number;
   readonly connections: number;
   readonly pipelining: number;
+  /** 1-minute load average before and after: others share the machine. */
+  readonly loadAverage: readonly [before: number, after: number];
 }
 
 export interface BenchReport {
@@ -153,6 +155,14 @@ export function targetLine(t: TargetVerdict): string {
   );
 }
 
+/** Warn when other work competed for the CPUs: the figures are noisy. */
+export function loadLine(e: Environment): string {
+  const [before, after] = e.loadAverage.map((l) => l.toFixed(1));
+  const busy = Math.max(...e.loadAverage) > e.cpus * 0.5;
+  const warning = busy ? ": BUSY MACHINE, figures are noisy; compare ratios, not req/s" : "";
+  return `load average ${before} before, ${after} after on ${e.cpus} CPUs${warning}`;
+}
+
 function environmentLines(e: Environment): string[] {
   return [
     `${e.date}  node ${e.node}  ${e.cpus} × ${e.cpuModel}`,
@@ -161,6 +171,7 @@ function environmentLines(e: Environment): string[] {
     `load: ${e.tools.join(", ") || "no tool"}; ${e.durationSec} s runs, ${e.rounds} ` +
       `alternating round(s), ${e.connections} connections, pipelining ${e.pipelining}; ` +
       "medians shown",
+    loadLine(e),
   ];
 }
 

@@ -26,22 +26,25 @@ import type { Target } from "./summary.ts";
 
 const ALL_TOOLS: readonly LoadTool[] = [autocannon, wrk, h2load];
 
+/** Read before pinning: once pinned, this process sees only its own CPUs. */
+const CPUS = os.availableParallelism();
+
 function context(options: BenchOptions): BenchContext {
   return {
     options,
-    pin: planPinning(os.availableParallelism(), which("taskset") !== undefined, options.pin),
+    pin: planPinning(CPUS, which("taskset") !== undefined, options.pin),
     ours: oursCommand(options.chapter, options.oursCommand),
     tools: ALL_TOOLS.filter((t) => options.tools.includes(t.name as never) && t.available()),
     log: options.json ? () => {} : (m) => process.stderr.write(`· ${m}\n`),
   };
 }
 
-function environment(c: BenchContext): Environment {
+function environment(c: BenchContext, loadBefore: number): Environment {
   const { options: o } = c;
   return {
     date: new Date().toISOString(),
     node: process.version,
-    cpus: os.availableParallelism(),
+    cpus: CPUS,
     cpuModel: os.cpus()[0]?.model.trim() ?? "unknown CPU",
     pinning: c.pin.note,
     ours: `${c.ours.source}: ${c.ours.argv.join(" ")}`,
@@ -50,6 +53,7 @@ function environment(c: BenchContext): Environment {
     rounds: o.rounds,
     connections: o.connections,
     pipelining: o.pipelining,
+    loadAverage: [loadBefore, os.loadavg()[0]!],
   };
 }
 
@@ -64,6 +68,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const loadBefore = os.loadavg()[0]!;
   const c = context(parsed.options);
   pinSelf(c.pin.load);
   c.log(c.pin.note);
@@ -77,7 +82,7 @@ async function main(): Promise<number> {
     measurements.push(...(await scenario.run(c)));
     if (scenario.target) targets.push(scenario.target);
   }
-  const report = buildReport(environment(c), measurements, targets);
+  const report = buildReport(environment(c, loadBefore), measurements, targets);
   process.stdout.write(
     c.options.json
       ? `${JSON.stringify(report, null, 2)}\n`

@@ -6,10 +6,16 @@
  * it exists, else the TypeScript sources through tsx. `--ours` or
  * HANDSHAKE_BENCH_OURS replaces the whole command (whitespace-separated,
  * `{port}` and `{host}` substituted) to bench a stand-in or another build.
+ *
+ * The peers run the way ours runs, so RSS compares like with like: tsx's
+ * loader alone adds about 30 MiB to a process. When ours is the bundle (or
+ * a custom command), the peers are compiled to plain JavaScript first.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import type { ServerName } from "./options.ts";
 import type { ServerSpec } from "./server-process.ts";
 
@@ -37,17 +43,30 @@ export function oursCommand(chapter: number, custom: string | undefined): OursCo
   };
 }
 
+/** Compile a peer to plain ESM in a temp folder; returns its path. */
+function compiledPeer(file: string): string {
+  const outdir = path.join(os.tmpdir(), `handshake-bench-peers-${process.pid}`);
+  mkdirSync(outdir, { recursive: true });
+  const outfile = path.join(outdir, file.replace(/\.ts$/, ".mjs"));
+  buildSync({
+    entryPoints: [path.join(PEERS, file)],
+    outfile,
+    platform: "node",
+    format: "esm",
+    logLevel: "error",
+  });
+  return outfile;
+}
+
+/** node + the peer, through tsx when ours runs through tsx. */
+function peerArgv(file: string, ours: OursCommand): string[] {
+  const entry = ours.source === "tsx" ? [...TSX, path.join(PEERS, file)] : [compiledPeer(file)];
+  return [process.execPath, ...entry, "--host", "{host}", "--port", "{port}"];
+}
+
 /** The spec of each server that serves GET /hello → "hello world". */
 export function helloServers(ours: OursCommand): Readonly<Record<ServerName, ServerSpec>> {
-  const peer = (file: string): string[] => [
-    process.execPath,
-    ...TSX,
-    path.join(PEERS, file),
-    "--host",
-    "{host}",
-    "--port",
-    "{port}",
-  ];
+  const peer = (file: string): string[] => peerArgv(file, ours);
   return {
     ours: { name: "ours", argv: ours.argv, cwd: ROOT },
     "node:http": { name: "node:http", argv: peer("node-http-server.ts"), cwd: ROOT },

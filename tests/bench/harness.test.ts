@@ -1,0 +1,402 @@
+/**
+ * The bench harness's pure parts: flags, tool-output parsing, medians and
+ * ratios, tables, sample heads. Speed is never asserted here; benchmarks
+ * measure it (`npm run bench`). One cheap end-to-end run (`--quick --only
+ * parser --json`) checks the harness produces the rows it promises.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { formatMarkdownTable, formatTable } from "../../tools/bench/format-table.ts";
+import { parseAutocannon } from "../../tools/bench/load-tools/autocannon.ts";
+import { parseH2load } from "../../tools/bench/load-tools/h2load.ts";
+import { parseWrk, wrkDurationMs } from "../../tools/bench/load-tools/wrk.ts";
+import type { LoadResult, Measurement } from "../../tools/bench/measurement.ts";
+import { median } from "../../tools/bench/measurement.ts";
+import { parseOptions } from "../../tools/bench/options.ts";
+import { planPinning, pinned } from "../../tools/bench/pinning.ts";
+import { checkHelloResponse } from "../../tools/bench/probe.ts";
+import {
+  type BenchReport,
+  buildReport,
+  type Environment,
+  linearityLine,
+  renderReport,
+} from "../../tools/bench/report.ts";
+import { CHROME_HEAD, HUNDRED_FIELD_HEAD, paddedHead } from "../../tools/bench/sample-heads.ts";
+import { fitConnections } from "../../tools/bench/scenarios/idle-memory.ts";
+import { judgeTargets, summarizeLoad } from "../../tools/bench/summary.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SCENARIOS = ["keepalive", "pipeline", "parser", "memory"];
+
+describe("flags", () => {
+  test("defaults: 5 s runs, 3 rounds, 100 connections, pipelining 10, 10,000 idle", () => {
+    const r = parseOptions([], {}, SCENARIOS);
+    expect(r.ok && r.options).toMatchObject({
+      durationSec: 5,
+      rounds: 3,
+      connections: 100,
+      pipelining: 10,
+      idleConnections: 10_000,
+      only: [],
+      servers: ["ours", "node:http", "bare node:net"],
+      pin: true,
+    });
+  });
+
+  test("--quick shortens runs to 1 s, one round, no warm-up", () => {
+    const r = parseOptions(["--quick"], {}, SCENARIOS);
+    expect(r.ok && r.options).toMatchObject({ durationSec: 1, rounds: 1, warmupSec: 0 });
+  });
+
+  test("--only takes a comma list of known scenarios", () => {
+    const r = parseOptions(["--only", "parser,memory"], {}, SCENARIOS);
+    expect(r.ok && r.options.only).toEqual(["parser", "memory"]);
+  });
+
+  test.each([
+    [["--only", "tls"], /unknown "tls"/],
+    [["--duration", "11"], /--duration must be seconds from 0.5 to 10/],
+    [["--rounds", "1.5"], /--rounds must be a whole number/],
+    [["--servers", "nginx"], /unknown "nginx"/],
+    [["--frobnicate"], /Unknown option/],
+  ])("rejects %j", (argv, message) => {
+    const r = parseOptions(argv, {}, SCENARIOS);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(message);
+  });
+
+  test("--ours wins over HANDSHAKE_BENCH_OURS, which wins over the CLI", () => {
+    const env = { HANDSHAKE_BENCH_OURS: "node env.js --port {port}" };
+    const fromEnv = parseOptions([], env, SCENARIOS);
+    const fromFlag = parseOptions(["--ours", "node flag.js"], env, SCENARIOS);
+    expect(fromEnv.ok && fromEnv.options.oursCommand).toBe("node env.js --port {port}");
+    expect(fromFlag.ok && fromFlag.options.oursCommand).toBe("node flag.js");
+  });
+});
+
+/** Output captured from autocannon 8, wrk 4.1 and h2load 1.52 on loopback. */
+const AUTOCANNON_JSON = JSON.stringify({
+  url: "http://127.0.0.1:39111/hello",
+  connections: 10,
+  pipelining: 1,
+  duration: 1.02,
+  errors: 1,
+  timeouts: 2,
+  non2xx: 3,
+  latency: { average: 0.04, mean: 0.04, p50: 0, p99: 1, max: 21 },
+  requests: { average: 39120, mean: 39120, total: 39128, sent: 39138 },
+});
+
+const WRK_TEXT = `Running 1s test @ http://127.0.0.1:39112/hello
+  1 threads and 10 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   253.73us  414.27us   8.73ms   95.92%
+    Req/Sec    50.50k    14.35k   61.74k    90.91%
+  Latency Distribution
+     50%  147.00us
+     75%  249.00us
+     90%  382.00us
+     99%    2.25ms
+  55058 requests in 1.10s, 5.93MB read
+  Socket errors: connect 0, read 2, write 0, timeout 5
+  Non-2xx or 3xx responses: 4
+Requests/sec:  50042.81
+Transfer/sec:      5.39MB
+`;
+
+const H2LOAD_TEXT = `finished in 1.00s, 305420.00 req/s, 32.91MB/s
+requests: 305420 total, 305520 started, 305420 done, 305410 succeeded, 10 failed, 1 errored, 2 timeout
+status codes: 305410 2xx, 0 3xx, 10 4xx, 0 5xx
+traffic: 32.91MB (34512460) total, 20.69MB (21691210) headers (space savings 0.00%), 3.20MB (3360610) data
+                     min         max         mean         sd        +/- sd
+time for request:       70us      5.71ms       327us       200us    92.59%
+`;
+
+describe("load tool output", () => {
+  test("autocannon: req/s is total / duration; errors include timeouts", () => {
+    const r = parseAutocannon(`some banner\n${AUTOCANNON_JSON}`);
+    expect(r.requestsPerSec).toBeCloseTo(39128 / 1.02, 3);
+    expect(r).toMatchObject({ latencyP50Ms: 0, latencyP99Ms: 1, errors: 3, non2xx: 3 });
+  });
+
+  test("wrk: percentiles converted to ms, socket errors summed", () => {
+    expect(parseWrk(WRK_TEXT)).toEqual({
+      requestsPerSec: 50042.81,
+      latencyP50Ms: 0.147,
+      latencyP99Ms: 2.25,
+      latencyMeanMs: 0.25373,
+      total: 55058,
+      errors: 7,
+      non2xx: 4,
+    } satisfies LoadResult);
+  });
+
+  test.each([
+    ["147.00us", 0.147],
+    ["2.25ms", 2.25],
+    ["1.50s", 1500],
+    ["1.00m", 60_000],
+  ])("wrk duration %s is %d ms", (text, ms) => {
+    expect(wrkDurationMs(text)).toBeCloseTo(ms, 6);
+  });
+
+  test("h2load: no percentiles, mean request time, 4xx/5xx counted", () => {
+    expect(parseH2load(H2LOAD_TEXT)).toEqual({
+      requestsPerSec: 305420,
+      latencyP50Ms: undefined,
+      latencyP99Ms: undefined,
+      latencyMeanMs: 0.327,
+      total: 305410,
+      errors: 3,
+      non2xx: 10,
+    } satisfies LoadResult);
+  });
+
+  test.each([
+    ["autocannon", () => parseAutocannon('{"nope":1}')],
+    ["wrk", () => parseWrk("wrk: connection refused")],
+    ["h2load", () => parseH2load("couldn't connect")],
+  ])("%s: unreadable output is an error, not zeros", (_, parse) => {
+    expect(parse).toThrow();
+  });
+});
+
+const result = (requestsPerSec: number, p50 = 1): LoadResult => ({
+  requestsPerSec,
+  latencyP50Ms: p50,
+  latencyP99Ms: p50 * 10,
+  latencyMeanMs: p50,
+  total: requestsPerSec,
+  errors: 0,
+  non2xx: 0,
+});
+
+const load = (server: string, round: number, rps: number, rss = 50 << 20): Measurement => ({
+  kind: "load",
+  scenario: "keepalive",
+  server,
+  tool: "autocannon",
+  round,
+  result: result(rps, round),
+  peakRssBytes: rss,
+});
+
+describe("summary", () => {
+  test("median of odd and even lists; undefined for none", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeUndefined();
+  });
+
+  test("A/B rounds summarize to medians; ratio against node:http", () => {
+    const ms = [
+      load("ours", 1, 30_000),
+      load("node:http", 1, 10_000),
+      load("ours", 2, 90_000),
+      load("node:http", 2, 20_000, 60 << 20),
+      load("ours", 3, 40_000),
+      load("node:http", 3, 15_000),
+    ];
+    const [ours, node] = summarizeLoad(ms);
+    expect(ours).toMatchObject({ server: "ours", rounds: 3, requestsPerSec: 40_000 });
+    expect(ours?.ratio).toBeCloseTo(40_000 / 15_000, 6);
+    expect(node).toMatchObject({ ratio: 1, peakRssBytes: 60 << 20, latencyP50Ms: 2 });
+  });
+
+  test("no baseline run: no ratio, and the target counts as missed", () => {
+    const summaries = summarizeLoad([load("ours", 1, 50_000)]);
+    expect(summaries[0]?.ratio).toBeUndefined();
+    const [verdict] = judgeTargets(summaries, [{ scenario: "keepalive", minRatio: 1.6 }]);
+    expect(verdict).toMatchObject({ met: false, ratio: undefined });
+  });
+
+  test("targets: 1.6× is met at 1.6, missed at 1.59", () => {
+    const at = (rps: number) =>
+      judgeTargets(summarizeLoad([load("ours", 1, rps), load("node:http", 1, 10_000)]), [
+        { scenario: "keepalive", minRatio: 1.6 },
+      ])[0]?.met;
+    expect(at(16_000)).toBe(true);
+    expect(at(15_900)).toBe(false);
+  });
+});
+
+describe("tables", () => {
+  const table = {
+    headers: ["server", "req/s"],
+    align: ["left", "right"] as const,
+    rows: [
+      ["ours", "120,000"],
+      ["node:http", "9"],
+    ],
+  };
+
+  test("text: padded columns, numbers right-aligned, no trailing spaces", () => {
+    expect(formatTable(table)).toBe(
+      ["server       req/s", "---------  -------", "ours       120,000", "node:http        9"].join(
+        "\n",
+      ),
+    );
+  });
+
+  test("markdown: a pipe table with a right-aligned rule", () => {
+    expect(formatMarkdownTable(table).split("\n")).toEqual([
+      "| server    |   req/s |",
+      "| --------- | ------: |",
+      "| ours      | 120,000 |",
+      "| node:http |       9 |",
+    ]);
+  });
+});
+
+const ENV: Environment = {
+  date: "2026-01-01T00:00:00.000Z",
+  node: "v20.0.0",
+  cpus: 2,
+  cpuModel: "Test CPU",
+  pinning: "taskset: server on CPU 0, load generator on CPU 1 (2 CPUs)",
+  ours: "tsx: node --import tsx src/cli.ts",
+  tools: ["autocannon"],
+  durationSec: 5,
+  rounds: 1,
+  connections: 100,
+  pipelining: 10,
+  loadAverage: [0.1, 0.2],
+};
+
+describe("report", () => {
+  const report: BenchReport = buildReport(
+    ENV,
+    [
+      load("ours", 1, 32_000),
+      load("node:http", 1, 10_000),
+      {
+        kind: "parser",
+        scenario: "parser",
+        subject: "browser head (Chrome)",
+        headBytes: 618,
+        bytesPerSec: 123.4e6,
+        headsPerSec: 2e5,
+      },
+      {
+        kind: "linearity",
+        scenario: "parser",
+        smallBytes: 4096,
+        largeBytes: 8192,
+        smallMs: 1,
+        largeMs: 2.1,
+        ratio: 2.1,
+      },
+      {
+        kind: "memory",
+        scenario: "memory",
+        server: "ours",
+        connections: 10_000,
+        rssBeforeBytes: 40 << 20,
+        rssAfterBytes: 80 << 20,
+        bytesPerConnection: 4194.304,
+      },
+      { kind: "skipped", scenario: "pipeline", server: "ours", reason: "expected 200\nmore" },
+    ],
+    [{ scenario: "keepalive", minRatio: 1.6 }],
+  );
+  const text = renderReport(report);
+
+  test.each([
+    [/^keepalive\s+autocannon\s+ours\s+32,000\s+1\.00 ms\s+10\.0 ms\s+50\.0 MiB\s+3\.20×$/m],
+    [/^keepalive\s+autocannon\s+node:http\s+10,000 .* 1\.00×$/m],
+    [/^keepalive \(autocannon\): ours 3\.20× node:http, target ≥ 1\.6× met$/m],
+    [/^browser head \(Chrome\)\s+618\s+123\.4 MB\/s\s+200,000$/m],
+    [/ratio 2\.10 \(linear ≈ 2\): linear$/m],
+    [/^ours\s+10,000\s+40\.0 MiB\s+80\.0 MiB\s+4\.1 KiB$/m],
+    [/^skipped: pipeline \/ ours: expected 200$/m],
+    [/^load average 0\.1 before, 0\.2 after on 2 CPUs$/m],
+  ])("has the row %s", (row) => {
+    expect(text).toMatch(row);
+  });
+
+  test("a byte-at-a-time ratio near 4 is flagged as superlinear", () => {
+    const l = { ...report.linearity[0]!, largeMs: 4, ratio: 4 };
+    expect(linearityLine(l)).toMatch(/SUPERLINEAR/);
+  });
+
+  test("a busy machine is called out", () => {
+    const busy = renderReport({ ...report, environment: { ...ENV, loadAverage: [3, 4] } });
+    expect(busy).toMatch(/BUSY MACHINE/);
+  });
+});
+
+describe("pinning and limits", () => {
+  test("2 CPUs: server on 0, load on 1; 1 CPU or no taskset: unpinned", () => {
+    expect(planPinning(2, true, true)).toMatchObject({ server: "0", load: "1" });
+    expect(planPinning(8, true, true)).toMatchObject({ server: "0", load: "1-7" });
+    expect(planPinning(1, true, true).server).toBeUndefined();
+    expect(planPinning(2, false, true).note).toMatch(/no taskset/);
+    expect(planPinning(2, true, false).note).toMatch(/--no-pin/);
+    expect(pinned("0", ["node", "x.js"])).toEqual(["taskset", "-c", "0", "node", "x.js"]);
+    expect(pinned(undefined, ["node"])).toEqual(["node"]);
+  });
+
+  test("idle connections scale down under a low ulimit -n, and say so", () => {
+    expect(fitConnections(10_000, 20_000)).toEqual({ count: 10_000, note: undefined });
+    const low = fitConnections(10_000, 1024);
+    expect(low.count).toBe(1024 - 256);
+    expect(low.note).toMatch(/ulimit -n is 1024/);
+  });
+});
+
+describe("probe and sample heads", () => {
+  const ok = "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world";
+  test.each([
+    [ok, true],
+    ["HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", false],
+    ["HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", false],
+    ["HTTP/1.1 200 OK\r\n", false],
+  ])("checkHelloResponse(%j) ok=%s", (raw, expected) => {
+    expect(checkHelloResponse(raw, "hello world").ok).toBe(expected);
+  });
+
+  test("heads end the field section with an empty line (RFC 9112 §2.1)", () => {
+    for (const h of [CHROME_HEAD, HUNDRED_FIELD_HEAD, paddedHead(4096)]) {
+      expect(h.subarray(-4).toString("latin1")).toBe("\r\n\r\n");
+    }
+  });
+
+  test("the 100-header head has exactly 100 field lines", () => {
+    const lines = HUNDRED_FIELD_HEAD.toString("latin1").split("\r\n").slice(1, -2);
+    expect(lines).toHaveLength(100);
+  });
+
+  test.each([1024, 4096, 8192])("paddedHead(%d) is exactly that many bytes", (size) => {
+    expect(paddedHead(size).length).toBe(size);
+  });
+});
+
+const parserReady = existsSync(
+  path.join(ROOT, "solutions", "02-request-parser", "request-head-parser.ts"),
+);
+
+test.skipIf(!parserReady)(
+  "end to end: --quick --only parser --json gives both heads and linearity",
+  () => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "tools/bench/run.ts", "--quick", "--only", "parser", "--json"],
+      { cwd: ROOT, encoding: "utf8", timeout: 30_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as BenchReport;
+    expect(report.skipped).toEqual([]);
+    expect(report.parser.map((p) => p.subject)).toEqual([
+      "browser head (Chrome)",
+      "100 header fields",
+    ]);
+    expect(report.parser.every((p) => p.bytesPerSec > 0)).toBe(true);
+    expect(report.linearity).toHaveLength(1);
+    expect(report.linearity[0]?.ratio).toBeGreaterThan(0);
+    expect(report.load).toEqual([]);
+  },
+  40_000,
+);
