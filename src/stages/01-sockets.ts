@@ -19,7 +19,7 @@ export const stage: Stage = {
     banner: [
       ...plan.banner,
       "line echo on tcp://{origin}: every line you send comes back",
-      "try: nc {origin}   (or: curl telnet://{origin})",
+      "try: curl telnet://{origin}   (or nc with the host and port)",
     ],
   }),
 };
