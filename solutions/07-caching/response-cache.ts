@@ -149,7 +149,8 @@ export class ResponseCache {
     const age = currentAge(entry, this.#clock());
     if (entry.lifetime <= age) return { kind: "miss", fwd: "stale" };
     const want = requestDirectives(request.headers);
-    const tooOld = want.maxAge !== undefined && age > want.maxAge;
+    // max-age=0 is how browsers ask for an end-to-end reload: never a hit.
+    const tooOld = want.maxAge !== undefined && (age > want.maxAge || want.maxAge === 0);
     const tooClose = want.minFresh !== undefined && entry.lifetime - age < want.minFresh;
     if (want.noCache || tooOld || tooClose) return { kind: "miss", fwd: "request" };
     return { kind: "hit", entry, age };

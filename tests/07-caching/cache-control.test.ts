@@ -97,8 +97,7 @@ describe("checking a policy value before it ships", () => {
     "no-cache",
     "private, no-store",
   ] as const)
-    test(`"${value}" is fine`, () =>
-      expect(checkResponseCacheControl(value)).toEqual([]));
+    test(`"${value}" is fine`, () => expect(checkResponseCacheControl(value)).toEqual([]));
   test("a bad rule fails at start-up, naming the pattern", () => {
     expect(() => cacheControlPolicy({ "/assets/*": "public, maxage=60" })).toThrow(
       CachePolicyError,
