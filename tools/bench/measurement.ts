@@ -62,6 +62,10 @@ export interface MemoryMeasurement {
   readonly server: string;
   /** Connections that got a response and were still open when measured. */
   readonly connections: number;
+  /** Connections tried; fewer open means refused, timed out or closed idle. */
+  readonly attempted: number;
+  /** Time to open them all: a server's idle timeout shorter than this bites. */
+  readonly openMs: number;
   readonly rssBeforeBytes: number;
   readonly rssAfterBytes: number;
   readonly bytesPerConnection: number;

@@ -125,11 +125,12 @@ export function parserTable(rows: readonly ParserMeasurement[]): Table {
 
 export function memoryTable(rows: readonly MemoryMeasurement[]): Table {
   return {
-    headers: ["server", "idle conns", "RSS before", "RSS after", "per connection"],
-    align: [L, R, R, R, R],
+    headers: ["server", "idle open/tried", "opened in", "RSS before", "RSS after", "per conn"],
+    align: [L, R, R, R, R, R],
     rows: rows.map((m) => [
       m.server,
-      formatCount(m.connections),
+      `${formatCount(m.connections)}/${formatCount(m.attempted)}`,
+      `${(m.openMs / 1000).toFixed(1)} s`,
       formatBytes(m.rssBeforeBytes),
       formatBytes(m.rssAfterBytes),
       formatBytes(m.bytesPerConnection),

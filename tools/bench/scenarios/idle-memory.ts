@@ -66,14 +66,23 @@ function openIdle(port: number): Promise<net.Socket | undefined> {
   });
 }
 
+/**
+ * Open `count` idle connections, at most CONNECT_CONCURRENCY in progress
+ * at a time (a sliding window, so one slow handshake holds up no others).
+ */
 async function openMany(port: number, count: number): Promise<net.Socket[]> {
   const open: net.Socket[] = [];
   const deadline = Date.now() + OPEN_TIMEOUT_MS;
-  for (let i = 0; i < count && Date.now() < deadline; i += CONNECT_CONCURRENCY) {
-    const wave = Math.min(CONNECT_CONCURRENCY, count - i);
-    const sockets = await Promise.all(Array.from({ length: wave }, () => openIdle(port)));
-    for (const s of sockets) if (s) open.push(s);
-  }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count && Date.now() < deadline) {
+      next++;
+      const socket = await openIdle(port);
+      if (socket) open.push(socket);
+    }
+  };
+  const workers = Math.min(CONNECT_CONCURRENCY, count);
+  await Promise.all(Array.from({ length: workers }, worker));
   return open;
 }
 
@@ -82,7 +91,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function measure(server: ServerProcess, count: number): Promise<Measurement> {
   await sleep(SETTLE_MS);
   const before = server.rss();
+  const start = performance.now();
   const sockets = await openMany(server.port, count);
+  const openMs = performance.now() - start;
   await sleep(SETTLE_MS);
   const after = server.rss();
   const open = sockets.filter((s) => !s.destroyed && s.readyState === "open").length;
@@ -95,6 +106,8 @@ async function measure(server: ServerProcess, count: number): Promise<Measuremen
     scenario: "memory",
     server: server.name,
     connections: open,
+    attempted: count,
+    openMs,
     rssBeforeBytes: before,
     rssAfterBytes: after,
     bytesPerConnection: open > 0 ? (after - before) / open : Number.NaN,
