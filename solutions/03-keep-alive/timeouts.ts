@@ -1,0 +1,60 @@
+/**
+ * Timeouts as defences. A connection costs memory and a file descriptor
+ * for as long as it is open; without deadlines any peer can hold one
+ * forever by sending nothing (an idle keep-alive) or by sending a head one
+ * byte at a time (slow loris). Each deadline below is a named default that
+ * ConnectionOptions can override.
+ */
+import type { ConnectionState } from "./connection-state.ts";
+
+/**
+ * 10 s to send a complete head, counted from its first byte. A real client
+ * sends its head in one packet; ten seconds covers a slow mobile link with
+ * retransmits, and caps how long a slow-loris peer holds a connection.
+ * Node's headersTimeout is 60 s; nginx's client_header_timeout is 60 s.
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+
+/**
+ * 5 s of silence between requests before we close. Long enough for a
+ * browser's next click-triggered request, short enough that idle
+ * connections do not pile up. Node's keepAliveTimeout is 5 s too.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/**
+ * 2 s to wait for the peer's FIN after ours. Closing while unread request
+ * bytes sit in our receive buffer makes the kernel send RST, which can
+ * destroy the response the client has not read yet (RFC 9112 §9.6); so we
+ * half-close, keep reading, and give up after this long.
+ */
+export const LINGER_TIMEOUT_MS = 2_000;
+
+/** The deadlines a connection can be under. */
+export type TimerKind = "head" | "idle" | "linger";
+
+export interface TimerSettings {
+  readonly headersTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly lingerTimeoutMs: number;
+}
+
+/** A deadline to arm, or undefined for none. */
+export type TimerPlan = { readonly kind: TimerKind; readonly ms: number } | undefined;
+
+/**
+ * Which deadline applies in `state`, given how many responses are still
+ * owed. Idle is only idle when we owe nothing: a slow handler is not the
+ * client's silence. Chapter 10 adds body and handler deadlines.
+ *
+ * @exercise
+ * @hint nudge: three states have a deadline; the others have none.
+ * @hint concept: head → headersTimeoutMs; idle with nothing in flight → keepAliveTimeoutMs; lingering → lingerTimeoutMs.
+ * @hint solution: if (state === "head") return { kind: "head", ms: s.headersTimeoutMs }; if (state === "idle" && inFlight === 0) return { kind: "idle", ms: s.keepAliveTimeoutMs }; if (state === "lingering") return { kind: "linger", ms: s.lingerTimeoutMs }; return undefined;
+ */
+export function timerFor(state: ConnectionState, inFlight: number, s: TimerSettings): TimerPlan {
+  if (state === "head") return { kind: "head", ms: s.headersTimeoutMs };
+  if (state === "idle" && inFlight === 0) return { kind: "idle", ms: s.keepAliveTimeoutMs };
+  if (state === "lingering") return { kind: "linger", ms: s.lingerTimeoutMs };
+  return undefined;
+}
