@@ -86,7 +86,7 @@ describe("stubSource", () => {
     const { text } = stubSource("m.ts", SOURCE, opts);
     const lines = text.split("\n");
     const at = lines.findIndex((l) => l.includes("#course/not-implemented.ts"));
-    expect(at).toBe(lines.findIndex((l) => l.startsWith('import { thing }')) + 1);
+    expect(at).toBe(lines.findIndex((l) => l.startsWith("import { thing }")) + 1);
   });
 
   test("strips hints from learner copies but keeps @exercise", () => {
@@ -104,7 +104,9 @@ describe("stubSource", () => {
 
   test("refuses an exercise without a return type, naming file and line", () => {
     const src = "/**\n * @exercise\n */\nexport function f(a: number) {\n  return a;\n}\n";
-    expect(() => stubSource("bad.ts", src, opts)).toThrow(/bad\.ts:4: exercise f needs an explicit return type/);
+    expect(() => stubSource("bad.ts", src, opts)).toThrow(
+      /bad\.ts:4: exercise f needs an explicit return type/,
+    );
   });
 
   test("a stubbed file still compiles as TypeScript syntax", async () => {

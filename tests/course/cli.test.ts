@@ -1,0 +1,144 @@
+/**
+ * The CLI a newcomer meets first: `npm start` and `npm run learn`. Bad input
+ * must get one clear line and a non-zero exit, never a stack trace.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import net from "node:net";
+import { describe, expect, test } from "vitest";
+import { readOptions, UsageError } from "../../src/cli-options.ts";
+
+const node = (args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", ...args], { encoding: "utf8", timeout: 30_000 });
+
+function expectOneLineError(r: ReturnType<typeof node>, code: number, pattern: RegExp): void {
+  expect(r.status).toBe(code);
+  const lines = r.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe("readOptions", () => {
+  test("defaults to 127.0.0.1:8080 and the latest chapter", () => {
+    const o = readOptions([], {});
+    expect(o.host).toBe("127.0.0.1");
+    expect(o.port).toBe(8080);
+    expect(o.chapter).toBeGreaterThanOrEqual(1);
+  });
+
+  test("flags win over HANDSHAKE_PORT, which wins over PORT", () => {
+    expect(readOptions(["--port", "1"], { HANDSHAKE_PORT: "2", PORT: "3" }).port).toBe(1);
+    expect(readOptions([], { HANDSHAKE_PORT: "2", PORT: "3" }).port).toBe(2);
+    expect(readOptions([], { PORT: "3" }).port).toBe(3);
+  });
+
+  test.each([["-1"], ["65536"], ["80a"], [""], ["1e3"]])(
+    "rejects port %j naming its source",
+    (p) => {
+      expect(() => readOptions([], { PORT: p })).toThrow(UsageError);
+      expect(() => readOptions([], { PORT: p })).toThrow(/from PORT/);
+    },
+  );
+
+  test("rejects a chapter that does not exist", () => {
+    expect(() => readOptions(["--chapter", "99"], {})).toThrow(/invalid chapter "99"/);
+  });
+});
+
+describe("npm start", { timeout: 60_000 }, () => {
+  test("an invalid --port is one line and exit 2", () => {
+    expectOneLineError(
+      node(["src/cli.ts", "--port", "http"]),
+      2,
+      /^handshake: invalid port "http"/,
+    );
+  });
+
+  test("an unknown flag is one line and exit 2", () => {
+    expectOneLineError(
+      node(["src/cli.ts", "--prot", "1"]),
+      2,
+      /^handshake: Unknown option '--prot'/,
+    );
+  });
+
+  test("a port already in use is one line and exit 1", async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const r = node(["src/cli.ts", "--port", String(port)]);
+      expectOneLineError(r, 1, new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  test("--help prints usage and exits 0", () => {
+    const r = node(["src/cli.ts", "--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--port <number>/);
+  });
+
+  test("prints its address, serves, and stops cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, [
+      "--import",
+      "tsx",
+      "src/cli.ts",
+      "--port",
+      "0",
+      "--chapter",
+      "1",
+    ]);
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no address printed: ${out}`)), 20_000);
+      child.stdout.on("data", () => {
+        const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+        if (m) {
+          clearTimeout(t);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    const echoed = await new Promise<string>((resolve) => {
+      const s = net.connect(port, "127.0.0.1", () => s.write("ping\n"));
+      s.once("data", (d) => {
+        resolve(d.toString());
+        s.destroy();
+      });
+    });
+    expect(echoed).toBe("ping\n");
+    const code = await new Promise<number | null>((resolve) => {
+      child.on("exit", resolve);
+      child.kill("SIGTERM");
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/stopped/);
+  });
+});
+
+describe("npm run learn", { timeout: 60_000 }, () => {
+  test("reset of a chapter that does not exist is one line and exit 2", () => {
+    expectOneLineError(
+      node(["tools/learn/cli.ts", "reset", "99"]),
+      2,
+      /^learn: there is no chapter 99; chapters: 01/,
+    );
+  });
+
+  test("an unknown command is one line and exit 2", () => {
+    expectOneLineError(
+      node(["tools/learn/cli.ts", "frobnicate"]),
+      2,
+      /^learn: unknown command "frobnicate"/,
+    );
+  });
+
+  test("reset without a TTY refuses unless --yes", () => {
+    expectOneLineError(node(["tools/learn/cli.ts", "reset", "01"]), 2, /add --yes to confirm/);
+  });
+});
