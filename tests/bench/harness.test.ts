@@ -324,6 +324,14 @@ describe("report", () => {
     expect(linearityLine(l)).toMatch(/SUPERLINEAR/);
   });
 
+  test("errors and non-2xx answers are called out", () => {
+    const bad = { ...report.load[0]!, errors: 2, non2xx: 7 };
+    expect(renderReport({ ...report, load: [bad] })).toMatch(
+      /^warning: keepalive autocannon ours: 2 socket errors\/timeouts, 7 non-2xx/m,
+    );
+    expect(text).not.toMatch(/^warning:/m);
+  });
+
   test("a busy machine is called out", () => {
     const busy = renderReport({ ...report, environment: { ...ENV, loadAverage: [3, 4] } });
     expect(busy).toMatch(/BUSY MACHINE/);

@@ -149,6 +149,14 @@ export function linearityLine(l: LinearityMeasurement): string {
   );
 }
 
+/** Errors and non-2xx answers make a req/s figure suspect: say so. */
+export function faultLine(s: LoadSummary): string {
+  return (
+    `warning: ${s.scenario} ${s.tool} ${s.server}: ${s.errors} socket errors/timeouts, ` +
+    `${s.non2xx} non-2xx responses over ${s.rounds} round(s)`
+  );
+}
+
 export function targetLine(t: TargetVerdict): string {
   return (
     `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${BASELINE_SERVER}, ` +
@@ -181,6 +189,8 @@ export function renderReport(report: BenchReport, markdown = false): string {
   const table = markdown ? formatMarkdownTable : formatTable;
   const parts: string[] = [environmentLines(report.environment).join("\n")];
   if (report.load.length > 0) parts.push(table(loadTable(report.load)));
+  const faults = report.load.filter((s) => s.errors > 0 || s.non2xx > 0).map(faultLine);
+  if (faults.length > 0) parts.push(faults.join("\n"));
   if (report.targets.length > 0) parts.push(report.targets.map(targetLine).join("\n"));
   if (report.parser.length > 0) parts.push(table(parserTable(report.parser)));
   if (report.linearity.length > 0) parts.push(report.linearity.map(linearityLine).join("\n"));
