@@ -1,0 +1,55 @@
+/**
+ * Chapter 06's piece of the server: static files behind the routes.
+ *
+ * The handler installed so far (chapter 05's router with the demo routes)
+ * is tried first; whatever it answers 404 falls through to the files
+ * (solutions/06-static-files/static-fallback.ts), so /hello, /echo and /api
+ * always win and the built book fills every other path, `/` included.
+ *
+ * The root is the built book (tools/book/ensure-built.ts) unless the
+ * operator points elsewhere with settings.staticRoot or the
+ * HANDSHAKE_STATIC_ROOT environment variable. A root that does not exist
+ * yet (the book not built) answers 404 until it appears, not a crash.
+ */
+import path from "node:path";
+import type { Handler } from "#ch03/message.ts";
+import { serveStatic } from "#ch06/serve-static.ts";
+import { staticFallback } from "#ch06/static-fallback.ts";
+import { BOOK_DIST } from "../../tools/book/ensure-built.ts";
+import type { Stage } from "./stage.ts";
+
+declare module "./stage.ts" {
+  interface ServerSettings {
+    /** Folder served as static files at `/`; default: the built book. */
+    readonly staticRoot?: string;
+  }
+  interface StageExtensions {
+    handler: Handler;
+    /** The file handler alone, for later chapters that mount it elsewhere. */
+    staticFiles: Handler;
+  }
+}
+
+/** Environment variable naming the static root, for operators. */
+export const STATIC_ROOT_ENV = "HANDSHAKE_STATIC_ROOT";
+
+export const stage: Stage = {
+  chapter: 6,
+  slug: "06-static-files",
+  apply: (plan) => {
+    const configured = plan.settings.staticRoot ?? process.env[STATIC_ROOT_ENV];
+    const root = path.resolve(plan.settings.root, configured ?? BOOK_DIST);
+    const files = serveStatic(root);
+    const previous = plan.extensions.handler;
+    const handler = previous === undefined ? files : staticFallback(files)(previous);
+    return {
+      ...plan,
+      extensions: { ...plan.extensions, handler, staticFiles: files },
+      banner: [
+        ...plan.banner,
+        `static files: ${path.relative(plan.settings.root, root) || "."} at / (routes win)`,
+        "try: curl -r 0-99 -i http://{origin}/",
+      ],
+    };
+  },
+};
