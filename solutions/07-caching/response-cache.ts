@@ -31,7 +31,8 @@ export const DEFAULT_MAX_ENTRIES = 10_000;
 export const DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024;
 /**
  * 10 s heuristic freshness (RFC 9111 §4.2.2) for cacheable responses that
- * state none: absorbs a burst, yet a change shows within seconds.
+ * state none: absorbs a burst, yet a change shows within seconds. Set 0 to
+ * store only responses that state their own freshness.
  */
 export const DEFAULT_TTL_SECONDS = 10;
 /** Bytes charged per entry beyond body and fields: Map slot, objects, key. */
@@ -178,10 +179,10 @@ export class ResponseCache {
     const decision = canStore(request, response, this.#options.shared);
     if (!decision.store) return this.#mark(response, { ...status, detail: decision.reason });
     const headers = response.headers ?? [];
-    const lifetime =
-      freshnessLifetime(headers, this.#options.shared, responseTime) ??
-      this.#options.defaultTtlSeconds;
-    if (lifetime <= 0) return this.#mark(response, { ...status, detail: "stale" });
+    const explicit = freshnessLifetime(headers, this.#options.shared, responseTime);
+    const lifetime = explicit ?? this.#options.defaultTtlSeconds;
+    if (lifetime <= 0)
+      return this.#mark(response, { ...status, detail: explicit === 0 ? "stale" : "no-freshness" });
     if (response.trailers !== undefined)
       return this.#mark(response, { ...status, detail: "trailers" });
     const buffered = await bufferBody(response.body, this.#options.maxEntryBytes);

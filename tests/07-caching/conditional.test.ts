@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { HttpResponse } from "#ch03/message.ts";
 import { conditional } from "#ch07/conditional.ts";
 import { expectTrue } from "#testing/wire.ts";
-import { counting, field, request, text } from "./requests.ts";
+import { counting, request, text } from "./requests.ts";
 
 const LESSON = {
   rule: "RFC 9110 §15.4.5: a 304 carries Cache-Control, Content-Location, Date, ETag, Expires, Vary, and no content",
