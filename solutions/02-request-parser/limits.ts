@@ -15,7 +15,7 @@ export interface ParserLimits {
    * free). Over the limit: 414 (RFC 9112 §3).
    */
   readonly maxRequestLineBytes: number;
-  /** Bytes of the method token. Over the limit: 501 (RFC 9110 §9.1). */
+  /** Bytes of the method token. Over the limit: 501 (RFC 9112 §3). */
   readonly maxMethodBytes: number;
   /**
    * Bytes of the whole field section: every field line with its CRLF and
@@ -34,7 +34,7 @@ export const MAX_REQUEST_LINE_BYTES = 8 * 1024;
 
 /**
  * 20: the longest method in the IANA HTTP Method Registry is
- * UPDATEREDIRECTREF (17 octets, RFC 5842). Anything longer is a method no
+ * UPDATEREDIRECTREF (17 octets, RFC 4437). Anything longer is a method no
  * server implements, so it gets 501 before we look any further.
  */
 export const MAX_METHOD_BYTES = 20;

@@ -1,7 +1,7 @@
 /**
  * The request head parser: bytes in, a RequestHead (or a reason) out.
  *
- * Pipeline: chunk -> LineSplitter (CRLF lines, byte budgets) -> #advance
+ * Pipeline: chunk -> LineSplitter (CRLF lines, byte budgets) -> advance
  * (one line at a time: request-line, then field lines, then the empty line)
  * -> checkHost -> RequestHead. It is a pure codec: no socket, no timer; the
  * connection (chapter 03) feeds it whatever arrived and acts on the result.
@@ -84,7 +84,7 @@ export class RequestHeadParser {
       if (found.kind === "partial") return INCOMPLETE;
       if (found.kind !== "line") return this.#fail(this.#lineError(found.kind));
       pos = found.end;
-      const step = this.#advance(found.line, found.bytes);
+      const step = this.advance(found.line, found.bytes);
       if (!step.ok) return this.#fail(step.error);
       if (step.value !== undefined) return { kind: "done", head: step.value, consumed: pos };
     }
@@ -119,7 +119,7 @@ export class RequestHeadParser {
   }
 
   /** The one place the state changes: consume one complete line. */
-  #advance(line: string, bytes: number): Step {
+  private advance(line: string, bytes: number): Step {
     if (this.#state === "request-line") {
       this.#requestLineBytes += bytes;
       if (line === "") return ok(undefined); // RFC 9112 §2.2: skip empty lines

@@ -62,7 +62,7 @@ const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*:\/\//;
  *
  * @exercise
  * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first byte of the target.
- * @hint concept: CONNECT -> authority (isValidHost with a required port); "*" -> asterisk only for OPTIONS; "/" -> origin; scheme ":" -> absolute; check bytes with isUriText.
+ * @hint concept: CONNECT -> authority (isValidHost with a required port); "*" -> asterisk only for OPTIONS; "/" -> origin; scheme "://" -> absolute; check bytes with isUriText.
  * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return method === "OPTIONS" ? ok("asterisk") : fail(...); if (target.startsWith("/")) return isUriText(target) ? ok("origin") : fail(...); if (SCHEME.test(target) && isUriText(target, 0, true)) return ok("absolute"); return fail(...).
  */
 export function classifyTarget(method: string, target: string): Checked<TargetForm> {

@@ -413,7 +413,7 @@ export const REJECTED: readonly RejectedCase[] = [
     req(`${"A".repeat(21)} / HTTP/1.1`, "Host: a"),
     "HPE_METHOD_TOO_LONG",
     501,
-    "RFC 9110 §9.1: an unrecognized method SHOULD get 501",
+    "RFC 9112 §3: a method longer than any implemented SHOULD get 501",
     "limits",
   ),
   bad(
