@@ -74,14 +74,22 @@ export async function closeGracefully(
 ): Promise<CloseReport> {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   // The callback runs once the last connection closes (or at once, with an
-  // error we do not need, when the server was not listening).
-  const allClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // error we do not need, when the server was not listening). Then wait for
+  // each socket's 'close' event, so callers see an empty set.
+  const allClosed = new Promise<void>((resolve) => server.close(() => resolve())).then(() =>
+    Promise.all([...connections].map(closeEvent)).then(() => undefined),
+  );
   for (const socket of [...connections]) requestShutdown(socket);
   if (await settlesWithin(allClosed, graceMs)) return { destroyed: 0 };
   const remaining = [...connections];
   for (const socket of remaining) socket.destroy();
   await allClosed;
   return { destroyed: remaining.length };
+}
+
+/** A socket still in the tracked set has not emitted 'close' yet. */
+function closeEvent(socket: Socket): Promise<void> {
+  return new Promise((resolve) => socket.once("close", () => resolve()));
 }
 
 /** True when `promise` settles within `ms`; the timer never outlives it. */

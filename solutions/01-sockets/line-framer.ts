@@ -91,11 +91,7 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  * @hint concept: search for LF from scanFrom; each line runs from the previous line's end through its LF; what is left after the last LF is the rest, and it must pass the limit too.
  * @hint solution: let start = 0; for (let lf = buffer.indexOf(LF, scanFrom); lf !== -1; lf = buffer.indexOf(LF, start)) { const line = buffer.subarray(start, lf + 1); if (exceedsLineLimit(line, max)) return error; lines.push(line); start = lf + 1; } then check and return buffer.subarray(start) as rest.
  */
-export function takeLines(
-  buffer: Buffer,
-  scanFrom: number,
-  maxLineBytes: number,
-): TakeLinesResult {
+export function takeLines(buffer: Buffer, scanFrom: number, maxLineBytes: number): TakeLinesResult {
   const lines: Buffer[] = [];
   let start = 0;
   let lf = buffer.indexOf(LF, scanFrom);

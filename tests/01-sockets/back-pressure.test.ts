@@ -64,8 +64,11 @@ describe("writeWithBackPressure (fake stream)", () => {
     stream.full = true;
     for (let i = 0; i < 20; i++) writeWithBackPressure(stream, bytes(`${i}\n`));
     expect(stream.written).toHaveLength(20);
-    expectTrue(stream.drainListeners.length === 1,
-      `${stream.drainListeners.length} 'drain' listeners for one pause`, LESSONS.backPressure);
+    expectTrue(
+      stream.drainListeners.length === 1,
+      `${stream.drainListeners.length} 'drain' listeners for one pause`,
+      LESSONS.backPressure,
+    );
   });
 });
 
@@ -104,17 +107,24 @@ describe("back-pressure over a real connection", () => {
     await new Promise((r) => client.once("connect", r));
     const sent = await writeUntilStalled(client);
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-    expectTrue(sent < CAP,
+    expectTrue(
+      sent < CAP,
       `the server took ${mib(sent)} without us reading one echo: it buffers without bound`,
-      LESSONS.backPressure);
+      LESSONS.backPressure,
+    );
     const socket = server.sockets[0]!;
-    expectTrue(await eventually(() => socket.isPaused(), 1000),
-      "the server's socket is not paused", LESSONS.backPressure);
+    expectTrue(
+      await eventually(() => socket.isPaused(), 1000),
+      "the server's socket is not paused",
+      LESSONS.backPressure,
+    );
     const readBefore = socket.bytesRead;
     await sleep(200);
-    expectTrue(socket.bytesRead === readBefore,
+    expectTrue(
+      socket.bytesRead === readBefore,
       `the server read ${socket.bytesRead - readBefore} more bytes while paused`,
-      LESSONS.backPressure);
+      LESSONS.backPressure,
+    );
 
     let received = 0;
     client.on("data", (d: Buffer) => {
@@ -122,8 +132,11 @@ describe("back-pressure over a real connection", () => {
     });
     client.resume();
     const all = await eventually(() => received === sent, 10_000);
-    expectTrue(all, `received ${mib(received)} of ${mib(sent)} after reading again`,
-      LESSONS.backPressure);
+    expectTrue(
+      all,
+      `received ${mib(received)} of ${mib(sent)} after reading again`,
+      LESSONS.backPressure,
+    );
     expectTrue(!socket.isPaused(), "the server stayed paused after 'drain'", LESSONS.backPressure);
     console.info(`back-pressure: stalled after ${mib(sent)} in flight`);
     client.destroy();

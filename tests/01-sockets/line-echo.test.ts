@@ -63,9 +63,11 @@ describe("half-close (RFC 9293 §3.6)", () => {
     const line = `${"x".repeat(1023)}\n`;
     const sent = line.repeat(1024);
     const got = await exchange(server.port, sent, { endAfterWrite: true, timeoutMs: 5000 });
-    expectTrue(got.received.length === sent.length,
+    expectTrue(
+      got.received.length === sent.length,
       `received ${got.received.length} of ${sent.length} bytes before the close`,
-      LESSONS.halfClose);
+      LESSONS.halfClose,
+    );
     expectTrue(got.closedByServer, "the server never sent its FIN", LESSONS.halfClose);
   });
 
@@ -76,7 +78,11 @@ describe("half-close (RFC 9293 §3.6)", () => {
     const echo = server.echoes[0]!;
     expect(echo.state).toBe("open");
     client.end();
-    expectTrue(await eventually(() => echo.state !== "open"), "still open after FIN", LESSONS.halfClose);
+    expectTrue(
+      await eventually(() => echo.state !== "open"),
+      "still open after FIN",
+      LESSONS.halfClose,
+    );
     client.resume();
     expectTrue(await eventually(() => echo.state === "closed"), "never closed", LESSONS.halfClose);
   });
@@ -131,8 +137,11 @@ describe("limits and timeouts", () => {
       rule: "RFC 9112 §9.6: close in stages; keep reading after your FIN, or the kernel answers late bytes with RST and the peer may lose your last words.",
     });
     client.end();
-    expectTrue(await eventually(() => server.echoes[0]?.state === "closed"), "never closed",
-      LESSONS.limits);
+    expectTrue(
+      await eventually(() => server.echoes[0]?.state === "closed"),
+      "never closed",
+      LESSONS.limits,
+    );
     expect(problems).toEqual([]);
   });
 
@@ -178,8 +187,11 @@ describe("errors: peers that vanish", () => {
     await new Promise((r) => client.once("connect", r));
     for (let i = 0; i < 64; i++) client.write(`${"e".repeat(1023)}\n`);
     client.resetAndDestroy();
-    expectTrue(await eventually(() => server.echoes[0]?.state === "closed"), "still open",
-      LESSONS.errors);
+    expectTrue(
+      await eventually(() => server.echoes[0]?.state === "closed"),
+      "still open",
+      LESSONS.errors,
+    );
     expectTrue(server.errors.every(isPeerGone), `unexpected: ${server.errors}`, LESSONS.errors);
     expect(server.handle.connections.size).toBe(0);
   });
@@ -188,7 +200,8 @@ describe("errors: peers that vanish", () => {
     const error = (code: string) => Object.assign(new Error(code), { code });
     for (const code of ["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED"])
       expect(isPeerGone(error(code))).toBe(true);
-    for (const code of ["EMFILE", "ERR_STREAM_DESTROYED"]) expect(isPeerGone(error(code))).toBe(false);
+    for (const code of ["EMFILE", "ERR_STREAM_DESTROYED"])
+      expect(isPeerGone(error(code))).toBe(false);
     expect(isPeerGone(new Error("no code"))).toBe(false);
     expect(isPeerGone(null)).toBe(false);
   });

@@ -58,17 +58,17 @@ const CASES: readonly { name: string; input: string; lines: string[]; rest: stri
 describe("LineFramer finds lines however the stream is cut", () => {
   for (const c of CASES) {
     test(`${c.name}: whole, split at every boundary, byte by byte`, () => {
-      const ways = [
-        [Buffer.from(c.input, "latin1")],
-        ...everySplit(c.input),
-        everyByte(c.input),
-      ];
+      const ways = [[Buffer.from(c.input, "latin1")], ...everySplit(c.input), everyByte(c.input)];
       for (const chunks of ways) {
         const got = frame(chunks);
         const lesson = { ...FRAMING, sent: c.input };
         const cut = chunks.map((b) => b.toString("latin1")).join("|");
-        expectBytes(show(got.lines), show(c.lines.map((l) => Buffer.from(l, "latin1"))), lesson,
-          `Lines for chunks ${JSON.stringify(cut)}`);
+        expectBytes(
+          show(got.lines),
+          show(c.lines.map((l) => Buffer.from(l, "latin1"))),
+          lesson,
+          `Lines for chunks ${JSON.stringify(cut)}`,
+        );
         expectBytes(got.tail, c.rest, lesson, `Tail for chunks ${JSON.stringify(cut)}`);
       }
     });
@@ -190,7 +190,9 @@ describe("limits: a line may not grow without bound", () => {
 
 /** Bytes rich in LF and CR, cut into random chunks. */
 const streams = fc.array(
-  fc.uint8Array({ maxLength: 24 }).map((a) => Buffer.from(a.map((b) => [0x0a, 0x0d, 0x61][b % 3] as number))),
+  fc
+    .uint8Array({ maxLength: 24 })
+    .map((a) => Buffer.from(a.map((b) => [0x0a, 0x0d, 0x61][b % 3] as number))),
   { maxLength: 12 },
 );
 
