@@ -33,9 +33,12 @@ export interface FlowControlled {
  * per write would stack listeners (and Node warns past ten).
  *
  * @exercise
- * @hint nudge: write() returning false means "stop sending me more", and what makes us send is reading.
- * @hint concept: on false, pause() the socket's reading side and resume() it once 'drain' fires; do nothing if it is already paused.
- * @hint solution: if (stream.write(chunk) || stream.isPaused()) return; stream.pause(); stream.once("drain", () => stream.resume());
+ * @hint nudge: write() returning false means "stop sending me more", and what
+ *   makes us send is reading.
+ * @hint concept: on false, pause() the socket's reading side and resume() it
+ *   once 'drain' fires; do nothing if it is already paused.
+ * @hint solution: if (stream.write(chunk) || stream.isPaused()) return;
+ *   stream.pause(); stream.once("drain", () => stream.resume());
  */
 export function writeWithBackPressure(stream: FlowControlled, chunk: Uint8Array): void {
   if (stream.write(chunk) || stream.isPaused()) return;

@@ -66,7 +66,10 @@ export function trackConnections(server: Server): ReadonlySet<Socket> {
   return open;
 }
 
-/** Stop accepting, ask connections to finish, destroy the rest at the deadline. */
+/**
+ * Stop accepting, ask every connection to finish, destroy the rest at the
+ * deadline. Resolves once every socket has emitted 'close'.
+ */
 export async function closeGracefully(
   server: Server,
   connections: ReadonlySet<Socket>,

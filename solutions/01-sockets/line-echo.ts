@@ -62,9 +62,12 @@ export interface Ending {
  * here would throw the queue away and lose echoes.
  *
  * @exercise
- * @hint nudge: the peer's FIN means "no more from me", not "goodbye": it still wants its answers.
- * @hint concept: what is still in the framer was sent, so answer it; then close our half with end(), which waits for queued writes, not destroy().
- * @hint solution: const tail = framer.finish(); if (tail !== undefined) socket.write(echoLine(tail)); socket.end();
+ * @hint nudge: the peer's FIN means "no more from me", not "goodbye": it still
+ *   wants its answers.
+ * @hint concept: what is still in the framer was sent, so answer it; then close
+ *   our half with end(), which waits for queued writes, not destroy().
+ * @hint solution: const tail = framer.finish(); if (tail !== undefined)
+ *   socket.write(echoLine(tail)); socket.end();
  */
 export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
   const tail = framer.finish();

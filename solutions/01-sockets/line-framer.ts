@@ -1,14 +1,15 @@
 /**
  * Framing by delimiter: turning a byte stream into lines.
  *
- * TCP delivers bytes, not messages (RFC 9293 §3.8: the data a sender
- * pushes may be split or joined in any way on the way). A reader must find
- * the message boundaries itself. Here a message is a line ending in LF; a
- * CR before the LF is accepted and dropped, as HTTP/1.1 allows
+ * TCP delivers bytes, not messages (RFC 9293 §2.2: a byte-stream
+ * service; how the bytes were cut into segments, §3.7, means nothing). A
+ * reader must find the message boundaries itself. Here a message is a line
+ * ending in LF; a CR before the LF is accepted and dropped, as HTTP/1.1
+ * allows
  * (RFC 9112 §2.2: a recipient MAY recognize a single LF as a line
  * terminator and ignore any preceding CR).
  *
- *   chunk ─▶ LineFramer.push ─▶ takeLines ─▶ complete lines + unterminated tail
+ *   chunk ─▶ LineFramer.push ─▶ takeLines ─▶ lines + unterminated tail
  *
  * Pure: no sockets, no timers. A connection feeds it chunks as they arrive.
  */
@@ -53,8 +54,10 @@ export type TakeLinesResult =
  *
  * @exercise
  * @hint nudge: "hi\r\n", "hi\n" and "hi" must all come out as "hi".
- * @hint concept: look at the last byte; if it is LF step back one, then do the same for CR.
- * @hint solution: let end = line.length; if line[end-1] === LF end--; if line[end-1] === CR end--; return line.subarray(0, end).
+ * @hint concept: look at the last byte; if it is LF step back one, then do the
+ *   same for CR.
+ * @hint solution: let end = line.length; if line[end-1] === LF end--; if
+ *   line[end-1] === CR end--; return line.subarray(0, end).
  */
 export function trimLineEnding(line: Buffer): Buffer {
   let end = line.length;
@@ -87,9 +90,16 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  * stream is chunked. Lines are views into `buffer`.
  *
  * @exercise
- * @hint nudge: a chunk can end in the middle of a line; keep those bytes for next time.
- * @hint concept: search for LF from scanFrom; each line runs from the previous line's end through its LF; what is left after the last LF is the rest, and it must pass the limit too.
- * @hint solution: let start = 0; for (let lf = buffer.indexOf(LF, scanFrom); lf !== -1; lf = buffer.indexOf(LF, start)) { const line = buffer.subarray(start, lf + 1); if (exceedsLineLimit(line, max)) return error; lines.push(line); start = lf + 1; } then check and return buffer.subarray(start) as rest.
+ * @hint nudge: a chunk can end in the middle of a line; keep those bytes for
+ *   next time.
+ * @hint concept: search for LF from scanFrom; each line runs from the previous
+ *   line's end through its LF; what is left after the last LF is the rest, and
+ *   it must pass the limit too.
+ * @hint solution: let start = 0; for (let lf = buffer.indexOf(LF, scanFrom); lf
+ *   !== -1; lf = buffer.indexOf(LF, start)) { const line =
+ *   buffer.subarray(start, lf + 1); if (exceedsLineLimit(line, max)) return
+ *   error; lines.push(line); start = lf + 1; } then check and return
+ *   buffer.subarray(start) as rest.
  */
 export function takeLines(buffer: Buffer, scanFrom: number, maxLineBytes: number): TakeLinesResult {
   const lines: Buffer[] = [];

@@ -59,7 +59,7 @@ export const LESSONS = {
     curl: "printf 'hello\\r\\n' | nc -N 127.0.0.1 8080",
   },
   framing: {
-    rule: "TCP keeps no message boundaries (RFC 9293 §3.8): a line split across writes is still one line.",
+    rule: "TCP keeps no message boundaries (RFC 9293 §2.2, a byte stream): a line split across writes is still one line.",
     book: `${BOOK}#framing-by-delimiter`,
     curl: "(printf 'hel'; sleep 1; printf 'lo\\n') | nc -N 127.0.0.1 8080",
   },

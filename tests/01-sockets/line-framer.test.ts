@@ -1,7 +1,7 @@
 /**
  * The line framer, fed the way TCP feeds it: whole, split at every byte
  * boundary, and one byte at a time. Whatever the chunking, the lines are
- * the same (RFC 9293 §3.8: segment boundaries carry no meaning).
+ * the same (RFC 9293 §2.2: TCP is a byte stream; segment boundaries carry no meaning).
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
@@ -16,7 +16,7 @@ import { everyByte, everySplit } from "#testing/raw-client.ts";
 import { expectBytes, expectTrue, type Lesson } from "#testing/wire.ts";
 
 const FRAMING: Lesson = {
-  rule: "A line ends at LF; bytes after the last LF wait for the next chunk (RFC 9293 §3.8: TCP keeps no message boundaries).",
+  rule: "A line ends at LF; bytes after the last LF wait for the next chunk (RFC 9293 §2.2: TCP is a byte stream, with no message boundaries).",
   book: "chapters/01-sockets.md#framing-by-delimiter",
   curl: "(printf 'hel'; sleep 1; printf 'lo\\n') | nc -N 127.0.0.1 8080",
 };
