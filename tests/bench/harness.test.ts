@@ -332,6 +332,13 @@ describe("report", () => {
     expect(text).not.toMatch(/^warning:/m);
   });
 
+  test("--markdown: prose lines become a list, tables become pipe tables", () => {
+    const md = renderReport(report, true);
+    expect(md).toMatch(/^- pinning: taskset/m);
+    expect(md).toMatch(/^\| keepalive \| autocannon \| ours {6}\| 32,000 \|/m);
+    expect(md).toMatch(/^- skipped: pipeline \/ ours: expected 200$/m);
+  });
+
   test("a busy machine is called out", () => {
     const busy = renderReport({ ...report, environment: { ...ENV, loadAverage: [3, 4] } });
     expect(busy).toMatch(/BUSY MACHINE/);

@@ -187,18 +187,20 @@ function environmentLines(e: Environment): string[] {
 /** The whole report as text; Markdown tables when `markdown` is set. */
 export function renderReport(report: BenchReport, markdown = false): string {
   const table = markdown ? formatMarkdownTable : formatTable;
-  const parts: string[] = [environmentLines(report.environment).join("\n")];
+  const lines = (xs: readonly string[]): string =>
+    xs.map((x) => (markdown ? `- ${x}` : x)).join("\n");
+  const parts: string[] = [lines(environmentLines(report.environment))];
   if (report.load.length > 0) parts.push(table(loadTable(report.load)));
   const faults = report.load.filter((s) => s.errors > 0 || s.non2xx > 0).map(faultLine);
-  if (faults.length > 0) parts.push(faults.join("\n"));
-  if (report.targets.length > 0) parts.push(report.targets.map(targetLine).join("\n"));
+  if (faults.length > 0) parts.push(lines(faults));
+  if (report.targets.length > 0) parts.push(lines(report.targets.map(targetLine)));
   if (report.parser.length > 0) parts.push(table(parserTable(report.parser)));
-  if (report.linearity.length > 0) parts.push(report.linearity.map(linearityLine).join("\n"));
+  if (report.linearity.length > 0) parts.push(lines(report.linearity.map(linearityLine)));
   if (report.memory.length > 0) parts.push(table(memoryTable(report.memory)));
   if (report.skipped.length > 0) {
     const line = (s: Skipped) =>
       `skipped: ${s.scenario}${s.server ? ` / ${s.server}` : ""}: ${s.reason.split("\n")[0]}`;
-    parts.push(report.skipped.map(line).join("\n"));
+    parts.push(lines(report.skipped.map(line)));
   }
   return `${parts.join("\n\n")}\n`;
 }
