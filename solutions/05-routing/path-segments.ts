@@ -62,9 +62,9 @@ export function decodePathSegment(raw: string): string | null {
  * sending (RFC 3986 §5.2.4), and NUL (`%00`).
  */
 export function splitPath(path: string): readonly string[] | HttpError {
-  const raw = path.slice(1).split("/");
-  const segments: string[] = [];
-  for (const piece of raw) {
+  const segments = path.slice(1).split("/");
+  for (let i = 0; i < segments.length; i++) {
+    const piece = segments[i] as string;
     const segment = decodePathSegment(piece);
     if (segment === null) {
       return new HttpError("BAD_PATH_ENCODING", `invalid percent-encoding in path: ${path}`);
@@ -72,7 +72,7 @@ export function splitPath(path: string): readonly string[] | HttpError {
     if (segment === "." || segment === ".." || segment.includes("\0")) {
       return new HttpError("BAD_PATH_SEGMENT", `path segment not allowed: ${piece}`);
     }
-    segments.push(segment);
+    segments[i] = segment;
   }
   return segments;
 }

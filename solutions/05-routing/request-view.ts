@@ -12,6 +12,7 @@ import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "#ch03
 import { DEFAULT_BODY_LIMIT, readBody } from "./body-reader.ts";
 import { HttpError } from "./http-error.ts";
 import { isJson, isUtf8Charset, parseMediaType } from "./media-type.ts";
+import { splitPath } from "./path-segments.ts";
 
 /** What the router found; see Router for how each is computed. */
 export interface RouteInfo {
@@ -19,8 +20,8 @@ export interface RouteInfo {
   readonly rawPath: string;
   /** The query as sent, without the `?`. */
   readonly rawQuery: string;
-  /** Decoded path segments. */
-  readonly segments: readonly string[];
+  /** Decoded path segments; computed from rawPath when absent. */
+  readonly segments?: readonly string[];
   readonly params: Readonly<Record<string, string>>;
 }
 
@@ -39,11 +40,11 @@ export class RequestView implements HttpRequest {
   readonly body: RequestBody;
   readonly connection: ConnectionInfo;
   readonly rawPath: string;
-  readonly segments: readonly string[];
   /** Captured route params: `/users/:id` on `/users/42` gives `{ id: "42" }`. */
   readonly params: Readonly<Record<string, string>>;
   readonly #rawQuery: string;
   readonly #bodyLimit: number;
+  #segments: readonly string[] | undefined;
   #query: URLSearchParams | undefined;
   #bytes: Promise<Uint8Array> | undefined;
 
@@ -55,10 +56,19 @@ export class RequestView implements HttpRequest {
     this.body = request.body;
     this.connection = request.connection;
     this.rawPath = route.rawPath;
-    this.segments = route.segments;
+    this.#segments = route.segments;
     this.params = route.params;
     this.#rawQuery = route.rawQuery;
     this.#bodyLimit = bodyLimit;
+  }
+
+  /** Decoded path segments: `/a%2Fb/c` → `["a/b", "c"]`. */
+  get segments(): readonly string[] {
+    if (this.#segments === undefined) {
+      const split = splitPath(this.rawPath);
+      this.#segments = split instanceof HttpError ? [] : split;
+    }
+    return this.#segments;
   }
 
   /**

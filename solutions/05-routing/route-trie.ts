@@ -40,6 +40,7 @@ export type TrieMatch<T> =
   | { readonly kind: "none" };
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_MATCH: TrieMatch<never> = Object.freeze({ kind: "none" });
 
 export function createNode<T>(): TrieNode<T> {
   return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
@@ -49,15 +50,80 @@ export function createNode<T>(): TrieNode<T> {
 function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
   if (names.length === 0) return NO_PARAMS;
   const params: Record<string, string> = Object.create(null);
-  names.forEach((name, i) => {
-    params[name] = values[i] as string;
-  });
+  for (let i = 0; i < names.length; i++) params[names[i] as string] = values[i] as string;
   return params;
+}
+
+/** Scratch for one match: what is being matched and what was found. */
+export interface MatchState {
+  readonly segments: readonly string[];
+  readonly method: string;
+  /** Captured param and wildcard values, in pattern order. */
+  readonly values: string[];
+  /** Methods of routes whose path matched but method did not (for 405). */
+  seen: Set<string> | undefined;
+}
+
+/** At the end of the path: the route for the method, or note the others. */
+function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
+  const route = routeFor(node.routes, state.method);
+  if (route === undefined && node.routes.size > 0) {
+    state.seen ??= new Set();
+    for (const method of node.routes.keys()) state.seen.add(method);
+  }
+  return route;
+}
+
+/** The rest of the path from segment `i`, or null if it holds an encoded "/". */
+function restOfPath(segments: readonly string[], i: number): string | null {
+  for (let k = i; k < segments.length; k++) {
+    if ((segments[k] as string).includes("/")) return null;
+  }
+  return segments.slice(i).join("/");
+}
+
+/**
+ * Find the route for `state.segments[i..]` below `node`: try the static
+ * child, then the param child (never for an empty segment), then the
+ * wildcard, backing up when a branch dead-ends. Captured values are pushed
+ * on `state.values` on the way down and popped on the way back up.
+ *
+ * @exercise
+ * @hint nudge: at each segment there can be up to three ways forward; the first that leads to a route wins.
+ * @hint concept: depth-first search in precedence order (static, param, wildcard). Push a captured value before descending and pop it when that branch fails. At the end of the path, arrive() picks the method's route.
+ * @hint solution: if (i === segments.length) return arrive(node, state); try node.statics.get(seg) → findRoute(child, i + 1); then if (node.param && seg !== "") push seg, recurse, pop on failure; then if (node.wildcard) push restOfPath (skip if null) and return arrive(node.wildcard), popping on failure.
+ */
+export function findRoute<T>(
+  node: TrieNode<T>,
+  i: number,
+  state: MatchState,
+): Route<T> | undefined {
+  const { segments, values } = state;
+  if (i === segments.length) return arrive(node, state);
+  const segment = segments[i] as string;
+  const child = node.statics.get(segment);
+  const byStatic = child === undefined ? undefined : findRoute(child, i + 1, state);
+  if (byStatic !== undefined) return byStatic;
+  if (node.param !== undefined && segment !== "") {
+    values.push(segment);
+    const byParam = findRoute(node.param, i + 1, state);
+    if (byParam !== undefined) return byParam;
+    values.pop();
+  }
+  if (node.wildcard === undefined) return undefined;
+  const rest = restOfPath(segments, i);
+  if (rest === null) return undefined;
+  values.push(rest);
+  const byWildcard = arrive(node.wildcard, state);
+  if (byWildcard === undefined) values.pop();
+  return byWildcard;
 }
 
 export class RouteTrie<T> {
   readonly #root: TrieNode<T> = createNode();
   readonly #methods = new Set<string>();
+  /** Routes whose pattern is all static, by path: one Map lookup, no walk. */
+  readonly #exact = new Map<string, ReadonlyMap<string, Route<T>>>();
 
   /** Every method some route answers: for `OPTIONS *`. */
   get methods(): ReadonlySet<string> {
@@ -101,52 +167,27 @@ export class RouteTrie<T> {
     }
     node.routes.set(method, { value, names });
     this.#methods.add(method);
+    if (names.length === 0) this.#exact.set(formatPattern(pattern), node.routes);
   }
 
   /**
-   * Find the route for decoded path segments and a method, trying static,
-   * then param, then wildcard children at each segment and backing up on a
-   * dead end. A param never matches an empty segment. A wildcard takes the
-   * rest of the path, joined with "/", unless a segment in it held an
-   * encoded slash (that would be indistinguishable from a real one).
-   *
-   * @exercise
-   * @hint nudge: at each segment there can be up to three ways forward; the first that leads to a route wins.
-   * @hint concept: depth-first search in precedence order (static, param, wildcard) with a stack of captured values you push before descending and pop when backing up. Remember every method you saw on a matching path, for the 405.
-   * @hint solution: write walk(node, i): if i === segments.length, check routeFor(node.routes, method), else record node.routes' keys. Otherwise try node.statics.get(seg), then node.param (seg !== "", push/pop seg), then node.wildcard with the tail joined by "/". Return found/wrong-method/none.
+   * The shortcut for a path with no `%` in it: the route whose pattern is
+   * that exact path, if it answers the method. Static beats param at every
+   * segment, so when this finds a route the walk would have found the same.
    */
+  exact(path: string, method: string): T | undefined {
+    const routes = this.#exact.get(path);
+    return routes === undefined ? undefined : routeFor(routes, method)?.value;
+  }
+
+  /** The route for decoded path segments and a method; see findRoute. */
   match(segments: readonly string[], method: string): TrieMatch<T> {
-    const values: string[] = [];
-    const seen = new Set<string>();
-    const arrive = (node: TrieNode<T>): Route<T> | undefined => {
-      const route = routeFor(node.routes, method);
-      if (route === undefined) for (const m of node.routes.keys()) seen.add(m);
-      return route;
-    };
-    const walk = (node: TrieNode<T>, i: number): Route<T> | undefined => {
-      if (i === segments.length) return arrive(node);
-      const segment = segments[i] as string;
-      const child = node.statics.get(segment);
-      const found = child === undefined ? undefined : walk(child, i + 1);
-      if (found !== undefined) return found;
-      if (node.param !== undefined && segment !== "") {
-        values.push(segment);
-        const byParam = walk(node.param, i + 1);
-        if (byParam !== undefined) return byParam;
-        values.pop();
-      }
-      if (node.wildcard === undefined) return undefined;
-      const tail = segments.slice(i);
-      if (tail.some((s) => s.includes("/"))) return undefined;
-      values.push(tail.join("/"));
-      const byWildcard = arrive(node.wildcard);
-      if (byWildcard === undefined) values.pop();
-      return byWildcard;
-    };
-    const route = walk(this.#root, 0);
+    const state: MatchState = { segments, method, values: [], seen: undefined };
+    const route = findRoute(this.#root, 0, state);
     if (route !== undefined) {
-      return { kind: "found", value: route.value, params: toParams(route.names, values) };
+      return { kind: "found", value: route.value, params: toParams(route.names, state.values) };
     }
-    return seen.size > 0 ? { kind: "wrong-method", methods: seen } : { kind: "none" };
+    const seen = state.seen;
+    return seen === undefined ? NO_MATCH : { kind: "wrong-method", methods: seen };
   }
 }

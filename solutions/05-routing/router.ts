@@ -5,6 +5,7 @@
  *     request ─► error boundary ─► middleware… ─► error boundary ─► dispatch
  *                                                      dispatch:
  *       target form? ── `*` ─► OPTIONS * (Allow for the server) or 400
+ *       exact static path (no `%`)? ── route for the method ─► handler
  *       split + decode path ── bad ─► 400
  *       trie match ── found ─► route handler (RequestView)
  *                  ── path only ─► OPTIONS: 204 + Allow, else 405 + Allow
@@ -26,6 +27,8 @@ import { RequestView } from "./request-view.ts";
 import { parseRequestTarget } from "./request-target.ts";
 import { type RouteHandler, RouteScope } from "./route-scope.ts";
 import { RouteTrie } from "./route-trie.ts";
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 export interface RouterOptions {
   /** Answers requests whose path no route matches; default: 404. */
@@ -72,15 +75,22 @@ export class Router extends RouteScope {
     if (target.kind === "invalid") {
       throw new HttpError("BAD_REQUEST_TARGET", `cannot route target ${request.target}`);
     }
-    const segments = splitPath(target.path);
+    const { path, query } = target;
+    const bodyLimit = this.#options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    const exact = path.includes("%") ? undefined : this.#trie.exact(path, request.method);
+    if (exact !== undefined) {
+      return exact(
+        new RequestView(request, { rawPath: path, rawQuery: query, params: NO_PARAMS }, bodyLimit),
+      );
+    }
+    const segments = splitPath(path);
     if (segments instanceof HttpError) throw segments;
     const match = this.#trie.match(segments, request.method);
-    if (match.kind === "none") return this.#notFound(request, target.path);
+    if (match.kind === "none") return this.#notFound(request, path);
     if (match.kind === "wrong-method") {
-      return this.#wrongMethod(request.method, target.path, allowHeader(match.methods));
+      return this.#wrongMethod(request.method, path, allowHeader(match.methods));
     }
-    const route = { rawPath: target.path, rawQuery: target.query, segments, params: match.params };
-    const bodyLimit = this.#options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    const route = { rawPath: path, rawQuery: query, segments, params: match.params };
     return match.value(new RequestView(request, route, bodyLimit));
   };
 
