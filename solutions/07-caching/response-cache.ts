@@ -16,7 +16,7 @@ import { bufferBody } from "./body-buffer.ts";
 import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
 import { requestDirectives } from "./directives.ts";
 import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
-import { parseHttpDate } from "./http-date.ts";
+import { formatHttpDate, parseHttpDate } from "./http-date.ts";
 import { LruCache } from "./lru-cache.ts";
 import { type Clock, type Middleware, pathOf, systemClock } from "./middleware.ts";
 import { canStore } from "./storability.ts";
@@ -216,14 +216,17 @@ export class ResponseCache {
     let headers: HeaderList = response.headers ?? [];
     for (const name of [...NOT_STORED_FIELDS, "age", "cache-status"])
       headers = removeHeader(headers, name);
+    // A hit replays the Date the response was generated with (RFC 9110
+    // §6.6.1); Age then says how long ago that was.
     const date = getHeader(headers, "date");
+    if (date === undefined) headers = setHeader(headers, "date", formatHttpDate(responseTime));
     return {
       status: response.status,
       headers,
       body,
       lifetime,
       ageValue: ageFieldOf(response.headers ?? []),
-      dateValue: date === undefined ? undefined : parseHttpDate(date, responseTime),
+      dateValue: date === undefined ? responseTime : parseHttpDate(date, responseTime),
       requestTime,
       responseTime,
     };

@@ -313,3 +313,14 @@ describe("ResponseCache: bodies and budgets", () => {
     ]);
   });
 });
+
+describe("ResponseCache: Date and Age on hits", () => {
+  test("a hit replays the Date of generation; Age counts from it", async () => {
+    const { clock, handler } = setup(fresh60);
+    const generated = new Date(clock.now()).toUTCString();
+    await handler(request("GET /d"));
+    clock.advance(7);
+    const hit = await handler(request("GET /d"));
+    expect([field(hit, "date"), field(hit, "age")]).toEqual([generated, "7"]);
+  });
+});
