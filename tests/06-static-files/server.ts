@@ -3,8 +3,7 @@
  * loopback on port 0, for end-to-end tests with curl, fetch and raw bytes.
  */
 import net from "node:net";
-import { resolveOptions } from "#ch03/connection-options.ts";
-import { serveHttp1 } from "#ch03/http1-connection.ts";
+import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
 import type { Handler } from "#ch03/message.ts";
 
 export interface RunningServer {
@@ -16,12 +15,12 @@ export interface RunningServer {
 const quiet = { error: () => {} };
 
 export async function startServer(handler: Handler): Promise<RunningServer> {
-  const options = resolveOptions({ logger: quiet });
+  const serve = http1ConnectionHandler(handler, { logger: quiet });
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
-    serveHttp1(socket, handler, options);
+    serve(socket);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;

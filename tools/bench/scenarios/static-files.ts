@@ -1,0 +1,256 @@
+/**
+ * Static files: what we do instead of sendfile(2), measured.
+ *
+ * Node exposes no sendfile, so every byte of a file crosses into
+ * JavaScript and back out: read into a Buffer, write to the socket. This
+ * family measures what we can tune on that path, on two files:
+ *
+ * - static-4k: a 4 KiB file, where system calls dominate; the small-file
+ *   cache (solutions/06-static-files/small-file-cache.ts) on and off.
+ * - static-1m: a 1 MiB file, where copying dominates; read sizes of 16,
+ *   64 and 256 KiB.
+ *
+ * Baselines: node:http with fs.createReadStream (the usual Node answer),
+ * and nginx with sendfile on when `which nginx` finds it (the kernel-copy
+ * ceiling). Every server runs as a child process through tsx, so RSS
+ * compares like with like.
+ *
+ * This file is also the servers' entry point:
+ *
+ *   node --import tsx tools/bench/scenarios/static-files.ts \
+ *     --serve ours|node --root DIR --port P [--no-cache] [--chunk BYTES]
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { runLoad } from "../load-tools/load-tool.ts";
+import type { Measurement } from "../measurement.ts";
+import { probeHello } from "../probe.ts";
+import { ServerProcess, type ServerSpec, samplePeak } from "../server-process.ts";
+import { which } from "../pinning.ts";
+import { ROOT } from "../servers.ts";
+import type { BenchContext, Scenario } from "./scenario.ts";
+
+const SELF = fileURLToPath(import.meta.url);
+
+/** Every bench file starts with this line, so the probe can check it. */
+const PREFIX = "handshake static bench\n";
+
+export interface StaticBenchFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+export const SMALL_FILE: StaticBenchFile = { name: "file-4k.txt", size: 4 * 1024 };
+export const LARGE_FILE: StaticBenchFile = { name: "file-1m.txt", size: 1024 * 1024 };
+
+/** A temporary root holding both bench files. */
+export function makeBenchRoot(): { root: string; remove(): void } {
+  const root = mkdtempSync(path.join(os.tmpdir(), "handshake-bench-static-"));
+  for (const f of [SMALL_FILE, LARGE_FILE]) {
+    const filler = "x".repeat(63) + "\n";
+    const text = (PREFIX + filler.repeat(Math.ceil(f.size / filler.length))).slice(0, f.size);
+    writeFileSync(path.join(root, f.name), text);
+  }
+  return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+const tsxServer = (name: string, root: string, extra: readonly string[] = []): ServerSpec => ({
+  name,
+  argv: [process.execPath, "--import", "tsx", SELF, "--serve", ...extra, "--root", root].concat([
+    "--host",
+    "{host}",
+    "--port",
+    "{port}",
+  ]),
+  cwd: ROOT,
+});
+
+/**
+ * nginx with sendfile, from a generated config; undefined without nginx.
+ * The port is known only at start, so a shell fills it into the config
+ * and execs nginx (same pid, so RSS and pinning still apply to nginx).
+ */
+function nginxServer(root: string): ServerSpec | undefined {
+  const nginx = which("nginx");
+  if (nginx === undefined) return undefined;
+  const dir = path.join(root, ".nginx");
+  mkdirSync(dir, { recursive: true });
+  const conf = path.join(dir, "nginx.conf");
+  const template = [
+    `worker_processes 1; pid ${dir}/nginx.pid; error_log stderr;`,
+    "events { worker_connections 1024; }",
+    "http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;",
+    `  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir};`,
+    `  uwsgi_temp_path ${dir}; scgi_temp_path ${dir};`,
+    `  server { listen 127.0.0.1:PORT; root ${root}; } }`,
+  ].join("\n");
+  writeFileSync(`${conf}.in`, template);
+  const script = `sed "s/PORT/$0/" ${conf}.in > ${conf} && exec ${nginx} -c ${conf} -g 'daemon off;'`;
+  return { name: "nginx (sendfile)", argv: ["sh", "-c", script, "{port}"], cwd: dir };
+}
+
+/** The servers compared on one file. */
+function variants(file: StaticBenchFile, root: string): ServerSpec[] {
+  const ours =
+    file === SMALL_FILE
+      ? [tsxServer("ours (cache)", root), tsxServer("ours (no cache)", root, ["--no-cache"])]
+      : [16, 64, 256].map((k) =>
+          tsxServer(`ours (${k} KiB reads)`, root, ["--no-cache", "--chunk", String(k * 1024)]),
+        );
+  const nginx = nginxServer(root);
+  return [...ours, tsxServer("node:http", root, ["--peer"]), ...(nginx ? [nginx] : [])];
+}
+
+async function measure(
+  context: BenchContext,
+  scenario: string,
+  file: StaticBenchFile,
+  servers: readonly ServerProcess[],
+): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  const { rounds, durationSec, warmupSec, connections } = context.options;
+  for (const tool of context.tools) {
+    const run = (s: ServerProcess, sec: number) =>
+      runLoad(
+        tool,
+        { url: s.url(`/${file.name}`), connections, durationSec: sec, pipelining: 1 },
+        context.pin.load,
+      );
+    if (warmupSec > 0) for (const s of servers) await run(s, warmupSec).catch(() => {});
+    for (let round = 1; round <= rounds; round++) {
+      for (const s of servers) {
+        const sampler = samplePeak(() => s.rss());
+        try {
+          const result = await run(s, durationSec);
+          const peakRssBytes = sampler.stop();
+          out.push({
+            kind: "load",
+            scenario,
+            server: s.name,
+            tool: tool.name,
+            round,
+            result,
+            peakRssBytes,
+          });
+          context.log(
+            `${scenario} ${tool.name} ${round}/${rounds} ${s.name}: ${Math.round(result.requestsPerSec)} req/s`,
+          );
+        } catch (err) {
+          out.push({ kind: "skipped", scenario, server: s.name, reason: String(err) });
+        } finally {
+          sampler.stop();
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function staticScenario(name: string, file: StaticBenchFile): Scenario {
+  return {
+    name,
+    description: `GET a ${file.size / 1024} KiB file over ${"keep-alive"}: ours vs node:http createReadStream vs nginx sendfile`,
+    async run(context) {
+      const site = makeBenchRoot();
+      const out: Measurement[] = [];
+      const started: ServerProcess[] = [];
+      try {
+        if (which("nginx") === undefined) {
+          out.push({
+            kind: "skipped",
+            scenario: name,
+            server: "nginx (sendfile)",
+            reason: "nginx not installed",
+          });
+        }
+        for (const spec of variants(file, site.root)) {
+          try {
+            const server = await ServerProcess.start(spec, context.pin.server);
+            const probe = await probeHello(server.port, `/${file.name}`, PREFIX);
+            if (probe.ok) started.push(server);
+            else {
+              await server.stop();
+              out.push({
+                kind: "skipped",
+                scenario: name,
+                server: spec.name,
+                reason: probe.reason,
+              });
+            }
+          } catch (err) {
+            out.push({ kind: "skipped", scenario: name, server: spec.name, reason: String(err) });
+          }
+        }
+        out.push(...(await measure(context, name, file, started)));
+      } finally {
+        await Promise.all(started.map((s) => s.stop()));
+        site.remove();
+      }
+      return out;
+    },
+  };
+}
+
+export const staticSmall: Scenario = staticScenario("static-4k", SMALL_FILE);
+export const staticLarge: Scenario = staticScenario("static-1m", LARGE_FILE);
+export const STATIC_FILE_SCENARIOS: readonly Scenario[] = [staticSmall, staticLarge];
+
+/**
+ * The baseline: node:http and fs.createReadStream, as most Node static
+ * servers do it (send's core). Only GET of a regular file under the root;
+ * enough for the bench, not a server to copy.
+ */
+async function serveNodeHttp(root: string, host: string, port: number): Promise<void> {
+  const http = await import("node:http");
+  const fs = await import("node:fs");
+  const server = http.createServer((req, res) => {
+    const file = path.join(root, path.basename(req.url ?? "/"));
+    fs.stat(file, (err, stats) => {
+      if (err || !stats.isFile()) {
+        res.writeHead(404, { "content-length": "0" }).end();
+        return;
+      }
+      res.writeHead(200, {
+        "content-type": "text/plain; charset=utf-8",
+        "content-length": String(stats.size),
+      });
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(port, host, () => console.log(`node:http static peer on ${port}`));
+  process.on("SIGTERM", () => process.exit(0));
+}
+
+/** The server side of this file: ours or the node:http peer. */
+async function serve(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      serve: { type: "boolean" },
+      peer: { type: "boolean" },
+      "no-cache": { type: "boolean" },
+      chunk: { type: "string" },
+      root: { type: "string" },
+      host: { type: "string", default: "127.0.0.1" },
+      port: { type: "string", default: "0" },
+    },
+  });
+  const root = values.root ?? ".";
+  const port = Number(values.port);
+  if (values.peer) return serveNodeHttp(root, values.host, port);
+  const net = await import("node:net");
+  const { http1ConnectionHandler } = await import("#ch03/serve-http1.ts");
+  const { serveStatic } = await import("#ch06/serve-static.ts");
+  const handler = serveStatic(root, {
+    ...(values["no-cache"] ? { cache: false as const } : {}),
+    ...(values.chunk ? { readChunkSize: Number(values.chunk) } : {}),
+  });
+  const server = net.createServer(http1ConnectionHandler(handler));
+  server.listen(port, values.host, () => console.log(`static bench server on ${port}`));
+  process.on("SIGTERM", () => process.exit(0));
+}
+
+if (process.argv.includes("--serve")) await serve();
