@@ -14,36 +14,24 @@ import type { Socket } from "node:net";
 import { bodyFraming } from "#ch02/body-framing.ts";
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
-import type { BodyDecoder, ConnectionError } from "./body-decoder.ts";
-import type { ConnectionOptions } from "./connection-options.ts";
+import type { ConnectionError } from "./body-decoder.ts";
+import { type ConnectionOptions, resolveOptions } from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
+import { DeadlineTimer } from "./deadline-timer.ts";
 import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
+import { IncomingBody } from "./incoming-body.ts";
 import type { ConnectionInfo, Handler, HttpRequest, HttpResponse, RequestBody } from "./message.ts";
+import { isThenable } from "./is-thenable.ts";
 import { shouldKeepAlive } from "./persistence.ts";
 import { BodyStream, EMPTY_BODY } from "./request-body.ts";
 import type { RequestContext } from "./response-encoder.ts";
 import { type ResponseSlot, ResponseQueue } from "./response-queue.ts";
 import { type Outgoing, ResponseWriter, type WriterEvents } from "./response-writer.ts";
-import { DeadlineTimer } from "./deadline-timer.ts";
-import { type TimerKind, timerFor } from "./timeouts.ts";
+import { HEADERS_TIMEOUT, type TimerKind, timerFor } from "./timeouts.ts";
 import { asksForUpgrade } from "./upgrade.ts";
-
-/** The body being decoded right now (chapter 04's decoders). */
-interface BodyInProgress {
-  readonly decoder: BodyDecoder;
-  readonly stream: BodyStream;
-  readonly slot: ResponseSlot<Outgoing>;
-  readonly keepAlive: boolean;
-}
 
 /** What is left of the input once it is all used (or thrown away). */
 const NOTHING = new Uint8Array(0);
-
-const HEADERS_TIMEOUT: ConnectionError = {
-  code: "HEADERS_TIMEOUT",
-  status: 408,
-  reason: "request head not received in time",
-};
 
 export class Http1Connection {
   readonly #socket: Socket;
@@ -58,7 +46,7 @@ export class Http1Connection {
   #inbox: Uint8Array | undefined;
   #processing = false;
   #paused = false;
-  #body: BodyInProgress | undefined;
+  #body: IncomingBody<ResponseSlot<Outgoing>> | undefined;
   readonly #deadline: DeadlineTimer;
   readonly #writer: ResponseWriter;
 
@@ -163,7 +151,7 @@ export class Http1Connection {
     const length = framing.kind === "length" ? framing.length : undefined;
     const stream = new BodyStream(length, this.#options.bodyHighWaterMark, this.#onBodyDrained);
     const slot = this.#queue.reserve();
-    this.#body = { decoder, stream, slot, keepAlive };
+    this.#body = new IncomingBody(decoder, stream, slot, keepAlive);
     this.#enter("body");
     this.#dispatch(head, stream, ctx, slot);
     return rest;
@@ -173,24 +161,16 @@ export class Http1Connection {
   #feedBody(input: Uint8Array): Uint8Array {
     const body = this.#body;
     if (body === undefined) throw new Error("body state without a body");
-    const step = body.decoder.decode(input);
-    if (step.kind === "error") {
-      body.stream.fail(new Error(step.error.reason));
-      this.#refuse(step.error, body.slot);
+    const fed = body.feed(input);
+    if (fed.kind === "error") {
+      this.#refuse(fed.error, body.slot);
       return NOTHING;
     }
-    if (step.data !== undefined && step.data.byteLength > 0) body.stream.push(step.data);
-    if (!step.done && step.consumed === 0) {
-      this.#options.logger.error("body decoder made no progress");
-      this.#refuse(INTERNAL_ERROR, body.slot);
-      return NOTHING;
-    }
-    if (step.done) {
-      body.stream.end();
+    if (fed.kind === "done") {
       this.#body = undefined;
       this.#enter(body.keepAlive ? "idle" : "closing");
     }
-    return input.subarray(step.consumed);
+    return input.subarray(fed.consumed);
   }
 
   /** Hands the socket to the upgrade hook if the request asks for it. */
@@ -230,7 +210,7 @@ export class Http1Connection {
       this.#handlerFailed(slot, ctx, body, error);
       return;
     }
-    if (isThenable(result)) {
+    if (isThenable<HttpResponse>(result)) {
       result.then(
         (response) => this.#complete(slot, ctx, body, response),
         (error: unknown) => this.#handlerFailed(slot, ctx, body, error),
@@ -403,19 +383,14 @@ export class Http1Connection {
   }
 }
 
-function isThenable(value: unknown): value is PromiseLike<HttpResponse> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
-}
-
-/** Serves HTTP/1.1 on an accepted socket until it closes. */
+/**
+ * Serves HTTP/1.1 on one accepted socket until it closes. Options are
+ * resolved per call; http1ConnectionHandler resolves them once.
+ */
 export function serveHttp1(
   socket: Socket,
   handler: Handler,
-  options: ConnectionOptions,
+  options: Partial<ConnectionOptions> = {},
 ): Http1Connection {
-  return new Http1Connection(socket, handler, options);
+  return new Http1Connection(socket, handler, resolveOptions(options));
 }

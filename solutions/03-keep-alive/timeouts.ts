@@ -5,6 +5,7 @@
  * byte at a time (slow loris). Each deadline below is a named default that
  * ConnectionOptions can override.
  */
+import type { ConnectionError } from "./body-decoder.ts";
 import type { ConnectionState } from "./connection-state.ts";
 
 /**
@@ -58,3 +59,10 @@ export function timerFor(state: ConnectionState, inFlight: number, s: TimerSetti
   if (state === "lingering") return { kind: "linger", ms: s.lingerTimeoutMs };
   return undefined;
 }
+
+/** The answer to a head that took too long (RFC 9110 §15.5.9). */
+export const HEADERS_TIMEOUT: ConnectionError = {
+  code: "HEADERS_TIMEOUT",
+  status: 408,
+  reason: "request head not received in time",
+};
