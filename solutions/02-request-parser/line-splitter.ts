@@ -53,7 +53,8 @@ export class LineSplitter {
     }
     const bytes = this.#held + lf + 1 - from;
     if (bytes > budget) return { kind: "too-long" };
-    const raw = Buffer.concat([...this.#pieces, chunk.subarray(from, lf)]);
+    const tail = chunk.subarray(from, lf);
+    const raw = this.#pieces.length === 0 ? tail : Buffer.concat([...this.#pieces, tail]);
     this.#pieces = [];
     this.#held = 0;
     if (raw.at(-1) !== CR) return { kind: "bare-lf" };

@@ -50,6 +50,12 @@ const CASES: readonly FramingCase[] = [
     rule: "RFC 9110 §5.6.1: a recipient MUST ignore a reasonable number of empty elements",
   },
   {
+    name: "whitespace around a coding is OWS, not part of it (RFC 9110 §5.6.3)",
+    fields: ["Transfer-Encoding:\t chunked \t"],
+    want: "chunked",
+    rule: "RFC 9112 §5: OWS around a field value is not part of the value",
+  },
+  {
     name: "Content-Length with Transfer-Encoding (smuggling, CL.TE)",
     fields: ["Content-Length: 5", "Transfer-Encoding: chunked"],
     want: "HPE_CONTENT_LENGTH_WITH_TE",
