@@ -21,7 +21,7 @@ import { buildReport, type Environment, renderReport } from "./report.ts";
 import { SCENARIOS } from "./scenarios/index.ts";
 import type { BenchContext } from "./scenarios/scenario.ts";
 import { killAllServers } from "./server-process.ts";
-import { oursCommand } from "./servers.ts";
+import { oursCommand, removeCompiledPeers } from "./servers.ts";
 import type { Target } from "./summary.ts";
 
 const ALL_TOOLS: readonly LoadTool[] = [autocannon, wrk, h2load];
@@ -97,7 +97,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.exit(130);
   });
 }
-process.on("exit", killAllServers);
+process.on("exit", () => {
+  killAllServers();
+  removeCompiledPeers();
+});
 
 main().then(
   (code) => {

@@ -11,7 +11,7 @@
  * loader alone adds about 30 MiB to a process. When ours is the bundle (or
  * a custom command), the peers are compiled to plain JavaScript first.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,9 +43,17 @@ export function oursCommand(chapter: number, custom: string | undefined): OursCo
   };
 }
 
+/** Where compiled peers go; one folder per bench process. */
+const PEER_OUTDIR = path.join(os.tmpdir(), `handshake-bench-peers-${process.pid}`);
+
+/** Remove the compiled peers; run.ts calls it on exit. */
+export function removeCompiledPeers(): void {
+  rmSync(PEER_OUTDIR, { recursive: true, force: true });
+}
+
 /** Compile a peer to plain ESM in a temp folder; returns its path. */
 function compiledPeer(file: string): string {
-  const outdir = path.join(os.tmpdir(), `handshake-bench-peers-${process.pid}`);
+  const outdir = PEER_OUTDIR;
   mkdirSync(outdir, { recursive: true });
   const outfile = path.join(outdir, file.replace(/\.ts$/, ".mjs"));
   buildSync({
