@@ -90,7 +90,7 @@ export class LineEcho {
   readonly #idleTimeoutMs: number;
   readonly #lingerMs: number;
   #state: LineEchoState = "open";
-  /** Shutdown was requested: close once no line is in progress. */
+  /** Shutdown was requested: close once the line in progress is echoed. */
   #finishing = false;
   #linger: NodeJS.Timeout | undefined;
 
@@ -120,8 +120,8 @@ export class LineEcho {
     for (const line of result.lines) writeWithBackPressure(this.#socket, echoLine(line));
     if (result.kind === "error") {
       this.#closeFirst(`error: line too long (limit ${result.limit} bytes)\n`);
-    } else if (this.#finishing && this.#framer.pendingBytes === 0) {
-      this.#closeFirst();
+    } else if (this.#finishing && (result.lines.length > 0 || this.#framer.pendingBytes === 0)) {
+      this.#closeFirst(); // shutting down: the line in progress is done
     }
   }
 

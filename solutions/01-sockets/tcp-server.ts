@@ -27,7 +27,10 @@ export interface ListenOptions {
    * true the protocol decides when to send FIN, after it has answered.
    */
   readonly allowHalfOpen?: boolean;
-  /** Errors on the listening socket after start-up (e.g. EMFILE). */
+  /**
+   * Errors on the listening socket after start-up (e.g. EMFILE, out of file
+   * descriptors). Default: one line on stderr; the server keeps running.
+   */
   readonly onError?: (error: Error) => void;
 }
 
@@ -69,6 +72,10 @@ function reasonFor(code: string, cause: Error): string {
   return cause.message;
 }
 
+function reportListenerError(error: Error): void {
+  console.error(`listener: ${error.message}`);
+}
+
 /** Bind `endpoint` and run `onConnection` on every accepted socket. */
 export function listenTcp(
   endpoint: Endpoint,
@@ -86,7 +93,7 @@ export function listenTcp(
     server.once("error", fail);
     server.once("listening", () => {
       server.off("error", fail);
-      server.on("error", (error) => options.onError?.(error));
+      server.on("error", options.onError ?? reportListenerError);
       resolve(handleFor(server, connections));
     });
     try {

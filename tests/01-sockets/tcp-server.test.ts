@@ -118,10 +118,14 @@ describe("closing well", () => {
     const closing = handle.close({ graceMs: 5_000 });
     await new Promise((r) => setTimeout(r, 100));
     expectTrue(!client.state.ended, "closed in the middle of a line", LESSONS.closing);
-    client.socket.write(" done\n");
+    // The next line has begun too: the server stops after the current one.
+    client.socket.write(" done\nand the next");
+    const started = Date.now();
     await closing;
     expectBytes(client.state.received, "almost done\n", LESSONS.closing);
     expect(handle.closeReport).toEqual({ destroyed: 0 });
+    const took = Date.now() - started;
+    expectTrue(took < 1_000, `close() took ${took} ms after the line ended`, LESSONS.closing);
   });
 
   test("a connection that never finishes is destroyed at the deadline", async () => {
