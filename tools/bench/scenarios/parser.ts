@@ -9,6 +9,7 @@
  */
 import type { Measurement } from "../measurement.ts";
 import { CHROME_HEAD, HUNDRED_FIELD_HEAD, paddedHead } from "../sample-heads.ts";
+import { llhttpThroughput } from "./llhttp-reference.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 
 /** Room for the padded and 100-field heads with the default limits' spirit. */
@@ -90,9 +91,17 @@ async function run(context: BenchContext): Promise<Measurement[]> {
   context.log("parser: throughput and linearity");
   const heads = [paddedHead(SMALL), paddedHead(LARGE)];
   const [small, large] = bytewiseMs(parser, heads, LINEARITY_REPEATS[speed]) as [number, number];
+  const cases = [
+    ["browser head (Chrome)", CHROME_HEAD],
+    ["100 header fields", HUNDRED_FIELD_HEAD],
+  ] as const;
+  const rows = cases.flatMap(([subject, head]) => {
+    const reference = llhttpThroughput(subject, head, CASE_MS[speed]);
+    const ours = throughput(parser, subject, head, CASE_MS[speed]);
+    return reference ? [ours, reference] : [ours];
+  });
   return [
-    throughput(parser, "browser head (Chrome)", CHROME_HEAD, CASE_MS[speed]),
-    throughput(parser, "100 header fields", HUNDRED_FIELD_HEAD, CASE_MS[speed]),
+    ...rows,
     {
       kind: "linearity",
       scenario: "parser",

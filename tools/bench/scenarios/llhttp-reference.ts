@@ -1,0 +1,72 @@
+/**
+ * A yardstick for chapter 02's parser: llhttp, the C parser inside
+ * node:http, reached through Node's internal `_http_common` module.
+ *
+ * Only a peer in a benchmark, never used by the server. It parses the same
+ * heads so the parser table reads "ours vs what node:http pays". Internal
+ * modules can vanish in a Node release; then the rows are simply absent.
+ */
+import { createRequire } from "node:module";
+import type { ParserMeasurement } from "../measurement.ts";
+
+/** The slice of llhttp's binding the benchmark drives. */
+interface LlhttpParser {
+  initialize(type: number, resource: object): void;
+  execute(data: Buffer): number | Error;
+  [callback: number]: (() => void) | undefined;
+}
+interface LlhttpBinding {
+  new (): LlhttpParser;
+  readonly REQUEST: number;
+  readonly kOnHeaders: number;
+  readonly kOnHeadersComplete: number;
+  readonly kOnMessageComplete: number;
+  readonly kOnExecute: number;
+}
+
+function loadLlhttp(): LlhttpBinding | undefined {
+  try {
+    const internal = createRequire(import.meta.url)("_http_common") as {
+      HTTPParser?: LlhttpBinding;
+    };
+    return internal.HTTPParser;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Heads per second llhttp parses `head`, fed whole, for `budgetMs`. */
+export function llhttpThroughput(
+  subject: string,
+  head: Buffer,
+  budgetMs: number,
+): ParserMeasurement | undefined {
+  const HTTPParser = loadLlhttp();
+  if (HTTPParser === undefined) return undefined;
+  const parser = new HTTPParser();
+  parser.initialize(HTTPParser.REQUEST, {});
+  let complete = 0;
+  parser[HTTPParser.kOnHeaders] = () => {};
+  parser[HTTPParser.kOnHeadersComplete] = () => {};
+  parser[HTTPParser.kOnMessageComplete] = () => {
+    complete++;
+  };
+  for (let i = 0; i < 1_000; i++) parser.execute(head); // warm-up
+  complete = 0;
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < budgetMs) {
+    for (let i = 0; i < 200; i++) parser.execute(head);
+    n += 200;
+  }
+  const sec = (performance.now() - start) / 1000;
+  if (complete !== n) return undefined; // it refused the head: no figure
+  return {
+    kind: "parser",
+    scenario: "parser",
+    subject: `${subject}, llhttp (node:http)`,
+    headBytes: head.length,
+    bytesPerSec: (n * head.length) / sec,
+    headsPerSec: n / sec,
+  };
+}
