@@ -102,12 +102,24 @@ export class LineEcho {
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
     socket.setTimeout(this.#idleTimeoutMs);
-    socket.on("data", (chunk: Buffer) => this.#onData(chunk));
-    socket.on("end", () => this.#onPeerEnd());
-    socket.on("timeout", () => this.#onIdle());
+    socket.on(
+      "data",
+      this.#guard((chunk: Buffer) => this.#onData(chunk)),
+    );
+    socket.on(
+      "end",
+      this.#guard(() => this.#onPeerEnd()),
+    );
+    socket.on(
+      "timeout",
+      this.#guard(() => this.#onIdle()),
+    );
     socket.on("error", options.onError ?? reportUnexpected);
     socket.on("close", () => this.#transition("closed"));
-    onShutdown(socket, () => this.#onShutdown());
+    onShutdown(
+      socket,
+      this.#guard(() => this.#onShutdown()),
+    );
   }
 
   get state(): LineEchoState {
@@ -151,6 +163,21 @@ export class LineEcho {
     else this.#socket.end(notice);
     this.#socket.resume();
     this.#linger = setTimeout(() => this.#socket.destroy(), this.#lingerMs);
+  }
+
+  /**
+   * A bug in this connection's code (or an exercise not written yet) closes
+   * this connection and is reported through 'error'; it does not crash the
+   * server and every other connection with it.
+   */
+  #guard<A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void {
+    return (...args) => {
+      try {
+        handler(...args);
+      } catch (error) {
+        this.#socket.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
   }
 
   /** The one place the state changes. */

@@ -5,6 +5,7 @@
  */
 import type { Socket } from "node:net";
 import { type LineEcho, type LineEchoOptions, serveLineEcho } from "#ch01/line-echo.ts";
+import { isPeerGone } from "#ch01/peer-errors.ts";
 import { listenTcp, type TcpServerHandle } from "#ch01/tcp-server.ts";
 import type { Lesson } from "#testing/wire.ts";
 
@@ -19,13 +20,19 @@ export interface EchoServer {
   stop(): Promise<void>;
 }
 
+/** Keep every error; show the unexpected ones (an exercise's hint, a bug). */
+function record(errors: Error[], error: Error): void {
+  errors.push(error);
+  if (!isPeerGone(error)) console.error(`line echo connection failed: ${error.message}`);
+}
+
 export async function startEchoServer(options: LineEchoOptions = {}): Promise<EchoServer> {
   const sockets: Socket[] = [];
   const echoes: LineEcho[] = [];
   const errors: Error[] = [];
   const handle = await listenTcp({ host: "127.0.0.1", port: 0 }, (socket) => {
     sockets.push(socket);
-    echoes.push(serveLineEcho(socket, { onError: (e) => errors.push(e), ...options }));
+    echoes.push(serveLineEcho(socket, { onError: (e) => record(errors, e), ...options }));
   });
   return {
     port: handle.address.port,
