@@ -45,7 +45,9 @@ export async function bufferBody(
   let total = 0;
   for (;;) {
     const next = await it.next();
-    if (next.done) return { kind: "complete", bytes: Buffer.concat(chunks, total) };
+    if (next.done) {
+      return { kind: "complete", bytes: Buffer.concat(chunks, total) };
+    }
     chunks.push(next.value);
     total += next.value.byteLength;
     if (total > limit) return { kind: "too-large", body: replay(chunks, it) };

@@ -63,10 +63,13 @@ export function checkResponseCacheControl(value: string): string[] {
     const kind = RESPONSE_DIRECTIVES.get(name);
     if (seen.has(name)) problems.push(`${name} appears twice`);
     seen.add(name);
-    if (kind === undefined) problems.push(`${name} is not a response directive`);
-    else if (kind === "seconds" && deltaSeconds(arg) === undefined)
+    if (kind === undefined) {
+      problems.push(`${name} is not a response directive`);
+    } else if (kind === "seconds" && deltaSeconds(arg) === undefined) {
       problems.push(`${name} needs a number of seconds, as ${name}=60`);
-    else if (kind === "none" && arg !== undefined) problems.push(`${name} takes no argument`);
+    } else if (kind === "none" && arg !== undefined) {
+      problems.push(`${name} takes no argument`);
+    }
   }
   for (const [a, b] of CONFLICTS)
     if (seen.has(a) && seen.has(b)) problems.push(`${a} contradicts ${b}`);

@@ -87,6 +87,8 @@ export function notModifiedFrom(response: HttpResponse): HttpResponse {
   return { status: 304, headers: kept };
 }
 
+const NO_VALIDATORS = "Precondition Failed: no validators for this resource";
+
 /** A short plain-text answer for 400 and 412. */
 function refusal(status: 400 | 412, reason: string): HttpResponse {
   const headers = setHeader([], "content-type", "text/plain; charset=utf-8");
@@ -114,22 +116,23 @@ function answerFor(
 export function conditional(options: ConditionalOptions = {}): Middleware {
   const clock = options.clock ?? systemClock;
   return (next) => async (request) => {
-    const conditionalRequest = PRECONDITION_FIELDS.some(
-      (f) => getHeader(request.headers, f) !== undefined,
-    );
-    if (!conditionalRequest || IGNORED_METHODS.has(request.method)) return next(request);
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      if (options.currentValidators === undefined)
-        return refusal(412, "Precondition Failed: no validators for this resource");
-      const current = await options.currentValidators(request);
-      const outcome = evaluatePreconditions(request, current ?? { exists: false }, clock());
+    const { method, headers } = request;
+    const present = (f: string): boolean => getHeader(headers, f) !== undefined;
+    const guarded = PRECONDITION_FIELDS.some(present);
+    if (!guarded || IGNORED_METHODS.has(method)) return next(request);
+    if (method !== "GET" && method !== "HEAD") {
+      const lookup = options.currentValidators;
+      if (lookup === undefined) return refusal(412, NO_VALIDATORS);
+      const current = (await lookup(request)) ?? { exists: false };
+      const outcome = evaluatePreconditions(request, current, clock());
       return answerFor(outcome, undefined) ?? next(request);
     }
     const response = await next(request);
     // §13.2.1: only a 2xx would have been sent; anything else stands.
     if (response.status < 200 || response.status > 299) return response;
     const now = clock();
-    const outcome = evaluatePreconditions(request, validatorsOf(response.headers ?? [], now), now);
+    const current = validatorsOf(response.headers ?? [], now);
+    const outcome = evaluatePreconditions(request, current, now);
     return answerFor(outcome, response) ?? response;
   };
 }

@@ -36,8 +36,9 @@ export function freshnessLifetime(
   const expires = parseHttpDate(expiresField, responseTime);
   if (expires === undefined) return 0;
   const dateField = getHeader(headers, "date");
-  const date = dateField === undefined ? undefined : parseHttpDate(dateField, responseTime);
-  return Math.max(0, Math.floor((expires - (date ?? responseTime)) / 1000));
+  const date = dateField ? parseHttpDate(dateField, responseTime) : undefined;
+  const start = date ?? responseTime;
+  return Math.max(0, Math.floor((expires - start) / 1000));
 }
 
 /** The timestamps a cache records when it stores a response. */
@@ -57,7 +58,8 @@ export interface AgeInputs {
  * time it has been resident here since.
  */
 export function currentAge(a: AgeInputs, now: number): number {
-  const apparentAge = Math.max(0, (a.responseTime - (a.dateValue ?? a.responseTime)) / 1000);
+  const date = a.dateValue ?? a.responseTime;
+  const apparentAge = Math.max(0, (a.responseTime - date) / 1000);
   const responseDelay = (a.responseTime - a.requestTime) / 1000;
   const correctedAgeValue = a.ageValue + responseDelay;
   const correctedInitialAge = Math.max(apparentAge, correctedAgeValue);

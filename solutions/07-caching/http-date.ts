@@ -68,14 +68,22 @@ function fullYear(twoDigits: number, now: number): number {
  */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
   let m = IMF_FIXDATE.exec(value);
-  if (m) return toTimestamp({ day: m[2]!, month: m[3]!, year: Number(m[4]), time: m.slice(5) });
+  if (m) {
+    const [, , day, month, year] = m as unknown as string[];
+    return toTimestamp({ day: day!, month: month!, year: Number(year), time: m.slice(5) });
+  }
   m = RFC850_DATE.exec(value);
   if (m) {
-    const year = fullYear(Number(m[4]), now);
-    return toTimestamp({ day: m[2]!, month: m[3]!, year, time: m.slice(5) });
+    const [, , day, month, yy] = m as unknown as string[];
+    const year = fullYear(Number(yy), now);
+    return toTimestamp({ day: day!, month: month!, year, time: m.slice(5) });
   }
   m = ASCTIME_DATE.exec(value);
-  if (m) return toTimestamp({ month: m[2]!, day: m[3]!, time: m.slice(4, 7), year: Number(m[7]) });
+  if (m) {
+    const [, , month, day] = m as unknown as string[];
+    const year = Number(m[7]);
+    return toTimestamp({ month: month!, day: day!, year, time: m.slice(4, 7) });
+  }
   return undefined;
 }
 

@@ -115,7 +115,8 @@ export function evaluatePreconditions(
   if (inm !== undefined) {
     const ok = ifNoneMatch(inm, v);
     if (ok === "malformed") return malformed("if-none-match");
-    if (!ok) return { kind: safe ? "not-modified" : "failed", field: "if-none-match" };
+    const kind = safe ? "not-modified" : "failed";
+    if (!ok) return { kind, field: "if-none-match" };
   } else if (safe) {
     const date = singleDate(headers, "if-modified-since", now);
     if (date !== undefined && v.lastModified !== undefined) {

@@ -68,8 +68,8 @@ export function canStore(
   if (res.noStore) return no("no-store");
   if (shared && res.private) return no("private");
   const authorized = getHeader(request.headers, "authorization") !== undefined;
-  if (shared && authorized && !(res.mustRevalidate || res.public || res.sMaxAge !== undefined))
-    return no("authorization");
+  const permits = res.mustRevalidate || res.public || res.sMaxAge !== undefined;
+  if (shared && authorized && !permits) return no("authorization");
   if (varyFields(headers) === "*") return no("vary-star");
   if (getHeader(headers, "set-cookie") !== undefined) return no("set-cookie");
   if (res.noCache) return no("no-cache");
@@ -79,5 +79,6 @@ export function canStore(
     res.maxAge !== undefined ||
     (shared && res.sMaxAge !== undefined) ||
     (!shared && res.private);
-  return explicit || HEURISTICALLY_CACHEABLE.has(status) ? { store: true } : no("no-freshness");
+  if (explicit || HEURISTICALLY_CACHEABLE.has(status)) return { store: true };
+  return no("no-freshness");
 }

@@ -25,12 +25,18 @@ export const stage: Stage = {
     const handler = plan.extensions.handler;
     if (handler === undefined) return plan;
     const { middleware, cache } = caching();
+    const extensions = {
+      ...plan.extensions,
+      handler: middleware(handler),
+      responseCache: cache,
+    };
     return {
       ...plan,
-      extensions: { ...plan.extensions, handler: middleware(handler), responseCache: cache },
+      extensions,
       banner: [
         ...plan.banner,
-        "caching: ETag/Last-Modified → 304, Cache-Control by path, /api/ responses cached",
+        "caching: 304 on ETag/Last-Modified, Cache-Control by path,",
+        "         /api/ responses cached in memory",
         "try: curl -si -z 'Thu, 01 Jan 2099 00:00:00 GMT' http://{origin}/",
       ],
     };

@@ -145,3 +145,10 @@ describe("conditional() middleware", () => {
     });
   });
 });
+
+test("an empty If-None-Match is malformed, not absent", async () => {
+  const res = await conditional()(() => ({ status: 200, headers: [["etag", '"v2"']] }))(
+    request("GET /page", ["If-None-Match", ""]),
+  );
+  expect(res.status).toBe(400);
+});
