@@ -105,7 +105,10 @@ export class Http1Connection {
       if (state === "body") rest = this.#feedBody(rest);
       else if (state !== "idle" && state !== "head") break;
       else if (this.#paused || this.#inFlight() >= this.#options.maxPipelinedRequests) {
-        this.#inbox = rest; // back-pressure: parse these once we resume
+        // Back-pressure: keep the rest for when we resume, and stop reading.
+        this.#inbox = rest;
+        this.#paused = true;
+        this.#socket.pause();
         break;
       } else rest = this.#parseHead(rest);
     }

@@ -5,15 +5,22 @@ import { DateCache, formatImfFixdate } from "#ch03/date-cache.ts";
 import { expectBytes } from "#testing/wire.ts";
 
 const BOOK = "chapters/03-keep-alive.md#the-date-cache";
-const RULE = "RFC 9110 §5.6.7: IMF-fixdate = day-name \",\" SP date1 SP time-of-day SP GMT";
+const RULE = 'RFC 9110 §5.6.7: IMF-fixdate = day-name "," SP date1 SP time-of-day SP GMT';
 
 describe("formatImfFixdate", () => {
   test("RFC 9110 §5.6.7's own example", () => {
-    expectBytes(formatImfFixdate(Date.UTC(1994, 10, 6, 8, 49, 37)), "Sun, 06 Nov 1994 08:49:37 GMT", { rule: RULE, book: BOOK });
+    expectBytes(
+      formatImfFixdate(Date.UTC(1994, 10, 6, 8, 49, 37)),
+      "Sun, 06 Nov 1994 08:49:37 GMT",
+      { rule: RULE, book: BOOK },
+    );
   });
 
   test("single-digit days and times are zero-padded", () => {
-    expectBytes(formatImfFixdate(Date.UTC(2026, 0, 2, 3, 4, 5)), "Fri, 02 Jan 2026 03:04:05 GMT", { rule: RULE, book: BOOK });
+    expectBytes(formatImfFixdate(Date.UTC(2026, 0, 2, 3, 4, 5)), "Fri, 02 Jan 2026 03:04:05 GMT", {
+      rule: RULE,
+      book: BOOK,
+    });
   });
 
   test("agrees with Date.prototype.toUTCString for any time (property)", () => {

@@ -52,7 +52,12 @@ describe("ResponseQueue.shift (RFC 9112 §9.3.2: responses in request order)", (
       book: "chapters/03-keep-alive.md#pipelining",
     });
     queue.fill(first, "a");
-    expect([queue.shift(), queue.shift(), queue.shift(), queue.shift()]).toEqual(["a", "b", "c", undefined]);
+    expect([queue.shift(), queue.shift(), queue.shift(), queue.shift()]).toEqual([
+      "a",
+      "b",
+      "c",
+      undefined,
+    ]);
     expect(queue.size).toBe(0);
   });
 
@@ -97,10 +102,14 @@ describe("readingDecision (back-pressure)", () => {
     [{ paused: true }, "resume"],
   ] as const)("%j → %s", (change, expected) => {
     const decision = readingDecision({ ...base, ...change });
-    expectTrue(decision === expected, `readingDecision(${JSON.stringify(change)}) = ${decision}, expected ${expected}`, {
-      rule: "pause while any reason holds (queue full, writes blocked, body unread); resume when none does",
-      book: "chapters/03-keep-alive.md#back-pressure",
-    });
+    expectTrue(
+      decision === expected,
+      `readingDecision(${JSON.stringify(change)}) = ${decision}, expected ${expected}`,
+      {
+        rule: "pause while any reason holds (queue full, writes blocked, body unread); resume when none does",
+        book: "chapters/03-keep-alive.md#back-pressure",
+      },
+    );
   });
 });
 

@@ -47,10 +47,14 @@ describe("isSafeFieldValue (RFC 9110 §5.5, response splitting)", () => {
     ["nul\0", false],
     ["snowman \u2603", false],
   ])("%j → %s", (value, safe) => {
-    expectTrue(isSafeFieldValue(value) === safe, `isSafeFieldValue(${JSON.stringify(value)}) should be ${safe}`, {
-      rule: "RFC 9110 §5.5: field values containing CR, LF, or NUL characters are invalid and dangerous",
-      book: BOOK,
-    });
+    expectTrue(
+      isSafeFieldValue(value) === safe,
+      `isSafeFieldValue(${JSON.stringify(value)}) should be ${safe}`,
+      {
+        rule: "RFC 9110 §5.5: field values containing CR, LF, or NUL characters are invalid and dangerous",
+        book: BOOK,
+      },
+    );
   });
 });
 
@@ -59,7 +63,10 @@ describe("serializeHead", () => {
     const result = serializeHead({
       status: 200,
       reason: undefined,
-      headers: [["content-type", "text/plain"], ["x-a", "1"]],
+      headers: [
+        ["content-type", "text/plain"],
+        ["x-a", "1"],
+      ],
       length: 11,
       connection: "close",
       date: DATE,
@@ -71,7 +78,10 @@ describe("serializeHead", () => {
       result.head,
       "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nx-a: 1\r\n" +
         `date: ${DATE}\r\ncontent-length: 11\r\nconnection: close\r\n\r\n`,
-      { rule: "RFC 9112 §2.1: start-line, field lines each ending CRLF, an empty line", book: BOOK },
+      {
+        rule: "RFC 9112 §2.1: start-line, field lines each ending CRLF, an empty line",
+        book: BOOK,
+      },
     );
   });
 
@@ -128,14 +138,21 @@ describe("serializeHead", () => {
 
 describe("which responses carry a body (RFC 9112 §6.3, RFC 9110 §6.4.1)", () => {
   test("a string body gets its UTF-8 byte length", () => {
-    expectBytes(encode({ status: 200, body: "héllo" }), `HTTP/1.1 200 OK\r\ndate: ${DATE}\r\ncontent-length: 6\r\n\r\nh\xc3\xa9llo`, {
-      rule: "RFC 9110 §8.6: Content-Length counts octets, not characters",
-      book: BOOK,
-    });
+    expectBytes(
+      encode({ status: 200, body: "héllo" }),
+      `HTTP/1.1 200 OK\r\ndate: ${DATE}\r\ncontent-length: 6\r\n\r\nh\xc3\xa9llo`,
+      {
+        rule: "RFC 9110 §8.6: Content-Length counts octets, not characters",
+        book: BOOK,
+      },
+    );
   });
 
   test("no body at all still says content-length: 0 (so the client need not wait)", () => {
-    expectBytes(encode({ status: 200 }), `HTTP/1.1 200 OK\r\ndate: ${DATE}\r\ncontent-length: 0\r\n\r\n`);
+    expectBytes(
+      encode({ status: 200 }),
+      `HTTP/1.1 200 OK\r\ndate: ${DATE}\r\ncontent-length: 0\r\n\r\n`,
+    );
   });
 
   test("HEAD: the headers a GET would get, and no body", () => {
@@ -148,10 +165,14 @@ describe("which responses carry a body (RFC 9112 §6.3, RFC 9110 §6.4.1)", () =
 
   test.each([204, 304])("%i: no body, and no Content-Length of ours", (status) => {
     const head = encode({ status, headers: [["etag", '"x"']], body: "must not be sent" });
-    expectBytes(head, `HTTP/1.1 ${status} ${status === 204 ? "No Content" : "Not Modified"}\r\netag: "x"\r\ndate: ${DATE}\r\n\r\n`, {
-      rule: "RFC 9112 §6.3 rule 1: 1xx, 204 and 304 responses end at the empty line",
-      book: BOOK,
-    });
+    expectBytes(
+      head,
+      `HTTP/1.1 ${status} ${status === 204 ? "No Content" : "Not Modified"}\r\netag: "x"\r\ndate: ${DATE}\r\n\r\n`,
+      {
+        rule: "RFC 9112 §6.3 rule 1: 1xx, 204 and 304 responses end at the empty line",
+        book: BOOK,
+      },
+    );
   });
 
   test("204 drops a handler's Content-Length; 304 keeps it (RFC 9110 §8.6)", () => {
@@ -167,9 +188,12 @@ describe("which responses carry a body (RFC 9112 §6.3, RFC 9110 §6.4.1)", () =
     expect(closing).toContain("connection: close\r\n");
   });
 
-  test.each([0, 99, 150, 600, 200.5, Number.NaN])("status %s from a handler is refused", (status) => {
-    expect(encodeResponse({ status }, GET11, DATE, closeDelimited).kind).toBe("invalid");
-  });
+  test.each([0, 99, 150, 600, 200.5, Number.NaN])(
+    "status %s from a handler is refused",
+    (status) => {
+      expect(encodeResponse({ status }, GET11, DATE, closeDelimited).kind).toBe("invalid");
+    },
+  );
 
   test("a stream without Content-Length is close-delimited in chapter 03", () => {
     async function* body(): AsyncGenerator<Uint8Array> {

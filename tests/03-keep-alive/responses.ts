@@ -31,7 +31,8 @@ export function splitResponses(
   let pos = 0;
   while (pos < text.length) {
     const end = text.indexOf("\r\n\r\n", pos);
-    if (end === -1) throw new Error(`incomplete head at byte ${pos}: ${JSON.stringify(text.slice(pos))}`);
+    if (end === -1)
+      throw new Error(`incomplete head at byte ${pos}: ${JSON.stringify(text.slice(pos))}`);
     const lines = text.slice(pos, end).split("\r\n");
     const statusLine = lines[0] ?? "";
     const status = Number(statusLine.split(" ")[1]);
