@@ -34,13 +34,16 @@ const failed = (code: Parameters<typeof parseError>[0]): BodyFraming => ({
   error: parseError(code),
 });
 
+/** Transfer codings in order, or undefined when the list is malformed. */
+type Codings = string[] | undefined;
+
 /**
  * The transfer codings of every Transfer-Encoding line, in order,
  * lowercased (coding names are case-insensitive, RFC 9112 §7). Empty list
  * elements are skipped as RFC 9110 §5.6.1 requires; a non-token element
  * (parameters, inner spaces, control bytes) makes the list undefined.
  */
-export function transferCodings(values: readonly string[]): string[] | undefined {
+export function transferCodings(values: readonly string[]): Codings {
   const codings: string[] = [];
   for (const element of values.join(",").split(",")) {
     const coding = element.replace(/^[ \t]+|[ \t]+$/g, "");
@@ -52,18 +55,20 @@ export function transferCodings(values: readonly string[]): string[] | undefined
 }
 
 /** RFC 9112 §6.1 and §6.3 rule 4 for a request with Transfer-Encoding. */
-function chunkedFraming(head: RequestHead, values: readonly string[]): BodyFraming {
+function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
   if (head.version === "HTTP/1.0") return failed("HPE_TE_IN_HTTP_1_0");
   if (getHeaders(head.headers, "content-length").length > 0) {
     return failed("HPE_CONTENT_LENGTH_WITH_TE");
   }
-  const codings = transferCodings(values);
+  const codings = transferCodings(te);
   if (codings === undefined || codings.at(-1) !== "chunked") {
     return failed("HPE_INVALID_TRANSFER_ENCODING");
   }
   // chunked must be final and appear once (§6.1); we implement no other.
   const others = codings.slice(0, -1);
-  if (others.includes("chunked")) return failed("HPE_INVALID_TRANSFER_ENCODING");
+  if (others.includes("chunked")) {
+    return failed("HPE_INVALID_TRANSFER_ENCODING");
+  }
   if (others.length > 0) return failed("HPE_UNKNOWN_TRANSFER_CODING");
   return { kind: "chunked" };
 }
@@ -83,9 +88,10 @@ export function bodyFraming(head: RequestHead): BodyFraming {
   const cl = getHeaders(head.headers, "content-length");
   const [first] = cl;
   if (first === undefined) return { kind: "none" };
-  if (cl.length > 1 || first.includes(",")) return failed("HPE_MULTIPLE_CONTENT_LENGTH");
+  if (cl.length > 1 || first.includes(",")) {
+    return failed("HPE_MULTIPLE_CONTENT_LENGTH");
+  }
   const length = parseContentLength(first);
-  return length.ok
-    ? { kind: "length", length: length.value }
-    : { kind: "error", error: length.error };
+  if (!length.ok) return { kind: "error", error: length.error };
+  return { kind: "length", length: length.value };
 }

@@ -54,7 +54,9 @@ export function parseFieldLine(line: string): Checked<Field> {
   const name = line.slice(0, colon);
   if (!isToken(name)) return fail(nameError(name));
   for (let i = colon + 1; i < line.length; i++) {
-    if (!isFieldValueByte(line.charCodeAt(i))) return fail("HPE_INVALID_HEADER_VALUE");
+    if (!isFieldValueByte(line.charCodeAt(i))) {
+      return fail("HPE_INVALID_HEADER_VALUE");
+    }
   }
   return ok([name.toLowerCase(), trimOws(line, colon + 1)]);
 }

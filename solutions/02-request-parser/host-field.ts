@@ -68,6 +68,7 @@ export function checkHost(headers: HeaderList, version: string): Checked<void> {
     value = v;
   }
   if (count > 1) return fail("HPE_DUPLICATE_HOST");
-  if (count === 0) return version === "HTTP/1.1" ? fail("HPE_MISSING_HOST") : ok(undefined);
+  if (count === 0 && version === "HTTP/1.1") return fail("HPE_MISSING_HOST");
+  if (count === 0) return ok(undefined);
   return isValidHost(value) ? ok(undefined) : fail("HPE_INVALID_HOST");
 }

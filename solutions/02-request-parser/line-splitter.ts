@@ -12,7 +12,12 @@
 
 /** What `take` found. `bytes` counts the whole line with its CRLF. */
 export type LineResult =
-  | { readonly kind: "line"; readonly line: string; readonly end: number; readonly bytes: number }
+  | {
+      readonly kind: "line";
+      readonly line: string;
+      readonly end: number;
+      readonly bytes: number;
+    }
   | { readonly kind: "partial" }
   | { readonly kind: "too-long" }
   | { readonly kind: "bare-lf" };
@@ -54,11 +59,13 @@ export class LineSplitter {
     const bytes = this.#held + lf + 1 - from;
     if (bytes > budget) return { kind: "too-long" };
     const tail = chunk.subarray(from, lf);
-    const raw = this.#pieces.length === 0 ? tail : Buffer.concat([...this.#pieces, tail]);
+    const pieces = this.#pieces;
+    const raw = pieces.length === 0 ? tail : Buffer.concat([...pieces, tail]);
     this.#pieces = [];
     this.#held = 0;
     if (raw.at(-1) !== CR) return { kind: "bare-lf" };
-    return { kind: "line", line: raw.toString("latin1", 0, raw.length - 1), end: lf + 1, bytes };
+    const line = raw.toString("latin1", 0, raw.length - 1);
+    return { kind: "line", line, end: lf + 1, bytes };
   }
 
   /** Forgets any partial line, for the next head. */

@@ -75,7 +75,7 @@ export class RequestHeadParser {
   /** Feeds the next bytes; see ParseResult. */
   push(chunk: Uint8Array): ParseResult {
     if (this.#state === "done" || this.#state === "error") {
-      throw new Error(`RequestHeadParser.push after "${this.#state}": call reset() first`);
+      throw new Error(`push after "${this.#state}": call reset() first`);
     }
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let pos = 0;
@@ -86,7 +86,8 @@ export class RequestHeadParser {
       pos = found.end;
       const step = this.advance(found.line, found.bytes);
       if (!step.ok) return this.#fail(step.error);
-      if (step.value !== undefined) return { kind: "done", head: step.value, consumed: pos };
+      const head = step.value;
+      if (head !== undefined) return { kind: "done", head, consumed: pos };
     }
     return INCOMPLETE;
   }
@@ -110,7 +111,8 @@ export class RequestHeadParser {
 
   #lineError(kind: "too-long" | "bare-lf"): ParseError {
     if (kind === "bare-lf") return parseError("HPE_BARE_LF");
-    return parseError(this.#state === "request-line" ? "HPE_URI_TOO_LONG" : "HPE_HEADER_OVERFLOW");
+    if (this.#state === "request-line") return parseError("HPE_URI_TOO_LONG");
+    return parseError("HPE_HEADER_OVERFLOW");
   }
 
   #fail(error: ParseError): ParseResult {
@@ -131,7 +133,9 @@ export class RequestHeadParser {
     }
     this.#fieldBytes += bytes;
     if (line === "") return this.#finish();
-    if (this.#fields.length >= this.#limits.maxHeaderCount) return fail("HPE_TOO_MANY_HEADERS");
+    if (this.#fields.length >= this.#limits.maxHeaderCount) {
+      return fail("HPE_TOO_MANY_HEADERS");
+    }
     const field = parseFieldLine(line);
     if (!field.ok) return field;
     this.#fields.push(field.value);
@@ -141,7 +145,7 @@ export class RequestHeadParser {
   /** The empty line ends the head: check Host and hand it over. */
   #finish(): Step {
     const line = this.#requestLine;
-    if (line === undefined) throw new Error("fields state without a request-line");
+    if (line === undefined) throw new Error("fields without a request-line");
     const headers: HeaderList = this.#fields;
     const host = checkHost(headers, line.version);
     if (!host.ok) return host;

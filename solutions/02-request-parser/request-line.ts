@@ -21,7 +21,7 @@ export interface RequestLine {
   readonly version: HttpVersion;
 }
 
-/** HTTP-version = "HTTP" "/" DIGIT "." DIGIT, case-sensitive (RFC 9112 §2.3). */
+/** HTTP-version = "HTTP" "/" DIGIT "." DIGIT, case-sensitive (§2.3). */
 const VERSION = /^HTTP\/([0-9])\.([0-9])$/;
 
 /**
@@ -52,7 +52,9 @@ export function parseVersion(text: string): Checked<HttpVersion> {
 export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
   const parts = line.split(" ");
   const [method = "", target = "", versionText = ""] = parts;
-  if (parts.length !== 3 || parts.includes("")) return fail("HPE_INVALID_REQUEST_LINE");
+  if (parts.length !== 3 || parts.includes("")) {
+    return fail("HPE_INVALID_REQUEST_LINE");
+  }
   if (method.length > maxMethodBytes) return fail("HPE_METHOD_TOO_LONG");
   if (!isToken(method)) return fail("HPE_INVALID_METHOD");
   const version = parseVersion(versionText);

@@ -17,13 +17,18 @@ import { isValidHost } from "./host-field.ts";
 
 export type TargetForm = "origin" | "absolute" | "authority" | "asterisk";
 
-/** unreserved / sub-delims / ":" / "@" / "/" / "?" (RFC 3986 §2, §3.3-3.4). */
+/** unreserved / sub-delims / ":" / "@" / "/" / "?" (RFC 3986 §2, §3.3). */
 const URI_BYTES: readonly boolean[] = Array.from({ length: 256 }, (_, byte) =>
   /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/.test(String.fromCharCode(byte)),
 );
 
-const isHex = (byte: number): boolean =>
-  (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66);
+/** HEXDIG, either case: 0-9, a-f, A-F. */
+function isHex(byte: number): boolean {
+  const lower = byte | 0x20;
+  return (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x66);
+}
+
+const isBracket = (byte: number): boolean => byte === 0x5b || byte === 0x5d;
 
 /**
  * True when every byte of `text` from `from` is a URI character or a
@@ -35,9 +40,10 @@ export function isUriText(text: string, from = 0, brackets = false): boolean {
   for (let i = from; i < text.length; i++) {
     const byte = text.charCodeAt(i);
     if (byte === 0x25) {
-      if (!isHex(text.charCodeAt(i + 1)) || !isHex(text.charCodeAt(i + 2))) return false;
+      const [hi, lo] = [text.charCodeAt(i + 1), text.charCodeAt(i + 2)];
+      if (!isHex(hi) || !isHex(lo)) return false;
       i += 2;
-    } else if (!URI_BYTES[byte] && !(brackets && (byte === 0x5b || byte === 0x5d))) {
+    } else if (!URI_BYTES[byte] && !(brackets && isBracket(byte))) {
       return false;
     }
   }
@@ -67,7 +73,8 @@ const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*:\/\//;
  */
 export function classifyTarget(method: string, target: string): Checked<TargetForm> {
   if (method === "CONNECT") {
-    return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET");
+    if (isValidHost(target, true)) return ok("authority");
+    return fail("HPE_INVALID_TARGET");
   }
   if (target === "*") {
     return method === "OPTIONS" ? ok("asterisk") : fail("HPE_INVALID_TARGET");
