@@ -220,6 +220,8 @@ export class ResponseCache {
     // §6.6.1); Age then says how long ago that was.
     const date = getHeader(headers, "date");
     if (date === undefined) headers = setHeader(headers, "date", formatHttpDate(responseTime));
+    // The exact length is known now; a HEAD served from this entry says it.
+    headers = setHeader(headers, "content-length", String(body.byteLength));
     return {
       status: response.status,
       headers,

@@ -116,6 +116,7 @@ describe("fetch (undici) against the real connection", () => {
       200,
       "hit",
     ]);
+    expect(head.headers.get("content-length")).toBe("50");
     expect(app.quotes).toBe(before);
   });
 });

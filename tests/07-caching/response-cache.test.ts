@@ -88,6 +88,7 @@ describe("ResponseCache: freshness and Cache-Status", () => {
     await handler(request("GET /a"));
     const res = await handler(request("HEAD /a"));
     expect([res.status, res.body, origin.calls]).toEqual([200, undefined, 1]);
+    expect(field(res, "content-length")).toBe(String("answer for /a".length));
     expectStatus(res, "handshake; hit; ttl=60");
   });
 });
