@@ -66,6 +66,16 @@ describe("the parser's life cycle", () => {
     });
   });
 
+  test("takes a plain Uint8Array view into a larger buffer, not only a Buffer", () => {
+    const text = `xx${req("GET /u8 HTTP/1.1", "Host: a")}`;
+    const whole = new TextEncoder().encode(text);
+    const result = new RequestHeadParser().push(whole.subarray(2));
+    expectTrue(result.kind === "done" && result.head.target === "/u8", "expected /u8", {
+      rule: "push(chunk: Uint8Array) honours the view's offset",
+      book: `${BOOK}#incremental-parsing`,
+    });
+  });
+
   test("limits are configurable: a larger request-line limit admits a longer target", () => {
     const bytes = req(`GET /${"a".repeat(9000)} HTTP/1.1`, "Host: a");
     const parser = new RequestHeadParser({ maxRequestLineBytes: 10_000 });
