@@ -54,6 +54,12 @@ export function directivesOf(headers: HeaderList): readonly Directive[] {
 }
 
 /** The one value of a delta-seconds directive; "invalid" when ambiguous. */
+/** False when Cache-Control is present but does not parse. */
+export function cacheControlParses(headers: HeaderList): boolean {
+  const value = getCombined(headers, "cache-control");
+  return value === undefined || parseCacheControl(value).ok;
+}
+
 function seconds(ds: readonly Directive[], name: string): number | "invalid" | undefined {
   const args = ds.filter(([n]) => n === name).map(([, a]) => a);
   if (args.length === 0) return undefined;

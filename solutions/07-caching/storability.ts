@@ -5,7 +5,7 @@
  */
 import { getHeader } from "#ch03/header-list.ts";
 import type { HeaderList, HttpResponse } from "#ch03/message.ts";
-import { requestDirectives, responseDirectives } from "./directives.ts";
+import { cacheControlParses, requestDirectives, responseDirectives } from "./directives.ts";
 import { varyFields } from "./vary.ts";
 
 /**
@@ -20,6 +20,7 @@ export const HEURISTICALLY_CACHEABLE: ReadonlySet<number> = new Set([
 export type NotStoredReason =
   | "method"
   | "status"
+  | "invalid-cache-control"
   | "request-no-store"
   | "no-store"
   | "private"
@@ -51,7 +52,7 @@ const no = (reason: NotStoredReason): StoreDecision => ({ store: false, reason }
  *
  * @exercise
  * @hint nudge: check the reasons not to store first; then require some sign the response may be cached at all.
- * @hint concept: GET only; final, complete status; no-store (either side); private and Authorization (§3.5) in a shared cache; Vary: *; then explicit freshness, public, or a heuristically cacheable status.
+ * @hint concept: GET only; final, complete status; a Cache-Control that parses; no-store (either side); private and Authorization (§3.5) in a shared cache; Vary: *; then explicit freshness, public, or a heuristically cacheable status.
  * @hint solution: return no("method"), no("status"), ... in the order of the NotStoredReason type; finally store if public || expires || maxAge || (shared && sMaxAge) || HEURISTICALLY_CACHEABLE.has(status).
  */
 export function canStore(
@@ -64,6 +65,8 @@ export function canStore(
   const { status } = response;
   if (request.method !== "GET") return no("method");
   if (status < 200 || status === 206 || status === 304) return no("status");
+  // Unreadable directives might have said no-store: do not guess.
+  if (!cacheControlParses(headers)) return no("invalid-cache-control");
   if (requestDirectives(request.headers).noStore) return no("request-no-store");
   if (res.noStore) return no("no-store");
   if (shared && res.private) return no("private");

@@ -39,6 +39,12 @@ const rows: readonly Row[] = [
   ["500 without freshness is not", ["GET /a"], { status: 500 }, "no-freshness"],
   ["response no-store", ["GET /a"], ok(["cache-control", "no-store"]), "no-store"],
   [
+    "unparseable Cache-Control (it might have said no-store)",
+    ["GET /a"],
+    ok(["cache-control", "no-store; private"]),
+    "invalid-cache-control",
+  ],
+  [
     "request no-store (§5.2.1.5)",
     ["GET /a", ["Cache-Control", "no-store"]],
     ok(),
