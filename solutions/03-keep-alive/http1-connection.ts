@@ -7,7 +7,7 @@
  * Pipelined requests are parsed while earlier handlers run (§9.3.2); the
  * socket is paused when too many are in flight or the peer stops reading.
  *
- * States are in connection-state.ts; only #enter changes them, and #settle
+ * States are in connection-state.ts; only enter() changes them, and #settle
  * re-arms the one deadline the state needs at the end of every event.
  */
 import type { Socket } from "node:net";
@@ -79,7 +79,7 @@ export class Http1Connection {
   }
 
   /** The one place state changes. Deadlines follow in #settle. */
-  #enter(next: ConnectionState): void {
+  private enter(next: ConnectionState): void {
     if (this.#state === "closed" || this.#state === "upgraded") return;
     this.#state = next;
   }
@@ -92,12 +92,12 @@ export class Http1Connection {
     this.#writer.cork();
     const inbox = this.#inbox;
     this.#inbox = undefined;
-    this.#process(inbox === undefined ? chunk : Buffer.concat([inbox, chunk]));
+    this.process(inbox === undefined ? chunk : Buffer.concat([inbox, chunk]));
     this.#settle();
   };
 
   /** Parses heads and feeds bodies until the input runs out or we must wait. */
-  #process(input: Uint8Array): void {
+  private process(input: Uint8Array): void {
     this.#processing = true;
     let rest = input;
     while (rest.length > 0) {
@@ -116,24 +116,24 @@ export class Http1Connection {
   }
 
   #parseHead(input: Uint8Array): Uint8Array {
-    this.#enter("head");
+    this.enter("head");
     const result = this.#parser.push(input);
     if (result.kind === "incomplete") return NOTHING;
     if (result.kind === "error") {
-      this.#refuse(result.error, undefined);
+      this.refuse(result.error, undefined);
       return NOTHING;
     }
     this.#parser.reset();
-    this.#enter("idle");
-    return this.#onHead(result.head, input.subarray(result.consumed));
+    this.enter("idle");
+    return this.onHead(result.head, input.subarray(result.consumed));
   }
 
   /** A complete head: frame its body, maybe upgrade, dispatch. */
-  #onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
+  private onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
     this.#requests++;
     const framing = bodyFraming(head);
     if (framing.kind === "error") {
-      this.#refuse(framing.error, undefined);
+      this.refuse(framing.error, undefined);
       return NOTHING;
     }
     if (this.#options.upgrade !== undefined && this.#tryUpgrade(head, rest)) return NOTHING;
@@ -142,21 +142,21 @@ export class Http1Connection {
       shouldKeepAlive(head.version, head.headers);
     const ctx: RequestContext = { method: head.method, version: head.version, keepAlive };
     if (framing.kind === "none" || (framing.kind === "length" && framing.length === 0)) {
-      if (!keepAlive) this.#enter("closing");
-      this.#dispatch(head, EMPTY_BODY, ctx, this.#queue.reserve());
+      if (!keepAlive) this.enter("closing");
+      this.dispatch(head, EMPTY_BODY, ctx, this.#queue.reserve());
       return rest;
     }
     const decoder = this.#options.bodyDecoders(head, framing);
     if (!("decode" in decoder)) {
-      this.#refuse(decoder, undefined);
+      this.refuse(decoder, undefined);
       return NOTHING;
     }
     const length = framing.kind === "length" ? framing.length : undefined;
     const stream = new BodyStream(length, this.#options.bodyHighWaterMark, this.#onBodyDrained);
     const slot = this.#queue.reserve();
     this.#body = new IncomingBody(decoder, stream, slot, keepAlive);
-    this.#enter("body");
-    this.#dispatch(head, stream, ctx, slot);
+    this.enter("body");
+    this.dispatch(head, stream, ctx, slot);
     return rest;
   }
 
@@ -166,12 +166,12 @@ export class Http1Connection {
     if (body === undefined) throw new Error("body state without a body");
     const fed = body.feed(input);
     if (fed.kind === "error") {
-      this.#refuse(fed.error, body.slot);
+      this.refuse(fed.error, body.slot);
       return NOTHING;
     }
     if (fed.kind === "done") {
       this.#body = undefined;
-      this.#enter(body.keepAlive ? "idle" : "closing");
+      this.enter(body.keepAlive ? "idle" : "closing");
     }
     return input.subarray(fed.consumed);
   }
@@ -185,14 +185,14 @@ export class Http1Connection {
       this.#socket.resume();
       return false;
     }
-    this.#enter("upgraded");
+    this.enter("upgraded");
     this.#detach();
     return true;
   }
 
   // ---- dispatching -----------------------------------------------------
 
-  #dispatch(
+  private dispatch(
     head: RequestHead,
     body: RequestBody,
     ctx: RequestContext,
@@ -246,10 +246,10 @@ export class Http1Connection {
    * Answers with error.status and its reason, then closes: after a bad
    * head we cannot know where the next request starts (RFC 9112 §2.2).
    */
-  #refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
+  private refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
     const ctx: RequestContext = { method: "GET", version: "HTTP/1.1", keepAlive: false };
     const encoded = encodeError(error, ctx, this.#options);
-    this.#enter("closing");
+    this.enter("closing");
     this.#parser.reset();
     // If the handler already answered this request, just close after it.
     this.#queue.fill(slot ?? this.#queue.reserve(), { encoded, body: EMPTY_BODY });
@@ -263,20 +263,20 @@ export class Http1Connection {
     answered: (item) => {
       if (item.body instanceof BodyStream) item.body.discard();
     },
-    closed: () => this.#finish(),
+    closed: () => this.finish(),
     waiting: () => {
-      if (this.#state === "closing" && this.#queue.size === 0) this.#finish();
+      if (this.#state === "closing" && this.#queue.size === 0) this.finish();
       else this.#settle();
     },
   };
 
   /** Everything owed is written: half-close and linger (RFC 9112 §9.6). */
-  #finish(): void {
+  private finish(): void {
     this.#queue.clear();
     this.#body?.stream.fail(new Error("connection closing"));
     this.#body = undefined;
     this.#inbox = undefined;
-    this.#enter("lingering");
+    this.enter("lingering");
     this.#socket.end();
     this.#paused = false;
     this.#socket.resume(); // read and discard until the peer's FIN
@@ -314,7 +314,7 @@ export class Http1Connection {
       if (inbox !== undefined && !this.#processing) {
         this.#inbox = undefined;
         this.#writer.cork();
-        this.#process(inbox);
+        this.process(inbox);
         if (this.#paused || this.#inbox !== undefined) {
           this.#applyTimer();
           return;
@@ -329,8 +329,8 @@ export class Http1Connection {
   }
 
   readonly #onDeadline = (kind: TimerKind): void => {
-    if (kind === "head") this.#refuse(HEADERS_TIMEOUT, undefined);
-    else if (kind === "idle") this.#finish();
+    if (kind === "head") this.refuse(HEADERS_TIMEOUT, undefined);
+    else if (kind === "idle") this.finish();
     else this.#socket.destroy();
   };
 
@@ -342,10 +342,10 @@ export class Http1Connection {
       this.#socket.destroy();
       return;
     }
-    this.#enter("closing");
+    this.enter("closing");
     this.#inbox = undefined;
     this.#body?.stream.fail(new Error("client closed mid-body"));
-    if (this.#inFlight() === 0) this.#finish();
+    if (this.#inFlight() === 0) this.finish();
     else this.#settle();
   };
 
@@ -357,7 +357,7 @@ export class Http1Connection {
   };
 
   readonly #onClose = (): void => {
-    this.#enter("closed");
+    this.enter("closed");
     this.#deadline.stop();
     this.#queue.clear();
     this.#body?.stream.fail(new Error("connection closed"));

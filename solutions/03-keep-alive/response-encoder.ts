@@ -42,14 +42,6 @@ export interface RequestContext {
   readonly keepAlive: boolean;
 }
 
-/**
- * True when this response can carry no content: a response to HEAD, or
- * status 1xx, 204 or 304 (RFC 9112 §6.3 rule 1; RFC 9110 §6.4.1).
- */
-export function responseHasNoBody(method: string, status: number): boolean {
-  return method === "HEAD" || status < 200 || status === 204 || status === 304;
-}
-
 const EMPTY: HeaderList = [];
 
 /** How the body goes out: held bytes, or a stream and its framing. */
@@ -67,7 +59,12 @@ type BodyPlan =
     }
   | { readonly kind: "invalid"; readonly reason: string };
 
-/** RFC 9112 §6.3 from the sender's side: which framing, which length. */
+/**
+ * RFC 9112 §6.3 from the sender's side: which framing, which length.
+ * Responses to HEAD, and 1xx, 204 and 304 responses, carry no content
+ * (rule 1): a 204 says nothing about length, a 304 or a HEAD response may
+ * repeat the length a GET would have had (RFC 9110 §8.6).
+ */
 function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseFramer): BodyPlan {
   const { status, body } = response;
   if (status === 204) return { kind: "fixed", length: "none", bytes: undefined };

@@ -3,9 +3,13 @@
  *
  *     HTTP/1.1 200 OK\r\n              status-line (RFC 9112 §4)
  *     content-type: text/plain\r\n     field-line  (RFC 9112 §5)
- *     Date: Sun, 06 Nov 1994 ...\r\n
- *     Content-Length: 11\r\n           framing the connection owns
+ *     date: Sun, 06 Nov 1994 ...\r\n
+ *     content-length: 11\r\n           framing the connection owns
  *     \r\n
+ *
+ * Field names go out lowercase, as HeaderList holds them: names are
+ * case-insensitive (RFC 9110 §5.1), HTTP/2 and HTTP/3 require lowercase,
+ * and one spelling on every transport means no per-request case mapping.
  *
  * Pure: strings in, a latin1 string out (one char per byte). The handler's
  * fields are checked here because a value with CR or LF would let whoever
