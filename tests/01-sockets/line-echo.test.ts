@@ -155,9 +155,11 @@ describe("limits and timeouts", () => {
   });
 
   test("activity restarts the idle clock", async () => {
-    server = await startEchoServer({ idleTimeoutMs: 150 });
+    // Six lines 100 ms apart span 500 ms, longer than the 300 ms timeout;
+    // only a clock that restarts on every line lets them all through.
+    server = await startEchoServer({ idleTimeoutMs: 300 });
     const chunks = Array.from({ length: 6 }, (_, i) => `${i}\n`);
-    const got = await exchange(server.port, chunks, { gapMs: 60, until: lines(6) });
+    const got = await exchange(server.port, chunks, { gapMs: 100, until: lines(6) });
     expectBytes(got.received, chunks.join(""), LESSONS.idle);
   });
 });
