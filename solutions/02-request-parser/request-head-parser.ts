@@ -2,8 +2,8 @@
  * The request head parser: bytes in, a RequestHead (or a reason) out.
  *
  * Pipeline: chunk -> LineSplitter (CRLF lines, byte budgets) -> advance
- * (one line at a time: request-line, then field lines, then the empty line)
- * -> checkHost -> RequestHead. It is a pure codec: no socket, no timer; the
+ * (the only state change) -> consume (request-line, field lines, the empty
+ * line) -> checkHost -> RequestHead. It is a pure codec: no socket, no timer; the
  * connection (chapter 03) feeds it whatever arrived and acts on the result.
  *
  * States and transitions (the chapter draws them):
@@ -21,7 +21,7 @@ import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
-import { LineSplitter } from "./line-splitter.ts";
+import { type LineResult, LineSplitter } from "./line-splitter.ts";
 import { type HttpVersion, parseRequestLine, type RequestLine } from "./request-line.ts";
 import type { TargetForm } from "./request-target.ts";
 
@@ -82,10 +82,9 @@ export class RequestHeadParser {
     while (pos < bytes.length) {
       const found = this.#lines.take(bytes, pos, this.#budget());
       if (found.kind === "partial") return INCOMPLETE;
-      if (found.kind !== "line") return this.#fail(this.#lineError(found.kind));
-      pos = found.end;
-      const step = this.advance(found.line, found.bytes);
-      if (!step.ok) return this.#fail(step.error);
+      const step = this.advance(found);
+      if (!step.ok) return { kind: "error", error: step.error };
+      if (found.kind === "line") pos = found.end;
       const head = step.value;
       if (head !== undefined) return { kind: "done", head, consumed: pos };
     }
@@ -115,20 +114,29 @@ export class RequestHeadParser {
     return parseError("HPE_HEADER_OVERFLOW");
   }
 
-  #fail(error: ParseError): ParseResult {
-    this.#state = "error";
-    return { kind: "error", error };
+  /**
+   * The one place the state changes. `found` is a complete line, or the
+   * splitter's reason there cannot be one (too long, bare LF).
+   */
+  private advance(found: Exclude<LineResult, { kind: "partial" }>): Step {
+    const step: Step =
+      found.kind === "line"
+        ? this.consume(found.line, found.bytes)
+        : { ok: false, error: this.#lineError(found.kind) };
+    if (!step.ok) this.#state = "error";
+    else if (step.value !== undefined) this.#state = "done";
+    else if (this.#requestLine !== undefined) this.#state = "fields";
+    return step;
   }
 
-  /** The one place the state changes: consume one complete line. */
-  private advance(line: string, bytes: number): Step {
+  /** Reads one line in the current state; undefined means "more lines". */
+  private consume(line: string, bytes: number): Step {
     if (this.#state === "request-line") {
       this.#requestLineBytes += bytes;
       if (line === "") return ok(undefined); // RFC 9112 §2.2: skip empty lines
       const parsed = parseRequestLine(line, this.#limits.maxMethodBytes);
       if (!parsed.ok) return parsed;
       this.#requestLine = parsed.value;
-      this.#state = "fields";
       return ok(undefined);
     }
     this.#fieldBytes += bytes;
@@ -149,7 +157,6 @@ export class RequestHeadParser {
     const headers: HeaderList = this.#fields;
     const host = checkHost(headers, line.version);
     if (!host.ok) return host;
-    this.#state = "done";
     return ok({ ...line, headers });
   }
 }
