@@ -1,0 +1,184 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * The line echo: chapter 01's protocol, one instance per connection.
+ *
+ * Reads lines and writes each one back, ending in LF. Small as it is, it
+ * does what every later connection does: frames a stream, respects
+ * back-pressure, answers a half-close, enforces a limit and an idle
+ * timeout, survives peers that vanish, and finishes on shutdown.
+ *
+ *   open ──peer's FIN──────────────────────▶ closing: echo the tail, end()
+ *   open ──too long | idle | shutdown──────▶ closing: notice, end(), linger
+ *   closing ──'close'──────────────────────▶ closed
+ *   any ──'error'──────────────────────────▶ closed (Node destroys it)
+ *   closing ──idle again | linger over─────▶ destroy()
+ */
+import type { Socket } from "node:net";
+import { writeWithBackPressure } from "./back-pressure.ts";
+import { onShutdown } from "./graceful-close.ts";
+import { LineFramer, trimLineEnding } from "./line-framer.ts";
+import { isPeerGone } from "./peer-errors.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/**
+ * Close a connection that has sent nothing and read nothing for this long
+ * (ms). A minute is patient with a person typing into `nc` and still
+ * reclaims sockets that clients abandoned without closing.
+ */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * After we send our FIN first, keep reading (and discarding) this long (ms)
+ * before destroying the socket. Closing with unread input makes the kernel
+ * send RST, and a reset can wipe our last words from the peer's receive
+ * buffer before it reads them (the "lingering close" of RFC 9112 §9.6).
+ */
+export const DEFAULT_LINGER_MS = 2_000;
+
+export interface LineEchoOptions {
+  /** Longest line accepted (see DEFAULT_MAX_LINE_BYTES). */
+  readonly maxLineBytes?: number;
+  readonly idleTimeoutMs?: number;
+  readonly lingerMs?: number;
+  /** Socket errors. Default: ignore peers leaving, report anything else. */
+  readonly onError?: (error: Error) => void;
+}
+
+export type LineEchoState = "open" | "closing" | "closed";
+
+/** The bytes echoed for one line: its text, ending in LF. */
+export function echoLine(line: Buffer): Buffer {
+  return Buffer.concat([trimLineEnding(line), Buffer.from("\n")]);
+}
+
+/** The part of a socket that answering a half-close needs. */
+export interface Ending {
+  write(chunk: Uint8Array): boolean;
+  end(): unknown;
+}
+
+/**
+ * The peer sent FIN: it will send nothing more but is still reading. Echo
+ * the unterminated tail (it is a last line with no LF, not garbage), then
+ * end() our side: Node sends our FIN after every queued write. destroy()
+ * here would throw the queue away and lose echoes.
+ *
+ * @exercise
+ */
+export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
+    throw new NotImplemented({"chapter":"01","name":"finishAfterPeerEnd","file":"exercises/01-sockets/line-echo.ts","hint":"the peer's FIN means \"no more from me\", not \"goodbye\": it still wants its answers."});
+  }
+
+/** Run the line echo on an accepted socket. */
+export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {
+  return new LineEcho(socket, options);
+}
+
+function reportUnexpected(error: Error): void {
+  if (!isPeerGone(error)) console.error(`line echo: ${error.message}`);
+}
+
+export class LineEcho {
+  readonly #socket: Socket;
+  readonly #framer: LineFramer;
+  readonly #idleTimeoutMs: number;
+  readonly #lingerMs: number;
+  #state: LineEchoState = "open";
+  /** Shutdown was requested: close once the line in progress is echoed. */
+  #finishing = false;
+  #linger: NodeJS.Timeout | undefined;
+
+  constructor(socket: Socket, options: LineEchoOptions = {}) {
+    this.#socket = socket;
+    this.#framer = new LineFramer(
+      options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes },
+    );
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+    socket.setTimeout(this.#idleTimeoutMs);
+    socket.on(
+      "data",
+      this.#guard((chunk: Buffer) => this.#onData(chunk)),
+    );
+    socket.on(
+      "end",
+      this.#guard(() => this.#onPeerEnd()),
+    );
+    socket.on(
+      "timeout",
+      this.#guard(() => this.#onIdle()),
+    );
+    socket.on("error", options.onError ?? reportUnexpected);
+    socket.on("close", () => this.#transition("closed"));
+    onShutdown(
+      socket,
+      this.#guard(() => this.#onShutdown()),
+    );
+  }
+
+  get state(): LineEchoState {
+    return this.#state;
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#state !== "open") return; // lingering: read and discard
+    const result = this.#framer.push(chunk);
+    for (const line of result.lines) writeWithBackPressure(this.#socket, echoLine(line));
+    if (result.kind === "error") {
+      this.#closeFirst(`error: line too long (limit ${result.limit} bytes)\n`);
+    } else if (this.#finishing && (result.lines.length > 0 || this.#framer.pendingBytes === 0)) {
+      this.#closeFirst(); // shutting down: the line in progress is done
+    }
+  }
+
+  #onPeerEnd(): void {
+    if (this.#state !== "open") return;
+    this.#transition("closing");
+    finishAfterPeerEnd(this.#socket, this.#framer);
+  }
+
+  #onIdle(): void {
+    if (this.#state === "open") {
+      this.#closeFirst(`error: idle for ${this.#idleTimeoutMs} ms; closing\n`);
+    } else {
+      this.#socket.destroy(); // closing, and still nothing moves
+    }
+  }
+
+  #onShutdown(): void {
+    this.#finishing = true;
+    if (this.#state === "open" && this.#framer.pendingBytes === 0) this.#closeFirst();
+  }
+
+  /** We end first: say why, send FIN, then drain input for a while. */
+  #closeFirst(notice?: string): void {
+    this.#transition("closing");
+    if (notice === undefined) this.#socket.end();
+    else this.#socket.end(notice);
+    this.#socket.resume();
+    this.#linger = setTimeout(() => this.#socket.destroy(), this.#lingerMs);
+  }
+
+  /**
+   * A bug in this connection's code (or an exercise not written yet) closes
+   * this connection and is reported through 'error'; it does not crash the
+   * server and every other connection with it.
+   */
+  #guard<A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void {
+    return (...args) => {
+      try {
+        handler(...args);
+      } catch (error) {
+        this.#socket.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+  }
+
+  /** The one place the state changes. */
+  #transition(to: LineEchoState): void {
+    if (this.#state === "closed") return;
+    this.#state = to;
+    if (to === "closed") clearTimeout(this.#linger);
+  }
+}
