@@ -18,7 +18,8 @@ import { HttpError } from "./http-error.ts";
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 function tooLarge(limit: number, detail: string): HttpError {
-  return new HttpError("BODY_TOO_LARGE", `body ${detail} exceeds the limit of ${limit} bytes`);
+  const message = `body ${detail} exceeds the limit of ${limit} bytes`;
+  return new HttpError("BODY_TOO_LARGE", message);
 }
 
 /**

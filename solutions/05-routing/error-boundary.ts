@@ -10,7 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { getHeader } from "#ch03/header-list.ts";
-import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { STATUS_REASONS } from "#ch03/status-reasons.ts";
 import { HttpError } from "./http-error.ts";
 import type { Logger } from "./logger.ts";
@@ -24,24 +24,30 @@ export function newErrorId(): string {
   return randomUUID().slice(0, 8);
 }
 
-/** What the client is told; JSON for API clients that ask for it. */
-function errorBody(request: HttpRequest, error: HttpError, message: string): HttpResponse {
+const TEXT = "text/plain; charset=utf-8";
+
+/** True when the client asked for JSON (an API client, not a browser). */
+function wantsJson(request: HttpRequest): boolean {
   const accept = getHeader(request.headers, "accept") ?? "";
-  const wantsJson = accept.includes("application/json") || accept.includes("+json");
-  const headers = error.headers.filter(([name]) => name !== "content-type");
-  if (wantsJson) {
-    const body = JSON.stringify({ error: { status: error.status, code: error.code, message } });
-    return {
-      status: error.status,
-      headers: [["content-type", "application/json"], ...headers],
-      body,
-    };
+  return accept.includes("application/json") || accept.includes("+json");
+}
+
+/** What the client is told: `CODE: message`, or the same as JSON. */
+function errorBody(request: HttpRequest, error: HttpError, message: string): HttpResponse {
+  const { status, code } = error;
+  const extra = error.headers.filter(([name]) => name !== "content-type");
+  if (wantsJson(request)) {
+    const body = JSON.stringify({ error: { status, code, message } });
+    const headers: HeaderList = [["content-type", "application/json"], ...extra];
+    return { status, headers, body };
   }
-  return {
-    status: error.status,
-    headers: [["content-type", "text/plain; charset=utf-8"], ...headers],
-    body: `${error.code}: ${message}\n`,
-  };
+  const headers: HeaderList = [["content-type", TEXT], ...extra];
+  return { status, headers, body: `${code}: ${message}\n` };
+}
+
+/** What went wrong, for the log: the stack when there is one. */
+function describeThrown(thrown: unknown): string {
+  return thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
 }
 
 /**
@@ -53,17 +59,16 @@ export function errorResponse(request: HttpRequest, thrown: unknown, logger: Log
   const error =
     thrown instanceof HttpError
       ? thrown
-      : new HttpError("INTERNAL_ERROR", "unexpected error", { cause: thrown, expose: false });
+      : new HttpError("INTERNAL_ERROR", "unexpected error", { expose: false });
   if (error.expose) return errorBody(request, error, error.message);
   const errorId = newErrorId();
-  const cause = thrown instanceof HttpError ? thrown : error.cause;
   logger.error("request failed", {
     errorId,
     status: error.status,
     code: error.code,
     method: request.method,
     target: request.target,
-    error: cause instanceof Error ? (cause.stack ?? cause.message) : String(cause),
+    error: describeThrown(thrown),
   });
   const title = STATUS_REASONS.get(error.status) ?? "Server Error";
   return errorBody(request, error, `${title}; error id ${errorId}`);
@@ -79,7 +84,8 @@ export function errorBoundary(logger: Logger): Middleware {
     try {
       const response = next(request);
       if (!(response instanceof Promise)) return response;
-      return response.catch((thrown: unknown) => errorResponse(request, thrown, logger));
+      const answer = (thrown: unknown): HttpResponse => errorResponse(request, thrown, logger);
+      return response.catch(answer);
     } catch (thrown) {
       return errorResponse(request, thrown, logger);
     }

@@ -27,7 +27,7 @@ export const ERROR_CATALOGUE = {
   METHOD_NOT_ALLOWED: 405,
   /** The body is larger than the handler's limit (RFC 9110 §15.5.14). */
   BODY_TOO_LARGE: 413,
-  /** The body's Content-Type or Content-Encoding is not accepted (§15.5.16). */
+  /** Content-Type or Content-Encoding not accepted (RFC 9110 §15.5.16). */
   UNSUPPORTED_MEDIA_TYPE: 415,
   /** A handler threw something that is not an HttpError: a bug. */
   INTERNAL_ERROR: 500,
@@ -62,14 +62,15 @@ export class HttpError extends Error {
   readonly headers: HeaderList;
 
   constructor(code: ErrorCode | CustomError, message: string, options: HttpErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    const entry = typeof code === "string" ? { code, status: ERROR_CATALOGUE[code] } : code;
-    if (!Number.isInteger(entry.status) || entry.status < 400 || entry.status > 599) {
-      throw new RangeError(`HttpError status must be 4xx or 5xx, got ${entry.status}`);
+    const { cause } = options;
+    super(message, cause === undefined ? undefined : { cause });
+    const status = typeof code === "string" ? ERROR_CATALOGUE[code] : code.status;
+    if (!Number.isInteger(status) || status < 400 || status > 599) {
+      throw new RangeError(`HttpError status must be 4xx or 5xx: ${status}`);
     }
-    this.status = entry.status;
-    this.code = entry.code;
-    this.expose = options.expose ?? entry.status < 500;
+    this.status = status;
+    this.code = typeof code === "string" ? code : code.code;
+    this.expose = options.expose ?? status < 500;
     this.headers = options.headers ?? [];
   }
 }

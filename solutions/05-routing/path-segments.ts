@@ -67,10 +67,12 @@ export function splitPath(path: string): readonly string[] | HttpError {
     const piece = segments[i] as string;
     const segment = decodePathSegment(piece);
     if (segment === null) {
-      return new HttpError("BAD_PATH_ENCODING", `invalid percent-encoding in path: ${path}`);
+      const message = `invalid percent-encoding in path: ${path}`;
+      return new HttpError("BAD_PATH_ENCODING", message);
     }
     if (segment === "." || segment === ".." || segment.includes("\0")) {
-      return new HttpError("BAD_PATH_SEGMENT", `path segment not allowed: ${piece}`);
+      const message = `path segment not allowed: ${piece}`;
+      return new HttpError("BAD_PATH_SEGMENT", message);
     }
     segments[i] = segment;
   }

@@ -40,7 +40,7 @@ export class RequestView implements HttpRequest {
   readonly body: RequestBody;
   readonly connection: ConnectionInfo;
   readonly rawPath: string;
-  /** Captured route params: `/users/:id` on `/users/42` gives `{ id: "42" }`. */
+  /** Captured params: `/users/:id` on `/users/42` gives `{ id: "42" }`. */
   readonly params: Readonly<Record<string, string>>;
   readonly #rawQuery: string;
   readonly #bodyLimit: number;
@@ -112,7 +112,8 @@ export class RequestView implements HttpRequest {
     this.#requireIdentityCoding();
     const type = parseMediaType(this.header("content-type") ?? "");
     if (!isUtf8Charset(type)) {
-      throw new HttpError("UNSUPPORTED_MEDIA_TYPE", "only UTF-8 text is accepted");
+      const message = "only UTF-8 text is accepted";
+      throw new HttpError("UNSUPPORTED_MEDIA_TYPE", message);
     }
     return decodeUtf8(await this.bytes(options));
   }
@@ -128,14 +129,16 @@ export class RequestView implements HttpRequest {
     const type = parseMediaType(raw ?? "");
     if (type === null || !isJson(type)) {
       const got = raw === undefined ? "no Content-Type" : `Content-Type ${raw}`;
-      throw new HttpError("UNSUPPORTED_MEDIA_TYPE", `expected application/json, got ${got}`);
+      const message = `expected application/json, got ${got}`;
+      throw new HttpError("UNSUPPORTED_MEDIA_TYPE", message);
     }
     const text = await this.text(options);
     try {
       return JSON.parse(text);
     } catch (error) {
-      const reason = text === "" ? "the body is empty" : (error as Error).message;
-      throw new HttpError("BAD_JSON", `request body is not valid JSON: ${reason}`);
+      const why = text === "" ? "the body is empty" : (error as Error).message;
+      const message = `request body is not valid JSON: ${why}`;
+      throw new HttpError("BAD_JSON", message);
     }
   }
 
@@ -143,7 +146,8 @@ export class RequestView implements HttpRequest {
   #requireIdentityCoding(): void {
     const coding = this.header("content-encoding");
     if (coding === undefined || coding.toLowerCase() === "identity") return;
-    throw new HttpError("UNSUPPORTED_MEDIA_TYPE", `Content-Encoding ${coding} is not accepted`, {
+    const message = `Content-Encoding ${coding} is not accepted`;
+    throw new HttpError("UNSUPPORTED_MEDIA_TYPE", message, {
       headers: [["accept-encoding", "identity"]],
     });
   }

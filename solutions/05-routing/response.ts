@@ -52,7 +52,8 @@ export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
  */
 export function redirect(location: string, status: RedirectStatus = 302): HttpResponse {
   if (/[\x00-\x20\x7f]/.test(location)) {
-    throw new TypeError(`redirect location contains whitespace or a control: ${location}`);
+    const message = `redirect location has whitespace or a control: ${location}`;
+    throw new TypeError(message);
   }
   return { status, headers: [["location", location]] };
 }

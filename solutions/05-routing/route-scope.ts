@@ -12,7 +12,7 @@ import type { RequestView } from "./request-view.ts";
 import { joinPatterns, parsePattern } from "./route-pattern.ts";
 import type { RouteTrie } from "./route-trie.ts";
 
-/** A handler for one route: it gets the request with params and body readers. */
+/** A handler for one route: it gets params and body readers as well. */
 export type RouteHandler = (request: RequestView) => HttpResponse | Promise<HttpResponse>;
 
 /** Registers routes; see RouteScope. */
@@ -32,7 +32,9 @@ export class RouteScope {
 
   /** Register `handler` for `method` on `pattern` (relative to the mount). */
   on(method: string, pattern: string, handler: RouteHandler): this {
-    if (!METHOD_TOKEN.test(method)) throw new SyntaxError(`not a method token: ${method}`);
+    if (!METHOD_TOKEN.test(method)) {
+      throw new SyntaxError(`not a method token: ${method}`);
+    }
     const full = joinPatterns(this.#prefix, pattern);
     this.#trie.insert(parsePattern(full), method, handler);
     return this;

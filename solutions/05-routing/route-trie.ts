@@ -74,7 +74,7 @@ function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
   return route;
 }
 
-/** The rest of the path from segment `i`, or null if it holds an encoded "/". */
+/** The path from segment `i` on, or null if it holds an encoded "/". */
 function restOfPath(segments: readonly string[], i: number): string | null {
   for (let k = i; k < segments.length; k++) {
     if ((segments[k] as string).includes("/")) return null;
@@ -102,8 +102,10 @@ export function findRoute<T>(
   if (i === segments.length) return arrive(node, state);
   const segment = segments[i] as string;
   const child = node.statics.get(segment);
-  const byStatic = child === undefined ? undefined : findRoute(child, i + 1, state);
-  if (byStatic !== undefined) return byStatic;
+  if (child !== undefined) {
+    const byStatic = findRoute(child, i + 1, state);
+    if (byStatic !== undefined) return byStatic;
+  }
   if (node.param !== undefined && segment !== "") {
     values.push(segment);
     const byParam = findRoute(node.param, i + 1, state);
@@ -162,12 +164,13 @@ export class RouteTrie<T> {
         names.push(segment.name);
       }
     }
+    const path = formatPattern(pattern);
     if (node.routes.has(method)) {
-      throw new Error(`route registered twice: ${method} ${formatPattern(pattern)}`);
+      throw new Error(`route registered twice: ${method} ${path}`);
     }
     node.routes.set(method, { value, names });
     this.#methods.add(method);
-    if (names.length === 0) this.#exact.set(formatPattern(pattern), node.routes);
+    if (names.length === 0) this.#exact.set(path, node.routes);
   }
 
   /**
@@ -185,9 +188,10 @@ export class RouteTrie<T> {
     const state: MatchState = { segments, method, values: [], seen: undefined };
     const route = findRoute(this.#root, 0, state);
     if (route !== undefined) {
-      return { kind: "found", value: route.value, params: toParams(route.names, state.values) };
+      const params = toParams(route.names, state.values);
+      return { kind: "found", value: route.value, params };
     }
-    const seen = state.seen;
-    return seen === undefined ? NO_MATCH : { kind: "wrong-method", methods: seen };
+    const methods = state.seen;
+    return methods === undefined ? NO_MATCH : { kind: "wrong-method", methods };
   }
 }

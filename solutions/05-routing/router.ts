@@ -2,20 +2,20 @@
  * The router: one Handler that sends each request to the route for its
  * method and path, and answers what no route does.
  *
- *     request ─► error boundary ─► middleware… ─► error boundary ─► dispatch
- *                                                      dispatch:
- *       target form? ── `*` ─► OPTIONS * (Allow for the server) or 400
- *       exact static path (no `%`)? ── route for the method ─► handler
- *       split + decode path ── bad ─► 400
- *       trie match ── found ─► route handler (RequestView)
- *                  ── path only ─► OPTIONS: 204 + Allow, else 405 + Allow
- *                  ── nothing ─► fallback handler, else 404
+ *     boundary ─► middleware… ─► boundary ─► dispatch
+ *
+ *     dispatch: target form ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *       exact static path (no `%`) with the method? ─► route handler
+ *       split + decode the path ── bad ─► 400
+ *       walk the trie ── found ─► route handler (RequestView)
+ *         ── path only ─► OPTIONS: 204 + Allow, else 405 + Allow
+ *         ── nothing ─► fallback handler, else 404
  *
  * Two error boundaries: the inner one lets middleware see every failure as
  * an ordinary response (a logger sees the 404); the outer one catches what
  * middleware itself throws.
  */
-import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { allowHeader } from "./allow.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
@@ -30,6 +30,8 @@ import { RouteTrie } from "./route-trie.ts";
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
+type Answer = HttpResponse | Promise<HttpResponse>;
+
 export interface RouterOptions {
   /** Answers requests whose path no route matches; default: 404. */
   readonly fallback?: Handler;
@@ -42,6 +44,7 @@ export interface RouterOptions {
 export class Router extends RouteScope {
   readonly #trie: RouteTrie<RouteHandler>;
   readonly #options: RouterOptions;
+  readonly #bodyLimit: number;
   readonly #middleware: Middleware[] = [];
   #pipeline: Handler;
 
@@ -50,6 +53,7 @@ export class Router extends RouteScope {
     super(trie, "");
     this.#trie = trie;
     this.#options = options;
+    this.#bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
     this.#pipeline = this.#build();
   }
 
@@ -68,51 +72,64 @@ export class Router extends RouteScope {
     return guard(compose(this.#middleware, guard(this.#dispatch)));
   }
 
-  readonly #dispatch = (request: HttpRequest): HttpResponse | Promise<HttpResponse> => {
+  readonly #dispatch = (request: HttpRequest): Answer => {
     const target = parseRequestTarget(request.target);
-    if (target.kind === "asterisk") return this.#asterisk(request);
-    if (target.kind === "authority") return this.#notFound(request, request.target);
-    if (target.kind === "invalid") {
-      throw new HttpError("BAD_REQUEST_TARGET", `cannot route target ${request.target}`);
+    switch (target.kind) {
+      case "path":
+        return this.#route(request, target.path, target.query);
+      case "asterisk":
+        return this.#asterisk(request);
+      case "authority":
+        return this.#notFound(request, request.target);
+      case "invalid": {
+        const message = `cannot route target ${request.target}`;
+        throw new HttpError("BAD_REQUEST_TARGET", message);
+      }
     }
-    const { path, query } = target;
-    const bodyLimit = this.#options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-    const exact = path.includes("%") ? undefined : this.#trie.exact(path, request.method);
+  };
+
+  #route(request: HttpRequest, path: string, query: string): Answer {
+    const { method } = request;
+    const limit = this.#bodyLimit;
+    const exact = path.includes("%") ? undefined : this.#trie.exact(path, method);
     if (exact !== undefined) {
-      return exact(
-        new RequestView(request, { rawPath: path, rawQuery: query, params: NO_PARAMS }, bodyLimit),
-      );
+      const route = { rawPath: path, rawQuery: query, params: NO_PARAMS };
+      return exact(new RequestView(request, route, limit));
     }
     const segments = splitPath(path);
     if (segments instanceof HttpError) throw segments;
-    const match = this.#trie.match(segments, request.method);
+    const match = this.#trie.match(segments, method);
     if (match.kind === "none") return this.#notFound(request, path);
     if (match.kind === "wrong-method") {
-      return this.#wrongMethod(request.method, path, allowHeader(match.methods));
+      return this.#wrongMethod(method, path, allowHeader(match.methods));
     }
-    const route = { rawPath: path, rawQuery: query, segments, params: match.params };
-    return match.value(new RequestView(request, route, bodyLimit));
-  };
+    const { params } = match;
+    const route = { rawPath: path, rawQuery: query, segments, params };
+    return match.value(new RequestView(request, route, limit));
+  }
 
   /** OPTIONS on a known path answers itself; any other method is a 405. */
   #wrongMethod(method: string, path: string, allow: string): HttpResponse {
-    if (method === "OPTIONS") return { status: 204, headers: [["allow", allow]] };
-    throw new HttpError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${path}; use ${allow}`, {
-      headers: [["allow", allow]],
-    });
+    const headers: HeaderList = [["allow", allow]];
+    if (method === "OPTIONS") return { status: 204, headers };
+    const message = `${method} is not allowed on ${path}; use ${allow}`;
+    throw new HttpError("METHOD_NOT_ALLOWED", message, { headers });
   }
 
   /** `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7). */
   #asterisk(request: HttpRequest): HttpResponse {
     if (request.method !== "OPTIONS") {
-      throw new HttpError("BAD_REQUEST_TARGET", `"*" is only a target for OPTIONS`);
+      const message = `"*" is only a target for OPTIONS`;
+      throw new HttpError("BAD_REQUEST_TARGET", message);
     }
-    return { status: 204, headers: [["allow", allowHeader(this.#trie.methods)]] };
+    const allow = allowHeader(this.#trie.methods);
+    return { status: 204, headers: [["allow", allow]] };
   }
 
-  #notFound(request: HttpRequest, path: string): HttpResponse | Promise<HttpResponse> {
+  #notFound(request: HttpRequest, path: string): Answer {
     const fallback = this.#options.fallback;
     if (fallback !== undefined) return fallback(request);
-    throw new HttpError("ROUTE_NOT_FOUND", `no route for ${request.method} ${path}`);
+    const message = `no route for ${request.method} ${path}`;
+    throw new HttpError("ROUTE_NOT_FOUND", message);
   }
 }
