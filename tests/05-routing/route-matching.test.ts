@@ -111,3 +111,31 @@ describe("route patterns", () => {
     expect(() => new Router().on("GET /", "/", () => json(1))).toThrow(/token/);
   });
 });
+
+describe("mounting plugins", () => {
+  test("nested mounts add their prefixes; a plugin's `/` is the prefix itself", async () => {
+    const router = new Router();
+    router.mount("/api", (api) => {
+      api.get("/", () => json("api root"));
+      api.mount("/v1/", (v1) => {
+        v1.get("/users/:id", (req) => json({ v1: req.params.id, segments: req.segments }));
+      });
+    });
+    const root = await bodyText(await router.handle(request({ target: "/api" })));
+    const user = await bodyText(await router.handle(request({ target: "/api/v1/users/7" })));
+    expectBytes(`${root} ${user}`, '"api root" {"v1":"7","segments":["api","v1","users","7"]}', {
+      rule: "a plugin registers relative to where it is mounted",
+      book: "chapters/05-routing.md#plugins",
+    });
+  });
+
+  test("a mount prefix must be absolute", () => {
+    expect(() => new Router().mount("api", () => {})).toThrow(/must start with/);
+  });
+
+  test("segments are computed for routes found by the exact-path shortcut too", async () => {
+    const router = new Router().get("/a/b", (req) => json([req.segments, req.path]));
+    const body = await bodyText(await router.handle(request({ target: "/a/b?x" })));
+    expect(body).toBe('[["a","b"],"/a/b"]');
+  });
+});
