@@ -26,6 +26,7 @@ export type NotStoredReason =
   | "private"
   | "authorization"
   | "vary-star"
+  | "cookie"
   | "set-cookie"
   | "no-cache"
   | "no-freshness";
@@ -44,15 +45,17 @@ const no = (reason: NotStoredReason): StoreDecision => ({ store: false, reason }
 
 /**
  * Decides whether `response` to `request` may be stored (RFC 9111 §3).
- * Two rules go beyond the RFC, on the side of caution: a response with
- * Set-Cookie is not stored (it belongs to one client), and no-cache is not
- * stored because this cache never revalidates, so it could never use it.
+ * Some rules go beyond the RFC, on the side of caution: an answer to a
+ * request with Cookie is stored only if it is public or varies on Cookie
+ * (it may be one user's page); a response with Set-Cookie is not stored
+ * (it belongs to one client); and no-cache is not stored because this
+ * cache never revalidates, so it could never use it.
  * 206 and 304 are not stored either: this cache keeps only complete
  * responses.
  *
  * @exercise
  * @hint nudge: check the reasons not to store first; then require some sign the response may be cached at all.
- * @hint concept: GET only; final, complete status; a Cache-Control that parses; no-store (either side); private and Authorization (§3.5) in a shared cache; Vary: *; then explicit freshness, public, or a heuristically cacheable status.
+ * @hint concept: GET only; final, complete status; a Cache-Control that parses; no-store (either side); private and Authorization (§3.5) in a shared cache; Vary: *; Cookie unless public or Vary: Cookie; then explicit freshness, public, or a heuristically cacheable status.
  * @hint solution: return no("method"), no("status"), ... in the order of the NotStoredReason type; finally store if public || expires || maxAge || (shared && sMaxAge) || HEURISTICALLY_CACHEABLE.has(status).
  */
 export function canStore(
@@ -73,7 +76,10 @@ export function canStore(
   const authorized = getHeader(request.headers, "authorization") !== undefined;
   const permits = res.mustRevalidate || res.public || res.sMaxAge !== undefined;
   if (shared && authorized && !permits) return no("authorization");
-  if (varyFields(headers) === "*") return no("vary-star");
+  const vary = varyFields(headers);
+  if (vary === "*") return no("vary-star");
+  const cookie = getHeader(request.headers, "cookie") !== undefined;
+  if (shared && cookie && !res.public && !vary.includes("cookie")) return no("cookie");
   if (getHeader(headers, "set-cookie") !== undefined) return no("set-cookie");
   if (res.noCache) return no("no-cache");
   const explicit =

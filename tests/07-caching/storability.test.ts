@@ -77,6 +77,24 @@ const rows: readonly Row[] = [
     "store",
   ],
   ["Authorization in a private cache", ["GET /a", AUTH], ok(), "store", false],
+  [
+    "a request with Cookie: the answer may be personal",
+    ["GET /a", ["Cookie", "sid=1"]],
+    ok(["cache-control", "max-age=60"]),
+    "cookie",
+  ],
+  [
+    "a request with Cookie, answer public",
+    ["GET /a", ["Cookie", "sid=1"]],
+    ok(["cache-control", "public, max-age=60"]),
+    "store",
+  ],
+  [
+    "a request with Cookie, answer varies on Cookie",
+    ["GET /a", ["Cookie", "sid=1"]],
+    ok(["cache-control", "max-age=60"], ["vary", "Cookie"]),
+    "store",
+  ],
   ["Vary: * never matches, so is not stored", ["GET /a"], ok(["vary", "accept, *"]), "vary-star"],
   ["Set-Cookie belongs to one client", ["GET /a"], ok(["set-cookie", "sid=1"]), "set-cookie"],
   [
