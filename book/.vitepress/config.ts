@@ -34,7 +34,10 @@ export default withMermaid(
     lastUpdated: false,
     // The API pages are plain HTML from typedoc, checked after the build.
     ignoreDeadLinks: [/^\/api\//],
-    head: [["meta", { name: "theme-color", content: "#9a3412" }]],
+    head: [
+      ["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }],
+      ["meta", { name: "theme-color", content: "#9a3412" }],
+    ],
     markdown: {
       theme: { light: "github-light", dark: "github-dark" },
       // GitHub's anchors, so a link like chapters/03-keep-alive.md#pipelining
@@ -46,6 +49,7 @@ export default withMermaid(
     },
     mermaid: { securityLevel: "strict" },
     themeConfig: {
+      logo: "/favicon.svg",
       nav: [
         { text: "Start", link: "/" },
         ...(data.chapters[0]

@@ -142,7 +142,8 @@ async function main(): Promise<void> {
   const o: BuildOptions = {
     root: values.root ? path.resolve(values.root) : REPO_ROOT,
     out,
-    src: out === DEFAULT_DIST ? SITE_SRC : `${out}-src`,
+    // The source must sit inside the repository so Vite resolves vue & co.
+    src: out === DEFAULT_DIST ? SITE_SRC : path.join(SITE_SRC, "..", `src-${path.basename(out)}`),
     log: (line) => console.log(line),
   };
   if (values.dev) return serve(o);

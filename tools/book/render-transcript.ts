@@ -59,7 +59,7 @@ function rowHtml(row: Row): string {
   if (row.side === "note") return `<div class="t-note">${escapeHtml(row.text)}</div>`;
   if (row.side === "event") return `<div class="t-event">${escapeHtml(row.text)}</div>`;
   const label = row.side === "client" ? "client →" : "← server";
-  const body = row.lines.map((l) => `<span class="t-line">${lineHtml(l)}</span>`).join("\n");
+  const body = row.lines.map((l) => `<span class="t-line">${lineHtml(l)}</span>`).join("");
   return (
     `<div class="t-row t-${row.side}"><div class="t-label">${label}</div>` +
     `<pre class="t-bytes">${body}</pre></div>`

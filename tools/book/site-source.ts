@@ -8,7 +8,15 @@
  * that book/.vitepress/config.ts reads. The folder mirrors the repository
  * layout so relative links between these files work unchanged.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { CodeResolver, type Resolved } from "./code-refs.ts";
 import { expandMarkdown } from "./expand.ts";
@@ -121,10 +129,39 @@ export interface SiteSourceResult {
   readonly errors: readonly string[];
 }
 
+/** Add one front-matter line (the last chapter has no "next" page). */
+export function withFrontMatter(md: string, line: string): string {
+  if (md.startsWith("---\n")) return `---\n${line}\n${md.slice(4)}`;
+  return `---\n${line}\n---\n\n${md}`;
+}
+
+/** The print edition's title page and table of contents. */
+function printCover(chapters: readonly ChapterSource[]): string {
+  const toc = PARTS.flatMap((part) => {
+    const inPart = chapters.filter((c) => partOf(c.number) === part);
+    if (inPart.length === 0) return [];
+    return [
+      `<p class="print-part">${part.title}</p>`,
+      "",
+      ...inPart.map((c) => `- ${label(c.number, c.title)}`),
+      "",
+    ];
+  });
+  return [
+    '<div class="print-cover">',
+    "",
+    '<p class="print-title">Handshake</p>',
+    "",
+    '<p class="print-subtitle">Build a real HTTP server in TypeScript, from a raw TCP socket up</p>',
+    "",
+    ...toc,
+    "</div>",
+  ].join("\n");
+}
+
 const PRINT_HEAD = [
   "---",
   "title: Handshake, the print edition",
-  "layout: page",
   "search: false",
   "sidebar: false",
   "aside: false",
@@ -156,14 +193,25 @@ export function writeSiteSource(
     const x = expandMarkdown(md, c.file, resolver, api);
     resolved.push(...x.resolved);
     errors.push(...x.errors);
-    writeFileSync(path.join(outDir, c.file), x.markdown);
+    const last = c === chapters.at(-1);
+    writeFileSync(
+      path.join(outDir, c.file),
+      last ? withFrontMatter(x.markdown, "next: false") : x.markdown,
+    );
     printed.push(`<div class="print-chapter">\n\n${withoutFrontMatter(x.markdown)}\n\n</div>`);
   }
-  writeFileSync(path.join(outDir, "chapters", "print.md"), PRINT_HEAD + printed.join("\n\n"));
+  const cover = printCover(chapters);
+  writeFileSync(
+    path.join(outDir, "chapters", "print.md"),
+    PRINT_HEAD + [cover, ...printed].join("\n\n"),
+  );
   for (const f of ["README.md", "CONTRIBUTING.md"]) {
     const src = path.join(root, f);
     if (existsSync(src)) writeFileSync(path.join(outDir, f), readFileSync(src, "utf8"));
   }
+  // Committed static files (the icon) go beside the API pages in public/.
+  const assets = path.join(bookDir, "public");
+  if (existsSync(assets)) cpSync(assets, path.join(outDir, "public"), { recursive: true });
   const landing = readFileSync(path.join(bookDir, "index.md"), "utf8");
   writeFileSync(path.join(outDir, "index.md"), retargetChapterLinks(landing, chapters));
   const hasContributing = existsSync(path.join(root, "CONTRIBUTING.md"));

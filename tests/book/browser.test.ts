@@ -1,0 +1,146 @@
+/**
+ * The book in a real browser: headless Chromium over loopback.
+ *
+ * The fixture book (tests/book/fixtures) has one chapter with every kind
+ * of reference, so this test knows what must be on the page: highlighted
+ * code (Shiki spans), a rendered mermaid diagram (an svg), folded hints,
+ * a transcript, a working API link and local search. No request may fail.
+ * When the real book is built (npm run book), its pages are opened too.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { BOOK_DIST } from "../../tools/book/ensure-built.ts";
+import { ensureFixtureBook, FIXTURE_BUILD_TIMEOUT_MS } from "./fixture-book.ts";
+import { serveStatic } from "./static-server.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const missing = !existsSync(CHROMIUM);
+if (missing)
+  console.warn(
+    `\n*** SKIPPING the book's browser tests: ${CHROMIUM} is missing. ` +
+      "Install it with `apt-get install -y chromium` (.ci/run does). ***\n",
+  );
+
+/** Bound for any single wait in the page (render, diagram, search). */
+const WAIT_MS = 20_000;
+
+/** Collects failed requests and 4xx/5xx responses of a page. */
+function watchRequests(page: Page): string[] {
+  const failures: string[] = [];
+  page.on("requestfailed", (r) => failures.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) failures.push(`${r.url()}: HTTP ${r.status()}`);
+  });
+  return failures;
+}
+
+let browser: Browser | undefined;
+
+async function launch(): Promise<Browser> {
+  browser ??= await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+    timeout: WAIT_MS,
+  });
+  return browser;
+}
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () => {
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+
+  beforeAll(async () => {
+    site = await serveStatic(await ensureFixtureBook());
+  }, FIXTURE_BUILD_TIMEOUT_MS + 10_000);
+
+  afterAll(async () => {
+    await site?.close();
+  });
+
+  test("a chapter renders code, diagram, exercise and transcript", async () => {
+    const page = await (await launch()).newPage();
+    const failures = watchRequests(page);
+    await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
+    await page.locator(".mermaid svg").first().waitFor({ timeout: WAIT_MS });
+    const shikiSpans = await page.locator(".code-ref pre.shiki span[style*='--shiki']").count();
+    expect(shikiSpans, "highlighted code (Shiki token spans)").toBeGreaterThan(10);
+    const caption = (await page.locator(".code-ref-caption").first().textContent()) ?? "";
+    expect(caption).toContain("solutions/01-fixture/line-splitter.ts");
+    expect(caption).toMatch(/lines 35.40/);
+    expect(await page.locator(".exercise-ref details").count(), "3 hints + solution").toBe(4);
+    expect(await page.locator(".transcript .t-client").count()).toBe(1);
+    const shot = path.join(os.tmpdir(), "handshake-book-fixture.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`screenshot: ${shot}`);
+    expect(failures, "failed requests").toEqual([]);
+    await page.close();
+  });
+
+  test("the API link in a caption opens the symbol's page", async () => {
+    const page = await (await launch()).newPage();
+    const failures = watchRequests(page);
+    await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
+    const href = await page.locator(".code-ref-api").first().getAttribute("href");
+    expect(href).toMatch(/^\/api\/.*LineBuffer.*\.html/);
+    await page.goto(`${site.url}${href}`, { timeout: WAIT_MS });
+    expect(await page.locator("h1").first().textContent()).toContain("LineBuffer");
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+
+  test("local search finds a term from the chapter", async () => {
+    const page = await (await launch()).newPage();
+    const failures = watchRequests(page);
+    await page.goto(`${site.url}/`, { timeout: WAIT_MS });
+    await page.locator(".DocSearch-Button").click({ timeout: WAIT_MS });
+    await page.locator("#localsearch-input").fill("anywhere");
+    const hit = page.locator(".VPLocalSearchBox .results .result").first();
+    await hit.waitFor({ timeout: WAIT_MS });
+    expect(await hit.getAttribute("href")).toContain("/chapters/01-fixture");
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+});
+
+const built = existsSync(path.join(BOOK_DIST, "index.html"));
+
+describe.skipIf(missing || !built)("the real book in Chromium (after npm run book)", () => {
+  test("the landing page and every chapter load without a failed request", async () => {
+    const site = await serveStatic(BOOK_DIST);
+    const page = await (await launch()).newPage();
+    const failures = watchRequests(page);
+    try {
+      await page.goto(`${site.url}/`, { timeout: WAIT_MS });
+      await page.locator(".VPHero").waitFor({ timeout: WAIT_MS });
+      const chapters = readdirSync(path.join(BOOK_DIST, "chapters"))
+        .filter((f) => /^\d\d-.*\.html$/.test(f))
+        .map((f) => `/chapters/${f}`);
+      for (const link of chapters.slice(0, 25)) {
+        await page.goto(`${site.url}${link}`, { timeout: WAIT_MS });
+        await page.locator(".vp-doc h1").first().waitFor({ timeout: WAIT_MS });
+        const diagrams = await page.locator(".vp-doc .mermaid").count();
+        if (diagrams > 0) await page.locator(".mermaid svg").first().waitFor({ timeout: WAIT_MS });
+      }
+      await page.screenshot({ path: path.join(os.tmpdir(), "handshake-book.png") });
+      expect(failures).toEqual([]);
+    } finally {
+      await page.close();
+      await site.close();
+    }
+  });
+});

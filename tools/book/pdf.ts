@@ -1,0 +1,106 @@
+/**
+ * `npm run book:pdf`: the whole book as one PDF.
+ *
+ * The site has a print edition page (/chapters/print.html: a title page,
+ * then every chapter, each starting on a new sheet). Headless Chromium
+ * opens it, waits for every mermaid diagram to render, unfolds hints and
+ * solutions, and prints it with the theme's print styles, so the PDF keeps
+ * the same highlighting and diagrams as the site.
+ *
+ * Files are served to the browser straight from the built folder through
+ * request interception: no server, no port, no network.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "playwright-core";
+import { ensureBookBuilt } from "./ensure-built.ts";
+import { PDF_OUT } from "./paths.ts";
+
+/** Where Debian's chromium package puts the browser. */
+export const CHROMIUM_PATH = process.env.HANDSHAKE_CHROMIUM ?? "/usr/bin/chromium";
+
+/** Bound for loading the page and rendering every diagram. */
+export const PRINT_RENDER_TIMEOUT_MS = 120_000;
+
+const ORIGIN = "http://127.0.0.1:4173";
+
+const TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+};
+
+function fileFor(dist: string, pathname: string): string | undefined {
+  const base = path.join(dist, path.normalize(decodeURIComponent(pathname)));
+  if (!base.startsWith(dist)) return undefined;
+  for (const f of [base, `${base}.html`, path.join(base, "index.html")])
+    if (existsSync(f) && statSync(f).isFile()) return f;
+  return undefined;
+}
+
+/** Print the built book at `dist` to `out`; returns the page count. */
+export async function printBook(dist: string, out: string): Promise<number> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  try {
+    const context = await browser.newContext({ colorScheme: "light" });
+    await context.route("**/*", async (route) => {
+      const url = new URL(route.request().url());
+      const file = url.origin === ORIGIN ? fileFor(dist, url.pathname) : undefined;
+      if (!file) return route.fulfill({ status: 404, body: "not found" });
+      const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+      return route.fulfill({ status: 200, contentType: type, body: readFileSync(file) });
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(PRINT_RENDER_TIMEOUT_MS);
+    await page.goto(`${ORIGIN}/chapters/print.html`, { waitUntil: "networkidle" });
+    await page.waitForFunction(() => {
+      const all = document.querySelectorAll(".mermaid");
+      return [...all].every((m) => m.querySelector("svg") !== null);
+    });
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll("details")) d.open = true;
+    });
+    await page.emulateMedia({ media: "print" });
+    await page.pdf({
+      path: out,
+      format: "A4",
+      printBackground: true,
+      margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate:
+        '<div style="width:100%;font-size:8px;color:#777;text-align:center">' +
+        'Handshake · <span class="pageNumber"></span></div>',
+    });
+    const pdf = readFileSync(out, "latin1");
+    return (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { out: { type: "string" }, dist: { type: "string" } },
+  });
+  const out = values.out ? path.resolve(values.out) : PDF_OUT;
+  const dist = values.dist ? path.resolve(values.dist) : await ensureBookBuilt();
+  const pages = await printBook(dist, out);
+  console.log(`book:pdf: ${pages} pages → ${out}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e: unknown) => {
+    console.error(`book:pdf failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });
+}
