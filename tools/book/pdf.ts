@@ -62,13 +62,12 @@ export async function printBook(dist: string, out: string): Promise<number> {
     const page = await context.newPage();
     page.setDefaultTimeout(PRINT_RENDER_TIMEOUT_MS);
     await page.goto(`${ORIGIN}/chapters/print.html`, { waitUntil: "networkidle" });
-    await page.waitForFunction(() => {
-      const all = document.querySelectorAll(".mermaid");
-      return [...all].every((m) => m.querySelector("svg") !== null);
-    });
-    await page.evaluate(() => {
-      for (const d of document.querySelectorAll("details")) d.open = true;
-    });
+    // Strings, not functions: they run in the page, whose DOM types this
+    // Node-only project does not load.
+    await page.waitForFunction(
+      "[...document.querySelectorAll('.mermaid')].every((m) => m.querySelector('svg'))",
+    );
+    await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
     await page.emulateMedia({ media: "print" });
     await page.pdf({
       path: out,
