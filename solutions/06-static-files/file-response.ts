@@ -31,6 +31,10 @@ export interface FileSnapshot {
   readonly file: string;
   readonly identity: FileIdentity;
   readonly bytes: Uint8Array | undefined;
+  /** Overrides the type from the file name (a variant keeps the original's). */
+  readonly contentType?: string;
+  /** More fields for the response (a variant's Content-Encoding, Vary). */
+  readonly headers?: HeaderList;
 }
 
 /** The ranges to send, after Range and If-Range (RFC 9110 §13.2.2 step 5). */
@@ -67,13 +71,14 @@ export function fileResponse(
 ): HttpResponse {
   const { identity } = snapshot;
   const size = identity.size;
-  const type = contentTypeFor(snapshot.file);
+  const type = snapshot.contentType ?? contentTypeFor(snapshot.file);
   const validators = validatorsFor(identity, options.etagInode);
   const common: HeaderList = [
     ["accept-ranges", "bytes"],
     ["etag", validators.etag],
     ["last-modified", lastModifiedValue(validators.modifiedMs, options.now())],
     ["x-content-type-options", "nosniff"],
+    ...(snapshot.headers ?? []),
   ];
   const outcome = rangeOutcome(request, identity, options);
   if (outcome.kind === "unsatisfiable") {

@@ -11,6 +11,7 @@
 import { realpathSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { contentTypeFor } from "./content-type.ts";
 import { directoryListing } from "./directory-listing.ts";
 import { type FileSnapshot, fileResponse } from "./file-response.ts";
 import { type Located, locateFile } from "./locate-file.ts";
@@ -101,7 +102,11 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
       };
     }
     try {
-      return fileResponse(request, await snapshotOf(located), opts);
+      const variant = await opts.variant?.(request, located.file, located.stats);
+      if (variant === undefined) return fileResponse(request, await snapshotOf(located), opts);
+      const snapshot = await snapshotOf({ kind: "file", file: variant.file, stats: variant.stats });
+      const contentType = contentTypeFor(located.file);
+      return fileResponse(request, { ...snapshot, contentType, headers: variant.headers }, opts);
     } catch {
       // Deleted or replaced between stat and open: as if never there.
       return textResponse(404, "404 Not Found");

@@ -6,6 +6,8 @@
  * small-file cache may hold. Operators change them through StaticOptions;
  * the defaults are what the book's server ships with.
  */
+import type { Stats } from "node:fs";
+import type { HeaderList, HttpRequest } from "#ch03/message.ts";
 
 /**
  * Most range-specs one Range header may carry before we ignore it and send
@@ -56,7 +58,33 @@ export type DotfilePolicy = "hide" | "allow";
  */
 export type SymlinkPolicy = "refuse" | "inside-root";
 
+/**
+ * Another file to send for a located one: a representation of the same
+ * resource, e.g. `app.js.br` for `app.js` (chapter 08). Its bytes are
+ * served with the original's Content-Type, plus `headers` (such as
+ * Content-Encoding and Vary), and validators from its own stat.
+ */
+export interface FileVariant {
+  readonly file: string;
+  readonly stats: Stats;
+  readonly headers: HeaderList;
+}
+
+/**
+ * The seam for representations: given the request and the located file,
+ * a variant to send instead, or undefined for the file itself. Called
+ * only for GET and HEAD of a regular file, after confinement, so the
+ * chooser sees a path already inside the root.
+ */
+export type VariantChooser = (
+  request: HttpRequest,
+  file: string,
+  stats: Stats,
+) => Promise<FileVariant | undefined>;
+
 export interface StaticOptions {
+  /** Serve a variant of a file instead (chapter 08's precompressed siblings). */
+  readonly variant?: VariantChooser;
   readonly indexFiles?: readonly string[];
   /** Serve an HTML listing for directories without an index. Default off. */
   readonly listDirectories?: boolean;
@@ -75,8 +103,9 @@ export interface StaticOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedStaticOptions = Required<Omit<StaticOptions, "cache">> & {
+export type ResolvedStaticOptions = Required<Omit<StaticOptions, "cache" | "variant">> & {
   readonly cache: false | { readonly maxFileSize: number; readonly budget: number };
+  readonly variant: VariantChooser | undefined;
 };
 
 export function resolveOptions(options: StaticOptions = {}): ResolvedStaticOptions {
@@ -99,5 +128,6 @@ export function resolveOptions(options: StaticOptions = {}): ResolvedStaticOptio
     cache,
     revalidateAfterMs: options.revalidateAfterMs ?? REVALIDATE_AFTER_MS,
     now: options.now ?? Date.now,
+    variant: options.variant,
   };
 }

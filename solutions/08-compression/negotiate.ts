@@ -1,0 +1,69 @@
+/**
+ * Choosing a content coding for one response (RFC 9110 §12.5.3).
+ *
+ *     Accept-Encoding        available          chosen
+ *     (absent)               br, gzip, deflate  identity
+ *     gzip, br               br, gzip, deflate  br         (our tie-break)
+ *     gzip;q=1, br;q=0.5     br, gzip, deflate  gzip       (the client's q)
+ *     *;q=0.2, gzip;q=0      br, gzip, deflate  br
+ *     zstd, identity;q=0     br, gzip, deflate  none       (→ 406)
+ *
+ * The rules, in the RFC's words where they decide something:
+ * - a coding listed with q=0 is "not acceptable";
+ * - `*` gives its weight to every coding not listed by name;
+ * - identity is acceptable "unless specifically excluded", by
+ *   `identity;q=0`, or by `*;q=0` without an entry for identity;
+ * - an empty field value means the client wants no coding.
+ */
+import type { EncodingPreference } from "./accept-encoding.ts";
+import { CODING_PREFERENCE, type Coding } from "./codings.ts";
+
+export type EncodingChoice =
+  | { readonly kind: "coding"; readonly coding: Coding }
+  | { readonly kind: "identity" }
+  /** Nothing we can send is acceptable: identity was excluded too. */
+  | { readonly kind: "none" };
+
+/**
+ * The weight of an identity the client never mentioned: acceptable, but
+ * below every q a client can write (the smallest is 0.001, i.e. 1). So
+ * `gzip;q=0.1` still gets gzip: listing a coding is asking for it.
+ */
+export const IMPLIED_IDENTITY_Q = 0.5;
+
+/** The client's weight for `name`: by name, else from `*`, else none. */
+function weightOf(preferences: readonly EncodingPreference[], name: string): number | undefined {
+  const named = preferences.find((p) => p.coding === name);
+  if (named !== undefined) return named.q;
+  return preferences.find((p) => p.coding === "*")?.q;
+}
+
+/**
+ * Picks the coding for a response, given the parsed Accept-Encoding
+ * (undefined when the request had none) and the codings available for
+ * this response, in our order of preference.
+ *
+ * No Accept-Encoding at all means, per §12.5.3, that any coding is
+ * acceptable; we send identity anyway, because a client that did not
+ * ask (a script, `curl` without --compressed) usually cannot decode.
+ *
+ * @exercise
+ * @hint nudge: a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded.
+ * @hint concept: weigh each available coding (by name, else `*`, else 0); the highest q > 0 wins, ties go to our order; identity competes with its own weight (by name, else `*`, else IMPLIED_IDENTITY_Q) and loses ties; nothing > 0 is "none".
+ * @hint solution: let best; for (c of available) { q = weightOf(p, c) ?? 0; if (q > 0 && (!best || q > best.q)) best = { c, q }; } idq = weightOf(p, "identity") ?? IMPLIED_IDENTITY_Q; if (best && best.q >= idq) coding; else if (idq > 0) identity; else none.
+ */
+export function chooseEncoding(
+  preferences: readonly EncodingPreference[] | undefined,
+  available: readonly Coding[] = CODING_PREFERENCE,
+): EncodingChoice {
+  if (preferences === undefined) return { kind: "identity" };
+  let best: { readonly coding: Coding; readonly q: number } | undefined;
+  for (const coding of available) {
+    const q = weightOf(preferences, coding) ?? 0;
+    if (q > 0 && (best === undefined || q > best.q)) best = { coding, q };
+  }
+  const identityQ = weightOf(preferences, "identity") ?? IMPLIED_IDENTITY_Q;
+  if (best !== undefined && best.q >= identityQ) return { kind: "coding", coding: best.coding };
+  if (identityQ > 0) return { kind: "identity" };
+  return { kind: "none" };
+}

@@ -1,0 +1,44 @@
+/**
+ * Chapter 08's piece of the server: compression around everything the
+ * earlier chapters installed (solutions/08-compression/compression.ts).
+ *
+ * It wraps `extensions.handler` outermost, so it sees the final response
+ * (after routing, static files, caching and 304s) and compresses exactly
+ * what goes on the wire. The operator tunes it with settings.compression
+ * (levels, threshold, codings); the middleware is also published as
+ * `extensions.compression` for chapters that assemble their own chain.
+ */
+import type { Handler } from "#ch03/message.ts";
+import { type CompressionOptions, compression } from "#ch08/compression.ts";
+import type { Middleware } from "#ch07/middleware.ts";
+import type { Stage } from "./stage.ts";
+
+declare module "./stage.ts" {
+  interface ServerSettings {
+    /** Compression levels, threshold and codings; defaults otherwise. */
+    readonly compression?: CompressionOptions;
+  }
+  interface StageExtensions {
+    handler: Handler;
+    compression: Middleware;
+  }
+}
+
+export const stage: Stage = {
+  chapter: 8,
+  slug: "08-compression",
+  apply: (plan) => {
+    const handler = plan.extensions.handler;
+    if (handler === undefined) return plan;
+    const middleware = compression(plan.settings.compression);
+    return {
+      ...plan,
+      extensions: { ...plan.extensions, handler: middleware(handler), compression: middleware },
+      banner: [
+        ...plan.banner,
+        "compression: br, gzip, deflate by Accept-Encoding (text over 1 KiB)",
+        "try: curl -s --compressed -D - -o /dev/null http://{origin}/",
+      ],
+    };
+  },
+};
