@@ -32,7 +32,7 @@ export const stage: Stage = {
       banner: [
         ...plan.banner,
         "routes: GET /hello, /echo/*, GET /api/time, POST /api/echo-json",
-        `try: curl -s http://{origin}/api/echo-json -H 'content-type: application/json' -d '{"a":1}'`,
+        "try: curl -si -X DELETE http://{origin}/api/time   (405 + Allow)",
       ],
     };
   },
