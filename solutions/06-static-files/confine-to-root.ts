@@ -19,9 +19,12 @@ import type { SymlinkPolicy } from "./static-options.ts";
  * starts with "/srv/www".
  *
  * @exercise
- * @hint nudge: "/srv/www-secrets".startsWith("/srv/www") is true; what else must follow the root?
- * @hint concept: path.relative(root, candidate) is "" for the root itself and starts with ".." (or is absolute, on another drive) when outside.
- * @hint solution: const rel = path.relative(root, candidate); return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+ * @hint nudge: "/srv/www-secrets".startsWith("/srv/www") is true; what else
+ *   must follow the root?
+ * @hint concept: path.relative(root, candidate) is "" for the root itself and
+ *   starts with ".." (or is absolute, on another drive) when outside.
+ * @hint solution: const rel = path.relative(root, candidate); return rel === ""
+ *   || (!rel.startsWith("..") && !path.isAbsolute(rel));
  */
 export function isInsideRoot(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);

@@ -30,8 +30,12 @@ const TEXT_LIKE: ReadonlySet<string> = new Set([
  *
  * @exercise
  * @hint nudge: mime.lookup(name) returns the type, or false when unknown.
- * @hint concept: text/* and a few application types (JSON, JavaScript, XML, SVG) are text; label them charset=utf-8. Unknown means application/octet-stream.
- * @hint solution: const type = mime.lookup(name); if (!type) return UNKNOWN_TYPE; return type.startsWith("text/") || TEXT_LIKE.has(type) ? `${type}; charset=utf-8` : type;
+ * @hint concept: text/* and a few application types (JSON, JavaScript, XML,
+ *   SVG) are text; label them charset=utf-8. Unknown means
+ *   application/octet-stream.
+ * @hint solution: const type = mime.lookup(name); if (!type) return
+ *   UNKNOWN_TYPE; return type.startsWith("text/") || TEXT_LIKE.has(type) ?
+ *   `${type}; charset=utf-8` : type;
  */
 export function contentTypeFor(fileName: string): string {
   const type = mime.lookup(fileName);

@@ -26,9 +26,15 @@ export const STRONG_DATE_MARGIN_MS = 1000;
  * unparseable is false: the client gets the whole file, never wrong bytes.
  *
  * @exercise
- * @hint nudge: the value is either an entity-tag (starts with a quote or W/) or an HTTP-date.
- * @hint concept: a tag matches only strongly (no W/, same bytes as our ETag). A date matches only if it equals Last-Modified to the second and the file is at least a second older than now.
- * @hint solution: if value starts with '"' return value === current.etag; if it starts with "W/" return false; date = parseHttpDate(value); return date !== undefined && date === floor(modifiedMs/1000)*1000 && now - modifiedMs >= STRONG_DATE_MARGIN_MS.
+ * @hint nudge: the value is either an entity-tag (starts with a quote or W/) or
+ *   an HTTP-date.
+ * @hint concept: a tag matches only strongly (no W/, same bytes as our ETag). A
+ *   date matches only if it equals Last-Modified to the second and the file is
+ *   at least a second older than now.
+ * @hint solution: if value starts with '"' return value === current.etag; if it
+ *   starts with "W/" return false; date = parseHttpDate(value); return date !==
+ *   undefined && date === floor(modifiedMs/1000)*1000 && now - modifiedMs >=
+ *   STRONG_DATE_MARGIN_MS.
  */
 export function ifRangeHolds(value: string, current: FileValidators, nowMs: number): boolean {
   if (value.startsWith('"')) return value === current.etag;

@@ -46,9 +46,15 @@ const text = (s: string): BodySegment => ({ kind: "text", bytes: Buffer.from(s, 
  * delimiter (RFC 2046 §5.1.1), not to the part's data.
  *
  * @exercise
- * @hint nudge: write the example from RFC 9110 §14.6 out byte by byte; where does each CRLF go?
- * @hint concept: every delimiter after the first is preceded by CRLF; each part has two header lines and an empty line; the body ends with "--" boundary "--" CRLF.
- * @hint solution: for each range i: text(`${i ? "\r\n" : ""}--${b}\r\nContent-Type: ${type}\r\nContent-Range: ${contentRange(r, size)}\r\n\r\n`), then { kind: "file", range: r }; finally text(`\r\n--${b}--\r\n`).
+ * @hint nudge: write the example from RFC 9110 §14.6 out byte by byte; where
+ *   does each CRLF go?
+ * @hint concept: every delimiter after the first is preceded by CRLF; each part
+ *   has two header lines and an empty line; the body ends with "--" boundary
+ *   "--" CRLF.
+ * @hint solution: for each range i: text(`${i ? "\r\n" :
+ *   ""}--${b}\r\nContent-Type: ${type}\r\nContent-Range: ${contentRange(r,
+ *   size)}\r\n\r\n`), then { kind: "file", range: r }; finally
+ *   text(`\r\n--${b}--\r\n`).
  */
 export function multipartSegments(
   ranges: readonly ByteRange[],

@@ -62,8 +62,13 @@ function parseSpec(text: string): RangeSpec | undefined {
  *
  * @exercise
  * @hint nudge: split "bytes=" off the front, then split the rest on commas.
- * @hint concept: three shapes: "a-b", "a-" and "-n". Trim each element, skip empty ones; b < a, a non-digit, or another unit means ignore the whole header.
- * @hint solution: const eq = value.indexOf("="); unit = value.slice(0, eq).toLowerCase() must be "bytes"; for each of value.slice(eq + 1).split(","): trim, skip "", parseSpec or return ignore; zero specs is ignore too.
+ * @hint concept: three shapes: "a-b", "a-" and "-n". Trim each element, skip
+ *   empty ones; b < a, a non-digit, or another unit means ignore the whole
+ *   header.
+ * @hint solution: const eq = value.indexOf("="); unit = value.slice(0,
+ *   eq).toLowerCase() must be "bytes"; for each of value.slice(eq +
+ *   1).split(","): trim, skip "", parseSpec or return ignore; zero specs is
+ *   ignore too.
  */
 export function parseRangeHeader(value: string): RangeHeader {
   const eq = value.indexOf("=");

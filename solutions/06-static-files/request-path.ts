@@ -68,9 +68,14 @@ function decodeSegment(raw: string): string | undefined {
  * then checks the decoded text, which is what the file system will see.
  *
  * @exercise
- * @hint nudge: split on "/" first, decode each piece second; check after decoding.
- * @hint concept: "%2e%2e" decodes to ".." and "%2f" to "/"; a decoded segment must not be ".", "..", or contain "/", "\\" or NUL. decodeURIComponent throws on bad escapes.
- * @hint solution: splitTarget, then for each raw segment of path.slice(1).split("/"): decodeSegment; reject empty (except the last), "." / "..", "\0", "/", "\\"; directory = path.endsWith("/").
+ * @hint nudge: split on "/" first, decode each piece second; check after
+ *   decoding.
+ * @hint concept: "%2e%2e" decodes to ".." and "%2f" to "/"; a decoded segment
+ *   must not be ".", "..", or contain "/", "\\" or NUL. decodeURIComponent
+ *   throws on bad escapes.
+ * @hint solution: splitTarget, then for each raw segment of
+ *   path.slice(1).split("/"): decodeSegment; reject empty (except the last),
+ *   "." / "..", "\0", "/", "\\"; directory = path.endsWith("/").
  */
 export function decodeRequestPath(target: string): PathDecision {
   const parts = splitTarget(target);

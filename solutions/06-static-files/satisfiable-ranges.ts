@@ -68,9 +68,16 @@ export function coalesce(ranges: readonly ByteRange[], gap: number): readonly By
  * Resolves parsed range-specs against a file's length.
  *
  * @exercise
- * @hint nudge: "-500" means the last 500 bytes; "9500-" means from 9500 to the end; a last-pos past the end is clamped, a first-pos past the end does not fit.
- * @hint concept: drop specs that do not fit; none left means unsatisfiable. Too many specs, or an empty file, means ignore the header ("whole"). Then coalesce overlapping and nearby ranges.
- * @hint solution: if (specs.length > limits.maxRanges) return whole; if (size === 0 && some spec is a non-empty suffix) return whole; ranges = specs.map(clampSpec).filter(defined); if none, unsatisfiable; else partial with coalesce(ranges, limits.coalesceGap).
+ * @hint nudge: "-500" means the last 500 bytes; "9500-" means from 9500 to the
+ *   end; a last-pos past the end is clamped, a first-pos past the end does not
+ *   fit.
+ * @hint concept: drop specs that do not fit; none left means unsatisfiable. Too
+ *   many specs, or an empty file, means ignore the header ("whole"). Then
+ *   coalesce overlapping and nearby ranges.
+ * @hint solution: if (specs.length > limits.maxRanges) return whole; if (size
+ *   === 0 && some spec is a non-empty suffix) return whole; ranges =
+ *   specs.map(clampSpec).filter(defined); if none, unsatisfiable; else partial
+ *   with coalesce(ranges, limits.coalesceGap).
  */
 export function resolveRanges(
   specs: readonly RangeSpec[],

@@ -6,7 +6,7 @@ import { BOOK, bodyBytes, DIGITS, header, makeSite, request, type Site } from ".
 
 const lesson = {
   rule: "RFC 9110 §14.6: each part is a delimiter, Content-Type, Content-Range, a blank line and the bytes; CRLF before each delimiter",
-  book: `${BOOK}#multipart-byteranges`,
+  book: `${BOOK}#several-ranges-multipartbyteranges`,
   curl: "curl -r 0-9,20-29 http://127.0.0.1:8080/digits.txt",
 };
 
