@@ -126,20 +126,20 @@ export class ResponseCache {
     if (!this.#options.applies(request)) return next(request);
     if (request.method !== "GET" && request.method !== "HEAD") {
       const response = await next(request);
-      this.#invalidateAfter(request, response);
+      this.invalidateAfter(request, response);
       return this.#mark(response, { fwd: "method" });
     }
     const primary = `${getHeader(request.headers, "host") ?? ""} ${request.target}`;
-    const found = this.#lookup(primary, request);
-    if (found.kind === "hit") return this.#serve(found.entry, found.age, request);
+    const found = this.lookup(primary, request);
+    if (found.kind === "hit") return this.serve(found.entry, found.age, request);
     this.#misses++;
     if (requestDirectives(request.headers).onlyIfCached)
       return this.#mark({ status: 504, body: "Gateway Timeout: not in cache\n" }, { fwd: "miss" });
-    return this.#forward(primary, request, found.fwd, next);
+    return this.forward(primary, request, found.fwd, next);
   };
 
   /** Finds a fresh stored response the request allows us to use. */
-  #lookup(
+  private lookup(
     primary: string,
     request: HttpRequest,
   ): { kind: "hit"; entry: StoredResponse; age: number } | { kind: "miss"; fwd: ForwardReason } {
@@ -157,7 +157,7 @@ export class ResponseCache {
     return { kind: "hit", entry, age };
   }
 
-  #serve(entry: StoredResponse, age: number, request: HttpRequest): HttpResponse {
+  private serve(entry: StoredResponse, age: number, request: HttpRequest): HttpResponse {
     this.#hits++;
     const headers = setHeader(entry.headers, "age", String(Math.floor(age)));
     const response: HttpResponse = { status: entry.status, headers };
@@ -165,7 +165,7 @@ export class ResponseCache {
     return this.#mark(withBody, { hit: true, ttl: entry.lifetime - age });
   }
 
-  async #forward(
+  private async forward(
     primary: string,
     request: HttpRequest,
     fwd: ForwardReason,
@@ -235,7 +235,7 @@ export class ResponseCache {
   }
 
   /** RFC 9111 §4.4: a successful unsafe request invalidates its target. */
-  #invalidateAfter(request: HttpRequest, response: HttpResponse): void {
+  private invalidateAfter(request: HttpRequest, response: HttpResponse): void {
     if (SAFE_METHODS.has(request.method)) return;
     if (response.status < 200 || response.status > 399) return;
     const targets = [request.target];
