@@ -22,6 +22,13 @@ interface MimeEntry {
 
 const db = createRequire(import.meta.url)("mime-db") as Readonly<Record<string, MimeEntry>>;
 
+/**
+ * Our one override of mime-db: it marks application/octet-stream
+ * compressible, but "bytes of unknown kind" (RFC 9110 §8.3) are as
+ * likely a zip or a video as a log file, and guessing wrong costs CPU.
+ */
+const NEVER: ReadonlySet<string> = new Set(["application/octet-stream"]);
+
 /** Types mime-db does not know, recognised by shape (RFC 6839 suffixes). */
 const TEXT_SHAPE = /^text\/|\+(?:json|text|xml)$/;
 
@@ -36,6 +43,7 @@ export function mediaTypeOf(contentType: string): string {
 export function isCompressibleType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   const type = mediaTypeOf(contentType);
+  if (NEVER.has(type)) return false;
   const known = Object.hasOwn(db, type) ? db[type]?.compressible : undefined;
   return known ?? TEXT_SHAPE.test(type);
 }

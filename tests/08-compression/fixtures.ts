@@ -1,0 +1,131 @@
+/**
+ * Shared fixtures for chapter 08: synthetic requests, a demo application
+ * with text, an image and validators, and a real server on loopback.
+ */
+import net from "node:net";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
+
+const EMPTY_BODY = {
+  length: 0,
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {},
+};
+
+/** `request("GET /a", ["Accept-Encoding", "gzip"])`: names lowercased. */
+export function request(line: string, ...headers: [string, string][]): HttpRequest {
+  const [method = "GET", target = "/"] = line.split(" ");
+  const list: HeaderList = headers.map(([n, v]) => [n.toLowerCase(), v]);
+  return {
+    method,
+    target,
+    version: "HTTP/1.1",
+    headers: list,
+    body: EMPTY_BODY,
+    connection: { remoteAddress: "127.0.0.1", remotePort: 1, secure: false },
+  };
+}
+
+/** A response's body as bytes, however it was given. */
+export async function bytesOf(response: HttpResponse): Promise<Buffer> {
+  const body = response.body;
+  if (body === undefined) return Buffer.alloc(0);
+  if (typeof body === "string") return Buffer.from(body);
+  if (body instanceof Uint8Array) return Buffer.from(body);
+  const parts: Uint8Array[] = [];
+  for await (const chunk of body) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** A header's value in a response (lowercased name). */
+export function field(response: HttpResponse, name: string): string | undefined {
+  return response.headers?.find(([n]) => n === name)?.[1];
+}
+
+/** The guide: 3 KiB of HTML, so well over the 1 KiB threshold. */
+export const GUIDE = `<!doctype html>\n<title>The guide</title>\n${"<p>Compress text, not images.</p>\n".repeat(90)}`;
+
+/** A page under the threshold. */
+export const SMALL = "<p>small</p>\n";
+
+/** Not really a PNG, but typed as one: already-compressed media. */
+export const PNG = Buffer.alloc(4096, 0x89);
+
+/**
+ * The demo application: what chapters 05–07 would answer, minus the
+ * machinery. It records the last request it saw, so tests can check what
+ * the compression middleware let through.
+ */
+export function demoApp(): Handler & { last: HttpRequest | undefined } {
+  const app = Object.assign(
+    (req: HttpRequest): HttpResponse => {
+      app.last = req;
+      const path = req.target.split("?")[0];
+      const head = req.method === "HEAD";
+      if (path === "/guide.html") {
+        const headers: HeaderList = [
+          ["content-type", "text/html; charset=utf-8"],
+          ["etag", '"g1"'],
+          ["content-length", String(Buffer.byteLength(GUIDE))],
+        ];
+        return head ? { status: 200, headers } : { status: 200, headers, body: GUIDE };
+      }
+      if (path === "/small.html")
+        return {
+          status: 200,
+          headers: [["content-type", "text/html; charset=utf-8"]],
+          body: SMALL,
+        };
+      if (path === "/logo.png")
+        return {
+          status: 200,
+          headers: [
+            ["content-type", "image/png"],
+            ["etag", '"p1"'],
+          ],
+          body: PNG,
+        };
+      if (path === "/raw.txt")
+        return {
+          status: 200,
+          headers: [
+            ["content-type", "text/plain"],
+            ["cache-control", "no-transform"],
+          ],
+          body: GUIDE,
+        };
+      return { status: 404, headers: [["content-type", "text/plain"]], body: "not found\n" };
+    },
+    { last: undefined as HttpRequest | undefined },
+  );
+  return app;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const quiet = { error: () => {} };
+
+/** Chapter 03's connection on 127.0.0.1, port 0; close destroys sockets. */
+export async function startServer(handler: Handler): Promise<RunningServer> {
+  const serve = http1ConnectionHandler(handler, { logger: quiet });
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    serve(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
