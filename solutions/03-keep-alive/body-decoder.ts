@@ -8,6 +8,7 @@
  * connection: without a decoder it cannot find the next request's start.
  * Chapter 04 passes its decoders here through ConnectionOptions.
  */
+import { type BodyFraming, bodyFraming } from "#ch02/body-framing.ts";
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import type { HeaderList } from "./message.ts";
 
@@ -63,3 +64,18 @@ export const refuseBodies: BodyDecoderFactory = (_head, framing) =>
     : { code: "BODY_NOT_IMPLEMENTED", status: 413, reason: BODIES_LATER };
 
 const BODIES_LATER = "request bodies are added in chapter 04";
+
+const NO_BODY: BodyFraming = Object.freeze({ kind: "none" });
+
+/**
+ * Chapter 02's bodyFraming, behind a fast path: a head with neither
+ * Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3 rule 7),
+ * and most requests are such heads, so one scan without allocating
+ * answers them.
+ */
+export function framingOf(head: RequestHead): BodyFraming {
+  for (const [name] of head.headers) {
+    if (name === "content-length" || name === "transfer-encoding") return bodyFraming(head);
+  }
+  return NO_BODY;
+}

@@ -11,10 +11,9 @@
  * re-arms the one deadline the state needs at the end of every event.
  */
 import type { Socket } from "node:net";
-import { bodyFraming } from "#ch02/body-framing.ts";
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
-import type { ConnectionError } from "./body-decoder.ts";
+import { type ConnectionError, framingOf } from "./body-decoder.ts";
 import { type ConnectionOptions, resolveOptions } from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
@@ -131,7 +130,7 @@ export class Http1Connection {
   /** A complete head: frame its body, maybe upgrade, dispatch. */
   private onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
     this.#requests++;
-    const framing = bodyFraming(head);
+    const framing = framingOf(head);
     if (framing.kind === "error") {
       this.refuse(framing.error, undefined);
       return NOTHING;

@@ -2,6 +2,7 @@
  * Bad input gets a clear answer, never a crash: parse errors, refused
  * bodies, failing handlers, and handlers that try to split a response.
  */
+import net from "node:net";
 import fc from "fast-check";
 import { afterEach, describe, expect, test } from "vitest";
 import type { BodyDecoder, BodyDecoderFactory } from "#ch03/body-decoder.ts";
@@ -9,7 +10,7 @@ import type { Handler, HttpRequest } from "#ch03/message.ts";
 import { exchange } from "#testing/raw-client.ts";
 import { expectTrue } from "#testing/wire.ts";
 import { header, splitResponses } from "./responses.ts";
-import { closeAll, get, startServer } from "./server.ts";
+import { closeAll, get, sleep, startServer } from "./server.ts";
 
 afterEach(closeAll);
 
@@ -257,5 +258,33 @@ describe("the upgrade seam (chapter 14 plugs in here)", () => {
       timeoutMs: 2000,
     });
     expect(splitResponses(r.received)[0]?.status).toBe(200);
+  });
+});
+
+describe("peers that vanish", () => {
+  test("a client that resets mid-request: no crash, nothing logged, the server still answers", async () => {
+    let release: (() => void) | undefined;
+    const server = await startServer((req) =>
+      req.target === "/slow"
+        ? new Promise((resolve) => {
+            release = () => resolve({ status: 200, body: "too late" });
+          })
+        : { status: 200, body: "alive" },
+    );
+    const socket = net.connect(server.port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
+    socket.on("error", () => {});
+    socket.write(get("/slow") + get("/slow"));
+    await sleep(50);
+    socket.resetAndDestroy();
+    await sleep(50);
+    release?.();
+    await sleep(50);
+    const r = await exchange(server.port, get("/"), {
+      until: (b) => b.includes("alive"),
+      timeoutMs: 2000,
+    });
+    expect(r.received.toString("latin1")).toContain("alive");
+    expect(server.logged).toEqual([]);
   });
 });
