@@ -1,0 +1,83 @@
+/**
+ * Route patterns: the little language of `router.get("/users/:id", h)`.
+ *
+ * A pattern is split on `/` like a request path, and each piece is one of:
+ *
+ * - static: `users` matches exactly that (decoded) segment;
+ * - param: `:id` matches any one non-empty segment and captures it;
+ * - wildcard: `*` (or `*rest`) matches the rest of the path, last only.
+ *
+ * Patterns are written decoded: register `/café`, not `/caf%C3%A9`.
+ */
+
+export type PatternSegment =
+  | { readonly kind: "static"; readonly value: string }
+  | { readonly kind: "param"; readonly name: string }
+  | { readonly kind: "wildcard"; readonly name: string };
+
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The params key a bare `*` captures under. */
+export const WILDCARD_PARAM = "*";
+
+/** Parse a pattern; throws on a pattern no request could sensibly match. */
+export function parsePattern(pattern: string): readonly PatternSegment[] {
+  if (!pattern.startsWith("/")) {
+    throw new SyntaxError(`route pattern must start with "/": ${pattern}`);
+  }
+  const pieces = pattern.slice(1).split("/");
+  const seen = new Set<string>();
+  return pieces.map((piece, i): PatternSegment => {
+    const segment = parsePiece(piece, pattern);
+    if (segment.kind === "wildcard" && i !== pieces.length - 1) {
+      throw new SyntaxError(`"*" must be the last segment: ${pattern}`);
+    }
+    if (segment.kind !== "static") {
+      if (seen.has(segment.name)) {
+        throw new SyntaxError(`duplicate parameter "${segment.name}": ${pattern}`);
+      }
+      seen.add(segment.name);
+    }
+    return segment;
+  });
+}
+
+function parsePiece(piece: string, pattern: string): PatternSegment {
+  if (piece.startsWith(":")) {
+    const name = piece.slice(1);
+    if (!PARAM_NAME.test(name)) {
+      throw new SyntaxError(`bad parameter name "${name}": ${pattern}`);
+    }
+    return { kind: "param", name };
+  }
+  if (piece.startsWith("*")) {
+    const name = piece.slice(1);
+    if (name !== "" && !PARAM_NAME.test(name)) {
+      throw new SyntaxError(`bad wildcard name "${name}": ${pattern}`);
+    }
+    return { kind: "wildcard", name: name === "" ? WILDCARD_PARAM : name };
+  }
+  if (piece === "." || piece === "..") {
+    throw new SyntaxError(`dot-segments never match a request: ${pattern}`);
+  }
+  return { kind: "static", value: piece };
+}
+
+/** The pattern as it was written, for messages. */
+export function formatPattern(pattern: readonly PatternSegment[]): string {
+  const pieces = pattern.map((s) =>
+    s.kind === "static" ? s.value : s.kind === "param" ? `:${s.name}` : wildcardText(s.name),
+  );
+  return `/${pieces.join("/")}`;
+}
+
+function wildcardText(name: string): string {
+  return name === WILDCARD_PARAM ? "*" : `*${name}`;
+}
+
+/** Join a mount prefix and a pattern: ("/api", "/time") → "/api/time". */
+export function joinPatterns(prefix: string, pattern: string): string {
+  if (prefix === "" || prefix === "/") return pattern;
+  const trimmed = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+  return pattern === "/" ? trimmed : trimmed + pattern;
+}

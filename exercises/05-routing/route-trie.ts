@@ -1,0 +1,148 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * A segment trie: the router's index of routes.
+ *
+ * Each node stands for a path prefix and has up to three kinds of child:
+ * static children by exact segment, one param child (`:name`) and one
+ * wildcard (`*`). Matching walks one node per segment, so its cost follows
+ * the length of the path, not the number of routes, as a list of regular
+ * expressions tried in turn would.
+ *
+ * Precedence, at every segment: static, then param, then wildcard. When a
+ * more specific branch dead-ends deeper down, the walk backs up and tries
+ * the next kind, so `/users/new/posts` can still reach `/users/:id/posts`.
+ */
+import { routeFor } from "./allow.ts";
+import { formatPattern, type PatternSegment } from "./route-pattern.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/** What a path + method leads to: the value and the param names, in order. */
+export interface Route<T> {
+  readonly value: T;
+  /** One name per param or wildcard in the pattern, left to right. */
+  readonly names: readonly string[];
+}
+
+export interface TrieNode<T> {
+  readonly statics: Map<string, TrieNode<T>>;
+  param: TrieNode<T> | undefined;
+  wildcard: TrieNode<T> | undefined;
+  /** Routes that end at this node, by method. */
+  readonly routes: Map<string, Route<T>>;
+}
+
+export type TrieMatch<T> =
+  | {
+      readonly kind: "found";
+      readonly value: T;
+      readonly params: Readonly<Record<string, string>>;
+    }
+  /** Some route matches the path, none the method (→ 405, or OPTIONS). */
+  | { readonly kind: "wrong-method"; readonly methods: ReadonlySet<string> }
+  | { readonly kind: "none" };
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_MATCH: TrieMatch<never> = Object.freeze({ kind: "none" });
+
+export function createNode<T>(): TrieNode<T> {
+  return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
+}
+
+/** Params as an object with no prototype, so `:__proto__` is just a name. */
+function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
+  if (names.length === 0) return NO_PARAMS;
+  const params: Record<string, string> = Object.create(null);
+  for (let i = 0; i < names.length; i++) params[names[i] as string] = values[i] as string;
+  return params;
+}
+
+/** Scratch for one match: what is being matched and what was found. */
+export interface MatchState {
+  readonly segments: readonly string[];
+  readonly method: string;
+  /** Captured param and wildcard values, in pattern order. */
+  readonly values: string[];
+  /** Methods of routes whose path matched but method did not (for 405). */
+  seen: Set<string> | undefined;
+}
+
+/** At the end of the path: the route for the method, or note the others. */
+function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
+  const route = routeFor(node.routes, state.method);
+  if (route === undefined && node.routes.size > 0) {
+    state.seen ??= new Set();
+    for (const method of node.routes.keys()) state.seen.add(method);
+  }
+  return route;
+}
+
+/** The path from segment `i` on, or null if it holds an encoded "/". */
+function restOfPath(segments: readonly string[], i: number): string | null {
+  for (let k = i; k < segments.length; k++) {
+    if ((segments[k] as string).includes("/")) return null;
+  }
+  return segments.slice(i).join("/");
+}
+
+/**
+ * Find the route for `state.segments[i..]` below `node`: try the static
+ * child, then the param child (never for an empty segment), then the
+ * wildcard, backing up when a branch dead-ends. Captured values are pushed
+ * on `state.values` on the way down and popped on the way back up.
+ *
+ * @exercise
+ */
+export function findRoute<T>(
+  node: TrieNode<T>,
+  i: number,
+  state: MatchState,
+): Route<T> | undefined {
+    throw new NotImplemented({"chapter":"05","name":"findRoute","file":"exercises/05-routing/route-trie.ts","hint":"at each segment there can be up to three ways forward; the first that leads to a route wins."});
+  }
+
+export class RouteTrie<T> {
+  readonly #root: TrieNode<T> = createNode();
+  readonly #methods = new Set<string>();
+  /** Routes whose pattern is all static, by path: one Map lookup, no walk. */
+  readonly #exact = new Map<string, ReadonlyMap<string, Route<T>>>();
+
+  /** Every method some route answers: for `OPTIONS *`. */
+  get methods(): ReadonlySet<string> {
+    return this.#methods;
+  }
+
+  /**
+   * Add a route: walk the pattern from the root, creating the node for
+   * each segment on the way, and store the route under `method` at the
+   * last one. Registering the same method and path twice is a mistake in
+   * the application, so it throws.
+   *
+   * @exercise
+   */
+  insert(pattern: readonly PatternSegment[], method: string, value: T): void {
+    throw new NotImplemented({"chapter":"05","name":"RouteTrie.insert","file":"exercises/05-routing/route-trie.ts","hint":"a pattern is a path through the tree; make each step exist, then store at the end."});
+  }
+
+  /**
+   * The shortcut for a path with no `%` in it: the route whose pattern is
+   * that exact path, if it answers the method. Static beats param at every
+   * segment, so when this finds a route the walk would have found the same.
+   */
+  exact(path: string, method: string): T | undefined {
+    const routes = this.#exact.get(path);
+    return routes === undefined ? undefined : routeFor(routes, method)?.value;
+  }
+
+  /** The route for decoded path segments and a method; see findRoute. */
+  match(segments: readonly string[], method: string): TrieMatch<T> {
+    const state: MatchState = { segments, method, values: [], seen: undefined };
+    const route = findRoute(this.#root, 0, state);
+    if (route !== undefined) {
+      const params = toParams(route.names, state.values);
+      return { kind: "found", value: route.value, params };
+    }
+    const methods = state.seen;
+    return methods === undefined ? NO_MATCH : { kind: "wrong-method", methods };
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The router: one Handler that sends each request to the route for its
+ * method and path, and answers what no route does.
+ *
+ *     boundary ─► middleware… ─► boundary ─► dispatch
+ *
+ *     dispatch: target form ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *       exact static path (no `%`) with the method? ─► route handler
+ *       split + decode the path ── bad ─► 400
+ *       walk the trie ── found ─► route handler (RequestView)
+ *         ── path only ─► OPTIONS: 204 + Allow, else 405 + Allow
+ *         ── nothing ─► fallback handler, else 404
+ *
+ * Two error boundaries: the inner one lets middleware see every failure as
+ * an ordinary response (a logger sees the 404); the outer one catches what
+ * middleware itself throws.
+ */
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { allowHeader } from "./allow.ts";
+import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
+import { errorBoundary } from "./error-boundary.ts";
+import { HttpError } from "./http-error.ts";
+import { consoleLogger, type Logger } from "./logger.ts";
+import { compose, type Middleware } from "./middleware.ts";
+import { splitPath } from "./path-segments.ts";
+import { RequestView } from "./request-view.ts";
+import { parseRequestTarget } from "./request-target.ts";
+import { type RouteHandler, RouteScope } from "./route-scope.ts";
+import { RouteTrie } from "./route-trie.ts";
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+type Answer = HttpResponse | Promise<HttpResponse>;
+
+export interface RouterOptions {
+  /** Answers requests whose path no route matches; default: 404. */
+  readonly fallback?: Handler;
+  /** Where 500s are logged with their error id; default: stderr. */
+  readonly logger?: Logger;
+  /** Default limit for `bytes()`, `text()` and `json()`: DEFAULT_BODY_LIMIT. */
+  readonly bodyLimit?: number;
+}
+
+export class Router extends RouteScope {
+  readonly #trie: RouteTrie<RouteHandler>;
+  readonly #options: RouterOptions;
+  readonly #bodyLimit: number;
+  readonly #middleware: Middleware[] = [];
+  #pipeline: Handler;
+
+  constructor(options: RouterOptions = {}) {
+    const trie = new RouteTrie<RouteHandler>();
+    super(trie, "");
+    this.#trie = trie;
+    this.#options = options;
+    this.#bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.#pipeline = this.#build();
+  }
+
+  /** The router as a Handler, for a connection or another middleware. */
+  readonly handle: Handler = (request) => this.#pipeline(request);
+
+  /** Add middleware; the first added is the outermost layer. */
+  use(middleware: Middleware): this {
+    this.#middleware.push(middleware);
+    this.#pipeline = this.#build();
+    return this;
+  }
+
+  #build(): Handler {
+    const guard = errorBoundary(this.#options.logger ?? consoleLogger);
+    return guard(compose(this.#middleware, guard(this.#dispatch)));
+  }
+
+  readonly #dispatch = (request: HttpRequest): Answer => {
+    const target = parseRequestTarget(request.target);
+    switch (target.kind) {
+      case "path":
+        return this.#route(request, target.path, target.query);
+      case "asterisk":
+        return this.#asterisk(request);
+      case "authority":
+        return this.#notFound(request, request.target);
+      case "invalid": {
+        const message = `cannot route target ${request.target}`;
+        throw new HttpError("BAD_REQUEST_TARGET", message);
+      }
+    }
+  };
+
+  #route(request: HttpRequest, path: string, query: string): Answer {
+    const { method } = request;
+    const limit = this.#bodyLimit;
+    const exact = path.includes("%") ? undefined : this.#trie.exact(path, method);
+    if (exact !== undefined) {
+      const route = { rawPath: path, rawQuery: query, params: NO_PARAMS };
+      return exact(new RequestView(request, route, limit));
+    }
+    const segments = splitPath(path);
+    if (segments instanceof HttpError) throw segments;
+    const match = this.#trie.match(segments, method);
+    if (match.kind === "none") return this.#notFound(request, path);
+    if (match.kind === "wrong-method") {
+      return this.#wrongMethod(method, path, allowHeader(match.methods));
+    }
+    const { params } = match;
+    const route = { rawPath: path, rawQuery: query, segments, params };
+    return match.value(new RequestView(request, route, limit));
+  }
+
+  /** OPTIONS on a known path answers itself; any other method is a 405. */
+  #wrongMethod(method: string, path: string, allow: string): HttpResponse {
+    const headers: HeaderList = [["allow", allow]];
+    if (method === "OPTIONS") return { status: 204, headers };
+    const message = `${method} is not allowed on ${path}; use ${allow}`;
+    throw new HttpError("METHOD_NOT_ALLOWED", message, { headers });
+  }
+
+  /** `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7). */
+  #asterisk(request: HttpRequest): HttpResponse {
+    if (request.method !== "OPTIONS") {
+      const message = `"*" is only a target for OPTIONS`;
+      throw new HttpError("BAD_REQUEST_TARGET", message);
+    }
+    const allow = allowHeader(this.#trie.methods);
+    return { status: 204, headers: [["allow", allow]] };
+  }
+
+  #notFound(request: HttpRequest, path: string): Answer {
+    const fallback = this.#options.fallback;
+    if (fallback !== undefined) return fallback(request);
+    const message = `no route for ${request.method} ${path}`;
+    throw new HttpError("ROUTE_NOT_FOUND", message);
+  }
+}
