@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, test } from "vitest";
+import { replayTranscript } from "#testing/transcript.ts";
+import { stage } from "../../src/stages/08-compression.ts";
+import { demoApp, type RunningServer, startServer } from "./fixtures.ts";
+import { BOOK } from "./lessons.ts";
+
+const FILE = fileURLToPath(new URL("./transcript.txt", import.meta.url));
+let server: RunningServer;
+
+beforeAll(async () => {
+  const plan = stage.apply({
+    settings: { host: "127.0.0.1", port: 0, root: "." },
+    banner: [],
+    extensions: { handler: demoApp() },
+  });
+  server = await startServer(plan.extensions.handler!);
+});
+afterAll(() => server.close());
+
+test("the chapter's transcript: identity, HEAD with gzip, 304 on the gzip tag, 406", async () => {
+  await replayTranscript(FILE, server.port, {
+    rule: "RFC 9110 §12.5.3 (Accept-Encoding), §12.5.5 (Vary), §8.8.3 (one ETag per representation)",
+    book: `${BOOK}#the-whole-exchange`,
+  });
+});
