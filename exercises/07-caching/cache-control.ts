@@ -1,0 +1,91 @@
+/**
+ * The Cache-Control field (RFC 9111 §5.2): a list of directives, each a
+ * token with an optional argument.
+ *
+ *     Cache-Control: public, max-age=31536000, immutable
+ *     Cache-Control: private="set-cookie", no-cache
+ *
+ * Parsing yields a list of [name, argument] pairs, names lowercased (they
+ * are case-insensitive) and arguments unquoted. Meaning lives elsewhere:
+ * directives.ts reads the pairs, cache-policy.ts validates configuration.
+ */
+
+/** One directive: `max-age=60` is ["max-age", "60"], `public` is ["public", undefined]. */
+export type Directive = readonly [name: string, argument: string | undefined];
+
+export type CacheControlParse =
+  | { readonly ok: true; readonly directives: readonly Directive[] }
+  | { readonly ok: false; readonly at: number; readonly reason: string };
+
+/** tchar (RFC 9110 §5.6.2): the characters a token may hold. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/;
+const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
+
+/** Reads a quoted-string at `i` (RFC 9110 §5.6.4), undoing `\` escapes. */
+function readQuoted(text: string, i: number): { value: string; end: number } | undefined {
+  let value = "";
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j]!;
+    if (c === '"') return { value, end: j + 1 };
+    if (c === "\\") {
+      j++;
+      if (j >= text.length) return undefined;
+      value += text[j];
+    } else if (c.charCodeAt(0) < 0x20 && c !== "\t") return undefined;
+    else value += c;
+  }
+  return undefined;
+}
+
+/** Reads `token [ "=" ( token / quoted-string ) ]` at `i`. */
+function readDirective(text: string, i: number): { d: Directive; end: number } | string {
+  const name = TOKEN.exec(text.slice(i))?.[0];
+  if (name === undefined) return "expected a directive name (a token)";
+  let end = i + name.length;
+  if (text[end] !== "=") return { d: [name.toLowerCase(), undefined], end };
+  end++;
+  if (text[end] === '"') {
+    const quoted = readQuoted(text, end);
+    if (quoted === undefined) return "unterminated quoted-string";
+    return { d: [name.toLowerCase(), quoted.value], end: quoted.end };
+  }
+  const arg = TOKEN.exec(text.slice(end))?.[0];
+  if (arg === undefined) return `expected an argument after ${name}=`;
+  return { d: [name.toLowerCase(), arg], end: end + arg.length };
+}
+
+/**
+ * Parses `#cache-directive`. Empty list elements are skipped (RFC 9110
+ * §5.6.1); anything else that is not a directive is an error with the
+ * offset where it starts.
+ */
+export function parseCacheControl(value: string): CacheControlParse {
+  const directives: Directive[] = [];
+  let i = 0;
+  for (;;) {
+    while (isOws(value[i]) || value[i] === ",") i++;
+    if (i >= value.length) return { ok: true, directives };
+    const read = readDirective(value, i);
+    if (typeof read === "string") return { ok: false, at: i, reason: read };
+    directives.push(read.d);
+    i = read.end;
+    while (isOws(value[i])) i++;
+    if (i < value.length && value[i] !== ",")
+      return { ok: false, at: i, reason: "expected ',' between directives" };
+  }
+}
+
+/**
+ * Writes directives back as a field value. Arguments that are tokens go
+ * bare (`max-age=60`, which senders SHOULD use for delta-seconds);
+ * anything else is quoted, as `private="set-cookie, x-id"` must be.
+ */
+export function formatCacheControl(directives: readonly Directive[]): string {
+  return directives
+    .map(([name, arg]) => {
+      if (arg === undefined) return name;
+      if (TOKEN.exec(arg)?.[0] === arg) return `${name}=${arg}`;
+      return `${name}="${arg.replace(/(["\\])/g, "\\$1")}"`;
+    })
+    .join(", ");
+}

@@ -1,0 +1,130 @@
+/**
+ * A Cache-Control policy: which responses say what about caching, chosen
+ * by path pattern and checked when the server starts, not when a browser
+ * misreads a typo a year later.
+ *
+ *     cacheControlPolicy({
+ *       "/assets/*": "public, max-age=31536000, immutable",
+ *       "*.html": "no-cache",
+ *     })
+ *
+ * Patterns are tried in the order written and the first match wins:
+ * `/prefix/*` matches below a folder, `*.ext` and `*suffix` match the end
+ * of the path, anything else matches the path exactly. A handler that
+ * sets Cache-Control itself (a per-route choice) is left alone.
+ */
+import { getHeader, setHeader } from "#ch03/header-list.ts";
+import { parseCacheControl } from "./cache-control.ts";
+import { deltaSeconds } from "./directives.ts";
+import { type Middleware, pathOf } from "./middleware.ts";
+
+export type CachePolicyRules =
+  | Readonly<Record<string, string>>
+  | readonly (readonly [pattern: string, cacheControl: string])[];
+
+/** Response directives (RFC 9111 §5.2.2, RFC 8246) and their argument. */
+const RESPONSE_DIRECTIVES: ReadonlyMap<string, "none" | "seconds" | "fields"> = new Map([
+  ["max-age", "seconds"],
+  ["s-maxage", "seconds"],
+  ["public", "none"],
+  ["private", "fields"],
+  ["no-cache", "fields"],
+  ["no-store", "none"],
+  ["no-transform", "none"],
+  ["must-revalidate", "none"],
+  ["proxy-revalidate", "none"],
+  ["must-understand", "none"],
+  ["immutable", "none"],
+  ["stale-while-revalidate", "seconds"],
+  ["stale-if-error", "seconds"],
+] as const);
+
+/** Pairs that contradict each other in one response. */
+const CONFLICTS = [
+  ["public", "private"],
+  ["no-store", "max-age"],
+  ["no-store", "s-maxage"],
+  ["no-store", "immutable"],
+  ["no-store", "public"],
+] as const;
+
+/**
+ * Every problem with a Cache-Control value meant for responses: syntax,
+ * unknown or request-only directives (`max-stale` does nothing on a
+ * response), bad or missing arguments, repeats, and contradictions.
+ * An empty list means the value is good.
+ */
+export function checkResponseCacheControl(value: string): string[] {
+  const parsed = parseCacheControl(value);
+  if (!parsed.ok) return [`${parsed.reason} at offset ${parsed.at}`];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const [name, arg] of parsed.directives) {
+    const kind = RESPONSE_DIRECTIVES.get(name);
+    if (seen.has(name)) problems.push(`${name} appears twice`);
+    seen.add(name);
+    if (kind === undefined) {
+      problems.push(`${name} is not a response directive`);
+    } else if (kind === "seconds" && deltaSeconds(arg) === undefined) {
+      problems.push(`${name} needs a number of seconds, as ${name}=60`);
+    } else if (kind === "none" && arg !== undefined) {
+      problems.push(`${name} takes no argument`);
+    }
+  }
+  for (const [a, b] of CONFLICTS)
+    if (seen.has(a) && seen.has(b)) problems.push(`${a} contradicts ${b}`);
+  return problems;
+}
+
+/** Thrown at start-up for a policy that would send a bad Cache-Control. */
+export class CachePolicyError extends Error {
+  override readonly name = "CachePolicyError";
+}
+
+/** Does `path` match `pattern`? See the file comment for the three forms. */
+export function matchesPattern(pattern: string, path: string): boolean {
+  if (pattern === "*") return true;
+  if (pattern.endsWith("/*")) return path.startsWith(pattern.slice(0, -1));
+  if (pattern.startsWith("*")) return path.endsWith(pattern.slice(1));
+  return path === pattern;
+}
+
+/** The rules as checked pairs, in order; throws on the first bad value. */
+export function compileRules(rules: CachePolicyRules): readonly (readonly [string, string])[] {
+  const pairs = Array.isArray(rules) ? rules : Object.entries(rules);
+  for (const [pattern, value] of pairs) {
+    const problems = checkResponseCacheControl(value);
+    if (problems.length > 0)
+      throw new CachePolicyError(`cache policy "${pattern}": "${value}": ${problems.join("; ")}`);
+  }
+  return pairs;
+}
+
+/** The Cache-Control value the policy gives `path`, if any. */
+export function policyFor(
+  rules: readonly (readonly [string, string])[],
+  path: string,
+): string | undefined {
+  return rules.find(([pattern]) => matchesPattern(pattern, path))?.[1];
+}
+
+/**
+ * Adds Cache-Control to successful responses (2xx and 304) that do not
+ * set it. Errors are left alone: a cached 500 outlives the outage.
+ */
+export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
+  const compiled = compileRules(rules);
+  return (next) => async (request) => {
+    const response = await next(request);
+    const ok = (response.status >= 200 && response.status < 300) || response.status === 304;
+    if (!ok || getHeader(response.headers ?? [], "cache-control") !== undefined) return response;
+    const value = policyFor(compiled, pathOf(request.target));
+    if (value === undefined) return response;
+    return { ...response, headers: setHeader(response.headers, "cache-control", value) };
+  };
+}
+
+/** One route's Cache-Control, for wrapping a single handler. */
+export function cacheControl(value: string): Middleware {
+  return cacheControlPolicy([["*", value]]);
+}

@@ -1,0 +1,59 @@
+/**
+ * The chapter's pieces in the order they must run, as one middleware:
+ *
+ *     conditional ─▶ response cache ─▶ Cache-Control policy ─▶ handler
+ *
+ * Conditional requests sit outermost so that a cache hit, too, becomes a
+ * 304 when the client's copy is current. The policy sits innermost so the
+ * cache obeys the same Cache-Control the browser will see.
+ */
+import type { HttpRequest } from "#ch03/message.ts";
+import { cacheControlPolicy, type CachePolicyRules } from "./cache-policy.ts";
+import { conditional, type ConditionalOptions } from "./conditional.ts";
+import { type Middleware, pathOf } from "./middleware.ts";
+import { ResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
+
+/**
+ * The book's defaults: content-hashed assets never change, so browsers
+ * may keep them a year without asking (RFC 8246 immutable); HTML pages
+ * name those assets, so they must be revalidated on every use.
+ */
+export const BOOK_CACHE_POLICY: CachePolicyRules = [
+  ["/assets/*", "public, max-age=31536000, immutable"],
+  ["*.html", "no-cache"],
+  ["*/", "no-cache"],
+];
+
+/** Dynamic responses under this prefix may be cached in memory. */
+export const CACHED_PREFIX = "/api/";
+
+export interface CachingOptions {
+  readonly policy?: CachePolicyRules;
+  readonly cache?: ResponseCacheOptions;
+  readonly conditional?: ConditionalOptions;
+}
+
+/** True for requests under CACHED_PREFIX. */
+export function isApiRequest(request: HttpRequest): boolean {
+  return pathOf(request.target).startsWith(CACHED_PREFIX);
+}
+
+/**
+ * Builds the chapter's middleware and the cache behind it. By default
+ * the cache handles only `/api/` and stores only responses that state
+ * their own freshness (defaultTtlSeconds 0): a route opts in with
+ * Cache-Control, so nothing is cached that its author did not mean.
+ */
+export function caching(options: CachingOptions = {}): {
+  readonly middleware: Middleware;
+  readonly cache: ResponseCache;
+} {
+  const cache = new ResponseCache({
+    applies: isApiRequest,
+    defaultTtlSeconds: 0,
+    ...options.cache,
+  });
+  const policy = cacheControlPolicy(options.policy ?? BOOK_CACHE_POLICY);
+  const guard = conditional(options.conditional);
+  return { cache, middleware: (next) => guard(cache.middleware(policy(next))) };
+}

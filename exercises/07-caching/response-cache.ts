@@ -1,0 +1,269 @@
+/**
+ * An in-memory HTTP cache for dynamic responses, as middleware (RFC 9111).
+ *
+ *     request ─▶ key (Host + target) ─▶ Vary key ─▶ stored and fresh?
+ *                 │ yes: answer from memory, with Age and Cache-Status: hit
+ *                 │ no:  forward to the handler; store if §3 allows
+ *     unsafe method (POST, PUT, DELETE...) that succeeds ─▶ invalidate (§4.4)
+ *
+ * It is a shared cache (it serves every client), so private responses and
+ * most Authorization-bearing requests never enter it. It never serves
+ * stale responses and never revalidates: an entry is fresh or it is gone.
+ */
+import { appendHeader, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
+import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { bufferBody } from "./body-buffer.ts";
+import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
+import { requestDirectives } from "./directives.ts";
+import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
+import { formatHttpDate, parseHttpDate } from "./http-date.ts";
+import { LruCache } from "./lru-cache.ts";
+import { type Clock, type Middleware, pathOf, systemClock } from "./middleware.ts";
+import { canStore } from "./storability.ts";
+import { type StoredResponse, VariantIndex } from "./variant-index.ts";
+import { varyFields } from "./vary.ts";
+
+/** 16 MiB: room for thousands of API responses, small beside a Node heap. */
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+/** 10,000 entries: caps the per-entry overhead when bodies are tiny. */
+export const DEFAULT_MAX_ENTRIES = 10_000;
+/** 1 MiB: a bigger body is streamed through uncached, not buffered. */
+export const DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024;
+/**
+ * 10 s heuristic freshness (RFC 9111 §4.2.2) for cacheable responses that
+ * state none: absorbs a burst, yet a change shows within seconds. Set 0 to
+ * store only responses that state their own freshness.
+ */
+export const DEFAULT_TTL_SECONDS = 10;
+/** Bytes charged per entry beyond body and fields: Map slot, objects, key. */
+export const ENTRY_OVERHEAD_BYTES = 256;
+
+export interface ResponseCacheOptions {
+  readonly maxBytes?: number;
+  readonly maxEntries?: number;
+  readonly maxEntryBytes?: number;
+  readonly defaultTtlSeconds?: number;
+  /** A shared cache (the default) obeys s-maxage, private and §3.5. */
+  readonly shared?: boolean;
+  /** The name this cache gives itself in Cache-Status. */
+  readonly name?: string;
+  /** Which requests this cache handles; others pass by untouched. */
+  readonly applies?: (request: HttpRequest) => boolean;
+  readonly clock?: Clock;
+}
+
+export interface CacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly stores: number;
+  readonly evictions: number;
+  readonly invalidations: number;
+  readonly entries: number;
+  readonly bytes: number;
+}
+
+/** Safe methods (RFC 9110 §9.2.1) never invalidate. */
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+
+/** Hop-by-hop and per-answer fields a cache must not replay (§3.1). */
+const NOT_STORED_FIELDS = ["connection", "keep-alive", "transfer-encoding", "te", "upgrade"];
+
+export class ResponseCache {
+  readonly #store: LruCache<StoredResponse>;
+  readonly #index = new VariantIndex();
+  readonly #clock: Clock;
+  readonly #options: Required<Omit<ResponseCacheOptions, "clock">>;
+  #hits = 0;
+  #misses = 0;
+  #stores = 0;
+  #evictions = 0;
+  #invalidations = 0;
+
+  constructor(options: ResponseCacheOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+    this.#options = {
+      maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+      maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
+      maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES,
+      defaultTtlSeconds: options.defaultTtlSeconds ?? DEFAULT_TTL_SECONDS,
+      shared: options.shared ?? true,
+      name: options.name ?? "handshake",
+      applies: options.applies ?? (() => true),
+    };
+    const { maxBytes, maxEntries } = this.#options;
+    this.#store = new LruCache({ maxBytes, maxEntries }, (key) => {
+      this.#evictions++;
+      this.#index.forget(key);
+    });
+  }
+
+  get stats(): CacheStats {
+    return {
+      hits: this.#hits,
+      misses: this.#misses,
+      stores: this.#stores,
+      evictions: this.#evictions,
+      invalidations: this.#invalidations,
+      entries: this.#store.size,
+      bytes: this.#store.bytes,
+    };
+  }
+
+  /** Drops every stored response for a path (all hosts, queries, variants). */
+  invalidate(path: string): number {
+    const keys = this.#index.keysForPath(path);
+    for (const key of keys) this.#drop(key);
+    this.#invalidations += keys.length;
+    return keys.length;
+  }
+
+  #drop(key: string): void {
+    this.#store.delete(key);
+    this.#index.forget(key);
+  }
+
+  readonly middleware: Middleware = (next) => async (request) => {
+    if (!this.#options.applies(request)) return next(request);
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      const response = await next(request);
+      this.invalidateAfter(request, response);
+      return this.#mark(response, { fwd: "method" });
+    }
+    const primary = `${getHeader(request.headers, "host") ?? ""} ${request.target}`;
+    const found = this.lookup(primary, request);
+    if (found.kind === "hit") return this.serve(found.entry, found.age, request);
+    this.#misses++;
+    if (requestDirectives(request.headers).onlyIfCached)
+      return this.#mark({ status: 504, body: "Gateway Timeout: not in cache\n" }, { fwd: "miss" });
+    return this.forward(primary, request, found.fwd, next);
+  };
+
+  /** Finds a fresh stored response the request allows us to use. */
+  private lookup(
+    primary: string,
+    request: HttpRequest,
+  ): { kind: "hit"; entry: StoredResponse; age: number } | { kind: "miss"; fwd: ForwardReason } {
+    const key = this.#index.keyFor(primary, request.headers);
+    if (key.kind !== "found") return { kind: "miss", fwd: key.kind };
+    const entry = this.#store.get(key.key);
+    if (entry === undefined) return { kind: "miss", fwd: "vary-miss" };
+    const age = currentAge(entry, this.#clock());
+    if (entry.lifetime <= age) return { kind: "miss", fwd: "stale" };
+    const want = requestDirectives(request.headers);
+    // max-age=0 is how browsers ask for an end-to-end reload: never a hit.
+    const tooOld = want.maxAge !== undefined && (age > want.maxAge || want.maxAge === 0);
+    const tooClose = want.minFresh !== undefined && entry.lifetime - age < want.minFresh;
+    if (want.noCache || tooOld || tooClose) return { kind: "miss", fwd: "request" };
+    return { kind: "hit", entry, age };
+  }
+
+  private serve(entry: StoredResponse, age: number, request: HttpRequest): HttpResponse {
+    this.#hits++;
+    const headers = setHeader(entry.headers, "age", String(Math.floor(age)));
+    const response: HttpResponse = { status: entry.status, headers };
+    const withBody = request.method === "HEAD" ? response : { ...response, body: entry.body };
+    return this.#mark(withBody, { hit: true, ttl: entry.lifetime - age });
+  }
+
+  private async forward(
+    primary: string,
+    request: HttpRequest,
+    fwd: ForwardReason,
+    next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
+  ): Promise<HttpResponse> {
+    const requestTime = this.#clock();
+    const response = await next(request);
+    const responseTime = this.#clock();
+    const status = { fwd, fwdStatus: response.status };
+    if (request.method === "HEAD") return this.#mark(response, status);
+    const decision = canStore(request, response, this.#options.shared);
+    if (!decision.store) return this.#mark(response, { ...status, detail: decision.reason });
+    const headers = response.headers ?? [];
+    const explicit = freshnessLifetime(headers, this.#options.shared, responseTime);
+    const lifetime = explicit ?? this.#options.defaultTtlSeconds;
+    if (lifetime <= 0)
+      return this.#mark(response, { ...status, detail: explicit === 0 ? "stale" : "no-freshness" });
+    if (response.trailers !== undefined)
+      return this.#mark(response, { ...status, detail: "trailers" });
+    const buffered = await bufferBody(response.body, this.#options.maxEntryBytes);
+    if (buffered.kind === "too-large")
+      return this.#mark({ ...response, body: buffered.body }, { ...status, detail: "too-large" });
+    const entry = this.#entryFor(response, buffered.bytes, lifetime, requestTime, responseTime);
+    const stored = this.#put(primary, request.headers, entry);
+    const served: HttpResponse = { ...response, body: buffered.bytes };
+    return this.#mark(served, { ...status, stored, ttl: stored ? lifetime : undefined });
+  }
+
+  /** Stores an entry under its full key; false when it does not fit. */
+  #put(primary: string, requestHeaders: HeaderList, entry: StoredResponse): boolean {
+    const fields = varyFields(entry.headers);
+    if (fields === "*") return false;
+    const { key, displaced } = this.#index.add(primary, fields, requestHeaders);
+    for (const old of displaced) this.#drop(old);
+    const stored = this.#store.set(key, entry, sizeOf(entry));
+    if (stored) this.#stores++;
+    else this.#drop(key);
+    return stored;
+  }
+
+  #entryFor(
+    response: HttpResponse,
+    body: Uint8Array,
+    lifetime: number,
+    requestTime: number,
+    responseTime: number,
+  ): StoredResponse {
+    let headers: HeaderList = response.headers ?? [];
+    for (const name of [...NOT_STORED_FIELDS, "age", "cache-status"])
+      headers = removeHeader(headers, name);
+    // A hit replays the Date the response was generated with (RFC 9110
+    // §6.6.1); Age then says how long ago that was.
+    const date = getHeader(headers, "date");
+    if (date === undefined) headers = setHeader(headers, "date", formatHttpDate(responseTime));
+    // The exact length is known now; a HEAD served from this entry says it.
+    headers = setHeader(headers, "content-length", String(body.byteLength));
+    return {
+      status: response.status,
+      headers,
+      body,
+      lifetime,
+      ageValue: ageFieldOf(response.headers ?? []),
+      dateValue: date === undefined ? responseTime : parseHttpDate(date, responseTime),
+      requestTime,
+      responseTime,
+    };
+  }
+
+  /** RFC 9111 §4.4: a successful unsafe request invalidates its target. */
+  private invalidateAfter(request: HttpRequest, response: HttpResponse): void {
+    if (SAFE_METHODS.has(request.method)) return;
+    if (response.status < 200 || response.status > 399) return;
+    const targets = [request.target];
+    for (const field of ["location", "content-location"]) {
+      const uri = getHeader(response.headers ?? [], field);
+      // Only same-origin references: a path, not another host's URI.
+      if (uri?.startsWith("/") && !uri.startsWith("//")) targets.push(uri);
+    }
+    for (const target of targets) this.invalidate(pathOf(target));
+  }
+
+  #mark(
+    response: HttpResponse,
+    status: Omit<CacheStatus, "cache" | "ttl"> & { ttl?: number | undefined },
+  ): HttpResponse {
+    const { ttl, ...rest } = status;
+    const value = formatCacheStatus({
+      cache: this.#options.name,
+      ...rest,
+      ...(ttl === undefined ? {} : { ttl }),
+    });
+    return { ...response, headers: appendHeader(response.headers, "cache-status", value) };
+  }
+}
+
+/** What an entry costs against the byte budget. */
+function sizeOf(entry: StoredResponse): number {
+  let size = ENTRY_OVERHEAD_BYTES + entry.body.byteLength;
+  for (const [name, value] of entry.headers) size += name.length + value.length + 4;
+  return size;
+}

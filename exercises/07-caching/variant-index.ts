@@ -1,0 +1,88 @@
+/**
+ * Which stored responses exist for a URI, and what they vary on.
+ *
+ * The primary cache key is Host plus request-target (RFC 9111 §2); the
+ * secondary key comes from the request fields the response's Vary names
+ * (§4.1). The index remembers, per primary key, the Vary field list of the
+ * latest stored response and the full keys of its variants, so a lookup
+ * can build the full key in one step and an unsafe request can find every
+ * variant of a path to invalidate.
+ */
+import type { HeaderList } from "#ch03/message.ts";
+import type { AgeInputs } from "./freshness.ts";
+import { pathOf } from "./middleware.ts";
+import { varyKey } from "./vary.ts";
+
+/** One stored response. The body is kept whole, as bytes. */
+export interface StoredResponse extends AgeInputs {
+  readonly status: number;
+  readonly headers: HeaderList;
+  readonly body: Uint8Array;
+  /** Freshness lifetime in seconds, fixed when stored. */
+  readonly lifetime: number;
+}
+
+interface Variants {
+  readonly fields: readonly string[];
+  readonly keys: Set<string>;
+}
+
+/** Full key = primary key, LF, secondary key (LF cannot occur in either). */
+const fullKey = (primary: string, secondary: string): string => `${primary}\n${secondary}`;
+const primaryOf = (key: string): string => key.slice(0, key.indexOf("\n"));
+
+export class VariantIndex {
+  readonly #byPrimary = new Map<string, Variants>();
+
+  /** The full key for a request, or uri-miss when nothing is stored. */
+  keyFor(
+    primary: string,
+    headers: HeaderList,
+  ): { readonly kind: "found"; readonly key: string } | { readonly kind: "uri-miss" } {
+    const variants = this.#byPrimary.get(primary);
+    if (variants === undefined) return { kind: "uri-miss" };
+    return { kind: "found", key: fullKey(primary, varyKey(variants.fields, headers)) };
+  }
+
+  /**
+   * Records a variant. A response whose Vary differs from the one stored
+   * before displaces the old variants: their keys are returned so the
+   * cache can delete them.
+   */
+  add(
+    primary: string,
+    fields: readonly string[],
+    headers: HeaderList,
+  ): { readonly key: string; readonly displaced: readonly string[] } {
+    const key = fullKey(primary, varyKey(fields, headers));
+    const old = this.#byPrimary.get(primary);
+    if (old !== undefined && old.fields.join() === fields.join()) {
+      old.keys.add(key);
+      return { key, displaced: [] };
+    }
+    this.#byPrimary.set(primary, { fields, keys: new Set([key]) });
+    return { key, displaced: [...(old?.keys ?? [])].filter((k) => k !== key) };
+  }
+
+  /** Forgets one key (evicted or deleted). */
+  forget(key: string): void {
+    const primary = primaryOf(key);
+    const variants = this.#byPrimary.get(primary);
+    if (variants === undefined) return;
+    variants.keys.delete(key);
+    if (variants.keys.size === 0) this.#byPrimary.delete(primary);
+  }
+
+  /**
+   * Every key stored for a path, whatever the host, query or variant. A
+   * linear scan: invalidation follows writes, which are rare next to reads.
+   */
+  keysForPath(path: string): string[] {
+    const out: string[] = [];
+    for (const [primary, variants] of this.#byPrimary) {
+      const target = primary.slice(primary.indexOf(" ") + 1);
+      if (pathOf(target) === path) out.push(...variants.keys);
+    }
+    return out;
+  }
+}
