@@ -53,6 +53,8 @@ export interface LinearityMeasurement {
   readonly largeMs: number;
   /** largeMs / smallMs: about largeBytes / smallBytes when linear. */
   readonly ratio: number;
+  /** The same ratio for bytes the parser examined, when it counts them. */
+  readonly scannedRatio: number | undefined;
 }
 
 /** Server memory held by idle keep-alive connections. */

@@ -57,7 +57,8 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --duration <s>        seconds per run (default ${DEFAULT_DURATION_SEC}, max ${MAX_DURATION_SEC})
   --rounds <n>          alternating rounds per server (default ${DEFAULT_ROUNDS})
-  --quick               ${QUICK_DURATION_SEC} s runs, 1 round, no warm-up, ${QUICK_IDLE_CONNECTIONS} idle connections
+  --quick               ${QUICK_DURATION_SEC} s runs, 1 round, no warm-up,
+                        ${QUICK_IDLE_CONNECTIONS} idle connections
   --only <a,b>          scenarios: keepalive, pipeline, parser, memory
   --servers <a,b>       ours, node:http, bare node:net (default all)
   --tools <a,b>         autocannon, wrk, h2load (default: those installed)

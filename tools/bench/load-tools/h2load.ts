@@ -12,10 +12,10 @@ import { wrkDurationMs } from "./wrk.ts";
 /** Parse h2load's text report. */
 export function parseH2load(stdout: string): LoadResult {
   const rps = /finished in [\d.]+\w+, ([\d.]+) req\/s/.exec(stdout);
-  const req =
-    /requests: (\d+) total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout/.exec(
-      stdout,
-    );
+  const req = new RegExp(
+    "requests: (\\d+) total, \\d+ started, (\\d+) done, (\\d+) succeeded, " +
+      "(\\d+) failed, (\\d+) errored, (\\d+) timeout",
+  ).exec(stdout);
   if (!rps || !req) throw new Error("not an h2load report");
   const codes = /status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx/.exec(stdout);
   const time = /time for request:\s+(\S+)\s+(\S+)\s+(\S+)/.exec(stdout);

@@ -36,15 +36,15 @@ async function timedRun(
   spec: LoadScenarioSpec,
   durationSec: number,
 ) {
-  const { connections } = context.options;
-  const run = { url: server.url(spec.path), connections, durationSec };
+  const run = {
+    url: server.url(spec.path),
+    connections: context.options.connections,
+    pipelining: spec.pipelining(context),
+    durationSec,
+  };
   const sampler = samplePeak(() => server.rss());
   try {
-    const result = await runLoad(
-      tool,
-      { ...run, pipelining: spec.pipelining(context) },
-      context.pin.load,
-    );
+    const result = await runLoad(tool, run, context.pin.load);
     return { result, peakRssBytes: sampler.stop() };
   } finally {
     sampler.stop();

@@ -42,7 +42,9 @@ export function fitConnections(wanted: number, fdLimit: number) {
   if (wanted <= room) return { count: wanted, note: undefined };
   return {
     count: room,
-    note: `ulimit -n is ${fdLimit}: scaled ${wanted} idle connections down to ${room}; raise it with \`ulimit -n ${wanted + FD_HEADROOM * 2}\``,
+    note:
+      `ulimit -n is ${fdLimit}: scaled ${wanted} idle connections down to ` +
+      `${room}; raise it with \`ulimit -n ${wanted + FD_HEADROOM * 2}\``,
   };
 }
 

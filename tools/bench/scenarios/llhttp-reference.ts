@@ -7,6 +7,7 @@
  * modules can vanish in a Node release; then the rows are simply absent.
  */
 import { createRequire } from "node:module";
+import { cpuLoop } from "../cpu-clock.ts";
 import type { ParserMeasurement } from "../measurement.ts";
 
 /** The slice of llhttp's binding the benchmark drives. */
@@ -53,20 +54,15 @@ export function llhttpThroughput(
   };
   for (let i = 0; i < 1_000; i++) parser.execute(head); // warm-up
   complete = 0;
-  const start = performance.now();
-  let n = 0;
-  while (performance.now() - start < budgetMs) {
-    for (let i = 0; i < 200; i++) parser.execute(head);
-    n += 200;
-  }
-  const sec = (performance.now() - start) / 1000;
-  if (complete !== n) return undefined; // it refused the head: no figure
+  const t = cpuLoop(() => parser.execute(head), budgetMs);
+  if (complete !== t.iterations) return undefined; // it refused the head
+  const sec = t.cpuMs / 1000;
   return {
     kind: "parser",
     scenario: "parser",
     subject: `${subject}, llhttp (node:http)`,
     headBytes: head.length,
-    bytesPerSec: (n * head.length) / sec,
-    headsPerSec: n / sec,
+    bytesPerSec: (t.iterations * head.length) / sec,
+    headsPerSec: t.iterations / sec,
   };
 }

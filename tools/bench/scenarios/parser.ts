@@ -7,6 +7,7 @@
  * its buffer on every chunk takes four times as long, and a slow client
  * sending a byte at a time turns that into a CPU attack.
  */
+import { cpuLoop, cpuMsSince } from "../cpu-clock.ts";
 import type { Measurement } from "../measurement.ts";
 import { CHROME_HEAD, HUNDRED_FIELD_HEAD, paddedHead } from "../sample-heads.ts";
 import { llhttpThroughput } from "./llhttp-reference.ts";
@@ -14,11 +15,12 @@ import type { BenchContext, Scenario } from "./scenario.ts";
 
 /** Room for the padded and 100-field heads with the default limits' spirit. */
 const BENCH_LIMITS = { maxHeaderBytes: 64 * 1024, maxHeaderCount: 1_000 } as const;
-/** Time per throughput case; the count bound keeps a broken clock finite. */
+/** CPU time per throughput case. */
 const CASE_MS = { normal: 1_000, quick: 150 } as const;
-const MAX_ITERATIONS = 50_000_000;
-/** Repetitions of each one-byte-per-chunk parse; the median is kept. */
-const LINEARITY_REPEATS = { normal: 40, quick: 10 } as const;
+/** Timed samples of each one-byte-per-chunk size; the fastest is kept. */
+const LINEARITY_REPEATS = { normal: 15, quick: 5 } as const;
+/** Parses per sample: about 10 ms of CPU, well above the clock's grain. */
+const LINEARITY_BATCH = 8;
 /** Untimed byte-at-a-time parses of each size first, for the JIT. */
 const WARMUP_PARSES = 20;
 const SMALL = 4 * 1024;
@@ -38,21 +40,15 @@ function parseOnce(parser: Parser, chunks: readonly Uint8Array[]): void {
 function throughput(parser: Parser, subject: string, bytes: Buffer, budgetMs: number) {
   const chunks = [bytes];
   for (let i = 0; i < 1_000; i++) parseOnce(parser, chunks); // warm-up
-  const start = performance.now();
-  let n = 0;
-  while (n < MAX_ITERATIONS) {
-    for (let i = 0; i < 200; i++) parseOnce(parser, chunks);
-    n += 200;
-    if (performance.now() - start >= budgetMs) break;
-  }
-  const sec = (performance.now() - start) / 1000;
+  const t = cpuLoop(() => parseOnce(parser, chunks), budgetMs);
+  const sec = t.cpuMs / 1000;
   return {
     kind: "parser" as const,
     scenario: "parser",
     subject,
     headBytes: bytes.length,
-    bytesPerSec: (n * bytes.length) / sec,
-    headsPerSec: n / sec,
+    bytesPerSec: (t.iterations * bytes.length) / sec,
+    headsPerSec: t.iterations / sec,
   };
 }
 
@@ -60,23 +56,32 @@ const bytewise = (head: Buffer): Uint8Array[] =>
   Array.from({ length: head.length }, (_, i) => head.subarray(i, i + 1));
 
 /**
- * Fastest ms to parse each head fed one byte per chunk. Both are warmed up
- * first and then timed alternately, so JIT warm-up falls on both sizes
- * alike. The minimum, not the median: on a shared machine noise only ever
- * adds time, and the fastest run is the one closest to the parser's cost.
+ * Fastest CPU ms to parse each head fed one byte per chunk. Both are
+ * warmed up first and then timed alternately, so JIT warm-up falls on both
+ * sizes alike. The minimum, not the median: noise only ever adds time.
  */
 function bytewiseMs(parser: Parser, heads: readonly Buffer[], repeats: number): number[] {
   const inputs = heads.map(bytewise);
   for (let i = 0; i < WARMUP_PARSES; i++) for (const c of inputs) parseOnce(parser, c);
-  const times: number[][] = inputs.map(() => []);
+  const best = inputs.map(() => Number.POSITIVE_INFINITY);
   for (let r = 0; r < repeats; r++) {
     for (const [i, chunks] of inputs.entries()) {
-      const start = performance.now();
-      parseOnce(parser, chunks);
-      times[i]!.push(performance.now() - start);
+      const start = process.cpuUsage();
+      for (let k = 0; k < LINEARITY_BATCH; k++) parseOnce(parser, chunks);
+      best[i] = Math.min(best[i]!, cpuMsSince(start) / LINEARITY_BATCH);
     }
   }
-  return times.map((t) => Math.min(...t));
+  return best;
+}
+
+/**
+ * Bytes the parser examined for a head fed one byte per chunk, when it
+ * reports it (chapter 02's `bytesScanned`): a count, so free of noise.
+ */
+function scannedBytes(parser: Parser, head: Buffer): number | undefined {
+  parseOnce(parser, bytewise(head));
+  const scanned: unknown = (parser as { bytesScanned?: unknown }).bytesScanned;
+  return typeof scanned === "number" ? scanned : undefined;
 }
 
 async function run(context: BenchContext): Promise<Measurement[]> {
@@ -91,6 +96,7 @@ async function run(context: BenchContext): Promise<Measurement[]> {
   context.log("parser: throughput and linearity");
   const heads = [paddedHead(SMALL), paddedHead(LARGE)];
   const [small, large] = bytewiseMs(parser, heads, LINEARITY_REPEATS[speed]) as [number, number];
+  const [smallScan, largeScan] = heads.map((h) => scannedBytes(parser, h));
   const cases = [
     ["browser head (Chrome)", CHROME_HEAD],
     ["100 header fields", HUNDRED_FIELD_HEAD],
@@ -110,6 +116,7 @@ async function run(context: BenchContext): Promise<Measurement[]> {
       smallMs: small,
       largeMs: large,
       ratio: large / small,
+      scannedRatio: smallScan && largeScan !== undefined ? largeScan / smallScan : undefined,
     },
   ];
 }
