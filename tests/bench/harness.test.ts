@@ -256,6 +256,14 @@ describe("report", () => {
     expect(md).toMatch(/^- skipped: pipeline \/ ours: expected 200$/m);
   });
 
+  test("memory: a server that dropped idle connections gets no per-connection figure", () => {
+    const dropped = { ...report.memory[0]!, connections: 2_447 };
+    const out = renderReport({ ...report, memory: [dropped] });
+    expect(out).toMatch(/^ours\s+2,447\/10,000\s+2\.3 s\s+40\.0 MiB\s+80\.0 MiB\s+—$/m);
+    expect(out).toMatch(/^warning: memory ours: 7,553 of 10,000 idle connections were gone/m);
+    expect(text).not.toMatch(/^warning: memory/m);
+  });
+
   test("a busy machine is called out", () => {
     const busy = renderReport({ ...report, environment: { ...ENV, loadAverage: [3, 4] } });
     expect(busy).toMatch(/BUSY MACHINE/);

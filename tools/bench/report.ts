@@ -133,9 +133,30 @@ export function memoryTable(rows: readonly MemoryMeasurement[]): Table {
       `${(m.openMs / 1000).toFixed(1)} s`,
       formatBytes(m.rssBeforeBytes),
       formatBytes(m.rssAfterBytes),
-      formatBytes(m.bytesPerConnection),
+      memoryValid(m) ? formatBytes(m.bytesPerConnection) : "—",
     ]),
   };
+}
+
+/** Share of tried connections that must still be open for a fair figure. */
+export const MEMORY_VALID_SHARE = 0.95;
+
+/**
+ * A per-connection figure needs the connections to still be there: a
+ * server whose idle timeout is shorter than the time it took to open them
+ * has freed some, and its RSS no longer says what one costs.
+ */
+export function memoryValid(m: MemoryMeasurement): boolean {
+  return m.connections >= m.attempted * MEMORY_VALID_SHARE;
+}
+
+export function memoryWarning(m: MemoryMeasurement): string {
+  const closed = m.attempted - m.connections;
+  return (
+    `warning: memory ${m.server}: ${formatCount(closed)} of ${formatCount(m.attempted)} ` +
+    `idle connections were gone after ${(m.openMs / 1000).toFixed(1)} s of opening ` +
+    "(idle timeout shorter than that, or refused): per-connection figure withheld"
+  );
 }
 
 /**
@@ -204,6 +225,8 @@ export function renderReport(report: BenchReport, markdown = false): string {
   if (report.parser.length > 0) parts.push(table(parserTable(report.parser)));
   if (report.linearity.length > 0) parts.push(lines(report.linearity.map(linearityLine)));
   if (report.memory.length > 0) parts.push(table(memoryTable(report.memory)));
+  const short = report.memory.filter((m) => !memoryValid(m)).map(memoryWarning);
+  if (short.length > 0) parts.push(lines(short));
   if (report.skipped.length > 0) {
     const line = (s: Skipped) =>
       `skipped: ${s.scenario}${s.server ? ` / ${s.server}` : ""}: ${s.reason.split("\n")[0]}`;
