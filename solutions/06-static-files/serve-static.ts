@@ -101,15 +101,17 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
         body: html,
       };
     }
+    const variant = await opts.variant?.(request, located.file, located.stats);
+    let snapshot: FileSnapshot;
     try {
-      const variant = await opts.variant?.(request, located.file, located.stats);
-      if (variant === undefined) return fileResponse(request, await snapshotOf(located), opts);
-      const snapshot = await snapshotOf({ kind: "file", file: variant.file, stats: variant.stats });
-      const contentType = contentTypeFor(located.file);
-      return fileResponse(request, { ...snapshot, contentType, headers: variant.headers }, opts);
+      snapshot = await snapshotOf(variant ? { kind: "file", ...variant } : located);
     } catch {
-      // Deleted or replaced between stat and open: as if never there.
+      // Deleted or replaced between stat and open: as if never there. Only
+      // file-system errors land here; a bug below still surfaces as a 500.
       return textResponse(404, "404 Not Found");
     }
+    if (variant === undefined) return fileResponse(request, snapshot, opts);
+    const contentType = contentTypeFor(located.file);
+    return fileResponse(request, { ...snapshot, contentType, headers: variant.headers }, opts);
   };
 }

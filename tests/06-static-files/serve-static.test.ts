@@ -228,3 +228,23 @@ describe("If-Range through the handler (RFC 9110 §13.1.5)", () => {
     expect((await bodyBytes(res)).toString()).toBe("version two, longer");
   });
 });
+
+describe("the variant seam (chapter 08's precompressed siblings)", () => {
+  test("a variant's bytes and validators, the original's type, the variant's fields", async () => {
+    const sibling = path.join(site.root, "style.css.br");
+    await writeFile(sibling, "BROTLI BYTES");
+    const handler = serveStatic(site.root, {
+      variant: async (_req, file, _stats) =>
+        file.endsWith("style.css")
+          ? { file: sibling, stats: await stat(sibling), headers: [["content-encoding", "br"]] }
+          : undefined,
+    });
+    const plain = await serveStatic(site.root)(request("/style.css"));
+    const res = await handler(request("/style.css"));
+    expect((await bodyBytes(res)).toString()).toBe("BROTLI BYTES");
+    expect(header(res, "content-type")).toBe("text/css; charset=utf-8");
+    expect(header(res, "content-encoding")).toBe("br");
+    expect(header(res, "content-length")).toBe("12");
+    expect(header(res, "etag")).not.toBe(header(plain, "etag"));
+  });
+});
