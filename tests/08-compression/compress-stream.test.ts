@@ -95,7 +95,8 @@ describe("streaming behaviour", () => {
     await sleep(10);
     expectTrue(made.length === 0, "the encoder was created before anyone read the body", STREAMING);
     await collect(body);
-    expectTrue(made.length === 1, `expected one encoder, made ${made.length}`, STREAMING);
+    const count: number = made.length;
+    expectTrue(count === 1, `expected one encoder, made ${count}`, STREAMING);
   });
 
   test("back-pressure: a paused consumer stops the source being read", async () => {
