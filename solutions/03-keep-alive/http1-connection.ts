@@ -95,6 +95,13 @@ export class Http1Connection {
     this.#settle();
   };
 
+  /** Stop parsing heads: reading is paused, writes are blocked, or the queue is full. */
+  #mustWait(): boolean {
+    return (
+      this.#paused || this.#writer.blocked || this.#inFlight() >= this.#options.maxPipelinedRequests
+    );
+  }
+
   /** Parses heads and feeds bodies until the input runs out or we must wait. */
   private process(input: Uint8Array): void {
     this.#processing = true;
@@ -103,7 +110,7 @@ export class Http1Connection {
       const state = this.#state;
       if (state === "body") rest = this.#feedBody(rest);
       else if (state !== "idle" && state !== "head") break;
-      else if (this.#paused || this.#inFlight() >= this.#options.maxPipelinedRequests) {
+      else if (this.#mustWait()) {
         // Back-pressure: keep the rest for when we resume, and stop reading.
         this.#inbox = rest;
         this.#paused = true;
@@ -265,7 +272,7 @@ export class Http1Connection {
     closed: () => this.finish(),
     waiting: () => {
       if (this.#state === "closing" && this.#queue.size === 0) this.finish();
-      else this.#settle();
+      else if (!this.#processing) this.#settle(); // the read loop settles once, at its end
     },
   };
 
