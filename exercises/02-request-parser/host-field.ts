@@ -1,0 +1,67 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * The Host field (RFC 9112 §3.2, RFC 9110 §7.2).
+ *
+ * Host names the server a request is for; virtual hosting, absolute URLs
+ * and cache keys are all built from it. Two Host lines would let two
+ * components pick two different hosts for one request, so RFC 9112 §3.2
+ * leaves no choice: "A server MUST respond with a 400 (Bad Request) status
+ * code to any HTTP/1.1 request message that lacks a Host header field and
+ * to any request message that contains more than one Host header field
+ * line or a Host header field with an invalid field value."
+ */
+import { isIPv4, isIPv6 } from "node:net";
+import type { HeaderList } from "#ch03/message.ts";
+import { type Checked, fail, ok } from "./errors.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/** reg-name = *( unreserved / pct-encoded / sub-delims ) (RFC 3986 §3.2.2). */
+const REG_NAME = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
+
+/** The largest TCP port; a Host with a bigger number names nothing. */
+const MAX_PORT = 65535;
+
+/** port = *DIGIT (RFC 3986 §3.2.3), held to a real TCP port. */
+function isValidPort(port: string, required: boolean): boolean {
+  if (port === "") return !required;
+  return /^[0-9]{1,5}$/.test(port) && Number(port) <= MAX_PORT;
+}
+
+/** uri-host = IP-literal / IPv4address / reg-name (RFC 3986 §3.2.2). */
+function isValidUriHost(host: string): boolean {
+  if (host.startsWith("[")) {
+    return host.endsWith("]") && isIPv6(host.slice(1, -1));
+  }
+  return isIPv4(host) || REG_NAME.test(host);
+}
+
+/**
+ * True when `value` is uri-host [ ":" port ]: the Host field's grammar
+ * (RFC 9110 §7.2), and with `portRequired` the authority-form of a CONNECT
+ * target (RFC 9112 §3.2.3). An empty Host is valid: a client sends one when
+ * the target URI has no authority.
+ *
+ * @exercise
+ */
+export function isValidHost(value: string, portRequired = false): boolean {
+    throw new NotImplemented({"chapter":"02","name":"isValidHost","file":"exercises/02-request-parser/host-field.ts","hint":"the port is after the LAST colon, and an IPv6 literal is full of colons inside brackets."});
+  }
+
+/**
+ * Applies RFC 9112 §3.2 to a finished field section: exactly one Host in
+ * HTTP/1.1, at most one in HTTP/1.0, and a valid value.
+ */
+export function checkHost(headers: HeaderList, version: string): Checked<void> {
+  let count = 0;
+  let value = "";
+  for (const [name, v] of headers) {
+    if (name !== "host") continue;
+    count++;
+    value = v;
+  }
+  if (count > 1) return fail("HPE_DUPLICATE_HOST");
+  if (count === 0 && version === "HTTP/1.1") return fail("HPE_MISSING_HOST");
+  if (count === 0) return ok(undefined);
+  return isValidHost(value) ? ok(undefined) : fail("HPE_INVALID_HOST");
+}

@@ -1,0 +1,60 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * Cuts a byte stream into CRLF-terminated lines, however it is chunked.
+ *
+ * The splitter is why the parser is linear. Each byte is looked at once:
+ * the search for LF starts where the last one stopped, in the new chunk
+ * only, and an unfinished line is kept as a list of pieces joined once when
+ * its LF arrives. Appending each chunk to one growing buffer and searching
+ * it from the start would look at byte 1 again on every push; fed one byte
+ * at a time, an n-byte head would cost n²/2 steps. That is a denial of
+ * service a client can buy for the price of a slow connection.
+ */
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/** What `take` found. `bytes` counts the whole line with its CRLF. */
+export type LineResult =
+  | {
+      readonly kind: "line";
+      readonly line: string;
+      readonly end: number;
+      readonly bytes: number;
+    }
+  | { readonly kind: "partial" }
+  | { readonly kind: "too-long" }
+  | { readonly kind: "bare-lf" };
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+export class LineSplitter {
+  #pieces: Buffer[] = [];
+  #held = 0;
+  #scanned = 0;
+
+  /** Bytes examined so far: proof of linearity (never above bytes pushed). */
+  get scanned(): number {
+    return this.#scanned;
+  }
+
+  /**
+   * Takes the next line out of `chunk`, starting at `from`. A line longer
+   * than `budget` bytes (CRLF included) is reported as soon as the bytes
+   * held pass the budget, without waiting for an LF that may never come.
+   * Lines must end in CRLF: a bare LF is refused (see the chapter on
+   * RFC 9112 §2.2). The line is returned as latin1, without its CRLF.
+   *
+   * @exercise
+   */
+  take(chunk: Buffer, from: number, budget: number): LineResult {
+    throw new NotImplemented({"chapter":"02","name":"LineSplitter.take","file":"exercises/02-request-parser/line-splitter.ts","hint":"search for LF only in the new bytes, from `from`; never search what you already hold."});
+  }
+
+  /** Forgets any partial line, for the next head. */
+  reset(): void {
+    this.#pieces = [];
+    this.#held = 0;
+    this.#scanned = 0;
+  }
+}

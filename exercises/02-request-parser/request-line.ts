@@ -1,0 +1,54 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * The request-line (RFC 9112 §3):
+ *
+ *     request-line = method SP request-target SP HTTP-version
+ *
+ * Exactly one SP between the parts. RFC 9112 §3 lets a recipient split on
+ * any run of whitespace instead, but a lenient server and a strict proxy in
+ * front of it would then read different targets from one line; strict is the
+ * only setting that agrees with everyone.
+ */
+import { type Checked, fail, ok } from "./errors.ts";
+import { classifyTarget, type TargetForm } from "./request-target.ts";
+import { isToken } from "./tokens.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+export type HttpVersion = "HTTP/1.0" | "HTTP/1.1";
+
+export interface RequestLine {
+  readonly method: string;
+  readonly target: string;
+  readonly targetForm: TargetForm;
+  readonly version: HttpVersion;
+}
+
+/** HTTP-version = "HTTP" "/" DIGIT "." DIGIT, case-sensitive (§2.3). */
+const VERSION = /^HTTP\/([0-9])\.([0-9])$/;
+
+/**
+ * Reads HTTP-version. A well-formed version with another major number is
+ * 505 (RFC 9110 §15.6.6). A higher 1.x minor is served as HTTP/1.1: RFC
+ * 9110 §2.5 says a recipient SHOULD process it as the highest minor version
+ * it conforms to.
+ */
+export function parseVersion(text: string): Checked<HttpVersion> {
+  const match = VERSION.exec(text);
+  if (match === null) return fail("HPE_INVALID_VERSION");
+  if (match[1] !== "1") return fail("HPE_VERSION_NOT_SUPPORTED");
+  return ok(match[2] === "0" ? "HTTP/1.0" : "HTTP/1.1");
+}
+
+/**
+ * Splits a request-line (without its CRLF) into method, target and version,
+ * and checks each. Order matters for the status a client sees: a method
+ * longer than `maxMethodBytes` is 501 before it is anything else, and a
+ * version we do not speak is 505 before we judge a target we would not
+ * understand anyway.
+ *
+ * @exercise
+ */
+export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
+    throw new NotImplemented({"chapter":"02","name":"parseRequestLine","file":"exercises/02-request-parser/request-line.ts","hint":"split on single spaces: exactly three non-empty parts, or the line is invalid."});
+  }

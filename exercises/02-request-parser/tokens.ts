@@ -1,0 +1,51 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * Character classes of the HTTP grammar (RFC 9110 §5.6.2, §5.5).
+ *
+ * Strings here are latin1: one char per byte, so `charCodeAt` is the byte.
+ * Tables are built once; a lookup is one array index per byte.
+ */
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/** tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
+ *  "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA (RFC 9110 §5.6.2). */
+const TCHAR_PUNCTUATION = "!#$%&'*+-.^_`|~";
+
+const TCHAR: readonly boolean[] = Array.from({ length: 256 }, (_, byte) => {
+  const c = String.fromCharCode(byte);
+  return /[0-9A-Za-z]/.test(c) || TCHAR_PUNCTUATION.includes(c);
+});
+
+/** True when `byte` may appear in a token. */
+export function isTchar(byte: number): boolean {
+  return TCHAR[byte] === true;
+}
+
+/**
+ * True when `text` is a token: one or more tchar (RFC 9110 §5.6.2).
+ * Methods, field names and transfer-coding names are all tokens; the
+ * delimiters a token excludes (SP, ":", "/", "(", ...) are what make
+ * request-lines and field lines splittable without ambiguity.
+ *
+ * @exercise
+ */
+export function isToken(text: string): boolean {
+    throw new NotImplemented({"chapter":"02","name":"isToken","file":"exercises/02-request-parser/tokens.ts","hint":"an empty string is not a token, and every byte must be a tchar."});
+  }
+
+/**
+ * True when `byte` may appear in a field value: field-vchar (VCHAR or
+ * obs-text 0x80-0xFF), SP or HTAB (RFC 9110 §5.5). Everything else is a
+ * control character: NUL, a bare CR, LF, DEL.
+ */
+export function isFieldValueByte(byte: number): boolean {
+  if (byte === 0x09 || byte === 0x20) return true;
+  if (byte >= 0x21 && byte <= 0x7e) return true;
+  return byte >= 0x80 && byte <= 0xff;
+}
+
+/** OWS = *( SP / HTAB ) (RFC 9110 §5.6.3). */
+export function isOws(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09;
+}
