@@ -152,7 +152,7 @@ async function measure(
 function staticScenario(name: string, file: StaticBenchFile): Scenario {
   return {
     name,
-    description: `GET a ${file.size / 1024} KiB file over ${"keep-alive"}: ours vs node:http createReadStream vs nginx sendfile`,
+    description: `GET a ${file.size / 1024} KiB file over keep-alive: ours vs node:http createReadStream vs nginx sendfile`,
     async run(context) {
       const site = makeBenchRoot();
       const out: Measurement[] = [];
