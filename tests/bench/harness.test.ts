@@ -14,6 +14,7 @@ import { median } from "../../tools/bench/measurement.ts";
 import { parseOptions } from "../../tools/bench/options.ts";
 import { planPinning, pinned } from "../../tools/bench/pinning.ts";
 import { checkHelloResponse } from "../../tools/bench/probe.ts";
+import { readCpuMs, readRss } from "../../tools/bench/server-process.ts";
 import {
   type BenchReport,
   buildReport,
@@ -92,6 +93,7 @@ const load = (server: string, round: number, rps: number, rss = 50 << 20): Measu
   round,
   result: result(rps, round),
   peakRssBytes: rss,
+  serverCpuUsPerRequest: 1e6 / rps,
 });
 
 describe("summary", () => {
@@ -114,6 +116,9 @@ describe("summary", () => {
     expect(ours).toMatchObject({ server: "ours", rounds: 3, requestsPerSec: 40_000 });
     expect(ours?.ratio).toBeCloseTo(40_000 / 15_000, 6);
     expect(node).toMatchObject({ ratio: 1, peakRssBytes: 60 << 20, latencyP50Ms: 2 });
+    // CPU per request: ours median 25 µs, node:http median 66.7 µs.
+    expect(ours?.serverCpuUsPerRequest).toBeCloseTo(25, 6);
+    expect(ours?.cpuRatio).toBeCloseTo(1e6 / 15_000 / 25, 6);
   });
 
   test("no baseline run: no ratio, and the target counts as missed", () => {
@@ -218,9 +223,13 @@ describe("report", () => {
   const text = renderReport(report);
 
   test.each([
-    [/^keepalive\s+autocannon\s+ours\s+32,000\s+1\.00 ms\s+10\.0 ms\s+50\.0 MiB\s+3\.20×$/m],
-    [/^keepalive\s+autocannon\s+node:http\s+10,000 .* 1\.00×$/m],
-    [/^keepalive \(autocannon\): ours 3\.20× node:http, target ≥ 1\.6× met$/m],
+    [
+      /^keepalive\s+autocannon\s+ours\s+32,000\s+1\.00 ms\s+10\.0 ms\s+50\.0 MiB\s+31 µs\s+3\.20×\s+3\.20×$/m,
+    ],
+    [/^keepalive\s+autocannon\s+node:http\s+10,000 .* 100 µs\s+1\.00×\s+1\.00×$/m],
+    [
+      /^keepalive \(autocannon\): ours 3\.20× node:http in req\/s, target ≥ 1\.6× met; 3\.20× by server CPU per request$/m,
+    ],
     [/^browser head \(Chrome\)\s+618\s+123\.4 MB\/s\s+200,000$/m],
     [/ratio 2\.10 \(linear ≈ 2\): linear$/m],
     [/^ours\s+9,990\/10,000\s+2\.3 s\s+40\.0 MiB\s+80\.0 MiB\s+4\.1 KiB$/m],
@@ -287,6 +296,15 @@ describe("pinning and limits", () => {
     expect(low.count).toBe(1024 - 256);
     expect(low.note).toMatch(/ulimit -n is 1024/);
   });
+});
+
+test.skipIf(process.platform !== "linux")("reads RSS and CPU time from /proc", () => {
+  const before = readCpuMs(process.pid)!;
+  const until = performance.now() + 50;
+  while (performance.now() < until); // burn 50 ms of CPU
+  expect(readCpuMs(process.pid)! - before).toBeGreaterThan(20);
+  expect(readRss(process.pid)).toBeGreaterThan(10 << 20);
+  expect(readRss(2 ** 22 + 1)).toBeUndefined();
 });
 
 describe("probe and sample heads", () => {

@@ -31,6 +31,12 @@ export interface LoadMeasurement {
   readonly result: LoadResult;
   /** Peak VmRSS of the server process sampled during the run. */
   readonly peakRssBytes: number | undefined;
+  /**
+   * Server CPU time (user + system) per completed request, in µs. Unlike
+   * req/s it barely moves when other processes share the machine: the
+   * fairest comparison of what each server spends on a request.
+   */
+  readonly serverCpuUsPerRequest?: number | undefined;
 }
 
 /** Parser throughput on one request head, fed whole. */

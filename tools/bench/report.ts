@@ -84,6 +84,11 @@ export function buildReport(
 const R: Align = "right";
 const L: Align = "left";
 
+/** Microseconds of CPU, e.g. "41 µs"; "—" when unknown. */
+function formatUs(us: number | undefined): string {
+  return us === undefined || !Number.isFinite(us) ? "—" : `${us.toFixed(us < 10 ? 1 : 0)} µs`;
+}
+
 export function loadTable(rows: readonly LoadSummary[]): Table {
   return {
     headers: [
@@ -94,9 +99,11 @@ export function loadTable(rows: readonly LoadSummary[]): Table {
       "p50",
       "p99",
       "server RSS",
+      "CPU/req",
       `× ${BASELINE_SERVER}`,
+      "× by CPU",
     ],
-    align: [L, L, L, R, R, R, R, R],
+    align: [L, L, L, R, R, R, R, R, R, R],
     rows: rows.map((s) => [
       s.scenario,
       s.tool,
@@ -105,7 +112,9 @@ export function loadTable(rows: readonly LoadSummary[]): Table {
       formatMs(s.latencyP50Ms),
       formatMs(s.latencyP99Ms),
       formatBytes(s.peakRssBytes),
+      formatUs(s.serverCpuUsPerRequest),
       formatRatio(s.ratio),
+      formatRatio(s.cpuRatio),
     ]),
   };
 }
@@ -187,8 +196,9 @@ export function faultLine(s: LoadSummary): string {
 
 export function targetLine(t: TargetVerdict): string {
   return (
-    `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${BASELINE_SERVER}, ` +
-    `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}`
+    `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${BASELINE_SERVER} in req/s, ` +
+    `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}; ` +
+    `${formatRatio(t.cpuRatio)} by server CPU per request`
   );
 }
 

@@ -7,7 +7,7 @@
  * Every wait is bounded: a server that never listens fails its scenario
  * with the tail of its output instead of hanging the run.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { pinned } from "./pinning.ts";
@@ -74,6 +74,31 @@ export function readRss(pid: number): number | undefined {
   }
 }
 
+/** Kernel clock ticks per second, the unit of /proc/PID/stat CPU times. */
+const CLOCK_TICKS = ((): number => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc/PID/stat
+ * (fields 14 and 15, counted after the parenthesised command name, which
+ * may itself contain spaces). Undefined once the process is gone.
+ */
+export function readCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class ServerProcess {
   readonly name: string;
   readonly port: number;
@@ -133,6 +158,11 @@ export class ServerProcess {
   /** Current RSS in bytes; undefined once the process has exited. */
   rss(): number | undefined {
     return this.#exited ? undefined : readRss(this.pid);
+  }
+
+  /** CPU time used so far in ms; undefined once the process has exited. */
+  cpuMs(): number | undefined {
+    return this.#exited ? undefined : readCpuMs(this.pid);
   }
 
   url(path: string): string {

@@ -22,16 +22,21 @@ export interface LoadSummary {
   readonly latencyP99Ms: number | undefined;
   readonly latencyMeanMs: number | undefined;
   readonly peakRssBytes: number | undefined;
+  readonly serverCpuUsPerRequest: number | undefined;
   readonly errors: number;
   readonly non2xx: number;
   /** requestsPerSec / the baseline's; undefined without a baseline run. */
   readonly ratio: number | undefined;
+  /** Baseline's CPU per request / this one's: > 1 means cheaper than it. */
+  readonly cpuRatio: number | undefined;
 }
 
 const defined = (xs: readonly (number | undefined)[]): number[] =>
   xs.filter((x): x is number => x !== undefined);
 
-function summarizeGroup(runs: readonly LoadMeasurement[]): Omit<LoadSummary, "ratio"> {
+type Partial1 = Omit<LoadSummary, "ratio" | "cpuRatio">;
+
+function summarizeGroup(runs: readonly LoadMeasurement[]): Partial1 {
   const first = runs[0]!;
   const pick = (f: (m: LoadMeasurement) => number | undefined): number | undefined =>
     median(defined(runs.map(f)));
@@ -46,6 +51,7 @@ function summarizeGroup(runs: readonly LoadMeasurement[]): Omit<LoadSummary, "ra
     latencyP99Ms: pick((m) => m.result.latencyP99Ms),
     latencyMeanMs: pick((m) => m.result.latencyMeanMs),
     peakRssBytes: rss.length > 0 ? Math.max(...rss) : undefined,
+    serverCpuUsPerRequest: pick((m) => m.serverCpuUsPerRequest),
     errors: runs.reduce((n, m) => n + m.result.errors, 0),
     non2xx: runs.reduce((n, m) => n + m.result.non2xx, 0),
   };
@@ -62,18 +68,25 @@ export function summarizeLoad(measurements: readonly Measurement[]): LoadSummary
     groups.set(key, list);
   }
   const partial = [...groups.values()].map(summarizeGroup);
-  return partial.map((s) => ({ ...s, ratio: ratioToBaseline(s, partial) }));
+  return partial.map((s) => {
+    const base = baselineOf(s, partial);
+    return {
+      ...s,
+      ratio: divide(s.requestsPerSec, base?.requestsPerSec),
+      cpuRatio: divide(base?.serverCpuUsPerRequest, s.serverCpuUsPerRequest),
+    };
+  });
 }
 
-function ratioToBaseline(
-  s: Omit<LoadSummary, "ratio">,
-  all: readonly Omit<LoadSummary, "ratio">[],
-): number | undefined {
-  const base = all.find(
+function baselineOf(s: Partial1, all: readonly Partial1[]): Partial1 | undefined {
+  return all.find(
     (b) => b.scenario === s.scenario && b.tool === s.tool && b.server === BASELINE_SERVER,
   );
-  if (base === undefined || base.requestsPerSec <= 0) return undefined;
-  return s.requestsPerSec / base.requestsPerSec;
+}
+
+/** a / b, or undefined when either is missing or b is not positive. */
+function divide(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined || b <= 0 ? undefined : a / b;
 }
 
 /** A scenario's goal for ours / node:http, e.g. keep-alive ≥ 1.6×. */
@@ -88,6 +101,7 @@ export interface TargetVerdict {
   readonly tool: string;
   readonly minRatio: number;
   readonly ratio: number | undefined;
+  readonly cpuRatio: number | undefined;
   readonly met: boolean;
 }
 
@@ -102,7 +116,7 @@ export function judgeTargets(
     const rows = summaries.filter((s) => s.scenario === t.scenario && s.server === ours);
     for (const row of rows) {
       const met = row.ratio !== undefined && row.ratio >= t.minRatio;
-      verdicts.push({ ...t, tool: row.tool, ratio: row.ratio, met });
+      verdicts.push({ ...t, tool: row.tool, ratio: row.ratio, cpuRatio: row.cpuRatio, met });
     }
   }
   return verdicts;

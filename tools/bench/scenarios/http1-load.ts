@@ -43,9 +43,15 @@ async function timedRun(
     durationSec,
   };
   const sampler = samplePeak(() => server.rss());
+  const cpuBefore = server.cpuMs();
   try {
     const result = await runLoad(tool, run, context.pin.load);
-    return { result, peakRssBytes: sampler.stop() };
+    const cpuAfter = server.cpuMs();
+    const cpu =
+      cpuBefore === undefined || cpuAfter === undefined || result.total === 0
+        ? undefined
+        : ((cpuAfter - cpuBefore) * 1000) / result.total;
+    return { result, peakRssBytes: sampler.stop(), serverCpuUsPerRequest: cpu };
   } finally {
     sampler.stop();
   }
