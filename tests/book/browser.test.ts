@@ -27,14 +27,37 @@ if (missing)
 /** Bound for any single wait in the page (render, diagram, search). */
 const WAIT_MS = 20_000;
 
-/** Collects failed requests and 4xx/5xx responses of a page. */
-function watchRequests(page: Page): string[] {
+/** Bound for one test: a few page loads on a loaded 2-core machine. */
+const TEST_MS = 60_000;
+
+/** Bound for the walk through the real book: every chapter page. */
+const WALK_MS = 180_000;
+
+/**
+ * Collects failed requests and 4xx/5xx responses of a page. A request
+ * aborted because the page moved on (VitePress prefetches the next
+ * chapters) is not a failure by itself; `settle` fetches it again and
+ * counts it only if that fails too.
+ */
+function watchRequests(page: Page): { failures: string[]; settle(): Promise<string[]> } {
   const failures: string[] = [];
-  page.on("requestfailed", (r) => failures.push(`${r.url()}: ${r.failure()?.errorText}`));
+  const aborted = new Set<string>();
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText ?? "unknown";
+    if (why === "net::ERR_ABORTED") aborted.add(r.url());
+    else failures.push(`${r.url()}: ${why}`);
+  });
   page.on("response", (r) => {
     if (r.status() >= 400) failures.push(`${r.url()}: HTTP ${r.status()}`);
   });
-  return failures;
+  const settle = async (): Promise<string[]> => {
+    for (const url of aborted) {
+      const r = await page.request.get(url, { timeout: WAIT_MS });
+      if (!r.ok()) failures.push(`${url}: aborted, then HTTP ${r.status()}`);
+    }
+    return failures;
+  };
+  return { failures, settle };
 }
 
 let browser: Browser | undefined;
@@ -72,75 +95,94 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
     await site?.close();
   });
 
-  test("a chapter renders code, diagram, exercise and transcript", async () => {
-    const page = await (await launch()).newPage();
-    const failures = watchRequests(page);
-    await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
-    await page.locator(".mermaid svg").first().waitFor({ timeout: WAIT_MS });
-    const shikiSpans = await page.locator(".code-ref pre.shiki span[style*='--shiki']").count();
-    expect(shikiSpans, "highlighted code (Shiki token spans)").toBeGreaterThan(10);
-    const caption = (await page.locator(".code-ref-caption").first().textContent()) ?? "";
-    expect(caption).toContain("solutions/01-fixture/line-splitter.ts");
-    expect(caption).toMatch(/lines 35.40/);
-    expect(await page.locator(".exercise-ref details").count(), "3 hints + solution").toBe(4);
-    expect(await page.locator(".transcript .t-client").count()).toBe(1);
-    const shot = path.join(os.tmpdir(), "handshake-book-fixture.png");
-    await page.screenshot({ path: shot, fullPage: true });
-    console.log(`screenshot: ${shot}`);
-    expect(failures, "failed requests").toEqual([]);
-    await page.close();
-  });
+  test(
+    "a chapter renders code, diagram, exercise and transcript",
+    async () => {
+      const page = await (await launch()).newPage();
+      const requests = watchRequests(page);
+      await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
+      await page.locator(".mermaid svg").first().waitFor({ timeout: WAIT_MS });
+      const shikiSpans = await page.locator(".code-ref pre.shiki span[style*='--shiki']").count();
+      expect(shikiSpans, "highlighted code (Shiki token spans)").toBeGreaterThan(10);
+      const caption = (await page.locator(".code-ref-caption").first().textContent()) ?? "";
+      expect(caption).toContain("solutions/01-fixture/line-splitter.ts");
+      expect(caption).toMatch(/lines 35.40/);
+      expect(await page.locator(".exercise-ref details").count(), "3 hints + solution").toBe(4);
+      expect(await page.locator(".transcript .t-client").count()).toBe(1);
+      const shot = path.join(os.tmpdir(), "handshake-book-fixture.png");
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`screenshot: ${shot}`);
+      expect(await requests.settle(), "failed requests").toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
 
-  test("the API link in a caption opens the symbol's page", async () => {
-    const page = await (await launch()).newPage();
-    const failures = watchRequests(page);
-    await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
-    const href = await page.locator(".code-ref-api").first().getAttribute("href");
-    expect(href).toMatch(/^\/api\/.*LineBuffer.*\.html/);
-    await page.goto(`${site.url}${href}`, { timeout: WAIT_MS });
-    expect(await page.locator("h1").first().textContent()).toContain("LineBuffer");
-    expect(failures).toEqual([]);
-    await page.close();
-  });
+  test(
+    "the API link in a caption opens the symbol's page",
+    async () => {
+      const page = await (await launch()).newPage();
+      const requests = watchRequests(page);
+      await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
+      const href = await page.locator(".code-ref-api").first().getAttribute("href");
+      expect(href).toMatch(/^\/api\/.*LineBuffer.*\.html/);
+      await page.waitForLoadState("networkidle", { timeout: WAIT_MS });
+      await page.goto(`${site.url}${href}`, { timeout: WAIT_MS });
+      expect(await page.locator("h1").first().textContent()).toContain("LineBuffer");
+      expect(await requests.settle()).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
 
-  test("local search finds a term from the chapter", async () => {
-    const page = await (await launch()).newPage();
-    const failures = watchRequests(page);
-    await page.goto(`${site.url}/`, { timeout: WAIT_MS });
-    await page.locator(".DocSearch-Button").click({ timeout: WAIT_MS });
-    await page.locator("#localsearch-input").fill("anywhere");
-    const hit = page.locator(".VPLocalSearchBox .results .result").first();
-    await hit.waitFor({ timeout: WAIT_MS });
-    expect(await hit.getAttribute("href")).toContain("/chapters/01-fixture");
-    expect(failures).toEqual([]);
-    await page.close();
-  });
+  test(
+    "local search finds a term from the chapter",
+    async () => {
+      const page = await (await launch()).newPage();
+      const requests = watchRequests(page);
+      await page.goto(`${site.url}/`, { timeout: WAIT_MS });
+      await page.locator(".DocSearch-Button").click({ timeout: WAIT_MS });
+      await page.locator("#localsearch-input").fill("anywhere");
+      const hit = page.locator(".VPLocalSearchBox .results .result").first();
+      await hit.waitFor({ timeout: WAIT_MS });
+      expect(await hit.getAttribute("href")).toContain("/chapters/01-fixture");
+      expect(await requests.settle()).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
 });
 
 const built = existsSync(path.join(BOOK_DIST, "index.html"));
 
 describe.skipIf(missing || !built)("the real book in Chromium (after npm run book)", () => {
-  test("the landing page and every chapter load without a failed request", async () => {
-    const site = await serveStatic(BOOK_DIST);
-    const page = await (await launch()).newPage();
-    const failures = watchRequests(page);
-    try {
-      await page.goto(`${site.url}/`, { timeout: WAIT_MS });
-      await page.locator(".VPHero").waitFor({ timeout: WAIT_MS });
-      const chapters = readdirSync(path.join(BOOK_DIST, "chapters"))
-        .filter((f) => /^\d\d-.*\.html$/.test(f))
-        .map((f) => `/chapters/${f}`);
-      for (const link of chapters.slice(0, 25)) {
-        await page.goto(`${site.url}${link}`, { timeout: WAIT_MS });
-        await page.locator(".vp-doc h1").first().waitFor({ timeout: WAIT_MS });
-        const diagrams = await page.locator(".vp-doc .mermaid").count();
-        if (diagrams > 0) await page.locator(".mermaid svg").first().waitFor({ timeout: WAIT_MS });
+  test(
+    "the landing page and every chapter load without a failed request",
+    async () => {
+      const site = await serveStatic(BOOK_DIST);
+      const page = await (await launch()).newPage();
+      const requests = watchRequests(page);
+      try {
+        await page.goto(`${site.url}/`, { timeout: WAIT_MS });
+        await page.locator(".VPHero").waitFor({ timeout: WAIT_MS });
+        await page.waitForLoadState("networkidle", { timeout: WAIT_MS });
+        const chapters = readdirSync(path.join(BOOK_DIST, "chapters"))
+          .filter((f) => /^\d\d-.*\.html$/.test(f))
+          .map((f) => `/chapters/${f}`);
+        for (const link of chapters.slice(0, 25)) {
+          await page.goto(`${site.url}${link}`, { timeout: WAIT_MS });
+          await page.locator(".vp-doc h1").first().waitFor({ timeout: WAIT_MS });
+          const diagrams = await page.locator(".vp-doc .mermaid").count();
+          if (diagrams > 0)
+            await page.locator(".mermaid svg").first().waitFor({ timeout: WAIT_MS });
+        }
+        await page.screenshot({ path: path.join(os.tmpdir(), "handshake-book.png") });
+        expect(await requests.settle()).toEqual([]);
+      } finally {
+        await page.close();
+        await site.close();
       }
-      await page.screenshot({ path: path.join(os.tmpdir(), "handshake-book.png") });
-      expect(failures).toEqual([]);
-    } finally {
-      await page.close();
-      await site.close();
-    }
-  });
+    },
+    WALK_MS,
+  );
 });
