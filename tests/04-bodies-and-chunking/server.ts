@@ -1,0 +1,96 @@
+/**
+ * Test servers for chapter 04: chapter 03's connection with chapter 04's
+ * body options, on 127.0.0.1 port 0, recording every request the handler
+ * saw (to prove a smuggled request never reached it).
+ */
+import net from "node:net";
+import type { ConnectionOptions, Logger } from "#ch03/connection-options.ts";
+import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
+import type { BodyLimits } from "#ch04/body-limits.ts";
+import { bodyOptions } from "#ch04/body-options.ts";
+
+export interface TestServer {
+  readonly port: number;
+  /** Targets of the requests the handler was called with, in order. */
+  readonly seen: string[];
+  readonly logged: string[];
+  close(): Promise<void>;
+}
+
+const open = new Set<TestServer>();
+
+export async function startServer(
+  handler: Handler,
+  limits: Partial<BodyLimits> = {},
+  options: Partial<ConnectionOptions> = {},
+): Promise<TestServer> {
+  const seen: string[] = [];
+  const logged: string[] = [];
+  const logger: Logger = { error: (message) => logged.push(message) };
+  const recording: Handler = (request) => {
+    seen.push(request.target);
+    return handler(request);
+  };
+  const serve = http1ConnectionHandler(recording, {
+    logger,
+    ...bodyOptions(limits),
+    ...options,
+  });
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    serve(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const test: TestServer = {
+    port,
+    seen,
+    logged,
+    close: () =>
+      new Promise<void>((resolve) => {
+        open.delete(test);
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  open.add(test);
+  return test;
+}
+
+/** Closes every server a test started; call from afterEach. */
+export async function closeAll(): Promise<void> {
+  await Promise.all([...open].map((s) => s.close()));
+}
+
+/** Reads the whole body as latin1 text. */
+export async function readBody(request: HttpRequest): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const part of request.body) parts.push(part);
+  return Buffer.concat(parts).toString("latin1");
+}
+
+/** Answers with the request body, after reading all of it. */
+export const echoBody: Handler = async (request): Promise<HttpResponse> => {
+  const body = await readBody(request);
+  return { status: 200, headers: [["content-type", "text/plain"]], body };
+};
+
+/** Answers at once, without reading the body. */
+export const ignoreBody: Handler = (request) => ({
+  status: 200,
+  headers: [["content-type", "text/plain"]],
+  body: `saw ${request.target}\n`,
+});
+
+export function get(target: string): string {
+  return `GET ${target} HTTP/1.1\r\nHost: test\r\n\r\n`;
+}
+
+/** Status codes of the responses in `bytes`, in order (status lines only). */
+export function statuses(bytes: Buffer): number[] {
+  const text = bytes.toString("latin1");
+  return [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+}
