@@ -10,9 +10,6 @@
 import { readdir } from "node:fs/promises";
 import type { DotfilePolicy } from "./static-options.ts";
 
-/** Most entries listed; a directory of a million files is not a page. */
-export const MAX_LISTING_ENTRIES = 1000;
-
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
   "&": "&amp;",
   "<": "&lt;",
@@ -30,13 +27,14 @@ export async function directoryListing(
   dir: string,
   urlPath: string,
   dotfiles: DotfilePolicy,
+  maxEntries: number,
 ): Promise<string> {
   const entries = await readdir(dir, { withFileTypes: true });
   const items = entries
     .filter((e) => dotfiles === "allow" || !e.name.startsWith("."))
     .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
     .sort()
-    .slice(0, MAX_LISTING_ENTRIES)
+    .slice(0, maxEntries)
     .map((name) => {
       const href = encodeURIComponent(name.replace(/\/$/, "")) + (name.endsWith("/") ? "/" : "");
       return `<li><a href="${escapeHtml(href)}">${escapeHtml(name)}</a></li>`;

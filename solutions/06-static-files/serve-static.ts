@@ -88,9 +88,13 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
       ]);
     }
     if (located.kind === "listing") {
-      const html = await directoryListing(located.dir, decision.rawPath, opts.dotfiles).catch(
-        () => undefined,
-      );
+      const { dir } = located;
+      const html = await directoryListing(
+        dir,
+        decision.rawPath,
+        opts.dotfiles,
+        opts.maxListingEntries,
+      ).catch(() => undefined);
       if (html === undefined) return textResponse(404, "404 Not Found");
       return {
         status: 200,

@@ -45,6 +45,9 @@ export const SMALL_FILE_BUDGET = 8 * 1024 * 1024;
  */
 export const REVALIDATE_AFTER_MS = 1000;
 
+/** Most entries listed; a directory of a million files is not a page. */
+export const MAX_LISTING_ENTRIES = 1000;
+
 /** Files tried, in order, when a directory is requested. */
 export const INDEX_FILES: readonly string[] = ["index.html"];
 
@@ -88,6 +91,7 @@ export interface StaticOptions {
   readonly indexFiles?: readonly string[];
   /** Serve an HTML listing for directories without an index. Default off. */
   readonly listDirectories?: boolean;
+  readonly maxListingEntries?: number;
   readonly dotfiles?: DotfilePolicy;
   readonly symlinks?: SymlinkPolicy;
   readonly maxRanges?: number;
@@ -119,6 +123,7 @@ export function resolveOptions(options: StaticOptions = {}): ResolvedStaticOptio
   return {
     indexFiles: options.indexFiles ?? INDEX_FILES,
     listDirectories: options.listDirectories ?? false,
+    maxListingEntries: options.maxListingEntries ?? MAX_LISTING_ENTRIES,
     dotfiles: options.dotfiles ?? "hide",
     symlinks: options.symlinks ?? "refuse",
     maxRanges: options.maxRanges ?? MAX_RANGES,

@@ -83,6 +83,13 @@ describe("files, directories and redirects", () => {
     expect(html).toContain('<a href="%3Cb%3E.txt">&lt;b&gt;.txt</a>');
   });
 
+  test("a listing stops at maxListingEntries", async () => {
+    const res = await serveStatic(site.root, { listDirectories: true, maxListingEntries: 1 })(
+      request("/plain/"),
+    );
+    expect((await bodyBytes(res)).toString().match(/<li>/g)?.length).toBe(1);
+  });
+
   test("a listing hides dotfiles", async () => {
     const res = await serveStatic(site.root, { listDirectories: true })(request("/.git/"));
     expect(res.status).toBe(404);
