@@ -11,9 +11,9 @@
  * is served without looking at the disk; an older one is checked with one
  * stat, and kept only if size, mtime and inode are unchanged. fs.watch
  * would notice changes sooner but has sharp edges (inotify watch limits,
- * silence on network file systems, no recursive watching on Linux in
- * Node 20), so a time bound is the dependable choice; nginx's
- * open_file_cache makes the same one.
+ * silence on network file systems, recursive watching on Linux emulated
+ * one directory at a time), so a time bound is the dependable choice;
+ * nginx's open_file_cache makes the same one.
  */
 import type { Stats } from "node:fs";
 import type { FileIdentity } from "./validators.ts";
