@@ -1,0 +1,119 @@
+/**
+ * Request bodies over a real connection: both framings reach the handler
+ * intact at any split, the limits answer 413 (RFC 9110 §15.5.14) early
+ * for Content-Length and mid-stream for chunked, and a body the handler
+ * did not read is drained when small, so the next pipelined request is
+ * answered in sync (RFC 9112 §9.3.2), or the connection closes.
+ */
+import { afterEach, describe, expect, test } from "vitest";
+import { exchange } from "#testing/raw-client.ts";
+import { expectTrue } from "#testing/wire.ts";
+import { closeAll, echoBody, get, ignoreBody, startServer, statuses } from "./server.ts";
+
+afterEach(closeAll);
+
+const BOOK = "chapters/04-bodies-and-chunking.md";
+const postCl = (body: string, extra = ""): string =>
+  `POST /up HTTP/1.1\r\nHost: test\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+const postChunked = (chunks: readonly string[]): string =>
+  `POST /up HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n${chunks
+    .map((c) => `${c.length.toString(16)}\r\n${c}\r\n`)
+    .join("")}0\r\n\r\n`;
+
+const doneAfter = (n: number) => (b: Buffer) => statuses(b).length >= n;
+
+describe("bodies reach the handler", () => {
+  test.each([
+    ["Content-Length", postCl("hello world")],
+    ["chunked", postChunked(["hello", " ", "world"])],
+  ])("%s body, sent one byte per write, then a pipelined GET", async (_name, request) => {
+    const server = await startServer(echoBody);
+    const bytes = [...Buffer.from(request + get("/next"), "latin1")].map((b) => Buffer.from([b]));
+    const r = await exchange(server.port, bytes, {
+      until: doneAfter(2),
+      timeoutMs: 5000,
+    });
+    const text = r.received.toString("latin1");
+    expectTrue(
+      text.includes("\r\n\r\nhello world"),
+      `expected the body echoed; got ${JSON.stringify(text)}`,
+      {
+        rule: "RFC 9112 §6.3: the body ends where its framing says, however the bytes arrive",
+        book: `${BOOK}#the-decoder-as-a-state-machine`,
+      },
+    );
+    expect(statuses(r.received)).toEqual([200, 200]);
+    expect(server.seen).toEqual(["/up", "/next"]);
+  });
+});
+
+describe("the body limit (413 Content Too Large)", () => {
+  test("Content-Length over the limit: 413 before the body is read, and close", async () => {
+    const server = await startServer(echoBody, { maxBodyBytes: 100 });
+    const sent = postCl("x".repeat(101)) + get("/next");
+    const r = await exchange(server.port, sent, { timeoutMs: 3000 });
+    expectTrue(
+      statuses(r.received)[0] === 413 && r.closedByServer,
+      `expected 413 and close; got ${r.received.toString("latin1").slice(0, 200)}`,
+      {
+        rule: "RFC 9110 §15.5.14: 413 when the content is larger than the server is willing to process",
+        book: `${BOOK}#how-big-is-too-big`,
+        sent: sent.slice(0, 120),
+      },
+    );
+    expect(server.seen).toEqual([]);
+  });
+
+  test("exactly the limit is accepted", async () => {
+    const server = await startServer(echoBody, { maxBodyBytes: 100 });
+    const r = await exchange(server.port, postCl("x".repeat(100)), { until: doneAfter(1) });
+    expect(statuses(r.received)).toEqual([200]);
+  });
+
+  test("chunked over the limit: 413 mid-stream, and close", async () => {
+    const server = await startServer(echoBody, { maxBodyBytes: 100 });
+    const sent = postChunked(["x".repeat(60), "y".repeat(60)]) + get("/next");
+    const r = await exchange(server.port, sent, { timeoutMs: 3000 });
+    expectTrue(
+      statuses(r.received).at(-1) === 413 && r.closedByServer,
+      `expected 413 and close; got ${r.received.toString("latin1").slice(0, 200)}`,
+      {
+        rule: "RFC 9110 §15.5.14: the limit applies to chunked content as it arrives",
+        book: `${BOOK}#how-big-is-too-big`,
+      },
+    );
+    expect(server.seen).toEqual(["/up"]);
+  });
+});
+
+describe("the body nobody reads", () => {
+  test.each([
+    ["Content-Length", postCl("x".repeat(1000))],
+    [
+      "Content-Length, sent in pieces",
+      [postCl("x".repeat(1000)).slice(0, 80), postCl("x".repeat(1000)).slice(80)],
+    ],
+  ])(
+    "small %s body: drained, and the pipelined GET is answered in order",
+    async (_name, request) => {
+      const server = await startServer(ignoreBody);
+      const chunks = [...(Array.isArray(request) ? request : [request]), get("/next")];
+      const r = await exchange(server.port, chunks, {
+        until: doneAfter(2),
+        gapMs: 20,
+        timeoutMs: 3000,
+      });
+      const text = r.received.toString("latin1");
+      expectTrue(
+        statuses(r.received).length === 2 && text.includes("saw /up") && text.includes("saw /next"),
+        `expected both requests answered in order; got ${JSON.stringify(text)}`,
+        {
+          rule: "RFC 9112 §9.3.2: responses in request order; the unread body must be skipped to find the next request",
+          book: `${BOOK}#the-body-nobody-reads`,
+        },
+      );
+      expect(text).not.toContain("connection: close");
+      expect(server.seen).toEqual(["/up", "/next"]);
+    },
+  );
+});
