@@ -17,8 +17,13 @@ import type { ResponseFramer, StreamFraming } from "./response-framer.ts";
 import { type LengthField, serializeHead } from "./response-head.ts";
 
 export type EncodedResponse =
-  /** Head and body in one buffer. */
-  | { readonly kind: "bytes"; readonly bytes: Buffer; readonly close: boolean }
+  /**
+   * Head and body in one piece: a Buffer, or a latin1 string when every
+   * character is one byte (the common case: an ASCII body). A string goes
+   * to the socket as is, and Node encodes a tick's worth of them in one
+   * native call, with no Buffer allocated per response.
+   */
+  | { readonly kind: "bytes"; readonly bytes: Buffer | string; readonly close: boolean }
   /** A head, then a body streamed with back-pressure. */
   | {
       readonly kind: "stream";
@@ -124,12 +129,18 @@ function declaredLength(headers: HeaderList): number | undefined | null {
   return Number(value);
 }
 
-/** One allocation: the head as latin1, the body after it. */
-function joinHeadAndBody(head: string, body: Uint8Array | string | undefined): Buffer {
-  if (body === undefined) return Buffer.from(head, "latin1");
+/**
+ * Head and body as one piece. An ASCII string body (its UTF-8 length
+ * equals its length) joins the latin1 head as a string; anything else is
+ * copied into one Buffer after the head.
+ */
+function joinHeadAndBody(head: string, body: Uint8Array | string | undefined): Buffer | string {
+  if (body === undefined) return head;
   const headLength = head.length;
   if (typeof body === "string") {
-    const out = Buffer.allocUnsafe(headLength + Buffer.byteLength(body));
+    const bodyLength = Buffer.byteLength(body);
+    if (bodyLength === body.length) return head + body;
+    const out = Buffer.allocUnsafe(headLength + bodyLength);
     out.write(head, 0, "latin1");
     out.write(body, headLength, "utf8");
     return out;

@@ -78,7 +78,10 @@ export class ResponseWriter {
         return;
       }
       this.cork();
-      if (!this.#socket.write(out.bytes)) this.#blocked = true;
+      const bytes = out.bytes;
+      const ok =
+        typeof bytes === "string" ? this.#socket.write(bytes, "latin1") : this.#socket.write(bytes);
+      if (!ok) this.#blocked = true;
       this.#events.answered(item);
       if (out.close) {
         this.#events.closed();

@@ -17,7 +17,7 @@ const GET11: RequestContext = { method: "GET", version: "HTTP/1.1", keepAlive: t
 function encode(response: HttpResponse, ctx: RequestContext = GET11): string {
   const out = encodeResponse(response, ctx, DATE, closeDelimited);
   if (out.kind !== "bytes") throw new Error(`expected bytes, got ${out.kind}`);
-  return out.bytes.toString("latin1");
+  return typeof out.bytes === "string" ? out.bytes : out.bytes.toString("latin1");
 }
 
 describe("statusLine (RFC 9112 §4)", () => {
