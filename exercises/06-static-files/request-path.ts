@@ -1,0 +1,77 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * From request-target to path segments, refusing every trick on the way.
+ *
+ *     "/docs/a%20b/?x=1"  →  { segments: ["docs", "a b"], directory: true }
+ *
+ * The request-target is a URI path (RFC 9112 §3.2); the file system wants a
+ * path. Between the two sit percent-decoding (RFC 3986 §2.1) and dot
+ * segments (RFC 3986 §3.3), and every classic traversal attack lives in
+ * that gap. We decode each segment exactly once, then refuse anything that
+ * could change which directory we are in: dot segments, encoded or raw
+ * slashes and backslashes, NUL, empty segments. A conforming client removes
+ * dot segments before sending (RFC 3986 §5.2.4; curl does unless told
+ * --path-as-is), so a target that still has them is hand-made or hostile.
+ */
+import { NotImplemented } from "#course/not-implemented.ts";
+
+export type PathDecision =
+  | {
+      readonly kind: "path";
+      /** Decoded segments, each safe to join onto the root. */
+      readonly segments: readonly string[];
+      /** True when the path ended in "/": the client asked for a directory. */
+      readonly directory: boolean;
+      /** The path as received (still percent-encoded), for redirects. */
+      readonly rawPath: string;
+      /** "?..." as received, or "". */
+      readonly query: string;
+    }
+  | { readonly kind: "reject"; readonly code: PathRejection; readonly reason: string };
+
+/** Why a target was refused; every one is answered 400 Bad Request. */
+export type PathRejection =
+  | "not-origin-form"
+  | "bad-percent-encoding"
+  | "dot-segment"
+  | "encoded-separator"
+  | "backslash"
+  | "nul-byte"
+  | "empty-segment";
+
+const reject = (code: PathRejection, reason: string): PathDecision => ({
+  kind: "reject",
+  code,
+  reason,
+});
+
+/** Split off the query and accept origin-form or absolute-form targets. */
+function splitTarget(target: string): { path: string; query: string } | undefined {
+  let rest = target;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+  if (scheme) rest = rest.slice(scheme[0].length) || "/";
+  if (!rest.startsWith("/") || rest.includes("#")) return undefined;
+  const q = rest.indexOf("?");
+  return q === -1 ? { path: rest, query: "" } : { path: rest.slice(0, q), query: rest.slice(q) };
+}
+
+/** Decode one segment; undefined when the escapes are not valid UTF-8. */
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns a request-target into root-relative segments, or says why not.
+ * Decodes each segment once (so "%252e" stays the literal name "%2e"),
+ * then checks the decoded text, which is what the file system will see.
+ *
+ * @exercise
+ */
+export function decodeRequestPath(target: string): PathDecision {
+    throw new NotImplemented({"chapter":"06","name":"decodeRequestPath","file":"exercises/06-static-files/request-path.ts","hint":"split on \"/\" first, decode each piece second; check after decoding."});
+  }

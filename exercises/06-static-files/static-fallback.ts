@@ -1,0 +1,33 @@
+/**
+ * Static files behind an application: routes first, files on a 404.
+ *
+ *     request ─▶ next (routes) ──200/4xx/5xx──▶ client
+ *                    │
+ *                    └─404─▶ static ──found──▶ client
+ *                                └─missing──▶ the routes' own 404
+ *
+ * Why this order: an application's routes are few and deliberate, the
+ * files are many and arrive by deploy. Trying the files first would let a
+ * stray file named "api" shadow a route; trying the routes first means a
+ * file can only fill gaps the application left. The price is one router
+ * lookup per file request, which is a trie walk, cheap next to a stat.
+ */
+import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
+
+/** Middleware: takes the handler to wrap and returns the wrapped one. */
+export type Middleware = (next: Handler) => Handler;
+
+/**
+ * Wraps `next` so that its 404s fall through to `files`. When the file
+ * handler misses too, the application's 404 is returned, since it may
+ * carry the site's own error page.
+ */
+export function staticFallback(files: Handler): Middleware {
+  return (next) =>
+    async (request: HttpRequest): Promise<HttpResponse> => {
+      const routed = await next(request);
+      if (routed.status !== 404) return routed;
+      const served = await files(request);
+      return served.status === 404 ? routed : served;
+    };
+}
