@@ -24,7 +24,7 @@ import { isCompressibleType } from "./compressible-type.ts";
  * of header and trailer and a Brotli stream a few; under a kilobyte the
  * saving is a handful of bytes, often within the same TCP segment
  * (a 1460-byte MSS), while the CPU cost per response stays. 1 KiB is the
- * threshold Akamai and the `compression` npm package use; nginx's
+ * threshold the `compression` npm package uses; nginx's
  * gzip_min_length defaults to 20, which is too eager.
  */
 export const COMPRESSION_THRESHOLD = 1024;
