@@ -1,19 +1,21 @@
 /**
- * The states of an HTTP/1.1 connection, from the server's side.
+ * The states of an HTTP/1.1 connection, from the server's side, and the
+ * transitions between them (chapters/03-keep-alive.md draws them):
  *
- *     idle ──first byte──▶ head ──head parsed──▶ idle      (no body)
- *       ▲                   │  └──────────────▶ body ──body ended──▶ idle
- *       │                   │                    │
- *       │        parse error, head timeout,      │ body error
- *       │        last request, client FIN        ▼
- *       │                   └──────────────▶ closing ──responses flushed──▶ lingering
- *       │                                                                      │
- *    idle timeout ──────────────────────────────────────────▶ lingering ──FIN or linger timeout──▶ closed
+ *     idle      → head       first byte of a request
+ *     head      → idle       head parsed, no body
+ *     head      → body       head parsed, a body follows (chapter 04)
+ *     body      → idle       body ended
+ *     head      → upgraded   Upgrade taken (chapter 14)
+ *     head/body → closing    parse error, head timeout, last request, client FIN
+ *     idle      → closing    client FIN
+ *     closing   → lingering  every owed response written; our FIN sent
+ *     idle      → lingering  keep-alive timeout
+ *     lingering → closed     the client's FIN, or the linger timeout
+ *     any       → closed     socket error or reset
  *
- *     head ──Upgrade taken──▶ upgraded          any ──socket error──▶ closed
- *
- * Only Http1Connection.#enter changes state, and it re-arms the one timer
- * the new state needs (see timerFor).
+ * Only Http1Connection.enter changes state; the deadline each state needs
+ * follows from it (timerFor).
  */
 export type ConnectionState =
   /** Between requests: waiting for the first byte of the next head. */
