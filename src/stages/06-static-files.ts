@@ -15,7 +15,7 @@ import path from "node:path";
 import type { Handler } from "#ch03/message.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
 import { staticFallback } from "#ch06/static-fallback.ts";
-import { BOOK_DIST } from "../../tools/book/ensure-built.ts";
+import { BOOK_DIST, ensureBookBuilt } from "../../tools/book/ensure-built.ts";
 import type { Stage } from "./stage.ts";
 
 declare module "./stage.ts" {
@@ -33,6 +33,14 @@ declare module "./stage.ts" {
 /** Environment variable naming the static root, for operators. */
 export const STATIC_ROOT_ENV = "HANDSHAKE_STATIC_ROOT";
 
+async function buildBookOnce(): Promise<void> {
+  try {
+    await ensureBookBuilt();
+  } catch (err) {
+    console.error(`book: could not build it (${(err as Error).message}); serving the routes only`);
+  }
+}
+
 export const stage: Stage = {
   chapter: 6,
   slug: "06-static-files",
@@ -44,6 +52,9 @@ export const stage: Stage = {
     const handler = previous === undefined ? files : staticFallback(files)(previous);
     return {
       ...plan,
+      // A fresh clone has no built book: build it once before listening.
+      // A failed build is reported, and the routes are served regardless.
+      startup: configured ? plan.startup : [...(plan.startup ?? []), buildBookOnce],
       extensions: { ...plan.extensions, handler, staticFiles: files },
       banner: [
         ...plan.banner,
