@@ -117,3 +117,33 @@ describe("the body nobody reads", () => {
     },
   );
 });
+
+describe("the body nobody reads, when it is too big to drain", () => {
+  test("Content-Length over maxDrainBytes: Connection: close, the pipelined GET is not answered", async () => {
+    const server = await startServer(ignoreBody, { maxDrainBytes: 1024 });
+    const sent = [postCl("x".repeat(1025)), get("/next")];
+    const r = await exchange(server.port, sent, { gapMs: 20, timeoutMs: 3000 });
+    const text = r.received.toString("latin1");
+    expectTrue(
+      statuses(r.received).length === 1 &&
+        text.includes("connection: close\r\n") &&
+        r.closedByServer,
+      `expected one response with connection: close, then close; got ${JSON.stringify(text)}`,
+      {
+        rule: "RFC 9112 §9.6: a server that will not read the rest closes, and says so",
+        book: `${BOOK}#the-body-nobody-reads`,
+      },
+    );
+    expect(server.seen).toEqual(["/up"]);
+  });
+
+  test("chunked, unread: its length is unknown, so close", async () => {
+    const server = await startServer(ignoreBody);
+    const r = await exchange(server.port, [postChunked(["abc"]), get("/next")], {
+      gapMs: 20,
+      timeoutMs: 3000,
+    });
+    expect(r.received.toString("latin1")).toContain("connection: close\r\n");
+    expect(r.closedByServer).toBe(true);
+  });
+});
