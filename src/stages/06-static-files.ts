@@ -54,7 +54,7 @@ export const stage: Stage = {
       ...plan,
       // A fresh clone has no built book: build it once before listening.
       // A failed build is reported, and the routes are served regardless.
-      startup: configured ? plan.startup : [...(plan.startup ?? []), buildBookOnce],
+      ...(configured ? {} : { startup: [...(plan.startup ?? []), buildBookOnce] }),
       extensions: { ...plan.extensions, handler, staticFiles: files },
       banner: [
         ...plan.banner,
