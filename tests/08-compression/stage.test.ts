@@ -1,0 +1,61 @@
+import { describe, test } from "vitest";
+import { expectTrue } from "#testing/wire.ts";
+import type { ServerPlan } from "../../src/stages/stage.ts";
+import { stage } from "../../src/stages/08-compression.ts";
+import { demoApp, field, request } from "./fixtures.ts";
+import { BOOK } from "./lessons.ts";
+
+const LESSON = {
+  rule: "the stage wraps extensions.handler outermost",
+  book: `${BOOK}#putting-it-together`,
+};
+
+function plan(extra: Partial<ServerPlan["settings"]> = {}, handler = true): ServerPlan {
+  return {
+    settings: { host: "127.0.0.1", port: 0, root: ".", ...extra },
+    banner: [],
+    extensions: handler ? { handler: demoApp() } : {},
+  };
+}
+
+describe("the chapter 08 stage", () => {
+  test("is chapter 8, 08-compression", () => {
+    expectTrue(
+      stage.chapter === 8 && stage.slug === "08-compression",
+      `${stage.chapter} ${stage.slug}`,
+      LESSON,
+    );
+  });
+
+  test("wraps the handler: the assembled server compresses", async () => {
+    const next = stage.apply(plan());
+    const res = await next.extensions.handler!(
+      request("GET /guide.html", ["Accept-Encoding", "br"]),
+    );
+    expectTrue(field(res, "content-encoding") === "br", JSON.stringify(res.headers), LESSON);
+    expectTrue(
+      next.extensions.compression !== undefined,
+      "extensions.compression not published",
+      LESSON,
+    );
+    expectTrue(
+      next.banner.some((l) => l.includes("compression")),
+      next.banner.join("\n"),
+      LESSON,
+    );
+  });
+
+  test("settings.compression reaches the middleware (codings, threshold)", async () => {
+    const next = stage.apply(plan({ compression: { codings: ["gzip"], threshold: 1 } }));
+    const handler = next.extensions.handler!;
+    const big = await handler(request("GET /guide.html", ["Accept-Encoding", "br, gzip"]));
+    const small = await handler(request("GET /small.html", ["Accept-Encoding", "gzip"]));
+    expectTrue(field(big, "content-encoding") === "gzip", "codings: ['gzip'] was ignored", LESSON);
+    expectTrue(field(small, "content-encoding") === "gzip", "threshold: 1 was ignored", LESSON);
+  });
+
+  test("without a handler yet, the plan is unchanged", () => {
+    const before = plan({}, false);
+    expectTrue(stage.apply(before) === before, "the stage invented a handler", LESSON);
+  });
+});
