@@ -5,7 +5,8 @@
  * parser --json`) checks the harness produces the rows it promises.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { formatMarkdownTable, formatTable } from "../../tools/bench/format-table.ts";
@@ -272,6 +273,23 @@ describe("report", () => {
     expect(out).toMatch(/^warning: memory ours: 7,553 of 10,000 idle connections were gone/m);
     expect(text).not.toMatch(/^warning: memory/m);
   });
+
+  test("--render prints the tables of a saved --json report", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "bench-render-"));
+    const file = path.join(dir, "report.json");
+    writeFileSync(file, JSON.stringify(report));
+    try {
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "tools/bench/run.ts", "--render", file],
+        { cwd: ROOT, encoding: "utf8", timeout: 20_000 },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toBe(text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 25_000);
 
   test("a busy machine is called out", () => {
     const busy = renderReport({ ...report, environment: { ...ENV, loadAverage: [3, 4] } });

@@ -50,6 +50,8 @@ export interface BenchOptions {
   readonly chapter: number;
   /** Command line for our server, `{port}` replaced; default: the CLI. */
   readonly oursCommand: string | undefined;
+  /** Print tables from a saved `--json` report instead of running. */
+  readonly render: string | undefined;
   readonly help: boolean;
 }
 
@@ -70,6 +72,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                         (env HANDSHAKE_BENCH_OURS)
   --no-pin              do not pin processes to CPUs with taskset
   --json                machine-readable output on stdout
+  --render <file.json>  print the tables of a saved --json report
   --markdown            tables as Markdown (for the README)`;
 
 export type ParsedOptions =
@@ -119,6 +122,7 @@ const FLAGS = {
   "no-pin": { type: "boolean" },
   json: { type: "boolean" },
   markdown: { type: "boolean" },
+  render: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -160,6 +164,7 @@ export function parseOptions(
         pin: !(v["no-pin"] ?? false),
         chapter: v.chapter ? intIn(v.chapter, "chapter", 1, 99) : DEFAULT_CHAPTER,
         oursCommand: v.ours ?? env.HANDSHAKE_BENCH_OURS,
+        render: v.render,
         help: v.help ?? false,
       },
     };

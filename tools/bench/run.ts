@@ -9,6 +9,7 @@
  * Speed is measured here, never in timed tests. Servers and load tools are
  * child processes pinned to different CPUs; every run is bounded.
  */
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { autocannon } from "./load-tools/autocannon.ts";
 import { h2load } from "./load-tools/h2load.ts";
@@ -17,7 +18,7 @@ import { wrk } from "./load-tools/wrk.ts";
 import type { Measurement } from "./measurement.ts";
 import { type BenchOptions, parseOptions, USAGE } from "./options.ts";
 import { pinSelf, planPinning, which } from "./pinning.ts";
-import { buildReport, type Environment, renderReport } from "./report.ts";
+import { type BenchReport, buildReport, type Environment, renderReport } from "./report.ts";
 import { SCENARIOS } from "./scenarios/index.ts";
 import type { BenchContext } from "./scenarios/scenario.ts";
 import { killAllServers } from "./server-process.ts";
@@ -66,6 +67,11 @@ async function main(): Promise<number> {
   }
   if (parsed.options.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.options.render !== undefined) {
+    const saved = JSON.parse(readFileSync(parsed.options.render, "utf8")) as BenchReport;
+    process.stdout.write(renderReport(saved, parsed.options.markdown));
     return 0;
   }
   const loadBefore = os.loadavg()[0]!;
