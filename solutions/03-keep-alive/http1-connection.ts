@@ -72,11 +72,6 @@ export class Http1Connection {
     this.#settle();
   }
 
-  /** The current state, for tests and diagnostics. */
-  get state(): ConnectionState {
-    return this.#state;
-  }
-
   /** The one place state changes. Deadlines follow in #settle. */
   private enter(next: ConnectionState): void {
     if (this.#state === "closed" || this.#state === "upgraded") return;
@@ -97,9 +92,8 @@ export class Http1Connection {
 
   /** Stop parsing heads: reading is paused, writes are blocked, or the queue is full. */
   #mustWait(): boolean {
-    return (
-      this.#paused || this.#writer.blocked || this.#inFlight() >= this.#options.maxPipelinedRequests
-    );
+    const full = this.#inFlight() >= this.#options.maxPipelinedRequests;
+    return this.#paused || this.#writer.blocked || full;
   }
 
   /** Parses heads and feeds bodies until the input runs out or we must wait. */
