@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, watch } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildApiDocs } from "./api-docs.ts";
+import { checkDiagrams } from "./check.ts";
 import { BOOK_DIR, DEFAULT_DIST, REPO_ROOT, SITE_SRC, VITEPRESS_ROOT } from "./paths.ts";
 import { writeSiteSource } from "./site-source.ts";
 
@@ -45,7 +46,8 @@ async function prepare(o: BuildOptions): Promise<void> {
   const site = writeSiteSource(o.root, BOOK_DIR, o.src, (file, symbol) =>
     api.urls.get(`${file}#${symbol}`),
   );
-  if (site.errors.length > 0) throw new BookError(site.errors);
+  const diagrams = await checkDiagrams(o.root);
+  if (site.errors.length + diagrams.length > 0) throw new BookError([...site.errors, ...diagrams]);
   o.log(`chapters: ${site.chapters.length}, references: ${site.resolved.length}`);
 }
 

@@ -10,6 +10,7 @@ import { CodeResolver } from "./code-refs.ts";
 import { expandMarkdown } from "./expand.ts";
 import { checkLinks } from "./links.ts";
 import { lintMarkdown } from "./lint-markdown.ts";
+import { checkMermaid } from "./mermaid-check.ts";
 import { REPO_ROOT } from "./paths.ts";
 import { listChapters } from "./site-source.ts";
 import { readFileSync } from "node:fs";
@@ -44,13 +45,23 @@ export interface CheckSection {
   readonly summary: string;
 }
 
-export function runChecks(root: string, lint = true): CheckSection[] {
+/** Mermaid syntax of every chapter's diagrams. */
+export async function checkDiagrams(root: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const c of listChapters(root))
+    problems.push(...(await checkMermaid(readFileSync(path.join(root, c.file), "utf8"), c.file)));
+  return problems;
+}
+
+export async function runChecks(root: string, lint = true): Promise<CheckSection[]> {
   const files = linkedMarkdown(root);
   const links = files.flatMap((f) => checkLinks(root, f));
   const refs = checkCodeRefs(root);
+  const diagrams = await checkDiagrams(root);
   const sections: CheckSection[] = [
     { name: "links", problems: links, summary: `${files.length} files` },
     { name: "code references", problems: refs.problems, summary: `${refs.count} references` },
+    { name: "mermaid diagrams", problems: diagrams, summary: "syntax" },
   ];
   if (lint) {
     const md = lintMarkdown(root);
@@ -59,8 +70,8 @@ export function runChecks(root: string, lint = true): CheckSection[] {
   return sections;
 }
 
-function main(): void {
-  const sections = runChecks(REPO_ROOT);
+async function main(): Promise<void> {
+  const sections = await runChecks(REPO_ROOT);
   let failed = 0;
   for (const s of sections) {
     const mark = s.problems.length === 0 ? "ok  " : "FAIL";
@@ -74,4 +85,4 @@ function main(): void {
   } else console.log("\nbook:check passed.");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -65,8 +65,13 @@ export async function printBook(dist: string, out: string): Promise<number> {
     // Strings, not functions: they run in the page, whose DOM types this
     // Node-only project does not load.
     await page.waitForFunction(
-      "[...document.querySelectorAll('.mermaid')].every((m) => m.querySelector('svg'))",
+      "[...document.querySelectorAll('.mermaid')].every((m) => m.dataset.state !== 'pending')",
     );
+    const broken = Number(
+      await page.evaluate("document.querySelectorAll('.mermaid-error').length"),
+    );
+    if (broken > 0)
+      throw new Error(`${broken} mermaid diagram(s) did not render (npm run book:check)`);
     await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
     await page.emulateMedia({ media: "print" });
     await page.pdf({
