@@ -1,0 +1,79 @@
+/**
+ * Everything an HTTP/1.1 connection can be configured with, in one place,
+ * with the defaults and why. Later chapters plug in here: chapter 04 sets
+ * bodyDecoders and framer, chapter 14 sets upgrade, chapter 17 the logger.
+ */
+import type { ParserLimits } from "#ch02/limits.ts";
+import { type BodyDecoderFactory, refuseBodies } from "./body-decoder.ts";
+import { DateCache, sharedDateCache } from "./date-cache.ts";
+import { closeDelimited, type ResponseFramer } from "./response-framer.ts";
+import {
+  HEADERS_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  LINGER_TIMEOUT_MS,
+  type TimerSettings,
+} from "./timeouts.ts";
+import type { UpgradeHook } from "./upgrade.ts";
+
+/**
+ * 16 requests parsed ahead of the response being written. Enough to keep
+ * a pipelining client's link full (undici pipelines 10 at most by
+ * default); small enough that one connection cannot queue unbounded work.
+ * Beyond it we stop reading and TCP flow control pushes back.
+ */
+export const MAX_PIPELINED_REQUESTS = 16;
+
+/**
+ * 1000 requests, then the last response says Connection: close. Bounds how
+ * long one client keeps one connection (and its share of one core), so
+ * load spreads when servers are added. nginx's keepalive_requests is 1000.
+ */
+export const MAX_REQUESTS_PER_CONNECTION = 1000;
+
+/** 64 KiB of unread request body before the socket is paused. */
+export const BODY_HIGH_WATER_MARK = 64 * 1024;
+
+/** Where the connection reports what it cannot tell the client. */
+export interface Logger {
+  error(message: string, detail?: unknown): void;
+}
+
+/** Minimal default; chapter 17 supplies structured logs. */
+export const consoleLogger: Logger = {
+  error: (message, detail) => console.error(`[http1] ${message}`, detail ?? ""),
+};
+
+export interface ConnectionOptions extends TimerSettings {
+  readonly maxPipelinedRequests: number;
+  readonly maxRequestsPerConnection: number;
+  readonly bodyHighWaterMark: number;
+  readonly parserLimits: Partial<ParserLimits>;
+  readonly bodyDecoders: BodyDecoderFactory;
+  readonly framer: ResponseFramer;
+  readonly upgrade: UpgradeHook | undefined;
+  readonly logger: Logger;
+  readonly dateCache: DateCache;
+}
+
+export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
+  headersTimeoutMs: HEADERS_TIMEOUT_MS,
+  keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
+  lingerTimeoutMs: LINGER_TIMEOUT_MS,
+  maxPipelinedRequests: MAX_PIPELINED_REQUESTS,
+  maxRequestsPerConnection: MAX_REQUESTS_PER_CONNECTION,
+  bodyHighWaterMark: BODY_HIGH_WATER_MARK,
+  parserLimits: {},
+  bodyDecoders: refuseBodies,
+  framer: closeDelimited,
+  upgrade: undefined,
+  logger: consoleLogger,
+  dateCache: sharedDateCache,
+};
+
+/** Defaults overlaid with what the caller set. */
+export function resolveOptions(options: Partial<ConnectionOptions> = {}): ConnectionOptions {
+  return { ...DEFAULT_CONNECTION_OPTIONS, ...options };
+}
+
+export type { UpgradeHook };
+export { DateCache };

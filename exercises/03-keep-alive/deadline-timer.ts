@@ -1,0 +1,64 @@
+/**
+ * One deadline per connection, cheap to move.
+ *
+ * Every request moves a connection between deadlines (idle, then head,
+ * then none while the handler runs, then idle again). Creating and
+ * clearing a Node timer each time would cost more than parsing the
+ * request, so this keeps one timer and a deadline: changing the deadline
+ * is two assignments, and a timer that fires early re-arms itself for the
+ * moved deadline. Only an earlier deadline reschedules the timer.
+ */
+import type { TimerKind, TimerPlan } from "./timeouts.ts";
+
+export class DeadlineTimer {
+  readonly #onExpire: (kind: TimerKind) => void;
+  #timer: NodeJS.Timeout | undefined;
+  /** When the pending Node timer fires. */
+  #firesAt = 0;
+  #kind: TimerKind | undefined;
+  #deadline = 0;
+
+  constructor(onExpire: (kind: TimerKind) => void) {
+    this.#onExpire = onExpire;
+  }
+
+  /**
+   * Applies a plan. The same kind keeps its deadline: a slow-loris peer
+   * that trickles a head byte by byte must not push its deadline back.
+   */
+  set(plan: TimerPlan): void {
+    if (plan === undefined) {
+      this.#kind = undefined;
+      return;
+    }
+    if (plan.kind === this.#kind) return;
+    this.#kind = plan.kind;
+    this.#deadline = Date.now() + plan.ms;
+    if (this.#timer === undefined || this.#firesAt > this.#deadline) this.#schedule();
+  }
+
+  /** No deadline, and no timer left to keep the process alive. */
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#kind = undefined;
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#firesAt = this.#deadline;
+    this.#timer = setTimeout(this.#fire, Math.max(0, this.#deadline - Date.now()));
+  }
+
+  readonly #fire = (): void => {
+    this.#timer = undefined;
+    const kind = this.#kind;
+    if (kind === undefined) return;
+    if (Date.now() < this.#deadline) {
+      this.#schedule();
+      return;
+    }
+    this.#kind = undefined;
+    this.#onExpire(kind);
+  };
+}

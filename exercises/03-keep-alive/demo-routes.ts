@@ -1,0 +1,52 @@
+/**
+ * The demo routes chapter 03 serves. Not a router (chapter 05 builds
+ * one): a handler with three cases, enough to try the connection with
+ * curl and to benchmark it.
+ *
+ *     GET /hello      → "hello world", text/plain: every benchmark's target
+ *     /echo, /echo/*  → the request reflected as JSON
+ *     anything else   → 404
+ */
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "./message.ts";
+
+const TEXT: HeaderList = [["content-type", "text/plain"]];
+const JSON_TYPE: HeaderList = [["content-type", "application/json"]];
+
+/** Allocated once: the benchmark path builds nothing per request. */
+const HELLO: HttpResponse = { status: 200, headers: TEXT, body: "hello world" };
+const NOT_FOUND: HttpResponse = { status: 404, headers: TEXT, body: "not found\n" };
+const METHOD_NOT_ALLOWED: HttpResponse = {
+  status: 405,
+  headers: [...TEXT, ["allow", "GET, HEAD"]],
+  body: "method not allowed\n",
+};
+
+/** True for "/echo", "/echo/..." and "/echo?...". */
+function isEcho(target: string): boolean {
+  if (!target.startsWith("/echo")) return false;
+  const next = target.charCodeAt(5);
+  return Number.isNaN(next) || next === 0x2f || next === 0x3f; // end, '/', '?'
+}
+
+/** Reads the whole body (empty until chapter 04 brings bodies). */
+async function readText(request: HttpRequest): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of request.body) parts.push(chunk);
+  return Buffer.concat(parts).toString("utf8");
+}
+
+async function echo(request: HttpRequest): Promise<HttpResponse> {
+  const { method, target, version, headers } = request;
+  const body = await readText(request);
+  const json = JSON.stringify({ method, target, version, headers, body }, null, 2);
+  return { status: 200, headers: JSON_TYPE, body: `${json}\n` };
+}
+
+export const demoRoutes: Handler = (request) => {
+  const { method, target } = request;
+  if (target === "/hello") {
+    return method === "GET" || method === "HEAD" ? HELLO : METHOD_NOT_ALLOWED;
+  }
+  if (isEcho(target)) return echo(request);
+  return NOT_FOUND;
+};

@@ -1,0 +1,70 @@
+/**
+ * The responses the connection itself sends: parse errors, timeouts,
+ * refused bodies, and the 500 that replaces a handler's failure. Short
+ * text/plain bodies a human at a terminal can read; never a stack trace,
+ * which would tell an attacker about our code (the log gets that).
+ */
+import type { ConnectionError } from "./body-decoder.ts";
+import type { Logger } from "./connection-options.ts";
+import type { HttpResponse } from "./message.ts";
+import { type EncodedResponse, encodeResponse, type RequestContext } from "./response-encoder.ts";
+import type { ResponseFramer } from "./response-framer.ts";
+
+/** A response the writer can send. */
+export type Sendable = Exclude<EncodedResponse, { kind: "invalid" }>;
+
+const TEXT_PLAIN: readonly (readonly [string, string])[] = [
+  ["content-type", "text/plain; charset=utf-8"],
+];
+
+/** What a handler's failure turns into. */
+export const INTERNAL_ERROR: ConnectionError = {
+  code: "HANDLER_FAILED",
+  status: 500,
+  reason: "internal server error",
+};
+
+/** A response carrying the error's status and reason. */
+export function errorResponse(error: ConnectionError): HttpResponse {
+  return { status: error.status, headers: TEXT_PLAIN, body: `${error.reason}\n` };
+}
+
+/** The encoder settings every response of a connection shares. */
+export interface EncodeSettings {
+  readonly dateCache: { current(): string };
+  readonly framer: ResponseFramer;
+  readonly logger: Logger;
+}
+
+/** Encodes an error response; ours are always valid. */
+export function encodeError(
+  error: ConnectionError,
+  ctx: RequestContext,
+  settings: EncodeSettings,
+): Sendable {
+  const date = settings.dateCache.current();
+  const encoded = encodeResponse(errorResponse(error), ctx, date, settings.framer);
+  if (encoded.kind === "invalid") throw new Error(`error response invalid: ${encoded.reason}`);
+  return encoded;
+}
+
+/**
+ * Encodes what a handler returned, or a 500 in its place when it cannot
+ * be sent (bad status, a header with CR/LF, not a response at all). The
+ * reason goes to the log, not to the client.
+ */
+export function encodeOrReplace(
+  response: unknown,
+  ctx: RequestContext,
+  settings: EncodeSettings,
+): Sendable {
+  if (typeof response !== "object" || response === null) {
+    settings.logger.error("handler returned no response");
+    return encodeError(INTERNAL_ERROR, ctx, settings);
+  }
+  const date = settings.dateCache.current();
+  const encoded = encodeResponse(response as HttpResponse, ctx, date, settings.framer);
+  if (encoded.kind !== "invalid") return encoded;
+  settings.logger.error(`cannot send the handler's response: ${encoded.reason}`);
+  return encodeError(INTERNAL_ERROR, ctx, settings);
+}

@@ -1,0 +1,101 @@
+/**
+ * Request bodies as the handler sees them: an async iterable of chunks.
+ *
+ * Most requests have none, so they all share one frozen empty body and the
+ * hot path allocates nothing for it. A request with a body (chapter 04)
+ * gets a BodyStream: the connection pushes decoded bytes in, the handler
+ * pulls them out, and when the handler falls behind the connection pauses
+ * the socket (back-pressure all the way to the client's TCP window).
+ */
+import type { RequestBody } from "./message.ts";
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+const EMPTY_ITERATOR: AsyncIterator<Uint8Array> = Object.freeze({
+  next: (): Promise<IteratorResult<Uint8Array>> => Promise.resolve(DONE),
+});
+
+/** The body of every request without one (RFC 9112 §6.3 rule 7). */
+export const EMPTY_BODY: RequestBody = Object.freeze({
+  length: 0,
+  [Symbol.asyncIterator]: (): AsyncIterator<Uint8Array> => EMPTY_ITERATOR,
+});
+
+/** A body fed by the connection and read once by the handler. */
+export class BodyStream implements RequestBody {
+  readonly length: number | undefined;
+  readonly #highWaterMark: number;
+  readonly #onDrained: () => void;
+  readonly #chunks: Uint8Array[] = [];
+  #buffered = 0;
+  #ended = false;
+  #discarding = false;
+  #error: Error | undefined;
+  #wake: (() => void) | undefined;
+
+  /**
+   * @param onDrained called when buffered bytes fall back under the mark,
+   *   so the connection can resume the socket.
+   */
+  constructor(length: number | undefined, highWaterMark: number, onDrained: () => void) {
+    this.length = length;
+    this.#highWaterMark = highWaterMark;
+    this.#onDrained = onDrained;
+  }
+
+  /** True when the reader is behind: the connection should pause. */
+  get full(): boolean {
+    return this.#buffered >= this.#highWaterMark;
+  }
+
+  push(data: Uint8Array): void {
+    if (this.#discarding || this.#ended) return;
+    this.#chunks.push(data);
+    this.#buffered += data.byteLength;
+    this.#wakeReader();
+  }
+
+  end(): void {
+    this.#ended = true;
+    this.#wakeReader();
+  }
+
+  /** The body broke (bad framing, reset): the reader's loop throws. */
+  fail(error: Error): void {
+    if (this.#ended) return;
+    this.#error = error;
+    this.#ended = true;
+    this.#wakeReader();
+  }
+
+  /**
+   * The handler answered without reading everything: drop what is
+   * buffered and whatever still arrives (the connection keeps decoding it
+   * to find the next request).
+   */
+  discard(): void {
+    this.#discarding = true;
+    this.#chunks.length = 0;
+    this.#buffered = 0;
+    this.#onDrained();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    for (;;) {
+      const chunk = this.#chunks.shift();
+      if (chunk !== undefined) {
+        const wasFull = this.full;
+        this.#buffered -= chunk.byteLength;
+        if (wasFull && !this.full) this.#onDrained();
+        yield chunk;
+      } else if (this.#error !== undefined) throw this.#error;
+      else if (this.#ended) return;
+      else await new Promise<void>((resolve) => (this.#wake = resolve));
+    }
+  }
+
+  #wakeReader(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+}

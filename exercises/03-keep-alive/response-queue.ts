@@ -1,0 +1,68 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * Responses leave in request order. RFC 9112 §9.3.2: "A server MAY process
+ * a sequence of pipelined requests in parallel if they all have safe
+ * methods, but it MUST send the corresponding responses in the same order
+ * that the requests were received."
+ *
+ * HTTP/1.1 has no request ids: the only thing tying a response to its
+ * request is its position on the wire. So each request takes a ticket when
+ * it is parsed, its handler fills the ticket whenever it finishes, and the
+ * writer only ever takes from the front. A slow first handler holds back
+ * every later response: head-of-line blocking, by design.
+ */
+import { NotImplemented } from "#course/not-implemented.ts";
+
+const PENDING: unique symbol = Symbol("pending");
+const DROPPED: unique symbol = Symbol("dropped");
+
+/** One position in the queue: pending until its handler finishes. */
+interface Slot<T> {
+  value: T | typeof PENDING | typeof DROPPED;
+}
+
+export class ResponseQueue<T> {
+  /** Slots in request order; index 0 is the oldest unsent response. */
+  readonly #slots: Slot<T>[] = [];
+
+  /** Reserved slots not yet taken by the writer (pending or ready). */
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** Takes a place in line for a request just parsed. */
+  reserve(): Slot<T> {
+    const slot: Slot<T> = { value: PENDING };
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  /**
+   * Fills a slot with its response. Returns false when the slot was already
+   * filled (an error answer got there first) or was dropped by clear().
+   */
+  fill(slot: Slot<T>, value: T): boolean {
+    if (slot.value !== PENDING) return false;
+    slot.value = value;
+    return true;
+  }
+
+  /**
+   * The next response to write, or undefined when the oldest one is still
+   * being computed. Never skips ahead: that is the whole point.
+   *
+   * @exercise
+   */
+  shift(): T | undefined {
+    throw new NotImplemented({"chapter":"03","name":"ResponseQueue.shift","file":"exercises/03-keep-alive/response-queue.ts","hint":"a later response that is ready must still wait for an earlier one."});
+  }
+
+  /** Forgets every slot: the connection is closing. */
+  clear(): void {
+    for (const slot of this.#slots) slot.value = DROPPED;
+    this.#slots.length = 0;
+  }
+}
+
+export type { Slot as ResponseSlot };

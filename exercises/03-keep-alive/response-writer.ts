@@ -1,0 +1,157 @@
+/**
+ * Takes responses off the in-order queue and onto the socket.
+ *
+ * Two kinds of response leave here. A body we hold is one Buffer with its
+ * head: one write. A streamed body is written chunk by chunk, and when
+ * socket.write() returns false (the kernel's send buffer and Node's are
+ * full) we wait for 'drain' before the next chunk: the peer's reading
+ * speed sets our pace, and memory stays bounded.
+ *
+ * Writes are corked until the end of the tick, so a burst of pipelined
+ * responses produced in one tick leaves in one writev() system call.
+ */
+import type { Socket } from "node:net";
+import type { Logger } from "./connection-options.ts";
+import type { RequestBody } from "./message.ts";
+import type { Sendable } from "./error-response.ts";
+import type { EncodedResponse } from "./response-encoder.ts";
+import type { ResponseQueue } from "./response-queue.ts";
+
+type Streamed = Extract<EncodedResponse, { kind: "stream" }>;
+
+/** A response waiting its turn, with the body of the request it answers. */
+export interface Outgoing {
+  readonly encoded: Sendable;
+  readonly body: RequestBody;
+}
+
+/** What the connection learns from its writer. */
+export interface WriterEvents {
+  /** A response is fully written (its request body can be dropped). */
+  answered(item: Outgoing): void;
+  /** A response that closes the connection is written. */
+  closed(): void;
+  /** Nothing more is ready to write for now. */
+  waiting(): void;
+}
+
+export class ResponseWriter {
+  readonly #socket: Socket;
+  readonly #queue: ResponseQueue<Outgoing>;
+  readonly #events: WriterEvents;
+  readonly #logger: Logger;
+  #streaming = false;
+  #blocked = false;
+  #corked = false;
+  #stopped = false;
+  #drained: (() => void) | undefined;
+
+  constructor(
+    socket: Socket,
+    queue: ResponseQueue<Outgoing>,
+    events: WriterEvents,
+    logger: Logger,
+  ) {
+    this.#socket = socket;
+    this.#queue = queue;
+    this.#events = events;
+    this.#logger = logger;
+  }
+
+  /** A streamed body is being written. */
+  get streaming(): boolean {
+    return this.#streaming;
+  }
+
+  /** write() returned false and 'drain' has not come yet. */
+  get blocked(): boolean {
+    return this.#blocked;
+  }
+
+  /** Writes every response that is ready, in order. */
+  flush(): void {
+    if (this.#streaming || this.#stopped) return;
+    for (let item = this.#queue.shift(); item !== undefined; item = this.#queue.shift()) {
+      const out = item.encoded;
+      if (out.kind === "stream") {
+        void this.#writeStream(item, out);
+        return;
+      }
+      this.cork();
+      const bytes = out.bytes;
+      const ok =
+        typeof bytes === "string" ? this.#socket.write(bytes, "latin1") : this.#socket.write(bytes);
+      if (!ok) this.#blocked = true;
+      this.#events.answered(item);
+      if (out.close) {
+        this.#events.closed();
+        return;
+      }
+    }
+    this.#events.waiting();
+  }
+
+  /** Call on the socket's 'drain' event. */
+  drained(): void {
+    this.#blocked = false;
+    const wake = this.#drained;
+    this.#drained = undefined;
+    wake?.();
+  }
+
+  /** The socket is gone: abandon any stream in progress. */
+  stop(): void {
+    this.#stopped = true;
+    this.drained();
+  }
+
+  /** Holds writes until the end of this tick, then sends them together. */
+  cork(): void {
+    if (this.#corked) return;
+    this.#corked = true;
+    this.#socket.cork();
+    process.nextTick(this.#uncork);
+  }
+
+  readonly #uncork = (): void => {
+    this.#corked = false;
+    this.#socket.uncork();
+  };
+
+  async #writeStream(item: Outgoing, out: Streamed): Promise<void> {
+    this.#streaming = true;
+    try {
+      await this.#pipe(out);
+    } catch (error) {
+      // The head is out; a truncated message is the only honest signal.
+      this.#logger.error("response body failed", error);
+      this.#socket.destroy();
+      return;
+    }
+    if (this.#stopped) return;
+    this.#streaming = false;
+    this.#events.answered(item);
+    if (out.close) this.#events.closed();
+    else this.flush();
+  }
+
+  /** Head, chunks (framed, or raw), end; waits for 'drain' when told to. */
+  async #pipe(out: Streamed): Promise<void> {
+    const socket = this.#socket;
+    let sent = 0;
+    socket.write(out.head);
+    for await (const chunk of out.body) {
+      if (this.#stopped) return;
+      sent += chunk.byteLength;
+      if (out.length !== undefined && sent > out.length) break;
+      if (!socket.write(out.framing === undefined ? chunk : out.framing.encode(chunk))) {
+        this.#blocked = true;
+        await new Promise<void>((resolve) => (this.#drained = resolve));
+      }
+    }
+    if (out.length !== undefined && sent !== out.length) {
+      throw new Error(`body had ${sent} bytes, its Content-Length said ${out.length}`);
+    }
+    if (out.framing !== undefined) socket.write(out.framing.finish(out.response.trailers?.()));
+  }
+}

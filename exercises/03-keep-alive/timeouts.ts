@@ -1,0 +1,65 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * Timeouts as defences. A connection costs memory and a file descriptor
+ * for as long as it is open; without deadlines any peer can hold one
+ * forever by sending nothing (an idle keep-alive) or by sending a head one
+ * byte at a time (slow loris). Each deadline below is a named default that
+ * ConnectionOptions can override.
+ */
+import type { ConnectionError } from "./body-decoder.ts";
+import type { ConnectionState } from "./connection-state.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/**
+ * 10 s to send a complete head, counted from its first byte. A real client
+ * sends its head in one packet; ten seconds covers a slow mobile link with
+ * retransmits, and caps how long a slow-loris peer holds a connection.
+ * Node's headersTimeout is 60 s; nginx's client_header_timeout is 60 s.
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+
+/**
+ * 5 s of silence between requests before we close. Long enough for a
+ * browser's next click-triggered request, short enough that idle
+ * connections do not pile up. Node's keepAliveTimeout is 5 s too.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/**
+ * 2 s to wait for the peer's FIN after ours. Closing while unread request
+ * bytes sit in our receive buffer makes the kernel send RST, which can
+ * destroy the response the client has not read yet (RFC 9112 §9.6); so we
+ * half-close, keep reading, and give up after this long.
+ */
+export const LINGER_TIMEOUT_MS = 2_000;
+
+/** The deadlines a connection can be under. */
+export type TimerKind = "head" | "idle" | "linger";
+
+export interface TimerSettings {
+  readonly headersTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly lingerTimeoutMs: number;
+}
+
+/** A deadline to arm, or undefined for none. */
+export type TimerPlan = { readonly kind: TimerKind; readonly ms: number } | undefined;
+
+/**
+ * Which deadline applies in `state`, given how many responses are still
+ * owed. Idle is only idle when we owe nothing: a slow handler is not the
+ * client's silence. Chapter 10 adds body and handler deadlines.
+ *
+ * @exercise
+ */
+export function timerFor(state: ConnectionState, inFlight: number, s: TimerSettings): TimerPlan {
+    throw new NotImplemented({"chapter":"03","name":"timerFor","file":"exercises/03-keep-alive/timeouts.ts","hint":"three states have a deadline; the others have none."});
+  }
+
+/** The answer to a head that took too long (RFC 9110 §15.5.9). */
+export const HEADERS_TIMEOUT: ConnectionError = {
+  code: "HEADERS_TIMEOUT",
+  status: 408,
+  reason: "request head not received in time",
+};
