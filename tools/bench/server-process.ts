@@ -28,6 +28,8 @@ export interface ServerSpec {
   readonly argv: readonly string[];
   /** Working directory (the repository root, for tsx and imports). */
   readonly cwd: string;
+  /** Extra environment variables for the server. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const live = new Set<ChildProcess>();
@@ -132,6 +134,7 @@ export class ServerProcess {
     );
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: spec.cwd,
+      env: { ...process.env, ...spec.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     live.add(child);
