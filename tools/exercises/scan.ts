@@ -106,7 +106,7 @@ export function scanExercises(fileName: string, text: string): ExerciseInfo[] {
     }
     if (ts.isClassDeclaration(node) && node.name) {
       const cls = node.name.text;
-      node.members.forEach((m) => visit(m, cls));
+      for (const m of node.members) visit(m, cls);
       return;
     }
     ts.forEachChild(node, (child) => visit(child, owner));

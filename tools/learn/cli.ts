@@ -253,7 +253,9 @@ async function watchMode(poll: boolean): Promise<number> {
       listSources(c.exercisesDir).map((r) => path.join(c.exercisesDir, r)),
     );
     for (const f of files) watchFile(f, { interval: 500 }, changed);
-    process.on("exit", () => files.forEach((f) => unwatchFile(f)));
+    process.on("exit", () => {
+      for (const f of files) unwatchFile(f);
+    });
   }
   await rerun();
   return new Promise(() => {});
