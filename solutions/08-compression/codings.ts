@@ -71,6 +71,17 @@ export function createEncoder(
   }
 }
 
+/**
+ * The flush that pushes out everything so far but keeps the dictionary,
+ * so the rest of the body still compresses against what came before.
+ * Careful: Node's default for zlib streams is Z_FULL_FLUSH, which resets
+ * the dictionary; flushing a 1 MiB page that way every 64 KiB made gzip
+ * 11% bigger in our measurement, against 0.5% with Z_SYNC_FLUSH.
+ */
+export function syncFlushKind(coding: Coding): number {
+  return coding === "br" ? zlib.constants.BROTLI_OPERATION_FLUSH : zlib.constants.Z_SYNC_FLUSH;
+}
+
 /** True for a coding name this server can produce. */
 export function isCoding(name: string): name is Coding {
   return (CODING_PREFERENCE as readonly string[]).includes(name);

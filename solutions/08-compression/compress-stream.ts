@@ -19,7 +19,11 @@
  * a few bytes and keeps the dictionary.
  */
 import type { Transform } from "node:stream";
+import zlib from "node:zlib";
 import type { ResponseBody } from "#ch03/message.ts";
+
+/** A compressing stream: zlib's and Brotli's both have flush(kind). */
+export type Encoder = Transform & { flush(kind?: number): void };
 
 /** Resolves when `stream` can take more input, or is gone. */
 function drained(stream: Transform): Promise<void> {
@@ -48,17 +52,18 @@ function idle(): Promise<typeof IDLE> {
  * @exercise
  * @hint nudge: write() returning false means "stop until drain"; the end of the source must end the encoder.
  * @hint concept: iterate the source by hand so you can see when nothing is ready: then flush; after each write that returns false, await drained(encoder); stop as soon as the encoder is destroyed.
- * @hint solution: let next = it.next(); for (;;) { let r = await Promise.race([next, idle()]); if (r === IDLE) { encoder.flush(); r = await next; } if (encoder.destroyed) return; if (r.done) { encoder.end(); return; } if (!encoder.write(r.value)) await drained(encoder); if (encoder.destroyed) return; next = it.next(); }
+ * @hint solution: let next = it.next(); for (;;) { let r = await Promise.race([next, idle()]); if (r === IDLE) { encoder.flush(flushKind); r = await next; } if (encoder.destroyed) return; if (r.done) { encoder.end(); return; } if (!encoder.write(r.value)) await drained(encoder); if (encoder.destroyed) return; next = it.next(); }
  */
 export async function feed(
   source: AsyncIterator<Uint8Array>,
-  encoder: Transform & { flush(): void },
+  encoder: Encoder,
+  flushKind: number,
 ): Promise<void> {
   let next = source.next();
   for (;;) {
     let result = await Promise.race([next, idle()]);
     if (result === IDLE) {
-      if (!encoder.destroyed) encoder.flush();
+      if (!encoder.destroyed) encoder.flush(flushKind);
       result = await next;
     }
     if (encoder.destroyed) return;
@@ -84,7 +89,8 @@ export function bodyChunks(body: ResponseBody): AsyncIterable<Uint8Array> {
 }
 
 /**
- * The compressed body: `source` through `encoder`. Nothing starts until
+ * The compressed body: `source` through `encoder`; `flushKind` is the
+ * coding's sync flush (syncFlushKind in codings.ts). Nothing starts until
  * the first chunk is asked for, so a response that is discarded unread
  * (a 304 made from it, a HEAD) costs no zlib state at all.
  *
@@ -96,11 +102,12 @@ export function bodyChunks(body: ResponseBody): AsyncIterable<Uint8Array> {
  */
 export async function* compressStream(
   source: AsyncIterable<Uint8Array>,
-  makeEncoder: () => Transform & { flush(): void },
+  makeEncoder: () => Encoder,
+  flushKind: number = zlib.constants.Z_SYNC_FLUSH,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const encoder = makeEncoder();
   const input = source[Symbol.asyncIterator]();
-  const pump = feed(input, encoder).catch((error: unknown) => {
+  const pump = feed(input, encoder, flushKind).catch((error: unknown) => {
     encoder.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   try {

@@ -27,6 +27,7 @@ import {
   type CompressionLevels,
   createEncoder,
   DYNAMIC_LEVELS,
+  syncFlushKind,
 } from "./codings.ts";
 import { bodyChunks, compressStream } from "./compress-stream.ts";
 import { suffixEntityTag } from "./entity-tag-suffix.ts";
@@ -82,7 +83,8 @@ function encode(
   // HEAD: the fields a GET would get, and nothing compressed (§9.3.2).
   if (request.method === "HEAD" || body === undefined) return { ...rest, headers };
   const sizeHint = knownLength(response);
-  const encoded = compressStream(bodyChunks(body), () => createEncoder(coding, levels, sizeHint));
+  const make = () => createEncoder(coding, levels, sizeHint);
+  const encoded = compressStream(bodyChunks(body), make, syncFlushKind(coding));
   return { ...rest, headers, body: encoded };
 }
 

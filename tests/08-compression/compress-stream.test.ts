@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Transform } from "node:stream";
 import zlib from "node:zlib";
 import { describe, test } from "vitest";
-import { type Coding, createEncoder, DYNAMIC_LEVELS } from "#ch08/codings.ts";
+import { type Coding, createEncoder, DYNAMIC_LEVELS, syncFlushKind } from "#ch08/codings.ts";
 import { bodyChunks, compressStream } from "#ch08/compress-stream.ts";
 import { expectBytes, expectTrue } from "#testing/wire.ts";
 import { STREAMING } from "./lessons.ts";
@@ -13,6 +13,28 @@ function text(kib: number): Buffer {
   for (let i = 0; lines.length * 40 < kib * 1024; i++)
     lines.push(`<li>item ${i} of the list</li>\n`);
   return Buffer.from(lines.join(""));
+}
+
+/**
+ * Seeded pseudo-prose: 200 distinct sentences, drawn at random. Repeats
+ * lie kilobytes apart, as in real pages, so they are found only through
+ * the dictionary that earlier chunks built up.
+ */
+function prose(bytes: number): Buffer {
+  let seed = 42;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return (seed >>> 16) % n;
+  };
+  const word = () =>
+    Array.from({ length: 3 + next(6) }, () => String.fromCharCode(97 + next(26))).join("");
+  const sentences = Array.from(
+    { length: 200 },
+    () => `${Array.from({ length: 8 }, word).join(" ")}.\n`,
+  );
+  let out = "";
+  while (out.length < bytes) out += sentences[next(sentences.length)];
+  return Buffer.from(out.slice(0, bytes));
 }
 
 function decode(coding: Coding, bytes: Buffer): Buffer {
@@ -54,7 +76,11 @@ describe("round trip: decompressing our output gives the input back", () => {
     ] as const) {
       const input = text(kib);
       const out = await collect(
-        compressStream(chunksOf(input, size), () => createEncoder(coding, DYNAMIC_LEVELS)),
+        compressStream(
+          chunksOf(input, size),
+          () => createEncoder(coding, DYNAMIC_LEVELS),
+          syncFlushKind(coding),
+        ),
       );
       expectTrue(
         out.length < input.length / 3,
@@ -130,7 +156,7 @@ describe("streaming behaviour", () => {
         sourceClosed = true;
       }
     }
-    for await (const _chunk of compressStream(endless(), make)) break;
+    for await (const _chunk of compressStream(endless(), make, syncFlushKind("br"))) break;
     for (let i = 0; i < 50 && !sourceClosed; i++) await sleep(10);
     expectTrue(
       made[0]?.destroyed === true,
@@ -184,4 +210,34 @@ describe("streaming behaviour", () => {
       STREAMING,
     );
   });
+
+  test.each(["gzip", "br"] as const)(
+    "%s: flushing at every pause keeps the dictionary (a sync flush, not a full one)",
+    async (coding) => {
+      const input = prose(24 * 1024);
+      async function* pausing(pause: boolean): AsyncGenerator<Uint8Array> {
+        for (let i = 0; i < input.length; i += 4096) {
+          if (pause) await sleep(1);
+          yield input.subarray(i, i + 4096);
+        }
+      }
+      const size = async (pause: boolean) =>
+        (
+          await collect(
+            compressStream(
+              pausing(pause),
+              () => createEncoder(coding, DYNAMIC_LEVELS),
+              syncFlushKind(coding),
+            ),
+          )
+        ).length;
+      const [ready, paused] = [await size(false), await size(true)];
+      const flushes = input.length / 4096;
+      expectTrue(
+        paused - ready < 40 * flushes,
+        `${coding}: ${ready} bytes from a ready source, ${paused} from a pausing one: each flush reset the dictionary`,
+        STREAMING,
+      );
+    },
+  );
 });
