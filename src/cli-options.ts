@@ -16,6 +16,12 @@ Options:
   --host <address>   address to listen on (default ${DEFAULT_HOST}; env HANDSHAKE_HOST)
   --port <number>    port, 0 for any free port (default ${DEFAULT_PORT}; env HANDSHAKE_PORT or PORT)
   --chapter <n>      run the server as of chapter n (default: every chapter; env HANDSHAKE_CHAPTER)
+  --keep-alive-timeout <ms>   close idle keep-alive connections after ms (default 5000;
+                              env HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS)
+  --headers-timeout <ms>      time allowed to send a request head (default 10000;
+                              env HANDSHAKE_HEADERS_TIMEOUT_MS)
+  --max-requests <n>          requests per connection before closing it (default 1000;
+                              env HANDSHAKE_MAX_REQUESTS)
   -h, --help         show this help
 
 Stop with Ctrl-C: the server stops accepting, lets open connections finish,
@@ -29,6 +35,22 @@ export interface CliOptions {
   readonly port: number;
   readonly chapter: number;
   readonly help: boolean;
+  /** HTTP/1.1 connection limits the operator set (chapter 03's options). */
+  readonly http1: {
+    keepAliveTimeoutMs?: number;
+    headersTimeoutMs?: number;
+    maxRequestsPerConnection?: number;
+  };
+}
+
+/** A positive whole number of milliseconds or requests, or a UsageError. */
+function parseCount(text: string, from: string, what: string): number {
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) {
+    throw new UsageError(
+      `invalid ${what} ${JSON.stringify(text)} (from ${from}): use a whole number ≥ 1`,
+    );
+  }
+  return Number(text);
 }
 
 function parsePort(text: string, from: string): number {
@@ -60,6 +82,9 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         port: { type: "string" },
         chapter: { type: "string" },
         help: { type: "boolean", short: "h" },
+        "keep-alive-timeout": { type: "string" },
+        "headers-timeout": { type: "string" },
+        "max-requests": { type: "string" },
       },
       strict: true,
     });
@@ -73,7 +98,19 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const portFrom = values.port ? "--port" : env.HANDSHAKE_PORT ? "HANDSHAKE_PORT" : "PORT";
   const chapterText = values.chapter ?? env.HANDSHAKE_CHAPTER;
   const chapterFrom = values.chapter ? "--chapter" : "HANDSHAKE_CHAPTER";
+  const http1: CliOptions["http1"] = {};
+  const limits = [
+    ["keep-alive-timeout", "HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS", "keepAliveTimeoutMs", "timeout"],
+    ["headers-timeout", "HANDSHAKE_HEADERS_TIMEOUT_MS", "headersTimeoutMs", "timeout"],
+    ["max-requests", "HANDSHAKE_MAX_REQUESTS", "maxRequestsPerConnection", "request count"],
+  ] as const;
+  for (const [flag, envName, key, what] of limits) {
+    const text = values[flag] ?? env[envName];
+    if (text !== undefined)
+      http1[key] = parseCount(text, values[flag] ? `--${flag}` : envName, what);
+  }
   return {
+    http1,
     host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,
     port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),
     chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),

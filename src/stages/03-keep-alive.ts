@@ -15,6 +15,10 @@ import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
 import type { Stage } from "./stage.ts";
 
 declare module "./stage.ts" {
+  interface ServerSettings {
+    /** Operator overrides of the connection's limits and timeouts. */
+    readonly http1?: Partial<ConnectionOptions>;
+  }
   interface StageExtensions {
     handler: Handler;
     http1: Partial<ConnectionOptions>;
@@ -26,7 +30,7 @@ export const stage: Stage = {
   slug: "03-keep-alive",
   apply: (plan) => ({
     ...plan,
-    extensions: { ...plan.extensions, handler: demoRoutes, http1: {} },
+    extensions: { ...plan.extensions, handler: demoRoutes, http1: { ...plan.settings.http1 } },
     protocol: (final) =>
       http1ConnectionHandler(final.extensions.handler ?? demoRoutes, final.extensions.http1 ?? {}),
     // The line echo's banner no longer applies: its protocol is replaced.

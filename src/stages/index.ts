@@ -4,9 +4,10 @@
  */
 import { stage as sockets } from "./01-sockets.ts";
 import { stage as keepAlive } from "./03-keep-alive.ts";
+import { stage as bodies } from "./04-bodies-and-chunking.ts";
 import { stage as routing } from "./05-routing.ts";
 import { stage as staticFiles } from "./06-static-files.ts";
 import { stage as caching } from "./07-caching.ts";
 import type { Stage } from "./stage.ts";
 
-export const stages: readonly Stage[] = [sockets, keepAlive, routing, staticFiles, caching];
+export const stages: readonly Stage[] = [sockets, keepAlive, bodies, routing, staticFiles, caching];

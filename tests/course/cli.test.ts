@@ -142,3 +142,25 @@ describe("npm run learn", { timeout: 60_000 }, () => {
     expectOneLineError(node(["tools/learn/cli.ts", "reset", "01"]), 2, /add --yes to confirm/);
   });
 });
+
+describe("connection limits from flags and environment", () => {
+  test("flags and env set chapter 03's timeouts; flags win", () => {
+    const o = readOptions(["--keep-alive-timeout", "120000"], {
+      HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS: "7",
+      HANDSHAKE_HEADERS_TIMEOUT_MS: "3000",
+      HANDSHAKE_MAX_REQUESTS: "50",
+    });
+    expect(o.http1).toEqual({
+      keepAliveTimeoutMs: 120000,
+      headersTimeoutMs: 3000,
+      maxRequestsPerConnection: 50,
+    });
+  });
+
+  test("a zero or non-numeric limit is refused, naming its source", () => {
+    expect(() => readOptions(["--max-requests", "0"], {})).toThrow(/from --max-requests/);
+    expect(() => readOptions([], { HANDSHAKE_HEADERS_TIMEOUT_MS: "10s" })).toThrow(
+      /from HANDSHAKE_HEADERS_TIMEOUT_MS/,
+    );
+  });
+});
