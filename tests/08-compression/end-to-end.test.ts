@@ -175,6 +175,27 @@ describe("precompressed siblings", () => {
     expectTrue(tags.size === 2, "the .gz and the plain file share an ETag", ETAGS);
   });
 
+  test("Range applies to the sibling's bytes (RFC 9110 §14: ranges of the selected representation)", async () => {
+    const r = await send("GET", "/app.js", ["Accept-Encoding: br", "Range: bytes=0-9"]);
+    expectTrue(r.head.startsWith("HTTP/1.1 206 "), r.head, PRECOMPRESSED);
+    expectTrue(
+      fieldOf(r.head, "content-range") === `bytes 0-9/${JS_BR.length}`,
+      r.head,
+      PRECOMPRESSED,
+    );
+    expectBytes(r.body, JS_BR.subarray(0, 10), PRECOMPRESSED, "the first 10 bytes of app.js.br");
+  });
+
+  test("HEAD of a precompressed file: the fields GET sends", async () => {
+    const get = await send("GET", "/app.js", ["Accept-Encoding: br"]);
+    const head = await send("HEAD", "/app.js", ["Accept-Encoding: br"]);
+    expectTrue(
+      comparable(get.head) === comparable(head.head),
+      `GET:\n${get.head}\nHEAD:\n${head.head}`,
+      PRECOMPRESSED,
+    );
+  });
+
   test("a sibling older than its original is stale: compressed on the fly instead", async () => {
     const r = await send("GET", "/stale.js", ["Accept-Encoding: gzip"]);
     expectTrue(fieldOf(r.head, "content-encoding") === "gzip", r.head, PRECOMPRESSED);
