@@ -27,6 +27,13 @@ if (missing)
 /** Bound for any single wait in the page (render, diagram, search). */
 const WAIT_MS = 20_000;
 
+/** True once every mermaid figure has been drawn or has failed. */
+const ALL_DRAWN =
+  "[...document.querySelectorAll('.mermaid')].every((m) => m.dataset.state !== 'pending')";
+
+/** A diagram that failed: our component's mark, or mermaid's error svg. */
+const BROKEN_DIAGRAM = ".mermaid-error, .mermaid svg[aria-roledescription='error']";
+
 /** Bound for one test: a few page loads on a loaded 2-core machine. */
 const TEST_MS = 60_000;
 
