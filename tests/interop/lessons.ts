@@ -84,3 +84,12 @@ export const RENDERED: Lesson = {
     "wrong coding, length or chunk framing shows up as a blank page",
   book: "chapters/08-compression.md#streaming-through-zlib",
 };
+
+export const RANGE_VARY: Lesson = {
+  rule:
+    "RFC 9110 §15.3.7: a 206 MUST carry the Vary (and ETag, Cache-Control, " +
+    "Date) a 200 to the same request would carry; the 200 says Vary: " +
+    "Accept-Encoding, so the 206 must too",
+  book: "chapters/08-compression.md#vary-and-caches",
+  curl: "curl -s -r 0-99 -H 'Accept-Encoding: identity' -D - -o /dev/null http://127.0.0.1:PORT/assets/<file>",
+};

@@ -3,7 +3,7 @@
  * headers (read through Playwright's `page.on("response")`), and every
  * request that failed. Aborted requests are not failures by themselves
  * (VitePress prefetches chapters and drops them when the page moves on);
- * `failures` fetches each one again and counts it only if that fails.
+ * `failures` fetches each one (and any `recheck`ed) again and counts it only if that fails.
  */
 import type { Page, Response } from "playwright-core";
 
@@ -36,7 +36,7 @@ export class PageVisit {
   readonly #origin: string;
   readonly #responses: Response[] = [];
   readonly #failed: string[] = [];
-  readonly #aborted = new Set<string>();
+  readonly #recheck = new Set<string>();
 
   constructor(page: Page, origin: string) {
     this.#origin = origin;
@@ -45,9 +45,14 @@ export class PageVisit {
     });
     page.on("requestfailed", (r) => {
       const why = r.failure()?.errorText ?? "unknown";
-      if (why === "net::ERR_ABORTED") this.#aborted.add(r.url());
+      if (why === "net::ERR_ABORTED") this.#recheck.add(r.url());
       else this.#failed.push(`${r.url()}: ${why}`);
     });
+  }
+
+  /** Count these only if fetching them again fails (e.g. never ended). */
+  recheck(urls: readonly string[]): void {
+    for (const url of urls) this.#recheck.add(url);
   }
 
   /** Every response so far, with headers and (for text) body length. */
@@ -61,7 +66,7 @@ export class PageVisit {
    */
   async failures(page: Page, timeoutMs: number): Promise<string[]> {
     const out = [...this.#failed];
-    for (const url of this.#aborted) {
+    for (const url of this.#recheck) {
       const r = await page.request.get(url, { timeout: timeoutMs });
       if (!r.ok()) out.push(`${url}: aborted, then HTTP ${r.status()}`);
     }
