@@ -108,7 +108,9 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
       const page = await (await launch()).newPage();
       const requests = watchRequests(page);
       await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
-      await page.locator(".mermaid svg").first().waitFor({ timeout: WAIT_MS });
+      await page.waitForFunction(ALL_DRAWN, undefined, { timeout: WAIT_MS });
+      expect(await page.locator(BROKEN_DIAGRAM).count(), "diagrams that failed").toBe(0);
+      expect(await page.locator(".mermaid svg").count(), "every diagram drawn").toBe(3);
       const shikiSpans = await page.locator(".code-ref pre.shiki span[style*='--shiki']").count();
       expect(shikiSpans, "highlighted code (Shiki token spans)").toBeGreaterThan(10);
       const caption = (await page.locator(".code-ref-caption").first().textContent()) ?? "";
@@ -180,8 +182,11 @@ describe.skipIf(missing || !built)("the real book in Chromium (after npm run boo
           await page.goto(`${site.url}${link}`, { timeout: WAIT_MS });
           await page.locator(".vp-doc h1").first().waitFor({ timeout: WAIT_MS });
           const diagrams = await page.locator(".vp-doc .mermaid").count();
-          if (diagrams > 0)
-            await page.locator(".mermaid svg").first().waitFor({ timeout: WAIT_MS });
+          if (diagrams > 0) await page.waitForFunction(ALL_DRAWN, undefined, { timeout: WAIT_MS });
+          const broken = await page.locator(BROKEN_DIAGRAM).count();
+          if (broken > 0) requests.failures.push(`${link}: ${broken} diagram(s) did not render`);
+          // Let prefetches finish: leaving early aborts them.
+          await page.waitForLoadState("networkidle", { timeout: WAIT_MS });
         }
         await page.screenshot({ path: path.join(os.tmpdir(), "handshake-book.png") });
         expect(await requests.settle()).toEqual([]);
