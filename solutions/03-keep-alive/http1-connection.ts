@@ -154,7 +154,7 @@ export class Http1Connection {
     const length = framing.kind === "length" ? framing.length : undefined;
     const stream = new BodyStream(length, this.#options.bodyHighWaterMark, this.#onBodyDrained);
     const slot = this.#queue.reserve();
-    this.#body = new IncomingBody(decoder, stream, slot, keepAlive);
+    this.#body = new IncomingBody(decoder, stream, slot, keepAlive, this.#writer.interim);
     this.enter("body");
     this.dispatch(head, stream, ctx, slot);
     return rest;
@@ -227,7 +227,7 @@ export class Http1Connection {
     body: RequestBody,
     response: HttpResponse,
   ): void {
-    const encoded = encodeOrReplace(response, ctx, this.#options);
+    const encoded = encodeOrReplace(response, this.#answered(slot, ctx, response), this.#options);
     if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
   }
 
@@ -238,8 +238,15 @@ export class Http1Connection {
     error: unknown,
   ): void {
     this.#options.logger.error("handler failed", error);
-    const encoded = encodeError(INTERNAL_ERROR, ctx, this.#options);
+    const encoded = encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
     if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
+  }
+
+  /** A response before its body ended: the unreadBody policy may close. */
+  #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
+    const body = this.#body;
+    if (body?.slot !== slot || body.drains(this.#options.unreadBody, response)) return ctx;
+    return { ...ctx, keepAlive: false };
   }
 
   /**

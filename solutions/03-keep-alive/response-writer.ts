@@ -91,6 +91,17 @@ export class ResponseWriter {
     this.#events.waiting();
   }
 
+  /**
+   * Writes an interim (1xx) response now if no earlier response is still
+   * owed, since a 1xx must not overtake one. True if it was written.
+   */
+  readonly interim = (bytes: Uint8Array): boolean => {
+    if (this.#streaming || this.#stopped || this.#queue.size !== 1) return false;
+    this.cork();
+    this.#socket.write(bytes);
+    return true;
+  };
+
   /** Call on the socket's 'drain' event. */
   drained(): void {
     this.#blocked = false;

@@ -12,10 +12,17 @@
  * seen no 100, does not send it; the connection then closes rather than
  * guess whether the bytes that follow are a body or the next request.
  */
-import type { Expectation } from "#ch03/body-decoder.ts";
 import type { RequestHead } from "#ch02/request-head-parser.ts";
+import type { ConnectionError } from "#ch03/body-decoder.ts";
 import { getHeaders } from "#ch03/header-list.ts";
 import { bodyError } from "./body-errors.ts";
+
+/** What the connection does about a request's Expect field. */
+export type Expectation =
+  | { readonly kind: "none" }
+  /** Send `bytes` when the handler first reads the body. */
+  | { readonly kind: "interim"; readonly bytes: Uint8Array }
+  | { readonly kind: "refuse"; readonly error: ConnectionError };
 
 /** The interim response, always HTTP/1.1 (an HTTP/1.0 Expect is ignored). */
 export const CONTINUE_BYTES: Uint8Array = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n", "latin1");
