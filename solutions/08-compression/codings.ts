@@ -13,6 +13,8 @@
  */
 import zlib from "node:zlib";
 
+const Z = zlib.constants;
+
 /** A coding we can produce. `identity` is the absence of one. */
 export type Coding = "br" | "gzip" | "deflate";
 
@@ -62,10 +64,10 @@ export function createEncoder(
       return zlib.createDeflate({ level: levels.deflate });
     case "br": {
       const params: Record<number, number> = {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: levels.br,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        [Z.BROTLI_PARAM_QUALITY]: levels.br,
+        [Z.BROTLI_PARAM_MODE]: Z.BROTLI_MODE_TEXT,
       };
-      if (sizeHint !== undefined) params[zlib.constants.BROTLI_PARAM_SIZE_HINT] = sizeHint;
+      if (sizeHint !== undefined) params[Z.BROTLI_PARAM_SIZE_HINT] = sizeHint;
       return zlib.createBrotliCompress({ params });
     }
   }
@@ -79,7 +81,7 @@ export function createEncoder(
  * 11% bigger in our measurement, against 0.5% with Z_SYNC_FLUSH.
  */
 export function syncFlushKind(coding: Coding): number {
-  return coding === "br" ? zlib.constants.BROTLI_OPERATION_FLUSH : zlib.constants.Z_SYNC_FLUSH;
+  return coding === "br" ? Z.BROTLI_OPERATION_FLUSH : Z.Z_SYNC_FLUSH;
 }
 
 /** True for a coding name this server can produce. */

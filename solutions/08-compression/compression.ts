@@ -20,7 +20,7 @@ import { getCombined, removeHeader, setHeader } from "#ch03/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional } from "#ch07/conditional.ts";
 import type { Middleware } from "#ch07/middleware.ts";
-import { parseAcceptEncoding } from "./accept-encoding.ts";
+import { type AcceptEncoding, parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,
   type Coding,
@@ -36,7 +36,7 @@ import { COMPRESSION_THRESHOLD, knownLength, shouldCompress } from "./should-com
 import { mergeVary } from "./vary.ts";
 
 export interface CompressionOptions {
-  /** Codings to offer, in our order of preference. Default br, gzip, deflate. */
+  /** Codings to offer, best first. Default: br, gzip, deflate. */
   readonly codings?: readonly Coding[];
   /** zlib levels and Brotli quality; unset ones take DYNAMIC_LEVELS. */
   readonly levels?: Partial<CompressionLevels>;
@@ -56,19 +56,26 @@ const PRECONDITIONS = ["if-match", "if-none-match", "if-modified-since", "if-unm
 /** Fields that describe the identity bytes and are wrong once encoded. */
 const IDENTITY_ONLY = ["content-length", "accept-ranges", "content-digest", "repr-digest"];
 
+const removeOne = (h: HeaderList, name: string): HeaderList => removeHeader(h, name);
+
+/** GET and HEAD: the methods whose preconditions we evaluate ourselves. */
+const isSafe = (r: HttpRequest): boolean => r.method === "GET" || r.method === "HEAD";
+
 function plainText(status: 400 | 406, text: string, headers: HeaderList = []): HttpResponse {
   const typed = setHeader(headers, "content-type", "text/plain; charset=utf-8");
   return { status, headers: typed, body: `${text}\n` };
 }
 
 /** The headers of the `coding` representation of `response`. */
-export function encodedHeaders(headers: HeaderList, coding: Coding): HeaderList {
-  let out = IDENTITY_ONLY.reduce<HeaderList>((h, name) => removeHeader(h, name), headers);
-  out = mergeVary(setHeader(out, "content-encoding", coding), "Accept-Encoding");
-  const etag = getCombined(headers, "etag");
+export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
+  const stripped = IDENTITY_ONLY.reduce(removeOne, fields);
+  const coded = setHeader(stripped, "content-encoding", coding);
+  const out = mergeVary(coded, "Accept-Encoding");
+  const etag = getCombined(fields, "etag");
   if (etag === undefined) return out;
   const tagged = suffixEntityTag(etag, coding);
-  return tagged === undefined ? removeHeader(out, "etag") : setHeader(out, "etag", tagged);
+  if (tagged === undefined) return removeHeader(out, "etag");
+  return setHeader(out, "etag", tagged);
 }
 
 /** The response, encoded with `coding`; for HEAD, its headers only. */
@@ -121,8 +128,14 @@ function finish(
 
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
-  const headers = PRECONDITIONS.reduce<HeaderList>((h, n) => removeHeader(h, n), request.headers);
+  const headers = PRECONDITIONS.reduce(removeOne, request.headers);
   return headers.length === request.headers.length ? request : { ...request, headers };
+}
+
+/** The parsed Accept-Encoding, or undefined when the request has none. */
+function acceptEncodingOf(request: HttpRequest): AcceptEncoding | undefined {
+  const value = getCombined(request.headers, "accept-encoding");
+  return value === undefined ? undefined : parseAcceptEncoding(value);
 }
 
 /** Compression for every handler behind it. */
@@ -136,18 +149,16 @@ export function compression(options: CompressionOptions = {}): Middleware {
   const guard = conditional();
   return (next) => {
     const core = async (request: HttpRequest): Promise<HttpResponse> => {
-      const field = getCombined(request.headers, "accept-encoding");
-      const parsed = field === undefined ? undefined : parseAcceptEncoding(field);
+      const parsed = acceptEncodingOf(request);
       if (parsed?.kind === "invalid") {
         return plainText(400, `Bad Request: Accept-Encoding: ${parsed.reason}`);
       }
       const choice = chooseEncoding(parsed?.preferences, opts.codings);
-      const safe = request.method === "GET" || request.method === "HEAD";
-      const response = await next(safe ? withoutPreconditions(request) : request);
+      const inner = isSafe(request) ? withoutPreconditions(request) : request;
+      const response = await next(inner);
       return finish(request, response, choice, opts);
     };
     const guarded = guard(core);
-    return (request) =>
-      request.method === "GET" || request.method === "HEAD" ? guarded(request) : core(request);
+    return (request) => (isSafe(request) ? guarded(request) : core(request));
   };
 }

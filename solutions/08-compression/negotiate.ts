@@ -63,7 +63,9 @@ export function chooseEncoding(
     if (q > 0 && (best === undefined || q > best.q)) best = { coding, q };
   }
   const identityQ = weightOf(preferences, "identity") ?? IMPLIED_IDENTITY_Q;
-  if (best !== undefined && best.q >= identityQ) return { kind: "coding", coding: best.coding };
+  if (best !== undefined && best.q >= identityQ) {
+    return { kind: "coding", coding: best.coding };
+  }
   if (identityQ > 0) return { kind: "identity" };
   return { kind: "none" };
 }

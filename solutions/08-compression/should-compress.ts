@@ -51,13 +51,15 @@ export function knownLength(response: HttpResponse): number | undefined {
   if (typeof body === "string") return Buffer.byteLength(body);
   if (body instanceof Uint8Array) return body.byteLength;
   const declared = getHeader(response.headers ?? [], "content-length");
-  return declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;
+  if (declared === undefined || !/^\d+$/.test(declared)) return undefined;
+  return Number(declared);
 }
 
 /** True when Cache-Control carries the no-transform directive. */
 export function forbidsTransform(response: HttpResponse): boolean {
   const value = getCombined(response.headers ?? [], "cache-control") ?? "";
-  return value.split(",").some((d) => d.trim().toLowerCase() === "no-transform");
+  const directives = value.split(",").map((d) => d.trim().toLowerCase());
+  return directives.includes("no-transform");
 }
 
 /**
@@ -91,6 +93,8 @@ export function shouldCompress(
     return skip("type not compressible");
   }
   const length = knownLength(response);
-  if (length !== undefined && length < threshold) return skip("below threshold", true);
+  if (length !== undefined && length < threshold) {
+    return skip("below threshold", true);
+  }
   return { kind: "compress" };
 }

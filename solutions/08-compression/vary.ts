@@ -30,5 +30,6 @@ export function mergeVary(headers: HeaderList, field: string): HeaderList {
     .filter((m) => m !== "");
   const key = field.toLowerCase();
   if (members.some((m) => m === "*" || m.toLowerCase() === key)) return headers;
-  return [...removeHeader(headers, "vary"), ["vary", [...members, field].join(", ")]];
+  const merged = [...members, field].join(", ");
+  return [...removeHeader(headers, "vary"), ["vary", merged]];
 }

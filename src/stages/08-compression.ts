@@ -31,9 +31,14 @@ export const stage: Stage = {
     const handler = plan.extensions.handler;
     if (handler === undefined) return plan;
     const middleware = compression(plan.settings.compression);
+    const extensions = {
+      ...plan.extensions,
+      handler: middleware(handler),
+      compression: middleware,
+    };
     return {
       ...plan,
-      extensions: { ...plan.extensions, handler: middleware(handler), compression: middleware },
+      extensions,
       banner: [
         ...plan.banner,
         "compression: br, gzip, deflate by Accept-Encoding (text over 1 KiB)",
