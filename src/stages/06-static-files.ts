@@ -14,6 +14,7 @@
 import path from "node:path";
 import type { Handler } from "#ch03/message.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
+import type { VariantChooser } from "#ch06/static-options.ts";
 import { staticFallback } from "#ch06/static-fallback.ts";
 import { BOOK_DIST, ensureBookBuilt } from "../../tools/book/ensure-built.ts";
 import type { Stage } from "./stage.ts";
@@ -27,7 +28,32 @@ declare module "./stage.ts" {
     handler: Handler;
     /** The file handler alone, for later chapters that mount it elsewhere. */
     staticFiles: Handler;
+    /**
+     * Where later chapters register file variants (chapter 08: precompressed
+     * `.br`/`.gz` siblings). Choosers are asked in order; the first variant
+     * wins; with none registered the file itself is served.
+     */
+    staticVariants: VariantRegistry;
   }
+}
+
+export interface VariantRegistry {
+  add(chooser: VariantChooser): void;
+}
+
+/** One VariantChooser that asks every registered chooser in turn. */
+function variantRegistry(): { registry: VariantRegistry; choose: VariantChooser } {
+  const choosers: VariantChooser[] = [];
+  return {
+    registry: { add: (chooser) => void choosers.push(chooser) },
+    choose: async (request, file, stats) => {
+      for (const chooser of choosers) {
+        const variant = await chooser(request, file, stats);
+        if (variant) return variant;
+      }
+      return undefined;
+    },
+  };
 }
 
 /** Environment variable naming the static root, for operators. */
@@ -47,7 +73,8 @@ export const stage: Stage = {
   apply: (plan) => {
     const configured = plan.settings.staticRoot ?? process.env[STATIC_ROOT_ENV];
     const root = path.resolve(plan.settings.root, configured ?? BOOK_DIST);
-    const files = serveStatic(root);
+    const variants = variantRegistry();
+    const files = serveStatic(root, { variant: variants.choose });
     const previous = plan.extensions.handler;
     const handler = previous === undefined ? files : staticFallback(files)(previous);
     return {
@@ -55,7 +82,12 @@ export const stage: Stage = {
       // A fresh clone has no built book: build it once before listening.
       // A failed build is reported, and the routes are served regardless.
       ...(configured ? {} : { startup: [...(plan.startup ?? []), buildBookOnce] }),
-      extensions: { ...plan.extensions, handler, staticFiles: files },
+      extensions: {
+        ...plan.extensions,
+        handler,
+        staticFiles: files,
+        staticVariants: variants.registry,
+      },
       banner: [
         ...plan.banner,
         `static files: ${path.relative(plan.settings.root, root) || "."} at / (routes win)`,

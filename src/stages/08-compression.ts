@@ -10,6 +10,7 @@
  */
 import type { Handler } from "#ch03/message.ts";
 import { type CompressionOptions, compression } from "#ch08/compression.ts";
+import { precompressedVariants } from "#ch08/precompressed.ts";
 import type { Middleware } from "#ch07/middleware.ts";
 import type { Stage } from "./stage.ts";
 
@@ -31,6 +32,8 @@ export const stage: Stage = {
     const handler = plan.extensions.handler;
     if (handler === undefined) return plan;
     const middleware = compression(plan.settings.compression);
+    // Files with .br/.gz siblings are served precompressed (chapter 06's seam).
+    plan.extensions.staticVariants?.add(precompressedVariants());
     const extensions = {
       ...plan.extensions,
       handler: middleware(handler),

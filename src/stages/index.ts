@@ -8,6 +8,15 @@ import { stage as bodies } from "./04-bodies-and-chunking.ts";
 import { stage as routing } from "./05-routing.ts";
 import { stage as staticFiles } from "./06-static-files.ts";
 import { stage as caching } from "./07-caching.ts";
+import { stage as compression } from "./08-compression.ts";
 import type { Stage } from "./stage.ts";
 
-export const stages: readonly Stage[] = [sockets, keepAlive, bodies, routing, staticFiles, caching];
+export const stages: readonly Stage[] = [
+  sockets,
+  keepAlive,
+  bodies,
+  routing,
+  staticFiles,
+  caching,
+  compression,
+];

@@ -2,9 +2,18 @@
  * Every scenario, in the order they run. A later chapter adds its family
  * as one file in this folder and one line here.
  */
+import { COMPRESSION_SCENARIOS } from "./compression.ts";
 import { keepAlive, pipeline } from "./http1-load.ts";
 import { idleMemory } from "./idle-memory.ts";
 import { parserScenario } from "./parser.ts";
 import type { Scenario } from "./scenario.ts";
+import { STATIC_FILE_SCENARIOS } from "./static-files.ts";
 
-export const SCENARIOS: readonly Scenario[] = [keepAlive, pipeline, parserScenario, idleMemory];
+export const SCENARIOS: readonly Scenario[] = [
+  keepAlive,
+  pipeline,
+  parserScenario,
+  idleMemory,
+  ...STATIC_FILE_SCENARIOS,
+  ...COMPRESSION_SCENARIOS,
+];

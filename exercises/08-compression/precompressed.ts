@@ -1,0 +1,98 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * Precompressed siblings: `app.js.br` and `app.js.gz` made at build time
+ * with the slowest, smallest settings (STATIC_LEVELS), served instead of
+ * compressing `app.js` on every request.
+ *
+ *     GET /app.js                      exists?            sent
+ *     Accept-Encoding: br, gzip   ─▶   app.js.br   yes ─▶  app.js.br bytes,
+ *                                                          Content-Type of
+ *                                                          app.js, Content-
+ *                                                          Encoding: br
+ *
+ * This plugs into chapter 06's static handler through its `variant`
+ * option: the handler has already confined the path to the root and
+ * found a regular file; we only look next to it. The sibling's own stat
+ * gives it its own ETag and Last-Modified, and Range works on its bytes.
+ */
+import type { Stats } from "node:fs";
+import { lstat } from "node:fs/promises";
+import { getCombined } from "#ch03/header-list.ts";
+import type { HttpRequest } from "#ch03/message.ts";
+import type { FileVariant, VariantChooser } from "#ch06/static-options.ts";
+import { type EncodingPreference, parseAcceptEncoding } from "./accept-encoding.ts";
+import type { Coding } from "./codings.ts";
+import { chooseEncoding } from "./negotiate.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/** The file name suffix of each coding's sibling, in our preference order. */
+export const SIBLING_SUFFIXES: readonly (readonly [Coding, string])[] = [
+  ["br", ".br"],
+  ["gzip", ".gz"],
+];
+
+/** A sibling that exists on disk. */
+export interface Sibling {
+  readonly coding: Coding;
+  readonly file: string;
+  readonly stats: Stats;
+}
+
+/**
+ * The sibling to serve, or undefined for the original. A sibling older
+ * than its original is stale (the build changed app.js and forgot app.js.br)
+ * and is never chosen: serving it would send yesterday's code.
+ *
+ * @exercise
+ */
+export function choosePrecompressed(
+  preferences: readonly EncodingPreference[] | undefined,
+  original: Pick<Stats, "mtimeMs">,
+  siblings: readonly Sibling[],
+): Sibling | undefined {
+    throw new NotImplemented({"chapter":"08","name":"choosePrecompressed","file":"exercises/08-compression/precompressed.ts","hint":"only fresh siblings are candidates, and the client's q-values decide among them."});
+  }
+
+/**
+ * The siblings of `file` that exist. lstat, not stat: a sibling must be a
+ * regular file itself, not a link that could point outside the root.
+ */
+async function siblingsOf(file: string): Promise<Sibling[]> {
+  const found: Sibling[] = [];
+  for (const [coding, suffix] of SIBLING_SUFFIXES) {
+    const stats = await lstat(file + suffix).catch(() => undefined);
+    if (stats?.isFile()) found.push({ coding, file: file + suffix, stats });
+  }
+  return found;
+}
+
+/** The client's preferences; a malformed field counts as no field. */
+function preferencesOf(request: HttpRequest): readonly EncodingPreference[] | undefined {
+  const field = getCombined(request.headers, "accept-encoding");
+  if (field === undefined) return undefined;
+  const parsed = parseAcceptEncoding(field);
+  return parsed.kind === "ok" ? parsed.preferences : undefined;
+}
+
+/**
+ * The `variant` option for chapter 06's serveStatic. A sibling goes out
+ * with `Vary: Accept-Encoding`; when the original goes out instead, the
+ * compression middleware around the handler adds Vary (its type is text).
+ */
+export function precompressedVariants(): VariantChooser {
+  return async (request, file, stats): Promise<FileVariant | undefined> => {
+    const siblings = await siblingsOf(file);
+    if (siblings.length === 0) return undefined;
+    const chosen = choosePrecompressed(preferencesOf(request), stats, siblings);
+    if (chosen === undefined) return undefined;
+    return {
+      file: chosen.file,
+      stats: chosen.stats,
+      headers: [
+        ["content-encoding", chosen.coding],
+        ["vary", "Accept-Encoding"],
+      ],
+    };
+  };
+}

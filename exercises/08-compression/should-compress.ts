@@ -1,0 +1,79 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * Whether to compress one response, and whether it must say
+ * `Vary: Accept-Encoding` either way.
+ *
+ *     already has Content-Encoding   → skip  (someone encoded it already)
+ *     1xx, 204, 206, 304             → skip  (no content, or a byte range
+ *                                             of the identity bytes)
+ *     Cache-Control: no-transform    → skip  (RFC 9110 §7.7)
+ *     type not compressible          → skip  (images, video, archives)
+ *     ─────────── from here on, the response varies ───────────
+ *     smaller than the threshold     → skip, but Vary
+ *     otherwise                      → compress, and Vary
+ *
+ * Whether the client accepts a coding is decided elsewhere (negotiate.ts):
+ * this is a property of the response alone, so a GET and a HEAD for the
+ * same resource get the same answer.
+ */
+import { getCombined, getHeader } from "#ch03/header-list.ts";
+import type { HttpResponse } from "#ch03/message.ts";
+import { isCompressibleType } from "./compressible-type.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/**
+ * Below this many bytes we do not compress. A gzip member costs 18 bytes
+ * of header and trailer and a Brotli stream a few; under a kilobyte the
+ * saving is a handful of bytes, often within the same TCP segment
+ * (a 1460-byte MSS), while the CPU cost per response stays. 1 KiB is the
+ * threshold the `compression` npm package uses; nginx's
+ * gzip_min_length defaults to 20, which is too eager.
+ */
+export const COMPRESSION_THRESHOLD = 1024;
+
+export type CompressDecision =
+  | { readonly kind: "compress" }
+  | {
+      readonly kind: "skip";
+      readonly reason: string;
+      /** Add Vary: Accept-Encoding anyway: another answer could differ. */
+      readonly vary: boolean;
+    };
+
+/** Statuses whose content we never encode. */
+const UNTOUCHED_STATUS: ReadonlySet<number> = new Set([204, 206, 304]);
+
+/**
+ * The size of the body in bytes, if known without reading it: a string or
+ * byte array has one; a stream has its Content-Length, if any. A HEAD
+ * response carries no body, only the Content-Length a GET would have had.
+ */
+export function knownLength(response: HttpResponse): number | undefined {
+  const { body } = response;
+  if (typeof body === "string") return Buffer.byteLength(body);
+  if (body instanceof Uint8Array) return body.byteLength;
+  const declared = getHeader(response.headers ?? [], "content-length");
+  if (declared === undefined || !/^\d+$/.test(declared)) return undefined;
+  return Number(declared);
+}
+
+/** True when Cache-Control carries the no-transform directive. */
+export function forbidsTransform(response: HttpResponse): boolean {
+  const value = getCombined(response.headers ?? [], "cache-control") ?? "";
+  const directives = value.split(",").map((d) => d.trim().toLowerCase());
+  return directives.includes("no-transform");
+}
+
+/**
+ * Decides for one response. `threshold` is in bytes; a body of unknown
+ * length (a stream without Content-Length) is assumed to be large.
+ *
+ * @exercise
+ */
+export function shouldCompress(
+  response: HttpResponse,
+  threshold: number = COMPRESSION_THRESHOLD,
+): CompressDecision {
+    throw new NotImplemented({"chapter":"08","name":"shouldCompress","file":"exercises/08-compression/should-compress.ts","hint":"some responses must never be touched, some are not worth it, and only some of those may differ per client."});
+  }
