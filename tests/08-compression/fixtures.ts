@@ -2,9 +2,7 @@
  * Shared fixtures for chapter 08: synthetic requests, a demo application
  * with text, an image and validators, and a real server on loopback.
  */
-import net from "node:net";
 import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
 
 const EMPTY_BODY = {
   length: 0,
@@ -100,32 +98,7 @@ export function demoApp(): Handler & { last: HttpRequest | undefined } {
   return app;
 }
 
-export interface RunningServer {
-  readonly port: number;
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-const quiet = { error: () => {} };
-
-/** Chapter 03's connection on 127.0.0.1, port 0; close destroys sockets. */
-export async function startServer(handler: Handler): Promise<RunningServer> {
-  const serve = http1ConnectionHandler(handler, { logger: quiet });
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    serve(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+export {
+  startHttpServer as startServer,
+  type TestHttpServer as RunningServer,
+} from "#testing/http-server.ts";

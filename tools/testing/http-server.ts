@@ -1,0 +1,56 @@
+/**
+ * A handler on chapter 03's real HTTP/1.1 connection, listening on
+ * 127.0.0.1 port 0, for end-to-end tests with curl, fetch and raw bytes.
+ * `close()` destroys every open socket so vitest can exit.
+ *
+ * It imports chapter 03 through `#ch03/*`, so under `npm run learn` it runs
+ * the learner's connection like every other chapter test.
+ */
+import net from "node:net";
+import type { ConnectionOptions, Logger } from "#ch03/connection-options.ts";
+import type { Handler } from "#ch03/message.ts";
+import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
+
+export interface TestHttpServer {
+  readonly port: number;
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  readonly url: string;
+  /** What the connection logged (the logger records instead of printing). */
+  readonly logged: readonly string[];
+  /** How many connections were accepted so far. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(
+  handler: Handler,
+  options: Partial<ConnectionOptions> = {},
+): Promise<TestHttpServer> {
+  const logged: string[] = [];
+  const logger: Logger = {
+    error: (message, detail) =>
+      logged.push(detail instanceof Error ? `${message}: ${detail.message}` : message),
+  };
+  const serve = http1ConnectionHandler(handler, { logger, ...options });
+  const sockets = new Set<net.Socket>();
+  let accepted = 0;
+  const server = net.createServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    serve(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    logged,
+    connections: () => accepted,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
