@@ -12,7 +12,7 @@
  * 3. Range from the page: fetch() with Range: bytes=0-99 gets a 206 with
  *    exactly the file's first 100 bytes.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page, Response } from "playwright-core";
@@ -28,6 +28,7 @@ import {
 } from "../../tools/book/ensure-built.ts";
 import { REPO_ROOT } from "../../tools/book/paths.ts";
 import { CHROMIUM, CHROMIUM_MISSING, launchChromium, WAIT_MS, warnIfMissing } from "./chromium.ts";
+import { appAsset, chapterPage, fetchRange, isAsset, type RangeAnswer } from "./book-pages.ts";
 import * as L from "./lessons.ts";
 import { type Exchange, NetworkLog, wentToNetwork } from "./network-log.ts";
 import { PageVisit, type SeenResponse, textKind } from "./page-visit.ts";
@@ -49,18 +50,6 @@ const SETTLE_MS = 5_000;
 /** Bound for one test: a page load or two on a busy 2-core machine. */
 const TEST_MS = 45_000;
 
-/** The chapter page the tests open: chapter 07 when built, else the first. */
-function chapterPage(): string {
-  const pages = readdirSync(path.join(BOOK_DIST, "chapters")).filter((f) =>
-    /^\d\d-.*\.html$/.test(f),
-  );
-  const page = pages.includes("07-caching.html") ? "07-caching.html" : pages.sort()[0];
-  if (page === undefined) throw new Error(`no chapter pages in ${BOOK_DIST}/chapters`);
-  return `/chapters/${page}`;
-}
-
-const isAsset = (url: string): boolean => new URL(url).pathname.startsWith("/assets/");
-
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 let context: BrowserContext | undefined;
@@ -73,7 +62,7 @@ let log: NetworkLog;
 beforeAll(async () => {
   if (CHROMIUM_MISSING) return;
   await ensureBookBuilt();
-  chapter = chapterPage();
+  chapter = chapterPage(BOOK_DIST);
   server = await startServer({ host: "127.0.0.1", port: 0, root: REPO_ROOT });
   origin = `http://127.0.0.1:${server.port}`;
   browser = await launchChromium();
@@ -340,45 +329,19 @@ describe.skipIf(CHROMIUM_MISSING)(`a reload in Chromium (needs ${CHROMIUM})`, ()
   );
 });
 
-/** What fetch() in the page got for a Range request. */
-interface RangeAnswer {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly bytes: number[];
-}
-
 describe.skipIf(CHROMIUM_MISSING)(`Range from the page (needs ${CHROMIUM})`, () => {
-  const asset = (): { name: string; file: string } => {
-    const name = readdirSync(path.join(BOOK_DIST, "assets")).find((f) => /^app\..*\.js$/.test(f));
-    if (name === undefined) throw new Error(`no assets/app.*.js in ${BOOK_DIST}`);
-    return { name, file: path.join(BOOK_DIST, "assets", name) };
-  };
-
   let answer: Promise<RangeAnswer> | undefined;
 
-  /** fetch() with Range: bytes=0-99, past the cache (no-store). */
+  /** The Range request, once, after the first visit (same origin). */
   function fetchRangeOnce(url: string): Promise<RangeAnswer> {
-    answer ??= visitOnce().then(() =>
-      page.evaluate(async (u) => {
-        // `cache` is a browser option node's RequestInit type lacks.
-        const init = {
-          headers: { Range: "bytes=0-99" },
-          cache: "no-store",
-          signal: AbortSignal.timeout(10_000),
-        } as RequestInit;
-        const r = await fetch(u, init);
-        const bytes = [...new Uint8Array(await r.arrayBuffer())];
-        return { status: r.status, headers: Object.fromEntries(r.headers), bytes };
-      }, url),
-    );
+    answer ??= visitOnce().then(() => fetchRange(page, url, "bytes=0-99"));
     return answer;
   }
 
   test(
     "fetch() with Range: bytes=0-99 gets 206 and the file's first 100 bytes",
     async () => {
-      const { name, file } = asset();
-      const url = `/assets/${name}`;
+      const { url, file } = appAsset(BOOK_DIST);
       const got = await fetchRangeOnce(url);
       const shown = L.showResponse("received:", got.status, url, got.headers);
       expectTrue(got.status === 206, `expected 206 Partial Content\n${shown}`, L.RANGE);
@@ -397,8 +360,7 @@ describe.skipIf(CHROMIUM_MISSING)(`Range from the page (needs ${CHROMIUM})`, () 
   test.skipIf(!COMPRESSION)(
     "the 206 carries Vary: Accept-Encoding, as the 200 would (RFC 9110 §15.3.7; needs stage 08)",
     async () => {
-      const { name } = asset();
-      const url = `/assets/${name}`;
+      const { url } = appAsset(BOOK_DIST);
       const got = await fetchRangeOnce(url);
       const shown = L.showResponse("received:", got.status, url, got.headers);
       const fetched = log.exchanges.find((e) => e.type === "Fetch" && e.url === `${origin}${url}`);
