@@ -85,6 +85,28 @@ describe("100 Continue is lazy", () => {
     expect(r.all).not.toContain("100 Continue");
   });
 
+  test("pipelined behind a GET: the 100 never overtakes the GET's response", async () => {
+    // The GET is answered at once; the POST's handler reads its body at once.
+    const server = await startServer((request) =>
+      request.method === "GET" ? ignoreBody(request) : echoBody(request),
+    );
+    const first = "GET /first HTTP/1.1\r\nHost: test\r\n\r\n";
+    const r = await exchange(server.port, [first + HEAD, "hello"], {
+      gapMs: 100,
+      until: (b) => b.toString("latin1").endsWith("hello"),
+      timeoutMs: 3000,
+    });
+    const codes = statuses(r.received).join(",");
+    expectTrue(
+      codes === "200,100,200" || codes === "200,200",
+      `expected 200 (GET), then the 100 if any, then 200 (POST); got ${JSON.stringify(r.received.toString("latin1"))}`,
+      {
+        rule: "RFC 9112 §9.3.2: responses, interim ones included, leave in request order",
+        book: BOOK,
+      },
+    );
+  });
+
   test("any other expectation: 417 Expectation Failed, handler not called", async () => {
     const server = await startServer(echoBody);
     const sent =
