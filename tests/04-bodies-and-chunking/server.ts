@@ -1,20 +1,20 @@
 /**
- * Test servers for chapter 04: chapter 03's connection with chapter 04's
- * body options, on 127.0.0.1 port 0, recording every request the handler
- * saw (to prove a smuggled request never reached it).
+ * Test servers for chapter 04: the shared test server (chapter 03's
+ * connection on 127.0.0.1 port 0) with chapter 04's body options,
+ * recording every request the handler saw (to prove a smuggled request
+ * never reached it).
  */
-import net from "node:net";
-import type { ConnectionOptions, Logger } from "#ch03/connection-options.ts";
+import type { ConnectionOptions } from "#ch03/connection-options.ts";
 import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
 import type { BodyLimits } from "#ch04/body-limits.ts";
 import { bodyOptions } from "#ch04/body-options.ts";
+import { startHttpServer } from "#testing/http-server.ts";
 
 export interface TestServer {
   readonly port: number;
   /** Targets of the requests the handler was called with, in order. */
   readonly seen: string[];
-  readonly logged: string[];
+  readonly logged: readonly string[];
   close(): Promise<void>;
 }
 
@@ -26,35 +26,19 @@ export async function startServer(
   options: Partial<ConnectionOptions> = {},
 ): Promise<TestServer> {
   const seen: string[] = [];
-  const logged: string[] = [];
-  const logger: Logger = { error: (message) => logged.push(message) };
   const recording: Handler = (request) => {
     seen.push(request.target);
     return handler(request);
   };
-  const serve = http1ConnectionHandler(recording, {
-    logger,
-    ...bodyOptions(limits),
-    ...options,
-  });
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    serve(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const server = await startHttpServer(recording, { ...bodyOptions(limits), ...options });
   const test: TestServer = {
-    port,
+    port: server.port,
     seen,
-    logged,
-    close: () =>
-      new Promise<void>((resolve) => {
-        open.delete(test);
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    logged: server.logged,
+    close: () => {
+      open.delete(test);
+      return server.close();
+    },
   };
   open.add(test);
   return test;
