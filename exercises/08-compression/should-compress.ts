@@ -5,11 +5,13 @@
  * `Vary: Accept-Encoding` either way.
  *
  *     already has Content-Encoding   → skip  (someone encoded it already)
- *     1xx, 204, 206, 304             → skip  (no content, or a byte range
- *                                             of the identity bytes)
+ *     1xx, 204, 304                  → skip  (no content)
  *     Cache-Control: no-transform    → skip  (RFC 9110 §7.7)
  *     type not compressible          → skip  (images, video, archives)
  *     ─────────── from here on, the response varies ───────────
+ *     206 Partial Content            → skip, but Vary (a range of the
+ *                                       identity bytes; RFC 9110 §15.3.7:
+ *                                       a 206 carries the Vary a 200 would)
  *     smaller than the threshold     → skip, but Vary
  *     otherwise                      → compress, and Vary
  *
@@ -42,7 +44,7 @@ export type CompressDecision =
     };
 
 /** Statuses whose content we never encode. */
-const UNTOUCHED_STATUS: ReadonlySet<number> = new Set([204, 206, 304]);
+const UNTOUCHED_STATUS: ReadonlySet<number> = new Set([204, 304]);
 
 /**
  * The size of the body in bytes, if known without reading it: a string or

@@ -3,11 +3,13 @@
  * `Vary: Accept-Encoding` either way.
  *
  *     already has Content-Encoding   → skip  (someone encoded it already)
- *     1xx, 204, 206, 304             → skip  (no content, or a byte range
- *                                             of the identity bytes)
+ *     1xx, 204, 304                  → skip  (no content)
  *     Cache-Control: no-transform    → skip  (RFC 9110 §7.7)
  *     type not compressible          → skip  (images, video, archives)
  *     ─────────── from here on, the response varies ───────────
+ *     206 Partial Content            → skip, but Vary (a range of the
+ *                                       identity bytes; RFC 9110 §15.3.7:
+ *                                       a 206 carries the Vary a 200 would)
  *     smaller than the threshold     → skip, but Vary
  *     otherwise                      → compress, and Vary
  *
@@ -39,7 +41,7 @@ export type CompressDecision =
     };
 
 /** Statuses whose content we never encode. */
-const UNTOUCHED_STATUS: ReadonlySet<number> = new Set([204, 206, 304]);
+const UNTOUCHED_STATUS: ReadonlySet<number> = new Set([204, 304]);
 
 /**
  * The size of the body in bytes, if known without reading it: a string or
@@ -68,8 +70,8 @@ export function forbidsTransform(response: HttpResponse): boolean {
  *
  * @exercise
  * @hint nudge: some responses must never be touched, some are not worth it, and only some of those may differ per client.
- * @hint concept: skip (no Vary) when Content-Encoding is set, the status is 1xx/204/206/304, Cache-Control says no-transform, or the type is not compressible; skip with Vary when smaller than the threshold; else compress.
- * @hint solution: check in that order with getHeader(h, "content-encoding"), UNTOUCHED_STATUS / status < 200, forbidsTransform, isCompressibleType(getHeader(h, "content-type")), then knownLength(response) < threshold.
+ * @hint concept: skip (no Vary) when Content-Encoding is set, the status is 1xx/204/304, Cache-Control says no-transform, or the type is not compressible; skip with Vary for a 206 or when smaller than the threshold; else compress.
+ * @hint solution: check in that order with getHeader(h, "content-encoding"), UNTOUCHED_STATUS / status < 200, forbidsTransform, isCompressibleType(getHeader(h, "content-type")), status === 206, then knownLength(response) < threshold.
  */
 export function shouldCompress(
   response: HttpResponse,
@@ -92,6 +94,7 @@ export function shouldCompress(
   if (!isCompressibleType(getHeader(headers, "content-type"))) {
     return skip("type not compressible");
   }
+  if (response.status === 206) return skip("a range of the identity bytes", true);
   const length = knownLength(response);
   if (length !== undefined && length < threshold) {
     return skip("below threshold", true);

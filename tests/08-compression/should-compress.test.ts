@@ -48,11 +48,16 @@ describe("shouldCompress", () => {
       "skip",
     ],
     [
-      "206 Partial Content: a range of identity bytes",
+      "206 Partial Content: a range of identity bytes, with the Vary a 200 would carry (RFC 9110 §15.3.7)",
       { status: 206, headers: HTML, body: BIG },
-      "skip",
+      "skip+vary",
     ],
     ["304 Not Modified: no content", { status: 304, headers: HTML }, "skip"],
+    [
+      "206 of an image: a range, but nothing to vary",
+      { status: 206, headers: [["content-type", "image/png"]], body: BIG },
+      "skip",
+    ],
     ["204 No Content", { status: 204, headers: HTML }, "skip"],
     [
       "Cache-Control: no-transform (RFC 9110 §7.7)",
