@@ -83,11 +83,12 @@ export class Http1Connection {
   readonly #onData = (chunk: Buffer): void => {
     const state = this.#state;
     if (state !== "idle" && state !== "head" && state !== "body") return; // discard
-    this.#writer.cork();
+    this.#writer.hold(); // every answer this chunk produces leaves in one write
     const inbox = this.#inbox;
     this.#inbox = undefined;
     this.process(inbox === undefined ? chunk : Buffer.concat([inbox, chunk]));
     this.#settle();
+    this.#writer.release();
   };
 
   /** Stop parsing heads: reading is paused, writes are blocked, or the queue is full. */
@@ -180,6 +181,7 @@ export class Http1Connection {
   #tryUpgrade(head: RequestHead, rest: Uint8Array): boolean {
     const hook = this.#options.upgrade;
     if (hook === undefined || this.#inFlight() > 0 || !asksForUpgrade(head)) return false;
+    this.#writer.release(); // earlier answers go before the hook's bytes
     this.#socket.pause();
     if (!hook(head, this.#socket, rest)) {
       this.#socket.resume();
@@ -284,6 +286,7 @@ export class Http1Connection {
     this.#body = undefined;
     this.#inbox = undefined;
     this.enter("lingering");
+    this.#writer.release(); // every answer goes before our FIN
     this.#socket.end();
     this.#paused = false;
     this.#socket.resume(); // read and discard until the peer's FIN
