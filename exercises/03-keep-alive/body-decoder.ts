@@ -42,7 +42,31 @@ export type DecodeStep =
 /** An incremental decoder for one request's body. Pure: no socket. */
 export interface BodyDecoder {
   decode(input: Uint8Array): DecodeStep;
+  /**
+   * An interim response the client awaits before it sends the body
+   * (chapter 04 sets `100 Continue` for `Expect: 100-continue`, RFC 9110
+   * §10.1.1). Sent when the handler first reads the body, unless an
+   * earlier response is still owed (a 1xx must not overtake it).
+   */
+  readonly interim?: Uint8Array;
 }
+
+/** A body whose handler answered before it ended. */
+export interface UnreadBody {
+  /** Content bytes not yet received; undefined when unknown (chunked). */
+  readonly remaining: number | undefined;
+  /** The client still waits for the interim response: it may never send. */
+  readonly awaitingInterim: boolean;
+}
+
+/**
+ * Read and discard the rest to keep the connection ("drain"), or answer
+ * with Connection: close ("close"). Chapter 04 bounds the drain.
+ */
+export type UnreadBodyPolicy = (body: UnreadBody) => "drain" | "close";
+
+/** Chapter 03's policy: always drain (refuseBodies lets no body in). */
+export const drainUnread: UnreadBodyPolicy = () => "drain";
 
 /**
  * Makes the decoder for a request's body, or refuses the request. The

@@ -4,7 +4,12 @@
  * bodyDecoders and framer, chapter 14 sets upgrade, chapter 17 the logger.
  */
 import type { ParserLimits } from "#ch02/limits.ts";
-import { type BodyDecoderFactory, refuseBodies } from "./body-decoder.ts";
+import {
+  type BodyDecoderFactory,
+  drainUnread,
+  refuseBodies,
+  type UnreadBodyPolicy,
+} from "./body-decoder.ts";
 import { DateCache, sharedDateCache } from "./date-cache.ts";
 import { closeDelimited, type ResponseFramer } from "./response-framer.ts";
 import {
@@ -49,6 +54,8 @@ export interface ConnectionOptions extends TimerSettings {
   readonly bodyHighWaterMark: number;
   readonly parserLimits: Partial<ParserLimits>;
   readonly bodyDecoders: BodyDecoderFactory;
+  /** What to do with a body the handler answered without reading. */
+  readonly unreadBody: UnreadBodyPolicy;
   readonly framer: ResponseFramer;
   readonly upgrade: UpgradeHook | undefined;
   readonly logger: Logger;
@@ -64,6 +71,7 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   bodyHighWaterMark: BODY_HIGH_WATER_MARK,
   parserLimits: {},
   bodyDecoders: refuseBodies,
+  unreadBody: drainUnread,
   framer: closeDelimited,
   upgrade: undefined,
   logger: consoleLogger,

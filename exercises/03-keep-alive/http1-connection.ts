@@ -83,11 +83,12 @@ export class Http1Connection {
   readonly #onData = (chunk: Buffer): void => {
     const state = this.#state;
     if (state !== "idle" && state !== "head" && state !== "body") return; // discard
-    this.#writer.cork();
+    this.#writer.hold(); // every answer this chunk produces leaves in one write
     const inbox = this.#inbox;
     this.#inbox = undefined;
     this.process(inbox === undefined ? chunk : Buffer.concat([inbox, chunk]));
     this.#settle();
+    this.#writer.release();
   };
 
   /** Stop parsing heads: reading is paused, writes are blocked, or the queue is full. */
@@ -154,7 +155,7 @@ export class Http1Connection {
     const length = framing.kind === "length" ? framing.length : undefined;
     const stream = new BodyStream(length, this.#options.bodyHighWaterMark, this.#onBodyDrained);
     const slot = this.#queue.reserve();
-    this.#body = new IncomingBody(decoder, stream, slot, keepAlive);
+    this.#body = new IncomingBody(decoder, stream, slot, keepAlive, this.#writer.interim);
     this.enter("body");
     this.dispatch(head, stream, ctx, slot);
     return rest;
@@ -180,6 +181,7 @@ export class Http1Connection {
   #tryUpgrade(head: RequestHead, rest: Uint8Array): boolean {
     const hook = this.#options.upgrade;
     if (hook === undefined || this.#inFlight() > 0 || !asksForUpgrade(head)) return false;
+    this.#writer.release(); // earlier answers go before the hook's bytes
     this.#socket.pause();
     if (!hook(head, this.#socket, rest)) {
       this.#socket.resume();
@@ -227,7 +229,7 @@ export class Http1Connection {
     body: RequestBody,
     response: HttpResponse,
   ): void {
-    const encoded = encodeOrReplace(response, ctx, this.#options);
+    const encoded = encodeOrReplace(response, this.#answered(slot, ctx, response), this.#options);
     if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
   }
 
@@ -238,8 +240,15 @@ export class Http1Connection {
     error: unknown,
   ): void {
     this.#options.logger.error("handler failed", error);
-    const encoded = encodeError(INTERNAL_ERROR, ctx, this.#options);
+    const encoded = encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
     if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
+  }
+
+  /** A response before its body ended: the unreadBody policy may close. */
+  #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
+    const body = this.#body;
+    if (body?.slot !== slot || body.drains(this.#options.unreadBody, response)) return ctx;
+    return { ...ctx, keepAlive: false };
   }
 
   /**
@@ -277,6 +286,7 @@ export class Http1Connection {
     this.#body = undefined;
     this.#inbox = undefined;
     this.enter("lingering");
+    this.#writer.release(); // every answer goes before our FIN
     this.#socket.end();
     this.#paused = false;
     this.#socket.resume(); // read and discard until the peer's FIN

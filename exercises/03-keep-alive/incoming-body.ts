@@ -6,7 +6,7 @@
  * the next pipelined request, which is why the connection cannot skip a
  * body it has no decoder for.
  */
-import type { BodyDecoder, ConnectionError } from "./body-decoder.ts";
+import type { BodyDecoder, ConnectionError, UnreadBodyPolicy } from "./body-decoder.ts";
 import type { BodyStream } from "./request-body.ts";
 
 export type FeedResult =
@@ -24,14 +24,50 @@ export class IncomingBody<Slot> {
   readonly stream: BodyStream;
   /** The queue slot of the request this body belongs to. */
   readonly slot: Slot;
-  /** Whether the connection persists after this request. */
-  readonly keepAlive: boolean;
+  #keepAlive: boolean;
+  #received = 0;
+  /** The interim response still owed (see BodyDecoder.interim). */
+  #interim: Uint8Array | undefined;
 
-  constructor(decoder: BodyDecoder, stream: BodyStream, slot: Slot, keepAlive: boolean) {
+  /** @param sendInterim writes an interim response if it may; true if sent. */
+  constructor(
+    decoder: BodyDecoder,
+    stream: BodyStream,
+    slot: Slot,
+    keepAlive: boolean,
+    sendInterim: (bytes: Uint8Array) => boolean,
+  ) {
     this.#decoder = decoder;
     this.stream = stream;
     this.slot = slot;
-    this.keepAlive = keepAlive;
+    this.#keepAlive = keepAlive;
+    this.#interim = decoder.interim;
+    if (this.#interim === undefined) return;
+    stream.onFirstRead = () => {
+      if (this.#interim !== undefined && sendInterim(this.#interim)) this.#interim = undefined;
+    };
+  }
+
+  /** Whether the connection persists after this request. */
+  get keepAlive(): boolean {
+    return this.#keepAlive;
+  }
+
+  /**
+   * The handler answered before the body ended: asks the policy whether
+   * to drain the rest. False, and no keep-alive, when it says close. A
+   * streamed response may still read the body, so it is not asked; what
+   * is left unread is drained, bounded by the decoder's body limit.
+   */
+  drains(policy: UnreadBodyPolicy, response: unknown): boolean {
+    if (isStreamed(response)) return true;
+    const length = this.stream.length;
+    const remaining = length === undefined ? undefined : length - this.#received;
+    if (policy({ remaining, awaitingInterim: this.#interim !== undefined }) === "drain") {
+      return true;
+    }
+    this.#keepAlive = false;
+    return false;
   }
 
   /** Decodes what it can of `input` and passes the data on. */
@@ -41,7 +77,10 @@ export class IncomingBody<Slot> {
       this.stream.fail(new Error(step.error.reason));
       return step;
     }
-    if (step.data !== undefined && step.data.byteLength > 0) this.stream.push(step.data);
+    if (step.data !== undefined && step.data.byteLength > 0) {
+      this.#received += step.data.byteLength;
+      this.stream.push(step.data);
+    }
     if (step.done) {
       this.stream.end();
       return { kind: "done", consumed: step.consumed };
@@ -50,4 +89,11 @@ export class IncomingBody<Slot> {
     if (step.consumed === 0) return { kind: "error", error: STALLED };
     return { kind: "more", consumed: step.consumed };
   }
+}
+
+/** True when a handler's response has an async iterable body. */
+function isStreamed(response: unknown): boolean {
+  if (typeof response !== "object" || response === null || !("body" in response)) return false;
+  const body = response.body;
+  return typeof body === "object" && body !== null && Symbol.asyncIterator in body;
 }

@@ -31,6 +31,8 @@ export class BodyStream implements RequestBody {
   #discarding = false;
   #error: Error | undefined;
   #wake: (() => void) | undefined;
+  /** Called once, when the handler starts reading (chapter 04: 100). */
+  onFirstRead: (() => void) | undefined;
 
   /**
    * @param onDrained called when buffered bytes fall back under the mark,
@@ -80,6 +82,9 @@ export class BodyStream implements RequestBody {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    const first = this.onFirstRead;
+    this.onFirstRead = undefined;
+    first?.();
     for (;;) {
       const chunk = this.#chunks.shift();
       if (chunk !== undefined) {
