@@ -48,16 +48,22 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * understand anyway.
  *
  * @exercise
- * @hint nudge: split on single spaces: exactly three non-empty parts, or the line is invalid.
+ * @hint nudge: split on single spaces (two indexOf(" ") calls, or split): exactly three non-empty parts, or the line is invalid.
  * @hint concept: then check, in order, method length (501), method is a token (400), the version (parseVersion), the target (classifyTarget).
  * @hint solution: const parts = line.split(" "); if (parts.length !== 3 || parts.includes("")) fail("HPE_INVALID_REQUEST_LINE"); const [method, target, v] = parts; if (method.length > maxMethodBytes) fail("HPE_METHOD_TOO_LONG"); if (!isToken(method)) fail("HPE_INVALID_METHOD"); const version = parseVersion(v); if (!version.ok) return version; const form = classifyTarget(method, target); if (!form.ok) return form; return ok({ method, target, targetForm: form.value, version: version.value }).
  */
 export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
-  const parts = line.split(" ");
-  const [method = "", target = "", versionText = ""] = parts;
-  if (parts.length !== 3 || parts.includes("")) {
-    return fail("HPE_INVALID_REQUEST_LINE");
-  }
+  // Two SPs, found without building an array: exactly three parts, none empty.
+  const sp1 = line.indexOf(" ");
+  const sp2 = line.indexOf(" ", sp1 + 1);
+  // sp1 <= 0: no SP, or an empty method; sp2 <= sp1 + 1: no second SP, or
+  // an empty target; then an empty version, or a third SP.
+  const badShape =
+    sp1 <= 0 || sp2 <= sp1 + 1 || sp2 === line.length - 1 || line.includes(" ", sp2 + 1);
+  if (badShape) return fail("HPE_INVALID_REQUEST_LINE");
+  const method = line.slice(0, sp1);
+  const target = line.slice(sp1 + 1, sp2);
+  const versionText = line.slice(sp2 + 1);
   if (method.length > maxMethodBytes) return fail("HPE_METHOD_TOO_LONG");
   if (!isToken(method)) return fail("HPE_INVALID_METHOD");
   const version = parseVersion(versionText);
