@@ -64,7 +64,11 @@ export function findDirectives(markdown: string, mdFile: string): Directive[] {
     if (fence !== undefined) continue;
     const m = DIRECTIVE.exec(line);
     if (!m) continue;
-    const [file = "", symbol = ""] = (m[2] ?? "").split("#");
+    // Split at the first '#' only: `Class.#method` names a private member.
+    const target = m[2] ?? "";
+    const hash = target.indexOf("#");
+    const file = hash < 0 ? target : target.slice(0, hash);
+    const symbol = hash < 0 ? "" : target.slice(hash + 1);
     found.push({
       kind: m[1] as DirectiveKind,
       file,
