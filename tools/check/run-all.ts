@@ -1,14 +1,17 @@
 /**
  * `npm test`: every check CI runs, in one command.
  *
- *   1. format and lint (biome)          5. every chapter's tests (vitest)
- *   2. types, reference code (tsc)      6. every exercise caught by a test
- *   3. types, learner code (tsc)        7. the book: lint, links, code refs,
- *   4. exercises/ in sync                  coverage floor
+ *   1. format and lint (biome)          5. the book builds (so the browser
+ *   2. types, reference code (tsc)         tests read the current one)
+ *   3. types, learner code (tsc)        6. every chapter's tests (vitest)
+ *   4. exercises/ in sync               7. every exercise caught by a test
+ *                                       8. the book: lint, links, code refs,
+ *                                          coverage floor
  *
  * Steps run in order and all run even when one fails, so one run shows
  * everything that is wrong. The last line counts tests and checks as
- * "N passed, M failed". `--quick` skips steps 6 and 7.
+ * "N passed, M failed". `--quick` skips steps 5, 7 and 8 (tests that need the book build it
+ * when it is missing).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -63,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       quick: true,
     },
     { name: "exercises in sync", ...tsx("tools/exercises/generate.ts", "--check"), quick: true },
+    { name: "book builds", ...tsx("tools/book/build.ts"), quick: false },
     {
       name: "chapter tests",
       command: bin("vitest"),
@@ -90,6 +94,8 @@ async function main(argv: string[]): Promise<number> {
     const json = JSON.parse(readFileSync(vitestJson, "utf8")) as VitestJson;
     passed += json.numPassedTests;
     failed += json.numFailedTests;
+  } else if (results.some((r) => r.name === "chapter tests")) {
+    failed += 1; // vitest broke before it could report: count it, never hide it
   }
   rmSync(scratch, { recursive: true, force: true });
   console.log("\n━━ summary ━━");
