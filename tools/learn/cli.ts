@@ -19,7 +19,7 @@ import { writeExercises } from "../exercises/generate.ts";
 import { type ChapterRun, learnerEnv, runChapter } from "./gate.ts";
 import { nextTier, shownTier } from "./hint-state.ts";
 import { chapterExercises, type ExerciseRef, locateExercise } from "./locate.ts";
-import { type Row, renderFailure, renderTable } from "./render.ts";
+import { type Row, renderFailure, renderLoadError, renderTable } from "./render.ts";
 
 class LearnError extends Error {}
 
@@ -95,10 +95,16 @@ async function gate(): Promise<number> {
     );
     return 0;
   }
-  const { failure, exercise } = focus(current);
-  const tier = exercise ? shownTier(keyOf(exercise)) : 0;
-  console.log(renderFailure(current, failure, exercise, tier));
+  console.log(explain(current));
   return 1;
+}
+
+/** The failure to show for a chapter run: a load error first, else a test. */
+function explain(run: ChapterRun): string {
+  const broken = run.loadErrors[0];
+  if (broken) return renderLoadError(run, broken);
+  const { failure, exercise } = focus(run);
+  return renderFailure(run, failure, exercise, exercise ? shownTier(keyOf(exercise)) : 0);
 }
 
 async function hint(): Promise<number> {
@@ -139,8 +145,7 @@ async function testAlone(key: string | undefined): Promise<number> {
     );
     return 0;
   }
-  const { failure, exercise } = focus(run);
-  console.log(renderFailure(run, failure, exercise, exercise ? shownTier(keyOf(exercise)) : 0));
+  console.log(explain(run));
   return 1;
 }
 

@@ -46,9 +46,38 @@ function indent(text: string, by = "    "): string {
     .join("\n");
 }
 
+/** Remove terminal colour codes some tools put in their messages. */
+export function stripAnsi(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*m/g, "");
+}
+
+/**
+ * A test file that did not even load: usually a syntax error in the
+ * learner's file. Say where, in one line, before the compiler's picture.
+ */
+export function renderLoadError(run: ChapterRun, failure: FailedTest): string {
+  const message = stripAnsi(failure.message);
+  const where = /((?:exercises|solutions|tests|src)\/[\w./-]+\.ts):(\d+)(?::(\d+))?/.exec(message);
+  const what =
+    /\[PARSE_ERROR\]\s*(.+)/.exec(message)?.[1] ??
+    message.split("\n").find((l) => l.trim() !== "") ??
+    "the test file could not be loaded";
+  const c = run.chapter;
+  const out = ["", pc.bold(`━━ Chapter ${c.number} · ${c.title} ━━`), ""];
+  out.push(
+    pc.red(`✗ ${where ? `${where[1]}:${where[2]}` : failure.file}: ${what.trim()}`),
+    pc.dim(`  (while loading ${failure.file}; nothing in this chapter can run until it compiles)`),
+    "",
+    indent(trimFailure(message)),
+  );
+  return out.join("\n");
+}
+
 /** Keep the teaching part of a vitest failure, drop node_modules frames. */
 export function trimFailure(message: string): string {
-  const lines = message.split("\n").filter((l) => !/node_modules|node:internal/.test(l));
+  const lines = stripAnsi(message)
+    .split("\n")
+    .filter((l) => !/node_modules|node:internal/.test(l));
   return lines.slice(0, 40).join("\n").trimEnd();
 }
 
