@@ -14,7 +14,7 @@ import type { Socket } from "node:net";
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
 import { type ConnectionError, framingOf } from "./body-decoder.ts";
-import { type ConnectionOptions, resolveOptions } from "./connection-options.ts";
+import type { ConnectionOptions } from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
@@ -394,16 +394,4 @@ export class Http1Connection {
     socket.off("drain", this.#onDrain);
     this.#deadline.stop();
   }
-}
-
-/**
- * Serves HTTP/1.1 on one accepted socket until it closes. Options are
- * resolved per call; http1ConnectionHandler resolves them once.
- */
-export function serveHttp1(
-  socket: Socket,
-  handler: Handler,
-  options: Partial<ConnectionOptions> = {},
-): Http1Connection {
-  return new Http1Connection(socket, handler, resolveOptions(options));
 }

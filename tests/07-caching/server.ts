@@ -5,7 +5,7 @@
  */
 import net from "node:net";
 import { resolveOptions } from "#ch03/connection-options.ts";
-import { serveHttp1 } from "#ch03/http1-connection.ts";
+import { serveHttp1 } from "#ch03/serve-http1.ts";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
 
 export const LAST_MODIFIED = "Fri, 20 Nov 2026 08:00:00 GMT";
