@@ -126,7 +126,10 @@ export class Http1Connection {
     }
     this.#parser.reset();
     this.enter("idle");
-    return this.onHead(result.head, input.subarray(result.consumed));
+    // One request per read is the common case: no empty view to allocate.
+    const { consumed } = result;
+    const rest = consumed === input.length ? NOTHING : input.subarray(consumed);
+    return this.onHead(result.head, rest);
   }
 
   /** A complete head: frame its body, maybe upgrade, dispatch. */
