@@ -34,6 +34,9 @@ function isRegName(host: string): boolean {
   return true;
 }
 
+/** One shared "valid": checkHost runs on every request. */
+const VALID: Checked<void> = ok(undefined);
+
 /** The largest TCP port; a Host with a bigger number names nothing. */
 const MAX_PORT = 65535;
 
@@ -93,6 +96,6 @@ export function checkHost(headers: HeaderList, version: string): Checked<void> {
   }
   if (count > 1) return fail("HPE_DUPLICATE_HOST");
   if (count === 0 && version === "HTTP/1.1") return fail("HPE_MISSING_HOST");
-  if (count === 0) return ok(undefined);
-  return isValidHost(value) ? ok(undefined) : fail("HPE_INVALID_HOST");
+  if (count === 0) return VALID;
+  return isValidHost(value) ? VALID : fail("HPE_INVALID_HOST");
 }

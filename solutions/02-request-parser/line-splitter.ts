@@ -91,7 +91,7 @@ export class LineSplitter {
 
   /** Forgets any partial line, for the next head. */
   reset(): void {
-    this.#pieces = [];
+    if (this.#pieces.length > 0) this.#pieces = []; // no array per request
     this.#held = 0;
     this.#scanned = 0;
   }
