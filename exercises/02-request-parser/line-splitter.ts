@@ -28,6 +28,30 @@ export type LineResult =
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** Buffer's latin1 decoder without toString's argument checks (see below). */
+interface Latin1Slicer {
+  latin1Slice(start: number, end: number): string;
+}
+
+/**
+ * The line in `bytes` from `start` to the LF at `lf`, which must follow a
+ * CR. Decoding straight from the chunk, with no subarray and no copy, is
+ * the fast path: a head that arrives in one chunk allocates one string per
+ * line and nothing else. `latin1Slice` is the method `toString("latin1")`
+ * ends in; node's own HTTP parser glue calls it the same way.
+ */
+function wholeLine(
+  bytes: Buffer,
+  start: number,
+  lf: number,
+  size: number,
+  end = lf + 1,
+): LineResult {
+  if (lf === start || bytes[lf - 1] !== CR) return { kind: "bare-lf" };
+  const line = (bytes as unknown as Latin1Slicer).latin1Slice(start, lf - 1);
+  return { kind: "line", line, end, bytes: size };
+}
+
 export class LineSplitter {
   #pieces: Buffer[] = [];
   #held = 0;
@@ -53,7 +77,7 @@ export class LineSplitter {
 
   /** Forgets any partial line, for the next head. */
   reset(): void {
-    this.#pieces = [];
+    if (this.#pieces.length > 0) this.#pieces = []; // no array per request
     this.#held = 0;
     this.#scanned = 0;
   }

@@ -49,6 +49,8 @@ export type ParserState = "request-line" | "fields" | "done" | "error";
 type Step = Checked<RequestHead | undefined>;
 
 const INCOMPLETE: ParseResult = { kind: "incomplete" };
+/** "Keep reading": one shared value, not an allocation per line. */
+const MORE: Step = ok(undefined);
 
 export class RequestHeadParser {
   readonly #limits: ParserLimits;
@@ -77,7 +79,9 @@ export class RequestHeadParser {
     if (this.#state === "done" || this.#state === "error") {
       throw new Error(`push after "${this.#state}": call reset() first`);
     }
-    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let pos = 0;
     while (pos < bytes.length) {
       const found = this.#lines.take(bytes, pos, this.#budget());
@@ -133,11 +137,11 @@ export class RequestHeadParser {
   private consume(line: string, bytes: number): Step {
     if (this.#state === "request-line") {
       this.#requestLineBytes += bytes;
-      if (line === "") return ok(undefined); // RFC 9112 §2.2: skip empty lines
+      if (line === "") return MORE; // RFC 9112 §2.2: skip empty lines
       const parsed = parseRequestLine(line, this.#limits.maxMethodBytes);
       if (!parsed.ok) return parsed;
       this.#requestLine = parsed.value;
-      return ok(undefined);
+      return MORE;
     }
     this.#fieldBytes += bytes;
     if (line === "") return this.#finish();
@@ -147,7 +151,7 @@ export class RequestHeadParser {
     const field = parseFieldLine(line);
     if (!field.ok) return field;
     this.#fields.push(field.value);
-    return ok(undefined);
+    return MORE;
   }
 
   /** The empty line ends the head: check Host and hand it over. */
@@ -157,6 +161,8 @@ export class RequestHeadParser {
     const headers: HeaderList = this.#fields;
     const host = checkHost(headers, line.version);
     if (!host.ok) return host;
-    return ok({ ...line, headers });
+    // Spelled out rather than spread: one object shape, built in one step.
+    const { method, target, targetForm, version } = line;
+    return ok({ method, target, targetForm, version, headers });
   }
 }

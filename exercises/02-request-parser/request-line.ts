@@ -26,6 +26,8 @@ export interface RequestLine {
 
 /** HTTP-version = "HTTP" "/" DIGIT "." DIGIT, case-sensitive (§2.3). */
 const VERSION = /^HTTP\/([0-9])\.([0-9])$/;
+/** The common answer, shared rather than allocated per request. */
+const HTTP_11: Checked<HttpVersion> = ok("HTTP/1.1");
 
 /**
  * Reads HTTP-version. A well-formed version with another major number is
@@ -34,6 +36,7 @@ const VERSION = /^HTTP\/([0-9])\.([0-9])$/;
  * it conforms to.
  */
 export function parseVersion(text: string): Checked<HttpVersion> {
+  if (text === "HTTP/1.1") return HTTP_11; // nearly every request
   const match = VERSION.exec(text);
   if (match === null) return fail("HPE_INVALID_VERSION");
   if (match[1] !== "1") return fail("HPE_VERSION_NOT_SUPPORTED");
@@ -50,5 +53,5 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * @exercise
  */
 export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
-    throw new NotImplemented({"chapter":"02","name":"parseRequestLine","file":"exercises/02-request-parser/request-line.ts","hint":"split on single spaces: exactly three non-empty parts, or the line is invalid."});
+    throw new NotImplemented({"chapter":"02","name":"parseRequestLine","file":"exercises/02-request-parser/request-line.ts","hint":"split on single spaces (two indexOf(\" \") calls, or split): exactly three non-empty parts, or the line is invalid."});
   }

@@ -12,14 +12,24 @@ import { NotImplemented } from "#course/not-implemented.ts";
  *  "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA (RFC 9110 §5.6.2). */
 const TCHAR_PUNCTUATION = "!#$%&'*+-.^_`|~";
 
-const TCHAR: readonly boolean[] = Array.from({ length: 256 }, (_, byte) => {
+/**
+ * One byte per byte value, 1 for a tchar. A Uint8Array rather than an
+ * array of booleans: the lookup compiles to one bounds-checked load, and a
+ * charCodeAt past the end (NaN) reads undefined, which is not 1.
+ */
+const TCHAR = Uint8Array.from({ length: 256 }, (_, byte) => {
   const c = String.fromCharCode(byte);
-  return /[0-9A-Za-z]/.test(c) || TCHAR_PUNCTUATION.includes(c);
+  return /[0-9A-Za-z]/.test(c) || TCHAR_PUNCTUATION.includes(c) ? 1 : 0;
 });
+
+/** field-vchar / SP / HTAB (RFC 9110 §5.5), as a table like TCHAR. */
+const FIELD_VALUE = Uint8Array.from({ length: 256 }, (_, byte) =>
+  byte === 0x09 || byte === 0x20 || (byte >= 0x21 && byte !== 0x7f) ? 1 : 0,
+);
 
 /** True when `byte` may appear in a token. */
 export function isTchar(byte: number): boolean {
-  return TCHAR[byte] === true;
+  return TCHAR[byte] === 1;
 }
 
 /**
@@ -40,9 +50,7 @@ export function isToken(text: string): boolean {
  * control character: NUL, a bare CR, LF, DEL.
  */
 export function isFieldValueByte(byte: number): boolean {
-  if (byte === 0x09 || byte === 0x20) return true;
-  if (byte >= 0x21 && byte <= 0x7e) return true;
-  return byte >= 0x80 && byte <= 0xff;
+  return FIELD_VALUE[byte] === 1;
 }
 
 /** OWS = *( SP / HTAB ) (RFC 9110 §5.6.3). */
