@@ -11,6 +11,7 @@
  * HANDSHAKE_STATIC_ROOT environment variable. A root that does not exist
  * yet (the book not built) answers 404 until it appears, not a crash.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Handler } from "#ch03/message.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
@@ -59,12 +60,18 @@ function variantRegistry(): { registry: VariantRegistry; choose: VariantChooser 
 /** Environment variable naming the static root, for operators. */
 export const STATIC_ROOT_ENV = "HANDSHAKE_STATIC_ROOT";
 
-async function buildBookOnce(): Promise<void> {
-  try {
-    await ensureBookBuilt();
-  } catch (err) {
-    console.error(`book: could not build it (${(err as Error).message}); serving the routes only`);
-  }
+/**
+ * A fresh clone has no built book. Build it in the background (a minute or
+ * two) so the server answers at once: routes work immediately, and `/`
+ * serves the book as soon as it is there, without a restart.
+ */
+async function buildBookInBackground(): Promise<void> {
+  if (existsSync(path.join(BOOK_DIST, "index.html"))) return;
+  console.log("book: not built yet; building it in the background (npm run book)");
+  ensureBookBuilt({ log: () => {} }).then(
+    () => console.log("book: built; / now serves it"),
+    (err: Error) => console.error(`book: could not build it (${err.message}); routes still work`),
+  );
 }
 
 export const stage: Stage = {
@@ -79,9 +86,7 @@ export const stage: Stage = {
     const handler = previous === undefined ? files : staticFallback(files)(previous);
     return {
       ...plan,
-      // A fresh clone has no built book: build it once before listening.
-      // A failed build is reported, and the routes are served regardless.
-      ...(configured ? {} : { startup: [...(plan.startup ?? []), buildBookOnce] }),
+      ...(configured ? {} : { startup: [...(plan.startup ?? []), buildBookInBackground] }),
       extensions: {
         ...plan.extensions,
         handler,
