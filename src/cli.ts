@@ -1,14 +1,3 @@
-/**
- * `npm start` / `handshake`: run the assembled server.
- *
- *   handshake [--host H] [--port P] [--chapter N]
- *
- * Flags win over environment variables (HANDSHAKE_HOST, HANDSHAKE_PORT or
- * PORT, HANDSHAKE_CHAPTER), which win over the defaults. Bad input gets one
- * line on stderr and a non-zero exit, never a stack trace.
- */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   type CliOptions,
   describeStartError,
@@ -17,8 +6,9 @@ import {
   UsageError,
 } from "./cli-options.ts";
 import { type RunningServer, startServer } from "./server.ts";
+import { findRepoRoot } from "../tools/course/repo-root.ts";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = findRepoRoot(import.meta.url);
 
 async function main(): Promise<number> {
   let options: CliOptions;

@@ -164,3 +164,30 @@ describe("connection limits from flags and environment", () => {
     );
   });
 });
+
+describe("npm run build", { timeout: 90_000 }, () => {
+  test("bundles a server that starts with plain node and serves /hello", async () => {
+    const built = node(["tools/build.ts"]);
+    expect(built.status, built.stderr).toBe(0);
+    const child = spawn(process.execPath, ["dist/handshake.js", "--port", "0", "--chapter", "3"]);
+    try {
+      let out = "";
+      const port = await new Promise<number>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no address printed: ${out}`)), 20_000);
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+          if (m) {
+            clearTimeout(t);
+            resolve(Number(m[1]));
+          }
+        });
+      });
+      const res = await fetch(`http://127.0.0.1:${port}/hello`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe("hello world");
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});

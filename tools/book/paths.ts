@@ -4,10 +4,10 @@
  * so a build never leaves untracked files in the repository.
  */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { findRepoRoot } from "../course/repo-root.ts";
 
 /** The repository root (two levels above tools/book/). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const REPO_ROOT = findRepoRoot(import.meta.url);
 
 /** Committed site configuration: landing page, theme, VitePress config. */
 export const BOOK_DIR = path.join(REPO_ROOT, "book");
