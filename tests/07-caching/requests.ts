@@ -2,26 +2,9 @@
  * Small builders for in-process tests: a request with no body, a handler
  * that counts its calls, and a clock the test moves by hand.
  */
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
 
-const EMPTY_BODY = {
-  length: 0,
-  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {},
-};
-
-/** `request("GET /a", ["If-None-Match", '"v1"'])`: names are lowercased. */
-export function request(line: string, ...headers: [string, string][]): HttpRequest {
-  const [method = "GET", target = "/"] = line.split(" ");
-  const list: HeaderList = headers.map(([n, v]) => [n.toLowerCase(), v]);
-  return {
-    method,
-    target,
-    version: "HTTP/1.1",
-    headers: list,
-    body: EMPTY_BODY,
-    connection: { remoteAddress: "127.0.0.1", remotePort: 1, secure: false },
-  };
-}
+export { request } from "#testing/synthetic.ts";
 
 /** A handler that answers `make(request)` and counts how often it ran. */
 export function counting(make: (r: HttpRequest) => HttpResponse): Handler & { calls: number } {
