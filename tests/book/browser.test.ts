@@ -10,19 +10,19 @@
 import { existsSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BOOK_DIST } from "../../tools/book/ensure-built.ts";
 import { ensureFixtureBook, FIXTURE_BUILD_TIMEOUT_MS } from "./fixture-book.ts";
 import { serveStatic } from "./static-server.ts";
+import {
+  CHROMIUM,
+  CHROMIUM_MISSING as missing,
+  launchChromium,
+  warnIfMissing,
+} from "#testing/chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const missing = !existsSync(CHROMIUM);
-if (missing)
-  console.warn(
-    `\n*** SKIPPING the book's browser tests: ${CHROMIUM} is missing. ` +
-      "Install it with `apt-get install -y chromium` (.ci/run does). ***\n",
-  );
+warnIfMissing("the book's browser tests");
 
 /** Bound for any single wait in the page (render, diagram, search). */
 const WAIT_MS = 20_000;
@@ -70,20 +70,7 @@ function watchRequests(page: Page): { failures: string[]; settle(): Promise<stri
 let browser: Browser | undefined;
 
 async function launch(): Promise<Browser> {
-  browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-    timeout: WAIT_MS,
-  });
+  browser ??= await launchChromium();
   return browser;
 }
 

@@ -27,7 +27,13 @@ import {
   ensureBookBuilt,
 } from "../../tools/book/ensure-built.ts";
 import { REPO_ROOT } from "../../tools/book/paths.ts";
-import { CHROMIUM, CHROMIUM_MISSING, launchChromium, WAIT_MS, warnIfMissing } from "./chromium.ts";
+import {
+  CHROMIUM,
+  CHROMIUM_MISSING,
+  launchChromium,
+  WAIT_MS,
+  warnIfMissing,
+} from "#testing/chromium.ts";
 import { appAsset, chapterPage, fetchRange, isAsset, type RangeAnswer } from "./book-pages.ts";
 import * as L from "./lessons.ts";
 import { type Exchange, NetworkLog, wentToNetwork } from "./network-log.ts";

@@ -1,8 +1,8 @@
 /**
- * Headless Chromium for the interop tests, launched the way the book's
- * browser test launches it (tests/book/browser.test.ts): the system
- * Chromium through playwright-core, no sandbox, no GPU, no background
- * traffic, and no QUIC, so every byte goes over TCP to our server.
+ * Headless Chromium for every browser test (the book's, the interop
+ * tests): the system Chromium through playwright-core, no sandbox, no
+ * GPU, no background traffic, and no QUIC, so every byte goes over TCP to
+ * our server.
  */
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
