@@ -9,17 +9,22 @@
  */
 import type { Handler, HeaderList, HttpRequest, HttpResponse } from "./message.ts";
 
-const TEXT: HeaderList = [["content-type", "text/plain"]];
+const { freeze } = Object;
+const TEXT: HeaderList = freeze([freeze(["content-type", "text/plain"] as const)]);
 const JSON_TYPE: HeaderList = [["content-type", "application/json"]];
 
-/** Allocated once: the benchmark path builds nothing per request. */
-const HELLO: HttpResponse = { status: 200, headers: TEXT, body: "hello world" };
-const NOT_FOUND: HttpResponse = { status: 404, headers: TEXT, body: "not found\n" };
-const METHOD_NOT_ALLOWED: HttpResponse = {
+/**
+ * Allocated once and frozen all the way down: the benchmark path builds
+ * nothing per request, and the connection may reuse their encoded bytes
+ * (response-cache.ts) because they provably never change.
+ */
+const HELLO: HttpResponse = freeze({ status: 200, headers: TEXT, body: "hello world" });
+const NOT_FOUND: HttpResponse = freeze({ status: 404, headers: TEXT, body: "not found\n" });
+const METHOD_NOT_ALLOWED: HttpResponse = freeze({
   status: 405,
-  headers: [...TEXT, ["allow", "GET, HEAD"]],
+  headers: freeze([...TEXT, freeze(["allow", "GET, HEAD"] as const)]),
   body: "method not allowed\n",
-};
+});
 
 /** True for "/echo", "/echo/..." and "/echo?...". */
 function isEcho(target: string): boolean {

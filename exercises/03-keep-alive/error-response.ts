@@ -9,6 +9,7 @@ import type { Logger } from "./connection-options.ts";
 import type { HttpResponse } from "./message.ts";
 import { type EncodedResponse, encodeResponse, type RequestContext } from "./response-encoder.ts";
 import type { ResponseFramer } from "./response-framer.ts";
+import { ResponseCache } from "./response-cache.ts";
 
 /** A response the writer can send. */
 export type Sendable = Exclude<EncodedResponse, { kind: "invalid" }>;
@@ -49,9 +50,16 @@ export function encodeError(
 }
 
 /**
+ * Held bodies only: those never meet the framer, so one cache serves
+ * every connection whatever its settings.
+ */
+const encodedOnce = new ResponseCache<Sendable>();
+
+/**
  * Encodes what a handler returned, or a 500 in its place when it cannot
  * be sent (bad status, a header with CR/LF, not a response at all). The
- * reason goes to the log, not to the client.
+ * reason goes to the log, not to the client. A deeply frozen response
+ * returned again is not encoded again (response-cache.ts).
  */
 export function encodeOrReplace(
   response: unknown,
@@ -63,7 +71,10 @@ export function encodeOrReplace(
     return encodeError(INTERNAL_ERROR, ctx, settings);
   }
   const date = settings.dateCache.current();
+  const cached = encodedOnce.get(response as HttpResponse, ctx, date);
+  if (cached !== undefined) return cached;
   const encoded = encodeResponse(response as HttpResponse, ctx, date, settings.framer);
+  if (encoded.kind === "bytes") encodedOnce.set(response as HttpResponse, ctx, date, encoded);
   if (encoded.kind !== "invalid") return encoded;
   settings.logger.error(`cannot send the handler's response: ${encoded.reason}`);
   return encodeError(INTERNAL_ERROR, ctx, settings);

@@ -14,7 +14,7 @@ import type { Socket } from "node:net";
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
 import { type ConnectionError, framingOf } from "./body-decoder.ts";
-import { type ConnectionOptions, resolveOptions } from "./connection-options.ts";
+import type { ConnectionOptions } from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
@@ -126,7 +126,10 @@ export class Http1Connection {
     }
     this.#parser.reset();
     this.enter("idle");
-    return this.onHead(result.head, input.subarray(result.consumed));
+    // One request per read is the common case: no empty view to allocate.
+    const { consumed } = result;
+    const rest = consumed === input.length ? NOTHING : input.subarray(consumed);
+    return this.onHead(result.head, rest);
   }
 
   /** A complete head: frame its body, maybe upgrade, dispatch. */
@@ -394,16 +397,4 @@ export class Http1Connection {
     socket.off("drain", this.#onDrain);
     this.#deadline.stop();
   }
-}
-
-/**
- * Serves HTTP/1.1 on one accepted socket until it closes. Options are
- * resolved per call; http1ConnectionHandler resolves them once.
- */
-export function serveHttp1(
-  socket: Socket,
-  handler: Handler,
-  options: Partial<ConnectionOptions> = {},
-): Http1Connection {
-  return new Http1Connection(socket, handler, resolveOptions(options));
 }
