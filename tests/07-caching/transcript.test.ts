@@ -2,18 +2,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, test } from "vitest";
 import { replayTranscript } from "#testing/transcript.ts";
 import { stage } from "../../src/stages/07-caching.ts";
-import { demoApp, type RunningServer, startServer } from "./server.ts";
+import { demoApp, type RunningServer } from "./server.ts";
+import { startStageServer } from "#testing/http-server.ts";
 
 const FILE = fileURLToPath(new URL("./transcript.txt", import.meta.url));
 let server: RunningServer;
 
 beforeAll(async () => {
-  const plan = stage.apply({
-    settings: { host: "127.0.0.1", port: 0, root: "." },
-    banner: [],
-    extensions: { handler: demoApp() },
-  });
-  server = await startServer(plan.extensions.handler!);
+  server = await startStageServer(stage, demoApp());
 });
 afterAll(() => server.close());
 

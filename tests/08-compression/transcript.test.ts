@@ -2,19 +2,15 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, test } from "vitest";
 import { replayTranscript } from "#testing/transcript.ts";
 import { stage } from "../../src/stages/08-compression.ts";
-import { demoApp, type RunningServer, startServer } from "./fixtures.ts";
+import { demoApp, type RunningServer } from "./fixtures.ts";
+import { startStageServer } from "#testing/http-server.ts";
 import { BOOK } from "./lessons.ts";
 
 const FILE = fileURLToPath(new URL("./transcript.txt", import.meta.url));
 let server: RunningServer;
 
 beforeAll(async () => {
-  const plan = stage.apply({
-    settings: { host: "127.0.0.1", port: 0, root: "." },
-    banner: [],
-    extensions: { handler: demoApp() },
-  });
-  server = await startServer(plan.extensions.handler!);
+  server = await startStageServer(stage, demoApp());
 });
 afterAll(() => server.close());
 
