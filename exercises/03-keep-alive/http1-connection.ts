@@ -21,6 +21,12 @@ import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.t
 import { IncomingBody } from "./incoming-body.ts";
 import type { ConnectionInfo, Handler, HttpRequest, HttpResponse, RequestBody } from "./message.ts";
 import { isThenable } from "./is-thenable.ts";
+import {
+  type ReadMode,
+  readIntoOwnBuffer,
+  returnToStream,
+  sharedReadBuffer,
+} from "./own-buffer-reads.ts";
 import { shouldKeepAlive } from "./persistence.ts";
 import { BodyStream, EMPTY_BODY } from "./request-body.ts";
 import type { RequestContext } from "./response-encoder.ts";
@@ -48,6 +54,8 @@ export class Http1Connection {
   #body: IncomingBody<ResponseSlot<Outgoing>> | undefined;
   readonly #deadline: DeadlineTimer;
   readonly #writer: ResponseWriter;
+  /** Reads arrive in the shared buffer: bytes kept past a read are copied. */
+  readonly #borrowed: boolean;
 
   constructor(socket: Socket, handler: Handler, options: ConnectionOptions) {
     this.#socket = socket;
@@ -64,12 +72,20 @@ export class Http1Connection {
     // Answer what was asked even after the client's FIN (RFC 9112 §9.6).
     socket.allowHalfOpen = true;
     socket.setNoDelay(true);
-    socket.on("data", this.#onData);
+    this.#borrowed =
+      options.readMode === "own-buffer" &&
+      readIntoOwnBuffer(socket, sharedReadBuffer, this.#onData);
+    if (!this.#borrowed) socket.on("data", this.#onData);
     socket.on("end", this.#onEnd);
     socket.on("error", this.#onError);
     socket.on("close", this.#onClose);
     socket.on("drain", this.#onDrain);
     this.#settle();
+  }
+
+  /** How this connection gets its bytes (own-buffer-reads.ts). */
+  get readMode(): ReadMode {
+    return this.#borrowed ? "own-buffer" : "stream";
   }
 
   /** The one place state changes. Deadlines follow in #settle. */
@@ -91,6 +107,11 @@ export class Http1Connection {
     this.#writer.release();
   };
 
+  /** Bytes that must outlive this read: a copy if they are borrowed. */
+  #keep(bytes: Uint8Array): Uint8Array {
+    return this.#borrowed && bytes.length > 0 ? Buffer.from(bytes) : bytes;
+  }
+
   /** Stop parsing heads: reading is paused, writes are blocked, or the queue is full. */
   #mustWait(): boolean {
     const full = this.#inFlight() >= this.#options.maxPipelinedRequests;
@@ -107,7 +128,7 @@ export class Http1Connection {
       else if (state !== "idle" && state !== "head") break;
       else if (this.#mustWait()) {
         // Back-pressure: keep the rest for when we resume, and stop reading.
-        this.#inbox = rest;
+        this.#inbox = this.#keep(rest);
         this.#paused = true;
         this.#socket.pause();
         break;
@@ -168,7 +189,7 @@ export class Http1Connection {
   #feedBody(input: Uint8Array): Uint8Array {
     const body = this.#body;
     if (body === undefined) throw new Error("body state without a body");
-    const fed = body.feed(input);
+    const fed = body.feed(input, this.#borrowed);
     if (fed.kind === "error") {
       this.refuse(fed.error, body.slot);
       return NOTHING;
@@ -186,12 +207,13 @@ export class Http1Connection {
     if (hook === undefined || this.#inFlight() > 0 || !asksForUpgrade(head)) return false;
     this.#writer.release(); // earlier answers go before the hook's bytes
     this.#socket.pause();
-    if (!hook(head, this.#socket, rest)) {
+    if (!hook(head, this.#socket, this.#keep(rest))) {
       this.#socket.resume();
       return false;
     }
     this.enter("upgraded");
     this.#detach();
+    if (this.#borrowed) returnToStream(this.#socket); // the hook listens for 'data'
     return true;
   }
 
@@ -390,7 +412,7 @@ export class Http1Connection {
   /** Stops listening: the socket belongs to someone else now. */
   #detach(): void {
     const socket = this.#socket;
-    socket.off("data", this.#onData);
+    if (!this.#borrowed) socket.off("data", this.#onData);
     socket.off("end", this.#onEnd);
     socket.off("error", this.#onError);
     socket.off("close", this.#onClose);

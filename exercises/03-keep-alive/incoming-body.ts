@@ -70,8 +70,12 @@ export class IncomingBody<Slot> {
     return false;
   }
 
-  /** Decodes what it can of `input` and passes the data on. */
-  feed(input: Uint8Array): FeedResult {
+  /**
+   * Decodes what it can of `input` and passes the data on. `borrowed`
+   * input is reused once this returns (own-buffer-reads.ts), so the data
+   * the handler will read later is copied; nothing else is.
+   */
+  feed(input: Uint8Array, borrowed = false): FeedResult {
     const step = this.#decoder.decode(input);
     if (step.kind === "error") {
       this.stream.fail(new Error(step.error.reason));
@@ -79,7 +83,7 @@ export class IncomingBody<Slot> {
     }
     if (step.data !== undefined && step.data.byteLength > 0) {
       this.#received += step.data.byteLength;
-      this.stream.push(step.data);
+      this.stream.push(borrowed ? Buffer.from(step.data) : step.data);
     }
     if (step.done) {
       this.stream.end();

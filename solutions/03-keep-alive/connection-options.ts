@@ -11,6 +11,7 @@ import {
   type UnreadBodyPolicy,
 } from "./body-decoder.ts";
 import { DateCache, sharedDateCache } from "./date-cache.ts";
+import type { ReadMode } from "./own-buffer-reads.ts";
 import { closeDelimited, type ResponseFramer } from "./response-framer.ts";
 import {
   HEADERS_TIMEOUT_MS,
@@ -60,6 +61,12 @@ export interface ConnectionOptions extends TimerSettings {
   readonly upgrade: UpgradeHook | undefined;
   readonly logger: Logger;
   readonly dateCache: DateCache;
+  /**
+   * "own-buffer": read into one shared buffer, with no Buffer per read
+   * (own-buffer-reads.ts), where the socket allows it; "stream": 'data'
+   * events, always.
+   */
+  readonly readMode: ReadMode;
 }
 
 export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
@@ -76,6 +83,7 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   upgrade: undefined,
   logger: consoleLogger,
   dateCache: sharedDateCache,
+  readMode: "own-buffer",
 };
 
 /** Defaults overlaid with what the caller set. */

@@ -24,6 +24,39 @@ const doneAfter = (n: number) => (b: Buffer) => statuses(b).length >= n;
 
 describe("bodies reach the handler", () => {
   test.each([
+    ["Content-Length", postCl("A".repeat(3000))],
+    ["chunked", postChunked(["A".repeat(1000), "A".repeat(1000), "A".repeat(1000)])],
+  ])(
+    "%s body read late, after other connections' reads reused the read buffer",
+    async (_name, request) => {
+      // The connection reads into one buffer shared by every connection
+      // (chapter 03, own-buffer-reads.ts); body bytes must be copied out.
+      let bodyArrived: () => void = () => {};
+      const arrived = new Promise<void>((resolve) => (bodyArrived = resolve));
+      let othersDone: () => void = () => {};
+      const others = new Promise<void>((resolve) => (othersDone = resolve));
+      const server = await startServer(async (req) => {
+        if (req.target !== "/up") return echoBody(req);
+        bodyArrived();
+        await others;
+        return echoBody(req);
+      });
+      const upload = exchange(server.port, request, { until: doneAfter(1), timeoutMs: 5000 });
+      await arrived;
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the whole body is read
+      const noise = `POST /noise HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n${"B".repeat(3000)}`;
+      await exchange(server.port, noise.repeat(3), { until: doneAfter(3), timeoutMs: 5000 });
+      othersDone();
+      const text = (await upload).received.toString("latin1");
+      expectTrue(
+        text.endsWith(`\r\n\r\n${"A".repeat(3000)}`),
+        "the body the handler read is not the body that was sent: bytes read into the shared buffer were handed to the body stream without a copy, and a later read overwrote them",
+        { book: "chapters/03-keep-alive.md#reading-into-our-own-buffer" },
+      );
+    },
+  );
+
+  test.each([
     ["Content-Length", postCl("hello world")],
     ["chunked", postChunked(["hello", " ", "world"])],
   ])("%s body, sent one byte per write, then a pipelined GET", async (_name, request) => {

@@ -1,0 +1,142 @@
+/**
+ * Reading into one shared buffer (own-buffer-reads.ts): the fast path is
+ * really taken on plain TCP, the 'data' path is taken whenever it must
+ * be, and borrowed bytes never leak from one read into another, on the
+ * same connection or a different one.
+ */
+import net from "node:net";
+import { afterEach, describe, expect, test } from "vitest";
+import type { Http1Connection } from "#ch03/http1-connection.ts";
+import type { Handler } from "#ch03/message.ts";
+import type { ReadMode } from "#ch03/own-buffer-reads.ts";
+import { serveHttp1 } from "#ch03/serve-http1.ts";
+import { exchange } from "#testing/raw-client.ts";
+import { expectTrue } from "#testing/wire.ts";
+import { splitResponses } from "./responses.ts";
+import { closeAll, get, sleep, startServer } from "./server.ts";
+
+afterEach(closeAll);
+
+const BOOK = "chapters/03-keep-alive.md#reading-into-our-own-buffer";
+
+const echoTarget: Handler = (req) => ({ status: 200, body: req.target });
+
+/** A server that remembers each connection, to ask how it reads. */
+async function connectionsOf(
+  prepare: (socket: net.Socket) => void = () => {},
+  readMode?: ReadMode,
+): Promise<{ port: number; made: Http1Connection[]; close(): Promise<void> }> {
+  const made: Http1Connection[] = [];
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((socket) => {
+    sockets.push(socket);
+    prepare(socket);
+    made.push(serveHttp1(socket, echoTarget, readMode === undefined ? {} : { readMode }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    made,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+describe("which read path a connection takes", () => {
+  test("a plain TCP socket reads into the shared buffer", async () => {
+    const s = await connectionsOf();
+    const r = await exchange(s.port, get("/a"), { until: (b) => b.includes("/a") });
+    await s.close();
+    expect(r.received.toString("latin1")).toContain("/a");
+    expectTrue(
+      s.made[0]?.readMode === "own-buffer",
+      `the connection reads with "${s.made[0]?.readMode}", not "own-buffer": readIntoOwnBuffer() gave up on a plain net.Socket, so every read allocates a Buffer`,
+      { book: BOOK },
+    );
+  });
+
+  test("readMode: \"stream\" keeps the 'data' events", async () => {
+    const s = await connectionsOf(() => {}, "stream");
+    await exchange(s.port, get("/b"), { until: (b) => b.includes("/b") });
+    await s.close();
+    expect(s.made[0]?.readMode).toBe("stream");
+  });
+
+  test("a socket someone already listens to for 'data' is left alone", async () => {
+    let seen = 0;
+    const s = await connectionsOf((socket) => socket.on("data", () => seen++));
+    const r = await exchange(s.port, get("/c"), { until: (b) => b.includes("/c") });
+    await s.close();
+    expect(s.made[0]?.readMode).toBe("stream");
+    expect(seen).toBeGreaterThan(0);
+    expect(r.received.toString("latin1")).toContain("/c");
+  });
+});
+
+describe("borrowed bytes are copied before they outlive the read", () => {
+  test("pipelined requests kept while reading is paused survive other connections' reads", async () => {
+    // 40 requests in one write: 16 are parsed, the rest wait in the inbox
+    // while the handlers are slow. Meanwhile a second connection's reads
+    // land in the same shared buffer.
+    const gates: (() => void)[] = [];
+    const server = await startServer((req) =>
+      req.target.startsWith("/slow/")
+        ? new Promise((resolve) => gates.push(() => resolve({ status: 200, body: req.target })))
+        : { status: 200, body: req.target },
+    );
+    const slow = Array.from({ length: 40 }, (_, i) => `/slow/${String(i).padStart(2, "0")}`);
+    const first = exchange(server.port, slow.map((t) => get(t)).join(""), {
+      until: (b) => b.toString("latin1").includes("/slow/39"),
+      timeoutMs: 5000,
+    });
+    await sleep(50);
+    const noise = Array.from({ length: 30 }, (_, i) => get(`/noise/${"x".repeat(i + 20)}`));
+    await exchange(server.port, noise.join(""), {
+      until: (b) => b.toString("latin1").includes(`/noise/${"x".repeat(49)}`),
+    });
+    // Release the slow handlers as they arrive, 16 at a time.
+    let released = 0;
+    for (let i = 0; i < 200 && released < slow.length; i++) {
+      for (const open of gates.splice(0)) {
+        open();
+        released++;
+      }
+      await sleep(10);
+    }
+    const bodies = splitResponses((await first).received).map((r) => r.body.toString("latin1"));
+    expect(bodies).toEqual(slow);
+  });
+
+  test("the bytes after an upgrade head reach the hook, and later bytes arrive as 'data'", async () => {
+    const server = await startServer(echoTarget, {
+      upgrade: (_head, socket, rest) => {
+        // The hook keeps `rest` and reads it only when the next bytes come.
+        socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: toy\r\n\r\n");
+        socket.on("data", (chunk: Buffer) => {
+          const early = Buffer.from(rest).toString("latin1");
+          socket.write(`[${early}][${chunk.toString("latin1")}]`);
+        });
+        socket.on("end", () => socket.end());
+        socket.resume();
+        return true;
+      },
+    });
+    const client = net.connect(server.port, "127.0.0.1");
+    const received: Buffer[] = [];
+    client.on("data", (b: Buffer) => received.push(b));
+    const text = (): string => Buffer.concat(received).toString("latin1");
+    client.write("GET /up HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: toy\r\n\r\nEARLY");
+    for (let i = 0; i < 100 && !text().includes("\r\n\r\n"); i++) await sleep(10);
+    // Other connections' reads overwrite the shared buffer in between.
+    const other = get(`/${"o".repeat(200)}`);
+    await exchange(server.port, other.repeat(5), { until: (b) => b.includes("o".repeat(200)) });
+    client.write("LATER");
+    for (let i = 0; i < 100 && !text().includes("[LATER]"); i++) await sleep(10);
+    client.end();
+    expect(text()).toBe("HTTP/1.1 101 Switching Protocols\r\nUpgrade: toy\r\n\r\n[EARLY][LATER]");
+  });
+});
