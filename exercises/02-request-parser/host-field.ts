@@ -77,18 +77,31 @@ export function isValidHost(value: string, portRequired = false): boolean {
 
 /**
  * Applies RFC 9112 §3.2 to a finished field section: exactly one Host in
- * HTTP/1.1, at most one in HTTP/1.0, and a valid value.
+ * HTTP/1.1, at most one in HTTP/1.0, and a valid value. `known` is a value
+ * that already passed isValidHost: a connection sends the same Host on
+ * every request, and the parser remembers the last good one so that
+ * comparing two short strings replaces the grammar check.
  */
-export function checkHost(headers: HeaderList, version: string): Checked<void> {
+export function checkHost(headers: HeaderList, version: string, known?: string): Checked<void> {
   let count = 0;
   let value = "";
-  for (const [name, v] of headers) {
-    if (name !== "host") continue;
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i] as readonly [string, string];
+    if (field[0] !== "host") continue;
     count++;
-    value = v;
+    value = field[1];
   }
   if (count > 1) return fail("HPE_DUPLICATE_HOST");
   if (count === 0 && version === "HTTP/1.1") return fail("HPE_MISSING_HOST");
-  if (count === 0) return VALID;
+  if (count === 0 || value === known) return VALID;
   return isValidHost(value) ? VALID : fail("HPE_INVALID_HOST");
+}
+
+/** The Host value of a head that passed checkHost, if it has one. */
+export function hostOf(headers: HeaderList): string | undefined {
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i] as readonly [string, string];
+    if (field[0] === "host") return field[1];
+  }
+  return undefined;
 }

@@ -19,7 +19,7 @@
 import type { HeaderList } from "#ch03/message.ts";
 import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
 import { parseFieldLine } from "./field-line.ts";
-import { checkHost } from "./host-field.ts";
+import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
 import { type LineResult, LineSplitter } from "./line-splitter.ts";
 import { type HttpVersion, parseRequestLine, type RequestLine } from "./request-line.ts";
@@ -60,6 +60,8 @@ export class RequestHeadParser {
   #fields: (readonly [string, string])[] = [];
   #requestLineBytes = 0;
   #fieldBytes = 0;
+  /** The last Host value that passed validation (see checkHost). */
+  #knownHost: string | undefined;
 
   constructor(limits: Partial<ParserLimits> = {}) {
     this.#limits = { ...DEFAULT_PARSER_LIMITS, ...limits };
@@ -159,8 +161,9 @@ export class RequestHeadParser {
     const line = this.#requestLine;
     if (line === undefined) throw new Error("fields without a request-line");
     const headers: HeaderList = this.#fields;
-    const host = checkHost(headers, line.version);
+    const host = checkHost(headers, line.version, this.#knownHost);
     if (!host.ok) return host;
+    this.#knownHost = hostOf(headers) ?? this.#knownHost;
     // Spelled out rather than spread: one object shape, built in one step.
     const { method, target, targetForm, version } = line;
     return ok({ method, target, targetForm, version, headers });

@@ -62,6 +62,12 @@ export function isUriText(text: string, from = 0, brackets = false): boolean {
  */
 const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*:\/\//;
 
+/** The answers, built once: classifying a target allocates nothing. */
+const ORIGIN: Checked<TargetForm> = ok("origin");
+const ABSOLUTE: Checked<TargetForm> = ok("absolute");
+const AUTHORITY: Checked<TargetForm> = ok("authority");
+const ASTERISK: Checked<TargetForm> = ok("asterisk");
+
 /**
  * Decides which of the four forms `target` is in, given the method, and
  * checks its bytes. CONNECT must use authority-form and only CONNECT may;

@@ -98,7 +98,9 @@ const NO_BODY: BodyFraming = Object.freeze({ kind: "none" });
  * answers them.
  */
 export function framingOf(head: RequestHead): BodyFraming {
-  for (const [name] of head.headers) {
+  const headers = head.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const name = (headers[i] as readonly [string, string])[0];
     if (name === "content-length" || name === "transfer-encoding") return bodyFraming(head);
   }
   return NO_BODY;

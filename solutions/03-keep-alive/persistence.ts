@@ -19,7 +19,8 @@ const TAB = 0x09;
  * may be repeated, so "Connection: foo, Close" means close.
  */
 export function hasConnectionToken(headers: HeaderList, token: string): boolean {
-  for (const [name, value] of headers) {
+  for (let i = 0; i < headers.length; i++) {
+    const [name, value] = headers[i] as readonly [string, string];
     if (name === "connection" && listHasToken(value, token)) return true;
   }
   return false;

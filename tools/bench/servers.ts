@@ -2,8 +2,10 @@
  * The servers compared, as command lines.
  *
  * "ours" is the assembled Handshake server started by the lead's CLI, as
- * of a chapter: the built bundle (dist/handshake.js, `npm run build`) when
- * it exists, else the TypeScript sources through tsx. `--ours` or
+ * of a chapter: the built bundle (dist/handshake.js, what an operator
+ * deploys; `npm run bench` rebuilds it first, so it is never stale) when
+ * it exists, else the TypeScript sources through tsx, whose loader costs
+ * the parser about a third of its speed. `--ours` or
  * HANDSHAKE_BENCH_OURS replaces the whole command (whitespace-separated,
  * `{port}` and `{host}` substituted) to bench a stand-in or another build.
  *
@@ -25,12 +27,23 @@ const PEERS = path.join(ROOT, "tools", "bench", "peers");
 const TSX = ["--import", "tsx"];
 
 /**
- * Ask our server to keep idle connections as long as the node:http peer
- * does (120 s), so the idle-memory scenario can open 10,000 of them before
- * the first is closed. Chapter 03's default is 5 s; the variable is a
- * request to the CLI and harmless where it is not read yet.
+ * Run ours with the node:http peer's connection policy, so the two are
+ * measured doing the same work:
+ *
+ * - Idle connections are kept as long as the peer keeps them (120 s), so
+ *   the idle-memory scenario can open 10,000 before the first is closed.
+ *   Chapter 03's default is 5 s.
+ * - No cap on requests per connection, like node:http's default
+ *   (maxRequestsPerSocket 0). Ours closes after 1,000 by default, which
+ *   would add reconnections only to our side. Worse, h2load (nghttp2 1.52)
+ *   waits forever for the requests it pipelined behind a
+ *   `Connection: close`, and a run is then killed; node:http with
+ *   maxRequestsPerSocket set hangs it the same way.
  */
-const OURS_ENV = { HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS: "120000" } as const;
+const OURS_ENV = {
+  HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS: "120000",
+  HANDSHAKE_MAX_REQUESTS: "999999999",
+} as const;
 
 /** How "ours" was started, for the report. */
 export interface OursCommand {
