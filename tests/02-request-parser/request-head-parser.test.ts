@@ -66,6 +66,25 @@ describe("the parser's life cycle", () => {
     });
   });
 
+  test("a Host remembered from an earlier request never lets a bad one through", () => {
+    // The parser skips the Host grammar for the value it validated last.
+    const parser = new RequestHeadParser();
+    const heads = ["Host: a.example:8080", "Host: a.example:8080", "Host: a b", "Host: a.example"];
+    const kinds = heads.map((host) => {
+      const result = parser.push(Buffer.from(req("GET / HTTP/1.1", host), "latin1"));
+      parser.reset();
+      return result.kind === "error" ? result.error.code : result.kind;
+    });
+    expectTrue(
+      kinds.join() === "done,done,HPE_INVALID_HOST,done",
+      `expected done,done,HPE_INVALID_HOST,done, got ${kinds.join()}`,
+      {
+        rule: 'RFC 9112 §3.2: a Host that is not uri-host [ ":" port ] is a 400',
+        book: `${BOOK}#the-host-field`,
+      },
+    );
+  });
+
   test("takes a plain Uint8Array view into a larger buffer, not only a Buffer", () => {
     const text = `xx${req("GET /u8 HTTP/1.1", "Host: a")}`;
     const whole = new TextEncoder().encode(text);
