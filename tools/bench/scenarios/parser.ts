@@ -3,13 +3,15 @@
  *
  * Throughput (MB/s) on a browser head and on a 100-field head, fed whole;
  * then linearity: an 8 KiB head fed one byte per chunk should take about
- * twice as long as a 4 KiB head fed the same way. A parser that rescans
+ * twice as long as a 4 KiB head fed the same way. The parser is compiled
+ * as the bundle compiles it (importCompiled), not run through tsx. A parser that rescans
  * its buffer on every chunk takes four times as long, and a slow client
  * sending a byte at a time turns that into a CPU attack.
  */
 import { cpuLoop, cpuMsSince } from "../cpu-clock.ts";
 import type { Measurement } from "../measurement.ts";
 import { CHROME_HEAD, HUNDRED_FIELD_HEAD, paddedHead } from "../sample-heads.ts";
+import { importCompiled } from "../servers.ts";
 import { llhttpThroughput } from "./llhttp-reference.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 
@@ -87,7 +89,7 @@ function scannedBytes(parser: Parser, head: Buffer): number | undefined {
 async function run(context: BenchContext): Promise<Measurement[]> {
   let mod: ParserModule;
   try {
-    mod = await import("#ch02/request-head-parser.ts");
+    mod = await importCompiled<ParserModule>("#ch02/request-head-parser.ts");
   } catch (err) {
     return [{ kind: "skipped", scenario: "parser", reason: `cannot load #ch02: ${err}` }];
   }
