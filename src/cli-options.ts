@@ -22,6 +22,9 @@ Options:
                               env HANDSHAKE_HEADERS_TIMEOUT_MS)
   --max-requests <n>          requests per connection before closing it (default 1000;
                               env HANDSHAKE_MAX_REQUESTS)
+  --read-mode <mode>          own-buffer: read into one shared buffer where the socket
+                              allows it; stream: 'data' events (default own-buffer;
+                              env HANDSHAKE_READ_MODE)
   -h, --help         show this help
 
 Stop with Ctrl-C: the server stops accepting, lets open connections finish,
@@ -40,7 +43,20 @@ export interface CliOptions {
     keepAliveTimeoutMs?: number;
     headersTimeoutMs?: number;
     maxRequestsPerConnection?: number;
+    readMode?: "own-buffer" | "stream";
   };
+}
+
+const READ_MODES = ["own-buffer", "stream"] as const;
+
+function parseReadMode(text: string, from: string): (typeof READ_MODES)[number] {
+  const mode = READ_MODES.find((m) => m === text);
+  if (mode === undefined) {
+    throw new UsageError(
+      `invalid read mode ${JSON.stringify(text)} (from ${from}): use ${READ_MODES.join(" or ")}`,
+    );
+  }
+  return mode;
 }
 
 /** A positive whole number of milliseconds or requests, or a UsageError. */
@@ -85,6 +101,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "keep-alive-timeout": { type: "string" },
         "headers-timeout": { type: "string" },
         "max-requests": { type: "string" },
+        "read-mode": { type: "string" },
       },
       strict: true,
     });
@@ -108,6 +125,13 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     const text = values[flag] ?? env[envName];
     if (text !== undefined)
       http1[key] = parseCount(text, values[flag] ? `--${flag}` : envName, what);
+  }
+  const readMode = values["read-mode"] ?? env.HANDSHAKE_READ_MODE;
+  if (readMode !== undefined) {
+    http1.readMode = parseReadMode(
+      readMode,
+      values["read-mode"] ? "--read-mode" : "HANDSHAKE_READ_MODE",
+    );
   }
   return {
     http1,

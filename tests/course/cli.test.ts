@@ -157,6 +157,17 @@ describe("connection limits from flags and environment", () => {
     });
   });
 
+  test("--read-mode and HANDSHAKE_READ_MODE pick how connections read, and nothing else is taken", () => {
+    expect(readOptions(["--read-mode", "stream"], {}).http1.readMode).toBe("stream");
+    expect(readOptions([], { HANDSHAKE_READ_MODE: "own-buffer" }).http1.readMode).toBe(
+      "own-buffer",
+    );
+    expect(readOptions([], {}).http1.readMode).toBeUndefined();
+    expect(() => readOptions(["--read-mode", "fast"], {})).toThrow(
+      /invalid read mode "fast" \(from --read-mode\): use own-buffer or stream/,
+    );
+  });
+
   test("a zero or non-numeric limit is refused, naming its source", () => {
     expect(() => readOptions(["--max-requests", "0"], {})).toThrow(/from --max-requests/);
     expect(() => readOptions([], { HANDSHAKE_HEADERS_TIMEOUT_MS: "10s" })).toThrow(

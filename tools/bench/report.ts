@@ -217,7 +217,7 @@ function environmentLines(e: Environment): string[] {
     `ours: ${e.ours}`,
     `load: ${e.tools.join(", ") || "no tool"}; ${e.durationSec} s runs, ${e.rounds} ` +
       `alternating round(s), ${e.connections} connections, pipelining ${e.pipelining}; ` +
-      "medians shown",
+      "medians shown; ratios are medians of per-round ratios",
     loadLine(e),
   ];
 }

@@ -4,7 +4,10 @@
  * Load runs alternate servers round by round (A/B/A/B), so slow drift on a
  * shared machine hits every server alike; the summary takes the median of
  * the rounds, which one noisy round cannot move. Ratios compare each server
- * with the baseline peer (node:http) on the same scenario and tool.
+ * with the baseline peer (node:http) on the same scenario and tool, round
+ * by round: the two runs of one round are seconds apart and share the
+ * machine's mood, so the median of the per-round ratios is steadier than
+ * the ratio of two medians taken from different rounds.
  */
 import { type LoadMeasurement, type Measurement, median } from "./measurement.ts";
 
@@ -67,21 +70,35 @@ export function summarizeLoad(measurements: readonly Measurement[]): LoadSummary
     list.push(m);
     groups.set(key, list);
   }
-  const partial = [...groups.values()].map(summarizeGroup);
-  return partial.map((s) => {
-    const base = baselineOf(s, partial);
+  const runs = [...groups.values()];
+  return runs.map((group) => {
+    const s = summarizeGroup(group);
+    const base = runs.find((g) => {
+      const b = g[0]!;
+      return b.scenario === s.scenario && b.tool === s.tool && b.server === BASELINE_SERVER;
+    });
+    if (base === undefined) return { ...s, ratio: undefined, cpuRatio: undefined };
     return {
       ...s,
-      ratio: divide(s.requestsPerSec, base?.requestsPerSec),
-      cpuRatio: divide(base?.serverCpuUsPerRequest, s.serverCpuUsPerRequest),
+      ratio: pairedRatio(group, base, (m) => m.result.requestsPerSec),
+      cpuRatio: pairedRatio(base, group, (m) => m.serverCpuUsPerRequest),
     };
   });
 }
 
-function baselineOf(s: Partial1, all: readonly Partial1[]): Partial1 | undefined {
-  return all.find(
-    (b) => b.scenario === s.scenario && b.tool === s.tool && b.server === BASELINE_SERVER,
-  );
+/** The median over rounds run by both of f(a) / f(b) for the same round. */
+function pairedRatio(
+  a: readonly LoadMeasurement[],
+  b: readonly LoadMeasurement[],
+  f: (m: LoadMeasurement) => number | undefined,
+): number | undefined {
+  const ratios: number[] = [];
+  for (const x of a) {
+    const y = b.find((m) => m.round === x.round);
+    const r = y === undefined ? undefined : divide(f(x), f(y));
+    if (r !== undefined) ratios.push(r);
+  }
+  return median(ratios);
 }
 
 /** a / b, or undefined when either is missing or b is not positive. */
