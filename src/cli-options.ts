@@ -22,6 +22,8 @@ Options:
                               env HANDSHAKE_HEADERS_TIMEOUT_MS)
   --max-requests <n>          requests per connection before closing it (default 1000;
                               env HANDSHAKE_MAX_REQUESTS)
+  --max-body-bytes <n>        largest request body accepted, larger ones get 413
+                              (default 1048576; env HANDSHAKE_MAX_BODY_BYTES)
   --read-mode <mode>          own-buffer: read into one shared buffer where the socket
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
@@ -45,6 +47,8 @@ export interface CliOptions {
     maxRequestsPerConnection?: number;
     readMode?: "own-buffer" | "stream";
   };
+  /** Request body limits the operator set (chapter 04's options). */
+  readonly bodies: { maxBodyBytes?: number };
 }
 
 const READ_MODES = ["own-buffer", "stream"] as const;
@@ -102,6 +106,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "headers-timeout": { type: "string" },
         "max-requests": { type: "string" },
         "read-mode": { type: "string" },
+        "max-body-bytes": { type: "string" },
       },
       strict: true,
     });
@@ -133,8 +138,15 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
       values["read-mode"] ? "--read-mode" : "HANDSHAKE_READ_MODE",
     );
   }
+  const bodies: CliOptions["bodies"] = {};
+  const maxBody = values["max-body-bytes"] ?? env.HANDSHAKE_MAX_BODY_BYTES;
+  if (maxBody !== undefined) {
+    const from = values["max-body-bytes"] ? "--max-body-bytes" : "HANDSHAKE_MAX_BODY_BYTES";
+    bodies.maxBodyBytes = parseCount(maxBody, from, "body size");
+  }
   return {
     http1,
+    bodies,
     host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,
     port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),
     chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),

@@ -8,8 +8,16 @@
  * handler does not read. Chapter 03's /echo already reads the body, so
  * from here on it reflects it.
  */
+import type { BodyLimits } from "#ch04/body-limits.ts";
 import { bodyOptions } from "#ch04/body-options.ts";
 import type { Stage } from "./stage.ts";
+
+declare module "./stage.ts" {
+  interface ServerSettings {
+    /** Operator overrides of the body limits (e.g. --max-body-bytes). */
+    readonly bodies?: Partial<BodyLimits>;
+  }
+}
 
 export const stage: Stage = {
   chapter: 4,
@@ -18,7 +26,7 @@ export const stage: Stage = {
     ...plan,
     extensions: {
       ...plan.extensions,
-      http1: { ...plan.extensions.http1, ...bodyOptions() },
+      http1: { ...plan.extensions.http1, ...bodyOptions(plan.settings.bodies) },
     },
     banner: [
       ...plan.banner,

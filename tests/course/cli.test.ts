@@ -168,6 +168,17 @@ describe("connection limits from flags and environment", () => {
     );
   });
 
+  test("--max-body-bytes and HANDSHAKE_MAX_BODY_BYTES set chapter 04's body limit", () => {
+    expect(readOptions(["--max-body-bytes", "2048"], {}).bodies).toEqual({ maxBodyBytes: 2048 });
+    expect(readOptions([], { HANDSHAKE_MAX_BODY_BYTES: "10" }).bodies).toEqual({
+      maxBodyBytes: 10,
+    });
+    expect(readOptions([], {}).bodies).toEqual({});
+    expect(() => readOptions(["--max-body-bytes", "1M"], {})).toThrow(
+      /invalid body size "1M" \(from --max-body-bytes\)/,
+    );
+  });
+
   test("a zero or non-numeric limit is refused, naming its source", () => {
     expect(() => readOptions(["--max-requests", "0"], {})).toThrow(/from --max-requests/);
     expect(() => readOptions([], { HANDSHAKE_HEADERS_TIMEOUT_MS: "10s" })).toThrow(
