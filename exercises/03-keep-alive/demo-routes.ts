@@ -43,7 +43,14 @@ async function readText(request: HttpRequest): Promise<string> {
 async function echo(request: HttpRequest): Promise<HttpResponse> {
   const { method, target, version, headers } = request;
   const body = await readText(request);
-  const json = JSON.stringify({ method, target, version, headers, body }, null, 2);
+  // Trailers exist once the body is read (chapter 04); shown when sent.
+  const { trailers } = request.body;
+  const reflected = { method, target, version, headers, body };
+  const json = JSON.stringify(
+    trailers.length > 0 ? { ...reflected, trailers } : reflected,
+    null,
+    2,
+  );
   return { status: 200, headers: JSON_TYPE, body: `${json}\n` };
 }
 

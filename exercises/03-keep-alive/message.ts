@@ -22,6 +22,13 @@ export interface RequestBody extends AsyncIterable<Uint8Array> {
    * undefined when the length is not known in advance (chunked, HTTP/2).
    */
   readonly length: number | undefined;
+  /**
+   * Trailer fields sent after the content (RFC 9110 §6.5), as chapter 04
+   * filters them: empty until the body has been read to its end, and for
+   * every body that had none. Like Go's Request.Trailer and Node's
+   * req.trailers, they exist only once the last chunk has been taken.
+   */
+  readonly trailers: HeaderList;
 }
 
 /** Where a request came from; for logs, rate limits and proxies. */

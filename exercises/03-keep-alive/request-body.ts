@@ -7,7 +7,10 @@
  * pulls them out, and when the handler falls behind the connection pauses
  * the socket (back-pressure all the way to the client's TCP window).
  */
-import type { RequestBody } from "./message.ts";
+import type { HeaderList, RequestBody } from "./message.ts";
+
+/** Trailers of every body that has none (yet). */
+const NO_TRAILERS: HeaderList = Object.freeze([]);
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 const EMPTY_ITERATOR: AsyncIterator<Uint8Array> = Object.freeze({
@@ -17,6 +20,7 @@ const EMPTY_ITERATOR: AsyncIterator<Uint8Array> = Object.freeze({
 /** The body of every request without one (RFC 9112 §6.3 rule 7). */
 export const EMPTY_BODY: RequestBody = Object.freeze({
   length: 0,
+  trailers: NO_TRAILERS,
   [Symbol.asyncIterator]: (): AsyncIterator<Uint8Array> => EMPTY_ITERATOR,
 });
 
@@ -31,6 +35,9 @@ export class BodyStream implements RequestBody {
   #discarding = false;
   #error: Error | undefined;
   #wake: (() => void) | undefined;
+  /** Trailers that arrived; shown once the reader reaches the end. */
+  #arrived: HeaderList = NO_TRAILERS;
+  #trailers: HeaderList = NO_TRAILERS;
   /** Called once, when the handler starts reading (chapter 04: 100). */
   onFirstRead: (() => void) | undefined;
 
@@ -56,7 +63,15 @@ export class BodyStream implements RequestBody {
     this.#wakeReader();
   }
 
-  end(): void {
+  /** The trailer fields, once the reader has taken the last chunk. */
+  get trailers(): HeaderList {
+    return this.#trailers;
+  }
+
+  /** No more data; `trailers` are what came after it, if anything. */
+  end(trailers: HeaderList = NO_TRAILERS): void {
+    if (this.#ended) return;
+    this.#arrived = trailers;
     this.#ended = true;
     this.#wakeReader();
   }
@@ -93,8 +108,10 @@ export class BodyStream implements RequestBody {
         if (wasFull && !this.full) this.#onDrained();
         yield chunk;
       } else if (this.#error !== undefined) throw this.#error;
-      else if (this.#ended) return;
-      else await new Promise<void>((resolve) => (this.#wake = resolve));
+      else if (this.#ended) {
+        this.#trailers = this.#arrived;
+        return;
+      } else await new Promise<void>((resolve) => (this.#wake = resolve));
     }
   }
 

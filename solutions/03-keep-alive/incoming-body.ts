@@ -86,7 +86,7 @@ export class IncomingBody<Slot> {
       this.stream.push(borrowed ? Buffer.from(step.data) : step.data);
     }
     if (step.done) {
-      this.stream.end();
+      this.stream.end(step.trailers);
       return { kind: "done", consumed: step.consumed };
     }
     // A decoder that neither ends nor consumes would spin the read loop.

@@ -6,9 +6,10 @@
  * answered in sync (RFC 9112 §9.3.2), or the connection closes.
  */
 import { afterEach, describe, expect, test } from "vitest";
+import { demoRoutes } from "#ch03/demo-routes.ts";
 import { exchange } from "#testing/raw-client.ts";
 import { expectTrue } from "#testing/wire.ts";
-import { closeAll, echoBody, get, ignoreBody, startServer, statuses } from "./server.ts";
+import { closeAll, echoBody, get, ignoreBody, readBody, startServer, statuses } from "./server.ts";
 
 afterEach(closeAll);
 
@@ -21,6 +22,56 @@ const postChunked = (chunks: readonly string[]): string =>
     .join("")}0\r\n\r\n`;
 
 const doneAfter = (n: number) => (b: Buffer) => statuses(b).length >= n;
+
+describe("request trailers reach the handler once the body is read (RFC 9110 §6.5)", () => {
+  test("allowed trailers appear on request.body.trailers after the last chunk; framing fields never do", async () => {
+    let before: unknown;
+    let after: unknown;
+    const server = await startServer(async (req) => {
+      before = req.body.trailers;
+      const text = await readBody(req);
+      after = req.body.trailers;
+      return { status: 200, body: text };
+    });
+    const request =
+      "POST /up HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\nTrailer: x-checksum\r\n\r\n" +
+      "5\r\nhello\r\n0\r\nX-Checksum: abc123\r\nContent-Length: 99\r\n\r\n";
+    const r = await exchange(server.port, request, { until: doneAfter(1), timeoutMs: 3000 });
+    expect(statuses(r.received)).toEqual([200]);
+    expect(before).toEqual([]);
+    expectTrue(
+      JSON.stringify(after) === JSON.stringify([["x-checksum", "abc123"]]),
+      `request.body.trailers after the body was read: expected [["x-checksum","abc123"]], got ${JSON.stringify(after)}`,
+      {
+        rule: "RFC 9110 §6.5.1: a trailer must not carry framing fields such as Content-Length; the rest may reach the handler",
+        book: "chapters/04-bodies-and-chunking.md",
+        sent: request,
+      },
+    );
+  });
+});
+
+describe("/echo reflects trailers", () => {
+  test("the demo /echo shows the trailers it received, and no trailers key without them", async () => {
+    const server = await startServer(demoRoutes);
+    const post = (trailer: string): string =>
+      `POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n${trailer}\r\n`;
+    const r = await exchange(server.port, post("X-Sum: 7\r\n") + post(""), {
+      until: doneAfter(2),
+      timeoutMs: 3000,
+    });
+    const bodies = r.received
+      .toString("latin1")
+      .split(/HTTP\/1\.1 200 OK\r\n/)
+      .slice(1)
+      .map(
+        (part) => JSON.parse(part.slice(part.indexOf("\r\n\r\n") + 4)) as Record<string, unknown>,
+      );
+    expect(bodies[0]?.trailers).toEqual([["x-sum", "7"]]);
+    expect(bodies[0]?.body).toBe("hi");
+    expect(bodies[1] !== undefined && "trailers" in bodies[1]).toBe(false);
+  });
+});
 
 describe("bodies reach the handler", () => {
   test.each([

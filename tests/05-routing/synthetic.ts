@@ -27,6 +27,7 @@ export function bodyOf(chunks: readonly Uint8Array[], length: number | undefined
   let pulled = 0;
   return {
     length,
+    trailers: [],
     pulled: () => pulled,
     async *[Symbol.asyncIterator]() {
       for (const chunk of chunks) {

@@ -71,6 +71,7 @@ export function request(
 ): HttpRequest {
   const body = {
     length: 0,
+    trailers: [],
     async *[Symbol.asyncIterator]() {},
   };
   return {

@@ -7,6 +7,7 @@ import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 
 const EMPTY_BODY = {
   length: 0,
+  trailers: [],
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {},
 };
 
