@@ -24,6 +24,12 @@ Options:
                               env HANDSHAKE_MAX_REQUESTS)
   --max-body-bytes <n>        largest request body accepted, larger ones get 413
                               (default 1048576; env HANDSHAKE_MAX_BODY_BYTES)
+  --gzip-level <0-9>          zlib level for gzip and deflate made per request
+                              (default 6; env HANDSHAKE_GZIP_LEVEL)
+  --brotli-quality <0-11>     Brotli quality for responses made per request
+                              (default 4; env HANDSHAKE_BROTLI_QUALITY)
+  --compress-min-bytes <n>    bodies smaller than this go out uncompressed
+                              (default 1024; env HANDSHAKE_COMPRESS_MIN_BYTES)
   --read-mode <mode>          own-buffer: read into one shared buffer where the socket
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
@@ -49,6 +55,21 @@ export interface CliOptions {
   };
   /** Request body limits the operator set (chapter 04's options). */
   readonly bodies: { maxBodyBytes?: number };
+  /** Compression levels and threshold the operator set (chapter 08's). */
+  readonly compression: {
+    levels?: { gzip?: number; deflate?: number; br?: number };
+    threshold?: number;
+  };
+}
+
+type CompressionSettings = CliOptions["compression"];
+
+/** A whole number from `min` to `max` (a level or quality), or a UsageError. */
+function parseLevel(text: string, from: string, min: number, max: number): number {
+  if (!/^\d{1,2}$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`invalid level ${JSON.stringify(text)} (from ${from}): use ${min}–${max}`);
+  }
+  return Number(text);
 }
 
 const READ_MODES = ["own-buffer", "stream"] as const;
@@ -107,6 +128,9 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "max-requests": { type: "string" },
         "read-mode": { type: "string" },
         "max-body-bytes": { type: "string" },
+        "gzip-level": { type: "string" },
+        "brotli-quality": { type: "string" },
+        "compress-min-bytes": { type: "string" },
       },
       strict: true,
     });
@@ -144,9 +168,24 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     const from = values["max-body-bytes"] ? "--max-body-bytes" : "HANDSHAKE_MAX_BODY_BYTES";
     bodies.maxBodyBytes = parseCount(maxBody, from, "body size");
   }
+  const compression: CompressionSettings = {};
+  const levels: NonNullable<CompressionSettings["levels"]> = {};
+  const pick = (flag: string, envName: string): [string, string] | undefined => {
+    const text = (values as Record<string, string | undefined>)[flag] ?? env[envName];
+    if (text === undefined) return undefined;
+    return [text, (values as Record<string, unknown>)[flag] ? `--${flag}` : envName];
+  };
+  const gzip = pick("gzip-level", "HANDSHAKE_GZIP_LEVEL");
+  if (gzip) levels.gzip = levels.deflate = parseLevel(gzip[0], gzip[1], 0, 9);
+  const br = pick("brotli-quality", "HANDSHAKE_BROTLI_QUALITY");
+  if (br) levels.br = parseLevel(br[0], br[1], 0, 11);
+  if (Object.keys(levels).length > 0) compression.levels = levels;
+  const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
+  if (min) compression.threshold = parseCount(min[0], min[1], "byte count");
   return {
     http1,
     bodies,
+    compression,
     host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,
     port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),
     chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),

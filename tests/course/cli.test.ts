@@ -179,6 +179,20 @@ describe("connection limits from flags and environment", () => {
     );
   });
 
+  test("compression flags: gzip level (and deflate's), Brotli quality, threshold, in range", () => {
+    const o = readOptions(["--gzip-level", "9", "--compress-min-bytes", "4096"], {
+      HANDSHAKE_BROTLI_QUALITY: "5",
+    });
+    expect(o.compression).toEqual({ levels: { gzip: 9, deflate: 9, br: 5 }, threshold: 4096 });
+    expect(readOptions([], {}).compression).toEqual({});
+    expect(() => readOptions(["--gzip-level", "10"], {})).toThrow(
+      /invalid level "10" \(from --gzip-level\): use 0–9/,
+    );
+    expect(() => readOptions([], { HANDSHAKE_BROTLI_QUALITY: "12" })).toThrow(
+      /from HANDSHAKE_BROTLI_QUALITY\): use 0–11/,
+    );
+  });
+
   test("a zero or non-numeric limit is refused, naming its source", () => {
     expect(() => readOptions(["--max-requests", "0"], {})).toThrow(/from --max-requests/);
     expect(() => readOptions([], { HANDSHAKE_HEADERS_TIMEOUT_MS: "10s" })).toThrow(

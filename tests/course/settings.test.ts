@@ -3,6 +3,7 @@
  * (tests/course/cli.test.ts) changes what the server does.
  */
 import { afterEach, describe, expect, test } from "vitest";
+import { exchange } from "#testing/raw-client.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { findRepoRoot } from "../../tools/course/repo-root.ts";
 
@@ -31,5 +32,40 @@ describe("settings.bodies (--max-body-bytes)", () => {
     });
     expect(await post(server.port, "x".repeat(10))).toBe(200);
     expect(await post(server.port, "x".repeat(11))).toBe(413);
+  });
+});
+
+/** POSTs `size` bytes to /echo asking for gzip; the response's coding and length. */
+async function echoGzip(port: number, size: number): Promise<{ coding: string; length: number }> {
+  const body = "a".repeat(size);
+  const sent = `POST /echo HTTP/1.1\r\nHost: t\r\nAccept-Encoding: gzip\r\nContent-Length: ${size}\r\nConnection: close\r\n\r\n${body}`;
+  const r = await exchange(port, sent, { timeoutMs: 5000 });
+  const text = r.received.toString("latin1");
+  const head = text.slice(0, text.indexOf("\r\n\r\n")).toLowerCase();
+  const coding = /\r\ncontent-encoding: (\S+)/.exec(head)?.[1] ?? "identity";
+  return { coding, length: r.received.length - head.length - 4 };
+}
+
+describe("settings.compression (--gzip-level, --compress-min-bytes)", () => {
+  test("a higher threshold leaves a 3 KB body alone; the default compresses it", async () => {
+    const settings = { host: "127.0.0.1", port: 0, root: REPO_ROOT, chapter: 8 };
+    server = await startServer(settings);
+    expect((await echoGzip(server.port, 3000)).coding).toBe("gzip");
+    await server.close();
+    server = await startServer({ ...settings, compression: { threshold: 10_000 } });
+    expect((await echoGzip(server.port, 3000)).coding).toBe("identity");
+  });
+
+  test("gzip level 0 stores (the body grows), the default level shrinks it", async () => {
+    const settings = { host: "127.0.0.1", port: 0, root: REPO_ROOT, chapter: 8 };
+    server = await startServer(settings);
+    const normal = await echoGzip(server.port, 20_000);
+    await server.close();
+    server = await startServer({ ...settings, compression: { levels: { gzip: 0 } } });
+    const stored = await echoGzip(server.port, 20_000);
+    expect(normal.coding).toBe("gzip");
+    expect(stored.coding).toBe("gzip");
+    expect(normal.length).toBeLessThan(2_000);
+    expect(stored.length).toBeGreaterThan(20_000);
   });
 });
