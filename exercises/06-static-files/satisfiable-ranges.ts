@@ -2,7 +2,7 @@
 // Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Which bytes to send, now that we know the file's length
- * (RFC 9110 §14.1.2, §14.1.3, §14.2).
+ * (RFC 9110 §14.1.2, §14.2).
  *
  *     size 10000, "bytes=-500"          → 9500-9999
  *     size 10000, "bytes=9500-"         → 9500-9999

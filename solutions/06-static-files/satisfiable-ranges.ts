@@ -1,6 +1,6 @@
 /**
  * Which bytes to send, now that we know the file's length
- * (RFC 9110 §14.1.2, §14.1.3, §14.2).
+ * (RFC 9110 §14.1.2, §14.2).
  *
  *     size 10000, "bytes=-500"          → 9500-9999
  *     size 10000, "bytes=9500-"         → 9500-9999
@@ -87,7 +87,7 @@ export function resolveRanges(
   if (specs.length > limits.maxRanges) {
     return { kind: "whole", reason: `more than ${limits.maxRanges} ranges` };
   }
-  // §14.1.3: for an empty file only a suffix-range is satisfiable, and it
+  // §14.1.2: for an empty file only a suffix-range is satisfiable, and it
   // selects nothing; sending the (empty) whole is the useful answer.
   if (size === 0 && specs.some((s) => s.kind === "suffix" && s.length > 0)) {
     return { kind: "whole", reason: "empty representation" };

@@ -41,7 +41,7 @@ describe("RFC 9110 §14.1.2 examples, representation of 10000 bytes", () => {
   });
 });
 
-describe("satisfiability (RFC 9110 §14.1.3, §15.5.17)", () => {
+describe("satisfiability (RFC 9110 §14.1.2, §15.5.17)", () => {
   const cases: [string, string, number, ByteRange[] | string][] = [
     ["last-pos past the end is clamped", "bytes=0-99999", 1000, [{ first: 0, last: 999 }]],
     [
