@@ -53,13 +53,13 @@ export function directivesOf(headers: HeaderList): readonly Directive[] {
   return parsed.ok ? parsed.directives : [];
 }
 
-/** The one value of a delta-seconds directive; "invalid" when ambiguous. */
 /** False when Cache-Control is present but does not parse. */
 export function cacheControlParses(headers: HeaderList): boolean {
   const value = getCombined(headers, "cache-control");
   return value === undefined || parseCacheControl(value).ok;
 }
 
+/** The one value of a delta-seconds directive; "invalid" when ambiguous. */
 function seconds(ds: readonly Directive[], name: string): number | "invalid" | undefined {
   const args = ds.filter(([n]) => n === name).map(([, a]) => a);
   if (args.length === 0) return undefined;
