@@ -32,6 +32,12 @@ export interface CacheStatus {
   readonly ttl?: number;
   /** True when the forwarded response was stored. */
   readonly stored?: boolean;
+  /**
+   * The request waited for an identical one already going forward: true
+   * when that answer was reused, false when it could not be and this
+   * request went forward itself (RFC 9211's `collapsed`, RFC 9111 §4).
+   */
+  readonly collapsed?: boolean;
   /** Implementation-specific detail, e.g. why it was not stored. */
   readonly detail?: string;
 }
@@ -52,6 +58,7 @@ export function formatCacheStatus(s: CacheStatus): string {
   if (s.fwdStatus !== undefined) params.push(`fwd-status=${s.fwdStatus}`);
   if (s.stored) params.push("stored");
   if (s.ttl !== undefined) params.push(`ttl=${Math.floor(s.ttl)}`);
+  if (s.collapsed !== undefined) params.push(s.collapsed ? "collapsed" : "collapsed=?0");
   if (s.detail !== undefined) params.push(`detail=${item(s.detail)}`);
   return [item(s.cache), ...params].join("; ");
 }

@@ -49,6 +49,13 @@ export interface ResponseCacheOptions {
   readonly name?: string;
   /** Which requests this cache handles; others pass by untouched. */
   readonly applies?: (request: HttpRequest) => boolean;
+  /**
+   * Request collapsing (default on): a GET that misses while an identical
+   * one is already with the handler waits for that answer instead of
+   * calling the handler too. A burst of requests for an expired page
+   * costs one handler call, not one per request (a "thundering herd").
+   */
+  readonly collapse?: boolean;
   readonly clock?: Clock;
 }
 
@@ -58,6 +65,8 @@ export interface CacheStats {
   readonly stores: number;
   readonly evictions: number;
   readonly invalidations: number;
+  /** Requests answered with another request's forwarded response. */
+  readonly collapsed: number;
   readonly entries: number;
   readonly bytes: number;
 }
@@ -78,6 +87,9 @@ export class ResponseCache {
   #stores = 0;
   #evictions = 0;
   #invalidations = 0;
+  #collapsed = 0;
+  /** GETs with the handler now, by primary key: what a miss may wait for. */
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: ResponseCacheOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -89,6 +101,7 @@ export class ResponseCache {
       shared: options.shared ?? true,
       name: options.name ?? "handshake",
       applies: options.applies ?? (() => true),
+      collapse: options.collapse ?? true,
     };
     const { maxBytes, maxEntries } = this.#options;
     this.#store = new LruCache({ maxBytes, maxEntries }, (key) => {
@@ -104,6 +117,7 @@ export class ResponseCache {
       stores: this.#stores,
       evictions: this.#evictions,
       invalidations: this.#invalidations,
+      collapsed: this.#collapsed,
       entries: this.#store.size,
       bytes: this.#store.bytes,
     };
@@ -135,8 +149,62 @@ export class ResponseCache {
     this.#misses++;
     if (requestDirectives(request.headers).onlyIfCached)
       return this.#mark({ status: 504, body: "Gateway Timeout: not in cache\n" }, { fwd: "miss" });
-    return this.forward(primary, request, found.fwd, next);
+    return this.#forwardOnce(primary, request, found.fwd, next);
   };
+
+  /**
+   * Forwards a GET that missed, unless an identical one is already with
+   * the handler: then waits for it, once, and takes its stored answer.
+   * What may wait is decided by #collapsible.
+   */
+  #forwardOnce(
+    primary: string,
+    request: HttpRequest,
+    fwd: ForwardReason,
+    next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
+  ): Promise<HttpResponse> {
+    if (!this.#collapsible(request, fwd)) return this.forward(primary, request, fwd, next);
+    const leader = this.#inFlight.get(primary);
+    if (leader !== undefined) return this.#follow(leader, primary, request, fwd, next);
+    const answer = this.forward(primary, request, fwd, next);
+    this.#inFlight.set(primary, answer);
+    const done = (): void => {
+      if (this.#inFlight.get(primary) === answer) this.#inFlight.delete(primary);
+    };
+    answer.then(done, done);
+    return answer;
+  }
+
+  /**
+   * GETs only (a HEAD is never stored), and never a request that asked
+   * for a fresh answer from the origin (no-cache, max-age=0: RFC 9111
+   * §5.2.1): an answer the handler began before it arrived is not that.
+   */
+  #collapsible(request: HttpRequest, fwd: ForwardReason): boolean {
+    if (!this.#options.collapse || request.method !== "GET" || fwd === "request") return false;
+    const want = requestDirectives(request.headers);
+    return !want.noCache && want.maxAge !== 0;
+  }
+
+  /**
+   * Waits for the request already forwarded, then looks again. Its
+   * answer may not fit this request (not stored, or stored for another
+   * Vary variant); then this one goes forward itself, at once, without
+   * waiting in line a second time.
+   */
+  async #follow(
+    leader: Promise<unknown>,
+    primary: string,
+    request: HttpRequest,
+    fwd: ForwardReason,
+    next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
+  ): Promise<HttpResponse> {
+    await leader.catch(() => undefined); // its failure is its own
+    const found = this.lookup(primary, request);
+    if (found.kind !== "hit") return this.forward(primary, request, fwd, next, false);
+    this.#collapsed++;
+    return this.serve(found.entry, found.age, request, { fwd, collapsed: true });
+  }
 
   /** Finds a fresh stored response the request allows us to use. */
   private lookup(
@@ -157,12 +225,18 @@ export class ResponseCache {
     return { kind: "hit", entry, age };
   }
 
-  private serve(entry: StoredResponse, age: number, request: HttpRequest): HttpResponse {
-    this.#hits++;
+  /** A stored response, aged: a hit, or the answer a collapsed request waited for. */
+  private serve(
+    entry: StoredResponse,
+    age: number,
+    request: HttpRequest,
+    how: { fwd: ForwardReason; collapsed: true } | undefined = undefined,
+  ): HttpResponse {
+    if (how === undefined) this.#hits++;
     const headers = setHeader(entry.headers, "age", String(Math.floor(age)));
     const response: HttpResponse = { status: entry.status, headers };
     const withBody = request.method === "HEAD" ? response : { ...response, body: entry.body };
-    return this.#mark(withBody, { hit: true, ttl: entry.lifetime - age });
+    return this.#mark(withBody, { ...(how ?? { hit: true }), ttl: entry.lifetime - age });
   }
 
   private async forward(
@@ -170,11 +244,16 @@ export class ResponseCache {
     request: HttpRequest,
     fwd: ForwardReason,
     next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
+    collapsed?: false,
   ): Promise<HttpResponse> {
     const requestTime = this.#clock();
     const response = await next(request);
     const responseTime = this.#clock();
-    const status = { fwd, fwdStatus: response.status };
+    const status = {
+      fwd,
+      fwdStatus: response.status,
+      ...(collapsed === false ? { collapsed } : {}),
+    };
     if (request.method === "HEAD") return this.#mark(response, status);
     const decision = canStore(request, response, this.#options.shared);
     if (!decision.store) return this.#mark(response, { ...status, detail: decision.reason });

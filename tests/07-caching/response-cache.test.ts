@@ -325,3 +325,98 @@ describe("ResponseCache: Date and Age on hits", () => {
     expect([field(hit, "date"), field(hit, "age")]).toEqual([generated, "7"]);
   });
 });
+
+describe("ResponseCache: request collapsing (RFC 9111 §4, RFC 9211 collapsed)", () => {
+  const COLLAPSE = {
+    rule: "a cache may collapse identical requests into one forward request and reuse its answer",
+    book: "chapters/07-caching.md#request-collapsing",
+  };
+
+  /** A handler that answers only when the test opens its gate. */
+  function gated(make: (r: HttpRequest) => HttpResponse) {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let calls = 0;
+    const handler = async (r: HttpRequest): Promise<HttpResponse> => {
+      calls++;
+      await gate;
+      return make(r);
+    };
+    return { handler, open, calls: () => calls };
+  }
+
+  test("ten concurrent misses for one URL call the handler once and all get its answer", async () => {
+    const origin = gated(fresh60);
+    const cache = new ResponseCache({ clock: manualClock().now });
+    const handler = cache.middleware(origin.handler);
+    const answers = Array.from({ length: 10 }, () => handler(request("GET /api/slow")));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    origin.open();
+    const responses = await Promise.all(answers);
+    expectTrue(
+      origin.calls() === 1,
+      `the handler ran ${origin.calls()} times for 10 identical concurrent GETs; the nine that arrived while the first was with the handler should have waited for it`,
+      COLLAPSE,
+    );
+    for (const r of responses) expect(await text(r)).toBe("answer for /api/slow");
+    expectStatus(responses[0]!, "handshake; fwd=uri-miss; fwd-status=200; stored; ttl=60");
+    expectStatus(responses[9]!, "handshake; fwd=uri-miss; ttl=60; collapsed");
+    expect(cache.stats.collapsed).toBe(9);
+  });
+
+  test("an answer that cannot be stored sends each waiter forward itself, once", async () => {
+    const origin = gated(() => ({
+      status: 200,
+      headers: [["cache-control", "no-store"]],
+      body: "private",
+    }));
+    const cache = new ResponseCache({ clock: manualClock().now });
+    const handler = cache.middleware(origin.handler);
+    const answers = Array.from({ length: 4 }, () => handler(request("GET /me")));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    origin.open();
+    const responses = await Promise.all(answers);
+    expect(origin.calls()).toBe(4);
+    expect(field(responses[3]!, "cache-status")).toContain("collapsed=?0");
+    for (const r of responses) expect(await text(r)).toBe("private");
+  });
+
+  test("a handler that throws fails only its own request; the waiters go forward", async () => {
+    let calls = 0;
+    const cache = new ResponseCache({ clock: manualClock().now });
+    const handler = cache.middleware(async (r) => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (calls === 1) throw new Error("origin down");
+      return fresh60(r);
+    });
+    const [first, ...rest] = Array.from({ length: 3 }, () => handler(request("GET /flaky")));
+    await expect(first).rejects.toThrow("origin down");
+    const responses = await Promise.all(rest);
+    for (const r of responses) expect(await text(r)).toBe("answer for /flaky");
+  });
+
+  test("different URLs, HEAD, no-cache requests and collapse: false are never held back", async () => {
+    const origin = gated(fresh60);
+    const cache = new ResponseCache({ clock: manualClock().now });
+    const handler = cache.middleware(origin.handler);
+    const answers = [
+      handler(request("GET /a")),
+      handler(request("GET /b")),
+      handler(request("HEAD /a")),
+      handler(request("GET /a", ["Cache-Control", "no-cache"])),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(origin.calls()).toBe(4);
+    origin.open();
+    await Promise.all(answers);
+    const off = gated(fresh60);
+    const plain = new ResponseCache({ clock: manualClock().now, collapse: false });
+    const h = plain.middleware(off.handler);
+    const two = [h(request("GET /a")), h(request("GET /a"))];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(off.calls()).toBe(2);
+    off.open();
+    await Promise.all(two);
+  });
+});
