@@ -22,6 +22,7 @@ import {
   type Environment,
   linearityLine,
   renderReport,
+  targetLine,
 } from "../../tools/bench/report.ts";
 import { CHROME_HEAD, HUNDRED_FIELD_HEAD, paddedHead } from "../../tools/bench/sample-heads.ts";
 import { fitConnections } from "../../tools/bench/scenarios/idle-memory.ts";
@@ -137,6 +138,20 @@ describe("summary", () => {
       ])[0]?.met;
     expect(at(16_000)).toBe(true);
     expect(at(15_900)).toBe(false);
+  });
+
+  test("a miss says when the bare node:net ceiling itself was below the target", () => {
+    const runs = [load("ours", 1, 14_000), load("node:http", 1, 10_000)];
+    const judged = (bare: number) =>
+      judgeTargets(summarizeLoad([...runs, load("bare node:net", 1, bare)]), [
+        { scenario: "keepalive", minRatio: 1.6 },
+      ])[0]!;
+    const capped = judged(15_000);
+    expect(capped).toMatchObject({ met: false, ceiling: 1.5 });
+    expect(targetLine(capped)).toMatch(
+      /NOT met; .* \(the bare node:net ceiling itself reached only 1\.50× with autocannon here\)$/,
+    );
+    expect(targetLine(judged(30_000))).not.toContain("ceiling");
   });
 });
 

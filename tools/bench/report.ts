@@ -195,10 +195,14 @@ export function faultLine(s: LoadSummary): string {
 }
 
 export function targetLine(t: TargetVerdict): string {
+  const capped =
+    !t.met && t.ceiling !== undefined && t.ceiling < t.minRatio
+      ? ` (the bare node:net ceiling itself reached only ${formatRatio(t.ceiling)} with ${t.tool} here)`
+      : "";
   return (
     `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${BASELINE_SERVER} in req/s, ` +
     `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}; ` +
-    `${formatRatio(t.cpuRatio)} by server CPU per request`
+    `${formatRatio(t.cpuRatio)} by server CPU per request${capped}`
   );
 }
 

@@ -120,6 +120,12 @@ export interface TargetVerdict {
   readonly ratio: number | undefined;
   readonly cpuRatio: number | undefined;
   readonly met: boolean;
+  /**
+   * The bare node:net loop's ratio in the same run, when it was measured:
+   * the most any node:net server could show with this tool on this
+   * machine. Below the target, the miss says more about the setup.
+   */
+  readonly ceiling: number | undefined;
 }
 
 /** Judge "ours" against the targets; a missing run is a miss, not a pass. */
@@ -127,13 +133,18 @@ export function judgeTargets(
   summaries: readonly LoadSummary[],
   targets: readonly Target[],
   ours = "ours",
+  ceilingServer = "bare node:net",
 ): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
   for (const t of targets) {
     const rows = summaries.filter((s) => s.scenario === t.scenario && s.server === ours);
     for (const row of rows) {
       const met = row.ratio !== undefined && row.ratio >= t.minRatio;
-      verdicts.push({ ...t, tool: row.tool, ratio: row.ratio, cpuRatio: row.cpuRatio, met });
+      const ceiling = summaries.find(
+        (s) => s.scenario === t.scenario && s.tool === row.tool && s.server === ceilingServer,
+      )?.ratio;
+      const { tool, ratio, cpuRatio } = row;
+      verdicts.push({ ...t, tool, ratio, cpuRatio, met, ceiling });
     }
   }
   return verdicts;
