@@ -62,8 +62,6 @@ export interface CliOptions {
   };
 }
 
-type CompressionSettings = CliOptions["compression"];
-
 /** A whole number from `min` to `max` (a level or quality), or a UsageError. */
 function parseLevel(text: string, from: string, min: number, max: number): number {
   if (!/^\d{1,2}$/.test(text) || Number(text) < min || Number(text) > max) {
@@ -144,6 +142,13 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const portFrom = values.port ? "--port" : env.HANDSHAKE_PORT ? "HANDSHAKE_PORT" : "PORT";
   const chapterText = values.chapter ?? env.HANDSHAKE_CHAPTER;
   const chapterFrom = values.chapter ? "--chapter" : "HANDSHAKE_CHAPTER";
+  /** A setting's text and where it came from: the flag wins over the variable. */
+  const pick = (flag: keyof typeof values, envName: string): [string, string] | undefined => {
+    const given = values[flag];
+    if (typeof given === "string") return [given, `--${flag}`];
+    const text = env[envName];
+    return text === undefined ? undefined : [text, envName];
+  };
   const http1: CliOptions["http1"] = {};
   const limits = [
     ["keep-alive-timeout", "HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS", "keepAliveTimeoutMs", "timeout"],
@@ -151,37 +156,23 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     ["max-requests", "HANDSHAKE_MAX_REQUESTS", "maxRequestsPerConnection", "request count"],
   ] as const;
   for (const [flag, envName, key, what] of limits) {
-    const text = values[flag] ?? env[envName];
-    if (text !== undefined)
-      http1[key] = parseCount(text, values[flag] ? `--${flag}` : envName, what);
+    const set = pick(flag, envName);
+    if (set) http1[key] = parseCount(...set, what);
   }
-  const readMode = values["read-mode"] ?? env.HANDSHAKE_READ_MODE;
-  if (readMode !== undefined) {
-    http1.readMode = parseReadMode(
-      readMode,
-      values["read-mode"] ? "--read-mode" : "HANDSHAKE_READ_MODE",
-    );
-  }
+  const readMode = pick("read-mode", "HANDSHAKE_READ_MODE");
+  if (readMode) http1.readMode = parseReadMode(...readMode);
   const bodies: CliOptions["bodies"] = {};
-  const maxBody = values["max-body-bytes"] ?? env.HANDSHAKE_MAX_BODY_BYTES;
-  if (maxBody !== undefined) {
-    const from = values["max-body-bytes"] ? "--max-body-bytes" : "HANDSHAKE_MAX_BODY_BYTES";
-    bodies.maxBodyBytes = parseCount(maxBody, from, "body size");
-  }
-  const compression: CompressionSettings = {};
-  const levels: NonNullable<CompressionSettings["levels"]> = {};
-  const pick = (flag: string, envName: string): [string, string] | undefined => {
-    const text = (values as Record<string, string | undefined>)[flag] ?? env[envName];
-    if (text === undefined) return undefined;
-    return [text, (values as Record<string, unknown>)[flag] ? `--${flag}` : envName];
-  };
+  const maxBody = pick("max-body-bytes", "HANDSHAKE_MAX_BODY_BYTES");
+  if (maxBody) bodies.maxBodyBytes = parseCount(...maxBody, "body size");
+  const compression: CliOptions["compression"] = {};
+  const levels: NonNullable<CliOptions["compression"]["levels"]> = {};
   const gzip = pick("gzip-level", "HANDSHAKE_GZIP_LEVEL");
-  if (gzip) levels.gzip = levels.deflate = parseLevel(gzip[0], gzip[1], 0, 9);
+  if (gzip) levels.gzip = levels.deflate = parseLevel(...gzip, 0, 9);
   const br = pick("brotli-quality", "HANDSHAKE_BROTLI_QUALITY");
-  if (br) levels.br = parseLevel(br[0], br[1], 0, 11);
+  if (br) levels.br = parseLevel(...br, 0, 11);
   if (Object.keys(levels).length > 0) compression.levels = levels;
   const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
-  if (min) compression.threshold = parseCount(min[0], min[1], "byte count");
+  if (min) compression.threshold = parseCount(...min, "byte count");
   return {
     http1,
     bodies,
