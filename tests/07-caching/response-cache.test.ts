@@ -345,14 +345,25 @@ describe("ResponseCache: request collapsing (RFC 9111 §4, RFC 9211 collapsed)",
     return { handler, open, calls: () => calls };
   }
 
-  test("ten concurrent misses for one URL call the handler once and all get its answer", async () => {
-    const origin = gated(fresh60);
-    const cache = new ResponseCache({ clock: manualClock().now });
+  /** Sends `targets` at once through a cache over a gated handler, then opens the gate. */
+  async function burst(
+    make: (r: HttpRequest) => HttpResponse,
+    targets: readonly string[],
+    options: ResponseCacheOptions = {},
+  ) {
+    const origin = gated(make);
+    const cache = new ResponseCache({ clock: manualClock().now, ...options });
     const handler = cache.middleware(origin.handler);
-    const answers = Array.from({ length: 10 }, () => handler(request("GET /api/slow")));
+    const answers = targets.map((t) => handler(request(t)));
     await new Promise((resolve) => setTimeout(resolve, 5));
+    const callsWhileHeld = origin.calls();
     origin.open();
     const responses = await Promise.all(answers);
+    return { cache, origin, callsWhileHeld, responses };
+  }
+
+  test("ten concurrent misses for one URL call the handler once and all get its answer", async () => {
+    const { cache, origin, responses } = await burst(fresh60, Array(10).fill("GET /api/slow"));
     expectTrue(
       origin.calls() === 1,
       `the handler ran ${origin.calls()} times for 10 identical concurrent GETs; the nine that arrived while the first was with the handler should have waited for it`,
@@ -365,17 +376,12 @@ describe("ResponseCache: request collapsing (RFC 9111 §4, RFC 9211 collapsed)",
   });
 
   test("an answer that cannot be stored sends each waiter forward itself, once", async () => {
-    const origin = gated(() => ({
+    const noStore = (): HttpResponse => ({
       status: 200,
       headers: [["cache-control", "no-store"]],
       body: "private",
-    }));
-    const cache = new ResponseCache({ clock: manualClock().now });
-    const handler = cache.middleware(origin.handler);
-    const answers = Array.from({ length: 4 }, () => handler(request("GET /me")));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    origin.open();
-    const responses = await Promise.all(answers);
+    });
+    const { origin, responses } = await burst(noStore, Array(4).fill("GET /me"));
     expect(origin.calls()).toBe(4);
     expect(field(responses[3]!, "cache-status")).toContain("collapsed=?0");
     for (const r of responses) expect(await text(r)).toBe("private");
@@ -397,26 +403,19 @@ describe("ResponseCache: request collapsing (RFC 9111 §4, RFC 9211 collapsed)",
   });
 
   test("different URLs, HEAD, no-cache requests and collapse: false are never held back", async () => {
+    const mixed = await burst(fresh60, ["GET /a", "GET /b", "HEAD /a"]);
+    expect(mixed.callsWhileHeld).toBe(3);
     const origin = gated(fresh60);
-    const cache = new ResponseCache({ clock: manualClock().now });
-    const handler = cache.middleware(origin.handler);
+    const handler = new ResponseCache({ clock: manualClock().now }).middleware(origin.handler);
     const answers = [
       handler(request("GET /a")),
-      handler(request("GET /b")),
-      handler(request("HEAD /a")),
       handler(request("GET /a", ["Cache-Control", "no-cache"])),
     ];
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(origin.calls()).toBe(4);
+    expect(origin.calls()).toBe(2);
     origin.open();
     await Promise.all(answers);
-    const off = gated(fresh60);
-    const plain = new ResponseCache({ clock: manualClock().now, collapse: false });
-    const h = plain.middleware(off.handler);
-    const two = [h(request("GET /a")), h(request("GET /a"))];
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(off.calls()).toBe(2);
-    off.open();
-    await Promise.all(two);
+    const off = await burst(fresh60, ["GET /a", "GET /a"], { collapse: false });
+    expect(off.callsWhileHeld).toBe(2);
   });
 });
