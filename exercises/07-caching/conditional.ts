@@ -10,7 +10,7 @@
  * so the application supplies `currentValidators` and the check runs
  * before the handler.
  */
-import { getHeader, setHeader } from "#ch03/header-list.ts";
+import { getHeader, setHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
 import { parseHttpDate } from "./http-date.ts";

@@ -6,7 +6,7 @@
  *
  *     fresh  <=>  freshness_lifetime > current_age
  */
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { deltaSeconds, responseDirectives } from "./directives.ts";
 import { parseHttpDate } from "./http-date.ts";

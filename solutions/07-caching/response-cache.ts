@@ -10,7 +10,7 @@
  * most Authorization-bearing requests never enter it. It never serves
  * stale responses and never revalidates: an entry is fresh or it is gone.
  */
-import { appendHeader, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { appendHeader, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { bufferBody } from "./body-buffer.ts";
 import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
