@@ -16,7 +16,8 @@
 import { getHeader, setHeader } from "#ch02/header-list.ts";
 import { parseCacheControl } from "./cache-control.ts";
 import { deltaSeconds } from "./directives.ts";
-import { type Middleware, pathOf } from "./middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { pathOf } from "./clock.ts";
 
 export type CachePolicyRules =
   | Readonly<Record<string, string>>

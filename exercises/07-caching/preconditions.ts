@@ -18,7 +18,7 @@ import { getCombined, getHeaders } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type EntityTag, entityTagsMatch } from "./entity-tag.ts";
 import { parseEntityTagList } from "./entity-tag-list.ts";
-import { parseHttpDate } from "./http-date.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** What the server knows about the selected representation. */

@@ -19,7 +19,7 @@
 import { getCombined, removeHeader, setHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional } from "#ch07/conditional.ts";
-import type { Middleware } from "#ch07/middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
 import { type AcceptEncoding, parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,
