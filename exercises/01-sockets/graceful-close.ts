@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Closing well: stop accepting, let connections finish, then insist.
  *
@@ -14,6 +16,7 @@
  * chapter 03's HTTP connection and later ones register how they finish.
  */
 import type { Server, Socket } from "node:net";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * How long a graceful close waits for connections to finish (ms). Long
@@ -56,39 +59,26 @@ export function requestShutdown(socket: Socket): void {
 /**
  * Keep a live set of the server's open sockets: `server.close()` cannot
  * list them, and a graceful close must reach each one.
+ *
+ * @exercise
  */
 export function trackConnections(server: Server): ReadonlySet<Socket> {
-  const open = new Set<Socket>();
-  server.on("connection", (socket: Socket) => {
-    open.add(socket);
-    socket.once("close", () => open.delete(socket));
-  });
-  return open;
-}
+    throw new NotImplemented({"chapter":"01","name":"trackConnections","file":"exercises/01-sockets/graceful-close.ts","hint":"server.close() will not tell you which sockets are still open."});
+  }
 
 /**
  * Stop accepting, ask every connection to finish, destroy the rest at the
  * deadline. Resolves once every socket has emitted 'close'.
+ *
+ * @exercise
  */
 export async function closeGracefully(
   server: Server,
   connections: ReadonlySet<Socket>,
   options: CloseOptions = {},
 ): Promise<CloseReport> {
-  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-  // The callback runs once the last connection closes (or at once, with an
-  // error we do not need, when the server was not listening). Then wait for
-  // each socket's 'close' event, so callers see an empty set.
-  const allClosed = new Promise<void>((resolve) => server.close(() => resolve())).then(() =>
-    Promise.all([...connections].map(closeEvent)).then(() => undefined),
-  );
-  for (const socket of [...connections]) requestShutdown(socket);
-  if (await settlesWithin(allClosed, graceMs)) return { destroyed: 0 };
-  const remaining = [...connections];
-  for (const socket of remaining) socket.destroy();
-  await allClosed;
-  return { destroyed: remaining.length };
-}
+    throw new NotImplemented({"chapter":"01","name":"closeGracefully","file":"exercises/01-sockets/graceful-close.ts","hint":"three steps: stop accepting, ask every connection to finish, and insist at the deadline."});
+  }
 
 /** A socket still in the tracked set has not emitted 'close' yet. */
 function closeEvent(socket: Socket): Promise<void> {

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * A TCP listener any protocol can run on.
  *
@@ -13,6 +15,7 @@ import {
   closeGracefully,
   trackConnections,
 } from "./graceful-close.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** Where to listen. Port 0 asks the kernel for any free port. */
 export interface Endpoint {
@@ -76,33 +79,18 @@ function reportListenerError(error: Error): void {
   console.error(`listener: ${error.message}`);
 }
 
-/** Bind `endpoint` and run `onConnection` on every accepted socket. */
+/**
+ * Bind `endpoint` and run `onConnection` on every accepted socket.
+ *
+ * @exercise
+ */
 export function listenTcp(
   endpoint: Endpoint,
   onConnection: (socket: Socket) => void,
   options: ListenOptions = {},
 ): Promise<TcpServerHandle> {
-  const server = net.createServer({ allowHalfOpen: options.allowHalfOpen ?? true });
-  const connections = trackConnections(server);
-  server.on("connection", onConnection);
-  return new Promise((resolve, reject) => {
-    const fail = (error: NodeJS.ErrnoException): void => {
-      server.close();
-      reject(new ListenError(endpoint, error));
-    };
-    server.once("error", fail);
-    server.once("listening", () => {
-      server.off("error", fail);
-      server.on("error", options.onError ?? reportListenerError);
-      resolve(handleFor(server, connections));
-    });
-    try {
-      server.listen({ host: endpoint.host, port: endpoint.port });
-    } catch (error) {
-      fail(error as NodeJS.ErrnoException); // e.g. ERR_SOCKET_BAD_PORT
-    }
-  });
-}
+    throw new NotImplemented({"chapter":"01","name":"listenTcp","file":"exercises/01-sockets/tcp-server.ts","hint":"listen() reports failure (port in use, no permission) as an 'error' event, not by throwing, and only before 'listening'."});
+  }
 
 function handleFor(server: Server, connections: ReadonlySet<Socket>): TcpServerHandle {
   let closing: Promise<void> | undefined;

@@ -56,6 +56,13 @@ export function requestShutdown(socket: Socket): void {
 /**
  * Keep a live set of the server's open sockets: `server.close()` cannot
  * list them, and a graceful close must reach each one.
+ *
+ * @exercise
+ * @hint nudge: server.close() will not tell you which sockets are still open.
+ * @hint concept: keep a Set: add each socket on the server's 'connection'
+ *   event, and delete it when that socket emits 'close'.
+ * @hint solution: create the set; in a 'connection' listener add the socket and
+ *   register socket.once('close', ...) that deletes it; return the set.
  */
 export function trackConnections(server: Server): ReadonlySet<Socket> {
   const open = new Set<Socket>();
@@ -69,6 +76,19 @@ export function trackConnections(server: Server): ReadonlySet<Socket> {
 /**
  * Stop accepting, ask every connection to finish, destroy the rest at the
  * deadline. Resolves once every socket has emitted 'close'.
+ *
+ * @exercise
+ * @hint nudge: three steps: stop accepting, ask every connection to finish, and
+ *   insist at the deadline.
+ * @hint concept: server.close's callback runs once the last connection is gone;
+ *   build a promise of that plus every socket's 'close' event, request a
+ *   shutdown on each open socket, and race the promise against the grace
+ *   period. Whatever is still open at the deadline is destroyed and counted.
+ * @hint solution: allClosed = new Promise(resolve => server.close(() =>
+ *   resolve())) then Promise.all of closeEvent for each socket; requestShutdown
+ *   each socket; if settlesWithin(allClosed, graceMs) return { destroyed: 0 };
+ *   else copy the remaining sockets, destroy each, await allClosed, return
+ *   their count.
  */
 export async function closeGracefully(
   server: Server,

@@ -76,7 +76,23 @@ function reportListenerError(error: Error): void {
   console.error(`listener: ${error.message}`);
 }
 
-/** Bind `endpoint` and run `onConnection` on every accepted socket. */
+/**
+ * Bind `endpoint` and run `onConnection` on every accepted socket.
+ *
+ * @exercise
+ * @hint nudge: listen() reports failure (port in use, no permission) as an
+ *   'error' event, not by throwing, and only before 'listening'.
+ * @hint concept: create the server with allowHalfOpen (so the protocol decides
+ *   when to send FIN), track its connections, hand each accepted socket to
+ *   onConnection, and wrap listen in a Promise: before 'listening', an error
+ *   rejects with a ListenError; after it, errors go to options.onError.
+ * @hint solution: net.createServer({ allowHalfOpen: options.allowHalfOpen ??
+ *   true }); trackConnections; server.on('connection', onConnection); return a
+ *   Promise whose fail() closes the server and rejects with new
+ *   ListenError(endpoint, error); once 'listening', swap the error listener and
+ *   resolve(handleFor(server, connections)); call server.listen inside
+ *   try/catch (a bad port throws synchronously).
+ */
 export function listenTcp(
   endpoint: Endpoint,
   onConnection: (socket: Socket) => void,
