@@ -4,9 +4,9 @@
  *   1. format and lint (biome)          5. the book builds (so the browser
  *   2. types, reference code (tsc)         tests read the current one)
  *   3. types, learner code (tsc)        6. every chapter's tests (vitest)
- *   4. exercises/ in sync               7. every exercise caught by a test
- *                                       8. the book: lint, links, code refs,
- *                                          coverage floor
+ *   4. exercises/ in sync, and the      7. every exercise caught by a test
+ *      share of code the stubs remove   8. the book: lint, links, code refs,
+ *      at or above its floor               coverage floor
  *
  * Steps run in order and all run even when one fails, so one run shows
  * everything that is wrong. The last line counts tests and checks as
@@ -66,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       quick: true,
     },
     { name: "exercises in sync", ...tsx("tools/exercises/generate.ts", "--check"), quick: true },
+    { name: "exercise share floor", ...tsx("tools/exercises/share.ts", "--check"), quick: true },
     { name: "book builds", ...tsx("tools/book/build.ts"), quick: false },
     {
       name: "chapter tests",

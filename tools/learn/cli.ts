@@ -8,6 +8,7 @@
  *   npm run learn -- reset NN        restore chapter NN's exercises (asks first; --yes to skip)
  *   npm run learn -- solution NN     diff your chapter NN against the reference
  *   npm run learn -- serve           run your own server, as of your last passing chapter
+ *   npm run learn -- stats           per chapter, the share of the code you write
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, watch, watchFile, unwatchFile } from "node:fs";
@@ -16,6 +17,7 @@ import { createInterface } from "node:readline/promises";
 import pc from "picocolors";
 import { type Chapter, findChapter, listChapters, listSources, ROOT } from "../course/chapters.ts";
 import { writeExercises } from "../exercises/generate.ts";
+import { chapterShare, readFloor, renderShares } from "../exercises/share.ts";
 import { type ChapterRun, learnerEnv, runChapter } from "./gate.ts";
 import { nextTier, shownTier } from "./hint-state.ts";
 import { chapterExercises, type ExerciseRef, locateExercise } from "./locate.ts";
@@ -280,11 +282,16 @@ async function main(argv: string[]): Promise<number> {
       return reset(rest[0], flags.has("--yes") || flags.has("-y"));
     case "solution":
       return solution(rest[0]);
+    case "stats": {
+      const shares = listChapters().map(chapterShare);
+      console.log(renderShares(shares, readFloor()));
+      return 0;
+    }
     case "serve":
       return serve(argv.slice(argv.indexOf("serve") + 1));
     default:
       throw new LearnError(
-        `unknown command ${JSON.stringify(verb)}; try: hint, test NN, reset NN, solution NN, serve, --watch`,
+        `unknown command ${JSON.stringify(verb)}; try: hint, test NN, reset NN, solution NN, serve, stats, --watch`,
       );
   }
 }
