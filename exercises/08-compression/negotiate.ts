@@ -34,12 +34,14 @@ export type EncodingChoice =
  */
 export const IMPLIED_IDENTITY_Q = 0.5;
 
-/** The client's weight for `name`: by name, else from `*`, else none. */
+/**
+ * The client's weight for `name`: by name, else from `*`, else none.
+ *
+ * @exercise
+ */
 function weightOf(preferences: readonly EncodingPreference[], name: string): number | undefined {
-  const named = preferences.find((p) => p.coding === name);
-  if (named !== undefined) return named.q;
-  return preferences.find((p) => p.coding === "*")?.q;
-}
+    throw new NotImplemented({"chapter":"08","name":"weightOf","file":"exercises/08-compression/negotiate.ts","hint":"a coding can be weighted by its own name or, failing that, by '*'."});
+  }
 
 /**
  * Picks the coding for a response, given the parsed Accept-Encoding
