@@ -40,23 +40,14 @@ function position(text: string): number | undefined {
   return Number.isSafeInteger(n) ? n : Number.MAX_SAFE_INTEGER;
 }
 
+/**
+ * One range-spec (RFC 9110 §14.1.1), or undefined when it is malformed.
+ *
+ * @exercise
+ */
 function parseSpec(text: string): RangeSpec | undefined {
-  const dash = text.indexOf("-");
-  if (dash === -1) return undefined;
-  const firstText = text.slice(0, dash);
-  const lastText = text.slice(dash + 1);
-  if (firstText === "") {
-    const length = position(lastText);
-    return length === undefined ? undefined : { kind: "suffix", length };
+    throw new NotImplemented({"chapter":"06","name":"parseSpec","file":"exercises/06-static-files/range-header.ts","hint":"'-500' and '500-' mean very different things: the last 500 bytes, and everything from 500 on."});
   }
-  const first = position(firstText);
-  if (first === undefined) return undefined;
-  if (lastText === "") return { kind: "int", first, last: undefined };
-  const last = position(lastText);
-  // §14.1.1: a range with last-pos less than first-pos is invalid.
-  if (last === undefined || last < first) return undefined;
-  return { kind: "int", first, last };
-}
 
 /**
  * Parses a Range field value. The unit is case-insensitive (§14.1); list

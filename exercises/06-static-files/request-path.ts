@@ -46,24 +46,23 @@ const reject = (code: PathRejection, reason: string): PathDecision => ({
   reason,
 });
 
-/** Split off the query and accept origin-form or absolute-form targets. */
+/**
+ * Split off the query and accept origin-form or absolute-form targets.
+ *
+ * @exercise
+ */
 function splitTarget(target: string): { path: string; query: string } | undefined {
-  let rest = target;
-  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
-  if (scheme) rest = rest.slice(scheme[0].length) || "/";
-  if (!rest.startsWith("/") || rest.includes("#")) return undefined;
-  const q = rest.indexOf("?");
-  return q === -1 ? { path: rest, query: "" } : { path: rest.slice(0, q), query: rest.slice(q) };
-}
-
-/** Decode one segment; undefined when the escapes are not valid UTF-8. */
-function decodeSegment(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
+    throw new NotImplemented({"chapter":"06","name":"splitTarget","file":"exercises/06-static-files/request-path.ts","hint":"a server must accept the absolute form of a target as well as the origin form (RFC 9112 §3.2.2), and the query is not part of the path."});
   }
-}
+
+/**
+ * Decode one segment; undefined when the escapes are not valid UTF-8.
+ *
+ * @exercise
+ */
+function decodeSegment(raw: string): string | undefined {
+    throw new NotImplemented({"chapter":"06","name":"decodeSegment","file":"exercises/06-static-files/request-path.ts","hint":"'%E9' alone is not valid UTF-8, and decodeURIComponent says so by throwing."});
+  }
 
 /**
  * Turns a request-target into root-relative segments, or says why not.

@@ -43,7 +43,21 @@ const reject = (code: PathRejection, reason: string): PathDecision => ({
   reason,
 });
 
-/** Split off the query and accept origin-form or absolute-form targets. */
+/**
+ * Split off the query and accept origin-form or absolute-form targets.
+ *
+ * @exercise
+ * @hint nudge: a server must accept the absolute form of a target as well as
+ *   the origin form (RFC 9112 §3.2.2), and the query is not part of the path.
+ * @hint concept: strip a leading scheme://authority if present (an empty rest
+ *   means '/'); then the rest must start with '/' and hold no '#' (a fragment
+ *   is never sent); split at the first '?', keeping the '?' with the query so a
+ *   redirect can append it as is.
+ * @hint solution: match a scheme, '://' and an authority at the start with an
+ *   anchored regular expression and slice it off; refuse (undefined) a rest
+ *   that does not start with '/' or contains '#'; indexOf('?') decides between
+ *   an empty query and a split.
+ */
 function splitTarget(target: string): { path: string; query: string } | undefined {
   let rest = target;
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
@@ -53,7 +67,17 @@ function splitTarget(target: string): { path: string; query: string } | undefine
   return q === -1 ? { path: rest, query: "" } : { path: rest.slice(0, q), query: rest.slice(q) };
 }
 
-/** Decode one segment; undefined when the escapes are not valid UTF-8. */
+/**
+ * Decode one segment; undefined when the escapes are not valid UTF-8.
+ *
+ * @exercise
+ * @hint nudge: '%E9' alone is not valid UTF-8, and decodeURIComponent says so
+ *   by throwing.
+ * @hint concept: decode the segment exactly once (RFC 3986 §2.1); a malformed
+ *   escape is a reason to refuse the request, not to crash.
+ * @hint solution: return decodeURIComponent(raw) inside try; in catch return
+ *   undefined.
+ */
 function decodeSegment(raw: string): string | undefined {
   try {
     return decodeURIComponent(raw);
