@@ -19,7 +19,7 @@
  * or reject them. No correct client sends either, and collapsing means
  * deciding whether "5" and "05" are the same, so any second value is 400.
  */
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders } from "./header-list.ts";
 import { parseContentLength } from "./content-length.ts";
 import { type ParseError, parseError } from "./errors.ts";
 import type { RequestHead } from "./request-head-parser.ts";

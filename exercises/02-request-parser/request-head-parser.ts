@@ -16,7 +16,7 @@
  *
  * After "done" or "error" the caller must reset() before the next head.
  */
-import type { HeaderList } from "#ch03/message.ts";
+import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";

@@ -11,6 +11,7 @@ import {
   type UnreadBodyPolicy,
 } from "./body-decoder.ts";
 import { DateCache, sharedDateCache } from "./date-cache.ts";
+import { consoleLogger, type Logger } from "./logger.ts";
 import type { ReadMode } from "./own-buffer-reads.ts";
 import { closeDelimited, type ResponseFramer } from "./response-framer.ts";
 import {
@@ -39,16 +40,6 @@ export const MAX_REQUESTS_PER_CONNECTION = 1000;
 /** 64 KiB of unread request body before the socket is paused. */
 export const BODY_HIGH_WATER_MARK = 64 * 1024;
 
-/** Where the connection reports what it cannot tell the client. */
-export interface Logger {
-  error(message: string, detail?: unknown): void;
-}
-
-/** Minimal default; chapter 17 supplies structured logs. */
-export const consoleLogger: Logger = {
-  error: (message, detail) => console.error(`[http1] ${message}`, detail ?? ""),
-};
-
 export interface ConnectionOptions extends TimerSettings {
   readonly maxPipelinedRequests: number;
   readonly maxRequestsPerConnection: number;
@@ -59,6 +50,7 @@ export interface ConnectionOptions extends TimerSettings {
   readonly unreadBody: UnreadBodyPolicy;
   readonly framer: ResponseFramer;
   readonly upgrade: UpgradeHook | undefined;
+  /** Where the connection reports what it cannot tell the client. */
   readonly logger: Logger;
   readonly dateCache: DateCache;
   /**

@@ -264,7 +264,7 @@ export class Http1Connection {
     body: RequestBody,
     error: unknown,
   ): void {
-    this.#options.logger.error("handler failed", error);
+    this.#options.logger.error("handler failed", { error });
     const encoded = encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
     if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
   }
@@ -386,7 +386,7 @@ export class Http1Connection {
 
   readonly #onError = (error: NodeJS.ErrnoException): void => {
     if (error.code !== "ECONNRESET" && error.code !== "EPIPE") {
-      this.#options.logger.error("socket error", error);
+      this.#options.logger.error("socket error", { error });
     }
     this.#socket.destroy();
   };

@@ -8,12 +8,10 @@
  * bytes (status line and chunked framing, or HEADERS and DATA frames).
  */
 
-/**
- * Header fields in order, names lowercased (RFC 9110 §5.1: field names are
- * case-insensitive), values as received with surrounding whitespace removed.
- * A list and not a map: order and repeated fields (Set-Cookie) matter.
- */
-export type HeaderList = readonly (readonly [name: string, value: string])[];
+import type { HeaderList } from "#ch02/header-list.ts";
+
+/** Header fields in order (chapter 02's type, part of this model too). */
+export type { HeaderList };
 
 /** The request body as a stream of byte chunks. */
 export interface RequestBody extends AsyncIterable<Uint8Array> {

@@ -15,7 +15,7 @@
  * pipelined load showed as a quarter of the server's time.
  */
 import type { Socket } from "node:net";
-import type { Logger } from "./connection-options.ts";
+import type { Logger } from "./logger.ts";
 import type { RequestBody } from "./message.ts";
 import type { Sendable } from "./error-response.ts";
 import type { EncodedResponse } from "./response-encoder.ts";
@@ -191,7 +191,7 @@ export class ResponseWriter {
       await this.#pipe(out);
     } catch (error) {
       // The head is out; a truncated message is the only honest signal.
-      this.#logger.error("response body failed", error);
+      this.#logger.error("response body failed", { error });
       this.#socket.destroy();
       return;
     }

@@ -11,11 +11,11 @@
  * handing the stack, file paths or library versions to an attacker.
  */
 import { randomUUID } from "node:crypto";
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { STATUS_REASONS } from "#ch03/status-reasons.ts";
 import { HttpError } from "./http-error.ts";
-import type { Logger } from "./logger.ts";
+import type { Logger } from "#ch03/logger.ts";
 import type { Middleware } from "./middleware.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 

@@ -7,7 +7,7 @@
  * (the query, the body) is computed on first use, so a handler that needs
  * none of it pays for none of it.
  */
-import { getHeader, getHeaders } from "#ch03/header-list.ts";
+import { getHeader, getHeaders } from "#ch02/header-list.ts";
 import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "#ch03/message.ts";
 import { DEFAULT_BODY_LIMIT, readBody } from "./body-reader.ts";
 import { HttpError } from "./http-error.ts";

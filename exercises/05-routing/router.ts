@@ -22,7 +22,7 @@ import { allowHeader } from "./allow.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { HttpError } from "./http-error.ts";
-import { consoleLogger, type Logger } from "./logger.ts";
+import { consoleLogger, type Logger } from "#ch03/logger.ts";
 import { compose, type Middleware } from "./middleware.ts";
 import { splitPath } from "./path-segments.ts";
 import { RequestView } from "./request-view.ts";

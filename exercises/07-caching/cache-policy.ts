@@ -13,10 +13,11 @@
  * of the path, anything else matches the path exactly. A handler that
  * sets Cache-Control itself (a per-route choice) is left alone.
  */
-import { getHeader, setHeader } from "#ch03/header-list.ts";
+import { getHeader, setHeader } from "#ch02/header-list.ts";
 import { parseCacheControl } from "./cache-control.ts";
 import { deltaSeconds } from "./directives.ts";
-import { type Middleware, pathOf } from "./middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { pathOf } from "./clock.ts";
 
 export type CachePolicyRules =
   | Readonly<Record<string, string>>

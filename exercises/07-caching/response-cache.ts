@@ -10,15 +10,16 @@
  * most Authorization-bearing requests never enter it. It never serves
  * stale responses and never revalidates: an entry is fresh or it is gone.
  */
-import { appendHeader, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { appendHeader, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { bufferBody } from "./body-buffer.ts";
 import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
 import { requestDirectives } from "./directives.ts";
 import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
-import { formatHttpDate, parseHttpDate } from "./http-date.ts";
+import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
 import { LruCache } from "./lru-cache.ts";
-import { type Clock, type Middleware, pathOf, systemClock } from "./middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { type Clock, pathOf, systemClock } from "./clock.ts";
 import { canStore } from "./storability.ts";
 import { type StoredResponse, VariantIndex } from "./variant-index.ts";
 import { varyFields } from "./vary.ts";

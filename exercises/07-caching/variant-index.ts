@@ -10,7 +10,7 @@
  */
 import type { HeaderList } from "#ch03/message.ts";
 import type { AgeInputs } from "./freshness.ts";
-import { pathOf } from "./middleware.ts";
+import { pathOf } from "./clock.ts";
 import { varyKey } from "./vary.ts";
 
 /** One stored response. The body is kept whole, as bytes. */

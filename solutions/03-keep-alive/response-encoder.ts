@@ -10,7 +10,7 @@
  * Pure: no socket. A body we hold leaves as one Buffer with its head,
  * so a response is one write.
  */
-import { getHeader } from "./header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "./message.ts";
 import { hasConnectionToken } from "./persistence.ts";
 import type { ResponseFramer, StreamFraming } from "./response-framer.ts";

@@ -10,7 +10,8 @@
 import type { HttpRequest } from "#ch03/message.ts";
 import { cacheControlPolicy, type CachePolicyRules } from "./cache-policy.ts";
 import { conditional, type ConditionalOptions } from "./conditional.ts";
-import { type Middleware, pathOf } from "./middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { pathOf } from "./clock.ts";
 import { ResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 
 /**

@@ -16,10 +16,10 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { getCombined, removeHeader, setHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional } from "#ch07/conditional.ts";
-import type { Middleware } from "#ch07/middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
 import { type AcceptEncoding, parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,

@@ -1,11 +1,7 @@
 /**
- * The middleware shape this chapter uses, the same as chapter 05's: a
- * function that takes the next handler and returns a handler that may
- * look at the request first, the response after, or answer on its own.
+ * The cache's sense of time. Freshness, Age and expiry all read one clock,
+ * injected so tests can move time by hand instead of waiting for it.
  */
-import type { Handler } from "#ch03/message.ts";
-
-export type Middleware = (next: Handler) => Handler;
 
 /** Milliseconds since the epoch. Injected so tests can move time by hand. */
 export type Clock = () => number;
