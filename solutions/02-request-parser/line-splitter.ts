@@ -69,7 +69,13 @@ export class LineSplitter {
    * @exercise
    * @hint nudge: search for LF only in the new bytes, from `from`; never search what you already hold.
    * @hint concept: no LF: keep a copy of the rest as a piece and count it against the budget; LF found: join the pieces with the bytes up to LF, check budget and the CR before LF, then forget the pieces.
-   * @hint solution: const lf = chunk.indexOf(LF, from); scanned += (lf < 0 ? chunk.length : lf + 1) - from; if (lf < 0) { held += chunk.length - from; if (held > budget) return too-long; pieces.push(Buffer.from(chunk.subarray(from))); return partial; } const bytes = held + lf + 1 - from; if (bytes > budget) too-long; const raw = Buffer.concat([...pieces, chunk.subarray(from, lf)]); forget pieces; if (raw.at(-1) !== CR) bare-lf; return { kind: "line", line: raw.toString("latin1", 0, raw.length - 1), end: lf + 1, bytes }.
+   * @hint solution: search for LF from the offset and count what you scanned.
+   *   Without an LF, add the rest to #held, refuse past the budget, keep a copy
+   *   as a piece, and report partial. With one, the line's size is what was
+   *   held plus up to the LF; refuse past the budget; with no pieces the line
+   *   is a view of the chunk (wholeLine checks the CR and converts); otherwise
+   *   concatenate the pieces with the bytes before the LF, forget the pieces,
+   *   and build the line from that.
    */
   take(chunk: Buffer, from: number, budget: number): LineResult {
     const lf = chunk.indexOf(LF, from);
@@ -89,7 +95,16 @@ export class LineSplitter {
     return wholeLine(raw, 0, raw.length, bytes, lf + 1);
   }
 
-  /** Forgets any partial line, for the next head. */
+  /**
+   * Forgets any partial line, for the next head.
+   *
+   * @exercise
+   * @hint nudge: a partial line from one request must not leak into the next.
+   * @hint concept: drop the held pieces and the counters; avoid allocating a
+   *   new array when there is nothing to drop (reset runs once per request).
+   * @hint solution: replace #pieces only when it is not empty; zero #held and
+   *   #scanned.
+   */
   reset(): void {
     if (this.#pieces.length > 0) this.#pieces = []; // no array per request
     this.#held = 0;

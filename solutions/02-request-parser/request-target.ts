@@ -75,7 +75,10 @@ const ASTERISK: Checked<TargetForm> = ok("asterisk");
  * @exercise
  * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first byte of the target.
  * @hint concept: CONNECT -> authority (isValidHost with a required port); "*" -> asterisk only for OPTIONS; "/" -> origin; scheme "://" -> absolute; check bytes with isUriText.
- * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return method === "OPTIONS" ? ok("asterisk") : fail(...); if (target.startsWith("/")) return isUriText(target) ? ok("origin") : fail(...); if (SCHEME.test(target) && isUriText(target, 0, true)) return ok("absolute"); return fail(...).
+ * @hint solution: handle CONNECT first (authority-form with a required port,
+ *   else invalid); then '*' (only for OPTIONS); then a leading '/'
+ *   (origin-form) or a scheme followed by '://' (absolute-form); anything else
+ *   is invalid; in every accepted form the bytes must pass isUriText.
  */
 export function classifyTarget(method: string, target: string): Checked<TargetForm> {
   if (method === "CONNECT") {
