@@ -45,6 +45,8 @@ export interface RequestContext {
   readonly version: string;
   /** The request side's persistence decision (RFC 9112 §9.3). */
   readonly keepAlive: boolean;
+  /** The request asked to switch protocols and may be answered 101. */
+  readonly upgradable?: boolean;
 }
 
 const EMPTY: HeaderList = [];

@@ -6,7 +6,8 @@
  *
  *     boundary ─► middleware… ─► boundary ─► dispatch
  *
- *     dispatch: target form ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *     dispatch: request.path ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *       "" (CONNECT's authority-form) ─► fallback, else 404
  *       exact static path (no `%`) with the method? ─► route handler
  *       split + decode the path ── bad ─► 400
  *       walk the trie ── found ─► route handler (RequestView)
@@ -26,7 +27,6 @@ import { consoleLogger, type Logger } from "#ch03/logger.ts";
 import { compose, type Middleware } from "./middleware.ts";
 import { splitPath } from "./path-segments.ts";
 import { RequestView } from "./request-view.ts";
-import { parseRequestTarget } from "./request-target.ts";
 import { type RouteHandler, RouteScope } from "./route-scope.ts";
 import { RouteTrie } from "./route-trie.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -75,20 +75,18 @@ export class Router extends RouteScope {
     return guard(compose(this.#middleware, guard(this.#dispatch)));
   }
 
+  /**
+   * Routes on `request.path`, which the connection parsed once (chapter
+   * 02's splitTarget): "/..." for origin- and absolute-form, "*" for
+   * asterisk-form, "" for CONNECT's authority-form.
+   */
   readonly #dispatch = (request: HttpRequest): Answer => {
-    const target = parseRequestTarget(request.target);
-    switch (target.kind) {
-      case "path":
-        return this.#route(request, target.path, target.query);
-      case "asterisk":
-        return this.#asterisk(request);
-      case "authority":
-        return this.#notFound(request, request.target);
-      case "invalid": {
-        const message = `cannot route target ${request.target}`;
-        throw new HttpError("BAD_REQUEST_TARGET", message);
-      }
-    }
+    const { path } = request;
+    if (path.startsWith("/")) return this.#route(request, path);
+    if (path === "*") return this.#asterisk(request);
+    if (path === "") return this.#notFound(request, request.target);
+    const message = `cannot route target ${request.target}`;
+    throw new HttpError("BAD_REQUEST_TARGET", message);
   };
 
   /**
@@ -96,7 +94,7 @@ export class Router extends RouteScope {
    *
    * @exercise
    */
-  #route(request: HttpRequest, path: string, query: string): Answer {
+  #route(request: HttpRequest, path: string): Answer {
     throw new NotImplemented({"chapter":"05","name":"Router.#route","file":"exercises/05-routing/router.ts","hint":"most requests in real traffic hit all-static paths: try the cheap lookup first."});
   }
 

@@ -7,9 +7,3 @@
 export type Clock = () => number;
 
 export const systemClock: Clock = () => Date.now();
-
-/** The path of a request-target, without query: "/a/b?x=1" -> "/a/b". */
-export function pathOf(target: string): string {
-  const q = target.search(/[?#]/);
-  return q === -1 ? target : target.slice(0, q);
-}

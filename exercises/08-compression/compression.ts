@@ -116,7 +116,15 @@ function finish(
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
-  return headers.length === request.headers.length ? request : { ...request, headers };
+  if (headers.length === request.headers.length) return request;
+  // The signal is a getter, made only when read (chapter 03): keep it lazy.
+  return {
+    ...request,
+    headers,
+    get signal() {
+      return request.signal;
+    },
+  };
 }
 
 /** The parsed Accept-Encoding, or undefined when the request has none. */

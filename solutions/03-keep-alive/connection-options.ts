@@ -1,7 +1,8 @@
 /**
  * Everything an HTTP/1.1 connection can be configured with, in one place,
  * with the defaults and why. Later chapters plug in here: chapter 04 sets
- * bodyDecoders and framer, chapter 14 sets upgrade, chapter 17 the logger.
+ * bodyDecoders and framer, chapter 17 the logger. (Upgrades are not an
+ * option: a handler answers 101 with an upgrade callback, upgrade.ts.)
  */
 import type { ParserLimits } from "#ch02/limits.ts";
 import {
@@ -20,7 +21,6 @@ import {
   LINGER_TIMEOUT_MS,
   type TimerSettings,
 } from "./timeouts.ts";
-import type { UpgradeHook } from "./upgrade.ts";
 
 /**
  * 16 requests parsed ahead of the response being written. Enough to keep
@@ -49,7 +49,6 @@ export interface ConnectionOptions extends TimerSettings {
   /** What to do with a body the handler answered without reading. */
   readonly unreadBody: UnreadBodyPolicy;
   readonly framer: ResponseFramer;
-  readonly upgrade: UpgradeHook | undefined;
   /** Where the connection reports what it cannot tell the client. */
   readonly logger: Logger;
   readonly dateCache: DateCache;
@@ -72,7 +71,6 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   bodyDecoders: refuseBodies,
   unreadBody: drainUnread,
   framer: closeDelimited,
-  upgrade: undefined,
   logger: consoleLogger,
   dateCache: sharedDateCache,
   readMode: "own-buffer",
@@ -83,5 +81,4 @@ export function resolveOptions(options: Partial<ConnectionOptions> = {}): Connec
   return { ...DEFAULT_CONNECTION_OPTIONS, ...options };
 }
 
-export type { UpgradeHook };
 export { DateCache };
