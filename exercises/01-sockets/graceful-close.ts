@@ -7,15 +7,17 @@
  * connection to end, and an idle client may never end. So a graceful close
  * has three steps, as in Go's Server.Shutdown:
  *
- *   1. stop accepting (server.close());
+ *   1. stop accepting (every listener);
  *   2. ask each connection to finish: an idle one closes now, a busy one
- *      after its current message (the protocol decides; see onShutdown);
+ *      after its current message (Connection.shutdown; the protocol
+ *      decides what "current message" means);
  *   3. when the grace period is over, destroy whatever is still open.
  *
  * This file knows nothing about any protocol: chapter 01's line echo,
- * chapter 03's HTTP connection and later ones register how they finish.
+ * chapter 03's HTTP connection and later ones are all a Connection.
  */
-import type { Server, Socket } from "node:net";
+import type { Socket } from "node:net";
+import type { Connection, ListeningHandle } from "./connection.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
@@ -37,34 +39,67 @@ export interface CloseReport {
   readonly destroyed: number;
 }
 
-/** Per-socket "please finish" callbacks, registered by protocols. */
-const shutdownHooks = new WeakMap<Socket, () => void>();
-
 /**
- * Tell the server how this connection finishes when it shuts down. The
- * protocol calls it once per socket. Without a hook, the connection is left
- * alone until the grace period ends, then destroyed.
+ * The server's open sockets and the connection running on each: a
+ * listener cannot list its sockets, and a graceful close must reach every
+ * one, whichever listener accepted it. A socket can be tracked before its
+ * protocol is known (the connection is added later, or never).
  */
-export function onShutdown(socket: Socket, finish: () => void): void {
-  shutdownHooks.set(socket, finish);
-}
+export class ConnectionSet {
+  readonly #open = new Map<Socket, Connection | undefined>();
+  /** Settles once the socket's 'close' has removed it from #open. */
+  readonly #gone = new Map<Socket, Promise<void>>();
+  #shuttingDown = false;
 
-/** Ask one connection to finish (runs its hook, at most once). */
-export function requestShutdown(socket: Socket): void {
-  const finish = shutdownHooks.get(socket);
-  shutdownHooks.delete(socket);
-  finish?.();
-}
-
-/**
- * Keep a live set of the server's open sockets: `server.close()` cannot
- * list them, and a graceful close must reach each one.
- *
- * @exercise
- */
-export function trackConnections(server: Server): ReadonlySet<Socket> {
-    throw new NotImplemented({"chapter":"01","name":"trackConnections","file":"exercises/01-sockets/graceful-close.ts","hint":"server.close() will not tell you which sockets are still open."});
+  /**
+   * Track `socket` until it closes, with the connection serving it. A
+   * connection that arrives after shutdownAll() is asked to finish at once.
+   *
+   * @exercise
+   */
+  add(socket: Socket, connection?: Connection): void {
+    throw new NotImplemented({"chapter":"01","name":"ConnectionSet.add","file":"exercises/01-sockets/graceful-close.ts","hint":"the set must forget a socket when it closes, and know which connection serves it."});
   }
+
+  /** Sockets open right now. */
+  get sockets(): ReadonlySet<Socket> {
+    return new Set(this.#open.keys());
+  }
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** Connections open right now that are in the middle of something. */
+  get busy(): number {
+    let n = 0;
+    for (const connection of this.#open.values()) if (connection?.busy) n++;
+    return n;
+  }
+
+  /**
+   * Ask every connection to finish (a socket with none is left alone).
+   *
+   * @exercise
+   */
+  shutdownAll(): void {
+    throw new NotImplemented({"chapter":"01","name":"ConnectionSet.shutdownAll","file":"exercises/01-sockets/graceful-close.ts","hint":"a connection added after this call must be asked too."});
+  }
+
+  /**
+   * Destroy every socket still open; returns how many there were.
+   *
+   * @exercise
+   */
+  destroyAll(): number {
+    throw new NotImplemented({"chapter":"01","name":"ConnectionSet.destroyAll","file":"exercises/01-sockets/graceful-close.ts","hint":"destroying a socket removes it from the map while you iterate."});
+  }
+
+  /** Settles once every socket open now has emitted 'close'. */
+  allClosed(): Promise<void> {
+    return Promise.all(this.#gone.values()).then(() => undefined);
+  }
+}
 
 /**
  * Stop accepting, ask every connection to finish, destroy the rest at the
@@ -73,27 +108,18 @@ export function trackConnections(server: Server): ReadonlySet<Socket> {
  * @exercise
  */
 export async function closeGracefully(
-  server: Server,
-  connections: ReadonlySet<Socket>,
+  listeners: readonly ListeningHandle[],
+  connections: ConnectionSet,
   options: CloseOptions = {},
 ): Promise<CloseReport> {
     throw new NotImplemented({"chapter":"01","name":"closeGracefully","file":"exercises/01-sockets/graceful-close.ts","hint":"three steps: stop accepting, ask every connection to finish, and insist at the deadline."});
   }
 
-/** A socket still in the tracked set has not emitted 'close' yet. */
-function closeEvent(socket: Socket): Promise<void> {
-  return new Promise((resolve) => socket.once("close", () => resolve()));
-}
-
-/** True when `promise` settles within `ms`; the timer never outlives it. */
+/**
+ * True when `promise` settles within `ms`; the timer never outlives it.
+ *
+ * @exercise
+ */
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true as const), deadline]);
-  } finally {
-    clearTimeout(timer);
+    throw new NotImplemented({"chapter":"01","name":"settlesWithin","file":"exercises/01-sockets/graceful-close.ts","hint":"a pending timer keeps a Node process alive."});
   }
-}

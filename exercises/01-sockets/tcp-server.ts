@@ -5,15 +5,17 @@
  *
  * Every chapter's server starts here: chapter 01 runs a line echo on each
  * accepted socket, chapter 03 an HTTP/1.1 connection, and so on. This file
- * knows sockets, not protocols: it binds, hands each socket to a
- * connection handler, keeps count of open sockets, and closes gracefully.
+ * knows sockets, not protocols: tcpListener binds and hands each socket
+ * on (the Listener of connection.ts); listenTcp adds one protocol and the
+ * connection set, for a server with a single listener.
  */
 import net, { type AddressInfo, type Server, type Socket } from "node:net";
+import type { Connection, Listener, ListeningHandle } from "./connection.ts";
 import {
   type CloseOptions,
   type CloseReport,
+  ConnectionSet,
   closeGracefully,
-  trackConnections,
 } from "./graceful-close.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -79,31 +81,85 @@ function reportListenerError(error: Error): void {
   console.error(`listener: ${error.message}`);
 }
 
+/** A plain TCP listener (the Listener every chapter can add). */
+export interface TcpListenerOptions extends Endpoint, ListenOptions {
+  /** Its name in logs and banners; default "tcp". */
+  readonly name?: string;
+}
+
+/** A Listener for plain TCP on `options.host`:`options.port`. */
+export function tcpListener(options: TcpListenerOptions): Listener {
+  const endpoint: Endpoint = { host: options.host, port: options.port };
+  return {
+    name: options.name ?? "tcp",
+    host: options.host,
+    port: options.port,
+    secure: false,
+    listen: async (onSocket) => {
+      const server = await bind(endpoint, onSocket, options);
+      return {
+        address: server.address() as AddressInfo,
+        close: () => stopAccepting(server),
+      };
+    },
+  };
+}
+
 /**
- * Bind `endpoint` and run `onConnection` on every accepted socket.
+ * Listens on `endpoint`; rejects with a ListenError.
  *
  * @exercise
  */
-export function listenTcp(
+function bind(
   endpoint: Endpoint,
-  onConnection: (socket: Socket) => void,
-  options: ListenOptions = {},
-): Promise<TcpServerHandle> {
-    throw new NotImplemented({"chapter":"01","name":"listenTcp","file":"exercises/01-sockets/tcp-server.ts","hint":"listen() reports failure (port in use, no permission) as an 'error' event, not by throwing, and only before 'listening'."});
+  onSocket: (socket: Socket) => void,
+  options: ListenOptions,
+): Promise<Server> {
+    throw new NotImplemented({"chapter":"01","name":"bind","file":"exercises/01-sockets/tcp-server.ts","hint":"listen() reports failure (port in use, no permission) as an 'error' event, not by throwing, and only before 'listening'."});
   }
 
-function handleFor(server: Server, connections: ReadonlySet<Socket>): TcpServerHandle {
+/**
+ * Bind `endpoint` and run `serve` on every accepted socket: one listener,
+ * one protocol, and the connection set a graceful close needs.
+ *
+ * @exercise
+ */
+export async function listenTcp(
+  endpoint: Endpoint,
+  serve: (socket: Socket) => Connection | undefined,
+  options: ListenOptions = {},
+): Promise<TcpServerHandle> {
+    throw new NotImplemented({"chapter":"01","name":"listenTcp","file":"exercises/01-sockets/tcp-server.ts","hint":"every accepted socket must be tracked from its first moment, even before its protocol is running."});
+  }
+
+/**
+ * Stop accepting. server.close()'s callback would wait for every open
+ * connection to end, so it is not awaited: the listening socket is closed
+ * at once, and closing connections is closeGracefully's job.
+ */
+function stopAccepting(server: Server): Promise<void> {
+  server.close();
+  return Promise.resolve();
+}
+
+function handleFor(server: Server, connections: ConnectionSet): TcpServerHandle {
   let closing: Promise<void> | undefined;
   let report: CloseReport | undefined;
-  return {
+  const listening: ListeningHandle = {
     address: server.address() as AddressInfo,
+    close: () => stopAccepting(server),
+  };
+  return {
+    address: listening.address,
     server,
-    connections,
+    get connections() {
+      return connections.sockets;
+    },
     get closeReport() {
       return report;
     },
     close(options?: CloseOptions): Promise<void> {
-      closing ??= closeGracefully(server, connections, options).then((r) => {
+      closing ??= closeGracefully([listening], connections, options).then((r) => {
         report = r;
       });
       return closing;

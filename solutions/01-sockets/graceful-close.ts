@@ -5,15 +5,17 @@
  * connection to end, and an idle client may never end. So a graceful close
  * has three steps, as in Go's Server.Shutdown:
  *
- *   1. stop accepting (server.close());
+ *   1. stop accepting (every listener);
  *   2. ask each connection to finish: an idle one closes now, a busy one
- *      after its current message (the protocol decides; see onShutdown);
+ *      after its current message (Connection.shutdown; the protocol
+ *      decides what "current message" means);
  *   3. when the grace period is over, destroy whatever is still open.
  *
  * This file knows nothing about any protocol: chapter 01's line echo,
- * chapter 03's HTTP connection and later ones register how they finish.
+ * chapter 03's HTTP connection and later ones are all a Connection.
  */
-import type { Server, Socket } from "node:net";
+import type { Socket } from "node:net";
+import type { Connection, ListeningHandle } from "./connection.ts";
 
 /**
  * How long a graceful close waits for connections to finish (ms). Long
@@ -34,43 +36,103 @@ export interface CloseReport {
   readonly destroyed: number;
 }
 
-/** Per-socket "please finish" callbacks, registered by protocols. */
-const shutdownHooks = new WeakMap<Socket, () => void>();
-
 /**
- * Tell the server how this connection finishes when it shuts down. The
- * protocol calls it once per socket. Without a hook, the connection is left
- * alone until the grace period ends, then destroyed.
+ * The server's open sockets and the connection running on each: a
+ * listener cannot list its sockets, and a graceful close must reach every
+ * one, whichever listener accepted it. A socket can be tracked before its
+ * protocol is known (the connection is added later, or never).
  */
-export function onShutdown(socket: Socket, finish: () => void): void {
-  shutdownHooks.set(socket, finish);
-}
+export class ConnectionSet {
+  readonly #open = new Map<Socket, Connection | undefined>();
+  /** Settles once the socket's 'close' has removed it from #open. */
+  readonly #gone = new Map<Socket, Promise<void>>();
+  #shuttingDown = false;
 
-/** Ask one connection to finish (runs its hook, at most once). */
-export function requestShutdown(socket: Socket): void {
-  const finish = shutdownHooks.get(socket);
-  shutdownHooks.delete(socket);
-  finish?.();
-}
+  /**
+   * Track `socket` until it closes, with the connection serving it. A
+   * connection that arrives after shutdownAll() is asked to finish at once.
+   *
+   * @exercise
+   * @hint nudge: the set must forget a socket when it closes, and know which
+   *   connection serves it.
+   * @hint concept: ignore a socket that is already closed. The first time a
+   *   socket is added, register one 'close' listener that removes it and
+   *   resolves a promise kept in #gone (allClosed waits for those). Record the
+   *   connection (it may come in a second call). A connection that arrives
+   *   after shutdownAll is asked to finish at once.
+   * @hint solution: return when socket.closed; if #open lacks the socket,
+   *   create the gone promise with socket.once('close', ...) deleting from both
+   *   maps, and store it; #open.set(socket, connection); if #shuttingDown call
+   *   connection?.shutdown().
+   */
+  add(socket: Socket, connection?: Connection): void {
+    if (socket.closed) return;
+    if (!this.#open.has(socket)) {
+      const gone = new Promise<void>((resolve) =>
+        socket.once("close", () => {
+          this.#open.delete(socket);
+          this.#gone.delete(socket);
+          resolve();
+        }),
+      );
+      this.#gone.set(socket, gone);
+    }
+    this.#open.set(socket, connection);
+    if (this.#shuttingDown) connection?.shutdown();
+  }
 
-/**
- * Keep a live set of the server's open sockets: `server.close()` cannot
- * list them, and a graceful close must reach each one.
- *
- * @exercise
- * @hint nudge: server.close() will not tell you which sockets are still open.
- * @hint concept: keep a Set: add each socket on the server's 'connection'
- *   event, and delete it when that socket emits 'close'.
- * @hint solution: create the set; in a 'connection' listener add the socket and
- *   register socket.once('close', ...) that deletes it; return the set.
- */
-export function trackConnections(server: Server): ReadonlySet<Socket> {
-  const open = new Set<Socket>();
-  server.on("connection", (socket: Socket) => {
-    open.add(socket);
-    socket.once("close", () => open.delete(socket));
-  });
-  return open;
+  /** Sockets open right now. */
+  get sockets(): ReadonlySet<Socket> {
+    return new Set(this.#open.keys());
+  }
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** Connections open right now that are in the middle of something. */
+  get busy(): number {
+    let n = 0;
+    for (const connection of this.#open.values()) if (connection?.busy) n++;
+    return n;
+  }
+
+  /**
+   * Ask every connection to finish (a socket with none is left alone).
+   *
+   * @exercise
+   * @hint nudge: a connection added after this call must be asked too.
+   * @hint concept: remember that a shutdown is under way, then ask every
+   *   connection open now to finish (shutdown()); a socket with no connection
+   *   is left for the deadline.
+   * @hint solution: set #shuttingDown; iterate over a copy of #open.values()
+   *   calling connection?.shutdown().
+   */
+  shutdownAll(): void {
+    this.#shuttingDown = true;
+    for (const connection of [...this.#open.values()]) connection?.shutdown();
+  }
+
+  /**
+   * Destroy every socket still open; returns how many there were.
+   *
+   * @exercise
+   * @hint nudge: destroying a socket removes it from the map while you iterate.
+   * @hint concept: take a copy of the open sockets first, destroy each, and
+   *   return how many there were.
+   * @hint solution: spread #open.keys() into an array, destroy each, return its
+   *   length.
+   */
+  destroyAll(): number {
+    const remaining = [...this.#open.keys()];
+    for (const socket of remaining) socket.destroy();
+    return remaining.length;
+  }
+
+  /** Settles once every socket open now has emitted 'close'. */
+  allClosed(): Promise<void> {
+    return Promise.all(this.#gone.values()).then(() => undefined);
+  }
 }
 
 /**
@@ -80,42 +142,42 @@ export function trackConnections(server: Server): ReadonlySet<Socket> {
  * @exercise
  * @hint nudge: three steps: stop accepting, ask every connection to finish, and
  *   insist at the deadline.
- * @hint concept: server.close's callback runs once the last connection is gone;
- *   build a promise of that plus every socket's 'close' event, request a
- *   shutdown on each open socket, and race the promise against the grace
- *   period. Whatever is still open at the deadline is destroyed and counted.
- * @hint solution: allClosed = new Promise(resolve => server.close(() =>
- *   resolve())) then Promise.all of closeEvent for each socket; requestShutdown
- *   each socket; if settlesWithin(allClosed, graceMs) return { destroyed: 0 };
- *   else copy the remaining sockets, destroy each, await allClosed, return
- *   their count.
+ * @hint concept: close every listener first (they stop accepting; open
+ *   connections stay), then ask every connection to finish through the set, and
+ *   race the set's allClosed() against the grace period. Whatever is still open
+ *   at the deadline is destroyed and counted, and the close still waits for
+ *   those sockets' 'close' events.
+ * @hint solution: resolve the grace period from the options; await the close of
+ *   every listener; shutdownAll; if settlesWithin(allClosed(), graceMs) report
+ *   nothing destroyed; else destroyAll, await allClosed() again, and report the
+ *   count.
  */
 export async function closeGracefully(
-  server: Server,
-  connections: ReadonlySet<Socket>,
+  listeners: readonly ListeningHandle[],
+  connections: ConnectionSet,
   options: CloseOptions = {},
 ): Promise<CloseReport> {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-  // The callback runs once the last connection closes (or at once, with an
-  // error we do not need, when the server was not listening). Then wait for
-  // each socket's 'close' event, so callers see an empty set.
-  const allClosed = new Promise<void>((resolve) => server.close(() => resolve())).then(() =>
-    Promise.all([...connections].map(closeEvent)).then(() => undefined),
-  );
-  for (const socket of [...connections]) requestShutdown(socket);
-  if (await settlesWithin(allClosed, graceMs)) return { destroyed: 0 };
-  const remaining = [...connections];
-  for (const socket of remaining) socket.destroy();
-  await allClosed;
-  return { destroyed: remaining.length };
+  await Promise.all(listeners.map((l) => l.close()));
+  connections.shutdownAll();
+  if (await settlesWithin(connections.allClosed(), graceMs)) return { destroyed: 0 };
+  const destroyed = connections.destroyAll();
+  await connections.allClosed();
+  return { destroyed };
 }
 
-/** A socket still in the tracked set has not emitted 'close' yet. */
-function closeEvent(socket: Socket): Promise<void> {
-  return new Promise((resolve) => socket.once("close", () => resolve()));
-}
-
-/** True when `promise` settles within `ms`; the timer never outlives it. */
+/**
+ * True when `promise` settles within `ms`; the timer never outlives it.
+ *
+ * @exercise
+ * @hint nudge: a pending timer keeps a Node process alive.
+ * @hint concept: race the promise (mapped to true) against a timer that
+ *   resolves false after ms; whichever wins, clear the timer in finally, so
+ *   Ctrl-C on an idle server exits at once.
+ * @hint solution: create the deadline promise with setTimeout stored in a
+ *   variable; return await Promise.race([...]) inside try; clearTimeout in
+ *   finally.
+ */
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<false>((resolve) => {

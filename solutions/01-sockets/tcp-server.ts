@@ -3,15 +3,17 @@
  *
  * Every chapter's server starts here: chapter 01 runs a line echo on each
  * accepted socket, chapter 03 an HTTP/1.1 connection, and so on. This file
- * knows sockets, not protocols: it binds, hands each socket to a
- * connection handler, keeps count of open sockets, and closes gracefully.
+ * knows sockets, not protocols: tcpListener binds and hands each socket
+ * on (the Listener of connection.ts); listenTcp adds one protocol and the
+ * connection set, for a server with a single listener.
  */
 import net, { type AddressInfo, type Server, type Socket } from "node:net";
+import type { Connection, Listener, ListeningHandle } from "./connection.ts";
 import {
   type CloseOptions,
   type CloseReport,
+  ConnectionSet,
   closeGracefully,
-  trackConnections,
 } from "./graceful-close.ts";
 
 /** Where to listen. Port 0 asks the kernel for any free port. */
@@ -76,31 +78,54 @@ function reportListenerError(error: Error): void {
   console.error(`listener: ${error.message}`);
 }
 
+/** A plain TCP listener (the Listener every chapter can add). */
+export interface TcpListenerOptions extends Endpoint, ListenOptions {
+  /** Its name in logs and banners; default "tcp". */
+  readonly name?: string;
+}
+
+/** A Listener for plain TCP on `options.host`:`options.port`. */
+export function tcpListener(options: TcpListenerOptions): Listener {
+  const endpoint: Endpoint = { host: options.host, port: options.port };
+  return {
+    name: options.name ?? "tcp",
+    host: options.host,
+    port: options.port,
+    secure: false,
+    listen: async (onSocket) => {
+      const server = await bind(endpoint, onSocket, options);
+      return {
+        address: server.address() as AddressInfo,
+        close: () => stopAccepting(server),
+      };
+    },
+  };
+}
+
 /**
- * Bind `endpoint` and run `onConnection` on every accepted socket.
+ * Listens on `endpoint`; rejects with a ListenError.
  *
  * @exercise
  * @hint nudge: listen() reports failure (port in use, no permission) as an
  *   'error' event, not by throwing, and only before 'listening'.
  * @hint concept: create the server with allowHalfOpen (so the protocol decides
- *   when to send FIN), track its connections, hand each accepted socket to
- *   onConnection, and wrap listen in a Promise: before 'listening', an error
- *   rejects with a ListenError; after it, errors go to options.onError.
+ *   when to send FIN), hand each accepted socket to onSocket, and wrap listen
+ *   in a Promise: before 'listening', an error closes the server and rejects
+ *   with a ListenError; after it, errors go to options.onError (one bad accept
+ *   must not stop the server).
  * @hint solution: net.createServer({ allowHalfOpen: options.allowHalfOpen ??
- *   true }); trackConnections; server.on('connection', onConnection); return a
- *   Promise whose fail() closes the server and rejects with new
- *   ListenError(endpoint, error); once 'listening', swap the error listener and
- *   resolve(handleFor(server, connections)); call server.listen inside
- *   try/catch (a bad port throws synchronously).
+ *   true }); server.on('connection', onSocket); in the Promise, a fail() helper
+ *   closes and rejects; once 'listening', swap the error listener and
+ *   resolve(server); call server.listen inside try/catch, since a bad port
+ *   throws synchronously.
  */
-export function listenTcp(
+function bind(
   endpoint: Endpoint,
-  onConnection: (socket: Socket) => void,
-  options: ListenOptions = {},
-): Promise<TcpServerHandle> {
+  onSocket: (socket: Socket) => void,
+  options: ListenOptions,
+): Promise<Server> {
   const server = net.createServer({ allowHalfOpen: options.allowHalfOpen ?? true });
-  const connections = trackConnections(server);
-  server.on("connection", onConnection);
+  server.on("connection", onSocket);
   return new Promise((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException): void => {
       server.close();
@@ -110,7 +135,7 @@ export function listenTcp(
     server.once("listening", () => {
       server.off("error", fail);
       server.on("error", options.onError ?? reportListenerError);
-      resolve(handleFor(server, connections));
+      resolve(server);
     });
     try {
       server.listen({ host: endpoint.host, port: endpoint.port });
@@ -120,18 +145,64 @@ export function listenTcp(
   });
 }
 
-function handleFor(server: Server, connections: ReadonlySet<Socket>): TcpServerHandle {
+/**
+ * Bind `endpoint` and run `serve` on every accepted socket: one listener,
+ * one protocol, and the connection set a graceful close needs.
+ *
+ * @exercise
+ * @hint nudge: every accepted socket must be tracked from its first moment,
+ *   even before its protocol is running.
+ * @hint concept: make a ConnectionSet; for each socket add it at once, then run
+ *   serve and add it again with the connection serve returned (that is what a
+ *   graceful close asks to finish); bind, and return the handle for the server
+ *   and the set.
+ * @hint solution: const connections = new ConnectionSet(); an onSocket closure
+ *   with the two add calls around serve(socket); await bind(endpoint, onSocket,
+ *   options); return handleFor(server, connections).
+ */
+export async function listenTcp(
+  endpoint: Endpoint,
+  serve: (socket: Socket) => Connection | undefined,
+  options: ListenOptions = {},
+): Promise<TcpServerHandle> {
+  const connections = new ConnectionSet();
+  const onSocket = (socket: Socket): void => {
+    connections.add(socket);
+    const connection = serve(socket);
+    if (connection) connections.add(socket, connection);
+  };
+  const server = await bind(endpoint, onSocket, options);
+  return handleFor(server, connections);
+}
+
+/**
+ * Stop accepting. server.close()'s callback would wait for every open
+ * connection to end, so it is not awaited: the listening socket is closed
+ * at once, and closing connections is closeGracefully's job.
+ */
+function stopAccepting(server: Server): Promise<void> {
+  server.close();
+  return Promise.resolve();
+}
+
+function handleFor(server: Server, connections: ConnectionSet): TcpServerHandle {
   let closing: Promise<void> | undefined;
   let report: CloseReport | undefined;
-  return {
+  const listening: ListeningHandle = {
     address: server.address() as AddressInfo,
+    close: () => stopAccepting(server),
+  };
+  return {
+    address: listening.address,
     server,
-    connections,
+    get connections() {
+      return connections.sockets;
+    },
     get closeReport() {
       return report;
     },
     close(options?: CloseOptions): Promise<void> {
-      closing ??= closeGracefully(server, connections, options).then((r) => {
+      closing ??= closeGracefully([listening], connections, options).then((r) => {
         report = r;
       });
       return closing;
