@@ -443,8 +443,9 @@ export class ResponseCache {
    *   when they are on the same origin. Safe methods and error statuses change
    *   nothing.
    * @hint solution: return for safe methods or a status outside 200-399;
-   *   collect the target and same-origin paths (starting with one '/') from the
-   *   two fields; invalidate pathOf each.
+   *   collect request.path and, from the two fields, each same-origin reference
+   *   (one leading '/', not two) read with chapter 02's splitTarget so it names
+   *   paths the way request.path does; invalidate each path.
    */
   private invalidateAfter(request: HttpRequest, response: HttpResponse): void {
     if (SAFE_METHODS.has(request.method)) return;
