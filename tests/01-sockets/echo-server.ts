@@ -7,6 +7,7 @@ import type { Socket } from "node:net";
 import { type LineEcho, type LineEchoOptions, serveLineEcho } from "#ch01/line-echo.ts";
 import { isPeerGone } from "#ch01/peer-errors.ts";
 import { listenTcp, type TcpServerHandle } from "#ch01/tcp-server.ts";
+import { stubThrownInThisTest } from "#testing/stub-tripwire.ts";
 import type { Lesson } from "#testing/wire.ts";
 
 export interface EchoServer {
@@ -44,10 +45,16 @@ export async function startEchoServer(options: LineEchoOptions = {}): Promise<Ec
   };
 }
 
-/** Resolve once `check` holds, polling; false after `timeoutMs`. */
+/**
+ * Resolve once `check` holds, polling; false after `timeoutMs`. Throws at
+ * once when an unwritten exercise threw during this test: nothing the
+ * check waits for will come.
+ */
 export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
+    const stub = stubThrownInThisTest();
+    if (stub) throw stub;
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 5));
   }
