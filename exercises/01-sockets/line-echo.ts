@@ -67,8 +67,13 @@ export interface Ending {
  * @exercise
  */
 export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
-    throw new NotImplemented({"chapter":"01","name":"finishAfterPeerEnd","file":"exercises/01-sockets/line-echo.ts","hint":"the peer's FIN means \"no more from me\", not \"goodbye\": it still wants its answers."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "finishAfterPeerEnd",
+    file: "exercises/01-sockets/line-echo.ts",
+    hint: "the peer's FIN means \"no more from me\", not \"goodbye\": it still wants its answers.",
+  });
+}
 
 /** Run the line echo on an accepted socket. */
 export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {

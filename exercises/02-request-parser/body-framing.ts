@@ -83,5 +83,10 @@ function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
  * @exercise
  */
 export function bodyFraming(head: RequestHead): BodyFraming {
-    throw new NotImplemented({"chapter":"02","name":"bodyFraming","file":"exercises/02-request-parser/body-framing.ts","hint":"Transfer-Encoding wins the question, but only when nothing about it is suspicious."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "bodyFraming",
+    file: "exercises/02-request-parser/body-framing.ts",
+    hint: "Transfer-Encoding wins the question, but only when nothing about it is suspicious.",
+  });
+}

@@ -72,8 +72,13 @@ function isValidUriHost(host: string): boolean {
  * @exercise
  */
 export function isValidHost(value: string, portRequired = false): boolean {
-    throw new NotImplemented({"chapter":"02","name":"isValidHost","file":"exercises/02-request-parser/host-field.ts","hint":"the port is after the LAST colon, and an IPv6 literal is full of colons inside brackets."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "isValidHost",
+    file: "exercises/02-request-parser/host-field.ts",
+    hint: "the port is after the LAST colon, and an IPv6 literal is full of colons inside brackets.",
+  });
+}
 
 /**
  * Applies RFC 9112 §3.2 to a finished field section: exactly one Host in

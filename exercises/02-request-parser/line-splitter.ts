@@ -72,7 +72,12 @@ export class LineSplitter {
    * @exercise
    */
   take(chunk: Buffer, from: number, budget: number): LineResult {
-    throw new NotImplemented({"chapter":"02","name":"LineSplitter.take","file":"exercises/02-request-parser/line-splitter.ts","hint":"search for LF only in the new bytes, from `from`; never search what you already hold."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "LineSplitter.take",
+      file: "exercises/02-request-parser/line-splitter.ts",
+      hint: "search for LF only in the new bytes, from `from`; never search what you already hold.",
+    });
   }
 
   /** Forgets any partial line, for the next head. */

@@ -53,5 +53,10 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * @exercise
  */
 export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
-    throw new NotImplemented({"chapter":"02","name":"parseRequestLine","file":"exercises/02-request-parser/request-line.ts","hint":"split on single spaces (two indexOf(\" \") calls, or split): exactly three non-empty parts, or the line is invalid."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseRequestLine",
+    file: "exercises/02-request-parser/request-line.ts",
+    hint: "split on single spaces (two indexOf(\" \") calls, or split): exactly three non-empty parts, or the line is invalid.",
+  });
+}

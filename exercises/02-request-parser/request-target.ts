@@ -78,5 +78,10 @@ const ASTERISK: Checked<TargetForm> = ok("asterisk");
  * @exercise
  */
 export function classifyTarget(method: string, target: string): Checked<TargetForm> {
-    throw new NotImplemented({"chapter":"02","name":"classifyTarget","file":"exercises/02-request-parser/request-target.ts","hint":"look at the method first (CONNECT, OPTIONS), then at the first byte of the target."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "classifyTarget",
+    file: "exercises/02-request-parser/request-target.ts",
+    hint: "look at the method first (CONNECT, OPTIONS), then at the first byte of the target.",
+  });
+}

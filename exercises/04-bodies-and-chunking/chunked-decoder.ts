@@ -107,7 +107,12 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    */
   private step(buf: Buffer, at: number): Progress {
-    throw new NotImplemented({"chapter":"04","name":"ChunkedDecoder.step","file":"exercises/04-bodies-and-chunking/chunked-decoder.ts","hint":"data is the only state that hands bytes on; after it come exactly CR and LF, nothing else."});
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.step",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "data is the only state that hands bytes on; after it come exactly CR and LF, nothing else.",
+    });
   }
 
   /** state "size": chunk-size [ chunk-ext ] CRLF. */

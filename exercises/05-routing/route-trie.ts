@@ -98,8 +98,13 @@ export function findRoute<T>(
   i: number,
   state: MatchState,
 ): Route<T> | undefined {
-    throw new NotImplemented({"chapter":"05","name":"findRoute","file":"exercises/05-routing/route-trie.ts","hint":"at each segment there can be up to three ways forward; the first that leads to a route wins."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "findRoute",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "at each segment there can be up to three ways forward; the first that leads to a route wins.",
+  });
+}
 
 export class RouteTrie<T> {
   readonly #root: TrieNode<T> = createNode();
@@ -121,7 +126,12 @@ export class RouteTrie<T> {
    * @exercise
    */
   insert(pattern: readonly PatternSegment[], method: string, value: T): void {
-    throw new NotImplemented({"chapter":"05","name":"RouteTrie.insert","file":"exercises/05-routing/route-trie.ts","hint":"a pattern is a path through the tree; make each step exist, then store at the end."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteTrie.insert",
+      file: "exercises/05-routing/route-trie.ts",
+      hint: "a pattern is a path through the tree; make each step exist, then store at the end.",
+    });
   }
 
   /**

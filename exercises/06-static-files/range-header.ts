@@ -66,5 +66,10 @@ function parseSpec(text: string): RangeSpec | undefined {
  * @exercise
  */
 export function parseRangeHeader(value: string): RangeHeader {
-    throw new NotImplemented({"chapter":"06","name":"parseRangeHeader","file":"exercises/06-static-files/range-header.ts","hint":"split \"bytes=\" off the front, then split the rest on commas."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "parseRangeHeader",
+    file: "exercises/06-static-files/range-header.ts",
+    hint: "split \"bytes=\" off the front, then split the rest on commas.",
+  });
+}

@@ -73,5 +73,10 @@ function decodeSegment(raw: string): string | undefined {
  * @exercise
  */
 export function decodeRequestPath(target: string): PathDecision {
-    throw new NotImplemented({"chapter":"06","name":"decodeRequestPath","file":"exercises/06-static-files/request-path.ts","hint":"split on \"/\" first, decode each piece second; check after decoding."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "decodeRequestPath",
+    file: "exercises/06-static-files/request-path.ts",
+    hint: "split on \"/\" first, decode each piece second; check after decoding.",
+  });
+}

@@ -77,5 +77,10 @@ export function resolveRanges(
   size: number,
   limits: RangeLimits,
 ): RangeOutcome {
-    throw new NotImplemented({"chapter":"06","name":"resolveRanges","file":"exercises/06-static-files/satisfiable-ranges.ts","hint":"\"-500\" means the last 500 bytes; \"9500-\" means from 9500 to the end; a last-pos past the end is clamped, a first-pos past the end does not fit."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "resolveRanges",
+    file: "exercises/06-static-files/satisfiable-ranges.ts",
+    hint: "\"-500\" means the last 500 bytes; \"9500-\" means from 9500 to the end; a last-pos past the end is clamped, a first-pos past the end does not fit.",
+  });
+}

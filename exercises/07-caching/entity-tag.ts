@@ -74,5 +74,10 @@ export function formatEntityTag(tag: EntityTag): string {
  * @exercise
  */
 export function entityTagsMatch(a: EntityTag, b: EntityTag, comparison: Comparison): boolean {
-    throw new NotImplemented({"chapter":"07","name":"entityTagsMatch","file":"exercises/07-caching/entity-tag.ts","hint":"`W/\"1\"` and `W/\"1\"` are weakly equal but not strongly equal."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "entityTagsMatch",
+    file: "exercises/07-caching/entity-tag.ts",
+    hint: "`W/\"1\"` and `W/\"1\"` are weakly equal but not strongly equal.",
+  });
+}

@@ -27,8 +27,13 @@ export function freshnessLifetime(
   shared: boolean,
   responseTime: number,
 ): number | undefined {
-    throw new NotImplemented({"chapter":"07","name":"freshnessLifetime","file":"exercises/07-caching/freshness.ts","hint":"s-maxage beats max-age beats Expires; a private cache ignores s-maxage."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "freshnessLifetime",
+    file: "exercises/07-caching/freshness.ts",
+    hint: "s-maxage beats max-age beats Expires; a private cache ignores s-maxage.",
+  });
+}
 
 /** The timestamps a cache records when it stores a response. */
 export interface AgeInputs {

@@ -67,8 +67,13 @@ function fullYear(twoDigits: number, now: number): number {
  * @exercise
  */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
-    throw new NotImplemented({"chapter":"07","name":"parseHttpDate","file":"exercises/07-caching/http-date.ts","hint":"try each of the three formats in turn; the first that fits wins."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "parseHttpDate",
+    file: "exercises/07-caching/http-date.ts",
+    hint: "try each of the three formats in turn; the first that fits wins.",
+  });
+}
 
 /**
  * Formats a timestamp as IMF-fixdate, the only format a sender may

@@ -77,6 +77,11 @@ export class LruCache<V> {
    * @exercise
    */
   set(key: string, value: V, size: number): boolean {
-    throw new NotImplemented({"chapter":"07","name":"LruCache.set","file":"exercises/07-caching/lru-cache.ts","hint":"a Map iterates in insertion order, so its first key is the least recently used."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "LruCache.set",
+      file: "exercises/07-caching/lru-cache.ts",
+      hint: "a Map iterates in insertion order, so its first key is the least recently used.",
+    });
   }
 }

@@ -56,5 +56,10 @@ export function chooseEncoding(
   preferences: readonly EncodingPreference[] | undefined,
   available: readonly Coding[] = CODING_PREFERENCE,
 ): EncodingChoice {
-    throw new NotImplemented({"chapter":"08","name":"chooseEncoding","file":"exercises/08-compression/negotiate.ts","hint":"a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "chooseEncoding",
+    file: "exercises/08-compression/negotiate.ts",
+    hint: "a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded.",
+  });
+}
