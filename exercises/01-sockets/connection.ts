@@ -83,8 +83,13 @@ export interface Listener {
  * @exercise
  */
 export function connectionInfo(socket: Socket): ConnectionInfo {
-    throw new NotImplemented({"chapter":"01","name":"connectionInfo","file":"exercises/01-sockets/connection.ts","hint":"a socket that has already closed has no remote address any more."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "connectionInfo",
+    file: "exercises/01-sockets/connection.ts",
+    hint: "a socket that has already closed has no remote address any more.",
+  });
+}
 
 /**
  * A promise that settles when `socket` emits 'close' (or already has).
@@ -92,5 +97,10 @@ export function connectionInfo(socket: Socket): ConnectionInfo {
  * @exercise
  */
 export function socketClosed(socket: Socket): Promise<void> {
-    throw new NotImplemented({"chapter":"01","name":"socketClosed","file":"exercises/01-sockets/connection.ts","hint":"a socket that has already closed will never emit 'close' again."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "socketClosed",
+    file: "exercises/01-sockets/connection.ts",
+    hint: "a socket that has already closed will never emit 'close' again.",
+  });
+}

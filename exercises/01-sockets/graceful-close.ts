@@ -58,7 +58,12 @@ export class ConnectionSet {
    * @exercise
    */
   add(socket: Socket, connection?: Connection): void {
-    throw new NotImplemented({"chapter":"01","name":"ConnectionSet.add","file":"exercises/01-sockets/graceful-close.ts","hint":"the set must forget a socket when it closes, and know which connection serves it."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.add",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "the set must forget a socket when it closes, and know which connection serves it.",
+    });
   }
 
   /** Sockets open right now. */
@@ -83,7 +88,12 @@ export class ConnectionSet {
    * @exercise
    */
   shutdownAll(): void {
-    throw new NotImplemented({"chapter":"01","name":"ConnectionSet.shutdownAll","file":"exercises/01-sockets/graceful-close.ts","hint":"a connection added after this call must be asked too."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.shutdownAll",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "a connection added after this call must be asked too.",
+    });
   }
 
   /**
@@ -92,7 +102,12 @@ export class ConnectionSet {
    * @exercise
    */
   destroyAll(): number {
-    throw new NotImplemented({"chapter":"01","name":"ConnectionSet.destroyAll","file":"exercises/01-sockets/graceful-close.ts","hint":"destroying a socket removes it from the map while you iterate."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.destroyAll",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "destroying a socket removes it from the map while you iterate.",
+    });
   }
 
   /** Settles once every socket open now has emitted 'close'. */
@@ -112,8 +127,13 @@ export async function closeGracefully(
   connections: ConnectionSet,
   options: CloseOptions = {},
 ): Promise<CloseReport> {
-    throw new NotImplemented({"chapter":"01","name":"closeGracefully","file":"exercises/01-sockets/graceful-close.ts","hint":"three steps: stop accepting, ask every connection to finish, and insist at the deadline."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "closeGracefully",
+    file: "exercises/01-sockets/graceful-close.ts",
+    hint: "three steps: stop accepting, ask every connection to finish, and insist at the deadline.",
+  });
+}
 
 /**
  * True when `promise` settles within `ms`; the timer never outlives it.
@@ -121,5 +141,10 @@ export async function closeGracefully(
  * @exercise
  */
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-    throw new NotImplemented({"chapter":"01","name":"settlesWithin","file":"exercises/01-sockets/graceful-close.ts","hint":"a pending timer keeps a Node process alive."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "settlesWithin",
+    file: "exercises/01-sockets/graceful-close.ts",
+    hint: "a pending timer keeps a Node process alive.",
+  });
+}

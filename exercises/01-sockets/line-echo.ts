@@ -67,8 +67,13 @@ export interface Ending {
  * @exercise
  */
 export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
-    throw new NotImplemented({"chapter":"01","name":"finishAfterPeerEnd","file":"exercises/01-sockets/line-echo.ts","hint":"the peer's FIN means \"no more from me\", not \"goodbye\": it still wants its answers."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "finishAfterPeerEnd",
+    file: "exercises/01-sockets/line-echo.ts",
+    hint: "the peer's FIN means \"no more from me\", not \"goodbye\": it still wants its answers.",
+  });
+}
 
 /** Run the line echo on an accepted socket. */
 export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {
@@ -139,7 +144,12 @@ export class LineEcho implements Connection {
    * @exercise
    */
   #onData(chunk: Buffer): void {
-    throw new NotImplemented({"chapter":"01","name":"LineEcho.#onData","file":"exercises/01-sockets/line-echo.ts","hint":"each chunk may complete zero, one or many lines, and each deserves its echo before anything else happens."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#onData",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "each chunk may complete zero, one or many lines, and each deserves its echo before anything else happens.",
+    });
   }
 
   /**
@@ -148,7 +158,12 @@ export class LineEcho implements Connection {
    * @exercise
    */
   #onPeerEnd(): void {
-    throw new NotImplemented({"chapter":"01","name":"LineEcho.#onPeerEnd","file":"exercises/01-sockets/line-echo.ts","hint":"the peer's FIN can arrive after we began closing ourselves."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#onPeerEnd",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "the peer's FIN can arrive after we began closing ourselves.",
+    });
   }
 
   /**
@@ -157,7 +172,12 @@ export class LineEcho implements Connection {
    * @exercise
    */
   #onIdle(): void {
-    throw new NotImplemented({"chapter":"01","name":"LineEcho.#onIdle","file":"exercises/01-sockets/line-echo.ts","hint":"the same timer fires in two situations: the peer went quiet while open, or we are closing and it still does not finish."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#onIdle",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "the same timer fires in two situations: the peer went quiet while open, or we are closing and it still does not finish.",
+    });
   }
 
   /**
@@ -166,7 +186,12 @@ export class LineEcho implements Connection {
    * @exercise
    */
   #onShutdown(): void {
-    throw new NotImplemented({"chapter":"01","name":"LineEcho.#onShutdown","file":"exercises/01-sockets/line-echo.ts","hint":"a graceful shutdown must not cut a line in half."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#onShutdown",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "a graceful shutdown must not cut a line in half.",
+    });
   }
 
   /**
@@ -175,7 +200,12 @@ export class LineEcho implements Connection {
    * @exercise
    */
   #closeFirst(notice?: string): void {
-    throw new NotImplemented({"chapter":"01","name":"LineEcho.#closeFirst","file":"exercises/01-sockets/line-echo.ts","hint":"closing first is different from answering the peer's FIN: the peer may still be sending, and unread input at close makes the kernel send RST."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#closeFirst",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "closing first is different from answering the peer's FIN: the peer may still be sending, and unread input at close makes the kernel send RST.",
+    });
   }
 
   /**
@@ -199,6 +229,11 @@ export class LineEcho implements Connection {
    * @exercise
    */
   #transition(to: LineEchoState): void {
-    throw new NotImplemented({"chapter":"01","name":"LineEcho.#transition","file":"exercises/01-sockets/line-echo.ts","hint":"closed is final: no event after 'close' may bring the connection back."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#transition",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "closed is final: no event after 'close' may bring the connection back.",
+    });
   }
 }

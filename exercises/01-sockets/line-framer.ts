@@ -58,8 +58,13 @@ export type TakeLinesResult =
  * @exercise
  */
 export function trimLineEnding(line: Buffer): Buffer {
-    throw new NotImplemented({"chapter":"01","name":"trimLineEnding","file":"exercises/01-sockets/line-framer.ts","hint":"\"hi\\r\\n\", \"hi\\n\" and \"hi\" must all come out as \"hi\"."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "trimLineEnding",
+    file: "exercises/01-sockets/line-framer.ts",
+    hint: "\"hi\\r\\n\", \"hi\\n\" and \"hi\" must all come out as \"hi\".",
+  });
+}
 
 /**
  * True when `bytes` (a complete line, or a tail still waiting for its LF)
@@ -71,8 +76,13 @@ export function trimLineEnding(line: Buffer): Buffer {
  * @exercise
  */
 export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
-    throw new NotImplemented({"chapter":"01","name":"exceedsLineLimit","file":"exercises/01-sockets/line-framer.ts","hint":"the limit is on the text of the line, not on its CR LF."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "exceedsLineLimit",
+    file: "exercises/01-sockets/line-framer.ts",
+    hint: "the limit is on the text of the line, not on its CR LF.",
+  });
+}
 
 /**
  * Splits every complete line (with its ending) off the front of `buffer`
@@ -84,8 +94,13 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  * @exercise
  */
 export function takeLines(buffer: Buffer, scanFrom: number, maxLineBytes: number): TakeLinesResult {
-    throw new NotImplemented({"chapter":"01","name":"takeLines","file":"exercises/01-sockets/line-framer.ts","hint":"a chunk can end in the middle of a line; keep those bytes for next time."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "takeLines",
+    file: "exercises/01-sockets/line-framer.ts",
+    hint: "a chunk can end in the middle of a line; keep those bytes for next time.",
+  });
+}
 
 export interface LineFramerOptions {
   /** Longest line accepted; default DEFAULT_MAX_LINE_BYTES. */
@@ -126,7 +141,12 @@ export class LineFramer {
    * @exercise
    */
   push(chunk: Uint8Array): FrameResult {
-    throw new NotImplemented({"chapter":"01","name":"LineFramer.push","file":"exercises/01-sockets/line-framer.ts","hint":"push is takeLines plus memory: what takeLines leaves as rest must still be here when the next chunk arrives."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineFramer.push",
+      file: "exercises/01-sockets/line-framer.ts",
+      hint: "push is takeLines plus memory: what takeLines leaves as rest must still be here when the next chunk arrives.",
+    });
   }
 
   /**
@@ -136,7 +156,12 @@ export class LineFramer {
    * @exercise
    */
   finish(): Buffer | undefined {
-    throw new NotImplemented({"chapter":"01","name":"LineFramer.finish","file":"exercises/01-sockets/line-framer.ts","hint":"a stream can end without a final LF; the bytes still held are a last line."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineFramer.finish",
+      file: "exercises/01-sockets/line-framer.ts",
+      hint: "a stream can end without a final LF; the bytes still held are a last line.",
+    });
   }
 
   #error(lines: readonly Buffer[]): FrameResult {
@@ -149,6 +174,11 @@ export class LineFramer {
    * @exercise
    */
   #append(chunk: Uint8Array): void {
-    throw new NotImplemented({"chapter":"01","name":"LineFramer.#append","file":"exercises/01-sockets/line-framer.ts","hint":"appending one chunk at a time to a buffer of exactly the right size copies everything held so far, every time."});
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineFramer.#append",
+      file: "exercises/01-sockets/line-framer.ts",
+      hint: "appending one chunk at a time to a buffer of exactly the right size copies everything held so far, every time.",
+    });
   }
 }

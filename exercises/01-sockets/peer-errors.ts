@@ -32,5 +32,10 @@ export const PEER_GONE_CODES: ReadonlySet<string> = new Set([
  * @exercise
  */
 export function isPeerGone(error: unknown): boolean {
-    throw new NotImplemented({"chapter":"01","name":"isPeerGone","file":"exercises/01-sockets/peer-errors.ts","hint":"errors from Node carry a string code such as ECONNRESET; anything can be thrown, though, including null."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "isPeerGone",
+    file: "exercises/01-sockets/peer-errors.ts",
+    hint: "errors from Node carry a string code such as ECONNRESET; anything can be thrown, though, including null.",
+  });
+}

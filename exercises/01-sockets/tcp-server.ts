@@ -115,8 +115,13 @@ function bind(
   onSocket: (socket: Socket) => void,
   options: ListenOptions,
 ): Promise<Server> {
-    throw new NotImplemented({"chapter":"01","name":"bind","file":"exercises/01-sockets/tcp-server.ts","hint":"listen() reports failure (port in use, no permission) as an 'error' event, not by throwing, and only before 'listening'."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "bind",
+    file: "exercises/01-sockets/tcp-server.ts",
+    hint: "listen() reports failure (port in use, no permission) as an 'error' event, not by throwing, and only before 'listening'.",
+  });
+}
 
 /**
  * Bind `endpoint` and run `serve` on every accepted socket: one listener,
@@ -129,8 +134,13 @@ export async function listenTcp(
   serve: (socket: Socket) => Connection | undefined,
   options: ListenOptions = {},
 ): Promise<TcpServerHandle> {
-    throw new NotImplemented({"chapter":"01","name":"listenTcp","file":"exercises/01-sockets/tcp-server.ts","hint":"every accepted socket must be tracked from its first moment, even before its protocol is running."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "listenTcp",
+    file: "exercises/01-sockets/tcp-server.ts",
+    hint: "every accepted socket must be tracked from its first moment, even before its protocol is running.",
+  });
+}
 
 /**
  * Stop accepting. server.close()'s callback would wait for every open

@@ -49,8 +49,13 @@ type Codings = string[] | undefined;
  * @exercise
  */
 export function transferCodings(values: readonly string[]): Codings {
-    throw new NotImplemented({"chapter":"02","name":"transferCodings","file":"exercises/02-request-parser/body-framing.ts","hint":"Transfer-Encoding is a list, possibly spread over several field lines, and codings are case-insensitive."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "transferCodings",
+    file: "exercises/02-request-parser/body-framing.ts",
+    hint: "Transfer-Encoding is a list, possibly spread over several field lines, and codings are case-insensitive.",
+  });
+}
 
 /**
  * RFC 9112 §6.1 and §6.3 rule 4 for a request with Transfer-Encoding.
@@ -58,8 +63,13 @@ export function transferCodings(values: readonly string[]): Codings {
  * @exercise
  */
 function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
-    throw new NotImplemented({"chapter":"02","name":"chunkedFraming","file":"exercises/02-request-parser/body-framing.ts","hint":"Transfer-Encoding together with Content-Length is the classic request smuggling setup."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "chunkedFraming",
+    file: "exercises/02-request-parser/body-framing.ts",
+    hint: "Transfer-Encoding together with Content-Length is the classic request smuggling setup.",
+  });
+}
 
 /**
  * How the body of the request with this head is framed, or why it cannot
@@ -68,5 +78,10 @@ function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
  * @exercise
  */
 export function bodyFraming(head: RequestHead): BodyFraming {
-    throw new NotImplemented({"chapter":"02","name":"bodyFraming","file":"exercises/02-request-parser/body-framing.ts","hint":"Transfer-Encoding wins the question, but only when nothing about it is suspicious."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "bodyFraming",
+    file: "exercises/02-request-parser/body-framing.ts",
+    hint: "Transfer-Encoding wins the question, but only when nothing about it is suspicious.",
+  });
+}

@@ -25,5 +25,10 @@ const DIGITS = /^[0-9]+$/;
  * @exercise
  */
 export function parseContentLength(value: string): Checked<number> {
-    throw new NotImplemented({"chapter":"02","name":"parseContentLength","file":"exercises/02-request-parser/content-length.ts","hint":"'+5', '5.0', ' 5' and '0x5' are all things Number() would accept."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseContentLength",
+    file: "exercises/02-request-parser/content-length.ts",
+    hint: "'+5', '5.0', ' 5' and '0x5' are all things Number() would accept.",
+  });
+}

@@ -72,8 +72,13 @@ function isValidUriHost(host: string): boolean {
  * @exercise
  */
 export function isValidHost(value: string, portRequired = false): boolean {
-    throw new NotImplemented({"chapter":"02","name":"isValidHost","file":"exercises/02-request-parser/host-field.ts","hint":"the port is after the LAST colon, and an IPv6 literal is full of colons inside brackets."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "isValidHost",
+    file: "exercises/02-request-parser/host-field.ts",
+    hint: "the port is after the LAST colon, and an IPv6 literal is full of colons inside brackets.",
+  });
+}
 
 /**
  * Applies RFC 9112 §3.2 to a finished field section: exactly one Host in
@@ -85,8 +90,13 @@ export function isValidHost(value: string, portRequired = false): boolean {
  * @exercise
  */
 export function checkHost(headers: HeaderList, version: string, known?: string): Checked<void> {
-    throw new NotImplemented({"chapter":"02","name":"checkHost","file":"exercises/02-request-parser/host-field.ts","hint":"count the Host fields first: how many there are decides most of the answer."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "checkHost",
+    file: "exercises/02-request-parser/host-field.ts",
+    hint: "count the Host fields first: how many there are decides most of the answer.",
+  });
+}
 
 /** The Host value of a head that passed checkHost, if it has one. */
 export function hostOf(headers: HeaderList): string | undefined {

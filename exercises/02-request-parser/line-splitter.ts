@@ -72,7 +72,12 @@ export class LineSplitter {
    * @exercise
    */
   take(chunk: Buffer, from: number, budget: number): LineResult {
-    throw new NotImplemented({"chapter":"02","name":"LineSplitter.take","file":"exercises/02-request-parser/line-splitter.ts","hint":"search for LF only in the new bytes, from `from`; never search what you already hold."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "LineSplitter.take",
+      file: "exercises/02-request-parser/line-splitter.ts",
+      hint: "search for LF only in the new bytes, from `from`; never search what you already hold.",
+    });
   }
 
   /**
@@ -81,6 +86,11 @@ export class LineSplitter {
    * @exercise
    */
   reset(): void {
-    throw new NotImplemented({"chapter":"02","name":"LineSplitter.reset","file":"exercises/02-request-parser/line-splitter.ts","hint":"a partial line from one request must not leak into the next."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "LineSplitter.reset",
+      file: "exercises/02-request-parser/line-splitter.ts",
+      hint: "a partial line from one request must not leak into the next.",
+    });
   }
 }

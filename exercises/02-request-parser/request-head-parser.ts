@@ -85,7 +85,12 @@ export class RequestHeadParser {
    * @exercise
    */
   push(chunk: Uint8Array): ParseResult {
-    throw new NotImplemented({"chapter":"02","name":"RequestHeadParser.push","file":"exercises/02-request-parser/request-head-parser.ts","hint":"push drives the state machine one line at a time, and a chunk can hold half a line, several lines, or the head plus a body."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.push",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "push drives the state machine one line at a time, and a chunk can hold half a line, several lines, or the head plus a body.",
+    });
   }
 
   /**
@@ -94,7 +99,12 @@ export class RequestHeadParser {
    * @exercise
    */
   reset(): void {
-    throw new NotImplemented({"chapter":"02","name":"RequestHeadParser.reset","file":"exercises/02-request-parser/request-head-parser.ts","hint":"on a persistent connection one parser reads every request's head in turn."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.reset",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "on a persistent connection one parser reads every request's head in turn.",
+    });
   }
 
   /**
@@ -103,7 +113,12 @@ export class RequestHeadParser {
    * @exercise
    */
   #budget(): number {
-    throw new NotImplemented({"chapter":"02","name":"RequestHeadParser.#budget","file":"exercises/02-request-parser/request-head-parser.ts","hint":"the request-line and the header section have separate limits."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.#budget",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "the request-line and the header section have separate limits.",
+    });
   }
 
   /**
@@ -112,7 +127,12 @@ export class RequestHeadParser {
    * @exercise
    */
   #lineError(kind: "too-long" | "bare-lf"): ParseError {
-    throw new NotImplemented({"chapter":"02","name":"RequestHeadParser.#lineError","file":"exercises/02-request-parser/request-head-parser.ts","hint":"the same splitter refusal means a different error in each state."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.#lineError",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "the same splitter refusal means a different error in each state.",
+    });
   }
 
   /**
@@ -122,7 +142,12 @@ export class RequestHeadParser {
    * @exercise
    */
   private advance(found: Exclude<LineResult, { kind: "partial" }>): Step {
-    throw new NotImplemented({"chapter":"02","name":"RequestHeadParser.advance","file":"exercises/02-request-parser/request-head-parser.ts","hint":"this is the only method that changes #state: consume reads, advance decides."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.advance",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "this is the only method that changes #state: consume reads, advance decides.",
+    });
   }
 
   /**
@@ -131,7 +156,12 @@ export class RequestHeadParser {
    * @exercise
    */
   private consume(line: string, bytes: number): Step {
-    throw new NotImplemented({"chapter":"02","name":"RequestHeadParser.consume","file":"exercises/02-request-parser/request-head-parser.ts","hint":"two states read lines: the request-line, then field lines until an empty one."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.consume",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "two states read lines: the request-line, then field lines until an empty one.",
+    });
   }
 
   /**
@@ -140,6 +170,11 @@ export class RequestHeadParser {
    * @exercise
    */
   #finish(): Step {
-    throw new NotImplemented({"chapter":"02","name":"RequestHeadParser.#finish","file":"exercises/02-request-parser/request-head-parser.ts","hint":"the empty line ends the head, and only now can Host be judged: it may be any of the fields."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.#finish",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "the empty line ends the head, and only now can Host be judged: it may be any of the fields.",
+    });
   }
 }

@@ -38,8 +38,13 @@ const HTTP_11: Checked<HttpVersion> = ok("HTTP/1.1");
  * @exercise
  */
 export function parseVersion(text: string): Checked<HttpVersion> {
-    throw new NotImplemented({"chapter":"02","name":"parseVersion","file":"exercises/02-request-parser/request-line.ts","hint":"'HTTP/1.1' is almost every request; 'HTTP/2.0' is well-formed but not ours; 'http/1.1' is not a version at all."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseVersion",
+    file: "exercises/02-request-parser/request-line.ts",
+    hint: "'HTTP/1.1' is almost every request; 'HTTP/2.0' is well-formed but not ours; 'http/1.1' is not a version at all.",
+  });
+}
 
 /**
  * Splits a request-line (without its CRLF) into method, target and version,
@@ -51,5 +56,10 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * @exercise
  */
 export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
-    throw new NotImplemented({"chapter":"02","name":"parseRequestLine","file":"exercises/02-request-parser/request-line.ts","hint":"split on single spaces (two indexOf(\" \") calls, or split): exactly three non-empty parts, or the line is invalid."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseRequestLine",
+    file: "exercises/02-request-parser/request-line.ts",
+    hint: "split on single spaces (two indexOf(\" \") calls, or split): exactly three non-empty parts, or the line is invalid.",
+  });
+}

@@ -64,5 +64,10 @@ function sameIgnoringCase(text: string, at: number, lower: string): boolean {
  * @exercise
  */
 export function shouldKeepAlive(version: string, headers: HeaderList): boolean {
-    throw new NotImplemented({"chapter":"03","name":"shouldKeepAlive","file":"exercises/03-keep-alive/persistence.ts","hint":"the answer depends on two things only: the version and the Connection field."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "shouldKeepAlive",
+    file: "exercises/03-keep-alive/persistence.ts",
+    hint: "the answer depends on two things only: the version and the Connection field.",
+  });
+}

@@ -32,8 +32,13 @@ const OWNED = new Set(["connection", "keep-alive", "transfer-encoding", "content
  * @exercise
  */
 export function statusLine(status: number, reason: string | undefined): string {
-    throw new NotImplemented({"chapter":"03","name":"statusLine","file":"exercises/03-keep-alive/response-head.ts","hint":"three parts separated by single spaces, ended by CRLF."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "statusLine",
+    file: "exercises/03-keep-alive/response-head.ts",
+    hint: "three parts separated by single spaces, ended by CRLF.",
+  });
+}
 
 /** Precomputed status lines for every code in the table. */
 const STATUS_LINES: ReadonlyMap<number, string> = new Map(
@@ -48,8 +53,13 @@ const STATUS_LINES: ReadonlyMap<number, string> = new Map(
  * @exercise
  */
 export function isSafeFieldValue(value: string): boolean {
-    throw new NotImplemented({"chapter":"03","name":"isSafeFieldValue","file":"exercises/03-keep-alive/response-head.ts","hint":"one bad character is enough to split a response in two."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "isSafeFieldValue",
+    file: "exercises/03-keep-alive/response-head.ts",
+    hint: "one bad character is enough to split a response in two.",
+  });
+}
 
 /** tchar (RFC 9110 §5.6.2): the characters a field name may use. */
 const TCHAR = new Uint8Array(128);

@@ -55,7 +55,12 @@ export class ResponseQueue<T> {
    * @exercise
    */
   shift(): T | undefined {
-    throw new NotImplemented({"chapter":"03","name":"ResponseQueue.shift","file":"exercises/03-keep-alive/response-queue.ts","hint":"a later response that is ready must still wait for an earlier one."});
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseQueue.shift",
+      file: "exercises/03-keep-alive/response-queue.ts",
+      hint: "a later response that is ready must still wait for an earlier one.",
+    });
   }
 
   /** Forgets every slot: the connection is closing. */

@@ -42,8 +42,13 @@ export function checkDeclaredLength(
   length: number,
   maxBodyBytes: number,
 ): ConnectionError | undefined {
-    throw new NotImplemented({"chapter":"04","name":"checkDeclaredLength","file":"exercises/04-bodies-and-chunking/body-decoders.ts","hint":"the size is declared before a byte of content arrives, so the refusal can come before reading."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "checkDeclaredLength",
+    file: "exercises/04-bodies-and-chunking/body-decoders.ts",
+    hint: "the size is declared before a byte of content arrives, so the refusal can come before reading.",
+  });
+}
 
 /**
  * A decoder for the framing, before any Expect is considered.
@@ -54,8 +59,13 @@ function decoderFor(
   framing: BodyFramingWithContent,
   limits: BodyLimits,
 ): BodyDecoder | ConnectionError {
-    throw new NotImplemented({"chapter":"04","name":"decoderFor","file":"exercises/04-bodies-and-chunking/body-decoders.ts","hint":"two framings carry content: chunked and a Content-Length."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "decoderFor",
+    file: "exercises/04-bodies-and-chunking/body-decoders.ts",
+    hint: "two framings carry content: chunked and a Content-Length.",
+  });
+}
 
 /** The same decoder, carrying the interim response its client awaits. */
 function withInterim(decoder: BodyDecoder, interim: Uint8Array): BodyDecoder {
@@ -68,5 +78,10 @@ function withInterim(decoder: BodyDecoder, interim: Uint8Array): BodyDecoder {
  * @exercise
  */
 export function bodyDecoders(limits: Partial<BodyLimits> = {}): BodyDecoderFactory {
-    throw new NotImplemented({"chapter":"04","name":"bodyDecoders","file":"exercises/04-bodies-and-chunking/body-decoders.ts","hint":"the factory decides two things before any content is read: Expect, then which decoder."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "bodyDecoders",
+    file: "exercises/04-bodies-and-chunking/body-decoders.ts",
+    hint: "the factory decides two things before any content is read: Expect, then which decoder.",
+  });
+}

@@ -79,7 +79,12 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    */
   decode(input: Uint8Array): DecodeStep {
-    throw new NotImplemented({"chapter":"04","name":"ChunkedDecoder.decode","file":"exercises/04-bodies-and-chunking/chunked-decoder.ts","hint":"decode drives step in a loop, and must stop as soon as one step produced body bytes: the handler gets them at once."});
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.decode",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "decode drives step in a loop, and must stop as soon as one step produced body bytes: the handler gets them at once.",
+    });
   }
 
   /** The trailer fields a handler may see, once done (RFC 9110 §6.5). */
@@ -93,7 +98,12 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    */
   private step(buf: Buffer, at: number): Progress {
-    throw new NotImplemented({"chapter":"04","name":"ChunkedDecoder.step","file":"exercises/04-bodies-and-chunking/chunked-decoder.ts","hint":"data is the only state that hands bytes on; after it come exactly CR and LF, nothing else."});
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.step",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "data is the only state that hands bytes on; after it come exactly CR and LF, nothing else.",
+    });
   }
 
   /**
@@ -102,7 +112,12 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    */
   #sizeLine(buf: Buffer, at: number): Progress {
-    throw new NotImplemented({"chapter":"04","name":"ChunkedDecoder.#sizeLine","file":"exercises/04-bodies-and-chunking/chunked-decoder.ts","hint":"a size line may arrive one byte at a time, and a client may send a size line that never ends."});
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.#sizeLine",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "a size line may arrive one byte at a time, and a client may send a size line that never ends.",
+    });
   }
 
   /**
@@ -111,6 +126,11 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    */
   #trailerLine(buf: Buffer, at: number): Progress {
-    throw new NotImplemented({"chapter":"04","name":"ChunkedDecoder.#trailerLine","file":"exercises/04-bodies-and-chunking/chunked-decoder.ts","hint":"the trailer section ends at an empty line, and it must be bounded like a head."});
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.#trailerLine",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "the trailer section ends at an empty line, and it must be bounded like a head.",
+    });
   }
 }

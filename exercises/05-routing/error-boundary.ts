@@ -61,8 +61,13 @@ function describeThrown(thrown: unknown): string {
  * @exercise
  */
 export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
-    throw new NotImplemented({"chapter":"05","name":"errorResponse","file":"exercises/05-routing/error-boundary.ts","hint":"the client learns what it needs to fix its request, and nothing about our internals."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "errorResponse",
+    file: "exercises/05-routing/error-boundary.ts",
+    hint: "the client learns what it needs to fix its request, and nothing about our internals.",
+  });
+}
 
 /**
  * Middleware that turns whatever `next` throws or rejects with into a
@@ -72,5 +77,10 @@ export function errorResponse(request: HttpRequest, thrown: unknown, logger: Log
  * @exercise
  */
 export function errorBoundary(logger: Logger): Middleware {
-    throw new NotImplemented({"chapter":"05","name":"errorBoundary","file":"exercises/05-routing/error-boundary.ts","hint":"a handler can fail two ways: by throwing, or by returning a promise that rejects."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "errorBoundary",
+    file: "exercises/05-routing/error-boundary.ts",
+    hint: "a handler can fail two ways: by throwing, or by returning a promise that rejects.",
+  });
+}

@@ -30,8 +30,13 @@ const PARAM = new RegExp(`^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"
  * @exercise
  */
 export function parseMediaType(value: string): MediaType | null {
-    throw new NotImplemented({"chapter":"05","name":"parseMediaType","file":"exercises/05-routing/media-type.ts","hint":"'Application/JSON; Charset=\"utf-8\"' and 'application/json;charset=utf-8' are the same media type."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "parseMediaType",
+    file: "exercises/05-routing/media-type.ts",
+    hint: "'Application/JSON; Charset=\"utf-8\"' and 'application/json;charset=utf-8' are the same media type.",
+  });
+}
 
 /** `application/json` or a `+json` type (RFC 6839 §3.1). */
 export function isJson(type: MediaType): boolean {

@@ -30,8 +30,13 @@ function hexValue(code: number): number {
  * @exercise
  */
 export function decodePathSegment(raw: string): string | null {
-    throw new NotImplemented({"chapter":"05","name":"decodePathSegment","file":"exercises/05-routing/path-segments.ts","hint":"most segments contain no `%` at all; the rest hold octets, not characters."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "decodePathSegment",
+    file: "exercises/05-routing/path-segments.ts",
+    hint: "most segments contain no `%` at all; the rest hold octets, not characters.",
+  });
+}
 
 /**
  * Split an absolute path into decoded segments. `/` is one empty segment
@@ -45,5 +50,10 @@ export function decodePathSegment(raw: string): string | null {
  * @exercise
  */
 export function splitPath(path: string): readonly string[] | HttpError {
-    throw new NotImplemented({"chapter":"05","name":"splitPath","file":"exercises/05-routing/path-segments.ts","hint":"split first, decode second: an encoded slash must stay inside its segment."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "splitPath",
+    file: "exercises/05-routing/path-segments.ts",
+    hint: "split first, decode second: an encoded slash must stay inside its segment.",
+  });
+}

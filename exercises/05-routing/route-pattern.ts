@@ -29,8 +29,13 @@ export const WILDCARD_PARAM = "*";
  * @exercise
  */
 export function parsePattern(pattern: string): readonly PatternSegment[] {
-    throw new NotImplemented({"chapter":"05","name":"parsePattern","file":"exercises/05-routing/route-pattern.ts","hint":"a pattern is a path: it starts with '/' and splits on '/'."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "parsePattern",
+    file: "exercises/05-routing/route-pattern.ts",
+    hint: "a pattern is a path: it starts with '/' and splits on '/'.",
+  });
+}
 
 /**
  * One piece of a pattern, between two slashes.
@@ -38,8 +43,13 @@ export function parsePattern(pattern: string): readonly PatternSegment[] {
  * @exercise
  */
 function parsePiece(piece: string, pattern: string): PatternSegment {
-    throw new NotImplemented({"chapter":"05","name":"parsePiece","file":"exercises/05-routing/route-pattern.ts","hint":"the first character says what a piece is: ':' a parameter, '*' a wildcard, anything else a static segment."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "parsePiece",
+    file: "exercises/05-routing/route-pattern.ts",
+    hint: "the first character says what a piece is: ':' a parameter, '*' a wildcard, anything else a static segment.",
+  });
+}
 
 /** The pattern as it was written, for messages. */
 export function formatPattern(pattern: readonly PatternSegment[]): string {
@@ -59,5 +69,10 @@ function wildcardText(name: string): string {
  * @exercise
  */
 export function joinPatterns(prefix: string, pattern: string): string {
-    throw new NotImplemented({"chapter":"05","name":"joinPatterns","file":"exercises/05-routing/route-pattern.ts","hint":"mounting '/time' under '/api' gives '/api/time'; under '/' it stays '/time'."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "joinPatterns",
+    file: "exercises/05-routing/route-pattern.ts",
+    hint: "mounting '/time' under '/api' gives '/api/time'; under '/' it stays '/time'.",
+  });
+}

@@ -39,7 +39,12 @@ export class RouteScope {
    * @exercise
    */
   on(method: string, pattern: string, handler: RouteHandler): this {
-    throw new NotImplemented({"chapter":"05","name":"RouteScope.on","file":"exercises/05-routing/route-scope.ts","hint":"registering is three steps: check, place under the mount, insert."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteScope.on",
+      file: "exercises/05-routing/route-scope.ts",
+      hint: "registering is three steps: check, place under the mount, insert.",
+    });
   }
 
   /** GET, and HEAD with it (RFC 9110 §9.3.2). */

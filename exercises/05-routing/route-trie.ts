@@ -55,8 +55,13 @@ export function createNode<T>(): TrieNode<T> {
  * @exercise
  */
 function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
-    throw new NotImplemented({"chapter":"05","name":"toParams","file":"exercises/05-routing/route-trie.ts","hint":"names come from the pattern, values from the path, in the same order."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "toParams",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "names come from the pattern, values from the path, in the same order.",
+  });
+}
 
 /** Scratch for one match: what is being matched and what was found. */
 export interface MatchState {
@@ -74,8 +79,13 @@ export interface MatchState {
  * @exercise
  */
 function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
-    throw new NotImplemented({"chapter":"05","name":"arrive","file":"exercises/05-routing/route-trie.ts","hint":"reaching the end of the path is not the same as finding a route: the method must match too."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "arrive",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "reaching the end of the path is not the same as finding a route: the method must match too.",
+  });
+}
 
 /**
  * The path from segment `i` on, or null if it holds an encoded "/".
@@ -83,8 +93,13 @@ function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
  * @exercise
  */
 function restOfPath(segments: readonly string[], i: number): string | null {
-    throw new NotImplemented({"chapter":"05","name":"restOfPath","file":"exercises/05-routing/route-trie.ts","hint":"a wildcard captures the rest of the path as one string, rejoined with '/'."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "restOfPath",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "a wildcard captures the rest of the path as one string, rejoined with '/'.",
+  });
+}
 
 /**
  * Find the route for `state.segments[i..]` below `node`: try the static
@@ -99,8 +114,13 @@ export function findRoute<T>(
   i: number,
   state: MatchState,
 ): Route<T> | undefined {
-    throw new NotImplemented({"chapter":"05","name":"findRoute","file":"exercises/05-routing/route-trie.ts","hint":"at each segment there can be up to three ways forward; the first that leads to a route wins."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "findRoute",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "at each segment there can be up to three ways forward; the first that leads to a route wins.",
+  });
+}
 
 export class RouteTrie<T> {
   readonly #root: TrieNode<T> = createNode();
@@ -122,7 +142,12 @@ export class RouteTrie<T> {
    * @exercise
    */
   insert(pattern: readonly PatternSegment[], method: string, value: T): void {
-    throw new NotImplemented({"chapter":"05","name":"RouteTrie.insert","file":"exercises/05-routing/route-trie.ts","hint":"a pattern is a path through the tree; make each step exist, then store at the end."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteTrie.insert",
+      file: "exercises/05-routing/route-trie.ts",
+      hint: "a pattern is a path through the tree; make each step exist, then store at the end.",
+    });
   }
 
   /**
@@ -141,6 +166,11 @@ export class RouteTrie<T> {
    * @exercise
    */
   match(segments: readonly string[], method: string): TrieMatch<T> {
-    throw new NotImplemented({"chapter":"05","name":"RouteTrie.match","file":"exercises/05-routing/route-trie.ts","hint":"match is findRoute from the root, plus turning what it found into one of three answers."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteTrie.match",
+      file: "exercises/05-routing/route-trie.ts",
+      hint: "match is findRoute from the root, plus turning what it found into one of three answers.",
+    });
   }
 }

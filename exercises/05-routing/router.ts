@@ -95,7 +95,12 @@ export class Router extends RouteScope {
    * @exercise
    */
   #route(request: HttpRequest, path: string): Answer {
-    throw new NotImplemented({"chapter":"05","name":"Router.#route","file":"exercises/05-routing/router.ts","hint":"most requests in real traffic hit all-static paths: try the cheap lookup first."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#route",
+      file: "exercises/05-routing/router.ts",
+      hint: "most requests in real traffic hit all-static paths: try the cheap lookup first.",
+    });
   }
 
   /**
@@ -104,7 +109,12 @@ export class Router extends RouteScope {
    * @exercise
    */
   #wrongMethod(method: string, path: string, allow: string): HttpResponse {
-    throw new NotImplemented({"chapter":"05","name":"Router.#wrongMethod","file":"exercises/05-routing/router.ts","hint":"the path exists; the method does not. One method is special."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#wrongMethod",
+      file: "exercises/05-routing/router.ts",
+      hint: "the path exists; the method does not. One method is special.",
+    });
   }
 
   /**
@@ -113,7 +123,12 @@ export class Router extends RouteScope {
    * @exercise
    */
   #asterisk(request: HttpRequest): HttpResponse {
-    throw new NotImplemented({"chapter":"05","name":"Router.#asterisk","file":"exercises/05-routing/router.ts","hint":"'*' is a target only OPTIONS may use."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#asterisk",
+      file: "exercises/05-routing/router.ts",
+      hint: "'*' is a target only OPTIONS may use.",
+    });
   }
 
   /**
@@ -122,6 +137,11 @@ export class Router extends RouteScope {
    * @exercise
    */
   #notFound(request: HttpRequest, path: string): Answer {
-    throw new NotImplemented({"chapter":"05","name":"Router.#notFound","file":"exercises/05-routing/router.ts","hint":"a router can hand its misses to someone else (static files, chapter 06)."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#notFound",
+      file: "exercises/05-routing/router.ts",
+      hint: "a router can hand its misses to someone else (static files, chapter 06).",
+    });
   }
 }

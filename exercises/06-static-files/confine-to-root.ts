@@ -24,8 +24,13 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * @exercise
  */
 export function isInsideRoot(root: string, candidate: string): boolean {
-    throw new NotImplemented({"chapter":"06","name":"isInsideRoot","file":"exercises/06-static-files/confine-to-root.ts","hint":"\"/srv/www-secrets\".startsWith(\"/srv/www\") is true; what else must follow the root?"});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "isInsideRoot",
+    file: "exercises/06-static-files/confine-to-root.ts",
+    hint: "\"/srv/www-secrets\".startsWith(\"/srv/www\") is true; what else must follow the root?",
+  });
+}
 
 export type Confinement =
   | { readonly kind: "inside"; readonly file: string }
@@ -46,5 +51,10 @@ export async function confineToRoot(
   segments: readonly string[],
   symlinks: SymlinkPolicy,
 ): Promise<Confinement> {
-    throw new NotImplemented({"chapter":"06","name":"confineToRoot","file":"exercises/06-static-files/confine-to-root.ts","hint":"joining the segments is not enough: a symbolic link can lead anywhere."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "confineToRoot",
+    file: "exercises/06-static-files/confine-to-root.ts",
+    hint: "joining the segments is not enough: a symbolic link can lead anywhere.",
+  });
+}

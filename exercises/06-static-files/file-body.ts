@@ -39,8 +39,13 @@ export function fileBody(
   segments: readonly BodySegment[],
   chunkSize: number,
 ): AsyncIterable<Uint8Array> {
-    throw new NotImplemented({"chapter":"06","name":"fileBody","file":"exercises/06-static-files/file-body.ts","hint":"the body must not be read before someone asks for it, and must close the file however the reading ends."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "fileBody",
+    file: "exercises/06-static-files/file-body.ts",
+    hint: "the body must not be read before someone asks for it, and must close the file however the reading ends.",
+  });
+}
 
 /** The same layout over bytes already in memory (the small-file cache). */
 export function memoryBody(bytes: Uint8Array, segments: readonly BodySegment[]): Uint8Array {

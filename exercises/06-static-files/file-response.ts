@@ -50,8 +50,13 @@ function rangeOutcome(
   identity: FileIdentity,
   options: ResolvedStaticOptions,
 ): RangeOutcome {
-    throw new NotImplemented({"chapter":"06","name":"rangeOutcome","file":"exercises/06-static-files/file-response.ts","hint":"ranges apply only to GET, and If-Range can turn a range request back into a whole one."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "rangeOutcome",
+    file: "exercises/06-static-files/file-response.ts",
+    hint: "ranges apply only to GET, and If-Range can turn a range request back into a whole one.",
+  });
+}
 
 function body(
   snapshot: FileSnapshot,
@@ -72,5 +77,10 @@ export function fileResponse(
   snapshot: FileSnapshot,
   options: ResolvedStaticOptions,
 ): HttpResponse {
-    throw new NotImplemented({"chapter":"06","name":"fileResponse","file":"exercises/06-static-files/file-response.ts","hint":"three statuses come out of here: 416, 206 and 200, and every one carries the validators."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "fileResponse",
+    file: "exercises/06-static-files/file-response.ts",
+    hint: "three statuses come out of here: 416, 206 and 200, and every one carries the validators.",
+  });
+}

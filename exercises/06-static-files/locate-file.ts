@@ -52,8 +52,13 @@ async function findIndex(
   segments: readonly string[],
   options: ResolvedStaticOptions,
 ): Promise<Located | undefined> {
-    throw new NotImplemented({"chapter":"06","name":"findIndex","file":"exercises/06-static-files/locate-file.ts","hint":"a directory may have several candidate index files; the first that is a regular file wins."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "findIndex",
+    file: "exercises/06-static-files/locate-file.ts",
+    hint: "a directory may have several candidate index files; the first that is a regular file wins.",
+  });
+}
 
 /**
  * From decoded segments to what to serve: a file, a redirect to the
@@ -66,5 +71,10 @@ export async function locateFile(
   request: LocateRequest,
   options: ResolvedStaticOptions,
 ): Promise<Located> {
-    throw new NotImplemented({"chapter":"06","name":"locateFile","file":"exercises/06-static-files/locate-file.ts","hint":"the diagram at the top of this file is the whole function: walk it from top to bottom."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "locateFile",
+    file: "exercises/06-static-files/locate-file.ts",
+    hint: "the diagram at the top of this file is the whole function: walk it from top to bottom.",
+  });
+}

@@ -56,8 +56,13 @@ export function multipartSegments(
   contentType: string,
   boundary: string,
 ): readonly BodySegment[] {
-    throw new NotImplemented({"chapter":"06","name":"multipartSegments","file":"exercises/06-static-files/multipart-byteranges.ts","hint":"write the example from RFC 9110 §14.6 out byte by byte; where does each CRLF go?"});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "multipartSegments",
+    file: "exercises/06-static-files/multipart-byteranges.ts",
+    hint: "write the example from RFC 9110 §14.6 out byte by byte; where does each CRLF go?",
+  });
+}
 
 /**
  * Total bytes of a segment list: the response's Content-Length.
@@ -65,5 +70,10 @@ export function multipartSegments(
  * @exercise
  */
 export function segmentsLength(segments: readonly BodySegment[]): number {
-    throw new NotImplemented({"chapter":"06","name":"segmentsLength","file":"exercises/06-static-files/multipart-byteranges.ts","hint":"Content-Length must be known before the first byte of the body: add up the segments."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "segmentsLength",
+    file: "exercises/06-static-files/multipart-byteranges.ts",
+    hint: "Content-Length must be known before the first byte of the body: add up the segments.",
+  });
+}

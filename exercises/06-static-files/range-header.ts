@@ -46,8 +46,13 @@ function position(text: string): number | undefined {
  * @exercise
  */
 function parseSpec(text: string): RangeSpec | undefined {
-    throw new NotImplemented({"chapter":"06","name":"parseSpec","file":"exercises/06-static-files/range-header.ts","hint":"'-500' and '500-' mean very different things: the last 500 bytes, and everything from 500 on."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "parseSpec",
+    file: "exercises/06-static-files/range-header.ts",
+    hint: "'-500' and '500-' mean very different things: the last 500 bytes, and everything from 500 on.",
+  });
+}
 
 /**
  * Parses a Range field value. The unit is case-insensitive (§14.1); list
@@ -57,5 +62,10 @@ function parseSpec(text: string): RangeSpec | undefined {
  * @exercise
  */
 export function parseRangeHeader(value: string): RangeHeader {
-    throw new NotImplemented({"chapter":"06","name":"parseRangeHeader","file":"exercises/06-static-files/range-header.ts","hint":"split \"bytes=\" off the front, then split the rest on commas."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "parseRangeHeader",
+    file: "exercises/06-static-files/range-header.ts",
+    hint: "split \"bytes=\" off the front, then split the rest on commas.",
+  });
+}

@@ -46,8 +46,13 @@ export interface RangeLimits {
  * @exercise
  */
 function clampSpec(spec: RangeSpec, size: number): ByteRange | undefined {
-    throw new NotImplemented({"chapter":"06","name":"clampSpec","file":"exercises/06-static-files/satisfiable-ranges.ts","hint":"a range may run past the end of the file, and that is not an error: it is shortened."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "clampSpec",
+    file: "exercises/06-static-files/satisfiable-ranges.ts",
+    hint: "a range may run past the end of the file, and that is not an error: it is shortened.",
+  });
+}
 
 /**
  * Sorts and merges ranges that overlap or nearly touch. Returns the input
@@ -57,8 +62,13 @@ function clampSpec(spec: RangeSpec, size: number): ByteRange | undefined {
  * @exercise
  */
 export function coalesce(ranges: readonly ByteRange[], gap: number): readonly ByteRange[] {
-    throw new NotImplemented({"chapter":"06","name":"coalesce","file":"exercises/06-static-files/satisfiable-ranges.ts","hint":"'0-,0-,0-' asks for the file three times; merging overlapping ranges is what keeps the response no larger than the file plus framing."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "coalesce",
+    file: "exercises/06-static-files/satisfiable-ranges.ts",
+    hint: "'0-,0-,0-' asks for the file three times; merging overlapping ranges is what keeps the response no larger than the file plus framing.",
+  });
+}
 
 /**
  * Resolves parsed range-specs against a file's length.
@@ -70,5 +80,10 @@ export function resolveRanges(
   size: number,
   limits: RangeLimits,
 ): RangeOutcome {
-    throw new NotImplemented({"chapter":"06","name":"resolveRanges","file":"exercises/06-static-files/satisfiable-ranges.ts","hint":"\"-500\" means the last 500 bytes; \"9500-\" means from 9500 to the end; a last-pos past the end is clamped, a first-pos past the end does not fit."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "resolveRanges",
+    file: "exercises/06-static-files/satisfiable-ranges.ts",
+    hint: "\"-500\" means the last 500 bytes; \"9500-\" means from 9500 to the end; a last-pos past the end is clamped, a first-pos past the end does not fit.",
+  });
+}

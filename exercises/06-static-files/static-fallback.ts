@@ -28,5 +28,10 @@ export type Middleware = (next: Handler) => Handler;
  * @exercise
  */
 export function staticFallback(files: Handler): Middleware {
-    throw new NotImplemented({"chapter":"06","name":"staticFallback","file":"exercises/06-static-files/static-fallback.ts","hint":"files fill the gaps the routes leave, never the other way round."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "staticFallback",
+    file: "exercises/06-static-files/static-fallback.ts",
+    hint: "files fill the gaps the routes leave, never the other way round.",
+  });
+}

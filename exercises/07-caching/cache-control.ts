@@ -30,8 +30,13 @@ const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
  * @exercise
  */
 function readQuoted(text: string, i: number): { value: string; end: number } | undefined {
-    throw new NotImplemented({"chapter":"07","name":"readQuoted","file":"exercises/07-caching/cache-control.ts","hint":"inside a quoted-string a backslash escapes the next character, and control characters are not allowed."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "readQuoted",
+    file: "exercises/07-caching/cache-control.ts",
+    hint: "inside a quoted-string a backslash escapes the next character, and control characters are not allowed.",
+  });
+}
 
 /**
  * Reads `token [ "=" ( token / quoted-string ) ]` at `i`.
@@ -39,8 +44,13 @@ function readQuoted(text: string, i: number): { value: string; end: number } | u
  * @exercise
  */
 function readDirective(text: string, i: number): { d: Directive; end: number } | string {
-    throw new NotImplemented({"chapter":"07","name":"readDirective","file":"exercises/07-caching/cache-control.ts","hint":"a directive is a name, optionally '=' and an argument that is a token or a quoted-string."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "readDirective",
+    file: "exercises/07-caching/cache-control.ts",
+    hint: "a directive is a name, optionally '=' and an argument that is a token or a quoted-string.",
+  });
+}
 
 /**
  * Parses `#cache-directive`. Empty list elements are skipped (RFC 9110
@@ -50,8 +60,13 @@ function readDirective(text: string, i: number): { d: Directive; end: number } |
  * @exercise
  */
 export function parseCacheControl(value: string): CacheControlParse {
-    throw new NotImplemented({"chapter":"07","name":"parseCacheControl","file":"exercises/07-caching/cache-control.ts","hint":"a list: directives separated by commas, with whitespace and empty elements allowed around them."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "parseCacheControl",
+    file: "exercises/07-caching/cache-control.ts",
+    hint: "a list: directives separated by commas, with whitespace and empty elements allowed around them.",
+  });
+}
 
 /**
  * Writes directives back as a field value. Arguments that are tokens go

@@ -72,8 +72,13 @@ const NOT_MODIFIED_FIELDS: ReadonlySet<string> = new Set([
  * @exercise
  */
 export function validatorsOf(headers: HeaderList, now: number): Validators {
-    throw new NotImplemented({"chapter":"07","name":"validatorsOf","file":"exercises/07-caching/conditional.ts","hint":"the handler's own response says what its validators are."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "validatorsOf",
+    file: "exercises/07-caching/conditional.ts",
+    hint: "the handler's own response says what its validators are.",
+  });
+}
 
 /**
  * The 304 for a 200: the §15.4.5 fields and no body. Last-Modified stays
@@ -83,8 +88,13 @@ export function validatorsOf(headers: HeaderList, now: number): Validators {
  * @exercise
  */
 export function notModifiedFrom(response: HttpResponse): HttpResponse {
-    throw new NotImplemented({"chapter":"07","name":"notModifiedFrom","file":"exercises/07-caching/conditional.ts","hint":"a 304 has no body, and only some of the 200's fields."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "notModifiedFrom",
+    file: "exercises/07-caching/conditional.ts",
+    hint: "a 304 has no body, and only some of the 200's fields.",
+  });
+}
 
 const NO_VALIDATORS = "Precondition Failed: no validators for this resource";
 
@@ -103,8 +113,13 @@ function answerFor(
   outcome: PreconditionOutcome,
   ok: HttpResponse | undefined,
 ): HttpResponse | undefined {
-    throw new NotImplemented({"chapter":"07","name":"answerFor","file":"exercises/07-caching/conditional.ts","hint":"four outcomes, and only three of them replace the handler's response."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "answerFor",
+    file: "exercises/07-caching/conditional.ts",
+    hint: "four outcomes, and only three of them replace the handler's response.",
+  });
+}
 
 /**
  * Conditional requests for every handler behind it.
@@ -112,5 +127,10 @@ function answerFor(
  * @exercise
  */
 export function conditional(options: ConditionalOptions = {}): Middleware {
-    throw new NotImplemented({"chapter":"07","name":"conditional","file":"exercises/07-caching/conditional.ts","hint":"reads and writes are checked at different moments: a write before the handler acts, a read after it answered."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "conditional",
+    file: "exercises/07-caching/conditional.ts",
+    hint: "reads and writes are checked at different moments: a write before the handler acts, a read after it answered.",
+  });
+}

@@ -77,8 +77,13 @@ function seconds(ds: readonly Directive[], name: string): number | "invalid" | u
  * @exercise
  */
 export function responseDirectives(headers: HeaderList): ResponseDirectives {
-    throw new NotImplemented({"chapter":"07","name":"responseDirectives","file":"exercises/07-caching/directives.ts","hint":"a response's Cache-Control is read once into a record the rest of the cache can trust."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "responseDirectives",
+    file: "exercises/07-caching/directives.ts",
+    hint: "a response's Cache-Control is read once into a record the rest of the cache can trust.",
+  });
+}
 
 /**
  * A request's Cache-Control, read once (RFC 9111 §5.2.1).
@@ -86,5 +91,10 @@ export function responseDirectives(headers: HeaderList): ResponseDirectives {
  * @exercise
  */
 export function requestDirectives(headers: HeaderList): RequestDirectives {
-    throw new NotImplemented({"chapter":"07","name":"requestDirectives","file":"exercises/07-caching/directives.ts","hint":"a request directive that cannot be read must not make the cache less strict."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "requestDirectives",
+    file: "exercises/07-caching/directives.ts",
+    hint: "a request directive that cannot be read must not make the cache less strict.",
+  });
+}

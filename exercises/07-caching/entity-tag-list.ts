@@ -30,5 +30,10 @@ const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
  * @exercise
  */
 export function parseEntityTagList(value: string): EntityTagList {
-    throw new NotImplemented({"chapter":"07","name":"parseEntityTagList","file":"exercises/07-caching/entity-tag-list.ts","hint":"If-None-Match holds either '*' or a comma-separated list of tags, and an empty element is not an error."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "parseEntityTagList",
+    file: "exercises/07-caching/entity-tag-list.ts",
+    hint: "If-None-Match holds either '*' or a comma-separated list of tags, and an empty element is not an error.",
+  });
+}

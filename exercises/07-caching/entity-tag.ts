@@ -41,8 +41,13 @@ export function readEntityTag(
   text: string,
   from: number,
 ): { readonly tag: EntityTag; readonly end: number } | undefined {
-    throw new NotImplemented({"chapter":"07","name":"readEntityTag","file":"exercises/07-caching/entity-tag.ts","hint":"an entity-tag is an optional W/, then an opaque part in double quotes."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "readEntityTag",
+    file: "exercises/07-caching/entity-tag.ts",
+    hint: "an entity-tag is an optional W/, then an opaque part in double quotes.",
+  });
+}
 
 /** Parses a whole ETag field value: exactly one tag, nothing else. */
 export function parseEntityTag(value: string): EntityTag | undefined {
@@ -66,5 +71,10 @@ export function formatEntityTag(tag: EntityTag): string {
  * @exercise
  */
 export function entityTagsMatch(a: EntityTag, b: EntityTag, comparison: Comparison): boolean {
-    throw new NotImplemented({"chapter":"07","name":"entityTagsMatch","file":"exercises/07-caching/entity-tag.ts","hint":"`W/\"1\"` and `W/\"1\"` are weakly equal but not strongly equal."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "entityTagsMatch",
+    file: "exercises/07-caching/entity-tag.ts",
+    hint: "`W/\"1\"` and `W/\"1\"` are weakly equal but not strongly equal.",
+  });
+}

@@ -27,8 +27,13 @@ export function freshnessLifetime(
   shared: boolean,
   responseTime: number,
 ): number | undefined {
-    throw new NotImplemented({"chapter":"07","name":"freshnessLifetime","file":"exercises/07-caching/freshness.ts","hint":"s-maxage beats max-age beats Expires; a private cache ignores s-maxage."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "freshnessLifetime",
+    file: "exercises/07-caching/freshness.ts",
+    hint: "s-maxage beats max-age beats Expires; a private cache ignores s-maxage.",
+  });
+}
 
 /** The timestamps a cache records when it stores a response. */
 export interface AgeInputs {
@@ -49,8 +54,13 @@ export interface AgeInputs {
  * @exercise
  */
 export function currentAge(a: AgeInputs, now: number): number {
-    throw new NotImplemented({"chapter":"07","name":"currentAge","file":"exercises/07-caching/freshness.ts","hint":"a response can be older than the time it spent here: it may have aged upstream and on the way."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "currentAge",
+    file: "exercises/07-caching/freshness.ts",
+    hint: "a response can be older than the time it spent here: it may have aged upstream and on the way.",
+  });
+}
 
 /** The Age field's value (RFC 9111 §5.1), or 0 when absent or invalid. */
 export function ageFieldOf(headers: HeaderList): number {

@@ -56,7 +56,12 @@ export class LruCache<V> {
    * @exercise
    */
   get(key: string): V | undefined {
-    throw new NotImplemented({"chapter":"07","name":"LruCache.get","file":"exercises/07-caching/lru-cache.ts","hint":"a Map remembers insertion order; 'least recently used' is about reads too."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "LruCache.get",
+      file: "exercises/07-caching/lru-cache.ts",
+      hint: "a Map remembers insertion order; 'least recently used' is about reads too.",
+    });
   }
 
   /**
@@ -65,7 +70,12 @@ export class LruCache<V> {
    * @exercise
    */
   delete(key: string): boolean {
-    throw new NotImplemented({"chapter":"07","name":"LruCache.delete","file":"exercises/07-caching/lru-cache.ts","hint":"the byte budget is a running total: removing an entry must give its bytes back."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "LruCache.delete",
+      file: "exercises/07-caching/lru-cache.ts",
+      hint: "the byte budget is a running total: removing an entry must give its bytes back.",
+    });
   }
 
   /**
@@ -77,6 +87,11 @@ export class LruCache<V> {
    * @exercise
    */
   set(key: string, value: V, size: number): boolean {
-    throw new NotImplemented({"chapter":"07","name":"LruCache.set","file":"exercises/07-caching/lru-cache.ts","hint":"a Map iterates in insertion order, so its first key is the least recently used."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "LruCache.set",
+      file: "exercises/07-caching/lru-cache.ts",
+      hint: "a Map iterates in insertion order, so its first key is the least recently used.",
+    });
   }
 }

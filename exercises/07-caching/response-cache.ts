@@ -141,7 +141,12 @@ export class ResponseCache {
    * @exercise
    */
   invalidate(path: string): number {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.invalidate","file":"exercises/07-caching/response-cache.ts","hint":"one path can have many stored responses: other hosts, queries, Vary variants."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.invalidate",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "one path can have many stored responses: other hosts, queries, Vary variants.",
+    });
   }
 
   #drop(key: string): void {
@@ -178,7 +183,12 @@ export class ResponseCache {
     fwd: ForwardReason,
     next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
   ): Promise<HttpResponse> {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.#forwardOnce","file":"exercises/07-caching/response-cache.ts","hint":"ten identical misses at once should reach the handler once (request collapsing)."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#forwardOnce",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "ten identical misses at once should reach the handler once (request collapsing).",
+    });
   }
 
   /**
@@ -189,7 +199,12 @@ export class ResponseCache {
    * @exercise
    */
   #collapsible(request: HttpRequest, fwd: ForwardReason): boolean {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.#collapsible","file":"exercises/07-caching/response-cache.ts","hint":"a request that asked for a fresh answer from the origin must not be handed one begun before it arrived."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#collapsible",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "a request that asked for a fresh answer from the origin must not be handed one begun before it arrived.",
+    });
   }
 
   /**
@@ -207,7 +222,12 @@ export class ResponseCache {
     fwd: ForwardReason,
     next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
   ): Promise<HttpResponse> {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.#follow","file":"exercises/07-caching/response-cache.ts","hint":"a follower waits for the leader, then looks in the cache again."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#follow",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "a follower waits for the leader, then looks in the cache again.",
+    });
   }
 
   /**
@@ -219,7 +239,12 @@ export class ResponseCache {
     primary: string,
     request: HttpRequest,
   ): { kind: "hit"; entry: StoredResponse; age: number } | { kind: "miss"; fwd: ForwardReason } {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.lookup","file":"exercises/07-caching/response-cache.ts","hint":"a stored response can be missing, stale, or fresh but not acceptable to this request."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.lookup",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "a stored response can be missing, stale, or fresh but not acceptable to this request.",
+    });
   }
 
   /**
@@ -233,7 +258,12 @@ export class ResponseCache {
     request: HttpRequest,
     how: { fwd: ForwardReason; collapsed: true } | undefined = undefined,
   ): HttpResponse {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.serve","file":"exercises/07-caching/response-cache.ts","hint":"a stored response goes out with its age."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.serve",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "a stored response goes out with its age.",
+    });
   }
 
   /**
@@ -248,7 +278,12 @@ export class ResponseCache {
     next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
     collapsed?: false,
   ): Promise<HttpResponse> {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.forward","file":"exercises/07-caching/response-cache.ts","hint":"forwarding is the handler call, then a chain of reasons not to store what came back."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.forward",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "forwarding is the handler call, then a chain of reasons not to store what came back.",
+    });
   }
 
   /**
@@ -257,7 +292,12 @@ export class ResponseCache {
    * @exercise
    */
   #put(primary: string, requestHeaders: HeaderList, entry: StoredResponse): boolean {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.#put","file":"exercises/07-caching/response-cache.ts","hint":"the key of a stored response depends on the request fields its Vary names."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#put",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "the key of a stored response depends on the request fields its Vary names.",
+    });
   }
 
   /**
@@ -272,7 +312,12 @@ export class ResponseCache {
     requestTime: number,
     responseTime: number,
   ): StoredResponse {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.#entryFor","file":"exercises/07-caching/response-cache.ts","hint":"what is stored is not exactly what was sent: some fields belong to one hop or one moment."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#entryFor",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "what is stored is not exactly what was sent: some fields belong to one hop or one moment.",
+    });
   }
 
   /**
@@ -281,7 +326,12 @@ export class ResponseCache {
    * @exercise
    */
   private invalidateAfter(request: HttpRequest, response: HttpResponse): void {
-    throw new NotImplemented({"chapter":"07","name":"ResponseCache.invalidateAfter","file":"exercises/07-caching/response-cache.ts","hint":"after a successful write, what the cache holds for that resource is out of date."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.invalidateAfter",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "after a successful write, what the cache holds for that resource is out of date.",
+    });
   }
 
   #mark(

@@ -59,8 +59,13 @@ export async function feed(
   encoder: Encoder,
   flushKind: number,
 ): Promise<void> {
-    throw new NotImplemented({"chapter":"08","name":"feed","file":"exercises/08-compression/compress-stream.ts","hint":"write() returning false means \"stop until drain\"; the end of the source must end the encoder."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "feed",
+    file: "exercises/08-compression/compress-stream.ts",
+    hint: "write() returning false means \"stop until drain\"; the end of the source must end the encoder.",
+  });
+}
 
 /** Any response body as chunks: a string or byte array is one chunk. */
 export function bodyChunks(body: ResponseBody): AsyncIterable<Uint8Array> {
@@ -92,5 +97,10 @@ export async function* compressStream(
   makeEncoder: () => Encoder,
   flushKind: number = zlib.constants.Z_SYNC_FLUSH,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-    throw new NotImplemented({"chapter":"08","name":"compressStream","file":"exercises/08-compression/compress-stream.ts","hint":"two loops run at once: one pushes the source into the encoder, the other reads compressed chunks out; the generator owns both."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "compressStream",
+    file: "exercises/08-compression/compress-stream.ts",
+    hint: "two loops run at once: one pushes the source into the encoder, the other reads compressed chunks out; the generator owns both.",
+  });
+}

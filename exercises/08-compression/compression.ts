@@ -75,8 +75,13 @@ function plainText(status: 400 | 406, text: string, headers: HeaderList = []): H
  * @exercise
  */
 export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
-    throw new NotImplemented({"chapter":"08","name":"encodedHeaders","file":"exercises/08-compression/compression.ts","hint":"an encoded response is a different representation: fields that described the identity bytes are now wrong."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "encodedHeaders",
+    file: "exercises/08-compression/compression.ts",
+    hint: "an encoded response is a different representation: fields that described the identity bytes are now wrong.",
+  });
+}
 
 /**
  * The response, encoded with `coding`; for HEAD, its headers only.
@@ -89,8 +94,13 @@ function encode(
   coding: Coding,
   levels: CompressionLevels,
 ): HttpResponse {
-    throw new NotImplemented({"chapter":"08","name":"encode","file":"exercises/08-compression/compression.ts","hint":"a HEAD answer must carry the same fields as the GET would, and no body."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "encode",
+    file: "exercises/08-compression/compression.ts",
+    hint: "a HEAD answer must carry the same fields as the GET would, and no body.",
+  });
+}
 
 interface Resolved {
   readonly codings: readonly Coding[];
@@ -110,8 +120,13 @@ function finish(
   choice: EncodingChoice,
   opts: Resolved,
 ): HttpResponse {
-    throw new NotImplemented({"chapter":"08","name":"finish","file":"exercises/08-compression/compression.ts","hint":"three outcomes: refuse with 406, encode, or pass the response through (perhaps with a Vary)."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "finish",
+    file: "exercises/08-compression/compression.ts",
+    hint: "three outcomes: refuse with 406, encode, or pass the response through (perhaps with a Vary).",
+  });
+}
 
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
@@ -139,5 +154,10 @@ function acceptEncodingOf(request: HttpRequest): AcceptEncoding | undefined {
  * @exercise
  */
 export function compression(options: CompressionOptions = {}): Middleware {
-    throw new NotImplemented({"chapter":"08","name":"compression","file":"exercises/08-compression/compression.ts","hint":"a middleware is a function from the next handler to a new handler; this one works before and after calling next."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "compression",
+    file: "exercises/08-compression/compression.ts",
+    hint: "a middleware is a function from the next handler to a new handler; this one works before and after calling next.",
+  });
+}

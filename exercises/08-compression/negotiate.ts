@@ -40,8 +40,13 @@ export const IMPLIED_IDENTITY_Q = 0.5;
  * @exercise
  */
 function weightOf(preferences: readonly EncodingPreference[], name: string): number | undefined {
-    throw new NotImplemented({"chapter":"08","name":"weightOf","file":"exercises/08-compression/negotiate.ts","hint":"a coding can be weighted by its own name or, failing that, by '*'."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "weightOf",
+    file: "exercises/08-compression/negotiate.ts",
+    hint: "a coding can be weighted by its own name or, failing that, by '*'.",
+  });
+}
 
 /**
  * Picks the coding for a response, given the parsed Accept-Encoding
@@ -58,5 +63,10 @@ export function chooseEncoding(
   preferences: readonly EncodingPreference[] | undefined,
   available: readonly Coding[] = CODING_PREFERENCE,
 ): EncodingChoice {
-    throw new NotImplemented({"chapter":"08","name":"chooseEncoding","file":"exercises/08-compression/negotiate.ts","hint":"a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "chooseEncoding",
+    file: "exercises/08-compression/negotiate.ts",
+    hint: "a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded.",
+  });
+}

@@ -12,7 +12,7 @@
  * business (tsc reports them); typedoc's own configuration errors are, and
  * they fail the build.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   Application,
@@ -94,6 +94,7 @@ export async function buildApiDocs(options: {
     githubPages: false,
     logLevel: "Warn",
     validation: { notExported: false, invalidLink: true, notDocumented: false },
+    navigationLinks: { "← The book": "/" },
   });
   const counter = quietLogger(app.logger, options.log);
   if (app.logger.hasErrors()) throw new Error("typedoc: configuration error (see above)");
@@ -111,5 +112,39 @@ export async function buildApiDocs(options: {
   });
   await app.generateDocs(project, options.outDir);
   if (app.logger.hasErrors()) throw new Error("typedoc: rendering failed (see above)");
+  linkBackToChapters(options.root, options.outDir);
   return { urls, warnings: counter.warnings() };
 }
+
+/**
+ * An API page is not a dead end: under its title, a link back to the
+ * chapter that teaches the symbol (the chapter whose solutions/ folder
+ * defines it, read off the page's "Defined in" source link).
+ */
+export function linkBackToChapters(root: string, outDir: string): number {
+  let linked = 0;
+  const chapters = path.join(root, "chapters");
+  const titleOf = (slug: string): string | undefined => {
+    const file = path.join(chapters, `${slug}.md`);
+    if (!existsSync(file)) return undefined;
+    return /^# (.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() ?? slug;
+  };
+  for (const e of readdirSync(outDir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith(".html")) continue;
+    const file = path.join(e.parentPath, e.name);
+    const html = readFileSync(file, "utf8");
+    const slug = /solutions\/(\d\d-[a-z0-9-]+)\//.exec(html)?.[1];
+    const title = slug ? titleOf(slug) : undefined;
+    if (!slug || !title || html.includes('class="hs-chapter-link"')) continue;
+    const link = `<p class="hs-chapter-link"><a href="/chapters/${slug}">← Taught in ${escapeHtml(title)}</a></p>`;
+    const out = html.replace(/(<h1[^>]*>[\s\S]*?<\/h1>)/, `$1${link}`);
+    if (out !== html) {
+      writeFileSync(file, out);
+      linked++;
+    }
+  }
+  return linked;
+}
+
+const escapeHtml = (t: string): string =>
+  t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
