@@ -105,24 +105,16 @@ export type HeadResult =
   | { readonly kind: "ok"; readonly head: string }
   | { readonly kind: "error"; readonly reason: string };
 
-/** Builds the head, or says why the handler's fields cannot be sent. */
+/**
+ * Builds the head, or says why the handler's fields cannot be sent.
+ *
+ * @exercise
+ */
 export function serializeHead(spec: HeadSpec): HeadResult {
-  if (spec.reason !== undefined && !isSafeFieldValue(spec.reason)) {
-    return { kind: "error", reason: "reason phrase contains CR, LF or NUL" };
-  }
-  let head = statusLine(spec.status, spec.reason);
-  let hasDate = false;
-  for (const [name, value] of spec.headers) {
-    if (!isFieldName(name))
-      return { kind: "error", reason: `bad field name ${JSON.stringify(name)}` };
-    if (!isSafeFieldValue(value)) return { kind: "error", reason: `unsafe value in field ${name}` };
-    if (OWNED.has(name) && !(name === "content-length" && spec.length === "handler")) continue;
-    if (name === "date") hasDate = true;
-    head += `${name}: ${value}\r\n`;
-  }
-  if (!hasDate) head += `date: ${spec.date}\r\n`;
-  if (typeof spec.length === "number") head += `content-length: ${spec.length}\r\n`;
-  for (const [name, value] of spec.framing) head += `${name}: ${value}\r\n`;
-  if (spec.connection !== undefined) head += `connection: ${spec.connection}\r\n`;
-  return { kind: "ok", head: `${head}\r\n` };
+  throw new NotImplemented({
+    chapter: "03",
+    name: "serializeHead",
+    file: "exercises/03-keep-alive/response-head.ts",
+    hint: "the head is text: a status line, one line per field, an empty line; and a handler's field must never be able to add a line of its own.",
+  });
 }

@@ -36,6 +36,17 @@ export type PrefaceMatch =
  * Compares the bytes seen so far with each protocol's preface: a match
  * once a preface has fully arrived, incomplete while the bytes are still
  * the start of one, none as soon as they cannot be.
+ *
+ * @exercise
+ * @hint nudge: the first bytes may not yet be enough to tell which protocol
+ *   they announce.
+ * @hint concept: compare what was seen with each preface up to the shorter
+ *   length: a full preface seen is a match; a prefix of one is incomplete (wait
+ *   for more); no prefix of any is none (the default protocol, RFC 9113 §3.3
+ *   for HTTP/2's).
+ * @hint solution: loop over protocols with a preface; compare subarrays of
+ *   length min(seen, preface) with Buffer.equals; return match when all of the
+ *   preface was seen; remember incomplete; return incomplete or none.
  */
 export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
   let incomplete = false;
@@ -57,7 +68,21 @@ export interface ChoiceOptions {
 /** Starts the right protocol on each socket (see the file comment). */
 export type ProtocolChooser = (socket: Socket, info: ConnectionInfo) => Connection;
 
-/** One chooser for a server's protocols; throws if none can be a default. */
+/**
+ * One chooser for a server's protocols; throws if none can be a default.
+ *
+ * @exercise
+ * @hint nudge: TLS sockets say their protocol (ALPN); plain sockets must be
+ *   read first.
+ * @hint concept: the default is the protocol without a preface (there must be
+ *   one). A TLS socket gets its ALPN id's protocol (RFC 7301), or the default.
+ *   A plain socket gets the default when no protocol has a preface; otherwise a
+ *   PrefaceSniffer reads the first bytes, bounded by a timeout.
+ * @hint solution: find the fallback (throw if none); a Map by id; the prefaced
+ *   list; the timeout; return a function of (socket, info) with the
+ *   'alpnProtocol' in socket branch, the no-preface branch, and new
+ *   PrefaceSniffer(...).
+ */
 export function chooseProtocol(
   protocols: readonly Protocol[],
   options: ChoiceOptions = {},

@@ -28,7 +28,17 @@ export class ResponseQueue<T> {
     return this.#slots.length;
   }
 
-  /** Takes a place in line for a request just parsed. */
+  /**
+   * Takes a place in line for a request just parsed.
+   *
+   * @exercise
+   * @hint nudge: answers can be ready out of order, but must be written in
+   *   request order.
+   * @hint concept: append an empty slot at the tail of the queue and hand it to
+   *   the request; it is filled when the handler answers.
+   * @hint solution: create a slot with no value, add it at the tail, count it,
+   *   return it.
+   */
   reserve(): Slot<T> {
     const slot: Slot<T> = { value: PENDING };
     this.#slots.push(slot);
@@ -38,6 +48,13 @@ export class ResponseQueue<T> {
   /**
    * Fills a slot with its response. Returns false when the slot was already
    * filled (an error answer got there first) or was dropped by clear().
+   *
+   * @exercise
+   * @hint nudge: filling a slot in the middle of the queue writes nothing yet.
+   * @hint concept: set the slot's value; report whether the head of the queue
+   *   is now ready, which is when the caller should flush (RFC 9112 §9.3.2:
+   *   responses in the order the requests were received).
+   * @hint solution: assign the value; return whether the first slot holds one.
    */
   fill(slot: Slot<T>, value: T): boolean {
     if (slot.value !== PENDING) return false;
