@@ -56,7 +56,7 @@ export class ResponseQueue<T> {
       chapter: "03",
       name: "ResponseQueue.fill",
       file: "exercises/03-keep-alive/response-queue.ts",
-      hint: "filling a slot in the middle of the queue writes nothing yet.",
+      hint: "two answers can race for one slot: an error answer (a body that broke) and the handler's late response.",
     });
   }
 

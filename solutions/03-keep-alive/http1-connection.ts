@@ -467,7 +467,8 @@ export class Http1Connection implements Connection {
    * @hint concept: a response that switches protocols (an upgrade callback or
    *   status 101) goes its own way. Otherwise encode it (or a 500 in its place)
    *   with the context #answered gives (it may close), fill the slot, and flush
-   *   when the queue says the head of the line is ready.
+   *   when the fill succeeded (the writer writes whatever is ready at the
+   *   front).
    * @hint solution: read response.upgrade; branch to #completeSwitch;
    *   encodeOrReplace(response, this.#answered(slot, ctx, response),
    *   this.#options); if this.#queue.fill(slot, { encoded, body, request })

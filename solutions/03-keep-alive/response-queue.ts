@@ -34,10 +34,10 @@ export class ResponseQueue<T> {
    * @exercise
    * @hint nudge: answers can be ready out of order, but must be written in
    *   request order.
-   * @hint concept: append an empty slot at the tail of the queue and hand it to
-   *   the request; it is filled when the handler answers.
-   * @hint solution: create a slot with no value, add it at the tail, count it,
-   *   return it.
+   * @hint concept: append a pending slot (its value is the PENDING marker) at
+   *   the tail of the queue and hand it to the request; the handler's answer
+   *   fills it later, in any order.
+   * @hint solution: create { value: PENDING }, push it on #slots, return it.
    */
   reserve(): Slot<T> {
     const slot: Slot<T> = { value: PENDING };
@@ -50,11 +50,14 @@ export class ResponseQueue<T> {
    * filled (an error answer got there first) or was dropped by clear().
    *
    * @exercise
-   * @hint nudge: filling a slot in the middle of the queue writes nothing yet.
-   * @hint concept: set the slot's value; report whether the head of the queue
-   *   is now ready, which is when the caller should flush (RFC 9112 §9.3.2:
-   *   responses in the order the requests were received).
-   * @hint solution: assign the value; return whether the first slot holds one.
+   * @hint nudge: two answers can race for one slot: an error answer (a body
+   *   that broke) and the handler's late response.
+   * @hint concept: only a pending slot can be filled: the first answer wins,
+   *   and a slot dropped by clear() (the connection closed) takes nothing.
+   *   Report whether the value went in, so the caller knows whether to flush;
+   *   the writer only ever takes from the front (RFC 9112 §9.3.2).
+   * @hint solution: return false unless slot.value is PENDING; store the value;
+   *   return true.
    */
   fill(slot: Slot<T>, value: T): boolean {
     if (slot.value !== PENDING) return false;
