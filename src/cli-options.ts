@@ -16,6 +16,8 @@ Options:
   --host <address>   address to listen on (default ${DEFAULT_HOST}; env HANDSHAKE_HOST)
   --port <number>    port, 0 for any free port (default ${DEFAULT_PORT}; env HANDSHAKE_PORT or PORT)
   --chapter <n>      run the server as of chapter n (default: every chapter; env HANDSHAKE_CHAPTER)
+  --root <dir>       folder served as static files at / (chapter 06; default: the built
+                     book when it is next to this program; env HANDSHAKE_STATIC_ROOT)
   --keep-alive-timeout <ms>   close idle keep-alive connections after ms (default 5000;
                               env HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS)
   --headers-timeout <ms>      time allowed to send a request head (default 10000;
@@ -48,6 +50,8 @@ export interface CliOptions {
   readonly port: number;
   readonly chapter: number;
   readonly help: boolean;
+  /** Folder to serve as static files, as given (relative to the cwd). */
+  readonly staticRoot?: string;
   /** Limits every protocol applies (ServerSettings.limits). */
   readonly limits: {
     idleTimeoutMs?: number;
@@ -125,6 +129,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         host: { type: "string" },
         port: { type: "string" },
         chapter: { type: "string" },
+        root: { type: "string" },
         help: { type: "boolean", short: "h" },
         "keep-alive-timeout": { type: "string" },
         "headers-timeout": { type: "string" },
@@ -180,7 +185,9 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   if (Object.keys(levels).length > 0) compression.levels = levels;
   const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
   if (min) compression.threshold = parseCount(...min, "byte count");
+  const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   return {
+    ...(staticRoot === undefined || staticRoot === "" ? {} : { staticRoot }),
     limits,
     http1,
     compression,

@@ -20,6 +20,7 @@
  */
 import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import { checkAtOnce } from "./body-framing.ts";
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
@@ -126,7 +127,7 @@ export class RequestHeadParser {
    *
    * @exercise
    */
-  #lineError(kind: "too-long" | "bare-lf"): ParseError {
+  #lineError(kind: "too-long" | "bare-lf" | "bare-cr"): ParseError {
     throw new NotImplemented({
       chapter: "02",
       name: "RequestHeadParser.#lineError",

@@ -13,9 +13,10 @@
 import { randomUUID } from "node:crypto";
 import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { ClientGone } from "#ch03/incoming-request.ts";
+import type { Logger } from "#ch03/logger.ts";
 import { STATUS_REASONS } from "#ch03/status-reasons.ts";
 import { HttpError } from "./http-error.ts";
-import type { Logger } from "#ch03/logger.ts";
 import type { Middleware } from "./middleware.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -67,6 +68,19 @@ export function errorResponse(request: HttpRequest, thrown: unknown, logger: Log
     file: "exercises/05-routing/error-boundary.ts",
     hint: "the client learns what it needs to fix its request, and nothing about our internals.",
   });
+}
+
+/**
+ * The client left mid-request (its body ended early, the connection
+ * closed): the client's doing, not a bug, so not a 500 and not an error in
+ * the log, where it would bury real ones. Noted at level info; the answer
+ * is for the record only, since nobody is there to read it.
+ */
+function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): HttpResponse {
+  const { method, target } = request;
+  logger.info?.("client went away", { method, target, reason: gone.message });
+  const error = new HttpError({ status: 400, code: gone.code }, gone.message);
+  return errorBody(request, error, error.message);
 }
 
 /**

@@ -18,6 +18,7 @@
  */
 import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import { checkAtOnce } from "./body-framing.ts";
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
@@ -160,14 +161,16 @@ export class RequestHeadParser {
    * @exercise
    * @hint nudge: the same splitter refusal means a different error in each
    *   state.
-   * @hint concept: a bare LF is HPE_BARE_LF wherever it is (RFC 9112 §2.2 lets
-   *   us refuse it); too long is HPE_URI_TOO_LONG (414) in the request-line and
-   *   HPE_HEADER_OVERFLOW (431) in the fields.
-   * @hint solution: two ifs and a final return, each calling parseError with
-   *   its code.
+   * @hint concept: a bare LF or a bare CR is refused wherever it is (RFC 9112
+   *   §2.2: a recipient of a bare CR MUST treat it as invalid or replace it; we
+   *   refuse both, HPE_BARE_LF and HPE_BARE_CR); too long is HPE_URI_TOO_LONG
+   *   (414) in the request-line and HPE_HEADER_OVERFLOW (431) in the fields.
+   * @hint solution: two ifs for the bare kinds, one for the request-line state,
+   *   and a final return, each calling parseError with its code.
    */
-  #lineError(kind: "too-long" | "bare-lf"): ParseError {
+  #lineError(kind: "too-long" | "bare-lf" | "bare-cr"): ParseError {
     if (kind === "bare-lf") return parseError("HPE_BARE_LF");
+    if (kind === "bare-cr") return parseError("HPE_BARE_CR");
     if (this.#state === "request-line") return parseError("HPE_URI_TOO_LONG");
     return parseError("HPE_HEADER_OVERFLOW");
   }
@@ -228,6 +231,8 @@ export class RequestHeadParser {
     }
     const field = parseFieldLine(line);
     if (!field.ok) return field;
+    const framing = checkAtOnce(field.value, this.#fields);
+    if (!framing.ok) return framing;
     this.#fields.push(field.value);
     return MORE;
   }

@@ -138,6 +138,7 @@ export class Http1Connection implements Connection {
     }
     this.enter("closing");
     this.#inbox = undefined;
+    this.#waiting = undefined; // pipelined behind: not read, as above
     this.#settle();
   }
 

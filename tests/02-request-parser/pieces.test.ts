@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import { parseFieldLine } from "#ch02/field-line.ts";
 import { isValidHost } from "#ch02/host-field.ts";
 import { LineSplitter } from "#ch02/line-splitter.ts";
+import { RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { parseRequestLine } from "#ch02/request-line.ts";
 import { classifyTarget, normalizePath, splitTarget } from "#ch02/request-target.ts";
 import { isToken } from "#ch02/tokens.ts";
@@ -205,5 +206,33 @@ describe("LineSplitter.take", () => {
   });
   test("refuses a bare LF", () => {
     expect(new LineSplitter().take(Buffer.from("a\n"), 0, 10)).toEqual({ kind: "bare-lf" });
+  });
+  test("refuses a bare CR as soon as the byte after it arrives, with no LF yet", () => {
+    expect(new LineSplitter().take(Buffer.from("a\rb"), 0, 10)).toEqual({ kind: "bare-cr" });
+    const split = new LineSplitter();
+    expect(split.take(Buffer.from("a\r"), 0, 10)).toEqual({ kind: "partial" });
+    expect(split.take(Buffer.from("b"), 0, 10)).toEqual({ kind: "bare-cr" });
+    const ok = new LineSplitter();
+    expect(ok.take(Buffer.from("a\r"), 0, 10)).toEqual({ kind: "partial" });
+    expect(ok.take(Buffer.from("\n"), 0, 10)).toMatchObject({ kind: "line", line: "a" });
+  });
+  test.each([
+    ["in a field value", "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb"],
+    ["in the request-line", "GET /\rx"],
+  ])("the parser refuses a bare CR %s fed byte by byte, at the byte after it", (_w, head) => {
+    const bytes = Buffer.from(`${head} and the rest\r\n\r\n`, "latin1");
+    const parser = new RequestHeadParser();
+    let at = -1;
+    for (let i = 0; i < bytes.length && at === -1; i++) {
+      const r = parser.push(bytes.subarray(i, i + 1));
+      if (r.kind === "error") {
+        at = i;
+        expect(r.error.code).toBe("HPE_BARE_CR");
+      }
+    }
+    expectTrue(at === head.length - 1, `refused at byte ${at}, want ${head.length - 1}`, {
+      rule: "RFC 9112 §2.2: a bare CR makes the element invalid; no need to read on",
+      book: `${BOOK}#line-endings`,
+    });
   });
 });
