@@ -47,7 +47,7 @@ export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): 
     chapter: "03",
     name: "matchPreface",
     file: "exercises/03-keep-alive/protocol-choice.ts",
-    hint: "the first bytes may not yet be enough to tell which protocol they announce.",
+    hint: "compare only as many bytes as both the input and the preface have.",
   });
 }
 

@@ -38,15 +38,9 @@ export type PrefaceMatch =
  * the start of one, none as soon as they cannot be.
  *
  * @exercise
- * @hint nudge: the first bytes may not yet be enough to tell which protocol
- *   they announce.
- * @hint concept: compare what was seen with each preface up to the shorter
- *   length: a full preface seen is a match; a prefix of one is incomplete (wait
- *   for more); no prefix of any is none (the default protocol, RFC 9113 §3.3
- *   for HTTP/2's).
- * @hint solution: loop over protocols with a preface; compare subarrays of
- *   length min(seen, preface) with Buffer.equals; return match when all of the
- *   preface was seen; remember incomplete; return incomplete or none.
+ * @hint nudge: compare only as many bytes as both the input and the preface have.
+ * @hint concept: a preface is matched byte for byte from the first byte (RFC 9113 §3.4); while the input is shorter than a preface it agrees with, wait for more; answer "none" only when no preface agrees.
+ * @hint solution: for each protocol with a preface: n = min(seen.length, preface.length); skip it unless the first n bytes are equal; if seen.length >= preface.length return a match; else remember incomplete. After the loop: incomplete ? { kind: "incomplete" } : { kind: "none" }.
  */
 export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
   let incomplete = false;

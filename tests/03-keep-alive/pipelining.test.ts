@@ -177,7 +177,7 @@ describe("back-pressure", () => {
     // Wait for the server's side of it: its writes back up and it stops reading.
     const blocked = (): boolean => {
       const s = server.sockets[0];
-      return s !== undefined && s.writableNeedDrain && s.isPaused();
+      return s?.writableNeedDrain === true && s.isPaused();
     };
     expectTrue(await eventually(blocked), "the server never stopped reading", {
       rule: "when socket.write() returns false, stop reading requests until 'drain'",
