@@ -45,7 +45,7 @@ describe("fileShare", () => {
   });
 });
 
-describe("the floor", () => {
+describe("the floor", { timeout: 120_000 }, () => {
   test("names a chapter below its floor and passes one at it", () => {
     const shares = [
       { chapter: "01", slug: "01-a", code: 100, removed: 30, percent: 30 },

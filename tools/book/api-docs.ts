@@ -112,30 +112,35 @@ export async function buildApiDocs(options: {
   });
   await app.generateDocs(project, options.outDir);
   if (app.logger.hasErrors()) throw new Error("typedoc: rendering failed (see above)");
-  linkBackToChapters(options.root, options.outDir);
+  linkBackToChapters(options.root, options.outDir, urls, options.base);
   return { urls, warnings: counter.warnings() };
 }
 
 /**
  * An API page is not a dead end: under its title, a link back to the
  * chapter that teaches the symbol (the chapter whose solutions/ folder
- * defines it, read off the page's "Defined in" source link).
+ * defines it). `urls` maps "solutions/NN-slug/file.ts#name" to the page.
  */
-export function linkBackToChapters(root: string, outDir: string): number {
+export function linkBackToChapters(
+  root: string,
+  outDir: string,
+  urls: ReadonlyMap<string, string>,
+  base: string,
+): number {
+  const pages = new Map<string, string>();
+  for (const [key, url] of urls) {
+    const slug = /^solutions\/(\d\d-[a-z0-9-]+)\//.exec(key)?.[1];
+    const page = url.startsWith(base) ? url.slice(base.length).split("#")[0] : undefined;
+    if (slug && page && !pages.has(page)) pages.set(page, slug);
+  }
   let linked = 0;
-  const chapters = path.join(root, "chapters");
-  const titleOf = (slug: string): string | undefined => {
-    const file = path.join(chapters, `${slug}.md`);
-    if (!existsSync(file)) return undefined;
-    return /^# (.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim() ?? slug;
-  };
-  for (const e of readdirSync(outDir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile() || !e.name.endsWith(".html")) continue;
-    const file = path.join(e.parentPath, e.name);
+  for (const [page, slug] of pages) {
+    const file = path.join(outDir, page);
+    const chapter = path.join(root, "chapters", `${slug}.md`);
+    if (!existsSync(file) || !existsSync(chapter)) continue;
+    const title = /^# (.+)$/m.exec(readFileSync(chapter, "utf8"))?.[1]?.trim() ?? slug;
     const html = readFileSync(file, "utf8");
-    const slug = /solutions\/(\d\d-[a-z0-9-]+)\//.exec(html)?.[1];
-    const title = slug ? titleOf(slug) : undefined;
-    if (!slug || !title || html.includes('class="hs-chapter-link"')) continue;
+    if (html.includes('class="hs-chapter-link"')) continue;
     const link = `<p class="hs-chapter-link"><a href="/chapters/${slug}">← Taught in ${escapeHtml(title)}</a></p>`;
     const out = html.replace(/(<h1[^>]*>[\s\S]*?<\/h1>)/, `$1${link}`);
     if (out !== html) {
