@@ -24,6 +24,7 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     include: ["tests/**/*.test.ts"],
+    setupFiles: ["tools/testing/setup.ts"],
     testTimeout: 15_000,
     hookTimeout: 15_000,
     pool: "forks",

@@ -54,21 +54,16 @@ export class ConnectionSet {
   /**
    * Track `socket` until it closes, with the connection serving it. A
    * connection that arrives after shutdownAll() is asked to finish at once.
+   *
+   * @exercise
    */
   add(socket: Socket, connection?: Connection): void {
-    if (socket.closed) return;
-    if (!this.#open.has(socket)) {
-      const gone = new Promise<void>((resolve) =>
-        socket.once("close", () => {
-          this.#open.delete(socket);
-          this.#gone.delete(socket);
-          resolve();
-        }),
-      );
-      this.#gone.set(socket, gone);
-    }
-    this.#open.set(socket, connection);
-    if (this.#shuttingDown) connection?.shutdown();
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.add",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "the set must forget a socket when it closes, and know which connection serves it.",
+    });
   }
 
   /** Sockets open right now. */
@@ -87,17 +82,32 @@ export class ConnectionSet {
     return n;
   }
 
-  /** Ask every connection to finish (a socket with none is left alone). */
+  /**
+   * Ask every connection to finish (a socket with none is left alone).
+   *
+   * @exercise
+   */
   shutdownAll(): void {
-    this.#shuttingDown = true;
-    for (const connection of [...this.#open.values()]) connection?.shutdown();
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.shutdownAll",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "a connection added after this call must be asked too.",
+    });
   }
 
-  /** Destroy every socket still open; returns how many there were. */
+  /**
+   * Destroy every socket still open; returns how many there were.
+   *
+   * @exercise
+   */
   destroyAll(): number {
-    const remaining = [...this.#open.keys()];
-    for (const socket of remaining) socket.destroy();
-    return remaining.length;
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.destroyAll",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "destroying a socket removes it from the map while you iterate.",
+    });
   }
 
   /** Settles once every socket open now has emitted 'close'. */
@@ -117,18 +127,24 @@ export async function closeGracefully(
   connections: ConnectionSet,
   options: CloseOptions = {},
 ): Promise<CloseReport> {
-    throw new NotImplemented({"chapter":"01","name":"closeGracefully","file":"exercises/01-sockets/graceful-close.ts","hint":"three steps, in order: stop accepting, ask, insist."});
-  }
-
-/** True when `promise` settles within `ms`; the timer never outlives it. */
-async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+  throw new NotImplemented({
+    chapter: "01",
+    name: "closeGracefully",
+    file: "exercises/01-sockets/graceful-close.ts",
+    hint: "three steps: stop accepting, ask every connection to finish, and insist at the deadline.",
   });
-  try {
-    return await Promise.race([promise.then(() => true as const), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+}
+
+/**
+ * True when `promise` settles within `ms`; the timer never outlives it.
+ *
+ * @exercise
+ */
+async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  throw new NotImplemented({
+    chapter: "01",
+    name: "settlesWithin",
+    file: "exercises/01-sockets/graceful-close.ts",
+    hint: "a pending timer keeps a Node process alive.",
+  });
 }

@@ -77,14 +77,25 @@ export class LineSplitter {
    * @exercise
    */
   take(chunk: Buffer, from: number, budget: number): LineResult {
-    throw new NotImplemented({"chapter":"02","name":"LineSplitter.take","file":"exercises/02-request-parser/line-splitter.ts","hint":"search for LF only in the new bytes, from `from`; never search what you already hold."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "LineSplitter.take",
+      file: "exercises/02-request-parser/line-splitter.ts",
+      hint: "search for LF only in the new bytes, from `from`; never search what you already hold.",
+    });
   }
 
-  /** Forgets any partial line, for the next head. */
+  /**
+   * Forgets any partial line, for the next head.
+   *
+   * @exercise
+   */
   reset(): void {
-    if (this.#pieces.length > 0) this.#pieces = []; // no array per request
-    this.#held = 0;
-    this.#scanned = 0;
-    this.#crPending = false;
+    throw new NotImplemented({
+      chapter: "02",
+      name: "LineSplitter.reset",
+      file: "exercises/02-request-parser/line-splitter.ts",
+      hint: "a partial line from one request must not leak into the next.",
+    });
   }
 }

@@ -125,8 +125,13 @@ const ASTERISK: Checked<TargetForm> = ok("asterisk");
  * @exercise
  */
 export function classifyTarget(method: string, target: string): Checked<TargetForm> {
-    throw new NotImplemented({"chapter":"02","name":"classifyTarget","file":"exercises/02-request-parser/request-target.ts","hint":"look at the method first (CONNECT, OPTIONS), then at the first byte of the target."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "classifyTarget",
+    file: "exercises/02-request-parser/request-target.ts",
+    hint: "look at the method first (CONNECT, OPTIONS), then at the first byte of the target.",
+  });
+}
 
 /** A target taken apart: what every later chapter reads. */
 export interface TargetParts {
@@ -151,8 +156,13 @@ const ASTERISK_PARTS: TargetParts = { authority: "", path: "*", query: "" };
  * @exercise
  */
 export function splitTarget(form: TargetForm, target: string): TargetParts {
-    throw new NotImplemented({"chapter":"02","name":"splitTarget","file":"exercises/02-request-parser/request-target.ts","hint":"each form has its own answer; only origin-form and absolute-form have a path and a query."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "splitTarget",
+    file: "exercises/02-request-parser/request-target.ts",
+    hint: "each form has its own answer; only origin-form and absolute-form have a path and a query.",
+  });
+}
 
 /** Path and query of `target` from `from`; an empty path is "/". */
 function pathAndQuery(target: string, from: number, authority: string): TargetParts {
@@ -185,5 +195,10 @@ const HEX_UPPER = "0123456789ABCDEF";
  * @exercise
  */
 export function normalizePath(path: string): string {
-    throw new NotImplemented({"chapter":"02","name":"normalizePath","file":"exercises/02-request-parser/request-target.ts","hint":"most paths have no \"%\" at all; return those untouched."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "normalizePath",
+    file: "exercises/02-request-parser/request-target.ts",
+    hint: "most paths have no \"%\" at all; return those untouched.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * One HTTP/1.1 connection: a socket, a parser, a queue of responses.
  *
@@ -39,6 +41,7 @@ import { type ResponseSlot, ResponseQueue } from "./response-queue.ts";
 import { type Outgoing, ResponseWriter, type WriterEvents } from "./response-writer.ts";
 import { HEADERS_TIMEOUT, type TimerKind, timerFor } from "./timeouts.ts";
 import { asksForUpgrade, encodeSwitch } from "./upgrade.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** What is left of the input once it is all used (or thrown away). */
 const NOTHING = new Uint8Array(0);
@@ -117,25 +120,30 @@ export class Http1Connection implements Connection {
    * `Connection: close` (RFC 9112 §9.6) and closes after it. A head half
    * received is still answered; requests pipelined behind it are not read
    * (the client retries them, RFC 9112 §9.3.2).
+   *
+   * @exercise
    */
   shutdown(): void {
-    if (this.#draining) return;
-    this.#draining = true;
-    if (this.#state !== "idle") return; // head, body: onHead and #feedBody close after it
-    if (this.#inFlight() === 0) {
-      this.finish();
-      return;
-    }
-    this.enter("closing");
-    this.#inbox = undefined;
-    this.#waiting = undefined; // pipelined behind: not read, as above
-    this.#settle();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.shutdown",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a graceful stop must not cut off a response in progress, nor wait for an idle client.",
+    });
   }
 
-  /** The one place state changes. Deadlines follow in #settle. */
+  /**
+   * The one place state changes. Deadlines follow in #settle.
+   *
+   * @exercise
+   */
   private enter(next: ConnectionState): void {
-    if (this.#state === "closed" || this.#state === "upgraded") return;
-    this.#state = next;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.enter",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "two states are final.",
+    });
   }
 
   // ---- reading ---------------------------------------------------------
@@ -159,220 +167,184 @@ export class Http1Connection implements Connection {
   /**
    * Requests that may be in flight before we stop parsing: the configured
    * pipeline depth, or 1 while a request that runs alone is answered.
+   *
+   * @exercise
    */
   #limit(): number {
-    if (this.#alone && this.#inFlight() === 0) this.#alone = false;
-    return this.#alone ? 1 : this.#options.maxPipelinedRequests;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#limit",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "an unsafe request runs alone; once it is answered, pipelining resumes.",
+    });
   }
 
   /**
    * Stop parsing heads: reading is paused, writes are blocked, the queue
    * is full, or a request that runs alone waits for earlier answers.
+   *
+   * @exercise
    */
   #mustWait(): boolean {
-    const full = this.#inFlight() >= this.#limit();
-    const waiting = this.#waiting !== undefined && this.#inFlight() > 0;
-    return this.#paused || this.#writer.blocked || full || waiting;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#mustWait",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "pipelining is bounded: we stop parsing new requests rather than queue answers without limit.",
+    });
   }
 
-  /** Parses heads and feeds bodies until the input runs out or we must wait. */
+  /**
+   * Parses heads and feeds bodies until the input runs out or we must wait.
+   *
+   * @exercise
+   */
   private process(input: Uint8Array): void {
-    this.#processing = true;
-    let rest = input;
-    while (rest.length > 0 || this.#waiting !== undefined) {
-      const state = this.#state;
-      if (state === "body") rest = this.#feedBody(rest);
-      else if (state !== "idle" && state !== "head") break;
-      else if (this.#mustWait()) {
-        // Back-pressure: keep the rest for when we resume, and stop reading.
-        if (rest.length > 0) this.#inbox = this.#keep(rest);
-        this.#paused = true;
-        this.#socket.pause();
-        break;
-      } else if (this.#waiting !== undefined) {
-        const head = this.#waiting;
-        this.#waiting = undefined;
-        rest = this.onHead(head, rest);
-      } else rest = this.#parseHead(rest);
-    }
-    this.#processing = false;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.process",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "one read can hold several requests, or half of one; the loop runs until the input is used up or we must wait.",
+    });
   }
 
+  /**
+   * One head from the input: parsed, refused, or waiting to run alone.
+   *
+   * @exercise
+   */
   #parseHead(input: Uint8Array): Uint8Array {
-    this.enter("head");
-    const result = this.#parser.push(input);
-    if (result.kind === "incomplete") return NOTHING;
-    if (result.kind === "error") {
-      this.refuse(result.error, undefined);
-      return NOTHING;
-    }
-    this.#parser.reset();
-    this.enter("idle");
-    // One request per read is the common case: no empty view to allocate.
-    const { consumed } = result;
-    const rest = consumed === input.length ? NOTHING : input.subarray(consumed);
-    const { head } = result;
-    if (runsAlone(head) && this.#inFlight() > 0) {
-      this.#waiting = head; // RFC 9112 §9.3.2: after every earlier answer
-      return rest;
-    }
-    return this.onHead(head, rest);
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#parseHead",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "the parser may need more bytes, may fail, or may finish a head with bytes left over that belong to the body or the next request.",
+    });
   }
 
-  /** A complete head: frame its body, dispatch. */
+  /**
+   * A complete head: frame its body, dispatch.
+   *
+   * @exercise
+   */
   private onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
-    this.#requests++;
-    const framing = framingOf(head);
-    if (framing.kind === "error") {
-      this.refuse(framing.error, undefined);
-      return NOTHING;
-    }
-    this.#alone = runsAlone(head);
-    const keepAlive =
-      !this.#draining &&
-      this.#requests < this.#options.maxRequestsPerConnection &&
-      shouldKeepAlive(head.version, head.headers);
-    const empty = framing.kind === "none" || (framing.kind === "length" && framing.length === 0);
-    // An upgrade with a body is answered as plain HTTP (RFC 9110 §7.8 lets us).
-    const upgradable = empty && asksForUpgrade(head);
-    const ctx: RequestContext = {
-      method: head.method,
-      version: head.version,
-      keepAlive,
-      upgradable,
-    };
-    if (empty) {
-      if (!keepAlive) this.enter("closing");
-      if (upgradable) this.#holdAfterUpgrade(rest);
-      this.dispatch(head, EMPTY_BODY, ctx, this.#queue.reserve());
-      return upgradable ? NOTHING : rest;
-    }
-    const decoder = this.#options.bodyDecoders(head, framing);
-    if (!("decode" in decoder)) {
-      this.refuse(decoder, undefined);
-      return NOTHING;
-    }
-    const length = framing.kind === "length" ? framing.length : undefined;
-    const stream = new BodyStream(length, this.#options.bodyHighWaterMark, this.#onBodyDrained);
-    const slot = this.#queue.reserve();
-    this.#body = new IncomingBody(decoder, stream, slot, keepAlive, this.#writer.interim);
-    this.enter("body");
-    this.dispatch(head, stream, ctx, slot);
-    return rest;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.onHead",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a complete head decides how much of the input is its body, and whether the connection outlives this exchange.",
+    });
   }
 
-  /** Pushes bytes through the body decoder; returns what is left over. */
+  /**
+   * Pushes bytes through the body decoder; returns what is left over.
+   *
+   * @exercise
+   */
   #feedBody(input: Uint8Array): Uint8Array {
-    const body = this.#body;
-    if (body === undefined) throw new Error("body state without a body");
-    const fed = body.feed(input, this.#borrowed);
-    if (fed.kind === "error") {
-      this.refuse(fed.error, body.slot);
-      return NOTHING;
-    }
-    if (fed.kind === "done") {
-      this.#body = undefined;
-      this.enter(body.keepAlive && !this.#draining ? "idle" : "closing");
-    }
-    return input.subarray(fed.consumed);
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#feedBody",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "the body decoder says how many of these bytes were body; the rest is the next request.",
+    });
   }
 
   /**
    * The bytes after an upgrade request wait, unread, for its answer: they
    * are the next request if the handler declines, or the new protocol's
    * first bytes if it switches.
+   *
+   * @exercise
    */
   #holdAfterUpgrade(rest: Uint8Array): void {
-    if (rest.length > 0) this.#inbox = this.#keep(rest);
-    this.#paused = true;
-    this.#socket.pause();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#holdAfterUpgrade",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "the bytes after an upgrade request are either the next request or the new protocol's: nobody can tell until the handler answers.",
+    });
   }
 
-  /** The 101 is written: the socket belongs to the new protocol now. */
+  /**
+   * The 101 is written: the socket belongs to the new protocol now.
+   *
+   * @exercise
+   */
   #switchProtocols(upgrade: (stream: Duplex) => void): void {
-    const socket = this.#socket;
-    this.enter("upgraded");
-    this.#detach();
-    this.#writer.stop();
-    if (this.#borrowed) returnToStream(socket); // the new owner reads 'data'
-    const leftover = this.#inbox;
-    this.#inbox = undefined;
-    if (leftover !== undefined) socket.unshift(leftover);
-    try {
-      upgrade(socket);
-    } catch (error) {
-      this.#options.logger.error("upgrade failed", { error });
-      socket.destroy();
-    }
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#switchProtocols",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "after the 101, the socket belongs to someone else: this connection must let go of it completely.",
+    });
   }
 
   // ---- dispatching -----------------------------------------------------
 
+  /**
+   * Runs the handler for one request; its answer fills `slot`.
+   *
+   * @exercise
+   */
   private dispatch(
     head: RequestHead,
     body: RequestBody,
     ctx: RequestContext,
     slot: ResponseSlot<Outgoing>,
   ): void {
-    const request = new IncomingRequest(head, body, this.#info, this.#presence);
-    let result: HttpResponse | Promise<HttpResponse>;
-    try {
-      result = this.#handler(request);
-    } catch (error) {
-      this.#handlerFailed(slot, ctx, request, error);
-      return;
-    }
-    if (isThenable<HttpResponse>(result)) {
-      result.then(
-        (response) => this.#complete(slot, ctx, request, response),
-        (error: unknown) => this.#handlerFailed(slot, ctx, request, error),
-      );
-    } else this.#complete(slot, ctx, request, result);
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.dispatch",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a handler may answer at once or later, and it may throw either way.",
+    });
   }
 
+  /**
+   * The handler answered: encode it into its slot, write what is ready.
+   *
+   * @exercise
+   */
   #complete(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
     request: IncomingRequest,
     response: HttpResponse,
   ): void {
-    const { body } = request;
-    const upgrade = typeof response === "object" ? response?.upgrade : undefined;
-    if (upgrade !== undefined || response?.status === 101) {
-      this.#completeSwitch(slot, ctx, request, response);
-      return;
-    }
-    const encoded = encodeOrReplace(response, this.#answered(slot, ctx, response), this.#options);
-    if (this.#queue.fill(slot, { encoded, body, request })) this.#writer.flush();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#complete",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "an answer fills the slot reserved for it; only then can it be written, and only if every earlier answer is out.",
+    });
   }
 
-  /** A 101 answer: valid only with an upgrade callback, for a request that asked. */
+  /**
+   * A 101 answer: valid only with an upgrade callback, for a request that asked.
+   *
+   * @exercise
+   */
   #completeSwitch(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
     request: IncomingRequest,
     response: HttpResponse,
   ): void {
-    const date = this.#options.dateCache.current();
-    const asked = ctx.upgradable === true && response.upgrade !== undefined;
-    const encoded = encodeSwitch(response, asked, date);
-    if (encoded.kind === "invalid") {
-      const reason = response.upgrade === undefined ? "101 without upgrade()" : encoded.reason;
-      this.#options.logger.error("response cannot be sent", { reason });
-      const error = encodeError(INTERNAL_ERROR, ctx, this.#options);
-      if (this.#queue.fill(slot, { encoded: error, body: request.body, request })) {
-        this.#writer.flush();
-      }
-      return;
-    }
-    const item = { encoded, body: request.body, request, upgrade: response.upgrade };
-    if (this.#queue.fill(slot, item)) this.#writer.flush();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#completeSwitch",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a 101 from a handler is a promise to hand the socket over; check it before writing it.",
+    });
   }
 
   /**
    * A handler threw or rejected. When the client has gone (its body ended
    * early, the socket closed) that is the client's doing, not a bug: it is
    * noted at level info, and the 500 goes nowhere anyway.
+   *
+   * @exercise
    */
   #handlerFailed(
     slot: ResponseSlot<Outgoing>,
@@ -380,37 +352,42 @@ export class Http1Connection implements Connection {
     request: IncomingRequest,
     error: unknown,
   ): void {
-    const { logger } = this.#options;
-    const gone = error instanceof ClientGone || this.#presence.gone !== undefined;
-    const fields = { method: request.method, target: request.target, error };
-    if (gone) logger.info?.("client went away", fields);
-    else logger.error("handler failed", fields);
-    const encoded = encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
-    if (this.#queue.fill(slot, { encoded, body: request.body, request })) this.#writer.flush();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#handlerFailed",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a handler failing because the client left is not a bug.",
+    });
   }
 
   /**
    * Whether the answer keeps the connection: not after shutdown(), nor
    * when the unreadBody policy closes rather than drain a body not read.
+   *
+   * @exercise
    */
   #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
-    const body = this.#body;
-    const inSync = body?.slot !== slot || body.drains(this.#options.unreadBody, response);
-    return inSync && !this.#draining ? ctx : { ...ctx, keepAlive: false };
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#answered",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "an answer sent before its request's body was read may leave the connection out of step.",
+    });
   }
 
   /**
    * Answers with error.status and its reason, then closes: after a bad
    * head we cannot know where the next request starts (RFC 9112 §2.2).
+   *
+   * @exercise
    */
   private refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
-    const ctx: RequestContext = { method: "GET", version: "HTTP/1.1", keepAlive: false };
-    const encoded = encodeError(error, ctx, this.#options);
-    this.enter("closing");
-    this.#parser.reset();
-    // If the handler already answered this request, just close after it.
-    this.#queue.fill(slot ?? this.#queue.reserve(), { encoded, body: EMPTY_BODY });
-    this.#writer.flush();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.refuse",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "after a bad head we cannot know where the next request starts.",
+    });
   }
 
   // ---- writing ---------------------------------------------------------
@@ -429,18 +406,18 @@ export class Http1Connection implements Connection {
     },
   };
 
-  /** Everything owed is written: half-close and linger (RFC 9112 §9.6). */
+  /**
+   * Everything owed is written: half-close and linger (RFC 9112 §9.6).
+   *
+   * @exercise
+   */
   private finish(): void {
-    this.#queue.clear();
-    this.#body?.stream.fail(new Error("connection closing"));
-    this.#body = undefined;
-    this.#inbox = undefined;
-    this.enter("lingering");
-    this.#writer.release(); // every answer goes before our FIN
-    this.#socket.end();
-    this.#paused = false;
-    this.#socket.resume(); // read and discard until the peer's FIN
-    this.#settle();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.finish",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "closing well means: everything owed is written, then FIN, then read and discard until the peer's FIN.",
+    });
   }
 
   // ---- flow control and deadlines --------------------------------------
@@ -450,39 +427,32 @@ export class Http1Connection implements Connection {
     return this.#queue.size + (this.#writer.streaming ? 1 : 0);
   }
 
-  /** End of every event: pause or resume reading, re-arm the deadline. */
+  /**
+   * End of every event: pause or resume reading, re-arm the deadline.
+   *
+   * @exercise
+   */
   #settle(): void {
-    const state = this.#state;
-    if (state === "idle" || state === "head" || state === "body") this.#updateReading();
-    this.#applyTimer();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#settle",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "every event ends the same way: decide about reading, re-arm the deadline.",
+    });
   }
 
+  /**
+   * Pauses or resumes the socket, and processes kept input on resume.
+   *
+   * @exercise
+   */
   #updateReading(): void {
-    const decision = readingDecision({
-      paused: this.#paused,
-      inFlight: this.#inFlight(),
-      // While a body is read, its own request is in flight: never wait on it.
-      maxInFlight: this.#body === undefined ? this.#limit() : this.#options.maxPipelinedRequests,
-      writeBlocked: this.#writer.blocked,
-      bodyBlocked: this.#body?.stream.full ?? false,
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#updateReading",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "reading is paused for three reasons and resumed when none holds.",
     });
-    if (decision === "pause") {
-      this.#paused = true;
-      this.#socket.pause();
-    } else if (decision === "resume") {
-      this.#paused = false;
-      const inbox = this.#inbox;
-      if ((inbox !== undefined || this.#waiting !== undefined) && !this.#processing) {
-        this.#inbox = undefined;
-        this.#writer.cork();
-        this.process(inbox ?? NOTHING);
-        if (this.#paused || this.#inbox !== undefined) {
-          this.#applyTimer();
-          return;
-        }
-      }
-      this.#socket.resume();
-    }
   }
 
   #applyTimer(): void {
@@ -538,14 +508,17 @@ export class Http1Connection implements Connection {
     if (this.#paused) this.#settle();
   };
 
-  /** Stops listening: the socket belongs to someone else now. */
+  /**
+   * Stops listening: the socket belongs to someone else now.
+   *
+   * @exercise
+   */
   #detach(): void {
-    const socket = this.#socket;
-    if (!this.#borrowed) socket.off("data", this.#onData);
-    socket.off("end", this.#onEnd);
-    socket.off("error", this.#onError);
-    socket.off("close", this.#onClose);
-    socket.off("drain", this.#onDrain);
-    this.#deadline.stop();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#detach",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a socket handed to another protocol must not keep calling this connection.",
+    });
   }
 }

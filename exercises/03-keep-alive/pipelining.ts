@@ -29,5 +29,10 @@ export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTION
  * @exercise
  */
 export function runsAlone(head: RequestHead): boolean {
-    throw new NotImplemented({"chapter":"03","name":"runsAlone","file":"exercises/03-keep-alive/pipelining.ts","hint":"two kinds of request cannot share the pipeline with others."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "runsAlone",
+    file: "exercises/03-keep-alive/pipelining.ts",
+    hint: "two kinds of request cannot share the pipeline with others.",
+  });
+}

@@ -43,8 +43,13 @@ export type PrefaceMatch =
  * @exercise
  */
 export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
-    throw new NotImplemented({"chapter":"03","name":"matchPreface","file":"exercises/03-keep-alive/protocol-choice.ts","hint":"compare only as many bytes as both the input and the preface have."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "matchPreface",
+    file: "exercises/03-keep-alive/protocol-choice.ts",
+    hint: "compare only as many bytes as both the input and the preface have.",
+  });
+}
 
 export interface ChoiceOptions {
   readonly prefaceTimeoutMs?: number;
@@ -53,24 +58,21 @@ export interface ChoiceOptions {
 /** Starts the right protocol on each socket (see the file comment). */
 export type ProtocolChooser = (socket: Socket, info: ConnectionInfo) => Connection;
 
-/** One chooser for a server's protocols; throws if none can be a default. */
+/**
+ * One chooser for a server's protocols; throws if none can be a default.
+ *
+ * @exercise
+ */
 export function chooseProtocol(
   protocols: readonly Protocol[],
   options: ChoiceOptions = {},
 ): ProtocolChooser {
-  const fallback = protocols.find((p) => p.preface === undefined);
-  if (fallback === undefined) throw new Error("no protocol without a preface to be the default");
-  const byId = new Map(protocols.map((p) => [p.id, p] as const));
-  const prefaced = protocols.filter((p) => p.preface !== undefined);
-  const timeoutMs = options.prefaceTimeoutMs ?? PREFACE_TIMEOUT_MS;
-  return (socket, info) => {
-    if ("alpnProtocol" in socket) {
-      const id = socket.alpnProtocol;
-      return ((typeof id === "string" && byId.get(id)) || fallback).serve(socket, info);
-    }
-    if (prefaced.length === 0) return fallback.serve(socket, info);
-    return new PrefaceSniffer(socket, info, prefaced, fallback, timeoutMs);
-  };
+  throw new NotImplemented({
+    chapter: "03",
+    name: "chooseProtocol",
+    file: "exercises/03-keep-alive/protocol-choice.ts",
+    hint: "TLS sockets say their protocol (ALPN); plain sockets must be read first.",
+  });
 }
 
 /**

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Switching protocols (RFC 9110 §7.8), as a handler's answer.
  *
@@ -17,18 +19,23 @@ import type { Sendable } from "./error-response.ts";
 import type { HttpResponse } from "./message.ts";
 import { hasConnectionToken } from "./persistence.ts";
 import { serializeHead } from "./response-head.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * Does this head ask to switch protocols? Both fields must be present,
  * and the request must be HTTP/1.1: RFC 9110 §7.8 says a server MUST
  * ignore an Upgrade field received in an HTTP/1.0 request, since an old
  * intermediary may have forwarded it without understanding it.
+ *
+ * @exercise
  */
 export function asksForUpgrade(head: RequestHead): boolean {
-  if (head.version !== "HTTP/1.1") return false;
-  if (!hasConnectionToken(head.headers, "upgrade")) return false;
-  for (const [name] of head.headers) if (name === "upgrade") return true;
-  return false;
+  throw new NotImplemented({
+    chapter: "03",
+    name: "asksForUpgrade",
+    file: "exercises/03-keep-alive/upgrade.ts",
+    hint: "an upgrade request carries two fields, and only HTTP/1.1 has the mechanism.",
+  });
 }
 
 /** The 101 head for `response`, or why it cannot be sent. */
@@ -39,25 +46,14 @@ export type SwitchResult = Sendable | { readonly kind: "invalid"; readonly reaso
  * protocol (RFC 9110 §7.8: a server MUST send one with 101), and
  * `Connection: upgrade`. No body and no length: the bytes that follow
  * belong to the new protocol. Refused when the request did not ask.
+ *
+ * @exercise
  */
 export function encodeSwitch(response: HttpResponse, asked: boolean, date: string): SwitchResult {
-  if (!asked) return { kind: "invalid", reason: "upgrade for a request that did not ask" };
-  if (response.status !== 101) {
-    return { kind: "invalid", reason: `upgrade with status ${response.status}, not 101` };
-  }
-  const headers = response.headers ?? [];
-  if (getHeader(headers, "upgrade") === undefined) {
-    return { kind: "invalid", reason: "101 without an Upgrade field" };
-  }
-  const result = serializeHead({
-    status: 101,
-    reason: response.reason,
-    headers,
-    length: "none",
-    connection: "upgrade",
-    date,
-    framing: [],
+  throw new NotImplemented({
+    chapter: "03",
+    name: "encodeSwitch",
+    file: "exercises/03-keep-alive/upgrade.ts",
+    hint: "a 101 is only valid for a request that asked, and it must say what it switches to.",
   });
-  if (result.kind === "error") return { kind: "invalid", reason: result.reason };
-  return { kind: "bytes", bytes: result.head, close: false };
 }

@@ -46,5 +46,10 @@ const FAILED: Expectation = Object.freeze({
  * @exercise
  */
 export function expectationFor(head: RequestHead): Expectation {
-    throw new NotImplemented({"chapter":"04","name":"expectationFor","file":"exercises/04-bodies-and-chunking/expectation.ts","hint":"\"100-Continue\" is the same expectation as \"100-continue\"; \"100-continue, x\" is not one we can meet."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "expectationFor",
+    file: "exercises/04-bodies-and-chunking/expectation.ts",
+    hint: "\"100-Continue\" is the same expectation as \"100-continue\"; \"100-continue, x\" is not one we can meet.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The error boundary: where a thrown error becomes a response.
  *
@@ -16,6 +18,7 @@ import type { Logger } from "#ch03/logger.ts";
 import { STATUS_REASONS } from "#ch03/status-reasons.ts";
 import { HttpError } from "./http-error.ts";
 import type { Middleware } from "./middleware.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * 8 hex digits (32 random bits): short enough to read out over the phone,
@@ -55,25 +58,16 @@ function describeThrown(thrown: unknown): string {
  * The response for anything a handler threw. Unexposed errors (every
  * non-HttpError, and 5xx HttpErrors by default) are logged with a fresh
  * error id, and only the id and the status title reach the client.
+ *
+ * @exercise
  */
 export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
-  if (thrown instanceof ClientGone) return clientGone(request, thrown, logger);
-  const error =
-    thrown instanceof HttpError
-      ? thrown
-      : new HttpError("INTERNAL_ERROR", "unexpected error", { expose: false });
-  if (error.expose) return errorBody(request, error, error.message);
-  const errorId = newErrorId();
-  logger.error("request failed", {
-    errorId,
-    status: error.status,
-    code: error.code,
-    method: request.method,
-    target: request.target,
-    error: describeThrown(thrown),
+  throw new NotImplemented({
+    chapter: "05",
+    name: "errorResponse",
+    file: "exercises/05-routing/error-boundary.ts",
+    hint: "the client learns what it needs to fix its request, and nothing about our internals.",
   });
-  const title = STATUS_REASONS.get(error.status) ?? "Server Error";
-  return errorBody(request, error, `${title}; error id ${errorId}`);
 }
 
 /**
@@ -93,16 +87,14 @@ function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): Htt
  * Middleware that turns whatever `next` throws or rejects with into a
  * response. A synchronous answer stays synchronous: no promise is made
  * for a handler that did not make one.
+ *
+ * @exercise
  */
 export function errorBoundary(logger: Logger): Middleware {
-  return (next) => (request) => {
-    try {
-      const response = next(request);
-      if (!(response instanceof Promise)) return response;
-      const answer = (thrown: unknown): HttpResponse => errorResponse(request, thrown, logger);
-      return response.catch(answer);
-    } catch (thrown) {
-      return errorResponse(request, thrown, logger);
-    }
-  };
+  throw new NotImplemented({
+    chapter: "05",
+    name: "errorBoundary",
+    file: "exercises/05-routing/error-boundary.ts",
+    hint: "a handler can fail two ways: by throwing, or by returning a promise that rejects.",
+  });
 }

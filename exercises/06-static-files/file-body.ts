@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * A file as a response body: an AsyncIterable<Uint8Array> that reads one
  * chunk per step, so the connection's back-pressure paces the disk.
@@ -16,6 +18,7 @@
  */
 import { open } from "node:fs/promises";
 import type { BodySegment } from "./multipart-byteranges.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** The file got shorter while we were sending it. */
 export class FileShrankError extends Error {
@@ -28,37 +31,20 @@ export class FileShrankError extends Error {
  * bytes at a time. Content-Length is already on the wire when this runs,
  * so if the file shrinks we throw: the connection must abort rather than
  * send a short body the client would take as complete.
+ *
+ * @exercise
  */
 export function fileBody(
   file: string,
   segments: readonly BodySegment[],
   chunkSize: number,
 ): AsyncIterable<Uint8Array> {
-  return {
-    async *[Symbol.asyncIterator]() {
-      const handle = await open(file, "r");
-      try {
-        for (const segment of segments) {
-          if (segment.kind === "text") {
-            yield segment.bytes;
-            continue;
-          }
-          let position = segment.range.first;
-          const end = segment.range.last + 1;
-          while (position < end) {
-            const want = Math.min(chunkSize, end - position);
-            const buffer = Buffer.allocUnsafe(want);
-            const { bytesRead } = await handle.read(buffer, 0, want, position);
-            if (bytesRead === 0) throw new FileShrankError(`${file} shrank while sending`);
-            position += bytesRead;
-            yield buffer.subarray(0, bytesRead);
-          }
-        }
-      } finally {
-        await handle.close();
-      }
-    },
-  };
+  throw new NotImplemented({
+    chapter: "06",
+    name: "fileBody",
+    file: "exercises/06-static-files/file-body.ts",
+    hint: "the body must not be read before someone asks for it, and must close the file however the reading ends.",
+  });
 }
 
 /** The same layout over bytes already in memory (the small-file cache). */

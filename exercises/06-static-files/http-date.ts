@@ -70,8 +70,13 @@ function fullYear(twoDigits: number, now: number): number {
  * @exercise
  */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
-    throw new NotImplemented({"chapter":"06","name":"parseHttpDate","file":"exercises/06-static-files/http-date.ts","hint":"try each of the three formats in turn; the first that fits wins."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "parseHttpDate",
+    file: "exercises/06-static-files/http-date.ts",
+    hint: "try each of the three formats in turn; the first that fits wins.",
+  });
+}
 
 /**
  * Formats a timestamp as IMF-fixdate, the only format a sender may

@@ -49,13 +49,18 @@ const reject = (code: PathRejection, reason: string): PathDecision => ({
   reason,
 });
 
-/** Decode one segment; undefined when the escapes are not valid UTF-8. */
+/**
+ * Decode one segment; undefined when the escapes are not valid UTF-8.
+ *
+ * @exercise
+ */
 function decodeSegment(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "decodeSegment",
+    file: "exercises/06-static-files/request-path.ts",
+    hint: "'%E9' alone is not valid UTF-8, and decodeURIComponent says so by throwing.",
+  });
 }
 
 /**
@@ -67,5 +72,10 @@ function decodeSegment(raw: string): string | undefined {
  * @exercise
  */
 export function decodeRequestPath(path: string, query = ""): PathDecision {
-    throw new NotImplemented({"chapter":"06","name":"decodeRequestPath","file":"exercises/06-static-files/request-path.ts","hint":"split on \"/\" first, decode each piece second; check after decoding."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "decodeRequestPath",
+    file: "exercises/06-static-files/request-path.ts",
+    hint: "split on \"/\" first, decode each piece second; check after decoding.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Static files behind an application: routes first, files on a 404.
  *
@@ -13,6 +15,7 @@
  * lookup per file request, which is a trie walk, cheap next to a stat.
  */
 import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** Middleware: takes the handler to wrap and returns the wrapped one. */
 export type Middleware = (next: Handler) => Handler;
@@ -21,13 +24,14 @@ export type Middleware = (next: Handler) => Handler;
  * Wraps `next` so that its 404s fall through to `files`. When the file
  * handler misses too, the application's 404 is returned, since it may
  * carry the site's own error page.
+ *
+ * @exercise
  */
 export function staticFallback(files: Handler): Middleware {
-  return (next) =>
-    async (request: HttpRequest): Promise<HttpResponse> => {
-      const routed = await next(request);
-      if (routed.status !== 404) return routed;
-      const served = await files(request);
-      return served.status === 404 ? routed : served;
-    };
+  throw new NotImplemented({
+    chapter: "06",
+    name: "staticFallback",
+    file: "exercises/06-static-files/static-fallback.ts",
+    hint: "files fill the gaps the routes leave, never the other way round.",
+  });
 }

@@ -97,8 +97,13 @@ export function evaluatePreconditions(
   v: Validators,
   now: number = Date.now(),
 ): PreconditionOutcome {
-    throw new NotImplemented({"chapter":"07","name":"evaluatePreconditions","file":"exercises/07-caching/preconditions.ts","hint":"four fields, checked in a fixed order; the first false one decides."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "evaluatePreconditions",
+    file: "exercises/07-caching/preconditions.ts",
+    hint: "four fields, checked in a fixed order; the first false one decides.",
+  });
+}
 
 function malformed(field: PreconditionField): PreconditionOutcome {
   return {

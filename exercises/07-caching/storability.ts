@@ -63,5 +63,10 @@ export function canStore(
   response: HttpResponse,
   shared: boolean,
 ): StoreDecision {
-    throw new NotImplemented({"chapter":"07","name":"canStore","file":"exercises/07-caching/storability.ts","hint":"check the reasons not to store first; then require some sign the response may be cached at all."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "canStore",
+    file: "exercises/07-caching/storability.ts",
+    hint: "check the reasons not to store first; then require some sign the response may be cached at all.",
+  });
+}

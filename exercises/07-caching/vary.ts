@@ -33,5 +33,10 @@ export function varyFields(headers: HeaderList): readonly string[] | "*" {
  * @exercise
  */
 export function varyKey(fields: readonly string[], headers: HeaderList): string {
-    throw new NotImplemented({"chapter":"07","name":"varyKey","file":"exercises/07-caching/vary.ts","hint":"the key must change whenever any nominated field's value changes."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "varyKey",
+    file: "exercises/07-caching/vary.ts",
+    hint: "the key must change whenever any nominated field's value changes.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Compression as middleware: negotiate, ask the handler, then encode the
  * response on its way out if it is worth it.
@@ -34,6 +36,7 @@ import { suffixEntityTag } from "./entity-tag-suffix.ts";
 import { chooseEncoding, type EncodingChoice } from "./negotiate.ts";
 import { COMPRESSION_THRESHOLD, knownLength, shouldCompress } from "./should-compress.ts";
 import { mergeVary } from "./vary.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export interface CompressionOptions {
   /** Codings to offer, best first. Default: br, gzip, deflate. */
@@ -66,33 +69,37 @@ function plainText(status: 400 | 406, text: string, headers: HeaderList = []): H
   return { status, headers: typed, body: `${text}\n` };
 }
 
-/** The headers of the `coding` representation of `response`. */
+/**
+ * The headers of the `coding` representation of `response`.
+ *
+ * @exercise
+ */
 export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
-  const stripped = IDENTITY_ONLY.reduce(removeOne, fields);
-  const coded = setHeader(stripped, "content-encoding", coding);
-  const out = mergeVary(coded, "Accept-Encoding");
-  const etag = getCombined(fields, "etag");
-  if (etag === undefined) return out;
-  const tagged = suffixEntityTag(etag, coding);
-  if (tagged === undefined) return removeHeader(out, "etag");
-  return setHeader(out, "etag", tagged);
+  throw new NotImplemented({
+    chapter: "08",
+    name: "encodedHeaders",
+    file: "exercises/08-compression/compression.ts",
+    hint: "an encoded response is a different representation: fields that described the identity bytes are now wrong.",
+  });
 }
 
-/** The response, encoded with `coding`; for HEAD, its headers only. */
+/**
+ * The response, encoded with `coding`; for HEAD, its headers only.
+ *
+ * @exercise
+ */
 function encode(
   request: HttpRequest,
   response: HttpResponse,
   coding: Coding,
   levels: CompressionLevels,
 ): HttpResponse {
-  const headers = encodedHeaders(response.headers ?? [], coding);
-  const { body, ...rest } = response;
-  // HEAD: the fields a GET would get, and nothing compressed (§9.3.2).
-  if (request.method === "HEAD" || body === undefined) return { ...rest, headers };
-  const sizeHint = knownLength(response);
-  const make = () => createEncoder(coding, levels, sizeHint);
-  const encoded = compressStream(bodyChunks(body), make, syncFlushKind(coding));
-  return { ...rest, headers, body: encoded };
+  throw new NotImplemented({
+    chapter: "08",
+    name: "encode",
+    file: "exercises/08-compression/compression.ts",
+    hint: "a HEAD answer must carry the same fields as the GET would, and no body.",
+  });
 }
 
 interface Resolved {
@@ -102,28 +109,23 @@ interface Resolved {
   readonly notAcceptable: "406" | "identity";
 }
 
-/** Decides and applies, given the negotiated choice and the response. */
+/**
+ * Decides and applies, given the negotiated choice and the response.
+ *
+ * @exercise
+ */
 function finish(
   request: HttpRequest,
   response: HttpResponse,
   choice: EncodingChoice,
   opts: Resolved,
 ): HttpResponse {
-  const decision = shouldCompress(response, opts.threshold);
-  const ok = response.status >= 200 && response.status < 300;
-  if (choice.kind === "none" && ok && opts.notAcceptable === "406") {
-    if (decision.kind === "compress" || decision.vary) {
-      const offer = [...opts.codings, "identity"].join(", ");
-      const vary = mergeVary([], "Accept-Encoding");
-      return plainText(406, `Not Acceptable: this resource is available as ${offer}`, vary);
-    }
-  }
-  if (decision.kind === "compress" && choice.kind === "coding") {
-    return encode(request, response, choice.coding, opts.levels);
-  }
-  const varies = decision.kind === "compress" || decision.vary;
-  if (!varies) return response;
-  return { ...response, headers: mergeVary(response.headers ?? [], "Accept-Encoding") };
+  throw new NotImplemented({
+    chapter: "08",
+    name: "finish",
+    file: "exercises/08-compression/compression.ts",
+    hint: "three outcomes: refuse with 406, encode, or pass the response through (perhaps with a Vary).",
+  });
 }
 
 /** The request as the handler sees it: without preconditions. */
@@ -146,27 +148,16 @@ function acceptEncodingOf(request: HttpRequest): AcceptEncoding | undefined {
   return value === undefined ? undefined : parseAcceptEncoding(value);
 }
 
-/** Compression for every handler behind it. */
+/**
+ * Compression for every handler behind it.
+ *
+ * @exercise
+ */
 export function compression(options: CompressionOptions = {}): Middleware {
-  const opts: Resolved = {
-    codings: options.codings ?? CODING_PREFERENCE,
-    levels: { ...DYNAMIC_LEVELS, ...options.levels },
-    threshold: options.threshold ?? COMPRESSION_THRESHOLD,
-    notAcceptable: options.notAcceptable ?? "406",
-  };
-  const guard = conditional();
-  return (next) => {
-    const core = async (request: HttpRequest): Promise<HttpResponse> => {
-      const parsed = acceptEncodingOf(request);
-      if (parsed?.kind === "invalid") {
-        return plainText(400, `Bad Request: Accept-Encoding: ${parsed.reason}`);
-      }
-      const choice = chooseEncoding(parsed?.preferences, opts.codings);
-      const inner = isSafe(request) ? withoutPreconditions(request) : request;
-      const response = await next(inner);
-      return finish(request, response, choice, opts);
-    };
-    const guarded = guard(core);
-    return (request) => (isSafe(request) ? guarded(request) : core(request));
-  };
+  throw new NotImplemented({
+    chapter: "08",
+    name: "compression",
+    file: "exercises/08-compression/compression.ts",
+    hint: "a middleware is a function from the next handler to a new handler; this one works before and after calling next.",
+  });
 }

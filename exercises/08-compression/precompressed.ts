@@ -51,8 +51,13 @@ export function choosePrecompressed(
   original: Pick<Stats, "mtimeMs">,
   siblings: readonly Sibling[],
 ): Sibling | undefined {
-    throw new NotImplemented({"chapter":"08","name":"choosePrecompressed","file":"exercises/08-compression/precompressed.ts","hint":"only fresh siblings are candidates, and the client's q-values decide among them."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "choosePrecompressed",
+    file: "exercises/08-compression/precompressed.ts",
+    hint: "only fresh siblings are candidates, and the client's q-values decide among them.",
+  });
+}
 
 /**
  * The siblings of `file` that exist. lstat, not stat: a sibling must be a

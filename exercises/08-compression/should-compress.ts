@@ -77,5 +77,10 @@ export function shouldCompress(
   response: HttpResponse,
   threshold: number = COMPRESSION_THRESHOLD,
 ): CompressDecision {
-    throw new NotImplemented({"chapter":"08","name":"shouldCompress","file":"exercises/08-compression/should-compress.ts","hint":"some responses must never be touched, some are not worth it, and only some of those may differ per client."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "shouldCompress",
+    file: "exercises/08-compression/should-compress.ts",
+    hint: "some responses must never be touched, some are not worth it, and only some of those may differ per client.",
+  });
+}

@@ -24,5 +24,10 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * @exercise
  */
 export function mergeVary(headers: HeaderList, field: string): HeaderList {
-    throw new NotImplemented({"chapter":"08","name":"mergeVary","file":"exercises/08-compression/vary.ts","hint":"Vary is a comma-separated list that may arrive on several lines, in any case."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "mergeVary",
+    file: "exercises/08-compression/vary.ts",
+    hint: "Vary is a comma-separated list that may arrive on several lines, in any case.",
+  });
+}

@@ -74,7 +74,14 @@ export class LineSplitter {
    * @exercise
    * @hint nudge: search for LF only in the new bytes, from `from`; never search what you already hold.
    * @hint concept: a CR anywhere but just before the LF is a bare CR: find the first CR in the new bytes (and remember a CR that ended the last chunk). No LF: keep a copy of the rest as a piece and count it against the budget; LF found: join the pieces with the bytes up to LF, check budget and the CR before LF, then forget the pieces.
-   * @hint solution: const lf = chunk.indexOf(LF, from); const end = lf < 0 ? chunk.length : lf; if (crPending && from < chunk.length && chunk[from] !== LF) bare-cr; const cr = chunk.indexOf(CR, from); if (cr >= 0 && cr < end - 1) bare-cr; scanned += ...; if (lf < 0) { crPending = chunk[chunk.length - 1] === CR; held += ...; too-long?; keep a copy; partial } crPending = false; ... as before, then bare-lf if the byte before LF is not CR.
+   * @hint solution: find the LF from the offset; before it, a CR that is not
+   *   the byte just before the LF is a bare CR (and a CR that ended the
+   *   previous chunk must be followed by an LF). Count what you scanned.
+   *   Without an LF, remember whether the chunk ended in CR, add the rest to
+   *   #held, refuse past the budget, keep a copy as a piece, and report
+   *   partial. With one, refuse past the budget; with no pieces the line is a
+   *   view of the chunk; otherwise concatenate the pieces with the bytes before
+   *   the LF and forget them; a missing CR before the LF is a bare LF.
    */
   take(chunk: Buffer, from: number, budget: number): LineResult {
     const lf = chunk.indexOf(LF, from);
@@ -100,7 +107,16 @@ export class LineSplitter {
     return wholeLine(raw, 0, raw.length, bytes, lf + 1);
   }
 
-  /** Forgets any partial line, for the next head. */
+  /**
+   * Forgets any partial line, for the next head.
+   *
+   * @exercise
+   * @hint nudge: a partial line from one request must not leak into the next.
+   * @hint concept: drop the held pieces and the counters; avoid allocating a
+   *   new array when there is nothing to drop (reset runs once per request).
+   * @hint solution: replace #pieces only when it is not empty; zero #held and
+   *   #scanned.
+   */
   reset(): void {
     if (this.#pieces.length > 0) this.#pieces = []; // no array per request
     this.#held = 0;

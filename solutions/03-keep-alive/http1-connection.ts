@@ -117,6 +117,16 @@ export class Http1Connection implements Connection {
    * `Connection: close` (RFC 9112 §9.6) and closes after it. A head half
    * received is still answered; requests pipelined behind it are not read
    * (the client retries them, RFC 9112 §9.3.2).
+   *
+   * @exercise
+   * @hint nudge: a graceful stop must not cut off a response in progress, nor
+   *   wait for an idle client.
+   * @hint concept: remember it (once); an idle connection with nothing in
+   *   flight finishes now; a busy one answers what it started, and every
+   *   response from now on says Connection: close.
+   * @hint solution: return when already draining; set #draining; when the state
+   *   is idle and nothing is in flight call finish(); otherwise let #answered
+   *   and onHead close after the current exchange.
    */
   shutdown(): void {
     if (this.#draining) return;
@@ -132,7 +142,15 @@ export class Http1Connection implements Connection {
     this.#settle();
   }
 
-  /** The one place state changes. Deadlines follow in #settle. */
+  /**
+   * The one place state changes. Deadlines follow in #settle.
+   *
+   * @exercise
+   * @hint nudge: two states are final.
+   * @hint concept: the one place state changes: once closed or upgraded,
+   *   nothing moves the connection again.
+   * @hint solution: return early for the two final states; assign.
+   */
   private enter(next: ConnectionState): void {
     if (this.#state === "closed" || this.#state === "upgraded") return;
     this.#state = next;
@@ -159,6 +177,13 @@ export class Http1Connection implements Connection {
   /**
    * Requests that may be in flight before we stop parsing: the configured
    * pipeline depth, or 1 while a request that runs alone is answered.
+   *
+   * @exercise
+   * @hint nudge: an unsafe request runs alone; once it is answered, pipelining
+   *   resumes.
+   * @hint concept: clear #alone when nothing is in flight any more; while it is
+   *   set, the limit is 1; otherwise maxPipelinedRequests.
+   * @hint solution: the reset check, then a conditional on #alone.
    */
   #limit(): number {
     if (this.#alone && this.#inFlight() === 0) this.#alone = false;
@@ -168,6 +193,15 @@ export class Http1Connection implements Connection {
   /**
    * Stop parsing heads: reading is paused, writes are blocked, the queue
    * is full, or a request that runs alone waits for earlier answers.
+   *
+   * @exercise
+   * @hint nudge: pipelining is bounded: we stop parsing new requests rather
+   *   than queue answers without limit.
+   * @hint concept: wait when reading is paused, the socket is not taking
+   *   writes, the queue holds as many requests as allowed (#limit), or a
+   *   request that runs alone waits for earlier answers (RFC 9112 §9.3.2).
+   * @hint solution: compare #inFlight() with #limit(); waiting = #waiting set
+   *   and something in flight; return the four conditions or-ed.
    */
   #mustWait(): boolean {
     const full = this.#inFlight() >= this.#limit();
@@ -175,7 +209,21 @@ export class Http1Connection implements Connection {
     return this.#paused || this.#writer.blocked || full || waiting;
   }
 
-  /** Parses heads and feeds bodies until the input runs out or we must wait. */
+  /**
+   * Parses heads and feeds bodies until the input runs out or we must wait.
+   *
+   * @exercise
+   * @hint nudge: one read can hold several requests, or half of one; the loop
+   *   runs until the input is used up or we must wait.
+   * @hint concept: mark processing; loop while input remains or a request waits
+   *   to run alone: in body, feed the body; in any state but idle/head, stop;
+   *   when #mustWait, keep the rest in #inbox (copied if borrowed), pause the
+   *   socket and stop; a waiting head goes to onHead now; otherwise parse the
+   *   next head.
+   * @hint solution: set #processing; rest = input; while (rest.length > 0 ||
+   *   #waiting): branch on state, #mustWait (inbox, #paused, socket.pause(),
+   *   break), #waiting (take it, onHead), else #parseHead; clear #processing.
+   */
   private process(input: Uint8Array): void {
     this.#processing = true;
     let rest = input;
@@ -198,6 +246,22 @@ export class Http1Connection implements Connection {
     this.#processing = false;
   }
 
+  /**
+   * One head from the input: parsed, refused, or waiting to run alone.
+   *
+   * @exercise
+   * @hint nudge: the parser may need more bytes, may fail, or may finish a head
+   *   with bytes left over that belong to the body or the next request.
+   * @hint concept: enter head; push the input: incomplete consumes everything;
+   *   an error is refused; done resets the parser for the next head and returns
+   *   to idle. The rest after the head goes on. A request that must run alone
+   *   (RFC 9112 §9.3.2, runsAlone) waits while earlier answers are in flight;
+   *   otherwise it goes to onHead.
+   * @hint solution: this.enter('head'); result = this.#parser.push(input); the
+   *   three kinds; reset and enter('idle'); rest = input.subarray(consumed)
+   *   (NOTHING when all was used); if runsAlone(head) and #inFlight() > 0 set
+   *   #waiting and return rest; else return this.onHead(head, rest).
+   */
   #parseHead(input: Uint8Array): Uint8Array {
     this.enter("head");
     const result = this.#parser.push(input);
@@ -219,7 +283,25 @@ export class Http1Connection implements Connection {
     return this.onHead(head, rest);
   }
 
-  /** A complete head: frame its body, dispatch. */
+  /**
+   * A complete head: frame its body, dispatch.
+   *
+   * @exercise
+   * @hint nudge: a complete head decides how much of the input is its body, and
+   *   whether the connection outlives this exchange.
+   * @hint concept: count the request; frame its body (framingOf: an error is
+   *   refused). Keep the connection when under maxRequestsPerConnection,
+   *   shouldKeepAlive says so (RFC 9112 §9.3) and no shutdown is under way. A
+   *   request without content is dispatched now (closing first if not kept); an
+   *   upgrade holds the rest of the input. A request with content gets a
+   *   decoder from the factory (an error is refused), a BodyStream and an
+   *   IncomingBody, enters body, and is dispatched while its body arrives.
+   * @hint solution: #requests++; framingOf; #alone = runsAlone(head);
+   *   keepAlive; empty; upgradable = empty && asksForUpgrade(head); ctx; the
+   *   empty branch with enter('closing'), #holdAfterUpgrade, dispatch with
+   *   EMPTY_BODY and queue.reserve(); else bodyDecoders(head, framing), new
+   *   BodyStream, reserve a slot, new IncomingBody, enter('body'), dispatch.
+   */
   private onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
     this.#requests++;
     const framing = framingOf(head);
@@ -261,7 +343,19 @@ export class Http1Connection implements Connection {
     return rest;
   }
 
-  /** Pushes bytes through the body decoder; returns what is left over. */
+  /**
+   * Pushes bytes through the body decoder; returns what is left over.
+   *
+   * @exercise
+   * @hint nudge: the body decoder says how many of these bytes were body; the
+   *   rest is the next request.
+   * @hint concept: feed the IncomingBody: an error refuses the request (in its
+   *   own slot); done forgets the body and returns to idle when the connection
+   *   is kept, else to closing. Return the input after what was consumed.
+   * @hint solution: read #body (its absence is a bug: throw); fed =
+   *   body.feed(input, this.#borrowed); the error and done branches; return
+   *   input.subarray(fed.consumed).
+   */
   #feedBody(input: Uint8Array): Uint8Array {
     const body = this.#body;
     if (body === undefined) throw new Error("body state without a body");
@@ -281,6 +375,14 @@ export class Http1Connection implements Connection {
    * The bytes after an upgrade request wait, unread, for its answer: they
    * are the next request if the handler declines, or the new protocol's
    * first bytes if it switches.
+   *
+   * @exercise
+   * @hint nudge: the bytes after an upgrade request are either the next request
+   *   or the new protocol's: nobody can tell until the handler answers.
+   * @hint concept: keep them unread in the inbox (copied if borrowed) and pause
+   *   reading until the answer is known.
+   * @hint solution: store #keep(rest) when not empty; set #paused;
+   *   socket.pause().
    */
   #holdAfterUpgrade(rest: Uint8Array): void {
     if (rest.length > 0) this.#inbox = this.#keep(rest);
@@ -288,7 +390,21 @@ export class Http1Connection implements Connection {
     this.#socket.pause();
   }
 
-  /** The 101 is written: the socket belongs to the new protocol now. */
+  /**
+   * The 101 is written: the socket belongs to the new protocol now.
+   *
+   * @exercise
+   * @hint nudge: after the 101, the socket belongs to someone else: this
+   *   connection must let go of it completely.
+   * @hint concept: enter upgraded, remove every listener and timer (#detach),
+   *   stop the writer, give the socket back to stream reads if we borrowed
+   *   them, put unread bytes back with unshift (they are the new protocol's
+   *   first bytes), then call the upgrade; a throwing upgrade is logged and the
+   *   socket destroyed.
+   * @hint solution: enter('upgraded'); #detach(); writer.stop(); returnToStream
+   *   when #borrowed; unshift the #inbox leftover; try upgrade(socket) catch
+   *   log and destroy.
+   */
   #switchProtocols(upgrade: (stream: Duplex) => void): void {
     const socket = this.#socket;
     this.enter("upgraded");
@@ -308,6 +424,19 @@ export class Http1Connection implements Connection {
 
   // ---- dispatching -----------------------------------------------------
 
+  /**
+   * Runs the handler for one request; its answer fills `slot`.
+   *
+   * @exercise
+   * @hint nudge: a handler may answer at once or later, and it may throw either
+   *   way.
+   * @hint concept: build the IncomingRequest; call the handler inside try (a
+   *   synchronous throw is a failed handler); a thenable result completes or
+   *   fails when it settles; a plain result completes now.
+   * @hint solution: new IncomingRequest(head, body, this.#info,
+   *   this.#presence); try/catch around this.#handler(request);
+   *   isThenable(result) → result.then(complete, failed); else #complete.
+   */
   private dispatch(
     head: RequestHead,
     body: RequestBody,
@@ -330,6 +459,22 @@ export class Http1Connection implements Connection {
     } else this.#complete(slot, ctx, request, result);
   }
 
+  /**
+   * The handler answered: encode it into its slot, write what is ready.
+   *
+   * @exercise
+   * @hint nudge: an answer fills the slot reserved for it; only then can it be
+   *   written, and only if every earlier answer is out.
+   * @hint concept: a response that switches protocols (an upgrade callback or
+   *   status 101) goes its own way. Otherwise encode it (or a 500 in its place)
+   *   with the context #answered gives (it may close), fill the slot, and flush
+   *   when the fill succeeded (the writer writes whatever is ready at the
+   *   front).
+   * @hint solution: read response.upgrade; branch to #completeSwitch;
+   *   encodeOrReplace(response, this.#answered(slot, ctx, response),
+   *   this.#options); if this.#queue.fill(slot, { encoded, body, request })
+   *   then this.#writer.flush().
+   */
   #complete(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
@@ -346,7 +491,21 @@ export class Http1Connection implements Connection {
     if (this.#queue.fill(slot, { encoded, body, request })) this.#writer.flush();
   }
 
-  /** A 101 answer: valid only with an upgrade callback, for a request that asked. */
+  /**
+   * A 101 answer: valid only with an upgrade callback, for a request that asked.
+   *
+   * @exercise
+   * @hint nudge: a 101 from a handler is a promise to hand the socket over;
+   *   check it before writing it.
+   * @hint concept: encode the switch (encodeSwitch, with whether the request
+   *   asked and the handler gave an upgrade callback); an invalid one is logged
+   *   and a 500 goes in the slot instead; a valid one fills the slot with the
+   *   upgrade callback, which the writer calls after the 101 is out.
+   * @hint solution: date from the date cache; asked = ctx.upgradable and
+   *   response.upgrade; encodeSwitch; the invalid branch logs,
+   *   encodeError(INTERNAL_ERROR, ...), fill and flush; else fill with {
+   *   encoded, body, request, upgrade } and flush.
+   */
   #completeSwitch(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
@@ -373,6 +532,16 @@ export class Http1Connection implements Connection {
    * A handler threw or rejected. When the client has gone (its body ended
    * early, the socket closed) that is the client's doing, not a bug: it is
    * noted at level info, and the 500 goes nowhere anyway.
+   *
+   * @exercise
+   * @hint nudge: a handler failing because the client left is not a bug.
+   * @hint concept: log a handler failure at error level, unless the client went
+   *   away (a ClientGone error, or presence says gone): then info. Either way
+   *   the request gets a 500 in its slot, so later answers are not stuck behind
+   *   it.
+   * @hint solution: compute gone; logger.info?.(...) or logger.error(...);
+   *   encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
+   *   fill and flush as in #complete.
    */
   #handlerFailed(
     slot: ResponseSlot<Outgoing>,
@@ -392,6 +561,16 @@ export class Http1Connection implements Connection {
   /**
    * Whether the answer keeps the connection: not after shutdown(), nor
    * when the unreadBody policy closes rather than drain a body not read.
+   *
+   * @exercise
+   * @hint nudge: an answer sent before its request's body was read may leave
+   *   the connection out of step.
+   * @hint concept: if the body being read belongs to this slot, ask it whether
+   *   it will drain under the unreadBody policy (RFC 9112 §9.6); if not, or
+   *   once shutdown() was called, the answer must close: keepAlive false.
+   * @hint solution: compare this.#body?.slot with slot; inSync when it is
+   *   another slot or drains(...) is true; return ctx or a copy with keepAlive
+   *   false.
    */
   #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
     const body = this.#body;
@@ -402,6 +581,16 @@ export class Http1Connection implements Connection {
   /**
    * Answers with error.status and its reason, then closes: after a bad
    * head we cannot know where the next request starts (RFC 9112 §2.2).
+   *
+   * @exercise
+   * @hint nudge: after a bad head we cannot know where the next request starts.
+   * @hint concept: RFC 9112 §2.2: answer with the error's status and close.
+   *   Encode it with a minimal context (keepAlive false), move to closing,
+   *   reset the parser, fill the given slot or a new one, and flush.
+   * @hint solution: a RequestContext literal; encodeError;
+   *   this.enter('closing'); this.#parser.reset(); this.#queue.fill(slot ??
+   *   this.#queue.reserve(), { encoded, body: EMPTY_BODY });
+   *   this.#writer.flush().
    */
   private refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
     const ctx: RequestContext = { method: "GET", version: "HTTP/1.1", keepAlive: false };
@@ -429,7 +618,20 @@ export class Http1Connection implements Connection {
     },
   };
 
-  /** Everything owed is written: half-close and linger (RFC 9112 §9.6). */
+  /**
+   * Everything owed is written: half-close and linger (RFC 9112 §9.6).
+   *
+   * @exercise
+   * @hint nudge: closing well means: everything owed is written, then FIN, then
+   *   read and discard until the peer's FIN.
+   * @hint concept: clear the queue, fail a body still being read, drop buffered
+   *   input, move to lingering, release held writes (answers go before our
+   *   FIN), end() the socket, and resume reading so unread input does not turn
+   *   our close into a reset (RFC 9112 §9.6).
+   * @hint solution: queue.clear(); this.#body?.stream.fail(...); forget #body
+   *   and #inbox; enter('lingering'); writer.release(); socket.end(); #paused =
+   *   false; socket.resume(); #settle().
+   */
   private finish(): void {
     this.#queue.clear();
     this.#body?.stream.fail(new Error("connection closing"));
@@ -450,13 +652,40 @@ export class Http1Connection implements Connection {
     return this.#queue.size + (this.#writer.streaming ? 1 : 0);
   }
 
-  /** End of every event: pause or resume reading, re-arm the deadline. */
+  /**
+   * End of every event: pause or resume reading, re-arm the deadline.
+   *
+   * @exercise
+   * @hint nudge: every event ends the same way: decide about reading, re-arm
+   *   the deadline.
+   * @hint concept: while the connection still reads (idle, head or body) update
+   *   whether the socket reads; in every state apply the timer the state needs.
+   * @hint solution: check the three reading states; #updateReading();
+   *   #applyTimer().
+   */
   #settle(): void {
     const state = this.#state;
     if (state === "idle" || state === "head" || state === "body") this.#updateReading();
     this.#applyTimer();
   }
 
+  /**
+   * Pauses or resumes the socket, and processes kept input on resume.
+   *
+   * @exercise
+   * @hint nudge: reading is paused for three reasons and resumed when none
+   *   holds.
+   * @hint concept: ask readingDecision with what is in flight, the limit (while
+   *   a body is read its own request is in flight and must not block it), and
+   *   whether writes or the body are blocked. Pause: note it and pause the
+   *   socket. Resume: unless already processing, first process what was kept in
+   *   #inbox (and a waiting head); if that paused again or kept input, only
+   *   re-arm the timer; else resume the socket.
+   * @hint solution: decision = readingDecision({...}); the pause branch; the
+   *   resume branch: clear #paused, take #inbox, cork the writer, process(inbox
+   *   ?? NOTHING), early return with #applyTimer when paused or inbox set, else
+   *   socket.resume().
+   */
   #updateReading(): void {
     const decision = readingDecision({
       paused: this.#paused,
@@ -538,7 +767,17 @@ export class Http1Connection implements Connection {
     if (this.#paused) this.#settle();
   };
 
-  /** Stops listening: the socket belongs to someone else now. */
+  /**
+   * Stops listening: the socket belongs to someone else now.
+   *
+   * @exercise
+   * @hint nudge: a socket handed to another protocol must not keep calling this
+   *   connection.
+   * @hint concept: remove every listener this connection added (data only when
+   *   it used stream reads) and stop its deadline.
+   * @hint solution: socket.off for data (unless borrowed), end, error, close
+   *   and drain with the same handler references; #deadline.stop().
+   */
   #detach(): void {
     const socket = this.#socket;
     if (!this.#borrowed) socket.off("data", this.#onData);

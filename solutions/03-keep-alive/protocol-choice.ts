@@ -62,7 +62,21 @@ export interface ChoiceOptions {
 /** Starts the right protocol on each socket (see the file comment). */
 export type ProtocolChooser = (socket: Socket, info: ConnectionInfo) => Connection;
 
-/** One chooser for a server's protocols; throws if none can be a default. */
+/**
+ * One chooser for a server's protocols; throws if none can be a default.
+ *
+ * @exercise
+ * @hint nudge: TLS sockets say their protocol (ALPN); plain sockets must be
+ *   read first.
+ * @hint concept: the default is the protocol without a preface (there must be
+ *   one). A TLS socket gets its ALPN id's protocol (RFC 7301), or the default.
+ *   A plain socket gets the default when no protocol has a preface; otherwise a
+ *   PrefaceSniffer reads the first bytes, bounded by a timeout.
+ * @hint solution: find the fallback (throw if none); a Map by id; the prefaced
+ *   list; the timeout; return a function of (socket, info) with the
+ *   'alpnProtocol' in socket branch, the no-preface branch, and new
+ *   PrefaceSniffer(...).
+ */
 export function chooseProtocol(
   protocols: readonly Protocol[],
   options: ChoiceOptions = {},

@@ -23,6 +23,15 @@ import { serializeHead } from "./response-head.ts";
  * and the request must be HTTP/1.1: RFC 9110 §7.8 says a server MUST
  * ignore an Upgrade field received in an HTTP/1.0 request, since an old
  * intermediary may have forwarded it without understanding it.
+ *
+ * @exercise
+ * @hint nudge: an upgrade request carries two fields, and only HTTP/1.1 has the
+ *   mechanism.
+ * @hint concept: RFC 9110 §7.8: a client asks with an Upgrade field and the
+ *   token 'upgrade' in Connection (the field is hop-by-hop); HTTP/1.0 has no
+ *   upgrade.
+ * @hint solution: check the version, then hasConnectionToken(head.headers,
+ *   'upgrade'), then look for a field named upgrade.
  */
 export function asksForUpgrade(head: RequestHead): boolean {
   if (head.version !== "HTTP/1.1") return false;
@@ -39,6 +48,18 @@ export type SwitchResult = Sendable | { readonly kind: "invalid"; readonly reaso
  * protocol (RFC 9110 §7.8: a server MUST send one with 101), and
  * `Connection: upgrade`. No body and no length: the bytes that follow
  * belong to the new protocol. Refused when the request did not ask.
+ *
+ * @exercise
+ * @hint nudge: a 101 is only valid for a request that asked, and it must say
+ *   what it switches to.
+ * @hint concept: refuse when the request did not ask, when the status is not
+ *   101, or when the response has no Upgrade field (RFC 9110 §15.2.2: the
+ *   server MUST generate an Upgrade field). Serialize the head with no length
+ *   and Connection: upgrade; its bytes are the whole response, and the
+ *   connection is not closed after it.
+ * @hint solution: three invalid returns; serializeHead({ status: 101, reason,
+ *   headers, length: 'none', connection: 'upgrade', date, framing: [] }); an
+ *   error becomes invalid; else bytes with close false.
  */
 export function encodeSwitch(response: HttpResponse, asked: boolean, date: string): SwitchResult {
   if (!asked) return { kind: "invalid", reason: "upgrade for a request that did not ask" };

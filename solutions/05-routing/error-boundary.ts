@@ -55,6 +55,17 @@ function describeThrown(thrown: unknown): string {
  * The response for anything a handler threw. Unexposed errors (every
  * non-HttpError, and 5xx HttpErrors by default) are logged with a fresh
  * error id, and only the id and the status title reach the client.
+ *
+ * @exercise
+ * @hint nudge: the client learns what it needs to fix its request, and nothing
+ *   about our internals.
+ * @hint concept: anything that is not an HttpError becomes an unexposed
+ *   INTERNAL_ERROR. An exposed error answers with its own message. An unexposed
+ *   one is logged with a fresh error id and the request's method and target,
+ *   and the client gets only the status title and the id.
+ * @hint solution: normalize to an HttpError; return errorBody(request, error,
+ *   error.message) when exposed; else newErrorId(), logger.error with the
+ *   fields, and errorBody with the STATUS_REASONS title and the id.
  */
 export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
   if (thrown instanceof ClientGone) return clientGone(request, thrown, logger);
@@ -93,6 +104,16 @@ function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): Htt
  * Middleware that turns whatever `next` throws or rejects with into a
  * response. A synchronous answer stays synchronous: no promise is made
  * for a handler that did not make one.
+ *
+ * @exercise
+ * @hint nudge: a handler can fail two ways: by throwing, or by returning a
+ *   promise that rejects.
+ * @hint concept: call next inside try; a synchronous response passes through as
+ *   it is (no promise is made); a promise gets a catch that turns the rejection
+ *   into errorResponse; a synchronous throw becomes errorResponse directly.
+ * @hint solution: return next => request => { try { response = next(request);
+ *   if it is not a Promise return it; return response.catch(thrown =>
+ *   errorResponse(...)) } catch (thrown) { return errorResponse(...) } }.
  */
 export function errorBoundary(logger: Logger): Middleware {
   return (next) => (request) => {

@@ -86,6 +86,22 @@ export class Router extends RouteScope {
     throw new HttpError("BAD_REQUEST_TARGET", message);
   };
 
+  /**
+   * A path-form target: the exact map, else the trie; 404, 405 or the route.
+   *
+   * @exercise
+   * @hint nudge: most requests in real traffic hit all-static paths: try the
+   *   cheap lookup first.
+   * @hint concept: a path with no '%' can be looked up in the trie's exact map
+   *   for the method; a hit calls the handler with a RequestView (no params).
+   *   Otherwise split and decode the path (an HttpError is thrown), walk the
+   *   trie: none is the not-found path, wrong-method goes to #wrongMethod with
+   *   the Allow value, found calls its handler with the params and segments.
+   * @hint solution: exact = path.includes('%') ? undefined : trie.exact(path,
+   *   method); then splitPath; trie.match(segments, method); branch on
+   *   match.kind; build the route record ({ params }, or { segments, params })
+   *   for the RequestView with this.#bodyLimit.
+   */
   #route(request: HttpRequest, path: string): Answer {
     const { method } = request;
     const limit = this.#bodyLimit;
@@ -106,7 +122,18 @@ export class Router extends RouteScope {
     return match.value(new RequestView(request, route, limit));
   }
 
-  /** OPTIONS on a known path answers itself; any other method is a 405. */
+  /**
+   * OPTIONS on a known path answers itself; any other method is a 405.
+   *
+   * @exercise
+   * @hint nudge: the path exists; the method does not. One method is special.
+   * @hint concept: OPTIONS on a known path answers itself: 204 with Allow (RFC
+   *   9110 §9.3.7). Any other method is 405, which MUST carry Allow (§15.5.6):
+   *   throw an HttpError METHOD_NOT_ALLOWED with the allow header.
+   * @hint solution: build the allow header list once; return the 204 for
+   *   OPTIONS; otherwise throw new HttpError('METHOD_NOT_ALLOWED', message, {
+   *   headers }).
+   */
   #wrongMethod(method: string, path: string, allow: string): HttpResponse {
     const headers: HeaderList = [["allow", allow]];
     if (method === "OPTIONS") return { status: 204, headers };
@@ -114,7 +141,18 @@ export class Router extends RouteScope {
     throw new HttpError("METHOD_NOT_ALLOWED", message, { headers });
   }
 
-  /** `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7). */
+  /**
+   * `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7).
+   *
+   * @exercise
+   * @hint nudge: '*' is a target only OPTIONS may use.
+   * @hint concept: RFC 9112 §3.2.4: the asterisk-form applies to the server as
+   *   a whole and only to OPTIONS. Any other method is a bad target (400).
+   *   OPTIONS * answers 204 with Allow listing every method any route has.
+   * @hint solution: throw HttpError BAD_REQUEST_TARGET unless the method is
+   *   OPTIONS; else return status 204 with an allow header from
+   *   allowHeader(this.#trie.methods).
+   */
   #asterisk(request: HttpRequest): HttpResponse {
     if (request.method !== "OPTIONS") {
       const message = `"*" is only a target for OPTIONS`;
@@ -124,6 +162,18 @@ export class Router extends RouteScope {
     return { status: 204, headers: [["allow", allow]] };
   }
 
+  /**
+   * No route has this path: the fallback handler, else 404.
+   *
+   * @exercise
+   * @hint nudge: a router can hand its misses to someone else (static files,
+   *   chapter 06).
+   * @hint concept: call the fallback handler when the options have one;
+   *   otherwise throw ROUTE_NOT_FOUND (404) with a message naming the method
+   *   and path.
+   * @hint solution: read this.#options.fallback; return fallback(request) if
+   *   defined; else throw new HttpError('ROUTE_NOT_FOUND', ...).
+   */
   #notFound(request: HttpRequest, path: string): Answer {
     const fallback = this.#options.fallback;
     if (fallback !== undefined) return fallback(request);

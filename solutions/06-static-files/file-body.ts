@@ -28,6 +28,20 @@ export class FileShrankError extends Error {
  * bytes at a time. Content-Length is already on the wire when this runs,
  * so if the file shrinks we throw: the connection must abort rather than
  * send a short body the client would take as complete.
+ *
+ * @exercise
+ * @hint nudge: the body must not be read before someone asks for it, and must
+ *   close the file however the reading ends.
+ * @hint concept: return an object whose async iterator opens the file, yields
+ *   text segments as they are, reads each file segment in chunks of at most
+ *   chunkSize with positional reads into a fresh buffer each time (the socket
+ *   may still hold the last one), and closes the handle in finally. A read of 0
+ *   bytes before the end means the file shrank: throw FileShrankError, since
+ *   Content-Length is already sent.
+ * @hint solution: { async *[Symbol.asyncIterator]() { open; try { for each
+ *   segment: text → yield; file → loop position from first to last + 1:
+ *   allocUnsafe(min(chunkSize, left)), handle.read at position, throw on
+ *   bytesRead 0, advance, yield the subarray } } finally { close } } }.
  */
 export function fileBody(
   file: string,

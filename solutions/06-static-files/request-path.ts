@@ -46,7 +46,17 @@ const reject = (code: PathRejection, reason: string): PathDecision => ({
   reason,
 });
 
-/** Decode one segment; undefined when the escapes are not valid UTF-8. */
+/**
+ * Decode one segment; undefined when the escapes are not valid UTF-8.
+ *
+ * @exercise
+ * @hint nudge: '%E9' alone is not valid UTF-8, and decodeURIComponent says so
+ *   by throwing.
+ * @hint concept: decode the segment exactly once (RFC 3986 §2.1); a malformed
+ *   escape is a reason to refuse the request, not to crash.
+ * @hint solution: return decodeURIComponent(raw) inside try; in catch return
+ *   undefined.
+ */
 function decodeSegment(raw: string): string | undefined {
   try {
     return decodeURIComponent(raw);

@@ -21,6 +21,15 @@ export type Middleware = (next: Handler) => Handler;
  * Wraps `next` so that its 404s fall through to `files`. When the file
  * handler misses too, the application's 404 is returned, since it may
  * carry the site's own error page.
+ *
+ * @exercise
+ * @hint nudge: files fill the gaps the routes leave, never the other way round.
+ * @hint concept: call the routes first; anything but a 404 is their answer. On
+ *   a 404 ask the files; when they miss too, return the routes' 404, which may
+ *   be the site's own error page.
+ * @hint solution: return next => async request => { routed = await
+ *   next(request); return routed unless 404; served = await files(request);
+ *   return served unless it is a 404, else routed }.
  */
 export function staticFallback(files: Handler): Middleware {
   return (next) =>

@@ -63,7 +63,17 @@ const NOT_MODIFIED_FIELDS: ReadonlySet<string> = new Set([
   "cache-status",
 ]);
 
-/** The validators a response carries in its ETag and Last-Modified. */
+/**
+ * The validators a response carries in its ETag and Last-Modified.
+ *
+ * @exercise
+ * @hint nudge: the handler's own response says what its validators are.
+ * @hint concept: read ETag and Last-Modified from the headers; parse each when
+ *   present (parseEntityTag, parseHttpDate with now); the representation exists
+ *   since the handler produced it.
+ * @hint solution: getHeader twice; return { exists: true, etag, lastModified }
+ *   with undefined for a missing field.
+ */
 export function validatorsOf(headers: HeaderList, now: number): Validators {
   const etag = getHeader(headers, "etag");
   const lastModified = getHeader(headers, "last-modified");
@@ -78,6 +88,15 @@ export function validatorsOf(headers: HeaderList, now: number): Validators {
  * The 304 for a 200: the §15.4.5 fields and no body. Last-Modified stays
  * only when there is no ETag, where it is the sole validator a cache can
  * use to update its stored copy.
+ *
+ * @exercise
+ * @hint nudge: a 304 has no body, and only some of the 200's fields.
+ * @hint concept: RFC 9110 §15.4.5: a 304 carries the fields a 200 would have
+ *   that describe the stored response (Content-Location, Date, ETag, Vary,
+ *   Cache-Control, Expires). Keep those; keep Last-Modified only when there is
+ *   no ETag.
+ * @hint solution: check for an ETag; filter the headers by NOT_MODIFIED_FIELDS
+ *   or the Last-Modified exception; return status 304 with them.
  */
 export function notModifiedFrom(response: HttpResponse): HttpResponse {
   const headers = response.headers ?? [];
@@ -96,7 +115,18 @@ function refusal(status: 400 | 412, reason: string): HttpResponse {
   return { status, headers, body: `${reason}\n` };
 }
 
-/** Maps an outcome to the response that replaces the handler's, if any. */
+/**
+ * Maps an outcome to the response that replaces the handler's, if any.
+ *
+ * @exercise
+ * @hint nudge: four outcomes, and only three of them replace the handler's
+ *   response.
+ * @hint concept: proceed: nothing. malformed: 400 with the reason. failed: 412
+ *   naming the field. not-modified: a 304 made from the 200 when there is one,
+ *   else 412 (a write cannot be not-modified).
+ * @hint solution: a switch over outcome.kind returning undefined, refusal(...)
+ *   or notModifiedFrom(ok).
+ */
 function answerFor(
   outcome: PreconditionOutcome,
   ok: HttpResponse | undefined,
@@ -113,7 +143,24 @@ function answerFor(
   }
 }
 
-/** Conditional requests for every handler behind it. */
+/**
+ * Conditional requests for every handler behind it.
+ *
+ * @exercise
+ * @hint nudge: reads and writes are checked at different moments: a write
+ *   before the handler acts, a read after it answered.
+ * @hint concept: without a precondition field, or for a method preconditions
+ *   ignore (CONNECT, OPTIONS, TRACE: RFC 9110 §13.2.1), call next. A write
+ *   needs the current validators from options.currentValidators (none: 412);
+ *   evaluate and answer or proceed. A GET or HEAD runs the handler first; only
+ *   a 2xx is evaluated, against validatorsOf its headers, and a 304 or 412
+ *   replaces it.
+ * @hint solution: const clock = options.clock ?? systemClock; return next =>
+ *   async request => { guard check; non-GET/HEAD branch with lookup and
+ *   answerFor(outcome, undefined) ?? next(request); else await next, status
+ *   check, validatorsOf, evaluatePreconditions, answerFor(outcome, response) ??
+ *   response }.
+ */
 export function conditional(options: ConditionalOptions = {}): Middleware {
   const clock = options.clock ?? systemClock;
   return (next) => async (request) => {

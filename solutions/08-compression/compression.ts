@@ -66,7 +66,22 @@ function plainText(status: 400 | 406, text: string, headers: HeaderList = []): H
   return { status, headers: typed, body: `${text}\n` };
 }
 
-/** The headers of the `coding` representation of `response`. */
+/**
+ * The headers of the `coding` representation of `response`.
+ *
+ * @exercise
+ * @hint nudge: an encoded response is a different representation: fields that
+ *   described the identity bytes are now wrong.
+ * @hint concept: drop the identity-only fields (Content-Length, Accept-Ranges,
+ *   digests), set Content-Encoding, add Accept-Encoding to Vary (RFC 9110
+ *   §12.5.5), and give the ETag a coding suffix so the two representations have
+ *   different tags (§8.8.3); a tag that cannot be suffixed is removed rather
+ *   than shared.
+ * @hint solution: reduce IDENTITY_ONLY with removeHeader; setHeader content-
+ *   encoding; mergeVary; read the ETag with getCombined; without one return;
+ *   with one, suffixEntityTag it and either remove the ETag (undefined) or set
+ *   the new one.
+ */
 export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
   const stripped = IDENTITY_ONLY.reduce(removeOne, fields);
   const coded = setHeader(stripped, "content-encoding", coding);
@@ -78,7 +93,22 @@ export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
   return setHeader(out, "etag", tagged);
 }
 
-/** The response, encoded with `coding`; for HEAD, its headers only. */
+/**
+ * The response, encoded with `coding`; for HEAD, its headers only.
+ *
+ * @exercise
+ * @hint nudge: a HEAD answer must carry the same fields as the GET would, and
+ *   no body.
+ * @hint concept: compute the encoded headers first; a HEAD request or a
+ *   response without a body keeps the rest of the response and the new headers
+ *   only. Otherwise build a lazy compressed body: the encoder is made only when
+ *   the body is first read, sized by the known length when there is one,
+ *   flushed with the coding's sync flush.
+ * @hint solution: headers = encodedHeaders(...); split body off the response
+ *   with a rest pattern; return { ...rest, headers } for HEAD or no body; else
+ *   a make() closure over createEncoder(coding, levels, knownLength(response)),
+ *   and the body compressStream(bodyChunks(body), make, syncFlushKind(coding)).
+ */
 function encode(
   request: HttpRequest,
   response: HttpResponse,
@@ -102,7 +132,23 @@ interface Resolved {
   readonly notAcceptable: "406" | "identity";
 }
 
-/** Decides and applies, given the negotiated choice and the response. */
+/**
+ * Decides and applies, given the negotiated choice and the response.
+ *
+ * @exercise
+ * @hint nudge: three outcomes: refuse with 406, encode, or pass the response
+ *   through (perhaps with a Vary).
+ * @hint concept: ask shouldCompress. A successful (2xx) response that would
+ *   have been encoded, or that varies, but for which no coding is acceptable
+ *   answers 406 listing what we offer, when the option says so (RFC 9110
+ *   §15.5.7). A response worth compressing with a chosen coding is encoded.
+ *   Otherwise it goes out as is, with Accept-Encoding added to Vary whenever
+ *   the answer depends on it (§12.5.5).
+ * @hint solution: decision = shouldCompress(response, threshold); check the 406
+ *   case first (choice none, 2xx, option 406, and decision compress or vary);
+ *   then compress-and-coding calls encode; then return the response, merging
+ *   Vary when the decision was compress or said vary.
+ */
 function finish(
   request: HttpRequest,
   response: HttpResponse,
@@ -146,7 +192,23 @@ function acceptEncodingOf(request: HttpRequest): AcceptEncoding | undefined {
   return value === undefined ? undefined : parseAcceptEncoding(value);
 }
 
-/** Compression for every handler behind it. */
+/**
+ * Compression for every handler behind it.
+ *
+ * @exercise
+ * @hint nudge: a middleware is a function from the next handler to a new
+ *   handler; this one works before and after calling next.
+ * @hint concept: resolve the options once. Per request: parse Accept-Encoding
+ *   (malformed: 400 with the reason), choose the coding, call next with the
+ *   preconditions removed for GET and HEAD, and finish the response. Wrap that
+ *   core with chapter 07's conditional(), so If-None-Match and friends are
+ *   evaluated on the encoded representation, but only for the safe methods.
+ * @hint solution: build opts from the options and the defaults; const guard =
+ *   conditional(); return next => { core = async request => { acceptEncodingOf,
+ *   400 on invalid, chooseEncoding, await next(isSafe ? withoutPreconditions :
+ *   request), finish(...) }; guarded = guard(core); return request =>
+ *   isSafe(request) ? guarded(request) : core(request) }.
+ */
 export function compression(options: CompressionOptions = {}): Middleware {
   const opts: Resolved = {
     codings: options.codings ?? CODING_PREFERENCE,

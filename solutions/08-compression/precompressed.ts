@@ -44,7 +44,9 @@ export interface Sibling {
  * @exercise
  * @hint nudge: only fresh siblings are candidates, and the client's q-values decide among them.
  * @hint concept: drop siblings whose mtimeMs is older than the original's; negotiate over the codings of those left (chooseEncoding), and return the sibling with the chosen coding.
- * @hint solution: const fresh = siblings.filter((s) => s.stats.mtimeMs >= original.mtimeMs); const choice = chooseEncoding(preferences, fresh.map((s) => s.coding)); return choice.kind === "coding" ? fresh.find((s) => s.coding === choice.coding) : undefined;
+ * @hint solution: keep only siblings at least as new as the original, run
+ *   chooseEncoding over their codings, and return the sibling whose coding was
+ *   chosen (nothing when the choice is not a coding).
  */
 export function choosePrecompressed(
   preferences: readonly EncodingPreference[] | undefined,

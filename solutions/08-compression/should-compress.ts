@@ -71,7 +71,10 @@ export function forbidsTransform(response: HttpResponse): boolean {
  * @exercise
  * @hint nudge: some responses must never be touched, some are not worth it, and only some of those may differ per client.
  * @hint concept: skip (no Vary) when Content-Encoding is set, the status is 1xx/204/304, Cache-Control says no-transform, or the type is not compressible; skip with Vary for a 206 or when smaller than the threshold; else compress.
- * @hint solution: check in that order with getHeader(h, "content-encoding"), UNTOUCHED_STATUS / status < 200, forbidsTransform, isCompressibleType(getHeader(h, "content-type")), status === 206, then knownLength(response) < threshold.
+ * @hint solution: return early in the order of the concept hint: already
+ *   encoded, a status that carries no content, no-transform, a type not worth
+ *   compressing, a 206 (and say whether the answer varies in each case), then a
+ *   known length under the threshold; what survives is compress.
  */
 export function shouldCompress(
   response: HttpResponse,

@@ -73,8 +73,27 @@ describe("stubSource", () => {
     expect(text).not.toContain("return [x];");
     expect(text).not.toContain("x * 2");
     expect(text.match(/throw new NotImplemented\(/g)).toHaveLength(3);
-    expect(text).toContain('"name":"Box.wrap"');
-    expect(text).toContain('"hint":"look at the plus sign."');
+    expect(text).toContain('name: "Box.wrap",');
+    expect(text).toContain('hint: "look at the plus sign.",');
+  });
+
+  test("indents a stub like the code around it: a method one level deeper", () => {
+    const { text } = stubSource("m.ts", SOURCE, opts);
+    expect(text).toContain(
+      [
+        "  wrap(x: number): number[] {",
+        "    throw new NotImplemented({",
+        '      chapter: "09",',
+        '      name: "Box.wrap",',
+      ].join("\n"),
+    );
+    expect(text).toContain(
+      ["export function add(a: number, b: number): number {", "  throw new NotImplemented({"].join(
+        "\n",
+      ),
+    );
+    // Every stub line is indented by whole levels and closes where it opened.
+    expect(text).toMatch(/\n {4}\}\);\n {2}\}\n/);
   });
 
   test("keeps code that is not an exercise", () => {

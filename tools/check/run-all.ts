@@ -4,10 +4,10 @@
  *   1. format and lint (biome)          6. the book builds (so the browser
  *   2. types, reference code (tsc)         tests read the current one)
  *   3. types, learner code (tsc)        7. every chapter's tests (vitest)
- *   4. exercises/ in sync                  with V8 coverage of solutions/
- *   5. imports point down                  and src/
- *                                       8. coverage per chapter, against
- *                                          tools/check/coverage-floor.json
+ *   4. exercises/ in sync, and the         with V8 coverage of solutions/
+ *      share of code the stubs remove      and src/
+ *      at or above its floor            8. coverage per chapter, against
+ *   5. imports point down                  tools/check/coverage-floor.json
  *                                       9. every exercise caught by a test
  *                                      10. the book: lint, links, code refs,
  *                                          coverage floor
@@ -70,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       quick: true,
     },
     { name: "exercises in sync", ...tsx("tools/exercises/generate.ts", "--check"), quick: true },
+    { name: "exercise share floor", ...tsx("tools/exercises/share.ts", "--check"), quick: true },
     { name: "imports point down", ...tsx("tools/check/import-direction.ts"), quick: true },
     { name: "book builds", ...tsx("tools/book/build.ts"), quick: false },
     {
