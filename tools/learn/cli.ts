@@ -194,28 +194,35 @@ function currentChapter(): Chapter | undefined {
  * current chapter's first unwritten exercise.
  */
 async function hint(): Promise<number> {
+  const chapters = listChapters();
   const chapter = currentChapter();
-  if (!chapter) {
+  const last = lastFocus();
+  // The exercise the last run pointed at (the gate, --watch or `test NN`),
+  // while its chapter is not passed; else the current chapter's first
+  // unwritten exercise.
+  const lastChapter = last ? chapters.find((c) => c.number === last.chapter) : undefined;
+  const named =
+    last?.exercise && lastChapter && !trustedPass(lastChapter, inputsHash(lastChapter, chapters))
+      ? { chapter: last.chapter, unwritten: false, ...last.exercise }
+      : undefined;
+  if (!named && !chapter) {
     console.log("Every chapter passes: no hint needed.");
     return 0;
   }
-  const last = lastFocus();
-  const named =
-    last?.chapter === chapter.number && last.exercise
-      ? { chapter: chapter.number, unwritten: false, ...last.exercise }
-      : undefined;
-  // Nothing recorded yet: the chapter's first unwritten exercise.
   const exercise: ExerciseRef | undefined =
-    named ?? (await locate()).chapterExercises(chapter).find((s) => s.ref.unwritten)?.ref;
+    named ??
+    (chapter
+      ? (await locate()).chapterExercises(chapter).find((s) => s.ref.unwritten)?.ref
+      : undefined);
   if (!exercise) {
     console.log(
-      `Chapter ${chapter.number}'s exercises are all written, and no failure is recorded yet.\n` +
+      `Chapter ${chapter?.number ?? last?.chapter}'s exercises are all written, and no failure is recorded yet.\n` +
         "Run `npm run learn` to see which test fails; then `hint` knows its exercise.",
     );
     return 0;
   }
   if (exercise.hints.length === 0) {
-    console.log(`${exercise.name} has no hints; read ${exercise.section ?? chapter.textFile}`);
+    console.log(`${exercise.name} has no hints; read ${exercise.section ?? "its chapter"}`);
     return 0;
   }
   const tier = nextTier(keyOf(exercise), exercise.hints.length);
@@ -241,14 +248,17 @@ async function hint(): Promise<number> {
 async function testAlone(runner: Runner, key: string | undefined): Promise<number> {
   const c = chapterArg(key, "test");
   const run = await runner.run(c, learnerEnv(listChapters(), c, "alone"));
-  if (run.failed === 0 && run.passed > 0) {
-    console.log(
-      pc.green(`✓ chapter ${c.number} passes (${run.passed} tests) on top of the reference`),
-    );
-    return 0;
+  const passed = run.failed === 0 && run.passed > 0;
+  if (!passed) {
+    const focused = await focus(run);
+    recordFocus(focusRecord(run, focused));
+    console.log(await explain(run, focused));
+    return 1;
   }
-  console.log(await explain(run));
-  return 1;
+  console.log(
+    pc.green(`✓ chapter ${c.number} passes (${run.passed} tests) on top of the reference`),
+  );
+  return 0;
 }
 
 async function reset(key: string | undefined, yes: boolean): Promise<number> {
