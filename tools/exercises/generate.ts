@@ -60,9 +60,10 @@ export function staleFiles(chapter: Chapter): string[] {
 
 const MANIFEST = path.join(ROOT, "exercises", ".generated.json");
 
-const sha = (text: string | Buffer): string => createHash("sha256").update(text).digest("hex");
+export const sha = (text: string | Buffer): string =>
+  createHash("sha256").update(text).digest("hex");
 
-type Manifest = Record<string, string>;
+export type Manifest = Record<string, string>;
 
 function readManifest(): Manifest {
   try {
@@ -83,8 +84,7 @@ function writeManifest(m: Manifest): void {
  * ROOT): their hash differs from the manifest's. A file the manifest does
  * not know is not counted (nothing says it was ever generated).
  */
-export function changedByLearner(chapter: Chapter): string[] {
-  const manifest = readManifest();
+export function changedByLearner(chapter: Chapter, manifest = readManifest()): string[] {
   const out: string[] = [];
   for (const rel of listSources(chapter.exercisesDir)) {
     const key = `${chapter.slug}/${rel}`;
@@ -149,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`exercises: in sync with solutions/ (${chapters.length} chapters)`);
       return 0;
     }
-    const mine = new Set(chapters.flatMap(changedByLearner));
+    const mine = new Set(chapters.flatMap((c) => changedByLearner(c)));
     const generated = stale.filter((f) => !mine.has(f));
     if (generated.length > 0) {
       console.error("exercises: out of date with solutions/ — run `npm run exercises`:");
@@ -168,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 1;
   }
-  const changed = chapters.flatMap(changedByLearner);
+  const changed = chapters.flatMap((c) => changedByLearner(c));
   if (!(await mayOverwrite(changed, force))) return 1;
   for (const c of chapters) console.log(`exercises: ${c.slug}: ${writeExercises(c)} files`);
   return 0;

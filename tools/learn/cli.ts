@@ -11,28 +11,26 @@
  *   npm run learn -- stats           per chapter, the share of the code you write
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, unwatchFile, watch, watchFile } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import pc from "picocolors";
 import { type Chapter, findChapter, listChapters, listSources, ROOT } from "../course/chapters.ts";
-import {
-  type Focus,
-  forget,
-  inputsHash,
-  lastFocus,
-  recordFocus,
-  recordPass,
-  trustedPass,
-} from "./cache.ts";
-import { type ChapterRun, changedSinceLastRun, learnerEnv, Runner } from "./gate.ts";
-import { nextTier, resetHints, shownTier } from "./hint-state.ts";
+import { forget, inputsHash, lastFocus, recordFocus, trustedPass } from "./cache.ts";
+import { learnerEnv, Runner } from "./gate.ts";
+import { nextTier, resetHints } from "./hint-state.ts";
 import type { ExerciseRef } from "./locate.ts";
-import { type Row, renderFailure, renderLoadError, renderTable } from "./render.ts";
-
-// The TypeScript compiler (the exercise scanner) and vitest load only when
-// a command needs them: `hint` answers from .handshake/ without either.
-const locate = (): Promise<typeof import("./locate.ts")> => import("./locate.ts");
+import {
+  currentChapter,
+  explain,
+  focus,
+  focusRecord,
+  gate,
+  keyOf,
+  locate,
+  progress,
+} from "./progress.ts";
+import { watchMode } from "./watch.ts";
 
 class LearnError extends Error {}
 
@@ -49,173 +47,41 @@ function chapterArg(key: string | undefined, verb: string): Chapter {
   return c;
 }
 
-interface Progress {
-  readonly rows: Row[];
-  /** The first failing chapter's run, if any. */
-  readonly current?: ChapterRun;
-}
-
-/** What the gate is doing now, for the watch screen and the TTY line. */
-type Status = (text: string) => void;
-
-/**
- * Chapters in order until one fails. A chapter whose inputs are unchanged
- * since it last passed is trusted (cache.ts); the others run.
- */
-async function progress(runner: Runner, status?: Status): Promise<Progress> {
-  const chapters = listChapters();
-  const rows: Row[] = [];
-  let current: ChapterRun | undefined;
-  for (const c of chapters) {
-    if (current) {
-      rows.push({ chapter: c, state: "locked" });
-      continue;
-    }
-    const hash = inputsHash(c, chapters);
-    const pass = trustedPass(c, hash);
-    if (pass) {
-      const run: ChapterRun = {
-        chapter: c,
-        passed: pass.passed,
-        failed: 0,
-        failures: [],
-        loadErrors: [],
-        cached: true,
-      };
-      rows.push({ chapter: c, state: "done", run });
-      continue;
-    }
-    status?.(`running chapter ${c.number} · ${c.title}…`);
-    const run = await runner.run(c, learnerEnv(chapters, c, "cumulative"));
-    if (run.failed === 0 && run.passed > 0) {
-      recordPass(c, hash, run.passed);
-      rows.push({ chapter: c, state: "done", run });
-    } else {
-      current = run;
-      rows.push({ chapter: c, state: "current", run });
-    }
-  }
-  recordFocus(current ? focusRecord(current, await focus(current)) : undefined);
-  return current ? { rows, current } : { rows };
-}
-
-type Focused = { failure: ChapterRun["failures"][number]; exercise?: ExerciseRef };
-
-/** What `hint` needs later, so it can answer without scanning or testing. */
-function focusRecord(run: ChapterRun, f: Focused): Focus {
-  const ex = f.exercise;
-  return {
-    chapter: run.chapter.number,
-    test: f.failure.name,
-    ...(ex
-      ? {
-          exercise: {
-            name: ex.name,
-            file: ex.file,
-            line: ex.line,
-            hints: ex.hints,
-            ...(ex.section ? { section: ex.section } : {}),
-          },
-        }
-      : {}),
-  };
-}
-
-/** Marks a failure the teaching way: bytes with a caret, a rule, a section. */
-const teaches = (message: string): boolean => /RFC \d+|\^|chapters\/\d\d-/.test(message);
-
-/** The failure to show and the exercise it points at. */
-async function focus(run: ChapterRun): Promise<Focused> {
-  const { chapterExercises, exerciseByTitle, locateExercise } = await locate();
-  const spans = chapterExercises(run.chapter);
-  const candidates = [...run.loadErrors, ...run.failures];
-  // 1. A stub's message or a stack frame in the learner's file names it.
-  // 2. Else the describe block or title names it (wrong code fails in the
-  //    test's own assertion, no frame of the learner's).
-  // Among failures of one kind, prefer one rendered the teaching way.
-  const ranked = [...candidates].sort(
-    (a, b) => Number(teaches(b.message)) - Number(teaches(a.message)),
-  );
-  for (const f of candidates) {
-    const ex = locateExercise(f.message, spans);
-    if (ex) return { failure: f, exercise: ex };
-  }
-  for (const f of ranked) {
-    const ex = exerciseByTitle(f.name, spans);
-    if (ex) return { failure: f, exercise: ex };
-  }
-  const failure = ranked[0] ?? { file: "", name: "no tests ran", message: "" };
-  const firstUnwritten = spans.find((s) => s.ref.unwritten)?.ref;
-  return firstUnwritten ? { failure, exercise: firstUnwritten } : { failure };
-}
-
-const keyOf = (ex: ExerciseRef): string => `${ex.chapter}:${ex.name}`;
-
-const seconds = (ms: number | undefined): string =>
-  ms === undefined ? "" : `${(ms / 1000).toFixed(1)} s`;
-
-async function gate(runner: Runner, status?: Status): Promise<number> {
-  const tty = process.stdout.isTTY;
-  const show: Status =
-    status ?? ((text) => tty && process.stdout.write(`\r\x1b[K${pc.dim(`  ${text}`)}`));
-  const started = performance.now();
-  const { rows, current } = await progress(runner, show);
-  if (tty && !status) process.stdout.write("\r\x1b[K");
-  console.log(renderTable(rows));
-  const took = pc.dim(`  (${seconds(performance.now() - started)})`);
-  if (!current) {
-    console.log(
-      `\n${pc.green(pc.bold(`All ${rows.length} chapters done.`))} Run your own server: npm run learn -- serve${took}`,
-    );
-    return 0;
-  }
-  console.log(await explain(current));
-  console.log(took);
-  return 1;
-}
-
-/** The failure to show for a chapter run: a load error first, else a test. */
-async function explain(run: ChapterRun, focused?: Focused): Promise<string> {
-  const broken = run.loadErrors[0];
-  if (broken) return renderLoadError(run, broken);
-  const { failure, exercise } = focused ?? (await focus(run));
-  return renderFailure(run, failure, exercise, exercise ? shownTier(keyOf(exercise)) : 0);
-}
-
-/** The chapter the learner is on, from the cache alone (no tests run). */
-function currentChapter(): Chapter | undefined {
-  const chapters = listChapters();
-  return chapters.find((c) => !trustedPass(c, inputsHash(c, chapters)));
-}
-
 /**
  * The next hint tier, read from the exercise's tags: no test runs. The
  * exercise is the one the last `npm run learn` pointed at, else the
  * current chapter's first unwritten exercise.
  */
 async function hint(): Promise<number> {
+  const chapters = listChapters();
   const chapter = currentChapter();
-  if (!chapter) {
+  const last = lastFocus();
+  // The exercise the last run pointed at (the gate, --watch or `test NN`),
+  // while its chapter is not passed; else the current chapter's first
+  // unwritten exercise.
+  const lastChapter = last ? chapters.find((c) => c.number === last.chapter) : undefined;
+  const named =
+    last?.exercise && lastChapter && !trustedPass(lastChapter, inputsHash(lastChapter, chapters))
+      ? { chapter: last.chapter, unwritten: false, ...last.exercise }
+      : undefined;
+  if (!named && !chapter) {
     console.log("Every chapter passes: no hint needed.");
     return 0;
   }
-  const last = lastFocus();
-  const named =
-    last?.chapter === chapter.number && last.exercise
-      ? { chapter: chapter.number, unwritten: false, ...last.exercise }
-      : undefined;
-  // Nothing recorded yet: the chapter's first unwritten exercise.
   const exercise: ExerciseRef | undefined =
-    named ?? (await locate()).chapterExercises(chapter).find((s) => s.ref.unwritten)?.ref;
+    named ??
+    (chapter
+      ? (await locate()).chapterExercises(chapter).find((s) => s.ref.unwritten)?.ref
+      : undefined);
   if (!exercise) {
     console.log(
-      `Chapter ${chapter.number}'s exercises are all written, and no failure is recorded yet.\n` +
+      `Chapter ${chapter?.number ?? last?.chapter}'s exercises are all written, and no failure is recorded yet.\n` +
         "Run `npm run learn` to see which test fails; then `hint` knows its exercise.",
     );
     return 0;
   }
   if (exercise.hints.length === 0) {
-    console.log(`${exercise.name} has no hints; read ${exercise.section ?? chapter.textFile}`);
+    console.log(`${exercise.name} has no hints; read ${exercise.section ?? "its chapter"}`);
     return 0;
   }
   const tier = nextTier(keyOf(exercise), exercise.hints.length);
@@ -241,14 +107,17 @@ async function hint(): Promise<number> {
 async function testAlone(runner: Runner, key: string | undefined): Promise<number> {
   const c = chapterArg(key, "test");
   const run = await runner.run(c, learnerEnv(listChapters(), c, "alone"));
-  if (run.failed === 0 && run.passed > 0) {
-    console.log(
-      pc.green(`✓ chapter ${c.number} passes (${run.passed} tests) on top of the reference`),
-    );
-    return 0;
+  const passed = run.failed === 0 && run.passed > 0;
+  if (!passed) {
+    const focused = await focus(run);
+    recordFocus(focusRecord(run, focused));
+    console.log(await explain(run, focused));
+    return 1;
   }
-  console.log(await explain(run));
-  return 1;
+  console.log(
+    pc.green(`✓ chapter ${c.number} passes (${run.passed} tests) on top of the reference`),
+  );
+  return 0;
 }
 
 async function reset(key: string | undefined, yes: boolean): Promise<number> {
@@ -341,131 +210,6 @@ async function serve(runner: Runner, rest: string[]): Promise<number> {
     { cwd: ROOT, stdio: "inherit" },
   );
   return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 0)));
-}
-
-/**
- * The test files of `chapter` that read `changed` (a learner's file):
- * directly, or through one of the chapter's own helpers.
- */
-function relatedTests(chapter: Chapter, changed: readonly string[]): string[] {
-  if (!existsSync(chapter.testsDir)) return [];
-  const names = changed.map((f) => `/${path.basename(f)}"`);
-  const files = readdirSync(chapter.testsDir).filter((f) => f.endsWith(".ts"));
-  const text = new Map(files.map((f) => [f, readFileSync(path.join(chapter.testsDir, f), "utf8")]));
-  const direct = files.filter((f) => names.some((n) => text.get(f)?.includes(n)));
-  const helpers = direct.filter((f) => !f.endsWith(".test.ts")).map((f) => `/${f}"`);
-  const tests = files.filter(
-    (f) =>
-      f.endsWith(".test.ts") &&
-      (direct.includes(f) || helpers.some((h) => text.get(f)?.includes(h))),
-  );
-  return tests.map((f) => path.join(chapter.testsDir, f));
-}
-
-/**
- * Rerun on every save. One vitest stays up; a save runs first the current
- * chapter's test files that read the saved file (the verdict on what was
- * just written), then, if they pass, the whole chapter (the gate).
- */
-async function watchMode(runner: Runner, poll: boolean): Promise<number> {
-  const tty = process.stdout.isTTY;
-  let running = false;
-  let pending: string[] = [];
-  const screen = (lines: string[]): void => {
-    if (tty) process.stdout.write("\x1bc");
-    console.log(lines.join("\n"));
-  };
-  const status: Status = (text) => {
-    if (tty) process.stdout.write(`\r\x1b[K${pc.yellow(`⟳ ${text}`)}`);
-    else console.log(`⟳ ${text}`);
-  };
-  const footer = (): void => {
-    console.log(
-      pc.dim(
-        `\nWatching exercises/ ${poll ? "(polling) " : ""}— save a file to rerun, Ctrl-C to stop.`,
-      ),
-    );
-  };
-  const rerun = async (changed: string[]): Promise<void> => {
-    if (running) {
-      pending.push(...changed);
-      return;
-    }
-    running = true;
-    const started = performance.now();
-    changedSinceLastRun.push(...changed);
-    const chapter = changed.length > 0 ? currentChapter() : undefined;
-    const related = chapter ? relatedTests(chapter, changed) : [];
-    let verdict: ChapterRun | undefined;
-    if (chapter && related.length > 0) {
-      screen([pc.bold(`Saved ${changed.map((f) => path.relative(ROOT, f)).join(", ")}`), ""]);
-      status(
-        `running chapter ${chapter.number}: ${related.map((f) => path.basename(f)).join(", ")}…`,
-      );
-      const run = await runner.run(
-        chapter,
-        learnerEnv(listChapters(), chapter, "cumulative"),
-        related,
-      );
-      if (run.failed > 0 || run.passed === 0) verdict = run;
-    }
-    if (verdict) {
-      if (tty) process.stdout.write("\r\x1b[K");
-      const focused = await focus(verdict);
-      console.log(await explain(verdict, focused));
-      console.log(
-        pc.dim(
-          `\n  ${seconds(performance.now() - started)} · ran ${related.length} of chapter ${verdict.chapter.number}'s test files (those that read your file); the rest run once these pass.`,
-        ),
-      );
-      recordFocus(focusRecord(verdict, focused));
-    } else {
-      screen([]);
-      await gate(runner, status);
-      if (tty) process.stdout.write("\r\x1b[K");
-    }
-    footer();
-    running = false;
-    if (pending.length > 0) {
-      const next = [...new Set(pending)];
-      pending = [];
-      void rerun(next);
-    }
-  };
-  let timer: NodeJS.Timeout | undefined;
-  let batch = new Set<string>();
-  const changed = (file: string): void => {
-    if (!file.endsWith(".ts")) return;
-    batch.add(file);
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const files = [...batch];
-      batch = new Set();
-      void rerun(files);
-    }, 100);
-  };
-  const dir = path.join(ROOT, "exercises");
-  let usePolling = poll;
-  if (!usePolling) {
-    try {
-      watch(dir, { recursive: true }, (_event, name) => {
-        if (name) changed(path.join(dir, name.toString()));
-      });
-    } catch {
-      usePolling = true;
-    }
-  }
-  if (usePolling) {
-    const files = listChapters().flatMap((c) =>
-      listSources(c.exercisesDir).map((r) => path.join(c.exercisesDir, r)),
-    );
-    for (const f of files) watchFile(f, { interval: 300 }, () => changed(f));
-    process.on("exit", () => {
-      for (const f of files) unwatchFile(f);
-    });
-  }
-  await rerun([]);
-  return new Promise(() => {});
 }
 
 async function main(argv: string[]): Promise<number> {
