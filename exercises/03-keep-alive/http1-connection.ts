@@ -47,6 +47,8 @@ export class Http1Connection {
   readonly #info: ConnectionInfo;
   #state: ConnectionState = "idle";
   #requests = 0;
+  /** When the connection opened, for maxConnectionAgeMs. */
+  readonly #openedAt: number;
   /** Bytes read but not parsed because reading is paused. */
   #inbox: Uint8Array | undefined;
   #processing = false;
@@ -62,6 +64,7 @@ export class Http1Connection {
     this.#handler = handler;
     this.#options = options;
     this.#parser = new RequestHeadParser(options.parserLimits);
+    this.#openedAt = options.clock();
     this.#deadline = new DeadlineTimer(this.#onDeadline);
     this.#writer = new ResponseWriter(socket, this.#queue, this.#writerEvents, options.logger);
     this.#info = {
@@ -162,9 +165,7 @@ export class Http1Connection {
       return NOTHING;
     }
     if (this.#options.upgrade !== undefined && this.#tryUpgrade(head, rest)) return NOTHING;
-    const keepAlive =
-      this.#requests < this.#options.maxRequestsPerConnection &&
-      shouldKeepAlive(head.version, head.headers);
+    const keepAlive = this.#withinLimits() && shouldKeepAlive(head.version, head.headers);
     const ctx: RequestContext = { method: head.method, version: head.version, keepAlive };
     if (framing.kind === "none" || (framing.kind === "length" && framing.length === 0)) {
       if (!keepAlive) this.enter("closing");
@@ -183,6 +184,19 @@ export class Http1Connection {
     this.enter("body");
     this.dispatch(head, stream, ctx, slot);
     return rest;
+  }
+
+  /**
+   * May this connection take another request after this one? Its count
+   * and its age are both bounded (connection-options.ts); past either,
+   * this response says Connection: close and we linger (RFC 9112 §9.6).
+   */
+  #withinLimits(): boolean {
+    const o = this.#options;
+    return (
+      this.#requests < o.maxRequestsPerConnection &&
+      o.clock() - this.#openedAt < o.maxConnectionAgeMs
+    );
   }
 
   /** Pushes bytes through the body decoder; returns what is left over. */
