@@ -11,7 +11,7 @@
  * before the handler.
  */
 import { getHeader, setHeader } from "#ch03/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
 import { parseHttpDate } from "./http-date.ts";
 import { type Clock, type Middleware, systemClock } from "./middleware.ts";
@@ -113,13 +113,32 @@ function answerFor(
 }
 
 /** Conditional requests for every handler behind it. */
+/**
+ * Does the request carry any precondition field? One pass over the fields,
+ * comparing names only when they start with "if-": most requests have
+ * none, and then neither this chapter nor the next has anything to do.
+ */
+export function hasPreconditions(headers: HeaderList): boolean {
+  for (let i = 0; i < headers.length; i++) {
+    const name = (headers[i] as readonly [string, string])[0];
+    if (name.length > 3 && name.charCodeAt(0) === 0x69 /* i */ && name.charCodeAt(2) === 0x2d) {
+      if ((PRECONDITION_FIELDS as readonly string[]).includes(name)) return true;
+    }
+  }
+  return false;
+}
+
 export function conditional(options: ConditionalOptions = {}): Middleware {
   const clock = options.clock ?? systemClock;
-  return (next) => async (request) => {
-    const { method, headers } = request;
-    const present = (f: string): boolean => getHeader(headers, f) !== undefined;
-    const guarded = PRECONDITION_FIELDS.some(present);
-    if (!guarded || IGNORED_METHODS.has(method)) return next(request);
+  return (next) => (request) => {
+    if (!hasPreconditions(request.headers) || IGNORED_METHODS.has(request.method)) {
+      return next(request);
+    }
+    return evaluate(request, next);
+  };
+
+  async function evaluate(request: HttpRequest, next: Handler): Promise<HttpResponse> {
+    const { method } = request;
     if (method !== "GET" && method !== "HEAD") {
       const lookup = options.currentValidators;
       if (lookup === undefined) return refusal(412, NO_VALIDATORS);
@@ -134,5 +153,5 @@ export function conditional(options: ConditionalOptions = {}): Middleware {
     const current = validatorsOf(response.headers ?? [], now);
     const outcome = evaluatePreconditions(request, current, now);
     return answerFor(outcome, response) ?? response;
-  };
+  }
 }

@@ -11,8 +11,11 @@
  * stray file named "api" shadow a route; trying the routes first means a
  * file can only fill gaps the application left. The price is one router
  * lookup per file request, which is a trie walk, cheap next to a stat.
+ * Around a synchronous route it stays synchronous (afterResult): a route
+ * that answers pays no promise for the files it never needed.
  */
-import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { afterResult } from "#ch03/is-thenable.ts";
+import type { Handler, HttpResponse } from "#ch03/message.ts";
 
 /** Middleware: takes the handler to wrap and returns the wrapped one. */
 export type Middleware = (next: Handler) => Handler;
@@ -23,11 +26,14 @@ export type Middleware = (next: Handler) => Handler;
  * carry the site's own error page.
  */
 export function staticFallback(files: Handler): Middleware {
-  return (next) =>
-    async (request: HttpRequest): Promise<HttpResponse> => {
-      const routed = await next(request);
-      if (routed.status !== 404) return routed;
-      const served = await files(request);
-      return served.status === 404 ? routed : served;
-    };
+  return (next) => (request) =>
+    afterResult(next(request), (routed) =>
+      routed.status !== 404
+        ? routed
+        : afterResult(files(request), (served) => pick(routed, served)),
+    );
 }
+
+/** The file's answer, unless it missed too. */
+const pick = (routed: HttpResponse, served: HttpResponse): HttpResponse =>
+  served.status === 404 ? routed : served;

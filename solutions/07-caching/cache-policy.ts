@@ -14,6 +14,8 @@
  * sets Cache-Control itself (a per-route choice) is left alone.
  */
 import { getHeader, setHeader } from "#ch03/header-list.ts";
+import { afterResult } from "#ch03/is-thenable.ts";
+import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseCacheControl } from "./cache-control.ts";
 import { deltaSeconds } from "./directives.ts";
 import { type Middleware, pathOf } from "./middleware.ts";
@@ -114,14 +116,14 @@ export function policyFor(
  */
 export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
   const compiled = compileRules(rules);
-  return (next) => async (request) => {
-    const response = await next(request);
+  const apply = (request: HttpRequest, response: HttpResponse): HttpResponse => {
     const ok = (response.status >= 200 && response.status < 300) || response.status === 304;
     if (!ok || getHeader(response.headers ?? [], "cache-control") !== undefined) return response;
     const value = policyFor(compiled, pathOf(request.target));
     if (value === undefined) return response;
     return { ...response, headers: setHeader(response.headers, "cache-control", value) };
   };
+  return (next) => (request) => afterResult(next(request), (r) => apply(request, r));
 }
 
 /** One route's Cache-Control, for wrapping a single handler. */

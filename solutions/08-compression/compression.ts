@@ -16,11 +16,12 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { getCombined, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { afterResult } from "#ch03/is-thenable.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { conditional } from "#ch07/conditional.ts";
+import { conditional, hasPreconditions } from "#ch07/conditional.ts";
 import type { Middleware } from "#ch07/middleware.ts";
-import { type AcceptEncoding, parseAcceptEncoding } from "./accept-encoding.ts";
+import { parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,
   type Coding,
@@ -123,19 +124,55 @@ function finish(
   }
   const varies = decision.kind === "compress" || decision.vary;
   if (!varies) return response;
-  return { ...response, headers: mergeVary(response.headers ?? [], "Accept-Encoding") };
+  return { ...response, headers: varyOnAcceptEncoding(response.headers ?? []) };
+}
+
+const VARY_ACCEPT_ENCODING = ["vary", "Accept-Encoding"] as const;
+
+/** mergeVary, without splitting anything when there is no Vary yet. */
+function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
+  if (getHeader(headers, "vary") === undefined) return [...headers, VARY_ACCEPT_ENCODING];
+  return mergeVary(headers, "Accept-Encoding");
 }
 
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
+  if (!hasPreconditions(request.headers)) return request;
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
-  return headers.length === request.headers.length ? request : { ...request, headers };
+  return { ...request, headers };
 }
 
-/** The parsed Accept-Encoding, or undefined when the request has none. */
-function acceptEncodingOf(request: HttpRequest): AcceptEncoding | undefined {
-  const value = getCombined(request.headers, "accept-encoding");
-  return value === undefined ? undefined : parseAcceptEncoding(value);
+/** What one Accept-Encoding value negotiates: invalid, or a choice. */
+type Negotiated =
+  | { readonly kind: "invalid"; readonly reason: string }
+  | { readonly kind: "choice"; readonly choice: EncodingChoice };
+
+/**
+ * Distinct Accept-Encoding values remembered with their negotiation.
+ * Browsers send a handful ("gzip, deflate, br, zstd"), so parsing and
+ * choosing happen once per value, not once per request; the memo is
+ * dropped whole when a client sends many different ones.
+ */
+export const NEGOTIATION_MEMO_SIZE = 64;
+
+function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negotiated {
+  const none: Negotiated = { kind: "choice", choice: chooseEncoding(undefined, codings) };
+  const memo = new Map<string, Negotiated>();
+  return (request) => {
+    const value = getCombined(request.headers, "accept-encoding");
+    if (value === undefined) return none;
+    let known = memo.get(value);
+    if (known === undefined) {
+      const parsed = parseAcceptEncoding(value);
+      known =
+        parsed.kind === "invalid"
+          ? parsed
+          : { kind: "choice", choice: chooseEncoding(parsed.preferences, codings) };
+      if (memo.size >= NEGOTIATION_MEMO_SIZE) memo.clear();
+      memo.set(value, known);
+    }
+    return known;
+  };
 }
 
 /** Compression for every handler behind it. */
@@ -147,18 +184,20 @@ export function compression(options: CompressionOptions = {}): Middleware {
     notAcceptable: options.notAcceptable ?? "406",
   };
   const guard = conditional();
+  const negotiate = negotiator(opts.codings);
   return (next) => {
-    const core = async (request: HttpRequest): Promise<HttpResponse> => {
-      const parsed = acceptEncodingOf(request);
-      if (parsed?.kind === "invalid") {
-        return plainText(400, `Bad Request: Accept-Encoding: ${parsed.reason}`);
+    // Synchronous around a synchronous handler: no promise per request.
+    const core = (request: HttpRequest): HttpResponse | Promise<HttpResponse> => {
+      const negotiated = negotiate(request);
+      if (negotiated.kind === "invalid") {
+        return plainText(400, `Bad Request: Accept-Encoding: ${negotiated.reason}`);
       }
-      const choice = chooseEncoding(parsed?.preferences, opts.codings);
       const inner = isSafe(request) ? withoutPreconditions(request) : request;
-      const response = await next(inner);
-      return finish(request, response, choice, opts);
+      return afterResult(next(inner), (r) => finish(request, r, negotiated.choice, opts));
     };
     const guarded = guard(core);
-    return (request) => (isSafe(request) ? guarded(request) : core(request));
+    // The guard (preconditions on the encoded response) only when asked.
+    return (request) =>
+      isSafe(request) && hasPreconditions(request.headers) ? guarded(request) : core(request);
   };
 }
