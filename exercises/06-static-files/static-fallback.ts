@@ -14,8 +14,8 @@
  * Around a synchronous route it stays synchronous (afterResult): a route
  * that answers pays no promise for the files it never needed.
  */
-import { afterResult } from "#ch03/is-thenable.ts";
-import type { Handler, HttpResponse } from "#ch03/message.ts";
+import { afterResult, isThenable } from "#ch03/is-thenable.ts";
+import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
 
 /** Middleware: takes the handler to wrap and returns the wrapped one. */
 export type Middleware = (next: Handler) => Handler;
@@ -26,12 +26,15 @@ export type Middleware = (next: Handler) => Handler;
  * carry the site's own error page.
  */
 export function staticFallback(files: Handler): Middleware {
-  return (next) => (request) =>
-    afterResult(next(request), (routed) =>
-      routed.status !== 404
-        ? routed
-        : afterResult(files(request), (served) => pick(routed, served)),
-    );
+  const fallBack = (request: HttpRequest, routed: HttpResponse) =>
+    routed.status !== 404 ? routed : afterResult(files(request), (served) => pick(routed, served));
+  // No closure and no promise per request when the route answers at once.
+  return (next) => (request) => {
+    const routed = next(request);
+    return isThenable<HttpResponse>(routed)
+      ? Promise.resolve(routed).then((r) => fallBack(request, r))
+      : fallBack(request, routed);
+  };
 }
 
 /** The file's answer, unless it missed too. */

@@ -18,6 +18,7 @@
  */
 import { getCombined, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
 import { afterResult } from "#ch03/is-thenable.ts";
+import { isImmutableResponse } from "#ch03/response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional, hasPreconditions } from "#ch07/conditional.ts";
 import type { Middleware } from "#ch07/middleware.ts";
@@ -33,7 +34,12 @@ import {
 import { bodyChunks, compressStream } from "./compress-stream.ts";
 import { suffixEntityTag } from "./entity-tag-suffix.ts";
 import { chooseEncoding, type EncodingChoice } from "./negotiate.ts";
-import { COMPRESSION_THRESHOLD, knownLength, shouldCompress } from "./should-compress.ts";
+import {
+  COMPRESSION_THRESHOLD,
+  type CompressDecision,
+  knownLength,
+  shouldCompress,
+} from "./should-compress.ts";
 import { mergeVary } from "./vary.ts";
 
 export interface CompressionOptions {
@@ -101,6 +107,8 @@ interface Resolved {
   readonly levels: CompressionLevels;
   readonly threshold: number;
   readonly notAcceptable: "406" | "identity";
+  /** shouldCompress with this threshold, memoized for constant responses. */
+  readonly decide: (response: HttpResponse) => CompressDecision;
 }
 
 /** Decides and applies, given the negotiated choice and the response. */
@@ -110,7 +118,7 @@ function finish(
   choice: EncodingChoice,
   opts: Resolved,
 ): HttpResponse {
-  const decision = shouldCompress(response, opts.threshold);
+  const decision = opts.decide(response);
   const ok = response.status >= 200 && response.status < 300;
   if (choice.kind === "none" && ok && opts.notAcceptable === "406") {
     if (decision.kind === "compress" || decision.vary) {
@@ -124,10 +132,50 @@ function finish(
   }
   const varies = decision.kind === "compress" || decision.vary;
   if (!varies) return response;
-  return { ...response, headers: varyOnAcceptEncoding(response.headers ?? []) };
+  return withVary(response);
 }
 
-const VARY_ACCEPT_ENCODING = ["vary", "Accept-Encoding"] as const;
+/**
+ * shouldCompress, decided once per constant response (one memo per
+ * middleware, since the threshold is its own): for a deeply frozen object
+ * the answer cannot change, so a route that answers with one (as /hello
+ * does) costs a WeakMap lookup here, not five field scans.
+ */
+function decider(threshold: number): (response: HttpResponse) => CompressDecision {
+  const decisions = new WeakMap<HttpResponse, CompressDecision>();
+  return (response) => {
+    const known = decisions.get(response);
+    if (known !== undefined) return known;
+    const decision = shouldCompress(response, threshold);
+    if (Object.isFrozen(response) && isImmutableResponse(response)) {
+      decisions.set(response, decision);
+    }
+    return decision;
+  };
+}
+
+const VARY_ACCEPT_ENCODING = Object.freeze(["vary", "Accept-Encoding"] as const);
+
+/**
+ * Copies with Vary added, one per constant response. A handler that
+ * answers with the same deeply frozen object every time (a health check,
+ * /hello) then gets the same object back from this layer every time, so
+ * chapter 03 reuses its encoded head instead of encoding it per request
+ * (#ch03/response-cache.ts); a fresh copy per request would defeat that.
+ */
+const varied = new WeakMap<HttpResponse, HttpResponse>();
+
+function withVary(response: HttpResponse): HttpResponse {
+  const known = varied.get(response);
+  if (known !== undefined) return known;
+  const headers = varyOnAcceptEncoding(response.headers ?? []);
+  if (!Object.isFrozen(response) || !isImmutableResponse(response)) {
+    return { ...response, headers };
+  }
+  const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+  varied.set(response, copy);
+  return copy;
+}
 
 /** mergeVary, without splitting anything when there is no Vary yet. */
 function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
@@ -182,6 +230,7 @@ export function compression(options: CompressionOptions = {}): Middleware {
     levels: { ...DYNAMIC_LEVELS, ...options.levels },
     threshold: options.threshold ?? COMPRESSION_THRESHOLD,
     notAcceptable: options.notAcceptable ?? "406",
+    decide: decider(options.threshold ?? COMPRESSION_THRESHOLD),
   };
   const guard = conditional();
   const negotiate = negotiator(opts.codings);
