@@ -1,7 +1,7 @@
 /**
  * serveStatic: a Handler that answers GET and HEAD from a directory.
  *
- *     request-target ─▶ located cache, or decodeRequestPath ─▶ locateFile
+ *     request.path ─▶ located cache, or decodeRequestPath ─▶ locateFile
  *        ─▶ method check ─▶ small-file cache or stat
  *        ─▶ fileResponse (200 / 206 / 416)
  *
@@ -76,7 +76,7 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
     const now = opts.now();
     const known = hot?.get(request.target, now);
     if (known) return known;
-    const decision = decodeRequestPath(request.target);
+    const decision = decodeRequestPath(request.path, request.query);
     if (decision.kind === "reject") return decision;
     const located = await locateFile(realRoot, decision, opts);
     if (located.kind === "file") {

@@ -1,7 +1,8 @@
 /**
  * Everything an HTTP/1.1 connection can be configured with, in one place,
  * with the defaults and why. Later chapters plug in here: chapter 04 sets
- * bodyDecoders and framer, chapter 14 sets upgrade, chapter 17 the logger.
+ * bodyDecoders and framer, chapter 17 the logger. (Upgrades are not an
+ * option: a handler answers 101 with an upgrade callback, upgrade.ts.)
  */
 import type { ParserLimits } from "#ch02/limits.ts";
 import {
@@ -11,6 +12,7 @@ import {
   type UnreadBodyPolicy,
 } from "./body-decoder.ts";
 import { DateCache, sharedDateCache } from "./date-cache.ts";
+import { consoleLogger, type Logger } from "./logger.ts";
 import type { ReadMode } from "./own-buffer-reads.ts";
 import { closeDelimited, type ResponseFramer } from "./response-framer.ts";
 import {
@@ -19,7 +21,6 @@ import {
   LINGER_TIMEOUT_MS,
   type TimerSettings,
 } from "./timeouts.ts";
-import type { UpgradeHook } from "./upgrade.ts";
 
 /**
  * 16 requests parsed ahead of the response being written. Enough to keep
@@ -54,16 +55,6 @@ export const MAX_CONNECTION_AGE_MS = 60 * 60_000;
 /** 64 KiB of unread request body before the socket is paused. */
 export const BODY_HIGH_WATER_MARK = 64 * 1024;
 
-/** Where the connection reports what it cannot tell the client. */
-export interface Logger {
-  error(message: string, detail?: unknown): void;
-}
-
-/** Minimal default; chapter 17 supplies structured logs. */
-export const consoleLogger: Logger = {
-  error: (message, detail) => console.error(`[http1] ${message}`, detail ?? ""),
-};
-
 export interface ConnectionOptions extends TimerSettings {
   readonly maxPipelinedRequests: number;
   readonly maxRequestsPerConnection: number;
@@ -77,7 +68,7 @@ export interface ConnectionOptions extends TimerSettings {
   /** What to do with a body the handler answered without reading. */
   readonly unreadBody: UnreadBodyPolicy;
   readonly framer: ResponseFramer;
-  readonly upgrade: UpgradeHook | undefined;
+  /** Where the connection reports what it cannot tell the client. */
   readonly logger: Logger;
   readonly dateCache: DateCache;
   /**
@@ -101,7 +92,6 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   bodyDecoders: refuseBodies,
   unreadBody: drainUnread,
   framer: closeDelimited,
-  upgrade: undefined,
   logger: consoleLogger,
   dateCache: sharedDateCache,
   readMode: "own-buffer",
@@ -112,5 +102,4 @@ export function resolveOptions(options: Partial<ConnectionOptions> = {}): Connec
   return { ...DEFAULT_CONNECTION_OPTIONS, ...options };
 }
 
-export type { UpgradeHook };
 export { DateCache };

@@ -16,12 +16,12 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
-import { afterResult } from "#ch03/is-thenable.ts";
-import { isImmutableResponse } from "#ch03/response-cache.ts";
+import { getCombined, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional, hasPreconditions } from "#ch07/conditional.ts";
-import type { Middleware } from "#ch07/middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
 import { parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,
@@ -186,8 +186,16 @@ function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
   if (!hasPreconditions(request.headers)) return request;
+  if (!hasPreconditions(request.headers)) return request;
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
-  return { ...request, headers };
+  // The signal is a getter, made only when read (chapter 03): keep it lazy.
+  return {
+    ...request,
+    headers,
+    get signal() {
+      return request.signal;
+    },
+  };
 }
 
 /** What one Accept-Encoding value negotiates: invalid, or a choice. */
@@ -242,7 +250,11 @@ export function compression(options: CompressionOptions = {}): Middleware {
         return plainText(400, `Bad Request: Accept-Encoding: ${negotiated.reason}`);
       }
       const inner = isSafe(request) ? withoutPreconditions(request) : request;
-      return afterResult(next(inner), (r) => finish(request, r, negotiated.choice, opts));
+      const response = next(inner);
+      const { choice } = negotiated;
+      return isThenable<HttpResponse>(response)
+        ? Promise.resolve(response).then((r) => finish(request, r, choice, opts))
+        : finish(request, response, choice, opts);
     };
     const guarded = guard(core);
     // The guard (preconditions on the encoded response) only when asked.

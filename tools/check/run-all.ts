@@ -1,16 +1,16 @@
 /**
  * `npm test`: every check CI runs, in one command.
  *
- *   1. format and lint (biome)          5. the book builds (so the browser
+ *   1. format and lint (biome)          6. the book builds (so the browser
  *   2. types, reference code (tsc)         tests read the current one)
- *   3. types, learner code (tsc)        6. every chapter's tests (vitest)
- *   4. exercises/ in sync               7. every exercise caught by a test
- *                                       8. the book: lint, links, code refs,
+ *   3. types, learner code (tsc)        7. every chapter's tests (vitest)
+ *   4. exercises/ in sync               8. every exercise caught by a test
+ *   5. imports point down               9. the book: lint, links, code refs,
  *                                          coverage floor
  *
  * Steps run in order and all run even when one fails, so one run shows
  * everything that is wrong. The last line counts tests and checks as
- * "N passed, M failed". `--quick` skips steps 5, 7 and 8 (tests that need the book build it
+ * "N passed, M failed". `--quick` skips steps 6, 8 and 9 (tests that need the book build it
  * when it is missing).
  */
 import { spawn } from "node:child_process";
@@ -66,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       quick: true,
     },
     { name: "exercises in sync", ...tsx("tools/exercises/generate.ts", "--check"), quick: true },
+    { name: "imports point down", ...tsx("tools/check/import-direction.ts"), quick: true },
     { name: "book builds", ...tsx("tools/book/build.ts"), quick: false },
     {
       name: "chapter tests",

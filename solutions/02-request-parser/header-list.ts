@@ -1,13 +1,22 @@
 /**
- * Small, pure helpers over HeaderList, shared by every chapter that reads
- * or rewrites headers (routing, static files, caching, compression).
+ * The header section as the parser hands it over, and small, pure helpers
+ * over it, shared by every chapter that reads or rewrites headers (the
+ * connection, routing, static files, caching, compression). It lives here,
+ * with the parser that first produces it, so that every later chapter
+ * builds on it and chapter 02 needs nothing above itself.
  * Names are compared lowercased: HeaderList stores them lowercased.
  *
  * The readers run on every request, in every layer that asks about a
  * field, so they use indexed loops, lowercase the name only when it is not
  * already, and allocate nothing unless a value must be built.
  */
-import type { HeaderList } from "./message.ts";
+
+/**
+ * Header fields in order, names lowercased (RFC 9110 §5.1: field names are
+ * case-insensitive), values as received with surrounding whitespace removed.
+ * A list and not a map: order and repeated fields (Set-Cookie) matter.
+ */
+export type HeaderList = readonly (readonly [name: string, value: string])[];
 
 /** `name` lowercased; the same string when it already is (the usual case). */
 function lower(name: string): string {
