@@ -176,7 +176,8 @@ function relativeTo(
   );
   return {
     ...row,
-    ratio: divide(row.ratio, other?.ratio),
+    // Without a node:http row (one server, two ways), req/s against req/s.
+    ratio: divide(row.ratio, other?.ratio) ?? divide(row.requestsPerSec, other?.requestsPerSec),
     cpuRatio: divide(other?.serverCpuUsPerRequest, row.serverCpuUsPerRequest),
   };
 }
