@@ -22,7 +22,15 @@
  *     --serve [--peer] --root DIR --port P [--no-cache] [--chunk BYTES]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,6 +60,8 @@ export const LARGE_FILE: StaticBenchFile = { name: "file-1m.txt", size: 1024 * 1
 /** A temporary root holding both bench files. */
 export function makeBenchRoot(): { root: string; remove(): void } {
   const root = mkdtempSync(path.join(os.tmpdir(), "handshake-bench-static-"));
+  // nginx started as root runs its workers as nobody: they must read it.
+  chmodSync(root, 0o755);
   for (const f of [SMALL_FILE, LARGE_FILE]) {
     const filler = "x".repeat(63) + "\n";
     const text = (PREFIX + filler.repeat(Math.ceil(f.size / filler.length))).slice(0, f.size);
@@ -101,7 +111,8 @@ function ensureNginx(log: (message: string) => void): string | undefined {
  * request cap, which matches ours (100,000) so neither reconnects.
  */
 function nginxServer(nginx: string, root: string): ServerSpec {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "handshake-bench-nginx-"));
+  const dir = path.join(root, ".nginx"); // removed with the root; never served (a dotfile)
+  mkdirSync(dir, { recursive: true });
   const conf = path.join(dir, "nginx.conf");
   const template = [
     `worker_processes 1; pid ${dir}/nginx.pid; error_log stderr;`,
