@@ -30,13 +30,10 @@ export interface RequestBody extends AsyncIterable<Uint8Array> {
   readonly trailers: HeaderList;
 }
 
-/** Where a request came from; for logs, rate limits and proxies. */
-export interface ConnectionInfo {
-  readonly remoteAddress: string;
-  readonly remotePort: number;
-  /** True when the request arrived over TLS. */
-  readonly secure: boolean;
-}
+import type { ConnectionInfo } from "#ch01/connection.ts";
+
+/** Where a request came from: chapter 01's ConnectionInfo. */
+export type { ConnectionInfo };
 
 /**
  * One request, parsed once by the connection that received it. Handlers
