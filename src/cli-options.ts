@@ -22,7 +22,7 @@ Options:
                               env HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS)
   --headers-timeout <ms>      time allowed to send a request head (default 10000;
                               env HANDSHAKE_HEADERS_TIMEOUT_MS)
-  --max-requests <n>          requests per connection before closing it (default 1000;
+  --max-requests <n>          requests per connection before closing it (default 100000;
                               env HANDSHAKE_MAX_REQUESTS)
   --max-body-bytes <n>        largest request body accepted, larger ones get 413
                               (default 1048576; env HANDSHAKE_MAX_BODY_BYTES)

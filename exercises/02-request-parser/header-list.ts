@@ -5,6 +5,10 @@
  * with the parser that first produces it, so that every later chapter
  * builds on it and chapter 02 needs nothing above itself.
  * Names are compared lowercased: HeaderList stores them lowercased.
+ *
+ * The readers run on every request, in every layer that asks about a
+ * field, so they use indexed loops, lowercase the name only when it is not
+ * already, and allocate nothing unless a value must be built.
  */
 
 /**
@@ -14,18 +18,33 @@
  */
 export type HeaderList = readonly (readonly [name: string, value: string])[];
 
+/** `name` lowercased; the same string when it already is (the usual case). */
+function lower(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return name.toLowerCase();
+  }
+  return name;
+}
+
 /** The first value of a field, or undefined. */
 export function getHeader(headers: HeaderList, name: string): string | undefined {
-  const key = name.toLowerCase();
-  for (const [n, v] of headers) if (n === key) return v;
+  const key = lower(name);
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i] as readonly [string, string];
+    if (field[0] === key) return field[1];
+  }
   return undefined;
 }
 
 /** Every value of a field, in order. */
 export function getHeaders(headers: HeaderList, name: string): string[] {
-  const key = name.toLowerCase();
+  const key = lower(name);
   const out: string[] = [];
-  for (const [n, v] of headers) if (n === key) out.push(v);
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i] as readonly [string, string];
+    if (field[0] === key) out.push(field[1]);
+  }
   return out;
 }
 
@@ -35,8 +54,13 @@ export function getHeaders(headers: HeaderList, name: string): string[] {
  * by joining the values with commas). Not for Set-Cookie.
  */
 export function getCombined(headers: HeaderList, name: string): string | undefined {
-  const values = getHeaders(headers, name);
-  return values.length === 0 ? undefined : values.join(", ");
+  const key = lower(name);
+  let combined: string | undefined;
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i] as readonly [string, string];
+    if (field[0] === key) combined = combined === undefined ? field[1] : `${combined}, ${field[1]}`;
+  }
+  return combined;
 }
 
 /** A copy with every line of `name` replaced by one line with `value`. */

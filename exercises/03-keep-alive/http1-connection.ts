@@ -55,6 +55,8 @@ export class Http1Connection implements Connection {
   readonly #info: ConnectionInfo;
   #state: ConnectionState = "idle";
   #requests = 0;
+  /** When the connection opened, for maxConnectionAgeMs. */
+  readonly #openedAt: number;
   /** Bytes read but not parsed because reading is paused. */
   #inbox: Uint8Array | undefined;
   #processing = false;
@@ -84,6 +86,7 @@ export class Http1Connection implements Connection {
     this.#handler = handler;
     this.#options = options;
     this.#parser = new RequestHeadParser(options.parserLimits);
+    this.#openedAt = options.clock();
     this.#deadline = new DeadlineTimer(this.#onDeadline);
     this.#writer = new ResponseWriter(socket, this.#queue, this.#writerEvents, options.logger);
     this.#info = info;
@@ -234,6 +237,19 @@ export class Http1Connection implements Connection {
       file: "exercises/03-keep-alive/http1-connection.ts",
       hint: "a complete head decides how much of the input is its body, and whether the connection outlives this exchange.",
     });
+  }
+
+  /**
+   * May this connection take another request after this one? Its count
+   * and its age are both bounded (connection-options.ts); past either,
+   * this response says Connection: close and we linger (RFC 9112 §9.6).
+   */
+  #withinLimits(): boolean {
+    const o = this.#options;
+    return (
+      this.#requests < o.maxRequestsPerConnection &&
+      o.clock() - this.#openedAt < o.maxConnectionAgeMs
+    );
   }
 
   /**

@@ -13,7 +13,10 @@
  * stray file named "api" shadow a route; trying the routes first means a
  * file can only fill gaps the application left. The price is one router
  * lookup per file request, which is a trie walk, cheap next to a stat.
+ * Around a synchronous route it stays synchronous (afterResult): a route
+ * that answers pays no promise for the files it never needed.
  */
+import { afterResult, isThenable } from "#ch03/is-thenable.ts";
 import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -35,3 +38,7 @@ export function staticFallback(files: Handler): Middleware {
     hint: "files fill the gaps the routes leave, never the other way round.",
   });
 }
+
+/** The file's answer, unless it missed too. */
+const pick = (routed: HttpResponse, served: HttpResponse): HttpResponse =>
+  served.status === 404 ? routed : served;

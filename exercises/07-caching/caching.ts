@@ -33,7 +33,7 @@ export interface CachingOptions {
   readonly conditional?: ConditionalOptions;
 }
 
-/** True for requests under CACHED_PREFIX. */
+/** True for requests under CACHED_PREFIX (the path is parsed once, by ch03). */
 export function isApiRequest(request: HttpRequest): boolean {
   return request.path.startsWith(CACHED_PREFIX);
 }

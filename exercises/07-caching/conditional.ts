@@ -13,7 +13,7 @@
  * before the handler.
  */
 import { getHeader, setHeader } from "#ch02/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
 import { parseHttpDate } from "#ch06/http-date.ts";
 import type { Middleware } from "#ch05/middleware.ts";
@@ -119,6 +119,21 @@ function answerFor(
     file: "exercises/07-caching/conditional.ts",
     hint: "four outcomes, and only three of them replace the handler's response.",
   });
+}
+
+/**
+ * Does the request carry any precondition field? One pass over the fields,
+ * comparing names only when they start with "if-": most requests have
+ * none, and then neither this chapter nor the next has anything to do.
+ */
+export function hasPreconditions(headers: HeaderList): boolean {
+  for (let i = 0; i < headers.length; i++) {
+    const name = (headers[i] as readonly [string, string])[0];
+    if (name.length > 3 && name.charCodeAt(0) === 0x69 /* i */ && name.charCodeAt(2) === 0x2d) {
+      if ((PRECONDITION_FIELDS as readonly string[]).includes(name)) return true;
+    }
+  }
+  return false;
 }
 
 /**

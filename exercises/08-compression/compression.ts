@@ -18,11 +18,13 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, removeHeader, setHeader } from "#ch02/header-list.ts";
+import { getCombined, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { conditional } from "#ch07/conditional.ts";
+import { conditional, hasPreconditions } from "#ch07/conditional.ts";
 import type { Middleware } from "#ch05/middleware.ts";
-import { type AcceptEncoding, parseAcceptEncoding } from "./accept-encoding.ts";
+import { parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,
   type Coding,
@@ -34,7 +36,12 @@ import {
 import { bodyChunks, compressStream } from "./compress-stream.ts";
 import { suffixEntityTag } from "./entity-tag-suffix.ts";
 import { chooseEncoding, type EncodingChoice } from "./negotiate.ts";
-import { COMPRESSION_THRESHOLD, knownLength, shouldCompress } from "./should-compress.ts";
+import {
+  COMPRESSION_THRESHOLD,
+  type CompressDecision,
+  knownLength,
+  shouldCompress,
+} from "./should-compress.ts";
 import { mergeVary } from "./vary.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -107,6 +114,8 @@ interface Resolved {
   readonly levels: CompressionLevels;
   readonly threshold: number;
   readonly notAcceptable: "406" | "identity";
+  /** shouldCompress with this threshold, memoized for constant responses. */
+  readonly decide: (response: HttpResponse) => CompressDecision;
 }
 
 /**
@@ -128,10 +137,59 @@ function finish(
   });
 }
 
+/**
+ * shouldCompress, decided once per constant response (one memo per
+ * middleware, since the threshold is its own): for a deeply frozen object
+ * the answer cannot change, so a route that answers with one (as /hello
+ * does) costs a WeakMap lookup here, not five field scans.
+ */
+function decider(threshold: number): (response: HttpResponse) => CompressDecision {
+  const decisions = new WeakMap<HttpResponse, CompressDecision>();
+  return (response) => {
+    const known = decisions.get(response);
+    if (known !== undefined) return known;
+    const decision = shouldCompress(response, threshold);
+    if (Object.isFrozen(response) && isImmutableResponse(response)) {
+      decisions.set(response, decision);
+    }
+    return decision;
+  };
+}
+
+const VARY_ACCEPT_ENCODING = Object.freeze(["vary", "Accept-Encoding"] as const);
+
+/**
+ * Copies with Vary added, one per constant response. A handler that
+ * answers with the same deeply frozen object every time (a health check,
+ * /hello) then gets the same object back from this layer every time, so
+ * chapter 03 reuses its encoded head instead of encoding it per request
+ * (#ch03/response-cache.ts); a fresh copy per request would defeat that.
+ */
+const varied = new WeakMap<HttpResponse, HttpResponse>();
+
+function withVary(response: HttpResponse): HttpResponse {
+  const known = varied.get(response);
+  if (known !== undefined) return known;
+  const headers = varyOnAcceptEncoding(response.headers ?? []);
+  if (!Object.isFrozen(response) || !isImmutableResponse(response)) {
+    return { ...response, headers };
+  }
+  const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+  varied.set(response, copy);
+  return copy;
+}
+
+/** mergeVary, without splitting anything when there is no Vary yet. */
+function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
+  if (getHeader(headers, "vary") === undefined) return [...headers, VARY_ACCEPT_ENCODING];
+  return mergeVary(headers, "Accept-Encoding");
+}
+
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
+  if (!hasPreconditions(request.headers)) return request;
+  if (!hasPreconditions(request.headers)) return request;
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
-  if (headers.length === request.headers.length) return request;
   // The signal is a getter, made only when read (chapter 03): keep it lazy.
   return {
     ...request,
@@ -142,10 +200,37 @@ function withoutPreconditions(request: HttpRequest): HttpRequest {
   };
 }
 
-/** The parsed Accept-Encoding, or undefined when the request has none. */
-function acceptEncodingOf(request: HttpRequest): AcceptEncoding | undefined {
-  const value = getCombined(request.headers, "accept-encoding");
-  return value === undefined ? undefined : parseAcceptEncoding(value);
+/** What one Accept-Encoding value negotiates: invalid, or a choice. */
+type Negotiated =
+  | { readonly kind: "invalid"; readonly reason: string }
+  | { readonly kind: "choice"; readonly choice: EncodingChoice };
+
+/**
+ * Distinct Accept-Encoding values remembered with their negotiation.
+ * Browsers send a handful ("gzip, deflate, br, zstd"), so parsing and
+ * choosing happen once per value, not once per request; the memo is
+ * dropped whole when a client sends many different ones.
+ */
+export const NEGOTIATION_MEMO_SIZE = 64;
+
+function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negotiated {
+  const none: Negotiated = { kind: "choice", choice: chooseEncoding(undefined, codings) };
+  const memo = new Map<string, Negotiated>();
+  return (request) => {
+    const value = getCombined(request.headers, "accept-encoding");
+    if (value === undefined) return none;
+    let known = memo.get(value);
+    if (known === undefined) {
+      const parsed = parseAcceptEncoding(value);
+      known =
+        parsed.kind === "invalid"
+          ? parsed
+          : { kind: "choice", choice: chooseEncoding(parsed.preferences, codings) };
+      if (memo.size >= NEGOTIATION_MEMO_SIZE) memo.clear();
+      memo.set(value, known);
+    }
+    return known;
+  };
 }
 
 /**

@@ -52,6 +52,8 @@ export class Http1Connection implements Connection {
   readonly #info: ConnectionInfo;
   #state: ConnectionState = "idle";
   #requests = 0;
+  /** When the connection opened, for maxConnectionAgeMs. */
+  readonly #openedAt: number;
   /** Bytes read but not parsed because reading is paused. */
   #inbox: Uint8Array | undefined;
   #processing = false;
@@ -81,6 +83,7 @@ export class Http1Connection implements Connection {
     this.#handler = handler;
     this.#options = options;
     this.#parser = new RequestHeadParser(options.parserLimits);
+    this.#openedAt = options.clock();
     this.#deadline = new DeadlineTimer(this.#onDeadline);
     this.#writer = new ResponseWriter(socket, this.#queue, this.#writerEvents, options.logger);
     this.#info = info;
@@ -311,9 +314,7 @@ export class Http1Connection implements Connection {
     }
     this.#alone = runsAlone(head);
     const keepAlive =
-      !this.#draining &&
-      this.#requests < this.#options.maxRequestsPerConnection &&
-      shouldKeepAlive(head.version, head.headers);
+      !this.#draining && this.#withinLimits() && shouldKeepAlive(head.version, head.headers);
     const empty = framing.kind === "none" || (framing.kind === "length" && framing.length === 0);
     // An upgrade with a body is answered as plain HTTP (RFC 9110 §7.8 lets us).
     const upgradable = empty && asksForUpgrade(head);
@@ -341,6 +342,19 @@ export class Http1Connection implements Connection {
     this.enter("body");
     this.dispatch(head, stream, ctx, slot);
     return rest;
+  }
+
+  /**
+   * May this connection take another request after this one? Its count
+   * and its age are both bounded (connection-options.ts); past either,
+   * this response says Connection: close and we linger (RFC 9112 §9.6).
+   */
+  #withinLimits(): boolean {
+    const o = this.#options;
+    return (
+      this.#requests < o.maxRequestsPerConnection &&
+      o.clock() - this.#openedAt < o.maxConnectionAgeMs
+    );
   }
 
   /**

@@ -11,7 +11,7 @@
  * before the handler.
  */
 import { getHeader, setHeader } from "#ch02/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
 import { parseHttpDate } from "#ch06/http-date.ts";
 import type { Middleware } from "#ch05/middleware.ts";
@@ -144,30 +144,49 @@ function answerFor(
 }
 
 /**
+ * Does the request carry any precondition field? One pass over the fields,
+ * comparing names only when they start with "if-": most requests have
+ * none, and then neither this chapter nor the next has anything to do.
+ */
+export function hasPreconditions(headers: HeaderList): boolean {
+  for (let i = 0; i < headers.length; i++) {
+    const name = (headers[i] as readonly [string, string])[0];
+    if (name.length > 3 && name.charCodeAt(0) === 0x69 /* i */ && name.charCodeAt(2) === 0x2d) {
+      if ((PRECONDITION_FIELDS as readonly string[]).includes(name)) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Conditional requests for every handler behind it.
  *
  * @exercise
  * @hint nudge: reads and writes are checked at different moments: a write
  *   before the handler acts, a read after it answered.
- * @hint concept: without a precondition field, or for a method preconditions
- *   ignore (CONNECT, OPTIONS, TRACE: RFC 9110 §13.2.1), call next. A write
- *   needs the current validators from options.currentValidators (none: 412);
- *   evaluate and answer or proceed. A GET or HEAD runs the handler first; only
- *   a 2xx is evaluated, against validatorsOf its headers, and a 304 or 412
- *   replaces it.
- * @hint solution: const clock = options.clock ?? systemClock; return next =>
- *   async request => { guard check; non-GET/HEAD branch with lookup and
- *   answerFor(outcome, undefined) ?? next(request); else await next, status
- *   check, validatorsOf, evaluatePreconditions, answerFor(outcome, response) ??
- *   response }.
+ * @hint concept: without a precondition field (hasPreconditions), or for a
+ *   method preconditions ignore (CONNECT, OPTIONS, TRACE: RFC 9110 §13.2.1),
+ *   call next and stay synchronous. A write needs the current validators
+ *   from options.currentValidators (none: 412); evaluate and answer or
+ *   proceed. A GET or HEAD runs the handler first; only a 2xx is evaluated,
+ *   against validatorsOf its headers, and a 304 or 412 replaces it.
+ * @hint solution: return next => request => the cheap guard, else an async
+ *   evaluate(request, next) with the write branch (lookup, answerFor(outcome,
+ *   undefined) ?? next(request)) and the read branch (await next, status
+ *   check, validatorsOf, evaluatePreconditions, answerFor(outcome, response)
+ *   ?? response).
  */
 export function conditional(options: ConditionalOptions = {}): Middleware {
   const clock = options.clock ?? systemClock;
-  return (next) => async (request) => {
-    const { method, headers } = request;
-    const present = (f: string): boolean => getHeader(headers, f) !== undefined;
-    const guarded = PRECONDITION_FIELDS.some(present);
-    if (!guarded || IGNORED_METHODS.has(method)) return next(request);
+  return (next) => (request) => {
+    if (!hasPreconditions(request.headers) || IGNORED_METHODS.has(request.method)) {
+      return next(request);
+    }
+    return evaluate(request, next);
+  };
+
+  async function evaluate(request: HttpRequest, next: Handler): Promise<HttpResponse> {
+    const { method } = request;
     if (method !== "GET" && method !== "HEAD") {
       const lookup = options.currentValidators;
       if (lookup === undefined) return refusal(412, NO_VALIDATORS);
@@ -182,5 +201,5 @@ export function conditional(options: ConditionalOptions = {}): Middleware {
     const current = validatorsOf(response.headers ?? [], now);
     const outcome = evaluatePreconditions(request, current, now);
     return answerFor(outcome, response) ?? response;
-  };
+  }
 }

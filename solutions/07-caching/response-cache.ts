@@ -12,7 +12,7 @@
  */
 import { appendHeader, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
 import { splitTarget } from "#ch02/request-target.ts";
-import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { SAFE_METHODS } from "#ch03/pipelining.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
@@ -155,8 +155,15 @@ export class ResponseCache {
     this.#index.forget(key);
   }
 
-  readonly middleware: Middleware = (next) => async (request) => {
-    if (!this.#options.applies(request)) return next(request);
+  /**
+   * Requests the cache does not apply to pass straight through: no
+   * promise, no key, no lookup (the assembled server asks this of every
+   * request, and only /api/ is cached).
+   */
+  readonly middleware: Middleware = (next) => (request) =>
+    this.#options.applies(request) ? this.#handle(request, next) : next(request);
+
+  async #handle(request: HttpRequest, next: Handler): Promise<HttpResponse> {
     if (request.method !== "GET" && request.method !== "HEAD") {
       const response = await next(request);
       this.invalidateAfter(request, response);
@@ -169,7 +176,7 @@ export class ResponseCache {
     if (requestDirectives(request.headers).onlyIfCached)
       return this.#mark({ status: 504, body: "Gateway Timeout: not in cache\n" }, { fwd: "miss" });
     return this.#forwardOnce(primary, request, found.fwd, next);
-  };
+  }
 
   /**
    * Forwards a GET that missed, unless an identical one is already with

@@ -59,7 +59,8 @@ export function knownLength(response: HttpResponse): number | undefined {
 
 /** True when Cache-Control carries the no-transform directive. */
 export function forbidsTransform(response: HttpResponse): boolean {
-  const value = getCombined(response.headers ?? [], "cache-control") ?? "";
+  const value = getCombined(response.headers ?? [], "cache-control");
+  if (value === undefined) return false; // the common case: nothing to split
   const directives = value.split(",").map((d) => d.trim().toLowerCase());
   return directives.includes("no-transform");
 }
