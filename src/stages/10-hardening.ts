@@ -1,0 +1,58 @@
+/**
+ * Chapter 10's piece of the server: defences around everything else.
+ *
+ * Three seams. The handler defences (security headers, Host allow-list,
+ * CORS, rate limit) wrap `extensions.handler`, outermost. The slow-client
+ * watchdog plugs into chapter 03's `watchdog` option, so every connection
+ * is held to a minimum body rate and a minimum read rate. The connection
+ * gate wraps the protocol, so the caps apply at accept, before a byte is
+ * parsed. settings.hardening overrides any default.
+ */
+import { ConnectionGate } from "#ch10/connection-gate.ts";
+import { DEFAULT_HARDENING, type HardeningOptions, hardeningMiddleware } from "#ch10/hardening.ts";
+import { SlowClientWatchdog } from "#ch10/slow-clients.ts";
+import type { Stage } from "./stage.ts";
+
+declare module "./stage.ts" {
+  interface ServerSettings {
+    /** Limits and policies of chapter 10; defaults otherwise. */
+    readonly hardening?: Partial<HardeningOptions>;
+  }
+}
+
+/** The local names, plus the bound host when it is a name of its own. */
+function allowedHosts(host: string, configured: readonly string[] | undefined) {
+  if (configured === undefined) return undefined;
+  const wildcard = host === "0.0.0.0" || host === "::" || host === "";
+  if (wildcard || configured.includes(host)) return configured;
+  return [...configured, host.includes(":") ? `[${host}]` : host];
+}
+
+export const stage: Stage = {
+  chapter: 10,
+  slug: "10-hardening",
+  apply: (plan) => {
+    const options: HardeningOptions = { ...DEFAULT_HARDENING, ...plan.settings.hardening };
+    const hosts = allowedHosts(plan.settings.host, options.allowedHosts);
+    const middleware = hardeningMiddleware({ ...options, allowedHosts: hosts });
+    const handler = plan.extensions.handler;
+    const watchdog = new SlowClientWatchdog(options.slowClients);
+    const protocol = plan.protocol;
+    return {
+      ...plan,
+      extensions: {
+        ...plan.extensions,
+        ...(handler === undefined ? {} : { handler: middleware(handler) }),
+        http1: { ...plan.extensions.http1, watchdog: watchdog.watch },
+      },
+      ...(protocol === undefined
+        ? {}
+        : { protocol: (final) => new ConnectionGate(protocol(final), options.connections).accept }),
+      banner: [
+        ...plan.banner,
+        `hardening: Host allow-list (${hosts?.join(", ") ?? "off"}), rate limit, caps`,
+        "try: curl -si -H 'Host: rebind.example' http://{origin}/hello   (421)",
+      ],
+    };
+  },
+};
