@@ -26,14 +26,19 @@ const preflight = (origin: string, method: string, headers?: string) =>
     "OPTIONS /api/echo-json",
     ["Origin", origin],
     ["Access-Control-Request-Method", method],
-    ...(headers === undefined ? [] : [["Access-Control-Request-Headers", headers] as [string, string]]),
+    ...(headers === undefined
+      ? []
+      : [["Access-Control-Request-Headers", headers] as [string, string]]),
   );
 
 describe("allowedOrigin", () => {
   test("listed origins are echoed, others get nothing", () => {
     expect(allowedOrigin(APP, policy)).toBe(APP);
     expect(allowedOrigin("http://evil.test", policy)).toBeUndefined();
-    expect(allowedOrigin("HTTP://APP.TEST:3000", policy), "origins compare exactly").toBeUndefined();
+    expect(
+      allowedOrigin("HTTP://APP.TEST:3000", policy),
+      "origins compare exactly",
+    ).toBeUndefined();
   });
 
   test("'*' without credentials is '*'; with credentials the origin is echoed", () => {
@@ -66,10 +71,13 @@ describe("corsDecision", () => {
     ["an unknown origin", "http://evil.test", "PUT", undefined],
     ["a method not listed", APP, "DELETE", undefined],
     ["a header not listed", APP, "POST", "x-other"],
-  ])("a preflight from %s is refused with 403 and no Allow-Origin", (_, origin, method, headers) => {
-    const d = corsDecision(preflight(origin, method, headers), policy);
-    expect(d).toEqual({ kind: "preflight", status: 403, headers: [["vary", "Origin"]] });
-  });
+  ])(
+    "a preflight from %s is refused with 403 and no Allow-Origin",
+    (_, origin, method, headers) => {
+      const d = corsDecision(preflight(origin, method, headers), policy);
+      expect(d).toEqual({ kind: "preflight", status: 403, headers: [["vary", "Origin"]] });
+    },
+  );
 
   test("safelisted methods (GET, HEAD, POST) pass a preflight even when not listed", () => {
     const d = corsDecision(preflight(APP, "HEAD"), { ...policy, methods: [] });

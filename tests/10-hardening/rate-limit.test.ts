@@ -56,12 +56,16 @@ describe("rateLimit()", () => {
 
 test("rateLimitFields follows the draft's syntax", () => {
   const taken = { allowed: true, bucket: { tokens: 4, updatedAt: 0 } };
-  const fields = rateLimitFields("api", { capacity: 100, windowSeconds: 60 }, {
-    ...taken,
-    remaining: 4,
-    resetSeconds: 58,
-    retryAfterSeconds: 0,
-  });
+  const fields = rateLimitFields(
+    "api",
+    { capacity: 100, windowSeconds: 60 },
+    {
+      ...taken,
+      remaining: 4,
+      resetSeconds: 58,
+      retryAfterSeconds: 0,
+    },
+  );
   expect(fields).toEqual([
     ["ratelimit-policy", '"api";q=100;w=60'],
     ["ratelimit", '"api";r=4;t=58'],
