@@ -145,7 +145,9 @@ export class SlowClientWatchdog {
       const send = rateStep(entry.send, pending, sent, now, minSendRate, ratePeriodMs);
       if (send.kind === "too-slow") {
         this.closedSlowRead++;
-        socket.destroy(); // it reads nothing: an answer would not arrive
+        // A reset, not a FIN: a FIN would queue behind the unread bytes,
+        // and the kernel would keep them (and the socket) for minutes.
+        socket.resetAndDestroy();
       } else if (body.kind === "too-slow") {
         this.closedSlowBody++;
         connection.abort(BODY_TOO_SLOW);

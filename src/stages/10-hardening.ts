@@ -11,12 +11,22 @@
 import { ConnectionGate } from "#ch10/connection-gate.ts";
 import { DEFAULT_HARDENING, type HardeningOptions, hardeningMiddleware } from "#ch10/hardening.ts";
 import { SlowClientWatchdog } from "#ch10/slow-clients.ts";
-import type { Stage } from "./stage.ts";
+import type { ServerPlan, Stage } from "./stage.ts";
+
+/** What the defences have done, for logs and metrics (chapter 17). */
+export interface HardeningState {
+  readonly watchdog: SlowClientWatchdog;
+  /** The gate, once the protocol is built (at start-up). */
+  gate: ConnectionGate | undefined;
+}
 
 declare module "./stage.ts" {
   interface ServerSettings {
     /** Limits and policies of chapter 10; defaults otherwise. */
     readonly hardening?: Partial<HardeningOptions>;
+  }
+  interface StageExtensions {
+    hardening: HardeningState;
   }
 }
 
@@ -38,16 +48,21 @@ export const stage: Stage = {
     const handler = plan.extensions.handler;
     const watchdog = new SlowClientWatchdog(options.slowClients);
     const protocol = plan.protocol;
+    const state: HardeningState = { watchdog, gate: undefined };
+    const gated: ServerPlan["protocol"] = (final) => {
+      if (protocol === undefined) throw new Error("chapter 10 needs a protocol to guard");
+      state.gate = new ConnectionGate(protocol(final), options.connections);
+      return state.gate.accept;
+    };
     return {
       ...plan,
       extensions: {
         ...plan.extensions,
         ...(handler === undefined ? {} : { handler: middleware(handler) }),
         http1: { ...plan.extensions.http1, watchdog: watchdog.watch },
+        hardening: state,
       },
-      ...(protocol === undefined
-        ? {}
-        : { protocol: (final) => new ConnectionGate(protocol(final), options.connections).accept }),
+      ...(protocol === undefined ? {} : { protocol: gated }),
       banner: [
         ...plan.banner,
         `hardening: Host allow-list (${hosts?.join(", ") ?? "off"}), rate limit, caps`,
