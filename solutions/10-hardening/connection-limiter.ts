@@ -13,7 +13,7 @@
  * 10 000 open connections in all: far below a typical 65 536 descriptor
  * limit (files being served need descriptors too), far above what one
  * core serves well. nginx's worker_connections is 512 per worker by
- * default (1024 in Debian's config); node:http has no limit
+ * default (768 in Debian's nginx.conf); node:http has no limit
  * (server.maxConnections is unset).
  */
 export const MAX_CONNECTIONS = 10_000;
