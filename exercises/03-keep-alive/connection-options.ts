@@ -3,9 +3,11 @@
  * with the defaults and why. Later chapters plug in here: chapter 04 sets
  * bodyDecoders and framer, chapter 14 sets upgrade, chapter 17 the logger.
  */
+import type { Socket } from "node:net";
 import type { ParserLimits } from "#ch02/limits.ts";
 import {
   type BodyDecoderFactory,
+  type ConnectionError,
   drainUnread,
   refuseBodies,
   type UnreadBodyPolicy,
@@ -49,6 +51,21 @@ export const consoleLogger: Logger = {
   error: (message, detail) => console.error(`[http1] ${message}`, detail ?? ""),
 };
 
+/**
+ * What a watchdog sees of a connection. Chapter 10's slow-client policies
+ * (minimum body data rate, stalled writes) watch every connection through
+ * this; the connection itself only knows its own deadlines (timeouts.ts).
+ */
+export interface WatchedConnection {
+  /** Waiting for request body bytes the handler has room for. */
+  readonly awaitingBody: boolean;
+  /** Answers `error` if a body is being read, then closes; else destroys. */
+  abort(error: ConnectionError): void;
+}
+
+/** Called once per connection, when it starts (chapter 10). */
+export type Watchdog = (socket: Socket, connection: WatchedConnection) => void;
+
 export interface ConnectionOptions extends TimerSettings {
   readonly maxPipelinedRequests: number;
   readonly maxRequestsPerConnection: number;
@@ -67,6 +84,8 @@ export interface ConnectionOptions extends TimerSettings {
    * events, always.
    */
   readonly readMode: ReadMode;
+  /** Watches each connection for slow clients (chapter 10); none here. */
+  readonly watchdog: Watchdog | undefined;
 }
 
 export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
@@ -84,6 +103,7 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   logger: consoleLogger,
   dateCache: sharedDateCache,
   readMode: "own-buffer",
+  watchdog: undefined,
 };
 
 /** Defaults overlaid with what the caller set. */

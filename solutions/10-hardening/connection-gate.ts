@@ -47,7 +47,14 @@ export const DEFAULT_GATE_OPTIONS: GateOptions = {
   retryAfterSeconds: CONNECTION_RETRY_AFTER_S,
 };
 
-/** The refusal, whole: nothing about it depends on the request. */
+/**
+ * The refusal, whole: nothing about it depends on the request.
+ *
+ * @exercise
+ * @hint nudge: a whole HTTP/1.1 response, status line to body, as one buffer.
+ * @hint concept: 503 Service Unavailable; Retry-After in seconds; a text body naming the reason (TOO_MANY_CONNECTIONS for an address over its cap, SERVER_FULL otherwise) with its Content-Length; Connection: close, since we close right after.
+ * @hint solution: const body = reason === "address-full" ? "TOO_MANY_CONNECTIONS: ...\n" : "SERVER_FULL: ...\n"; return Buffer.from("HTTP/1.1 503 Service Unavailable\r\n" + `retry-after: ${retryAfterSeconds}\r\n` + "content-type: text/plain\r\n" + `content-length: ${Buffer.byteLength(body)}\r\n` + "connection: close\r\n\r\n" + body);
+ */
 export function refusal(reason: Admission, retryAfterSeconds: number): Buffer {
   const body =
     reason === "address-full"

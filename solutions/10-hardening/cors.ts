@@ -126,7 +126,14 @@ export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDeci
   return { kind: "actual", headers: [...common, ["access-control-expose-headers", expose]] };
 }
 
-/** Answers preflights and labels cross-origin responses. */
+/**
+ * Answers preflights and labels cross-origin responses.
+ *
+ * @exercise
+ * @hint nudge: three decisions, three behaviours; only one of them skips the handler.
+ * @hint concept: not-cors → the handler's response, plus Vary: Origin unless the policy is "*" without credentials; preflight → answer it here (204 with the fields, or 403 with a reason); actual → the handler's response with the decision's fields added, merging vary with mergeVary.
+ * @hint solution: const decision = corsDecision(request, resolved); if (decision.kind === "preflight") return decision.status === 204 ? { status: 204, headers: decision.headers } : { status: 403, headers: [...decision.headers, ["content-type", "text/plain"]], body: "CORS_PREFLIGHT_DENIED: not allowed\n" }; const response = await next(request); fold decision.headers (or Vary: Origin) into response.headers.
+ */
 export function cors(policy: Partial<CorsPolicy> = {}): Middleware {
   const resolved = { ...DEFAULT_CORS_POLICY, ...policy };
   return (next) => async (request) => {

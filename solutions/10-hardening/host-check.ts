@@ -102,7 +102,14 @@ export function checkHost(request: HttpRequest, allowed: readonly string[]): Hos
   return { ok: true, host };
 }
 
-/** Refuses requests for names not on the list; the rest pass untouched. */
+/**
+ * Refuses requests for names not on the list; the rest pass untouched.
+ *
+ * @exercise
+ * @hint nudge: the verdict decides; a refusal is an ordinary response.
+ * @hint concept: checkHost(request, allowed); ok → next(request); else a response with the verdict status, text/plain and the reason.
+ * @hint solution: return (next) => (request) => { const verdict = checkHost(request, allowed); if (verdict.ok) return next(request); return { status: verdict.status, headers: [["content-type", "text/plain"]], body: `${verdict.reason}\n` }; };
+ */
 export function hostCheck(allowed: readonly string[]): Middleware {
   return (next) => (request) => {
     const verdict = checkHost(request, allowed);

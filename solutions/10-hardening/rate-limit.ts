@@ -31,6 +31,11 @@ export const byPeerAddress: RateKey = (request) => request.connection.remoteAddr
  * X-Forwarded-For entry that is not itself a trusted proxy. Entries to
  * its left were written by the client and prove nothing; a request that
  * did not come from a trusted proxy is keyed by its peer address.
+ *
+ * @exercise
+ * @hint nudge: only hops your own proxies appended can be believed, and they append on the right.
+ * @hint concept: a peer that is not a trusted proxy is the client; otherwise split every X-Forwarded-For line on commas and walk from the right, skipping trusted proxies; the first other hop is the client; none → the peer.
+ * @hint solution: const trusted = new Set(trustedProxies); return (request) => { const peer = request.connection.remoteAddress; if (!trusted.has(peer)) return peer; const hops = request.headers.filter(([n]) => n === "x-forwarded-for").flatMap(([, v]) => v.split(",")).map((h) => h.trim()); for (let i = hops.length - 1; i >= 0; i--) { const hop = hops[i] ?? ""; if (hop !== "" && !trusted.has(hop)) return hop; } return peer; };
  */
 export function forwardedClient(trustedProxies: readonly string[]): RateKey {
   const trusted = new Set(trustedProxies);
@@ -85,6 +90,15 @@ export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take)
   ];
 }
 
+/**
+ * The middleware: one bucket table per server, a token per request, the
+ * fields on every answer.
+ *
+ * @exercise
+ * @hint nudge: a key of undefined passes untouched; otherwise take a token before calling next.
+ * @hint concept: taken = table.take(key, now()); refused → 429 with content-type, Retry-After and the two fields, and a body saying when to retry; allowed → await next and append the fields to its headers.
+ * @hint solution: const client = key(request); if (client === undefined) return next(request); const taken = table.take(client, now()); const fields = rateLimitFields(name, policy, taken); if (!taken.allowed) return { status: 429, headers: [["content-type", "text/plain"], ["retry-after", String(taken.retryAfterSeconds)], ...fields], body: "RATE_LIMITED: ..." }; const response = await next(request); return { ...response, headers: [...(response.headers ?? []), ...fields] };
+ */
 export function rateLimit(options: Partial<RateLimitOptions> = {}): Middleware {
   const { policy, key, maxKeys, name, now } = { ...DEFAULT_RATE_LIMIT, ...options };
   const table = new BucketTable(policy, maxKeys);

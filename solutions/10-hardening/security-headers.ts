@@ -69,6 +69,14 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
   return fields.flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const]));
 }
 
+/**
+ * Adds the fields a response lacks; HSTS only over TLS.
+ *
+ * @exercise
+ * @hint nudge: compute the fields once; per response, add the ones the handler did not set.
+ * @hint concept: always = securityFields(resolved); over TLS (request.connection.secure) also Strict-Transport-Security; a field the response already has (any case) is kept as it is.
+ * @hint solution: const always = securityFields(resolved); const secure = hsts === undefined ? always : [...always, ["strict-transport-security", hsts]]; return (next) => async (request) => { const response = await next(request); const own = response.headers ?? []; const add = request.connection.secure ? secure : always; const missing = add.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name)); return { ...response, headers: [...own, ...missing] }; };
+ */
 export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): Middleware {
   const resolved = { ...DEFAULT_SECURITY_HEADERS, ...options };
   const always = securityFields(resolved);

@@ -67,6 +67,15 @@ export type RateStep =
   | { readonly kind: "measuring"; readonly window: RateWindow }
   | { readonly kind: "too-slow" };
 
+/**
+ * One check of one phase: is a period being measured, and if one just
+ * ended, did enough bytes move during it?
+ *
+ * @exercise
+ * @hint nudge: four outcomes in order: not owed, first look, period not over, verdict.
+ * @hint concept: inactive or rate 0 → idle; no window → open one at (now, bytes); elapsed < period → keep measuring; (bytes - window.bytes) × 1000 < minRate × elapsed → too-slow; else a new window from now.
+ * @hint solution: if (!active || minRate <= 0) return { kind: "idle" }; if (window === undefined) return { kind: "measuring", window: { since: now, bytes } }; const elapsed = now - window.since; if (elapsed < periodMs) return { kind: "measuring", window }; if ((bytes - window.bytes) * 1000 < minRate * elapsed) return { kind: "too-slow" }; return { kind: "measuring", window: { since: now, bytes } };
+ */
 export function rateStep(
   window: RateWindow | undefined,
   active: boolean,
@@ -126,7 +135,12 @@ export class SlowClientWatchdog {
     }
   };
 
-  /** One pass over every connection; the timer calls it. */
+  /** One pass over every connection; the timer calls it.  *
+   * @exercise
+   * @hint nudge: two rate steps per connection: the body it sends and the output it should read.
+   * @hint concept: body = rateStep(entry.body, connection.awaitingBody, socket.bytesRead, ...); sent = bytesWritten - writableLength, owed while writableLength > 0; too-slow read → count and resetAndDestroy; too-slow body → count and abort(BODY_TOO_SLOW); keep each window while measuring.
+   * @hint solution: for each entry: compute body and send with rateStep; if send is too-slow { closedSlowRead++; socket.resetAndDestroy(); } else if body is too-slow { closedSlowBody++; connection.abort(BODY_TOO_SLOW); } entry.body = body.kind === "measuring" ? body.window : undefined; the same for send.
+   */
   check(now: number): void {
     const { minBodyRate, minSendRate, ratePeriodMs } = this.#limits;
     for (const entry of this.#watched) {

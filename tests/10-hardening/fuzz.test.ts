@@ -11,7 +11,7 @@ import { planted } from "../../tools/fuzz/planted.ts";
 import { TARGETS } from "../../tools/fuzz/targets.ts";
 
 /** Runs per target in the test: a few seconds each on a loaded machine. */
-const CI_RUNS = 1_500;
+const CI_RUNS = 1_000;
 
 describe.each(TARGETS.map((t) => [t.name, t] as const))("fuzz target %s", (name, target) => {
   const corpus = corpusOf(name);

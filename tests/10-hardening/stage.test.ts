@@ -5,6 +5,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { LOCAL_HOSTS } from "#ch10/host-check.ts";
+import { readOptions } from "../../src/cli-options.ts";
+import { stage as hardeningStage } from "../../src/stages/10-hardening.ts";
 import { type Hardened, startHardened } from "./server.ts";
 
 const run = promisify(execFile);
@@ -97,4 +100,27 @@ describe.skipIf(CURL_MISSING)("the assembled server as of chapter 10, with curl"
 
 test("the banner says what chapter 10 added", () => {
   expect(server.banner.join("\n")).toContain("hardening: Host allow-list");
+});
+
+describe("the operator's allow-list (--allowed-host, HANDSHAKE_ALLOWED_HOSTS)", () => {
+  test("names add to the local ones; '*' turns the check off", () => {
+    const added = readOptions(["--allowed-host", "book.example", "--allowed-host", "*.lan"], {});
+    expect(added.hardening.allowedHosts).toEqual([...LOCAL_HOSTS, "book.example", "*.lan"]);
+    const fromEnv = readOptions([], { HANDSHAKE_ALLOWED_HOSTS: "a.example, b.example" });
+    expect(fromEnv.hardening.allowedHosts).toEqual([...LOCAL_HOSTS, "a.example", "b.example"]);
+    expect(readOptions(["--allowed-host", "*"], {}).hardening).toEqual({ allowedHosts: undefined });
+    expect(readOptions([], {}).hardening).toEqual({});
+  });
+
+  test("the stage adds the address it listens on, unless it is a wildcard", () => {
+    const plan = (host: string) =>
+      hardeningStage.apply({
+        settings: { host, port: 0, root: "." },
+        banner: [],
+        extensions: { handler: () => ({ status: 200 }) },
+      });
+    expect(plan("192.0.2.10").banner.join("\n")).toContain("192.0.2.10");
+    expect(plan("::1").banner.join("\n")).toContain("[::1]");
+    expect(plan("0.0.0.0").banner.join("\n")).not.toContain("0.0.0.0");
+  });
 });
