@@ -73,7 +73,7 @@ test("rateLimitFields follows the draft's syntax", () => {
 });
 
 describe("forwardedClient (behind a proxy)", () => {
-  const key = forwardedClient(["10.0.0.1"]);
+  const key = (request: HttpRequest) => forwardedClient(["10.0.0.1"])(request);
 
   test("through the trusted proxy: the rightmost untrusted hop", () => {
     const req = from("10.0.0.1", ["X-Forwarded-For", "6.6.6.6, 203.0.113.9"]);
