@@ -17,6 +17,8 @@ Options:
   --host <address>   address to listen on (default ${DEFAULT_HOST}; env HANDSHAKE_HOST)
   --port <number>    port, 0 for any free port (default ${DEFAULT_PORT}; env HANDSHAKE_PORT or PORT)
   --chapter <n>      run the server as of chapter n (default: every chapter; env HANDSHAKE_CHAPTER)
+  --root <dir>       folder served as static files at / (chapter 06; default: the built
+                     book when it is next to this program; env HANDSHAKE_STATIC_ROOT)
   --keep-alive-timeout <ms>   close idle keep-alive connections after ms (default 5000;
                               env HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS)
   --headers-timeout <ms>      time allowed to send a request head (default 10000;
@@ -31,6 +33,8 @@ Options:
                               (default 4; env HANDSHAKE_BROTLI_QUALITY)
   --compress-min-bytes <n>    bodies smaller than this go out uncompressed
                               (default 1024; env HANDSHAKE_COMPRESS_MIN_BYTES)
+  --shutdown-grace <ms>       on Ctrl-C, how long busy connections may finish before
+                              they are cut (default 5000; env HANDSHAKE_SHUTDOWN_GRACE_MS)
   --read-mode <mode>          own-buffer: read into one shared buffer where the socket
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
@@ -50,17 +54,22 @@ export interface CliOptions {
   readonly port: number;
   readonly chapter: number;
   readonly help: boolean;
-  /** HTTP/1.1 connection limits the operator set (chapter 03's options). */
-  readonly http1: {
-    keepAliveTimeoutMs?: number;
+  /** Folder to serve as static files, as given (relative to the cwd). */
+  readonly staticRoot?: string;
+  /** Limits every protocol applies (ServerSettings.limits). */
+  readonly limits: {
+    idleTimeoutMs?: number;
     headersTimeoutMs?: number;
+    maxBodyBytes?: number;
+    shutdownGraceMs?: number;
+  };
+  /** What only HTTP/1.1 has (chapter 03's options). */
+  readonly http1: {
     maxRequestsPerConnection?: number;
     readMode?: "own-buffer" | "stream";
   };
   /** Chapter 10's Host allow-list; undefined turns the check off ("*"). */
   readonly hardening: { allowedHosts?: readonly string[] | undefined };
-  /** Request body limits the operator set (chapter 04's options). */
-  readonly bodies: { maxBodyBytes?: number };
   /** Compression levels and threshold the operator set (chapter 08's). */
   readonly compression: {
     levels?: { gzip?: number; deflate?: number; br?: number };
@@ -126,12 +135,14 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         host: { type: "string" },
         port: { type: "string" },
         chapter: { type: "string" },
+        root: { type: "string" },
         help: { type: "boolean", short: "h" },
         "keep-alive-timeout": { type: "string" },
         "headers-timeout": { type: "string" },
         "max-requests": { type: "string" },
         "read-mode": { type: "string" },
         "max-body-bytes": { type: "string" },
+        "shutdown-grace": { type: "string" },
         "gzip-level": { type: "string" },
         "brotli-quality": { type: "string" },
         "compress-min-bytes": { type: "string" },
@@ -156,21 +167,22 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     const text = env[envName];
     return text === undefined ? undefined : [text, envName];
   };
-  const http1: CliOptions["http1"] = {};
-  const limits = [
-    ["keep-alive-timeout", "HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS", "keepAliveTimeoutMs", "timeout"],
+  const limits: CliOptions["limits"] = {};
+  const counts = [
+    ["keep-alive-timeout", "HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS", "idleTimeoutMs", "timeout"],
     ["headers-timeout", "HANDSHAKE_HEADERS_TIMEOUT_MS", "headersTimeoutMs", "timeout"],
-    ["max-requests", "HANDSHAKE_MAX_REQUESTS", "maxRequestsPerConnection", "request count"],
+    ["max-body-bytes", "HANDSHAKE_MAX_BODY_BYTES", "maxBodyBytes", "body size"],
+    ["shutdown-grace", "HANDSHAKE_SHUTDOWN_GRACE_MS", "shutdownGraceMs", "grace period"],
   ] as const;
-  for (const [flag, envName, key, what] of limits) {
+  for (const [flag, envName, key, what] of counts) {
     const set = pick(flag, envName);
-    if (set) http1[key] = parseCount(...set, what);
+    if (set) limits[key] = parseCount(...set, what);
   }
+  const http1: CliOptions["http1"] = {};
+  const maxRequests = pick("max-requests", "HANDSHAKE_MAX_REQUESTS");
+  if (maxRequests) http1.maxRequestsPerConnection = parseCount(...maxRequests, "request count");
   const readMode = pick("read-mode", "HANDSHAKE_READ_MODE");
   if (readMode) http1.readMode = parseReadMode(...readMode);
-  const bodies: CliOptions["bodies"] = {};
-  const maxBody = pick("max-body-bytes", "HANDSHAKE_MAX_BODY_BYTES");
-  if (maxBody) bodies.maxBodyBytes = parseCount(...maxBody, "body size");
   const compression: CliOptions["compression"] = {};
   const levels: NonNullable<CliOptions["compression"]["levels"]> = {};
   const gzip = pick("gzip-level", "HANDSHAKE_GZIP_LEVEL");
@@ -185,9 +197,11 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const names = (hosts ?? []).map((h) => h.trim()).filter((h) => h !== "");
   if (names.includes("*")) hardening.allowedHosts = undefined;
   else if (names.length > 0) hardening.allowedHosts = [...LOCAL_HOSTS, ...names];
+  const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   return {
+    ...(staticRoot === undefined || staticRoot === "" ? {} : { staticRoot }),
+    limits,
     http1,
-    bodies,
     compression,
     hardening,
     host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,

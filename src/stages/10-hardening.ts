@@ -5,19 +5,33 @@
  * CORS, rate limit) wrap `extensions.handler`, outermost. The slow-client
  * watchdog plugs into chapter 03's `watchdog` option, so every connection
  * is held to a minimum body rate and a minimum read rate. The connection
- * gate wraps the protocol, so the caps apply at accept, before a byte is
- * parsed. settings.hardening overrides any default.
+ * gate wraps every listener's accept (chapter 01's Listener), so the caps
+ * apply to plain and TLS sockets alike, before a byte is parsed, with one
+ * count for the whole server. settings.hardening overrides any default.
  */
 import { ConnectionGate } from "#ch10/connection-gate.ts";
 import { DEFAULT_HARDENING, type HardeningOptions, hardeningMiddleware } from "#ch10/hardening.ts";
 import { SlowClientWatchdog } from "#ch10/slow-clients.ts";
-import type { ServerPlan, Stage } from "./stage.ts";
+import type { Listener, Stage } from "./stage.ts";
 
 /** What the defences have done, for logs and metrics (chapter 17). */
 export interface HardeningState {
   readonly watchdog: SlowClientWatchdog;
-  /** The gate, once the protocol is built (at start-up). */
+  /** The gate, once the first listener listens. */
   gate: ConnectionGate | undefined;
+}
+
+/** Every listener's accepted sockets pass one shared gate first. */
+function gated(listener: Listener, state: HardeningState, options: HardeningOptions): Listener {
+  return {
+    ...listener,
+    listen: (onSocket) => {
+      // One gate for every listener: the caps are per server, not per port.
+      const gate = state.gate ?? new ConnectionGate(onSocket, options.connections);
+      state.gate = gate;
+      return listener.listen(gate.accept);
+    },
+  };
 }
 
 declare module "./stage.ts" {
@@ -47,13 +61,7 @@ export const stage: Stage = {
     const middleware = hardeningMiddleware({ ...options, allowedHosts: hosts });
     const handler = plan.extensions.handler;
     const watchdog = new SlowClientWatchdog(options.slowClients);
-    const protocol = plan.protocol;
     const state: HardeningState = { watchdog, gate: undefined };
-    const gated: ServerPlan["protocol"] = (final) => {
-      if (protocol === undefined) throw new Error("chapter 10 needs a protocol to guard");
-      state.gate = new ConnectionGate(protocol(final), options.connections);
-      return state.gate.accept;
-    };
     return {
       ...plan,
       extensions: {
@@ -62,7 +70,7 @@ export const stage: Stage = {
         http1: { ...plan.extensions.http1, watchdog: watchdog.watch },
         hardening: state,
       },
-      ...(protocol === undefined ? {} : { protocol: gated }),
+      listeners: plan.listeners.map((listener) => gated(listener, state, options)),
       banner: [
         ...plan.banner,
         `hardening: Host allow-list (${hosts?.join(", ") ?? "off"}), rate limit, caps`,

@@ -4,13 +4,12 @@
  * test waits for the book to be built. The plan is kept, so tests can
  * read what the defences did (extensions.hardening).
  */
-import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ConnectionOptions } from "#ch03/connection-options.ts";
 import type { HardeningOptions } from "#ch10/hardening.ts";
 import { assemble } from "../../src/assembly.ts";
-import type { ServerPlan } from "../../src/stages/stage.ts";
+import { servePlan } from "../../src/server.ts";
+import type { ServerLimits, ServerPlan } from "../../src/stages/stage.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SITE = path.join(here, "fixtures", "site");
@@ -26,7 +25,7 @@ export interface Hardened {
 
 export async function startHardened(
   hardening: Partial<HardeningOptions> = {},
-  http1: Partial<ConnectionOptions> = {},
+  limits: Partial<ServerLimits> = {},
   staticRoot = SITE,
 ): Promise<Hardened> {
   const settings = {
@@ -35,26 +34,17 @@ export async function startHardened(
     root: path.resolve(here, "../.."),
     staticRoot,
     hardening,
-    http1,
+    limits: { shutdownGraceMs: 200, ...limits },
   };
-  const { plan, protocol } = assemble(settings, 10);
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    protocol(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const { plan, chapter } = assemble(settings, 10);
+  const server = await servePlan(plan, chapter);
   return {
-    port,
-    url: `http://127.0.0.1:${port}`,
+    port: server.port,
+    url: `http://127.0.0.1:${server.port}`,
     plan,
     banner: plan.banner,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      await server.close();
+    },
   };
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { readOptions } from "../../src/cli-options.ts";
 import { stage as hardeningStage } from "../../src/stages/10-hardening.ts";
+import { fold } from "../../src/stages/stage.ts";
 import { type Hardened, startHardened } from "./server.ts";
 
 const run = promisify(execFile);
@@ -114,11 +115,9 @@ describe("the operator's allow-list (--allowed-host, HANDSHAKE_ALLOWED_HOSTS)", 
 
   test("the stage adds the address it listens on, unless it is a wildcard", () => {
     const plan = (host: string) =>
-      hardeningStage.apply({
-        settings: { host, port: 0, root: "." },
-        banner: [],
-        extensions: { handler: () => ({ status: 200 }) },
-      });
+      hardeningStage.apply(
+        fold({ host, port: 0, root: "." }, [], { handler: () => ({ status: 200 }) }),
+      );
     expect(plan("192.0.2.10").banner.join("\n")).toContain("192.0.2.10");
     expect(plan("::1").banner.join("\n")).toContain("[::1]");
     expect(plan("0.0.0.0").banner.join("\n")).not.toContain("0.0.0.0");

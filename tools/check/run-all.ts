@@ -4,13 +4,17 @@
  *   1. format and lint (biome)          5. the book builds (so the browser
  *   2. types, reference code (tsc)         tests read the current one)
  *   3. types, learner code (tsc)        6. every chapter's tests (vitest)
- *   4. exercises/ in sync               7. every exercise caught by a test
- *                                       8. the book: lint, links, code refs,
+ *   4. exercises/ in sync                  with V8 coverage of solutions/
+ *                                          and src/
+ *                                       7. coverage per chapter, against
+ *                                          tools/check/coverage-floor.json
+ *                                       8. every exercise caught by a test
+ *                                       9. the book: lint, links, code refs,
  *                                          coverage floor
  *
  * Steps run in order and all run even when one fails, so one run shows
  * everything that is wrong. The last line counts tests and checks as
- * "N passed, M failed". `--quick` skips steps 5, 7 and 8 (tests that need the book build it
+ * "N passed, M failed". `--quick` skips steps 5, 8 and 9 (tests that need the book build it
  * when it is missing).
  */
 import { spawn } from "node:child_process";
@@ -70,9 +74,16 @@ async function main(argv: string[]): Promise<number> {
     {
       name: "chapter tests",
       command: bin("vitest"),
-      args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
+      args: [
+        "run",
+        "--coverage",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${vitestJson}`,
+      ],
       quick: true,
     },
+    { name: "test coverage floor", ...tsx("tools/check/coverage.ts"), quick: true },
     { name: "every exercise caught", ...tsx("tools/check/exercises-caught.ts"), quick: false },
   ];
   if (existsSync(path.join(ROOT, "tools/book/check.ts"))) {
