@@ -12,7 +12,7 @@
  * line or a Host header field with an invalid field value."
  */
 import { isIPv6 } from "node:net";
-import type { HeaderList } from "#ch03/message.ts";
+import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok } from "./errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 

@@ -16,8 +16,9 @@
  *
  * After "done" or "error" the caller must reset() before the next head.
  */
-import type { HeaderList } from "#ch03/message.ts";
+import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import { checkAtOnce } from "./body-framing.ts";
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
@@ -114,8 +115,9 @@ export class RequestHeadParser {
       : this.#limits.maxHeaderBytes - this.#fieldBytes;
   }
 
-  #lineError(kind: "too-long" | "bare-lf"): ParseError {
+  #lineError(kind: "too-long" | "bare-lf" | "bare-cr"): ParseError {
     if (kind === "bare-lf") return parseError("HPE_BARE_LF");
+    if (kind === "bare-cr") return parseError("HPE_BARE_CR");
     if (this.#state === "request-line") return parseError("HPE_URI_TOO_LONG");
     return parseError("HPE_HEADER_OVERFLOW");
   }
@@ -152,6 +154,8 @@ export class RequestHeadParser {
     }
     const field = parseFieldLine(line);
     if (!field.ok) return field;
+    const framing = checkAtOnce(field.value, this.#fields);
+    if (!framing.ok) return framing;
     this.#fields.push(field.value);
     return MORE;
   }

@@ -16,7 +16,7 @@
  */
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import type { ConnectionError } from "#ch03/body-decoder.ts";
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders } from "#ch02/header-list.ts";
 import { bodyError } from "./body-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 

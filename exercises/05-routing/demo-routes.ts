@@ -42,7 +42,8 @@ function describeBody(bytes: Uint8Array): EchoedBody {
 async function echo(request: RequestView): Promise<HttpResponse> {
   const { method, target, version, headers, params } = request;
   const body = describeBody(await request.bytes());
-  const { path } = request;
+  // Decoded for people reading the echo; request.path keeps "%2F" and the like.
+  const path = request.decodedPath;
   return json({ method, target, version, path, params, headers, ...body });
 }
 

@@ -9,11 +9,12 @@
  * handing the stack, file paths or library versions to an attacker.
  */
 import { randomUUID } from "node:crypto";
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { ClientGone } from "#ch03/incoming-request.ts";
+import type { Logger } from "#ch03/logger.ts";
 import { STATUS_REASONS } from "#ch03/status-reasons.ts";
 import { HttpError } from "./http-error.ts";
-import type { Logger } from "./logger.ts";
 import type { Middleware } from "./middleware.ts";
 
 /**
@@ -56,6 +57,7 @@ function describeThrown(thrown: unknown): string {
  * error id, and only the id and the status title reach the client.
  */
 export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
+  if (thrown instanceof ClientGone) return clientGone(request, thrown, logger);
   const error =
     thrown instanceof HttpError
       ? thrown
@@ -72,6 +74,19 @@ export function errorResponse(request: HttpRequest, thrown: unknown, logger: Log
   });
   const title = STATUS_REASONS.get(error.status) ?? "Server Error";
   return errorBody(request, error, `${title}; error id ${errorId}`);
+}
+
+/**
+ * The client left mid-request (its body ended early, the connection
+ * closed): the client's doing, not a bug, so not a 500 and not an error in
+ * the log, where it would bury real ones. Noted at level info; the answer
+ * is for the record only, since nobody is there to read it.
+ */
+function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): HttpResponse {
+  const { method, target } = request;
+  logger.info?.("client went away", { method, target, reason: gone.message });
+  const error = new HttpError({ status: 400, code: gone.code }, gone.message);
+  return errorBody(request, error, error.message);
 }
 
 /**

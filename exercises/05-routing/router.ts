@@ -4,7 +4,8 @@
  *
  *     boundary ─► middleware… ─► boundary ─► dispatch
  *
- *     dispatch: target form ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *     dispatch: request.path ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *       "" (CONNECT's authority-form) ─► fallback, else 404
  *       exact static path (no `%`) with the method? ─► route handler
  *       split + decode the path ── bad ─► 400
  *       walk the trie ── found ─► route handler (RequestView)
@@ -20,11 +21,10 @@ import { allowHeader } from "./allow.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { HttpError } from "./http-error.ts";
-import { consoleLogger, type Logger } from "./logger.ts";
+import { consoleLogger, type Logger } from "#ch03/logger.ts";
 import { compose, type Middleware } from "./middleware.ts";
 import { splitPath } from "./path-segments.ts";
 import { RequestView } from "./request-view.ts";
-import { parseRequestTarget } from "./request-target.ts";
 import { type RouteHandler, RouteScope } from "./route-scope.ts";
 import { RouteTrie } from "./route-trie.ts";
 
@@ -72,28 +72,26 @@ export class Router extends RouteScope {
     return guard(compose(this.#middleware, guard(this.#dispatch)));
   }
 
+  /**
+   * Routes on `request.path`, which the connection parsed once (chapter
+   * 02's splitTarget): "/..." for origin- and absolute-form, "*" for
+   * asterisk-form, "" for CONNECT's authority-form.
+   */
   readonly #dispatch = (request: HttpRequest): Answer => {
-    const target = parseRequestTarget(request.target);
-    switch (target.kind) {
-      case "path":
-        return this.#route(request, target.path, target.query);
-      case "asterisk":
-        return this.#asterisk(request);
-      case "authority":
-        return this.#notFound(request, request.target);
-      case "invalid": {
-        const message = `cannot route target ${request.target}`;
-        throw new HttpError("BAD_REQUEST_TARGET", message);
-      }
-    }
+    const { path } = request;
+    if (path.startsWith("/")) return this.#route(request, path);
+    if (path === "*") return this.#asterisk(request);
+    if (path === "") return this.#notFound(request, request.target);
+    const message = `cannot route target ${request.target}`;
+    throw new HttpError("BAD_REQUEST_TARGET", message);
   };
 
-  #route(request: HttpRequest, path: string, query: string): Answer {
+  #route(request: HttpRequest, path: string): Answer {
     const { method } = request;
     const limit = this.#bodyLimit;
     const exact = path.includes("%") ? undefined : this.#trie.exact(path, method);
     if (exact !== undefined) {
-      const route = { rawPath: path, rawQuery: query, params: NO_PARAMS };
+      const route = { params: NO_PARAMS };
       return exact(new RequestView(request, route, limit));
     }
     const segments = splitPath(path);
@@ -104,7 +102,7 @@ export class Router extends RouteScope {
       return this.#wrongMethod(method, path, allowHeader(match.methods));
     }
     const { params } = match;
-    const route = { rawPath: path, rawQuery: query, segments, params };
+    const route = { segments, params };
     return match.value(new RequestView(request, route, limit));
   }
 

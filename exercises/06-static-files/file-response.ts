@@ -9,7 +9,7 @@
  * Range applies to GET only (§14.2: "GET is the only method for which
  * range handling is defined"), so HEAD always describes the whole file.
  */
-import { getCombined, getHeader } from "#ch03/header-list.ts";
+import { getCombined, getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse, ResponseBody } from "#ch03/message.ts";
 import { contentTypeFor } from "./content-type.ts";
 import { fileBody, memoryBody } from "./file-body.ts";

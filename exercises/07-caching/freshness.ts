@@ -6,10 +6,10 @@
  *
  *     fresh  <=>  freshness_lifetime > current_age
  */
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { deltaSeconds, responseDirectives } from "./directives.ts";
-import { parseHttpDate } from "./http-date.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /**

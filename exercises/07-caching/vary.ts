@@ -8,7 +8,7 @@
  *     GET /api/hello                 Vary: Accept-Language
  *     Accept-Language: fr      ->    key  /api/hello + [accept-language=fr]
  */
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 

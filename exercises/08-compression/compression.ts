@@ -16,10 +16,10 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { getCombined, removeHeader, setHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional } from "#ch07/conditional.ts";
-import type { Middleware } from "#ch07/middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
 import { type AcceptEncoding, parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,
@@ -129,7 +129,15 @@ function finish(
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
-  return headers.length === request.headers.length ? request : { ...request, headers };
+  if (headers.length === request.headers.length) return request;
+  // The signal is a getter, made only when read (chapter 03): keep it lazy.
+  return {
+    ...request,
+    headers,
+    get signal() {
+      return request.signal;
+    },
+  };
 }
 
 /** The parsed Accept-Encoding, or undefined when the request has none. */

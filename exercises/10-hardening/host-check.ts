@@ -12,7 +12,6 @@
  * keeps an allow-list of names and answers the rest 421 Misdirected
  * Request (RFC 9110 §15.5.20): "not a name this server answers for".
  */
-import { getHeader } from "#ch03/header-list.ts";
 import type { HttpRequest } from "#ch03/message.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -51,25 +50,17 @@ export function isAllowedHost(host: string, allowed: readonly string[]): boolean
     throw new NotImplemented({"chapter":"10","name":"isAllowedHost","file":"exercises/10-hardening/host-check.ts","hint":"compare exact names first; a \"*.\" entry is a suffix match on \".example.com\"."});
   }
 
-/** "http://a.example:8080/x" → "a.example:8080"; other forms → undefined. */
-function absoluteAuthority(target: string): string | undefined {
-  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(target);
-  if (scheme === null) return undefined;
-  const rest = target.slice(scheme[0].length);
-  const end = rest.search(/[/?#]/);
-  return end < 0 ? rest : rest.slice(0, end);
-}
-
 /**
- * The verdict for one request. The authority of an absolute-form target
- * wins over Host (RFC 9112 §3.2.2); without either we cannot tell which
- * name was meant, and say so with a 400. Chapter 02 has already refused a
- * malformed or repeated Host, so what is left is a question of names.
+ * The verdict for one request, on the authority the client asked for:
+ * chapter 02 took it from an absolute-form target, which wins over Host
+ * (RFC 9112 §3.2.2), or else from Host, and refused a malformed or
+ * repeated Host. Without either we cannot tell which name was meant, and
+ * say so with a 400; what is left is a question of names.
  *
  * @exercise
  */
 export function checkHost(request: HttpRequest, allowed: readonly string[]): HostVerdict {
-    throw new NotImplemented({"chapter":"10","name":"checkHost","file":"exercises/10-hardening/host-check.ts","hint":"find the authority the client meant, then its host, then look it up."});
+    throw new NotImplemented({"chapter":"10","name":"checkHost","file":"exercises/10-hardening/host-check.ts","hint":"the authority the client meant is already on the request; take its host, then look it up."});
   }
 
 /**

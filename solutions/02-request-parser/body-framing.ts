@@ -17,9 +17,9 @@
  * or reject them. No correct client sends either, and collapsing means
  * deciding whether "5" and "05" are the same, so any second value is 400.
  */
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders, type HeaderList } from "./header-list.ts";
 import { parseContentLength } from "./content-length.ts";
-import { type ParseError, parseError } from "./errors.ts";
+import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
 import type { RequestHead } from "./request-head-parser.ts";
 import { isToken } from "./tokens.ts";
 
@@ -52,6 +52,27 @@ export function transferCodings(values: readonly string[]): Codings {
     codings.push(coding.toLowerCase());
   }
   return codings;
+}
+
+/** Checked<void>'s one success value, shared. */
+const FINE: Checked<void> = ok(undefined);
+
+/**
+ * The framing rules one field line can break on its own, checked the moment
+ * the line is complete rather than after the whole head: a second
+ * Content-Length, a list, or a value that is not a length (or overflows).
+ * Waiting for the empty line would let a client that already told us a
+ * smuggling story keep the connection, and our memory, for the rest of
+ * the head. `earlier` is the field lines before this one.
+ */
+export function checkAtOnce(field: readonly [string, string], earlier: HeaderList): Checked<void> {
+  if (field[0] !== "content-length") return FINE;
+  for (const [name] of earlier) {
+    if (name === "content-length") return fail("HPE_MULTIPLE_CONTENT_LENGTH");
+  }
+  if (field[1].includes(",")) return fail("HPE_MULTIPLE_CONTENT_LENGTH");
+  const length = parseContentLength(field[1]);
+  return length.ok ? FINE : length;
 }
 
 /** RFC 9112 §6.1 and §6.3 rule 4 for a request with Transfer-Encoding. */

@@ -10,7 +10,7 @@
  * line or a Host header field with an invalid field value."
  */
 import { isIPv6 } from "node:net";
-import type { HeaderList } from "#ch03/message.ts";
+import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok } from "./errors.ts";
 
 /** unreserved / sub-delims (RFC 3986 §2.3, §2.2): 1 per allowed byte. */

@@ -1,7 +1,8 @@
 /**
  * Everything an HTTP/1.1 connection can be configured with, in one place,
  * with the defaults and why. Later chapters plug in here: chapter 04 sets
- * bodyDecoders and framer, chapter 14 sets upgrade, chapter 17 the logger.
+ * bodyDecoders and framer, chapter 17 the logger. (Upgrades are not an
+ * option: a handler answers 101 with an upgrade callback, upgrade.ts.)
  */
 import type { Socket } from "node:net";
 import type { ParserLimits } from "#ch02/limits.ts";
@@ -13,6 +14,7 @@ import {
   type UnreadBodyPolicy,
 } from "./body-decoder.ts";
 import { DateCache, sharedDateCache } from "./date-cache.ts";
+import { consoleLogger, type Logger } from "./logger.ts";
 import type { ReadMode } from "./own-buffer-reads.ts";
 import { closeDelimited, type ResponseFramer } from "./response-framer.ts";
 import {
@@ -21,7 +23,6 @@ import {
   LINGER_TIMEOUT_MS,
   type TimerSettings,
 } from "./timeouts.ts";
-import type { UpgradeHook } from "./upgrade.ts";
 
 /**
  * 16 requests parsed ahead of the response being written. Enough to keep
@@ -40,16 +41,6 @@ export const MAX_REQUESTS_PER_CONNECTION = 1000;
 
 /** 64 KiB of unread request body before the socket is paused. */
 export const BODY_HIGH_WATER_MARK = 64 * 1024;
-
-/** Where the connection reports what it cannot tell the client. */
-export interface Logger {
-  error(message: string, detail?: unknown): void;
-}
-
-/** Minimal default; chapter 17 supplies structured logs. */
-export const consoleLogger: Logger = {
-  error: (message, detail) => console.error(`[http1] ${message}`, detail ?? ""),
-};
 
 /**
  * What a watchdog sees of a connection. Chapter 10's slow-client policies
@@ -75,7 +66,7 @@ export interface ConnectionOptions extends TimerSettings {
   /** What to do with a body the handler answered without reading. */
   readonly unreadBody: UnreadBodyPolicy;
   readonly framer: ResponseFramer;
-  readonly upgrade: UpgradeHook | undefined;
+  /** Where the connection reports what it cannot tell the client. */
   readonly logger: Logger;
   readonly dateCache: DateCache;
   /**
@@ -99,7 +90,6 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   bodyDecoders: refuseBodies,
   unreadBody: drainUnread,
   framer: closeDelimited,
-  upgrade: undefined,
   logger: consoleLogger,
   dateCache: sharedDateCache,
   readMode: "own-buffer",
@@ -111,5 +101,4 @@ export function resolveOptions(options: Partial<ConnectionOptions> = {}): Connec
   return { ...DEFAULT_CONNECTION_OPTIONS, ...options };
 }
 
-export type { UpgradeHook };
 export { DateCache };

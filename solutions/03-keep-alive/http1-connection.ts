@@ -4,13 +4,15 @@
  * The serve loop, as Go's net/http reads it: read a head, decide whether
  * the connection outlives this exchange (RFC 9112 §9.3), hand the request
  * to the handler, write its response in request order, wait idle, repeat.
- * Pipelined requests are parsed while earlier handlers run (§9.3.2); the
- * socket is paused when too many are in flight or the peer stops reading.
+ * Pipelined safe requests are parsed while earlier handlers run; an unsafe
+ * one or an upgrade runs alone (§9.3.2, pipelining.ts). The socket is
+ * paused when too many are in flight or the peer stops reading.
  *
  * States are in connection-state.ts; only enter() changes them, and #settle
  * re-arms the one deadline the state needs at the end of every event.
  */
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { type Connection, connectionInfo, socketClosed } from "#ch01/connection.ts";
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
@@ -20,7 +22,8 @@ import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
 import { IncomingBody } from "./incoming-body.ts";
-import type { ConnectionInfo, Handler, HttpRequest, HttpResponse, RequestBody } from "./message.ts";
+import { ClientGone, ClientPresence, IncomingRequest } from "./incoming-request.ts";
+import type { ConnectionInfo, Handler, HttpResponse, RequestBody } from "./message.ts";
 import { isThenable } from "./is-thenable.ts";
 import {
   type ReadMode,
@@ -29,12 +32,13 @@ import {
   sharedReadBuffer,
 } from "./own-buffer-reads.ts";
 import { shouldKeepAlive } from "./persistence.ts";
+import { runsAlone } from "./pipelining.ts";
 import { BodyStream, EMPTY_BODY } from "./request-body.ts";
 import type { RequestContext } from "./response-encoder.ts";
 import { type ResponseSlot, ResponseQueue } from "./response-queue.ts";
 import { type Outgoing, ResponseWriter, type WriterEvents } from "./response-writer.ts";
 import { HEADERS_TIMEOUT, type TimerKind, timerFor } from "./timeouts.ts";
-import { asksForUpgrade } from "./upgrade.ts";
+import { asksForUpgrade, encodeSwitch } from "./upgrade.ts";
 
 /** What is left of the input once it is all used (or thrown away). */
 const NOTHING = new Uint8Array(0);
@@ -57,6 +61,12 @@ export class Http1Connection implements Connection, WatchedConnection {
   readonly #writer: ResponseWriter;
   /** Reads arrive in the shared buffer: bytes kept past a read are copied. */
   readonly #borrowed: boolean;
+  /** The signals handlers hold, fired when the client goes away. */
+  readonly #presence = new ClientPresence();
+  /** The last request dispatched runs alone (pipelining.ts). */
+  #alone = false;
+  /** A parsed head that runs alone, waiting for earlier answers. */
+  #waiting: RequestHead | undefined;
   /** shutdown() was called: every response from now on closes. */
   #draining = false;
   readonly closed: Promise<void>;
@@ -130,6 +140,7 @@ export class Http1Connection implements Connection, WatchedConnection {
     }
     this.enter("closing");
     this.#inbox = undefined;
+    this.#waiting = undefined; // pipelined behind: not read, as above
     this.#settle();
   }
 
@@ -157,26 +168,43 @@ export class Http1Connection implements Connection, WatchedConnection {
     return this.#borrowed && bytes.length > 0 ? Buffer.from(bytes) : bytes;
   }
 
-  /** Stop parsing heads: reading is paused, writes are blocked, or the queue is full. */
+  /**
+   * Requests that may be in flight before we stop parsing: the configured
+   * pipeline depth, or 1 while a request that runs alone is answered.
+   */
+  #limit(): number {
+    if (this.#alone && this.#inFlight() === 0) this.#alone = false;
+    return this.#alone ? 1 : this.#options.maxPipelinedRequests;
+  }
+
+  /**
+   * Stop parsing heads: reading is paused, writes are blocked, the queue
+   * is full, or a request that runs alone waits for earlier answers.
+   */
   #mustWait(): boolean {
-    const full = this.#inFlight() >= this.#options.maxPipelinedRequests;
-    return this.#paused || this.#writer.blocked || full;
+    const full = this.#inFlight() >= this.#limit();
+    const waiting = this.#waiting !== undefined && this.#inFlight() > 0;
+    return this.#paused || this.#writer.blocked || full || waiting;
   }
 
   /** Parses heads and feeds bodies until the input runs out or we must wait. */
   private process(input: Uint8Array): void {
     this.#processing = true;
     let rest = input;
-    while (rest.length > 0) {
+    while (rest.length > 0 || this.#waiting !== undefined) {
       const state = this.#state;
       if (state === "body") rest = this.#feedBody(rest);
       else if (state !== "idle" && state !== "head") break;
       else if (this.#mustWait()) {
         // Back-pressure: keep the rest for when we resume, and stop reading.
-        this.#inbox = this.#keep(rest);
+        if (rest.length > 0) this.#inbox = this.#keep(rest);
         this.#paused = true;
         this.#socket.pause();
         break;
+      } else if (this.#waiting !== undefined) {
+        const head = this.#waiting;
+        this.#waiting = undefined;
+        rest = this.onHead(head, rest);
       } else rest = this.#parseHead(rest);
     }
     this.#processing = false;
@@ -195,10 +223,15 @@ export class Http1Connection implements Connection, WatchedConnection {
     // One request per read is the common case: no empty view to allocate.
     const { consumed } = result;
     const rest = consumed === input.length ? NOTHING : input.subarray(consumed);
-    return this.onHead(result.head, rest);
+    const { head } = result;
+    if (runsAlone(head) && this.#inFlight() > 0) {
+      this.#waiting = head; // RFC 9112 §9.3.2: after every earlier answer
+      return rest;
+    }
+    return this.onHead(head, rest);
   }
 
-  /** A complete head: frame its body, maybe upgrade, dispatch. */
+  /** A complete head: frame its body, dispatch. */
   private onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
     this.#requests++;
     const framing = framingOf(head);
@@ -206,16 +239,25 @@ export class Http1Connection implements Connection, WatchedConnection {
       this.refuse(framing.error, undefined);
       return NOTHING;
     }
-    if (this.#options.upgrade !== undefined && this.#tryUpgrade(head, rest)) return NOTHING;
+    this.#alone = runsAlone(head);
     const keepAlive =
       !this.#draining &&
       this.#requests < this.#options.maxRequestsPerConnection &&
       shouldKeepAlive(head.version, head.headers);
-    const ctx: RequestContext = { method: head.method, version: head.version, keepAlive };
-    if (framing.kind === "none" || (framing.kind === "length" && framing.length === 0)) {
+    const empty = framing.kind === "none" || (framing.kind === "length" && framing.length === 0);
+    // An upgrade with a body is answered as plain HTTP (RFC 9110 §7.8 lets us).
+    const upgradable = empty && asksForUpgrade(head);
+    const ctx: RequestContext = {
+      method: head.method,
+      version: head.version,
+      keepAlive,
+      upgradable,
+    };
+    if (empty) {
       if (!keepAlive) this.enter("closing");
+      if (upgradable) this.#holdAfterUpgrade(rest);
       this.dispatch(head, EMPTY_BODY, ctx, this.#queue.reserve());
-      return rest;
+      return upgradable ? NOTHING : rest;
     }
     const decoder = this.#options.bodyDecoders(head, framing);
     if (!("decode" in decoder)) {
@@ -247,20 +289,33 @@ export class Http1Connection implements Connection, WatchedConnection {
     return input.subarray(fed.consumed);
   }
 
-  /** Hands the socket to the upgrade hook if the request asks for it. */
-  #tryUpgrade(head: RequestHead, rest: Uint8Array): boolean {
-    const hook = this.#options.upgrade;
-    if (hook === undefined || this.#inFlight() > 0 || !asksForUpgrade(head)) return false;
-    this.#writer.release(); // earlier answers go before the hook's bytes
+  /**
+   * The bytes after an upgrade request wait, unread, for its answer: they
+   * are the next request if the handler declines, or the new protocol's
+   * first bytes if it switches.
+   */
+  #holdAfterUpgrade(rest: Uint8Array): void {
+    if (rest.length > 0) this.#inbox = this.#keep(rest);
+    this.#paused = true;
     this.#socket.pause();
-    if (!hook(head, this.#socket, this.#keep(rest))) {
-      this.#socket.resume();
-      return false;
-    }
+  }
+
+  /** The 101 is written: the socket belongs to the new protocol now. */
+  #switchProtocols(upgrade: (stream: Duplex) => void): void {
+    const socket = this.#socket;
     this.enter("upgraded");
     this.#detach();
-    if (this.#borrowed) returnToStream(this.#socket); // the hook listens for 'data'
-    return true;
+    this.#writer.stop();
+    if (this.#borrowed) returnToStream(socket); // the new owner reads 'data'
+    const leftover = this.#inbox;
+    this.#inbox = undefined;
+    if (leftover !== undefined) socket.unshift(leftover);
+    try {
+      upgrade(socket);
+    } catch (error) {
+      this.#options.logger.error("upgrade failed", { error });
+      socket.destroy();
+    }
   }
 
   // ---- dispatching -----------------------------------------------------
@@ -271,48 +326,79 @@ export class Http1Connection implements Connection, WatchedConnection {
     ctx: RequestContext,
     slot: ResponseSlot<Outgoing>,
   ): void {
-    const request: HttpRequest = {
-      method: head.method,
-      target: head.target,
-      version: head.version,
-      headers: head.headers,
-      body,
-      connection: this.#info,
-    };
+    const request = new IncomingRequest(head, body, this.#info, this.#presence);
     let result: HttpResponse | Promise<HttpResponse>;
     try {
       result = this.#handler(request);
     } catch (error) {
-      this.#handlerFailed(slot, ctx, body, error);
+      this.#handlerFailed(slot, ctx, request, error);
       return;
     }
     if (isThenable<HttpResponse>(result)) {
       result.then(
-        (response) => this.#complete(slot, ctx, body, response),
-        (error: unknown) => this.#handlerFailed(slot, ctx, body, error),
+        (response) => this.#complete(slot, ctx, request, response),
+        (error: unknown) => this.#handlerFailed(slot, ctx, request, error),
       );
-    } else this.#complete(slot, ctx, body, result);
+    } else this.#complete(slot, ctx, request, result);
   }
 
   #complete(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
-    body: RequestBody,
+    request: IncomingRequest,
     response: HttpResponse,
   ): void {
+    const { body } = request;
+    const upgrade = typeof response === "object" ? response?.upgrade : undefined;
+    if (upgrade !== undefined || response?.status === 101) {
+      this.#completeSwitch(slot, ctx, request, response);
+      return;
+    }
     const encoded = encodeOrReplace(response, this.#answered(slot, ctx, response), this.#options);
-    if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
+    if (this.#queue.fill(slot, { encoded, body, request })) this.#writer.flush();
   }
 
+  /** A 101 answer: valid only with an upgrade callback, for a request that asked. */
+  #completeSwitch(
+    slot: ResponseSlot<Outgoing>,
+    ctx: RequestContext,
+    request: IncomingRequest,
+    response: HttpResponse,
+  ): void {
+    const date = this.#options.dateCache.current();
+    const asked = ctx.upgradable === true && response.upgrade !== undefined;
+    const encoded = encodeSwitch(response, asked, date);
+    if (encoded.kind === "invalid") {
+      const reason = response.upgrade === undefined ? "101 without upgrade()" : encoded.reason;
+      this.#options.logger.error("response cannot be sent", { reason });
+      const error = encodeError(INTERNAL_ERROR, ctx, this.#options);
+      if (this.#queue.fill(slot, { encoded: error, body: request.body, request })) {
+        this.#writer.flush();
+      }
+      return;
+    }
+    const item = { encoded, body: request.body, request, upgrade: response.upgrade };
+    if (this.#queue.fill(slot, item)) this.#writer.flush();
+  }
+
+  /**
+   * A handler threw or rejected. When the client has gone (its body ended
+   * early, the socket closed) that is the client's doing, not a bug: it is
+   * noted at level info, and the 500 goes nowhere anyway.
+   */
   #handlerFailed(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
-    body: RequestBody,
+    request: IncomingRequest,
     error: unknown,
   ): void {
-    this.#options.logger.error("handler failed", error);
+    const { logger } = this.#options;
+    const gone = error instanceof ClientGone || this.#presence.gone !== undefined;
+    const fields = { method: request.method, target: request.target, error };
+    if (gone) logger.info?.("client went away", fields);
+    else logger.error("handler failed", fields);
     const encoded = encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
-    if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
+    if (this.#queue.fill(slot, { encoded, body: request.body, request })) this.#writer.flush();
   }
 
   /**
@@ -345,7 +431,9 @@ export class Http1Connection implements Connection, WatchedConnection {
   readonly #writerEvents: WriterEvents = {
     answered: (item) => {
       if (item.body instanceof BodyStream) item.body.discard();
+      item.request?.answered();
     },
+    switched: (upgrade) => this.#switchProtocols(upgrade),
     closed: () => this.finish(),
     waiting: () => {
       if (this.#state === "closing" && this.#queue.size === 0) this.finish();
@@ -385,7 +473,8 @@ export class Http1Connection implements Connection, WatchedConnection {
     const decision = readingDecision({
       paused: this.#paused,
       inFlight: this.#inFlight(),
-      maxInFlight: this.#options.maxPipelinedRequests,
+      // While a body is read, its own request is in flight: never wait on it.
+      maxInFlight: this.#body === undefined ? this.#limit() : this.#options.maxPipelinedRequests,
       writeBlocked: this.#writer.blocked,
       bodyBlocked: this.#body?.stream.full ?? false,
     });
@@ -395,10 +484,10 @@ export class Http1Connection implements Connection, WatchedConnection {
     } else if (decision === "resume") {
       this.#paused = false;
       const inbox = this.#inbox;
-      if (inbox !== undefined && !this.#processing) {
+      if ((inbox !== undefined || this.#waiting !== undefined) && !this.#processing) {
         this.#inbox = undefined;
         this.#writer.cork();
-        this.process(inbox);
+        this.process(inbox ?? NOTHING);
         if (this.#paused || this.#inbox !== undefined) {
           this.#applyTimer();
           return;
@@ -428,14 +517,16 @@ export class Http1Connection implements Connection, WatchedConnection {
     }
     this.enter("closing");
     this.#inbox = undefined;
-    this.#body?.stream.fail(new Error("client closed mid-body"));
+    this.#waiting = undefined;
+    this.#presence.leave("the client closed its side");
+    this.#body?.stream.fail(new ClientGone("client closed mid-body"));
     if (this.#inFlight() === 0) this.finish();
     else this.#settle();
   };
 
   readonly #onError = (error: NodeJS.ErrnoException): void => {
     if (error.code !== "ECONNRESET" && error.code !== "EPIPE") {
-      this.#options.logger.error("socket error", error);
+      this.#options.logger.error("socket error", { error });
     }
     this.#socket.destroy();
   };
@@ -444,7 +535,8 @@ export class Http1Connection implements Connection, WatchedConnection {
     this.enter("closed");
     this.#deadline.stop();
     this.#queue.clear();
-    this.#body?.stream.fail(new Error("connection closed"));
+    this.#presence.leave("connection closed");
+    this.#body?.stream.fail(new ClientGone("connection closed"));
     this.#body = undefined;
     this.#writer.stop();
   };

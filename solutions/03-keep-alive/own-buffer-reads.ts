@@ -132,7 +132,7 @@ export function readIntoOwnBuffer(socket: Socket, buffer: Buffer, onRead: Borrow
 
 /**
  * Gives a socket in own-buffer mode back to ordinary streams, for code
- * that expects 'data' events (an upgrade hook). The handle keeps reading
+ * that expects 'data' events (a protocol taking over after a 101). The handle keeps reading
  * into our buffer, so each read is copied and pushed into the Readable;
  * when its buffer is full, reading pauses until it is read from.
  */

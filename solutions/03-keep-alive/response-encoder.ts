@@ -10,7 +10,7 @@
  * Pure: no socket. A body we hold leaves as one Buffer with its head,
  * so a response is one write.
  */
-import { getHeader } from "./header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "./message.ts";
 import { hasConnectionToken } from "./persistence.ts";
 import type { ResponseFramer, StreamFraming } from "./response-framer.ts";
@@ -45,6 +45,8 @@ export interface RequestContext {
   readonly version: string;
   /** The request side's persistence decision (RFC 9112 §9.3). */
   readonly keepAlive: boolean;
+  /** The request asked to switch protocols and may be answered 101. */
+  readonly upgradable?: boolean;
 }
 
 const EMPTY: HeaderList = [];

@@ -95,7 +95,7 @@ export interface HeadSpec {
   readonly headers: HeaderList;
   readonly length: LengthField;
   /** The Connection field to send, if any. */
-  readonly connection: "close" | "keep-alive" | undefined;
+  readonly connection: "close" | "keep-alive" | "upgrade" | undefined;
   /** IMF-fixdate, used unless the handler supplied its own Date. */
   readonly date: string;
   /** Trusted framing fields, e.g. Transfer-Encoding from chapter 04. */

@@ -15,7 +15,9 @@
  * pipelined load showed as a quarter of the server's time.
  */
 import type { Socket } from "node:net";
-import type { Logger } from "./connection-options.ts";
+import type { Duplex } from "node:stream";
+import type { Logger } from "./logger.ts";
+import type { IncomingRequest } from "./incoming-request.ts";
 import type { RequestBody } from "./message.ts";
 import type { Sendable } from "./error-response.ts";
 import type { EncodedResponse } from "./response-encoder.ts";
@@ -27,6 +29,10 @@ type Streamed = Extract<EncodedResponse, { kind: "stream" }>;
 export interface Outgoing {
   readonly encoded: Sendable;
   readonly body: RequestBody;
+  /** The request answered, when there was one (not for a parse error). */
+  readonly request?: IncomingRequest;
+  /** A 101's callback: after its head, the socket changes protocol. */
+  readonly upgrade?: ((stream: Duplex) => void) | undefined;
 }
 
 /** What the connection learns from its writer. */
@@ -37,6 +43,8 @@ export interface WriterEvents {
   closed(): void;
   /** Nothing more is ready to write for now. */
   waiting(): void;
+  /** A 101 head is on the socket: hand the socket over. */
+  switched(upgrade: (stream: Duplex) => void): void;
 }
 
 export class ResponseWriter {
@@ -91,6 +99,11 @@ export class ResponseWriter {
       this.cork();
       this.#add(out.bytes);
       this.#events.answered(item);
+      if (item.upgrade !== undefined) {
+        this.#spill(); // the 101 goes before anything the new protocol writes
+        this.#events.switched(item.upgrade);
+        return;
+      }
       if (out.close) {
         this.#spill(); // before the connection ends the socket
         this.#events.closed();
@@ -191,7 +204,7 @@ export class ResponseWriter {
       await this.#pipe(out);
     } catch (error) {
       // The head is out; a truncated message is the only honest signal.
-      this.#logger.error("response body failed", error);
+      this.#logger.error("response body failed", { error });
       this.#socket.destroy();
       return;
     }

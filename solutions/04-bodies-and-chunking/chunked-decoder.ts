@@ -138,6 +138,7 @@ export class ChunkedDecoder implements BodyDecoder {
     if (line.kind === "partial") return { kind: "moved", at: buf.length };
     if (line.kind === "too-long") return failed("CHUNK_LINE_TOO_LONG");
     if (line.kind === "bare-lf") return failed("CHUNK_BARE_LF");
+    if (line.kind === "bare-cr") return failed("CHUNK_BARE_CR");
     const parsed = parseChunkSizeLine(line.line, this.#limits);
     if (!parsed.ok) return { kind: "error", error: parsed.error };
     this.#total += parsed.size;
@@ -154,6 +155,7 @@ export class ChunkedDecoder implements BodyDecoder {
     if (line.kind === "partial") return { kind: "moved", at: buf.length };
     if (line.kind === "too-long") return failed("TRAILER_TOO_LARGE");
     if (line.kind === "bare-lf") return failed("CHUNK_BARE_LF");
+    if (line.kind === "bare-cr") return failed("CHUNK_BARE_CR");
     this.#trailerBytes += line.bytes;
     if (line.line === "") {
       this.#state = "done";

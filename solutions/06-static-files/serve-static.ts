@@ -1,7 +1,7 @@
 /**
  * serveStatic: a Handler that answers GET and HEAD from a directory.
  *
- *     request-target ─▶ decodeRequestPath ─▶ locateFile ─▶ method check
+ *     request.path ─▶ decodeRequestPath ─▶ locateFile ─▶ method check
  *        ─▶ small-file cache or stat ─▶ fileResponse (200 / 206 / 416)
  *
  * It is a plain Handler, complete on its own: a miss is a 404 like any
@@ -75,7 +75,7 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
   return async (request: HttpRequest): Promise<HttpResponse> => {
     realRoot ??= realRootOf(root);
     if (realRoot === undefined) return textResponse(404, "404 Not Found");
-    const decision = decodeRequestPath(request.target);
+    const decision = decodeRequestPath(request.path, request.query);
     if (decision.kind === "reject") return textResponse(400, `400 Bad Request: ${decision.reason}`);
     const located = await locateFile(realRoot, decision, opts);
     if (located.kind === "missing") return textResponse(404, "404 Not Found");

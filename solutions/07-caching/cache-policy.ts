@@ -13,10 +13,10 @@
  * of the path, anything else matches the path exactly. A handler that
  * sets Cache-Control itself (a per-route choice) is left alone.
  */
-import { getHeader, setHeader } from "#ch03/header-list.ts";
+import { getHeader, setHeader } from "#ch02/header-list.ts";
 import { parseCacheControl } from "./cache-control.ts";
 import { deltaSeconds } from "./directives.ts";
-import { type Middleware, pathOf } from "./middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
 
 export type CachePolicyRules =
   | Readonly<Record<string, string>>
@@ -118,7 +118,7 @@ export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
     const response = await next(request);
     const ok = (response.status >= 200 && response.status < 300) || response.status === 304;
     if (!ok || getHeader(response.headers ?? [], "cache-control") !== undefined) return response;
-    const value = policyFor(compiled, pathOf(request.target));
+    const value = policyFor(compiled, request.path);
     if (value === undefined) return response;
     return { ...response, headers: setHeader(response.headers, "cache-control", value) };
   };

@@ -10,11 +10,12 @@
  * so the application supplies `currentValidators` and the check runs
  * before the handler.
  */
-import { getHeader, setHeader } from "#ch03/header-list.ts";
+import { getHeader, setHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
-import { parseHttpDate } from "./http-date.ts";
-import { type Clock, type Middleware, systemClock } from "./middleware.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import {
   evaluatePreconditions,
   type PreconditionOutcome,

@@ -3,7 +3,7 @@
  * responses (RFC 9111 §5.2.2) and one for requests (§5.2.1). Unknown
  * directives are ignored, as §5.2.3 requires of caches.
  */
-import { getCombined } from "#ch03/header-list.ts";
+import { getCombined } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type Directive, parseCacheControl } from "./cache-control.ts";
 

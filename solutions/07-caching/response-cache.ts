@@ -10,15 +10,18 @@
  * most Authorization-bearing requests never enter it. It never serves
  * stale responses and never revalidates: an entry is fresh or it is gone.
  */
-import { appendHeader, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { appendHeader, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import { splitTarget } from "#ch02/request-target.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { SAFE_METHODS } from "#ch03/pipelining.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
 import { bufferBody } from "./body-buffer.ts";
 import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
 import { requestDirectives } from "./directives.ts";
 import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
-import { formatHttpDate, parseHttpDate } from "./http-date.ts";
 import { LruCache } from "./lru-cache.ts";
-import { type Clock, type Middleware, pathOf, systemClock } from "./middleware.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import { canStore } from "./storability.ts";
 import { type StoredResponse, VariantIndex } from "./variant-index.ts";
 import { varyFields } from "./vary.ts";
@@ -71,10 +74,16 @@ export interface CacheStats {
   readonly bytes: number;
 }
 
-/** Safe methods (RFC 9110 §9.2.1) never invalidate. */
-const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
-
 /** Hop-by-hop and per-answer fields a cache must not replay (§3.1). */
+/**
+ * The primary key (RFC 9111 §2): the target URI, built from what the
+ * connection parsed once, so two spellings of one URI share an entry.
+ */
+function primaryKey(request: HttpRequest): string {
+  const query = request.query === "" ? "" : `?${request.query}`;
+  return `${request.authority} ${request.path}${query}`;
+}
+
 const NOT_STORED_FIELDS = ["connection", "keep-alive", "transfer-encoding", "te", "upgrade"];
 
 export class ResponseCache {
@@ -143,7 +152,7 @@ export class ResponseCache {
       this.invalidateAfter(request, response);
       return this.#mark(response, { fwd: "method" });
     }
-    const primary = `${getHeader(request.headers, "host") ?? ""} ${request.target}`;
+    const primary = primaryKey(request);
     const found = this.lookup(primary, request);
     if (found.kind === "hit") return this.serve(found.entry, found.age, request);
     this.#misses++;
@@ -317,13 +326,17 @@ export class ResponseCache {
   private invalidateAfter(request: HttpRequest, response: HttpResponse): void {
     if (SAFE_METHODS.has(request.method)) return;
     if (response.status < 200 || response.status > 399) return;
-    const targets = [request.target];
+    const paths = [request.path];
     for (const field of ["location", "content-location"]) {
       const uri = getHeader(response.headers ?? [], field);
-      // Only same-origin references: a path, not another host's URI.
-      if (uri?.startsWith("/") && !uri.startsWith("//")) targets.push(uri);
+      // Only same-origin references: a path, not another host's URI. It is
+      // read with chapter 02's parser, so it names paths the way
+      // request.path does (`/%61pi` is `/api`).
+      if (uri?.startsWith("/") && !uri.startsWith("//")) {
+        paths.push(splitTarget("origin", uri).path);
+      }
     }
-    for (const target of targets) this.invalidate(pathOf(target));
+    for (const path of paths) this.invalidate(path);
   }
 
   #mark(

@@ -16,7 +16,7 @@
  */
 import type { Stats } from "node:fs";
 import { lstat } from "node:fs/promises";
-import { getCombined } from "#ch03/header-list.ts";
+import { getCombined } from "#ch02/header-list.ts";
 import type { HttpRequest } from "#ch03/message.ts";
 import type { FileVariant, VariantChooser } from "#ch06/static-options.ts";
 import { type EncodingPreference, parseAcceptEncoding } from "./accept-encoding.ts";

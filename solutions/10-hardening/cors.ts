@@ -9,7 +9,7 @@
  * only if the answer allows it. CORS loosens the same-origin policy; it
  * protects nothing on the server, so the default allows no origin.
  */
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest } from "#ch03/message.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { mergeVary } from "#ch08/vary.ts";

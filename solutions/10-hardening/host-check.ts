@@ -10,7 +10,6 @@
  * keeps an allow-list of names and answers the rest 421 Misdirected
  * Request (RFC 9110 §15.5.20): "not a name this server answers for".
  */
-import { getHeader } from "#ch03/header-list.ts";
 import type { HttpRequest } from "#ch03/message.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 
@@ -66,29 +65,21 @@ export function isAllowedHost(host: string, allowed: readonly string[]): boolean
   });
 }
 
-/** "http://a.example:8080/x" → "a.example:8080"; other forms → undefined. */
-function absoluteAuthority(target: string): string | undefined {
-  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(target);
-  if (scheme === null) return undefined;
-  const rest = target.slice(scheme[0].length);
-  const end = rest.search(/[/?#]/);
-  return end < 0 ? rest : rest.slice(0, end);
-}
-
 /**
- * The verdict for one request. The authority of an absolute-form target
- * wins over Host (RFC 9112 §3.2.2); without either we cannot tell which
- * name was meant, and say so with a 400. Chapter 02 has already refused a
- * malformed or repeated Host, so what is left is a question of names.
+ * The verdict for one request, on the authority the client asked for:
+ * chapter 02 took it from an absolute-form target, which wins over Host
+ * (RFC 9112 §3.2.2), or else from Host, and refused a malformed or
+ * repeated Host. Without either we cannot tell which name was meant, and
+ * say so with a 400; what is left is a question of names.
  *
  * @exercise
- * @hint nudge: find the authority the client meant, then its host, then look it up.
- * @hint concept: authority = absolute-form target's authority ?? the Host field; none or empty → 400; hostOf(authority) not allowed → 421; else ok.
- * @hint solution: const authority = absoluteAuthority(request.target) ?? getHeader(request.headers, "host"); if (authority === undefined || authority === "") return { ok: false, status: 400, reason: "HOST_REQUIRED: this server needs a Host" }; const host = hostOf(authority); if (!isAllowedHost(host, allowed)) return { ok: false, status: 421, reason: `MISDIRECTED: this server does not answer for ${host}` }; return { ok: true, host };
+ * @hint nudge: the authority the client meant is already on the request; take its host, then look it up.
+ * @hint concept: request.authority empty → 400; hostOf(authority) not on the list → 421; else ok with the host.
+ * @hint solution: const authority = request.authority; if (authority === "") return { ok: false, status: 400, reason: "HOST_REQUIRED: this server needs a Host" }; const host = hostOf(authority); if (!isAllowedHost(host, allowed)) return { ok: false, status: 421, reason: `MISDIRECTED: this server does not answer for ${host}` }; return { ok: true, host };
  */
 export function checkHost(request: HttpRequest, allowed: readonly string[]): HostVerdict {
-  const authority = absoluteAuthority(request.target) ?? getHeader(request.headers, "host");
-  if (authority === undefined || authority === "") {
+  const authority = request.authority;
+  if (authority === "") {
     return { ok: false, status: 400, reason: "HOST_REQUIRED: this server needs a Host" };
   }
   const host = hostOf(authority);

@@ -2,7 +2,7 @@
  * CORS decisions per the Fetch standard, on synthetic requests.
  */
 import { describe, expect, test } from "vitest";
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import {
   allowedOrigin,
   type CorsPolicy,

@@ -3,7 +3,7 @@
  * the RateLimit fields (draft-ietf-httpapi-ratelimit-headers-11).
  */
 import { describe, expect, test } from "vitest";
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HttpRequest } from "#ch03/message.ts";
 import { forwardedClient, rateLimit, rateLimitFields } from "#ch10/rate-limit.ts";
 import { request } from "#testing/synthetic.ts";

@@ -59,7 +59,7 @@ export function isImmutableResponse(response: HttpResponse): boolean {
 }
 
 /** Encodings of immutable responses, keyed by the response object. */
-export class ResponseCache<T> {
+export class EncodedResponseCache<T> {
   readonly #entries = new WeakMap<HttpResponse, Entry<T> | null>();
 
   /** The cached encoding for this request variant and date, if any. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatHttpDate, parseHttpDate } from "#ch07/http-date.ts";
+import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
 import { expectTrue } from "#testing/wire.ts";
 
 const RULE = "RFC 9110 §5.6.7: a recipient MUST accept IMF-fixdate, rfc850-date and asctime-date";

@@ -7,7 +7,7 @@
 import { describe, expect, test } from "vitest";
 import { encodeOrReplace, type EncodeSettings } from "#ch03/error-response.ts";
 import type { HttpResponse } from "#ch03/message.ts";
-import { isImmutableResponse, ResponseCache } from "#ch03/response-cache.ts";
+import { isImmutableResponse, EncodedResponseCache } from "#ch03/encoded-response-cache.ts";
 import type { RequestContext } from "#ch03/response-encoder.ts";
 import { closeDelimited } from "#ch03/response-framer.ts";
 import { expectBytes, expectTrue } from "#testing/wire.ts";
@@ -67,9 +67,9 @@ describe("isImmutableResponse", () => {
   });
 });
 
-describe("ResponseCache", () => {
+describe("EncodedResponseCache", () => {
   test("a hit needs the same Date and the same variant", () => {
-    const cache = new ResponseCache<string>();
+    const cache = new EncodedResponseCache<string>();
     cache.set(FROZEN, GET11, "d1", "bytes");
     expect(cache.get(FROZEN, GET11, "d1")).toBe("bytes");
     expect(cache.get(FROZEN, GET11, "d2")).toBeUndefined();
@@ -80,7 +80,7 @@ describe("ResponseCache", () => {
   });
 
   test("a response that can change is never remembered", () => {
-    const cache = new ResponseCache<string>();
+    const cache = new EncodedResponseCache<string>();
     const mutable = { status: 200, body: "hi" };
     cache.set(mutable, GET11, "d1", "bytes");
     expect(cache.get(mutable, GET11, "d1")).toBeUndefined();

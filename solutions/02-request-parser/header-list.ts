@@ -1,9 +1,18 @@
 /**
- * Small, pure helpers over HeaderList, shared by every chapter that reads
- * or rewrites headers (routing, static files, caching, compression).
+ * The header section as the parser hands it over, and small, pure helpers
+ * over it, shared by every chapter that reads or rewrites headers (the
+ * connection, routing, static files, caching, compression). It lives here,
+ * with the parser that first produces it, so that every later chapter
+ * builds on it and chapter 02 needs nothing above itself.
  * Names are compared lowercased: HeaderList stores them lowercased.
  */
-import type { HeaderList } from "./message.ts";
+
+/**
+ * Header fields in order, names lowercased (RFC 9110 §5.1: field names are
+ * case-insensitive), values as received with surrounding whitespace removed.
+ * A list and not a map: order and repeated fields (Set-Cookie) matter.
+ */
+export type HeaderList = readonly (readonly [name: string, value: string])[];
 
 /** The first value of a field, or undefined. */
 export function getHeader(headers: HeaderList, name: string): string | undefined {
