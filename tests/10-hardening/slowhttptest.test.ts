@@ -66,7 +66,6 @@ async function attack(args: string[], target: string): Promise<Report> {
       timeout: (ATTACK_S + 20) * 1000,
     },
   );
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the tool's colours
   const plain = stdout.replace(/\u001b\[[0-9;]*m/g, "");
   const exit = /Exit status:\s*(.+)/.exec(plain)?.[1]?.trim() ?? "";
   const rows = readFileSync(`${out}.csv`, "utf8")
