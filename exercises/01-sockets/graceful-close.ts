@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Closing well: stop accepting, let connections finish, then insist.
  *
@@ -16,6 +18,7 @@
  */
 import type { Socket } from "node:net";
 import type { Connection, ListeningHandle } from "./connection.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * How long a graceful close waits for connections to finish (ms). Long
@@ -106,20 +109,16 @@ export class ConnectionSet {
 /**
  * Stop accepting, ask every connection to finish, destroy the rest at the
  * deadline. Resolves once every socket has emitted 'close'.
+ *
+ * @exercise
  */
 export async function closeGracefully(
   listeners: readonly ListeningHandle[],
   connections: ConnectionSet,
   options: CloseOptions = {},
 ): Promise<CloseReport> {
-  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-  await Promise.all(listeners.map((l) => l.close()));
-  connections.shutdownAll();
-  if (await settlesWithin(connections.allClosed(), graceMs)) return { destroyed: 0 };
-  const destroyed = connections.destroyAll();
-  await connections.allClosed();
-  return { destroyed };
-}
+    throw new NotImplemented({"chapter":"01","name":"closeGracefully","file":"exercises/01-sockets/graceful-close.ts","hint":"three steps, in order: stop accepting, ask, insist."});
+  }
 
 /** True when `promise` settles within `ms`; the timer never outlives it. */
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Which protocol runs on a socket: decided here, and only here.
  *
@@ -18,6 +20,7 @@
 import type { Socket } from "node:net";
 import type { Connection, ConnectionInfo, Protocol } from "#ch01/connection.ts";
 import { socketClosed } from "#ch01/connection.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * 10 s for a plain socket's first bytes when a preface must be checked,
@@ -36,19 +39,12 @@ export type PrefaceMatch =
  * Compares the bytes seen so far with each protocol's preface: a match
  * once a preface has fully arrived, incomplete while the bytes are still
  * the start of one, none as soon as they cannot be.
+ *
+ * @exercise
  */
 export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
-  let incomplete = false;
-  for (const protocol of protocols) {
-    const preface = protocol.preface;
-    if (preface === undefined) continue;
-    const n = Math.min(seen.length, preface.length);
-    if (!Buffer.from(seen.subarray(0, n)).equals(preface.subarray(0, n))) continue;
-    if (seen.length >= preface.length) return { kind: "match", protocol };
-    incomplete = true;
+    throw new NotImplemented({"chapter":"03","name":"matchPreface","file":"exercises/03-keep-alive/protocol-choice.ts","hint":"compare only as many bytes as both the input and the preface have."});
   }
-  return incomplete ? { kind: "incomplete" } : { kind: "none" };
-}
 
 export interface ChoiceOptions {
   readonly prefaceTimeoutMs?: number;

@@ -106,6 +106,11 @@ export class ConnectionSet {
 /**
  * Stop accepting, ask every connection to finish, destroy the rest at the
  * deadline. Resolves once every socket has emitted 'close'.
+ *
+ * @exercise
+ * @hint nudge: three steps, in order: stop accepting, ask, insist.
+ * @hint concept: close every listener first so no new connection arrives; then shutdownAll(); race allClosed() against the grace period (settlesWithin); only what is still open at the deadline is destroyed, and the report counts it.
+ * @hint solution: await Promise.all(listeners.map((l) => l.close())); connections.shutdownAll(); if (await settlesWithin(connections.allClosed(), graceMs)) return { destroyed: 0 }; const destroyed = connections.destroyAll(); await connections.allClosed(); return { destroyed };
  */
 export async function closeGracefully(
   listeners: readonly ListeningHandle[],

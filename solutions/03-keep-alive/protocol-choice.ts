@@ -36,6 +36,11 @@ export type PrefaceMatch =
  * Compares the bytes seen so far with each protocol's preface: a match
  * once a preface has fully arrived, incomplete while the bytes are still
  * the start of one, none as soon as they cannot be.
+ *
+ * @exercise
+ * @hint nudge: compare only as many bytes as both the input and the preface have.
+ * @hint concept: a preface is matched byte for byte from the first byte (RFC 9113 §3.4); while the input is shorter than a preface it agrees with, wait for more; answer "none" only when no preface agrees.
+ * @hint solution: for each protocol with a preface: n = min(seen.length, preface.length); skip it unless the first n bytes are equal; if seen.length >= preface.length return a match; else remember incomplete. After the loop: incomplete ? { kind: "incomplete" } : { kind: "none" }.
  */
 export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
   let incomplete = false;

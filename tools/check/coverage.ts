@@ -60,7 +60,9 @@ const percent = (c: Counts): number => (c.total === 0 ? 100 : (100 * c.covered) 
 
 function main(argv: string[]): number {
   if (!existsSync(SUMMARY)) {
-    console.error(`coverage: ${path.relative(ROOT, SUMMARY)} is missing; run vitest with --coverage`);
+    console.error(
+      `coverage: ${path.relative(ROOT, SUMMARY)} is missing; run vitest with --coverage`,
+    );
     return 1;
   }
   const groups = byGroup(JSON.parse(readFileSync(SUMMARY, "utf8")));
@@ -91,4 +93,5 @@ function main(argv: string[]): number {
 }
 
 const entry = process.argv[1];
-if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) process.exitCode = main(process.argv.slice(2));
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href)
+  process.exitCode = main(process.argv.slice(2));
