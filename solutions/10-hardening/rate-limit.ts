@@ -11,11 +11,12 @@ import { BucketTable, MAX_TRACKED_CLIENTS } from "./bucket-table.ts";
 import type { BucketPolicy, Take } from "./token-bucket.ts";
 
 /**
- * 100 requests per 10 s per client address: a page of the book with its
- * scripts, styles and images is about 30 requests, so three quick page
- * loads in a row still pass; a script hammering the server gets 10/s.
+ * 600 requests per 60 s per client address, refilled at 10 per second. A
+ * page of the book with its scripts, styles, fonts and images is about 30
+ * requests, so reading quickly through twenty pages stays within the
+ * burst; a script hammering the server gets 10 requests a second.
  */
-export const DEFAULT_RATE_POLICY: BucketPolicy = { capacity: 100, windowSeconds: 10 };
+export const DEFAULT_RATE_POLICY: BucketPolicy = { capacity: 600, windowSeconds: 60 };
 
 /**
  * Which client a request counts against; undefined exempts it. The
