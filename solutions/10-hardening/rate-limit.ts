@@ -81,7 +81,7 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
  *
  * @exercise
  * @hint nudge: each field is one list member: the policy name as a quoted string, then parameters.
- * @hint concept: RateLimit-Policy: "name";q=<capacity>;w=<window>; RateLimit: "name";r=<remaining>;t=<reset seconds>.
+ * @hint concept: RateLimit-Policy is "name";q=CAPACITY;w=WINDOW and RateLimit is "name";r=REMAINING;t=RESET, with the policy name quoted and whole numbers.
  * @hint solution: return [["ratelimit-policy", `"${name}";q=${policy.capacity};w=${policy.windowSeconds}`], ["ratelimit", `"${name}";r=${taken.remaining};t=${taken.resetSeconds}`]];
  */
 export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take): HeaderList {
