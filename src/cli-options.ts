@@ -3,6 +3,7 @@
  * src/cli.ts so tests can call it without starting a server.
  */
 import { parseArgs } from "node:util";
+import { LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { latestChapter } from "./assembly.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
@@ -37,6 +38,9 @@ Options:
   --read-mode <mode>          own-buffer: read into one shared buffer where the socket
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
+  --allowed-host <name>       a Host this server answers for, beside localhost and the
+                              --host address; repeatable; "*.example.com" for subdomains,
+                              "*" for any (env HANDSHAKE_ALLOWED_HOSTS, comma-separated)
   -h, --help         show this help
 
 Stop with Ctrl-C: the server stops accepting, lets open connections finish,
@@ -64,6 +68,8 @@ export interface CliOptions {
     maxRequestsPerConnection?: number;
     readMode?: "own-buffer" | "stream";
   };
+  /** Chapter 10's Host allow-list; undefined turns the check off ("*"). */
+  readonly hardening: { allowedHosts?: readonly string[] | undefined };
   /** Compression levels and threshold the operator set (chapter 08's). */
   readonly compression: {
     levels?: { gzip?: number; deflate?: number; br?: number };
@@ -140,6 +146,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "gzip-level": { type: "string" },
         "brotli-quality": { type: "string" },
         "compress-min-bytes": { type: "string" },
+        "allowed-host": { type: "string", multiple: true },
       },
       strict: true,
     });
@@ -185,12 +192,18 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   if (Object.keys(levels).length > 0) compression.levels = levels;
   const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
   if (min) compression.threshold = parseCount(...min, "byte count");
+  const hardening: CliOptions["hardening"] = {};
+  const hosts = values["allowed-host"] ?? env.HANDSHAKE_ALLOWED_HOSTS?.split(",");
+  const names = (hosts ?? []).map((h) => h.trim()).filter((h) => h !== "");
+  if (names.includes("*")) hardening.allowedHosts = undefined;
+  else if (names.length > 0) hardening.allowedHosts = [...LOCAL_HOSTS, ...names];
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   return {
     ...(staticRoot === undefined || staticRoot === "" ? {} : { staticRoot }),
     limits,
     http1,
     compression,
+    hardening,
     host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,
     port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),
     chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),

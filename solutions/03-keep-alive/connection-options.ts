@@ -4,9 +4,11 @@
  * bodyDecoders and framer, chapter 17 the logger. (Upgrades are not an
  * option: a handler answers 101 with an upgrade callback, upgrade.ts.)
  */
+import type { Socket } from "node:net";
 import type { ParserLimits } from "#ch02/limits.ts";
 import {
   type BodyDecoderFactory,
+  type ConnectionError,
   drainUnread,
   refuseBodies,
   type UnreadBodyPolicy,
@@ -55,6 +57,21 @@ export const MAX_CONNECTION_AGE_MS = 60 * 60_000;
 /** 64 KiB of unread request body before the socket is paused. */
 export const BODY_HIGH_WATER_MARK = 64 * 1024;
 
+/**
+ * What a watchdog sees of a connection. Chapter 10's slow-client policies
+ * (minimum body data rate, stalled writes) watch every connection through
+ * this; the connection itself only knows its own deadlines (timeouts.ts).
+ */
+export interface WatchedConnection {
+  /** Waiting for request body bytes the handler has room for. */
+  readonly awaitingBody: boolean;
+  /** Answers `error` if a body is being read, then closes; else destroys. */
+  abort(error: ConnectionError): void;
+}
+
+/** Called once per connection, when it starts (chapter 10). */
+export type Watchdog = (socket: Socket, connection: WatchedConnection) => void;
+
 export interface ConnectionOptions extends TimerSettings {
   readonly maxPipelinedRequests: number;
   readonly maxRequestsPerConnection: number;
@@ -77,6 +94,8 @@ export interface ConnectionOptions extends TimerSettings {
    * events, always.
    */
   readonly readMode: ReadMode;
+  /** Watches each connection for slow clients (chapter 10); none here. */
+  readonly watchdog: Watchdog | undefined;
 }
 
 export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
@@ -95,6 +114,7 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
   logger: consoleLogger,
   dateCache: sharedDateCache,
   readMode: "own-buffer",
+  watchdog: undefined,
 };
 
 /** Defaults overlaid with what the caller set. */

@@ -17,7 +17,7 @@ import { type Connection, connectionInfo, socketClosed } from "#ch01/connection.
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
 import { type ConnectionError, framingOf } from "./body-decoder.ts";
-import type { ConnectionOptions } from "./connection-options.ts";
+import type { ConnectionOptions, WatchedConnection } from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
@@ -43,7 +43,7 @@ import { asksForUpgrade, encodeSwitch } from "./upgrade.ts";
 /** What is left of the input once it is all used (or thrown away). */
 const NOTHING = new Uint8Array(0);
 
-export class Http1Connection implements Connection {
+export class Http1Connection implements Connection, WatchedConnection {
   readonly #socket: Socket;
   readonly #handler: Handler;
   readonly #options: ConnectionOptions;
@@ -100,6 +100,18 @@ export class Http1Connection implements Connection {
     socket.on("close", this.#onClose);
     socket.on("drain", this.#onDrain);
     this.#settle();
+    options.watchdog?.(socket, this);
+  }
+
+  /** Chapter 10's minimum body data rate applies only while this holds. */
+  get awaitingBody(): boolean {
+    return this.#state === "body" && !this.#paused;
+  }
+
+  /** A watchdog's verdict: answer it mid-body, else just close. */
+  abort(error: ConnectionError): void {
+    if (this.#state === "body") this.refuse(error, this.#body?.slot);
+    else this.#socket.destroy();
   }
 
   /** How this connection gets its bytes (own-buffer-reads.ts). */

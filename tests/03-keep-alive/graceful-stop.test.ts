@@ -60,7 +60,7 @@ async function connect(port: number) {
   return { socket, state, ended };
 }
 
-const GET = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: t\r\n\r\n`;
+const GET = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
 
 /** How many responses (status lines) are in `text`. */
 const responses = (text: string): number => text.split("HTTP/1.1 ").length - 1;

@@ -30,9 +30,15 @@ warnIfMissing("the book's browser tests");
 /** Bound for any single wait in the page (render, diagram, search). */
 const WAIT_MS = 20_000;
 
-/** True once every mermaid figure has been drawn or has failed. */
-const ALL_DRAWN =
-  "[...document.querySelectorAll('.mermaid')].every((m) => m.dataset.state !== 'pending')";
+/**
+ * Waits until every mermaid figure has been drawn or has failed. A locator
+ * poll, not page.waitForFunction with a string: the server's CSP (chapter
+ * 10) forbids eval, and Playwright evaluates such strings with eval.
+ */
+async function allDrawn(page: Page): Promise<void> {
+  const pending = page.locator(".mermaid[data-state='pending']");
+  await expect.poll(() => pending.count(), { timeout: WAIT_MS }).toBe(0);
+}
 
 /** A diagram that failed: our component's mark, or mermaid's error svg. */
 const BROKEN_DIAGRAM = ".mermaid-error, .mermaid svg[aria-roledescription='error']";
@@ -98,7 +104,7 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
       const page = await (await launch()).newPage();
       const requests = watchRequests(page);
       await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
-      await page.waitForFunction(ALL_DRAWN, undefined, { timeout: WAIT_MS });
+      await allDrawn(page);
       expect(await page.locator(BROKEN_DIAGRAM).count(), "diagrams that failed").toBe(0);
       expect(await page.locator(".mermaid svg").count(), "every diagram drawn").toBe(4);
       const shikiSpans = await page.locator(".code-ref pre.shiki span[style*='--shiki']").count();
@@ -201,7 +207,7 @@ describe.skipIf(missing || !built)("the real book in Chromium (after npm run boo
           await page.goto(`${site.url}${link}`, { timeout: WAIT_MS });
           await page.locator(".vp-doc h1").first().waitFor({ timeout: WAIT_MS });
           const diagrams = await page.locator(".vp-doc .mermaid").count();
-          if (diagrams > 0) await page.waitForFunction(ALL_DRAWN, undefined, { timeout: WAIT_MS });
+          if (diagrams > 0) await allDrawn(page);
           const broken = await page.locator(BROKEN_DIAGRAM).count();
           if (broken > 0) requests.failures.push(`${link}: ${broken} diagram(s) did not render`);
           if (diagrams > 0) {

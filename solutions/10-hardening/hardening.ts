@@ -1,0 +1,48 @@
+/**
+ * Every defence of this chapter, as one options object with named
+ * defaults, and the middleware chain they make. The table in
+ * chapters/10-hardening.md lists each limit with nginx's and node:http's.
+ */
+import type { Middleware } from "#ch05/middleware.ts";
+import { compose } from "#ch05/middleware.ts";
+import { type GateOptions, DEFAULT_GATE_OPTIONS } from "./connection-gate.ts";
+import { type CorsPolicy, cors } from "./cors.ts";
+import { hostCheck, LOCAL_HOSTS } from "./host-check.ts";
+import { type RateLimitOptions, rateLimit } from "./rate-limit.ts";
+import { type SecurityHeaderOptions, securityHeaders } from "./security-headers.ts";
+import { DEFAULT_SLOW_CLIENT_LIMITS, type SlowClientLimits } from "./slow-clients.ts";
+
+export interface HardeningOptions {
+  /** Host names answered; undefined turns the check off (421 otherwise). */
+  readonly allowedHosts: readonly string[] | undefined;
+  /** Per-client rate limit; undefined turns it off. */
+  readonly rateLimit: Partial<RateLimitOptions> | undefined;
+  /** CORS; undefined (the default) allows no cross-origin reads. */
+  readonly cors: Partial<CorsPolicy> | undefined;
+  readonly securityHeaders: Partial<SecurityHeaderOptions>;
+  readonly slowClients: Partial<SlowClientLimits>;
+  readonly connections: Partial<GateOptions>;
+}
+
+export const DEFAULT_HARDENING: HardeningOptions = {
+  allowedHosts: LOCAL_HOSTS,
+  rateLimit: {},
+  cors: undefined,
+  securityHeaders: {},
+  slowClients: DEFAULT_SLOW_CLIENT_LIMITS,
+  connections: DEFAULT_GATE_OPTIONS,
+};
+
+/**
+ * The handler-level defences, outermost first: security headers on every
+ * answer (refusals too), then the Host check (a misdirected request
+ * learns nothing more), CORS (so a 429 is readable cross-origin), and the
+ * rate limit closest to the application.
+ */
+export function hardeningMiddleware(options: HardeningOptions): Middleware {
+  const layers: Middleware[] = [securityHeaders(options.securityHeaders)];
+  if (options.allowedHosts !== undefined) layers.push(hostCheck(options.allowedHosts));
+  if (options.cors !== undefined) layers.push(cors(options.cors));
+  if (options.rateLimit !== undefined) layers.push(rateLimit(options.rateLimit));
+  return (next) => compose(layers, next);
+}
