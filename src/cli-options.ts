@@ -38,9 +38,12 @@ Options:
   --read-mode <mode>          own-buffer: read into one shared buffer where the socket
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
-  --allowed-host <name>       a Host this server answers for, beside localhost and the
-                              --host address; repeatable; "*.example.com" for subdomains,
-                              "*" for any (env HANDSHAKE_ALLOWED_HOSTS, comma-separated)
+  --allowed-host <name>       turn on the Host allow-list (DNS-rebinding defence): answer
+                              only localhost, 127.0.0.1, [::1], the --host address and these
+                              names, 421 for others; repeatable; "*.example.com" for
+                              subdomains (default off; env HANDSHAKE_ALLOWED_HOSTS, commas)
+  --rate-limit <n>            at most n requests per client address per 60 s, 429 past it
+                              (default off; env HANDSHAKE_RATE_LIMIT)
   -h, --help         show this help
 
 Stop with Ctrl-C: the server stops accepting, lets open connections finish,
@@ -69,7 +72,10 @@ export interface CliOptions {
     readMode?: "own-buffer" | "stream";
   };
   /** Chapter 10's Host allow-list; undefined turns the check off ("*"). */
-  readonly hardening: { allowedHosts?: readonly string[] | undefined };
+  readonly hardening: {
+    allowedHosts?: readonly string[] | undefined;
+    rateLimit?: { policy: { capacity: number; windowSeconds: number } };
+  };
   /** Compression levels and threshold the operator set (chapter 08's). */
   readonly compression: {
     levels?: { gzip?: number; deflate?: number; br?: number };
@@ -147,6 +153,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "brotli-quality": { type: "string" },
         "compress-min-bytes": { type: "string" },
         "allowed-host": { type: "string", multiple: true },
+        "rate-limit": { type: "string" },
       },
       strict: true,
     });
@@ -197,6 +204,11 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const names = (hosts ?? []).map((h) => h.trim()).filter((h) => h !== "");
   if (names.includes("*")) hardening.allowedHosts = undefined;
   else if (names.length > 0) hardening.allowedHosts = [...LOCAL_HOSTS, ...names];
+  const rate = pick("rate-limit", "HANDSHAKE_RATE_LIMIT");
+  if (rate) {
+    const capacity = parseCount(...rate, "request count");
+    hardening.rateLimit = { policy: { capacity, windowSeconds: 60 } };
+  }
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   return {
     ...(staticRoot === undefined || staticRoot === "" ? {} : { staticRoot }),

@@ -73,8 +73,9 @@ export const stage: Stage = {
       listeners: plan.listeners.map((listener) => gated(listener, state, options)),
       banner: [
         ...plan.banner,
-        `hardening: Host allow-list (${hosts?.join(", ") ?? "off"}), rate limit, caps`,
-        "try: curl -si -H 'Host: rebind.example' http://{origin}/hello   (421)",
+        `hardening: Host allow-list ${hosts ? `(${hosts.join(", ")})` : "off (--allowed-host)"}, ` +
+          `rate limit ${options.rateLimit ? "on" : "off (--rate-limit)"}, connection caps`,
+        ...(hosts ? ["try: curl -si -H 'Host: rebind.example' http://{origin}/hello   (421)"] : []),
       ],
     };
   },

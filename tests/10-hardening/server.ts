@@ -7,6 +7,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HardeningOptions } from "#ch10/hardening.ts";
+import { LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { assemble } from "../../src/assembly.ts";
 import { servePlan } from "../../src/server.ts";
 import type { ServerLimits, ServerPlan } from "../../src/stages/stage.ts";
@@ -33,7 +34,8 @@ export async function startHardened(
     port: 0,
     root: path.resolve(here, "../.."),
     staticRoot,
-    hardening,
+    // The defences under test are on; the shipped defaults leave two off.
+    hardening: { allowedHosts: LOCAL_HOSTS, rateLimit: {}, ...hardening },
     limits: { shutdownGraceMs: 200, ...limits },
   };
   const { plan, chapter } = assemble(settings, 10);

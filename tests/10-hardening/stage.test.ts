@@ -113,10 +113,27 @@ describe("the operator's allow-list (--allowed-host, HANDSHAKE_ALLOWED_HOSTS)", 
     expect(readOptions([], {}).hardening).toEqual({});
   });
 
+  test("--rate-limit turns the quota on; without it, and without --allowed-host, both are off", () => {
+    expect(readOptions(["--rate-limit", "120"], {}).hardening.rateLimit).toEqual({
+      policy: { capacity: 120, windowSeconds: 60 },
+    });
+    expect(
+      readOptions([], { HANDSHAKE_RATE_LIMIT: "7" }).hardening.rateLimit?.policy.capacity,
+    ).toBe(7);
+    expect(() => readOptions(["--rate-limit", "0"], {})).toThrow(/request count/);
+    const shipped = hardeningStage.apply(
+      fold({ host: "127.0.0.1", port: 0, root: "." }, [], { handler: () => ({ status: 200 }) }),
+    );
+    expect(shipped.banner.join("\n")).toContain("Host allow-list off");
+    expect(shipped.banner.join("\n")).toContain("rate limit off");
+  });
+
   test("the stage adds the address it listens on, unless it is a wildcard", () => {
     const plan = (host: string) =>
       hardeningStage.apply(
-        fold({ host, port: 0, root: "." }, [], { handler: () => ({ status: 200 }) }),
+        fold({ host, port: 0, root: ".", hardening: { allowedHosts: LOCAL_HOSTS } }, [], {
+          handler: () => ({ status: 200 }),
+        }),
       );
     expect(plan("192.0.2.10").banner.join("\n")).toContain("192.0.2.10");
     expect(plan("::1").banner.join("\n")).toContain("[::1]");
