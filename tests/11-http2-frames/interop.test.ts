@@ -18,10 +18,28 @@ afterEach(() => {
   for (const f of cleanups.splice(0)) f();
 });
 
+/** Rejects when the session closes: a broken server fails the test at once. */
+function closed(client: http2.ClientHttp2Session): Promise<never> {
+  return new Promise((_, reject) => {
+    client.on("close", () => reject(new Error("the session closed: see the server's errors")));
+  });
+}
+
 /** A server that decodes what the client sends and answers PINGs. */
 async function rawServer(onFrame: (f: Frame, socket: net.Socket) => void) {
   const errors: string[] = [];
   const server = net.createServer((socket) => {
+    socket.on("error", () => {});
+    try {
+      serve(socket);
+    } catch (err) {
+      // A learner's unfinished codec throws NotImplemented: end the
+      // connection so the client's promises reject now, not at a timeout.
+      errors.push(String(err));
+      socket.destroy();
+    }
+  });
+  function serve(socket: net.Socket): void {
     const decoder = new FrameDecoder({ preface: "client" });
     socket.write(
       encodeFrame({
@@ -32,18 +50,22 @@ async function rawServer(onFrame: (f: Frame, socket: net.Socket) => void) {
       }),
     );
     socket.on("data", (chunk: Buffer) => {
-      decoder.push(chunk);
-      for (let r = decoder.next(); r.kind !== "incomplete"; r = decoder.next()) {
-        if (r.kind === "error") {
-          errors.push(`${r.error.code}: ${r.error.reason}`);
-          socket.destroy();
-          return;
+      try {
+        decoder.push(chunk);
+        for (let r = decoder.next(); r.kind !== "incomplete"; r = decoder.next()) {
+          if (r.kind === "error") {
+            errors.push(`${r.error.code}: ${r.error.reason}`);
+            socket.destroy();
+            return;
+          }
+          onFrame(r.frame, socket);
         }
-        onFrame(r.frame, socket);
+      } catch (err) {
+        errors.push(String(err));
+        socket.destroy();
       }
     });
-    socket.on("error", () => {});
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   cleanups.push(() => server.close());
   return { port: (server.address() as net.AddressInfo).port, errors };
@@ -70,11 +92,18 @@ test("decodes node:http2's preface, SETTINGS, HEADERS and PING; node accepts our
   client.on("error", () => {});
   const request = client.request({ ":path": "/frames", "x-test": "interop" }, { endStream: true });
   request.on("error", () => {});
-  await new Promise<void>((resolve) => client.once("remoteSettings", () => resolve()));
-  const rtt = await new Promise<number>((resolve, reject) => {
-    client.ping(Buffer.from("12345678"), (err, ms) => (err ? reject(err) : resolve(ms)));
-  });
-  await acked;
+  const gone = closed(client);
+  await Promise.race([
+    new Promise<void>((resolve) => client.once("remoteSettings", () => resolve())),
+    gone,
+  ]);
+  const rtt = await Promise.race([
+    new Promise<number>((resolve, reject) => {
+      client.ping(Buffer.from("12345678"), (err, ms) => (err ? reject(err) : resolve(ms)));
+    }),
+    gone,
+  ]);
+  await Promise.race([acked, gone]);
 
   expect(errors).toEqual([]);
   expect(rtt).toBeGreaterThanOrEqual(0);
@@ -111,6 +140,9 @@ test("node:http2 reads our GOAWAY: the session closes with our code", async () =
   const client = http2.connect(`http://127.0.0.1:${port}`);
   cleanups.push(() => client.destroy());
   client.on("error", () => {});
-  const code = await new Promise<number>((resolve) => client.on("goaway", (c) => resolve(c)));
+  const code = await Promise.race([
+    new Promise<number>((resolve) => client.on("goaway", (c) => resolve(c))),
+    closed(client),
+  ]);
   expect(code).toBe(0xb);
 });
