@@ -14,12 +14,17 @@ import { NotImplemented } from "#course/not-implemented.ts";
 
 export const STATIC_LENGTH = STATIC_TABLE.length;
 
-/** Static (name, value) to index, and name to its first index. */
-const STATIC_EXACT = new Map<string, number>();
+/**
+ * Static name to its first index, and name to (value to index): two map
+ * lookups, no string built per field the encoder looks up.
+ */
 const STATIC_NAME = new Map<string, number>();
+const STATIC_EXACT = new Map<string, Map<string, number>>();
 STATIC_TABLE.forEach(([name, value], i) => {
-  STATIC_EXACT.set(`${name}\0${value}`, i + 1);
   if (!STATIC_NAME.has(name)) STATIC_NAME.set(name, i + 1);
+  const values = STATIC_EXACT.get(name) ?? new Map<string, number>();
+  values.set(value, i + 1);
+  STATIC_EXACT.set(name, values);
 });
 
 export interface Match {

@@ -51,6 +51,9 @@ const UNIQUE = new Set([
   "content-range",
 ]);
 
+/** The default "no extra sensitive fields": one shared set, not one per call. */
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * How to send one field. `sensitive` names fields the application marked
  * secret (a token in a custom header, say).
@@ -60,7 +63,7 @@ const UNIQUE = new Set([
 export function indexingFor(
   name: string,
   value: string,
-  sensitive: ReadonlySet<string> = new Set(),
+  sensitive: ReadonlySet<string> = NONE,
 ): Indexing {
     throw new NotImplemented({"chapter":"12","name":"indexingFor","file":"exercises/12-hpack/indexing-policy.ts","hint":"three answers: credentials are never indexed, one-off values are not indexed, everything else is."});
   }

@@ -11,12 +11,17 @@ import { STATIC_TABLE } from "./static-table.ts";
 
 export const STATIC_LENGTH = STATIC_TABLE.length;
 
-/** Static (name, value) to index, and name to its first index. */
-const STATIC_EXACT = new Map<string, number>();
+/**
+ * Static name to its first index, and name to (value to index): two map
+ * lookups, no string built per field the encoder looks up.
+ */
 const STATIC_NAME = new Map<string, number>();
+const STATIC_EXACT = new Map<string, Map<string, number>>();
 STATIC_TABLE.forEach(([name, value], i) => {
-  STATIC_EXACT.set(`${name}\0${value}`, i + 1);
   if (!STATIC_NAME.has(name)) STATIC_NAME.set(name, i + 1);
+  const values = STATIC_EXACT.get(name) ?? new Map<string, number>();
+  values.set(value, i + 1);
+  STATIC_EXACT.set(name, values);
 });
 
 export interface Match {
@@ -54,10 +59,10 @@ export class HeaderTable {
    * @exercise
    * @hint nudge: four lookups in order: static exact, dynamic exact, static name, dynamic name.
    * @hint concept: RFC 7541 §2.3.3: dynamic indexes start after the 61 static ones, so a dynamic entry i is index 61 + i. An exact match lets the encoder send one index (§6.1); a name match saves the name (§6.2).
-   * @hint solution: const exact = STATIC_EXACT.get(`${name}\0${value}`); if (exact) return { index: exact, exact: true }; const d = this.dynamic.find(name, value); if (d?.exact) return { index: d.index + STATIC_LENGTH, exact: true }; const byName = STATIC_NAME.get(name); if (byName) return { index: byName, exact: false }; return d && { index: d.index + STATIC_LENGTH, exact: false }.
+   * @hint solution: const exact = STATIC_EXACT.get(name)?.get(value); if (exact) return { index: exact, exact: true }; const d = this.dynamic.find(name, value); if (d?.exact) return { index: d.index + STATIC_LENGTH, exact: true }; const byName = STATIC_NAME.get(name); if (byName) return { index: byName, exact: false }; return d && { index: d.index + STATIC_LENGTH, exact: false }.
    */
   find(name: string, value: string): Match | undefined {
-    const exact = STATIC_EXACT.get(`${name}\0${value}`);
+    const exact = STATIC_EXACT.get(name)?.get(value);
     if (exact !== undefined) return { index: exact, exact: true };
     const dynamic = this.dynamic.find(name, value);
     if (dynamic?.exact) return { index: dynamic.index + STATIC_LENGTH, exact: true };
