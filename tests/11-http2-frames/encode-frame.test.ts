@@ -5,7 +5,8 @@
 import { describe, expect, test } from "vitest";
 import { encodeFrame } from "#ch11/encode-frame.ts";
 import { readFrameHeader, writeFrameHeader } from "#ch11/frame-header.ts";
-import type { Frame } from "#ch11/frames.ts";
+import { errorCodeName } from "#ch11/error-codes.ts";
+import { type Frame, flowControlledLength } from "#ch11/frames.ts";
 import { expectBytes } from "#testing/wire.ts";
 import { VALID } from "./cases.ts";
 import { feed, hex } from "./feed.ts";
@@ -103,6 +104,19 @@ describe("encodeFrame", () => {
     expect(() => encodeFrame({ ...data, streamId: 0x8000_0000 })).toThrow(RangeError);
     const ping = { type: "PING", streamId: 0, ack: false, opaque: new Uint8Array(7) } as const;
     expect(() => encodeFrame(ping)).toThrow(RangeError);
+  });
+});
+
+describe("small helpers", () => {
+  test("a DATA frame's flow-controlled length counts padding and the Pad Length byte (§6.1)", () => {
+    const data = { type: "DATA", streamId: 1, endStream: false, data: b("hello") } as const;
+    expect(flowControlledLength(data)).toBe(5);
+    expect(flowControlledLength({ ...data, padLength: 10 })).toBe(16);
+  });
+
+  test("error codes have names; an unknown one stays a number (§7)", () => {
+    expect(errorCodeName(0xb)).toBe("ENHANCE_YOUR_CALM");
+    expect(errorCodeName(0xdead)).toBeUndefined();
   });
 });
 
