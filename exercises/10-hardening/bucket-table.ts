@@ -41,6 +41,11 @@ export class BucketTable {
    * @exercise
    */
   take(key: string, now: number): Take {
-    throw new NotImplemented({"chapter":"10","name":"BucketTable.take","file":"exercises/10-hardening/bucket-table.ts","hint":"a Map iterates in insertion order; deleting and re-setting a key moves it to the end."});
+    throw new NotImplemented({
+      chapter: "10",
+      name: "BucketTable.take",
+      file: "exercises/10-hardening/bucket-table.ts",
+      hint: "a Map iterates in insertion order; deleting and re-setting a key moves it to the end.",
+    });
   }
 }

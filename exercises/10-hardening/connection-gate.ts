@@ -56,8 +56,13 @@ export const DEFAULT_GATE_OPTIONS: GateOptions = {
  * @exercise
  */
 export function refusal(reason: Admission, retryAfterSeconds: number): Buffer {
-    throw new NotImplemented({"chapter":"10","name":"refusal","file":"exercises/10-hardening/connection-gate.ts","hint":"a whole HTTP/1.1 response, status line to body, as one buffer."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "refusal",
+    file: "exercises/10-hardening/connection-gate.ts",
+    hint: "a whole HTTP/1.1 response, status line to body, as one buffer.",
+  });
+}
 
 interface Waiter {
   readonly socket: Socket;

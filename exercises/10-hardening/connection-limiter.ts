@@ -70,7 +70,12 @@ export class ConnectionLimiter {
    * @exercise
    */
   admit(address: string): Admission {
-    throw new NotImplemented({"chapter":"10","name":"ConnectionLimiter.admit","file":"exercises/10-hardening/connection-limiter.ts","hint":"two caps, two counters; a refused connection changes neither."});
+    throw new NotImplemented({
+      chapter: "10",
+      name: "ConnectionLimiter.admit",
+      file: "exercises/10-hardening/connection-limiter.ts",
+      hint: "two caps, two counters; a refused connection changes neither.",
+    });
   }
 
   /**
@@ -80,6 +85,11 @@ export class ConnectionLimiter {
    * @exercise
    */
   release(address: string): void {
-    throw new NotImplemented({"chapter":"10","name":"ConnectionLimiter.release","file":"exercises/10-hardening/connection-limiter.ts","hint":"undo what admit counted, and do not keep zeros."});
+    throw new NotImplemented({
+      chapter: "10",
+      name: "ConnectionLimiter.release",
+      file: "exercises/10-hardening/connection-limiter.ts",
+      hint: "undo what admit counted, and do not keep zeros.",
+    });
   }
 }

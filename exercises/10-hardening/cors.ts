@@ -54,8 +54,13 @@ export const DEFAULT_CORS_POLICY: CorsPolicy = {
  * @exercise
  */
 export function allowedOrigin(origin: string, policy: CorsPolicy): string | undefined {
-    throw new NotImplemented({"chapter":"10","name":"allowedOrigin","file":"exercises/10-hardening/cors.ts","hint":"three cases: listed origin, wildcard policy, anything else."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "allowedOrigin",
+    file: "exercises/10-hardening/cors.ts",
+    hint: "three cases: listed origin, wildcard policy, anything else.",
+  });
+}
 
 export type CorsDecision =
   /** No Origin: not a CORS request; the response passes untouched. */
@@ -88,8 +93,13 @@ function requestedHeaders(request: HttpRequest): string[] {
  * @exercise
  */
 export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDecision {
-    throw new NotImplemented({"chapter":"10","name":"corsDecision","file":"exercises/10-hardening/cors.ts","hint":"no Origin → not CORS; OPTIONS + Access-Control-Request-Method → preflight; else an actual request."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "corsDecision",
+    file: "exercises/10-hardening/cors.ts",
+    hint: "no Origin → not CORS; OPTIONS + Access-Control-Request-Method → preflight; else an actual request.",
+  });
+}
 
 /**
  * Answers preflights and labels cross-origin responses.
@@ -97,5 +107,10 @@ export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDeci
  * @exercise
  */
 export function cors(policy: Partial<CorsPolicy> = {}): Middleware {
-    throw new NotImplemented({"chapter":"10","name":"cors","file":"exercises/10-hardening/cors.ts","hint":"three decisions, three behaviours; only one of them skips the handler."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "cors",
+    file: "exercises/10-hardening/cors.ts",
+    hint: "three decisions, three behaviours; only one of them skips the handler.",
+  });
+}

@@ -7,7 +7,7 @@ import type { Middleware } from "#ch05/middleware.ts";
 import { compose } from "#ch05/middleware.ts";
 import { type GateOptions, DEFAULT_GATE_OPTIONS } from "./connection-gate.ts";
 import { type CorsPolicy, cors } from "./cors.ts";
-import { hostCheck, LOCAL_HOSTS } from "./host-check.ts";
+import { hostCheck } from "./host-check.ts";
 import { type RateLimitOptions, rateLimit } from "./rate-limit.ts";
 import { type SecurityHeaderOptions, securityHeaders } from "./security-headers.ts";
 import { DEFAULT_SLOW_CLIENT_LIMITS, type SlowClientLimits } from "./slow-clients.ts";
@@ -24,9 +24,18 @@ export interface HardeningOptions {
   readonly connections: Partial<GateOptions>;
 }
 
+/**
+ * What the server does when the operator says nothing. The rate limit and
+ * the Host allow-list are opt-in: a per-address quota throttles every
+ * client behind one NAT or proxy, and an allow-list of local names turns
+ * away every real name the server is deployed under. nginx and node:http
+ * ship both off for the same reasons. Turn them on with `--rate-limit`
+ * and `--allowed-host` (or settings.hardening); LOCAL_HOSTS is the list
+ * a loopback-only server should use.
+ */
 export const DEFAULT_HARDENING: HardeningOptions = {
-  allowedHosts: LOCAL_HOSTS,
-  rateLimit: {},
+  allowedHosts: undefined,
+  rateLimit: undefined,
   cors: undefined,
   securityHeaders: {},
   slowClients: DEFAULT_SLOW_CLIENT_LIMITS,

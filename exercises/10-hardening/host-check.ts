@@ -35,8 +35,13 @@ export type HostVerdict =
  * @exercise
  */
 export function hostOf(authority: string): string {
-    throw new NotImplemented({"chapter":"10","name":"hostOf","file":"exercises/10-hardening/host-check.ts","hint":"the port is after the last \":\", unless that colon is inside \"[...]\"."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "hostOf",
+    file: "exercises/10-hardening/host-check.ts",
+    hint: "the port is after the last \":\", unless that colon is inside \"[...]\".",
+  });
+}
 
 /**
  * Whether `host` is on the list. An entry "*.example.com" allows every
@@ -47,8 +52,13 @@ export function hostOf(authority: string): string {
  * @exercise
  */
 export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
-    throw new NotImplemented({"chapter":"10","name":"isAllowedHost","file":"exercises/10-hardening/host-check.ts","hint":"compare exact names first; a \"*.\" entry is a suffix match on \".example.com\"."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "isAllowedHost",
+    file: "exercises/10-hardening/host-check.ts",
+    hint: "compare exact names first; a \"*.\" entry is a suffix match on \".example.com\".",
+  });
+}
 
 /**
  * The verdict for one request, on the authority the client asked for:
@@ -60,8 +70,13 @@ export function isAllowedHost(host: string, allowed: readonly string[]): boolean
  * @exercise
  */
 export function checkHost(request: HttpRequest, allowed: readonly string[]): HostVerdict {
-    throw new NotImplemented({"chapter":"10","name":"checkHost","file":"exercises/10-hardening/host-check.ts","hint":"the authority the client meant is already on the request; take its host, then look it up."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "checkHost",
+    file: "exercises/10-hardening/host-check.ts",
+    hint: "the authority the client meant is already on the request; take its host, then look it up.",
+  });
+}
 
 /**
  * Refuses requests for names not on the list; the rest pass untouched.
@@ -69,5 +84,10 @@ export function checkHost(request: HttpRequest, allowed: readonly string[]): Hos
  * @exercise
  */
 export function hostCheck(allowed: readonly string[]): Middleware {
-    throw new NotImplemented({"chapter":"10","name":"hostCheck","file":"exercises/10-hardening/host-check.ts","hint":"the verdict decides; a refusal is an ordinary response."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "hostCheck",
+    file: "exercises/10-hardening/host-check.ts",
+    hint: "the verdict decides; a refusal is an ordinary response.",
+  });
+}

@@ -39,8 +39,13 @@ export const byPeerAddress: RateKey = (request) => request.connection.remoteAddr
  * @exercise
  */
 export function forwardedClient(trustedProxies: readonly string[]): RateKey {
-    throw new NotImplemented({"chapter":"10","name":"forwardedClient","file":"exercises/10-hardening/rate-limit.ts","hint":"only hops your own proxies appended can be believed, and they append on the right."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "forwardedClient",
+    file: "exercises/10-hardening/rate-limit.ts",
+    hint: "only hops your own proxies appended can be believed, and they append on the right.",
+  });
+}
 
 export interface RateLimitOptions {
   readonly policy: BucketPolicy;
@@ -69,8 +74,13 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
  * @exercise
  */
 export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take): HeaderList {
-    throw new NotImplemented({"chapter":"10","name":"rateLimitFields","file":"exercises/10-hardening/rate-limit.ts","hint":"each field is one list member: the policy name as a quoted string, then parameters."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "rateLimitFields",
+    file: "exercises/10-hardening/rate-limit.ts",
+    hint: "each field is one list member: the policy name as a quoted string, then parameters.",
+  });
+}
 
 /**
  * The middleware: one bucket table per server, a token per request, the
@@ -79,5 +89,10 @@ export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take)
  * @exercise
  */
 export function rateLimit(options: Partial<RateLimitOptions> = {}): Middleware {
-    throw new NotImplemented({"chapter":"10","name":"rateLimit","file":"exercises/10-hardening/rate-limit.ts","hint":"a key of undefined passes untouched; otherwise take a token before calling next."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "rateLimit",
+    file: "exercises/10-hardening/rate-limit.ts",
+    hint: "a key of undefined passes untouched; otherwise take a token before calling next.",
+  });
+}

@@ -78,5 +78,10 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
  * @exercise
  */
 export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): Middleware {
-    throw new NotImplemented({"chapter":"10","name":"securityHeaders","file":"exercises/10-hardening/security-headers.ts","hint":"compute the fields once; per response, add the ones the handler did not set."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "securityHeaders",
+    file: "exercises/10-hardening/security-headers.ts",
+    hint: "compute the fields once; per response, add the ones the handler did not set.",
+  });
+}

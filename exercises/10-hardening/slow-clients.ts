@@ -84,8 +84,13 @@ export function rateStep(
   minRate: number,
   periodMs: number,
 ): RateStep {
-    throw new NotImplemented({"chapter":"10","name":"rateStep","file":"exercises/10-hardening/slow-clients.ts","hint":"four outcomes in order: not owed, first look, period not over, verdict."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "rateStep",
+    file: "exercises/10-hardening/slow-clients.ts",
+    hint: "four outcomes in order: not owed, first look, period not over, verdict.",
+  });
+}
 
 /** The answer to a body that arrives too slowly (RFC 9110 §15.5.9). */
 export const BODY_TOO_SLOW: ConnectionError = {
@@ -134,7 +139,12 @@ export class SlowClientWatchdog {
    * @exercise
    */
   check(now: number): void {
-    throw new NotImplemented({"chapter":"10","name":"SlowClientWatchdog.check","file":"exercises/10-hardening/slow-clients.ts","hint":"two rate steps per connection: the body it sends and the output it should read."});
+    throw new NotImplemented({
+      chapter: "10",
+      name: "SlowClientWatchdog.check",
+      file: "exercises/10-hardening/slow-clients.ts",
+      hint: "two rate steps per connection: the body it sends and the output it should read.",
+    });
   }
 
   stop(): void {

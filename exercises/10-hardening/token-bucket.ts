@@ -43,8 +43,13 @@ export function fullBucket(policy: BucketPolicy, now: number): Bucket {
  * @exercise
  */
 export function refill(bucket: Bucket, policy: BucketPolicy, now: number): Bucket {
-    throw new NotImplemented({"chapter":"10","name":"refill","file":"exercises/10-hardening/token-bucket.ts","hint":"tokens grow with the time elapsed, at capacity per window, and stop at capacity."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "refill",
+    file: "exercises/10-hardening/token-bucket.ts",
+    hint: "tokens grow with the time elapsed, at capacity per window, and stop at capacity.",
+  });
+}
 
 /** What one request gets from the bucket. */
 export interface Take {
@@ -66,5 +71,10 @@ export interface Take {
  * @exercise
  */
 export function take(bucket: Bucket, policy: BucketPolicy, now: number): Take {
-    throw new NotImplemented({"chapter":"10","name":"take","file":"exercises/10-hardening/token-bucket.ts","hint":"refill first; a request needs one whole token; waiting times come from the refill rate."});
-  }
+  throw new NotImplemented({
+    chapter: "10",
+    name: "take",
+    file: "exercises/10-hardening/token-bucket.ts",
+    hint: "refill first; a request needs one whole token; waiting times come from the refill rate.",
+  });
+}
