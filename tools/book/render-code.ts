@@ -72,7 +72,24 @@ export function renderCode(r: Extract<Resolved, { kind: "code" }>, api: ApiLooku
 const TIERS = ["nudge", "concept", "near-solution"] as const;
 
 /** Markdown safe inside a Vue template: no `{{` interpolation. */
-const vueSafe = (md: string): string => md.replaceAll("{{", "{&#8203;{");
+/**
+ * Prose from doc comments and hints, made safe for VitePress: `{{` would
+ * start a Vue interpolation, and a line ending in `}` would be read as a
+ * markdown-it-attrs attribute list (`{ if (x) … }` became attributes of the
+ * paragraph and broke the build). Code fences are left alone.
+ */
+export function vueSafe(md: string): string {
+  let fenced = false;
+  return md
+    .split("\n")
+    .map((line) => {
+      if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+      if (fenced) return line;
+      const safe = line.replaceAll("{{", "{&#8203;{");
+      return /\}\s*$/.test(safe) ? `${safe.trimEnd()}&#8203;` : safe;
+    })
+    .join("\n");
+}
 
 /** The declaration without its doc comment. */
 function withoutDoc(s: FoundSymbol): string {
