@@ -131,7 +131,7 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
     async (_, width) => {
       const page = await (await launch()).newPage({ viewport: { width, height: 900 } });
       await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
-      await page.waitForFunction(ALL_DRAWN, undefined, { timeout: WAIT_MS });
+      await allDrawn(page);
       const fits = (await page.evaluate(MEASURE_DIAGRAMS)) as DiagramFit[];
       expect(fits).toHaveLength(4);
       // The wide chart is wider than 300 px wherever the column allows it.
