@@ -65,7 +65,7 @@ export const handshake = (body: Uint8Array, type = 1): Buffer =>
  * (offsets into the message), each with legacy_record_version 0x0301.
  */
 export function records(message: Uint8Array, cuts: readonly number[] = []): Buffer {
-  const out: Buffer[] = [];
+  const out: Uint8Array[] = [];
   let from = 0;
   for (const to of [...cuts, message.length]) {
     const fragment = message.subarray(from, to);
