@@ -25,16 +25,24 @@ export interface CertificateWatch {
  * Watches the store's files and SIGHUP; reloads after RELOAD_SETTLE_MS
  * and calls `onReloaded` when a pair was replaced.
  */
+export interface WatchOptions {
+  /** Called after a reload replaced at least one pair. */
+  readonly onReloaded?: (replaced: number) => void;
+  readonly settleMs?: number;
+  /** False: SIGHUP only (fs.watch is unreliable on network filesystems). */
+  readonly watchFiles?: boolean;
+}
+
 export function watchCertificates(
   store: CertificateStore,
-  onReloaded: (replaced: number) => void = () => {},
-  settleMs = RELOAD_SETTLE_MS,
+  options: WatchOptions = {},
 ): CertificateWatch {
+  const { onReloaded, settleMs = RELOAD_SETTLE_MS, watchFiles = true } = options;
   let timer: NodeJS.Timeout | undefined;
   let waiters: ((n: number) => void)[] = [];
   const run = async (): Promise<void> => {
     const n = await store.reload();
-    if (n > 0) onReloaded(n);
+    if (n > 0) onReloaded?.(n);
     const done = waiters;
     waiters = [];
     for (const w of done) w(n);
@@ -47,7 +55,7 @@ export function watchCertificates(
   const files = store.entries.flatMap((e) => [e.source.certPath, e.source.keyPath]);
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(f))));
   const names = new Set(files.map((f) => path.basename(f)));
-  const watchers: FSWatcher[] = [...dirs].map((dir) =>
+  const watchers: FSWatcher[] = [...(watchFiles ? dirs : [])].map((dir) =>
     watch(dir, (_event, name) => {
       if (name && names.has(name.toString())) schedule();
     }).unref(),
