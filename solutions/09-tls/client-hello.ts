@@ -34,7 +34,18 @@ export interface ClientHello {
   readonly extensionTypes: readonly number[];
 }
 
-/** The fixed fields: legacy_version, random, session id, suites, methods. */
+/**
+ * Reads the fixed fields: legacy_version, random, session id, cipher
+ * suites and compression methods, and returns the version and the suites.
+ * Only what no TLS 1.0–1.3 client sends is refused: a session id over 32
+ * bytes, an empty or odd-length suite list, compression without the null
+ * method (RFC 8446 §4.1.2; RFC 5246 §7.4.1.2).
+ *
+ * @exercise
+ * @hint nudge: five fields in a row; any one that runs past the end is a length error, checked before any content.
+ * @hint concept: uint(2), take(32), vector(1), vector(2), vector(1); then: version at least 0x0301, session id at most 32 bytes, suites 2+ bytes and even, methods containing 0; suites become 16-bit numbers.
+ * @hint solution: read all five with the cursor; if any is undefined fail("TLS_BAD_LENGTH"); if version < 0x0301 || sessionId.length > 32 || suites.length < 2 || suites.length % 2 !== 0 || !methods.includes(0) fail("TLS_BAD_LEGACY_FIELD"); build the list with (suites[i] << 8) | suites[i + 1] for i += 2; return ok([version, list]).
+ */
 function readLegacyFields(cursor: ByteCursor): Read<[number, number[]]> {
   const version = cursor.uint(2);
   const random = cursor.take(32);
@@ -59,7 +70,16 @@ function readLegacyFields(cursor: ByteCursor): Read<[number, number[]]> {
   return ok([version, list]);
 }
 
-/** The extensions a server reads before choosing, each checked. */
+/**
+ * The extensions a server reads before choosing (server_name, ALPN,
+ * supported_versions), each checked by its own reader; the first error
+ * wins. Without supported_versions the client speaks legacyVersion only.
+ *
+ * @exercise
+ * @hint nudge: dispatch on the extension type; hand each known one to its reader and stop at the first error.
+ * @hint concept: EXTENSION.server_name → readServerName, application_layer_protocol_negotiation → readAlpn, supported_versions → readSupportedVersions (undefined means TLS_BAD_LENGTH); versions default to [legacyVersion].
+ * @hint solution: let serverName, alpn, versions = [legacyVersion]; for (const { type, data } of extensions) { if (type === EXTENSION.server_name) { const r = readServerName(data); if (!r.ok) return r; serverName = r.value; } else if (... ALPN) { ... } else if (... supported_versions) { const list = readSupportedVersions(data); if (!list) return fail("TLS_BAD_LENGTH"); versions = list; } } return ok({ serverName, alpn, versions }).
+ */
 function readKnown(
   extensions: readonly Extension[],
   legacyVersion: number,
@@ -89,6 +109,11 @@ function readKnown(
  * Parses a whole ClientHello body. The extension block is optional only
  * in the oldest hellos (RFC 5246 §7.4.1.2); when present it must fill the
  * rest of the message exactly.
+ *
+ * @exercise
+ * @hint nudge: fixed fields, then (if any bytes remain) one extension block that must end exactly where the message ends.
+ * @hint concept: readLegacyFields on a ByteCursor; if bytes remain, vector(2) is the block and nothing may follow it (TLS_BAD_LENGTH); walkExtensions, then readKnown; pass every error on unchanged.
+ * @hint solution: const cursor = new ByteCursor(body); const legacy = readLegacyFields(cursor); if (!legacy.ok) return legacy; let extensions = []; if (cursor.remaining > 0) { const block = cursor.vector(2); if (!block || cursor.remaining > 0) return fail("TLS_BAD_LENGTH"); const walked = walkExtensions(block); if (!walked.ok) return walked; extensions = walked.value; } const known = readKnown(extensions, legacy.value[0]); if (!known.ok) return known; return ok({ legacyVersion, cipherSuites, extensionTypes: extensions.map((e) => e.type), ...known.value }).
  */
 export function parseClientHello(body: Uint8Array): Read<ClientHello> {
   const cursor = new ByteCursor(body);

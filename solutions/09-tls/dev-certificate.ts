@@ -37,7 +37,17 @@ export interface DevCertificate {
   readonly created: boolean;
 }
 
-/** Makes (or reuses) the development certificate in `dir`. */
+/**
+ * Makes (or reuses) the development certificate in `dir`. A cached pair
+ * is reused while it still passes loadKeyPair 30 days from now; else a
+ * new one is made: ECDSA P-256, not a CA, for serverAuth, naming
+ * DEV_NAMES, valid DEV_CERT_DAYS. The key file is private to the user.
+ *
+ * @exercise
+ * @hint nudge: read the cached pair first; make a new one only when it is missing or about to expire.
+ * @hint concept: readFile both (a failure means "none"); loadKeyPair(cert, key, now + 30 days).ok means reuse; otherwise selfsigned's generate() with keyType "ec", curve "P-256", sha256, notBefore/notAfter, and extensions basicConstraints cA false, keyUsage digitalSignature, extKeyUsage serverAuth, subjectAltName (type 2 DNS, type 7 IP); mkdir 0o700, key 0o600.
+ * @hint solution: const cached = await Promise.all([readFile(certPath), readFile(keyPath)]).catch(() => undefined); if (cached && loadKeyPair(...cached, new Date(now.getTime() + RENEW_BEFORE_MS)).ok) return { certPath, keyPath, created: false }; const pems = await generate([{ name: "commonName", value: "Handshake development" }], { keyType: "ec", curve: "P-256", algorithm: "sha256", notBeforeDate, notAfterDate, extensions: [...] }); mkdirSync(dir, { recursive: true, mode: 0o700 }); await writeFile(keyPath, pems.private, { mode: 0o600 }); await writeFile(certPath, pems.cert); return { certPath, keyPath, created: true }.
+ */
 export async function devCertificate(
   dir = certificateCacheDir(),
   now = new Date(),

@@ -57,6 +57,11 @@ export function walkExtensions(block: Uint8Array): Read<readonly Extension[]> {
 /**
  * The versions in supported_versions (RFC 8446 §4.2.1), a client's real
  * offer; legacy_version says 0x0303 forever. Undefined when malformed.
+ *
+ * @exercise
+ * @hint nudge: a 1-byte-length list of 2-byte versions that fills the extension.
+ * @hint concept: ClientHello's form is `ProtocolVersion versions<2..254>`: vector(1), nothing after it, an even length of at least 2; then uint(2) per version.
+ * @hint solution: const cursor = new ByteCursor(data); const list = cursor.vector(1); if (!list || cursor.remaining > 0 || list.length < 2 || list.length % 2 !== 0) return undefined; const items = new ByteCursor(list); const versions = []; while (items.remaining > 0) versions.push(items.uint(2)); return versions.
  */
 export function readSupportedVersions(data: Uint8Array): number[] | undefined {
   const cursor = new ByteCursor(data);

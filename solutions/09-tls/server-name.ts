@@ -29,6 +29,11 @@ const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
  * and "Literal IPv4 and IPv6 addresses are not permitted" (RFC 6066 §3).
  * A name that ends in a number is refused too: that is how an IPv4
  * address would slip through as labels.
+ *
+ * @exercise
+ * @hint nudge: check the whole name's length, then every label, then the last label.
+ * @hint concept: at most 253 bytes; split on "."; each label must match LABEL (which also refuses empty labels, so a trailing dot fails); a last label of digits only is an IPv4 address.
+ * @hint solution: if (name.length === 0 || name.length > 253) return false; const labels = name.split("."); if (!labels.every((l) => LABEL.test(l))) return false; return !/^\d+$/.test(labels.at(-1)).
  */
 export function isHostName(name: string): boolean {
   if (name.length === 0 || name.length > 253) return false;

@@ -27,7 +27,16 @@ export interface TicketKeyHolder {
   setTicketKeys(keys: Buffer): void;
 }
 
-/** Rotates the ticket key of `server` every `everyMs`; returns a stop. */
+/**
+ * Rotates the ticket key of `server` every `everyMs`, starting now (a
+ * fresh key per process, never one from disk or the defaults); returns
+ * the rotation and a stop.
+ *
+ * @exercise
+ * @hint nudge: a key now, then one per period; the timer must not keep the process alive.
+ * @hint concept: setTicketKeys(randomBytes(TICKET_KEY_BYTES)) once at once and then from setInterval; unref() the interval; stop clears it.
+ * @hint solution: const rotate = () => server.setTicketKeys(randomBytes(TICKET_KEY_BYTES)); rotate(); const timer = setInterval(rotate, everyMs); timer.unref(); return { rotate, stop: () => clearInterval(timer) }.
+ */
 export function rotateTicketKeys(
   server: TicketKeyHolder,
   everyMs = TICKET_KEY_ROTATION_MS,

@@ -47,13 +47,32 @@ export interface TlsListening {
 /** A fatal alert record (RFC 8446 §6): content type 21, level 2. */
 const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2, 2, description]);
 
-/** The answer to plain HTTP on the TLS port (as nginx's 497, but a 400). */
+/**
+ * The answer to plain HTTP on the TLS port: a 400 that says what to do
+ * (nginx logs this case as its code 497 and sends a 400 too). It is the
+ * one plain-text answer a TLS port gives, and it closes the connection.
+ *
+ * @exercise
+ * @hint nudge: a whole HTTP/1.1 response as one string: status line, fields, blank line, body.
+ * @hint concept: 400 Bad Request, Content-Type text/plain, Content-Length of the body, Connection: close (RFC 9112 §9.6), CRLF line ends; the body names the https URL.
+ * @hint solution: const body = `This port speaks HTTPS. Try https://${host}:${port}/\n`; return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`.
+ */
 function plainHttpAnswer(host: string, port: number): string {
   const body = `This port speaks HTTPS. Try https://${host}:${port}/\n`;
   return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
 }
 
-/** What to do with a peeked connection: TLS it, answer it, or drop it. */
+/**
+ * What to do with a peeked connection. A hello: put its bytes back and
+ * let node:tls handshake. Plain HTTP: a readable 400. Anything else
+ * malformed: the fatal alert its error names (RFC 8446 §6.2), then close.
+ * Silence or a hang-up: close. Every refusal is counted by reason.
+ *
+ * @exercise
+ * @hint nudge: four outcomes; only one reaches node:tls, and it must see the bytes we already read.
+ * @hint concept: "gone": count "no-hello", destroy; "hello": socket.unshift(bytes) then server.emit("connection", socket); error TLS_PLAIN_HTTP: end with plainHttpAnswer; other errors: end with alertRecord(ALERTS[alert]); count the code.
+ * @hint solution: if (peeked.kind === "gone") { count("no-hello"); socket.destroy(); } else if (peeked.kind === "hello") { socket.unshift(peeked.bytes); server.emit("connection", socket); } else if (peeked.result.kind === "error") { const { code, alert } = peeked.result.error; count(code); socket.on("error", () => socket.destroy()); socket.end(code === "TLS_PLAIN_HTTP" ? plainHttpAnswer(socket.localAddress ?? "localhost", port) : alertRecord(ALERTS[alert])); }
+ */
 function dispatch(
   socket: net.Socket,
   peeked: Peeked,
