@@ -30,6 +30,8 @@ Options:
                               (default 4; env HANDSHAKE_BROTLI_QUALITY)
   --compress-min-bytes <n>    bodies smaller than this go out uncompressed
                               (default 1024; env HANDSHAKE_COMPRESS_MIN_BYTES)
+  --shutdown-grace <ms>       on Ctrl-C, how long busy connections may finish before
+                              they are cut (default 5000; env HANDSHAKE_SHUTDOWN_GRACE_MS)
   --read-mode <mode>          own-buffer: read into one shared buffer where the socket
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
@@ -46,15 +48,18 @@ export interface CliOptions {
   readonly port: number;
   readonly chapter: number;
   readonly help: boolean;
-  /** HTTP/1.1 connection limits the operator set (chapter 03's options). */
-  readonly http1: {
-    keepAliveTimeoutMs?: number;
+  /** Limits every protocol applies (ServerSettings.limits). */
+  readonly limits: {
+    idleTimeoutMs?: number;
     headersTimeoutMs?: number;
+    maxBodyBytes?: number;
+    shutdownGraceMs?: number;
+  };
+  /** What only HTTP/1.1 has (chapter 03's options). */
+  readonly http1: {
     maxRequestsPerConnection?: number;
     readMode?: "own-buffer" | "stream";
   };
-  /** Request body limits the operator set (chapter 04's options). */
-  readonly bodies: { maxBodyBytes?: number };
   /** Compression levels and threshold the operator set (chapter 08's). */
   readonly compression: {
     levels?: { gzip?: number; deflate?: number; br?: number };
@@ -126,6 +131,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "max-requests": { type: "string" },
         "read-mode": { type: "string" },
         "max-body-bytes": { type: "string" },
+        "shutdown-grace": { type: "string" },
         "gzip-level": { type: "string" },
         "brotli-quality": { type: "string" },
         "compress-min-bytes": { type: "string" },
@@ -149,21 +155,22 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     const text = env[envName];
     return text === undefined ? undefined : [text, envName];
   };
-  const http1: CliOptions["http1"] = {};
-  const limits = [
-    ["keep-alive-timeout", "HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS", "keepAliveTimeoutMs", "timeout"],
+  const limits: CliOptions["limits"] = {};
+  const counts = [
+    ["keep-alive-timeout", "HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS", "idleTimeoutMs", "timeout"],
     ["headers-timeout", "HANDSHAKE_HEADERS_TIMEOUT_MS", "headersTimeoutMs", "timeout"],
-    ["max-requests", "HANDSHAKE_MAX_REQUESTS", "maxRequestsPerConnection", "request count"],
+    ["max-body-bytes", "HANDSHAKE_MAX_BODY_BYTES", "maxBodyBytes", "body size"],
+    ["shutdown-grace", "HANDSHAKE_SHUTDOWN_GRACE_MS", "shutdownGraceMs", "grace period"],
   ] as const;
-  for (const [flag, envName, key, what] of limits) {
+  for (const [flag, envName, key, what] of counts) {
     const set = pick(flag, envName);
-    if (set) http1[key] = parseCount(...set, what);
+    if (set) limits[key] = parseCount(...set, what);
   }
+  const http1: CliOptions["http1"] = {};
+  const maxRequests = pick("max-requests", "HANDSHAKE_MAX_REQUESTS");
+  if (maxRequests) http1.maxRequestsPerConnection = parseCount(...maxRequests, "request count");
   const readMode = pick("read-mode", "HANDSHAKE_READ_MODE");
   if (readMode) http1.readMode = parseReadMode(...readMode);
-  const bodies: CliOptions["bodies"] = {};
-  const maxBody = pick("max-body-bytes", "HANDSHAKE_MAX_BODY_BYTES");
-  if (maxBody) bodies.maxBodyBytes = parseCount(...maxBody, "body size");
   const compression: CliOptions["compression"] = {};
   const levels: NonNullable<CliOptions["compression"]["levels"]> = {};
   const gzip = pick("gzip-level", "HANDSHAKE_GZIP_LEVEL");
@@ -174,8 +181,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
   if (min) compression.threshold = parseCount(...min, "byte count");
   return {
+    limits,
     http1,
-    bodies,
     compression,
     host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,
     port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),

@@ -46,7 +46,10 @@ async function main(): Promise<number> {
       }
       stopping = true;
       console.log(`handshake: ${signal}: closing (again to force)`);
-      server.close().then(resolve, resolve);
+      server.close().then(
+        () => resolve(),
+        () => resolve(),
+      );
     };
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));

@@ -1,49 +1,101 @@
 /**
  * Starting and stopping an assembled server.
  *
- * The listener is chapter 01's TCP server helper; what runs on each socket
- * is whatever the assembly built. Stopping is graceful: stop accepting, let
- * connections finish within a grace period, then close the rest.
+ * Every listener the chapters added hands its sockets to one place that
+ * picks the protocol (ALPN, preface, or the default; chapter 03's
+ * protocol-choice.ts) and keeps the connection in one set. Stopping is
+ * graceful (chapter 01's closeGracefully): stop accepting, close idle
+ * connections at once, let busy ones finish, destroy the rest after the
+ * grace period.
  */
+import type { Socket } from "node:net";
+import { connectionInfo, type ListeningHandle } from "#ch01/connection.ts";
+import {
+  type CloseReport,
+  ConnectionSet,
+  closeGracefully,
+  DEFAULT_GRACE_MS,
+} from "#ch01/graceful-close.ts";
+import { chooseProtocol } from "#ch03/protocol-choice.ts";
 import { assemble } from "./assembly.ts";
 import type { ServerSettings } from "./stages/stage.ts";
-import { listenTcp, type TcpServerHandle } from "#ch01/tcp-server.ts";
 
 /** How long a graceful stop waits for open connections (ms). */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
+export const DEFAULT_SHUTDOWN_GRACE_MS = DEFAULT_GRACE_MS;
 
 export interface StartOptions extends ServerSettings {
   /** Assemble chapters 1..chapter; default: every chapter. */
   readonly chapter?: number;
-  readonly shutdownGraceMs?: number;
+}
+
+/** One listener, bound. */
+export interface BoundListener {
+  readonly name: string;
+  readonly host: string;
+  /** The bound port (useful with port 0). */
+  readonly port: number;
+  readonly secure: boolean;
 }
 
 export interface RunningServer {
   /** The chapter the server was assembled up to. */
   readonly chapter: number;
+  /** The first listener's host and bound port. */
   readonly host: string;
-  /** The bound port (useful with port 0). */
   readonly port: number;
+  /** Every listener, in the order the chapters added them. */
+  readonly listeners: readonly BoundListener[];
   /** What the chapters say they serve, one line each. */
   readonly banner: readonly string[];
-  /** Stop gracefully; resolves when every connection is closed. */
-  close(): Promise<void>;
+  /** Connections open right now, and how many of them are busy. */
+  connections(): { readonly open: number; readonly busy: number };
+  /**
+   * Stop gracefully; resolves when every connection is closed, with how
+   * many had to be destroyed. Repeated calls share the first.
+   */
+  close(): Promise<CloseReport>;
 }
 
 /** Assemble chapters 1..N, run their start-up tasks and listen. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const assembly = assemble(options, options.chapter);
-  for (const task of assembly.plan.startup ?? []) await task();
-  const tcp: TcpServerHandle = await listenTcp(
-    { host: options.host, port: options.port },
-    assembly.protocol,
-  );
-  const grace = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  const { chapter, plan } = assemble(options, options.chapter);
+  for (const task of plan.startup ?? []) await task();
+  const choose = chooseProtocol(plan.protocols);
+  const connections = new ConnectionSet();
+  const onSocket = (socket: Socket): void => {
+    connections.add(socket);
+    try {
+      connections.add(socket, choose(socket, connectionInfo(socket)));
+    } catch (error) {
+      console.error(`server: no protocol could serve a connection: ${(error as Error).message}`);
+      socket.destroy();
+    }
+  };
+  const handles: ListeningHandle[] = [];
+  try {
+    for (const listener of plan.listeners) handles.push(await listener.listen(onSocket));
+  } catch (error) {
+    await Promise.all(handles.map((h) => h.close()));
+    throw error;
+  }
+  const bound = plan.listeners.map((l, i) => ({
+    name: l.name,
+    host: l.host,
+    port: handles[i]?.address.port ?? l.port,
+    secure: l.secure,
+  }));
+  const graceMs = plan.settings.limits?.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  let closing: Promise<CloseReport> | undefined;
   return {
-    chapter: assembly.chapter,
-    host: options.host,
-    port: tcp.address.port,
-    banner: assembly.plan.banner,
-    close: () => tcp.close({ graceMs: grace }),
+    chapter,
+    host: bound[0]?.host ?? options.host,
+    port: bound[0]?.port ?? 0,
+    listeners: bound,
+    banner: plan.banner,
+    connections: () => ({ open: connections.size, busy: connections.busy }),
+    close: () => {
+      closing ??= closeGracefully(handles, connections, { graceMs });
+      return closing;
+    },
   };
 }

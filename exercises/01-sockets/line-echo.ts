@@ -16,7 +16,7 @@
  */
 import type { Socket } from "node:net";
 import { writeWithBackPressure } from "./back-pressure.ts";
-import { onShutdown } from "./graceful-close.ts";
+import { type Connection, type Protocol, socketClosed } from "./connection.ts";
 import { LineFramer, trimLineEnding } from "./line-framer.ts";
 import { isPeerGone } from "./peer-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -75,11 +75,16 @@ export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): Li
   return new LineEcho(socket, options);
 }
 
+/** The line echo as a Protocol: what chapter 01's server runs. */
+export function lineEchoProtocol(options: LineEchoOptions = {}): Protocol {
+  return { id: "line-echo", serve: (socket) => serveLineEcho(socket, options) };
+}
+
 function reportUnexpected(error: Error): void {
   if (!isPeerGone(error)) console.error(`line echo: ${error.message}`);
 }
 
-export class LineEcho {
+export class LineEcho implements Connection {
   readonly #socket: Socket;
   readonly #framer: LineFramer;
   readonly #idleTimeoutMs: number;
@@ -88,6 +93,9 @@ export class LineEcho {
   /** Shutdown was requested: close once the line in progress is echoed. */
   #finishing = false;
   #linger: NodeJS.Timeout | undefined;
+  readonly closed: Promise<void>;
+  /** Graceful shutdown (Connection): finish the line in progress, then close. */
+  readonly shutdown: () => void;
 
   constructor(socket: Socket, options: LineEchoOptions = {}) {
     this.#socket = socket;
@@ -111,10 +119,13 @@ export class LineEcho {
     );
     socket.on("error", options.onError ?? reportUnexpected);
     socket.on("close", () => this.#transition("closed"));
-    onShutdown(
-      socket,
-      this.#guard(() => this.#onShutdown()),
-    );
+    this.closed = socketClosed(socket);
+    this.shutdown = this.#guard(() => this.#onShutdown());
+  }
+
+  /** A line has begun and not ended: closing now would cut it. */
+  get busy(): boolean {
+    return this.#state === "open" && this.#framer.pendingBytes > 0;
   }
 
   get state(): LineEchoState {
@@ -147,6 +158,7 @@ export class LineEcho {
   }
 
   #onShutdown(): void {
+    if (this.#finishing) return;
     this.#finishing = true;
     if (this.#state === "open" && this.#framer.pendingBytes === 0) this.#closeFirst();
   }

@@ -3,15 +3,17 @@
  *
  * Every chapter's server starts here: chapter 01 runs a line echo on each
  * accepted socket, chapter 03 an HTTP/1.1 connection, and so on. This file
- * knows sockets, not protocols: it binds, hands each socket to a
- * connection handler, keeps count of open sockets, and closes gracefully.
+ * knows sockets, not protocols: tcpListener binds and hands each socket
+ * on (the Listener of connection.ts); listenTcp adds one protocol and the
+ * connection set, for a server with a single listener.
  */
 import net, { type AddressInfo, type Server, type Socket } from "node:net";
+import type { Connection, Listener, ListeningHandle } from "./connection.ts";
 import {
   type CloseOptions,
   type CloseReport,
+  ConnectionSet,
   closeGracefully,
-  trackConnections,
 } from "./graceful-close.ts";
 
 /** Where to listen. Port 0 asks the kernel for any free port. */
@@ -76,15 +78,38 @@ function reportListenerError(error: Error): void {
   console.error(`listener: ${error.message}`);
 }
 
-/** Bind `endpoint` and run `onConnection` on every accepted socket. */
-export function listenTcp(
+/** A plain TCP listener (the Listener every chapter can add). */
+export interface TcpListenerOptions extends Endpoint, ListenOptions {
+  /** Its name in logs and banners; default "tcp". */
+  readonly name?: string;
+}
+
+/** A Listener for plain TCP on `options.host`:`options.port`. */
+export function tcpListener(options: TcpListenerOptions): Listener {
+  const endpoint: Endpoint = { host: options.host, port: options.port };
+  return {
+    name: options.name ?? "tcp",
+    host: options.host,
+    port: options.port,
+    secure: false,
+    listen: async (onSocket) => {
+      const server = await bind(endpoint, onSocket, options);
+      return {
+        address: server.address() as AddressInfo,
+        close: () => stopAccepting(server),
+      };
+    },
+  };
+}
+
+/** Listens on `endpoint`; rejects with a ListenError. */
+function bind(
   endpoint: Endpoint,
-  onConnection: (socket: Socket) => void,
-  options: ListenOptions = {},
-): Promise<TcpServerHandle> {
+  onSocket: (socket: Socket) => void,
+  options: ListenOptions,
+): Promise<Server> {
   const server = net.createServer({ allowHalfOpen: options.allowHalfOpen ?? true });
-  const connections = trackConnections(server);
-  server.on("connection", onConnection);
+  server.on("connection", onSocket);
   return new Promise((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException): void => {
       server.close();
@@ -94,7 +119,7 @@ export function listenTcp(
     server.once("listening", () => {
       server.off("error", fail);
       server.on("error", options.onError ?? reportListenerError);
-      resolve(handleFor(server, connections));
+      resolve(server);
     });
     try {
       server.listen({ host: endpoint.host, port: endpoint.port });
@@ -104,18 +129,53 @@ export function listenTcp(
   });
 }
 
-function handleFor(server: Server, connections: ReadonlySet<Socket>): TcpServerHandle {
+/**
+ * Bind `endpoint` and run `serve` on every accepted socket: one listener,
+ * one protocol, and the connection set a graceful close needs.
+ */
+export async function listenTcp(
+  endpoint: Endpoint,
+  serve: (socket: Socket) => Connection | undefined,
+  options: ListenOptions = {},
+): Promise<TcpServerHandle> {
+  const connections = new ConnectionSet();
+  const onSocket = (socket: Socket): void => {
+    connections.add(socket);
+    const connection = serve(socket);
+    if (connection) connections.add(socket, connection);
+  };
+  const server = await bind(endpoint, onSocket, options);
+  return handleFor(server, connections);
+}
+
+/**
+ * Stop accepting. server.close()'s callback would wait for every open
+ * connection to end, so it is not awaited: the listening socket is closed
+ * at once, and closing connections is closeGracefully's job.
+ */
+function stopAccepting(server: Server): Promise<void> {
+  server.close();
+  return Promise.resolve();
+}
+
+function handleFor(server: Server, connections: ConnectionSet): TcpServerHandle {
   let closing: Promise<void> | undefined;
   let report: CloseReport | undefined;
-  return {
+  const listening: ListeningHandle = {
     address: server.address() as AddressInfo,
+    close: () => stopAccepting(server),
+  };
+  return {
+    address: listening.address,
     server,
-    connections,
+    get connections() {
+      return connections.sockets;
+    },
     get closeReport() {
       return report;
     },
     close(options?: CloseOptions): Promise<void> {
-      closing ??= closeGracefully(server, connections, options).then((r) => {
+      closing ??= closeGracefully([listening], connections, options).then((r) => {
         report = r;
       });
       return closing;

@@ -11,6 +11,7 @@
  * re-arms the one deadline the state needs at the end of every event.
  */
 import type { Socket } from "node:net";
+import { type Connection, connectionInfo, socketClosed } from "#ch01/connection.ts";
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
 import { type ConnectionError, framingOf } from "./body-decoder.ts";
@@ -38,7 +39,7 @@ import { asksForUpgrade } from "./upgrade.ts";
 /** What is left of the input once it is all used (or thrown away). */
 const NOTHING = new Uint8Array(0);
 
-export class Http1Connection {
+export class Http1Connection implements Connection {
   readonly #socket: Socket;
   readonly #handler: Handler;
   readonly #options: ConnectionOptions;
@@ -56,19 +57,24 @@ export class Http1Connection {
   readonly #writer: ResponseWriter;
   /** Reads arrive in the shared buffer: bytes kept past a read are copied. */
   readonly #borrowed: boolean;
+  /** shutdown() was called: every response from now on closes. */
+  #draining = false;
+  readonly closed: Promise<void>;
 
-  constructor(socket: Socket, handler: Handler, options: ConnectionOptions) {
+  constructor(
+    socket: Socket,
+    handler: Handler,
+    options: ConnectionOptions,
+    info: ConnectionInfo = connectionInfo(socket),
+  ) {
     this.#socket = socket;
     this.#handler = handler;
     this.#options = options;
     this.#parser = new RequestHeadParser(options.parserLimits);
     this.#deadline = new DeadlineTimer(this.#onDeadline);
     this.#writer = new ResponseWriter(socket, this.#queue, this.#writerEvents, options.logger);
-    this.#info = {
-      remoteAddress: socket.remoteAddress ?? "",
-      remotePort: socket.remotePort ?? 0,
-      secure: "encrypted" in socket,
-    };
+    this.#info = info;
+    this.closed = socketClosed(socket);
     // Answer what was asked even after the client's FIN (RFC 9112 §9.6).
     socket.allowHalfOpen = true;
     socket.setNoDelay(true);
@@ -86,6 +92,33 @@ export class Http1Connection {
   /** How this connection gets its bytes (own-buffer-reads.ts). */
   get readMode(): ReadMode {
     return this.#borrowed ? "own-buffer" : "stream";
+  }
+
+  /** A request is arriving, being answered, or its response is owed. */
+  get busy(): boolean {
+    const state = this.#state;
+    if (state === "idle") return this.#inFlight() > 0;
+    return state === "head" || state === "body" || state === "closing" || state === "upgraded";
+  }
+
+  /**
+   * Graceful stop, as Go's Server.Shutdown does it: an idle connection
+   * closes now; a busy one answers what it has started with
+   * `Connection: close` (RFC 9112 §9.6) and closes after it. A head half
+   * received is still answered; requests pipelined behind it are not read
+   * (the client retries them, RFC 9112 §9.3.2).
+   */
+  shutdown(): void {
+    if (this.#draining) return;
+    this.#draining = true;
+    if (this.#state !== "idle") return; // head, body: onHead and #feedBody close after it
+    if (this.#inFlight() === 0) {
+      this.finish();
+      return;
+    }
+    this.enter("closing");
+    this.#inbox = undefined;
+    this.#settle();
   }
 
   /** The one place state changes. Deadlines follow in #settle. */
@@ -163,6 +196,7 @@ export class Http1Connection {
     }
     if (this.#options.upgrade !== undefined && this.#tryUpgrade(head, rest)) return NOTHING;
     const keepAlive =
+      !this.#draining &&
       this.#requests < this.#options.maxRequestsPerConnection &&
       shouldKeepAlive(head.version, head.headers);
     const ctx: RequestContext = { method: head.method, version: head.version, keepAlive };
@@ -196,7 +230,7 @@ export class Http1Connection {
     }
     if (fed.kind === "done") {
       this.#body = undefined;
-      this.enter(body.keepAlive ? "idle" : "closing");
+      this.enter(body.keepAlive && !this.#draining ? "idle" : "closing");
     }
     return input.subarray(fed.consumed);
   }
@@ -269,11 +303,14 @@ export class Http1Connection {
     if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
   }
 
-  /** A response before its body ended: the unreadBody policy may close. */
+  /**
+   * Whether the answer keeps the connection: not after shutdown(), nor
+   * when the unreadBody policy closes rather than drain a body not read.
+   */
   #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
     const body = this.#body;
-    if (body?.slot !== slot || body.drains(this.#options.unreadBody, response)) return ctx;
-    return { ...ctx, keepAlive: false };
+    const inSync = body?.slot !== slot || body.drains(this.#options.unreadBody, response);
+    return inSync && !this.#draining ? ctx : { ...ctx, keepAlive: false };
   }
 
   /**

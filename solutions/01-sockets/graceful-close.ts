@@ -5,15 +5,17 @@
  * connection to end, and an idle client may never end. So a graceful close
  * has three steps, as in Go's Server.Shutdown:
  *
- *   1. stop accepting (server.close());
+ *   1. stop accepting (every listener);
  *   2. ask each connection to finish: an idle one closes now, a busy one
- *      after its current message (the protocol decides; see onShutdown);
+ *      after its current message (Connection.shutdown; the protocol
+ *      decides what "current message" means);
  *   3. when the grace period is over, destroy whatever is still open.
  *
  * This file knows nothing about any protocol: chapter 01's line echo,
- * chapter 03's HTTP connection and later ones register how they finish.
+ * chapter 03's HTTP connection and later ones are all a Connection.
  */
-import type { Server, Socket } from "node:net";
+import type { Socket } from "node:net";
+import type { Connection, ListeningHandle } from "./connection.ts";
 
 /**
  * How long a graceful close waits for connections to finish (ms). Long
@@ -34,36 +36,71 @@ export interface CloseReport {
   readonly destroyed: number;
 }
 
-/** Per-socket "please finish" callbacks, registered by protocols. */
-const shutdownHooks = new WeakMap<Socket, () => void>();
-
 /**
- * Tell the server how this connection finishes when it shuts down. The
- * protocol calls it once per socket. Without a hook, the connection is left
- * alone until the grace period ends, then destroyed.
+ * The server's open sockets and the connection running on each: a
+ * listener cannot list its sockets, and a graceful close must reach every
+ * one, whichever listener accepted it. A socket can be tracked before its
+ * protocol is known (the connection is added later, or never).
  */
-export function onShutdown(socket: Socket, finish: () => void): void {
-  shutdownHooks.set(socket, finish);
-}
+export class ConnectionSet {
+  readonly #open = new Map<Socket, Connection | undefined>();
+  /** Settles once the socket's 'close' has removed it from #open. */
+  readonly #gone = new Map<Socket, Promise<void>>();
+  #shuttingDown = false;
 
-/** Ask one connection to finish (runs its hook, at most once). */
-export function requestShutdown(socket: Socket): void {
-  const finish = shutdownHooks.get(socket);
-  shutdownHooks.delete(socket);
-  finish?.();
-}
+  /**
+   * Track `socket` until it closes, with the connection serving it. A
+   * connection that arrives after shutdownAll() is asked to finish at once.
+   */
+  add(socket: Socket, connection?: Connection): void {
+    if (socket.closed) return;
+    if (!this.#open.has(socket)) {
+      const gone = new Promise<void>((resolve) =>
+        socket.once("close", () => {
+          this.#open.delete(socket);
+          this.#gone.delete(socket);
+          resolve();
+        }),
+      );
+      this.#gone.set(socket, gone);
+    }
+    this.#open.set(socket, connection);
+    if (this.#shuttingDown) connection?.shutdown();
+  }
 
-/**
- * Keep a live set of the server's open sockets: `server.close()` cannot
- * list them, and a graceful close must reach each one.
- */
-export function trackConnections(server: Server): ReadonlySet<Socket> {
-  const open = new Set<Socket>();
-  server.on("connection", (socket: Socket) => {
-    open.add(socket);
-    socket.once("close", () => open.delete(socket));
-  });
-  return open;
+  /** Sockets open right now. */
+  get sockets(): ReadonlySet<Socket> {
+    return new Set(this.#open.keys());
+  }
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  /** Connections open right now that are in the middle of something. */
+  get busy(): number {
+    let n = 0;
+    for (const connection of this.#open.values()) if (connection?.busy) n++;
+    return n;
+  }
+
+  /** Ask every connection to finish (a socket with none is left alone). */
+  shutdownAll(): void {
+    this.#shuttingDown = true;
+    for (const connection of [...this.#open.values()]) connection?.shutdown();
+  }
+
+  /** Destroy every socket still open; returns how many there were. */
+  destroyAll(): number {
+    const remaining = [...this.#open.keys()];
+    for (const socket of remaining) socket.destroy();
+    return remaining.length;
+  }
+
+  /** Settles once every socket open now has emitted 'close'. */
+  allClosed(): Promise<void> {
+    return Promise.all(this.#gone.values()).then(() => undefined);
+  }
 }
 
 /**
@@ -71,28 +108,17 @@ export function trackConnections(server: Server): ReadonlySet<Socket> {
  * deadline. Resolves once every socket has emitted 'close'.
  */
 export async function closeGracefully(
-  server: Server,
-  connections: ReadonlySet<Socket>,
+  listeners: readonly ListeningHandle[],
+  connections: ConnectionSet,
   options: CloseOptions = {},
 ): Promise<CloseReport> {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-  // The callback runs once the last connection closes (or at once, with an
-  // error we do not need, when the server was not listening). Then wait for
-  // each socket's 'close' event, so callers see an empty set.
-  const allClosed = new Promise<void>((resolve) => server.close(() => resolve())).then(() =>
-    Promise.all([...connections].map(closeEvent)).then(() => undefined),
-  );
-  for (const socket of [...connections]) requestShutdown(socket);
-  if (await settlesWithin(allClosed, graceMs)) return { destroyed: 0 };
-  const remaining = [...connections];
-  for (const socket of remaining) socket.destroy();
-  await allClosed;
-  return { destroyed: remaining.length };
-}
-
-/** A socket still in the tracked set has not emitted 'close' yet. */
-function closeEvent(socket: Socket): Promise<void> {
-  return new Promise((resolve) => socket.once("close", () => resolve()));
+  await Promise.all(listeners.map((l) => l.close()));
+  connections.shutdownAll();
+  if (await settlesWithin(connections.allClosed(), graceMs)) return { destroyed: 0 };
+  const destroyed = connections.destroyAll();
+  await connections.allClosed();
+  return { destroyed };
 }
 
 /** True when `promise` settles within `ms`; the timer never outlives it. */

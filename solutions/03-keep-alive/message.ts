@@ -31,13 +31,10 @@ export interface RequestBody extends AsyncIterable<Uint8Array> {
   readonly trailers: HeaderList;
 }
 
-/** Where a request came from; for logs, rate limits and proxies. */
-export interface ConnectionInfo {
-  readonly remoteAddress: string;
-  readonly remotePort: number;
-  /** True when the request arrived over TLS. */
-  readonly secure: boolean;
-}
+import type { ConnectionInfo } from "#ch01/connection.ts";
+
+/** Where a request came from: chapter 01's ConnectionInfo. */
+export type { ConnectionInfo };
 
 export interface HttpRequest {
   /** Method token, case-sensitive (RFC 9110 §9.1): "GET", not "get". */

@@ -1,11 +1,14 @@
 /**
- * Chapter 01's piece of the server: a line echo on every connection.
+ * Chapter 01's piece of the server: a plain TCP listener, and the line
+ * echo as its protocol.
  *
- * The first stage sets the protocol; chapter 03 replaces it with HTTP/1.1.
- * Limits and timeouts keep their documented defaults
+ * The listener stays for every later chapter (chapter 09 adds a TLS one
+ * beside it); chapter 03 replaces the protocol with HTTP/1.1. Limits and
+ * timeouts keep the line echo's documented defaults
  * (solutions/01-sockets/line-echo.ts).
  */
-import { serveLineEcho } from "#ch01/line-echo.ts";
+import { lineEchoProtocol } from "#ch01/line-echo.ts";
+import { tcpListener } from "#ch01/tcp-server.ts";
 import type { Stage } from "./stage.ts";
 
 export const stage: Stage = {
@@ -13,9 +16,11 @@ export const stage: Stage = {
   slug: "01-sockets",
   apply: (plan) => ({
     ...plan,
-    protocol: () => (socket) => {
-      serveLineEcho(socket);
-    },
+    listeners: [
+      ...plan.listeners,
+      tcpListener({ name: "tcp", host: plan.settings.host, port: plan.settings.port }),
+    ],
+    protocols: [lineEchoProtocol()],
     banner: [
       ...plan.banner,
       "line echo on tcp://{origin}: every line you send comes back",

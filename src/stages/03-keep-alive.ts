@@ -4,20 +4,28 @@
  * It publishes two seams for later chapters: `extensions.handler`, the
  * request handler (chapter 05 wraps it in a router, later chapters in
  * middleware), and `extensions.http1`, the connection options (chapter 04
- * adds body decoders and a chunked framer, chapter 14 an upgrade hook,
- * chapter 17 a logger). The protocol reads both only when the server
- * starts, after every stage has applied, so it sees the final versions.
+ * adds body decoders and a chunked framer, chapter 17 a logger). The
+ * protocol is built from the final plan when the first socket arrives
+ * (lateProtocol), so it serves what every later stage made of both.
+ *
+ * The transport-neutral limits (settings.limits) become the connection's
+ * deadlines here; settings.http1 holds what only HTTP/1.1 has.
  */
 import type { ConnectionOptions } from "#ch03/connection-options.ts";
 import { demoRoutes } from "#ch03/demo-routes.ts";
 import type { Handler } from "#ch03/message.ts";
-import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
-import type { Stage } from "./stage.ts";
+import { http1Protocol } from "#ch03/serve-http1.ts";
+import { lateProtocol, type ServerLimits, type Stage } from "./stage.ts";
+
+/** Operator settings only HTTP/1.1 has. */
+export type Http1Settings = Partial<
+  Pick<ConnectionOptions, "maxRequestsPerConnection" | "maxPipelinedRequests" | "readMode">
+>;
 
 declare module "./stage.ts" {
   interface ServerSettings {
-    /** Operator overrides of the connection's limits and timeouts. */
-    readonly http1?: Partial<ConnectionOptions>;
+    /** Operator overrides of what only HTTP/1.1 has. */
+    readonly http1?: Http1Settings;
   }
   interface StageExtensions {
     handler: Handler;
@@ -25,14 +33,29 @@ declare module "./stage.ts" {
   }
 }
 
+/** The limits an HTTP/1.1 connection enforces itself, as its options. */
+export function http1Limits(limits: Partial<ServerLimits> = {}): Partial<ConnectionOptions> {
+  const options: { -readonly [K in keyof ConnectionOptions]?: ConnectionOptions[K] } = {};
+  if (limits.headersTimeoutMs !== undefined) options.headersTimeoutMs = limits.headersTimeoutMs;
+  if (limits.idleTimeoutMs !== undefined) options.keepAliveTimeoutMs = limits.idleTimeoutMs;
+  return options;
+}
+
 export const stage: Stage = {
   chapter: 3,
   slug: "03-keep-alive",
   apply: (plan) => ({
     ...plan,
-    extensions: { ...plan.extensions, handler: demoRoutes, http1: { ...plan.settings.http1 } },
-    protocol: (final) =>
-      http1ConnectionHandler(final.extensions.handler ?? demoRoutes, final.extensions.http1 ?? {}),
+    extensions: {
+      ...plan.extensions,
+      handler: demoRoutes,
+      http1: { ...http1Limits(plan.settings.limits), ...plan.settings.http1 },
+    },
+    protocols: [
+      lateProtocol(plan, { id: "http/1.1" }, (final) =>
+        http1Protocol(final.extensions.handler ?? demoRoutes, final.extensions.http1 ?? {}),
+      ),
+    ],
     // The line echo's banner no longer applies: its protocol is replaced.
     banner: [
       "HTTP/1.1 on http://{origin}/ — try /hello and /echo",

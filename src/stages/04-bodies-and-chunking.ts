@@ -6,17 +6,14 @@
  * decoders with a size limit, the chunked framer for streamed responses,
  * the answer to `Expect: 100-continue`, and the policy for bodies a
  * handler does not read. Chapter 03's /echo already reads the body, so
- * from here on it reflects it.
+ * from here on it reflects it. The body size limit is the operator's
+ * transport-neutral settings.limits.maxBodyBytes.
  */
-import type { BodyLimits } from "#ch04/body-limits.ts";
 import { bodyOptions } from "#ch04/body-options.ts";
 import type { Stage } from "./stage.ts";
 
-declare module "./stage.ts" {
-  interface ServerSettings {
-    /** Operator overrides of the body limits (e.g. --max-body-bytes). */
-    readonly bodies?: Partial<BodyLimits>;
-  }
+function maxBody(bytes: number | undefined): { maxBodyBytes?: number } {
+  return bytes === undefined ? {} : { maxBodyBytes: bytes };
 }
 
 export const stage: Stage = {
@@ -26,7 +23,10 @@ export const stage: Stage = {
     ...plan,
     extensions: {
       ...plan.extensions,
-      http1: { ...plan.extensions.http1, ...bodyOptions(plan.settings.bodies) },
+      http1: {
+        ...plan.extensions.http1,
+        ...bodyOptions(maxBody(plan.settings.limits?.maxBodyBytes)),
+      },
     },
     banner: [
       ...plan.banner,

@@ -32,7 +32,9 @@ export async function startEchoServer(options: LineEchoOptions = {}): Promise<Ec
   const errors: Error[] = [];
   const handle = await listenTcp({ host: "127.0.0.1", port: 0 }, (socket) => {
     sockets.push(socket);
-    echoes.push(serveLineEcho(socket, { onError: (e) => record(errors, e), ...options }));
+    const echo = serveLineEcho(socket, { onError: (e) => record(errors, e), ...options });
+    echoes.push(echo);
+    return echo;
   });
   return {
     port: handle.address.port,

@@ -9,7 +9,8 @@ import { ListenError, listenTcp, type TcpServerHandle } from "#ch01/tcp-server.t
 import { exchange } from "#testing/raw-client.ts";
 import { expectBytes, expectTrue } from "#testing/wire.ts";
 import { stage } from "../../src/stages/01-sockets.ts";
-import type { ServerPlan } from "../../src/stages/stage.ts";
+import { connectionInfo } from "#ch01/connection.ts";
+import { fold } from "../../src/stages/stage.ts";
 import { eventually, LESSONS } from "./echo-server.ts";
 
 const open: TcpServerHandle[] = [];
@@ -37,7 +38,7 @@ async function connect(port: number) {
   socket.on("end", () => {
     state.ended = true;
   });
-  socket.on("error", () => {});
+  socket.on("error", () => undefined);
   await new Promise((r) => socket.once("connect", r));
   return { socket, state };
 }
@@ -69,7 +70,7 @@ describe("listenTcp", () => {
 
   test("a port in use rejects with ListenError EADDRINUSE and a clear message", async () => {
     const first = await echoServer();
-    const second = listenTcp({ host: "127.0.0.1", port: first.address.port }, () => {});
+    const second = listenTcp({ host: "127.0.0.1", port: first.address.port }, () => undefined);
     await expect(second).rejects.toBeInstanceOf(ListenError);
     await expect(second).rejects.toMatchObject({
       code: "EADDRINUSE",
@@ -78,7 +79,7 @@ describe("listenTcp", () => {
   });
 
   test("an impossible port rejects instead of throwing", async () => {
-    const bad = listenTcp({ host: "127.0.0.1", port: 70_000 }, () => {});
+    const bad = listenTcp({ host: "127.0.0.1", port: 70_000 }, () => undefined);
     await expect(bad).rejects.toMatchObject({ name: "ListenError", code: "ERR_SOCKET_BAD_PORT" });
   });
 
@@ -145,8 +146,8 @@ describe("closing well", () => {
     expect(handle.connections.size).toBe(0);
   });
 
-  test("a protocol without a shutdown hook is left alone until the deadline", async () => {
-    const handle = await listenTcp({ host: "127.0.0.1", port: 0 }, () => {});
+  test("a socket no Connection serves is left alone until the deadline", async () => {
+    const handle = await listenTcp({ host: "127.0.0.1", port: 0 }, () => undefined);
     await connect(handle.address.port);
     await eventually(() => handle.connections.size === 1);
     await handle.close({ graceMs: 100 });
@@ -172,14 +173,18 @@ describe("closing well", () => {
 
 describe("stage 01", () => {
   const settings = { host: "127.0.0.1", port: 0, root: "." };
-  const empty: ServerPlan = { settings, banner: [], extensions: {} };
 
   test("sets the line echo as the protocol and says how to try it", async () => {
-    const plan = stage.apply(empty);
+    const plan = fold(settings, [stage]);
     expect(stage).toMatchObject({ chapter: 1, slug: "01-sockets" });
     expect(plan.banner.join("\n")).toContain("telnet://{origin}");
-    expect(plan.protocol).toBeDefined();
-    const handle = await listenTcp(settings, plan.protocol!(plan));
+    expect(plan.listeners.map((l) => [l.name, l.secure])).toEqual([["tcp", false]]);
+    expect(plan.protocols.map((p) => p.id)).toEqual(["line-echo"]);
+    const [echo] = plan.protocols;
+    if (echo === undefined) throw new Error("no protocol");
+    const handle = await listenTcp(settings, (socket) =>
+      echo.serve(socket, connectionInfo(socket)),
+    );
     open.push(handle);
     const { received } = await exchange(handle.address.port, "stage\n", {
       until: (b) => b.includes(0x0a),

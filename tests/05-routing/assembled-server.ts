@@ -8,7 +8,9 @@ import net from "node:net";
 import { availableStages } from "../../src/assembly.ts";
 import { stage as keepAlive } from "../../src/stages/03-keep-alive.ts";
 import { stage as routing } from "../../src/stages/05-routing.ts";
-import type { ServerPlan, Stage } from "../../src/stages/stage.ts";
+import { fold, type ServerPlan, type Stage } from "../../src/stages/stage.ts";
+import { connectionInfo } from "#ch01/connection.ts";
+import { chooseProtocol } from "#ch03/protocol-choice.ts";
 
 export interface AssembledServer {
   readonly port: number;
@@ -27,19 +29,14 @@ function stagesUpTo5(): Stage[] {
 }
 
 export async function startAssembled(): Promise<AssembledServer> {
-  const empty: ServerPlan = {
-    settings: { host: "127.0.0.1", port: 0, root: process.cwd() },
-    banner: [],
-    extensions: {},
-  };
-  const plan = stagesUpTo5().reduce((p, stage) => stage.apply(p), empty);
-  if (plan.protocol === undefined) throw new Error("stages 1..5 assemble no protocol");
-  const serve = plan.protocol(plan);
+  const settings = { host: "127.0.0.1", port: 0, root: process.cwd() };
+  const plan = fold(settings, stagesUpTo5());
+  const choose = chooseProtocol(plan.protocols);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
-    serve(socket);
+    choose(socket, connectionInfo(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;

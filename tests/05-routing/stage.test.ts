@@ -5,14 +5,10 @@
 import { describe, expect, test } from "vitest";
 import { text } from "#ch05/response.ts";
 import { stage } from "../../src/stages/05-routing.ts";
-import type { ServerPlan } from "../../src/stages/stage.ts";
+import { fold, type ServerPlan } from "../../src/stages/stage.ts";
 import { bodyText, request } from "./synthetic.ts";
 
-const base: ServerPlan = {
-  settings: { host: "127.0.0.1", port: 0, root: "." },
-  banner: [],
-  extensions: {},
-};
+const base: ServerPlan = fold({ host: "127.0.0.1", port: 0, root: "." }, []);
 
 describe("stage 05-routing", () => {
   test("is chapter 5", () => {
@@ -21,7 +17,7 @@ describe("stage 05-routing", () => {
 
   test("the previous handler answers what no route claims", async () => {
     const previous = () => text("from chapter 03", { status: 404 });
-    const plan = stage.apply({ ...base, extensions: { handler: previous } });
+    const plan = fold(base.settings, [stage], { handler: previous });
     const handler = plan.extensions.handler;
     if (handler === undefined) throw new Error("no handler published");
     expect(await bodyText(await handler(request({ target: "/hello" })))).toBe("hello world");

@@ -4,6 +4,7 @@ import type { Handler } from "#ch03/message.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
 import { staticFallback } from "#ch06/static-fallback.ts";
 import { stage } from "../../src/stages/06-static-files.ts";
+import { fold } from "../../src/stages/stage.ts";
 import { BOOK, bodyBytes, makeSite, request, type Site } from "./fixtures.ts";
 
 let site: Site;
@@ -50,11 +51,8 @@ describe("staticFallback: routes first, files on a 404", () => {
 });
 
 describe("the chapter 06 stage", () => {
-  const plan = (extensions = {}) => ({
-    settings: { host: "127.0.0.1", port: 0, root: site.base, staticRoot: site.root },
-    banner: [],
-    extensions,
-  });
+  const plan = (extensions = {}) =>
+    fold({ host: "127.0.0.1", port: 0, root: site.base, staticRoot: site.root }, [], extensions);
 
   test("wraps the previous handler so its 404s reach the files", async () => {
     const next = stage.apply(plan({ handler: routes }));

@@ -17,6 +17,7 @@ import { precompressedVariants } from "#ch08/precompressed.ts";
 import { exchange } from "#testing/raw-client.ts";
 import { expectBytes, expectTrue } from "#testing/wire.ts";
 import { stage } from "../../src/stages/08-compression.ts";
+import { fold } from "../../src/stages/stage.ts";
 import { type RunningServer, startServer } from "./fixtures.ts";
 import { ETAGS, NEGOTIATION, PRECOMPRESSED, VARY } from "./lessons.ts";
 
@@ -46,10 +47,8 @@ beforeAll(async () => {
   const past = new Date(Date.now() - 3_600_000);
   await utimes(path.join(dir, "stale.js.gz"), past, past);
   const files06 = serveStatic(dir, { variant: precompressedVariants() });
-  const plan = stage.apply({
-    settings: { host: "127.0.0.1", port: 0, root: dir },
-    banner: [],
-    extensions: { handler: caching().middleware(files06) },
+  const plan = fold({ host: "127.0.0.1", port: 0, root: dir }, [stage], {
+    handler: caching().middleware(files06),
   });
   server = await startServer(plan.extensions.handler!);
 });

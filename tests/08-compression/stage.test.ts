@@ -1,6 +1,6 @@
 import { describe, test } from "vitest";
 import { expectTrue } from "#testing/wire.ts";
-import type { ServerPlan } from "../../src/stages/stage.ts";
+import { fold, type ServerPlan } from "../../src/stages/stage.ts";
 import { stage } from "../../src/stages/08-compression.ts";
 import { demoApp, field, request } from "./fixtures.ts";
 import { BOOK } from "./lessons.ts";
@@ -11,11 +11,8 @@ const LESSON = {
 };
 
 function plan(extra: Partial<ServerPlan["settings"]> = {}, handler = true): ServerPlan {
-  return {
-    settings: { host: "127.0.0.1", port: 0, root: ".", ...extra },
-    banner: [],
-    extensions: handler ? { handler: demoApp() } : {},
-  };
+  const settings = { host: "127.0.0.1", port: 0, root: ".", ...extra };
+  return fold(settings, [], handler ? { handler: demoApp() } : {});
 }
 
 describe("the chapter 08 stage", () => {

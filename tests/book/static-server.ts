@@ -14,7 +14,10 @@ export async function serveStatic(
     port: 0,
     root: REPO_ROOT,
     staticRoot: root,
-    shutdownGraceMs: 500,
+    limits: { shutdownGraceMs: 500 },
   });
-  return { url: `http://127.0.0.1:${server.port}`, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    close: () => server.close().then(() => undefined),
+  };
 }

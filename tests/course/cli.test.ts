@@ -144,17 +144,14 @@ describe("npm run learn", { timeout: 60_000 }, () => {
 });
 
 describe("connection limits from flags and environment", () => {
-  test("flags and env set chapter 03's timeouts; flags win", () => {
+  test("flags and env set the timeouts every protocol applies, and HTTP/1.1's request cap; flags win", () => {
     const o = readOptions(["--keep-alive-timeout", "120000"], {
       HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS: "7",
       HANDSHAKE_HEADERS_TIMEOUT_MS: "3000",
       HANDSHAKE_MAX_REQUESTS: "50",
     });
-    expect(o.http1).toEqual({
-      keepAliveTimeoutMs: 120000,
-      headersTimeoutMs: 3000,
-      maxRequestsPerConnection: 50,
-    });
+    expect(o.limits).toEqual({ idleTimeoutMs: 120000, headersTimeoutMs: 3000 });
+    expect(o.http1).toEqual({ maxRequestsPerConnection: 50 });
   });
 
   test("--read-mode and HANDSHAKE_READ_MODE pick how connections read, and nothing else is taken", () => {
@@ -168,12 +165,13 @@ describe("connection limits from flags and environment", () => {
     );
   });
 
-  test("--max-body-bytes and HANDSHAKE_MAX_BODY_BYTES set chapter 04's body limit", () => {
-    expect(readOptions(["--max-body-bytes", "2048"], {}).bodies).toEqual({ maxBodyBytes: 2048 });
-    expect(readOptions([], { HANDSHAKE_MAX_BODY_BYTES: "10" }).bodies).toEqual({
+  test("--max-body-bytes and HANDSHAKE_MAX_BODY_BYTES set the body limit", () => {
+    expect(readOptions(["--max-body-bytes", "2048"], {}).limits).toEqual({ maxBodyBytes: 2048 });
+    expect(readOptions([], { HANDSHAKE_MAX_BODY_BYTES: "10" }).limits).toEqual({
       maxBodyBytes: 10,
     });
-    expect(readOptions([], {}).bodies).toEqual({});
+    expect(readOptions([], {}).limits).toEqual({});
+    expect(readOptions(["--shutdown-grace", "250"], {}).limits).toEqual({ shutdownGraceMs: 250 });
     expect(() => readOptions(["--max-body-bytes", "1M"], {})).toThrow(
       /invalid body size "1M" \(from --max-body-bytes\)/,
     );

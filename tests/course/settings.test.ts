@@ -21,14 +21,14 @@ async function post(port: number, body: string): Promise<number> {
   return response.status;
 }
 
-describe("settings.bodies (--max-body-bytes)", () => {
+describe("settings.limits.maxBodyBytes (--max-body-bytes)", () => {
   test("a body one byte over the limit is refused with 413, one at the limit is echoed", async () => {
     server = await startServer({
       host: "127.0.0.1",
       port: 0,
       root: REPO_ROOT,
       chapter: 4,
-      bodies: { maxBodyBytes: 10 },
+      limits: { maxBodyBytes: 10 },
     });
     expect(await post(server.port, "x".repeat(10))).toBe(200);
     expect(await post(server.port, "x".repeat(11))).toBe(413);

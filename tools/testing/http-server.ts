@@ -10,7 +10,7 @@ import net from "node:net";
 import type { ConnectionOptions, Logger } from "#ch03/connection-options.ts";
 import type { Handler } from "#ch03/message.ts";
 import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
-import type { Stage } from "../../src/stages/stage.ts";
+import { fold, type Stage } from "../../src/stages/stage.ts";
 
 export interface TestHttpServer {
   readonly port: number;
@@ -61,11 +61,7 @@ export async function startHttpServer(
  * it after the earlier chapters), served on chapter 03's connection.
  */
 export async function startStageServer(stage: Stage, handler: Handler): Promise<TestHttpServer> {
-  const plan = stage.apply({
-    settings: { host: "127.0.0.1", port: 0, root: "." },
-    banner: [],
-    extensions: { handler },
-  });
+  const plan = fold({ host: "127.0.0.1", port: 0, root: "." }, [stage], { handler });
   const wrapped = plan.extensions.handler;
   if (!wrapped) throw new Error(`stage ${stage.slug} published no handler`);
   return startHttpServer(wrapped);

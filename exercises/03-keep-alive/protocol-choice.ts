@@ -1,0 +1,151 @@
+/**
+ * Which protocol runs on a socket: decided here, and only here.
+ *
+ *   TLS socket    ──▶ the protocol whose id the client chose by ALPN
+ *                     (RFC 7301 §3.2); none chosen ──▶ the default
+ *   plain socket  ──▶ the protocol whose preface its first bytes are
+ *                     (HTTP/2 prior knowledge, RFC 9113 §3.3); none ──▶
+ *                     the default
+ *
+ * The default is the first protocol without a preface: HTTP/1.1 once this
+ * chapter has registered it. Until some protocol has a preface, a plain
+ * socket goes straight to the default without reading a byte, so the
+ * protocol gets a socket no one has touched (own-buffer-reads.ts needs
+ * one). When there is a preface to look for, the bytes read to decide are
+ * put back (socket.unshift) before the chosen protocol starts: it sees the
+ * stream from its first byte.
+ */
+import type { Socket } from "node:net";
+import type { Connection, ConnectionInfo, Protocol } from "#ch01/connection.ts";
+import { socketClosed } from "#ch01/connection.ts";
+
+/**
+ * 10 s for a plain socket's first bytes when a preface must be checked,
+ * the same budget a request head gets (timeouts.ts). Then the default
+ * protocol takes the socket and applies its own deadlines.
+ */
+export const PREFACE_TIMEOUT_MS = 10_000;
+
+/** What a socket's first bytes say about a preface. */
+export type PrefaceMatch =
+  | { readonly kind: "incomplete" }
+  | { readonly kind: "match"; readonly protocol: Protocol }
+  | { readonly kind: "none" };
+
+/**
+ * Compares the bytes seen so far with each protocol's preface: a match
+ * once a preface has fully arrived, incomplete while the bytes are still
+ * the start of one, none as soon as they cannot be.
+ */
+export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
+  let incomplete = false;
+  for (const protocol of protocols) {
+    const preface = protocol.preface;
+    if (preface === undefined) continue;
+    const n = Math.min(seen.length, preface.length);
+    if (!Buffer.from(seen.subarray(0, n)).equals(preface.subarray(0, n))) continue;
+    if (seen.length >= preface.length) return { kind: "match", protocol };
+    incomplete = true;
+  }
+  return incomplete ? { kind: "incomplete" } : { kind: "none" };
+}
+
+export interface ChoiceOptions {
+  readonly prefaceTimeoutMs?: number;
+}
+
+/** Starts the right protocol on each socket (see the file comment). */
+export type ProtocolChooser = (socket: Socket, info: ConnectionInfo) => Connection;
+
+/** One chooser for a server's protocols; throws if none can be a default. */
+export function chooseProtocol(
+  protocols: readonly Protocol[],
+  options: ChoiceOptions = {},
+): ProtocolChooser {
+  const fallback = protocols.find((p) => p.preface === undefined);
+  if (fallback === undefined) throw new Error("no protocol without a preface to be the default");
+  const byId = new Map(protocols.map((p) => [p.id, p] as const));
+  const prefaced = protocols.filter((p) => p.preface !== undefined);
+  const timeoutMs = options.prefaceTimeoutMs ?? PREFACE_TIMEOUT_MS;
+  return (socket, info) => {
+    if ("alpnProtocol" in socket) {
+      const id = socket.alpnProtocol;
+      return ((typeof id === "string" && byId.get(id)) || fallback).serve(socket, info);
+    }
+    if (prefaced.length === 0) return fallback.serve(socket, info);
+    return new PrefaceSniffer(socket, info, prefaced, fallback, timeoutMs);
+  };
+}
+
+/**
+ * A plain socket whose protocol is not known yet: reads until the first
+ * bytes match a preface or cannot, then hands the socket (and the bytes)
+ * to the protocol, and from then on stands for its connection.
+ */
+class PrefaceSniffer implements Connection {
+  readonly closed: Promise<void>;
+  #chosen: Connection | undefined;
+  #seen: Buffer = Buffer.alloc(0);
+  #shutdownAsked = false;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly info: ConnectionInfo,
+    private readonly prefaced: readonly Protocol[],
+    private readonly fallback: Protocol,
+    timeoutMs: number,
+  ) {
+    this.closed = socketClosed(socket);
+    this.#timer = setTimeout(() => this.#start(fallback), timeoutMs);
+    socket.on("data", this.#onData);
+    socket.on("end", this.#onEnd);
+    socket.on("error", this.#onError);
+  }
+
+  get busy(): boolean {
+    return this.#chosen?.busy ?? this.#seen.length > 0;
+  }
+
+  shutdown(): void {
+    if (this.#chosen !== undefined) this.#chosen.shutdown();
+    else if (this.#seen.length === 0)
+      this.socket.end(); // nothing said yet: idle
+    else this.#shutdownAsked = true;
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    this.#seen = Buffer.concat([this.#seen, chunk]);
+    const match = matchPreface(this.#seen, this.prefaced);
+    if (match.kind === "match") this.#start(match.protocol);
+    else if (match.kind === "none") this.#start(this.fallback);
+  };
+
+  /** FIN inside a preface: nothing a protocol could answer. */
+  readonly #onEnd = (): void => {
+    this.#stopReading();
+    this.socket.destroy();
+  };
+
+  readonly #onError = (): void => {
+    this.#stopReading();
+    this.socket.destroy();
+  };
+
+  #stopReading(): void {
+    clearTimeout(this.#timer);
+    this.socket.off("data", this.#onData);
+    this.socket.off("end", this.#onEnd);
+    this.socket.off("error", this.#onError);
+  }
+
+  #start(protocol: Protocol): void {
+    this.#stopReading();
+    const socket = this.socket;
+    socket.pause();
+    if (this.#seen.length > 0) socket.unshift(this.#seen);
+    this.#chosen = protocol.serve(socket, this.info);
+    socket.resume();
+    if (this.#shutdownAsked) this.#chosen.shutdown();
+  }
+}
