@@ -4,6 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { latestChapter } from "./assembly.ts";
+import { readTlsOptions, TLS_FLAGS, TLS_HELP } from "./cli-tls-options.ts";
+import type { TlsSettings } from "./stages/09-tls.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 8080;
@@ -13,7 +15,8 @@ export const HELP = `Handshake — an HTTP server built from a raw TCP socket up
 Usage: npm start -- [options]      (or: handshake [options])
 
 Options:
-  --host <address>   address to listen on (default ${DEFAULT_HOST}; env HANDSHAKE_HOST)
+  --host <address>   address to listen on, repeatable; :: is dual stack (default
+                     ${DEFAULT_HOST}; env HANDSHAKE_HOST, comma-separated)
   --port <number>    port, 0 for any free port (default ${DEFAULT_PORT}; env HANDSHAKE_PORT or PORT)
   --chapter <n>      run the server as of chapter n (default: every chapter; env HANDSHAKE_CHAPTER)
   --keep-alive-timeout <ms>   close idle keep-alive connections after ms (default 5000;
@@ -35,6 +38,7 @@ Options:
   --read-mode <mode>          own-buffer: read into one shared buffer where the socket
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
+${TLS_HELP}
   -h, --help         show this help
 
 Stop with Ctrl-C: the server stops accepting, lets open connections finish,
@@ -45,7 +49,11 @@ export class UsageError extends Error {}
 
 export interface CliOptions {
   readonly host: string;
+  /** Every --host, the first being `host` (chapter 09: several addresses). */
+  readonly hosts: readonly string[];
   readonly port: number;
+  /** Serve HTTPS too (chapter 09); absent: plain only. */
+  readonly tls?: TlsSettings;
   readonly chapter: number;
   readonly help: boolean;
   /** Limits every protocol applies (ServerSettings.limits). */
@@ -122,7 +130,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     return parseArgs({
       args: [...argv],
       options: {
-        host: { type: "string" },
+        host: { type: "string", multiple: true },
+        ...TLS_FLAGS,
         port: { type: "string" },
         chapter: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -180,11 +189,15 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   if (Object.keys(levels).length > 0) compression.levels = levels;
   const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
   if (min) compression.threshold = parseCount(...min, "byte count");
+  const hosts = values.host ?? (env.HANDSHAKE_HOST ?? DEFAULT_HOST).split(",");
+  const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
   return {
+    ...(tls ? { tls } : {}),
+    hosts,
     limits,
     http1,
     compression,
-    host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,
+    host: hosts[0] ?? DEFAULT_HOST,
     port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),
     chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),
     help: values.help ?? false,

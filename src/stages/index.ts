@@ -9,6 +9,7 @@ import { stage as routing } from "./05-routing.ts";
 import { stage as staticFiles } from "./06-static-files.ts";
 import { stage as caching } from "./07-caching.ts";
 import { stage as compression } from "./08-compression.ts";
+import { stage as tls } from "./09-tls.ts";
 import type { Stage } from "./stage.ts";
 
 export const stages: readonly Stage[] = [
@@ -19,4 +20,5 @@ export const stages: readonly Stage[] = [
   staticFiles,
   caching,
   compression,
+  tls,
 ];
