@@ -40,7 +40,7 @@ const TSX = ["--import", "tsx"];
  *   `Connection: close`, and a run is then killed; node:http with
  *   maxRequestsPerSocket set hangs it the same way.
  */
-const OURS_ENV = {
+export const OURS_ENV = {
   HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS: "120000",
   HANDSHAKE_MAX_REQUESTS: "999999999",
 } as const;
@@ -109,7 +109,7 @@ export async function importCompiled<T>(specifier: string): Promise<T> {
 }
 
 /** node + the peer, through tsx when ours runs through tsx. */
-function peerArgv(file: string, ours: OursCommand): string[] {
+export function peerArgv(file: string, ours: OursCommand): string[] {
   const entry = ours.source === "tsx" ? [...TSX, path.join(PEERS, file)] : [compiledPeer(file)];
   return [process.execPath, ...entry, "--host", "{host}", "--port", "{port}"];
 }
