@@ -14,6 +14,7 @@
  *         ServerName server_name_list<1..2^16-1>
  *     } ServerNameList;
  */
+import { isIP } from "node:net";
 import { ByteCursor } from "./byte-cursor.ts";
 import { fail, ok, type Read } from "./tls-errors.ts";
 
@@ -47,12 +48,14 @@ export function isHostName(name: string): boolean {
  * lower-cased (DNS names compare without case). Strict: the list must fill
  * the extension exactly, each entry must fill its own length, and "The
  * ServerNameList MUST NOT contain more than one name of the same
- * name_type" (RFC 6066 §3). Unknown name types are skipped by length.
+ * name_type" (RFC 6066 §3). Unknown name types are skipped by length. An
+ * IP address gets its own code: it is forbidden, but real clients (wrk,
+ * some HTTP libraries) send one, and a server may choose to tolerate it.
  *
  * @exercise
  * @hint nudge: a vector of entries inside a vector: check both lengths, then look at each entry's type before its name.
- * @hint concept: the list is vector(2) and must be all of the data; each entry is uint(1) name_type then vector(2) name; keep the one host_name (type 0), refuse a second one, refuse a name isHostName rejects.
- * @hint solution: const outer = new ByteCursor(data); const list = outer.vector(2); if (!list || outer.remaining > 0 || list.length === 0) return fail("TLS_BAD_SERVER_NAME"); let host; const entries = new ByteCursor(list); while (entries.remaining > 0) { const type = entries.uint(1); const name = entries.vector(2); if (type === undefined || !name || name.length === 0) return fail("TLS_BAD_SERVER_NAME"); if (type !== HOST_NAME) continue; if (host !== undefined) return fail("TLS_BAD_SERVER_NAME"); host = Buffer.from(name).toString("latin1"); if (!isHostName(host)) return fail("TLS_INVALID_HOST_NAME"); } return host === undefined ? fail("TLS_BAD_SERVER_NAME") : ok(host.toLowerCase()).
+ * @hint concept: the list is vector(2) and must be all of the data; each entry is uint(1) name_type then vector(2) name; keep the one host_name (type 0), refuse a second one; an IP address (net.isIP) is TLS_ADDRESS_AS_SERVER_NAME, any other name isHostName rejects TLS_INVALID_HOST_NAME.
+ * @hint solution: const outer = new ByteCursor(data); const list = outer.vector(2); if (!list || outer.remaining > 0 || list.length === 0) return fail("TLS_BAD_SERVER_NAME"); let host; const entries = new ByteCursor(list); while (entries.remaining > 0) { const type = entries.uint(1); const name = entries.vector(2); if (type === undefined || !name || name.length === 0) return fail("TLS_BAD_SERVER_NAME"); if (type !== HOST_NAME) continue; if (host !== undefined) return fail("TLS_BAD_SERVER_NAME"); host = Buffer.from(name).toString("latin1"); if (isIP(host) !== 0) return fail("TLS_ADDRESS_AS_SERVER_NAME"); if (!isHostName(host)) return fail("TLS_INVALID_HOST_NAME"); } return host === undefined ? fail("TLS_BAD_SERVER_NAME") : ok(host.toLowerCase()).
  */
 export function readServerName(data: Uint8Array): Read<string> {
   const outer = new ByteCursor(data);
@@ -71,6 +74,7 @@ export function readServerName(data: Uint8Array): Read<string> {
     if (type !== HOST_NAME) continue;
     if (host !== undefined) return fail("TLS_BAD_SERVER_NAME");
     host = Buffer.from(name).toString("latin1");
+    if (isIP(host) !== 0) return fail("TLS_ADDRESS_AS_SERVER_NAME");
     if (!isHostName(host)) return fail("TLS_INVALID_HOST_NAME");
   }
   return host === undefined ? fail("TLS_BAD_SERVER_NAME") : ok(host.toLowerCase());

@@ -9,11 +9,12 @@
 import net from "node:net";
 import tls from "node:tls";
 import type { CertificateStore } from "./certificate-store.ts";
+import type { HelloResult } from "./client-hello-reader.ts";
 import { HELLO_TIMEOUT_MS, type Peeked, peekClientHello } from "./peek-hello.ts";
 import { MAX_SESSIONS, SessionCache } from "./session-cache.ts";
 import { rotateTicketKeys, TICKET_KEY_ROTATION_MS } from "./ticket-keys.ts";
 import { HANDSHAKE_TIMEOUT_MS, SESSION_TIMEOUT_S, TLS_PROFILE } from "./tls-profile.ts";
-import { ALERTS } from "./tls-errors.ts";
+import { ALERTS, type TlsErrorCode } from "./tls-errors.ts";
 
 export interface TlsListenOptions {
   readonly host: string;
@@ -44,6 +45,15 @@ export interface TlsListening {
   rotateTicketKey(): void;
 }
 
+/**
+ * Refusals the server lets through to node:tls anyway. An IP address in
+ * server_name breaks RFC 6066 §3, but wrk and several HTTP libraries send
+ * one when asked for https://127.0.0.1/, and OpenSSL, nginx and node all
+ * accept it. Refusing those clients would protect nothing: the name only
+ * chooses a certificate, and an address picks the one that lists it.
+ */
+export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set(["TLS_ADDRESS_AS_SERVER_NAME"]);
+
 /** A fatal alert record (RFC 8446 §6): content type 21, level 2. */
 const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2, 2, description]);
 
@@ -62,6 +72,9 @@ function plainHttpAnswer(host: string, port: number): string {
   return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
 }
 
+/** Whether a refusal is one the server lets through (see TOLERATED). */
+const tolerated = (r: HelloResult): boolean => r.kind === "error" && TOLERATED.has(r.error.code);
+
 /**
  * What to do with a peeked connection. A hello: put its bytes back and
  * let node:tls handshake. Plain HTTP: a readable 400. Anything else
@@ -70,8 +83,8 @@ function plainHttpAnswer(host: string, port: number): string {
  *
  * @exercise
  * @hint nudge: four outcomes; only one reaches node:tls, and it must see the bytes we already read.
- * @hint concept: "gone": count "no-hello", destroy; "hello": socket.unshift(bytes) then server.emit("connection", socket); error TLS_PLAIN_HTTP: end with plainHttpAnswer; other errors: end with alertRecord(ALERTS[alert]); count the code.
- * @hint solution: if (peeked.kind === "gone") { count("no-hello"); socket.destroy(); } else if (peeked.kind === "hello") { socket.unshift(peeked.bytes); server.emit("connection", socket); } else if (peeked.result.kind === "error") { const { code, alert } = peeked.result.error; count(code); socket.on("error", () => socket.destroy()); socket.end(code === "TLS_PLAIN_HTTP" ? plainHttpAnswer(socket.localAddress ?? "localhost", port) : alertRecord(ALERTS[alert])); }
+ * @hint concept: "gone": count "no-hello", destroy; "hello" (or an error in TOLERATED): socket.unshift(bytes) then server.emit("connection", socket); error TLS_PLAIN_HTTP: end with plainHttpAnswer; other errors: end with alertRecord(ALERTS[alert]); count the code.
+ * @hint solution: if (peeked.kind === "gone") { count("no-hello"); socket.destroy(); } else if (peeked.kind === "hello" || tolerated(peeked.result)) { socket.unshift(peeked.bytes); server.emit("connection", socket); } else if (peeked.result.kind === "error") { const { code, alert } = peeked.result.error; count(code); socket.on("error", () => socket.destroy()); socket.end(code === "TLS_PLAIN_HTTP" ? plainHttpAnswer(socket.localAddress ?? "localhost", port) : alertRecord(ALERTS[alert])); }
  */
 function dispatch(
   socket: net.Socket,
@@ -83,7 +96,7 @@ function dispatch(
   if (peeked.kind === "gone") {
     count("no-hello");
     socket.destroy();
-  } else if (peeked.kind === "hello") {
+  } else if (peeked.kind === "hello" || tolerated(peeked.result)) {
     socket.unshift(peeked.bytes);
     server.emit("connection", socket);
   } else if (peeked.result.kind === "error") {

@@ -156,7 +156,7 @@ const REFUSED: readonly [string, Buffer, TlsErrorCode][] = [
   [
     "IPv4 literal as server name",
     hello({ extensions: ext(0, sniData("127.0.0.1")) }),
-    "TLS_INVALID_HOST_NAME",
+    "TLS_ADDRESS_AS_SERVER_NAME",
   ],
   [
     "trailing dot in server name",

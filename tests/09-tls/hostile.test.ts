@@ -84,6 +84,25 @@ describe("what is not TLS", () => {
     await stillServes();
   });
 
+  test("an IP address as server name (RFC 6066 forbids it; wrk sends it) is tolerated", async () => {
+    const socket = tls.connect({
+      port: server.port,
+      host: "127.0.0.1",
+      ca: pki.ca,
+      servername: "127.0.0.1",
+    });
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      socket.on("secureConnect", () =>
+        socket.write("GET /ip HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+      );
+      socket.on("data", (d: Buffer) => (text += d.toString()));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/secure=true GET \/ip/);
+  });
+
   test("a valid hello and then garbage: node:tls refuses, the server survives", async () => {
     const bytes = Buffer.concat([NODE_HELLO, Buffer.alloc(64, 0x42)]);
     const r = await exchange(server.port, bytes, { timeoutMs: 3000 });

@@ -88,8 +88,8 @@ describe("readServerName (RFC 6066 §3)", () => {
     ["empty list", vec(2), "TLS_BAD_SERVER_NAME"],
     ["empty name", sniData(""), "TLS_BAD_SERVER_NAME"],
     ["truncated entry", vec(2, Buffer.from([0, 0, 9]), "abc"), "TLS_BAD_SERVER_NAME"],
-    ["IPv6 literal", sniData("::1"), "TLS_INVALID_HOST_NAME"],
-    ["IPv4 literal", sniData("10.0.0.1"), "TLS_INVALID_HOST_NAME"],
+    ["IPv6 literal", sniData("::1"), "TLS_ADDRESS_AS_SERVER_NAME"],
+    ["IPv4 literal", sniData("10.0.0.1"), "TLS_ADDRESS_AS_SERVER_NAME"],
     ["space", sniData("a b.test"), "TLS_INVALID_HOST_NAME"],
   ])("%s -> %s", (_n, data, expected) => {
     expect(code(readServerName(data))).toBe(expected);

@@ -29,7 +29,14 @@ import { startServers } from "./start-servers.ts";
 /** The first chapter with a TLS listener. */
 const TLS_CHAPTER = 9;
 
-async function benchCertificate(): Promise<{ cert: string; key: string }> {
+interface BenchFiles {
+  readonly cert: string;
+  readonly key: string;
+  /** An empty folder, the static root ours serves. */
+  readonly dir: string;
+}
+
+async function benchCertificate(): Promise<BenchFiles> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "handshake-bench-tls-"));
   const pems = await generate([{ name: "commonName", value: "localhost" }], {
     keyType: "ec",
@@ -40,11 +47,11 @@ async function benchCertificate(): Promise<{ cert: string; key: string }> {
   const key = path.join(dir, "key.pem");
   writeFileSync(cert, pems.cert);
   writeFileSync(key, pems.private);
-  return { cert, key };
+  return { cert, key, dir };
 }
 
 /** Ours with --tls on {port} (its plain port on any free one), and node:https. */
-function tlsServers(context: BenchContext, files: { cert: string; key: string }): ServerSpec[] {
+function tlsServers(context: BenchContext, files: BenchFiles): ServerSpec[] {
   const argv = context.ours.argv.map((a, i, all) => {
     if (a === "{port}") return "0";
     if (all[i - 1] === "--chapter" && Number(a) < TLS_CHAPTER) return String(TLS_CHAPTER);
@@ -62,7 +69,13 @@ function tlsServers(context: BenchContext, files: { cert: string; key: string })
     "off",
   ];
   return [
-    { name: "ours", argv: [...argv, ...tlsFlags], cwd: ROOT, env: OURS_ENV },
+    // An empty static root: chapter 06 would otherwise build the book.
+    {
+      name: "ours",
+      argv: [...argv, ...tlsFlags],
+      cwd: ROOT,
+      env: { ...OURS_ENV, HANDSHAKE_STATIC_ROOT: files.dir },
+    },
     {
       name: "node:https",
       argv: [
