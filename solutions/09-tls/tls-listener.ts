@@ -127,7 +127,13 @@ export function listenTls(
     ...defaultPair(),
     ALPNProtocols: [...options.alpn],
     handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
-    SNICallback: (name, done) => done(null, store.contextFor(name)),
+    // The default pair keeps the server's own context: switching to an equal
+    // one would cost a context switch and break resumption (its ticket keys
+    // and session id context are the server's).
+    SNICallback: (name, done) => {
+      const context = store.contextFor(name);
+      done(null, context === store.entries[0]?.context ? undefined : context);
+    },
   });
   const tickets = rotateTicketKeys(server, options.ticketKeyRotationMs ?? TICKET_KEY_ROTATION_MS);
   const cache = new SessionCache({

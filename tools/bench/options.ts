@@ -62,7 +62,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick               ${QUICK_DURATION_SEC} s runs, 1 round, no warm-up,
                         ${QUICK_IDLE_CONNECTIONS} idle connections
   --only <a,b>          scenarios: keepalive, pipeline, parser, memory,
-                        static-4k, static-1m, compress-gzip, compress-br
+                        static-4k, static-1m, compress-gzip, compress-br,
+                        tls-keepalive, tls-handshakes
   --servers <a,b>       ours, node:http, bare node:net (default all)
   --tools <a,b>         autocannon, wrk, h2load (default: those installed)
   --connections <n>     keep-alive connections (default ${DEFAULT_CONNECTIONS})
