@@ -16,6 +16,7 @@
  *         ServerName server_name_list<1..2^16-1>
  *     } ServerNameList;
  */
+import { isIP } from "node:net";
 import { ByteCursor } from "./byte-cursor.ts";
 import { fail, ok, type Read } from "./tls-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -44,7 +45,9 @@ export function isHostName(name: string): boolean {
  * lower-cased (DNS names compare without case). Strict: the list must fill
  * the extension exactly, each entry must fill its own length, and "The
  * ServerNameList MUST NOT contain more than one name of the same
- * name_type" (RFC 6066 §3). Unknown name types are skipped by length.
+ * name_type" (RFC 6066 §3). Unknown name types are skipped by length. An
+ * IP address gets its own code: it is forbidden, but real clients (wrk,
+ * some HTTP libraries) send one, and a server may choose to tolerate it.
  *
  * @exercise
  */

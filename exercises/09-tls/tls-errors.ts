@@ -62,6 +62,10 @@ export const TLS_ERRORS = {
     alert: "illegal_parameter",
     reason: "server_name is not a DNS host name",
   },
+  TLS_ADDRESS_AS_SERVER_NAME: {
+    alert: "illegal_parameter",
+    reason: "server_name is an IP address (RFC 6066 §3 forbids it)",
+  },
   TLS_BAD_ALPN: {
     alert: "decode_error",
     reason: "malformed application_layer_protocol_negotiation extension",

@@ -11,11 +11,12 @@
 import net from "node:net";
 import tls from "node:tls";
 import type { CertificateStore } from "./certificate-store.ts";
+import type { HelloResult } from "./client-hello-reader.ts";
 import { HELLO_TIMEOUT_MS, type Peeked, peekClientHello } from "./peek-hello.ts";
 import { MAX_SESSIONS, SessionCache } from "./session-cache.ts";
 import { rotateTicketKeys, TICKET_KEY_ROTATION_MS } from "./ticket-keys.ts";
 import { HANDSHAKE_TIMEOUT_MS, SESSION_TIMEOUT_S, TLS_PROFILE } from "./tls-profile.ts";
-import { ALERTS } from "./tls-errors.ts";
+import { ALERTS, type TlsErrorCode } from "./tls-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 export interface TlsListenOptions {
@@ -47,6 +48,15 @@ export interface TlsListening {
   rotateTicketKey(): void;
 }
 
+/**
+ * Refusals the server lets through to node:tls anyway. An IP address in
+ * server_name breaks RFC 6066 §3, but wrk and several HTTP libraries send
+ * one when asked for https://127.0.0.1/, and OpenSSL, nginx and node all
+ * accept it. Refusing those clients would protect nothing: the name only
+ * chooses a certificate, and an address picks the one that lists it.
+ */
+export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set(["TLS_ADDRESS_AS_SERVER_NAME"]);
+
 /** A fatal alert record (RFC 8446 §6): content type 21, level 2. */
 const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2, 2, description]);
 
@@ -60,6 +70,9 @@ const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2
 function plainHttpAnswer(host: string, port: number): string {
     throw new NotImplemented({"chapter":"09","name":"plainHttpAnswer","file":"exercises/09-tls/tls-listener.ts","hint":"a whole HTTP/1.1 response as one string: status line, fields, blank line, body."});
   }
+
+/** Whether a refusal is one the server lets through (see TOLERATED). */
+const tolerated = (r: HelloResult): boolean => r.kind === "error" && TOLERATED.has(r.error.code);
 
 /**
  * What to do with a peeked connection. A hello: put its bytes back and
@@ -97,7 +110,13 @@ export function listenTls(
     ...defaultPair(),
     ALPNProtocols: [...options.alpn],
     handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
-    SNICallback: (name, done) => done(null, store.contextFor(name)),
+    // The default pair keeps the server's own context: switching to an equal
+    // one would cost a context switch and break resumption (its ticket keys
+    // and session id context are the server's).
+    SNICallback: (name, done) => {
+      const context = store.contextFor(name);
+      done(null, context === store.entries[0]?.context ? undefined : context);
+    },
   });
   const tickets = rotateTicketKeys(server, options.ticketKeyRotationMs ?? TICKET_KEY_ROTATION_MS);
   const cache = new SessionCache({

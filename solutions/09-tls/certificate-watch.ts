@@ -21,6 +21,14 @@ export interface CertificateWatch {
   close(): void;
 }
 
+export interface WatchOptions {
+  /** Called after a reload replaced at least one pair. */
+  readonly onReloaded?: (replaced: number) => void;
+  readonly settleMs?: number;
+  /** False: SIGHUP only (fs.watch is unreliable on network filesystems). */
+  readonly watchFiles?: boolean;
+}
+
 /**
  * Watches the store's files and SIGHUP; reloads after RELOAD_SETTLE_MS
  * of quiet and calls `onReloaded` when a pair was replaced.
@@ -30,14 +38,6 @@ export interface CertificateWatch {
  * @hint concept: a debounce: clearTimeout + setTimeout(run, settleMs) on each event; run awaits store.reload(), calls onReloaded when it replaced something and resolves the waiters of reloaded(); watch each certificate folder (a rename replaces the file), filtered by file name, unless watchFiles is false; process.on("SIGHUP", schedule); close undoes all three.
  * @hint solution: let timer; let waiters = []; const run = async () => { const n = await store.reload(); if (n > 0) onReloaded?.(n); const done = waiters; waiters = []; for (const w of done) w(n); }; const schedule = () => { clearTimeout(timer); timer = setTimeout(() => void run(), settleMs); }; build dirs and names from store.entries' paths; const watchers = (watchFiles ? [...dirs] : []).map((dir) => watch(dir, (_e, name) => { if (name && names.has(name.toString())) schedule(); }).unref()); process.on("SIGHUP", schedule); return { reloaded: () => new Promise((r) => waiters.push(r)), close: () => { clearTimeout(timer); process.off("SIGHUP", schedule); for (const w of watchers) w.close(); } }.
  */
-export interface WatchOptions {
-  /** Called after a reload replaced at least one pair. */
-  readonly onReloaded?: (replaced: number) => void;
-  readonly settleMs?: number;
-  /** False: SIGHUP only (fs.watch is unreliable on network filesystems). */
-  readonly watchFiles?: boolean;
-}
-
 export function watchCertificates(
   store: CertificateStore,
   options: WatchOptions = {},
