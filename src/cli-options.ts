@@ -19,6 +19,8 @@ Options:
                      ${DEFAULT_HOST}; env HANDSHAKE_HOST, comma-separated)
   --port <number>    port, 0 for any free port (default ${DEFAULT_PORT}; env HANDSHAKE_PORT or PORT)
   --chapter <n>      run the server as of chapter n (default: every chapter; env HANDSHAKE_CHAPTER)
+  --root <dir>       folder served as static files at / (chapter 06; default: the built
+                     book when it is next to this program; env HANDSHAKE_STATIC_ROOT)
   --keep-alive-timeout <ms>   close idle keep-alive connections after ms (default 5000;
                               env HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS)
   --headers-timeout <ms>      time allowed to send a request head (default 10000;
@@ -56,6 +58,8 @@ export interface CliOptions {
   readonly tls?: TlsSettings;
   readonly chapter: number;
   readonly help: boolean;
+  /** Folder to serve as static files, as given (relative to the cwd). */
+  readonly staticRoot?: string;
   /** Limits every protocol applies (ServerSettings.limits). */
   readonly limits: {
     idleTimeoutMs?: number;
@@ -134,6 +138,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         ...TLS_FLAGS,
         port: { type: "string" },
         chapter: { type: "string" },
+        root: { type: "string" },
         help: { type: "boolean", short: "h" },
         "keep-alive-timeout": { type: "string" },
         "headers-timeout": { type: "string" },
@@ -191,9 +196,11 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   if (min) compression.threshold = parseCount(...min, "byte count");
   const hosts = values.host ?? (env.HANDSHAKE_HOST ?? DEFAULT_HOST).split(",");
   const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
+  const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   return {
     ...(tls ? { tls } : {}),
     hosts,
+    ...(staticRoot === undefined || staticRoot === "" ? {} : { staticRoot }),
     limits,
     http1,
     compression,

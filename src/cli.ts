@@ -1,3 +1,13 @@
+/**
+ * The `handshake` command: `npm start`, `node dist/handshake.js`, or
+ * `npx handshake` after installing the package. It runs from any folder:
+ * relative paths are the current directory's, and the only file it looks
+ * for is the built book beside the program (src/ or dist/ next to book/,
+ * as in a checkout), served when it is there and no --root is given.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   type CliOptions,
   describeStartError,
@@ -6,9 +16,21 @@ import {
   UsageError,
 } from "./cli-options.ts";
 import { type RunningServer, startServer } from "./server.ts";
-import { findRepoRoot } from "../tools/course/repo-root.ts";
 
-const ROOT = findRepoRoot(import.meta.url);
+/** Where a checkout's built book is, seen from this file (src/ or dist/). */
+export const BUILT_BOOK = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "book",
+  ".vitepress",
+  "dist",
+);
+
+/** --root, else the built book when it is there, else no static files. */
+function staticRootFor(options: CliOptions): string | undefined {
+  if (options.staticRoot !== undefined) return path.resolve(options.staticRoot);
+  return existsSync(path.join(BUILT_BOOK, "index.html")) ? BUILT_BOOK : undefined;
+}
 
 async function main(): Promise<number> {
   let options: CliOptions;
@@ -26,8 +48,13 @@ async function main(): Promise<number> {
     return 0;
   }
   let server: RunningServer;
+  const staticRoot = staticRootFor(options);
   try {
-    server = await startServer({ ...options, root: ROOT });
+    server = await startServer({
+      ...options,
+      root: process.cwd(),
+      ...(staticRoot === undefined ? {} : { staticRoot }),
+    });
   } catch (err) {
     console.error(`handshake: ${describeStartError(err, options)}`);
     return 1;
@@ -37,7 +64,7 @@ async function main(): Promise<number> {
   for (const line of server.banner)
     console.log(`  ${line.replaceAll("{origin}", `${host}:${server.port}`)}`);
   console.log("  Ctrl-C to stop");
-  await new Promise<void>((resolve) => {
+  const report = await new Promise<string>((resolve) => {
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) {
@@ -45,16 +72,17 @@ async function main(): Promise<number> {
         process.exit(130);
       }
       stopping = true;
-      console.log(`handshake: ${signal}: closing (again to force)`);
+      const busy = server.connections().busy;
+      console.log(`handshake: ${signal}: closing, ${busy} busy (again to force)`);
       server.close().then(
-        () => resolve(),
-        () => resolve(),
+        ({ destroyed }) => resolve(destroyed === 0 ? "" : `, ${destroyed} cut at the deadline`),
+        (err: Error) => resolve(`, ${err.message}`),
       );
     };
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
-  console.log("handshake: stopped");
+  console.log(`handshake: stopped${report}`);
   return 0;
 }
 

@@ -18,7 +18,7 @@ import {
 } from "#ch01/graceful-close.ts";
 import { chooseProtocol } from "#ch03/protocol-choice.ts";
 import { assemble } from "./assembly.ts";
-import type { ServerSettings } from "./stages/stage.ts";
+import type { ServerPlan, ServerSettings } from "./stages/stage.ts";
 
 /** How long a graceful stop waits for open connections (ms). */
 export const DEFAULT_SHUTDOWN_GRACE_MS = DEFAULT_GRACE_MS;
@@ -60,6 +60,14 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { chapter, plan } = assemble(options, options.chapter);
   for (const task of plan.startup ?? []) await task();
+  return servePlan(plan, chapter);
+}
+
+/**
+ * Listen on every listener of a folded plan and run its protocols: the
+ * part of startServer a test can call with a plan of its own.
+ */
+export async function servePlan(plan: ServerPlan, chapter = 0): Promise<RunningServer> {
   const choose = chooseProtocol(plan.protocols);
   const connections = new ConnectionSet();
   const onSocket = (socket: Socket): void => {
@@ -88,7 +96,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let closing: Promise<CloseReport> | undefined;
   return {
     chapter,
-    host: bound[0]?.host ?? options.host,
+    host: bound[0]?.host ?? plan.settings.host,
     port: bound[0]?.port ?? 0,
     listeners: bound,
     banner: plan.banner,

@@ -2,9 +2,11 @@
  * `npm run build`: bundle the assembled server into dist/handshake.js.
  *
  * esbuild resolves the `#chNN/*` imports with the default conditions, so
- * the bundle is the reference server; npm packages stay external (they are
- * installed beside it). `node dist/handshake.js` then starts without tsx.
- * Pass `--learner` to bundle the learner's exercises instead.
+ * the bundle is the reference server. npm packages are bundled too (mime
+ * types, nothing else), so the file needs nothing installed beside it:
+ * `node dist/handshake.js` starts without tsx, from any folder, and the
+ * package `npm pack` makes has no dependencies. Pass `--learner` to bundle
+ * the learner's exercises instead.
  */
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
@@ -21,10 +23,17 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  packages: "external",
   sourcemap: true,
   conditions: learner ? listChapters().map((c) => `learner-${c.number}`) : [],
-  banner: { js: "#!/usr/bin/env node" },
+  // CommonJS packages in an ES module bundle still call require() for
+  // Node's built-ins; give them one.
+  banner: {
+    js: [
+      "#!/usr/bin/env node",
+      'import { createRequire as __createRequire } from "node:module";',
+      "const require = __createRequire(import.meta.url);",
+    ].join("\n"),
+  },
   logLevel: "warning",
 });
 chmodSync(outfile, 0o755);

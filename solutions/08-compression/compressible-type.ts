@@ -13,14 +13,15 @@
  * and the structured-syntax suffixes +json, +text and +xml (RFC 6839)
  * are text.
  */
-import { createRequire } from "node:module";
+import mimeDb from "mime-db";
 
 /** The one field of a mime-db entry we read. */
 interface MimeEntry {
-  readonly compressible?: boolean;
+  readonly compressible?: boolean | undefined;
 }
 
-const db = createRequire(import.meta.url)("mime-db") as Readonly<Record<string, MimeEntry>>;
+// A static import, so a bundle (tools/build.ts) carries the data with it.
+const db: Readonly<Record<string, MimeEntry>> = mimeDb;
 
 /**
  * Our one override of mime-db: it marks application/octet-stream

@@ -46,15 +46,7 @@ export async function startEchoServer(options: LineEchoOptions = {}): Promise<Ec
   };
 }
 
-/** Resolve once `check` holds, polling; false after `timeoutMs`. */
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return true;
-}
+export { eventually } from "#testing/eventually.ts";
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -70,6 +70,18 @@ describe("the chapter 06 stage", () => {
     expect(next.extensions.staticFiles).toBeDefined();
   });
 
+  test("with no root, the routes answer alone and the banner says how to add files", async () => {
+    const next = fold({ host: "127.0.0.1", port: 0, root: site.base }, [stage], {
+      handler: routes,
+    });
+    expect((await bodyBytes(await next.extensions.handler!(request("/hello")))).toString()).toBe(
+      "hello from a route",
+    );
+    expect((await next.extensions.handler!(request("/docs/guide.txt"))).status).toBe(404);
+    expect(next.extensions.staticFiles).toBeUndefined();
+    expect(next.banner.join("\n")).toContain("--root DIR");
+  });
+
   test("chapter 6, slug 06-static-files", () => {
     expect([stage.chapter, stage.slug]).toEqual([6, "06-static-files"]);
   });

@@ -69,7 +69,12 @@ beforeAll(async () => {
   if (CHROMIUM_MISSING) return;
   await ensureBookBuilt();
   chapter = chapterPage(BOOK_DIST);
-  server = await startServer({ host: "127.0.0.1", port: 0, root: REPO_ROOT });
+  server = await startServer({
+    host: "127.0.0.1",
+    port: 0,
+    root: REPO_ROOT,
+    staticRoot: BOOK_DIST,
+  });
   origin = `http://127.0.0.1:${server.port}`;
   browser = await launchChromium();
   context = await browser.newContext();

@@ -1,0 +1,28 @@
+/**
+ * `npm start` in a checkout: the server, serving this book.
+ *
+ * The server itself (src/cli.ts) knows nothing about building books; it
+ * serves the folder it is given. This wrapper gives it the book's folder
+ * and, on a fresh clone where the book is not built yet, builds it in the
+ * background (a minute or two): the routes answer at once and `/` serves
+ * the book as soon as it is there, without a restart. With --root or
+ * HANDSHAKE_STATIC_ROOT the wrapper stays out of the way.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { BOOK_DIST, ensureBookBuilt } from "./book/ensure-built.ts";
+
+const args = process.argv.slice(2);
+const ownRoot = args.some((a) => a === "--root" || a.startsWith("--root="));
+const asksHelp = args.includes("--help") || args.includes("-h");
+if (!ownRoot && !asksHelp && process.env.HANDSHAKE_STATIC_ROOT === undefined) {
+  process.env.HANDSHAKE_STATIC_ROOT = BOOK_DIST;
+  if (!existsSync(path.join(BOOK_DIST, "index.html"))) {
+    console.log("book: not built yet; building it in the background (npm run book)");
+    ensureBookBuilt({ log: () => {} }).then(
+      () => console.log("book: built; / now serves it"),
+      (err: Error) => console.error(`book: could not build it (${err.message}); routes still work`),
+    );
+  }
+}
+await import("../src/cli.ts");
