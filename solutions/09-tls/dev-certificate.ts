@@ -86,10 +86,10 @@ export async function devCertificate(
 }
 
 /** How to make clients trust the development certificate, line by line. */
-export function trustHint(certPath: string): string[] {
+export function trustHint(certPath: string, port = 8443): string[] {
   return [
     `tls: development certificate ${certPath} (localhost, 127.0.0.1, ::1)`,
-    `  curl:     curl --cacert ${certPath} https://localhost:8443/`,
+    `  curl:     curl --cacert ${certPath} https://localhost:${port}/`,
     `  node:     NODE_EXTRA_CA_CERTS=${certPath} node …`,
     `  Debian:   sudo cp ${certPath} /usr/local/share/ca-certificates/handshake-dev.crt && sudo update-ca-certificates`,
     `  macOS:    security add-trusted-cert -r trustRoot -k ~/Library/Keychains/login.keychain-db ${certPath}`,

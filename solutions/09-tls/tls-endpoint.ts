@@ -31,7 +31,7 @@ export function tlsListener(options: TlsEndpointOptions): Listener {
       let pairs = options.pairs;
       if (pairs.length === 0) {
         const dev = await devCertificate();
-        for (const line of trustHint(dev.certPath)) log(line);
+        for (const line of trustHint(dev.certPath, options.port)) log(line);
         pairs = [dev];
       }
       const store = await CertificateStore.load(pairs, log);
