@@ -4,6 +4,10 @@
  * learner's exercises/ instead of solutions/ (see package.json "imports").
  * HANDSHAKE_STUB=file#name stubs one exercise in solutions/ (CI's check that
  * every exercise is caught by a test).
+ *
+ * `--coverage` measures solutions/ and src/ with V8's own counters (no
+ * instrumentation) and writes coverage/coverage-summary.json, which
+ * tools/check/coverage.ts reports per chapter against its floor.
  */
 import { defineConfig } from "vitest/config";
 import { stubPlugin } from "./tools/exercises/stub-plugin.ts";
@@ -20,8 +24,15 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     include: ["tests/**/*.test.ts"],
+    setupFiles: ["tools/testing/setup.ts"],
     testTimeout: 15_000,
     hookTimeout: 15_000,
     pool: "forks",
+    coverage: {
+      provider: "v8",
+      include: ["solutions/**/*.ts", "src/**/*.ts"],
+      reporter: ["json-summary", "text-summary"],
+      reportsDirectory: "coverage",
+    },
   },
 });

@@ -3,6 +3,7 @@
  * src/cli.ts so tests can call it without starting a server.
  */
 import { parseArgs } from "node:util";
+import { LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { latestChapter } from "./assembly.ts";
 import { readTlsOptions, TLS_FLAGS, TLS_HELP } from "./cli-tls-options.ts";
 import type { TlsSettings } from "./stages/09-tls.ts";
@@ -25,7 +26,7 @@ Options:
                               env HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS)
   --headers-timeout <ms>      time allowed to send a request head (default 10000;
                               env HANDSHAKE_HEADERS_TIMEOUT_MS)
-  --max-requests <n>          requests per connection before closing it (default 1000;
+  --max-requests <n>          requests per connection before closing it (default 100000;
                               env HANDSHAKE_MAX_REQUESTS)
   --max-body-bytes <n>        largest request body accepted, larger ones get 413
                               (default 1048576; env HANDSHAKE_MAX_BODY_BYTES)
@@ -41,6 +42,12 @@ Options:
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
 ${TLS_HELP}
+  --allowed-host <name>       turn on the Host allow-list (DNS-rebinding defence): answer
+                              only localhost, 127.0.0.1, [::1], the --host address and these
+                              names, 421 for others; repeatable; "*.example.com" for
+                              subdomains (default off; env HANDSHAKE_ALLOWED_HOSTS, commas)
+  --rate-limit <n>            at most n requests per client address per 60 s, 429 past it
+                              (default off; env HANDSHAKE_RATE_LIMIT)
   -h, --help         show this help
 
 Stop with Ctrl-C: the server stops accepting, lets open connections finish,
@@ -71,6 +78,11 @@ export interface CliOptions {
   readonly http1: {
     maxRequestsPerConnection?: number;
     readMode?: "own-buffer" | "stream";
+  };
+  /** Chapter 10's Host allow-list; undefined turns the check off ("*"). */
+  readonly hardening: {
+    allowedHosts?: readonly string[] | undefined;
+    rateLimit?: { policy: { capacity: number; windowSeconds: number } };
   };
   /** Compression levels and threshold the operator set (chapter 08's). */
   readonly compression: {
@@ -149,6 +161,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "gzip-level": { type: "string" },
         "brotli-quality": { type: "string" },
         "compress-min-bytes": { type: "string" },
+        "allowed-host": { type: "string", multiple: true },
+        "rate-limit": { type: "string" },
       },
       strict: true,
     });
@@ -194,6 +208,16 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   if (Object.keys(levels).length > 0) compression.levels = levels;
   const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
   if (min) compression.threshold = parseCount(...min, "byte count");
+  const hardening: CliOptions["hardening"] = {};
+  const allowed = values["allowed-host"] ?? env.HANDSHAKE_ALLOWED_HOSTS?.split(",");
+  const names = (allowed ?? []).map((h) => h.trim()).filter((h) => h !== "");
+  if (names.includes("*")) hardening.allowedHosts = undefined;
+  else if (names.length > 0) hardening.allowedHosts = [...LOCAL_HOSTS, ...names];
+  const rate = pick("rate-limit", "HANDSHAKE_RATE_LIMIT");
+  if (rate) {
+    const capacity = parseCount(...rate, "request count");
+    hardening.rateLimit = { policy: { capacity, windowSeconds: 60 } };
+  }
   const hosts = values.host ?? (env.HANDSHAKE_HOST ?? DEFAULT_HOST).split(",");
   const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
@@ -204,6 +228,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     limits,
     http1,
     compression,
+    hardening,
     host: hosts[0] ?? DEFAULT_HOST,
     port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),
     chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),

@@ -38,5 +38,10 @@ export interface FlowControlled {
  * @exercise
  */
 export function writeWithBackPressure(stream: FlowControlled, chunk: Uint8Array): void {
-    throw new NotImplemented({"chapter":"01","name":"writeWithBackPressure","file":"exercises/01-sockets/back-pressure.ts","hint":"write() returning false means \"stop sending me more\", and what makes us send is reading."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "writeWithBackPressure",
+    file: "exercises/01-sockets/back-pressure.ts",
+    hint: "write() returning false means \"stop sending me more\", and what makes us send is reading.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The three roles every server in this book is built from.
  *
@@ -11,6 +13,7 @@
  * speaks.
  */
 import type { AddressInfo, Socket } from "node:net";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** What runs on an accepted socket, as the server sees it. */
 export interface Connection {
@@ -74,17 +77,30 @@ export interface Listener {
   listen(onSocket: (socket: Socket) => void): Promise<ListeningHandle>;
 }
 
-/** The ConnectionInfo of an accepted socket. */
+/**
+ * The ConnectionInfo of an accepted socket.
+ *
+ * @exercise
+ */
 export function connectionInfo(socket: Socket): ConnectionInfo {
-  return {
-    remoteAddress: socket.remoteAddress ?? "",
-    remotePort: socket.remotePort ?? 0,
-    secure: "encrypted" in socket,
-  };
+  throw new NotImplemented({
+    chapter: "01",
+    name: "connectionInfo",
+    file: "exercises/01-sockets/connection.ts",
+    hint: "a socket that has already closed has no remote address any more.",
+  });
 }
 
-/** A promise that settles when `socket` emits 'close' (or already has). */
+/**
+ * A promise that settles when `socket` emits 'close' (or already has).
+ *
+ * @exercise
+ */
 export function socketClosed(socket: Socket): Promise<void> {
-  if (socket.closed) return Promise.resolve();
-  return new Promise((resolve) => socket.once("close", () => resolve()));
+  throw new NotImplemented({
+    chapter: "01",
+    name: "socketClosed",
+    file: "exercises/01-sockets/connection.ts",
+    hint: "a socket that has already closed will never emit 'close' again.",
+  });
 }

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Closing well: stop accepting, let connections finish, then insist.
  *
@@ -16,6 +18,7 @@
  */
 import type { Socket } from "node:net";
 import type { Connection, ListeningHandle } from "./connection.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * How long a graceful close waits for connections to finish (ms). Long
@@ -51,21 +54,16 @@ export class ConnectionSet {
   /**
    * Track `socket` until it closes, with the connection serving it. A
    * connection that arrives after shutdownAll() is asked to finish at once.
+   *
+   * @exercise
    */
   add(socket: Socket, connection?: Connection): void {
-    if (socket.closed) return;
-    if (!this.#open.has(socket)) {
-      const gone = new Promise<void>((resolve) =>
-        socket.once("close", () => {
-          this.#open.delete(socket);
-          this.#gone.delete(socket);
-          resolve();
-        }),
-      );
-      this.#gone.set(socket, gone);
-    }
-    this.#open.set(socket, connection);
-    if (this.#shuttingDown) connection?.shutdown();
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.add",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "the set must forget a socket when it closes, and know which connection serves it.",
+    });
   }
 
   /** Sockets open right now. */
@@ -84,17 +82,32 @@ export class ConnectionSet {
     return n;
   }
 
-  /** Ask every connection to finish (a socket with none is left alone). */
+  /**
+   * Ask every connection to finish (a socket with none is left alone).
+   *
+   * @exercise
+   */
   shutdownAll(): void {
-    this.#shuttingDown = true;
-    for (const connection of [...this.#open.values()]) connection?.shutdown();
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.shutdownAll",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "a connection added after this call must be asked too.",
+    });
   }
 
-  /** Destroy every socket still open; returns how many there were. */
+  /**
+   * Destroy every socket still open; returns how many there were.
+   *
+   * @exercise
+   */
   destroyAll(): number {
-    const remaining = [...this.#open.keys()];
-    for (const socket of remaining) socket.destroy();
-    return remaining.length;
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.destroyAll",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "destroying a socket removes it from the map while you iterate.",
+    });
   }
 
   /** Settles once every socket open now has emitted 'close'. */
@@ -106,30 +119,32 @@ export class ConnectionSet {
 /**
  * Stop accepting, ask every connection to finish, destroy the rest at the
  * deadline. Resolves once every socket has emitted 'close'.
+ *
+ * @exercise
  */
 export async function closeGracefully(
   listeners: readonly ListeningHandle[],
   connections: ConnectionSet,
   options: CloseOptions = {},
 ): Promise<CloseReport> {
-  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-  await Promise.all(listeners.map((l) => l.close()));
-  connections.shutdownAll();
-  if (await settlesWithin(connections.allClosed(), graceMs)) return { destroyed: 0 };
-  const destroyed = connections.destroyAll();
-  await connections.allClosed();
-  return { destroyed };
+  throw new NotImplemented({
+    chapter: "01",
+    name: "closeGracefully",
+    file: "exercises/01-sockets/graceful-close.ts",
+    hint: "three steps: stop accepting, ask every connection to finish, and insist at the deadline.",
+  });
 }
 
-/** True when `promise` settles within `ms`; the timer never outlives it. */
+/**
+ * True when `promise` settles within `ms`; the timer never outlives it.
+ *
+ * @exercise
+ */
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+  throw new NotImplemented({
+    chapter: "01",
+    name: "settlesWithin",
+    file: "exercises/01-sockets/graceful-close.ts",
+    hint: "a pending timer keeps a Node process alive.",
   });
-  try {
-    return await Promise.race([promise.then(() => true as const), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -67,8 +67,13 @@ export interface Ending {
  * @exercise
  */
 export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
-    throw new NotImplemented({"chapter":"01","name":"finishAfterPeerEnd","file":"exercises/01-sockets/line-echo.ts","hint":"the peer's FIN means \"no more from me\", not \"goodbye\": it still wants its answers."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "finishAfterPeerEnd",
+    file: "exercises/01-sockets/line-echo.ts",
+    hint: "the peer's FIN means \"no more from me\", not \"goodbye\": it still wants its answers.",
+  });
+}
 
 /** Run the line echo on an accepted socket. */
 export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {
@@ -132,44 +137,75 @@ export class LineEcho implements Connection {
     return this.#state;
   }
 
+  /**
+   * Bytes arrived: echo every line they complete, refuse a line past the
+   * limit, and finish a requested shutdown once no line is half-received.
+   *
+   * @exercise
+   */
   #onData(chunk: Buffer): void {
-    if (this.#state !== "open") return; // lingering: read and discard
-    const result = this.#framer.push(chunk);
-    for (const line of result.lines) writeWithBackPressure(this.#socket, echoLine(line));
-    if (result.kind === "error") {
-      this.#closeFirst(`error: line too long (limit ${result.limit} bytes)\n`);
-    } else if (this.#finishing && (result.lines.length > 0 || this.#framer.pendingBytes === 0)) {
-      this.#closeFirst(); // shutting down: the line in progress is done
-    }
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#onData",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "each chunk may complete zero, one or many lines, and each deserves its echo before anything else happens.",
+    });
   }
 
+  /**
+   * The peer sent FIN: answer what it sent, then close our side.
+   *
+   * @exercise
+   */
   #onPeerEnd(): void {
-    if (this.#state !== "open") return;
-    this.#transition("closing");
-    finishAfterPeerEnd(this.#socket, this.#framer);
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#onPeerEnd",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "the peer's FIN can arrive after we began closing ourselves.",
+    });
   }
 
+  /**
+   * The socket's idle timeout fired: nothing moved for idleTimeoutMs.
+   *
+   * @exercise
+   */
   #onIdle(): void {
-    if (this.#state === "open") {
-      this.#closeFirst(`error: idle for ${this.#idleTimeoutMs} ms; closing\n`);
-    } else {
-      this.#socket.destroy(); // closing, and still nothing moves
-    }
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#onIdle",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "the same timer fires in two situations: the peer went quiet while open, or we are closing and it still does not finish.",
+    });
   }
 
+  /**
+   * The server is shutting down: finish now if idle, else after this line.
+   *
+   * @exercise
+   */
   #onShutdown(): void {
-    if (this.#finishing) return;
-    this.#finishing = true;
-    if (this.#state === "open" && this.#framer.pendingBytes === 0) this.#closeFirst();
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#onShutdown",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "a graceful shutdown must not cut a line in half.",
+    });
   }
 
-  /** We end first: say why, send FIN, then drain input for a while. */
+  /**
+   * We end first: say why, send FIN, then drain input for a while.
+   *
+   * @exercise
+   */
   #closeFirst(notice?: string): void {
-    this.#transition("closing");
-    if (notice === undefined) this.#socket.end();
-    else this.#socket.end(notice);
-    this.#socket.resume();
-    this.#linger = setTimeout(() => this.#socket.destroy(), this.#lingerMs);
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#closeFirst",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "closing first is different from answering the peer's FIN: the peer may still be sending, and unread input at close makes the kernel send RST.",
+    });
   }
 
   /**
@@ -187,10 +223,17 @@ export class LineEcho implements Connection {
     };
   }
 
-  /** The one place the state changes. */
+  /**
+   * The one place the state changes.
+   *
+   * @exercise
+   */
   #transition(to: LineEchoState): void {
-    if (this.#state === "closed") return;
-    this.#state = to;
-    if (to === "closed") clearTimeout(this.#linger);
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#transition",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "closed is final: no event after 'close' may bring the connection back.",
+    });
   }
 }

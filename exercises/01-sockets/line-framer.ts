@@ -58,8 +58,13 @@ export type TakeLinesResult =
  * @exercise
  */
 export function trimLineEnding(line: Buffer): Buffer {
-    throw new NotImplemented({"chapter":"01","name":"trimLineEnding","file":"exercises/01-sockets/line-framer.ts","hint":"\"hi\\r\\n\", \"hi\\n\" and \"hi\" must all come out as \"hi\"."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "trimLineEnding",
+    file: "exercises/01-sockets/line-framer.ts",
+    hint: "\"hi\\r\\n\", \"hi\\n\" and \"hi\" must all come out as \"hi\".",
+  });
+}
 
 /**
  * True when `bytes` (a complete line, or a tail still waiting for its LF)
@@ -71,8 +76,13 @@ export function trimLineEnding(line: Buffer): Buffer {
  * @exercise
  */
 export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
-    throw new NotImplemented({"chapter":"01","name":"exceedsLineLimit","file":"exercises/01-sockets/line-framer.ts","hint":"the limit is on the text of the line, not on its CR LF."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "exceedsLineLimit",
+    file: "exercises/01-sockets/line-framer.ts",
+    hint: "the limit is on the text of the line, not on its CR LF.",
+  });
+}
 
 /**
  * Splits every complete line (with its ending) off the front of `buffer`
@@ -84,8 +94,13 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  * @exercise
  */
 export function takeLines(buffer: Buffer, scanFrom: number, maxLineBytes: number): TakeLinesResult {
-    throw new NotImplemented({"chapter":"01","name":"takeLines","file":"exercises/01-sockets/line-framer.ts","hint":"a chunk can end in the middle of a line; keep those bytes for next time."});
-  }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "takeLines",
+    file: "exercises/01-sockets/line-framer.ts",
+    hint: "a chunk can end in the middle of a line; keep those bytes for next time.",
+  });
+}
 
 export interface LineFramerOptions {
   /** Longest line accepted; default DEFAULT_MAX_LINE_BYTES. */
@@ -120,49 +135,50 @@ export class LineFramer {
     return this.#length;
   }
 
-  /** Feed one chunk as it arrived; returns the lines it completed. */
+  /**
+   * Feed one chunk as it arrived; returns the lines it completed.
+   *
+   * @exercise
+   */
   push(chunk: Uint8Array): FrameResult {
-    if (this.#failed) return this.#error([]);
-    const scanFrom = this.#length;
-    this.#append(chunk);
-    const held = this.#buffer.subarray(0, this.#length);
-    const result = takeLines(held, scanFrom, this.#maxLineBytes);
-    // Copy before compacting: the lines are views into #buffer.
-    const lines = result.lines.map((line) => Buffer.from(line));
-    if (result.kind === "error") {
-      this.#failed = true;
-      this.#length = 0;
-      return this.#error(lines);
-    }
-    this.#buffer.copyWithin(0, this.#length - result.rest.length, this.#length);
-    this.#length = result.rest.length;
-    return { kind: "lines", lines };
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineFramer.push",
+      file: "exercises/01-sockets/line-framer.ts",
+      hint: "push is takeLines plus memory: what takeLines leaves as rest must still be here when the next chunk arrives.",
+    });
   }
 
   /**
    * The stream ended: hand over the unterminated tail (it may still end in
    * a lone CR), or undefined when nothing is pending. Empties the framer.
+   *
+   * @exercise
    */
   finish(): Buffer | undefined {
-    if (this.#length === 0) return undefined;
-    const tail = Buffer.from(this.#buffer.subarray(0, this.#length));
-    this.#length = 0;
-    return tail;
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineFramer.finish",
+      file: "exercises/01-sockets/line-framer.ts",
+      hint: "a stream can end without a final LF; the bytes still held are a last line.",
+    });
   }
 
   #error(lines: readonly Buffer[]): FrameResult {
     return { kind: "error", code: "line-too-long", lines, limit: this.#maxLineBytes };
   }
 
-  /** Append, growing by doubling so appends cost O(1) per byte overall. */
+  /**
+   * Append, growing by doubling so appends cost O(1) per byte overall.
+   *
+   * @exercise
+   */
   #append(chunk: Uint8Array): void {
-    const needed = this.#length + chunk.length;
-    if (needed > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.#buffer.length * 2, 256));
-      this.#buffer.copy(grown, 0, 0, this.#length);
-      this.#buffer = grown;
-    }
-    this.#buffer.set(chunk, this.#length);
-    this.#length = needed;
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineFramer.#append",
+      file: "exercises/01-sockets/line-framer.ts",
+      hint: "appending one chunk at a time to a buffer of exactly the right size copies everything held so far, every time.",
+    });
   }
 }

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Socket errors: which ones mean "the peer went away".
  *
@@ -6,6 +8,7 @@
  * connection listens for 'error'. Most errors on a live server are not bugs
  * but peers leaving abruptly; they deserve a debug line, not an alarm.
  */
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * Error codes that mean the peer (or the path to it) is gone:
@@ -23,8 +26,16 @@ export const PEER_GONE_CODES: ReadonlySet<string> = new Set([
   "ECONNABORTED",
 ]);
 
-/** True when `error` says the peer left, not that our code is wrong. */
+/**
+ * True when `error` says the peer left, not that our code is wrong.
+ *
+ * @exercise
+ */
 export function isPeerGone(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && PEER_GONE_CODES.has(code);
+  throw new NotImplemented({
+    chapter: "01",
+    name: "isPeerGone",
+    file: "exercises/01-sockets/peer-errors.ts",
+    hint: "errors from Node carry a string code such as ECONNRESET; anything can be thrown, though, including null.",
+  });
 }

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * A TCP listener any protocol can run on.
  *
@@ -15,6 +17,7 @@ import {
   ConnectionSet,
   closeGracefully,
 } from "./graceful-close.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** Where to listen. Port 0 asks the kernel for any free port. */
 export interface Endpoint {
@@ -102,50 +105,41 @@ export function tcpListener(options: TcpListenerOptions): Listener {
   };
 }
 
-/** Listens on `endpoint`; rejects with a ListenError. */
+/**
+ * Listens on `endpoint`; rejects with a ListenError.
+ *
+ * @exercise
+ */
 function bind(
   endpoint: Endpoint,
   onSocket: (socket: Socket) => void,
   options: ListenOptions,
 ): Promise<Server> {
-  const server = net.createServer({ allowHalfOpen: options.allowHalfOpen ?? true });
-  server.on("connection", onSocket);
-  return new Promise((resolve, reject) => {
-    const fail = (error: NodeJS.ErrnoException): void => {
-      server.close();
-      reject(new ListenError(endpoint, error));
-    };
-    server.once("error", fail);
-    server.once("listening", () => {
-      server.off("error", fail);
-      server.on("error", options.onError ?? reportListenerError);
-      resolve(server);
-    });
-    try {
-      server.listen({ host: endpoint.host, port: endpoint.port });
-    } catch (error) {
-      fail(error as NodeJS.ErrnoException); // e.g. ERR_SOCKET_BAD_PORT
-    }
+  throw new NotImplemented({
+    chapter: "01",
+    name: "bind",
+    file: "exercises/01-sockets/tcp-server.ts",
+    hint: "listen() reports failure (port in use, no permission) as an 'error' event, not by throwing, and only before 'listening'.",
   });
 }
 
 /**
  * Bind `endpoint` and run `serve` on every accepted socket: one listener,
  * one protocol, and the connection set a graceful close needs.
+ *
+ * @exercise
  */
 export async function listenTcp(
   endpoint: Endpoint,
   serve: (socket: Socket) => Connection | undefined,
   options: ListenOptions = {},
 ): Promise<TcpServerHandle> {
-  const connections = new ConnectionSet();
-  const onSocket = (socket: Socket): void => {
-    connections.add(socket);
-    const connection = serve(socket);
-    if (connection) connections.add(socket, connection);
-  };
-  const server = await bind(endpoint, onSocket, options);
-  return handleFor(server, connections);
+  throw new NotImplemented({
+    chapter: "01",
+    name: "listenTcp",
+    file: "exercises/01-sockets/tcp-server.ts",
+    hint: "every accepted socket must be tracked from its first moment, even before its protocol is running.",
+  });
 }
 
 /**

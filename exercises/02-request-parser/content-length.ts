@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Content-Length = 1*DIGIT (RFC 9110 §8.6).
  *
@@ -7,6 +9,7 @@
  * proxy in front of it, which is the whole of request smuggling.
  */
 import { type Checked, fail, ok } from "./errors.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * The largest length we accept: beyond 2^53 - 1 a JavaScript number can no
@@ -16,10 +19,16 @@ export const MAX_CONTENT_LENGTH = Number.MAX_SAFE_INTEGER;
 
 const DIGITS = /^[0-9]+$/;
 
-/** Reads one Content-Length value; a list ("5, 5") is not one value. */
+/**
+ * Reads one Content-Length value; a list ("5, 5") is not one value.
+ *
+ * @exercise
+ */
 export function parseContentLength(value: string): Checked<number> {
-  if (!DIGITS.test(value)) return fail("HPE_INVALID_CONTENT_LENGTH");
-  const length = Number(value);
-  if (length > MAX_CONTENT_LENGTH) return fail("HPE_INVALID_CONTENT_LENGTH");
-  return ok(length);
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseContentLength",
+    file: "exercises/02-request-parser/content-length.ts",
+    hint: "'+5', '5.0', ' 5' and '0x5' are all things Number() would accept.",
+  });
 }

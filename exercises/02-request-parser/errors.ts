@@ -21,6 +21,7 @@ interface CatalogueEntry {
 
 export const PARSE_ERRORS = {
   HPE_BARE_LF: { status: 400, reason: "line ends in LF without CR" },
+  HPE_BARE_CR: { status: 400, reason: "CR not followed by LF" },
   HPE_INVALID_REQUEST_LINE: {
     status: 400,
     reason: "request-line is not method SP target SP version",

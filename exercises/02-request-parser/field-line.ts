@@ -48,5 +48,10 @@ function trimOws(text: string, from: number): string {
  * @exercise
  */
 export function parseFieldLine(line: string): Checked<Field> {
-    throw new NotImplemented({"chapter":"02","name":"parseFieldLine","file":"exercises/02-request-parser/field-line.ts","hint":"check the first byte for obs-fold, find the first \":\", then judge name and value separately."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseFieldLine",
+    file: "exercises/02-request-parser/field-line.ts",
+    hint: "check the first byte for obs-fold, find the first \":\", then judge name and value separately.",
+  });
+}

@@ -23,7 +23,8 @@ export type LineResult =
     }
   | { readonly kind: "partial" }
   | { readonly kind: "too-long" }
-  | { readonly kind: "bare-lf" };
+  | { readonly kind: "bare-lf" }
+  | { readonly kind: "bare-cr" };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -56,6 +57,8 @@ export class LineSplitter {
   #pieces: Buffer[] = [];
   #held = 0;
   #scanned = 0;
+  /** The bytes held so far end in CR: the next byte must be LF. */
+  #crPending = false;
 
   /** Bytes examined so far: proof of linearity (never above bytes pushed). */
   get scanned(): number {
@@ -66,19 +69,33 @@ export class LineSplitter {
    * Takes the next line out of `chunk`, starting at `from`. A line longer
    * than `budget` bytes (CRLF included) is reported as soon as the bytes
    * held pass the budget, without waiting for an LF that may never come.
-   * Lines must end in CRLF: a bare LF is refused (see the chapter on
-   * RFC 9112 §2.2). The line is returned as latin1, without its CRLF.
+   * Lines must end in CRLF: a bare LF is refused, and so is a bare CR (a
+   * CR not followed by LF) the moment the byte after it arrives, without
+   * waiting for the rest of the line (RFC 9112 §2.2). The line is returned
+   * as latin1, without its CRLF.
    *
    * @exercise
    */
   take(chunk: Buffer, from: number, budget: number): LineResult {
-    throw new NotImplemented({"chapter":"02","name":"LineSplitter.take","file":"exercises/02-request-parser/line-splitter.ts","hint":"search for LF only in the new bytes, from `from`; never search what you already hold."});
+    throw new NotImplemented({
+      chapter: "02",
+      name: "LineSplitter.take",
+      file: "exercises/02-request-parser/line-splitter.ts",
+      hint: "search for LF only in the new bytes, from `from`; never search what you already hold.",
+    });
   }
 
-  /** Forgets any partial line, for the next head. */
+  /**
+   * Forgets any partial line, for the next head.
+   *
+   * @exercise
+   */
   reset(): void {
-    if (this.#pieces.length > 0) this.#pieces = []; // no array per request
-    this.#held = 0;
-    this.#scanned = 0;
+    throw new NotImplemented({
+      chapter: "02",
+      name: "LineSplitter.reset",
+      file: "exercises/02-request-parser/line-splitter.ts",
+      hint: "a partial line from one request must not leak into the next.",
+    });
   }
 }

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The request head parser: bytes in, a RequestHead (or a reason) out.
  *
@@ -16,14 +18,16 @@
  *
  * After "done" or "error" the caller must reset() before the next head.
  */
-import type { HeaderList } from "#ch03/message.ts";
+import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import { checkAtOnce } from "./body-framing.ts";
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
 import { type LineResult, LineSplitter } from "./line-splitter.ts";
 import { type HttpVersion, parseRequestLine, type RequestLine } from "./request-line.ts";
 import type { TargetForm } from "./request-target.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export type { ParseError } from "./errors.ts";
 export { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
@@ -76,96 +80,102 @@ export class RequestHeadParser {
     return this.#lines.scanned;
   }
 
-  /** Feeds the next bytes; see ParseResult. */
+  /**
+   * Feeds the next bytes; see ParseResult.
+   *
+   * @exercise
+   */
   push(chunk: Uint8Array): ParseResult {
-    if (this.#state === "done" || this.#state === "error") {
-      throw new Error(`push after "${this.#state}": call reset() first`);
-    }
-    const bytes = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let pos = 0;
-    while (pos < bytes.length) {
-      const found = this.#lines.take(bytes, pos, this.#budget());
-      if (found.kind === "partial") return INCOMPLETE;
-      const step = this.advance(found);
-      if (!step.ok) return { kind: "error", error: step.error };
-      if (found.kind === "line") pos = found.end;
-      const head = step.value;
-      if (head !== undefined) return { kind: "done", head, consumed: pos };
-    }
-    return INCOMPLETE;
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.push",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "push drives the state machine one line at a time, and a chunk can hold half a line, several lines, or the head plus a body.",
+    });
   }
 
-  /** Forgets everything: ready for the next head on the same connection. */
+  /**
+   * Forgets everything: ready for the next head on the same connection.
+   *
+   * @exercise
+   */
   reset(): void {
-    this.#lines.reset();
-    this.#state = "request-line";
-    this.#requestLine = undefined;
-    this.#fields = [];
-    this.#requestLineBytes = 0;
-    this.#fieldBytes = 0;
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.reset",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "on a persistent connection one parser reads every request's head in turn.",
+    });
   }
 
-  /** Bytes the current line may still use in the current state. */
+  /**
+   * Bytes the current line may still use in the current state.
+   *
+   * @exercise
+   */
   #budget(): number {
-    return this.#state === "request-line"
-      ? this.#limits.maxRequestLineBytes - this.#requestLineBytes
-      : this.#limits.maxHeaderBytes - this.#fieldBytes;
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.#budget",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "the request-line and the header section have separate limits.",
+    });
   }
 
-  #lineError(kind: "too-long" | "bare-lf"): ParseError {
-    if (kind === "bare-lf") return parseError("HPE_BARE_LF");
-    if (this.#state === "request-line") return parseError("HPE_URI_TOO_LONG");
-    return parseError("HPE_HEADER_OVERFLOW");
+  /**
+   * The error for a line the splitter refused, in the current state.
+   *
+   * @exercise
+   */
+  #lineError(kind: "too-long" | "bare-lf" | "bare-cr"): ParseError {
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.#lineError",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "the same splitter refusal means a different error in each state.",
+    });
   }
 
   /**
    * The one place the state changes. `found` is a complete line, or the
    * splitter's reason there cannot be one (too long, bare LF).
+   *
+   * @exercise
    */
   private advance(found: Exclude<LineResult, { kind: "partial" }>): Step {
-    const step: Step =
-      found.kind === "line"
-        ? this.consume(found.line, found.bytes)
-        : { ok: false, error: this.#lineError(found.kind) };
-    if (!step.ok) this.#state = "error";
-    else if (step.value !== undefined) this.#state = "done";
-    else if (this.#requestLine !== undefined) this.#state = "fields";
-    return step;
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.advance",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "this is the only method that changes #state: consume reads, advance decides.",
+    });
   }
 
-  /** Reads one line in the current state; undefined means "more lines". */
+  /**
+   * Reads one line in the current state; undefined means "more lines".
+   *
+   * @exercise
+   */
   private consume(line: string, bytes: number): Step {
-    if (this.#state === "request-line") {
-      this.#requestLineBytes += bytes;
-      if (line === "") return MORE; // RFC 9112 §2.2: skip empty lines
-      const parsed = parseRequestLine(line, this.#limits.maxMethodBytes);
-      if (!parsed.ok) return parsed;
-      this.#requestLine = parsed.value;
-      return MORE;
-    }
-    this.#fieldBytes += bytes;
-    if (line === "") return this.#finish();
-    if (this.#fields.length >= this.#limits.maxHeaderCount) {
-      return fail("HPE_TOO_MANY_HEADERS");
-    }
-    const field = parseFieldLine(line);
-    if (!field.ok) return field;
-    this.#fields.push(field.value);
-    return MORE;
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.consume",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "two states read lines: the request-line, then field lines until an empty one.",
+    });
   }
 
-  /** The empty line ends the head: check Host and hand it over. */
+  /**
+   * The empty line ends the head: check Host and hand it over.
+   *
+   * @exercise
+   */
   #finish(): Step {
-    const line = this.#requestLine;
-    if (line === undefined) throw new Error("fields without a request-line");
-    const headers: HeaderList = this.#fields;
-    const host = checkHost(headers, line.version, this.#knownHost);
-    if (!host.ok) return host;
-    this.#knownHost = hostOf(headers) ?? this.#knownHost;
-    // Spelled out rather than spread: one object shape, built in one step.
-    const { method, target, targetForm, version } = line;
-    return ok({ method, target, targetForm, version, headers });
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.#finish",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "the empty line ends the head, and only now can Host be judged: it may be any of the fields.",
+    });
   }
 }

@@ -34,13 +34,16 @@ const HTTP_11: Checked<HttpVersion> = ok("HTTP/1.1");
  * 505 (RFC 9110 §15.6.6). A higher 1.x minor is served as HTTP/1.1: RFC
  * 9110 §2.5 says a recipient SHOULD process it as the highest minor version
  * it conforms to.
+ *
+ * @exercise
  */
 export function parseVersion(text: string): Checked<HttpVersion> {
-  if (text === "HTTP/1.1") return HTTP_11; // nearly every request
-  const match = VERSION.exec(text);
-  if (match === null) return fail("HPE_INVALID_VERSION");
-  if (match[1] !== "1") return fail("HPE_VERSION_NOT_SUPPORTED");
-  return ok(match[2] === "0" ? "HTTP/1.0" : "HTTP/1.1");
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseVersion",
+    file: "exercises/02-request-parser/request-line.ts",
+    hint: "'HTTP/1.1' is almost every request; 'HTTP/2.0' is well-formed but not ours; 'http/1.1' is not a version at all.",
+  });
 }
 
 /**
@@ -53,5 +56,10 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * @exercise
  */
 export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
-    throw new NotImplemented({"chapter":"02","name":"parseRequestLine","file":"exercises/02-request-parser/request-line.ts","hint":"split on single spaces (two indexOf(\" \") calls, or split): exactly three non-empty parts, or the line is invalid."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseRequestLine",
+    file: "exercises/02-request-parser/request-line.ts",
+    hint: "split on single spaces (two indexOf(\" \") calls, or split): exactly three non-empty parts, or the line is invalid.",
+  });
+}

@@ -41,8 +41,13 @@ export function isTchar(byte: number): boolean {
  * @exercise
  */
 export function isToken(text: string): boolean {
-    throw new NotImplemented({"chapter":"02","name":"isToken","file":"exercises/02-request-parser/tokens.ts","hint":"an empty string is not a token, and every byte must be a tchar."});
-  }
+  throw new NotImplemented({
+    chapter: "02",
+    name: "isToken",
+    file: "exercises/02-request-parser/tokens.ts",
+    hint: "an empty string is not a token, and every byte must be a tchar.",
+  });
+}
 
 /**
  * True when `byte` may appear in a field value: field-vchar (VCHAR or

@@ -33,5 +33,10 @@ export type ReadingDecision = "pause" | "resume" | "stay";
  * @exercise
  */
 export function readingDecision(state: ReadingState): ReadingDecision {
-    throw new NotImplemented({"chapter":"03","name":"readingDecision","file":"exercises/03-keep-alive/back-pressure.ts","hint":"there are three reasons to stop reading, and you may only resume when all three are gone."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "readingDecision",
+    file: "exercises/03-keep-alive/back-pressure.ts",
+    hint: "there are three reasons to stop reading, and you may only resume when all three are gone.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The seam for request bodies.
  *
@@ -11,6 +13,7 @@
 import { type BodyFraming, bodyFraming } from "#ch02/body-framing.ts";
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import type { HeaderList } from "./message.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** A refusal to send: status and a one-line reason (ParseError fits). */
 export interface ConnectionError {
@@ -96,12 +99,14 @@ const NO_BODY: BodyFraming = Object.freeze({ kind: "none" });
  * Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3 rule 7),
  * and most requests are such heads, so one scan without allocating
  * answers them.
+ *
+ * @exercise
  */
 export function framingOf(head: RequestHead): BodyFraming {
-  const headers = head.headers;
-  for (let i = 0; i < headers.length; i++) {
-    const name = (headers[i] as readonly [string, string])[0];
-    if (name === "content-length" || name === "transfer-encoding") return bodyFraming(head);
-  }
-  return NO_BODY;
+  throw new NotImplemented({
+    chapter: "03",
+    name: "framingOf",
+    file: "exercises/03-keep-alive/body-decoder.ts",
+    hint: "most requests have no body, and they can be recognized without chapter 02's full rules.",
+  });
 }

@@ -6,7 +6,7 @@
  *     head      → idle       head parsed, no body
  *     head      → body       head parsed, a body follows (chapter 04)
  *     body      → idle       body ended
- *     head      → upgraded   Upgrade taken (chapter 14)
+ *     idle      → upgraded   a 101 written: the socket changes protocol
  *     head/body → closing    parse error, head timeout, last request, client FIN
  *     idle      → closing    client FIN
  *     closing   → lingering  every owed response written; our FIN sent

@@ -30,8 +30,13 @@ const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
  * @exercise
  */
 export function formatImfFixdate(ms: number): string {
-    throw new NotImplemented({"chapter":"03","name":"formatImfFixdate","file":"exercises/03-keep-alive/date-cache.ts","hint":"the format is fixed-width; use the getUTC* methods, never the local ones."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "formatImfFixdate",
+    file: "exercises/03-keep-alive/date-cache.ts",
+    hint: "the format is fixed-width; use the getUTC* methods, never the local ones.",
+  });
+}
 
 /** Milliseconds since the epoch; injectable so tests can move time. */
 export type Clock = () => number;
@@ -56,7 +61,12 @@ export class DateCache {
    * @exercise
    */
   current(): string {
-    throw new NotImplemented({"chapter":"03","name":"DateCache.current","file":"exercises/03-keep-alive/date-cache.ts","hint":"two calls in the same second must not format twice."});
+    throw new NotImplemented({
+      chapter: "03",
+      name: "DateCache.current",
+      file: "exercises/03-keep-alive/date-cache.ts",
+      hint: "two calls in the same second must not format twice.",
+    });
   }
 }
 

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * One deadline per connection, cheap to move.
  *
@@ -9,6 +11,7 @@
  * moved deadline. Only an earlier deadline reschedules the timer.
  */
 import type { TimerKind, TimerPlan } from "./timeouts.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export class DeadlineTimer {
   readonly #onExpire: (kind: TimerKind) => void;
@@ -25,29 +28,44 @@ export class DeadlineTimer {
   /**
    * Applies a plan. The same kind keeps its deadline: a slow-loris peer
    * that trickles a head byte by byte must not push its deadline back.
+   *
+   * @exercise
    */
   set(plan: TimerPlan): void {
-    if (plan === undefined) {
-      this.#kind = undefined;
-      return;
-    }
-    if (plan.kind === this.#kind) return;
-    this.#kind = plan.kind;
-    this.#deadline = Date.now() + plan.ms;
-    if (this.#timer === undefined || this.#firesAt > this.#deadline) this.#schedule();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "DeadlineTimer.set",
+      file: "exercises/03-keep-alive/deadline-timer.ts",
+      hint: "setting a timer on every event is expensive; most events do not change the deadline's kind.",
+    });
   }
 
-  /** No deadline, and no timer left to keep the process alive. */
+  /**
+   * No deadline, and no timer left to keep the process alive.
+   *
+   * @exercise
+   */
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#kind = undefined;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "DeadlineTimer.stop",
+      file: "exercises/03-keep-alive/deadline-timer.ts",
+      hint: "a closed connection must not be woken by its timer.",
+    });
   }
 
+  /**
+   * Starts the timer for the current deadline.
+   *
+   * @exercise
+   */
   #schedule(): void {
-    clearTimeout(this.#timer);
-    this.#firesAt = this.#deadline;
-    this.#timer = setTimeout(this.#fire, Math.max(0, this.#deadline - Date.now()));
+    throw new NotImplemented({
+      chapter: "03",
+      name: "DeadlineTimer.#schedule",
+      file: "exercises/03-keep-alive/deadline-timer.ts",
+      hint: "one Node timer per connection, moved only when it must fire earlier.",
+    });
   }
 
   readonly #fire = (): void => {

@@ -16,7 +16,7 @@ const JSON_TYPE: HeaderList = [["content-type", "application/json"]];
 /**
  * Allocated once and frozen all the way down: the benchmark path builds
  * nothing per request, and the connection may reuse their encoded bytes
- * (response-cache.ts) because they provably never change.
+ * (encoded-response-cache.ts) because they provably never change.
  */
 const HELLO: HttpResponse = freeze({ status: 200, headers: TEXT, body: "hello world" });
 const NOT_FOUND: HttpResponse = freeze({ status: 404, headers: TEXT, body: "not found\n" });

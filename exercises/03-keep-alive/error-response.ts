@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The responses the connection itself sends: parse errors, timeouts,
  * refused bodies, and the 500 that replaces a handler's failure. Short
@@ -5,11 +7,12 @@
  * which would tell an attacker about our code (the log gets that).
  */
 import type { ConnectionError } from "./body-decoder.ts";
-import type { Logger } from "./connection-options.ts";
+import type { Logger } from "./logger.ts";
 import type { HttpResponse } from "./message.ts";
 import { type EncodedResponse, encodeResponse, type RequestContext } from "./response-encoder.ts";
 import type { ResponseFramer } from "./response-framer.ts";
-import { ResponseCache } from "./response-cache.ts";
+import { EncodedResponseCache } from "./encoded-response-cache.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** A response the writer can send. */
 export type Sendable = Exclude<EncodedResponse, { kind: "invalid" }>;
@@ -53,29 +56,25 @@ export function encodeError(
  * Held bodies only: those never meet the framer, so one cache serves
  * every connection whatever its settings.
  */
-const encodedOnce = new ResponseCache<Sendable>();
+const encodedOnce = new EncodedResponseCache<Sendable>();
 
 /**
  * Encodes what a handler returned, or a 500 in its place when it cannot
  * be sent (bad status, a header with CR/LF, not a response at all). The
  * reason goes to the log, not to the client. A deeply frozen response
- * returned again is not encoded again (response-cache.ts).
+ * returned again is not encoded again (encoded-response-cache.ts).
+ *
+ * @exercise
  */
 export function encodeOrReplace(
   response: unknown,
   ctx: RequestContext,
   settings: EncodeSettings,
 ): Sendable {
-  if (typeof response !== "object" || response === null) {
-    settings.logger.error("handler returned no response");
-    return encodeError(INTERNAL_ERROR, ctx, settings);
-  }
-  const date = settings.dateCache.current();
-  const cached = encodedOnce.get(response as HttpResponse, ctx, date);
-  if (cached !== undefined) return cached;
-  const encoded = encodeResponse(response as HttpResponse, ctx, date, settings.framer);
-  if (encoded.kind === "bytes") encodedOnce.set(response as HttpResponse, ctx, date, encoded);
-  if (encoded.kind !== "invalid") return encoded;
-  settings.logger.error(`cannot send the handler's response: ${encoded.reason}`);
-  return encodeError(INTERNAL_ERROR, ctx, settings);
+  throw new NotImplemented({
+    chapter: "03",
+    name: "encodeOrReplace",
+    file: "exercises/03-keep-alive/error-response.ts",
+    hint: "a handler can return anything, and a response that cannot be sent must not crash the connection.",
+  });
 }

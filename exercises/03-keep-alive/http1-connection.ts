@@ -1,26 +1,31 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * One HTTP/1.1 connection: a socket, a parser, a queue of responses.
  *
  * The serve loop, as Go's net/http reads it: read a head, decide whether
  * the connection outlives this exchange (RFC 9112 §9.3), hand the request
  * to the handler, write its response in request order, wait idle, repeat.
- * Pipelined requests are parsed while earlier handlers run (§9.3.2); the
- * socket is paused when too many are in flight or the peer stops reading.
+ * Pipelined safe requests are parsed while earlier handlers run; an unsafe
+ * one or an upgrade runs alone (§9.3.2, pipelining.ts). The socket is
+ * paused when too many are in flight or the peer stops reading.
  *
  * States are in connection-state.ts; only enter() changes them, and #settle
  * re-arms the one deadline the state needs at the end of every event.
  */
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { type Connection, connectionInfo, socketClosed } from "#ch01/connection.ts";
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
 import { type ConnectionError, framingOf } from "./body-decoder.ts";
-import type { ConnectionOptions } from "./connection-options.ts";
+import type { ConnectionOptions, WatchedConnection } from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
 import { IncomingBody } from "./incoming-body.ts";
-import type { ConnectionInfo, Handler, HttpRequest, HttpResponse, RequestBody } from "./message.ts";
+import { ClientGone, ClientPresence, IncomingRequest } from "./incoming-request.ts";
+import type { ConnectionInfo, Handler, HttpResponse, RequestBody } from "./message.ts";
 import { isThenable } from "./is-thenable.ts";
 import {
   type ReadMode,
@@ -29,17 +34,19 @@ import {
   sharedReadBuffer,
 } from "./own-buffer-reads.ts";
 import { shouldKeepAlive } from "./persistence.ts";
+import { runsAlone } from "./pipelining.ts";
 import { BodyStream, EMPTY_BODY } from "./request-body.ts";
 import type { RequestContext } from "./response-encoder.ts";
 import { type ResponseSlot, ResponseQueue } from "./response-queue.ts";
 import { type Outgoing, ResponseWriter, type WriterEvents } from "./response-writer.ts";
 import { HEADERS_TIMEOUT, type TimerKind, timerFor } from "./timeouts.ts";
-import { asksForUpgrade } from "./upgrade.ts";
+import { asksForUpgrade, encodeSwitch } from "./upgrade.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** What is left of the input once it is all used (or thrown away). */
 const NOTHING = new Uint8Array(0);
 
-export class Http1Connection implements Connection {
+export class Http1Connection implements Connection, WatchedConnection {
   readonly #socket: Socket;
   readonly #handler: Handler;
   readonly #options: ConnectionOptions;
@@ -48,6 +55,8 @@ export class Http1Connection implements Connection {
   readonly #info: ConnectionInfo;
   #state: ConnectionState = "idle";
   #requests = 0;
+  /** When the connection opened, for maxConnectionAgeMs. */
+  readonly #openedAt: number;
   /** Bytes read but not parsed because reading is paused. */
   #inbox: Uint8Array | undefined;
   #processing = false;
@@ -57,6 +66,12 @@ export class Http1Connection implements Connection {
   readonly #writer: ResponseWriter;
   /** Reads arrive in the shared buffer: bytes kept past a read are copied. */
   readonly #borrowed: boolean;
+  /** The signals handlers hold, fired when the client goes away. */
+  readonly #presence = new ClientPresence();
+  /** The last request dispatched runs alone (pipelining.ts). */
+  #alone = false;
+  /** A parsed head that runs alone, waiting for earlier answers. */
+  #waiting: RequestHead | undefined;
   /** shutdown() was called: every response from now on closes. */
   #draining = false;
   readonly closed: Promise<void>;
@@ -71,6 +86,7 @@ export class Http1Connection implements Connection {
     this.#handler = handler;
     this.#options = options;
     this.#parser = new RequestHeadParser(options.parserLimits);
+    this.#openedAt = options.clock();
     this.#deadline = new DeadlineTimer(this.#onDeadline);
     this.#writer = new ResponseWriter(socket, this.#queue, this.#writerEvents, options.logger);
     this.#info = info;
@@ -87,6 +103,18 @@ export class Http1Connection implements Connection {
     socket.on("close", this.#onClose);
     socket.on("drain", this.#onDrain);
     this.#settle();
+    options.watchdog?.(socket, this);
+  }
+
+  /** Chapter 10's minimum body data rate applies only while this holds. */
+  get awaitingBody(): boolean {
+    return this.#state === "body" && !this.#paused;
+  }
+
+  /** A watchdog's verdict: answer it mid-body, else just close. */
+  abort(error: ConnectionError): void {
+    if (this.#state === "body") this.refuse(error, this.#body?.slot);
+    else this.#socket.destroy();
   }
 
   /** How this connection gets its bytes (own-buffer-reads.ts). */
@@ -107,24 +135,30 @@ export class Http1Connection implements Connection {
    * `Connection: close` (RFC 9112 §9.6) and closes after it. A head half
    * received is still answered; requests pipelined behind it are not read
    * (the client retries them, RFC 9112 §9.3.2).
+   *
+   * @exercise
    */
   shutdown(): void {
-    if (this.#draining) return;
-    this.#draining = true;
-    if (this.#state !== "idle") return; // head, body: onHead and #feedBody close after it
-    if (this.#inFlight() === 0) {
-      this.finish();
-      return;
-    }
-    this.enter("closing");
-    this.#inbox = undefined;
-    this.#settle();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.shutdown",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a graceful stop must not cut off a response in progress, nor wait for an idle client.",
+    });
   }
 
-  /** The one place state changes. Deadlines follow in #settle. */
+  /**
+   * The one place state changes. Deadlines follow in #settle.
+   *
+   * @exercise
+   */
   private enter(next: ConnectionState): void {
-    if (this.#state === "closed" || this.#state === "upgraded") return;
-    this.#state = next;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.enter",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "two states are final.",
+    });
   }
 
   // ---- reading ---------------------------------------------------------
@@ -145,186 +179,243 @@ export class Http1Connection implements Connection {
     return this.#borrowed && bytes.length > 0 ? Buffer.from(bytes) : bytes;
   }
 
-  /** Stop parsing heads: reading is paused, writes are blocked, or the queue is full. */
+  /**
+   * Requests that may be in flight before we stop parsing: the configured
+   * pipeline depth, or 1 while a request that runs alone is answered.
+   *
+   * @exercise
+   */
+  #limit(): number {
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#limit",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "an unsafe request runs alone; once it is answered, pipelining resumes.",
+    });
+  }
+
+  /**
+   * Stop parsing heads: reading is paused, writes are blocked, the queue
+   * is full, or a request that runs alone waits for earlier answers.
+   *
+   * @exercise
+   */
   #mustWait(): boolean {
-    const full = this.#inFlight() >= this.#options.maxPipelinedRequests;
-    return this.#paused || this.#writer.blocked || full;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#mustWait",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "pipelining is bounded: we stop parsing new requests rather than queue answers without limit.",
+    });
   }
 
-  /** Parses heads and feeds bodies until the input runs out or we must wait. */
+  /**
+   * Parses heads and feeds bodies until the input runs out or we must wait.
+   *
+   * @exercise
+   */
   private process(input: Uint8Array): void {
-    this.#processing = true;
-    let rest = input;
-    while (rest.length > 0) {
-      const state = this.#state;
-      if (state === "body") rest = this.#feedBody(rest);
-      else if (state !== "idle" && state !== "head") break;
-      else if (this.#mustWait()) {
-        // Back-pressure: keep the rest for when we resume, and stop reading.
-        this.#inbox = this.#keep(rest);
-        this.#paused = true;
-        this.#socket.pause();
-        break;
-      } else rest = this.#parseHead(rest);
-    }
-    this.#processing = false;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.process",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "one read can hold several requests, or half of one; the loop runs until the input is used up or we must wait.",
+    });
   }
 
+  /**
+   * One head from the input: parsed, refused, or waiting to run alone.
+   *
+   * @exercise
+   */
   #parseHead(input: Uint8Array): Uint8Array {
-    this.enter("head");
-    const result = this.#parser.push(input);
-    if (result.kind === "incomplete") return NOTHING;
-    if (result.kind === "error") {
-      this.refuse(result.error, undefined);
-      return NOTHING;
-    }
-    this.#parser.reset();
-    this.enter("idle");
-    // One request per read is the common case: no empty view to allocate.
-    const { consumed } = result;
-    const rest = consumed === input.length ? NOTHING : input.subarray(consumed);
-    return this.onHead(result.head, rest);
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#parseHead",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "the parser may need more bytes, may fail, or may finish a head with bytes left over that belong to the body or the next request.",
+    });
   }
 
-  /** A complete head: frame its body, maybe upgrade, dispatch. */
+  /**
+   * A complete head: frame its body, dispatch.
+   *
+   * @exercise
+   */
   private onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
-    this.#requests++;
-    const framing = framingOf(head);
-    if (framing.kind === "error") {
-      this.refuse(framing.error, undefined);
-      return NOTHING;
-    }
-    if (this.#options.upgrade !== undefined && this.#tryUpgrade(head, rest)) return NOTHING;
-    const keepAlive =
-      !this.#draining &&
-      this.#requests < this.#options.maxRequestsPerConnection &&
-      shouldKeepAlive(head.version, head.headers);
-    const ctx: RequestContext = { method: head.method, version: head.version, keepAlive };
-    if (framing.kind === "none" || (framing.kind === "length" && framing.length === 0)) {
-      if (!keepAlive) this.enter("closing");
-      this.dispatch(head, EMPTY_BODY, ctx, this.#queue.reserve());
-      return rest;
-    }
-    const decoder = this.#options.bodyDecoders(head, framing);
-    if (!("decode" in decoder)) {
-      this.refuse(decoder, undefined);
-      return NOTHING;
-    }
-    const length = framing.kind === "length" ? framing.length : undefined;
-    const stream = new BodyStream(length, this.#options.bodyHighWaterMark, this.#onBodyDrained);
-    const slot = this.#queue.reserve();
-    this.#body = new IncomingBody(decoder, stream, slot, keepAlive, this.#writer.interim);
-    this.enter("body");
-    this.dispatch(head, stream, ctx, slot);
-    return rest;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.onHead",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a complete head decides how much of the input is its body, and whether the connection outlives this exchange.",
+    });
   }
 
-  /** Pushes bytes through the body decoder; returns what is left over. */
+  /**
+   * May this connection take another request after this one? Its count
+   * and its age are both bounded (connection-options.ts); past either,
+   * this response says Connection: close and we linger (RFC 9112 §9.6).
+   */
+  #withinLimits(): boolean {
+    const o = this.#options;
+    return (
+      this.#requests < o.maxRequestsPerConnection &&
+      o.clock() - this.#openedAt < o.maxConnectionAgeMs
+    );
+  }
+
+  /**
+   * Pushes bytes through the body decoder; returns what is left over.
+   *
+   * @exercise
+   */
   #feedBody(input: Uint8Array): Uint8Array {
-    const body = this.#body;
-    if (body === undefined) throw new Error("body state without a body");
-    const fed = body.feed(input, this.#borrowed);
-    if (fed.kind === "error") {
-      this.refuse(fed.error, body.slot);
-      return NOTHING;
-    }
-    if (fed.kind === "done") {
-      this.#body = undefined;
-      this.enter(body.keepAlive && !this.#draining ? "idle" : "closing");
-    }
-    return input.subarray(fed.consumed);
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#feedBody",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "the body decoder says how many of these bytes were body; the rest is the next request.",
+    });
   }
 
-  /** Hands the socket to the upgrade hook if the request asks for it. */
-  #tryUpgrade(head: RequestHead, rest: Uint8Array): boolean {
-    const hook = this.#options.upgrade;
-    if (hook === undefined || this.#inFlight() > 0 || !asksForUpgrade(head)) return false;
-    this.#writer.release(); // earlier answers go before the hook's bytes
-    this.#socket.pause();
-    if (!hook(head, this.#socket, this.#keep(rest))) {
-      this.#socket.resume();
-      return false;
-    }
-    this.enter("upgraded");
-    this.#detach();
-    if (this.#borrowed) returnToStream(this.#socket); // the hook listens for 'data'
-    return true;
+  /**
+   * The bytes after an upgrade request wait, unread, for its answer: they
+   * are the next request if the handler declines, or the new protocol's
+   * first bytes if it switches.
+   *
+   * @exercise
+   */
+  #holdAfterUpgrade(rest: Uint8Array): void {
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#holdAfterUpgrade",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "the bytes after an upgrade request are either the next request or the new protocol's: nobody can tell until the handler answers.",
+    });
+  }
+
+  /**
+   * The 101 is written: the socket belongs to the new protocol now.
+   *
+   * @exercise
+   */
+  #switchProtocols(upgrade: (stream: Duplex) => void): void {
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#switchProtocols",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "after the 101, the socket belongs to someone else: this connection must let go of it completely.",
+    });
   }
 
   // ---- dispatching -----------------------------------------------------
 
+  /**
+   * Runs the handler for one request; its answer fills `slot`.
+   *
+   * @exercise
+   */
   private dispatch(
     head: RequestHead,
     body: RequestBody,
     ctx: RequestContext,
     slot: ResponseSlot<Outgoing>,
   ): void {
-    const request: HttpRequest = {
-      method: head.method,
-      target: head.target,
-      version: head.version,
-      headers: head.headers,
-      body,
-      connection: this.#info,
-    };
-    let result: HttpResponse | Promise<HttpResponse>;
-    try {
-      result = this.#handler(request);
-    } catch (error) {
-      this.#handlerFailed(slot, ctx, body, error);
-      return;
-    }
-    if (isThenable<HttpResponse>(result)) {
-      result.then(
-        (response) => this.#complete(slot, ctx, body, response),
-        (error: unknown) => this.#handlerFailed(slot, ctx, body, error),
-      );
-    } else this.#complete(slot, ctx, body, result);
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.dispatch",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a handler may answer at once or later, and it may throw either way.",
+    });
   }
 
+  /**
+   * The handler answered: encode it into its slot, write what is ready.
+   *
+   * @exercise
+   */
   #complete(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
-    body: RequestBody,
+    request: IncomingRequest,
     response: HttpResponse,
   ): void {
-    const encoded = encodeOrReplace(response, this.#answered(slot, ctx, response), this.#options);
-    if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#complete",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "an answer fills the slot reserved for it; only then can it be written, and only if every earlier answer is out.",
+    });
   }
 
+  /**
+   * A 101 answer: valid only with an upgrade callback, for a request that asked.
+   *
+   * @exercise
+   */
+  #completeSwitch(
+    slot: ResponseSlot<Outgoing>,
+    ctx: RequestContext,
+    request: IncomingRequest,
+    response: HttpResponse,
+  ): void {
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#completeSwitch",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a 101 from a handler is a promise to hand the socket over; check it before writing it.",
+    });
+  }
+
+  /**
+   * A handler threw or rejected. When the client has gone (its body ended
+   * early, the socket closed) that is the client's doing, not a bug: it is
+   * noted at level info, and the 500 goes nowhere anyway.
+   *
+   * @exercise
+   */
   #handlerFailed(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
-    body: RequestBody,
+    request: IncomingRequest,
     error: unknown,
   ): void {
-    this.#options.logger.error("handler failed", error);
-    const encoded = encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
-    if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#handlerFailed",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a handler failing because the client left is not a bug.",
+    });
   }
 
   /**
    * Whether the answer keeps the connection: not after shutdown(), nor
    * when the unreadBody policy closes rather than drain a body not read.
+   *
+   * @exercise
    */
   #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
-    const body = this.#body;
-    const inSync = body?.slot !== slot || body.drains(this.#options.unreadBody, response);
-    return inSync && !this.#draining ? ctx : { ...ctx, keepAlive: false };
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#answered",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "an answer sent before its request's body was read may leave the connection out of step.",
+    });
   }
 
   /**
    * Answers with error.status and its reason, then closes: after a bad
    * head we cannot know where the next request starts (RFC 9112 §2.2).
+   *
+   * @exercise
    */
   private refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
-    const ctx: RequestContext = { method: "GET", version: "HTTP/1.1", keepAlive: false };
-    const encoded = encodeError(error, ctx, this.#options);
-    this.enter("closing");
-    this.#parser.reset();
-    // If the handler already answered this request, just close after it.
-    this.#queue.fill(slot ?? this.#queue.reserve(), { encoded, body: EMPTY_BODY });
-    this.#writer.flush();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.refuse",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "after a bad head we cannot know where the next request starts.",
+    });
   }
 
   // ---- writing ---------------------------------------------------------
@@ -333,7 +424,9 @@ export class Http1Connection implements Connection {
   readonly #writerEvents: WriterEvents = {
     answered: (item) => {
       if (item.body instanceof BodyStream) item.body.discard();
+      item.request?.answered();
     },
+    switched: (upgrade) => this.#switchProtocols(upgrade),
     closed: () => this.finish(),
     waiting: () => {
       if (this.#state === "closing" && this.#queue.size === 0) this.finish();
@@ -341,18 +434,18 @@ export class Http1Connection implements Connection {
     },
   };
 
-  /** Everything owed is written: half-close and linger (RFC 9112 §9.6). */
+  /**
+   * Everything owed is written: half-close and linger (RFC 9112 §9.6).
+   *
+   * @exercise
+   */
   private finish(): void {
-    this.#queue.clear();
-    this.#body?.stream.fail(new Error("connection closing"));
-    this.#body = undefined;
-    this.#inbox = undefined;
-    this.enter("lingering");
-    this.#writer.release(); // every answer goes before our FIN
-    this.#socket.end();
-    this.#paused = false;
-    this.#socket.resume(); // read and discard until the peer's FIN
-    this.#settle();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.finish",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "closing well means: everything owed is written, then FIN, then read and discard until the peer's FIN.",
+    });
   }
 
   // ---- flow control and deadlines --------------------------------------
@@ -362,38 +455,32 @@ export class Http1Connection implements Connection {
     return this.#queue.size + (this.#writer.streaming ? 1 : 0);
   }
 
-  /** End of every event: pause or resume reading, re-arm the deadline. */
+  /**
+   * End of every event: pause or resume reading, re-arm the deadline.
+   *
+   * @exercise
+   */
   #settle(): void {
-    const state = this.#state;
-    if (state === "idle" || state === "head" || state === "body") this.#updateReading();
-    this.#applyTimer();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#settle",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "every event ends the same way: decide about reading, re-arm the deadline.",
+    });
   }
 
+  /**
+   * Pauses or resumes the socket, and processes kept input on resume.
+   *
+   * @exercise
+   */
   #updateReading(): void {
-    const decision = readingDecision({
-      paused: this.#paused,
-      inFlight: this.#inFlight(),
-      maxInFlight: this.#options.maxPipelinedRequests,
-      writeBlocked: this.#writer.blocked,
-      bodyBlocked: this.#body?.stream.full ?? false,
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#updateReading",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "reading is paused for three reasons and resumed when none holds.",
     });
-    if (decision === "pause") {
-      this.#paused = true;
-      this.#socket.pause();
-    } else if (decision === "resume") {
-      this.#paused = false;
-      const inbox = this.#inbox;
-      if (inbox !== undefined && !this.#processing) {
-        this.#inbox = undefined;
-        this.#writer.cork();
-        this.process(inbox);
-        if (this.#paused || this.#inbox !== undefined) {
-          this.#applyTimer();
-          return;
-        }
-      }
-      this.#socket.resume();
-    }
   }
 
   #applyTimer(): void {
@@ -416,14 +503,16 @@ export class Http1Connection implements Connection {
     }
     this.enter("closing");
     this.#inbox = undefined;
-    this.#body?.stream.fail(new Error("client closed mid-body"));
+    this.#waiting = undefined;
+    this.#presence.leave("the client closed its side");
+    this.#body?.stream.fail(new ClientGone("client closed mid-body"));
     if (this.#inFlight() === 0) this.finish();
     else this.#settle();
   };
 
   readonly #onError = (error: NodeJS.ErrnoException): void => {
     if (error.code !== "ECONNRESET" && error.code !== "EPIPE") {
-      this.#options.logger.error("socket error", error);
+      this.#options.logger.error("socket error", { error });
     }
     this.#socket.destroy();
   };
@@ -432,7 +521,8 @@ export class Http1Connection implements Connection {
     this.enter("closed");
     this.#deadline.stop();
     this.#queue.clear();
-    this.#body?.stream.fail(new Error("connection closed"));
+    this.#presence.leave("connection closed");
+    this.#body?.stream.fail(new ClientGone("connection closed"));
     this.#body = undefined;
     this.#writer.stop();
   };
@@ -446,14 +536,17 @@ export class Http1Connection implements Connection {
     if (this.#paused) this.#settle();
   };
 
-  /** Stops listening: the socket belongs to someone else now. */
+  /**
+   * Stops listening: the socket belongs to someone else now.
+   *
+   * @exercise
+   */
   #detach(): void {
-    const socket = this.#socket;
-    if (!this.#borrowed) socket.off("data", this.#onData);
-    socket.off("end", this.#onEnd);
-    socket.off("error", this.#onError);
-    socket.off("close", this.#onClose);
-    socket.off("drain", this.#onDrain);
-    this.#deadline.stop();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "Http1Connection.#detach",
+      file: "exercises/03-keep-alive/http1-connection.ts",
+      hint: "a socket handed to another protocol must not keep calling this connection.",
+    });
   }
 }

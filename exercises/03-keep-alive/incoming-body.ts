@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * A request body on its way in: bytes from the socket, through chapter
  * 04's decoder, into the BodyStream the handler reads.
@@ -8,6 +10,7 @@
  */
 import type { BodyDecoder, ConnectionError, UnreadBodyPolicy } from "./body-decoder.ts";
 import type { BodyStream } from "./request-body.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export type FeedResult =
   | { readonly kind: "more" | "done"; readonly consumed: number }
@@ -58,40 +61,32 @@ export class IncomingBody<Slot> {
    * to drain the rest. False, and no keep-alive, when it says close. A
    * streamed response may still read the body, so it is not asked; what
    * is left unread is drained, bounded by the decoder's body limit.
+   *
+   * @exercise
    */
   drains(policy: UnreadBodyPolicy, response: unknown): boolean {
-    if (isStreamed(response)) return true;
-    const length = this.stream.length;
-    const remaining = length === undefined ? undefined : length - this.#received;
-    if (policy({ remaining, awaitingInterim: this.#interim !== undefined }) === "drain") {
-      return true;
-    }
-    this.#keepAlive = false;
-    return false;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "IncomingBody.drains",
+      file: "exercises/03-keep-alive/incoming-body.ts",
+      hint: "a handler may answer without reading its body; then either we read the rest and throw it away, or we close.",
+    });
   }
 
   /**
    * Decodes what it can of `input` and passes the data on. `borrowed`
    * input is reused once this returns (own-buffer-reads.ts), so the data
    * the handler will read later is copied; nothing else is.
+   *
+   * @exercise
    */
   feed(input: Uint8Array, borrowed = false): FeedResult {
-    const step = this.#decoder.decode(input);
-    if (step.kind === "error") {
-      this.stream.fail(new Error(step.error.reason));
-      return step;
-    }
-    if (step.data !== undefined && step.data.byteLength > 0) {
-      this.#received += step.data.byteLength;
-      this.stream.push(borrowed ? Buffer.from(step.data) : step.data);
-    }
-    if (step.done) {
-      this.stream.end(step.trailers);
-      return { kind: "done", consumed: step.consumed };
-    }
-    // A decoder that neither ends nor consumes would spin the read loop.
-    if (step.consumed === 0) return { kind: "error", error: STALLED };
-    return { kind: "more", consumed: step.consumed };
+    throw new NotImplemented({
+      chapter: "03",
+      name: "IncomingBody.feed",
+      file: "exercises/03-keep-alive/incoming-body.ts",
+      hint: "the decoder turns wire bytes into body bytes; the stream hands them to the handler.",
+    });
   }
 }
 

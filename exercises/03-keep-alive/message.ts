@@ -8,12 +8,11 @@
  * bytes (status line and chunked framing, or HEADERS and DATA frames).
  */
 
-/**
- * Header fields in order, names lowercased (RFC 9110 §5.1: field names are
- * case-insensitive), values as received with surrounding whitespace removed.
- * A list and not a map: order and repeated fields (Set-Cookie) matter.
- */
-export type HeaderList = readonly (readonly [name: string, value: string])[];
+import type { Duplex } from "node:stream";
+import type { HeaderList } from "#ch02/header-list.ts";
+
+/** Header fields in order (chapter 02's type, part of this model too). */
+export type { HeaderList };
 
 /** The request body as a stream of byte chunks. */
 export interface RequestBody extends AsyncIterable<Uint8Array> {
@@ -36,16 +35,46 @@ import type { ConnectionInfo } from "#ch01/connection.ts";
 /** Where a request came from: chapter 01's ConnectionInfo. */
 export type { ConnectionInfo };
 
+/**
+ * One request, parsed once by the connection that received it. Handlers
+ * and middleware read `path` and `query` and never take `target` apart
+ * again: one parser (chapter 02's splitTarget) means the router, the file
+ * server and the cache agree on which resource was asked for.
+ */
 export interface HttpRequest {
   /** Method token, case-sensitive (RFC 9110 §9.1): "GET", not "get". */
   readonly method: string;
-  /** The request-target exactly as sent (RFC 9112 §3.2). */
+  /** The request-target exactly as sent (RFC 9112 §3.2), for logs. */
   readonly target: string;
   /** "HTTP/1.0", "HTTP/1.1" or "HTTP/2". */
   readonly version: string;
+  /** "https" when the request arrived over TLS (RFC 9110 §4.2.2). */
+  readonly scheme: "http" | "https";
+  /**
+   * Host and port the client asked for, as sent: from the absolute-form
+   * target if there is one (RFC 9112 §3.2.2: it replaces Host), else the
+   * Host field (HTTP/2: `:authority`); "" when neither is present.
+   */
+  readonly authority: string;
+  /**
+   * The target's path with the one percent-decoding rule (chapter 02,
+   * normalizePath): encoded unreserved characters are decoded, every
+   * other "%XX" stays, upper-cased. `/%61pi/x` arrives as `/api/x`;
+   * `/a%2Fb` stays `/a%2Fb`, one segment. "*" for `OPTIONS *`.
+   */
+  readonly path: string;
+  /** The query as sent, without "?"; "" when there is none. */
+  readonly query: string;
   readonly headers: HeaderList;
   readonly body: RequestBody;
   readonly connection: ConnectionInfo;
+  /**
+   * Fires when the client goes away before its answer is written (the
+   * connection closed or the client sent its FIN; HTTP/2: the stream was
+   * reset). A handler doing slow work listens and stops. Made only when
+   * read: creating a signal costs more than the rest of a request.
+   */
+  readonly signal: AbortSignal;
 }
 
 /** What a handler may return as a body. */
@@ -64,6 +93,16 @@ export interface HttpResponse {
   readonly body?: ResponseBody;
   /** Trailer fields sent after a streamed body (chapter 04). */
   readonly trailers?: () => HeaderList;
+  /**
+   * Switching protocols (RFC 9110 §7.8, §15.2.2): with status 101 and an
+   * Upgrade field, the connection writes the head and then calls this
+   * with the byte stream, which now belongs to the new protocol (chapter
+   * 14: WebSocket). Bytes the client sent after its request are the
+   * first to be read from it. The stream is handed over paused: listen,
+   * then resume() (or pipe() it). Because it is a response like any other,
+   * middleware runs for upgrades too: authentication, logs, rate limits.
+   */
+  readonly upgrade?: (stream: Duplex) => void;
 }
 
 /** The one contract between transports and applications. */

@@ -21,10 +21,12 @@
  * have filled.
  *
  * Those slots are internal: symbols whose descriptions we look up on a
- * socket built with the public option. If anything is not as expected
- * (another runtime, a future Node, a TLS socket whose handle decrypts
- * into buffers of its own), nothing is changed and the caller uses
- * 'data' events. The fallback is the chapter's original code, so the
+ * socket built with the public option. So the path is taken only on the
+ * Node release lines where CI has proven it (PROVEN_NODE_LINES: .ci/run
+ * runs the chapter tests on each), and only when the feature test passes.
+ * If anything is not as expected (another runtime, a future Node, a TLS
+ * socket whose handle decrypts into buffers of its own), nothing is
+ * changed and the caller uses 'data' events. The fallback is the chapter's original code, so the
  * server is correct either way and only its speed depends on this file.
  *
  * The catch: the bytes are borrowed. The buffer is reused by the next
@@ -56,6 +58,25 @@ interface OnreadSlots {
 interface UserBufferHandle {
   useUserBuffer(buffer: Uint8Array): void;
 }
+
+/**
+ * Node release lines on which this file is proven: the chapter tests run
+ * on each in CI (.ci/run: the development line and the LTS lines 22 and
+ * 24). A line is added here only together with that CI run.
+ */
+export const PROVEN_NODE_LINES: readonly number[] = [20, 22, 24];
+
+/**
+ * True on a Node release line listed in PROVEN_NODE_LINES. Bun and Deno
+ * report a Node version too, but their sockets are their own.
+ */
+export function provenRuntime(versions: Readonly<Record<string, string | undefined>>): boolean {
+  if (versions.bun !== undefined || versions.deno !== undefined) return false;
+  const major = Number(versions.node?.split(".")[0]);
+  return PROVEN_NODE_LINES.includes(major);
+}
+
+const PROVEN = provenRuntime(process.versions);
 
 let slots: OnreadSlots | null | undefined;
 
@@ -89,6 +110,7 @@ function userBufferHandle(socket: Socket): UserBufferHandle | undefined {
  * for 'data' as usual.
  */
 export function readIntoOwnBuffer(socket: Socket, buffer: Buffer, onRead: BorrowedRead): boolean {
+  if (!PROVEN) return false;
   // A TLS socket's handle decrypts into buffers of its own (chapter 11).
   if ("encrypted" in socket) return false;
   // Data already delivered to the stream would be read out of order.
@@ -110,7 +132,7 @@ export function readIntoOwnBuffer(socket: Socket, buffer: Buffer, onRead: Borrow
 
 /**
  * Gives a socket in own-buffer mode back to ordinary streams, for code
- * that expects 'data' events (an upgrade hook). The handle keeps reading
+ * that expects 'data' events (a protocol taking over after a 101). The handle keeps reading
  * into our buffer, so each read is copied and pushed into the Readable;
  * when its buffer is full, reading pauses until it is read from.
  */

@@ -20,40 +20,46 @@ const TAB = 0x09;
  * True when a Connection field lists `token` (lowercase). Connection is a
  * comma-separated list of case-insensitive options (RFC 9110 §7.6.1), and
  * may be repeated, so "Connection: foo, Close" means close.
+ *
+ * @exercise
  */
 export function hasConnectionToken(headers: HeaderList, token: string): boolean {
-  for (let i = 0; i < headers.length; i++) {
-    const [name, value] = headers[i] as readonly [string, string];
-    if (name === "connection" && listHasToken(value, token)) return true;
-  }
-  return false;
+  throw new NotImplemented({
+    chapter: "03",
+    name: "hasConnectionToken",
+    file: "exercises/03-keep-alive/persistence.ts",
+    hint: "there can be several Connection fields.",
+  });
 }
 
-/** Scans a comma list without allocating: the hot path runs it per request. */
+/**
+ * Scans a comma list without allocating: the hot path runs it per request.
+ *
+ * @exercise
+ */
 function listHasToken(list: string, token: string): boolean {
-  let start = 0;
-  while (start <= list.length) {
-    let end = list.indexOf(",", start);
-    if (end === -1) end = list.length;
-    let a = start;
-    let b = end;
-    while (a < b && isOws(list.charCodeAt(a))) a++;
-    while (b > a && isOws(list.charCodeAt(b - 1))) b--;
-    if (b - a === token.length && sameIgnoringCase(list, a, token)) return true;
-    start = end + 1;
-  }
-  return false;
+  throw new NotImplemented({
+    chapter: "03",
+    name: "listHasToken",
+    file: "exercises/03-keep-alive/persistence.ts",
+    hint: "'Connection: keep-alive, Upgrade' is a list; the token can be anywhere in it, with spaces around.",
+  });
 }
 
 const isOws = (c: number): boolean => c === SPACE || c === TAB || c === COMMA;
 
+/**
+ * True when `text` at `at` spells `lower`, ignoring ASCII case.
+ *
+ * @exercise
+ */
 function sameIgnoringCase(text: string, at: number, lower: string): boolean {
-  for (let i = 0; i < lower.length; i++) {
-    const c = text.charCodeAt(at + i);
-    const folded = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-    if (folded !== lower.charCodeAt(i)) return false;
-  }
-  return true;
+  throw new NotImplemented({
+    chapter: "03",
+    name: "sameIgnoringCase",
+    file: "exercises/03-keep-alive/persistence.ts",
+    hint: "connection options are case-insensitive tokens, and we compare without building a lowercased copy.",
+  });
 }
 
 /**
@@ -64,5 +70,10 @@ function sameIgnoringCase(text: string, at: number, lower: string): boolean {
  * @exercise
  */
 export function shouldKeepAlive(version: string, headers: HeaderList): boolean {
-    throw new NotImplemented({"chapter":"03","name":"shouldKeepAlive","file":"exercises/03-keep-alive/persistence.ts","hint":"the answer depends on two things only: the version and the Connection field."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "shouldKeepAlive",
+    file: "exercises/03-keep-alive/persistence.ts",
+    hint: "the answer depends on two things only: the version and the Connection field.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Which protocol runs on a socket: decided here, and only here.
  *
@@ -18,6 +20,7 @@
 import type { Socket } from "node:net";
 import type { Connection, ConnectionInfo, Protocol } from "#ch01/connection.ts";
 import { socketClosed } from "#ch01/connection.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * 10 s for a plain socket's first bytes when a preface must be checked,
@@ -36,18 +39,16 @@ export type PrefaceMatch =
  * Compares the bytes seen so far with each protocol's preface: a match
  * once a preface has fully arrived, incomplete while the bytes are still
  * the start of one, none as soon as they cannot be.
+ *
+ * @exercise
  */
 export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
-  let incomplete = false;
-  for (const protocol of protocols) {
-    const preface = protocol.preface;
-    if (preface === undefined) continue;
-    const n = Math.min(seen.length, preface.length);
-    if (!Buffer.from(seen.subarray(0, n)).equals(preface.subarray(0, n))) continue;
-    if (seen.length >= preface.length) return { kind: "match", protocol };
-    incomplete = true;
-  }
-  return incomplete ? { kind: "incomplete" } : { kind: "none" };
+  throw new NotImplemented({
+    chapter: "03",
+    name: "matchPreface",
+    file: "exercises/03-keep-alive/protocol-choice.ts",
+    hint: "compare only as many bytes as both the input and the preface have.",
+  });
 }
 
 export interface ChoiceOptions {
@@ -57,24 +58,21 @@ export interface ChoiceOptions {
 /** Starts the right protocol on each socket (see the file comment). */
 export type ProtocolChooser = (socket: Socket, info: ConnectionInfo) => Connection;
 
-/** One chooser for a server's protocols; throws if none can be a default. */
+/**
+ * One chooser for a server's protocols; throws if none can be a default.
+ *
+ * @exercise
+ */
 export function chooseProtocol(
   protocols: readonly Protocol[],
   options: ChoiceOptions = {},
 ): ProtocolChooser {
-  const fallback = protocols.find((p) => p.preface === undefined);
-  if (fallback === undefined) throw new Error("no protocol without a preface to be the default");
-  const byId = new Map(protocols.map((p) => [p.id, p] as const));
-  const prefaced = protocols.filter((p) => p.preface !== undefined);
-  const timeoutMs = options.prefaceTimeoutMs ?? PREFACE_TIMEOUT_MS;
-  return (socket, info) => {
-    if ("alpnProtocol" in socket) {
-      const id = socket.alpnProtocol;
-      return ((typeof id === "string" && byId.get(id)) || fallback).serve(socket, info);
-    }
-    if (prefaced.length === 0) return fallback.serve(socket, info);
-    return new PrefaceSniffer(socket, info, prefaced, fallback, timeoutMs);
-  };
+  throw new NotImplemented({
+    chapter: "03",
+    name: "chooseProtocol",
+    file: "exercises/03-keep-alive/protocol-choice.ts",
+    hint: "TLS sockets say their protocol (ALPN); plain sockets must be read first.",
+  });
 }
 
 /**

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Request bodies as the handler sees them: an async iterable of chunks.
  *
@@ -8,6 +10,7 @@
  * the socket (back-pressure all the way to the client's TCP window).
  */
 import type { HeaderList, RequestBody } from "./message.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** Trailers of every body that has none (yet). */
 const NO_TRAILERS: HeaderList = Object.freeze([]);
@@ -56,11 +59,18 @@ export class BodyStream implements RequestBody {
     return this.#buffered >= this.#highWaterMark;
   }
 
+  /**
+   * Body bytes from the decoder, for the handler to read.
+   *
+   * @exercise
+   */
   push(data: Uint8Array): void {
-    if (this.#discarding || this.#ended) return;
-    this.#chunks.push(data);
-    this.#buffered += data.byteLength;
-    this.#wakeReader();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "BodyStream.push",
+      file: "exercises/03-keep-alive/request-body.ts",
+      hint: "body bytes arrive when the socket delivers them, not when the handler reads.",
+    });
   }
 
   /** The trailer fields, once the reader has taken the last chunk. */
@@ -68,20 +78,32 @@ export class BodyStream implements RequestBody {
     return this.#trailers;
   }
 
-  /** No more data; `trailers` are what came after it, if anything. */
+  /**
+   * No more data; `trailers` are what came after it, if anything.
+   *
+   * @exercise
+   */
   end(trailers: HeaderList = NO_TRAILERS): void {
-    if (this.#ended) return;
-    this.#arrived = trailers;
-    this.#ended = true;
-    this.#wakeReader();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "BodyStream.end",
+      file: "exercises/03-keep-alive/request-body.ts",
+      hint: "the end of the body carries the trailers with it (chunked, chapter 04).",
+    });
   }
 
-  /** The body broke (bad framing, reset): the reader's loop throws. */
+  /**
+   * The body broke (bad framing, reset): the reader's loop throws.
+   *
+   * @exercise
+   */
   fail(error: Error): void {
-    if (this.#ended) return;
-    this.#error = error;
-    this.#ended = true;
-    this.#wakeReader();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "BodyStream.fail",
+      file: "exercises/03-keep-alive/request-body.ts",
+      hint: "a body that breaks (bad chunk, client gone) must reach the handler as an error, not as a short body.",
+    });
   }
 
   /**

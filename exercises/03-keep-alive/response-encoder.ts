@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * From HttpResponse to wire bytes: the decisions between a handler's
  * answer and the status line.
@@ -10,11 +12,12 @@
  * Pure: no socket. A body we hold leaves as one Buffer with its head,
  * so a response is one write.
  */
-import { getHeader } from "./header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "./message.ts";
 import { hasConnectionToken } from "./persistence.ts";
 import type { ResponseFramer, StreamFraming } from "./response-framer.ts";
 import { type LengthField, serializeHead } from "./response-head.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export type EncodedResponse =
   /**
@@ -45,6 +48,8 @@ export interface RequestContext {
   readonly version: string;
   /** The request side's persistence decision (RFC 9112 §9.3). */
   readonly keepAlive: boolean;
+  /** The request asked to switch protocols and may be answered 101. */
+  readonly upgradable?: boolean;
 }
 
 const EMPTY: HeaderList = [];
@@ -69,84 +74,63 @@ type BodyPlan =
  * Responses to HEAD, and 1xx, 204 and 304 responses, carry no content
  * (rule 1): a 204 says nothing about length, a 304 or a HEAD response may
  * repeat the length a GET would have had (RFC 9110 §8.6).
+ *
+ * @exercise
  */
 function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseFramer): BodyPlan {
-  const { status, body } = response;
-  if (status === 204) return { kind: "fixed", length: "none", bytes: undefined };
-  if (status === 304) return { kind: "fixed", length: "handler", bytes: undefined };
-  const head = ctx.method === "HEAD";
-  if (body === undefined) return { kind: "fixed", length: head ? "handler" : 0, bytes: undefined };
-  if (typeof body === "string" || body instanceof Uint8Array) {
-    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
-    return { kind: "fixed", length, bytes: head ? undefined : body };
-  }
-  if (head) return { kind: "fixed", length: "handler", bytes: undefined };
-  const sized = declaredLength(response.headers ?? EMPTY);
-  if (sized === null) return { kind: "invalid", reason: "bad Content-Length from handler" };
-  const framing = sized === undefined ? framer(ctx, response) : undefined;
-  return { kind: "stream", body, sized, framing };
+  throw new NotImplemented({
+    chapter: "03",
+    name: "planBody",
+    file: "exercises/03-keep-alive/response-encoder.ts",
+    hint: "some responses have no body whatever the handler says, and a HEAD answer describes a body it does not send.",
+  });
 }
 
-/** Encodes a handler's response for one request. */
+/**
+ * Encodes a handler's response for one request.
+ *
+ * @exercise
+ */
 export function encodeResponse(
   response: HttpResponse,
   ctx: RequestContext,
   date: string,
   framer: ResponseFramer,
 ): EncodedResponse {
-  const { status } = response;
-  if (!Number.isInteger(status) || status < 200 || status > 599) {
-    return { kind: "invalid", reason: `handler returned status ${status}` };
-  }
-  const plan = planBody(response, ctx, framer);
-  if (plan.kind === "invalid") return plan;
-  const headers = response.headers ?? EMPTY;
-  const closeDelimited = plan.kind === "stream" && plan.sized === undefined && !plan.framing;
-  const close = !ctx.keepAlive || closeDelimited || hasConnectionToken(headers, "close");
-  const result = serializeHead({
-    status,
-    reason: response.reason,
-    headers,
-    length: plan.kind === "fixed" ? plan.length : plan.sized === undefined ? "none" : "handler",
-    connection: close ? "close" : ctx.version === "HTTP/1.0" ? "keep-alive" : undefined,
-    date,
-    framing: plan.kind === "stream" ? (plan.framing?.headers ?? EMPTY) : EMPTY,
+  throw new NotImplemented({
+    chapter: "03",
+    name: "encodeResponse",
+    file: "exercises/03-keep-alive/response-encoder.ts",
+    hint: "encoding decides three things at once: the head, how the body is framed, and whether the connection closes after it.",
   });
-  if (result.kind === "error") return { kind: "invalid", reason: result.reason };
-  if (plan.kind === "fixed") {
-    return { kind: "bytes", bytes: joinHeadAndBody(result.head, plan.bytes), close };
-  }
-  const head = Buffer.from(result.head, "latin1");
-  const { body, framing, sized: length } = plan;
-  return { kind: "stream", head, body, framing, length, close, response };
 }
 
-/** The handler's Content-Length: undefined if absent, null if malformed. */
+/**
+ * The handler's Content-Length: undefined if absent, null if malformed.
+ *
+ * @exercise
+ */
 function declaredLength(headers: HeaderList): number | undefined | null {
-  const value = getHeader(headers, "content-length");
-  if (value === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(value)) return null;
-  return Number(value);
+  throw new NotImplemented({
+    chapter: "03",
+    name: "declaredLength",
+    file: "exercises/03-keep-alive/response-encoder.ts",
+    hint: "a handler can set a Content-Length; it must be a number we can trust.",
+  });
 }
 
 /**
  * Head and body as one piece. An ASCII string body (its UTF-8 length
  * equals its length) joins the latin1 head as a string; anything else is
  * copied into one Buffer after the head.
+ *
+ * @exercise
  */
 function joinHeadAndBody(head: string, body: Uint8Array | string | undefined): Buffer | string {
-  if (body === undefined) return head;
-  const headLength = head.length;
-  if (typeof body === "string") {
-    const bodyLength = Buffer.byteLength(body);
-    if (bodyLength === body.length) return head + body;
-    const out = Buffer.allocUnsafe(headLength + bodyLength);
-    out.write(head, 0, "latin1");
-    out.write(body, headLength, "utf8");
-    return out;
-  }
-  const out = Buffer.allocUnsafe(headLength + body.byteLength);
-  out.write(head, 0, "latin1");
-  out.set(body, headLength);
-  return out;
+  throw new NotImplemented({
+    chapter: "03",
+    name: "joinHeadAndBody",
+    file: "exercises/03-keep-alive/response-encoder.ts",
+    hint: "one write per response is faster than two: put the head and the body in one piece.",
+  });
 }

@@ -32,8 +32,13 @@ const OWNED = new Set(["connection", "keep-alive", "transfer-encoding", "content
  * @exercise
  */
 export function statusLine(status: number, reason: string | undefined): string {
-    throw new NotImplemented({"chapter":"03","name":"statusLine","file":"exercises/03-keep-alive/response-head.ts","hint":"three parts separated by single spaces, ended by CRLF."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "statusLine",
+    file: "exercises/03-keep-alive/response-head.ts",
+    hint: "three parts separated by single spaces, ended by CRLF.",
+  });
+}
 
 /** Precomputed status lines for every code in the table. */
 const STATUS_LINES: ReadonlyMap<number, string> = new Map(
@@ -48,8 +53,13 @@ const STATUS_LINES: ReadonlyMap<number, string> = new Map(
  * @exercise
  */
 export function isSafeFieldValue(value: string): boolean {
-    throw new NotImplemented({"chapter":"03","name":"isSafeFieldValue","file":"exercises/03-keep-alive/response-head.ts","hint":"one bad character is enough to split a response in two."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "isSafeFieldValue",
+    file: "exercises/03-keep-alive/response-head.ts",
+    hint: "one bad character is enough to split a response in two.",
+  });
+}
 
 /** tchar (RFC 9110 §5.6.2): the characters a field name may use. */
 const TCHAR = new Uint8Array(128);
@@ -84,7 +94,7 @@ export interface HeadSpec {
   readonly headers: HeaderList;
   readonly length: LengthField;
   /** The Connection field to send, if any. */
-  readonly connection: "close" | "keep-alive" | undefined;
+  readonly connection: "close" | "keep-alive" | "upgrade" | undefined;
   /** IMF-fixdate, used unless the handler supplied its own Date. */
   readonly date: string;
   /** Trusted framing fields, e.g. Transfer-Encoding from chapter 04. */
@@ -95,24 +105,16 @@ export type HeadResult =
   | { readonly kind: "ok"; readonly head: string }
   | { readonly kind: "error"; readonly reason: string };
 
-/** Builds the head, or says why the handler's fields cannot be sent. */
+/**
+ * Builds the head, or says why the handler's fields cannot be sent.
+ *
+ * @exercise
+ */
 export function serializeHead(spec: HeadSpec): HeadResult {
-  if (spec.reason !== undefined && !isSafeFieldValue(spec.reason)) {
-    return { kind: "error", reason: "reason phrase contains CR, LF or NUL" };
-  }
-  let head = statusLine(spec.status, spec.reason);
-  let hasDate = false;
-  for (const [name, value] of spec.headers) {
-    if (!isFieldName(name))
-      return { kind: "error", reason: `bad field name ${JSON.stringify(name)}` };
-    if (!isSafeFieldValue(value)) return { kind: "error", reason: `unsafe value in field ${name}` };
-    if (OWNED.has(name) && !(name === "content-length" && spec.length === "handler")) continue;
-    if (name === "date") hasDate = true;
-    head += `${name}: ${value}\r\n`;
-  }
-  if (!hasDate) head += `date: ${spec.date}\r\n`;
-  if (typeof spec.length === "number") head += `content-length: ${spec.length}\r\n`;
-  for (const [name, value] of spec.framing) head += `${name}: ${value}\r\n`;
-  if (spec.connection !== undefined) head += `connection: ${spec.connection}\r\n`;
-  return { kind: "ok", head: `${head}\r\n` };
+  throw new NotImplemented({
+    chapter: "03",
+    name: "serializeHead",
+    file: "exercises/03-keep-alive/response-head.ts",
+    hint: "the head is text: a status line, one line per field, an empty line; and a handler's field must never be able to add a line of its own.",
+  });
 }

@@ -31,21 +31,33 @@ export class ResponseQueue<T> {
     return this.#slots.length;
   }
 
-  /** Takes a place in line for a request just parsed. */
+  /**
+   * Takes a place in line for a request just parsed.
+   *
+   * @exercise
+   */
   reserve(): Slot<T> {
-    const slot: Slot<T> = { value: PENDING };
-    this.#slots.push(slot);
-    return slot;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseQueue.reserve",
+      file: "exercises/03-keep-alive/response-queue.ts",
+      hint: "answers can be ready out of order, but must be written in request order.",
+    });
   }
 
   /**
    * Fills a slot with its response. Returns false when the slot was already
    * filled (an error answer got there first) or was dropped by clear().
+   *
+   * @exercise
    */
   fill(slot: Slot<T>, value: T): boolean {
-    if (slot.value !== PENDING) return false;
-    slot.value = value;
-    return true;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseQueue.fill",
+      file: "exercises/03-keep-alive/response-queue.ts",
+      hint: "two answers can race for one slot: an error answer (a body that broke) and the handler's late response.",
+    });
   }
 
   /**
@@ -55,7 +67,12 @@ export class ResponseQueue<T> {
    * @exercise
    */
   shift(): T | undefined {
-    throw new NotImplemented({"chapter":"03","name":"ResponseQueue.shift","file":"exercises/03-keep-alive/response-queue.ts","hint":"a later response that is ready must still wait for an earlier one."});
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseQueue.shift",
+      file: "exercises/03-keep-alive/response-queue.ts",
+      hint: "a later response that is ready must still wait for an earlier one.",
+    });
   }
 
   /** Forgets every slot: the connection is closing. */

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Takes responses off the in-order queue and onto the socket.
  *
@@ -15,11 +17,14 @@
  * pipelined load showed as a quarter of the server's time.
  */
 import type { Socket } from "node:net";
-import type { Logger } from "./connection-options.ts";
+import type { Duplex } from "node:stream";
+import type { Logger } from "./logger.ts";
+import type { IncomingRequest } from "./incoming-request.ts";
 import type { RequestBody } from "./message.ts";
 import type { Sendable } from "./error-response.ts";
 import type { EncodedResponse } from "./response-encoder.ts";
 import type { ResponseQueue } from "./response-queue.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 type Streamed = Extract<EncodedResponse, { kind: "stream" }>;
 
@@ -27,6 +32,10 @@ type Streamed = Extract<EncodedResponse, { kind: "stream" }>;
 export interface Outgoing {
   readonly encoded: Sendable;
   readonly body: RequestBody;
+  /** The request answered, when there was one (not for a parse error). */
+  readonly request?: IncomingRequest;
+  /** A 101's callback: after its head, the socket changes protocol. */
+  readonly upgrade?: ((stream: Duplex) => void) | undefined;
 }
 
 /** What the connection learns from its writer. */
@@ -37,6 +46,8 @@ export interface WriterEvents {
   closed(): void;
   /** Nothing more is ready to write for now. */
   waiting(): void;
+  /** A 101 head is on the socket: hand the socket over. */
+  switched(upgrade: (stream: Duplex) => void): void;
 }
 
 export class ResponseWriter {
@@ -78,26 +89,18 @@ export class ResponseWriter {
     return this.#blocked;
   }
 
-  /** Writes every response that is ready, in order. */
+  /**
+   * Writes every response that is ready, in order.
+   *
+   * @exercise
+   */
   flush(): void {
-    if (this.#streaming || this.#stopped) return;
-    for (let item = this.#queue.shift(); item !== undefined; item = this.#queue.shift()) {
-      const out = item.encoded;
-      if (out.kind === "stream") {
-        this.#spill();
-        void this.#writeStream(item, out);
-        return;
-      }
-      this.cork();
-      this.#add(out.bytes);
-      this.#events.answered(item);
-      if (out.close) {
-        this.#spill(); // before the connection ends the socket
-        this.#events.closed();
-        return;
-      }
-    }
-    this.#events.waiting();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseWriter.flush",
+      file: "exercises/03-keep-alive/response-writer.ts",
+      hint: "write every answer that is ready, in order, and stop at the first that is not.",
+    });
   }
 
   /**
@@ -111,12 +114,18 @@ export class ResponseWriter {
     return true;
   };
 
-  /** Call on the socket's 'drain' event. */
+  /**
+   * Call on the socket's 'drain' event.
+   *
+   * @exercise
+   */
   drained(): void {
-    this.#blocked = false;
-    const wake = this.#drained;
-    this.#drained = undefined;
-    wake?.();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseWriter.drained",
+      file: "exercises/03-keep-alive/response-writer.ts",
+      hint: "'drain' means the socket took what was queued; a stream waiting for it must go on.",
+    });
   }
 
   /** The socket is gone: abandon any stream in progress. */
@@ -149,34 +158,32 @@ export class ResponseWriter {
 
   readonly #release = (): void => this.release();
 
-  /** Appends ready bytes; a batch past the socket's high-water mark goes now. */
+  /**
+   * Appends ready bytes; a batch past the socket's high-water mark goes now.
+   *
+   * @exercise
+   */
   #add(bytes: string | Uint8Array): void {
-    this.#batch.push(bytes);
-    this.#batchBytes += bytes.length;
-    if (typeof bytes !== "string") this.#batchText = false;
-    const full = this.#batchBytes >= this.#socket.writableHighWaterMark;
-    if (!this.#held || full) this.#spill();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseWriter.#add",
+      file: "exercises/03-keep-alive/response-writer.ts",
+      hint: "batching pipelined answers into one write saves system calls, but a batch must not grow without bound.",
+    });
   }
 
-  /** Gives the batch to the socket as one write; notes back-pressure. */
+  /**
+   * Gives the batch to the socket as one write; notes back-pressure.
+   *
+   * @exercise
+   */
   #spill(): void {
-    const batch = this.#batch;
-    if (batch.length === 0) return;
-    const socket = this.#socket;
-    let ok = true;
-    if (batch.length === 1 || this.#batchText) {
-      const only = batch.length === 1 ? batch[0] : batch.join("");
-      ok = typeof only === "string" ? socket.write(only, "latin1") : socket.write(only ?? "");
-    } else {
-      socket.cork();
-      for (const bytes of batch) {
-        ok =
-          (typeof bytes === "string" ? socket.write(bytes, "latin1") : socket.write(bytes)) && ok;
-      }
-      socket.uncork();
-    }
-    this.#clearBatch();
-    if (!ok) this.#blocked = true;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseWriter.#spill",
+      file: "exercises/03-keep-alive/response-writer.ts",
+      hint: "one socket write per batch; and write() returning false must be remembered.",
+    });
   }
 
   #clearBatch(): void {
@@ -185,40 +192,31 @@ export class ResponseWriter {
     this.#batchText = true;
   }
 
+  /**
+   * Writes one streamed response, then goes on with the queue.
+   *
+   * @exercise
+   */
   async #writeStream(item: Outgoing, out: Streamed): Promise<void> {
-    this.#streaming = true;
-    try {
-      await this.#pipe(out);
-    } catch (error) {
-      // The head is out; a truncated message is the only honest signal.
-      this.#logger.error("response body failed", error);
-      this.#socket.destroy();
-      return;
-    }
-    if (this.#stopped) return;
-    this.#streaming = false;
-    this.#events.answered(item);
-    if (out.close) this.#events.closed();
-    else this.flush();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseWriter.#writeStream",
+      file: "exercises/03-keep-alive/response-writer.ts",
+      hint: "while a body streams, nothing after it may be written; when it ends, the queue goes on.",
+    });
   }
 
-  /** Head, chunks (framed, or raw), end; waits for 'drain' when told to. */
+  /**
+   * Head, chunks (framed, or raw), end; waits for 'drain' when told to.
+   *
+   * @exercise
+   */
   async #pipe(out: Streamed): Promise<void> {
-    const socket = this.#socket;
-    let sent = 0;
-    socket.write(out.head);
-    for await (const chunk of out.body) {
-      if (this.#stopped) return;
-      sent += chunk.byteLength;
-      if (out.length !== undefined && sent > out.length) break;
-      if (!socket.write(out.framing === undefined ? chunk : out.framing.encode(chunk))) {
-        this.#blocked = true;
-        await new Promise<void>((resolve) => (this.#drained = resolve));
-      }
-    }
-    if (out.length !== undefined && sent !== out.length) {
-      throw new Error(`body had ${sent} bytes, its Content-Length said ${out.length}`);
-    }
-    if (out.framing !== undefined) socket.write(out.framing.finish(out.response.trailers?.()));
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ResponseWriter.#pipe",
+      file: "exercises/03-keep-alive/response-writer.ts",
+      hint: "a streamed body must respect the socket's back-pressure and the length it promised.",
+    });
   }
 }

@@ -54,8 +54,13 @@ export type TimerPlan = { readonly kind: TimerKind; readonly ms: number } | unde
  * @exercise
  */
 export function timerFor(state: ConnectionState, inFlight: number, s: TimerSettings): TimerPlan {
-    throw new NotImplemented({"chapter":"03","name":"timerFor","file":"exercises/03-keep-alive/timeouts.ts","hint":"three states have a deadline; the others have none."});
-  }
+  throw new NotImplemented({
+    chapter: "03",
+    name: "timerFor",
+    file: "exercises/03-keep-alive/timeouts.ts",
+    hint: "three states have a deadline; the others have none.",
+  });
+}
 
 /** The answer to a head that took too long (RFC 9110 §15.5.9). */
 export const HEADERS_TIMEOUT: ConnectionError = {

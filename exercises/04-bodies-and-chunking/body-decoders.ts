@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Chapter 04's BodyDecoderFactory: the decoder for each framing chapter
  * 02's bodyFraming chose (RFC 9112 §6.3), with the body limit applied as
@@ -26,30 +28,43 @@ import { expectationFor } from "./expectation.ts";
 import { type BodyLimits, resolveBodyLimits } from "./body-limits.ts";
 import { ChunkedDecoder } from "./chunked-decoder.ts";
 import { ContentLengthDecoder } from "./length-decoder.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * Refuses a declared Content-Length over the limit before reading it:
  * 413 Content Too Large (RFC 9110 §15.5.14). The server closes after the
  * 413, so the unread content cannot be mistaken for the next request.
  * The limit is inclusive: exactly maxBodyBytes is accepted.
+ *
+ * @exercise
  */
 export function checkDeclaredLength(
   length: number,
   maxBodyBytes: number,
 ): ConnectionError | undefined {
-  return length > maxBodyBytes ? bodyError("BODY_TOO_LARGE") : undefined;
+  throw new NotImplemented({
+    chapter: "04",
+    name: "checkDeclaredLength",
+    file: "exercises/04-bodies-and-chunking/body-decoders.ts",
+    hint: "the size is declared before a byte of content arrives, so the refusal can come before reading.",
+  });
 }
 
-/** A decoder for the framing, before any Expect is considered. */
+/**
+ * A decoder for the framing, before any Expect is considered.
+ *
+ * @exercise
+ */
 function decoderFor(
   framing: BodyFramingWithContent,
   limits: BodyLimits,
 ): BodyDecoder | ConnectionError {
-  if (framing.kind === "chunked") return new ChunkedDecoder(limits);
-  return (
-    checkDeclaredLength(framing.length, limits.maxBodyBytes) ??
-    new ContentLengthDecoder(framing.length)
-  );
+  throw new NotImplemented({
+    chapter: "04",
+    name: "decoderFor",
+    file: "exercises/04-bodies-and-chunking/body-decoders.ts",
+    hint: "two framings carry content: chunked and a Content-Length.",
+  });
 }
 
 /** The same decoder, carrying the interim response its client awaits. */
@@ -57,14 +72,16 @@ function withInterim(decoder: BodyDecoder, interim: Uint8Array): BodyDecoder {
   return { interim, decode: (input) => decoder.decode(input) };
 }
 
-/** The factory chapter 03's connection calls once per body. */
+/**
+ * The factory chapter 03's connection calls once per body.
+ *
+ * @exercise
+ */
 export function bodyDecoders(limits: Partial<BodyLimits> = {}): BodyDecoderFactory {
-  const resolved = resolveBodyLimits(limits);
-  return (head: RequestHead, framing: BodyFramingWithContent): BodyDecoder | ConnectionError => {
-    const expectation = expectationFor(head);
-    if (expectation.kind === "refuse") return expectation.error;
-    const decoder = decoderFor(framing, resolved);
-    if (!("decode" in decoder) || expectation.kind === "none") return decoder;
-    return withInterim(decoder, expectation.bytes);
-  };
+  throw new NotImplemented({
+    chapter: "04",
+    name: "bodyDecoders",
+    file: "exercises/04-bodies-and-chunking/body-decoders.ts",
+    hint: "the factory decides two things before any content is read: Expect, then which decoder.",
+  });
 }

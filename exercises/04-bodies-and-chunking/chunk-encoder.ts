@@ -26,8 +26,13 @@ const NOTHING = new Uint8Array(0);
  * @exercise
  */
 export function encodeChunk(data: Uint8Array): Uint8Array {
-    throw new NotImplemented({"chapter":"04","name":"encodeChunk","file":"exercises/04-bodies-and-chunking/chunk-encoder.ts","hint":"26 bytes of data start with \"1a\\r\\n\"; what must an empty piece turn into?"});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "encodeChunk",
+    file: "exercises/04-bodies-and-chunking/chunk-encoder.ts",
+    hint: "26 bytes of data start with \"1a\\r\\n\"; what must an empty piece turn into?",
+  });
+}
 
 /**
  * The end of a chunked body: last-chunk, trailer fields, the final CRLF.

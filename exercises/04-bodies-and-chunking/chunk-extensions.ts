@@ -70,5 +70,10 @@ function skipBws(text: string, from: number): number {
  * @exercise
  */
 export function parseChunkExtensions(text: string): ChunkExtension[] | undefined {
-    throw new NotImplemented({"chapter":"04","name":"parseChunkExtensions","file":"exercises/04-bodies-and-chunking/chunk-extensions.ts","hint":"every extension starts with optional whitespace and a \";\"; anything else at that point is an error, even trailing spaces."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "parseChunkExtensions",
+    file: "exercises/04-bodies-and-chunking/chunk-extensions.ts",
+    hint: "every extension starts with optional whitespace and a \";\"; anything else at that point is an error, even trailing spaces.",
+  });
+}

@@ -51,8 +51,13 @@ const refused = (code: Parameters<typeof bodyError>[0]): ChunkSizeLine => ({
  * @exercise
  */
 export function parseChunkSizeLine(line: string, limits: ChunkLineLimits): ChunkSizeLine {
-    throw new NotImplemented({"chapter":"04","name":"parseChunkSizeLine","file":"exercises/04-bodies-and-chunking/chunk-size-line.ts","hint":"\"1f\" is 31 and \"1F\" too; \"\" and \" 5\" are not sizes; an overflow must be an error, not a wrap-around."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "parseChunkSizeLine",
+    file: "exercises/04-bodies-and-chunking/chunk-size-line.ts",
+    hint: "\"1f\" is 31 and \"1F\" too; \"\" and \" 5\" are not sizes; an overflow must be an error, not a wrap-around.",
+  });
+}
 
 /**
  * The longest chunk-size line (without CRLF) the limits allow: the

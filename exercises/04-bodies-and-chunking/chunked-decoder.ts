@@ -75,25 +75,16 @@ export class ChunkedDecoder implements BodyDecoder {
   /**
    * Runs transitions until the input is used up, body bytes come out
    * (handed on at once, one slice per step), the body ends, or an error.
+   *
+   * @exercise
    */
   decode(input: Uint8Array): DecodeStep {
-    if (this.#error !== undefined) return { kind: "error", error: this.#error };
-    const buf = asBuffer(input);
-    let at = 0;
-    while (at < buf.length && this.#state !== "done") {
-      const progress = this.step(buf, at);
-      if (progress.kind === "error") {
-        this.#state = "error";
-        this.#error = progress.error;
-        return progress;
-      }
-      at = progress.at;
-      if (progress.data !== undefined) {
-        return { kind: "data", consumed: at, data: progress.data, done: false };
-      }
-    }
-    if (this.#state !== "done") return { kind: "data", consumed: at, data: undefined, done: false };
-    return { kind: "data", consumed: at, data: undefined, done: true, trailers: this.trailers };
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.decode",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "decode drives step in a loop, and must stop as soon as one step produced body bytes: the handler gets them at once.",
+    });
   }
 
   /** The trailer fields a handler may see, once done (RFC 9110 §6.5). */
@@ -107,41 +98,39 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    */
   private step(buf: Buffer, at: number): Progress {
-    throw new NotImplemented({"chapter":"04","name":"ChunkedDecoder.step","file":"exercises/04-bodies-and-chunking/chunked-decoder.ts","hint":"data is the only state that hands bytes on; after it come exactly CR and LF, nothing else."});
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.step",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "data is the only state that hands bytes on; after it come exactly CR and LF, nothing else.",
+    });
   }
 
-  /** state "size": chunk-size [ chunk-ext ] CRLF. */
+  /**
+   * state "size": chunk-size [ chunk-ext ] CRLF.
+   *
+   * @exercise
+   */
   #sizeLine(buf: Buffer, at: number): Progress {
-    const budget = maxChunkLineBytes(this.#limits) + CRLF_BYTES;
-    const line = this.#lines.take(buf, at, budget);
-    if (line.kind === "partial") return { kind: "moved", at: buf.length };
-    if (line.kind === "too-long") return failed("CHUNK_LINE_TOO_LONG");
-    if (line.kind === "bare-lf") return failed("CHUNK_BARE_LF");
-    const parsed = parseChunkSizeLine(line.line, this.#limits);
-    if (!parsed.ok) return { kind: "error", error: parsed.error };
-    this.#total += parsed.size;
-    if (this.#total > this.#limits.maxBodyBytes) return failed("BODY_TOO_LARGE");
-    this.#remaining = parsed.size;
-    this.#state = parsed.size === 0 ? "trailer" : "data";
-    return { kind: "moved", at: line.end };
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.#sizeLine",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "a size line may arrive one byte at a time, and a client may send a size line that never ends.",
+    });
   }
 
-  /** state "trailer": field lines, bounded, until the empty line. */
+  /**
+   * state "trailer": field lines, bounded, until the empty line.
+   *
+   * @exercise
+   */
   #trailerLine(buf: Buffer, at: number): Progress {
-    const budget = this.#limits.maxTrailerBytes - this.#trailerBytes;
-    const line = this.#lines.take(buf, at, budget);
-    if (line.kind === "partial") return { kind: "moved", at: buf.length };
-    if (line.kind === "too-long") return failed("TRAILER_TOO_LARGE");
-    if (line.kind === "bare-lf") return failed("CHUNK_BARE_LF");
-    this.#trailerBytes += line.bytes;
-    if (line.line === "") {
-      this.#state = "done";
-      return { kind: "moved", at: line.end };
-    }
-    const field = parseFieldLine(line.line);
-    if (!field.ok) return failed("TRAILER_INVALID");
-    if (this.#trailers.length >= this.#limits.maxTrailerFields) return failed("TRAILER_TOO_LARGE");
-    this.#trailers.push(field.value);
-    return { kind: "moved", at: line.end };
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ChunkedDecoder.#trailerLine",
+      file: "exercises/04-bodies-and-chunking/chunked-decoder.ts",
+      hint: "the trailer section ends at an empty line, and it must be bounded like a head.",
+    });
   }
 }

@@ -16,7 +16,7 @@
  */
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import type { ConnectionError } from "#ch03/body-decoder.ts";
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders } from "#ch02/header-list.ts";
 import { bodyError } from "./body-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -46,5 +46,10 @@ const FAILED: Expectation = Object.freeze({
  * @exercise
  */
 export function expectationFor(head: RequestHead): Expectation {
-    throw new NotImplemented({"chapter":"04","name":"expectationFor","file":"exercises/04-bodies-and-chunking/expectation.ts","hint":"\"100-Continue\" is the same expectation as \"100-continue\"; \"100-continue, x\" is not one we can meet."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "expectationFor",
+    file: "exercises/04-bodies-and-chunking/expectation.ts",
+    hint: "\"100-Continue\" is the same expectation as \"100-continue\"; \"100-continue, x\" is not one we can meet.",
+  });
+}

@@ -30,6 +30,11 @@ export class ContentLengthDecoder implements BodyDecoder {
    * @exercise
    */
   decode(input: Uint8Array): DecodeStep {
-    throw new NotImplemented({"chapter":"04","name":"ContentLengthDecoder.decode","file":"exercises/04-bodies-and-chunking/length-decoder.ts","hint":"the input may hold less than the rest of the body, exactly the rest, or the rest plus the next request."});
+    throw new NotImplemented({
+      chapter: "04",
+      name: "ContentLengthDecoder.decode",
+      file: "exercises/04-bodies-and-chunking/length-decoder.ts",
+      hint: "the input may hold less than the rest of the body, exactly the rest, or the rest plus the next request.",
+    });
   }
 }

@@ -53,5 +53,10 @@ export const PROHIBITED_TRAILERS: ReadonlySet<string> = new Set([
  * @exercise
  */
 export function filterTrailers(fields: HeaderList): HeaderList {
-    throw new NotImplemented({"chapter":"04","name":"filterTrailers","file":"exercises/04-bodies-and-chunking/trailer-fields.ts","hint":"a Content-Length in the trailers must not reach the handler, but a checksum field should."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "filterTrailers",
+    file: "exercises/04-bodies-and-chunking/trailer-fields.ts",
+    hint: "a Content-Length in the trailers must not reach the handler, but a checksum field should.",
+  });
+}

@@ -25,8 +25,13 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * @exercise
  */
 export function decideUnread(body: UnreadBody, maxDrainBytes: number): "drain" | "close" {
-    throw new NotImplemented({"chapter":"04","name":"decideUnread","file":"exercises/04-bodies-and-chunking/unread-body.ts","hint":"three cases close the connection: the rest may never be sent, its size is unknown, or it is too big to be worth reading."});
-  }
+  throw new NotImplemented({
+    chapter: "04",
+    name: "decideUnread",
+    file: "exercises/04-bodies-and-chunking/unread-body.ts",
+    hint: "three cases close the connection: the rest may never be sent, its size is unknown, or it is too big to be worth reading.",
+  });
+}
 
 /** The policy chapter 03's connection calls, with the limit bound in. */
 export function drainOrClose(maxDrainBytes = MAX_DRAIN_BYTES): UnreadBodyPolicy {

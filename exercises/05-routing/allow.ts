@@ -26,5 +26,10 @@ export function routeFor<R>(routes: ReadonlyMap<string, R>, method: string): R |
  * @exercise
  */
 export function allowHeader(methods: Iterable<string>): string {
-    throw new NotImplemented({"chapter":"05","name":"allowHeader","file":"exercises/05-routing/allow.ts","hint":"the router answers more methods than were registered."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "allowHeader",
+    file: "exercises/05-routing/allow.ts",
+    hint: "the router answers more methods than were registered.",
+  });
+}

@@ -34,5 +34,10 @@ function tooLarge(limit: number, detail: string): HttpError {
  * @exercise
  */
 export async function readBody(body: RequestBody, limit: number): Promise<Uint8Array> {
-    throw new NotImplemented({"chapter":"05","name":"readBody","file":"exercises/05-routing/body-reader.ts","hint":"some bodies announce their size, some do not; check both ways."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "readBody",
+    file: "exercises/05-routing/body-reader.ts",
+    hint: "some bodies announce their size, some do not; check both ways.",
+  });
+}

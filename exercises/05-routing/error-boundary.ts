@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The error boundary: where a thrown error becomes a response.
  *
@@ -9,12 +11,14 @@
  * handing the stack, file paths or library versions to an attacker.
  */
 import { randomUUID } from "node:crypto";
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { ClientGone } from "#ch03/incoming-request.ts";
+import type { Logger } from "#ch03/logger.ts";
 import { STATUS_REASONS } from "#ch03/status-reasons.ts";
 import { HttpError } from "./http-error.ts";
-import type { Logger } from "./logger.ts";
 import type { Middleware } from "./middleware.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * 8 hex digits (32 random bits): short enough to read out over the phone,
@@ -54,40 +58,43 @@ function describeThrown(thrown: unknown): string {
  * The response for anything a handler threw. Unexposed errors (every
  * non-HttpError, and 5xx HttpErrors by default) are logged with a fresh
  * error id, and only the id and the status title reach the client.
+ *
+ * @exercise
  */
 export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
-  const error =
-    thrown instanceof HttpError
-      ? thrown
-      : new HttpError("INTERNAL_ERROR", "unexpected error", { expose: false });
-  if (error.expose) return errorBody(request, error, error.message);
-  const errorId = newErrorId();
-  logger.error("request failed", {
-    errorId,
-    status: error.status,
-    code: error.code,
-    method: request.method,
-    target: request.target,
-    error: describeThrown(thrown),
+  throw new NotImplemented({
+    chapter: "05",
+    name: "errorResponse",
+    file: "exercises/05-routing/error-boundary.ts",
+    hint: "the client learns what it needs to fix its request, and nothing about our internals.",
   });
-  const title = STATUS_REASONS.get(error.status) ?? "Server Error";
-  return errorBody(request, error, `${title}; error id ${errorId}`);
+}
+
+/**
+ * The client left mid-request (its body ended early, the connection
+ * closed): the client's doing, not a bug, so not a 500 and not an error in
+ * the log, where it would bury real ones. Noted at level info; the answer
+ * is for the record only, since nobody is there to read it.
+ */
+function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): HttpResponse {
+  const { method, target } = request;
+  logger.info?.("client went away", { method, target, reason: gone.message });
+  const error = new HttpError({ status: 400, code: gone.code }, gone.message);
+  return errorBody(request, error, error.message);
 }
 
 /**
  * Middleware that turns whatever `next` throws or rejects with into a
  * response. A synchronous answer stays synchronous: no promise is made
  * for a handler that did not make one.
+ *
+ * @exercise
  */
 export function errorBoundary(logger: Logger): Middleware {
-  return (next) => (request) => {
-    try {
-      const response = next(request);
-      if (!(response instanceof Promise)) return response;
-      const answer = (thrown: unknown): HttpResponse => errorResponse(request, thrown, logger);
-      return response.catch(answer);
-    } catch (thrown) {
-      return errorResponse(request, thrown, logger);
-    }
-  };
+  throw new NotImplemented({
+    chapter: "05",
+    name: "errorBoundary",
+    file: "exercises/05-routing/error-boundary.ts",
+    hint: "a handler can fail two ways: by throwing, or by returning a promise that rejects.",
+  });
 }

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Just enough of media types (RFC 9110 §8.3.1) to decide whether a body is
  * JSON and in which charset text arrived:
@@ -9,6 +11,7 @@
  * Type, subtype and parameter names are case-insensitive; values keep
  * their case except charset, which is case-insensitive by its definition.
  */
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export interface MediaType {
   /** `type/subtype`, lowercased. */
@@ -21,24 +24,18 @@ const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const ESSENCE = new RegExp(`^(${TOKEN})/(${TOKEN})[ \\t]*`);
 const PARAM = new RegExp(`^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))?[ \\t]*`);
 
-/** Parse a Content-Type value, or null when it is not a media type. */
+/**
+ * Parse a Content-Type value, or null when it is not a media type.
+ *
+ * @exercise
+ */
 export function parseMediaType(value: string): MediaType | null {
-  const head = ESSENCE.exec(value.trim());
-  if (head === null) return null;
-  const essence = `${head[1]}/${head[2]}`.toLowerCase();
-  const params = new Map<string, string>();
-  let rest = value.trim().slice(head[0].length);
-  while (rest !== "") {
-    const param = PARAM.exec(rest);
-    if (param === null) return null;
-    const [whole, name, raw] = param;
-    if (name !== undefined && raw !== undefined) {
-      const unquoted = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, "$1") : raw;
-      params.set(name.toLowerCase(), unquoted);
-    }
-    rest = rest.slice(whole.length);
-  }
-  return { essence, params };
+  throw new NotImplemented({
+    chapter: "05",
+    name: "parseMediaType",
+    file: "exercises/05-routing/media-type.ts",
+    hint: "'Application/JSON; Charset=\"utf-8\"' and 'application/json;charset=utf-8' are the same media type.",
+  });
 }
 
 /** `application/json` or a `+json` type (RFC 6839 §3.1). */

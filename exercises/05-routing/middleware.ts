@@ -24,5 +24,10 @@ export type Middleware = (next: Handler) => Handler;
  * @exercise
  */
 export function compose(middleware: readonly Middleware[], handler: Handler): Handler {
-    throw new NotImplemented({"chapter":"05","name":"compose","file":"exercises/05-routing/middleware.ts","hint":"the last middleware in the list must be the one closest to the handler."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "compose",
+    file: "exercises/05-routing/middleware.ts",
+    hint: "the last middleware in the list must be the one closest to the handler.",
+  });
+}

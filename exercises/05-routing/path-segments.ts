@@ -30,8 +30,13 @@ function hexValue(code: number): number {
  * @exercise
  */
 export function decodePathSegment(raw: string): string | null {
-    throw new NotImplemented({"chapter":"05","name":"decodePathSegment","file":"exercises/05-routing/path-segments.ts","hint":"most segments contain no `%` at all; the rest hold octets, not characters."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "decodePathSegment",
+    file: "exercises/05-routing/path-segments.ts",
+    hint: "most segments contain no `%` at all; the rest hold octets, not characters.",
+  });
+}
 
 /**
  * Split an absolute path into decoded segments. `/` is one empty segment
@@ -41,21 +46,14 @@ export function decodePathSegment(raw: string): string | null {
  * known way to escape a directory or truncate a string downstream:
  * dot-segments (`.`, `..`, also as `%2E`), which clients remove before
  * sending (RFC 3986 §5.2.4), and NUL (`%00`).
+ *
+ * @exercise
  */
 export function splitPath(path: string): readonly string[] | HttpError {
-  const segments = path.slice(1).split("/");
-  for (let i = 0; i < segments.length; i++) {
-    const piece = segments[i] as string;
-    const segment = decodePathSegment(piece);
-    if (segment === null) {
-      const message = `invalid percent-encoding in path: ${path}`;
-      return new HttpError("BAD_PATH_ENCODING", message);
-    }
-    if (segment === "." || segment === ".." || segment.includes("\0")) {
-      const message = `path segment not allowed: ${piece}`;
-      return new HttpError("BAD_PATH_SEGMENT", message);
-    }
-    segments[i] = segment;
-  }
-  return segments;
+  throw new NotImplemented({
+    chapter: "05",
+    name: "splitPath",
+    file: "exercises/05-routing/path-segments.ts",
+    hint: "split first, decode second: an encoded slash must stay inside its segment.",
+  });
 }

@@ -5,7 +5,7 @@
  * hand instead. They set Content-Type and leave framing (Content-Length or
  * chunked, HEAD without a body) to the connection that sends it.
  */
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "#ch03/message.ts";
 
 export interface ResponseInit {

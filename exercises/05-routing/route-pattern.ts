@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Route patterns: the little language of `router.get("/users/:id", h)`.
  *
@@ -9,6 +11,7 @@
  *
  * Patterns are written decoded: register `/café`, not `/caf%C3%A9`.
  */
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export type PatternSegment =
   | { readonly kind: "static"; readonly value: string }
@@ -20,47 +23,32 @@ const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The params key a bare `*` captures under. */
 export const WILDCARD_PARAM = "*";
 
-/** Parse a pattern; throws on a pattern no request could sensibly match. */
+/**
+ * Parse a pattern; throws on a pattern no request could sensibly match.
+ *
+ * @exercise
+ */
 export function parsePattern(pattern: string): readonly PatternSegment[] {
-  if (!pattern.startsWith("/")) {
-    throw new SyntaxError(`route pattern must start with "/": ${pattern}`);
-  }
-  const pieces = pattern.slice(1).split("/");
-  const seen = new Set<string>();
-  return pieces.map((piece, i): PatternSegment => {
-    const segment = parsePiece(piece, pattern);
-    if (segment.kind === "wildcard" && i !== pieces.length - 1) {
-      throw new SyntaxError(`"*" must be the last segment: ${pattern}`);
-    }
-    if (segment.kind !== "static") {
-      if (seen.has(segment.name)) {
-        throw new SyntaxError(`duplicate parameter "${segment.name}": ${pattern}`);
-      }
-      seen.add(segment.name);
-    }
-    return segment;
+  throw new NotImplemented({
+    chapter: "05",
+    name: "parsePattern",
+    file: "exercises/05-routing/route-pattern.ts",
+    hint: "a pattern is a path: it starts with '/' and splits on '/'.",
   });
 }
 
+/**
+ * One piece of a pattern, between two slashes.
+ *
+ * @exercise
+ */
 function parsePiece(piece: string, pattern: string): PatternSegment {
-  if (piece.startsWith(":")) {
-    const name = piece.slice(1);
-    if (!PARAM_NAME.test(name)) {
-      throw new SyntaxError(`bad parameter name "${name}": ${pattern}`);
-    }
-    return { kind: "param", name };
-  }
-  if (piece.startsWith("*")) {
-    const name = piece.slice(1);
-    if (name !== "" && !PARAM_NAME.test(name)) {
-      throw new SyntaxError(`bad wildcard name "${name}": ${pattern}`);
-    }
-    return { kind: "wildcard", name: name === "" ? WILDCARD_PARAM : name };
-  }
-  if (piece === "." || piece === "..") {
-    throw new SyntaxError(`dot-segments never match a request: ${pattern}`);
-  }
-  return { kind: "static", value: piece };
+  throw new NotImplemented({
+    chapter: "05",
+    name: "parsePiece",
+    file: "exercises/05-routing/route-pattern.ts",
+    hint: "the first character says what a piece is: ':' a parameter, '*' a wildcard, anything else a static segment.",
+  });
 }
 
 /** The pattern as it was written, for messages. */
@@ -75,9 +63,16 @@ function wildcardText(name: string): string {
   return name === WILDCARD_PARAM ? "*" : `*${name}`;
 }
 
-/** Join a mount prefix and a pattern: ("/api", "/time") → "/api/time". */
+/**
+ * Join a mount prefix and a pattern: ("/api", "/time") → "/api/time".
+ *
+ * @exercise
+ */
 export function joinPatterns(prefix: string, pattern: string): string {
-  if (prefix === "" || prefix === "/") return pattern;
-  const trimmed = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
-  return pattern === "/" ? trimmed : trimmed + pattern;
+  throw new NotImplemented({
+    chapter: "05",
+    name: "joinPatterns",
+    file: "exercises/05-routing/route-pattern.ts",
+    hint: "mounting '/time' under '/api' gives '/api/time'; under '/' it stays '/time'.",
+  });
 }

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The plugin seam: a place to register routes under a prefix.
  *
@@ -11,6 +13,7 @@ import type { HttpResponse } from "#ch03/message.ts";
 import type { RequestView } from "./request-view.ts";
 import { joinPatterns, parsePattern } from "./route-pattern.ts";
 import type { RouteTrie } from "./route-trie.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** A handler for one route: it gets params and body readers as well. */
 export type RouteHandler = (request: RequestView) => HttpResponse | Promise<HttpResponse>;
@@ -30,14 +33,18 @@ export class RouteScope {
     this.#prefix = prefix;
   }
 
-  /** Register `handler` for `method` on `pattern` (relative to the mount). */
+  /**
+   * Register `handler` for `method` on `pattern` (relative to the mount).
+   *
+   * @exercise
+   */
   on(method: string, pattern: string, handler: RouteHandler): this {
-    if (!METHOD_TOKEN.test(method)) {
-      throw new SyntaxError(`not a method token: ${method}`);
-    }
-    const full = joinPatterns(this.#prefix, pattern);
-    this.#trie.insert(parsePattern(full), method, handler);
-    return this;
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteScope.on",
+      file: "exercises/05-routing/route-scope.ts",
+      hint: "registering is three steps: check, place under the mount, insert.",
+    });
   }
 
   /** GET, and HEAD with it (RFC 9110 §9.3.2). */

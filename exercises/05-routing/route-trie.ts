@@ -49,12 +49,18 @@ export function createNode<T>(): TrieNode<T> {
   return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
 }
 
-/** Params as an object with no prototype, so `:__proto__` is just a name. */
+/**
+ * Params as an object with no prototype, so `:__proto__` is just a name.
+ *
+ * @exercise
+ */
 function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
-  if (names.length === 0) return NO_PARAMS;
-  const params: Record<string, string> = Object.create(null);
-  for (let i = 0; i < names.length; i++) params[names[i] as string] = values[i] as string;
-  return params;
+  throw new NotImplemented({
+    chapter: "05",
+    name: "toParams",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "names come from the pattern, values from the path, in the same order.",
+  });
 }
 
 /** Scratch for one match: what is being matched and what was found. */
@@ -67,22 +73,32 @@ export interface MatchState {
   seen: Set<string> | undefined;
 }
 
-/** At the end of the path: the route for the method, or note the others. */
+/**
+ * At the end of the path: the route for the method, or note the others.
+ *
+ * @exercise
+ */
 function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
-  const route = routeFor(node.routes, state.method);
-  if (route === undefined && node.routes.size > 0) {
-    state.seen ??= new Set();
-    for (const method of node.routes.keys()) state.seen.add(method);
-  }
-  return route;
+  throw new NotImplemented({
+    chapter: "05",
+    name: "arrive",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "reaching the end of the path is not the same as finding a route: the method must match too.",
+  });
 }
 
-/** The path from segment `i` on, or null if it holds an encoded "/". */
+/**
+ * The path from segment `i` on, or null if it holds an encoded "/".
+ *
+ * @exercise
+ */
 function restOfPath(segments: readonly string[], i: number): string | null {
-  for (let k = i; k < segments.length; k++) {
-    if ((segments[k] as string).includes("/")) return null;
-  }
-  return segments.slice(i).join("/");
+  throw new NotImplemented({
+    chapter: "05",
+    name: "restOfPath",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "a wildcard captures the rest of the path as one string, rejoined with '/'.",
+  });
 }
 
 /**
@@ -98,8 +114,13 @@ export function findRoute<T>(
   i: number,
   state: MatchState,
 ): Route<T> | undefined {
-    throw new NotImplemented({"chapter":"05","name":"findRoute","file":"exercises/05-routing/route-trie.ts","hint":"at each segment there can be up to three ways forward; the first that leads to a route wins."});
-  }
+  throw new NotImplemented({
+    chapter: "05",
+    name: "findRoute",
+    file: "exercises/05-routing/route-trie.ts",
+    hint: "at each segment there can be up to three ways forward; the first that leads to a route wins.",
+  });
+}
 
 export class RouteTrie<T> {
   readonly #root: TrieNode<T> = createNode();
@@ -121,7 +142,12 @@ export class RouteTrie<T> {
    * @exercise
    */
   insert(pattern: readonly PatternSegment[], method: string, value: T): void {
-    throw new NotImplemented({"chapter":"05","name":"RouteTrie.insert","file":"exercises/05-routing/route-trie.ts","hint":"a pattern is a path through the tree; make each step exist, then store at the end."});
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteTrie.insert",
+      file: "exercises/05-routing/route-trie.ts",
+      hint: "a pattern is a path through the tree; make each step exist, then store at the end.",
+    });
   }
 
   /**
@@ -134,15 +160,17 @@ export class RouteTrie<T> {
     return routes === undefined ? undefined : routeFor(routes, method)?.value;
   }
 
-  /** The route for decoded path segments and a method; see findRoute. */
+  /**
+   * The route for decoded path segments and a method; see findRoute.
+   *
+   * @exercise
+   */
   match(segments: readonly string[], method: string): TrieMatch<T> {
-    const state: MatchState = { segments, method, values: [], seen: undefined };
-    const route = findRoute(this.#root, 0, state);
-    if (route !== undefined) {
-      const params = toParams(route.names, state.values);
-      return { kind: "found", value: route.value, params };
-    }
-    const methods = state.seen;
-    return methods === undefined ? NO_MATCH : { kind: "wrong-method", methods };
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteTrie.match",
+      file: "exercises/05-routing/route-trie.ts",
+      hint: "match is findRoute from the root, plus turning what it found into one of three answers.",
+    });
   }
 }

@@ -1,10 +1,13 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The router: one Handler that sends each request to the route for its
  * method and path, and answers what no route does.
  *
  *     boundary ─► middleware… ─► boundary ─► dispatch
  *
- *     dispatch: target form ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *     dispatch: request.path ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *       "" (CONNECT's authority-form) ─► fallback, else 404
  *       exact static path (no `%`) with the method? ─► route handler
  *       split + decode the path ── bad ─► 400
  *       walk the trie ── found ─► route handler (RequestView)
@@ -20,13 +23,13 @@ import { allowHeader } from "./allow.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { HttpError } from "./http-error.ts";
-import { consoleLogger, type Logger } from "./logger.ts";
+import { consoleLogger, type Logger } from "#ch03/logger.ts";
 import { compose, type Middleware } from "./middleware.ts";
 import { splitPath } from "./path-segments.ts";
 import { RequestView } from "./request-view.ts";
-import { parseRequestTarget } from "./request-target.ts";
 import { type RouteHandler, RouteScope } from "./route-scope.ts";
 import { RouteTrie } from "./route-trie.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -72,64 +75,73 @@ export class Router extends RouteScope {
     return guard(compose(this.#middleware, guard(this.#dispatch)));
   }
 
+  /**
+   * Routes on `request.path`, which the connection parsed once (chapter
+   * 02's splitTarget): "/..." for origin- and absolute-form, "*" for
+   * asterisk-form, "" for CONNECT's authority-form.
+   */
   readonly #dispatch = (request: HttpRequest): Answer => {
-    const target = parseRequestTarget(request.target);
-    switch (target.kind) {
-      case "path":
-        return this.#route(request, target.path, target.query);
-      case "asterisk":
-        return this.#asterisk(request);
-      case "authority":
-        return this.#notFound(request, request.target);
-      case "invalid": {
-        const message = `cannot route target ${request.target}`;
-        throw new HttpError("BAD_REQUEST_TARGET", message);
-      }
-    }
+    const { path } = request;
+    if (path.startsWith("/")) return this.#route(request, path);
+    if (path === "*") return this.#asterisk(request);
+    if (path === "") return this.#notFound(request, request.target);
+    const message = `cannot route target ${request.target}`;
+    throw new HttpError("BAD_REQUEST_TARGET", message);
   };
 
-  #route(request: HttpRequest, path: string, query: string): Answer {
-    const { method } = request;
-    const limit = this.#bodyLimit;
-    const exact = path.includes("%") ? undefined : this.#trie.exact(path, method);
-    if (exact !== undefined) {
-      const route = { rawPath: path, rawQuery: query, params: NO_PARAMS };
-      return exact(new RequestView(request, route, limit));
-    }
-    const segments = splitPath(path);
-    if (segments instanceof HttpError) throw segments;
-    const match = this.#trie.match(segments, method);
-    if (match.kind === "none") return this.#notFound(request, path);
-    if (match.kind === "wrong-method") {
-      return this.#wrongMethod(method, path, allowHeader(match.methods));
-    }
-    const { params } = match;
-    const route = { rawPath: path, rawQuery: query, segments, params };
-    return match.value(new RequestView(request, route, limit));
+  /**
+   * A path-form target: the exact map, else the trie; 404, 405 or the route.
+   *
+   * @exercise
+   */
+  #route(request: HttpRequest, path: string): Answer {
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#route",
+      file: "exercises/05-routing/router.ts",
+      hint: "most requests in real traffic hit all-static paths: try the cheap lookup first.",
+    });
   }
 
-  /** OPTIONS on a known path answers itself; any other method is a 405. */
+  /**
+   * OPTIONS on a known path answers itself; any other method is a 405.
+   *
+   * @exercise
+   */
   #wrongMethod(method: string, path: string, allow: string): HttpResponse {
-    const headers: HeaderList = [["allow", allow]];
-    if (method === "OPTIONS") return { status: 204, headers };
-    const message = `${method} is not allowed on ${path}; use ${allow}`;
-    throw new HttpError("METHOD_NOT_ALLOWED", message, { headers });
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#wrongMethod",
+      file: "exercises/05-routing/router.ts",
+      hint: "the path exists; the method does not. One method is special.",
+    });
   }
 
-  /** `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7). */
+  /**
+   * `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7).
+   *
+   * @exercise
+   */
   #asterisk(request: HttpRequest): HttpResponse {
-    if (request.method !== "OPTIONS") {
-      const message = `"*" is only a target for OPTIONS`;
-      throw new HttpError("BAD_REQUEST_TARGET", message);
-    }
-    const allow = allowHeader(this.#trie.methods);
-    return { status: 204, headers: [["allow", allow]] };
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#asterisk",
+      file: "exercises/05-routing/router.ts",
+      hint: "'*' is a target only OPTIONS may use.",
+    });
   }
 
+  /**
+   * No route has this path: the fallback handler, else 404.
+   *
+   * @exercise
+   */
   #notFound(request: HttpRequest, path: string): Answer {
-    const fallback = this.#options.fallback;
-    if (fallback !== undefined) return fallback(request);
-    const message = `no route for ${request.method} ${path}`;
-    throw new HttpError("ROUTE_NOT_FOUND", message);
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#notFound",
+      file: "exercises/05-routing/router.ts",
+      hint: "a router can hand its misses to someone else (static files, chapter 06).",
+    });
   }
 }

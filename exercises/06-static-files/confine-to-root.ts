@@ -24,8 +24,13 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * @exercise
  */
 export function isInsideRoot(root: string, candidate: string): boolean {
-    throw new NotImplemented({"chapter":"06","name":"isInsideRoot","file":"exercises/06-static-files/confine-to-root.ts","hint":"\"/srv/www-secrets\".startsWith(\"/srv/www\") is true; what else must follow the root?"});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "isInsideRoot",
+    file: "exercises/06-static-files/confine-to-root.ts",
+    hint: "\"/srv/www-secrets\".startsWith(\"/srv/www\") is true; what else must follow the root?",
+  });
+}
 
 export type Confinement =
   | { readonly kind: "inside"; readonly file: string }
@@ -38,21 +43,18 @@ export type Confinement =
  * A path whose real location differs from its joined location went
  * through a symbolic link somewhere; the policy decides whether that is
  * allowed, and leaving the root never is.
+ *
+ * @exercise
  */
 export async function confineToRoot(
   realRoot: string,
   segments: readonly string[],
   symlinks: SymlinkPolicy,
 ): Promise<Confinement> {
-  const joined = path.join(realRoot, ...segments);
-  let real: string;
-  try {
-    real = await realpath(joined);
-  } catch {
-    // ENOENT, ENOTDIR, ELOOP, EACCES: all look the same to the client.
-    return { kind: "missing" };
-  }
-  if (!isInsideRoot(realRoot, real)) return { kind: "outside", target: real };
-  if (real !== joined && symlinks === "refuse") return { kind: "symlink-refused", target: real };
-  return { kind: "inside", file: real };
+  throw new NotImplemented({
+    chapter: "06",
+    name: "confineToRoot",
+    file: "exercises/06-static-files/confine-to-root.ts",
+    hint: "joining the segments is not enough: a symbolic link can lead anywhere.",
+  });
 }

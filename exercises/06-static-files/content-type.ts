@@ -34,5 +34,10 @@ const TEXT_LIKE: ReadonlySet<string> = new Set([
  * @exercise
  */
 export function contentTypeFor(fileName: string): string {
-    throw new NotImplemented({"chapter":"06","name":"contentTypeFor","file":"exercises/06-static-files/content-type.ts","hint":"mime.lookup(name) returns the type, or false when unknown."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "contentTypeFor",
+    file: "exercises/06-static-files/content-type.ts",
+    hint: "mime.lookup(name) returns the type, or false when unknown.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The response for one located file: 200, 206 or 416 (RFC 9110 §14, §15).
  *
@@ -9,7 +11,7 @@
  * Range applies to GET only (§14.2: "GET is the only method for which
  * range handling is defined"), so HEAD always describes the whole file.
  */
-import { getCombined, getHeader } from "#ch03/header-list.ts";
+import { getCombined, getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse, ResponseBody } from "#ch03/message.ts";
 import { contentTypeFor } from "./content-type.ts";
 import { fileBody, memoryBody } from "./file-body.ts";
@@ -25,6 +27,7 @@ import { parseRangeHeader } from "./range-header.ts";
 import { type RangeOutcome, resolveRanges } from "./satisfiable-ranges.ts";
 import type { ResolvedStaticOptions } from "./static-options.ts";
 import { type FileIdentity, lastModifiedValue, validatorsFor } from "./validators.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** What we know about the file: its identity, and its bytes if cached. */
 export interface FileSnapshot {
@@ -37,22 +40,22 @@ export interface FileSnapshot {
   readonly headers?: HeaderList;
 }
 
-/** The ranges to send, after Range and If-Range (RFC 9110 §13.2.2 step 5). */
+/**
+ * The ranges to send, after Range and If-Range (RFC 9110 §13.2.2 step 5).
+ *
+ * @exercise
+ */
 function rangeOutcome(
   request: HttpRequest,
   identity: FileIdentity,
   options: ResolvedStaticOptions,
 ): RangeOutcome {
-  const range = getCombined(request.headers, "range");
-  if (request.method !== "GET" || range === undefined) return { kind: "whole", reason: "" };
-  const ifRange = getHeader(request.headers, "if-range");
-  const validators = validatorsFor(identity, options.etagInode);
-  if (ifRange !== undefined && !ifRangeHolds(ifRange, validators, options.now())) {
-    return { kind: "whole", reason: "If-Range does not match" };
-  }
-  const parsed = parseRangeHeader(range);
-  if (parsed.kind === "ignore") return { kind: "whole", reason: parsed.reason };
-  return resolveRanges(parsed.specs, identity.size, options);
+  throw new NotImplemented({
+    chapter: "06",
+    name: "rangeOutcome",
+    file: "exercises/06-static-files/file-response.ts",
+    hint: "ranges apply only to GET, and If-Range can turn a range request back into a whole one.",
+  });
 }
 
 function body(
@@ -64,54 +67,20 @@ function body(
   return fileBody(snapshot.file, segments, options.readChunkSize);
 }
 
+/**
+ * The response for a located file: 200, 206 or 416, with validators.
+ *
+ * @exercise
+ */
 export function fileResponse(
   request: HttpRequest,
   snapshot: FileSnapshot,
   options: ResolvedStaticOptions,
 ): HttpResponse {
-  const { identity } = snapshot;
-  const size = identity.size;
-  const type = snapshot.contentType ?? contentTypeFor(snapshot.file);
-  const validators = validatorsFor(identity, options.etagInode);
-  const common: HeaderList = [
-    ["accept-ranges", "bytes"],
-    ["etag", validators.etag],
-    ["last-modified", lastModifiedValue(validators.modifiedMs, options.now())],
-    ["x-content-type-options", "nosniff"],
-    ...(snapshot.headers ?? []),
-  ];
-  const outcome = rangeOutcome(request, identity, options);
-  if (outcome.kind === "unsatisfiable") {
-    return {
-      status: 416,
-      headers: [
-        ["content-type", "text/plain; charset=utf-8"],
-        ["content-range", `bytes */${size}`],
-        ...common,
-      ],
-      body: `416 Range Not Satisfiable: the file has ${size} bytes\n`,
-    };
-  }
-  const whole = { first: 0, last: size - 1 };
-  const ranges = outcome.kind === "partial" ? outcome.ranges : [whole];
-  const only = ranges.length === 1 ? ranges[0] : undefined;
-  let headers: HeaderList;
-  let segments: readonly BodySegment[];
-  if (only) {
-    segments = size === 0 ? [] : [{ kind: "file", range: only }];
-    headers = [["content-type", type]];
-    if (outcome.kind === "partial")
-      headers = [...headers, ["content-range", contentRange(only, size)]];
-  } else {
-    const boundary = makeBoundary();
-    segments = multipartSegments(ranges, size, type, boundary);
-    headers = [["content-type", `multipart/byteranges; boundary=${boundary}`]];
-  }
-  const response: HttpResponse = {
-    status: outcome.kind === "partial" ? 206 : 200,
-    headers: [...headers, ["content-length", String(segmentsLength(segments))], ...common],
-  };
-  // HEAD: the same fields, no body, and nothing opened (RFC 9110 §9.3.2).
-  if (request.method === "HEAD") return response;
-  return { ...response, body: body(snapshot, segments, options) };
+  throw new NotImplemented({
+    chapter: "06",
+    name: "fileResponse",
+    file: "exercises/06-static-files/file-response.ts",
+    hint: "three statuses come out of here: 416, 206 and 200, and every one carries the validators.",
+  });
 }

@@ -1,57 +1,88 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
- * HTTP-date (RFC 9110 §5.6.7): how Last-Modified and If-Range carry time.
+ * HTTP-date (RFC 9110 §5.6.7): the timestamps in Date, Last-Modified,
+ * Expires, If-Modified-Since and If-Unmodified-Since.
  *
- * Senders MUST generate IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT");
- * recipients must also accept the two obsolete forms, RFC 850
- * ("Sunday, 06-Nov-94 08:49:37 GMT") and asctime ("Sun Nov  6 08:49:37
- * 1994"). We parse exactly those three rather than trusting Date.parse,
- * which accepts almost anything and would let junk compare equal by luck.
+ *     Sun, 06 Nov 1994 08:49:37 GMT    IMF-fixdate (the one we send)
+ *     Sunday, 06-Nov-94 08:49:37 GMT   obsolete RFC 850 format
+ *     Sun Nov  6 08:49:37 1994         obsolete asctime() format
+ *
+ * A sender MUST generate IMF-fixdate; a recipient MUST accept all three.
+ * Names are case-sensitive (%s"Nov"), and every time is GMT. We parse
+ * exactly those three rather than trust Date.parse, which accepts almost
+ * anything and would let junk compare equal by luck. This chapter needs it
+ * first (If-Range); chapter 07's caching reads every date through it too.
  */
+import { NotImplemented } from "#course/not-implemented.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const LONG_DAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = `(${MONTHS.join("|")})`;
+const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
 
-const IMF = /^[A-Z][a-z]{2}, (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-const RFC850 = /^[A-Z][a-z]+, (\d{2})-([A-Z][a-z]{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
-const ASCTIME = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
+/** `Sun, 06 Nov 1994 08:49:37 GMT` */
+const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+/** `Sunday, 06-Nov-94 08:49:37 GMT` */
+const RFC850_DATE = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+/** `Sun Nov  6 08:49:37 1994`: the day is space-padded, not zero-padded. */
+const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} (\\d{2}| \\d) ${TIME} (\\d{4})$`);
 
-/** Formats whole seconds since the epoch as IMF-fixdate. */
-export function formatHttpDate(ms: number): string {
-  // toUTCString produces exactly IMF-fixdate in every modern engine.
-  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+/** The parts every format carries, before they become one timestamp. */
+interface DateParts {
+  readonly year: number;
+  readonly month: string;
+  readonly day: string;
+  readonly time: readonly string[];
+}
+
+/** Milliseconds since the epoch, or undefined when a field is out of range. */
+function toTimestamp({ year, month, day, time }: DateParts): number | undefined {
+  const [hh, mm, ss] = time.map(Number) as [number, number, number];
+  const d = Number(day.trim());
+  const m = MONTHS.indexOf(month);
+  // second = 2DIGIT allows 60 for a leap second; 24:00 and 31 Feb do not exist.
+  if (hh > 23 || mm > 59 || ss > 60 || d < 1) return undefined;
+  const ms = Date.UTC(year, m, d, hh, mm, Math.min(ss, 59));
+  return new Date(ms).getUTCDate() === d ? ms : undefined;
 }
 
 /**
- * RFC 850 has a two-digit year: RFC 9110 §5.6.7 says a year that appears
- * to be more than 50 years in the future is in the past century.
+ * RFC 9110 §5.6.7 on two-digit years: a recipient MUST interpret a
+ * timestamp that appears to be more than 50 years in the future as the
+ * most recent past year with the same last two digits.
  */
-function fullYear(yy: number, nowMs: number): number {
-  const now = new Date(nowMs).getUTCFullYear();
-  const year = Math.floor(now / 100) * 100 + yy;
-  return year > now + 50 ? year - 100 : year;
+function fullYear(twoDigits: number, now: number): number {
+  const thisYear = new Date(now).getUTCFullYear();
+  let year = thisYear - (thisYear % 100) + twoDigits;
+  if (year > thisYear + 50) year -= 100;
+  return year;
 }
 
-function toMs(y: number, mon: string, d: number, h: number, mi: number, s: number): number {
-  const month = MONTHS.indexOf(mon);
-  if (month < 0 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return Number.NaN;
-  const ms = Date.UTC(y, month, d, h, mi, Math.min(s, 59));
-  // Reject dates like 31 Feb that Date.UTC would roll over.
-  return new Date(ms).getUTCDate() === d ? ms : Number.NaN;
+/**
+ * Parses an HTTP-date in any of the three formats. Returns milliseconds
+ * since the epoch, or undefined for anything else, so callers can apply
+ * the RFC's "ignore an invalid date" rules. The day name is not checked
+ * against the date, as most recipients do not: the numbers carry the
+ * meaning. `now` resolves RFC 850's two-digit years.
+ *
+ * @exercise
+ */
+export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
+  throw new NotImplemented({
+    chapter: "06",
+    name: "parseHttpDate",
+    file: "exercises/06-static-files/http-date.ts",
+    hint: "try each of the three formats in turn; the first that fits wins.",
+  });
 }
 
-/** Milliseconds since the epoch, or undefined when not an HTTP-date. */
-export function parseHttpDate(text: string, nowMs = Date.now()): number | undefined {
-  const n = (s: string | undefined): number => Number(s?.trim());
-  let ms = Number.NaN;
-  const imf = IMF.exec(text);
-  const rfc850 = imf ? null : RFC850.exec(text);
-  const asctime = imf || rfc850 ? null : ASCTIME.exec(text);
-  if (imf) ms = toMs(n(imf[3]), imf[2] ?? "", n(imf[1]), n(imf[4]), n(imf[5]), n(imf[6]));
-  else if (rfc850) {
-    const [, d, mon, yy, h, mi, s] = rfc850;
-    ms = toMs(fullYear(n(yy), nowMs), mon ?? "", n(d), n(h), n(mi), n(s));
-  } else if (asctime) {
-    const [, mon, d, h, mi, s, y] = asctime;
-    ms = toMs(n(y), mon ?? "", n(d), n(h), n(mi), n(s));
-  }
-  return Number.isNaN(ms) ? undefined : ms;
+/**
+ * Formats a timestamp as IMF-fixdate, the only format a sender may
+ * generate. `toUTCString` produces exactly that layout (ECMA-262
+ * §21.4.4.43); sub-second precision is dropped, as HTTP-date has none.
+ */
+export function formatHttpDate(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
 }

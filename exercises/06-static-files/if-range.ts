@@ -31,5 +31,10 @@ export const STRONG_DATE_MARGIN_MS = 1000;
  * @exercise
  */
 export function ifRangeHolds(value: string, current: FileValidators, nowMs: number): boolean {
-    throw new NotImplemented({"chapter":"06","name":"ifRangeHolds","file":"exercises/06-static-files/if-range.ts","hint":"the value is either an entity-tag (starts with a quote or W/) or an HTTP-date."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "ifRangeHolds",
+    file: "exercises/06-static-files/if-range.ts",
+    hint: "the value is either an entity-tag (starts with a quote or W/) or an HTTP-date.",
+  });
+}

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * From decoded segments to one regular file, or the reason there is none.
  *
@@ -14,6 +16,7 @@ import type { Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import { confineToRoot } from "./confine-to-root.ts";
 import type { ResolvedStaticOptions } from "./static-options.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export type Located =
   | { readonly kind: "file"; readonly file: string; readonly stats: Stats }
@@ -39,45 +42,39 @@ async function statOrUndefined(file: string): Promise<Stats | undefined> {
   }
 }
 
-/** The first index file of a directory that is a regular file. */
+/**
+ * The first index file of a directory that is a regular file.
+ *
+ * @exercise
+ */
 async function findIndex(
   realRoot: string,
   segments: readonly string[],
   options: ResolvedStaticOptions,
 ): Promise<Located | undefined> {
-  for (const name of options.indexFiles) {
-    const place = await confineToRoot(realRoot, [...segments, name], options.symlinks);
-    if (place.kind !== "inside") continue;
-    const stats = await statOrUndefined(place.file);
-    if (stats?.isFile()) return { kind: "file", file: place.file, stats };
-  }
-  return undefined;
+  throw new NotImplemented({
+    chapter: "06",
+    name: "findIndex",
+    file: "exercises/06-static-files/locate-file.ts",
+    hint: "a directory may have several candidate index files; the first that is a regular file wins.",
+  });
 }
 
+/**
+ * From decoded segments to what to serve: a file, a redirect to the
+ * directory's "/" form, a listing, or the reason there is nothing.
+ *
+ * @exercise
+ */
 export async function locateFile(
   realRoot: string,
   request: LocateRequest,
   options: ResolvedStaticOptions,
 ): Promise<Located> {
-  const { segments } = request;
-  if (options.dotfiles === "hide" && segments.some((s) => s.startsWith("."))) {
-    return missing("dotfile hidden");
-  }
-  const place = await confineToRoot(realRoot, segments, options.symlinks);
-  if (place.kind !== "inside") return missing(place.kind);
-  const stats = await statOrUndefined(place.file);
-  if (!stats) return missing("vanished");
-  if (stats.isDirectory()) {
-    // RFC 9110 §15.4.2: 301 tells clients and caches the "/" form is the
-    // real one, so relative links in index.html resolve against it.
-    if (!request.directory) {
-      return { kind: "redirect", location: `${request.rawPath}/${request.query}` };
-    }
-    const index = await findIndex(realRoot, segments, options);
-    if (index) return index;
-    return options.listDirectories ? { kind: "listing", dir: place.file } : missing("no index");
-  }
-  if (request.directory) return missing("not a directory");
-  if (!stats.isFile()) return missing("not a regular file");
-  return { kind: "file", file: place.file, stats };
+  throw new NotImplemented({
+    chapter: "06",
+    name: "locateFile",
+    file: "exercises/06-static-files/locate-file.ts",
+    hint: "the diagram at the top of this file is the whole function: walk it from top to bottom.",
+  });
 }

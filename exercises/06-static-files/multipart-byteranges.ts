@@ -56,14 +56,24 @@ export function multipartSegments(
   contentType: string,
   boundary: string,
 ): readonly BodySegment[] {
-    throw new NotImplemented({"chapter":"06","name":"multipartSegments","file":"exercises/06-static-files/multipart-byteranges.ts","hint":"write the example from RFC 9110 §14.6 out byte by byte; where does each CRLF go?"});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "multipartSegments",
+    file: "exercises/06-static-files/multipart-byteranges.ts",
+    hint: "write the example from RFC 9110 §14.6 out byte by byte; where does each CRLF go?",
+  });
+}
 
-/** Total bytes of a segment list: the response's Content-Length. */
+/**
+ * Total bytes of a segment list: the response's Content-Length.
+ *
+ * @exercise
+ */
 export function segmentsLength(segments: readonly BodySegment[]): number {
-  let total = 0;
-  for (const s of segments) {
-    total += s.kind === "text" ? s.bytes.length : s.range.last - s.range.first + 1;
-  }
-  return total;
+  throw new NotImplemented({
+    chapter: "06",
+    name: "segmentsLength",
+    file: "exercises/06-static-files/multipart-byteranges.ts",
+    hint: "Content-Length must be known before the first byte of the body: add up the segments.",
+  });
 }

@@ -40,22 +40,18 @@ function position(text: string): number | undefined {
   return Number.isSafeInteger(n) ? n : Number.MAX_SAFE_INTEGER;
 }
 
+/**
+ * One range-spec (RFC 9110 §14.1.1), or undefined when it is malformed.
+ *
+ * @exercise
+ */
 function parseSpec(text: string): RangeSpec | undefined {
-  const dash = text.indexOf("-");
-  if (dash === -1) return undefined;
-  const firstText = text.slice(0, dash);
-  const lastText = text.slice(dash + 1);
-  if (firstText === "") {
-    const length = position(lastText);
-    return length === undefined ? undefined : { kind: "suffix", length };
-  }
-  const first = position(firstText);
-  if (first === undefined) return undefined;
-  if (lastText === "") return { kind: "int", first, last: undefined };
-  const last = position(lastText);
-  // §14.1.1: a range with last-pos less than first-pos is invalid.
-  if (last === undefined || last < first) return undefined;
-  return { kind: "int", first, last };
+  throw new NotImplemented({
+    chapter: "06",
+    name: "parseSpec",
+    file: "exercises/06-static-files/range-header.ts",
+    hint: "'-500' and '500-' mean very different things: the last 500 bytes, and everything from 500 on.",
+  });
 }
 
 /**
@@ -66,5 +62,10 @@ function parseSpec(text: string): RangeSpec | undefined {
  * @exercise
  */
 export function parseRangeHeader(value: string): RangeHeader {
-    throw new NotImplemented({"chapter":"06","name":"parseRangeHeader","file":"exercises/06-static-files/range-header.ts","hint":"split \"bytes=\" off the front, then split the rest on commas."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "parseRangeHeader",
+    file: "exercises/06-static-files/range-header.ts",
+    hint: "split \"bytes=\" off the front, then split the rest on commas.",
+  });
+}

@@ -1,11 +1,14 @@
 // Your copy of the reference code: write the functions marked @exercise.
 // Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
- * From request-target to path segments, refusing every trick on the way.
+ * From the request's path to file path segments, refusing every trick on
+ * the way.
  *
- *     "/docs/a%20b/?x=1"  →  { segments: ["docs", "a b"], directory: true }
+ *     "/docs/a%20b/"  →  { segments: ["docs", "a b"], directory: true }
  *
- * The request-target is a URI path (RFC 9112 §3.2); the file system wants a
+ * The connection has already taken the target apart (chapter 02's
+ * splitTarget): request.path is the URI path with only unreserved
+ * characters decoded, and the query is elsewhere. The file system wants a
  * path. Between the two sit percent-decoding (RFC 3986 §2.1) and dot
  * segments (RFC 3986 §3.3), and every classic traversal attack lives in
  * that gap. We decode each segment exactly once, then refuse anything that
@@ -23,7 +26,7 @@ export type PathDecision =
       readonly segments: readonly string[];
       /** True when the path ended in "/": the client asked for a directory. */
       readonly directory: boolean;
-      /** The path as received (still percent-encoded), for redirects. */
+      /** request.path (still percent-encoded), for redirects. */
       readonly rawPath: string;
       /** "?..." as received, or "". */
       readonly query: string;
@@ -46,32 +49,33 @@ const reject = (code: PathRejection, reason: string): PathDecision => ({
   reason,
 });
 
-/** Split off the query and accept origin-form or absolute-form targets. */
-function splitTarget(target: string): { path: string; query: string } | undefined {
-  let rest = target;
-  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
-  if (scheme) rest = rest.slice(scheme[0].length) || "/";
-  if (!rest.startsWith("/") || rest.includes("#")) return undefined;
-  const q = rest.indexOf("?");
-  return q === -1 ? { path: rest, query: "" } : { path: rest.slice(0, q), query: rest.slice(q) };
-}
-
-/** Decode one segment; undefined when the escapes are not valid UTF-8. */
+/**
+ * Decode one segment; undefined when the escapes are not valid UTF-8.
+ *
+ * @exercise
+ */
 function decodeSegment(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "decodeSegment",
+    file: "exercises/06-static-files/request-path.ts",
+    hint: "'%E9' alone is not valid UTF-8, and decodeURIComponent says so by throwing.",
+  });
 }
 
 /**
- * Turns a request-target into root-relative segments, or says why not.
+ * Turns request.path into root-relative segments, or says why not.
+ * `query` is request.query, kept for a redirect that adds a "/".
  * Decodes each segment once (so "%252e" stays the literal name "%2e"),
  * then checks the decoded text, which is what the file system will see.
  *
  * @exercise
  */
-export function decodeRequestPath(target: string): PathDecision {
-    throw new NotImplemented({"chapter":"06","name":"decodeRequestPath","file":"exercises/06-static-files/request-path.ts","hint":"split on \"/\" first, decode each piece second; check after decoding."});
-  }
+export function decodeRequestPath(path: string, query = ""): PathDecision {
+  throw new NotImplemented({
+    chapter: "06",
+    name: "decodeRequestPath",
+    file: "exercises/06-static-files/request-path.ts",
+    hint: "split on \"/\" first, decode each piece second; check after decoding.",
+  });
+}

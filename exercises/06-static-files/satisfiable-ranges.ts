@@ -40,31 +40,34 @@ export interface RangeLimits {
   readonly coalesceGap: number;
 }
 
-/** A spec's interval within a file of `size` bytes, or undefined. */
+/**
+ * A spec's interval within a file of `size` bytes, or undefined.
+ *
+ * @exercise
+ */
 function clampSpec(spec: RangeSpec, size: number): ByteRange | undefined {
-  if (spec.kind === "suffix") {
-    if (spec.length === 0) return undefined;
-    return { first: Math.max(0, size - spec.length), last: size - 1 };
-  }
-  if (spec.first >= size) return undefined;
-  return { first: spec.first, last: Math.min(spec.last ?? size - 1, size - 1) };
+  throw new NotImplemented({
+    chapter: "06",
+    name: "clampSpec",
+    file: "exercises/06-static-files/satisfiable-ranges.ts",
+    hint: "a range may run past the end of the file, and that is not an error: it is shortened.",
+  });
 }
 
 /**
  * Sorts and merges ranges that overlap or nearly touch. Returns the input
  * order unchanged when nothing merged: RFC 9110 §15.3.7 asks for parts in
  * the order requested unless they were coalesced.
+ *
+ * @exercise
  */
 export function coalesce(ranges: readonly ByteRange[], gap: number): readonly ByteRange[] {
-  const sorted = [...ranges].sort((a, b) => a.first - b.first);
-  const merged: ByteRange[] = [];
-  for (const r of sorted) {
-    const prev = merged.at(-1);
-    if (prev && r.first <= prev.last + 1 + gap) {
-      merged[merged.length - 1] = { first: prev.first, last: Math.max(prev.last, r.last) };
-    } else merged.push(r);
-  }
-  return merged.length === ranges.length ? ranges : merged;
+  throw new NotImplemented({
+    chapter: "06",
+    name: "coalesce",
+    file: "exercises/06-static-files/satisfiable-ranges.ts",
+    hint: "'0-,0-,0-' asks for the file three times; merging overlapping ranges is what keeps the response no larger than the file plus framing.",
+  });
 }
 
 /**
@@ -77,5 +80,10 @@ export function resolveRanges(
   size: number,
   limits: RangeLimits,
 ): RangeOutcome {
-    throw new NotImplemented({"chapter":"06","name":"resolveRanges","file":"exercises/06-static-files/satisfiable-ranges.ts","hint":"\"-500\" means the last 500 bytes; \"9500-\" means from 9500 to the end; a last-pos past the end is clamped, a first-pos past the end does not fit."});
-  }
+  throw new NotImplemented({
+    chapter: "06",
+    name: "resolveRanges",
+    file: "exercises/06-static-files/satisfiable-ranges.ts",
+    hint: "\"-500\" means the last 500 bytes; \"9500-\" means from 9500 to the end; a last-pos past the end is clamped, a first-pos past the end does not fit.",
+  });
+}

@@ -1,8 +1,9 @@
 /**
  * serveStatic: a Handler that answers GET and HEAD from a directory.
  *
- *     request-target ─▶ decodeRequestPath ─▶ locateFile ─▶ method check
- *        ─▶ small-file cache or stat ─▶ fileResponse (200 / 206 / 416)
+ *     request.path ─▶ located cache, or decodeRequestPath ─▶ locateFile
+ *        ─▶ method check ─▶ small-file cache or stat
+ *        ─▶ fileResponse (200 / 206 / 416)
  *
  * It is a plain Handler, complete on its own: a miss is a 404 like any
  * other server's. To put it behind an application's routes, wrap it with
@@ -16,6 +17,7 @@ import { directoryListing } from "./directory-listing.ts";
 import { type FileSnapshot, fileResponse } from "./file-response.ts";
 import { type Located, locateFile } from "./locate-file.ts";
 import { decodeRequestPath } from "./request-path.ts";
+import { type FoundFile, LocatedCache } from "./located-cache.ts";
 import { SmallFileCache } from "./small-file-cache.ts";
 import { resolveOptions, type StaticOptions } from "./static-options.ts";
 
@@ -54,17 +56,46 @@ async function readSmall(file: string): Promise<FileSnapshot> {
   }
 }
 
+/** What a target leads to, as serveStatic needs it. */
+type Where =
+  | FoundFile
+  | Exclude<Located, { kind: "file" | "listing" }>
+  | { readonly kind: "listing"; readonly dir: string; readonly rawPath: string }
+  | { readonly kind: "reject"; readonly reason: string };
+
 export function serveStatic(root: string, options: StaticOptions = {}): Handler {
   const opts = resolveOptions(options);
   const cache = opts.cache
     ? new SmallFileCache({ ...opts.cache, revalidateAfterMs: opts.revalidateAfterMs })
     : undefined;
+  const hot = opts.cache ? new LocatedCache(opts.revalidateAfterMs) : undefined;
   let realRoot = realRootOf(root);
 
-  const snapshotOf = async (located: Located & { kind: "file" }): Promise<FileSnapshot> => {
+  /** Where the target leads: remembered for a hot file, else looked up. */
+  const locate = async (request: HttpRequest, realRoot: string): Promise<Where> => {
+    const now = opts.now();
+    const known = hot?.get(request.target, now);
+    if (known) return known;
+    const decision = decodeRequestPath(request.path, request.query);
+    if (decision.kind === "reject") return decision;
+    const located = await locateFile(realRoot, decision, opts);
+    if (located.kind === "file") {
+      const found = { ...located, statsAt: now };
+      hot?.set(request.target, found);
+      return found;
+    }
+    return located.kind === "listing" ? { ...located, rawPath: decision.rawPath } : located;
+  };
+
+  /** `statsAt`: when `located.stats` was taken (earlier, if remembered). */
+  const snapshotOf = async (
+    located: Located & { kind: "file" },
+    statsAt: number | undefined,
+  ): Promise<FileSnapshot> => {
     const { file, stats } = located;
     const now = opts.now();
-    const cached = cache && (cache.fresh(file, now) ?? cache.revalidate(file, stats, now));
+    const checked = statsAt ?? now;
+    const cached = cache && (cache.fresh(file, now) ?? cache.revalidate(file, stats, checked));
     if (cached) return { file, identity: cached.identity, bytes: cached.bytes };
     if (!cache?.admits(stats)) return { file, identity: stats, bytes: undefined };
     const snapshot = await readSmall(file);
@@ -75,9 +106,8 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
   return async (request: HttpRequest): Promise<HttpResponse> => {
     realRoot ??= realRootOf(root);
     if (realRoot === undefined) return textResponse(404, "404 Not Found");
-    const decision = decodeRequestPath(request.target);
-    if (decision.kind === "reject") return textResponse(400, `400 Bad Request: ${decision.reason}`);
-    const located = await locateFile(realRoot, decision, opts);
+    const located = await locate(request, realRoot);
+    if (located.kind === "reject") return textResponse(400, `400 Bad Request: ${located.reason}`);
     if (located.kind === "missing") return textResponse(404, "404 Not Found");
     if (request.method !== "GET" && request.method !== "HEAD") {
       return textResponse(405, "405 Method Not Allowed", [["allow", STATIC_METHODS]]);
@@ -88,10 +118,10 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
       ]);
     }
     if (located.kind === "listing") {
-      const { dir } = located;
+      const { dir, rawPath } = located;
       const html = await directoryListing(
         dir,
-        decision.rawPath,
+        rawPath,
         opts.dotfiles,
         opts.maxListingEntries,
       ).catch(() => undefined);
@@ -108,7 +138,9 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
     const variant = await opts.variant?.(request, located.file, located.stats);
     let snapshot: FileSnapshot;
     try {
-      snapshot = await snapshotOf(variant ? { kind: "file", ...variant } : located);
+      snapshot = variant
+        ? await snapshotOf({ kind: "file", ...variant }, undefined)
+        : await snapshotOf(located, located.statsAt);
     } catch {
       // Deleted or replaced between stat and open: as if never there. Only
       // file-system errors land here; a bug below still surfaces as a 500.

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The Cache-Control field (RFC 9111 §5.2): a list of directives, each a
  * token with an optional argument.
@@ -9,6 +11,7 @@
  * are case-insensitive) and arguments unquoted. Meaning lives elsewhere:
  * directives.ts reads the pairs, cache-policy.ts validates configuration.
  */
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** One directive: `max-age=60` is ["max-age", "60"], `public` is ["public", undefined]. */
 export type Directive = readonly [name: string, argument: string | undefined];
@@ -21,58 +24,48 @@ export type CacheControlParse =
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/;
 const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
 
-/** Reads a quoted-string at `i` (RFC 9110 §5.6.4), undoing `\` escapes. */
+/**
+ * Reads a quoted-string at `i` (RFC 9110 §5.6.4), undoing `\` escapes.
+ *
+ * @exercise
+ */
 function readQuoted(text: string, i: number): { value: string; end: number } | undefined {
-  let value = "";
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text[j]!;
-    if (c === '"') return { value, end: j + 1 };
-    if (c === "\\") {
-      j++;
-      if (j >= text.length) return undefined;
-      value += text[j];
-    } else if (c.charCodeAt(0) < 0x20 && c !== "\t") return undefined;
-    else value += c;
-  }
-  return undefined;
+  throw new NotImplemented({
+    chapter: "07",
+    name: "readQuoted",
+    file: "exercises/07-caching/cache-control.ts",
+    hint: "inside a quoted-string a backslash escapes the next character, and control characters are not allowed.",
+  });
 }
 
-/** Reads `token [ "=" ( token / quoted-string ) ]` at `i`. */
+/**
+ * Reads `token [ "=" ( token / quoted-string ) ]` at `i`.
+ *
+ * @exercise
+ */
 function readDirective(text: string, i: number): { d: Directive; end: number } | string {
-  const name = TOKEN.exec(text.slice(i))?.[0];
-  if (name === undefined) return "expected a directive name (a token)";
-  let end = i + name.length;
-  if (text[end] !== "=") return { d: [name.toLowerCase(), undefined], end };
-  end++;
-  if (text[end] === '"') {
-    const quoted = readQuoted(text, end);
-    if (quoted === undefined) return "unterminated quoted-string";
-    return { d: [name.toLowerCase(), quoted.value], end: quoted.end };
-  }
-  const arg = TOKEN.exec(text.slice(end))?.[0];
-  if (arg === undefined) return `expected an argument after ${name}=`;
-  return { d: [name.toLowerCase(), arg], end: end + arg.length };
+  throw new NotImplemented({
+    chapter: "07",
+    name: "readDirective",
+    file: "exercises/07-caching/cache-control.ts",
+    hint: "a directive is a name, optionally '=' and an argument that is a token or a quoted-string.",
+  });
 }
 
 /**
  * Parses `#cache-directive`. Empty list elements are skipped (RFC 9110
  * §5.6.1); anything else that is not a directive is an error with the
  * offset where it starts.
+ *
+ * @exercise
  */
 export function parseCacheControl(value: string): CacheControlParse {
-  const directives: Directive[] = [];
-  let i = 0;
-  for (;;) {
-    while (isOws(value[i]) || value[i] === ",") i++;
-    if (i >= value.length) return { ok: true, directives };
-    const read = readDirective(value, i);
-    if (typeof read === "string") return { ok: false, at: i, reason: read };
-    directives.push(read.d);
-    i = read.end;
-    while (isOws(value[i])) i++;
-    if (i < value.length && value[i] !== ",")
-      return { ok: false, at: i, reason: "expected ',' between directives" };
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "parseCacheControl",
+    file: "exercises/07-caching/cache-control.ts",
+    hint: "a list: directives separated by commas, with whitespace and empty elements allowed around them.",
+  });
 }
 
 /**

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Conditional requests as middleware (RFC 9110 §13): turns a 200 into a
  * 304 Not Modified when the client's copy is current, and refuses with
@@ -10,16 +12,18 @@
  * so the application supplies `currentValidators` and the check runs
  * before the handler.
  */
-import { getHeader, setHeader } from "#ch03/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { getHeader, setHeader } from "#ch02/header-list.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
-import { parseHttpDate } from "./http-date.ts";
-import { type Clock, type Middleware, systemClock } from "./middleware.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import {
   evaluatePreconditions,
   type PreconditionOutcome,
   type Validators,
 } from "./preconditions.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export interface ConditionalOptions {
   /**
@@ -62,29 +66,34 @@ const NOT_MODIFIED_FIELDS: ReadonlySet<string> = new Set([
   "cache-status",
 ]);
 
-/** The validators a response carries in its ETag and Last-Modified. */
+/**
+ * The validators a response carries in its ETag and Last-Modified.
+ *
+ * @exercise
+ */
 export function validatorsOf(headers: HeaderList, now: number): Validators {
-  const etag = getHeader(headers, "etag");
-  const lastModified = getHeader(headers, "last-modified");
-  return {
-    exists: true,
-    etag: etag === undefined ? undefined : parseEntityTag(etag),
-    lastModified: lastModified === undefined ? undefined : parseHttpDate(lastModified, now),
-  };
+  throw new NotImplemented({
+    chapter: "07",
+    name: "validatorsOf",
+    file: "exercises/07-caching/conditional.ts",
+    hint: "the handler's own response says what its validators are.",
+  });
 }
 
 /**
  * The 304 for a 200: the §15.4.5 fields and no body. Last-Modified stays
  * only when there is no ETag, where it is the sole validator a cache can
  * use to update its stored copy.
+ *
+ * @exercise
  */
 export function notModifiedFrom(response: HttpResponse): HttpResponse {
-  const headers = response.headers ?? [];
-  const hasEtag = getHeader(headers, "etag") !== undefined;
-  const kept = headers.filter(
-    ([name]) => NOT_MODIFIED_FIELDS.has(name) || (name === "last-modified" && !hasEtag),
-  );
-  return { status: 304, headers: kept };
+  throw new NotImplemented({
+    chapter: "07",
+    name: "notModifiedFrom",
+    file: "exercises/07-caching/conditional.ts",
+    hint: "a 304 has no body, and only some of the 200's fields.",
+  });
 }
 
 const NO_VALIDATORS = "Precondition Failed: no validators for this resource";
@@ -95,44 +104,48 @@ function refusal(status: 400 | 412, reason: string): HttpResponse {
   return { status, headers, body: `${reason}\n` };
 }
 
-/** Maps an outcome to the response that replaces the handler's, if any. */
+/**
+ * Maps an outcome to the response that replaces the handler's, if any.
+ *
+ * @exercise
+ */
 function answerFor(
   outcome: PreconditionOutcome,
   ok: HttpResponse | undefined,
 ): HttpResponse | undefined {
-  switch (outcome.kind) {
-    case "proceed":
-      return undefined;
-    case "malformed":
-      return refusal(400, `Bad Request: ${outcome.reason}`);
-    case "failed":
-      return refusal(412, `Precondition Failed: ${outcome.field} does not hold`);
-    case "not-modified":
-      return ok === undefined ? refusal(412, "Precondition Failed") : notModifiedFrom(ok);
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "answerFor",
+    file: "exercises/07-caching/conditional.ts",
+    hint: "four outcomes, and only three of them replace the handler's response.",
+  });
 }
 
-/** Conditional requests for every handler behind it. */
-export function conditional(options: ConditionalOptions = {}): Middleware {
-  const clock = options.clock ?? systemClock;
-  return (next) => async (request) => {
-    const { method, headers } = request;
-    const present = (f: string): boolean => getHeader(headers, f) !== undefined;
-    const guarded = PRECONDITION_FIELDS.some(present);
-    if (!guarded || IGNORED_METHODS.has(method)) return next(request);
-    if (method !== "GET" && method !== "HEAD") {
-      const lookup = options.currentValidators;
-      if (lookup === undefined) return refusal(412, NO_VALIDATORS);
-      const current = (await lookup(request)) ?? { exists: false };
-      const outcome = evaluatePreconditions(request, current, clock());
-      return answerFor(outcome, undefined) ?? next(request);
+/**
+ * Does the request carry any precondition field? One pass over the fields,
+ * comparing names only when they start with "if-": most requests have
+ * none, and then neither this chapter nor the next has anything to do.
+ */
+export function hasPreconditions(headers: HeaderList): boolean {
+  for (let i = 0; i < headers.length; i++) {
+    const name = (headers[i] as readonly [string, string])[0];
+    if (name.length > 3 && name.charCodeAt(0) === 0x69 /* i */ && name.charCodeAt(2) === 0x2d) {
+      if ((PRECONDITION_FIELDS as readonly string[]).includes(name)) return true;
     }
-    const response = await next(request);
-    // §13.2.1: only a 2xx would have been sent; anything else stands.
-    if (response.status < 200 || response.status > 299) return response;
-    const now = clock();
-    const current = validatorsOf(response.headers ?? [], now);
-    const outcome = evaluatePreconditions(request, current, now);
-    return answerFor(outcome, response) ?? response;
-  };
+  }
+  return false;
+}
+
+/**
+ * Conditional requests for every handler behind it.
+ *
+ * @exercise
+ */
+export function conditional(options: ConditionalOptions = {}): Middleware {
+  throw new NotImplemented({
+    chapter: "07",
+    name: "conditional",
+    file: "exercises/07-caching/conditional.ts",
+    hint: "reads and writes are checked at different moments: a write before the handler acts, a read after it answered.",
+  });
 }

@@ -1,11 +1,14 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * What Cache-Control directives mean, read into typed records: one for
  * responses (RFC 9111 §5.2.2) and one for requests (§5.2.1). Unknown
  * directives are ignored, as §5.2.3 requires of caches.
  */
-import { getCombined } from "#ch03/header-list.ts";
+import { getCombined } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type Directive, parseCacheControl } from "./cache-control.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * The largest delta-seconds we represent. RFC 9111 §1.2.2: a larger value
@@ -68,35 +71,30 @@ function seconds(ds: readonly Directive[], name: string): number | "invalid" | u
   return values.size === 1 && only !== undefined ? only : "invalid";
 }
 
+/**
+ * A response's Cache-Control, read once (RFC 9111 §5.2.2).
+ *
+ * @exercise
+ */
 export function responseDirectives(headers: HeaderList): ResponseDirectives {
-  const ds = directivesOf(headers);
-  const has = (name: string): boolean => ds.some(([n]) => n === name);
-  const maxAge = seconds(ds, "max-age");
-  const sMaxAge = seconds(ds, "s-maxage");
-  return {
-    maxAge: maxAge === "invalid" ? 0 : maxAge,
-    sMaxAge: sMaxAge === "invalid" ? 0 : sMaxAge,
-    public: has("public"),
-    private: has("private"),
-    noStore: has("no-store"),
-    noCache: has("no-cache"),
-    immutable: has("immutable"),
-    mustRevalidate: has("must-revalidate"),
-    invalidFreshness: maxAge === "invalid" || sMaxAge === "invalid",
-  };
+  throw new NotImplemented({
+    chapter: "07",
+    name: "responseDirectives",
+    file: "exercises/07-caching/directives.ts",
+    hint: "a response's Cache-Control is read once into a record the rest of the cache can trust.",
+  });
 }
 
+/**
+ * A request's Cache-Control, read once (RFC 9111 §5.2.1).
+ *
+ * @exercise
+ */
 export function requestDirectives(headers: HeaderList): RequestDirectives {
-  const ds = directivesOf(headers);
-  const has = (name: string): boolean => ds.some(([n]) => n === name);
-  const maxAge = seconds(ds, "max-age");
-  const minFresh = seconds(ds, "min-fresh");
-  // A request directive we cannot read is taken in its strictest sense.
-  return {
-    maxAge: maxAge === "invalid" ? 0 : maxAge,
-    minFresh: minFresh === "invalid" ? MAX_DELTA_SECONDS : minFresh,
-    noCache: has("no-cache"),
-    noStore: has("no-store"),
-    onlyIfCached: has("only-if-cached"),
-  };
+  throw new NotImplemented({
+    chapter: "07",
+    name: "requestDirectives",
+    file: "exercises/07-caching/directives.ts",
+    hint: "a request directive that cannot be read must not make the cache less strict.",
+  });
 }

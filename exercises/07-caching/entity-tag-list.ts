@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The field values of If-Match and If-None-Match (RFC 9110 §13.1.1,
  * §13.1.2): either `*` or a comma-separated list of entity-tags.
@@ -10,6 +12,7 @@
  * guard at all".
  */
 import { type EntityTag, readEntityTag } from "./entity-tag.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export type EntityTagList =
   | { readonly kind: "any" }
@@ -23,20 +26,14 @@ const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
  * Parses `"*" / #entity-tag`. Empty list elements (`"a", , "b"`) are
  * accepted as RFC 9110 §5.6.1 asks of recipients; an empty value is
  * invalid because `#entity-tag` here must carry at least one member.
+ *
+ * @exercise
  */
 export function parseEntityTagList(value: string): EntityTagList {
-  if (value.trim() === "*") return { kind: "any" };
-  const tags: EntityTag[] = [];
-  let i = 0;
-  for (;;) {
-    while (isOws(value[i]) || value[i] === ",") i++;
-    if (i >= value.length) break;
-    const read = readEntityTag(value, i);
-    if (read === undefined) return { kind: "invalid", at: i };
-    tags.push(read.tag);
-    i = read.end;
-    while (isOws(value[i])) i++;
-    if (i < value.length && value[i] !== ",") return { kind: "invalid", at: i };
-  }
-  return tags.length === 0 ? { kind: "invalid", at: 0 } : { kind: "tags", tags };
+  throw new NotImplemented({
+    chapter: "07",
+    name: "parseEntityTagList",
+    file: "exercises/07-caching/entity-tag-list.ts",
+    hint: "If-None-Match holds either '*' or a comma-separated list of tags, and an empty element is not an error.",
+  });
 }

@@ -34,22 +34,19 @@ export function isEtagChar(code: number): boolean {
  * Reads one entity-tag starting at `from`. Returns the tag and the index
  * just after its closing quote, or undefined when the bytes there are not
  * `[ W/ ] DQUOTE *etagc DQUOTE`.
+ *
+ * @exercise
  */
 export function readEntityTag(
   text: string,
   from: number,
 ): { readonly tag: EntityTag; readonly end: number } | undefined {
-  // %s"W/": the weak prefix is case-sensitive; "w/" is not a weak tag.
-  const weak = text.startsWith('W/"', from);
-  let i = weak ? from + 2 : from;
-  if (text[i] !== '"') return undefined;
-  const start = ++i;
-  while (i < text.length && text[i] !== '"') {
-    if (!isEtagChar(text.charCodeAt(i))) return undefined;
-    i++;
-  }
-  if (i >= text.length) return undefined;
-  return { tag: { weak, opaque: text.slice(start, i) }, end: i + 1 };
+  throw new NotImplemented({
+    chapter: "07",
+    name: "readEntityTag",
+    file: "exercises/07-caching/entity-tag.ts",
+    hint: "an entity-tag is an optional W/, then an opaque part in double quotes.",
+  });
 }
 
 /** Parses a whole ETag field value: exactly one tag, nothing else. */
@@ -74,5 +71,10 @@ export function formatEntityTag(tag: EntityTag): string {
  * @exercise
  */
 export function entityTagsMatch(a: EntityTag, b: EntityTag, comparison: Comparison): boolean {
-    throw new NotImplemented({"chapter":"07","name":"entityTagsMatch","file":"exercises/07-caching/entity-tag.ts","hint":"`W/\"1\"` and `W/\"1\"` are weakly equal but not strongly equal."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "entityTagsMatch",
+    file: "exercises/07-caching/entity-tag.ts",
+    hint: "`W/\"1\"` and `W/\"1\"` are weakly equal but not strongly equal.",
+  });
+}

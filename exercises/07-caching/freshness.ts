@@ -6,10 +6,10 @@
  *
  *     fresh  <=>  freshness_lifetime > current_age
  */
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { deltaSeconds, responseDirectives } from "./directives.ts";
-import { parseHttpDate } from "./http-date.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
@@ -27,8 +27,13 @@ export function freshnessLifetime(
   shared: boolean,
   responseTime: number,
 ): number | undefined {
-    throw new NotImplemented({"chapter":"07","name":"freshnessLifetime","file":"exercises/07-caching/freshness.ts","hint":"s-maxage beats max-age beats Expires; a private cache ignores s-maxage."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "freshnessLifetime",
+    file: "exercises/07-caching/freshness.ts",
+    hint: "s-maxage beats max-age beats Expires; a private cache ignores s-maxage.",
+  });
+}
 
 /** The timestamps a cache records when it stores a response. */
 export interface AgeInputs {
@@ -45,15 +50,16 @@ export interface AgeInputs {
  * current_age, in seconds (RFC 9111 §4.2.3): the age the response had
  * when it arrived, corrected for clock skew and transit delay, plus the
  * time it has been resident here since.
+ *
+ * @exercise
  */
 export function currentAge(a: AgeInputs, now: number): number {
-  const date = a.dateValue ?? a.responseTime;
-  const apparentAge = Math.max(0, (a.responseTime - date) / 1000);
-  const responseDelay = (a.responseTime - a.requestTime) / 1000;
-  const correctedAgeValue = a.ageValue + responseDelay;
-  const correctedInitialAge = Math.max(apparentAge, correctedAgeValue);
-  const residentTime = (now - a.responseTime) / 1000;
-  return correctedInitialAge + residentTime;
+  throw new NotImplemented({
+    chapter: "07",
+    name: "currentAge",
+    file: "exercises/07-caching/freshness.ts",
+    hint: "a response can be older than the time it spent here: it may have aged upstream and on the way.",
+  });
 }
 
 /** The Age field's value (RFC 9111 §5.1), or 0 when absent or invalid. */

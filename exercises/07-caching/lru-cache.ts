@@ -50,22 +50,32 @@ export class LruCache<V> {
     return [...this.#slots.keys()];
   }
 
-  /** The value, marking it most recently used. */
+  /**
+   * The value, marking it most recently used.
+   *
+   * @exercise
+   */
   get(key: string): V | undefined {
-    const slot = this.#slots.get(key);
-    if (slot === undefined) return undefined;
-    this.#slots.delete(key);
-    this.#slots.set(key, slot);
-    return slot.value;
+    throw new NotImplemented({
+      chapter: "07",
+      name: "LruCache.get",
+      file: "exercises/07-caching/lru-cache.ts",
+      hint: "a Map remembers insertion order; 'least recently used' is about reads too.",
+    });
   }
 
-  /** Removes an entry without counting it as an eviction. */
+  /**
+   * Removes an entry without counting it as an eviction.
+   *
+   * @exercise
+   */
   delete(key: string): boolean {
-    const slot = this.#slots.get(key);
-    if (slot === undefined) return false;
-    this.#slots.delete(key);
-    this.#bytes -= slot.size;
-    return true;
+    throw new NotImplemented({
+      chapter: "07",
+      name: "LruCache.delete",
+      file: "exercises/07-caching/lru-cache.ts",
+      hint: "the byte budget is a running total: removing an entry must give its bytes back.",
+    });
   }
 
   /**
@@ -77,6 +87,11 @@ export class LruCache<V> {
    * @exercise
    */
   set(key: string, value: V, size: number): boolean {
-    throw new NotImplemented({"chapter":"07","name":"LruCache.set","file":"exercises/07-caching/lru-cache.ts","hint":"a Map iterates in insertion order, so its first key is the least recently used."});
+    throw new NotImplemented({
+      chapter: "07",
+      name: "LruCache.set",
+      file: "exercises/07-caching/lru-cache.ts",
+      hint: "a Map iterates in insertion order, so its first key is the least recently used.",
+    });
   }
 }

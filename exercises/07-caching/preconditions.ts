@@ -14,11 +14,11 @@
  * Pure: the request's headers and the representation's validators in, an
  * outcome out. The middleware in conditional.ts builds the response.
  */
-import { getCombined, getHeaders } from "#ch03/header-list.ts";
+import { getCombined, getHeaders } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type EntityTag, entityTagsMatch } from "./entity-tag.ts";
 import { parseEntityTagList } from "./entity-tag-list.ts";
-import { parseHttpDate } from "./http-date.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** What the server knows about the selected representation. */
@@ -97,8 +97,13 @@ export function evaluatePreconditions(
   v: Validators,
   now: number = Date.now(),
 ): PreconditionOutcome {
-    throw new NotImplemented({"chapter":"07","name":"evaluatePreconditions","file":"exercises/07-caching/preconditions.ts","hint":"four fields, checked in a fixed order; the first false one decides."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "evaluatePreconditions",
+    file: "exercises/07-caching/preconditions.ts",
+    hint: "four fields, checked in a fixed order; the first false one decides.",
+  });
+}
 
 function malformed(field: PreconditionField): PreconditionOutcome {
   return {

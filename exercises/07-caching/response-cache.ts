@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * An in-memory HTTP cache for dynamic responses, as middleware (RFC 9111).
  *
@@ -10,18 +12,22 @@
  * most Authorization-bearing requests never enter it. It never serves
  * stale responses and never revalidates: an entry is fresh or it is gone.
  */
-import { appendHeader, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { appendHeader, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import { splitTarget } from "#ch02/request-target.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { SAFE_METHODS } from "#ch03/pipelining.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
 import { bufferBody } from "./body-buffer.ts";
 import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
 import { requestDirectives } from "./directives.ts";
 import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
-import { formatHttpDate, parseHttpDate } from "./http-date.ts";
 import { LruCache } from "./lru-cache.ts";
-import { type Clock, type Middleware, pathOf, systemClock } from "./middleware.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import { canStore } from "./storability.ts";
 import { type StoredResponse, VariantIndex } from "./variant-index.ts";
 import { varyFields } from "./vary.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** 16 MiB: room for thousands of API responses, small beside a Node heap. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -71,10 +77,16 @@ export interface CacheStats {
   readonly bytes: number;
 }
 
-/** Safe methods (RFC 9110 §9.2.1) never invalidate. */
-const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
-
 /** Hop-by-hop and per-answer fields a cache must not replay (§3.1). */
+/**
+ * The primary key (RFC 9111 §2): the target URI, built from what the
+ * connection parsed once, so two spellings of one URI share an entry.
+ */
+function primaryKey(request: HttpRequest): string {
+  const query = request.query === "" ? "" : `?${request.query}`;
+  return `${request.authority} ${request.path}${query}`;
+}
+
 const NOT_STORED_FIELDS = ["connection", "keep-alive", "transfer-encoding", "te", "upgrade"];
 
 export class ResponseCache {
@@ -123,12 +135,18 @@ export class ResponseCache {
     };
   }
 
-  /** Drops every stored response for a path (all hosts, queries, variants). */
+  /**
+   * Drops every stored response for a path (all hosts, queries, variants).
+   *
+   * @exercise
+   */
   invalidate(path: string): number {
-    const keys = this.#index.keysForPath(path);
-    for (const key of keys) this.#drop(key);
-    this.#invalidations += keys.length;
-    return keys.length;
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.invalidate",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "one path can have many stored responses: other hosts, queries, Vary variants.",
+    });
   }
 
   #drop(key: string): void {
@@ -136,26 +154,35 @@ export class ResponseCache {
     this.#index.forget(key);
   }
 
-  readonly middleware: Middleware = (next) => async (request) => {
-    if (!this.#options.applies(request)) return next(request);
+  /**
+   * Requests the cache does not apply to pass straight through: no
+   * promise, no key, no lookup (the assembled server asks this of every
+   * request, and only /api/ is cached).
+   */
+  readonly middleware: Middleware = (next) => (request) =>
+    this.#options.applies(request) ? this.#handle(request, next) : next(request);
+
+  async #handle(request: HttpRequest, next: Handler): Promise<HttpResponse> {
     if (request.method !== "GET" && request.method !== "HEAD") {
       const response = await next(request);
       this.invalidateAfter(request, response);
       return this.#mark(response, { fwd: "method" });
     }
-    const primary = `${getHeader(request.headers, "host") ?? ""} ${request.target}`;
+    const primary = primaryKey(request);
     const found = this.lookup(primary, request);
     if (found.kind === "hit") return this.serve(found.entry, found.age, request);
     this.#misses++;
     if (requestDirectives(request.headers).onlyIfCached)
       return this.#mark({ status: 504, body: "Gateway Timeout: not in cache\n" }, { fwd: "miss" });
     return this.#forwardOnce(primary, request, found.fwd, next);
-  };
+  }
 
   /**
    * Forwards a GET that missed, unless an identical one is already with
    * the handler: then waits for it, once, and takes its stored answer.
    * What may wait is decided by #collapsible.
+   *
+   * @exercise
    */
   #forwardOnce(
     primary: string,
@@ -163,27 +190,28 @@ export class ResponseCache {
     fwd: ForwardReason,
     next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
   ): Promise<HttpResponse> {
-    if (!this.#collapsible(request, fwd)) return this.forward(primary, request, fwd, next);
-    const leader = this.#inFlight.get(primary);
-    if (leader !== undefined) return this.#follow(leader, primary, request, fwd, next);
-    const answer = this.forward(primary, request, fwd, next);
-    this.#inFlight.set(primary, answer);
-    const done = (): void => {
-      if (this.#inFlight.get(primary) === answer) this.#inFlight.delete(primary);
-    };
-    answer.then(done, done);
-    return answer;
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#forwardOnce",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "ten identical misses at once should reach the handler once (request collapsing).",
+    });
   }
 
   /**
    * GETs only (a HEAD is never stored), and never a request that asked
    * for a fresh answer from the origin (no-cache, max-age=0: RFC 9111
    * §5.2.1): an answer the handler began before it arrived is not that.
+   *
+   * @exercise
    */
   #collapsible(request: HttpRequest, fwd: ForwardReason): boolean {
-    if (!this.#options.collapse || request.method !== "GET" || fwd === "request") return false;
-    const want = requestDirectives(request.headers);
-    return !want.noCache && want.maxAge !== 0;
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#collapsible",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "a request that asked for a fresh answer from the origin must not be handed one begun before it arrived.",
+    });
   }
 
   /**
@@ -191,6 +219,8 @@ export class ResponseCache {
    * answer may not fit this request (not stored, or stored for another
    * Vary variant); then this one goes forward itself, at once, without
    * waiting in line a second time.
+   *
+   * @exercise
    */
   async #follow(
     leader: Promise<unknown>,
@@ -199,46 +229,55 @@ export class ResponseCache {
     fwd: ForwardReason,
     next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
   ): Promise<HttpResponse> {
-    await leader.catch(() => undefined); // its failure is its own
-    const found = this.lookup(primary, request);
-    if (found.kind !== "hit") return this.forward(primary, request, fwd, next, false);
-    this.#collapsed++;
-    return this.serve(found.entry, found.age, request, { fwd, collapsed: true });
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#follow",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "a follower waits for the leader, then looks in the cache again.",
+    });
   }
 
-  /** Finds a fresh stored response the request allows us to use. */
+  /**
+   * Finds a fresh stored response the request allows us to use.
+   *
+   * @exercise
+   */
   private lookup(
     primary: string,
     request: HttpRequest,
   ): { kind: "hit"; entry: StoredResponse; age: number } | { kind: "miss"; fwd: ForwardReason } {
-    const key = this.#index.keyFor(primary, request.headers);
-    if (key.kind !== "found") return { kind: "miss", fwd: key.kind };
-    const entry = this.#store.get(key.key);
-    if (entry === undefined) return { kind: "miss", fwd: "vary-miss" };
-    const age = currentAge(entry, this.#clock());
-    if (entry.lifetime <= age) return { kind: "miss", fwd: "stale" };
-    const want = requestDirectives(request.headers);
-    // max-age=0 is how browsers ask for an end-to-end reload: never a hit.
-    const tooOld = want.maxAge !== undefined && (age > want.maxAge || want.maxAge === 0);
-    const tooClose = want.minFresh !== undefined && entry.lifetime - age < want.minFresh;
-    if (want.noCache || tooOld || tooClose) return { kind: "miss", fwd: "request" };
-    return { kind: "hit", entry, age };
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.lookup",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "a stored response can be missing, stale, or fresh but not acceptable to this request.",
+    });
   }
 
-  /** A stored response, aged: a hit, or the answer a collapsed request waited for. */
+  /**
+   * A stored response, aged: a hit, or the answer a collapsed request waited for.
+   *
+   * @exercise
+   */
   private serve(
     entry: StoredResponse,
     age: number,
     request: HttpRequest,
     how: { fwd: ForwardReason; collapsed: true } | undefined = undefined,
   ): HttpResponse {
-    if (how === undefined) this.#hits++;
-    const headers = setHeader(entry.headers, "age", String(Math.floor(age)));
-    const response: HttpResponse = { status: entry.status, headers };
-    const withBody = request.method === "HEAD" ? response : { ...response, body: entry.body };
-    return this.#mark(withBody, { ...(how ?? { hit: true }), ttl: entry.lifetime - age });
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.serve",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "a stored response goes out with its age.",
+    });
   }
 
+  /**
+   * A miss goes to the handler; what comes back may be stored.
+   *
+   * @exercise
+   */
   private async forward(
     primary: string,
     request: HttpRequest,
@@ -246,45 +285,33 @@ export class ResponseCache {
     next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
     collapsed?: false,
   ): Promise<HttpResponse> {
-    const requestTime = this.#clock();
-    const response = await next(request);
-    const responseTime = this.#clock();
-    const status = {
-      fwd,
-      fwdStatus: response.status,
-      ...(collapsed === false ? { collapsed } : {}),
-    };
-    if (request.method === "HEAD") return this.#mark(response, status);
-    const decision = canStore(request, response, this.#options.shared);
-    if (!decision.store) return this.#mark(response, { ...status, detail: decision.reason });
-    const headers = response.headers ?? [];
-    const explicit = freshnessLifetime(headers, this.#options.shared, responseTime);
-    const lifetime = explicit ?? this.#options.defaultTtlSeconds;
-    if (lifetime <= 0)
-      return this.#mark(response, { ...status, detail: explicit === 0 ? "stale" : "no-freshness" });
-    if (response.trailers !== undefined)
-      return this.#mark(response, { ...status, detail: "trailers" });
-    const buffered = await bufferBody(response.body, this.#options.maxEntryBytes);
-    if (buffered.kind === "too-large")
-      return this.#mark({ ...response, body: buffered.body }, { ...status, detail: "too-large" });
-    const entry = this.#entryFor(response, buffered.bytes, lifetime, requestTime, responseTime);
-    const stored = this.#put(primary, request.headers, entry);
-    const served: HttpResponse = { ...response, body: buffered.bytes };
-    return this.#mark(served, { ...status, stored, ttl: stored ? lifetime : undefined });
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.forward",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "forwarding is the handler call, then a chain of reasons not to store what came back.",
+    });
   }
 
-  /** Stores an entry under its full key; false when it does not fit. */
+  /**
+   * Stores an entry under its full key; false when it does not fit.
+   *
+   * @exercise
+   */
   #put(primary: string, requestHeaders: HeaderList, entry: StoredResponse): boolean {
-    const fields = varyFields(entry.headers);
-    if (fields === "*") return false;
-    const { key, displaced } = this.#index.add(primary, fields, requestHeaders);
-    for (const old of displaced) this.#drop(old);
-    const stored = this.#store.set(key, entry, sizeOf(entry));
-    if (stored) this.#stores++;
-    else this.#drop(key);
-    return stored;
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#put",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "the key of a stored response depends on the request fields its Vary names.",
+    });
   }
 
+  /**
+   * The entry to store for a response that passed every check.
+   *
+   * @exercise
+   */
   #entryFor(
     response: HttpResponse,
     body: Uint8Array,
@@ -292,38 +319,26 @@ export class ResponseCache {
     requestTime: number,
     responseTime: number,
   ): StoredResponse {
-    let headers: HeaderList = response.headers ?? [];
-    for (const name of [...NOT_STORED_FIELDS, "age", "cache-status"])
-      headers = removeHeader(headers, name);
-    // A hit replays the Date the response was generated with (RFC 9110
-    // §6.6.1); Age then says how long ago that was.
-    const date = getHeader(headers, "date");
-    if (date === undefined) headers = setHeader(headers, "date", formatHttpDate(responseTime));
-    // The exact length is known now; a HEAD served from this entry says it.
-    headers = setHeader(headers, "content-length", String(body.byteLength));
-    return {
-      status: response.status,
-      headers,
-      body,
-      lifetime,
-      ageValue: ageFieldOf(response.headers ?? []),
-      dateValue: date === undefined ? responseTime : parseHttpDate(date, responseTime),
-      requestTime,
-      responseTime,
-    };
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.#entryFor",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "what is stored is not exactly what was sent: some fields belong to one hop or one moment.",
+    });
   }
 
-  /** RFC 9111 §4.4: a successful unsafe request invalidates its target. */
+  /**
+   * RFC 9111 §4.4: a successful unsafe request invalidates its target.
+   *
+   * @exercise
+   */
   private invalidateAfter(request: HttpRequest, response: HttpResponse): void {
-    if (SAFE_METHODS.has(request.method)) return;
-    if (response.status < 200 || response.status > 399) return;
-    const targets = [request.target];
-    for (const field of ["location", "content-location"]) {
-      const uri = getHeader(response.headers ?? [], field);
-      // Only same-origin references: a path, not another host's URI.
-      if (uri?.startsWith("/") && !uri.startsWith("//")) targets.push(uri);
-    }
-    for (const target of targets) this.invalidate(pathOf(target));
+    throw new NotImplemented({
+      chapter: "07",
+      name: "ResponseCache.invalidateAfter",
+      file: "exercises/07-caching/response-cache.ts",
+      hint: "after a successful write, what the cache holds for that resource is out of date.",
+    });
   }
 
   #mark(

@@ -5,7 +5,7 @@
  * the wrong thing is worse than no cache: it serves one user's page to
  * another, or yesterday's page forever.
  */
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "#ch03/message.ts";
 import { cacheControlParses, requestDirectives, responseDirectives } from "./directives.ts";
 import { varyFields } from "./vary.ts";
@@ -63,5 +63,10 @@ export function canStore(
   response: HttpResponse,
   shared: boolean,
 ): StoreDecision {
-    throw new NotImplemented({"chapter":"07","name":"canStore","file":"exercises/07-caching/storability.ts","hint":"check the reasons not to store first; then require some sign the response may be cached at all."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "canStore",
+    file: "exercises/07-caching/storability.ts",
+    hint: "check the reasons not to store first; then require some sign the response may be cached at all.",
+  });
+}

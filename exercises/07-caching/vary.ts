@@ -8,7 +8,7 @@
  *     GET /api/hello                 Vary: Accept-Language
  *     Accept-Language: fr      ->    key  /api/hello + [accept-language=fr]
  */
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -33,5 +33,10 @@ export function varyFields(headers: HeaderList): readonly string[] | "*" {
  * @exercise
  */
 export function varyKey(fields: readonly string[], headers: HeaderList): string {
-    throw new NotImplemented({"chapter":"07","name":"varyKey","file":"exercises/07-caching/vary.ts","hint":"the key must change whenever any nominated field's value changes."});
-  }
+  throw new NotImplemented({
+    chapter: "07",
+    name: "varyKey",
+    file: "exercises/07-caching/vary.ts",
+    hint: "the key must change whenever any nominated field's value changes.",
+  });
+}

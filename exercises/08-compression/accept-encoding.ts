@@ -67,5 +67,10 @@ function parseElement(element: string): EncodingPreference | string {
  * @exercise
  */
 export function parseAcceptEncoding(value: string): AcceptEncoding {
-    throw new NotImplemented({"chapter":"08","name":"parseAcceptEncoding","file":"exercises/08-compression/accept-encoding.ts","hint":"split the list on commas, then each element on \";\"; an empty element is allowed and skipped."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "parseAcceptEncoding",
+    file: "exercises/08-compression/accept-encoding.ts",
+    hint: "split the list on commas, then each element on \";\"; an empty element is allowed and skipped.",
+  });
+}

@@ -59,8 +59,13 @@ export async function feed(
   encoder: Encoder,
   flushKind: number,
 ): Promise<void> {
-    throw new NotImplemented({"chapter":"08","name":"feed","file":"exercises/08-compression/compress-stream.ts","hint":"write() returning false means \"stop until drain\"; the end of the source must end the encoder."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "feed",
+    file: "exercises/08-compression/compress-stream.ts",
+    hint: "write() returning false means \"stop until drain\"; the end of the source must end the encoder.",
+  });
+}
 
 /** Any response body as chunks: a string or byte array is one chunk. */
 export function bodyChunks(body: ResponseBody): AsyncIterable<Uint8Array> {
@@ -84,22 +89,18 @@ export function bodyChunks(body: ResponseBody): AsyncIterable<Uint8Array> {
  * early (the client went away) runs the `finally`: the encoder is
  * destroyed, freeing zlib's native memory now rather than at GC, and
  * the source is told to stop (its own `finally` closes a file).
+ *
+ * @exercise
  */
 export async function* compressStream(
   source: AsyncIterable<Uint8Array>,
   makeEncoder: () => Encoder,
   flushKind: number = zlib.constants.Z_SYNC_FLUSH,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const encoder = makeEncoder();
-  const input = source[Symbol.asyncIterator]();
-  const pump = feed(input, encoder, flushKind).catch((error: unknown) => {
-    encoder.destroy(error instanceof Error ? error : new Error(String(error)));
+  throw new NotImplemented({
+    chapter: "08",
+    name: "compressStream",
+    file: "exercises/08-compression/compress-stream.ts",
+    hint: "two loops run at once: one pushes the source into the encoder, the other reads compressed chunks out; the generator owns both.",
   });
-  try {
-    for await (const chunk of encoder) yield chunk as Uint8Array;
-    await pump;
-  } finally {
-    if (!encoder.destroyed) encoder.destroy();
-    input.return?.().catch(() => {});
-  }
 }

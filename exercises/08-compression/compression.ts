@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Compression as middleware: negotiate, ask the handler, then encode the
  * response on its way out if it is worth it.
@@ -16,11 +18,13 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { getCombined, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { conditional } from "#ch07/conditional.ts";
-import type { Middleware } from "#ch07/middleware.ts";
-import { type AcceptEncoding, parseAcceptEncoding } from "./accept-encoding.ts";
+import { conditional, hasPreconditions } from "#ch07/conditional.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,
   type Coding,
@@ -32,8 +36,14 @@ import {
 import { bodyChunks, compressStream } from "./compress-stream.ts";
 import { suffixEntityTag } from "./entity-tag-suffix.ts";
 import { chooseEncoding, type EncodingChoice } from "./negotiate.ts";
-import { COMPRESSION_THRESHOLD, knownLength, shouldCompress } from "./should-compress.ts";
+import {
+  COMPRESSION_THRESHOLD,
+  type CompressDecision,
+  knownLength,
+  shouldCompress,
+} from "./should-compress.ts";
 import { mergeVary } from "./vary.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export interface CompressionOptions {
   /** Codings to offer, best first. Default: br, gzip, deflate. */
@@ -66,33 +76,37 @@ function plainText(status: 400 | 406, text: string, headers: HeaderList = []): H
   return { status, headers: typed, body: `${text}\n` };
 }
 
-/** The headers of the `coding` representation of `response`. */
+/**
+ * The headers of the `coding` representation of `response`.
+ *
+ * @exercise
+ */
 export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
-  const stripped = IDENTITY_ONLY.reduce(removeOne, fields);
-  const coded = setHeader(stripped, "content-encoding", coding);
-  const out = mergeVary(coded, "Accept-Encoding");
-  const etag = getCombined(fields, "etag");
-  if (etag === undefined) return out;
-  const tagged = suffixEntityTag(etag, coding);
-  if (tagged === undefined) return removeHeader(out, "etag");
-  return setHeader(out, "etag", tagged);
+  throw new NotImplemented({
+    chapter: "08",
+    name: "encodedHeaders",
+    file: "exercises/08-compression/compression.ts",
+    hint: "an encoded response is a different representation: fields that described the identity bytes are now wrong.",
+  });
 }
 
-/** The response, encoded with `coding`; for HEAD, its headers only. */
+/**
+ * The response, encoded with `coding`; for HEAD, its headers only.
+ *
+ * @exercise
+ */
 function encode(
   request: HttpRequest,
   response: HttpResponse,
   coding: Coding,
   levels: CompressionLevels,
 ): HttpResponse {
-  const headers = encodedHeaders(response.headers ?? [], coding);
-  const { body, ...rest } = response;
-  // HEAD: the fields a GET would get, and nothing compressed (§9.3.2).
-  if (request.method === "HEAD" || body === undefined) return { ...rest, headers };
-  const sizeHint = knownLength(response);
-  const make = () => createEncoder(coding, levels, sizeHint);
-  const encoded = compressStream(bodyChunks(body), make, syncFlushKind(coding));
-  return { ...rest, headers, body: encoded };
+  throw new NotImplemented({
+    chapter: "08",
+    name: "encode",
+    file: "exercises/08-compression/compression.ts",
+    hint: "a HEAD answer must carry the same fields as the GET would, and no body.",
+  });
 }
 
 interface Resolved {
@@ -100,65 +114,135 @@ interface Resolved {
   readonly levels: CompressionLevels;
   readonly threshold: number;
   readonly notAcceptable: "406" | "identity";
+  /** shouldCompress with this threshold, memoized for constant responses. */
+  readonly decide: (response: HttpResponse) => CompressDecision;
 }
 
-/** Decides and applies, given the negotiated choice and the response. */
+/**
+ * Decides and applies, given the negotiated choice and the response.
+ *
+ * @exercise
+ */
 function finish(
   request: HttpRequest,
   response: HttpResponse,
   choice: EncodingChoice,
   opts: Resolved,
 ): HttpResponse {
-  const decision = shouldCompress(response, opts.threshold);
-  const ok = response.status >= 200 && response.status < 300;
-  if (choice.kind === "none" && ok && opts.notAcceptable === "406") {
-    if (decision.kind === "compress" || decision.vary) {
-      const offer = [...opts.codings, "identity"].join(", ");
-      const vary = mergeVary([], "Accept-Encoding");
-      return plainText(406, `Not Acceptable: this resource is available as ${offer}`, vary);
+  throw new NotImplemented({
+    chapter: "08",
+    name: "finish",
+    file: "exercises/08-compression/compression.ts",
+    hint: "three outcomes: refuse with 406, encode, or pass the response through (perhaps with a Vary).",
+  });
+}
+
+/**
+ * shouldCompress, decided once per constant response (one memo per
+ * middleware, since the threshold is its own): for a deeply frozen object
+ * the answer cannot change, so a route that answers with one (as /hello
+ * does) costs a WeakMap lookup here, not five field scans.
+ */
+function decider(threshold: number): (response: HttpResponse) => CompressDecision {
+  const decisions = new WeakMap<HttpResponse, CompressDecision>();
+  return (response) => {
+    const known = decisions.get(response);
+    if (known !== undefined) return known;
+    const decision = shouldCompress(response, threshold);
+    if (Object.isFrozen(response) && isImmutableResponse(response)) {
+      decisions.set(response, decision);
     }
+    return decision;
+  };
+}
+
+const VARY_ACCEPT_ENCODING = Object.freeze(["vary", "Accept-Encoding"] as const);
+
+/**
+ * Copies with Vary added, one per constant response. A handler that
+ * answers with the same deeply frozen object every time (a health check,
+ * /hello) then gets the same object back from this layer every time, so
+ * chapter 03 reuses its encoded head instead of encoding it per request
+ * (#ch03/response-cache.ts); a fresh copy per request would defeat that.
+ */
+const varied = new WeakMap<HttpResponse, HttpResponse>();
+
+function withVary(response: HttpResponse): HttpResponse {
+  const known = varied.get(response);
+  if (known !== undefined) return known;
+  const headers = varyOnAcceptEncoding(response.headers ?? []);
+  if (!Object.isFrozen(response) || !isImmutableResponse(response)) {
+    return { ...response, headers };
   }
-  if (decision.kind === "compress" && choice.kind === "coding") {
-    return encode(request, response, choice.coding, opts.levels);
-  }
-  const varies = decision.kind === "compress" || decision.vary;
-  if (!varies) return response;
-  return { ...response, headers: mergeVary(response.headers ?? [], "Accept-Encoding") };
+  const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+  varied.set(response, copy);
+  return copy;
+}
+
+/** mergeVary, without splitting anything when there is no Vary yet. */
+function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
+  if (getHeader(headers, "vary") === undefined) return [...headers, VARY_ACCEPT_ENCODING];
+  return mergeVary(headers, "Accept-Encoding");
 }
 
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
+  if (!hasPreconditions(request.headers)) return request;
+  if (!hasPreconditions(request.headers)) return request;
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
-  return headers.length === request.headers.length ? request : { ...request, headers };
+  // The signal is a getter, made only when read (chapter 03): keep it lazy.
+  return {
+    ...request,
+    headers,
+    get signal() {
+      return request.signal;
+    },
+  };
 }
 
-/** The parsed Accept-Encoding, or undefined when the request has none. */
-function acceptEncodingOf(request: HttpRequest): AcceptEncoding | undefined {
-  const value = getCombined(request.headers, "accept-encoding");
-  return value === undefined ? undefined : parseAcceptEncoding(value);
+/** What one Accept-Encoding value negotiates: invalid, or a choice. */
+type Negotiated =
+  | { readonly kind: "invalid"; readonly reason: string }
+  | { readonly kind: "choice"; readonly choice: EncodingChoice };
+
+/**
+ * Distinct Accept-Encoding values remembered with their negotiation.
+ * Browsers send a handful ("gzip, deflate, br, zstd"), so parsing and
+ * choosing happen once per value, not once per request; the memo is
+ * dropped whole when a client sends many different ones.
+ */
+export const NEGOTIATION_MEMO_SIZE = 64;
+
+function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negotiated {
+  const none: Negotiated = { kind: "choice", choice: chooseEncoding(undefined, codings) };
+  const memo = new Map<string, Negotiated>();
+  return (request) => {
+    const value = getCombined(request.headers, "accept-encoding");
+    if (value === undefined) return none;
+    let known = memo.get(value);
+    if (known === undefined) {
+      const parsed = parseAcceptEncoding(value);
+      known =
+        parsed.kind === "invalid"
+          ? parsed
+          : { kind: "choice", choice: chooseEncoding(parsed.preferences, codings) };
+      if (memo.size >= NEGOTIATION_MEMO_SIZE) memo.clear();
+      memo.set(value, known);
+    }
+    return known;
+  };
 }
 
-/** Compression for every handler behind it. */
+/**
+ * Compression for every handler behind it.
+ *
+ * @exercise
+ */
 export function compression(options: CompressionOptions = {}): Middleware {
-  const opts: Resolved = {
-    codings: options.codings ?? CODING_PREFERENCE,
-    levels: { ...DYNAMIC_LEVELS, ...options.levels },
-    threshold: options.threshold ?? COMPRESSION_THRESHOLD,
-    notAcceptable: options.notAcceptable ?? "406",
-  };
-  const guard = conditional();
-  return (next) => {
-    const core = async (request: HttpRequest): Promise<HttpResponse> => {
-      const parsed = acceptEncodingOf(request);
-      if (parsed?.kind === "invalid") {
-        return plainText(400, `Bad Request: Accept-Encoding: ${parsed.reason}`);
-      }
-      const choice = chooseEncoding(parsed?.preferences, opts.codings);
-      const inner = isSafe(request) ? withoutPreconditions(request) : request;
-      const response = await next(inner);
-      return finish(request, response, choice, opts);
-    };
-    const guarded = guard(core);
-    return (request) => (isSafe(request) ? guarded(request) : core(request));
-  };
+  throw new NotImplemented({
+    chapter: "08",
+    name: "compression",
+    file: "exercises/08-compression/compression.ts",
+    hint: "a middleware is a function from the next handler to a new handler; this one works before and after calling next.",
+  });
 }

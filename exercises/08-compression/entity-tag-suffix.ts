@@ -29,5 +29,10 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * @exercise
  */
 export function suffixEntityTag(etag: string, coding: string): string | undefined {
-    throw new NotImplemented({"chapter":"08","name":"suffixEntityTag","file":"exercises/08-compression/entity-tag-suffix.ts","hint":"the suffix goes inside the quotes, and a W/ prefix must survive."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "suffixEntityTag",
+    file: "exercises/08-compression/entity-tag-suffix.ts",
+    hint: "the suffix goes inside the quotes, and a W/ prefix must survive.",
+  });
+}

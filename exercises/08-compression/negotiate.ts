@@ -34,11 +34,18 @@ export type EncodingChoice =
  */
 export const IMPLIED_IDENTITY_Q = 0.5;
 
-/** The client's weight for `name`: by name, else from `*`, else none. */
+/**
+ * The client's weight for `name`: by name, else from `*`, else none.
+ *
+ * @exercise
+ */
 function weightOf(preferences: readonly EncodingPreference[], name: string): number | undefined {
-  const named = preferences.find((p) => p.coding === name);
-  if (named !== undefined) return named.q;
-  return preferences.find((p) => p.coding === "*")?.q;
+  throw new NotImplemented({
+    chapter: "08",
+    name: "weightOf",
+    file: "exercises/08-compression/negotiate.ts",
+    hint: "a coding can be weighted by its own name or, failing that, by '*'.",
+  });
 }
 
 /**
@@ -56,5 +63,10 @@ export function chooseEncoding(
   preferences: readonly EncodingPreference[] | undefined,
   available: readonly Coding[] = CODING_PREFERENCE,
 ): EncodingChoice {
-    throw new NotImplemented({"chapter":"08","name":"chooseEncoding","file":"exercises/08-compression/negotiate.ts","hint":"a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "chooseEncoding",
+    file: "exercises/08-compression/negotiate.ts",
+    hint: "a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded.",
+  });
+}

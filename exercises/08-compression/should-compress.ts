@@ -19,7 +19,7 @@
  * this is a property of the response alone, so a GET and a HEAD for the
  * same resource get the same answer.
  */
-import { getCombined, getHeader } from "#ch03/header-list.ts";
+import { getCombined, getHeader } from "#ch02/header-list.ts";
 import type { HttpResponse } from "#ch03/message.ts";
 import { isCompressibleType } from "./compressible-type.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -62,7 +62,8 @@ export function knownLength(response: HttpResponse): number | undefined {
 
 /** True when Cache-Control carries the no-transform directive. */
 export function forbidsTransform(response: HttpResponse): boolean {
-  const value = getCombined(response.headers ?? [], "cache-control") ?? "";
+  const value = getCombined(response.headers ?? [], "cache-control");
+  if (value === undefined) return false; // the common case: nothing to split
   const directives = value.split(",").map((d) => d.trim().toLowerCase());
   return directives.includes("no-transform");
 }
@@ -77,5 +78,10 @@ export function shouldCompress(
   response: HttpResponse,
   threshold: number = COMPRESSION_THRESHOLD,
 ): CompressDecision {
-    throw new NotImplemented({"chapter":"08","name":"shouldCompress","file":"exercises/08-compression/should-compress.ts","hint":"some responses must never be touched, some are not worth it, and only some of those may differ per client."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "shouldCompress",
+    file: "exercises/08-compression/should-compress.ts",
+    hint: "some responses must never be touched, some are not worth it, and only some of those may differ per client.",
+  });
+}

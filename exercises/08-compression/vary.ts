@@ -12,7 +12,7 @@
  * compressed, including the ones that were not: the plain copy must not be
  * served to a gzip client either (a waste), nor, worse, the other way.
  */
-import { getHeaders, removeHeader } from "#ch03/header-list.ts";
+import { getHeaders, removeHeader } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -24,5 +24,10 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * @exercise
  */
 export function mergeVary(headers: HeaderList, field: string): HeaderList {
-    throw new NotImplemented({"chapter":"08","name":"mergeVary","file":"exercises/08-compression/vary.ts","hint":"Vary is a comma-separated list that may arrive on several lines, in any case."});
-  }
+  throw new NotImplemented({
+    chapter: "08",
+    name: "mergeVary",
+    file: "exercises/08-compression/vary.ts",
+    hint: "Vary is a comma-separated list that may arrive on several lines, in any case.",
+  });
+}

@@ -25,5 +25,10 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * @exercise
  */
 export function readAlpn(data: Uint8Array): Read<readonly string[]> {
-    throw new NotImplemented({"chapter":"09","name":"readAlpn","file":"exercises/09-tls/alpn.ts","hint":"one 2-byte-length list that must fill the extension; inside it, names each with a 1-byte length."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "readAlpn",
+    file: "exercises/09-tls/alpn.ts",
+    hint: "one 2-byte-length list that must fill the extension; inside it, names each with a 1-byte length.",
+  });
+}

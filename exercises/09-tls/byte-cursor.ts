@@ -30,7 +30,12 @@ export class ByteCursor {
    * @exercise
    */
   uint(size: 1 | 2 | 3): number | undefined {
-    throw new NotImplemented({"chapter":"09","name":"ByteCursor.uint","file":"exercises/09-tls/byte-cursor.ts","hint":"not enough bytes left is undefined, not a partial number."});
+    throw new NotImplemented({
+      chapter: "09",
+      name: "ByteCursor.uint",
+      file: "exercises/09-tls/byte-cursor.ts",
+      hint: "not enough bytes left is undefined, not a partial number.",
+    });
   }
 
   /**
@@ -39,7 +44,12 @@ export class ByteCursor {
    * @exercise
    */
   take(length: number): Uint8Array | undefined {
-    throw new NotImplemented({"chapter":"09","name":"ByteCursor.take","file":"exercises/09-tls/byte-cursor.ts","hint":"a view shares memory with the input: subarray, not slice."});
+    throw new NotImplemented({
+      chapter: "09",
+      name: "ByteCursor.take",
+      file: "exercises/09-tls/byte-cursor.ts",
+      hint: "a view shares memory with the input: subarray, not slice.",
+    });
   }
 
   /**
@@ -48,6 +58,11 @@ export class ByteCursor {
    * @exercise
    */
   vector(size: 1 | 2 | 3): Uint8Array | undefined {
-    throw new NotImplemented({"chapter":"09","name":"ByteCursor.vector","file":"exercises/09-tls/byte-cursor.ts","hint":"a vector is a length, then that many bytes; either can be missing."});
+    throw new NotImplemented({
+      chapter: "09",
+      name: "ByteCursor.vector",
+      file: "exercises/09-tls/byte-cursor.ts",
+      hint: "a vector is a length, then that many bytes; either can be missing.",
+    });
   }
 }

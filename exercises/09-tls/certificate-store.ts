@@ -48,7 +48,12 @@ export class CertificateStore {
    * @exercise
    */
   static async load(sources: readonly PairSource[], log: Log): Promise<CertificateStore> {
-    throw new NotImplemented({"chapter":"09","name":"CertificateStore.load","file":"exercises/09-tls/certificate-store.ts","hint":"the same check as a reload, but a failure stops start-up."});
+    throw new NotImplemented({
+      chapter: "09",
+      name: "CertificateStore.load",
+      file: "exercises/09-tls/certificate-store.ts",
+      hint: "the same check as a reload, but a failure stops start-up.",
+    });
   }
 
   get entries(): readonly StoredCertificate[] {
@@ -69,6 +74,11 @@ export class CertificateStore {
    * @exercise
    */
   async reload(): Promise<number> {
-    throw new NotImplemented({"chapter":"09","name":"CertificateStore.reload","file":"exercises/09-tls/certificate-store.ts","hint":"never change the live list while you work; build the next one and swap once."});
+    throw new NotImplemented({
+      chapter: "09",
+      name: "CertificateStore.reload",
+      file: "exercises/09-tls/certificate-store.ts",
+      hint: "never change the live list while you work; build the next one and swap once.",
+    });
   }
 }

@@ -42,5 +42,10 @@ export function watchCertificates(
   store: CertificateStore,
   options: WatchOptions = {},
 ): CertificateWatch {
-    throw new NotImplemented({"chapter":"09","name":"watchCertificates","file":"exercises/09-tls/certificate-watch.ts","hint":"every trigger only (re)starts a timer; the reload runs when the timer fires."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "watchCertificates",
+    file: "exercises/09-tls/certificate-watch.ts",
+    hint: "every trigger only (re)starts a timer; the reload runs when the timer fires.",
+  });
+}

@@ -67,7 +67,12 @@ export class ClientHelloReader {
    * @exercise
    */
   push(chunk: Uint8Array): HelloResult {
-    throw new NotImplemented({"chapter":"09","name":"ClientHelloReader.push","file":"exercises/09-tls/client-hello-reader.ts","hint":"two layers: records wrap fragments, fragments join into one handshake message; you need a whole record before its fragment counts, and a whole message before you parse it."});
+    throw new NotImplemented({
+      chapter: "09",
+      name: "ClientHelloReader.push",
+      file: "exercises/09-tls/client-hello-reader.ts",
+      hint: "two layers: records wrap fragments, fragments join into one handshake message; you need a whole record before its fragment counts, and a whole message before you parse it.",
+    });
   }
 
   /**

@@ -47,8 +47,13 @@ export interface ClientHello {
  * @exercise
  */
 function readLegacyFields(cursor: ByteCursor): Read<[number, number[]]> {
-    throw new NotImplemented({"chapter":"09","name":"readLegacyFields","file":"exercises/09-tls/client-hello.ts","hint":"five fields in a row; any one that runs past the end is a length error, checked before any content."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "readLegacyFields",
+    file: "exercises/09-tls/client-hello.ts",
+    hint: "five fields in a row; any one that runs past the end is a length error, checked before any content.",
+  });
+}
 
 /**
  * The extensions a server reads before choosing (server_name, ALPN,
@@ -61,8 +66,13 @@ function readKnown(
   extensions: readonly Extension[],
   legacyVersion: number,
 ): Read<Pick<ClientHello, "serverName" | "alpn" | "versions">> {
-    throw new NotImplemented({"chapter":"09","name":"readKnown","file":"exercises/09-tls/client-hello.ts","hint":"dispatch on the extension type; hand each known one to its reader and stop at the first error."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "readKnown",
+    file: "exercises/09-tls/client-hello.ts",
+    hint: "dispatch on the extension type; hand each known one to its reader and stop at the first error.",
+  });
+}
 
 /**
  * Parses a whole ClientHello body. The extension block is optional only
@@ -72,5 +82,10 @@ function readKnown(
  * @exercise
  */
 export function parseClientHello(body: Uint8Array): Read<ClientHello> {
-    throw new NotImplemented({"chapter":"09","name":"parseClientHello","file":"exercises/09-tls/client-hello.ts","hint":"fixed fields, then (if any bytes remain) one extension block that must end exactly where the message ends."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "parseClientHello",
+    file: "exercises/09-tls/client-hello.ts",
+    hint: "fixed fields, then (if any bytes remain) one extension block that must end exactly where the message ends.",
+  });
+}

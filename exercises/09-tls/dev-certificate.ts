@@ -52,8 +52,13 @@ export async function devCertificate(
   dir = certificateCacheDir(),
   now = new Date(),
 ): Promise<DevCertificate> {
-    throw new NotImplemented({"chapter":"09","name":"devCertificate","file":"exercises/09-tls/dev-certificate.ts","hint":"read the cached pair first; make a new one only when it is missing or about to expire."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "devCertificate",
+    file: "exercises/09-tls/dev-certificate.ts",
+    hint: "read the cached pair first; make a new one only when it is missing or about to expire.",
+  });
+}
 
 /** How to make clients trust the development certificate, line by line. */
 export function trustHint(certPath: string, port = 8443): string[] {

@@ -40,8 +40,13 @@ export interface Extension {
  * @exercise
  */
 export function walkExtensions(block: Uint8Array): Read<readonly Extension[]> {
-    throw new NotImplemented({"chapter":"09","name":"walkExtensions","file":"exercises/09-tls/extensions.ts","hint":"read a type and a length-prefixed data vector until no bytes remain; a length that runs past the end is an error, not a shorter extension."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "walkExtensions",
+    file: "exercises/09-tls/extensions.ts",
+    hint: "read a type and a length-prefixed data vector until no bytes remain; a length that runs past the end is an error, not a shorter extension.",
+  });
+}
 
 /**
  * The versions in supported_versions (RFC 8446 §4.2.1), a client's real
@@ -50,5 +55,10 @@ export function walkExtensions(block: Uint8Array): Read<readonly Extension[]> {
  * @exercise
  */
 export function readSupportedVersions(data: Uint8Array): number[] | undefined {
-    throw new NotImplemented({"chapter":"09","name":"readSupportedVersions","file":"exercises/09-tls/extensions.ts","hint":"a 1-byte-length list of 2-byte versions that fills the extension."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "readSupportedVersions",
+    file: "exercises/09-tls/extensions.ts",
+    hint: "a 1-byte-length list of 2-byte versions that fills the extension.",
+  });
+}

@@ -41,5 +41,10 @@ export function readHandshakeHeader(
   header: Uint8Array,
   maxHelloBytes: number = MAX_HELLO_BYTES,
 ): Read<number> {
-    throw new NotImplemented({"chapter":"09","name":"readHandshakeHeader","file":"exercises/09-tls/handshake-header.ts","hint":"one byte of type and a three-byte big-endian length: decide from these four bytes alone."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "readHandshakeHeader",
+    file: "exercises/09-tls/handshake-header.ts",
+    hint: "one byte of type and a three-byte big-endian length: decide from these four bytes alone.",
+  });
+}

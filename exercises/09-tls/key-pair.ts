@@ -35,8 +35,13 @@ export type LoadedPair =
  * @exercise
  */
 export function subjectAltNames(cert: X509Certificate): string[] {
-    throw new NotImplemented({"chapter":"09","name":"subjectAltNames","file":"exercises/09-tls/key-pair.ts","hint":"split the printed list, keep the two kinds a server name can match."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "subjectAltNames",
+    file: "exercises/09-tls/key-pair.ts",
+    hint: "split the printed list, keep the two kinds a server name can match.",
+  });
+}
 
 /**
  * Checks a PEM certificate and key and builds their secure context. Each
@@ -50,8 +55,13 @@ export function loadKeyPair(
   key: string | Buffer,
   now = new Date(),
 ): LoadedPair {
-    throw new NotImplemented({"chapter":"09","name":"loadKeyPair","file":"exercises/09-tls/key-pair.ts","hint":"three checks in order, each turned from an exception into a reason."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "loadKeyPair",
+    file: "exercises/09-tls/key-pair.ts",
+    hint: "three checks in order, each turned from an exception into a reason.",
+  });
+}
 
 /**
  * Reads and checks a pair of PEM files; a file that cannot be read is a
@@ -60,5 +70,10 @@ export function loadKeyPair(
  * @exercise
  */
 export async function readKeyPair(certPath: string, keyPath: string): Promise<LoadedPair> {
-    throw new NotImplemented({"chapter":"09","name":"readKeyPair","file":"exercises/09-tls/key-pair.ts","hint":"read both files, then hand them to loadKeyPair."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "readKeyPair",
+    file: "exercises/09-tls/key-pair.ts",
+    hint: "read both files, then hand them to loadKeyPair.",
+  });
+}

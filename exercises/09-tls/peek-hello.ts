@@ -32,5 +32,10 @@ export type Peeked =
  * @exercise
  */
 export function peekClientHello(socket: Socket, timeoutMs = HELLO_TIMEOUT_MS): Promise<Peeked> {
-    throw new NotImplemented({"chapter":"09","name":"peekClientHello","file":"exercises/09-tls/peek-hello.ts","hint":"push every chunk into a ClientHelloReader and keep a copy: the bytes must be handed back whole."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "peekClientHello",
+    file: "exercises/09-tls/peek-hello.ts",
+    hint: "push every chunk into a ClientHelloReader and keep a copy: the bytes must be handed back whole.",
+  });
+}

@@ -51,5 +51,10 @@ const isUpperAscii = (b: number): boolean => b >= 0x41 && b <= 0x5a;
  * @exercise
  */
 export function readRecordHeader(bytes: Uint8Array): RecordRead {
-    throw new NotImplemented({"chapter":"09","name":"readRecordHeader","file":"exercises/09-tls/record-header.ts","hint":"judge each byte as soon as it is there; \"incomplete\" only when fewer than 5 bytes arrived and none of them is already wrong."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "readRecordHeader",
+    file: "exercises/09-tls/record-header.ts",
+    hint: "judge each byte as soon as it is there; \"incomplete\" only when fewer than 5 bytes arrived and none of them is already wrong.",
+  });
+}

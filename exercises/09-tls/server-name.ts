@@ -37,8 +37,13 @@ const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
  * @exercise
  */
 export function isHostName(name: string): boolean {
-    throw new NotImplemented({"chapter":"09","name":"isHostName","file":"exercises/09-tls/server-name.ts","hint":"check the whole name's length, then every label, then the last label."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "isHostName",
+    file: "exercises/09-tls/server-name.ts",
+    hint: "check the whole name's length, then every label, then the last label.",
+  });
+}
 
 /**
  * Reads the server_name extension's data and returns the host name,
@@ -52,5 +57,10 @@ export function isHostName(name: string): boolean {
  * @exercise
  */
 export function readServerName(data: Uint8Array): Read<string> {
-    throw new NotImplemented({"chapter":"09","name":"readServerName","file":"exercises/09-tls/server-name.ts","hint":"a vector of entries inside a vector: check both lengths, then look at each entry's type before its name."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "readServerName",
+    file: "exercises/09-tls/server-name.ts",
+    hint: "a vector of entries inside a vector: check both lengths, then look at each entry's type before its name.",
+  });
+}

@@ -46,7 +46,12 @@ export class SessionCache {
    * @exercise
    */
   store(id: Buffer, data: Buffer, now = Date.now()): void {
-    throw new NotImplemented({"chapter":"09","name":"SessionCache.store","file":"exercises/09-tls/session-cache.ts","hint":"a Map iterates in insertion order: its first key is the oldest entry."});
+    throw new NotImplemented({
+      chapter: "09",
+      name: "SessionCache.store",
+      file: "exercises/09-tls/session-cache.ts",
+      hint: "a Map iterates in insertion order: its first key is the oldest entry.",
+    });
   }
 
   /**
@@ -57,6 +62,11 @@ export class SessionCache {
    * @exercise
    */
   find(id: Buffer, now = Date.now()): Buffer | undefined {
-    throw new NotImplemented({"chapter":"09","name":"SessionCache.find","file":"exercises/09-tls/session-cache.ts","hint":"a hit is not enough: the entry also has to be young enough."});
+    throw new NotImplemented({
+      chapter: "09",
+      name: "SessionCache.find",
+      file: "exercises/09-tls/session-cache.ts",
+      hint: "a hit is not enough: the entry also has to be young enough.",
+    });
   }
 }

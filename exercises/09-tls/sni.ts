@@ -24,8 +24,13 @@ export interface NamedCertificate {
  * @exercise
  */
 export function hostMatches(pattern: string, host: string): boolean {
-    throw new NotImplemented({"chapter":"09","name":"hostMatches","file":"exercises/09-tls/sni.ts","hint":"an exact match is easy; a wildcard matches one label, so compare what follows the first dot of each side."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "hostMatches",
+    file: "exercises/09-tls/sni.ts",
+    hint: "an exact match is easy; a wildcard matches one label, so compare what follows the first dot of each side.",
+  });
+}
 
 /**
  * The certificate for `serverName`: an exact name beats a wildcard (the
@@ -42,5 +47,10 @@ export function pickCertificate<T extends NamedCertificate>(
   serverName: string | undefined,
   entries: readonly T[],
 ): T | undefined {
-    throw new NotImplemented({"chapter":"09","name":"pickCertificate","file":"exercises/09-tls/sni.ts","hint":"two passes: exact names first, then wildcards; fall back to the first entry."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "pickCertificate",
+    file: "exercises/09-tls/sni.ts",
+    hint: "two passes: exact names first, then wildcards; fall back to the first entry.",
+  });
+}

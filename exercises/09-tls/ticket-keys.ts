@@ -41,5 +41,10 @@ export function rotateTicketKeys(
   server: TicketKeyHolder,
   everyMs = TICKET_KEY_ROTATION_MS,
 ): { rotate(): void; stop(): void } {
-    throw new NotImplemented({"chapter":"09","name":"rotateTicketKeys","file":"exercises/09-tls/ticket-keys.ts","hint":"a key now, then one per period; the timer must not keep the process alive."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "rotateTicketKeys",
+    file: "exercises/09-tls/ticket-keys.ts",
+    hint: "a key now, then one per period; the timer must not keep the process alive.",
+  });
+}

@@ -68,8 +68,13 @@ const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2
  * @exercise
  */
 function plainHttpAnswer(host: string, port: number): string {
-    throw new NotImplemented({"chapter":"09","name":"plainHttpAnswer","file":"exercises/09-tls/tls-listener.ts","hint":"a whole HTTP/1.1 response as one string: status line, fields, blank line, body."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "plainHttpAnswer",
+    file: "exercises/09-tls/tls-listener.ts",
+    hint: "a whole HTTP/1.1 response as one string: status line, fields, blank line, body.",
+  });
+}
 
 /** Whether a refusal is one the server lets through (see TOLERATED). */
 const tolerated = (r: HelloResult): boolean => r.kind === "error" && TOLERATED.has(r.error.code);
@@ -89,8 +94,13 @@ function dispatch(
   port: number,
   count: (why: string) => void,
 ): void {
-    throw new NotImplemented({"chapter":"09","name":"dispatch","file":"exercises/09-tls/tls-listener.ts","hint":"four outcomes; only one reaches node:tls, and it must see the bytes we already read."});
-  }
+  throw new NotImplemented({
+    chapter: "09",
+    name: "dispatch",
+    file: "exercises/09-tls/tls-listener.ts",
+    hint: "four outcomes; only one reaches node:tls, and it must see the bytes we already read.",
+  });
+}
 
 /** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */
 export function listenTls(

@@ -37,8 +37,9 @@ export interface FlowControlled {
  *   makes us send is reading.
  * @hint concept: on false, pause() the socket's reading side and resume() it
  *   once 'drain' fires; do nothing if it is already paused.
- * @hint solution: if (stream.write(chunk) || stream.isPaused()) return;
- *   stream.pause(); stream.once("drain", () => stream.resume());
+ * @hint solution: write first; when it returns true, or the stream is already
+ *   paused (a drain listener is armed), there is nothing more to do;
+ *   otherwise pause and arm a once('drain') listener that resumes.
  */
 export function writeWithBackPressure(stream: FlowControlled, chunk: Uint8Array): void {
   if (stream.write(chunk) || stream.isPaused()) return;

@@ -74,7 +74,17 @@ export interface Listener {
   listen(onSocket: (socket: Socket) => void): Promise<ListeningHandle>;
 }
 
-/** The ConnectionInfo of an accepted socket. */
+/**
+ * The ConnectionInfo of an accepted socket.
+ *
+ * @exercise
+ * @hint nudge: a socket that has already closed has no remote address any more.
+ * @hint concept: copy the remote address and port with safe defaults ('' and
+ *   0), and say whether the socket is a TLS one (TLS sockets have an
+ *   'encrypted' property).
+ * @hint solution: return an object literal with the two ?? defaults and the
+ *   'encrypted' in socket test.
+ */
 export function connectionInfo(socket: Socket): ConnectionInfo {
   return {
     remoteAddress: socket.remoteAddress ?? "",
@@ -83,7 +93,16 @@ export function connectionInfo(socket: Socket): ConnectionInfo {
   };
 }
 
-/** A promise that settles when `socket` emits 'close' (or already has). */
+/**
+ * A promise that settles when `socket` emits 'close' (or already has).
+ *
+ * @exercise
+ * @hint nudge: a socket that has already closed will never emit 'close' again.
+ * @hint concept: resolve at once when socket.closed is true; otherwise resolve
+ *   on the next 'close' event.
+ * @hint solution: an early Promise.resolve(); else a new Promise whose resolver
+ *   is registered with socket.once('close', ...).
+ */
 export function socketClosed(socket: Socket): Promise<void> {
   if (socket.closed) return Promise.resolve();
   return new Promise((resolve) => socket.once("close", () => resolve()));

@@ -51,6 +51,19 @@ export class ConnectionSet {
   /**
    * Track `socket` until it closes, with the connection serving it. A
    * connection that arrives after shutdownAll() is asked to finish at once.
+   *
+   * @exercise
+   * @hint nudge: the set must forget a socket when it closes, and know which
+   *   connection serves it.
+   * @hint concept: ignore a socket that is already closed. The first time a
+   *   socket is added, register one 'close' listener that removes it and
+   *   resolves a promise kept in #gone (allClosed waits for those). Record the
+   *   connection (it may come in a second call). A connection that arrives
+   *   after shutdownAll is asked to finish at once.
+   * @hint solution: return when socket.closed; if #open lacks the socket,
+   *   create the gone promise with socket.once('close', ...) deleting from both
+   *   maps, and store it; #open.set(socket, connection); if #shuttingDown call
+   *   connection?.shutdown().
    */
   add(socket: Socket, connection?: Connection): void {
     if (socket.closed) return;
@@ -84,13 +97,32 @@ export class ConnectionSet {
     return n;
   }
 
-  /** Ask every connection to finish (a socket with none is left alone). */
+  /**
+   * Ask every connection to finish (a socket with none is left alone).
+   *
+   * @exercise
+   * @hint nudge: a connection added after this call must be asked too.
+   * @hint concept: remember that a shutdown is under way, then ask every
+   *   connection open now to finish (shutdown()); a socket with no connection
+   *   is left for the deadline.
+   * @hint solution: set #shuttingDown; iterate over a copy of #open.values()
+   *   calling connection?.shutdown().
+   */
   shutdownAll(): void {
     this.#shuttingDown = true;
     for (const connection of [...this.#open.values()]) connection?.shutdown();
   }
 
-  /** Destroy every socket still open; returns how many there were. */
+  /**
+   * Destroy every socket still open; returns how many there were.
+   *
+   * @exercise
+   * @hint nudge: destroying a socket removes it from the map while you iterate.
+   * @hint concept: take a copy of the open sockets first, destroy each, and
+   *   return how many there were.
+   * @hint solution: spread #open.keys() into an array, destroy each, return its
+   *   length.
+   */
   destroyAll(): number {
     const remaining = [...this.#open.keys()];
     for (const socket of remaining) socket.destroy();
@@ -106,6 +138,19 @@ export class ConnectionSet {
 /**
  * Stop accepting, ask every connection to finish, destroy the rest at the
  * deadline. Resolves once every socket has emitted 'close'.
+ *
+ * @exercise
+ * @hint nudge: three steps: stop accepting, ask every connection to finish, and
+ *   insist at the deadline.
+ * @hint concept: close every listener first (they stop accepting; open
+ *   connections stay), then ask every connection to finish through the set, and
+ *   race the set's allClosed() against the grace period. Whatever is still open
+ *   at the deadline is destroyed and counted, and the close still waits for
+ *   those sockets' 'close' events.
+ * @hint solution: resolve the grace period from the options; await the close of
+ *   every listener; shutdownAll; if settlesWithin(allClosed(), graceMs) report
+ *   nothing destroyed; else destroyAll, await allClosed() again, and report the
+ *   count.
  */
 export async function closeGracefully(
   listeners: readonly ListeningHandle[],
@@ -121,7 +166,18 @@ export async function closeGracefully(
   return { destroyed };
 }
 
-/** True when `promise` settles within `ms`; the timer never outlives it. */
+/**
+ * True when `promise` settles within `ms`; the timer never outlives it.
+ *
+ * @exercise
+ * @hint nudge: a pending timer keeps a Node process alive.
+ * @hint concept: race the promise (mapped to true) against a timer that
+ *   resolves false after ms; whichever wins, clear the timer in finally, so
+ *   Ctrl-C on an idle server exits at once.
+ * @hint solution: create the deadline promise with setTimeout stored in a
+ *   variable; return await Promise.race([...]) inside try; clearTimeout in
+ *   finally.
+ */
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<false>((resolve) => {

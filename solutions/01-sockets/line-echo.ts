@@ -66,8 +66,8 @@ export interface Ending {
  *   wants its answers.
  * @hint concept: what is still in the framer was sent, so answer it; then close
  *   our half with end(), which waits for queued writes, not destroy().
- * @hint solution: const tail = framer.finish(); if (tail !== undefined)
- *   socket.write(echoLine(tail)); socket.end();
+ * @hint solution: ask the framer to finish; when it returns a tail, write its
+ *   echo; in every case, end our side afterwards.
  */
 export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
   const tail = framer.finish();
@@ -137,6 +137,24 @@ export class LineEcho implements Connection {
     return this.#state;
   }
 
+  /**
+   * Bytes arrived: echo every line they complete, refuse a line past the
+   * limit, and finish a requested shutdown once no line is half-received.
+   *
+   * @exercise
+   * @hint nudge: each chunk may complete zero, one or many lines, and each
+   *   deserves its echo before anything else happens.
+   * @hint concept: ignore input once closing (we only drain it then). Push the
+   *   chunk into the framer and echo every complete line with back-pressure. An
+   *   error result means a line broke the limit: close first with a notice
+   *   naming the limit. When a shutdown was requested, close as soon as no line
+   *   is left half-received.
+   * @hint solution: return unless the state is open; const result =
+   *   framer.push(chunk); echo each of result.lines with
+   *   writeWithBackPressure(socket, echoLine(line)); if result.kind is error,
+   *   #closeFirst with a notice naming result.limit; else if #finishing and (a
+   *   line completed or nothing is pending), #closeFirst() without a notice.
+   */
   #onData(chunk: Buffer): void {
     if (this.#state !== "open") return; // lingering: read and discard
     const result = this.#framer.push(chunk);
@@ -148,12 +166,34 @@ export class LineEcho implements Connection {
     }
   }
 
+  /**
+   * The peer sent FIN: answer what it sent, then close our side.
+   *
+   * @exercise
+   * @hint nudge: the peer's FIN can arrive after we began closing ourselves.
+   * @hint concept: only an open connection answers a half-close: move to
+   *   closing, then let finishAfterPeerEnd echo the tail and end our side.
+   * @hint solution: return unless open; #transition('closing');
+   *   finishAfterPeerEnd(this.#socket, this.#framer).
+   */
   #onPeerEnd(): void {
     if (this.#state !== "open") return;
     this.#transition("closing");
     finishAfterPeerEnd(this.#socket, this.#framer);
   }
 
+  /**
+   * The socket's idle timeout fired: nothing moved for idleTimeoutMs.
+   *
+   * @exercise
+   * @hint nudge: the same timer fires in two situations: the peer went quiet
+   *   while open, or we are closing and it still does not finish.
+   * @hint concept: while open, an idle peer gets a notice and our FIN (close
+   *   first, it may still read). While closing, a second silence means the peer
+   *   will not cooperate: destroy the socket.
+   * @hint solution: if the state is open, #closeFirst with a notice that says
+   *   how long it was idle; otherwise socket.destroy().
+   */
   #onIdle(): void {
     if (this.#state === "open") {
       this.#closeFirst(`error: idle for ${this.#idleTimeoutMs} ms; closing\n`);
@@ -162,13 +202,38 @@ export class LineEcho implements Connection {
     }
   }
 
+  /**
+   * The server is shutting down: finish now if idle, else after this line.
+   *
+   * @exercise
+   * @hint nudge: a graceful shutdown must not cut a line in half.
+   * @hint concept: remember that shutdown was asked for (#onData finishes it
+   *   after the current line); if the connection is open and nothing is
+   *   pending, close first now.
+   * @hint solution: set #finishing; if the state is open and the framer's
+   *   pendingBytes is 0, #closeFirst().
+   */
   #onShutdown(): void {
     if (this.#finishing) return;
     this.#finishing = true;
     if (this.#state === "open" && this.#framer.pendingBytes === 0) this.#closeFirst();
   }
 
-  /** We end first: say why, send FIN, then drain input for a while. */
+  /**
+   * We end first: say why, send FIN, then drain input for a while.
+   *
+   * @exercise
+   * @hint nudge: closing first is different from answering the peer's FIN: the
+   *   peer may still be sending, and unread input at close makes the kernel
+   *   send RST.
+   * @hint concept: change state to closing, send the notice (if any) with our
+   *   FIN via end(), keep reading so input is drained and discarded, and
+   *   destroy the socket when the linger period ends (RFC 9112 §9.6, the
+   *   lingering close).
+   * @hint solution: #transition('closing'); end(notice) or end() when there is
+   *   none; socket.resume(); set #linger to a setTimeout that destroys the
+   *   socket after #lingerMs.
+   */
   #closeFirst(notice?: string): void {
     this.#transition("closing");
     if (notice === undefined) this.#socket.end();
@@ -192,7 +257,18 @@ export class LineEcho implements Connection {
     };
   }
 
-  /** The one place the state changes. */
+  /**
+   * The one place the state changes.
+   *
+   * @exercise
+   * @hint nudge: closed is final: no event after 'close' may bring the
+   *   connection back.
+   * @hint concept: every state change goes through here, so this is where the
+   *   rules live: ignore any move out of closed, record the new state, and on
+   *   closed stop the linger timer so it cannot fire on a dead socket.
+   * @hint solution: return early when already closed; assign the state; when
+   *   the new state is closed, clearTimeout the linger timer.
+   */
   #transition(to: LineEchoState): void {
     if (this.#state === "closed") return;
     this.#state = to;

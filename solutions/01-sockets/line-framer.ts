@@ -56,8 +56,9 @@ export type TakeLinesResult =
  * @hint nudge: "hi\r\n", "hi\n" and "hi" must all come out as "hi".
  * @hint concept: look at the last byte; if it is LF step back one, then do the
  *   same for CR.
- * @hint solution: let end = line.length; if line[end-1] === LF end--; if
- *   line[end-1] === CR end--; return line.subarray(0, end).
+ * @hint solution: keep an end index that starts at the length; step it back
+ *   once past a final LF, then once more past a CR, and return a view up to
+ *   it (subarray, not a copy).
  */
 export function trimLineEnding(line: Buffer): Buffer {
   let end = line.length;
@@ -76,7 +77,7 @@ export function trimLineEnding(line: Buffer): Buffer {
  * @exercise
  * @hint nudge: the limit is on the text of the line, not on its CR LF.
  * @hint concept: measure the line as trimLineEnding would leave it.
- * @hint solution: return trimLineEnding(bytes).length > maxLineBytes.
+ * @hint solution: one comparison: the trimmed length against the limit.
  */
 export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
   return trimLineEnding(bytes).length > maxLineBytes;
@@ -95,11 +96,11 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  * @hint concept: search for LF from scanFrom; each line runs from the previous
  *   line's end through its LF; what is left after the last LF is the rest, and
  *   it must pass the limit too.
- * @hint solution: let start = 0; for (let lf = buffer.indexOf(LF, scanFrom); lf
- *   !== -1; lf = buffer.indexOf(LF, start)) { const line =
- *   buffer.subarray(start, lf + 1); if (exceedsLineLimit(line, max)) return
- *   error; lines.push(line); start = lf + 1; } then check and return
- *   buffer.subarray(start) as rest.
+ * @hint solution: keep a start index at 0; loop while indexOf finds an LF
+ *   (the first search from scanFrom, the next ones from start); each line is
+ *   the view from start through the LF, checked against the limit before it
+ *   is collected; then the bytes after the last LF are the rest, and they
+ *   are checked too.
  */
 export function takeLines(buffer: Buffer, scanFrom: number, maxLineBytes: number): TakeLinesResult {
   const lines: Buffer[] = [];
@@ -154,7 +155,23 @@ export class LineFramer {
     return this.#length;
   }
 
-  /** Feed one chunk as it arrived; returns the lines it completed. */
+  /**
+   * Feed one chunk as it arrived; returns the lines it completed.
+   *
+   * @exercise
+   * @hint nudge: push is takeLines plus memory: what takeLines leaves as rest
+   *   must still be here when the next chunk arrives.
+   * @hint concept: remember where the held bytes end before appending (they
+   *   hold no LF, so scanning starts there), frame the held bytes, copy the
+   *   lines out (they are views into a buffer you are about to reuse), then
+   *   move the rest to the front. On an error the framer stays failed: the
+   *   connection is closing.
+   * @hint solution: if #failed, return #error([]). Otherwise note scanFrom =
+   *   #length, #append the chunk, call takeLines on the subarray of held bytes,
+   *   map its lines through Buffer.from. On an error set #failed, empty the
+   *   buffer and return #error(lines); else copyWithin the rest to offset 0,
+   *   set #length to its length, and return the lines.
+   */
   push(chunk: Uint8Array): FrameResult {
     if (this.#failed) return this.#error([]);
     const scanFrom = this.#length;
@@ -176,6 +193,15 @@ export class LineFramer {
   /**
    * The stream ended: hand over the unterminated tail (it may still end in
    * a lone CR), or undefined when nothing is pending. Empties the framer.
+   *
+   * @exercise
+   * @hint nudge: a stream can end without a final LF; the bytes still held are
+   *   a last line.
+   * @hint concept: return nothing when nothing is held; otherwise hand over a
+   *   copy (the buffer will be reused) and forget it, so a second finish
+   *   returns nothing.
+   * @hint solution: if #length is 0 return undefined; copy #buffer.subarray(0,
+   *   #length) with Buffer.from, set #length to 0, return the copy.
    */
   finish(): Buffer | undefined {
     if (this.#length === 0) return undefined;
@@ -188,7 +214,21 @@ export class LineFramer {
     return { kind: "error", code: "line-too-long", lines, limit: this.#maxLineBytes };
   }
 
-  /** Append, growing by doubling so appends cost O(1) per byte overall. */
+  /**
+   * Append, growing by doubling so appends cost O(1) per byte overall.
+   *
+   * @exercise
+   * @hint nudge: appending one chunk at a time to a buffer of exactly the right
+   *   size copies everything held so far, every time.
+   * @hint concept: keep a buffer larger than what it holds (#length counts the
+   *   bytes in use); when a chunk does not fit, allocate max(needed, twice the
+   *   old size) and copy the held bytes over once. Doubling makes the total
+   *   copying linear in the bytes received.
+   * @hint solution: compute needed = #length + chunk.length; if it exceeds
+   *   #buffer.length, allocUnsafe a bigger buffer (at least 256 bytes), copy
+   *   the first #length bytes into it and swap it in; then set the chunk at
+   *   offset #length and update #length.
+   */
   #append(chunk: Uint8Array): void {
     const needed = this.#length + chunk.length;
     if (needed > this.#buffer.length) {

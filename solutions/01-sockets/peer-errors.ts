@@ -23,7 +23,18 @@ export const PEER_GONE_CODES: ReadonlySet<string> = new Set([
   "ECONNABORTED",
 ]);
 
-/** True when `error` says the peer left, not that our code is wrong. */
+/**
+ * True when `error` says the peer left, not that our code is wrong.
+ *
+ * @exercise
+ * @hint nudge: errors from Node carry a string code such as ECONNRESET;
+ *   anything can be thrown, though, including null.
+ * @hint concept: read a code property defensively and check it against
+ *   PEER_GONE_CODES; anything else (no code, not a string, another code) is not
+ *   a peer leaving.
+ * @hint solution: take (error as { code?: unknown } | null)?.code, and return
+ *   whether it is a string that PEER_GONE_CODES has.
+ */
 export function isPeerGone(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && PEER_GONE_CODES.has(code);

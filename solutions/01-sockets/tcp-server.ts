@@ -102,7 +102,23 @@ export function tcpListener(options: TcpListenerOptions): Listener {
   };
 }
 
-/** Listens on `endpoint`; rejects with a ListenError. */
+/**
+ * Listens on `endpoint`; rejects with a ListenError.
+ *
+ * @exercise
+ * @hint nudge: listen() reports failure (port in use, no permission) as an
+ *   'error' event, not by throwing, and only before 'listening'.
+ * @hint concept: create the server with allowHalfOpen (so the protocol decides
+ *   when to send FIN), hand each accepted socket to onSocket, and wrap listen
+ *   in a Promise: before 'listening', an error closes the server and rejects
+ *   with a ListenError; after it, errors go to options.onError (one bad accept
+ *   must not stop the server).
+ * @hint solution: net.createServer({ allowHalfOpen: options.allowHalfOpen ??
+ *   true }); server.on('connection', onSocket); in the Promise, a fail() helper
+ *   closes and rejects; once 'listening', swap the error listener and
+ *   resolve(server); call server.listen inside try/catch, since a bad port
+ *   throws synchronously.
+ */
 function bind(
   endpoint: Endpoint,
   onSocket: (socket: Socket) => void,
@@ -132,6 +148,17 @@ function bind(
 /**
  * Bind `endpoint` and run `serve` on every accepted socket: one listener,
  * one protocol, and the connection set a graceful close needs.
+ *
+ * @exercise
+ * @hint nudge: every accepted socket must be tracked from its first moment,
+ *   even before its protocol is running.
+ * @hint concept: make a ConnectionSet; for each socket add it at once, then run
+ *   serve and add it again with the connection serve returned (that is what a
+ *   graceful close asks to finish); bind, and return the handle for the server
+ *   and the set.
+ * @hint solution: const connections = new ConnectionSet(); an onSocket closure
+ *   with the two add calls around serve(socket); await bind(endpoint, onSocket,
+ *   options); return handleFor(server, connections).
  */
 export async function listenTcp(
   endpoint: Endpoint,

@@ -17,9 +17,9 @@
  * or reject them. No correct client sends either, and collapsing means
  * deciding whether "5" and "05" are the same, so any second value is 400.
  */
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders, type HeaderList } from "./header-list.ts";
 import { parseContentLength } from "./content-length.ts";
-import { type ParseError, parseError } from "./errors.ts";
+import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
 import type { RequestHead } from "./request-head-parser.ts";
 import { isToken } from "./tokens.ts";
 
@@ -42,6 +42,17 @@ type Codings = string[] | undefined;
  * lowercased (coding names are case-insensitive, RFC 9112 §7). Empty list
  * elements are skipped as RFC 9110 §5.6.1 requires; a non-token element
  * (parameters, inner spaces, control bytes) makes the list undefined.
+ *
+ * @exercise
+ * @hint nudge: Transfer-Encoding is a list, possibly spread over several field
+ *   lines, and codings are case-insensitive.
+ * @hint concept: join the field lines with commas and split (RFC 9110 §5.3);
+ *   trim spaces and tabs from each element; skip empty elements (§5.6.1); every
+ *   remaining element must be a token, else the whole list is invalid
+ *   (undefined). Lowercase what you keep.
+ * @hint solution: loop over values.join(',').split(','), trim with a regular
+ *   expression on spaces and tabs, continue on empty, return undefined unless
+ *   isToken, push the lowercased coding; return the list.
  */
 export function transferCodings(values: readonly string[]): Codings {
   const codings: string[] = [];
@@ -54,7 +65,43 @@ export function transferCodings(values: readonly string[]): Codings {
   return codings;
 }
 
-/** RFC 9112 §6.1 and §6.3 rule 4 for a request with Transfer-Encoding. */
+/** Checked<void>'s one success value, shared. */
+const FINE: Checked<void> = ok(undefined);
+
+/**
+ * The framing rules one field line can break on its own, checked the moment
+ * the line is complete rather than after the whole head: a second
+ * Content-Length, a list, or a value that is not a length (or overflows).
+ * Waiting for the empty line would let a client that already told us a
+ * smuggling story keep the connection, and our memory, for the rest of
+ * the head. `earlier` is the field lines before this one.
+ */
+export function checkAtOnce(field: readonly [string, string], earlier: HeaderList): Checked<void> {
+  if (field[0] !== "content-length") return FINE;
+  for (const [name] of earlier) {
+    if (name === "content-length") return fail("HPE_MULTIPLE_CONTENT_LENGTH");
+  }
+  if (field[1].includes(",")) return fail("HPE_MULTIPLE_CONTENT_LENGTH");
+  const length = parseContentLength(field[1]);
+  return length.ok ? FINE : length;
+}
+
+/**
+ * RFC 9112 §6.1 and §6.3 rule 4 for a request with Transfer-Encoding.
+ *
+ * @exercise
+ * @hint nudge: Transfer-Encoding together with Content-Length is the classic
+ *   request smuggling setup.
+ * @hint concept: RFC 9112 §6.1: an HTTP/1.0 request must not use
+ *   Transfer-Encoding (we refuse it); a request with both Transfer-Encoding and
+ *   Content-Length is refused (§6.3 allows rejecting it, and a server that must
+ *   choose is smuggleable); chunked must be the final coding and appear once;
+ *   any other coding before it is one we do not implement.
+ * @hint solution: the version check; getHeaders content-length non-empty;
+ *   transferCodings and its last element; the codings before the last must not
+ *   include chunked again; any others give HPE_UNKNOWN_TRANSFER_CODING; else {
+ *   kind: 'chunked' }.
+ */
 function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
   if (head.version === "HTTP/1.0") return failed("HPE_TE_IN_HTTP_1_0");
   if (getHeaders(head.headers, "content-length").length > 0) {
@@ -80,7 +127,11 @@ function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
  * @exercise
  * @hint nudge: Transfer-Encoding wins the question, but only when nothing about it is suspicious.
  * @hint concept: TE present -> check HTTP/1.0, Content-Length alongside, final coding chunked (transferCodings), no other coding; else Content-Length: exactly one line, parseContentLength; else none.
- * @hint solution: const te = getHeaders(head.headers, "transfer-encoding"); if (te.length > 0) return chunkedFraming(head, te); const cl = getHeaders(head.headers, "content-length"); if (cl.length === 0) return { kind: "none" }; if (cl.length > 1 || cl[0].includes(",")) return failed("HPE_MULTIPLE_CONTENT_LENGTH"); const n = parseContentLength(cl[0]); return n.ok ? { kind: "length", length: n.value } : { kind: "error", error: n.error }.
+ * @hint solution: read the Transfer-Encoding lines; when there are any,
+ *   chunkedFraming decides. Otherwise read the Content-Length lines: none is no
+ *   body; more than one line, or one holding a list, is refused; parse the one
+ *   value with parseContentLength, returning its failure as an error framing;
+ *   else a length framing with the value.
  */
 export function bodyFraming(head: RequestHead): BodyFraming {
   const te = getHeaders(head.headers, "transfer-encoding");

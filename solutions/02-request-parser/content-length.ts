@@ -16,7 +16,18 @@ export const MAX_CONTENT_LENGTH = Number.MAX_SAFE_INTEGER;
 
 const DIGITS = /^[0-9]+$/;
 
-/** Reads one Content-Length value; a list ("5, 5") is not one value. */
+/**
+ * Reads one Content-Length value; a list ("5, 5") is not one value.
+ *
+ * @exercise
+ * @hint nudge: '+5', '5.0', ' 5' and '0x5' are all things Number() would
+ *   accept.
+ * @hint concept: RFC 9112 §6.2: Content-Length = 1*DIGIT. Accept digits only,
+ *   and refuse a value beyond what we can count exactly (MAX_CONTENT_LENGTH): a
+ *   length that wraps around is a smuggling vector.
+ * @hint solution: test DIGITS (fail when it does not match); convert with
+ *   Number; compare with the maximum; return ok(length).
+ */
 export function parseContentLength(value: string): Checked<number> {
   if (!DIGITS.test(value)) return fail("HPE_INVALID_CONTENT_LENGTH");
   const length = Number(value);

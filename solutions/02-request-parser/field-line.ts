@@ -45,7 +45,11 @@ function trimOws(text: string, from: number): string {
  * @exercise
  * @hint nudge: check the first byte for obs-fold, find the first ":", then judge name and value separately.
  * @hint concept: name = line.slice(0, colon) must be a token (a trailing space means space-before-colon); every value byte must pass isFieldValueByte; trim OWS off the value; lowercase the name.
- * @hint solution: if (isOws(line.charCodeAt(0))) fail("HPE_OBS_FOLD"); const colon = line.indexOf(":"); if (colon < 0) fail("HPE_MISSING_COLON"); const name = line.slice(0, colon); if (!isToken(name)) return fail(nameError(name)); for i > colon: if (!isFieldValueByte(line.charCodeAt(i))) fail("HPE_INVALID_HEADER_VALUE"); return ok([name.toLowerCase(), trimOws(line, colon + 1)]).
+ * @hint solution: refuse a line that starts with whitespace (obs-fold) and one
+ *   without a colon; the name is what comes before the colon and must be a
+ *   token (so a space before the colon fails here); scan the value's bytes with
+ *   isFieldValueByte; trim OWS from both ends of the value; return the
+ *   lowercased name with it.
  */
 export function parseFieldLine(line: string): Checked<Field> {
   if (isOws(line.charCodeAt(0))) return fail("HPE_OBS_FOLD");

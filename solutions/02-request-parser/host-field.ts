@@ -10,7 +10,7 @@
  * line or a Host header field with an invalid field value."
  */
 import { isIPv6 } from "node:net";
-import type { HeaderList } from "#ch03/message.ts";
+import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok } from "./errors.ts";
 
 /** unreserved / sub-delims (RFC 3986 §2.3, §2.2): 1 per allowed byte. */
@@ -69,7 +69,10 @@ function isValidUriHost(host: string): boolean {
  * @exercise
  * @hint nudge: the port is after the LAST colon, and an IPv6 literal is full of colons inside brackets.
  * @hint concept: split at the last ":" that comes after any "]"; check the host part (bracketed IPv6, IPv4 or reg-name) and the port part (digits, at most 65535).
- * @hint solution: const close = value.lastIndexOf("]"); const colon = value.lastIndexOf(":"); const hasPort = colon > close; host = hasPort ? value.slice(0, colon) : value; port = hasPort ? value.slice(colon + 1) : ""; if (!hasPort && portRequired) return false; return isValidUriHost(host) && isValidPort(port, portRequired).
+ * @hint solution: find the last ']' and the last ':'; a colon after the bracket
+ *   separates a port; check the host part (isValidUriHost) and the port part
+ *   (isValidPort, with portRequired) separately; without a port, the whole
+ *   value is the host, and a required port makes it invalid.
  */
 export function isValidHost(value: string, portRequired = false): boolean {
   const close = value.lastIndexOf("]");
@@ -88,6 +91,17 @@ export function isValidHost(value: string, portRequired = false): boolean {
  * that already passed isValidHost: a connection sends the same Host on
  * every request, and the parser remembers the last good one so that
  * comparing two short strings replaces the grammar check.
+ *
+ * @exercise
+ * @hint nudge: count the Host fields first: how many there are decides most of
+ *   the answer.
+ * @hint concept: RFC 9112 §3.2: a server MUST respond with 400 to an HTTP/1.1
+ *   request that lacks a Host field and to any request with more than one Host
+ *   field, or with an invalid field value. HTTP/1.0 may omit it. A value
+ *   already validated on this connection (known) need not be checked again.
+ * @hint solution: loop over the headers counting 'host' and keeping the last
+ *   value; more than one: HPE_DUPLICATE_HOST; none in HTTP/1.1:
+ *   HPE_MISSING_HOST; none, or equal to known: valid; else isValidHost decides.
  */
 export function checkHost(headers: HeaderList, version: string, known?: string): Checked<void> {
   let count = 0;

@@ -20,7 +20,8 @@ export type LineResult =
     }
   | { readonly kind: "partial" }
   | { readonly kind: "too-long" }
-  | { readonly kind: "bare-lf" };
+  | { readonly kind: "bare-lf" }
+  | { readonly kind: "bare-cr" };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -53,6 +54,8 @@ export class LineSplitter {
   #pieces: Buffer[] = [];
   #held = 0;
   #scanned = 0;
+  /** The bytes held so far end in CR: the next byte must be LF. */
+  #crPending = false;
 
   /** Bytes examined so far: proof of linearity (never above bytes pushed). */
   get scanned(): number {
@@ -63,23 +66,38 @@ export class LineSplitter {
    * Takes the next line out of `chunk`, starting at `from`. A line longer
    * than `budget` bytes (CRLF included) is reported as soon as the bytes
    * held pass the budget, without waiting for an LF that may never come.
-   * Lines must end in CRLF: a bare LF is refused (see the chapter on
-   * RFC 9112 §2.2). The line is returned as latin1, without its CRLF.
+   * Lines must end in CRLF: a bare LF is refused, and so is a bare CR (a
+   * CR not followed by LF) the moment the byte after it arrives, without
+   * waiting for the rest of the line (RFC 9112 §2.2). The line is returned
+   * as latin1, without its CRLF.
    *
    * @exercise
    * @hint nudge: search for LF only in the new bytes, from `from`; never search what you already hold.
-   * @hint concept: no LF: keep a copy of the rest as a piece and count it against the budget; LF found: join the pieces with the bytes up to LF, check budget and the CR before LF, then forget the pieces.
-   * @hint solution: const lf = chunk.indexOf(LF, from); scanned += (lf < 0 ? chunk.length : lf + 1) - from; if (lf < 0) { held += chunk.length - from; if (held > budget) return too-long; pieces.push(Buffer.from(chunk.subarray(from))); return partial; } const bytes = held + lf + 1 - from; if (bytes > budget) too-long; const raw = Buffer.concat([...pieces, chunk.subarray(from, lf)]); forget pieces; if (raw.at(-1) !== CR) bare-lf; return { kind: "line", line: raw.toString("latin1", 0, raw.length - 1), end: lf + 1, bytes }.
+   * @hint concept: a CR anywhere but just before the LF is a bare CR: find the first CR in the new bytes (and remember a CR that ended the last chunk). No LF: keep a copy of the rest as a piece and count it against the budget; LF found: join the pieces with the bytes up to LF, check budget and the CR before LF, then forget the pieces.
+   * @hint solution: find the LF from the offset; before it, a CR that is not
+   *   the byte just before the LF is a bare CR (and a CR that ended the
+   *   previous chunk must be followed by an LF). Count what you scanned.
+   *   Without an LF, remember whether the chunk ended in CR, add the rest to
+   *   #held, refuse past the budget, keep a copy as a piece, and report
+   *   partial. With one, refuse past the budget; with no pieces the line is a
+   *   view of the chunk; otherwise concatenate the pieces with the bytes before
+   *   the LF and forget them; a missing CR before the LF is a bare LF.
    */
   take(chunk: Buffer, from: number, budget: number): LineResult {
     const lf = chunk.indexOf(LF, from);
+    const end = lf < 0 ? chunk.length : lf;
+    if (this.#crPending && from < chunk.length && chunk[from] !== LF) return { kind: "bare-cr" };
+    const cr = chunk.indexOf(CR, from);
+    if (cr >= 0 && cr < end - 1) return { kind: "bare-cr" };
     this.#scanned += (lf < 0 ? chunk.length : lf + 1) - from;
     if (lf < 0) {
+      if (chunk.length > from) this.#crPending = chunk[chunk.length - 1] === CR;
       this.#held += chunk.length - from;
       if (this.#held > budget) return { kind: "too-long" };
       this.#pieces.push(Buffer.from(chunk.subarray(from)));
       return { kind: "partial" };
     }
+    this.#crPending = false;
     const bytes = this.#held + lf + 1 - from;
     if (bytes > budget) return { kind: "too-long" };
     if (this.#pieces.length === 0) return wholeLine(chunk, from, lf, bytes);
@@ -89,10 +107,20 @@ export class LineSplitter {
     return wholeLine(raw, 0, raw.length, bytes, lf + 1);
   }
 
-  /** Forgets any partial line, for the next head. */
+  /**
+   * Forgets any partial line, for the next head.
+   *
+   * @exercise
+   * @hint nudge: a partial line from one request must not leak into the next.
+   * @hint concept: drop the held pieces and the counters; avoid allocating a
+   *   new array when there is nothing to drop (reset runs once per request).
+   * @hint solution: replace #pieces only when it is not empty; zero #held and
+   *   #scanned.
+   */
   reset(): void {
     if (this.#pieces.length > 0) this.#pieces = []; // no array per request
     this.#held = 0;
     this.#scanned = 0;
+    this.#crPending = false;
   }
 }

@@ -16,8 +16,9 @@
  *
  * After "done" or "error" the caller must reset() before the next head.
  */
-import type { HeaderList } from "#ch03/message.ts";
+import type { HeaderList } from "./header-list.ts";
 import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import { checkAtOnce } from "./body-framing.ts";
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
@@ -76,7 +77,23 @@ export class RequestHeadParser {
     return this.#lines.scanned;
   }
 
-  /** Feeds the next bytes; see ParseResult. */
+  /**
+   * Feeds the next bytes; see ParseResult.
+   *
+   * @exercise
+   * @hint nudge: push drives the state machine one line at a time, and a chunk
+   *   can hold half a line, several lines, or the head plus a body.
+   * @hint concept: refuse a push after done or error (the caller must reset).
+   *   Take lines from the chunk with the splitter under the current #budget; a
+   *   partial line means incomplete (the splitter keeps it). Give every
+   *   complete line (or the splitter's refusal) to advance; an error ends it;
+   *   when advance returns a head, report done with consumed set to where that
+   *   line ended, so the body's bytes stay with the caller.
+   * @hint solution: throw on the two final states; view the chunk as a Buffer;
+   *   loop with pos: take, return INCOMPLETE on partial, advance, return the
+   *   error, move pos to found.end for a line, return done with the head and
+   *   pos; after the loop INCOMPLETE.
+   */
   push(chunk: Uint8Array): ParseResult {
     if (this.#state === "done" || this.#state === "error") {
       throw new Error(`push after "${this.#state}": call reset() first`);
@@ -97,7 +114,20 @@ export class RequestHeadParser {
     return INCOMPLETE;
   }
 
-  /** Forgets everything: ready for the next head on the same connection. */
+  /**
+   * Forgets everything: ready for the next head on the same connection.
+   *
+   * @exercise
+   * @hint nudge: on a persistent connection one parser reads every request's
+   *   head in turn.
+   * @hint concept: put everything back as the constructor left it (the splitter
+   *   too), except what is known about the connection itself: the Host already
+   *   validated stays, so the next request with the same Host is not checked
+   *   again.
+   * @hint solution: reset the splitter; state back to request-line; clear the
+   *   request-line, the fields (a fresh array: the old one was handed to the
+   *   caller) and both byte counters.
+   */
   reset(): void {
     this.#lines.reset();
     this.#state = "request-line";
@@ -107,15 +137,40 @@ export class RequestHeadParser {
     this.#fieldBytes = 0;
   }
 
-  /** Bytes the current line may still use in the current state. */
+  /**
+   * Bytes the current line may still use in the current state.
+   *
+   * @exercise
+   * @hint nudge: the request-line and the header section have separate limits.
+   * @hint concept: in the request-line state the current line may use what is
+   *   left of maxRequestLineBytes; afterwards, what is left of maxHeaderBytes
+   *   (RFC 9112 §3: a server SHOULD answer an overlong request-line with 414,
+   *   and RFC 6585 §5 an overlong header section with 431).
+   * @hint solution: one conditional expression subtracting the bytes used so
+   *   far from the matching limit.
+   */
   #budget(): number {
     return this.#state === "request-line"
       ? this.#limits.maxRequestLineBytes - this.#requestLineBytes
       : this.#limits.maxHeaderBytes - this.#fieldBytes;
   }
 
-  #lineError(kind: "too-long" | "bare-lf"): ParseError {
+  /**
+   * The error for a line the splitter refused, in the current state.
+   *
+   * @exercise
+   * @hint nudge: the same splitter refusal means a different error in each
+   *   state.
+   * @hint concept: a bare LF or a bare CR is refused wherever it is (RFC 9112
+   *   §2.2: a recipient of a bare CR MUST treat it as invalid or replace it; we
+   *   refuse both, HPE_BARE_LF and HPE_BARE_CR); too long is HPE_URI_TOO_LONG
+   *   (414) in the request-line and HPE_HEADER_OVERFLOW (431) in the fields.
+   * @hint solution: two ifs for the bare kinds, one for the request-line state,
+   *   and a final return, each calling parseError with its code.
+   */
+  #lineError(kind: "too-long" | "bare-lf" | "bare-cr"): ParseError {
     if (kind === "bare-lf") return parseError("HPE_BARE_LF");
+    if (kind === "bare-cr") return parseError("HPE_BARE_CR");
     if (this.#state === "request-line") return parseError("HPE_URI_TOO_LONG");
     return parseError("HPE_HEADER_OVERFLOW");
   }
@@ -123,6 +178,16 @@ export class RequestHeadParser {
   /**
    * The one place the state changes. `found` is a complete line, or the
    * splitter's reason there cannot be one (too long, bare LF).
+   *
+   * @exercise
+   * @hint nudge: this is the only method that changes #state: consume reads,
+   *   advance decides.
+   * @hint concept: a complete line goes to consume; a refusal becomes
+   *   #lineError. Then: a failed step moves to error, a step with a head moves
+   *   to done, and otherwise, once a request-line has been read, the state is
+   *   fields.
+   * @hint solution: build the step from found.kind; three branches on step.ok,
+   *   step.value and #requestLine set #state; return the step.
    */
   private advance(found: Exclude<LineResult, { kind: "partial" }>): Step {
     const step: Step =
@@ -135,7 +200,21 @@ export class RequestHeadParser {
     return step;
   }
 
-  /** Reads one line in the current state; undefined means "more lines". */
+  /**
+   * Reads one line in the current state; undefined means "more lines".
+   *
+   * @exercise
+   * @hint nudge: two states read lines: the request-line, then field lines
+   *   until an empty one.
+   * @hint concept: in the request-line state count the bytes, skip empty lines
+   *   before it (RFC 9112 §2.2: a server SHOULD ignore at least one), and parse
+   *   it with parseRequestLine. In the fields state count the bytes, let the
+   *   empty line finish the head, refuse more than maxHeaderCount fields, and
+   *   parse each with parseFieldLine. Return MORE when another line is needed.
+   * @hint solution: branch on #state; add bytes to the matching counter; the
+   *   empty-line cases; the parse calls whose failures are returned as they
+   *   are; store the result; return MORE.
+   */
   private consume(line: string, bytes: number): Step {
     if (this.#state === "request-line") {
       this.#requestLineBytes += bytes;
@@ -152,11 +231,26 @@ export class RequestHeadParser {
     }
     const field = parseFieldLine(line);
     if (!field.ok) return field;
+    const framing = checkAtOnce(field.value, this.#fields);
+    if (!framing.ok) return framing;
     this.#fields.push(field.value);
     return MORE;
   }
 
-  /** The empty line ends the head: check Host and hand it over. */
+  /**
+   * The empty line ends the head: check Host and hand it over.
+   *
+   * @exercise
+   * @hint nudge: the empty line ends the head, and only now can Host be judged:
+   *   it may be any of the fields.
+   * @hint concept: check Host (checkHost, with the value already validated on
+   *   this connection), remember the Host value for the next request on the
+   *   connection, and return the head: method, target, its form, version and
+   *   the fields.
+   * @hint solution: take #requestLine (its absence is a bug: throw);
+   *   checkHost(headers, version, #knownHost); on failure return it; update
+   *   #knownHost with hostOf; return ok with the head object.
+   */
   #finish(): Step {
     const line = this.#requestLine;
     if (line === undefined) throw new Error("fields without a request-line");

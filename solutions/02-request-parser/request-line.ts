@@ -31,6 +31,17 @@ const HTTP_11: Checked<HttpVersion> = ok("HTTP/1.1");
  * 505 (RFC 9110 §15.6.6). A higher 1.x minor is served as HTTP/1.1: RFC
  * 9110 §2.5 says a recipient SHOULD process it as the highest minor version
  * it conforms to.
+ *
+ * @exercise
+ * @hint nudge: 'HTTP/1.1' is almost every request; 'HTTP/2.0' is well-formed
+ *   but not ours; 'http/1.1' is not a version at all.
+ * @hint concept: RFC 9112 §2.3: HTTP-version = HTTP-name '/' DIGIT '.' DIGIT,
+ *   and HTTP-name is case-sensitive. Match the grammar (VERSION) for an invalid
+ *   version; a major version other than 1 is well-formed but unsupported (505,
+ *   RFC 9110 §15.6.6); 1.x with x other than 0 is treated as 1.1.
+ * @hint solution: return the shared HTTP_11 result for the exact common string
+ *   first; exec VERSION; no match is HPE_INVALID_VERSION; check the major
+ *   digit; map the minor digit to HTTP/1.0 or HTTP/1.1.
  */
 export function parseVersion(text: string): Checked<HttpVersion> {
   if (text === "HTTP/1.1") return HTTP_11; // nearly every request
@@ -50,7 +61,11 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * @exercise
  * @hint nudge: split on single spaces (two indexOf(" ") calls, or split): exactly three non-empty parts, or the line is invalid.
  * @hint concept: then check, in order, method length (501), method is a token (400), the version (parseVersion), the target (classifyTarget).
- * @hint solution: const parts = line.split(" "); if (parts.length !== 3 || parts.includes("")) fail("HPE_INVALID_REQUEST_LINE"); const [method, target, v] = parts; if (method.length > maxMethodBytes) fail("HPE_METHOD_TOO_LONG"); if (!isToken(method)) fail("HPE_INVALID_METHOD"); const version = parseVersion(v); if (!version.ok) return version; const form = classifyTarget(method, target); if (!form.ok) return form; return ok({ method, target, targetForm: form.value, version: version.value }).
+ * @hint solution: find the two single spaces without splitting into an array;
+ *   anything but exactly three non-empty parts is an invalid request-line; then
+ *   check the method's length, that it is a token, the version with
+ *   parseVersion and the target with classifyTarget, returning the first
+ *   failure; else ok with the four parts.
  */
 export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
   // Two SPs, found without building an array: exactly three parts, none empty.

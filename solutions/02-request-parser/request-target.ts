@@ -1,5 +1,6 @@
 /**
- * The four forms of request-target (RFC 9112 §3.2).
+ * The four forms of request-target (RFC 9112 §3.2), and the one place a
+ * target is taken apart.
  *
  *     origin-form    = absolute-path [ "?" query ]        GET /where?q=now
  *     absolute-form  = absolute-URI                       GET http://a.example/
@@ -7,20 +8,43 @@
  *     asterisk-form  = "*"                 (OPTIONS only) OPTIONS *
  *
  * The form is decided by the method and the first byte, never guessed, and
- * the bytes are held to RFC 3986's character set. A target with a raw
- * space, quote, backslash or control byte is refused rather than "fixed":
+ * the bytes are held to RFC 3986's character set plus the few that browsers
+ * send raw (see TARGET_BYTES). A target with a raw space, quote, angle
+ * bracket, control byte or non-ASCII byte is refused rather than "fixed":
  * two servers that fix it differently disagree about which resource was
  * asked for.
+ *
+ * splitTarget then cuts the target into authority, path and query once, for
+ * every chapter after this one: the router, the file server and the cache
+ * all start from the same `path`, so they cannot disagree about it.
  */
 import { type Checked, fail, ok } from "./errors.ts";
 import { isValidHost } from "./host-field.ts";
 
 export type TargetForm = "origin" | "absolute" | "authority" | "asterisk";
 
-/** unreserved / sub-delims / ":" / "@" / "/" / "?" (RFC 3986 §2, §3.3). */
-const URI_BYTES: readonly boolean[] = Array.from({ length: 256 }, (_, byte) =>
-  /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/.test(String.fromCharCode(byte)),
+/**
+ * Bytes a target may hold raw. RFC 3986 allows unreserved, sub-delims,
+ * ":", "@", "/" and "?" (§2, §3.3, §3.4), and "[" "]" around an IPv6
+ * literal. Browsers also send `[ ] { } | ^` and the backtick raw, because
+ * the WHATWG URL standard's percent-encode sets leave them alone (Chromium
+ * visiting `/a|b?q={x}` sends exactly that). RFC 9112 §3.2 lets a server
+ * be robust here, and none of these bytes can end the target, start a new
+ * line or change where a path segment ends, so we accept them. The line
+ * stays where a byte could be read two ways: controls, space, DEL, `"`,
+ * `<`, `>`, `#` (a fragment is never sent) and every byte above 0x7E
+ * (browsers percent-encode non-ASCII; raw, its encoding is a guess).
+ */
+const TARGET_BYTES: readonly boolean[] = Array.from({ length: 256 }, (_, byte) =>
+  /[A-Za-z0-9\-._~!$&'()*+,;=:@/?[\]{}|^`]/.test(String.fromCharCode(byte)),
 );
+
+/**
+ * In the query only: the backslash, which browsers send raw there. In a
+ * path it stays refused: browsers turn it into "/" before sending, and on a
+ * Windows file system it would be a separator (chapter 06).
+ */
+const BACKSLASH = 0x5c;
 
 /** HEXDIG, either case: 0-9, a-f, A-F. */
 function isHex(byte: number): boolean {
@@ -28,22 +52,22 @@ function isHex(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x66);
 }
 
-const isBracket = (byte: number): boolean => byte === 0x5b || byte === 0x5d;
-
 /**
- * True when every byte of `text` from `from` is a URI character or a
- * well-formed percent-encoding ("%" HEXDIG HEXDIG). `brackets` admits "["
- * and "]", which RFC 3986 allows only around an IPv6 literal in the
- * authority of an absolute-URI.
+ * True when every byte of `text` from `from` may appear in a target (see
+ * TARGET_BYTES) or is a well-formed percent-encoding ("%" HEXDIG HEXDIG).
+ * After the first "?" (the query) a backslash is admitted too.
  */
-export function isUriText(text: string, from = 0, brackets = false): boolean {
+export function isUriText(text: string, from = 0): boolean {
+  let query = false;
   for (let i = from; i < text.length; i++) {
     const byte = text.charCodeAt(i);
     if (byte === 0x25) {
       const [hi, lo] = [text.charCodeAt(i + 1), text.charCodeAt(i + 2)];
       if (!isHex(hi) || !isHex(lo)) return false;
       i += 2;
-    } else if (!URI_BYTES[byte] && !(brackets && isBracket(byte))) {
+    } else if (byte === 0x3f) {
+      query = true;
+    } else if (!TARGET_BYTES[byte] && !(query && byte === BACKSLASH)) {
       return false;
     }
   }
@@ -58,6 +82,29 @@ export function isUriText(text: string, from = 0, brackets = false): boolean {
  * (RFC 9112 §3.2.2), and a target that reads two ways is refused.
  */
 const SCHEME = /^[A-Za-z][A-Za-z0-9+\-.]*:\/\//;
+
+/**
+ * An absolute-form target names its host: `http://a.example:8080/x` or,
+ * with an empty path, `http://a.example?x=1` (RFC 3986 §3.3 path-abempty).
+ * The authority must be a valid, non-empty host with no userinfo: RFC 9110
+ * §4.2.4 says a recipient SHOULD treat "user@" in an http URI as an error.
+ */
+function isAbsoluteForm(target: string): boolean {
+  if (!SCHEME.test(target) || !isUriText(target)) return false;
+  const start = target.indexOf("://") + 3;
+  const authority = target.slice(start, authorityEnd(target, start));
+  // RFC 9110 §4.2.1: a URI with an empty host MUST be rejected as invalid.
+  return authority !== "" && !authority.startsWith(":") && isValidHost(authority);
+}
+
+/** Where the authority that starts at `start` ends: "/", "?" or the end. */
+function authorityEnd(target: string, start: number): number {
+  for (let i = start; i < target.length; i++) {
+    const byte = target.charCodeAt(i);
+    if (byte === 0x2f || byte === 0x3f) return i;
+  }
+  return target.length;
+}
 
 /** The answers, built once: classifying a target allocates nothing. */
 const ORIGIN: Checked<TargetForm> = ok("origin");
@@ -75,7 +122,7 @@ const ASTERISK: Checked<TargetForm> = ok("asterisk");
  * @exercise
  * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first byte of the target.
  * @hint concept: CONNECT -> authority (isValidHost with a required port); "*" -> asterisk only for OPTIONS; "/" -> origin; scheme "://" -> absolute; check bytes with isUriText.
- * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return method === "OPTIONS" ? ok("asterisk") : fail(...); if (target.startsWith("/")) return isUriText(target) ? ok("origin") : fail(...); if (SCHEME.test(target) && isUriText(target, 0, true)) return ok("absolute"); return fail(...).
+ * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return method === "OPTIONS" ? ok("asterisk") : fail(...); if (target.startsWith("/")) return isUriText(target) ? ok("origin") : fail(...); if (isAbsoluteForm(target)) return ok("absolute"); return fail(...).
  */
 export function classifyTarget(method: string, target: string): Checked<TargetForm> {
   if (method === "CONNECT") {
@@ -88,6 +135,99 @@ export function classifyTarget(method: string, target: string): Checked<TargetFo
   if (target.startsWith("/")) {
     return isUriText(target) ? ORIGIN : fail("HPE_INVALID_TARGET");
   }
-  if (SCHEME.test(target) && isUriText(target, 0, true)) return ABSOLUTE;
+  if (isAbsoluteForm(target)) return ABSOLUTE;
   return fail("HPE_INVALID_TARGET");
+}
+
+/** A target taken apart: what every later chapter reads. */
+export interface TargetParts {
+  /** absolute-form's or authority-form's host[:port]; "" otherwise. */
+  readonly authority: string;
+  /**
+   * The path, normalised (normalizePath): "/" when absolute-form has none,
+   * "*" for asterisk-form, "" for authority-form (HTTP/2's `:path` takes
+   * the same values, RFC 9113 §8.3.1).
+   */
+  readonly path: string;
+  /** The query as sent, without "?"; "" when there is none. */
+  readonly query: string;
+}
+
+const ASTERISK_PARTS: TargetParts = { authority: "", path: "*", query: "" };
+
+/**
+ * Cuts a target of a known form into authority, path and query. Origin-form
+ * without "%" or "?" (most requests) allocates nothing but the result.
+ *
+ * @exercise
+ * @hint nudge: each form has its own answer; only origin-form and absolute-form have a path and a query.
+ * @hint concept: absolute-form: the authority runs from after "://" to the first "/" or "?", and an empty path is "/" (RFC 3986 §6.2.3); the query is everything after the first "?"; normalise the path.
+ * @hint solution: switch on form: "asterisk" -> ASTERISK_PARTS; "authority" -> { authority: target, path: "", query: "" }; "origin" -> pathAndQuery(target, 0, ""); "absolute" -> start = indexOf("://") + 3, end = authorityEnd(target, start), then pathAndQuery(target, end, target.slice(start, end)), where a rest that is empty or starts with "?" gets the path "/".
+ */
+export function splitTarget(form: TargetForm, target: string): TargetParts {
+  switch (form) {
+    case "origin":
+      return pathAndQuery(target, 0, "");
+    case "absolute": {
+      const start = target.indexOf("://") + 3;
+      const end = authorityEnd(target, start);
+      return pathAndQuery(target, end, target.slice(start, end));
+    }
+    case "authority":
+      return { authority: target, path: "", query: "" };
+    case "asterisk":
+      return ASTERISK_PARTS;
+  }
+}
+
+/** Path and query of `target` from `from`; an empty path is "/". */
+function pathAndQuery(target: string, from: number, authority: string): TargetParts {
+  const mark = target.indexOf("?", from);
+  const end = mark === -1 ? target.length : mark;
+  const raw = from === 0 && end === target.length ? target : target.slice(from, end);
+  const path = raw === "" ? "/" : normalizePath(raw);
+  const query = mark === -1 ? "" : target.slice(mark + 1);
+  return { authority, path, query };
+}
+
+/** Unreserved characters (RFC 3986 §2.3): ALPHA / DIGIT / "-" / "." / "_" / "~". */
+const UNRESERVED: readonly boolean[] = Array.from({ length: 128 }, (_, byte) =>
+  /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)),
+);
+
+const HEX_UPPER = "0123456789ABCDEF";
+
+/**
+ * The book's one percent-decoding rule for `path`: RFC 3986 §6.2.2's
+ * normalisation, and nothing more. A percent-encoded unreserved character
+ * is decoded (§6.2.2.2: `%61` is "a", so `/%61pi/x` is `/api/x`), and every
+ * other percent-encoding stays, with its hex digits in upper case
+ * (§6.2.2.1: `%2f` is `%2F`). Two spellings of one URI become one string,
+ * so a route, a cache rule and a file path compare equal when the URIs are
+ * equivalent. What stays encoded (`%2F`, `%20`, `%25`, non-ASCII) could
+ * change a segment boundary or needs a charset: the router and the file
+ * server decode those once, per segment, after splitting on "/".
+ *
+ * @exercise
+ * @hint nudge: most paths have no "%" at all; return those untouched.
+ * @hint concept: for each "%XY", decode it when the byte is unreserved (ALPHA, DIGIT, "-", ".", "_", "~"), else keep it with upper-case hex (RFC 3986 §6.2.2.1, §6.2.2.2). The parser has already checked every "%" has two hex digits.
+ * @hint solution: if (!path.includes("%")) return path; loop i: on "%" take byte = parseInt(path.slice(i + 1, i + 3), 16); out += UNRESERVED[byte] ? String.fromCharCode(byte) : "%" + HEX_UPPER[byte >> 4] + HEX_UPPER[byte & 15]; i += 2; other characters are copied.
+ */
+export function normalizePath(path: string): string {
+  if (!path.includes("%")) return path;
+  let out = "";
+  for (let i = 0; i < path.length; i++) {
+    const char = path[i] as string;
+    if (char !== "%") {
+      out += char;
+      continue;
+    }
+    const byte = Number.parseInt(path.slice(i + 1, i + 3), 16);
+    if (Number.isNaN(byte)) return path; // not from our parser: leave it be
+    out += UNRESERVED[byte]
+      ? String.fromCharCode(byte)
+      : `%${HEX_UPPER[byte >> 4]}${HEX_UPPER[byte & 15]}`;
+    i += 2;
+  }
+  return out;
 }

@@ -38,7 +38,8 @@ export function isTchar(byte: number): boolean {
  * @exercise
  * @hint nudge: an empty string is not a token, and every byte must be a tchar.
  * @hint concept: loop over charCodeAt(i) and ask isTchar for each byte.
- * @hint solution: if (text.length === 0) return false; for each i, if (!isTchar(text.charCodeAt(i))) return false; return true.
+ * @hint solution: an empty string is not a token; otherwise every character
+ *   code must pass isTchar.
  */
 export function isToken(text: string): boolean {
   if (text.length === 0) return false;

@@ -96,6 +96,15 @@ const NO_BODY: BodyFraming = Object.freeze({ kind: "none" });
  * Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3 rule 7),
  * and most requests are such heads, so one scan without allocating
  * answers them.
+ *
+ * @exercise
+ * @hint nudge: most requests have no body, and they can be recognized without
+ *   chapter 02's full rules.
+ * @hint concept: RFC 9112 §6.3 rule 7: a request with neither Content-Length
+ *   nor Transfer-Encoding has no content. Scan the field names once; only when
+ *   one of the two is present hand the head to bodyFraming.
+ * @hint solution: loop over head.headers by index, compare the name with the
+ *   two field names, return bodyFraming(head) on a hit; NO_BODY after the loop.
  */
 export function framingOf(head: RequestHead): BodyFraming {
   const headers = head.headers;

@@ -25,6 +25,18 @@ export class DeadlineTimer {
   /**
    * Applies a plan. The same kind keeps its deadline: a slow-loris peer
    * that trickles a head byte by byte must not push its deadline back.
+   *
+   * @exercise
+   * @hint nudge: setting a timer on every event is expensive; most events do
+   *   not change the deadline's kind.
+   * @hint concept: no plan means no deadline (the timer is left to fire
+   *   harmlessly). The same kind as now keeps the running deadline (a slowloris
+   *   cannot reset it by trickling). A new kind sets a new deadline, and the
+   *   timer is rescheduled only when none is pending or the pending one fires
+   *   too late.
+   * @hint solution: undefined clears #kind; same kind returns; else set #kind
+   *   and #deadline = Date.now() + plan.ms; #schedule() when there is no timer
+   *   or #firesAt is after the deadline.
    */
   set(plan: TimerPlan): void {
     if (plan === undefined) {
@@ -37,13 +49,31 @@ export class DeadlineTimer {
     if (this.#timer === undefined || this.#firesAt > this.#deadline) this.#schedule();
   }
 
-  /** No deadline, and no timer left to keep the process alive. */
+  /**
+   * No deadline, and no timer left to keep the process alive.
+   *
+   * @exercise
+   * @hint nudge: a closed connection must not be woken by its timer.
+   * @hint concept: forget the kind and clear a pending timer.
+   * @hint solution: clear #kind; clearTimeout(#timer); #timer = undefined.
+   */
   stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#kind = undefined;
   }
 
+  /**
+   * Starts the timer for the current deadline.
+   *
+   * @exercise
+   * @hint nudge: one Node timer per connection, moved only when it must fire
+   *   earlier.
+   * @hint concept: clear any pending timer, then start one for the current
+   *   deadline and remember when it fires.
+   * @hint solution: clearTimeout; record #firesAt = #deadline; #timer =
+   *   setTimeout(this.#fire, delay).
+   */
   #schedule(): void {
     clearTimeout(this.#timer);
     this.#firesAt = this.#deadline;

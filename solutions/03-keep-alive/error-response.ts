@@ -5,11 +5,11 @@
  * which would tell an attacker about our code (the log gets that).
  */
 import type { ConnectionError } from "./body-decoder.ts";
-import type { Logger } from "./connection-options.ts";
+import type { Logger } from "./logger.ts";
 import type { HttpResponse } from "./message.ts";
 import { type EncodedResponse, encodeResponse, type RequestContext } from "./response-encoder.ts";
 import type { ResponseFramer } from "./response-framer.ts";
-import { ResponseCache } from "./response-cache.ts";
+import { EncodedResponseCache } from "./encoded-response-cache.ts";
 
 /** A response the writer can send. */
 export type Sendable = Exclude<EncodedResponse, { kind: "invalid" }>;
@@ -53,13 +53,25 @@ export function encodeError(
  * Held bodies only: those never meet the framer, so one cache serves
  * every connection whatever its settings.
  */
-const encodedOnce = new ResponseCache<Sendable>();
+const encodedOnce = new EncodedResponseCache<Sendable>();
 
 /**
  * Encodes what a handler returned, or a 500 in its place when it cannot
  * be sent (bad status, a header with CR/LF, not a response at all). The
  * reason goes to the log, not to the client. A deeply frozen response
- * returned again is not encoded again (response-cache.ts).
+ * returned again is not encoded again (encoded-response-cache.ts).
+ *
+ * @exercise
+ * @hint nudge: a handler can return anything, and a response that cannot be
+ *   sent must not crash the connection.
+ * @hint concept: not an object: log it and send a 500. Otherwise look in the
+ *   cache of encoded responses (a frozen response returned again), encode it,
+ *   cache a fixed result, and return it unless it is invalid; an invalid one is
+ *   logged with its reason and replaced by a 500 (the client never sees our
+ *   reason).
+ * @hint solution: typeof check with encodeError(INTERNAL_ERROR, ...); date from
+ *   settings.dateCache; encodedOnce.get / encodeResponse / encodedOnce.set for
+ *   'bytes'; log and encodeError for invalid.
  */
 export function encodeOrReplace(
   response: unknown,
@@ -67,7 +79,7 @@ export function encodeOrReplace(
   settings: EncodeSettings,
 ): Sendable {
   if (typeof response !== "object" || response === null) {
-    settings.logger.error("handler returned no response");
+    settings.logger.error("handler returned no response", { response });
     return encodeError(INTERNAL_ERROR, ctx, settings);
   }
   const date = settings.dateCache.current();
@@ -76,6 +88,6 @@ export function encodeOrReplace(
   const encoded = encodeResponse(response as HttpResponse, ctx, date, settings.framer);
   if (encoded.kind === "bytes") encodedOnce.set(response as HttpResponse, ctx, date, encoded);
   if (encoded.kind !== "invalid") return encoded;
-  settings.logger.error(`cannot send the handler's response: ${encoded.reason}`);
+  settings.logger.error("response cannot be sent", { reason: encoded.reason });
   return encodeError(INTERNAL_ERROR, ctx, settings);
 }

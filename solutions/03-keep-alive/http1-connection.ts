@@ -4,23 +4,26 @@
  * The serve loop, as Go's net/http reads it: read a head, decide whether
  * the connection outlives this exchange (RFC 9112 §9.3), hand the request
  * to the handler, write its response in request order, wait idle, repeat.
- * Pipelined requests are parsed while earlier handlers run (§9.3.2); the
- * socket is paused when too many are in flight or the peer stops reading.
+ * Pipelined safe requests are parsed while earlier handlers run; an unsafe
+ * one or an upgrade runs alone (§9.3.2, pipelining.ts). The socket is
+ * paused when too many are in flight or the peer stops reading.
  *
  * States are in connection-state.ts; only enter() changes them, and #settle
  * re-arms the one deadline the state needs at the end of every event.
  */
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { type Connection, connectionInfo, socketClosed } from "#ch01/connection.ts";
 import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
 import { type ConnectionError, framingOf } from "./body-decoder.ts";
-import type { ConnectionOptions } from "./connection-options.ts";
+import type { ConnectionOptions, WatchedConnection } from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
 import { IncomingBody } from "./incoming-body.ts";
-import type { ConnectionInfo, Handler, HttpRequest, HttpResponse, RequestBody } from "./message.ts";
+import { ClientGone, ClientPresence, IncomingRequest } from "./incoming-request.ts";
+import type { ConnectionInfo, Handler, HttpResponse, RequestBody } from "./message.ts";
 import { isThenable } from "./is-thenable.ts";
 import {
   type ReadMode,
@@ -29,17 +32,18 @@ import {
   sharedReadBuffer,
 } from "./own-buffer-reads.ts";
 import { shouldKeepAlive } from "./persistence.ts";
+import { runsAlone } from "./pipelining.ts";
 import { BodyStream, EMPTY_BODY } from "./request-body.ts";
 import type { RequestContext } from "./response-encoder.ts";
 import { type ResponseSlot, ResponseQueue } from "./response-queue.ts";
 import { type Outgoing, ResponseWriter, type WriterEvents } from "./response-writer.ts";
 import { HEADERS_TIMEOUT, type TimerKind, timerFor } from "./timeouts.ts";
-import { asksForUpgrade } from "./upgrade.ts";
+import { asksForUpgrade, encodeSwitch } from "./upgrade.ts";
 
 /** What is left of the input once it is all used (or thrown away). */
 const NOTHING = new Uint8Array(0);
 
-export class Http1Connection implements Connection {
+export class Http1Connection implements Connection, WatchedConnection {
   readonly #socket: Socket;
   readonly #handler: Handler;
   readonly #options: ConnectionOptions;
@@ -48,6 +52,8 @@ export class Http1Connection implements Connection {
   readonly #info: ConnectionInfo;
   #state: ConnectionState = "idle";
   #requests = 0;
+  /** When the connection opened, for maxConnectionAgeMs. */
+  readonly #openedAt: number;
   /** Bytes read but not parsed because reading is paused. */
   #inbox: Uint8Array | undefined;
   #processing = false;
@@ -57,6 +63,12 @@ export class Http1Connection implements Connection {
   readonly #writer: ResponseWriter;
   /** Reads arrive in the shared buffer: bytes kept past a read are copied. */
   readonly #borrowed: boolean;
+  /** The signals handlers hold, fired when the client goes away. */
+  readonly #presence = new ClientPresence();
+  /** The last request dispatched runs alone (pipelining.ts). */
+  #alone = false;
+  /** A parsed head that runs alone, waiting for earlier answers. */
+  #waiting: RequestHead | undefined;
   /** shutdown() was called: every response from now on closes. */
   #draining = false;
   readonly closed: Promise<void>;
@@ -71,6 +83,7 @@ export class Http1Connection implements Connection {
     this.#handler = handler;
     this.#options = options;
     this.#parser = new RequestHeadParser(options.parserLimits);
+    this.#openedAt = options.clock();
     this.#deadline = new DeadlineTimer(this.#onDeadline);
     this.#writer = new ResponseWriter(socket, this.#queue, this.#writerEvents, options.logger);
     this.#info = info;
@@ -87,6 +100,18 @@ export class Http1Connection implements Connection {
     socket.on("close", this.#onClose);
     socket.on("drain", this.#onDrain);
     this.#settle();
+    options.watchdog?.(socket, this);
+  }
+
+  /** Chapter 10's minimum body data rate applies only while this holds. */
+  get awaitingBody(): boolean {
+    return this.#state === "body" && !this.#paused;
+  }
+
+  /** A watchdog's verdict: answer it mid-body, else just close. */
+  abort(error: ConnectionError): void {
+    if (this.#state === "body") this.refuse(error, this.#body?.slot);
+    else this.#socket.destroy();
   }
 
   /** How this connection gets its bytes (own-buffer-reads.ts). */
@@ -107,6 +132,16 @@ export class Http1Connection implements Connection {
    * `Connection: close` (RFC 9112 §9.6) and closes after it. A head half
    * received is still answered; requests pipelined behind it are not read
    * (the client retries them, RFC 9112 §9.3.2).
+   *
+   * @exercise
+   * @hint nudge: a graceful stop must not cut off a response in progress, nor
+   *   wait for an idle client.
+   * @hint concept: remember it (once); an idle connection with nothing in
+   *   flight finishes now; a busy one answers what it started, and every
+   *   response from now on says Connection: close.
+   * @hint solution: return when already draining; set #draining; when the state
+   *   is idle and nothing is in flight call finish(); otherwise let #answered
+   *   and onHead close after the current exchange.
    */
   shutdown(): void {
     if (this.#draining) return;
@@ -118,10 +153,19 @@ export class Http1Connection implements Connection {
     }
     this.enter("closing");
     this.#inbox = undefined;
+    this.#waiting = undefined; // pipelined behind: not read, as above
     this.#settle();
   }
 
-  /** The one place state changes. Deadlines follow in #settle. */
+  /**
+   * The one place state changes. Deadlines follow in #settle.
+   *
+   * @exercise
+   * @hint nudge: two states are final.
+   * @hint concept: the one place state changes: once closed or upgraded,
+   *   nothing moves the connection again.
+   * @hint solution: return early for the two final states; assign.
+   */
   private enter(next: ConnectionState): void {
     if (this.#state === "closed" || this.#state === "upgraded") return;
     this.#state = next;
@@ -145,31 +189,94 @@ export class Http1Connection implements Connection {
     return this.#borrowed && bytes.length > 0 ? Buffer.from(bytes) : bytes;
   }
 
-  /** Stop parsing heads: reading is paused, writes are blocked, or the queue is full. */
-  #mustWait(): boolean {
-    const full = this.#inFlight() >= this.#options.maxPipelinedRequests;
-    return this.#paused || this.#writer.blocked || full;
+  /**
+   * Requests that may be in flight before we stop parsing: the configured
+   * pipeline depth, or 1 while a request that runs alone is answered.
+   *
+   * @exercise
+   * @hint nudge: an unsafe request runs alone; once it is answered, pipelining
+   *   resumes.
+   * @hint concept: clear #alone when nothing is in flight any more; while it is
+   *   set, the limit is 1; otherwise maxPipelinedRequests.
+   * @hint solution: the reset check, then a conditional on #alone.
+   */
+  #limit(): number {
+    if (this.#alone && this.#inFlight() === 0) this.#alone = false;
+    return this.#alone ? 1 : this.#options.maxPipelinedRequests;
   }
 
-  /** Parses heads and feeds bodies until the input runs out or we must wait. */
+  /**
+   * Stop parsing heads: reading is paused, writes are blocked, the queue
+   * is full, or a request that runs alone waits for earlier answers.
+   *
+   * @exercise
+   * @hint nudge: pipelining is bounded: we stop parsing new requests rather
+   *   than queue answers without limit.
+   * @hint concept: wait when reading is paused, the socket is not taking
+   *   writes, the queue holds as many requests as allowed (#limit), or a
+   *   request that runs alone waits for earlier answers (RFC 9112 §9.3.2).
+   * @hint solution: compare #inFlight() with #limit(); waiting = #waiting set
+   *   and something in flight; return the four conditions or-ed.
+   */
+  #mustWait(): boolean {
+    const full = this.#inFlight() >= this.#limit();
+    const waiting = this.#waiting !== undefined && this.#inFlight() > 0;
+    return this.#paused || this.#writer.blocked || full || waiting;
+  }
+
+  /**
+   * Parses heads and feeds bodies until the input runs out or we must wait.
+   *
+   * @exercise
+   * @hint nudge: one read can hold several requests, or half of one; the loop
+   *   runs until the input is used up or we must wait.
+   * @hint concept: mark processing; loop while input remains or a request waits
+   *   to run alone: in body, feed the body; in any state but idle/head, stop;
+   *   when #mustWait, keep the rest in #inbox (copied if borrowed), pause the
+   *   socket and stop; a waiting head goes to onHead now; otherwise parse the
+   *   next head.
+   * @hint solution: set #processing; rest = input; while (rest.length > 0 ||
+   *   #waiting): branch on state, #mustWait (inbox, #paused, socket.pause(),
+   *   break), #waiting (take it, onHead), else #parseHead; clear #processing.
+   */
   private process(input: Uint8Array): void {
     this.#processing = true;
     let rest = input;
-    while (rest.length > 0) {
+    while (rest.length > 0 || this.#waiting !== undefined) {
       const state = this.#state;
       if (state === "body") rest = this.#feedBody(rest);
       else if (state !== "idle" && state !== "head") break;
       else if (this.#mustWait()) {
         // Back-pressure: keep the rest for when we resume, and stop reading.
-        this.#inbox = this.#keep(rest);
+        if (rest.length > 0) this.#inbox = this.#keep(rest);
         this.#paused = true;
         this.#socket.pause();
         break;
+      } else if (this.#waiting !== undefined) {
+        const head = this.#waiting;
+        this.#waiting = undefined;
+        rest = this.onHead(head, rest);
       } else rest = this.#parseHead(rest);
     }
     this.#processing = false;
   }
 
+  /**
+   * One head from the input: parsed, refused, or waiting to run alone.
+   *
+   * @exercise
+   * @hint nudge: the parser may need more bytes, may fail, or may finish a head
+   *   with bytes left over that belong to the body or the next request.
+   * @hint concept: enter head; push the input: incomplete consumes everything;
+   *   an error is refused; done resets the parser for the next head and returns
+   *   to idle. The rest after the head goes on. A request that must run alone
+   *   (RFC 9112 §9.3.2, runsAlone) waits while earlier answers are in flight;
+   *   otherwise it goes to onHead.
+   * @hint solution: this.enter('head'); result = this.#parser.push(input); the
+   *   three kinds; reset and enter('idle'); rest = input.subarray(consumed)
+   *   (NOTHING when all was used); if runsAlone(head) and #inFlight() > 0 set
+   *   #waiting and return rest; else return this.onHead(head, rest).
+   */
   #parseHead(input: Uint8Array): Uint8Array {
     this.enter("head");
     const result = this.#parser.push(input);
@@ -183,10 +290,33 @@ export class Http1Connection implements Connection {
     // One request per read is the common case: no empty view to allocate.
     const { consumed } = result;
     const rest = consumed === input.length ? NOTHING : input.subarray(consumed);
-    return this.onHead(result.head, rest);
+    const { head } = result;
+    if (runsAlone(head) && this.#inFlight() > 0) {
+      this.#waiting = head; // RFC 9112 §9.3.2: after every earlier answer
+      return rest;
+    }
+    return this.onHead(head, rest);
   }
 
-  /** A complete head: frame its body, maybe upgrade, dispatch. */
+  /**
+   * A complete head: frame its body, dispatch.
+   *
+   * @exercise
+   * @hint nudge: a complete head decides how much of the input is its body, and
+   *   whether the connection outlives this exchange.
+   * @hint concept: count the request; frame its body (framingOf: an error is
+   *   refused). Keep the connection when under maxRequestsPerConnection,
+   *   shouldKeepAlive says so (RFC 9112 §9.3) and no shutdown is under way. A
+   *   request without content is dispatched now (closing first if not kept); an
+   *   upgrade holds the rest of the input. A request with content gets a
+   *   decoder from the factory (an error is refused), a BodyStream and an
+   *   IncomingBody, enters body, and is dispatched while its body arrives.
+   * @hint solution: #requests++; framingOf; #alone = runsAlone(head);
+   *   keepAlive; empty; upgradable = empty && asksForUpgrade(head); ctx; the
+   *   empty branch with enter('closing'), #holdAfterUpgrade, dispatch with
+   *   EMPTY_BODY and queue.reserve(); else bodyDecoders(head, framing), new
+   *   BodyStream, reserve a slot, new IncomingBody, enter('body'), dispatch.
+   */
   private onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
     this.#requests++;
     const framing = framingOf(head);
@@ -194,16 +324,23 @@ export class Http1Connection implements Connection {
       this.refuse(framing.error, undefined);
       return NOTHING;
     }
-    if (this.#options.upgrade !== undefined && this.#tryUpgrade(head, rest)) return NOTHING;
+    this.#alone = runsAlone(head);
     const keepAlive =
-      !this.#draining &&
-      this.#requests < this.#options.maxRequestsPerConnection &&
-      shouldKeepAlive(head.version, head.headers);
-    const ctx: RequestContext = { method: head.method, version: head.version, keepAlive };
-    if (framing.kind === "none" || (framing.kind === "length" && framing.length === 0)) {
+      !this.#draining && this.#withinLimits() && shouldKeepAlive(head.version, head.headers);
+    const empty = framing.kind === "none" || (framing.kind === "length" && framing.length === 0);
+    // An upgrade with a body is answered as plain HTTP (RFC 9110 §7.8 lets us).
+    const upgradable = empty && asksForUpgrade(head);
+    const ctx: RequestContext = {
+      method: head.method,
+      version: head.version,
+      keepAlive,
+      upgradable,
+    };
+    if (empty) {
       if (!keepAlive) this.enter("closing");
+      if (upgradable) this.#holdAfterUpgrade(rest);
       this.dispatch(head, EMPTY_BODY, ctx, this.#queue.reserve());
-      return rest;
+      return upgradable ? NOTHING : rest;
     }
     const decoder = this.#options.bodyDecoders(head, framing);
     if (!("decode" in decoder)) {
@@ -219,7 +356,32 @@ export class Http1Connection implements Connection {
     return rest;
   }
 
-  /** Pushes bytes through the body decoder; returns what is left over. */
+  /**
+   * May this connection take another request after this one? Its count
+   * and its age are both bounded (connection-options.ts); past either,
+   * this response says Connection: close and we linger (RFC 9112 §9.6).
+   */
+  #withinLimits(): boolean {
+    const o = this.#options;
+    return (
+      this.#requests < o.maxRequestsPerConnection &&
+      o.clock() - this.#openedAt < o.maxConnectionAgeMs
+    );
+  }
+
+  /**
+   * Pushes bytes through the body decoder; returns what is left over.
+   *
+   * @exercise
+   * @hint nudge: the body decoder says how many of these bytes were body; the
+   *   rest is the next request.
+   * @hint concept: feed the IncomingBody: an error refuses the request (in its
+   *   own slot); done forgets the body and returns to idle when the connection
+   *   is kept, else to closing. Return the input after what was consumed.
+   * @hint solution: read #body (its absence is a bug: throw); fed =
+   *   body.feed(input, this.#borrowed); the error and done branches; return
+   *   input.subarray(fed.consumed).
+   */
   #feedBody(input: Uint8Array): Uint8Array {
     const body = this.#body;
     if (body === undefined) throw new Error("body state without a body");
@@ -235,77 +397,206 @@ export class Http1Connection implements Connection {
     return input.subarray(fed.consumed);
   }
 
-  /** Hands the socket to the upgrade hook if the request asks for it. */
-  #tryUpgrade(head: RequestHead, rest: Uint8Array): boolean {
-    const hook = this.#options.upgrade;
-    if (hook === undefined || this.#inFlight() > 0 || !asksForUpgrade(head)) return false;
-    this.#writer.release(); // earlier answers go before the hook's bytes
+  /**
+   * The bytes after an upgrade request wait, unread, for its answer: they
+   * are the next request if the handler declines, or the new protocol's
+   * first bytes if it switches.
+   *
+   * @exercise
+   * @hint nudge: the bytes after an upgrade request are either the next request
+   *   or the new protocol's: nobody can tell until the handler answers.
+   * @hint concept: keep them unread in the inbox (copied if borrowed) and pause
+   *   reading until the answer is known.
+   * @hint solution: store #keep(rest) when not empty; set #paused;
+   *   socket.pause().
+   */
+  #holdAfterUpgrade(rest: Uint8Array): void {
+    if (rest.length > 0) this.#inbox = this.#keep(rest);
+    this.#paused = true;
     this.#socket.pause();
-    if (!hook(head, this.#socket, this.#keep(rest))) {
-      this.#socket.resume();
-      return false;
-    }
+  }
+
+  /**
+   * The 101 is written: the socket belongs to the new protocol now.
+   *
+   * @exercise
+   * @hint nudge: after the 101, the socket belongs to someone else: this
+   *   connection must let go of it completely.
+   * @hint concept: enter upgraded, remove every listener and timer (#detach),
+   *   stop the writer, give the socket back to stream reads if we borrowed
+   *   them, put unread bytes back with unshift (they are the new protocol's
+   *   first bytes), then call the upgrade; a throwing upgrade is logged and the
+   *   socket destroyed.
+   * @hint solution: enter('upgraded'); #detach(); writer.stop(); returnToStream
+   *   when #borrowed; unshift the #inbox leftover; try upgrade(socket) catch
+   *   log and destroy.
+   */
+  #switchProtocols(upgrade: (stream: Duplex) => void): void {
+    const socket = this.#socket;
     this.enter("upgraded");
     this.#detach();
-    if (this.#borrowed) returnToStream(this.#socket); // the hook listens for 'data'
-    return true;
+    this.#writer.stop();
+    if (this.#borrowed) returnToStream(socket); // the new owner reads 'data'
+    const leftover = this.#inbox;
+    this.#inbox = undefined;
+    if (leftover !== undefined) socket.unshift(leftover);
+    try {
+      upgrade(socket);
+    } catch (error) {
+      this.#options.logger.error("upgrade failed", { error });
+      socket.destroy();
+    }
   }
 
   // ---- dispatching -----------------------------------------------------
 
+  /**
+   * Runs the handler for one request; its answer fills `slot`.
+   *
+   * @exercise
+   * @hint nudge: a handler may answer at once or later, and it may throw either
+   *   way.
+   * @hint concept: build the IncomingRequest; call the handler inside try (a
+   *   synchronous throw is a failed handler); a thenable result completes or
+   *   fails when it settles; a plain result completes now.
+   * @hint solution: new IncomingRequest(head, body, this.#info,
+   *   this.#presence); try/catch around this.#handler(request);
+   *   isThenable(result) → result.then(complete, failed); else #complete.
+   */
   private dispatch(
     head: RequestHead,
     body: RequestBody,
     ctx: RequestContext,
     slot: ResponseSlot<Outgoing>,
   ): void {
-    const request: HttpRequest = {
-      method: head.method,
-      target: head.target,
-      version: head.version,
-      headers: head.headers,
-      body,
-      connection: this.#info,
-    };
+    const request = new IncomingRequest(head, body, this.#info, this.#presence);
     let result: HttpResponse | Promise<HttpResponse>;
     try {
       result = this.#handler(request);
     } catch (error) {
-      this.#handlerFailed(slot, ctx, body, error);
+      this.#handlerFailed(slot, ctx, request, error);
       return;
     }
     if (isThenable<HttpResponse>(result)) {
       result.then(
-        (response) => this.#complete(slot, ctx, body, response),
-        (error: unknown) => this.#handlerFailed(slot, ctx, body, error),
+        (response) => this.#complete(slot, ctx, request, response),
+        (error: unknown) => this.#handlerFailed(slot, ctx, request, error),
       );
-    } else this.#complete(slot, ctx, body, result);
+    } else this.#complete(slot, ctx, request, result);
   }
 
+  /**
+   * The handler answered: encode it into its slot, write what is ready.
+   *
+   * @exercise
+   * @hint nudge: an answer fills the slot reserved for it; only then can it be
+   *   written, and only if every earlier answer is out.
+   * @hint concept: a response that switches protocols (an upgrade callback or
+   *   status 101) goes its own way. Otherwise encode it (or a 500 in its place)
+   *   with the context #answered gives (it may close), fill the slot, and flush
+   *   when the fill succeeded (the writer writes whatever is ready at the
+   *   front).
+   * @hint solution: read response.upgrade; branch to #completeSwitch;
+   *   encodeOrReplace(response, this.#answered(slot, ctx, response),
+   *   this.#options); if this.#queue.fill(slot, { encoded, body, request })
+   *   then this.#writer.flush().
+   */
   #complete(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
-    body: RequestBody,
+    request: IncomingRequest,
     response: HttpResponse,
   ): void {
+    const { body } = request;
+    const upgrade = typeof response === "object" ? response?.upgrade : undefined;
+    if (upgrade !== undefined || response?.status === 101) {
+      this.#completeSwitch(slot, ctx, request, response);
+      return;
+    }
     const encoded = encodeOrReplace(response, this.#answered(slot, ctx, response), this.#options);
-    if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
+    if (this.#queue.fill(slot, { encoded, body, request })) this.#writer.flush();
   }
 
+  /**
+   * A 101 answer: valid only with an upgrade callback, for a request that asked.
+   *
+   * @exercise
+   * @hint nudge: a 101 from a handler is a promise to hand the socket over;
+   *   check it before writing it.
+   * @hint concept: encode the switch (encodeSwitch, with whether the request
+   *   asked and the handler gave an upgrade callback); an invalid one is logged
+   *   and a 500 goes in the slot instead; a valid one fills the slot with the
+   *   upgrade callback, which the writer calls after the 101 is out.
+   * @hint solution: date from the date cache; asked = ctx.upgradable and
+   *   response.upgrade; encodeSwitch; the invalid branch logs,
+   *   encodeError(INTERNAL_ERROR, ...), fill and flush; else fill with {
+   *   encoded, body, request, upgrade } and flush.
+   */
+  #completeSwitch(
+    slot: ResponseSlot<Outgoing>,
+    ctx: RequestContext,
+    request: IncomingRequest,
+    response: HttpResponse,
+  ): void {
+    const date = this.#options.dateCache.current();
+    const asked = ctx.upgradable === true && response.upgrade !== undefined;
+    const encoded = encodeSwitch(response, asked, date);
+    if (encoded.kind === "invalid") {
+      const reason = response.upgrade === undefined ? "101 without upgrade()" : encoded.reason;
+      this.#options.logger.error("response cannot be sent", { reason });
+      const error = encodeError(INTERNAL_ERROR, ctx, this.#options);
+      if (this.#queue.fill(slot, { encoded: error, body: request.body, request })) {
+        this.#writer.flush();
+      }
+      return;
+    }
+    const item = { encoded, body: request.body, request, upgrade: response.upgrade };
+    if (this.#queue.fill(slot, item)) this.#writer.flush();
+  }
+
+  /**
+   * A handler threw or rejected. When the client has gone (its body ended
+   * early, the socket closed) that is the client's doing, not a bug: it is
+   * noted at level info, and the 500 goes nowhere anyway.
+   *
+   * @exercise
+   * @hint nudge: a handler failing because the client left is not a bug.
+   * @hint concept: log a handler failure at error level, unless the client went
+   *   away (a ClientGone error, or presence says gone): then info. Either way
+   *   the request gets a 500 in its slot, so later answers are not stuck behind
+   *   it.
+   * @hint solution: compute gone; logger.info?.(...) or logger.error(...);
+   *   encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
+   *   fill and flush as in #complete.
+   */
   #handlerFailed(
     slot: ResponseSlot<Outgoing>,
     ctx: RequestContext,
-    body: RequestBody,
+    request: IncomingRequest,
     error: unknown,
   ): void {
-    this.#options.logger.error("handler failed", error);
+    const { logger } = this.#options;
+    const gone = error instanceof ClientGone || this.#presence.gone !== undefined;
+    const fields = { method: request.method, target: request.target, error };
+    if (gone) logger.info?.("client went away", fields);
+    else logger.error("handler failed", fields);
     const encoded = encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
-    if (this.#queue.fill(slot, { encoded, body })) this.#writer.flush();
+    if (this.#queue.fill(slot, { encoded, body: request.body, request })) this.#writer.flush();
   }
 
   /**
    * Whether the answer keeps the connection: not after shutdown(), nor
    * when the unreadBody policy closes rather than drain a body not read.
+   *
+   * @exercise
+   * @hint nudge: an answer sent before its request's body was read may leave
+   *   the connection out of step.
+   * @hint concept: if the body being read belongs to this slot, ask it whether
+   *   it will drain under the unreadBody policy (RFC 9112 §9.6); if not, or
+   *   once shutdown() was called, the answer must close: keepAlive false.
+   * @hint solution: compare this.#body?.slot with slot; inSync when it is
+   *   another slot or drains(...) is true; return ctx or a copy with keepAlive
+   *   false.
    */
   #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
     const body = this.#body;
@@ -316,6 +607,16 @@ export class Http1Connection implements Connection {
   /**
    * Answers with error.status and its reason, then closes: after a bad
    * head we cannot know where the next request starts (RFC 9112 §2.2).
+   *
+   * @exercise
+   * @hint nudge: after a bad head we cannot know where the next request starts.
+   * @hint concept: RFC 9112 §2.2: answer with the error's status and close.
+   *   Encode it with a minimal context (keepAlive false), move to closing,
+   *   reset the parser, fill the given slot or a new one, and flush.
+   * @hint solution: a RequestContext literal; encodeError;
+   *   this.enter('closing'); this.#parser.reset(); this.#queue.fill(slot ??
+   *   this.#queue.reserve(), { encoded, body: EMPTY_BODY });
+   *   this.#writer.flush().
    */
   private refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
     const ctx: RequestContext = { method: "GET", version: "HTTP/1.1", keepAlive: false };
@@ -333,7 +634,9 @@ export class Http1Connection implements Connection {
   readonly #writerEvents: WriterEvents = {
     answered: (item) => {
       if (item.body instanceof BodyStream) item.body.discard();
+      item.request?.answered();
     },
+    switched: (upgrade) => this.#switchProtocols(upgrade),
     closed: () => this.finish(),
     waiting: () => {
       if (this.#state === "closing" && this.#queue.size === 0) this.finish();
@@ -341,7 +644,20 @@ export class Http1Connection implements Connection {
     },
   };
 
-  /** Everything owed is written: half-close and linger (RFC 9112 §9.6). */
+  /**
+   * Everything owed is written: half-close and linger (RFC 9112 §9.6).
+   *
+   * @exercise
+   * @hint nudge: closing well means: everything owed is written, then FIN, then
+   *   read and discard until the peer's FIN.
+   * @hint concept: clear the queue, fail a body still being read, drop buffered
+   *   input, move to lingering, release held writes (answers go before our
+   *   FIN), end() the socket, and resume reading so unread input does not turn
+   *   our close into a reset (RFC 9112 §9.6).
+   * @hint solution: queue.clear(); this.#body?.stream.fail(...); forget #body
+   *   and #inbox; enter('lingering'); writer.release(); socket.end(); #paused =
+   *   false; socket.resume(); #settle().
+   */
   private finish(): void {
     this.#queue.clear();
     this.#body?.stream.fail(new Error("connection closing"));
@@ -362,18 +678,46 @@ export class Http1Connection implements Connection {
     return this.#queue.size + (this.#writer.streaming ? 1 : 0);
   }
 
-  /** End of every event: pause or resume reading, re-arm the deadline. */
+  /**
+   * End of every event: pause or resume reading, re-arm the deadline.
+   *
+   * @exercise
+   * @hint nudge: every event ends the same way: decide about reading, re-arm
+   *   the deadline.
+   * @hint concept: while the connection still reads (idle, head or body) update
+   *   whether the socket reads; in every state apply the timer the state needs.
+   * @hint solution: check the three reading states; #updateReading();
+   *   #applyTimer().
+   */
   #settle(): void {
     const state = this.#state;
     if (state === "idle" || state === "head" || state === "body") this.#updateReading();
     this.#applyTimer();
   }
 
+  /**
+   * Pauses or resumes the socket, and processes kept input on resume.
+   *
+   * @exercise
+   * @hint nudge: reading is paused for three reasons and resumed when none
+   *   holds.
+   * @hint concept: ask readingDecision with what is in flight, the limit (while
+   *   a body is read its own request is in flight and must not block it), and
+   *   whether writes or the body are blocked. Pause: note it and pause the
+   *   socket. Resume: unless already processing, first process what was kept in
+   *   #inbox (and a waiting head); if that paused again or kept input, only
+   *   re-arm the timer; else resume the socket.
+   * @hint solution: decision = readingDecision({...}); the pause branch; the
+   *   resume branch: clear #paused, take #inbox, cork the writer, process(inbox
+   *   ?? NOTHING), early return with #applyTimer when paused or inbox set, else
+   *   socket.resume().
+   */
   #updateReading(): void {
     const decision = readingDecision({
       paused: this.#paused,
       inFlight: this.#inFlight(),
-      maxInFlight: this.#options.maxPipelinedRequests,
+      // While a body is read, its own request is in flight: never wait on it.
+      maxInFlight: this.#body === undefined ? this.#limit() : this.#options.maxPipelinedRequests,
       writeBlocked: this.#writer.blocked,
       bodyBlocked: this.#body?.stream.full ?? false,
     });
@@ -383,10 +727,10 @@ export class Http1Connection implements Connection {
     } else if (decision === "resume") {
       this.#paused = false;
       const inbox = this.#inbox;
-      if (inbox !== undefined && !this.#processing) {
+      if ((inbox !== undefined || this.#waiting !== undefined) && !this.#processing) {
         this.#inbox = undefined;
         this.#writer.cork();
-        this.process(inbox);
+        this.process(inbox ?? NOTHING);
         if (this.#paused || this.#inbox !== undefined) {
           this.#applyTimer();
           return;
@@ -416,14 +760,16 @@ export class Http1Connection implements Connection {
     }
     this.enter("closing");
     this.#inbox = undefined;
-    this.#body?.stream.fail(new Error("client closed mid-body"));
+    this.#waiting = undefined;
+    this.#presence.leave("the client closed its side");
+    this.#body?.stream.fail(new ClientGone("client closed mid-body"));
     if (this.#inFlight() === 0) this.finish();
     else this.#settle();
   };
 
   readonly #onError = (error: NodeJS.ErrnoException): void => {
     if (error.code !== "ECONNRESET" && error.code !== "EPIPE") {
-      this.#options.logger.error("socket error", error);
+      this.#options.logger.error("socket error", { error });
     }
     this.#socket.destroy();
   };
@@ -432,7 +778,8 @@ export class Http1Connection implements Connection {
     this.enter("closed");
     this.#deadline.stop();
     this.#queue.clear();
-    this.#body?.stream.fail(new Error("connection closed"));
+    this.#presence.leave("connection closed");
+    this.#body?.stream.fail(new ClientGone("connection closed"));
     this.#body = undefined;
     this.#writer.stop();
   };
@@ -446,7 +793,17 @@ export class Http1Connection implements Connection {
     if (this.#paused) this.#settle();
   };
 
-  /** Stops listening: the socket belongs to someone else now. */
+  /**
+   * Stops listening: the socket belongs to someone else now.
+   *
+   * @exercise
+   * @hint nudge: a socket handed to another protocol must not keep calling this
+   *   connection.
+   * @hint concept: remove every listener this connection added (data only when
+   *   it used stream reads) and stop its deadline.
+   * @hint solution: socket.off for data (unless borrowed), end, error, close
+   *   and drain with the same handler references; #deadline.stop().
+   */
   #detach(): void {
     const socket = this.#socket;
     if (!this.#borrowed) socket.off("data", this.#onData);

@@ -58,6 +58,17 @@ export class IncomingBody<Slot> {
    * to drain the rest. False, and no keep-alive, when it says close. A
    * streamed response may still read the body, so it is not asked; what
    * is left unread is drained, bounded by the decoder's body limit.
+   *
+   * @exercise
+   * @hint nudge: a handler may answer without reading its body; then either we
+   *   read the rest and throw it away, or we close.
+   * @hint concept: a streamed response keeps reading anyway. Otherwise ask the
+   *   policy with the bytes remaining (unknown for chunked) and whether the
+   *   client waits for a 100 Continue; drain keeps the connection, close marks
+   *   it not kept.
+   * @hint solution: isStreamed(response) returns true; compute remaining from
+   *   stream.length and #received; call the policy; on drain true; else clear
+   *   #keepAlive and return false.
    */
   drains(policy: UnreadBodyPolicy, response: unknown): boolean {
     if (isStreamed(response)) return true;
@@ -74,6 +85,17 @@ export class IncomingBody<Slot> {
    * Decodes what it can of `input` and passes the data on. `borrowed`
    * input is reused once this returns (own-buffer-reads.ts), so the data
    * the handler will read later is copied; nothing else is.
+   *
+   * @exercise
+   * @hint nudge: the decoder turns wire bytes into body bytes; the stream hands
+   *   them to the handler.
+   * @hint concept: decode: an error fails the stream and is returned. Push any
+   *   data to the stream (a copy when the read buffer is borrowed) and count
+   *   it. Done ends the stream with the trailers. A step that neither ends nor
+   *   consumes anything would spin the loop: that is an error too.
+   * @hint solution: step = this.#decoder.decode(input); the error branch; push
+   *   Buffer.from(data) or data; the done branch returning consumed; consumed 0
+   *   returns STALLED; else more with consumed.
    */
   feed(input: Uint8Array, borrowed = false): FeedResult {
     const step = this.#decoder.decode(input);

@@ -17,6 +17,13 @@ const TAB = 0x09;
  * True when a Connection field lists `token` (lowercase). Connection is a
  * comma-separated list of case-insensitive options (RFC 9110 §7.6.1), and
  * may be repeated, so "Connection: foo, Close" means close.
+ *
+ * @exercise
+ * @hint nudge: there can be several Connection fields.
+ * @hint concept: any Connection field whose list holds the token counts (RFC
+ *   9110 §7.6.1).
+ * @hint solution: loop over the headers; for name 'connection' return true when
+ *   listHasToken(value, token); false at the end.
  */
 export function hasConnectionToken(headers: HeaderList, token: string): boolean {
   for (let i = 0; i < headers.length; i++) {
@@ -26,7 +33,19 @@ export function hasConnectionToken(headers: HeaderList, token: string): boolean 
   return false;
 }
 
-/** Scans a comma list without allocating: the hot path runs it per request. */
+/**
+ * Scans a comma list without allocating: the hot path runs it per request.
+ *
+ * @exercise
+ * @hint nudge: 'Connection: keep-alive, Upgrade' is a list; the token can be
+ *   anywhere in it, with spaces around.
+ * @hint concept: walk the comma-separated elements (RFC 9110 §5.6.1), trim OWS
+ *   from both ends of each, and compare elements of the right length with
+ *   sameIgnoringCase.
+ * @hint solution: a start index; each element ends at the next comma or the
+ *   end; two trim loops with isOws; length check and sameIgnoringCase; advance
+ *   past the comma.
+ */
 function listHasToken(list: string, token: string): boolean {
   let start = 0;
   while (start <= list.length) {
@@ -44,6 +63,17 @@ function listHasToken(list: string, token: string): boolean {
 
 const isOws = (c: number): boolean => c === SPACE || c === TAB || c === COMMA;
 
+/**
+ * True when `text` at `at` spells `lower`, ignoring ASCII case.
+ *
+ * @exercise
+ * @hint nudge: connection options are case-insensitive tokens, and we compare
+ *   without building a lowercased copy.
+ * @hint concept: fold each ASCII upper-case letter of the text to lower case
+ *   and compare it with the already-lowercase token, character by character.
+ * @hint solution: loop over lower's length; fold A-Z by adding 0x20; return
+ *   false on the first difference; true at the end.
+ */
 function sameIgnoringCase(text: string, at: number, lower: string): boolean {
   for (let i = 0; i < lower.length; i++) {
     const c = text.charCodeAt(at + i);

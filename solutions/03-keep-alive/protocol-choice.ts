@@ -36,6 +36,11 @@ export type PrefaceMatch =
  * Compares the bytes seen so far with each protocol's preface: a match
  * once a preface has fully arrived, incomplete while the bytes are still
  * the start of one, none as soon as they cannot be.
+ *
+ * @exercise
+ * @hint nudge: compare only as many bytes as both the input and the preface have.
+ * @hint concept: a preface is matched byte for byte from the first byte (RFC 9113 §3.4); while the input is shorter than a preface it agrees with, wait for more; answer "none" only when no preface agrees.
+ * @hint solution: for each protocol with a preface: n = min(seen.length, preface.length); skip it unless the first n bytes are equal; if seen.length >= preface.length return a match; else remember incomplete. After the loop: incomplete ? { kind: "incomplete" } : { kind: "none" }.
  */
 export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
   let incomplete = false;
@@ -57,7 +62,21 @@ export interface ChoiceOptions {
 /** Starts the right protocol on each socket (see the file comment). */
 export type ProtocolChooser = (socket: Socket, info: ConnectionInfo) => Connection;
 
-/** One chooser for a server's protocols; throws if none can be a default. */
+/**
+ * One chooser for a server's protocols; throws if none can be a default.
+ *
+ * @exercise
+ * @hint nudge: TLS sockets say their protocol (ALPN); plain sockets must be
+ *   read first.
+ * @hint concept: the default is the protocol without a preface (there must be
+ *   one). A TLS socket gets its ALPN id's protocol (RFC 7301), or the default.
+ *   A plain socket gets the default when no protocol has a preface; otherwise a
+ *   PrefaceSniffer reads the first bytes, bounded by a timeout.
+ * @hint solution: find the fallback (throw if none); a Map by id; the prefaced
+ *   list; the timeout; return a function of (socket, info) with the
+ *   'alpnProtocol' in socket branch, the no-preface branch, and new
+ *   PrefaceSniffer(...).
+ */
 export function chooseProtocol(
   protocols: readonly Protocol[],
   options: ChoiceOptions = {},

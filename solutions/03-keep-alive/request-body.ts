@@ -56,6 +56,17 @@ export class BodyStream implements RequestBody {
     return this.#buffered >= this.#highWaterMark;
   }
 
+  /**
+   * Body bytes from the decoder, for the handler to read.
+   *
+   * @exercise
+   * @hint nudge: body bytes arrive when the socket delivers them, not when the
+   *   handler reads.
+   * @hint concept: ignore pushes after the end or while discarding; queue the
+   *   chunk, count the buffered bytes, and wake a waiting reader.
+   * @hint solution: two early returns; push to #chunks; add to #buffered;
+   *   #wakeReader().
+   */
   push(data: Uint8Array): void {
     if (this.#discarding || this.#ended) return;
     this.#chunks.push(data);
@@ -68,7 +79,17 @@ export class BodyStream implements RequestBody {
     return this.#trailers;
   }
 
-  /** No more data; `trailers` are what came after it, if anything. */
+  /**
+   * No more data; `trailers` are what came after it, if anything.
+   *
+   * @exercise
+   * @hint nudge: the end of the body carries the trailers with it (chunked,
+   *   chapter 04).
+   * @hint concept: only once: keep the trailers until the reader reaches the
+   *   end, mark ended, wake the reader.
+   * @hint solution: return when ended; store the trailers; set #ended;
+   *   #wakeReader().
+   */
   end(trailers: HeaderList = NO_TRAILERS): void {
     if (this.#ended) return;
     this.#arrived = trailers;
@@ -76,7 +97,16 @@ export class BodyStream implements RequestBody {
     this.#wakeReader();
   }
 
-  /** The body broke (bad framing, reset): the reader's loop throws. */
+  /**
+   * The body broke (bad framing, reset): the reader's loop throws.
+   *
+   * @exercise
+   * @hint nudge: a body that breaks (bad chunk, client gone) must reach the
+   *   handler as an error, not as a short body.
+   * @hint concept: only once: remember the error, mark ended, wake the reader
+   *   (it throws when it gets there).
+   * @hint solution: return when ended; store #error; set #ended; #wakeReader().
+   */
   fail(error: Error): void {
     if (this.#ended) return;
     this.#error = error;

@@ -10,7 +10,7 @@
  * Pure: no socket. A body we hold leaves as one Buffer with its head,
  * so a response is one write.
  */
-import { getHeader } from "./header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "./message.ts";
 import { hasConnectionToken } from "./persistence.ts";
 import type { ResponseFramer, StreamFraming } from "./response-framer.ts";
@@ -45,6 +45,8 @@ export interface RequestContext {
   readonly version: string;
   /** The request side's persistence decision (RFC 9112 §9.3). */
   readonly keepAlive: boolean;
+  /** The request asked to switch protocols and may be answered 101. */
+  readonly upgradable?: boolean;
 }
 
 const EMPTY: HeaderList = [];
@@ -69,6 +71,20 @@ type BodyPlan =
  * Responses to HEAD, and 1xx, 204 and 304 responses, carry no content
  * (rule 1): a 204 says nothing about length, a 304 or a HEAD response may
  * repeat the length a GET would have had (RFC 9110 §8.6).
+ *
+ * @exercise
+ * @hint nudge: some responses have no body whatever the handler says, and a
+ *   HEAD answer describes a body it does not send.
+ * @hint concept: RFC 9110 §6.4.1: 204 and 304 never have content (204: no
+ *   Content-Length either; 304: the handler's). HEAD sends the fields a GET
+ *   would, no body (§9.3.2). A held body (string or bytes) has a known length;
+ *   a streamed one uses the handler's Content-Length if valid, else the framer
+ *   (chunked, chapter 04), else it is close-delimited.
+ * @hint solution: return early for 204, 304 and no body (0, or the handler's
+ *   length for HEAD); for a string or bytes compute the byte length and drop
+ *   the bytes for HEAD; a streamed body for HEAD is fixed with the handler's
+ *   length; else declaredLength (null: invalid) and the framer only when no
+ *   length was declared.
  */
 function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseFramer): BodyPlan {
   const { status, body } = response;
@@ -87,7 +103,25 @@ function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseF
   return { kind: "stream", body, sized, framing };
 }
 
-/** Encodes a handler's response for one request. */
+/**
+ * Encodes a handler's response for one request.
+ *
+ * @exercise
+ * @hint nudge: encoding decides three things at once: the head, how the body is
+ *   framed, and whether the connection closes after it.
+ * @hint concept: refuse a status outside 200-599 (1xx are interim, chapter 04).
+ *   Plan the body. Close when the request did not keep alive, when the body is
+ *   close-delimited (no length, no framing: RFC 9112 §6.3 rule 8), or when the
+ *   handler said Connection: close. Serialize the head with the length and
+ *   Connection (close, or keep-alive for an HTTP/1.0 client that asked). A
+ *   fixed body becomes one piece of bytes; a stream keeps head, body and
+ *   framing apart.
+ * @hint solution: status check; planBody (invalid passes through); compute
+ *   closeDelimited and close; serializeHead with the fields spelled out; an
+ *   error becomes invalid; fixed: { kind: 'bytes', bytes: joinHeadAndBody(...),
+ *   close }; stream: the head as a latin1 Buffer with the plan's body, framing
+ *   and length.
+ */
 export function encodeResponse(
   response: HttpResponse,
   ctx: RequestContext,
@@ -121,7 +155,18 @@ export function encodeResponse(
   return { kind: "stream", head, body, framing, length, close, response };
 }
 
-/** The handler's Content-Length: undefined if absent, null if malformed. */
+/**
+ * The handler's Content-Length: undefined if absent, null if malformed.
+ *
+ * @exercise
+ * @hint nudge: a handler can set a Content-Length; it must be a number we can
+ *   trust.
+ * @hint concept: RFC 9110 §8.6: Content-Length = 1*DIGIT; absent is undefined,
+ *   malformed is null (the response cannot be sent), else the number (at most
+ *   15 digits, to stay exact).
+ * @hint solution: getHeader content-length; undefined when absent; a
+ *   digits-only regular expression with a length bound; Number of it.
+ */
 function declaredLength(headers: HeaderList): number | undefined | null {
   const value = getHeader(headers, "content-length");
   if (value === undefined) return undefined;
@@ -133,6 +178,16 @@ function declaredLength(headers: HeaderList): number | undefined | null {
  * Head and body as one piece. An ASCII string body (its UTF-8 length
  * equals its length) joins the latin1 head as a string; anything else is
  * copied into one Buffer after the head.
+ *
+ * @exercise
+ * @hint nudge: one write per response is faster than two: put the head and the
+ *   body in one piece.
+ * @hint concept: no body is the head alone; an ASCII string body (its UTF-8
+ *   length equals its length) joins the latin1 head as a string; anything else
+ *   is copied after the head into one Buffer (UTF-8 for strings).
+ * @hint solution: branch on undefined, string and bytes; Buffer.byteLength for
+ *   the string test; allocUnsafe of the total, write the head as latin1 at 0
+ *   and the body after it.
  */
 function joinHeadAndBody(head: string, body: Uint8Array | string | undefined): Buffer | string {
   if (body === undefined) return head;

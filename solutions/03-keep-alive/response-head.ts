@@ -95,7 +95,7 @@ export interface HeadSpec {
   readonly headers: HeaderList;
   readonly length: LengthField;
   /** The Connection field to send, if any. */
-  readonly connection: "close" | "keep-alive" | undefined;
+  readonly connection: "close" | "keep-alive" | "upgrade" | undefined;
   /** IMF-fixdate, used unless the handler supplied its own Date. */
   readonly date: string;
   /** Trusted framing fields, e.g. Transfer-Encoding from chapter 04. */
@@ -106,7 +106,25 @@ export type HeadResult =
   | { readonly kind: "ok"; readonly head: string }
   | { readonly kind: "error"; readonly reason: string };
 
-/** Builds the head, or says why the handler's fields cannot be sent. */
+/**
+ * Builds the head, or says why the handler's fields cannot be sent.
+ *
+ * @exercise
+ * @hint nudge: the head is text: a status line, one line per field, an empty
+ *   line; and a handler's field must never be able to add a line of its own.
+ * @hint concept: refuse an unsafe reason phrase; start with statusLine; for
+ *   each handler field check the name (isFieldName) and the value
+ *   (isSafeFieldValue: no CR, LF or NUL, RFC 9110 §5.5, response splitting);
+ *   skip the fields the connection owns (OWNED), except a handler's
+ *   Content-Length when the length is the handler's; add Date unless the
+ *   handler set one, then Content-Length, the framing fields and Connection;
+ *   end with CRLF.
+ * @hint solution: build one string: the two refusals return errors, OWNED
+ *   fields are skipped with the content-length exception, a hasDate flag
+ *   decides the date line, a numeric length adds content-length, framing fields
+ *   and connection follow, and the result is ok with the head plus a final
+ *   CRLF.
+ */
 export function serializeHead(spec: HeadSpec): HeadResult {
   if (spec.reason !== undefined && !isSafeFieldValue(spec.reason)) {
     return { kind: "error", reason: "reason phrase contains CR, LF or NUL" };

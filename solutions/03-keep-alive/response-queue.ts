@@ -28,7 +28,17 @@ export class ResponseQueue<T> {
     return this.#slots.length;
   }
 
-  /** Takes a place in line for a request just parsed. */
+  /**
+   * Takes a place in line for a request just parsed.
+   *
+   * @exercise
+   * @hint nudge: answers can be ready out of order, but must be written in
+   *   request order.
+   * @hint concept: append a pending slot (its value is the PENDING marker) at
+   *   the tail of the queue and hand it to the request; the handler's answer
+   *   fills it later, in any order.
+   * @hint solution: create { value: PENDING }, push it on #slots, return it.
+   */
   reserve(): Slot<T> {
     const slot: Slot<T> = { value: PENDING };
     this.#slots.push(slot);
@@ -38,6 +48,16 @@ export class ResponseQueue<T> {
   /**
    * Fills a slot with its response. Returns false when the slot was already
    * filled (an error answer got there first) or was dropped by clear().
+   *
+   * @exercise
+   * @hint nudge: two answers can race for one slot: an error answer (a body
+   *   that broke) and the handler's late response.
+   * @hint concept: only a pending slot can be filled: the first answer wins,
+   *   and a slot dropped by clear() (the connection closed) takes nothing.
+   *   Report whether the value went in, so the caller knows whether to flush;
+   *   the writer only ever takes from the front (RFC 9112 §9.3.2).
+   * @hint solution: return false unless slot.value is PENDING; store the value;
+   *   return true.
    */
   fill(slot: Slot<T>, value: T): boolean {
     if (slot.value !== PENDING) return false;

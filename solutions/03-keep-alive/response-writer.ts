@@ -15,7 +15,9 @@
  * pipelined load showed as a quarter of the server's time.
  */
 import type { Socket } from "node:net";
-import type { Logger } from "./connection-options.ts";
+import type { Duplex } from "node:stream";
+import type { Logger } from "./logger.ts";
+import type { IncomingRequest } from "./incoming-request.ts";
 import type { RequestBody } from "./message.ts";
 import type { Sendable } from "./error-response.ts";
 import type { EncodedResponse } from "./response-encoder.ts";
@@ -27,6 +29,10 @@ type Streamed = Extract<EncodedResponse, { kind: "stream" }>;
 export interface Outgoing {
   readonly encoded: Sendable;
   readonly body: RequestBody;
+  /** The request answered, when there was one (not for a parse error). */
+  readonly request?: IncomingRequest;
+  /** A 101's callback: after its head, the socket changes protocol. */
+  readonly upgrade?: ((stream: Duplex) => void) | undefined;
 }
 
 /** What the connection learns from its writer. */
@@ -37,6 +43,8 @@ export interface WriterEvents {
   closed(): void;
   /** Nothing more is ready to write for now. */
   waiting(): void;
+  /** A 101 head is on the socket: hand the socket over. */
+  switched(upgrade: (stream: Duplex) => void): void;
 }
 
 export class ResponseWriter {
@@ -78,7 +86,23 @@ export class ResponseWriter {
     return this.#blocked;
   }
 
-  /** Writes every response that is ready, in order. */
+  /**
+   * Writes every response that is ready, in order.
+   *
+   * @exercise
+   * @hint nudge: write every answer that is ready, in order, and stop at the
+   *   first that is not.
+   * @hint concept: not while a stream is being written or after stop. Shift
+   *   ready answers off the queue: a streamed one spills the batch and starts
+   *   #writeStream (it flushes again when done); a fixed one is corked and
+   *   added to the batch and reported answered; a switch spills and hands the
+   *   socket over; a closing one spills and reports closed. With nothing ready,
+   *   report waiting.
+   * @hint solution: two early returns; a for loop over this.#queue.shift(); the
+   *   stream branch with #spill and void #writeStream; cork, #add(out.bytes),
+   *   events.answered(item); the upgrade and close branches each #spill then
+   *   call their event and return; after the loop events.waiting().
+   */
   flush(): void {
     if (this.#streaming || this.#stopped) return;
     for (let item = this.#queue.shift(); item !== undefined; item = this.#queue.shift()) {
@@ -91,6 +115,11 @@ export class ResponseWriter {
       this.cork();
       this.#add(out.bytes);
       this.#events.answered(item);
+      if (item.upgrade !== undefined) {
+        this.#spill(); // the 101 goes before anything the new protocol writes
+        this.#events.switched(item.upgrade);
+        return;
+      }
       if (out.close) {
         this.#spill(); // before the connection ends the socket
         this.#events.closed();
@@ -111,7 +140,16 @@ export class ResponseWriter {
     return true;
   };
 
-  /** Call on the socket's 'drain' event. */
+  /**
+   * Call on the socket's 'drain' event.
+   *
+   * @exercise
+   * @hint nudge: 'drain' means the socket took what was queued; a stream
+   *   waiting for it must go on.
+   * @hint concept: clear the blocked flag and wake the stream that waits
+   *   (once).
+   * @hint solution: #blocked = false; take #drained, clear it, call it if set.
+   */
   drained(): void {
     this.#blocked = false;
     const wake = this.#drained;
@@ -149,7 +187,18 @@ export class ResponseWriter {
 
   readonly #release = (): void => this.release();
 
-  /** Appends ready bytes; a batch past the socket's high-water mark goes now. */
+  /**
+   * Appends ready bytes; a batch past the socket's high-water mark goes now.
+   *
+   * @exercise
+   * @hint nudge: batching pipelined answers into one write saves system calls,
+   *   but a batch must not grow without bound.
+   * @hint concept: append to the batch and count its bytes; a byte array makes
+   *   the batch mixed; spill at once when not holding, or when the batch
+   *   reached the socket's high-water mark.
+   * @hint solution: push, add length, clear #batchText for non-strings, compare
+   *   #batchBytes with writableHighWaterMark, #spill when not held or full.
+   */
   #add(bytes: string | Uint8Array): void {
     this.#batch.push(bytes);
     this.#batchBytes += bytes.length;
@@ -158,7 +207,20 @@ export class ResponseWriter {
     if (!this.#held || full) this.#spill();
   }
 
-  /** Gives the batch to the socket as one write; notes back-pressure. */
+  /**
+   * Gives the batch to the socket as one write; notes back-pressure.
+   *
+   * @exercise
+   * @hint nudge: one socket write per batch; and write() returning false must
+   *   be remembered.
+   * @hint concept: a batch of one piece, or all latin1 strings (joined), is one
+   *   write; a mixed batch is written piece by piece between cork() and
+   *   uncork(), so the kernel still sees one send. Clear the batch; note
+   *   back-pressure when any write returned false.
+   * @hint solution: return on an empty batch; the single/text branch with
+   *   socket.write(..., 'latin1') for strings; the cork/uncork loop
+   *   accumulating ok; #clearBatch(); set #blocked when !ok.
+   */
   #spill(): void {
     const batch = this.#batch;
     if (batch.length === 0) return;
@@ -185,13 +247,27 @@ export class ResponseWriter {
     this.#batchText = true;
   }
 
+  /**
+   * Writes one streamed response, then goes on with the queue.
+   *
+   * @exercise
+   * @hint nudge: while a body streams, nothing after it may be written; when it
+   *   ends, the queue goes on.
+   * @hint concept: mark streaming; pipe the body; a failure mid-body cannot be
+   *   reported to the client any more (the head is sent): log it and destroy
+   *   the socket. After stop, do nothing. Otherwise clear streaming, report the
+   *   item answered, then close or flush the next answers.
+   * @hint solution: set #streaming; try await #pipe(out) catch log and destroy
+   *   and return; return if #stopped; clear #streaming; events.answered(item);
+   *   out.close ? events.closed() : this.flush().
+   */
   async #writeStream(item: Outgoing, out: Streamed): Promise<void> {
     this.#streaming = true;
     try {
       await this.#pipe(out);
     } catch (error) {
       // The head is out; a truncated message is the only honest signal.
-      this.#logger.error("response body failed", error);
+      this.#logger.error("response body failed", { error });
       this.#socket.destroy();
       return;
     }
@@ -202,7 +278,23 @@ export class ResponseWriter {
     else this.flush();
   }
 
-  /** Head, chunks (framed, or raw), end; waits for 'drain' when told to. */
+  /**
+   * Head, chunks (framed, or raw), end; waits for 'drain' when told to.
+   *
+   * @exercise
+   * @hint nudge: a streamed body must respect the socket's back-pressure and
+   *   the length it promised.
+   * @hint concept: write the head; for each chunk (stop if the writer stopped):
+   *   count it, stop at more than the declared length, write it framed
+   *   (chunked) or raw, and when write() returns false wait for drained(). A
+   *   body whose size differs from its Content-Length is an error (the client
+   *   would misread the stream). Finish a framed body with its last chunk and
+   *   trailers.
+   * @hint solution: socket.write(out.head); for await over out.body with the
+   *   #stopped check, the sent count, the framing.encode choice, and a Promise
+   *   stored in #drained; the length check throws;
+   *   framing.finish(out.response.trailers?.()).
+   */
   async #pipe(out: Streamed): Promise<void> {
     const socket = this.#socket;
     let sent = 0;

@@ -32,6 +32,13 @@ import { ContentLengthDecoder } from "./length-decoder.ts";
  * 413 Content Too Large (RFC 9110 §15.5.14). The server closes after the
  * 413, so the unread content cannot be mistaken for the next request.
  * The limit is inclusive: exactly maxBodyBytes is accepted.
+ *
+ * @exercise
+ * @hint nudge: the size is declared before a byte of content arrives, so the
+ *   refusal can come before reading.
+ * @hint concept: over the limit is a BODY_TOO_LARGE error (413, RFC 9110
+ *   §15.5.14); exactly the limit is fine.
+ * @hint solution: one comparison, returning bodyError or undefined.
  */
 export function checkDeclaredLength(
   length: number,
@@ -40,7 +47,17 @@ export function checkDeclaredLength(
   return length > maxBodyBytes ? bodyError("BODY_TOO_LARGE") : undefined;
 }
 
-/** A decoder for the framing, before any Expect is considered. */
+/**
+ * A decoder for the framing, before any Expect is considered.
+ *
+ * @exercise
+ * @hint nudge: two framings carry content: chunked and a Content-Length.
+ * @hint concept: chunked gets a ChunkedDecoder with the limits (it refuses
+ *   later, chunk by chunk); a length is checked against the limit first and
+ *   only then counted down by a ContentLengthDecoder.
+ * @hint solution: branch on framing.kind; for a length return the error from
+ *   checkDeclaredLength if there is one, else a new ContentLengthDecoder.
+ */
 function decoderFor(
   framing: BodyFramingWithContent,
   limits: BodyLimits,
@@ -57,7 +74,21 @@ function withInterim(decoder: BodyDecoder, interim: Uint8Array): BodyDecoder {
   return { interim, decode: (input) => decoder.decode(input) };
 }
 
-/** The factory chapter 03's connection calls once per body. */
+/**
+ * The factory chapter 03's connection calls once per body.
+ *
+ * @exercise
+ * @hint nudge: the factory decides two things before any content is read:
+ *   Expect, then which decoder.
+ * @hint concept: resolve the limits once; per request, ask expectationFor:
+ *   refuse returns its 417 error; otherwise pick the decoder; when it is an
+ *   error or there is nothing to send first, return it as is; else wrap it with
+ *   withInterim so the connection sends 100 Continue on first read (RFC 9110
+ *   §10.1.1).
+ * @hint solution: return a closure over the resolved limits that calls
+ *   expectationFor, then decoderFor, checks whether the result has a decode
+ *   method, and wraps it with the expectation's bytes when it is interim.
+ */
 export function bodyDecoders(limits: Partial<BodyLimits> = {}): BodyDecoderFactory {
   const resolved = resolveBodyLimits(limits);
   return (head: RequestHead, framing: BodyFramingWithContent): BodyDecoder | ConnectionError => {

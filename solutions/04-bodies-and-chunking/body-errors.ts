@@ -17,6 +17,7 @@ export const BODY_ERRORS = {
   CHUNK_LINE_TOO_LONG: { status: 400, reason: "chunk-size line too long" },
   CHUNK_DATA_NOT_CRLF: { status: 400, reason: "chunk data not followed by CRLF" },
   CHUNK_BARE_LF: { status: 400, reason: "chunk line ends in LF without CR" },
+  CHUNK_BARE_CR: { status: 400, reason: "CR not followed by LF in a chunk line" },
   TRAILER_INVALID: { status: 400, reason: "invalid trailer field" },
   TRAILER_TOO_LARGE: { status: 431, reason: "trailer section too large" },
   BODY_TOO_LARGE: { status: 413, reason: "request content too large" },

@@ -23,7 +23,9 @@ const NOTHING = new Uint8Array(0);
  * @exercise
  * @hint nudge: 26 bytes of data start with "1a\r\n"; what must an empty piece turn into?
  * @hint concept: hex size line, data, CRLF, in one buffer; return an empty array for empty data.
- * @hint solution: if (data.byteLength === 0) return NOTHING; const size = `${data.byteLength.toString(16)}\r\n`; const out = Buffer.allocUnsafe(size.length + data.byteLength + 2); out.write(size, 0, "latin1"); out.set(data, size.length); out.write("\r\n", size.length + data.byteLength, "latin1"); return out;
+ * @hint solution: empty data gives the shared empty array. Otherwise build the
+ *   size line (length in hex, CRLF), allocate one buffer for line + data +
+ *   CRLF, and write the three parts at their offsets (latin1 for the text).
  */
 export function encodeChunk(data: Uint8Array): Uint8Array {
   if (data.byteLength === 0) return NOTHING;

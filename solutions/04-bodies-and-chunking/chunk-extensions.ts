@@ -67,7 +67,12 @@ function skipBws(text: string, from: number): number {
  * @exercise
  * @hint nudge: every extension starts with optional whitespace and a ";"; anything else at that point is an error, even trailing spaces.
  * @hint concept: loop: skip BWS, expect ";", skip BWS, read a token name; then skip BWS and, if "=" follows, skip BWS and read a token or a quoted-string.
- * @hint solution: while (i < len) { i = skipBws; if (text[i] !== ";") return undefined; i = skipBws(i+1); end = tokenEnd(i); if (end === i) return undefined; name = slice; j = skipBws(end); if (text[j] === "=") { k = skipBws(j+1); v = text[k] === '"' ? quotedEnd(k) : tokenEnd(k); if (v <= k) return undefined; push [name, slice(k, v)]; i = v } else { push [name, undefined]; i = end } } return list.
+ * @hint solution: loop with an index until the end of the text: skip BWS,
+ *   require a ';', skip BWS, take a token as the name (empty: undefined). Look
+ *   past BWS for '='; without it, record the name alone and continue after the
+ *   name; with it, skip BWS and take a quoted-string (quotedEnd) or a token
+ *   (tokenEnd), refusing an empty value, record the pair and continue after the
+ *   value.
  */
 export function parseChunkExtensions(text: string): ChunkExtension[] | undefined {
   const out: ChunkExtension[] = [];

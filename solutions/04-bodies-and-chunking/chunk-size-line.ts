@@ -48,7 +48,11 @@ const refused = (code: Parameters<typeof bodyError>[0]): ChunkSizeLine => ({
  * @exercise
  * @hint nudge: "1f" is 31 and "1F" too; "" and " 5" are not sizes; an overflow must be an error, not a wrap-around.
  * @hint concept: accumulate digits with size = size * 16 + digit while counting them; stop at the first non-hex byte; refuse more than maxChunkSizeDigits digits or a size above Number.MAX_SAFE_INTEGER; hand the rest of the line to parseChunkExtensions.
- * @hint solution: let i = 0, size = 0; while (i < line.length && hexValue(line.charCodeAt(i)) >= 0) { size = size * 16 + hexValue(...); i++ } if (i === 0) return refused("CHUNK_SIZE_INVALID"); if (i > limits.maxChunkSizeDigits || size > Number.MAX_SAFE_INTEGER) return refused("CHUNK_SIZE_TOO_LARGE"); const rest = line.slice(i); if (rest.length > limits.maxChunkExtensionBytes) return refused("CHUNK_EXTENSION_TOO_LONG"); const extensions = parseChunkExtensions(rest); return extensions ? { ok: true, size, extensions } : refused("CHUNK_EXTENSION_INVALID").
+ * @hint solution: walk the line with an index while hexValue says the byte is a
+ *   digit, folding each into the size; no digits is CHUNK_SIZE_INVALID; too
+ *   many digits or past the safe integer range is CHUNK_SIZE_TOO_LARGE; then
+ *   check the rest's length against maxChunkExtensionBytes before
+ *   parseChunkExtensions, whose undefined means CHUNK_EXTENSION_INVALID.
  */
 export function parseChunkSizeLine(line: string, limits: ChunkLineLimits): ChunkSizeLine {
   let i = 0;

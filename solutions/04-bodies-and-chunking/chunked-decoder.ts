@@ -72,6 +72,21 @@ export class ChunkedDecoder implements BodyDecoder {
   /**
    * Runs transitions until the input is used up, body bytes come out
    * (handed on at once, one slice per step), the body ends, or an error.
+   *
+   * @exercise
+   * @hint nudge: decode drives step in a loop, and must stop as soon as one
+   *   step produced body bytes: the handler gets them at once.
+   * @hint concept: a failed decoder keeps failing with the same error.
+   *   Otherwise step from offset 0 while input remains and the state is not
+   *   done: an error moves to the error state and is remembered; a step with
+   *   data returns that data with consumed set to where the step stopped. Out
+   *   of input and not done: consumed everything, no data. Done: consumed up to
+   *   the end of the body (later bytes are the next request), with the
+   *   trailers.
+   * @hint solution: check #error first; wrap the input with asBuffer; loop
+   *   calling this.step(buf, at), handling error, advancing at, returning early
+   *   on data; after the loop return a data step that is done with the trailers
+   *   only in the done state.
    */
   decode(input: Uint8Array): DecodeStep {
     if (this.#error !== undefined) return { kind: "error", error: this.#error };
@@ -104,7 +119,11 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    * @hint nudge: data is the only state that hands bytes on; after it come exactly CR and LF, nothing else.
    * @hint concept: size: take a line (partial: wait; too long or bare LF: error), parse it, count the size against maxBodyBytes, go to trailer on 0 or data otherwise; data: slice min(remaining, available); data-cr / data-lf: one exact byte each; trailer: #trailerLine.
-   * @hint solution: switch (this.#state) { case "size": return this.#sizeLine(buf, at); case "data": { const n = Math.min(this.#remaining, buf.length - at); this.#remaining -= n; if (this.#remaining === 0) this.#state = "data-cr"; return { kind: "moved", at: at + n, data: buf.subarray(at, at + n) }; } case "data-cr": if (buf[at] !== CR) return failed("CHUNK_DATA_NOT_CRLF"); this.#state = "data-lf"; return { kind: "moved", at: at + 1 }; case "data-lf": ...LF -> "size"; case "trailer": return this.#trailerLine(buf, at); default: throw }
+   * @hint solution: switch on the state. size and trailer delegate to their
+   *   line helpers. data slices min(remaining, bytes left) from at, counts it
+   *   down, moves to data-cr at zero, and returns the slice as data. data-cr
+   *   and data-lf each check one byte (CR, then LF) and move on by one, to
+   *   data-lf and then size; any other byte fails with CHUNK_DATA_NOT_CRLF.
    */
   private step(buf: Buffer, at: number): Progress {
     switch (this.#state) {
@@ -131,13 +150,31 @@ export class ChunkedDecoder implements BodyDecoder {
     }
   }
 
-  /** state "size": chunk-size [ chunk-ext ] CRLF. */
+  /**
+   * state "size": chunk-size [ chunk-ext ] CRLF.
+   *
+   * @exercise
+   * @hint nudge: a size line may arrive one byte at a time, and a client may
+   *   send a size line that never ends.
+   * @hint concept: take a line with the LineSplitter under a budget
+   *   (maxChunkLineBytes plus CRLF): partial means wait (everything consumed),
+   *   too long and bare LF are errors (RFC 9112 §7.1 allows no bare LF). Parse
+   *   it with parseChunkSizeLine, add the size to the running total and refuse
+   *   BODY_TOO_LARGE past maxBodyBytes before a byte of that chunk is read. A
+   *   size of 0 is the last-chunk: the trailer section follows.
+   * @hint solution: take the line; map partial to moved to the end of the
+   *   buffer, and too-long / bare-lf to their codes; parse; on failure return
+   *   its error; add to #total and compare with the limit; set #remaining and
+   *   the next state (trailer for 0, data otherwise); return moved to the
+   *   line's end.
+   */
   #sizeLine(buf: Buffer, at: number): Progress {
     const budget = maxChunkLineBytes(this.#limits) + CRLF_BYTES;
     const line = this.#lines.take(buf, at, budget);
     if (line.kind === "partial") return { kind: "moved", at: buf.length };
     if (line.kind === "too-long") return failed("CHUNK_LINE_TOO_LONG");
     if (line.kind === "bare-lf") return failed("CHUNK_BARE_LF");
+    if (line.kind === "bare-cr") return failed("CHUNK_BARE_CR");
     const parsed = parseChunkSizeLine(line.line, this.#limits);
     if (!parsed.ok) return { kind: "error", error: parsed.error };
     this.#total += parsed.size;
@@ -147,13 +184,29 @@ export class ChunkedDecoder implements BodyDecoder {
     return { kind: "moved", at: line.end };
   }
 
-  /** state "trailer": field lines, bounded, until the empty line. */
+  /**
+   * state "trailer": field lines, bounded, until the empty line.
+   *
+   * @exercise
+   * @hint nudge: the trailer section ends at an empty line, and it must be
+   *   bounded like a head.
+   * @hint concept: the budget is what is left of maxTrailerBytes; take a line
+   *   (partial, too long, bare LF as in #sizeLine, the overflow being
+   *   TRAILER_TOO_LARGE); count its bytes; an empty line means done; otherwise
+   *   parse it with chapter 02's parseFieldLine (invalid: TRAILER_INVALID),
+   *   refuse past maxTrailerFields, and keep the field.
+   * @hint solution: compute the budget, take the line and map its three failure
+   *   kinds; add line.bytes to #trailerBytes; on an empty line set the state to
+   *   done; else parse, check the count, push the field; return moved to the
+   *   line's end.
+   */
   #trailerLine(buf: Buffer, at: number): Progress {
     const budget = this.#limits.maxTrailerBytes - this.#trailerBytes;
     const line = this.#lines.take(buf, at, budget);
     if (line.kind === "partial") return { kind: "moved", at: buf.length };
     if (line.kind === "too-long") return failed("TRAILER_TOO_LARGE");
     if (line.kind === "bare-lf") return failed("CHUNK_BARE_LF");
+    if (line.kind === "bare-cr") return failed("CHUNK_BARE_CR");
     this.#trailerBytes += line.bytes;
     if (line.line === "") {
       this.#state = "done";

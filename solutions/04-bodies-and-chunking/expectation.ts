@@ -14,7 +14,7 @@
  */
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import type { ConnectionError } from "#ch03/body-decoder.ts";
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders } from "#ch02/header-list.ts";
 import { bodyError } from "./body-errors.ts";
 
 /** What the connection does about a request's Expect field. */
@@ -43,7 +43,10 @@ const FAILED: Expectation = Object.freeze({
  * @exercise
  * @hint nudge: "100-Continue" is the same expectation as "100-continue"; "100-continue, x" is not one we can meet.
  * @hint concept: collect the Expect values; none, or an HTTP/1.0 request: NONE; split the list on commas, trim, lowercase, drop empties; exactly ["100-continue"]: CONTINUE; otherwise FAILED (417).
- * @hint solution: const values = getHeaders(head.headers, "expect"); if (values.length === 0 || head.version === "HTTP/1.0") return NONE; const members = values.join(",").split(",").map((m) => m.trim().toLowerCase()).filter((m) => m !== ""); return members.length === 1 && members[0] === "100-continue" ? CONTINUE : FAILED;
+ * @hint solution: read every Expect value with getHeaders; return NONE when
+ *   there are none or the version is HTTP/1.0. Join them with commas, split,
+ *   trim, lowercase and drop empty members; one member equal to 100-continue is
+ *   CONTINUE, anything else FAILED.
  */
 export function expectationFor(head: RequestHead): Expectation {
   const values = getHeaders(head.headers, "expect");

@@ -50,7 +50,7 @@ export const PROHIBITED_TRAILERS: ReadonlySet<string> = new Set([
  * @exercise
  * @hint nudge: a Content-Length in the trailers must not reach the handler, but a checksum field should.
  * @hint concept: keep the fields whose name is not in PROHIBITED_TRAILERS; names in a HeaderList are already lowercase.
- * @hint solution: return fields.filter(([name]) => !PROHIBITED_TRAILERS.has(name));
+ * @hint solution: one filter over the list, on the name of each pair.
  */
 export function filterTrailers(fields: HeaderList): HeaderList {
   return fields.filter(([name]) => !PROHIBITED_TRAILERS.has(name));

@@ -9,11 +9,12 @@
  * handing the stack, file paths or library versions to an attacker.
  */
 import { randomUUID } from "node:crypto";
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { ClientGone } from "#ch03/incoming-request.ts";
+import type { Logger } from "#ch03/logger.ts";
 import { STATUS_REASONS } from "#ch03/status-reasons.ts";
 import { HttpError } from "./http-error.ts";
-import type { Logger } from "./logger.ts";
 import type { Middleware } from "./middleware.ts";
 
 /**
@@ -54,8 +55,20 @@ function describeThrown(thrown: unknown): string {
  * The response for anything a handler threw. Unexposed errors (every
  * non-HttpError, and 5xx HttpErrors by default) are logged with a fresh
  * error id, and only the id and the status title reach the client.
+ *
+ * @exercise
+ * @hint nudge: the client learns what it needs to fix its request, and nothing
+ *   about our internals.
+ * @hint concept: anything that is not an HttpError becomes an unexposed
+ *   INTERNAL_ERROR. An exposed error answers with its own message. An unexposed
+ *   one is logged with a fresh error id and the request's method and target,
+ *   and the client gets only the status title and the id.
+ * @hint solution: normalize to an HttpError; return errorBody(request, error,
+ *   error.message) when exposed; else newErrorId(), logger.error with the
+ *   fields, and errorBody with the STATUS_REASONS title and the id.
  */
 export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
+  if (thrown instanceof ClientGone) return clientGone(request, thrown, logger);
   const error =
     thrown instanceof HttpError
       ? thrown
@@ -75,9 +88,32 @@ export function errorResponse(request: HttpRequest, thrown: unknown, logger: Log
 }
 
 /**
+ * The client left mid-request (its body ended early, the connection
+ * closed): the client's doing, not a bug, so not a 500 and not an error in
+ * the log, where it would bury real ones. Noted at level info; the answer
+ * is for the record only, since nobody is there to read it.
+ */
+function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): HttpResponse {
+  const { method, target } = request;
+  logger.info?.("client went away", { method, target, reason: gone.message });
+  const error = new HttpError({ status: 400, code: gone.code }, gone.message);
+  return errorBody(request, error, error.message);
+}
+
+/**
  * Middleware that turns whatever `next` throws or rejects with into a
  * response. A synchronous answer stays synchronous: no promise is made
  * for a handler that did not make one.
+ *
+ * @exercise
+ * @hint nudge: a handler can fail two ways: by throwing, or by returning a
+ *   promise that rejects.
+ * @hint concept: call next inside try; a synchronous response passes through as
+ *   it is (no promise is made); a promise gets a catch that turns the rejection
+ *   into errorResponse; a synchronous throw becomes errorResponse directly.
+ * @hint solution: return next => request => { try { response = next(request);
+ *   if it is not a Promise return it; return response.catch(thrown =>
+ *   errorResponse(...)) } catch (thrown) { return errorResponse(...) } }.
  */
 export function errorBoundary(logger: Logger): Middleware {
   return (next) => (request) => {

@@ -21,7 +21,22 @@ const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const ESSENCE = new RegExp(`^(${TOKEN})/(${TOKEN})[ \\t]*`);
 const PARAM = new RegExp(`^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))?[ \\t]*`);
 
-/** Parse a Content-Type value, or null when it is not a media type. */
+/**
+ * Parse a Content-Type value, or null when it is not a media type.
+ *
+ * @exercise
+ * @hint nudge: 'Application/JSON; Charset="utf-8"' and
+ *   'application/json;charset=utf-8' are the same media type.
+ * @hint concept: RFC 9110 §8.3.1: type/subtype then parameters, each ';' name
+ *   '=' (token or quoted-string), with optional whitespace; type, subtype and
+ *   parameter names are case-insensitive. Match the essence with ESSENCE, then
+ *   consume PARAM matches until nothing is left; anything unmatched makes the
+ *   whole value invalid (null). Unquote quoted values, removing backslash
+ *   escapes.
+ * @hint solution: exec ESSENCE on the trimmed value; lowercase type/subtype;
+ *   loop: PARAM.exec(rest) or null; set the lowercased name to the unquoted
+ *   value when present; slice the match off rest; return { essence, params }.
+ */
 export function parseMediaType(value: string): MediaType | null {
   const head = ESSENCE.exec(value.trim());
   if (head === null) return null;

@@ -21,7 +21,8 @@ export type Middleware = (next: Handler) => Handler;
  * @exercise
  * @hint nudge: the last middleware in the list must be the one closest to the handler.
  * @hint concept: build from the inside out: start with the handler and wrap it with each middleware, last to first.
- * @hint solution: return middleware.reduceRight((next, wrap) => wrap(next), handler);
+ * @hint solution: one reduceRight over the list, starting from the handler,
+ *   where each step wraps what it has so far.
  */
 export function compose(middleware: readonly Middleware[], handler: Handler): Handler {
   return middleware.reduceRight<Handler>((next, wrap) => wrap(next), handler);

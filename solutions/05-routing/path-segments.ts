@@ -27,7 +27,11 @@ function hexValue(code: number): number {
  * @exercise
  * @hint nudge: most segments contain no `%` at all; the rest hold octets, not characters.
  * @hint concept: collect bytes (a plain character is its own byte, `%XX` is one byte), then decode the bytes as UTF-8 strictly.
- * @hint solution: if no "%", return raw; loop: on "%" read hexValue of the next two chars (either -1 → null) and push the byte, else push the char code; then try utf8.decode(Uint8Array.from(bytes)) and catch → null.
+ * @hint solution: return early when there is no '%'. Otherwise walk the
+ *   characters collecting byte values: a non-ASCII character is invalid, a '%'
+ *   needs two hex digits after it (hexValue; either missing is invalid) and
+ *   skips past them. Decode the collected bytes with the fatal UTF-8 decoder,
+ *   turning its exception into null.
  */
 export function decodePathSegment(raw: string): string | null {
   if (!raw.includes("%")) return raw;
@@ -60,6 +64,18 @@ export function decodePathSegment(raw: string): string | null {
  * known way to escape a directory or truncate a string downstream:
  * dot-segments (`.`, `..`, also as `%2E`), which clients remove before
  * sending (RFC 3986 §5.2.4), and NUL (`%00`).
+ *
+ * @exercise
+ * @hint nudge: split first, decode second: an encoded slash must stay inside
+ *   its segment.
+ * @hint concept: split the path after its leading '/' on '/'; decode each piece
+ *   with decodePathSegment (null: BAD_PATH_ENCODING); refuse a decoded '.',
+ *   '..' or anything holding NUL with BAD_PATH_SEGMENT (RFC 3986 §5.2.4:
+ *   clients remove dot-segments before sending). Return the errors, do not
+ *   throw them.
+ * @hint solution: segments = path.slice(1).split('/'); loop with an index;
+ *   decode; return new HttpError(...) for the two failures with a message
+ *   naming the path or piece; store the decoded value back; return the array.
  */
 export function splitPath(path: string): readonly string[] | HttpError {
   const segments = path.slice(1).split("/");

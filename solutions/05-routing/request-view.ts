@@ -7,7 +7,7 @@
  * (the query, the body) is computed on first use, so a handler that needs
  * none of it pays for none of it.
  */
-import { getHeader, getHeaders } from "#ch03/header-list.ts";
+import { getHeader, getHeaders } from "#ch02/header-list.ts";
 import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "#ch03/message.ts";
 import { DEFAULT_BODY_LIMIT, readBody } from "./body-reader.ts";
 import { HttpError } from "./http-error.ts";
@@ -16,11 +16,7 @@ import { splitPath } from "./path-segments.ts";
 
 /** What the router found; see Router for how each is computed. */
 export interface RouteInfo {
-  /** The path as sent, still percent-encoded. */
-  readonly rawPath: string;
-  /** The query as sent, without the `?`. */
-  readonly rawQuery: string;
-  /** Decoded path segments; computed from rawPath when absent. */
+  /** Decoded path segments; computed from the request's path when absent. */
   readonly segments?: readonly string[];
   readonly params: Readonly<Record<string, string>>;
 }
@@ -36,13 +32,16 @@ export class RequestView implements HttpRequest {
   readonly method: string;
   readonly target: string;
   readonly version: string;
+  readonly scheme: "http" | "https";
+  readonly authority: string;
+  readonly path: string;
+  readonly query: string;
   readonly headers: HeaderList;
   readonly body: RequestBody;
   readonly connection: ConnectionInfo;
-  readonly rawPath: string;
   /** Captured params: `/users/:id` on `/users/42` gives `{ id: "42" }`. */
   readonly params: Readonly<Record<string, string>>;
-  readonly #rawQuery: string;
+  readonly #request: HttpRequest;
   readonly #bodyLimit: number;
   #segments: readonly string[] | undefined;
   #query: URLSearchParams | undefined;
@@ -52,39 +51,48 @@ export class RequestView implements HttpRequest {
     this.method = request.method;
     this.target = request.target;
     this.version = request.version;
+    this.scheme = request.scheme;
+    this.authority = request.authority;
+    this.path = request.path;
+    this.query = request.query;
     this.headers = request.headers;
     this.body = request.body;
     this.connection = request.connection;
-    this.rawPath = route.rawPath;
+    this.#request = request;
     this.#segments = route.segments;
     this.params = route.params;
-    this.#rawQuery = route.rawQuery;
     this.#bodyLimit = bodyLimit;
+  }
+
+  /** The request's signal, made only if read (chapter 03). */
+  get signal(): AbortSignal {
+    return this.#request.signal;
   }
 
   /** Decoded path segments: `/a%2Fb/c` → `["a/b", "c"]`. */
   get segments(): readonly string[] {
     if (this.#segments === undefined) {
-      const split = splitPath(this.rawPath);
+      const split = splitPath(this.path);
       this.#segments = split instanceof HttpError ? [] : split;
     }
     return this.#segments;
   }
 
   /**
-   * The decoded path, for display and logs. Do not split it again: an
-   * encoded slash inside a segment is a plain "/" here; use `segments`.
+   * The path fully decoded, for display and logs. Do not split it again:
+   * an encoded slash inside a segment is a plain "/" here; use `segments`.
    */
-  get path(): string {
+  get decodedPath(): string {
     return `/${this.segments.join("/")}`;
   }
 
   /**
    * The query decoded as HTML forms do (WHATWG URL: `+` is a space),
-   * multi-valued: `?tag=a&tag=b` → `query.getAll("tag")`.
+   * multi-valued: `?tag=a&tag=b` → `searchParams.getAll("tag")`. The name
+   * is the WHATWG URL's; `query` is the raw string.
    */
-  get query(): URLSearchParams {
-    this.#query ??= new URLSearchParams(this.#rawQuery);
+  get searchParams(): URLSearchParams {
+    this.#query ??= new URLSearchParams(this.query);
     return this.#query;
   }
 

@@ -20,7 +20,18 @@ const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The params key a bare `*` captures under. */
 export const WILDCARD_PARAM = "*";
 
-/** Parse a pattern; throws on a pattern no request could sensibly match. */
+/**
+ * Parse a pattern; throws on a pattern no request could sensibly match.
+ *
+ * @exercise
+ * @hint nudge: a pattern is a path: it starts with '/' and splits on '/'.
+ * @hint concept: refuse a pattern without a leading '/'. Parse each piece; a
+ *   wildcard anywhere but last, or a parameter name used twice, is a
+ *   SyntaxError.
+ * @hint solution: slice off the '/', split, map each piece with its index
+ *   through parsePiece; check wildcard position against the last index; keep a
+ *   Set of names for params and wildcards.
+ */
 export function parsePattern(pattern: string): readonly PatternSegment[] {
   if (!pattern.startsWith("/")) {
     throw new SyntaxError(`route pattern must start with "/": ${pattern}`);
@@ -42,6 +53,20 @@ export function parsePattern(pattern: string): readonly PatternSegment[] {
   });
 }
 
+/**
+ * One piece of a pattern, between two slashes.
+ *
+ * @exercise
+ * @hint nudge: the first character says what a piece is: ':' a parameter, '*' a
+ *   wildcard, anything else a static segment.
+ * @hint concept: a parameter needs a name that PARAM_NAME accepts; a wildcard
+ *   may be bare (captured under WILDCARD_PARAM) or named; a static '.' or '..'
+ *   could never match a request (they are refused in paths), so it is a mistake
+ *   in the pattern. Throw SyntaxError naming the pattern.
+ * @hint solution: branch on startsWith(':') and startsWith('*'), validate the
+ *   name with PARAM_NAME.test, return the matching PatternSegment; refuse
+ *   dot-segments; otherwise a static segment with the piece as its value.
+ */
 function parsePiece(piece: string, pattern: string): PatternSegment {
   if (piece.startsWith(":")) {
     const name = piece.slice(1);
@@ -75,7 +100,18 @@ function wildcardText(name: string): string {
   return name === WILDCARD_PARAM ? "*" : `*${name}`;
 }
 
-/** Join a mount prefix and a pattern: ("/api", "/time") → "/api/time". */
+/**
+ * Join a mount prefix and a pattern: ("/api", "/time") → "/api/time".
+ *
+ * @exercise
+ * @hint nudge: mounting '/time' under '/api' gives '/api/time'; under '/' it
+ *   stays '/time'.
+ * @hint concept: an empty or '/' prefix adds nothing; drop one trailing '/'
+ *   from the prefix; a pattern of '/' is the prefix itself (so '/api' and not
+ *   '/api/').
+ * @hint solution: two early cases, then trim the prefix and either return it or
+ *   concatenate it with the pattern.
+ */
 export function joinPatterns(prefix: string, pattern: string): string {
   if (prefix === "" || prefix === "/") return pattern;
   const trimmed = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;

@@ -30,7 +30,19 @@ export class RouteScope {
     this.#prefix = prefix;
   }
 
-  /** Register `handler` for `method` on `pattern` (relative to the mount). */
+  /**
+   * Register `handler` for `method` on `pattern` (relative to the mount).
+   *
+   * @exercise
+   * @hint nudge: registering is three steps: check, place under the mount,
+   *   insert.
+   * @hint concept: a method is a token (RFC 9110 §9.1; METHOD_TOKEN), else
+   *   SyntaxError. Join the scope's prefix with the pattern, parse it, insert
+   *   it in the trie with the method and handler, and return this so calls
+   *   chain.
+   * @hint solution: test METHOD_TOKEN; joinPatterns(this.#prefix, pattern);
+   *   this.#trie.insert(parsePattern(full), method, handler); return this.
+   */
   on(method: string, pattern: string, handler: RouteHandler): this {
     if (!METHOD_TOKEN.test(method)) {
       throw new SyntaxError(`not a method token: ${method}`);

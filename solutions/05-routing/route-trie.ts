@@ -46,7 +46,18 @@ export function createNode<T>(): TrieNode<T> {
   return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
 }
 
-/** Params as an object with no prototype, so `:__proto__` is just a name. */
+/**
+ * Params as an object with no prototype, so `:__proto__` is just a name.
+ *
+ * @exercise
+ * @hint nudge: names come from the pattern, values from the path, in the same
+ *   order.
+ * @hint concept: no names means the shared empty object; otherwise build an
+ *   object without a prototype (Object.create(null)), so a parameter named
+ *   __proto__ or constructor is just a key.
+ * @hint solution: return NO_PARAMS for no names; else create the object and
+ *   assign names[i] = values[i] in a loop.
+ */
 function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
   if (names.length === 0) return NO_PARAMS;
   const params: Record<string, string> = Object.create(null);
@@ -64,7 +75,20 @@ export interface MatchState {
   seen: Set<string> | undefined;
 }
 
-/** At the end of the path: the route for the method, or note the others. */
+/**
+ * At the end of the path: the route for the method, or note the others.
+ *
+ * @exercise
+ * @hint nudge: reaching the end of the path is not the same as finding a route:
+ *   the method must match too.
+ * @hint concept: ask routeFor for the method (HEAD falls back to GET); when
+ *   there is no route but the node has routes for other methods, remember them
+ *   all in state.seen: that is what makes a 405 with Allow instead of a 404
+ *   (RFC 9110 §15.5.6).
+ * @hint solution: route = routeFor(node.routes, state.method); if it is
+ *   undefined and node.routes is not empty, create state.seen if needed and add
+ *   every key; return route.
+ */
 function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
   const route = routeFor(node.routes, state.method);
   if (route === undefined && node.routes.size > 0) {
@@ -74,7 +98,17 @@ function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
   return route;
 }
 
-/** The path from segment `i` on, or null if it holds an encoded "/". */
+/**
+ * The path from segment `i` on, or null if it holds an encoded "/".
+ *
+ * @exercise
+ * @hint nudge: a wildcard captures the rest of the path as one string, rejoined
+ *   with '/'.
+ * @hint concept: a decoded segment that contains '/' came from %2F; rejoining
+ *   it would change the path's shape, so such a path cannot match a wildcard.
+ * @hint solution: loop from i: return null if a segment includes '/'; else
+ *   slice from i and join with '/'.
+ */
 function restOfPath(segments: readonly string[], i: number): string | null {
   for (let k = i; k < segments.length; k++) {
     if ((segments[k] as string).includes("/")) return null;
@@ -91,7 +125,11 @@ function restOfPath(segments: readonly string[], i: number): string | null {
  * @exercise
  * @hint nudge: at each segment there can be up to three ways forward; the first that leads to a route wins.
  * @hint concept: depth-first search in precedence order (static, param, wildcard). Push a captured value before descending and pop it when that branch fails. At the end of the path, arrive() picks the method's route.
- * @hint solution: if (i === segments.length) return arrive(node, state); try node.statics.get(seg) → findRoute(child, i + 1); then if (node.param && seg !== "") push seg, recurse, pop on failure; then if (node.wildcard) push restOfPath (skip if null) and return arrive(node.wildcard), popping on failure.
+ * @hint solution: at the end of the segments, arrive. Otherwise try the static
+ *   child for this segment and return what it finds; then, for a non-empty
+ *   segment, push it, try the param child, and pop it if that failed; then, if
+ *   there is a wildcard child and restOfPath is not null, push the rest and
+ *   arrive at the wildcard, popping on failure.
  */
 export function findRoute<T>(
   node: TrieNode<T>,
@@ -141,7 +179,11 @@ export class RouteTrie<T> {
    * @exercise
    * @hint nudge: a pattern is a path through the tree; make each step exist, then store at the end.
    * @hint concept: static segments live in node.statics by value; a param or wildcard is the node's single param/wildcard child. Param names go in the route, not the node, so `/a/:id` and `/a/:name/b` can share a node.
-   * @hint solution: let node = root; for each segment: static → node.statics.get(v) ?? create and set; param → node.param ??= createNode(); wildcard → node.wildcard ??= createNode(); collect names. Throw if node.routes.has(method); else node.routes.set(method, { value, names }).
+   * @hint solution: walk from the root creating children as needed (a static
+   *   child per value, one param child, one wildcard child) while collecting
+   *   capture names; at the end refuse a method already registered there with a
+   *   different shape, store the route, note the method, and index an
+   *   all-static pattern in the exact map too.
    */
   insert(pattern: readonly PatternSegment[], method: string, value: T): void {
     let node = this.#root;
@@ -183,7 +225,19 @@ export class RouteTrie<T> {
     return routes === undefined ? undefined : routeFor(routes, method)?.value;
   }
 
-  /** The route for decoded path segments and a method; see findRoute. */
+  /**
+   * The route for decoded path segments and a method; see findRoute.
+   *
+   * @exercise
+   * @hint nudge: match is findRoute from the root, plus turning what it found
+   *   into one of three answers.
+   * @hint concept: start a fresh MatchState; a route found becomes found with
+   *   its params (names from the route, values captured on the way); no route
+   *   but methods seen is wrong-method with them; else none.
+   * @hint solution: build the state with empty values and seen undefined; call
+   *   findRoute(this.#root, 0, state); map the outcome with toParams,
+   *   state.seen and NO_MATCH.
+   */
   match(segments: readonly string[], method: string): TrieMatch<T> {
     const state: MatchState = { segments, method, values: [], seen: undefined };
     const route = findRoute(this.#root, 0, state);

@@ -4,7 +4,8 @@
  *
  *     boundary ─► middleware… ─► boundary ─► dispatch
  *
- *     dispatch: target form ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *     dispatch: request.path ── `*` ─► OPTIONS *: 204 + Allow, else 400
+ *       "" (CONNECT's authority-form) ─► fallback, else 404
  *       exact static path (no `%`) with the method? ─► route handler
  *       split + decode the path ── bad ─► 400
  *       walk the trie ── found ─► route handler (RequestView)
@@ -20,11 +21,10 @@ import { allowHeader } from "./allow.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { HttpError } from "./http-error.ts";
-import { consoleLogger, type Logger } from "./logger.ts";
+import { consoleLogger, type Logger } from "#ch03/logger.ts";
 import { compose, type Middleware } from "./middleware.ts";
 import { splitPath } from "./path-segments.ts";
 import { RequestView } from "./request-view.ts";
-import { parseRequestTarget } from "./request-target.ts";
 import { type RouteHandler, RouteScope } from "./route-scope.ts";
 import { RouteTrie } from "./route-trie.ts";
 
@@ -72,28 +72,42 @@ export class Router extends RouteScope {
     return guard(compose(this.#middleware, guard(this.#dispatch)));
   }
 
+  /**
+   * Routes on `request.path`, which the connection parsed once (chapter
+   * 02's splitTarget): "/..." for origin- and absolute-form, "*" for
+   * asterisk-form, "" for CONNECT's authority-form.
+   */
   readonly #dispatch = (request: HttpRequest): Answer => {
-    const target = parseRequestTarget(request.target);
-    switch (target.kind) {
-      case "path":
-        return this.#route(request, target.path, target.query);
-      case "asterisk":
-        return this.#asterisk(request);
-      case "authority":
-        return this.#notFound(request, request.target);
-      case "invalid": {
-        const message = `cannot route target ${request.target}`;
-        throw new HttpError("BAD_REQUEST_TARGET", message);
-      }
-    }
+    const { path } = request;
+    if (path.startsWith("/")) return this.#route(request, path);
+    if (path === "*") return this.#asterisk(request);
+    if (path === "") return this.#notFound(request, request.target);
+    const message = `cannot route target ${request.target}`;
+    throw new HttpError("BAD_REQUEST_TARGET", message);
   };
 
-  #route(request: HttpRequest, path: string, query: string): Answer {
+  /**
+   * A path-form target: the exact map, else the trie; 404, 405 or the route.
+   *
+   * @exercise
+   * @hint nudge: most requests in real traffic hit all-static paths: try the
+   *   cheap lookup first.
+   * @hint concept: a path with no '%' can be looked up in the trie's exact map
+   *   for the method; a hit calls the handler with a RequestView (no params).
+   *   Otherwise split and decode the path (an HttpError is thrown), walk the
+   *   trie: none is the not-found path, wrong-method goes to #wrongMethod with
+   *   the Allow value, found calls its handler with the params and segments.
+   * @hint solution: exact = path.includes('%') ? undefined : trie.exact(path,
+   *   method); then splitPath; trie.match(segments, method); branch on
+   *   match.kind; build the route record ({ params }, or { segments, params })
+   *   for the RequestView with this.#bodyLimit.
+   */
+  #route(request: HttpRequest, path: string): Answer {
     const { method } = request;
     const limit = this.#bodyLimit;
     const exact = path.includes("%") ? undefined : this.#trie.exact(path, method);
     if (exact !== undefined) {
-      const route = { rawPath: path, rawQuery: query, params: NO_PARAMS };
+      const route = { params: NO_PARAMS };
       return exact(new RequestView(request, route, limit));
     }
     const segments = splitPath(path);
@@ -104,11 +118,22 @@ export class Router extends RouteScope {
       return this.#wrongMethod(method, path, allowHeader(match.methods));
     }
     const { params } = match;
-    const route = { rawPath: path, rawQuery: query, segments, params };
+    const route = { segments, params };
     return match.value(new RequestView(request, route, limit));
   }
 
-  /** OPTIONS on a known path answers itself; any other method is a 405. */
+  /**
+   * OPTIONS on a known path answers itself; any other method is a 405.
+   *
+   * @exercise
+   * @hint nudge: the path exists; the method does not. One method is special.
+   * @hint concept: OPTIONS on a known path answers itself: 204 with Allow (RFC
+   *   9110 §9.3.7). Any other method is 405, which MUST carry Allow (§15.5.6):
+   *   throw an HttpError METHOD_NOT_ALLOWED with the allow header.
+   * @hint solution: build the allow header list once; return the 204 for
+   *   OPTIONS; otherwise throw new HttpError('METHOD_NOT_ALLOWED', message, {
+   *   headers }).
+   */
   #wrongMethod(method: string, path: string, allow: string): HttpResponse {
     const headers: HeaderList = [["allow", allow]];
     if (method === "OPTIONS") return { status: 204, headers };
@@ -116,7 +141,18 @@ export class Router extends RouteScope {
     throw new HttpError("METHOD_NOT_ALLOWED", message, { headers });
   }
 
-  /** `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7). */
+  /**
+   * `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7).
+   *
+   * @exercise
+   * @hint nudge: '*' is a target only OPTIONS may use.
+   * @hint concept: RFC 9112 §3.2.4: the asterisk-form applies to the server as
+   *   a whole and only to OPTIONS. Any other method is a bad target (400).
+   *   OPTIONS * answers 204 with Allow listing every method any route has.
+   * @hint solution: throw HttpError BAD_REQUEST_TARGET unless the method is
+   *   OPTIONS; else return status 204 with an allow header from
+   *   allowHeader(this.#trie.methods).
+   */
   #asterisk(request: HttpRequest): HttpResponse {
     if (request.method !== "OPTIONS") {
       const message = `"*" is only a target for OPTIONS`;
@@ -126,6 +162,18 @@ export class Router extends RouteScope {
     return { status: 204, headers: [["allow", allow]] };
   }
 
+  /**
+   * No route has this path: the fallback handler, else 404.
+   *
+   * @exercise
+   * @hint nudge: a router can hand its misses to someone else (static files,
+   *   chapter 06).
+   * @hint concept: call the fallback handler when the options have one;
+   *   otherwise throw ROUTE_NOT_FOUND (404) with a message naming the method
+   *   and path.
+   * @hint solution: read this.#options.fallback; return fallback(request) if
+   *   defined; else throw new HttpError('ROUTE_NOT_FOUND', ...).
+   */
   #notFound(request: HttpRequest, path: string): Answer {
     const fallback = this.#options.fallback;
     if (fallback !== undefined) return fallback(request);

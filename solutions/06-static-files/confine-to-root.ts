@@ -23,8 +23,9 @@ import type { SymlinkPolicy } from "./static-options.ts";
  *   must follow the root?
  * @hint concept: path.relative(root, candidate) is "" for the root itself and
  *   starts with ".." (or is absolute, on another drive) when outside.
- * @hint solution: const rel = path.relative(root, candidate); return rel === ""
- *   || (!rel.startsWith("..") && !path.isAbsolute(rel));
+ * @hint solution: take the relative path from root to candidate; the empty
+ *   string is the root itself; otherwise its first segment must not be '..' and
+ *   it must not be absolute.
  */
 export function isInsideRoot(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
@@ -44,6 +45,18 @@ export type Confinement =
  * A path whose real location differs from its joined location went
  * through a symbolic link somewhere; the policy decides whether that is
  * allowed, and leaving the root never is.
+ *
+ * @exercise
+ * @hint nudge: joining the segments is not enough: a symbolic link can lead
+ *   anywhere.
+ * @hint concept: join the segments onto the real root and ask the kernel for
+ *   the real path (realpath); any failure means the file is missing as far as
+ *   the client knows. A real path outside the root is refused whatever the
+ *   policy; a real path that differs from the joined one went through a link,
+ *   which the 'refuse' policy refuses.
+ * @hint solution: path.join, then realpath in a try (catch: missing);
+ *   isInsideRoot(realRoot, real) or outside with the target; real !== joined
+ *   with symlinks 'refuse' is symlink-refused; else inside with the file.
  */
 export async function confineToRoot(
   realRoot: string,

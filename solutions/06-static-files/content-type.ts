@@ -33,9 +33,9 @@ const TEXT_LIKE: ReadonlySet<string> = new Set([
  * @hint concept: text/* and a few application types (JSON, JavaScript, XML,
  *   SVG) are text; label them charset=utf-8. Unknown means
  *   application/octet-stream.
- * @hint solution: const type = mime.lookup(name); if (!type) return
- *   UNKNOWN_TYPE; return type.startsWith("text/") || TEXT_LIKE.has(type) ?
- *   `${type}; charset=utf-8` : type;
+ * @hint solution: look the name up with mime-types; nothing found is the
+ *   unknown type; a text/ type, or one in the TEXT_LIKE set, gets ';
+ *   charset=utf-8' appended; anything else goes out as found.
  */
 export function contentTypeFor(fileName: string): string {
   const type = mime.lookup(fileName);

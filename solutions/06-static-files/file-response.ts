@@ -9,7 +9,7 @@
  * Range applies to GET only (§14.2: "GET is the only method for which
  * range handling is defined"), so HEAD always describes the whole file.
  */
-import { getCombined, getHeader } from "#ch03/header-list.ts";
+import { getCombined, getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpRequest, HttpResponse, ResponseBody } from "#ch03/message.ts";
 import { contentTypeFor } from "./content-type.ts";
 import { fileBody, memoryBody } from "./file-body.ts";
@@ -37,7 +37,21 @@ export interface FileSnapshot {
   readonly headers?: HeaderList;
 }
 
-/** The ranges to send, after Range and If-Range (RFC 9110 §13.2.2 step 5). */
+/**
+ * The ranges to send, after Range and If-Range (RFC 9110 §13.2.2 step 5).
+ *
+ * @exercise
+ * @hint nudge: ranges apply only to GET, and If-Range can turn a range request
+ *   back into a whole one.
+ * @hint concept: RFC 9110 §13.2.2 step 5 and §14.2: no Range or not a GET is
+ *   the whole file; an If-Range that does not hold (ifRangeHolds with the
+ *   file's validators) is the whole file; a Range we cannot parse is ignored
+ *   (whole, with the reason); otherwise resolve the specs against the size.
+ * @hint solution: getCombined the range; early whole; getHeader if-range and
+ *   compare with validatorsFor(identity, options.etagInode); parseRangeHeader;
+ *   ignore becomes whole; return resolveRanges(parsed.specs, identity.size,
+ *   options).
+ */
 function rangeOutcome(
   request: HttpRequest,
   identity: FileIdentity,
@@ -64,6 +78,25 @@ function body(
   return fileBody(snapshot.file, segments, options.readChunkSize);
 }
 
+/**
+ * The response for a located file: 200, 206 or 416, with validators.
+ *
+ * @exercise
+ * @hint nudge: three statuses come out of here: 416, 206 and 200, and every one
+ *   carries the validators.
+ * @hint concept: build the common fields (Accept-Ranges, ETag, Last-Modified,
+ *   nosniff, and the snapshot's extra headers). Unsatisfiable is 416 with a
+ *   Content-Range of an asterisk and the size (RFC 9110 §15.5.17). Otherwise
+ *   one range (or the whole file) is a single segment with its type and, when
+ *   partial, a Content-Range; several ranges are multipart/byteranges with a
+ *   fresh boundary (§15.3.7.2). Content-Length is the segments' length. HEAD
+ *   gets the fields and no body (§9.3.2).
+ * @hint solution: compute validators and common; rangeOutcome; return the 416
+ *   early; ranges = the partial ranges or one range over the whole file; branch
+ *   on one range (an empty file has no segments) or many (makeBoundary,
+ *   multipartSegments); status 206 when partial else 200; headers, then
+ *   content-length, then common; for GET add body(snapshot, segments, options).
+ */
 export function fileResponse(
   request: HttpRequest,
   snapshot: FileSnapshot,

@@ -31,10 +31,11 @@ export const STRONG_DATE_MARGIN_MS = 1000;
  * @hint concept: a tag matches only strongly (no W/, same bytes as our ETag). A
  *   date matches only if it equals Last-Modified to the second and the file is
  *   at least a second older than now.
- * @hint solution: if value starts with '"' return value === current.etag; if it
- *   starts with "W/" return false; date = parseHttpDate(value); return date !==
- *   undefined && date === floor(modifiedMs/1000)*1000 && now - modifiedMs >=
- *   STRONG_DATE_MARGIN_MS.
+ * @hint solution: an entity-tag (starts with a quote) must equal the current
+ *   strong ETag exactly; a weak tag never holds; anything else must parse as an
+ *   HTTP-date equal to the modification time truncated to whole seconds, and
+ *   that time must be at least the margin in the past (only then is it a strong
+ *   validator).
  */
 export function ifRangeHolds(value: string, current: FileValidators, nowMs: number): boolean {
   if (value.startsWith('"')) return value === current.etag;

@@ -39,7 +39,20 @@ async function statOrUndefined(file: string): Promise<Stats | undefined> {
   }
 }
 
-/** The first index file of a directory that is a regular file. */
+/**
+ * The first index file of a directory that is a regular file.
+ *
+ * @exercise
+ * @hint nudge: a directory may have several candidate index files; the first
+ *   that is a regular file wins.
+ * @hint concept: for each name in options.indexFiles, confine the directory's
+ *   segments plus that name to the root (links and all); skip what is not
+ *   inside; stat it and return the first regular file.
+ * @hint solution: loop over indexFiles; await confineToRoot(realRoot,
+ *   [...segments, name], options.symlinks); continue unless inside;
+ *   statOrUndefined; return a file result when stats.isFile(); after the loop,
+ *   undefined.
+ */
 async function findIndex(
   realRoot: string,
   segments: readonly string[],
@@ -54,6 +67,24 @@ async function findIndex(
   return undefined;
 }
 
+/**
+ * From decoded segments to what to serve: a file, a redirect to the
+ * directory's "/" form, a listing, or the reason there is nothing.
+ *
+ * @exercise
+ * @hint nudge: the diagram at the top of this file is the whole function: walk
+ *   it from top to bottom.
+ * @hint concept: hidden dotfiles are missing; confine to the root (anything but
+ *   inside is missing); stat; a directory without a trailing '/' is redirected
+ *   to the '/' form with the query kept (RFC 9110 §15.4.2, so relative links
+ *   resolve), with one serves its index, else a listing when enabled, else
+ *   missing; a trailing '/' on a file is missing; only regular files are served
+ *   (a FIFO would block a thread).
+ * @hint solution: check options.dotfiles === 'hide' against the segments; await
+ *   confineToRoot; statOrUndefined; branch on isDirectory (redirect to rawPath
+ *   + '/' + query, findIndex, listing or missing); then request.directory and
+ *   isFile checks; finally the file result.
+ */
 export async function locateFile(
   realRoot: string,
   request: LocateRequest,

@@ -51,10 +51,11 @@ const text = (s: string): BodySegment => ({ kind: "text", bytes: Buffer.from(s, 
  * @hint concept: every delimiter after the first is preceded by CRLF; each part
  *   has two header lines and an empty line; the body ends with "--" boundary
  *   "--" CRLF.
- * @hint solution: for each range i: text(`${i ? "\r\n" :
- *   ""}--${b}\r\nContent-Type: ${type}\r\nContent-Range: ${contentRange(r,
- *   size)}\r\n\r\n`), then { kind: "file", range: r }; finally
- *   text(`\r\n--${b}--\r\n`).
+ * @hint solution: for each range push a text segment (a CRLF before every
+ *   boundary but the first, then the dash-dash boundary line, the Content-Type
+ *   and Content-Range lines, and an empty line) followed by a file segment for
+ *   the range; after the loop push the closing boundary with its two trailing
+ *   dashes.
  */
 export function multipartSegments(
   ranges: readonly ByteRange[],
@@ -74,7 +75,16 @@ export function multipartSegments(
   return segments;
 }
 
-/** Total bytes of a segment list: the response's Content-Length. */
+/**
+ * Total bytes of a segment list: the response's Content-Length.
+ *
+ * @exercise
+ * @hint nudge: Content-Length must be known before the first byte of the body:
+ *   add up the segments.
+ * @hint concept: a text segment counts its bytes; a file segment counts its
+ *   inclusive range, last - first + 1.
+ * @hint solution: sum over the segments with those two cases.
+ */
 export function segmentsLength(segments: readonly BodySegment[]): number {
   let total = 0;
   for (const s of segments) {

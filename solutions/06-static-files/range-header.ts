@@ -37,6 +37,21 @@ function position(text: string): number | undefined {
   return Number.isSafeInteger(n) ? n : Number.MAX_SAFE_INTEGER;
 }
 
+/**
+ * One range-spec (RFC 9110 §14.1.1), or undefined when it is malformed.
+ *
+ * @exercise
+ * @hint nudge: '-500' and '500-' mean very different things: the last 500
+ *   bytes, and everything from 500 on.
+ * @hint concept: split at the dash (none: invalid). An empty first part is a
+ *   suffix-range with a length; otherwise first-pos, then an optional last-pos;
+ *   RFC 9110 §14.1.1 makes last-pos below first-pos invalid. Use position() so
+ *   only digits are accepted.
+ * @hint solution: indexOf('-'); slice both sides; for an empty first side
+ *   return a suffix spec from position(last side); else parse first, return an
+ *   open int spec when the last side is empty, else parse last and refuse it
+ *   when invalid or smaller than first.
+ */
 function parseSpec(text: string): RangeSpec | undefined {
   const dash = text.indexOf("-");
   if (dash === -1) return undefined;

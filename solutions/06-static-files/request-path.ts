@@ -1,9 +1,12 @@
 /**
- * From request-target to path segments, refusing every trick on the way.
+ * From the request's path to file path segments, refusing every trick on
+ * the way.
  *
- *     "/docs/a%20b/?x=1"  →  { segments: ["docs", "a b"], directory: true }
+ *     "/docs/a%20b/"  →  { segments: ["docs", "a b"], directory: true }
  *
- * The request-target is a URI path (RFC 9112 §3.2); the file system wants a
+ * The connection has already taken the target apart (chapter 02's
+ * splitTarget): request.path is the URI path with only unreserved
+ * characters decoded, and the query is elsewhere. The file system wants a
  * path. Between the two sit percent-decoding (RFC 3986 §2.1) and dot
  * segments (RFC 3986 §3.3), and every classic traversal attack lives in
  * that gap. We decode each segment exactly once, then refuse anything that
@@ -20,7 +23,7 @@ export type PathDecision =
       readonly segments: readonly string[];
       /** True when the path ended in "/": the client asked for a directory. */
       readonly directory: boolean;
-      /** The path as received (still percent-encoded), for redirects. */
+      /** request.path (still percent-encoded), for redirects. */
       readonly rawPath: string;
       /** "?..." as received, or "". */
       readonly query: string;
@@ -43,17 +46,17 @@ const reject = (code: PathRejection, reason: string): PathDecision => ({
   reason,
 });
 
-/** Split off the query and accept origin-form or absolute-form targets. */
-function splitTarget(target: string): { path: string; query: string } | undefined {
-  let rest = target;
-  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
-  if (scheme) rest = rest.slice(scheme[0].length) || "/";
-  if (!rest.startsWith("/") || rest.includes("#")) return undefined;
-  const q = rest.indexOf("?");
-  return q === -1 ? { path: rest, query: "" } : { path: rest.slice(0, q), query: rest.slice(q) };
-}
-
-/** Decode one segment; undefined when the escapes are not valid UTF-8. */
+/**
+ * Decode one segment; undefined when the escapes are not valid UTF-8.
+ *
+ * @exercise
+ * @hint nudge: '%E9' alone is not valid UTF-8, and decodeURIComponent says so
+ *   by throwing.
+ * @hint concept: decode the segment exactly once (RFC 3986 §2.1); a malformed
+ *   escape is a reason to refuse the request, not to crash.
+ * @hint solution: return decodeURIComponent(raw) inside try; in catch return
+ *   undefined.
+ */
 function decodeSegment(raw: string): string | undefined {
   try {
     return decodeURIComponent(raw);
@@ -63,7 +66,8 @@ function decodeSegment(raw: string): string | undefined {
 }
 
 /**
- * Turns a request-target into root-relative segments, or says why not.
+ * Turns request.path into root-relative segments, or says why not.
+ * `query` is request.query, kept for a redirect that adds a "/".
  * Decodes each segment once (so "%252e" stays the literal name "%2e"),
  * then checks the decoded text, which is what the file system will see.
  *
@@ -73,14 +77,13 @@ function decodeSegment(raw: string): string | undefined {
  * @hint concept: "%2e%2e" decodes to ".." and "%2f" to "/"; a decoded segment
  *   must not be ".", "..", or contain "/", "\\" or NUL. decodeURIComponent
  *   throws on bad escapes.
- * @hint solution: splitTarget, then for each raw segment of
- *   path.slice(1).split("/"): decodeSegment; reject empty (except the last),
+ * @hint solution: reject a path not starting with "/", then for each raw
+ *   segment of path.slice(1).split("/"): decodeSegment; reject empty (except the last),
  *   "." / "..", "\0", "/", "\\"; directory = path.endsWith("/").
  */
-export function decodeRequestPath(target: string): PathDecision {
-  const parts = splitTarget(target);
-  if (!parts) return reject("not-origin-form", "target must be an absolute path");
-  const raws = parts.path.slice(1).split("/");
+export function decodeRequestPath(path: string, query = ""): PathDecision {
+  if (!path.startsWith("/")) return reject("not-origin-form", "target must be an absolute path");
+  const raws = path.slice(1).split("/");
   const directory = raws.at(-1) === "";
   if (directory) raws.pop();
   const segments: string[] = [];
@@ -95,5 +98,6 @@ export function decodeRequestPath(target: string): PathDecision {
     if (segment.includes("\\")) return reject("encoded-separator", "encoded backslash");
     segments.push(segment);
   }
-  return { kind: "path", segments, directory, rawPath: parts.path, query: parts.query };
+  const search = query === "" ? "" : `?${query}`;
+  return { kind: "path", segments, directory, rawPath: path, query: search };
 }

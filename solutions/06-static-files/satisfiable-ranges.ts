@@ -37,7 +37,20 @@ export interface RangeLimits {
   readonly coalesceGap: number;
 }
 
-/** A spec's interval within a file of `size` bytes, or undefined. */
+/**
+ * A spec's interval within a file of `size` bytes, or undefined.
+ *
+ * @exercise
+ * @hint nudge: a range may run past the end of the file, and that is not an
+ *   error: it is shortened.
+ * @hint concept: RFC 9110 §14.1.2: a suffix of zero bytes is unsatisfiable; a
+ *   longer suffix than the file is the whole file. An int range whose first
+ *   byte is at or past the end is unsatisfiable; its last byte is clamped to
+ *   size - 1, and an open one runs to the end.
+ * @hint solution: for a suffix: refuse length 0, else first = max(0, size -
+ *   length), last = size - 1; for an int: refuse first >= size, else last =
+ *   min(spec.last ?? size - 1, size - 1).
+ */
 function clampSpec(spec: RangeSpec, size: number): ByteRange | undefined {
   if (spec.kind === "suffix") {
     if (spec.length === 0) return undefined;
@@ -51,6 +64,17 @@ function clampSpec(spec: RangeSpec, size: number): ByteRange | undefined {
  * Sorts and merges ranges that overlap or nearly touch. Returns the input
  * order unchanged when nothing merged: RFC 9110 §15.3.7 asks for parts in
  * the order requested unless they were coalesced.
+ *
+ * @exercise
+ * @hint nudge: '0-,0-,0-' asks for the file three times; merging overlapping
+ *   ranges is what keeps the response no larger than the file plus framing.
+ * @hint concept: sort by first byte, then walk: a range that starts at most gap
+ *   bytes after the previous one's end extends it; otherwise it starts a new
+ *   one. When nothing merged, return the input in its original order (RFC 9110
+ *   §15.3.7).
+ * @hint solution: copy and sort; keep a merged list; compare each range's first
+ *   with prev.last + 1 + gap; replace the last entry with the widened range or
+ *   push; at the end compare lengths to decide what to return.
  */
 export function coalesce(ranges: readonly ByteRange[], gap: number): readonly ByteRange[] {
   const sorted = [...ranges].sort((a, b) => a.first - b.first);

@@ -11,7 +11,10 @@
  * stray file named "api" shadow a route; trying the routes first means a
  * file can only fill gaps the application left. The price is one router
  * lookup per file request, which is a trie walk, cheap next to a stat.
+ * Around a synchronous route it stays synchronous (afterResult): a route
+ * that answers pays no promise for the files it never needed.
  */
+import { afterResult, isThenable } from "#ch03/is-thenable.ts";
 import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
 
 /** Middleware: takes the handler to wrap and returns the wrapped one. */
@@ -21,13 +24,28 @@ export type Middleware = (next: Handler) => Handler;
  * Wraps `next` so that its 404s fall through to `files`. When the file
  * handler misses too, the application's 404 is returned, since it may
  * carry the site's own error page.
+ *
+ * @exercise
+ * @hint nudge: files fill the gaps the routes leave, never the other way round.
+ * @hint concept: call the routes first; anything but a 404 is their answer. On
+ *   a 404 ask the files; when they miss too, return the routes' 404, which may
+ *   be the site's own error page.
+ * @hint solution: return next => async request => { routed = await
+ *   next(request); return routed unless 404; served = await files(request);
+ *   return served unless it is a 404, else routed }.
  */
 export function staticFallback(files: Handler): Middleware {
-  return (next) =>
-    async (request: HttpRequest): Promise<HttpResponse> => {
-      const routed = await next(request);
-      if (routed.status !== 404) return routed;
-      const served = await files(request);
-      return served.status === 404 ? routed : served;
-    };
+  const fallBack = (request: HttpRequest, routed: HttpResponse) =>
+    routed.status !== 404 ? routed : afterResult(files(request), (served) => pick(routed, served));
+  // No closure and no promise per request when the route answers at once.
+  return (next) => (request) => {
+    const routed = next(request);
+    return isThenable<HttpResponse>(routed)
+      ? Promise.resolve(routed).then((r) => fallBack(request, r))
+      : fallBack(request, routed);
+  };
 }
+
+/** The file's answer, unless it missed too. */
+const pick = (routed: HttpResponse, served: HttpResponse): HttpResponse =>
+  served.status === 404 ? routed : served;

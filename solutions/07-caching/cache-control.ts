@@ -21,7 +21,20 @@ export type CacheControlParse =
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/;
 const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
 
-/** Reads a quoted-string at `i` (RFC 9110 §5.6.4), undoing `\` escapes. */
+/**
+ * Reads a quoted-string at `i` (RFC 9110 §5.6.4), undoing `\` escapes.
+ *
+ * @exercise
+ * @hint nudge: inside a quoted-string a backslash escapes the next character,
+ *   and control characters are not allowed.
+ * @hint concept: RFC 9110 §5.6.4: quoted-string = DQUOTE *( qdtext /
+ *   quoted-pair ) DQUOTE. Start after the opening quote, build the unescaped
+ *   value, return it with the index after the closing quote; a missing closing
+ *   quote or a control byte other than HTAB is undefined.
+ * @hint solution: loop j from i + 1: a quote ends it; a backslash takes the
+ *   next character (none left: undefined); a byte below 0x20 other than tab is
+ *   undefined; anything else is appended.
+ */
 function readQuoted(text: string, i: number): { value: string; end: number } | undefined {
   let value = "";
   for (let j = i + 1; j < text.length; j++) {
@@ -37,7 +50,18 @@ function readQuoted(text: string, i: number): { value: string; end: number } | u
   return undefined;
 }
 
-/** Reads `token [ "=" ( token / quoted-string ) ]` at `i`. */
+/**
+ * Reads `token [ "=" ( token / quoted-string ) ]` at `i`.
+ *
+ * @exercise
+ * @hint nudge: a directive is a name, optionally '=' and an argument that is a
+ *   token or a quoted-string.
+ * @hint concept: read a token (TOKEN) for the name, lowercased; without '=' it
+ *   has no argument; after '=' read a quoted-string with readQuoted or a token.
+ *   Return a reason string on failure (the caller reports it with the offset).
+ * @hint solution: TOKEN.exec on text.slice(i); check text[end] for '='; branch
+ *   on a quote; return { d: [name, arg], end } or the reason.
+ */
 function readDirective(text: string, i: number): { d: Directive; end: number } | string {
   const name = TOKEN.exec(text.slice(i))?.[0];
   if (name === undefined) return "expected a directive name (a token)";
@@ -58,6 +82,15 @@ function readDirective(text: string, i: number): { d: Directive; end: number } |
  * Parses `#cache-directive`. Empty list elements are skipped (RFC 9110
  * §5.6.1); anything else that is not a directive is an error with the
  * offset where it starts.
+ *
+ * @exercise
+ * @hint nudge: a list: directives separated by commas, with whitespace and
+ *   empty elements allowed around them.
+ * @hint concept: loop: skip OWS and commas; stop at the end with the
+ *   directives; read one (a reason string is an error at this offset); skip
+ *   OWS; anything but a comma or the end is an error.
+ * @hint solution: for (;;) with an index; two skip loops; readDirective; push
+ *   read.d; check for ',' and return { ok: false, at, reason } when missing.
  */
 export function parseCacheControl(value: string): CacheControlParse {
   const directives: Directive[] = [];

@@ -13,10 +13,12 @@
  * of the path, anything else matches the path exactly. A handler that
  * sets Cache-Control itself (a per-route choice) is left alone.
  */
-import { getHeader, setHeader } from "#ch03/header-list.ts";
+import { getHeader, setHeader } from "#ch02/header-list.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseCacheControl } from "./cache-control.ts";
 import { deltaSeconds } from "./directives.ts";
-import { type Middleware, pathOf } from "./middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
 
 export type CachePolicyRules =
   | Readonly<Record<string, string>>
@@ -112,15 +114,37 @@ export function policyFor(
  * Adds Cache-Control to successful responses (2xx and 304) that do not
  * set it. Errors are left alone: a cached 500 outlives the outage.
  */
+/** Paths whose rule is remembered; when full, the memo starts over. */
+export const POLICY_MEMO_ENTRIES = 1024;
+
 export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
   const compiled = compileRules(rules);
-  return (next) => async (request) => {
-    const response = await next(request);
+  // The rule for a path, found once per path (bounded, like a memo).
+  const known = new Map<string, string | null>();
+  const ruleFor = (path: string): string | undefined => {
+    let value = known.get(path);
+    if (value === undefined) {
+      value = policyFor(compiled, path) ?? null;
+      if (known.size >= POLICY_MEMO_ENTRIES) known.clear();
+      known.set(path, value);
+    }
+    return value ?? undefined;
+  };
+  const apply = (request: HttpRequest, response: HttpResponse): HttpResponse => {
     const ok = (response.status >= 200 && response.status < 300) || response.status === 304;
-    if (!ok || getHeader(response.headers ?? [], "cache-control") !== undefined) return response;
-    const value = policyFor(compiled, pathOf(request.target));
-    if (value === undefined) return response;
+    if (!ok) return response;
+    const value = ruleFor(request.path);
+    if (value === undefined || getHeader(response.headers ?? [], "cache-control") !== undefined) {
+      return response;
+    }
     return { ...response, headers: setHeader(response.headers, "cache-control", value) };
+  };
+  // No closure and no promise per request around a synchronous handler.
+  return (next) => (request) => {
+    const response = next(request);
+    return isThenable<HttpResponse>(response)
+      ? Promise.resolve(response).then((r) => apply(request, r))
+      : apply(request, response);
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The Cache-Status response field (RFC 9211): each cache on the path says
- * what it did with the request, in a Structured Fields list (RFC 8941).
+ * what it did with the request, in a Structured Fields list (RFC 9651).
  *
  *     Cache-Status: handshake; hit; ttl=57
  *     Cache-Status: handshake; fwd=uri-miss; fwd-status=200; stored; ttl=60
@@ -42,7 +42,7 @@ export interface CacheStatus {
   readonly detail?: string;
 }
 
-/** sf-token (RFC 8941 §3.3.4): ( ALPHA / "*" ) *( tchar / ":" / "/" ). */
+/** sf-token (RFC 9651 §3.3.4): ( ALPHA / "*" ) *( tchar / ":" / "/" ). */
 const SF_TOKEN = /^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*$/;
 
 /** A bare item as a token if it is one, else as an sf-string. */

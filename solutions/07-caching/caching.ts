@@ -10,7 +10,7 @@
 import type { HttpRequest } from "#ch03/message.ts";
 import { cacheControlPolicy, type CachePolicyRules } from "./cache-policy.ts";
 import { conditional, type ConditionalOptions } from "./conditional.ts";
-import { type Middleware, pathOf } from "./middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
 import { ResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 
 /**
@@ -33,9 +33,9 @@ export interface CachingOptions {
   readonly conditional?: ConditionalOptions;
 }
 
-/** True for requests under CACHED_PREFIX. */
+/** True for requests under CACHED_PREFIX (the path is parsed once, by ch03). */
 export function isApiRequest(request: HttpRequest): boolean {
-  return pathOf(request.target).startsWith(CACHED_PREFIX);
+  return request.path.startsWith(CACHED_PREFIX);
 }
 
 /**

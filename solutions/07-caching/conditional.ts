@@ -10,11 +10,12 @@
  * so the application supplies `currentValidators` and the check runs
  * before the handler.
  */
-import { getHeader, setHeader } from "#ch03/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { getHeader, setHeader } from "#ch02/header-list.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
-import { parseHttpDate } from "./http-date.ts";
-import { type Clock, type Middleware, systemClock } from "./middleware.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import {
   evaluatePreconditions,
   type PreconditionOutcome,
@@ -62,7 +63,17 @@ const NOT_MODIFIED_FIELDS: ReadonlySet<string> = new Set([
   "cache-status",
 ]);
 
-/** The validators a response carries in its ETag and Last-Modified. */
+/**
+ * The validators a response carries in its ETag and Last-Modified.
+ *
+ * @exercise
+ * @hint nudge: the handler's own response says what its validators are.
+ * @hint concept: read ETag and Last-Modified from the headers; parse each when
+ *   present (parseEntityTag, parseHttpDate with now); the representation exists
+ *   since the handler produced it.
+ * @hint solution: getHeader twice; return { exists: true, etag, lastModified }
+ *   with undefined for a missing field.
+ */
 export function validatorsOf(headers: HeaderList, now: number): Validators {
   const etag = getHeader(headers, "etag");
   const lastModified = getHeader(headers, "last-modified");
@@ -77,6 +88,15 @@ export function validatorsOf(headers: HeaderList, now: number): Validators {
  * The 304 for a 200: the §15.4.5 fields and no body. Last-Modified stays
  * only when there is no ETag, where it is the sole validator a cache can
  * use to update its stored copy.
+ *
+ * @exercise
+ * @hint nudge: a 304 has no body, and only some of the 200's fields.
+ * @hint concept: RFC 9110 §15.4.5: a 304 carries the fields a 200 would have
+ *   that describe the stored response (Content-Location, Date, ETag, Vary,
+ *   Cache-Control, Expires). Keep those; keep Last-Modified only when there is
+ *   no ETag.
+ * @hint solution: check for an ETag; filter the headers by NOT_MODIFIED_FIELDS
+ *   or the Last-Modified exception; return status 304 with them.
  */
 export function notModifiedFrom(response: HttpResponse): HttpResponse {
   const headers = response.headers ?? [];
@@ -95,7 +115,18 @@ function refusal(status: 400 | 412, reason: string): HttpResponse {
   return { status, headers, body: `${reason}\n` };
 }
 
-/** Maps an outcome to the response that replaces the handler's, if any. */
+/**
+ * Maps an outcome to the response that replaces the handler's, if any.
+ *
+ * @exercise
+ * @hint nudge: four outcomes, and only three of them replace the handler's
+ *   response.
+ * @hint concept: proceed: nothing. malformed: 400 with the reason. failed: 412
+ *   naming the field. not-modified: a 304 made from the 200 when there is one,
+ *   else 412 (a write cannot be not-modified).
+ * @hint solution: a switch over outcome.kind returning undefined, refusal(...)
+ *   or notModifiedFrom(ok).
+ */
 function answerFor(
   outcome: PreconditionOutcome,
   ok: HttpResponse | undefined,
@@ -112,14 +143,50 @@ function answerFor(
   }
 }
 
-/** Conditional requests for every handler behind it. */
+/**
+ * Does the request carry any precondition field? One pass over the fields,
+ * comparing names only when they start with "if-": most requests have
+ * none, and then neither this chapter nor the next has anything to do.
+ */
+export function hasPreconditions(headers: HeaderList): boolean {
+  for (let i = 0; i < headers.length; i++) {
+    const name = (headers[i] as readonly [string, string])[0];
+    if (name.length > 3 && name.charCodeAt(0) === 0x69 /* i */ && name.charCodeAt(2) === 0x2d) {
+      if ((PRECONDITION_FIELDS as readonly string[]).includes(name)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Conditional requests for every handler behind it.
+ *
+ * @exercise
+ * @hint nudge: reads and writes are checked at different moments: a write
+ *   before the handler acts, a read after it answered.
+ * @hint concept: without a precondition field (hasPreconditions), or for a
+ *   method preconditions ignore (CONNECT, OPTIONS, TRACE: RFC 9110 §13.2.1),
+ *   call next and stay synchronous. A write needs the current validators
+ *   from options.currentValidators (none: 412); evaluate and answer or
+ *   proceed. A GET or HEAD runs the handler first; only a 2xx is evaluated,
+ *   against validatorsOf its headers, and a 304 or 412 replaces it.
+ * @hint solution: return next => request => the cheap guard, else an async
+ *   evaluate(request, next) with the write branch (lookup, answerFor(outcome,
+ *   undefined) ?? next(request)) and the read branch (await next, status
+ *   check, validatorsOf, evaluatePreconditions, answerFor(outcome, response)
+ *   ?? response).
+ */
 export function conditional(options: ConditionalOptions = {}): Middleware {
   const clock = options.clock ?? systemClock;
-  return (next) => async (request) => {
-    const { method, headers } = request;
-    const present = (f: string): boolean => getHeader(headers, f) !== undefined;
-    const guarded = PRECONDITION_FIELDS.some(present);
-    if (!guarded || IGNORED_METHODS.has(method)) return next(request);
+  return (next) => (request) => {
+    if (!hasPreconditions(request.headers) || IGNORED_METHODS.has(request.method)) {
+      return next(request);
+    }
+    return evaluate(request, next);
+  };
+
+  async function evaluate(request: HttpRequest, next: Handler): Promise<HttpResponse> {
+    const { method } = request;
     if (method !== "GET" && method !== "HEAD") {
       const lookup = options.currentValidators;
       if (lookup === undefined) return refusal(412, NO_VALIDATORS);
@@ -134,5 +201,5 @@ export function conditional(options: ConditionalOptions = {}): Middleware {
     const current = validatorsOf(response.headers ?? [], now);
     const outcome = evaluatePreconditions(request, current, now);
     return answerFor(outcome, response) ?? response;
-  };
+  }
 }

@@ -3,7 +3,7 @@
  * responses (RFC 9111 §5.2.2) and one for requests (§5.2.1). Unknown
  * directives are ignored, as §5.2.3 requires of caches.
  */
-import { getCombined } from "#ch03/header-list.ts";
+import { getCombined } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type Directive, parseCacheControl } from "./cache-control.ts";
 
@@ -68,6 +68,20 @@ function seconds(ds: readonly Directive[], name: string): number | "invalid" | u
   return values.size === 1 && only !== undefined ? only : "invalid";
 }
 
+/**
+ * A response's Cache-Control, read once (RFC 9111 §5.2.2).
+ *
+ * @exercise
+ * @hint nudge: a response's Cache-Control is read once into a record the rest
+ *   of the cache can trust.
+ * @hint concept: collect the directives, then the two lifetimes (max-age,
+ *   s-maxage) and the flags. A lifetime that does not parse makes the response
+ *   stale at once (RFC 9111 §4.2.1: treat an invalid freshness as stale), and
+ *   is flagged so the policy check can report it.
+ * @hint solution: ds = directivesOf(headers); a has(name) helper; seconds() for
+ *   the two lifetimes, 'invalid' mapped to 0; the boolean flags;
+ *   invalidFreshness when either lifetime was invalid.
+ */
 export function responseDirectives(headers: HeaderList): ResponseDirectives {
   const ds = directivesOf(headers);
   const has = (name: string): boolean => ds.some(([n]) => n === name);
@@ -86,6 +100,18 @@ export function responseDirectives(headers: HeaderList): ResponseDirectives {
   };
 }
 
+/**
+ * A request's Cache-Control, read once (RFC 9111 §5.2.1).
+ *
+ * @exercise
+ * @hint nudge: a request directive that cannot be read must not make the cache
+ *   less strict.
+ * @hint concept: max-age, min-fresh, no-cache, no-store, only-if-cached (RFC
+ *   9111 §5.2.1). An invalid max-age is read as 0 (revalidate), an invalid
+ *   min-fresh as the largest delta (nothing is fresh enough).
+ * @hint solution: like responseDirectives: directivesOf, has(), seconds(); map
+ *   'invalid' to 0 and to MAX_DELTA_SECONDS.
+ */
 export function requestDirectives(headers: HeaderList): RequestDirectives {
   const ds = directivesOf(headers);
   const has = (name: string): boolean => ds.some(([n]) => n === name);

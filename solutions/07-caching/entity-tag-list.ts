@@ -23,6 +23,16 @@ const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
  * Parses `"*" / #entity-tag`. Empty list elements (`"a", , "b"`) are
  * accepted as RFC 9110 §5.6.1 asks of recipients; an empty value is
  * invalid because `#entity-tag` here must carry at least one member.
+ *
+ * @exercise
+ * @hint nudge: If-None-Match holds either '*' or a comma-separated list of
+ *   tags, and an empty element is not an error.
+ * @hint concept: '*' alone is any. Otherwise loop: skip OWS and commas (RFC
+ *   9110 §5.6.1 empty elements), stop at the end, read a tag (failure: invalid
+ *   at that offset), skip OWS, and require a comma or the end. A list with no
+ *   tags at all is invalid.
+ * @hint solution: same loop shape as parseCacheControl: an index, two skip
+ *   loops around readEntityTag, and a final check on the number of tags.
  */
 export function parseEntityTagList(value: string): EntityTagList {
   if (value.trim() === "*") return { kind: "any" };

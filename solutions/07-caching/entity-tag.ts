@@ -31,6 +31,18 @@ export function isEtagChar(code: number): boolean {
  * Reads one entity-tag starting at `from`. Returns the tag and the index
  * just after its closing quote, or undefined when the bytes there are not
  * `[ W/ ] DQUOTE *etagc DQUOTE`.
+ *
+ * @exercise
+ * @hint nudge: an entity-tag is an optional W/, then an opaque part in double
+ *   quotes.
+ * @hint concept: RFC 9110 §8.8.3: entity-tag = [ weak ] opaque-tag; weak =
+ *   %s"W/" (case-sensitive: 'w/' is not weak); opaque-tag = DQUOTE *etagc
+ *   DQUOTE. Read from the given offset and report where the tag ends, so a list
+ *   parser can go on.
+ * @hint solution: check startsWith('W/"', from); step past it; require a quote;
+ *   scan etagc bytes (isEtagChar) to the closing quote; an unterminated tag or
+ *   a bad byte is undefined; return the tag and the index after the closing
+ *   quote.
  */
 export function readEntityTag(
   text: string,

@@ -4,10 +4,10 @@
  *
  *     fresh  <=>  freshness_lifetime > current_age
  */
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { deltaSeconds, responseDirectives } from "./directives.ts";
-import { parseHttpDate } from "./http-date.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
 
 /**
  * The freshness lifetime in seconds (RFC 9111 §4.2.1), or undefined when
@@ -56,6 +56,19 @@ export interface AgeInputs {
  * current_age, in seconds (RFC 9111 §4.2.3): the age the response had
  * when it arrived, corrected for clock skew and transit delay, plus the
  * time it has been resident here since.
+ *
+ * @exercise
+ * @hint nudge: a response can be older than the time it spent here: it may have
+ *   aged upstream and on the way.
+ * @hint concept: RFC 9111 §4.2.3: apparent_age = max(0, response_time -
+ *   date_value); response_delay = response_time - request_time;
+ *   corrected_age_value = age_value + response_delay; corrected_initial_age =
+ *   max(apparent_age, corrected_age_value); resident_time = now -
+ *   response_time; current_age = corrected_initial_age + resident_time. Times
+ *   here are in ms, ages in seconds.
+ * @hint solution: compute each named quantity in order, dividing the
+ *   millisecond differences by 1000, with the date defaulting to the response
+ *   time.
  */
 export function currentAge(a: AgeInputs, now: number): number {
   const date = a.dateValue ?? a.responseTime;

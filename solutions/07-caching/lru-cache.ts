@@ -47,7 +47,17 @@ export class LruCache<V> {
     return [...this.#slots.keys()];
   }
 
-  /** The value, marking it most recently used. */
+  /**
+   * The value, marking it most recently used.
+   *
+   * @exercise
+   * @hint nudge: a Map remembers insertion order; 'least recently used' is
+   *   about reads too.
+   * @hint concept: on a hit, move the entry to the end of the order (the most
+   *   recently used end) so eviction, which takes from the front, spares it.
+   * @hint solution: look the slot up; undefined when absent; delete and set it
+   *   again; return its value.
+   */
   get(key: string): V | undefined {
     const slot = this.#slots.get(key);
     if (slot === undefined) return undefined;
@@ -56,7 +66,17 @@ export class LruCache<V> {
     return slot.value;
   }
 
-  /** Removes an entry without counting it as an eviction. */
+  /**
+   * Removes an entry without counting it as an eviction.
+   *
+   * @exercise
+   * @hint nudge: the byte budget is a running total: removing an entry must
+   *   give its bytes back.
+   * @hint concept: remove the slot if present and subtract its size from the
+   *   total; report whether anything was removed.
+   * @hint solution: get the slot; false when absent; delete it; subtract
+   *   slot.size from #bytes; true.
+   */
   delete(key: string): boolean {
     const slot = this.#slots.get(key);
     if (slot === undefined) return false;

@@ -12,11 +12,11 @@
  * Pure: the request's headers and the representation's validators in, an
  * outcome out. The middleware in conditional.ts builds the response.
  */
-import { getCombined, getHeaders } from "#ch03/header-list.ts";
+import { getCombined, getHeaders } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type EntityTag, entityTagsMatch } from "./entity-tag.ts";
 import { parseEntityTagList } from "./entity-tag-list.ts";
-import { parseHttpDate } from "./http-date.ts";
+import { parseHttpDate } from "#ch06/http-date.ts";
 
 /** What the server knows about the selected representation. */
 export interface Validators {

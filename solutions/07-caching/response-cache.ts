@@ -10,15 +10,18 @@
  * most Authorization-bearing requests never enter it. It never serves
  * stale responses and never revalidates: an entry is fresh or it is gone.
  */
-import { appendHeader, getHeader, removeHeader, setHeader } from "#ch03/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { appendHeader, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import { splitTarget } from "#ch02/request-target.ts";
+import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { SAFE_METHODS } from "#ch03/pipelining.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
 import { bufferBody } from "./body-buffer.ts";
 import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
 import { requestDirectives } from "./directives.ts";
 import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
-import { formatHttpDate, parseHttpDate } from "./http-date.ts";
 import { LruCache } from "./lru-cache.ts";
-import { type Clock, type Middleware, pathOf, systemClock } from "./middleware.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import { canStore } from "./storability.ts";
 import { type StoredResponse, VariantIndex } from "./variant-index.ts";
 import { varyFields } from "./vary.ts";
@@ -71,10 +74,16 @@ export interface CacheStats {
   readonly bytes: number;
 }
 
-/** Safe methods (RFC 9110 §9.2.1) never invalidate. */
-const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
-
 /** Hop-by-hop and per-answer fields a cache must not replay (§3.1). */
+/**
+ * The primary key (RFC 9111 §2): the target URI, built from what the
+ * connection parsed once, so two spellings of one URI share an entry.
+ */
+function primaryKey(request: HttpRequest): string {
+  const query = request.query === "" ? "" : `?${request.query}`;
+  return `${request.authority} ${request.path}${query}`;
+}
+
 const NOT_STORED_FIELDS = ["connection", "keep-alive", "transfer-encoding", "te", "upgrade"];
 
 export class ResponseCache {
@@ -123,7 +132,17 @@ export class ResponseCache {
     };
   }
 
-  /** Drops every stored response for a path (all hosts, queries, variants). */
+  /**
+   * Drops every stored response for a path (all hosts, queries, variants).
+   *
+   * @exercise
+   * @hint nudge: one path can have many stored responses: other hosts, queries,
+   *   Vary variants.
+   * @hint concept: ask the variant index for every key of the path, drop each
+   *   (store and index), count them as invalidations, and return how many.
+   * @hint solution: keysForPath; #drop each; add to #invalidations; return
+   *   keys.length.
+   */
   invalidate(path: string): number {
     const keys = this.#index.keysForPath(path);
     for (const key of keys) this.#drop(key);
@@ -136,26 +155,44 @@ export class ResponseCache {
     this.#index.forget(key);
   }
 
-  readonly middleware: Middleware = (next) => async (request) => {
-    if (!this.#options.applies(request)) return next(request);
+  /**
+   * Requests the cache does not apply to pass straight through: no
+   * promise, no key, no lookup (the assembled server asks this of every
+   * request, and only /api/ is cached).
+   */
+  readonly middleware: Middleware = (next) => (request) =>
+    this.#options.applies(request) ? this.#handle(request, next) : next(request);
+
+  async #handle(request: HttpRequest, next: Handler): Promise<HttpResponse> {
     if (request.method !== "GET" && request.method !== "HEAD") {
       const response = await next(request);
       this.invalidateAfter(request, response);
       return this.#mark(response, { fwd: "method" });
     }
-    const primary = `${getHeader(request.headers, "host") ?? ""} ${request.target}`;
+    const primary = primaryKey(request);
     const found = this.lookup(primary, request);
     if (found.kind === "hit") return this.serve(found.entry, found.age, request);
     this.#misses++;
     if (requestDirectives(request.headers).onlyIfCached)
       return this.#mark({ status: 504, body: "Gateway Timeout: not in cache\n" }, { fwd: "miss" });
     return this.#forwardOnce(primary, request, found.fwd, next);
-  };
+  }
 
   /**
    * Forwards a GET that missed, unless an identical one is already with
    * the handler: then waits for it, once, and takes its stored answer.
    * What may wait is decided by #collapsible.
+   *
+   * @exercise
+   * @hint nudge: ten identical misses at once should reach the handler once
+   *   (request collapsing).
+   * @hint concept: when the request may not collapse, forward it. When an
+   *   identical GET is already in flight, follow it. Otherwise forward, record
+   *   the promise as in flight under the primary key, and remove it when it
+   *   settles (only if it is still the one recorded).
+   * @hint solution: #collapsible check; #inFlight.get(primary) → #follow; else
+   *   forward, #inFlight.set, a done() that deletes conditionally,
+   *   answer.then(done, done); return answer.
    */
   #forwardOnce(
     primary: string,
@@ -179,6 +216,15 @@ export class ResponseCache {
    * GETs only (a HEAD is never stored), and never a request that asked
    * for a fresh answer from the origin (no-cache, max-age=0: RFC 9111
    * §5.2.1): an answer the handler began before it arrived is not that.
+   *
+   * @exercise
+   * @hint nudge: a request that asked for a fresh answer from the origin must
+   *   not be handed one begun before it arrived.
+   * @hint concept: collapse only when enabled, for GET, when the miss was not
+   *   caused by the request's own directives, and when the request has neither
+   *   no-cache nor max-age=0 (RFC 9111 §5.2.1).
+   * @hint solution: an early false for the option, the method and fwd ===
+   *   'request'; then read requestDirectives and check the two.
    */
   #collapsible(request: HttpRequest, fwd: ForwardReason): boolean {
     if (!this.#options.collapse || request.method !== "GET" || fwd === "request") return false;
@@ -191,6 +237,17 @@ export class ResponseCache {
    * answer may not fit this request (not stored, or stored for another
    * Vary variant); then this one goes forward itself, at once, without
    * waiting in line a second time.
+   *
+   * @exercise
+   * @hint nudge: a follower waits for the leader, then looks in the cache
+   *   again.
+   * @hint concept: ignore the leader's failure (it is its own); look up again;
+   *   no hit (not stored, or another variant) means forwarding this request at
+   *   once without waiting again; a hit is served and counted as collapsed,
+   *   marked as a forwarded request that was collapsed (RFC 9211 §2.6).
+   * @hint solution: await leader.catch(() => undefined); lookup; forward(...,
+   *   false) on a miss; else #collapsed++ and serve with { fwd, collapsed: true
+   *   }.
    */
   async #follow(
     leader: Promise<unknown>,
@@ -206,7 +263,21 @@ export class ResponseCache {
     return this.serve(found.entry, found.age, request, { fwd, collapsed: true });
   }
 
-  /** Finds a fresh stored response the request allows us to use. */
+  /**
+   * Finds a fresh stored response the request allows us to use.
+   *
+   * @exercise
+   * @hint nudge: a stored response can be missing, stale, or fresh but not
+   *   acceptable to this request.
+   * @hint concept: find the full key through the variant index (a miss says
+   *   why); fetch the entry; compute its current age; stale when its lifetime
+   *   is used up; then honour the request's no-cache, max-age (0 is a reload:
+   *   never a hit) and min-fresh (RFC 9111 §5.2.1); otherwise a hit with its
+   *   age.
+   * @hint solution: keyFor; #store.get; currentAge(entry, this.#clock());
+   *   compare with entry.lifetime; requestDirectives; tooOld and tooClose;
+   *   return the hit or the miss with its reason.
+   */
   private lookup(
     primary: string,
     request: HttpRequest,
@@ -225,7 +296,18 @@ export class ResponseCache {
     return { kind: "hit", entry, age };
   }
 
-  /** A stored response, aged: a hit, or the answer a collapsed request waited for. */
+  /**
+   * A stored response, aged: a hit, or the answer a collapsed request waited for.
+   *
+   * @exercise
+   * @hint nudge: a stored response goes out with its age.
+   * @hint concept: count a hit unless this serves a collapsed request; set Age
+   *   to the whole seconds of the current age (RFC 9111 §5.1); a HEAD gets no
+   *   body; mark it in Cache-Status with the remaining ttl.
+   * @hint solution: increment #hits when how is undefined; setHeader age; build
+   *   the response with or without entry.body; #mark with how or { hit: true },
+   *   and ttl = lifetime - age.
+   */
   private serve(
     entry: StoredResponse,
     age: number,
@@ -239,6 +321,22 @@ export class ResponseCache {
     return this.#mark(withBody, { ...(how ?? { hit: true }), ttl: entry.lifetime - age });
   }
 
+  /**
+   * A miss goes to the handler; what comes back may be stored.
+   *
+   * @exercise
+   * @hint nudge: forwarding is the handler call, then a chain of reasons not to
+   *   store what came back.
+   * @hint concept: note the request and response times around next(); HEAD is
+   *   never stored; canStore decides (RFC 9111 §3); the lifetime is the
+   *   explicit freshness or the default ttl, and none or 0 is not stored; a
+   *   response with trailers is not stored; a body over maxEntryBytes is not
+   *   stored (but still sent whole). Then build the entry, put it, and send the
+   *   buffered bytes. Every outcome is marked with fwd, fwdStatus and why.
+   * @hint solution: requestTime, await next, responseTime; status record; the
+   *   early returns in that order, each #mark-ed with a detail; bufferBody;
+   *   #entryFor; #put; #mark(served, { ...status, stored, ttl }).
+   */
   private async forward(
     primary: string,
     request: HttpRequest,
@@ -273,7 +371,20 @@ export class ResponseCache {
     return this.#mark(served, { ...status, stored, ttl: stored ? lifetime : undefined });
   }
 
-  /** Stores an entry under its full key; false when it does not fit. */
+  /**
+   * Stores an entry under its full key; false when it does not fit.
+   *
+   * @exercise
+   * @hint nudge: the key of a stored response depends on the request fields its
+   *   Vary names.
+   * @hint concept: Vary: * can never match a later request, so it is not stored
+   *   (RFC 9111 §4.1). Otherwise add the key to the variant index (dropping the
+   *   variants it displaces), set the entry in the LRU with its size, count it,
+   *   and drop the key again when the LRU refused it.
+   * @hint solution: varyFields; '*' returns false; #index.add; #drop each
+   *   displaced; #store.set(key, entry, sizeOf(entry)); count or #drop(key);
+   *   return stored.
+   */
   #put(primary: string, requestHeaders: HeaderList, entry: StoredResponse): boolean {
     const fields = varyFields(entry.headers);
     if (fields === "*") return false;
@@ -285,6 +396,21 @@ export class ResponseCache {
     return stored;
   }
 
+  /**
+   * The entry to store for a response that passed every check.
+   *
+   * @exercise
+   * @hint nudge: what is stored is not exactly what was sent: some fields
+   *   belong to one hop or one moment.
+   * @hint concept: remove the fields never stored (NOT_STORED_FIELDS, Age,
+   *   Cache-Status); keep the origin's Date or add one (RFC 9110 §6.6.1); set
+   *   Content-Length to the body's real length; record the lifetime and the age
+   *   inputs (Age value, Date value, request and response times) for
+   *   currentAge.
+   * @hint solution: loop removeHeader; getHeader date; setHeader date when
+   *   missing; setHeader content-length; return the StoredResponse with
+   *   ageFieldOf and parseHttpDate(date, responseTime).
+   */
   #entryFor(
     response: HttpResponse,
     body: Uint8Array,
@@ -313,17 +439,35 @@ export class ResponseCache {
     };
   }
 
-  /** RFC 9111 §4.4: a successful unsafe request invalidates its target. */
+  /**
+   * RFC 9111 §4.4: a successful unsafe request invalidates its target.
+   *
+   * @exercise
+   * @hint nudge: after a successful write, what the cache holds for that
+   *   resource is out of date.
+   * @hint concept: RFC 9111 §4.4: a non-error response to an unsafe method
+   *   invalidates the target URI, and the URIs in Location and Content-Location
+   *   when they are on the same origin. Safe methods and error statuses change
+   *   nothing.
+   * @hint solution: return for safe methods or a status outside 200-399;
+   *   collect request.path and, from the two fields, each same-origin reference
+   *   (one leading '/', not two) read with chapter 02's splitTarget so it names
+   *   paths the way request.path does; invalidate each path.
+   */
   private invalidateAfter(request: HttpRequest, response: HttpResponse): void {
     if (SAFE_METHODS.has(request.method)) return;
     if (response.status < 200 || response.status > 399) return;
-    const targets = [request.target];
+    const paths = [request.path];
     for (const field of ["location", "content-location"]) {
       const uri = getHeader(response.headers ?? [], field);
-      // Only same-origin references: a path, not another host's URI.
-      if (uri?.startsWith("/") && !uri.startsWith("//")) targets.push(uri);
+      // Only same-origin references: a path, not another host's URI. It is
+      // read with chapter 02's parser, so it names paths the way
+      // request.path does (`/%61pi` is `/api`).
+      if (uri?.startsWith("/") && !uri.startsWith("//")) {
+        paths.push(splitTarget("origin", uri).path);
+      }
     }
-    for (const target of targets) this.invalidate(pathOf(target));
+    for (const path of paths) this.invalidate(path);
   }
 
   #mark(

@@ -3,7 +3,7 @@
  * the wrong thing is worse than no cache: it serves one user's page to
  * another, or yesterday's page forever.
  */
-import { getHeader } from "#ch03/header-list.ts";
+import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "#ch03/message.ts";
 import { cacheControlParses, requestDirectives, responseDirectives } from "./directives.ts";
 import { varyFields } from "./vary.ts";

@@ -1,7 +1,9 @@
 /**
  * Which stored responses exist for a URI, and what they vary on.
  *
- * The primary cache key is Host plus request-target (RFC 9111 §2); the
+ * The primary cache key is the authority plus the path and query as
+ * chapter 02 parsed them (RFC 9111 §2: the target URI), so `/%61pi` and
+ * `/api` share one entry, as RFC 3986 §6.2.2 says they are one URI; the
  * secondary key comes from the request fields the response's Vary names
  * (§4.1). The index remembers, per primary key, the Vary field list of the
  * latest stored response and the full keys of its variants, so a lookup
@@ -10,7 +12,6 @@
  */
 import type { HeaderList } from "#ch03/message.ts";
 import type { AgeInputs } from "./freshness.ts";
-import { pathOf } from "./middleware.ts";
 import { varyKey } from "./vary.ts";
 
 /** One stored response. The body is kept whole, as bytes. */
@@ -81,7 +82,8 @@ export class VariantIndex {
     const out: string[] = [];
     for (const [primary, variants] of this.#byPrimary) {
       const target = primary.slice(primary.indexOf(" ") + 1);
-      if (pathOf(target) === path) out.push(...variants.keys);
+      const mark = target.indexOf("?");
+      if ((mark === -1 ? target : target.slice(0, mark)) === path) out.push(...variants.keys);
     }
     return out;
   }

@@ -6,7 +6,7 @@
  *     GET /api/hello                 Vary: Accept-Language
  *     Accept-Language: fr      ->    key  /api/hello + [accept-language=fr]
  */
-import { getHeaders } from "#ch03/header-list.ts";
+import { getHeaders } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 
 /** The field names a response varies on, lowercased and sorted; or `*`. */

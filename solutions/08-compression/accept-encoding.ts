@@ -64,7 +64,11 @@ function parseElement(element: string): EncodingPreference | string {
  * @exercise
  * @hint nudge: split the list on commas, then each element on ";"; an empty element is allowed and skipped.
  * @hint concept: a missing weight means q=1; "q=" is case-insensitive; a qvalue has at most 3 decimals and is at most 1 (RFC 9110 §12.4.2).
- * @hint solution: for each trimmed non-empty element: [name, ...params] = split(";").map(trim); name must be "*" or a token; at most one param, /^q=/i, parseQvalue(rest) or invalid; push { coding: name.toLowerCase(), q }.
+ * @hint solution: split the value on commas; for each trimmed, non-empty
+ *   element split off its parameters on ';'. The name must be '*' or a token;
+ *   allow at most one parameter, and it must be q= with a valid qvalue
+ *   (parseQvalue), else the whole field is invalid. Collect lowercase names
+ *   with their weights (1 when no q).
  */
 export function parseAcceptEncoding(value: string): AcceptEncoding {
   const preferences: EncodingPreference[] = [];

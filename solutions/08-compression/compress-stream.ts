@@ -52,7 +52,11 @@ function idle(): Promise<typeof IDLE> {
  * @exercise
  * @hint nudge: write() returning false means "stop until drain"; the end of the source must end the encoder.
  * @hint concept: iterate the source by hand so you can see when nothing is ready: then flush; after each write that returns false, await drained(encoder); stop as soon as the encoder is destroyed.
- * @hint solution: let next = it.next(); for (;;) { let r = await Promise.race([next, idle()]); if (r === IDLE) { encoder.flush(flushKind); r = await next; } if (encoder.destroyed) return; if (r.done) { encoder.end(); return; } if (!encoder.write(r.value)) await drained(encoder); if (encoder.destroyed) return; next = it.next(); }
+ * @hint solution: ask the source for the next chunk once and race that promise
+ *   against idle(); if idle won, flush (unless destroyed) and then await the
+ *   chunk. After each await check destroyed; a done result ends the encoder; a
+ *   write that returns false waits for drained(encoder) before asking for the
+ *   next chunk.
  */
 export async function feed(
   source: AsyncIterator<Uint8Array>,
@@ -99,6 +103,19 @@ export function bodyChunks(body: ResponseBody): AsyncIterable<Uint8Array> {
  * early (the client went away) runs the `finally`: the encoder is
  * destroyed, freeing zlib's native memory now rather than at GC, and
  * the source is told to stop (its own `finally` closes a file).
+ *
+ * @exercise
+ * @hint nudge: two loops run at once: one pushes the source into the encoder,
+ *   the other reads compressed chunks out; the generator owns both.
+ * @hint concept: start feed without awaiting it (a failure destroys the encoder
+ *   with that error, so the reading side throws it), then yield every chunk the
+ *   encoder produces, then await the feed. Whatever happens, in finally:
+ *   destroy an encoder that is still alive (zlib memory is native) and return
+ *   the source iterator so a file behind it closes.
+ * @hint solution: make the encoder; take the source's async iterator; pump =
+ *   feed(...).catch(destroy the encoder with the error); in try, for await over
+ *   the encoder yielding each chunk, then await pump; in finally destroy the
+ *   encoder if needed and call input.return, ignoring its rejection.
  */
 export async function* compressStream(
   source: AsyncIterable<Uint8Array>,

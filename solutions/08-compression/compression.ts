@@ -16,11 +16,13 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, removeHeader, setHeader } from "#ch03/header-list.ts";
+import { getCombined, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { conditional } from "#ch07/conditional.ts";
-import type { Middleware } from "#ch07/middleware.ts";
-import { type AcceptEncoding, parseAcceptEncoding } from "./accept-encoding.ts";
+import { conditional, hasPreconditions } from "#ch07/conditional.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+import { parseAcceptEncoding } from "./accept-encoding.ts";
 import {
   CODING_PREFERENCE,
   type Coding,
@@ -32,7 +34,12 @@ import {
 import { bodyChunks, compressStream } from "./compress-stream.ts";
 import { suffixEntityTag } from "./entity-tag-suffix.ts";
 import { chooseEncoding, type EncodingChoice } from "./negotiate.ts";
-import { COMPRESSION_THRESHOLD, knownLength, shouldCompress } from "./should-compress.ts";
+import {
+  COMPRESSION_THRESHOLD,
+  type CompressDecision,
+  knownLength,
+  shouldCompress,
+} from "./should-compress.ts";
 import { mergeVary } from "./vary.ts";
 
 export interface CompressionOptions {
@@ -66,7 +73,22 @@ function plainText(status: 400 | 406, text: string, headers: HeaderList = []): H
   return { status, headers: typed, body: `${text}\n` };
 }
 
-/** The headers of the `coding` representation of `response`. */
+/**
+ * The headers of the `coding` representation of `response`.
+ *
+ * @exercise
+ * @hint nudge: an encoded response is a different representation: fields that
+ *   described the identity bytes are now wrong.
+ * @hint concept: drop the identity-only fields (Content-Length, Accept-Ranges,
+ *   digests), set Content-Encoding, add Accept-Encoding to Vary (RFC 9110
+ *   §12.5.5), and give the ETag a coding suffix so the two representations have
+ *   different tags (§8.8.3); a tag that cannot be suffixed is removed rather
+ *   than shared.
+ * @hint solution: reduce IDENTITY_ONLY with removeHeader; setHeader content-
+ *   encoding; mergeVary; read the ETag with getCombined; without one return;
+ *   with one, suffixEntityTag it and either remove the ETag (undefined) or set
+ *   the new one.
+ */
 export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
   const stripped = IDENTITY_ONLY.reduce(removeOne, fields);
   const coded = setHeader(stripped, "content-encoding", coding);
@@ -78,7 +100,22 @@ export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
   return setHeader(out, "etag", tagged);
 }
 
-/** The response, encoded with `coding`; for HEAD, its headers only. */
+/**
+ * The response, encoded with `coding`; for HEAD, its headers only.
+ *
+ * @exercise
+ * @hint nudge: a HEAD answer must carry the same fields as the GET would, and
+ *   no body.
+ * @hint concept: compute the encoded headers first; a HEAD request or a
+ *   response without a body keeps the rest of the response and the new headers
+ *   only. Otherwise build a lazy compressed body: the encoder is made only when
+ *   the body is first read, sized by the known length when there is one,
+ *   flushed with the coding's sync flush.
+ * @hint solution: headers = encodedHeaders(...); split body off the response
+ *   with a rest pattern; return { ...rest, headers } for HEAD or no body; else
+ *   a make() closure over createEncoder(coding, levels, knownLength(response)),
+ *   and the body compressStream(bodyChunks(body), make, syncFlushKind(coding)).
+ */
 function encode(
   request: HttpRequest,
   response: HttpResponse,
@@ -100,16 +137,34 @@ interface Resolved {
   readonly levels: CompressionLevels;
   readonly threshold: number;
   readonly notAcceptable: "406" | "identity";
+  /** shouldCompress with this threshold, memoized for constant responses. */
+  readonly decide: (response: HttpResponse) => CompressDecision;
 }
 
-/** Decides and applies, given the negotiated choice and the response. */
+/**
+ * Decides and applies, given the negotiated choice and the response.
+ *
+ * @exercise
+ * @hint nudge: three outcomes: refuse with 406, encode, or pass the response
+ *   through (perhaps with a Vary).
+ * @hint concept: ask shouldCompress. A successful (2xx) response that would
+ *   have been encoded, or that varies, but for which no coding is acceptable
+ *   answers 406 listing what we offer, when the option says so (RFC 9110
+ *   §15.5.7). A response worth compressing with a chosen coding is encoded.
+ *   Otherwise it goes out as is, with Accept-Encoding added to Vary whenever
+ *   the answer depends on it (§12.5.5).
+ * @hint solution: decision = shouldCompress(response, threshold); check the 406
+ *   case first (choice none, 2xx, option 406, and decision compress or vary);
+ *   then compress-and-coding calls encode; then return the response, merging
+ *   Vary when the decision was compress or said vary.
+ */
 function finish(
   request: HttpRequest,
   response: HttpResponse,
   choice: EncodingChoice,
   opts: Resolved,
 ): HttpResponse {
-  const decision = shouldCompress(response, opts.threshold);
+  const decision = opts.decide(response);
   const ok = response.status >= 200 && response.status < 300;
   if (choice.kind === "none" && ok && opts.notAcceptable === "406") {
     if (decision.kind === "compress" || decision.vary) {
@@ -123,42 +178,149 @@ function finish(
   }
   const varies = decision.kind === "compress" || decision.vary;
   if (!varies) return response;
-  return { ...response, headers: mergeVary(response.headers ?? [], "Accept-Encoding") };
+  return withVary(response);
+}
+
+/**
+ * shouldCompress, decided once per constant response (one memo per
+ * middleware, since the threshold is its own): for a deeply frozen object
+ * the answer cannot change, so a route that answers with one (as /hello
+ * does) costs a WeakMap lookup here, not five field scans.
+ */
+function decider(threshold: number): (response: HttpResponse) => CompressDecision {
+  const decisions = new WeakMap<HttpResponse, CompressDecision>();
+  return (response) => {
+    const known = decisions.get(response);
+    if (known !== undefined) return known;
+    const decision = shouldCompress(response, threshold);
+    if (Object.isFrozen(response) && isImmutableResponse(response)) {
+      decisions.set(response, decision);
+    }
+    return decision;
+  };
+}
+
+const VARY_ACCEPT_ENCODING = Object.freeze(["vary", "Accept-Encoding"] as const);
+
+/**
+ * Copies with Vary added, one per constant response. A handler that
+ * answers with the same deeply frozen object every time (a health check,
+ * /hello) then gets the same object back from this layer every time, so
+ * chapter 03 reuses its encoded head instead of encoding it per request
+ * (#ch03/response-cache.ts); a fresh copy per request would defeat that.
+ */
+const varied = new WeakMap<HttpResponse, HttpResponse>();
+
+function withVary(response: HttpResponse): HttpResponse {
+  const known = varied.get(response);
+  if (known !== undefined) return known;
+  const headers = varyOnAcceptEncoding(response.headers ?? []);
+  if (!Object.isFrozen(response) || !isImmutableResponse(response)) {
+    return { ...response, headers };
+  }
+  const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+  varied.set(response, copy);
+  return copy;
+}
+
+/** mergeVary, without splitting anything when there is no Vary yet. */
+function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
+  if (getHeader(headers, "vary") === undefined) return [...headers, VARY_ACCEPT_ENCODING];
+  return mergeVary(headers, "Accept-Encoding");
 }
 
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
+  if (!hasPreconditions(request.headers)) return request;
+  if (!hasPreconditions(request.headers)) return request;
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
-  return headers.length === request.headers.length ? request : { ...request, headers };
+  // The signal is a getter, made only when read (chapter 03): keep it lazy.
+  return {
+    ...request,
+    headers,
+    get signal() {
+      return request.signal;
+    },
+  };
 }
 
-/** The parsed Accept-Encoding, or undefined when the request has none. */
-function acceptEncodingOf(request: HttpRequest): AcceptEncoding | undefined {
-  const value = getCombined(request.headers, "accept-encoding");
-  return value === undefined ? undefined : parseAcceptEncoding(value);
+/** What one Accept-Encoding value negotiates: invalid, or a choice. */
+type Negotiated =
+  | { readonly kind: "invalid"; readonly reason: string }
+  | { readonly kind: "choice"; readonly choice: EncodingChoice };
+
+/**
+ * Distinct Accept-Encoding values remembered with their negotiation.
+ * Browsers send a handful ("gzip, deflate, br, zstd"), so parsing and
+ * choosing happen once per value, not once per request; the memo is
+ * dropped whole when a client sends many different ones.
+ */
+export const NEGOTIATION_MEMO_SIZE = 64;
+
+function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negotiated {
+  const none: Negotiated = { kind: "choice", choice: chooseEncoding(undefined, codings) };
+  const memo = new Map<string, Negotiated>();
+  return (request) => {
+    const value = getCombined(request.headers, "accept-encoding");
+    if (value === undefined) return none;
+    let known = memo.get(value);
+    if (known === undefined) {
+      const parsed = parseAcceptEncoding(value);
+      known =
+        parsed.kind === "invalid"
+          ? parsed
+          : { kind: "choice", choice: chooseEncoding(parsed.preferences, codings) };
+      if (memo.size >= NEGOTIATION_MEMO_SIZE) memo.clear();
+      memo.set(value, known);
+    }
+    return known;
+  };
 }
 
-/** Compression for every handler behind it. */
+/**
+ * Compression for every handler behind it.
+ *
+ * @exercise
+ * @hint nudge: a middleware is a function from the next handler to a new
+ *   handler; this one works before and after calling next.
+ * @hint concept: resolve the options once. Per request: parse Accept-Encoding
+ *   (malformed: 400 with the reason), choose the coding, call next with the
+ *   preconditions removed for GET and HEAD, and finish the response. Wrap that
+ *   core with chapter 07's conditional(), so If-None-Match and friends are
+ *   evaluated on the encoded representation, but only for the safe methods.
+ * @hint solution: build opts from the options and the defaults; const guard =
+ *   conditional(); return next => { core = async request => { acceptEncodingOf,
+ *   400 on invalid, chooseEncoding, await next(isSafe ? withoutPreconditions :
+ *   request), finish(...) }; guarded = guard(core); return request =>
+ *   isSafe(request) ? guarded(request) : core(request) }.
+ */
 export function compression(options: CompressionOptions = {}): Middleware {
   const opts: Resolved = {
     codings: options.codings ?? CODING_PREFERENCE,
     levels: { ...DYNAMIC_LEVELS, ...options.levels },
     threshold: options.threshold ?? COMPRESSION_THRESHOLD,
     notAcceptable: options.notAcceptable ?? "406",
+    decide: decider(options.threshold ?? COMPRESSION_THRESHOLD),
   };
   const guard = conditional();
+  const negotiate = negotiator(opts.codings);
   return (next) => {
-    const core = async (request: HttpRequest): Promise<HttpResponse> => {
-      const parsed = acceptEncodingOf(request);
-      if (parsed?.kind === "invalid") {
-        return plainText(400, `Bad Request: Accept-Encoding: ${parsed.reason}`);
+    // Synchronous around a synchronous handler: no promise per request.
+    const core = (request: HttpRequest): HttpResponse | Promise<HttpResponse> => {
+      const negotiated = negotiate(request);
+      if (negotiated.kind === "invalid") {
+        return plainText(400, `Bad Request: Accept-Encoding: ${negotiated.reason}`);
       }
-      const choice = chooseEncoding(parsed?.preferences, opts.codings);
       const inner = isSafe(request) ? withoutPreconditions(request) : request;
-      const response = await next(inner);
-      return finish(request, response, choice, opts);
+      const response = next(inner);
+      const { choice } = negotiated;
+      return isThenable<HttpResponse>(response)
+        ? Promise.resolve(response).then((r) => finish(request, r, choice, opts))
+        : finish(request, response, choice, opts);
     };
     const guarded = guard(core);
-    return (request) => (isSafe(request) ? guarded(request) : core(request));
+    // The guard (preconditions on the encoded response) only when asked.
+    return (request) =>
+      isSafe(request) && hasPreconditions(request.headers) ? guarded(request) : core(request);
   };
 }

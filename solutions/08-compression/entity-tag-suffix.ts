@@ -26,7 +26,9 @@ import { isEtagChar } from "#ch07/entity-tag.ts";
  * @exercise
  * @hint nudge: the suffix goes inside the quotes, and a W/ prefix must survive.
  * @hint concept: an entity-tag is [W/] DQUOTE *etagc DQUOTE (RFC 9110 §8.8.3); insert "-" + coding before the closing quote.
- * @hint solution: const m = /^(W\/)?"([^"]*)"$/.exec(etag.trim()); if (!m || ![...m[2]].every((c) => isEtagChar(c.charCodeAt(0)))) return undefined; return `${m[1] ?? ""}"${m[2]}-${coding}"`;
+ * @hint solution: match the trimmed tag against optional W/, then a quoted
+ *   opaque part; refuse a mismatch or any character isEtagChar rejects; rebuild
+ *   it with the same weakness prefix and '-' plus the coding inside the quotes.
  */
 export function suffixEntityTag(etag: string, coding: string): string | undefined {
   const match = /^(W\/)?"([^"]*)"$/.exec(etag.trim());

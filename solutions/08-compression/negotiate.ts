@@ -31,7 +31,19 @@ export type EncodingChoice =
  */
 export const IMPLIED_IDENTITY_Q = 0.5;
 
-/** The client's weight for `name`: by name, else from `*`, else none. */
+/**
+ * The client's weight for `name`: by name, else from `*`, else none.
+ *
+ * @exercise
+ * @hint nudge: a coding can be weighted by its own name or, failing that, by
+ *   '*'.
+ * @hint concept: RFC 9110 §12.5.3: '*' matches any coding not explicitly listed
+ *   in the field; a coding that appears by name is weighted by that entry only,
+ *   even when '*' is higher.
+ * @hint solution: look for an entry with that exact coding name; if there is
+ *   one, return its q; otherwise return the q of the '*' entry, or undefined
+ *   when there is none.
+ */
 function weightOf(preferences: readonly EncodingPreference[], name: string): number | undefined {
   const named = preferences.find((p) => p.coding === name);
   if (named !== undefined) return named.q;
@@ -50,7 +62,11 @@ function weightOf(preferences: readonly EncodingPreference[], name: string): num
  * @exercise
  * @hint nudge: a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded.
  * @hint concept: weigh each available coding (by name, else `*`, else 0); the highest q > 0 wins, ties go to our order; identity competes with its own weight (by name, else `*`, else IMPLIED_IDENTITY_Q) and loses ties; nothing > 0 is "none".
- * @hint solution: let best; for (c of available) { q = weightOf(p, c) ?? 0; if (q > 0 && (!best || q > best.q)) best = { c, q }; } idq = weightOf(p, "identity") ?? IMPLIED_IDENTITY_Q; if (best && best.q >= idq) coding; else if (idq > 0) identity; else none.
+ * @hint solution: without preferences, identity. Otherwise walk the available
+ *   codings in our order keeping the best weight above 0 (a strictly higher q
+ *   replaces it, so ties keep our order); weigh identity with weightOf or
+ *   IMPLIED_IDENTITY_Q; the best coding wins when its q is at least identity's;
+ *   then identity if its weight is above 0; else none.
  */
 export function chooseEncoding(
   preferences: readonly EncodingPreference[] | undefined,

@@ -16,7 +16,7 @@
  */
 import type { Stats } from "node:fs";
 import { lstat } from "node:fs/promises";
-import { getCombined } from "#ch03/header-list.ts";
+import { getCombined } from "#ch02/header-list.ts";
 import type { HttpRequest } from "#ch03/message.ts";
 import type { FileVariant, VariantChooser } from "#ch06/static-options.ts";
 import { type EncodingPreference, parseAcceptEncoding } from "./accept-encoding.ts";
@@ -44,7 +44,9 @@ export interface Sibling {
  * @exercise
  * @hint nudge: only fresh siblings are candidates, and the client's q-values decide among them.
  * @hint concept: drop siblings whose mtimeMs is older than the original's; negotiate over the codings of those left (chooseEncoding), and return the sibling with the chosen coding.
- * @hint solution: const fresh = siblings.filter((s) => s.stats.mtimeMs >= original.mtimeMs); const choice = chooseEncoding(preferences, fresh.map((s) => s.coding)); return choice.kind === "coding" ? fresh.find((s) => s.coding === choice.coding) : undefined;
+ * @hint solution: keep only siblings at least as new as the original, run
+ *   chooseEncoding over their codings, and return the sibling whose coding was
+ *   chosen (nothing when the choice is not a coding).
  */
 export function choosePrecompressed(
   preferences: readonly EncodingPreference[] | undefined,
@@ -86,11 +88,38 @@ function preferencesOf(request: HttpRequest): readonly EncodingPreference[] | un
  * with `Vary: Accept-Encoding`; when the original goes out instead, the
  * compression middleware around the handler adds Vary (its type is text).
  */
-export function precompressedVariants(): VariantChooser {
-  return async (request, file, stats): Promise<FileVariant | undefined> => {
+/**
+ * Which siblings a file has is remembered this long (chapter 06's
+ * REVALIDATE_AFTER_MS): two lstat calls per request were most of the cost
+ * of a precompressed page. A sibling written since is seen within it.
+ */
+export const SIBLINGS_REVALIDATE_MS = 1000;
+
+/** Files whose siblings are remembered; when full, the memo starts over. */
+export const SIBLINGS_MEMO_ENTRIES = 4096;
+
+export function precompressedVariants(
+  revalidateAfterMs = SIBLINGS_REVALIDATE_MS,
+  clock: () => number = Date.now,
+): VariantChooser {
+  const known = new Map<string, { readonly siblings: Sibling[]; readonly at: number }>();
+  /** Siblings looked up at most once per revalidateAfterMs per file. */
+  const siblingsNow = async (file: string): Promise<Sibling[]> => {
+    const now = clock();
+    const entry = known.get(file);
+    if (entry !== undefined && now - entry.at < revalidateAfterMs) return entry.siblings;
     const siblings = await siblingsOf(file);
+    if (known.size >= SIBLINGS_MEMO_ENTRIES) known.clear();
+    known.set(file, { siblings, at: now });
+    return siblings;
+  };
+  return async (request, file, stats): Promise<FileVariant | undefined> => {
+    // No Accept-Encoding: identity is the answer; no sibling to look for.
+    const preferences = preferencesOf(request);
+    if (preferences === undefined) return undefined;
+    const siblings = await siblingsNow(file);
     if (siblings.length === 0) return undefined;
-    const chosen = choosePrecompressed(preferencesOf(request), stats, siblings);
+    const chosen = choosePrecompressed(preferences, stats, siblings);
     if (chosen === undefined) return undefined;
     return {
       file: chosen.file,

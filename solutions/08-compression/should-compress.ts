@@ -17,7 +17,7 @@
  * this is a property of the response alone, so a GET and a HEAD for the
  * same resource get the same answer.
  */
-import { getCombined, getHeader } from "#ch03/header-list.ts";
+import { getCombined, getHeader } from "#ch02/header-list.ts";
 import type { HttpResponse } from "#ch03/message.ts";
 import { isCompressibleType } from "./compressible-type.ts";
 
@@ -59,7 +59,8 @@ export function knownLength(response: HttpResponse): number | undefined {
 
 /** True when Cache-Control carries the no-transform directive. */
 export function forbidsTransform(response: HttpResponse): boolean {
-  const value = getCombined(response.headers ?? [], "cache-control") ?? "";
+  const value = getCombined(response.headers ?? [], "cache-control");
+  if (value === undefined) return false; // the common case: nothing to split
   const directives = value.split(",").map((d) => d.trim().toLowerCase());
   return directives.includes("no-transform");
 }
@@ -71,7 +72,10 @@ export function forbidsTransform(response: HttpResponse): boolean {
  * @exercise
  * @hint nudge: some responses must never be touched, some are not worth it, and only some of those may differ per client.
  * @hint concept: skip (no Vary) when Content-Encoding is set, the status is 1xx/204/304, Cache-Control says no-transform, or the type is not compressible; skip with Vary for a 206 or when smaller than the threshold; else compress.
- * @hint solution: check in that order with getHeader(h, "content-encoding"), UNTOUCHED_STATUS / status < 200, forbidsTransform, isCompressibleType(getHeader(h, "content-type")), status === 206, then knownLength(response) < threshold.
+ * @hint solution: return early in the order of the concept hint: already
+ *   encoded, a status that carries no content, no-transform, a type not worth
+ *   compressing, a 206 (and say whether the answer varies in each case), then a
+ *   known length under the threshold; what survives is compress.
  */
 export function shouldCompress(
   response: HttpResponse,

@@ -10,7 +10,7 @@
  * compressed, including the ones that were not: the plain copy must not be
  * served to a gzip client either (a waste), nor, worse, the other way.
  */
-import { getHeaders, removeHeader } from "#ch03/header-list.ts";
+import { getHeaders, removeHeader } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 
 /**
@@ -21,7 +21,10 @@ import type { HeaderList } from "#ch03/message.ts";
  * @exercise
  * @hint nudge: Vary is a comma-separated list that may arrive on several lines, in any case.
  * @hint concept: collect every member of every Vary line; if one is "*" or equals the field ignoring case, nothing to do; else write one line with the members plus the field.
- * @hint solution: const members = getHeaders(h, "vary").flatMap((v) => v.split(",")).map((m) => m.trim()).filter(Boolean); if (members.some((m) => m === "*" || m.toLowerCase() === field.toLowerCase())) return h; return [...removeHeader(h, "vary"), ["vary", [...members, field].join(", ")]];
+ * @hint solution: collect the existing members of every Vary field (split on
+ *   commas, trim, drop empties); if one is '*' or the field (compare case-
+ *   insensitively) return the list unchanged; otherwise replace the Vary fields
+ *   with a single one listing the old members and the new field.
  */
 export function mergeVary(headers: HeaderList, field: string): HeaderList {
   const members = getHeaders(headers, "vary")

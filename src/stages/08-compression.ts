@@ -11,7 +11,7 @@
 import type { Handler } from "#ch03/message.ts";
 import { type CompressionOptions, compression } from "#ch08/compression.ts";
 import { precompressedVariants } from "#ch08/precompressed.ts";
-import type { Middleware } from "#ch07/middleware.ts";
+import type { Middleware } from "#ch05/middleware.ts";
 import type { Stage } from "./stage.ts";
 
 declare module "./stage.ts" {

@@ -10,6 +10,7 @@ import { stage as staticFiles } from "./06-static-files.ts";
 import { stage as caching } from "./07-caching.ts";
 import { stage as compression } from "./08-compression.ts";
 import { stage as tls } from "./09-tls.ts";
+import { stage as hardening } from "./10-hardening.ts";
 import type { Stage } from "./stage.ts";
 
 export const stages: readonly Stage[] = [
@@ -21,4 +22,5 @@ export const stages: readonly Stage[] = [
   caching,
   compression,
   tls,
+  hardening,
 ];

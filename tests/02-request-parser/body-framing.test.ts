@@ -156,10 +156,14 @@ describe("bodyFraming (RFC 9112 §6.3, in order)", () => {
     const version = c.version ?? "1.1";
     const bytes = req(`POST /upload HTTP/${version}`, "Host: a", ...c.fields);
     const parsed = new RequestHeadParser().push(Buffer.from(bytes, "latin1"));
-    expectTrue(parsed.kind === "done", `the head itself should parse, got ${parsed.kind}`, {
-      sent: bytes,
-    });
-    const got = describeFraming(bodyFraming(parsed.head));
+    // A Content-Length line that breaks a rule on its own is refused by the
+    // parser the moment it ends (checkAtOnce); the rest by bodyFraming.
+    const got =
+      parsed.kind === "done"
+        ? describeFraming(bodyFraming(parsed.head))
+        : parsed.kind === "error"
+          ? parsed.error.code
+          : parsed.kind;
     expectTrue(got === String(c.want), `bodyFraming said ${got}, expected ${c.want}`, {
       rule: c.rule,
       book: BOOK,
@@ -180,5 +184,37 @@ describe("bodyFraming (RFC 9112 §6.3, in order)", () => {
         book: BOOK,
       });
     }
+  });
+});
+
+describe("a Content-Length line is judged the moment it ends (checkAtOnce)", () => {
+  test.each([
+    [
+      "a second Content-Length",
+      ["Content-Length: 5", "Content-Length: 5"],
+      "HPE_MULTIPLE_CONTENT_LENGTH",
+    ],
+    ["a list", ["Content-Length: 5, 6"], "HPE_MULTIPLE_CONTENT_LENGTH"],
+    [
+      "an overflowing length",
+      ["Content-Length: 99999999999999999999"],
+      "HPE_INVALID_CONTENT_LENGTH",
+    ],
+    ["not digits", ["Content-Length: 0x10"], "HPE_INVALID_CONTENT_LENGTH"],
+  ])("%s: the error comes with the line's LF, fed byte by byte", (_name, fields, code) => {
+    const head = `POST / HTTP/1.1\r\nHost: a\r\n${fields.map((f) => `${f}\r\n`).join("")}`;
+    const bytes = Buffer.from(`${head}X-More: never sent\r\n\r\n`, "latin1");
+    const parser = new RequestHeadParser();
+    let at = -1;
+    let got = "";
+    for (let i = 0; i < bytes.length && at === -1; i++) {
+      const r = parser.push(bytes.subarray(i, i + 1));
+      if (r.kind === "error") [at, got] = [i, r.error.code];
+    }
+    expectTrue(at === head.length - 1 && got === code, `error ${got} at byte ${at}`, {
+      rule: "refuse a field line as soon as it is complete and invalid: no need to read on",
+      book: BOOK,
+      sent: head,
+    });
   });
 });

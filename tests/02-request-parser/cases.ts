@@ -218,7 +218,7 @@ export const REJECTED: readonly RejectedCase[] = [
   crlf(
     "bare CR inside a field value (RFC 9112 §2.2)",
     req("GET / HTTP/1.1", H, "X: a\rb"),
-    "HPE_INVALID_HEADER_VALUE",
+    "HPE_BARE_CR",
   ),
   value("NUL in a field value", req("GET / HTTP/1.1", H, "X: a\x00b"), "HPE_INVALID_HEADER_VALUE"),
   value(

@@ -1,6 +1,7 @@
 /**
  * Linearity, proven by counting work rather than timing it: fed one byte at
- * a time, the parser may look at each byte once. Rescanning the held bytes
+ * a time, the parser may search each new byte twice (for the LF that ends a
+ * line, and for a bare CR to refuse at once) and never again. Rescanning the held bytes
  * on every push would make a 16 KiB head cost about 134 million steps; a
  * slow client could buy that with one connection. (Time is measured only by
  * parseHeadBenchmark, for `npm run bench`.)
@@ -55,10 +56,10 @@ describe("the parser is linear in the bytes pushed", () => {
       ["bytes searched by indexOf", work],
     ] as const) {
       expectTrue(
-        count <= head.length,
+        count <= 2 * head.length,
         `${what}: ${count} for a ${head.length}-byte head (${(count / head.length).toFixed(1)}× the input)`,
         {
-          rule: "search only the new bytes for LF; never rescan what is held",
+          rule: "search only the new bytes, once for LF and once for a bare CR; never rescan what is held",
           book: BOOK,
         },
       );
@@ -72,7 +73,7 @@ describe("the parser is linear in the bytes pushed", () => {
       return work / head.length;
     });
     const [small = 0, large = 0] = perByte;
-    expectTrue(large <= 1 && small <= 1, `indexOf work per byte ${small} → ${large}`, {
+    expectTrue(large <= 2 && small <= 2, `indexOf work per byte ${small} → ${large}`, {
       rule: "linear: the cost of one more byte does not depend on how many came before",
       book: BOOK,
     });

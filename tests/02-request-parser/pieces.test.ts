@@ -7,8 +7,9 @@ import { describe, expect, test } from "vitest";
 import { parseFieldLine } from "#ch02/field-line.ts";
 import { isValidHost } from "#ch02/host-field.ts";
 import { LineSplitter } from "#ch02/line-splitter.ts";
+import { RequestHeadParser } from "#ch02/request-head-parser.ts";
 import { parseRequestLine } from "#ch02/request-line.ts";
-import { classifyTarget } from "#ch02/request-target.ts";
+import { classifyTarget, normalizePath, splitTarget } from "#ch02/request-target.ts";
 import { isToken } from "#ch02/tokens.ts";
 import { expectTrue } from "#testing/wire.ts";
 
@@ -47,6 +48,23 @@ describe("classifyTarget (RFC 9112 §3.2)", () => {
     ["GET", "/a\\b", "error"],
     ["GET", "/%4", "error"],
     ["GET", "1http://x/", "error"],
+    // What browsers send raw (WHATWG URL percent-encode sets): accepted.
+    ["GET", "/echo/a|b?q={x}|y^z", "origin"],
+    ["GET", "/a[1]/b^c?d=`e`&f=[g]", "origin"],
+    ["GET", "/a?b=c\\d", "origin"], // a backslash in the query
+    // Still refused: bytes that read two ways.
+    ["GET", '/a"b', "error"],
+    ["GET", "/a<b>", "error"],
+    ["GET", "/a#b", "error"],
+    ["GET", "/a\x7f", "error"],
+    ["GET", "/caf\xe9", "error"],
+    // Absolute-form: path-abempty (RFC 3986 §3.3), a host required.
+    ["GET", "http://a.example?x=1", "absolute"],
+    ["GET", "http://a.example", "absolute"],
+    ["GET", "http://[::1]:8080/x", "absolute"],
+    ["GET", "http:///x", "error"],
+    ["GET", "http://:80/x", "error"],
+    ["GET", "http://user@a.example/", "error"],
   ];
   test.each(table)("%s %s → %s", (method, target, want) => {
     const r = classifyTarget(method, target);
@@ -54,6 +72,44 @@ describe("classifyTarget (RFC 9112 §3.2)", () => {
     expectTrue(got === want, `classifyTarget(${method}, ${target}) gave ${got}, want ${want}`, {
       rule: "the method and the first byte decide the form; RFC 3986 decides the bytes",
       book: `${BOOK}#the-request-line`,
+    });
+  });
+});
+
+describe("splitTarget: the one parser every chapter reads (RFC 9112 §3.2)", () => {
+  const table: readonly [string, string, [string, string, string]][] = [
+    ["GET", "/a?b=c", ["", "/a", "b=c"]],
+    ["GET", "/a?", ["", "/a", ""]],
+    ["GET", "/a?x?y", ["", "/a", "x?y"]],
+    ["GET", "/%61pi/x?%61", ["", "/api/x", "%61"]],
+    ["GET", "http://h.example/p?q", ["h.example", "/p", "q"]],
+    ["GET", "https://h.example:8443", ["h.example:8443", "/", ""]],
+    ["GET", "http://h.example?q=1", ["h.example", "/", "q=1"]],
+    ["OPTIONS", "*", ["", "*", ""]],
+    ["CONNECT", "h.example:443", ["h.example:443", "", ""]],
+  ];
+  test.each(table)("%s %s", (method, target, [authority, path, query]) => {
+    const form = classifyTarget(method, target);
+    expectTrue(form.ok, `${target} should be valid`, { book: `${BOOK}#the-request-line` });
+    expect(splitTarget(form.value, target)).toEqual({ authority, path, query });
+  });
+});
+
+describe("normalizePath: the one percent-decoding rule (RFC 3986 §6.2.2)", () => {
+  const table: readonly [string, string][] = [
+    ["/plain/path", "/plain/path"],
+    ["/%61pi/x", "/api/x"], // unreserved: decoded (§6.2.2.2)
+    ["/%7Euser/%2D%2E%5F", "/~user/-._"],
+    ["/a%2fb", "/a%2Fb"], // reserved: kept, hex upper-cased (§6.2.2.1)
+    ["/a%20b", "/a%20b"],
+    ["/%2e%2E", "/.."], // dots are unreserved: chapters 05 and 06 refuse the segment
+    ["/%25%32%66", "/%252f"], // decoded once: "%25" stays, "%32%66" is "2f"
+    ["/caf%c3%a9", "/caf%C3%A9"],
+  ];
+  test.each(table)("%s → %s", (path, want) => {
+    expectTrue(normalizePath(path) === want, `got ${normalizePath(path)}`, {
+      rule: "decode percent-encoded unreserved characters, upper-case the rest, nothing more",
+      book: `${BOOK}#one-target-one-path`,
     });
   });
 });
@@ -150,5 +206,33 @@ describe("LineSplitter.take", () => {
   });
   test("refuses a bare LF", () => {
     expect(new LineSplitter().take(Buffer.from("a\n"), 0, 10)).toEqual({ kind: "bare-lf" });
+  });
+  test("refuses a bare CR as soon as the byte after it arrives, with no LF yet", () => {
+    expect(new LineSplitter().take(Buffer.from("a\rb"), 0, 10)).toEqual({ kind: "bare-cr" });
+    const split = new LineSplitter();
+    expect(split.take(Buffer.from("a\r"), 0, 10)).toEqual({ kind: "partial" });
+    expect(split.take(Buffer.from("b"), 0, 10)).toEqual({ kind: "bare-cr" });
+    const ok = new LineSplitter();
+    expect(ok.take(Buffer.from("a\r"), 0, 10)).toEqual({ kind: "partial" });
+    expect(ok.take(Buffer.from("\n"), 0, 10)).toMatchObject({ kind: "line", line: "a" });
+  });
+  test.each([
+    ["in a field value", "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb"],
+    ["in the request-line", "GET /\rx"],
+  ])("the parser refuses a bare CR %s fed byte by byte, at the byte after it", (_w, head) => {
+    const bytes = Buffer.from(`${head} and the rest\r\n\r\n`, "latin1");
+    const parser = new RequestHeadParser();
+    let at = -1;
+    for (let i = 0; i < bytes.length && at === -1; i++) {
+      const r = parser.push(bytes.subarray(i, i + 1));
+      if (r.kind === "error") {
+        at = i;
+        expect(r.error.code).toBe("HPE_BARE_CR");
+      }
+    }
+    expectTrue(at === head.length - 1, `refused at byte ${at}, want ${head.length - 1}`, {
+      rule: "RFC 9112 §2.2: a bare CR makes the element invalid; no need to read on",
+      book: `${BOOK}#line-endings`,
+    });
   });
 });

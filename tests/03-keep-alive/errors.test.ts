@@ -230,37 +230,6 @@ describe("handlers that fail", () => {
   });
 });
 
-describe("the upgrade seam (chapter 14 plugs in here)", () => {
-  test("the hook gets the socket and the bytes after the head", async () => {
-    let leftover = "";
-    const server = await startServer(hello, {
-      upgrade: (head, socket, rest) => {
-        leftover = Buffer.from(rest).toString("latin1");
-        socket.end(
-          `HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${head.headers.find(([n]) => n === "upgrade")?.[1]}\r\n\r\nechoed:${leftover}`,
-        );
-        return true;
-      },
-    });
-    const sent =
-      "GET /chat HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: toy\r\n\r\nEARLY";
-    const r = await exchange(server.port, sent, { timeoutMs: 2000 });
-    expect(r.received.toString("latin1")).toBe(
-      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: toy\r\n\r\nechoed:EARLY",
-    );
-  });
-
-  test("without a hook, Upgrade is ignored and the request answered (RFC 9110 §7.8)", async () => {
-    const server = await startServer(hello);
-    const sent = "GET / HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: toy\r\n\r\n";
-    const r = await exchange(server.port, sent, {
-      until: (b) => b.includes("hello world"),
-      timeoutMs: 2000,
-    });
-    expect(splitResponses(r.received)[0]?.status).toBe(200);
-  });
-});
-
 describe("peers that vanish", () => {
   test("a client that resets mid-request: no crash, nothing logged, the server still answers", async () => {
     let release: (() => void) | undefined;

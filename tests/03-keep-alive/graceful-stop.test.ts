@@ -13,7 +13,7 @@ import type { Handler } from "#ch03/message.ts";
 import { eventually, gate } from "#testing/eventually.ts";
 import { exchange } from "#testing/raw-client.ts";
 import { expectTrue, type Lesson } from "#testing/wire.ts";
-import { type RunningServer, servePlan } from "../../src/server.ts";
+import { type RunningServer, servePlan, startServer } from "../../src/server.ts";
 import { stage as sockets } from "../../src/stages/01-sockets.ts";
 import { stage as keepAlive } from "../../src/stages/03-keep-alive.ts";
 import { fold, type Stage } from "../../src/stages/stage.ts";
@@ -60,7 +60,7 @@ async function connect(port: number) {
   return { socket, state, ended };
 }
 
-const GET = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: t\r\n\r\n`;
+const GET = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
 
 /** How many responses (status lines) are in `text`. */
 const responses = (text: string): number => text.split("HTTP/1.1 ").length - 1;
@@ -213,5 +213,20 @@ describe("graceful stop", () => {
     expect(out).toMatch(/\r\nconnection: close\r\n/i);
     expect(out.endsWith(`\r\n\r\n${"x".repeat(100_000)}`)).toBe(true);
     expect(await closing).toEqual({ destroyed: 0 });
+  });
+
+  test("the fully assembled server stops the same way: keep-alive idle closes, none cut", async () => {
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      root: ".",
+      limits: { shutdownGraceMs: 60_000 },
+    });
+    const client = await connect(server.port);
+    client.socket.write(GET("/hello"));
+    expectTrue(await eventually(() => client.state.text.endsWith("hello world")), "", LESSON);
+    expect(server.connections()).toEqual({ open: 1, busy: 0 });
+    expect(await server.close()).toEqual({ destroyed: 0 });
+    await client.ended;
   });
 });

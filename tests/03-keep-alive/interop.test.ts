@@ -17,6 +17,8 @@ afterEach(closeAll);
 
 const CURL = "/usr/bin/curl";
 const hasCurl = existsSync(CURL);
+/** Said in the title only when curl is missing (and the test skips). */
+const missing = hasCurl ? "" : " (SKIPPED: curl missing, install curl)";
 
 function run(file: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -29,7 +31,7 @@ function run(file: string, args: string[]): Promise<{ stdout: string; stderr: st
 
 describe("curl", () => {
   test.skipIf(!hasCurl)(
-    "curl -sv twice in one command reuses the connection (CURL MISSING: install curl)",
+    `curl -sv twice in one command reuses the connection${missing}`,
     async () => {
       const server = await startServer(demoRoutes);
       const url = `http://127.0.0.1:${server.port}/hello`;
@@ -48,28 +50,22 @@ describe("curl", () => {
     },
   );
 
-  test.skipIf(!hasCurl)(
-    "curl --http1.0 gets Connection: close (CURL MISSING: install curl)",
-    async () => {
-      const server = await startServer(demoRoutes);
-      const { stderr } = await run(CURL, [
-        "-sv",
-        "--http1.0",
-        `http://127.0.0.1:${server.port}/hello`,
-      ]);
-      expect(stderr).toMatch(/< connection: close/i);
-    },
-  );
+  test.skipIf(!hasCurl)(`curl --http1.0 gets Connection: close${missing}`, async () => {
+    const server = await startServer(demoRoutes);
+    const { stderr } = await run(CURL, [
+      "-sv",
+      "--http1.0",
+      `http://127.0.0.1:${server.port}/hello`,
+    ]);
+    expect(stderr).toMatch(/< connection: close/i);
+  });
 
-  test.skipIf(!hasCurl)(
-    "curl -I (HEAD) gets the GET headers and no body (CURL MISSING: install curl)",
-    async () => {
-      const server = await startServer(demoRoutes);
-      const { stdout } = await run(CURL, ["-sI", `http://127.0.0.1:${server.port}/hello`]);
-      expect(stdout).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-      expect(stdout).toMatch(/content-length: 11\r\n/i);
-    },
-  );
+  test.skipIf(!hasCurl)(`curl -I (HEAD) gets the GET headers and no body${missing}`, async () => {
+    const server = await startServer(demoRoutes);
+    const { stdout } = await run(CURL, ["-sI", `http://127.0.0.1:${server.port}/hello`]);
+    expect(stdout).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(stdout).toMatch(/content-length: 11\r\n/i);
+  });
 });
 
 describe("undici", () => {

@@ -160,6 +160,36 @@ describe("limits and deadlines", () => {
     expect(r.closedByServer).toBe(true);
   });
 
+  test("the default cap does not close a busy connection: 1,000 requests, no close", async () => {
+    const server = await startServer(hello);
+    const r = await exchange(server.port, get("/").repeat(1000), {
+      until: (bytes) => bytes.toString("latin1").split("hello world").length > 1000,
+      timeoutMs: 5000,
+    });
+    const all = splitResponses(r.received);
+    expect(all).toHaveLength(1000);
+    expect(all.filter((x) => header(x, "connection") === "close")).toHaveLength(0);
+    expect(r.closedByServer).toBe(false);
+  });
+
+  test("maxConnectionAgeMs: the first response after it says Connection: close", async () => {
+    let now = 1_000_000;
+    const server = await startServer(
+      (request) => {
+        if (request.target === "/later") now += 61_000; // the handler moves the clock
+        return { status: 200, headers: [["content-type", "text/plain"]], body: "ok" };
+      },
+      { maxConnectionAgeMs: 60_000, clock: () => now },
+    );
+    const r = await exchange(server.port, get("/") + get("/later") + get("/") + get("/"), {
+      timeoutMs: 2000,
+    });
+    const all = splitResponses(r.received);
+    // /later is answered before the age is passed; the next request is past it.
+    expect(all.map((x) => header(x, "connection"))).toEqual([undefined, undefined, "close"]);
+    expect(r.closedByServer).toBe(true);
+  });
+
   test("keep-alive timeout: an idle connection is closed, silently", async () => {
     const server = await startServer(hello, { keepAliveTimeoutMs: 150 });
     const started = Date.now();

@@ -6,16 +6,38 @@
 import net from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
+import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
+import { eventually, gate } from "#testing/eventually.ts";
 import { exchange } from "#testing/raw-client.ts";
 import { expectBytes, expectTrue } from "#testing/wire.ts";
 import { splitResponses } from "./responses.ts";
-import { closeAll, get, sleep, startServer } from "./server.ts";
+import { closeAll, get, startServer } from "./server.ts";
 
 afterEach(closeAll);
 
 const BOOK = "chapters/03-keep-alive.md#pipelining";
 const RULE =
   "RFC 9112 §9.3.2: a server MUST send the corresponding responses in the same order that the requests were received";
+
+/** A server on 127.0.0.1 whose sockets the test can watch from the inside. */
+async function watchedServer(handler: Handler, prepare = (_socket: net.Socket): void => {}) {
+  const serve = http1ConnectionHandler(handler);
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((socket) => {
+    sockets.push(socket);
+    prepare(socket);
+    serve(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    sockets,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}
 
 const countResponses =
   (n: number) =>
@@ -28,14 +50,23 @@ const countResponses =
   };
 
 describe("pipelined requests", () => {
-  test("10 requests in one write → 10 responses in order, though the first handler is slowest", async () => {
+  test("10 requests in one write → 10 responses in order, though the first handler finishes last", async () => {
+    const gates = Array.from({ length: 10 }, () => gate());
+    let entered = 0;
     const server = await startServer(async (req) => {
       const n = Number(req.target.slice(1));
-      await sleep(n === 0 ? 150 : 5 * (10 - n)); // later requests finish first
+      entered++;
+      await gates[n]?.promise;
       return { status: 200, body: `response ${n}` };
     });
     const sent = Array.from({ length: 10 }, (_, i) => get(`/${i}`)).join("");
-    const r = await exchange(server.port, sent, { until: countResponses(10), timeoutMs: 3000 });
+    const result = exchange(server.port, sent, { until: countResponses(10), timeoutMs: 10_000 });
+    expectTrue(await eventually(() => entered === 10), `${entered} of 10 handlers ran`, {
+      rule: RULE,
+      book: BOOK,
+    });
+    for (const g of [...gates].reverse()) g.resolve(); // later requests finish first
+    const r = await result;
     const bodies = splitResponses(r.received)
       .map((x) => x.body)
       .join("\n");
@@ -48,26 +79,26 @@ describe("pipelined requests", () => {
   });
 
   test("synchronous handlers: a burst is answered in few writes (corked)", async () => {
-    const server = await startServer(() => ({ status: 200, body: "x" }));
+    // Count what the server hands the kernel, not how TCP splits it on the way.
+    let writes = 0;
+    const countWrites = (socket: net.Socket): void => {
+      const own = socket as unknown as Record<"_write" | "_writev", (...a: unknown[]) => void>;
+      for (const name of ["_write", "_writev"] as const) {
+        const original = own[name].bind(socket);
+        own[name] = (...args: unknown[]) => {
+          writes++;
+          original(...args);
+        };
+      }
+    };
+    const server = await watchedServer(() => ({ status: 200, body: "x" }), countWrites);
     const sent = get("/").repeat(50);
-    const chunks: number[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const socket = net.connect(server.port, "127.0.0.1", () => socket.write(sent));
-      let got = Buffer.alloc(0);
-      socket.on("data", (d: Buffer) => {
-        chunks.push(d.length);
-        got = Buffer.concat([got, d]);
-        if (countResponses(50)(got)) {
-          socket.destroy();
-          resolve();
-        }
-      });
-      socket.on("error", reject);
-      setTimeout(() => reject(new Error("timed out")), 3000).unref();
-    });
+    const r = exchange(server.port, [sent], { until: countResponses(50), timeoutMs: 10_000 });
+    expect(splitResponses((await r).received)).toHaveLength(50);
+    server.close();
     expectTrue(
-      chunks.length <= 5,
-      `50 pipelined responses arrived in ${chunks.length} reads; expected a handful`,
+      writes >= 1 && writes <= 5,
+      `50 pipelined responses left in ${writes} socket writes; expected a handful`,
       {
         rule: "responses produced in one tick leave in one writev (socket.cork / uncork)",
         book: "chapters/03-keep-alive.md#batching-writes",
@@ -75,18 +106,24 @@ describe("pipelined requests", () => {
     );
   });
 
-  test("handlers run in parallel: 10 slow requests take about one handler's time", async () => {
+  test("handlers run in parallel: all 10 are running before any has answered", async () => {
+    const release = gate();
+    let running = 0;
     const server = await startServer(async () => {
-      await sleep(100);
+      running++;
+      await release.promise;
       return { status: 200, body: "ok" };
     });
-    const started = Date.now();
-    const r = await exchange(server.port, get("/").repeat(10), {
+    const r = exchange(server.port, get("/").repeat(10), {
       until: countResponses(10),
-      timeoutMs: 3000,
+      timeoutMs: 10_000,
     });
-    expect(splitResponses(r.received)).toHaveLength(10);
-    expect(Date.now() - started).toBeLessThan(800);
+    expectTrue(await eventually(() => running === 10), `only ${running} ran at once`, {
+      rule: "RFC 9112 §9.3.2: a server MAY process pipelined safe requests in parallel",
+      book: BOOK,
+    });
+    release.resolve();
+    expect(splitResponses((await r).received)).toHaveLength(10);
   });
 });
 
@@ -94,24 +131,32 @@ describe("back-pressure", () => {
   test("queue full: at most maxPipelinedRequests handlers run; the rest wait, then all are answered", async () => {
     const release: (() => void)[] = [];
     let started = 0;
+    let answered = 0;
+    let mostAtOnce = 0;
     const handler: Handler = (req) => {
       started++;
+      mostAtOnce = Math.max(mostAtOnce, started - answered);
       return new Promise<HttpResponse>((resolve) =>
-        release.push(() => resolve({ status: 200, body: req.target })),
+        release.push(() => {
+          answered++;
+          resolve({ status: 200, body: req.target });
+        }),
       );
     };
     const server = await startServer(handler, { maxPipelinedRequests: 4 });
     const sent = Array.from({ length: 20 }, (_, i) => get(`/${i}`)).join("");
-    const result = exchange(server.port, sent, { until: countResponses(20), timeoutMs: 4000 });
-    await sleep(150);
-    expectTrue(started === 4, `${started} handlers started with the queue limit at 4`, {
+    const result = exchange(server.port, sent, { until: countResponses(20), timeoutMs: 10_000 });
+    // Answer whatever is waiting, round after round, until all 20 are answered.
+    while (answered < 20) {
+      expectTrue(await eventually(() => release.length > 0), `stuck after ${answered}`, {
+        book: BOOK,
+      });
+      for (const go of release.splice(0)) go();
+    }
+    expectTrue(mostAtOnce === 4, `${mostAtOnce} handlers ran at once with the queue limit at 4`, {
       rule: "a bounded queue: parse no further than maxPipelinedRequests ahead of the writer",
       book: "chapters/03-keep-alive.md#back-pressure",
     });
-    for (let round = 0; round < 40 && release.length > 0; round++) {
-      for (const go of release.splice(0)) go();
-      await sleep(20);
-    }
     const r = await result;
     expect(splitResponses(r.received).map((x) => x.body)).toEqual(
       Array.from({ length: 20 }, (_, i) => `/${i}`),
@@ -121,7 +166,7 @@ describe("back-pressure", () => {
   test("a client that does not read stops the server reading (no unbounded buffering)", async () => {
     const big = Buffer.alloc(512 * 1024, 0x61);
     let calls = 0;
-    const server = await startServer(() => {
+    const server = await watchedServer(() => {
       calls++;
       return { status: 200, body: big };
     });
@@ -129,7 +174,15 @@ describe("back-pressure", () => {
     socket.pause(); // read nothing
     await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
     socket.write(get("/").repeat(64));
-    await sleep(300);
+    // Wait for the server's side of it: its writes back up and it stops reading.
+    const blocked = (): boolean => {
+      const s = server.sockets[0];
+      return s?.writableNeedDrain === true && s.isPaused();
+    };
+    expectTrue(await eventually(blocked), "the server never stopped reading", {
+      rule: "when socket.write() returns false, stop reading requests until 'drain'",
+      book: "chapters/03-keep-alive.md#back-pressure",
+    });
     const whileBlocked = calls;
     let received = 0;
     const done = new Promise<void>((resolve) => {
@@ -139,8 +192,9 @@ describe("back-pressure", () => {
       });
     });
     socket.resume();
-    await Promise.race([done, sleep(5000)]);
+    await done;
     socket.destroy();
+    server.close();
     expectTrue(
       whileBlocked < 32,
       `the server produced ${whileBlocked} of 64 half-MiB responses for a client that read nothing`,

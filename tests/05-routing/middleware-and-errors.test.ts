@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import type { Handler } from "#ch03/message.ts";
 import { errorBoundary } from "#ch05/error-boundary.ts";
 import { HttpError } from "#ch05/http-error.ts";
-import type { Logger } from "#ch05/logger.ts";
+import type { Logger } from "#ch03/logger.ts";
 import { compose, type Middleware } from "#ch05/middleware.ts";
 import { text } from "#ch05/response.ts";
 import { Router } from "#ch05/router.ts";

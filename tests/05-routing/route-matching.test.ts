@@ -134,7 +134,7 @@ describe("mounting plugins", () => {
   });
 
   test("segments are computed for routes found by the exact-path shortcut too", async () => {
-    const router = new Router().get("/a/b", (req) => json([req.segments, req.path]));
+    const router = new Router().get("/a/b", (req) => json([req.segments, req.decodedPath]));
     const body = await bodyText(await router.handle(request({ target: "/a/b?x" })));
     expect(body).toBe('[["a","b"],"/a/b"]');
   });

@@ -5,14 +5,29 @@
 import { describe, expect, test } from "vitest";
 import { text } from "#ch05/response.ts";
 import { stage } from "../../src/stages/05-routing.ts";
+import { startServer } from "../../src/server.ts";
 import { fold, type ServerPlan } from "../../src/stages/stage.ts";
 import { bodyText, request } from "./synthetic.ts";
 
 const base: ServerPlan = fold({ host: "127.0.0.1", port: 0, root: "." }, []);
 
 describe("stage 05-routing", () => {
-  test("is chapter 5", () => {
+  test("is chapter 5: the server as of chapter 5 routes, as of chapter 4 it does not", async () => {
     expect([stage.chapter, stage.slug]).toEqual([5, "05-routing"]);
+    const settings = { host: "127.0.0.1", port: 0, root: "." };
+    for (const [chapter, status, allow] of [
+      [5, 405, "GET, HEAD, OPTIONS"],
+      [4, 404, null],
+    ] as const) {
+      const server = await startServer({ ...settings, chapter });
+      try {
+        const res = await fetch(`http://127.0.0.1:${server.port}/api/time`, { method: "DELETE" });
+        await res.arrayBuffer();
+        expect([chapter, res.status, res.headers.get("allow")]).toEqual([chapter, status, allow]);
+      } finally {
+        await server.close();
+      }
+    }
   });
 
   test("the previous handler answers what no route claims", async () => {

@@ -7,6 +7,7 @@
  * the teaching assertions can compare byte for byte.
  */
 import type { HeaderList, HttpRequest, HttpResponse, RequestBody } from "#ch03/message.ts";
+import { derivedFields } from "#testing/synthetic.ts";
 
 export interface SyntheticRequest {
   readonly method?: string;
@@ -45,9 +46,11 @@ export function request(spec: SyntheticRequest): HttpRequest & { body: CountingB
   const headers: HeaderList = Array.isArray(spec.headers)
     ? (spec.headers as HeaderList)
     : Object.entries(spec.headers ?? {}).map(([n, v]) => [n.toLowerCase(), v] as const);
+  const method = spec.method ?? "GET";
   return {
-    method: spec.method ?? "GET",
+    method,
     target: spec.target,
+    ...derivedFields(method, spec.target, headers),
     version: "HTTP/1.1",
     headers,
     body: bodyOf(chunks, "length" in spec ? spec.length : total),

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
+import { derivedFields } from "#testing/synthetic.ts";
 
 export const BOOK = "chapters/06-static-files.md";
 
@@ -74,11 +75,13 @@ export function request(
     trailers: [],
     async *[Symbol.asyncIterator]() {},
   };
+  const list = Object.entries(headers).map(([n, v]) => [n.toLowerCase(), v] as const);
   return {
     method,
     target,
+    ...derivedFields(method, target, list),
     version: "HTTP/1.1",
-    headers: Object.entries(headers).map(([n, v]) => [n.toLowerCase(), v] as const),
+    headers: list,
     body,
     connection: { remoteAddress: "127.0.0.1", remotePort: 1, secure: false },
   };

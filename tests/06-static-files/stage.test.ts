@@ -4,6 +4,7 @@ import type { Handler } from "#ch03/message.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
 import { staticFallback } from "#ch06/static-fallback.ts";
 import { stage } from "../../src/stages/06-static-files.ts";
+import { startServer } from "../../src/server.ts";
 import { fold } from "../../src/stages/stage.ts";
 import { BOOK, bodyBytes, makeSite, request, type Site } from "./fixtures.ts";
 
@@ -82,7 +83,22 @@ describe("the chapter 06 stage", () => {
     expect(next.banner.join("\n")).toContain("--root DIR");
   });
 
-  test("chapter 6, slug 06-static-files", () => {
+  test("chapter 6: the server as of chapter 6 serves --root's files, as of chapter 5 it does not", async () => {
     expect([stage.chapter, stage.slug]).toEqual([6, "06-static-files"]);
+    const settings = { host: "127.0.0.1", port: 0, root: site.base, staticRoot: "www" };
+    const got: [number, number, string][] = [];
+    for (const chapter of [6, 5]) {
+      const server = await startServer({ ...settings, chapter });
+      try {
+        const res = await fetch(`http://127.0.0.1:${server.port}/digits.txt`);
+        got.push([chapter, res.status, (await res.text()).slice(0, 10)]);
+      } finally {
+        await server.close();
+      }
+    }
+    expect(got).toEqual([
+      [6, 200, "0123456789"],
+      [5, 404, got[1]?.[2] ?? ""],
+    ]);
   });
 });

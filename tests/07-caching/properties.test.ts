@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { formatCacheControl, parseCacheControl } from "#ch07/cache-control.ts";
 import { entityTagsMatch, formatEntityTag, parseEntityTag } from "#ch07/entity-tag.ts";
 import { parseEntityTagList } from "#ch07/entity-tag-list.ts";
-import { formatHttpDate, parseHttpDate } from "#ch07/http-date.ts";
+import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
 import { varyKey } from "#ch07/vary.ts";
 
 const RUNS = { numRuns: 300 };

@@ -41,8 +41,9 @@ describe("flags", () => {
       pipelining: 10,
       idleConnections: 10_000,
       only: [],
-      servers: ["ours", "node:http", "bare node:net"],
+      servers: ["ours", "ours (chapter 03)", "node:http", "bare node:net"],
       pin: true,
+      chapter: undefined, // ours is the assembled server, as npm start runs it
     });
   });
 
@@ -152,6 +153,19 @@ describe("summary", () => {
       /NOT met; .* \(the bare node:net ceiling itself reached only 1\.50× with autocannon here\)$/,
     );
     expect(targetLine(judged(30_000))).not.toContain("ceiling");
+  });
+
+  test("a target against chapter 03 divides the two rows' node:http ratios", () => {
+    const core = "ours (chapter 03)";
+    const judged = (ours: number) =>
+      judgeTargets(
+        summarizeLoad([load("ours", 1, ours), load(core, 1, 20_000), load("node:http", 1, 10_000)]),
+        [{ scenario: "keepalive", minRatio: 0.9, against: core }],
+      )[0]!;
+    expect(judged(18_000)).toMatchObject({ met: true, against: core, ceiling: undefined });
+    expect(judged(18_000).ratio).toBeCloseTo(0.9, 6);
+    expect(judged(17_800).met).toBe(false);
+    expect(targetLine(judged(17_800))).toMatch(/ours 0\.89× ours \(chapter 03\) in req\/s/);
   });
 });
 

@@ -5,6 +5,8 @@
  * of reference, so this test knows what must be on the page: highlighted
  * code (Shiki spans), a rendered mermaid diagram (an svg), folded hints,
  * a transcript, a working API link and local search. No request may fail.
+ * Diagrams must use the column (not the 300 px an svg falls back to) and
+ * no label may be cut, on a desktop and on a phone.
  * When the real book is built (npm run book), its pages are opened too.
  */
 import { existsSync, readdirSync } from "node:fs";
@@ -13,6 +15,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BOOK_DIST } from "../../tools/book/ensure-built.ts";
+import { type DiagramFit, fitProblems, MEASURE_DIAGRAMS } from "./diagram-fit.ts";
 import { ensureFixtureBook, FIXTURE_BUILD_TIMEOUT_MS } from "./fixture-book.ts";
 import { serveStatic } from "./static-server.ts";
 import {
@@ -27,9 +30,15 @@ warnIfMissing("the book's browser tests");
 /** Bound for any single wait in the page (render, diagram, search). */
 const WAIT_MS = 20_000;
 
-/** True once every mermaid figure has been drawn or has failed. */
-const ALL_DRAWN =
-  "[...document.querySelectorAll('.mermaid')].every((m) => m.dataset.state !== 'pending')";
+/**
+ * Waits until every mermaid figure has been drawn or has failed. A locator
+ * poll, not page.waitForFunction with a string: the server's CSP (chapter
+ * 10) forbids eval, and Playwright evaluates such strings with eval.
+ */
+async function allDrawn(page: Page): Promise<void> {
+  const pending = page.locator(".mermaid[data-state='pending']");
+  await expect.poll(() => pending.count(), { timeout: WAIT_MS }).toBe(0);
+}
 
 /** A diagram that failed: our component's mark, or mermaid's error svg. */
 const BROKEN_DIAGRAM = ".mermaid-error, .mermaid svg[aria-roledescription='error']";
@@ -95,9 +104,9 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
       const page = await (await launch()).newPage();
       const requests = watchRequests(page);
       await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
-      await page.waitForFunction(ALL_DRAWN, undefined, { timeout: WAIT_MS });
+      await allDrawn(page);
       expect(await page.locator(BROKEN_DIAGRAM).count(), "diagrams that failed").toBe(0);
-      expect(await page.locator(".mermaid svg").count(), "every diagram drawn").toBe(3);
+      expect(await page.locator(".mermaid svg").count(), "every diagram drawn").toBe(4);
       const shikiSpans = await page.locator(".code-ref pre.shiki span[style*='--shiki']").count();
       expect(shikiSpans, "highlighted code (Shiki token spans)").toBeGreaterThan(10);
       const caption = (await page.locator(".code-ref-caption").first().textContent()) ?? "";
@@ -114,6 +123,26 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
     TEST_MS,
   );
 
+  test.each([
+    ["a desktop", 1280],
+    ["a phone", 390],
+  ])(
+    "on %s, every diagram uses the column and no label is cut",
+    async (_, width) => {
+      const page = await (await launch()).newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
+      await page.waitForFunction(ALL_DRAWN, undefined, { timeout: WAIT_MS });
+      const fits = (await page.evaluate(MEASURE_DIAGRAMS)) as DiagramFit[];
+      expect(fits).toHaveLength(4);
+      // The wide chart is wider than 300 px wherever the column allows it.
+      const wide = fits[3] as DiagramFit;
+      expect(wide.drawn).toBeGreaterThan(Math.min(wide.column, wide.natural) - 2);
+      expect(fitProblems(fits)).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
+
   test(
     "the API link in a caption opens the symbol's page",
     async () => {
@@ -125,6 +154,9 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
       await page.waitForLoadState("networkidle", { timeout: WAIT_MS });
       await page.goto(`${site.url}${href}`, { timeout: WAIT_MS });
       expect(await page.locator("h1").first().textContent()).toContain("LineBuffer");
+      // Not a dead end: the page links back to the chapter that teaches it.
+      const back = page.locator(".hs-chapter-link a");
+      expect(await back.getAttribute("href")).toBe("/chapters/01-fixture");
       expect(await requests.settle()).toEqual([]);
       await page.close();
     },
@@ -137,6 +169,12 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
       const page = await (await launch()).newPage();
       const requests = watchRequests(page);
       await page.goto(`${site.url}/`, { timeout: WAIT_MS });
+      // The landing page is the table of contents: written and planned.
+      const toc = page.locator(".vp-doc li");
+      expect(
+        await toc.filter({ has: page.locator('a[href*="/chapters/01-fixture"]') }).count(),
+      ).toBe(1);
+      expect(await toc.filter({ hasText: "planned" }).count()).toBeGreaterThanOrEqual(18);
       await page.locator(".DocSearch-Button").click({ timeout: WAIT_MS });
       await page.locator("#localsearch-input").fill("anywhere");
       const hit = page.locator(".VPLocalSearchBox .results .result").first();
@@ -169,9 +207,13 @@ describe.skipIf(missing || !built)("the real book in Chromium (after npm run boo
           await page.goto(`${site.url}${link}`, { timeout: WAIT_MS });
           await page.locator(".vp-doc h1").first().waitFor({ timeout: WAIT_MS });
           const diagrams = await page.locator(".vp-doc .mermaid").count();
-          if (diagrams > 0) await page.waitForFunction(ALL_DRAWN, undefined, { timeout: WAIT_MS });
+          if (diagrams > 0) await allDrawn(page);
           const broken = await page.locator(BROKEN_DIAGRAM).count();
           if (broken > 0) requests.failures.push(`${link}: ${broken} diagram(s) did not render`);
+          if (diagrams > 0) {
+            const fits = (await page.evaluate(MEASURE_DIAGRAMS)) as DiagramFit[];
+            for (const p of fitProblems(fits)) requests.failures.push(`${link}: ${p}`);
+          }
           // Let prefetches finish: leaving early aborts them.
           await page.waitForLoadState("networkidle", { timeout: WAIT_MS });
         }

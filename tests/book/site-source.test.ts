@@ -7,7 +7,9 @@ import { describe, expect, test } from "vitest";
 import {
   buildSidebar,
   type ChapterSource,
+  landingContents,
   retargetChapterLinks,
+  withContents,
   withFrontMatter,
 } from "../../tools/book/site-source.ts";
 
@@ -60,5 +62,23 @@ describe("withFrontMatter", () => {
       "---\nnext: false\ntitle: x\n---\n# A",
     );
     expect(withFrontMatter("# A", "next: false")).toBe("---\nnext: false\n---\n\n# A");
+  });
+});
+
+describe("the landing page's contents", () => {
+  test("every part, written chapters linked, planned ones marked planned", () => {
+    const toc = landingContents(written);
+    expect(toc).toContain("- [01 · Sockets](/chapters/01-sockets)");
+    expect(toc).toContain("- [03 · Keep-alive](/chapters/03-keep-alive)");
+    expect(toc).toMatch(/- 02 · The request parser <span class="planned">planned<\/span>/);
+    expect(toc).toMatch(/### V · Operations[\s\S]*19 · Performance/);
+    expect(toc).not.toMatch(/\]\(\/chapters\/02-/);
+  });
+
+  test("replaces the contents marker of book/index.md", () => {
+    const md = withContents("# Hi\n\n<!-- contents -->\n\nafter\n", written);
+    expect(md).not.toContain("<!-- contents -->");
+    expect(md).toMatch(/### I · HTTP\/1\.1 from the socket up\n\n- \[01 · Sockets\]/);
+    expect(md).toMatch(/after\n$/);
   });
 });

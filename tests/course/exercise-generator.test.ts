@@ -2,7 +2,11 @@
  * The exercise machinery itself: scanning tags, stubbing bodies, stripping
  * hints. If these break, every chapter's gate silently lies.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { changedByLearner, sha } from "../../tools/exercises/generate.ts";
 import { scanExercises } from "../../tools/exercises/scan.ts";
 import { stripHintTags, stubSource } from "../../tools/exercises/transform.ts";
 
@@ -73,8 +77,27 @@ describe("stubSource", () => {
     expect(text).not.toContain("return [x];");
     expect(text).not.toContain("x * 2");
     expect(text.match(/throw new NotImplemented\(/g)).toHaveLength(3);
-    expect(text).toContain('"name":"Box.wrap"');
-    expect(text).toContain('"hint":"look at the plus sign."');
+    expect(text).toContain('name: "Box.wrap",');
+    expect(text).toContain('hint: "look at the plus sign.",');
+  });
+
+  test("indents a stub like the code around it: a method one level deeper", () => {
+    const { text } = stubSource("m.ts", SOURCE, opts);
+    expect(text).toContain(
+      [
+        "  wrap(x: number): number[] {",
+        "    throw new NotImplemented({",
+        '      chapter: "09",',
+        '      name: "Box.wrap",',
+      ].join("\n"),
+    );
+    expect(text).toContain(
+      ["export function add(a: number, b: number): number {", "  throw new NotImplemented({"].join(
+        "\n",
+      ),
+    );
+    // Every stub line is indented by whole levels and closes where it opened.
+    expect(text).toMatch(/\n {4}\}\);\n {2}\}\n/);
   });
 
   test("keeps code that is not an exercise", () => {
@@ -121,5 +144,35 @@ describe("stripHintTags", () => {
   test("removes multi-line hint tags and nothing else", () => {
     const doc = "/**\n * Why.\n * @exercise\n * @hint nudge: a\n *   b\n * @see RFC\n */";
     expect(stripHintTags(doc)).toBe("/**\n * Why.\n * @exercise\n * @see RFC\n */");
+  });
+});
+
+describe("a learner's work is never overwritten silently", () => {
+  test("a file whose hash differs from the generator's record is the learner's", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "handshake-gen-"));
+    try {
+      const chapter = {
+        number: "01",
+        slug: "01-x",
+        title: "x",
+        solutionsDir: path.join(root, "solutions", "01-x"),
+        exercisesDir: path.join(root, "exercises", "01-x"),
+        testsDir: path.join(root, "tests", "01-x"),
+        textFile: path.join(root, "chapters", "01-x.md"),
+      };
+      mkdirSync(chapter.exercisesDir, { recursive: true });
+      const stub = "export const a = 1;\n";
+      writeFileSync(path.join(chapter.exercisesDir, "a.ts"), stub);
+      writeFileSync(path.join(chapter.exercisesDir, "b.ts"), stub);
+      writeFileSync(path.join(chapter.exercisesDir, "new.ts"), stub);
+      const manifest = { "01-x/a.ts": sha(stub), "01-x/b.ts": sha(stub) };
+      expect(changedByLearner(chapter, manifest)).toEqual([]);
+      writeFileSync(path.join(chapter.exercisesDir, "b.ts"), "export const a = 2; // mine\n");
+      const changed = changedByLearner(chapter, manifest);
+      expect(changed).toHaveLength(1);
+      expect(changed[0]).toMatch(/exercises\/01-x\/b\.ts$/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@
  * a folder that knows nothing of this repository, serving `--root`.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -50,6 +50,18 @@ function listeningPort(server: ChildProcess): Promise<number> {
     );
   });
 }
+
+describe("src/ stands alone", () => {
+  test("no file in src/ imports tools/ (the bundle must run without the checkout)", () => {
+    const files = readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" });
+    const offenders = files
+      .filter((f) => f.endsWith(".ts"))
+      .filter((f) =>
+        /from\s+["'](\.\.\/)+tools\//.test(readFileSync(path.join(REPO_ROOT, "src", f), "utf8")),
+      );
+    expect(offenders).toEqual([]);
+  });
+});
 
 describe("npm pack, install, npx handshake", () => {
   test("the packed server installs offline, runs from any folder and serves --root", async () => {

@@ -35,6 +35,26 @@ describe("settings.limits.maxBodyBytes (--max-body-bytes)", () => {
   });
 });
 
+describe("settings.limits: timeouts every protocol applies", () => {
+  test("idleTimeoutMs closes an idle keep-alive connection; headersTimeoutMs answers a slow head with 408", async () => {
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      root: REPO_ROOT,
+      chapter: 3,
+      limits: { idleTimeoutMs: 150, headersTimeoutMs: 150 },
+    });
+    const idle = await exchange(server.port, "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n", {
+      timeoutMs: 5000,
+    });
+    expect(idle.closedByServer).toBe(true);
+    expect(idle.received.toString("latin1")).toMatch(/^HTTP\/1\.1 200 OK/);
+    const slow = await exchange(server.port, "GET /hello HTTP/1.1\r\n", { timeoutMs: 5000 });
+    expect(slow.closedByServer).toBe(true);
+    expect(slow.received.toString("latin1")).toMatch(/^HTTP\/1\.1 408 /);
+  });
+});
+
 /** POSTs `size` bytes to /echo asking for gzip; the response's coding and length. */
 async function echoGzip(port: number, size: number): Promise<{ coding: string; length: number }> {
   const body = "a".repeat(size);

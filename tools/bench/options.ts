@@ -20,10 +20,7 @@ export const DEFAULT_PIPELINING = 10;
 /** Idle keep-alive connections for the memory scenario. */
 export const DEFAULT_IDLE_CONNECTIONS = 10_000;
 export const QUICK_IDLE_CONNECTIONS = 1_000;
-/** The chapter whose assembled server is "ours" (keep-alive, GET /hello). */
-export const DEFAULT_CHAPTER = 3;
-
-export const SERVER_NAMES = ["ours", "node:http", "bare node:net"] as const;
+export const SERVER_NAMES = ["ours", "ours (chapter 03)", "node:http", "bare node:net"] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 export const TOOL_NAMES = ["autocannon", "wrk", "h2load"] as const;
@@ -47,7 +44,8 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** Pin server and load generator to different CPUs with taskset. */
   readonly pin: boolean;
-  readonly chapter: number;
+  /** Ours as of this chapter; undefined: every chapter, as shipped. */
+  readonly chapter: number | undefined;
   /** Command line for our server, `{port}` replaced; default: the CLI. */
   readonly oursCommand: string | undefined;
   /** Print tables from a saved `--json` report instead of running. */
@@ -62,14 +60,16 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick               ${QUICK_DURATION_SEC} s runs, 1 round, no warm-up,
                         ${QUICK_IDLE_CONNECTIONS} idle connections
   --only <a,b>          scenarios: keepalive, pipeline, parser, memory,
-                        static-4k, static-1m, compress-gzip, compress-br,
-                        tls-keepalive, tls-handshakes
-  --servers <a,b>       ours, node:http, bare node:net (default all)
+                        static-4k, static-1m, book-page, compress-gzip,
+                        compress-br, tls-keepalive, tls-handshakes
+  --servers <a,b>       ours, "ours (chapter 03)", node:http, bare node:net
+                        (default all)
   --tools <a,b>         autocannon, wrk, h2load (default: those installed)
   --connections <n>     keep-alive connections (default ${DEFAULT_CONNECTIONS})
   --pipelining <n>      pipeline depth (default ${DEFAULT_PIPELINING})
   --idle-connections <n> idle connections for memory (default ${DEFAULT_IDLE_CONNECTIONS})
-  --chapter <n>         our server as of chapter n (default ${DEFAULT_CHAPTER})
+  --chapter <n>         our server as of chapter n (default: every chapter,
+                        as npm start runs it)
   --ours "<command>"    our server's command line; {port} is replaced
                         (env HANDSHAKE_BENCH_OURS)
   --no-pin              do not pin processes to CPUs with taskset
@@ -164,7 +164,7 @@ export function parseOptions(
         markdown: v.markdown ?? false,
         quick,
         pin: !(v["no-pin"] ?? false),
-        chapter: v.chapter ? intIn(v.chapter, "chapter", 1, 99) : DEFAULT_CHAPTER,
+        chapter: v.chapter ? intIn(v.chapter, "chapter", 1, 99) : undefined,
         oursCommand: v.ours ?? env.HANDSHAKE_BENCH_OURS,
         render: v.render,
         help: v.help ?? false,

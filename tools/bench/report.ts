@@ -200,7 +200,7 @@ export function targetLine(t: TargetVerdict): string {
       ? ` (the bare node:net ceiling itself reached only ${formatRatio(t.ceiling)} with ${t.tool} here)`
       : "";
   return (
-    `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${BASELINE_SERVER} in req/s, ` +
+    `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${t.against ?? BASELINE_SERVER} in req/s, ` +
     `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}; ` +
     `${formatRatio(t.cpuRatio)} by server CPU per request${capped}`
   );

@@ -22,7 +22,7 @@ import { type BenchReport, buildReport, type Environment, renderReport } from ".
 import { SCENARIOS } from "./scenarios/index.ts";
 import type { BenchContext } from "./scenarios/scenario.ts";
 import { killAllServers } from "./server-process.ts";
-import { oursCommand, removeCompiledPeers } from "./servers.ts";
+import { type OursCommand, oursCommand, removeCompiledPeers } from "./servers.ts";
 import type { Target } from "./summary.ts";
 
 const ALL_TOOLS: readonly LoadTool[] = [autocannon, wrk, h2load];
@@ -40,6 +40,18 @@ function context(options: BenchOptions): BenchContext {
   };
 }
 
+/** How ours was started, flags and all, so a reader can run the same. */
+function describeOurs(ours: OursCommand, chapter: number | undefined): string {
+  const how =
+    ours.source === "custom"
+      ? "custom command"
+      : chapter === undefined
+        ? "as `npm start` runs it: every chapter, shipped defaults, no environment overrides"
+        : `as of chapter ${chapter}, shipped defaults`;
+  const core = ours.source === "custom" ? "" : `; ours (chapter 03): the same with --chapter 3`;
+  return `${ours.argv.join(" ")} (${ours.source}; ${how})${core}`;
+}
+
 function environment(c: BenchContext, loadBefore: number): Environment {
   const { options: o } = c;
   return {
@@ -48,7 +60,7 @@ function environment(c: BenchContext, loadBefore: number): Environment {
     cpus: CPUS,
     cpuModel: os.cpus()[0]?.model.trim() ?? "unknown CPU",
     pinning: c.pin.note,
-    ours: `${c.ours.source}: ${c.ours.argv.join(" ")}`,
+    ours: describeOurs(c.ours, c.options.chapter),
     tools: c.tools.map((t) => t.name),
     durationSec: o.durationSec,
     rounds: o.rounds,
@@ -86,7 +98,7 @@ async function main(): Promise<number> {
   for (const scenario of chosen) {
     c.log(`${scenario.name}: ${scenario.description}`);
     measurements.push(...(await scenario.run(c)));
-    if (scenario.target) targets.push(scenario.target);
+    targets.push(...(scenario.targets ?? []));
   }
   const report = buildReport(environment(c, loadBefore), measurements, targets);
   process.stdout.write(

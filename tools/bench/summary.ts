@@ -110,10 +110,16 @@ function divide(a: number | undefined, b: number | undefined): number | undefine
   return a === undefined || b === undefined || b <= 0 ? undefined : a / b;
 }
 
-/** A scenario's goal for ours / node:http, e.g. keep-alive ≥ 1.6×. */
+/**
+ * A scenario's goal for ours / node:http, e.g. keep-alive ≥ 1.6×; or, with
+ * `against`, for ours / another server of ours (the assembled server
+ * ≥ 0.9× chapter 03 alone).
+ */
 export interface Target {
   readonly scenario: string;
   readonly minRatio: number;
+  /** Compare with this server instead of node:http. */
+  readonly against?: string;
 }
 
 /** How ours did against each target, per tool. */
@@ -121,6 +127,7 @@ export interface TargetVerdict {
   readonly scenario: string;
   readonly tool: string;
   readonly minRatio: number;
+  readonly against?: string;
   readonly ratio: number | undefined;
   readonly cpuRatio: number | undefined;
   readonly met: boolean;
@@ -142,14 +149,39 @@ export function judgeTargets(
   const verdicts: TargetVerdict[] = [];
   for (const t of targets) {
     const rows = summaries.filter((s) => s.scenario === t.scenario && s.server === ours);
-    for (const row of rows) {
+    for (const found of rows) {
+      const row = t.against === undefined ? found : relativeTo(found, summaries, t.against);
       const met = row.ratio !== undefined && row.ratio >= t.minRatio;
-      const ceiling = summaries.find(
-        (s) => s.scenario === t.scenario && s.tool === row.tool && s.server === ceilingServer,
-      )?.ratio;
+      const ceiling =
+        t.against === undefined
+          ? summaries.find(
+              (s) => s.scenario === t.scenario && s.tool === row.tool && s.server === ceilingServer,
+            )?.ratio
+          : undefined;
       const { tool, ratio, cpuRatio } = row;
       verdicts.push({ ...t, tool, ratio, cpuRatio, met, ceiling });
     }
   }
   return verdicts;
+}
+
+/**
+ * A row's ratios against another server of the same scenario and tool
+ * instead of node:http: the quotient of both rows' node:http ratios (each
+ * already a median of per-round ratios), and of their CPU per request.
+ */
+function relativeTo(
+  row: LoadSummary,
+  summaries: readonly LoadSummary[],
+  server: string,
+): LoadSummary {
+  const other = summaries.find(
+    (s) => s.scenario === row.scenario && s.tool === row.tool && s.server === server,
+  );
+  return {
+    ...row,
+    // Without a node:http row (one server, two ways), req/s against req/s.
+    ratio: divide(row.ratio, other?.ratio) ?? divide(row.requestsPerSec, other?.requestsPerSec),
+    cpuRatio: divide(other?.serverCpuUsPerRequest, row.serverCpuUsPerRequest),
+  };
 }

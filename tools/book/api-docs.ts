@@ -12,7 +12,7 @@
  * business (tsc reports them); typedoc's own configuration errors are, and
  * they fail the build.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   Application,
@@ -94,6 +94,7 @@ export async function buildApiDocs(options: {
     githubPages: false,
     logLevel: "Warn",
     validation: { notExported: false, invalidLink: true, notDocumented: false },
+    navigationLinks: { "← The book": "/" },
   });
   const counter = quietLogger(app.logger, options.log);
   if (app.logger.hasErrors()) throw new Error("typedoc: configuration error (see above)");
@@ -111,5 +112,44 @@ export async function buildApiDocs(options: {
   });
   await app.generateDocs(project, options.outDir);
   if (app.logger.hasErrors()) throw new Error("typedoc: rendering failed (see above)");
+  linkBackToChapters(options.root, options.outDir, urls, options.base);
   return { urls, warnings: counter.warnings() };
 }
+
+/**
+ * An API page is not a dead end: under its title, a link back to the
+ * chapter that teaches the symbol (the chapter whose solutions/ folder
+ * defines it). `urls` maps "solutions/NN-slug/file.ts#name" to the page.
+ */
+export function linkBackToChapters(
+  root: string,
+  outDir: string,
+  urls: ReadonlyMap<string, string>,
+  base: string,
+): number {
+  const pages = new Map<string, string>();
+  for (const [key, url] of urls) {
+    const slug = /^solutions\/(\d\d-[a-z0-9-]+)\//.exec(key)?.[1];
+    const page = url.startsWith(base) ? url.slice(base.length).split("#")[0] : undefined;
+    if (slug && page && !pages.has(page)) pages.set(page, slug);
+  }
+  let linked = 0;
+  for (const [page, slug] of pages) {
+    const file = path.join(outDir, page);
+    const chapter = path.join(root, "chapters", `${slug}.md`);
+    if (!existsSync(file) || !existsSync(chapter)) continue;
+    const title = /^# (.+)$/m.exec(readFileSync(chapter, "utf8"))?.[1]?.trim() ?? slug;
+    const html = readFileSync(file, "utf8");
+    if (html.includes('class="hs-chapter-link"')) continue;
+    const link = `<p class="hs-chapter-link"><a href="/chapters/${slug}">← Taught in ${escapeHtml(title)}</a></p>`;
+    const out = html.replace(/(<h1[^>]*>[\s\S]*?<\/h1>)/, `$1${link}`);
+    if (out !== html) {
+      writeFileSync(file, out);
+      linked++;
+    }
+  }
+  return linked;
+}
+
+const escapeHtml = (t: string): string =>
+  t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

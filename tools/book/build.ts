@@ -10,6 +10,7 @@
  * chapter, solution, source or transcript changes. `--root DIR` and
  * `--out DIR` build another tree (the tests build a fixture book).
  */
+import { precompressTree } from "#ch08/precompress-files.ts";
 import { existsSync, readdirSync, readFileSync, rmSync, watch } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -105,7 +106,9 @@ export async function buildBook(o: BuildOptions): Promise<void> {
   }
   const problems = [...warnings.map((w) => `warning: ${w}`), ...checkApiLinks(o.out)];
   if (problems.length > 0) throw new BookError(problems);
-  o.log(`book: built ${o.out} in ${ms(t0)}`);
+  // .br and .gz siblings, served by chapter 08 instead of compressing per request.
+  const siblings = await precompressTree(o.out);
+  o.log(`book: built ${o.out} in ${ms(t0)} (${siblings} precompressed siblings)`);
 }
 
 /** Serve with live reload; re-expand chapters when their inputs change. */

@@ -123,6 +123,36 @@ export function retargetChapterLinks(md: string, chapters: readonly ChapterSourc
   );
 }
 
+/**
+ * The landing page's table of contents: every part, each written chapter
+ * linked with its title, each planned one shown as planned. Replaces the
+ * `<!-- contents -->` line of book/index.md.
+ */
+export function landingContents(chapters: readonly ChapterSource[]): string {
+  const lines: string[] = [];
+  for (const part of PARTS) {
+    const written = chapters.filter((c) => partOf(c.number) === part);
+    const numbers = new Set([
+      ...part.chapters.map((p) => p.number),
+      ...written.map((c) => c.number),
+    ]);
+    lines.push(`### ${part.title}`, "");
+    for (const n of [...numbers].sort((a, b) => a - b)) {
+      const c = written.find((w) => w.number === n);
+      const planned = part.chapters.find((p) => p.number === n);
+      if (c) lines.push(`- [${label(n, c.title)}](/chapters/${c.slug})`);
+      else if (planned)
+        lines.push(`- ${label(n, planned.title)} <span class="planned">planned</span>`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n").trimEnd();
+}
+
+export function withContents(md: string, chapters: readonly ChapterSource[]): string {
+  return md.replace(/^<!--\s*contents\s*-->$/m, () => landingContents(chapters));
+}
+
 export interface SiteSourceResult {
   readonly chapters: readonly ChapterSource[];
   readonly resolved: readonly Resolved[];
@@ -213,7 +243,10 @@ export function writeSiteSource(
   const assets = path.join(bookDir, "public");
   if (existsSync(assets)) cpSync(assets, path.join(outDir, "public"), { recursive: true });
   const landing = readFileSync(path.join(bookDir, "index.md"), "utf8");
-  writeFileSync(path.join(outDir, "index.md"), retargetChapterLinks(landing, chapters));
+  writeFileSync(
+    path.join(outDir, "index.md"),
+    retargetChapterLinks(withContents(landing, chapters), chapters),
+  );
   const hasContributing = existsSync(path.join(root, "CONTRIBUTING.md"));
   const data: SiteData = { sidebar: buildSidebar(chapters, hasContributing), chapters };
   writeFileSync(path.join(outDir, "site-data.json"), `${JSON.stringify(data, null, 2)}\n`);

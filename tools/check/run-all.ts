@@ -1,16 +1,20 @@
 /**
  * `npm test`: every check CI runs, in one command.
  *
- *   1. format and lint (biome)          5. the book builds (so the browser
+ *   1. format and lint (biome)          6. the book builds (so the browser
  *   2. types, reference code (tsc)         tests read the current one)
- *   3. types, learner code (tsc)        6. every chapter's tests (vitest)
- *   4. exercises/ in sync               7. every exercise caught by a test
- *                                       8. the book: lint, links, code refs,
+ *   3. types, learner code (tsc)        7. every chapter's tests (vitest)
+ *   4. exercises/ in sync, and the         with V8 coverage of solutions/
+ *      share of code the stubs remove      and src/
+ *      at or above its floor            8. coverage per chapter, against
+ *   5. imports point down                  tools/check/coverage-floor.json
+ *                                       9. every exercise caught by a test
+ *                                      10. the book: lint, links, code refs,
  *                                          coverage floor
  *
  * Steps run in order and all run even when one fails, so one run shows
  * everything that is wrong. The last line counts tests and checks as
- * "N passed, M failed". `--quick` skips steps 5, 7 and 8 (tests that need the book build it
+ * "N passed, M failed". `--quick` skips steps 6, 9 and 10 (tests that need the book build it
  * when it is missing).
  */
 import { spawn } from "node:child_process";
@@ -66,13 +70,22 @@ async function main(argv: string[]): Promise<number> {
       quick: true,
     },
     { name: "exercises in sync", ...tsx("tools/exercises/generate.ts", "--check"), quick: true },
+    { name: "exercise share floor", ...tsx("tools/exercises/share.ts", "--check"), quick: true },
+    { name: "imports point down", ...tsx("tools/check/import-direction.ts"), quick: true },
     { name: "book builds", ...tsx("tools/book/build.ts"), quick: false },
     {
       name: "chapter tests",
       command: bin("vitest"),
-      args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
+      args: [
+        "run",
+        "--coverage",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${vitestJson}`,
+      ],
       quick: true,
     },
+    { name: "test coverage floor", ...tsx("tools/check/coverage.ts"), quick: true },
     { name: "every exercise caught", ...tsx("tools/check/exercises-caught.ts"), quick: false },
   ];
   if (existsSync(path.join(ROOT, "tools/book/check.ts"))) {

@@ -19,6 +19,9 @@ export interface ExerciseSite {
   readonly hint: string;
 }
 
+/** Where a test process listens for stubs that run (a global, one per worker). */
+export const STUB_THROWN = Symbol.for("handshake.stub-thrown");
+
 export class NotImplemented extends Error {
   override readonly name = "NotImplemented";
   readonly site: ExerciseSite;
@@ -29,5 +32,9 @@ export class NotImplemented extends Error {
         `${site.file}). Hint: ${site.hint}`,
     );
     this.site = site;
+    // Tell whoever waits (a test's client, see tools/testing/stub-tripwire.ts)
+    // that an unwritten exercise ran: it fails now instead of at a timeout.
+    const hook = (globalThis as Record<symbol, unknown>)[STUB_THROWN];
+    if (typeof hook === "function") hook(this);
   }
 }

@@ -91,7 +91,13 @@ export function scanExercises(fileName: string, text: string): ExerciseInfo[] {
     if (ts.isFunctionDeclaration(node) && node.name) {
       const s = site(source, node.name.text, node.name, node, node);
       if (s) found.push(s);
-    } else if (ts.isMethodDeclaration(node) && owner && ts.isIdentifier(node.name)) {
+    } else if (
+      ts.isMethodDeclaration(node) &&
+      owner &&
+      (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))
+    ) {
+      // `Class.method`, or `Class.#method` for a private one: a connection's
+      // event handlers are private, and they are often the chapter's heart.
       const s = site(source, `${owner}.${node.name.text}`, node.name, node, node);
       if (s) found.push(s);
     } else if (ts.isVariableStatement(node)) {

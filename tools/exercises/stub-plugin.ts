@@ -13,7 +13,10 @@ import { ROOT } from "../course/chapters.ts";
 import { stubSource } from "./transform.ts";
 
 export function stubPlugin(spec: string | undefined): Plugin {
-  const [file, name] = (spec ?? "").split("#");
+  // Split at the first "#": a private method's name has its own (`Class.#m`).
+  const at = (spec ?? "").indexOf("#");
+  const file = at < 0 ? spec : spec?.slice(0, at);
+  const name = at < 0 ? undefined : spec?.slice(at + 1);
   const target = file ? path.resolve(ROOT, file) : undefined;
   return {
     name: "handshake-stub",

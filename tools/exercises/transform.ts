@@ -18,14 +18,29 @@ export interface StubOptions {
   readonly stripHints?: boolean;
 }
 
-function throwStatement(ex: ExerciseInfo, options: StubOptions): string {
+/**
+ * The stub body, indented like the code around it: `indent` is the
+ * leading whitespace of the line where the body opens, so a method's stub
+ * sits one level inside the method, not at a fixed column.
+ */
+function stubBody(ex: ExerciseInfo, options: StubOptions, indent: string): string {
   const site = {
     chapter: options.chapter,
     name: ex.name,
     file: options.learnerFile,
     hint: ex.hints[0] ?? "read the chapter section that introduces this function",
   };
-  return `throw new NotImplemented(${JSON.stringify(site)});`;
+  const inner = `${indent}  `;
+  const fields = Object.entries(site).map(([k, v]) => `${inner}  ${k}: ${JSON.stringify(v)},`);
+  return ["{", `${inner}throw new NotImplemented({`, ...fields, `${inner}});`, `${indent}}`].join(
+    "\n",
+  );
+}
+
+/** Leading whitespace of the line that holds `offset`. */
+function indentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
 }
 
 /** Remove `@hint` tags (with their continuation lines) from a doc comment. */
@@ -66,11 +81,10 @@ export function stubSource(fileName: string, text: string, options: StubOptions)
   type Edit = { start: number; end: number; text: string };
   const edits: Edit[] = [];
   for (const ex of chosen) {
-    const stub = throwStatement(ex, options);
     edits.push({
       start: ex.bodyStart,
       end: ex.bodyEnd,
-      text: ex.expressionBody ? `{\n  ${stub}\n}` : `{\n    ${stub}\n  }`,
+      text: stubBody(ex, options, indentAt(text, ex.bodyStart)),
     });
     if (options.stripHints) {
       edits.push({

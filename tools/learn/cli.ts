@@ -8,18 +8,29 @@
  *   npm run learn -- reset NN        restore chapter NN's exercises (asks first; --yes to skip)
  *   npm run learn -- solution NN     diff your chapter NN against the reference
  *   npm run learn -- serve           run your own server, as of your last passing chapter
+ *   npm run learn -- stats           per chapter, the share of the code you write
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, watch, watchFile, unwatchFile } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import pc from "picocolors";
 import { type Chapter, findChapter, listChapters, listSources, ROOT } from "../course/chapters.ts";
-import { writeExercises } from "../exercises/generate.ts";
-import { type ChapterRun, learnerEnv, runChapter } from "./gate.ts";
-import { nextTier, shownTier } from "./hint-state.ts";
-import { chapterExercises, type ExerciseRef, locateExercise } from "./locate.ts";
-import { type Row, renderFailure, renderLoadError, renderTable } from "./render.ts";
+import { forget, inputsHash, lastFocus, recordFocus, trustedPass } from "./cache.ts";
+import { learnerEnv, Runner } from "./gate.ts";
+import { nextTier, resetHints } from "./hint-state.ts";
+import type { ExerciseRef } from "./locate.ts";
+import {
+  currentChapter,
+  explain,
+  focus,
+  focusRecord,
+  gate,
+  keyOf,
+  locate,
+  progress,
+} from "./progress.ts";
+import { watchMode } from "./watch.ts";
 
 class LearnError extends Error {}
 
@@ -36,96 +47,53 @@ function chapterArg(key: string | undefined, verb: string): Chapter {
   return c;
 }
 
-interface Progress {
-  readonly rows: Row[];
-  /** The first failing chapter's run, if any. */
-  readonly current?: ChapterRun;
-}
-
-/** Run chapters in order until one fails. */
-async function progress(onRow?: (c: Chapter) => void): Promise<Progress> {
-  const chapters = listChapters();
-  const rows: Row[] = [];
-  let current: ChapterRun | undefined;
-  for (const c of chapters) {
-    if (current) {
-      rows.push({ chapter: c, state: "locked" });
-      continue;
-    }
-    onRow?.(c);
-    const run = await runChapter(c, learnerEnv(chapters, c, "cumulative"));
-    if (run.failed === 0 && run.passed > 0) rows.push({ chapter: c, state: "done", run });
-    else {
-      current = run;
-      rows.push({ chapter: c, state: "current", run });
-    }
-  }
-  return current ? { rows, current } : { rows };
-}
-
-/** The failure to show and the exercise it points at. */
-function focus(run: ChapterRun): {
-  failure: ChapterRun["failures"][number];
-  exercise?: ExerciseRef;
-} {
-  const spans = chapterExercises(run.chapter);
-  const candidates = [...run.loadErrors, ...run.failures];
-  // Prefer a failure that names an exercise; else the first failure.
-  for (const f of candidates) {
-    const ex = locateExercise(f.message, spans);
-    if (ex) return { failure: f, exercise: ex };
-  }
-  const failure = candidates[0] ?? { file: "", name: "no tests ran", message: "" };
-  const firstUnwritten = spans.find((s) => s.ref.unwritten)?.ref;
-  return firstUnwritten ? { failure, exercise: firstUnwritten } : { failure };
-}
-
-const keyOf = (ex: ExerciseRef): string => `${ex.chapter}:${ex.name}`;
-
-async function gate(): Promise<number> {
-  const tty = process.stdout.isTTY;
-  const { rows, current } = await progress((c) => {
-    if (tty) process.stdout.write(pc.dim(`\r  testing chapter ${c.number}…`));
-  });
-  if (tty) process.stdout.write("\r\x1b[K");
-  console.log(renderTable(rows));
-  if (!current) {
-    console.log(
-      `\n${pc.green(pc.bold(`All ${rows.length} chapters done.`))} Run your own server: npm run learn -- serve`,
-    );
-    return 0;
-  }
-  console.log(explain(current));
-  return 1;
-}
-
-/** The failure to show for a chapter run: a load error first, else a test. */
-function explain(run: ChapterRun): string {
-  const broken = run.loadErrors[0];
-  if (broken) return renderLoadError(run, broken);
-  const { failure, exercise } = focus(run);
-  return renderFailure(run, failure, exercise, exercise ? shownTier(keyOf(exercise)) : 0);
-}
-
+/**
+ * The next hint tier, read from the exercise's tags: no test runs. The
+ * exercise is the one the last `npm run learn` pointed at, else the
+ * current chapter's first unwritten exercise.
+ */
 async function hint(): Promise<number> {
-  const { current } = await progress();
-  if (!current) {
+  const chapters = listChapters();
+  const chapter = currentChapter();
+  const last = lastFocus();
+  // The exercise the last run pointed at (the gate, --watch or `test NN`),
+  // while its chapter is not passed; else the current chapter's first
+  // unwritten exercise.
+  const lastChapter = last ? chapters.find((c) => c.number === last.chapter) : undefined;
+  const named =
+    last?.exercise && lastChapter && !trustedPass(lastChapter, inputsHash(lastChapter, chapters))
+      ? { chapter: last.chapter, unwritten: false, ...last.exercise }
+      : undefined;
+  if (!named && !chapter) {
     console.log("Every chapter passes: no hint needed.");
     return 0;
   }
-  const { exercise } = focus(current);
-  if (!exercise || exercise.hints.length === 0) {
-    console.log(`No hints for this failure; read chapters/${current.chapter.slug}.md`);
+  const exercise: ExerciseRef | undefined =
+    named ??
+    (chapter
+      ? (await locate()).chapterExercises(chapter).find((s) => s.ref.unwritten)?.ref
+      : undefined);
+  if (!exercise) {
+    console.log(
+      `Chapter ${chapter?.number ?? last?.chapter}'s exercises are all written, and no failure is recorded yet.\n` +
+        "Run `npm run learn` to see which test fails; then `hint` knows its exercise.",
+    );
+    return 0;
+  }
+  if (exercise.hints.length === 0) {
+    console.log(`${exercise.name} has no hints; read ${exercise.section ?? "its chapter"}`);
     return 0;
   }
   const tier = nextTier(keyOf(exercise), exercise.hints.length);
   const names = ["nudge", "concept", "near-solution"];
   console.log(`${pc.bold(exercise.name)}  ${pc.dim(`${exercise.file}:${exercise.line}`)}`);
+  if (last?.test && named) console.log(pc.dim(`  (failing: ${last.test})`));
   for (let i = 0; i <= tier; i++) {
     console.log(
       `  Hint ${i + 1}/${exercise.hints.length} (${names[i] ?? "more"}): ${exercise.hints[i]}`,
     );
   }
+  if (exercise.section) console.log(`  Read: ${exercise.section}`);
   if (tier === exercise.hints.length - 1) {
     console.log(
       pc.dim(
@@ -136,17 +104,20 @@ async function hint(): Promise<number> {
   return 0;
 }
 
-async function testAlone(key: string | undefined): Promise<number> {
+async function testAlone(runner: Runner, key: string | undefined): Promise<number> {
   const c = chapterArg(key, "test");
-  const run = await runChapter(c, learnerEnv(listChapters(), c, "alone"));
-  if (run.failed === 0 && run.passed > 0) {
-    console.log(
-      pc.green(`✓ chapter ${c.number} passes (${run.passed} tests) on top of the reference`),
-    );
-    return 0;
+  const run = await runner.run(c, learnerEnv(listChapters(), c, "alone"));
+  const passed = run.failed === 0 && run.passed > 0;
+  if (!passed) {
+    const focused = await focus(run);
+    recordFocus(focusRecord(run, focused));
+    console.log(await explain(run, focused));
+    return 1;
   }
-  console.log(explain(run));
-  return 1;
+  console.log(
+    pc.green(`✓ chapter ${c.number} passes (${run.passed} tests) on top of the reference`),
+  );
+  return 0;
 }
 
 async function reset(key: string | undefined, yes: boolean): Promise<number> {
@@ -164,8 +135,14 @@ async function reset(key: string | undefined, yes: boolean): Promise<number> {
       return 0;
     }
   }
+  const { writeExercises } = await import("../exercises/generate.ts");
   const n = writeExercises(c);
-  console.log(`Restored ${n} files in exercises/${c.slug}/.`);
+  const hints = resetHints(c.number);
+  forget(c);
+  console.log(
+    `Restored ${n} files in exercises/${c.slug}/; hints start again from the nudge` +
+      `${hints > 0 ? ` (${hints} exercise${hints === 1 ? "" : "s"})` : ""}.`,
+  );
   return 0;
 }
 
@@ -191,112 +168,105 @@ function solution(key: string | undefined): number {
   return 0;
 }
 
-async function serve(rest: string[]): Promise<number> {
-  const { rows } = await progress();
-  const done = rows.filter((r) => r.state === "done");
-  const last = done.at(-1)?.chapter;
-  if (!last) throw new LearnError("finish chapter 01 first: then this runs your own server");
-  const conditions = done.map((r) => `--conditions=learner-${r.chapter.number}`);
-  console.log(
-    `Your own server, as of chapter ${last.number} (your code for chapters ${done.map((r) => r.chapter.number).join(", ")}):`,
-  );
+/** Chapters that change the assembled server (src/stages/NN-*.ts). */
+function stageChapters(): number[] {
+  return readdirSync(path.join(ROOT, "src", "stages"))
+    .map((f) => /^(\d\d)-.*\.ts$/.exec(f)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number);
+}
+
+/** What `serve` would run after `done` chapters, and how to say so. */
+export function servePlan(done: readonly string[]): { chapter: number; say: string[] } {
+  const last = Number(done.at(-1));
+  const chapter = Math.max(...stageChapters().filter((n) => n <= last));
+  const mine = done.join(", ");
+  const say = [`Your own server: your code for chapters ${mine} (your last passing chapter).`];
+  if (chapter < 3) {
+    say.push(
+      "It is chapter 01's line echo: HTTP arrives in chapter 03, when the connection",
+      "puts your chapter 02 parser on the wire. Try: printf 'hello\\n' | nc -N 127.0.0.1 PORT",
+    );
+  } else if (chapter < last) {
+    say.push(
+      `It serves as of chapter ${String(chapter).padStart(2, "0")}, the last chapter that changes the server.`,
+    );
+  }
+  return { chapter, say };
+}
+
+async function serve(runner: Runner, rest: string[]): Promise<number> {
+  const { rows } = await progress(runner);
+  await runner.close();
+  const done = rows.filter((r) => r.state === "done").map((r) => r.chapter.number);
+  if (done.length === 0)
+    throw new LearnError("finish chapter 01 first: then this runs your own server");
+  const plan = servePlan(done);
+  const conditions = done.map((n) => `--conditions=learner-${n}`);
+  for (const line of plan.say) console.log(line);
   const child = spawn(
     process.execPath,
-    [
-      ...conditions,
-      "--import",
-      "tsx",
-      "src/cli.ts",
-      "--chapter",
-      String(Number(last.number)),
-      ...rest,
-    ],
+    [...conditions, "--import", "tsx", "src/cli.ts", "--chapter", String(plan.chapter), ...rest],
     { cwd: ROOT, stdio: "inherit" },
   );
   return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 0)));
 }
 
-/** Rerun the gate on every save; poll where file events don't arrive. */
-async function watchMode(poll: boolean): Promise<number> {
-  let running = false;
-  let again = false;
-  const rerun = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    if (process.stdout.isTTY) process.stdout.write("\x1bc");
-    await gate();
-    console.log(
-      pc.dim(
-        `\nWatching exercises/ ${poll ? "(polling)" : ""}— save a file to rerun, Ctrl-C to stop.`,
-      ),
-    );
-    running = false;
-    if (again) {
-      again = false;
-      void rerun();
-    }
-  };
-  let timer: NodeJS.Timeout | undefined;
-  const changed = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void rerun(), 150);
-  };
-  const dir = path.join(ROOT, "exercises");
-  let usePolling = poll;
-  if (!usePolling) {
-    try {
-      watch(dir, { recursive: true }, changed);
-    } catch {
-      usePolling = true;
-    }
-  }
-  if (usePolling) {
-    const files = listChapters().flatMap((c) =>
-      listSources(c.exercisesDir).map((r) => path.join(c.exercisesDir, r)),
-    );
-    for (const f of files) watchFile(f, { interval: 500 }, changed);
-    process.on("exit", () => {
-      for (const f of files) unwatchFile(f);
-    });
-  }
-  await rerun();
-  return new Promise(() => {});
-}
-
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith("-")));
-  const [verb, ...rest] = argv.filter((a) => !a.startsWith("-"));
-  switch (verb) {
-    case undefined:
-      return flags.has("--watch") || flags.has("-w") ? watchMode(flags.has("--poll")) : gate();
-    case "hint":
-      return hint();
-    case "test":
-      return testAlone(rest[0]);
-    case "reset":
-      return reset(rest[0], flags.has("--yes") || flags.has("-y"));
-    case "solution":
-      return solution(rest[0]);
-    case "serve":
-      return serve(argv.slice(argv.indexOf("serve") + 1));
-    default:
+  const openAt = argv.indexOf("--open");
+  if (openAt >= 0) {
+    const command = argv[openAt + 1];
+    if (!command || command.startsWith("-"))
       throw new LearnError(
-        `unknown command ${JSON.stringify(verb)}; try: hint, test NN, reset NN, solution NN, serve, --watch`,
+        '--open needs the command that starts your server, e.g. --open "python3 server.py"',
       );
+    const { openTrack } = await import("./open.ts");
+    return openTrack(command, argv.includes("--keep-going"));
+  }
+  const [verb, ...rest] = argv.filter((a) => !a.startsWith("-"));
+  const runner = new Runner();
+  try {
+    switch (verb) {
+      case undefined:
+        return flags.has("--watch") || flags.has("-w")
+          ? await watchMode(runner, flags.has("--poll"))
+          : await gate(runner);
+      case "hint":
+        return await hint();
+      case "test":
+        return await testAlone(runner, rest[0]);
+      case "reset":
+        return await reset(rest[0], flags.has("--yes") || flags.has("-y"));
+      case "solution":
+        return solution(rest[0]);
+      case "stats": {
+        const { chapterShare, readFloor, renderShares } = await import("../exercises/share.ts");
+        console.log(renderShares(listChapters().map(chapterShare), readFloor()));
+        return 0;
+      }
+      case "serve":
+        return await serve(runner, argv.slice(argv.indexOf("serve") + 1));
+      default:
+        throw new LearnError(
+          `unknown command ${JSON.stringify(verb)}; try: hint, test NN, reset NN, solution NN, serve, stats, --watch, --open "<command>"`,
+        );
+    }
+  } finally {
+    await runner.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(
-      `learn: ${err instanceof LearnError ? err.message : String((err as Error).stack ?? err)}`,
-    );
-    process.exitCode = err instanceof LearnError ? 2 : 1;
-  },
-);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(
+        `learn: ${err instanceof LearnError ? err.message : String((err as Error).stack ?? err)}`,
+      );
+      process.exitCode = err instanceof LearnError ? 2 : 1;
+    },
+  );
+}

@@ -33,3 +33,12 @@ export function nextTier(key: string, tiers: number): number {
   writeFileSync(FILE, `${JSON.stringify(state, null, 2)}\n`);
   return next;
 }
+
+/** Forget the hints shown for a chapter's exercises (reset NN). */
+export function resetHints(chapter: string): number {
+  const state = read();
+  const keys = Object.keys(state).filter((k) => k.startsWith(`${chapter}:`));
+  for (const k of keys) delete state[k];
+  if (keys.length > 0) writeFileSync(FILE, `${JSON.stringify(state, null, 2)}\n`);
+  return keys.length;
+}

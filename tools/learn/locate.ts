@@ -4,11 +4,15 @@
  * A stub throws NotImplemented, whose message names the function and file.
  * A wrong implementation fails an assertion instead; then the stack trace
  * points into the learner's file, and the scanner maps that line to the
- * enclosing exercise. Otherwise, the chapter's first unwritten exercise.
+ * enclosing exercise. Wrong code that fails inside a test's own helper
+ * leaves no such frame: then the test's describe block and title name the
+ * exercise ("LineSplitter.take > refuses a bare LF"). Otherwise, the
+ * chapter's first unwritten exercise.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Chapter, listSources, ROOT } from "../course/chapters.ts";
+import { githubSlug } from "../book/slug.ts";
 import { scanExercises } from "../exercises/scan.ts";
 
 export interface ExerciseRef {
@@ -21,6 +25,8 @@ export interface ExerciseRef {
   readonly hints: readonly string[];
   /** True while the learner's copy still throws NotImplemented. */
   readonly unwritten: boolean;
+  /** The chapter section that introduces it ("chapters/NN-slug.md#anchor"). */
+  readonly section?: string;
 }
 
 interface Span {
@@ -31,9 +37,36 @@ interface Span {
 
 const lineOf = (text: string, offset: number): number => text.slice(0, offset).split("\n").length;
 
+/**
+ * The heading above each `<!-- exercise: solutions/...#name -->` in the
+ * chapter: where the book teaches that exercise.
+ */
+function exerciseSections(chapter: Chapter): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(chapter.textFile)) return out;
+  const seen = new Map<string, number>();
+  let anchor = "";
+  let fence = false;
+  for (const line of readFileSync(chapter.textFile, "utf8").split("\n")) {
+    if (/^\s*(`{3,}|~{3,})/.test(line)) fence = !fence;
+    if (fence) continue;
+    const h = /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+    if (h?.[1]) {
+      const base = githubSlug(h[1].replace(/`([^`]*)`/g, "$1"));
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      anchor = n === 0 ? base : `${base}-${n}`;
+    }
+    const ex = /<!--\s*exercise:\s*solutions\/[^#\s]+#([\w.]+)\s*-->/.exec(line);
+    if (ex?.[1] && !out.has(ex[1])) out.set(ex[1], `chapters/${chapter.slug}.md#${anchor}`);
+  }
+  return out;
+}
+
 /** Every exercise of a chapter, from the learner's files, with hints. */
 export function chapterExercises(chapter: Chapter): Span[] {
   const spans: Span[] = [];
+  const sections = exerciseSections(chapter);
   for (const rel of listSources(chapter.solutionsDir)) {
     const solution = path.join(chapter.solutionsDir, rel);
     const hints = new Map(
@@ -53,6 +86,7 @@ export function chapterExercises(chapter: Chapter): Span[] {
           line: e.line,
           hints: hints.get(e.name) ?? [],
           unwritten: body.includes("new NotImplemented("),
+          ...(sections.has(e.name) ? { section: sections.get(e.name) as string } : {}),
         },
         from: lineOf(text, e.bodyStart),
         to: lineOf(text, e.bodyEnd),
@@ -63,6 +97,30 @@ export function chapterExercises(chapter: Chapter): Span[] {
 }
 
 const NOT_IMPLEMENTED = /Exercise not written yet: (\S+) \(chapter (\d\d), ([^)]+)\)/;
+
+/**
+ * The exercise a test's name points at: its describe block or title names
+ * the function ("LineSplitter.take", "parseRequestLine (RFC 9112 §3)").
+ * The longest name that appears as a whole word wins, so `take` does not
+ * claim a test about `takeLines`.
+ */
+export function exerciseByTitle(title: string, spans: readonly Span[]): ExerciseRef | undefined {
+  let best: ExerciseRef | undefined;
+  let bestLength = 0;
+  for (const s of spans) {
+    const names = [s.ref.name];
+    const method = s.ref.name.split(".")[1];
+    if (method && method.length > 3) names.push(method);
+    for (const n of names) {
+      const word = new RegExp(`(^|[^\\w.])${n.replace(/\./g, "\\.")}(?![\\w])`);
+      if (word.test(title) && n.length > bestLength) {
+        best = s.ref;
+        bestLength = n.length;
+      }
+    }
+  }
+  return best;
+}
 
 /** The exercise a failure message points at, if any. */
 export function locateExercise(message: string, spans: readonly Span[]): ExerciseRef | undefined {

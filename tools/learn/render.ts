@@ -23,7 +23,7 @@ const PAINT: Record<RowState, (s: string) => string> = {
   locked: pc.dim,
 };
 
-export function renderTable(rows: readonly Row[]): string {
+export function renderTable(rows: readonly Row[], title = "Handshake — your progress"): string {
   const width = Math.max(...rows.map((r) => r.chapter.title.length), 10);
   const lines = rows.map((r) => {
     const total = r.run ? r.run.passed + r.run.failed : 0;
@@ -31,12 +31,12 @@ export function renderTable(rows: readonly Row[]): string {
       r.state === "locked"
         ? "locked"
         : r.state === "done"
-          ? `done (${r.run?.passed ?? 0} tests)`
+          ? `done (${r.run?.passed ?? 0} tests${r.run?.cached ? ", unchanged since it passed" : ""})`
           : `${r.run?.passed ?? 0}/${total} tests pass`;
     const text = `  ${MARK[r.state]} ${r.chapter.number}  ${r.chapter.title.padEnd(width)}  ${detail}`;
     return PAINT[r.state](text);
   });
-  return [pc.bold("Handshake — your progress"), "", ...lines].join("\n");
+  return [pc.bold(title), "", ...lines].join("\n");
 }
 
 function indent(text: string, by = "    "): string {
@@ -81,17 +81,35 @@ export function trimFailure(message: string): string {
   return lines.slice(0, 40).join("\n").trimEnd();
 }
 
+/** The RFC a test names in its describe block or title: "(RFC 9112 §5)". */
+export function ruleFromTitle(name: string): string | undefined {
+  return /RFC \d+(?: §[\d.]+)?/.exec(name)?.[0];
+}
+
 export function renderFailure(
   run: ChapterRun,
   failure: FailedTest,
   exercise: ExerciseRef | undefined,
   hintTier: number,
+  options: { readonly open?: boolean } = {},
 ): string {
   const c = run.chapter;
   const out: string[] = [];
   out.push("", pc.bold(`━━ Chapter ${c.number} · ${c.title} ━━`), "");
   out.push(pc.red(`✗ ${failure.name}`), pc.dim(`  (${failure.file})`), "");
-  out.push(indent(trimFailure(failure.message)), "");
+  const message = trimFailure(failure.message);
+  out.push(indent(message), "");
+  // A bare assertion teaches little: add the rule its test names, if the
+  // message did not already carry one.
+  const rule = ruleFromTitle(failure.name);
+  if (rule && !message.includes(rule)) out.push(`  ${pc.bold("Rule:")}     ${rule}`);
+  if (options.open) {
+    out.push(`  ${pc.bold("Read:")}     chapters/${c.slug}.md`);
+    out.push(
+      `  ${pc.bold("Repeat:")}   npm run learn -- --open "<your command>"   ${pc.dim("(the same tests, against your server)")}`,
+    );
+    return out.join("\n");
+  }
   if (exercise) {
     const hint = exercise.hints[Math.min(hintTier, exercise.hints.length - 1)];
     const tiers = exercise.hints.length;
@@ -100,7 +118,7 @@ export function renderFailure(
     );
     if (hint) out.push(`  ${pc.bold(`Hint ${Math.min(hintTier + 1, tiers)}/${tiers}:`)} ${hint}`);
   }
-  out.push(`  ${pc.bold("Read:")}     chapters/${c.slug}.md`);
+  out.push(`  ${pc.bold("Read:")}     ${exercise?.section ?? `chapters/${c.slug}.md`}`);
   out.push(
     `  ${pc.bold("More:")}     npm run learn -- hint          ${pc.dim("(the next hint)")}`,
     `            npm run learn -- solution ${c.number}   ${pc.dim("(compare with the reference)")}`,

@@ -9,12 +9,14 @@
  * server, never part of what is asserted.
  */
 
+import { stubThrownInThisTest } from "./stub-tripwire.ts";
+
 /** How long `eventually` waits by default before giving up (ms). */
 export const EVENTUALLY_TIMEOUT_MS = 5_000;
 
 /**
  * Resolves true as soon as `check` holds, false if it has not after
- * `timeoutMs`. Assert on the result (expectTrue) so a failure names what
+ * `timeoutMs`; throws at once when an exercise stub threw meanwhile. Assert on the result (expectTrue) so a failure names what
  * never happened.
  */
 export async function eventually(
@@ -23,6 +25,10 @@ export async function eventually(
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
+    // An unwritten exercise threw during this test: nothing the check
+    // waits for will come, so fail now rather than at the timeout.
+    const stub = stubThrownInThisTest();
+    if (stub) throw stub;
     if (Date.now() > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }

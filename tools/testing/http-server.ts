@@ -7,7 +7,8 @@
  * the learner's connection like every other chapter test.
  */
 import net from "node:net";
-import type { ConnectionOptions, Logger } from "#ch03/connection-options.ts";
+import type { ConnectionOptions } from "#ch03/connection-options.ts";
+import type { LogFields, Logger } from "#ch03/logger.ts";
 import type { Handler } from "#ch03/message.ts";
 import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
 import { fold, type Stage } from "../../src/stages/stage.ts";
@@ -16,11 +17,24 @@ export interface TestHttpServer {
   readonly port: number;
   /** `http://127.0.0.1:PORT`, no trailing slash. */
   readonly url: string;
-  /** What the connection logged (the logger records instead of printing). */
+  /**
+   * What the connection logged at level error, one "event: field: field"
+   * line each (the logger records instead of printing).
+   */
   readonly logged: readonly string[];
+  /** The same for level info: things that happened but are nobody's bug. */
+  readonly noted: readonly string[];
   /** How many connections were accepted so far. */
   connections(): number;
   close(): Promise<void>;
+}
+
+/** `event: value: value`, errors by their message. */
+function logLine(event: string, fields: LogFields | undefined): string {
+  const values = Object.values(fields ?? {}).map((v) =>
+    v instanceof Error ? v.message : typeof v === "string" ? v : JSON.stringify(v),
+  );
+  return [event, ...values].join(": ");
 }
 
 export async function startHttpServer(
@@ -28,9 +42,10 @@ export async function startHttpServer(
   options: Partial<ConnectionOptions> = {},
 ): Promise<TestHttpServer> {
   const logged: string[] = [];
+  const noted: string[] = [];
   const logger: Logger = {
-    error: (message, detail) =>
-      logged.push(detail instanceof Error ? `${message}: ${detail.message}` : message),
+    error: (event, fields) => logged.push(logLine(event, fields)),
+    info: (event, fields) => noted.push(logLine(event, fields)),
   };
   const serve = http1ConnectionHandler(handler, { logger, ...options });
   const sockets = new Set<net.Socket>();
@@ -47,6 +62,7 @@ export async function startHttpServer(
     port,
     url: `http://127.0.0.1:${port}`,
     logged,
+    noted,
     connections: () => accepted,
     close: () =>
       new Promise<void>((resolve) => {

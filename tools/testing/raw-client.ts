@@ -6,6 +6,7 @@
  * Every wait is bounded so a broken server fails a test instead of hanging it.
  */
 import net from "node:net";
+import { onStubThrown } from "./stub-tripwire.ts";
 
 export interface Exchange {
   /** Every byte received until the stop condition. */
@@ -42,10 +43,19 @@ export function exchange(
       if (done) return;
       done = true;
       clearTimeout(timer);
+      unsubscribe();
       socket.destroy();
       resolve({ received: Buffer.concat(parts), closedByServer });
     };
     const timer = setTimeout(() => finish(false), timeoutMs);
+    // An unwritten exercise on the server side: fail now, naming it.
+    const unsubscribe = onStubThrown((stub) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      reject(stub);
+    });
     socket.on("data", (d: Buffer) => {
       parts.push(d);
       if (until?.(Buffer.concat(parts))) finish(false);
@@ -57,6 +67,7 @@ export function exchange(
       else if (!done) {
         done = true;
         clearTimeout(timer);
+        unsubscribe();
         reject(err);
       }
     });

@@ -3,7 +3,30 @@
  * transport. Handlers are transport-independent, so most of what chapters
  * 05–08 build is tested this way, and end-to-end tests add the wire.
  */
+import { classifyTarget, splitTarget } from "#ch02/request-target.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+
+/** The fields a connection derives from the head, derived the same way. */
+export type DerivedFields = Pick<HttpRequest, "scheme" | "authority" | "path" | "query" | "signal">;
+
+/**
+ * What chapter 03's connection would add to this head: the target taken
+ * apart by chapter 02's splitTarget (an invalid target is read as
+ * origin-form, so handler tests can still send odd targets), the
+ * authority from the target or Host, a signal that never fires.
+ */
+export function derivedFields(method: string, target: string, headers: HeaderList): DerivedFields {
+  const form = classifyTarget(method, target);
+  const parts = splitTarget(form.ok ? form.value : "origin", target);
+  const host = headers.find(([name]) => name === "host")?.[1] ?? "";
+  return {
+    scheme: "http",
+    authority: parts.authority || host,
+    path: parts.path,
+    query: parts.query,
+    signal: new AbortController().signal,
+  };
+}
 
 const EMPTY_BODY = {
   length: 0,
@@ -18,6 +41,7 @@ export function request(line: string, ...headers: [string, string][]): HttpReque
   return {
     method,
     target,
+    ...derivedFields(method, target, list),
     version: "HTTP/1.1",
     headers: list,
     body: EMPTY_BODY,

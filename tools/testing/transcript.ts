@@ -23,6 +23,7 @@
 import net from "node:net";
 import { readFileSync } from "node:fs";
 import { AssertionError } from "node:assert";
+import { type NotImplemented, onStubThrown } from "./stub-tripwire.ts";
 import { describeMismatch, type Lesson } from "./wire.ts";
 
 export type TranscriptStep =
@@ -121,12 +122,20 @@ export async function replayTranscript(
     closed = true;
     wake?.();
   });
+  // An unwritten exercise on the server side ends the replay at once.
+  let stub: NotImplemented | undefined;
+  const unsubscribe = onStubThrown((s) => {
+    stub = s;
+    wake?.();
+  });
   const waitForChange = (ms: number): Promise<boolean> =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
+      if (stub) return reject(stub);
       const t = setTimeout(() => resolve(false), ms);
       wake = () => {
         clearTimeout(t);
-        resolve(true);
+        if (stub) reject(stub);
+        else resolve(true);
       };
     });
   const fail = (message: string): never => {
@@ -170,6 +179,7 @@ export async function replayTranscript(
       }
     }
   } finally {
+    unsubscribe();
     socket.destroy();
   }
 }

@@ -16,12 +16,20 @@ export type Rendered =
 export function renderDiagram(source: string, dark: boolean): Promise<Rendered> {
   const job = queue.then(async (): Promise<Rendered> => {
     const mermaid = (await import("mermaid")).default;
+    // Measure labels in the font they will be shown in, once it is loaded:
+    // text measured in a fallback font overflows its box when the real
+    // font arrives (style.css pins the same font on the labels).
+    await document.fonts.ready;
+    const font =
+      getComputedStyle(document.documentElement).getPropertyValue("--vp-font-family-base").trim() ||
+      "sans-serif";
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
       suppressErrorRendering: true,
       theme: dark ? "dark" : "default",
-      fontFamily: "inherit",
+      fontFamily: font,
+      themeVariables: { fontFamily: font, fontSize: "16px" },
     });
     counter += 1;
     try {

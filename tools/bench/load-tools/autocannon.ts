@@ -61,6 +61,7 @@ export const autocannon: LoadTool = {
     String(run.pipelining),
     "--duration",
     String(run.durationSec),
+    ...Object.entries(run.headers ?? {}).flatMap(([k, v]) => ["--headers", `${k}=${v}`]),
     run.url,
   ],
   parse: parseAutocannon,

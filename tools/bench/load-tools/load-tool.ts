@@ -16,6 +16,8 @@ export interface LoadRun {
   /** Requests in flight per connection; 1 is plain keep-alive. */
   readonly pipelining: number;
   readonly durationSec: number;
+  /** Extra request fields, e.g. a browser's Accept-Encoding. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface LoadTool {

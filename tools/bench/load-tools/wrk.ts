@@ -57,6 +57,7 @@ export const wrk: LoadTool = {
     "--duration",
     `${run.durationSec}s`,
     "--latency",
+    ...Object.entries(run.headers ?? {}).flatMap(([k, v]) => ["--header", `${k}: ${v}`]),
     ...(run.pipelining > 1 ? ["--script", SCRIPT] : []),
     run.url,
     ...(run.pipelining > 1 ? ["--", String(run.pipelining)] : []),

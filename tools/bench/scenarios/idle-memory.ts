@@ -13,7 +13,7 @@ import net from "node:net";
 import type { Measurement } from "../measurement.ts";
 import { probeHello } from "../probe.ts";
 import type { ServerProcess } from "../server-process.ts";
-import { helloServers } from "../servers.ts";
+import { helloServers, IDLE_ENV } from "../servers.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 import { startServers } from "./start-servers.ts";
 
@@ -123,7 +123,7 @@ async function run(context: BenchContext): Promise<Measurement[]> {
     context.log(`memory: ${fit.note}`);
     out.push({ kind: "skipped", scenario: "memory", reason: fit.note });
   }
-  const all = helloServers(context.ours);
+  const all = helloServers(context.ours, IDLE_ENV);
   for (const name of context.options.servers) {
     // One server at a time, fresh, so nothing else shares its memory.
     const check = (s: ServerProcess) => probeHello(s.port);

@@ -4,6 +4,7 @@
  */
 import { COMPRESSION_SCENARIOS } from "./compression.ts";
 import { keepAlive, pipeline } from "./http1-load.ts";
+import { hpackScenario } from "./hpack.ts";
 import { idleMemory } from "./idle-memory.ts";
 import { parserScenario } from "./parser.ts";
 import type { Scenario } from "./scenario.ts";
@@ -14,6 +15,7 @@ export const SCENARIOS: readonly Scenario[] = [
   keepAlive,
   pipeline,
   parserScenario,
+  hpackScenario,
   idleMemory,
   ...STATIC_FILE_SCENARIOS,
   ...COMPRESSION_SCENARIOS,

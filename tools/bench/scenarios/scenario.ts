@@ -27,7 +27,7 @@ export interface Scenario {
   /** For `--only`: "keepalive", "pipeline", "parser", "memory". */
   readonly name: string;
   readonly description: string;
-  /** The ratio ours / node:http this scenario aims for, if any. */
-  readonly target?: Target;
+  /** The ratios ours / node:http (or / chapter 03) this scenario aims for. */
+  readonly targets?: readonly Target[];
   run(context: BenchContext): Promise<readonly Measurement[]>;
 }

@@ -21,7 +21,7 @@ import type { Measurement } from "../measurement.ts";
 import type { ProbeResult } from "../probe.ts";
 import { checkHelloResponse, PROBE_TIMEOUT_MS } from "../probe.ts";
 import { samplePeak, type ServerProcess, type ServerSpec } from "../server-process.ts";
-import { OURS_ENV, peerArgv, ROOT } from "../servers.ts";
+import { peerArgv, ROOT } from "../servers.ts";
 import { runLoad } from "../load-tools/load-tool.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 import { startServers } from "./start-servers.ts";
@@ -74,7 +74,7 @@ function tlsServers(context: BenchContext, files: BenchFiles): ServerSpec[] {
       name: "ours",
       argv: [...argv, ...tlsFlags],
       cwd: ROOT,
-      env: { ...OURS_ENV, HANDSHAKE_STATIC_ROOT: files.dir },
+      env: { HANDSHAKE_STATIC_ROOT: files.dir },
     },
     {
       name: "node:https",
@@ -133,7 +133,7 @@ function tlsScenario(
   return {
     name,
     description,
-    target: { scenario: name, minRatio },
+    targets: [{ scenario: name, minRatio }],
     async run(context) {
       if (!tool.available()) {
         return [{ kind: "skipped", scenario: name, server: "all", reason: "wrk is not installed" }];

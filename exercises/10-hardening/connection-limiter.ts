@@ -1,0 +1,95 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * How many connections, in all and per client address.
+ *
+ * Every open connection costs a file descriptor (the process has a hard
+ * limit, `ulimit -n`, often 1024 or 65536) and tens of kilobytes of
+ * buffers. Past the descriptor limit accept() fails for everyone, so the
+ * server must refuse a little before that, and must not let one address
+ * take every slot. The counts live here; the sockets live in
+ * connection-gate.ts.
+ */
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/**
+ * 10 000 open connections in all: far below a typical 65 536 descriptor
+ * limit (files being served need descriptors too), far above what one
+ * core serves well. nginx's worker_connections is 512 per worker by
+ * default (768 in Debian's nginx.conf); node:http has no limit
+ * (server.maxConnections is unset).
+ */
+export const MAX_CONNECTIONS = 10_000;
+
+/**
+ * 256 per client address: a browser opens 6 per origin, a NAT of an
+ * office shares one address among a few dozen browsers; a flood from one
+ * address stops here. nginx has none unless limit_conn is configured.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 256;
+
+export interface ConnectionLimits {
+  readonly maxConnections: number;
+  readonly maxConnectionsPerAddress: number;
+}
+
+export type Admission = "admit" | "full" | "address-full";
+
+/**
+ * The counts. Memory is bounded by the open connections: an address
+ * whose last connection closed is forgotten.
+ */
+export class ConnectionLimiter {
+  readonly #limits: ConnectionLimits;
+  readonly #perAddress = new Map<string, number>();
+  #open = 0;
+
+  constructor(limits: ConnectionLimits) {
+    this.#limits = limits;
+  }
+
+  get open(): number {
+    return this.#open;
+  }
+
+  /** Open connections from `address`. */
+  from(address: string): number {
+    return this.#perAddress.get(address) ?? 0;
+  }
+
+  /** Addresses with a connection open: the per-address table's size. */
+  get addresses(): number {
+    return this.#perAddress.size;
+  }
+
+  /**
+   * Counts a new connection from `address` if both caps allow it. The
+   * per-address cap is checked first: one address at its cap is told so
+   * even when the server is full for everyone.
+   *
+   * @exercise
+   */
+  admit(address: string): Admission {
+    throw new NotImplemented({
+      chapter: "10",
+      name: "ConnectionLimiter.admit",
+      file: "exercises/10-hardening/connection-limiter.ts",
+      hint: "two caps, two counters; a refused connection changes neither.",
+    });
+  }
+
+  /**
+   * A connection admitted earlier has closed. An address at zero is
+   * deleted, so addresses seen once do not pile up.
+   *
+   * @exercise
+   */
+  release(address: string): void {
+    throw new NotImplemented({
+      chapter: "10",
+      name: "ConnectionLimiter.release",
+      file: "exercises/10-hardening/connection-limiter.ts",
+      hint: "undo what admit counted, and do not keep zeros.",
+    });
+  }
+}

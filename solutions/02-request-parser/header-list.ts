@@ -1,0 +1,89 @@
+/**
+ * The header section as the parser hands it over, and small, pure helpers
+ * over it, shared by every chapter that reads or rewrites headers (the
+ * connection, routing, static files, caching, compression). It lives here,
+ * with the parser that first produces it, so that every later chapter
+ * builds on it and chapter 02 needs nothing above itself.
+ * Names are compared lowercased: HeaderList stores them lowercased.
+ *
+ * The readers run on every request, in every layer that asks about a
+ * field, so they use indexed loops, lowercase the name only when it is not
+ * already, and allocate nothing unless a value must be built.
+ */
+
+/**
+ * Header fields in order, names lowercased (RFC 9110 §5.1: field names are
+ * case-insensitive), values as received with surrounding whitespace removed.
+ * A list and not a map: order and repeated fields (Set-Cookie) matter.
+ */
+export type HeaderList = readonly (readonly [name: string, value: string])[];
+
+/** `name` lowercased; the same string when it already is (the usual case). */
+function lower(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) return name.toLowerCase();
+  }
+  return name;
+}
+
+/** The first value of a field, or undefined. */
+export function getHeader(headers: HeaderList, name: string): string | undefined {
+  const key = lower(name);
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i] as readonly [string, string];
+    if (field[0] === key) return field[1];
+  }
+  return undefined;
+}
+
+/** Every value of a field, in order. */
+export function getHeaders(headers: HeaderList, name: string): string[] {
+  const key = lower(name);
+  const out: string[] = [];
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i] as readonly [string, string];
+    if (field[0] === key) out.push(field[1]);
+  }
+  return out;
+}
+
+/**
+ * The field's values combined as one list value (RFC 9110 §5.3: a
+ * recipient MAY combine multiple field lines with the same name into one
+ * by joining the values with commas). Not for Set-Cookie.
+ */
+export function getCombined(headers: HeaderList, name: string): string | undefined {
+  const key = lower(name);
+  let combined: string | undefined;
+  for (let i = 0; i < headers.length; i++) {
+    const field = headers[i] as readonly [string, string];
+    if (field[0] === key) combined = combined === undefined ? field[1] : `${combined}, ${field[1]}`;
+  }
+  return combined;
+}
+
+/** A copy with every line of `name` replaced by one line with `value`. */
+export function setHeader(
+  headers: HeaderList | undefined,
+  name: string,
+  value: string,
+): HeaderList {
+  const key = name.toLowerCase();
+  return [...(headers ?? []).filter(([n]) => n !== key), [key, value]];
+}
+
+/** A copy with one more line appended (repeats allowed). */
+export function appendHeader(
+  headers: HeaderList | undefined,
+  name: string,
+  value: string,
+): HeaderList {
+  return [...(headers ?? []), [name.toLowerCase(), value]];
+}
+
+/** A copy without any line of `name`. */
+export function removeHeader(headers: HeaderList | undefined, name: string): HeaderList {
+  const key = name.toLowerCase();
+  return (headers ?? []).filter(([n]) => n !== key);
+}

@@ -1,0 +1,114 @@
+/**
+ * Host validation: answer only for the names this server is.
+ *
+ * DNS rebinding: a page on attacker.example makes the browser resolve
+ * attacker.example to 127.0.0.1 a second time, and its scripts, still
+ * same-origin with attacker.example, now talk to the server on your
+ * machine. The browser's same-origin policy sees nothing wrong; the one
+ * thing that gives it away is the Host field, which still says
+ * attacker.example. So a server that is not meant for the whole internet
+ * keeps an allow-list of names and answers the rest 421 Misdirected
+ * Request (RFC 9110 §15.5.20): "not a name this server answers for".
+ */
+import type { HttpRequest } from "#ch03/message.ts";
+import type { Middleware } from "#ch05/middleware.ts";
+
+/**
+ * The names a development server on this machine answers for. An
+ * operator serving a real name adds it (settings.hardening.allowedHosts).
+ */
+export const LOCAL_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]", "::1"];
+
+export type HostVerdict =
+  | { readonly ok: true; readonly host: string }
+  | { readonly ok: false; readonly status: 400 | 421; readonly reason: string };
+
+/**
+ * The host part of an authority (RFC 3986 §3.2.2), without the port and
+ * in lower case: host names are case-insensitive (§6.2.2.1). An IPv6
+ * literal keeps its brackets, which also keep its colons apart from the
+ * port's.
+ *
+ * @exercise
+ * @hint nudge: the port is after the last ":", unless that colon is inside "[...]".
+ * @hint concept: for "[v6]:port" keep up to and including "]"; otherwise cut at the last ":" if there is one; then lower-case.
+ * @hint solution: const lower = authority.toLowerCase(); if (lower.startsWith("[")) { const end = lower.indexOf("]"); return end < 0 ? lower : lower.slice(0, end + 1); } const colon = lower.lastIndexOf(":"); return colon < 0 ? lower : lower.slice(0, colon);
+ */
+export function hostOf(authority: string): string {
+  const lower = authority.toLowerCase();
+  if (lower.startsWith("[")) {
+    const end = lower.indexOf("]");
+    return end < 0 ? lower : lower.slice(0, end + 1);
+  }
+  const colon = lower.lastIndexOf(":");
+  return colon < 0 ? lower : lower.slice(0, colon);
+}
+
+/**
+ * Whether `host` is on the list. An entry "*.example.com" allows every
+ * name under example.com (at any depth) but not example.com itself, as a
+ * certificate's wildcard does not; a trailing dot (the DNS root) is
+ * ignored on both sides.
+ *
+ * @exercise
+ * @hint nudge: compare exact names first; a "*." entry is a suffix match on ".example.com".
+ * @hint concept: strip one trailing "." from the host and each entry; an entry starting "*." matches when host ends with entry.slice(1) and is longer than it; any other entry must equal host.
+ * @hint solution: const name = host.endsWith(".") ? host.slice(0, -1) : host; return allowed.some((raw) => { const e = raw.toLowerCase().replace(/\.$/, ""); return e.startsWith("*.") ? name.endsWith(e.slice(1)) && name.length > e.length - 1 : e === name; });
+ */
+export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
+  const name = host.endsWith(".") ? host.slice(0, -1) : host;
+  return allowed.some((raw) => {
+    const entry = raw.toLowerCase().replace(/\.$/, "");
+    if (!entry.startsWith("*.")) return entry === name;
+    const suffix = entry.slice(1); // ".example.com"
+    return name.endsWith(suffix) && name.length > suffix.length;
+  });
+}
+
+/**
+ * The verdict for one request, on the authority the client asked for:
+ * chapter 02 took it from an absolute-form target, which wins over Host
+ * (RFC 9112 §3.2.2), or else from Host, and refused a malformed or
+ * repeated Host. Without either we cannot tell which name was meant, and
+ * say so with a 400; what is left is a question of names.
+ *
+ * @exercise
+ * @hint nudge: the authority the client meant is already on the request; take its host, then look it up.
+ * @hint concept: request.authority empty → 400; hostOf(authority) not on the list → 421; else ok with the host.
+ * @hint solution: const authority = request.authority; if (authority === "") return { ok: false, status: 400, reason: "HOST_REQUIRED: this server needs a Host" }; const host = hostOf(authority); if (!isAllowedHost(host, allowed)) return { ok: false, status: 421, reason: `MISDIRECTED: this server does not answer for ${host}` }; return { ok: true, host };
+ */
+export function checkHost(request: HttpRequest, allowed: readonly string[]): HostVerdict {
+  const authority = request.authority;
+  if (authority === "") {
+    return { ok: false, status: 400, reason: "HOST_REQUIRED: this server needs a Host" };
+  }
+  const host = hostOf(authority);
+  if (!isAllowedHost(host, allowed)) {
+    return {
+      ok: false,
+      status: 421,
+      reason: `MISDIRECTED: this server does not answer for ${host}`,
+    };
+  }
+  return { ok: true, host };
+}
+
+/**
+ * Refuses requests for names not on the list; the rest pass untouched.
+ *
+ * @exercise
+ * @hint nudge: the verdict decides; a refusal is an ordinary response.
+ * @hint concept: checkHost(request, allowed); ok → next(request); else a response with the verdict status, text/plain and the reason.
+ * @hint solution: return (next) => (request) => { const verdict = checkHost(request, allowed); if (verdict.ok) return next(request); return { status: verdict.status, headers: [["content-type", "text/plain"]], body: `${verdict.reason}\n` }; };
+ */
+export function hostCheck(allowed: readonly string[]): Middleware {
+  return (next) => (request) => {
+    const verdict = checkHost(request, allowed);
+    if (verdict.ok) return next(request);
+    return {
+      status: verdict.status,
+      headers: [["content-type", "text/plain"]],
+      body: `${verdict.reason}\n`,
+    };
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The dynamic table (RFC 7541 §2.3.2, §4): the fields this connection has
+ * chosen to remember, newest first, bounded in bytes, not entries.
+ *
+ * Both sides keep an identical copy: the encoder adds a field when it
+ * sends a literal "with incremental indexing", the decoder when it reads
+ * one, and both evict the same oldest entries when the table is full. The
+ * size of an entry is its name's and value's length plus 32 (§4.1), an
+ * estimate of the bookkeeping an implementation spends per entry, so
+ * that a peer cannot fill our memory with empty fields.
+ */
+
+/** Bytes each entry costs beyond its name and value (§4.1). */
+export const ENTRY_OVERHEAD = 32;
+
+export type Field = readonly [name: string, value: string];
+
+export const entrySize = (name: string, value: string): number =>
+  name.length + value.length + ENTRY_OVERHEAD;
+
+export class DynamicTable {
+  /** Oldest first, so adding is a push and evicting a shift from the front. */
+  #entries: Field[] = [];
+  #size = 0;
+  #maxSize: number;
+
+  constructor(maxSize: number) {
+    this.#maxSize = maxSize;
+  }
+
+  /** Bytes in use, by §4.1's measure. */
+  get size(): number {
+    return this.#size;
+  }
+
+  get maxSize(): number {
+    return this.#maxSize;
+  }
+
+  get length(): number {
+    return this.#entries.length;
+  }
+
+  /** Entry `i`, 1 = the newest (§2.3.3); undefined beyond the end. */
+  get(i: number): Field | undefined {
+    return this.#entries[this.#entries.length - i];
+  }
+
+  /**
+   * Adds a field as the newest entry, evicting the oldest until it fits.
+   * §4.4: an entry larger than the whole table is not an error: the table
+   * is emptied and the entry is not added.
+   *
+   * @exercise
+   * @hint nudge: make room first, by dropping the oldest entries, then add; remember the entry that does not fit even in an empty table.
+   * @hint concept: RFC 7541 §4.4: "Before a new entry is added to the dynamic table, entries are evicted from the end of the dynamic table until the size of the dynamic table is less than or equal to (maximum size - new entry size) or until the table is empty." An entry bigger than the maximum leaves an empty table.
+   * @hint solution: const size = entrySize(name, value); this.evict(this.#maxSize - size) (evict until #size <= that, or empty); if (size <= this.#maxSize) { this.#entries.push([name, value]); this.#size += size; }.
+   */
+  add(name: string, value: string): void {
+    const size = entrySize(name, value);
+    this.evict(this.#maxSize - size);
+    if (size > this.#maxSize) return;
+    this.#entries.push([name, value]);
+    this.#size += size;
+  }
+
+  /**
+   * A new maximum size (a table size update, §6.3), evicting what no
+   * longer fits (§4.3).
+   *
+   * @exercise
+   * @hint nudge: store the new limit, then evict down to it.
+   * @hint concept: RFC 7541 §4.3: "Whenever the maximum size for the dynamic table is reduced, entries are evicted from the end of the dynamic table until the size of the dynamic table is less than or equal to the maximum size."
+   * @hint solution: this.#maxSize = maxSize; this.evict(maxSize).
+   */
+  setMaxSize(maxSize: number): void {
+    this.#maxSize = maxSize;
+    this.evict(maxSize);
+  }
+
+  /**
+   * Drops oldest entries until the size is at most `target` (or the
+   * table is empty). An array shift is O(entries), and a 4 KB table holds
+   * at most 128 entries, so a ring buffer would buy nothing here.
+   *
+   * @exercise
+   * @hint nudge: the oldest entry is at the front of #entries.
+   * @hint concept: RFC 7541 §4.4: eviction removes whole entries, oldest first, subtracting each one's size (name + value + 32).
+   * @hint solution: while (this.#size > target && this.#entries.length > 0) { const [name, value] = this.#entries.shift(); this.#size -= entrySize(name, value); }.
+   */
+  evict(target: number): void {
+    while (this.#size > target && this.#entries.length > 0) {
+      const [name, value] = this.#entries.shift() as Field;
+      this.#size -= entrySize(name, value);
+    }
+  }
+
+  /**
+   * The newest entry equal to (name, value), or else the newest with that
+   * name (1 = newest): for the encoder.
+   *
+   * @exercise
+   * @hint nudge: walk from the newest entry; an exact match ends the search, a name match is remembered.
+   * @hint concept: RFC 7541 §2.3.3: dynamic indexes count from the newest entry, so the first match found from the front is the smallest index, which encodes in the fewest bytes (§5.1).
+   * @hint solution: let byName; for (let i = 1; i <= length; i++) { const [n, v] = this.get(i); if (n !== name) continue; if (v === value) return { index: i, exact: true }; byName ??= i; } return byName === undefined ? undefined : { index: byName, exact: false }.
+   */
+  find(
+    name: string,
+    value: string,
+  ): { readonly index: number; readonly exact: boolean } | undefined {
+    let byName: number | undefined;
+    for (let i = 1; i <= this.#entries.length; i++) {
+      const [n, v] = this.get(i) as Field;
+      if (n !== name) continue;
+      if (v === value) return { index: i, exact: true };
+      byName ??= i;
+    }
+    return byName === undefined ? undefined : { index: byName, exact: false };
+  }
+}

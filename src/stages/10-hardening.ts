@@ -1,0 +1,82 @@
+/**
+ * Chapter 10's piece of the server: defences around everything else.
+ *
+ * Three seams. The handler defences (security headers, Host allow-list,
+ * CORS, rate limit) wrap `extensions.handler`, outermost. The slow-client
+ * watchdog plugs into chapter 03's `watchdog` option, so every connection
+ * is held to a minimum body rate and a minimum read rate. The connection
+ * gate wraps every listener's accept (chapter 01's Listener), so the caps
+ * apply to plain and TLS sockets alike, before a byte is parsed, with one
+ * count for the whole server. settings.hardening overrides any default.
+ */
+import { ConnectionGate } from "#ch10/connection-gate.ts";
+import { DEFAULT_HARDENING, type HardeningOptions, hardeningMiddleware } from "#ch10/hardening.ts";
+import { SlowClientWatchdog } from "#ch10/slow-clients.ts";
+import type { Listener, Stage } from "./stage.ts";
+
+/** What the defences have done, for logs and metrics (chapter 17). */
+export interface HardeningState {
+  readonly watchdog: SlowClientWatchdog;
+  /** The gate, once the first listener listens. */
+  gate: ConnectionGate | undefined;
+}
+
+/** Every listener's accepted sockets pass one shared gate first. */
+function gated(listener: Listener, state: HardeningState, options: HardeningOptions): Listener {
+  return {
+    ...listener,
+    listen: (onSocket) => {
+      // One gate for every listener: the caps are per server, not per port.
+      const gate = state.gate ?? new ConnectionGate(onSocket, options.connections);
+      state.gate = gate;
+      return listener.listen(gate.accept);
+    },
+  };
+}
+
+declare module "./stage.ts" {
+  interface ServerSettings {
+    /** Limits and policies of chapter 10; defaults otherwise. */
+    readonly hardening?: Partial<HardeningOptions>;
+  }
+  interface StageExtensions {
+    hardening: HardeningState;
+  }
+}
+
+/** The local names, plus the bound host when it is a name of its own. */
+function allowedHosts(host: string, configured: readonly string[] | undefined) {
+  if (configured === undefined) return undefined;
+  const wildcard = host === "0.0.0.0" || host === "::" || host === "";
+  if (wildcard || configured.includes(host)) return configured;
+  return [...configured, host.includes(":") ? `[${host}]` : host];
+}
+
+export const stage: Stage = {
+  chapter: 10,
+  slug: "10-hardening",
+  apply: (plan) => {
+    const options: HardeningOptions = { ...DEFAULT_HARDENING, ...plan.settings.hardening };
+    const hosts = allowedHosts(plan.settings.host, options.allowedHosts);
+    const middleware = hardeningMiddleware({ ...options, allowedHosts: hosts });
+    const handler = plan.extensions.handler;
+    const watchdog = new SlowClientWatchdog(options.slowClients);
+    const state: HardeningState = { watchdog, gate: undefined };
+    return {
+      ...plan,
+      extensions: {
+        ...plan.extensions,
+        ...(handler === undefined ? {} : { handler: middleware(handler) }),
+        http1: { ...plan.extensions.http1, watchdog: watchdog.watch },
+        hardening: state,
+      },
+      listeners: plan.listeners.map((listener) => gated(listener, state, options)),
+      banner: [
+        ...plan.banner,
+        `hardening: Host allow-list ${hosts ? `(${hosts.join(", ")})` : "off (--allowed-host)"}, ` +
+          `rate limit ${options.rateLimit ? "on" : "off (--rate-limit)"}, connection caps`,
+        ...(hosts ? ["try: curl -si -H 'Host: rebind.example' http://{origin}/hello   (421)"] : []),
+      ],
+    };
+  },
+};

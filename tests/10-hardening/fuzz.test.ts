@@ -1,0 +1,63 @@
+/**
+ * Fuzzing, as a test: every committed input (seeds, finds, and every
+ * crash ever found, which stays as a regression) replays clean, and a
+ * short run with a fixed seed, bounded in runs so it is reproducible,
+ * finds nothing new. `npm run fuzz` runs longer, by time.
+ */
+import { describe, expect, test } from "vitest";
+import { fuzz, mutate, Random } from "../../tools/fuzz/engine.ts";
+import { corpusOf } from "../../tools/fuzz/corpus.ts";
+import { planted } from "../../tools/fuzz/planted.ts";
+import { TARGETS } from "../../tools/fuzz/targets.ts";
+
+/** Runs per target in the test: a few seconds each on a loaded machine. */
+const CI_RUNS = 1_000;
+
+describe.each(TARGETS.map((t) => [t.name, t] as const))("fuzz target %s", (name, target) => {
+  const corpus = corpusOf(name);
+
+  test("has a committed seed corpus", () => {
+    expect(corpus.length).toBeGreaterThan(0);
+  });
+
+  test("every committed input replays without a crash (regressions included)", () => {
+    for (const input of corpus) {
+      expect(() => target.run(input), JSON.stringify(input.toString("latin1"))).not.toThrow();
+    }
+  });
+
+  test(`a bounded run (${CI_RUNS} runs, seed 1) finds no crash`, async () => {
+    const result = await fuzz(target, corpus, {
+      seconds: 30,
+      maxRuns: CI_RUNS,
+      seed: 1,
+      maxLength: 4096,
+    });
+    expect(result.crash, result.crash?.error).toBeUndefined();
+    expect(result.features, "coverage was measured").toBeGreaterThan(10);
+  }, 60_000);
+});
+
+describe("the engine", () => {
+  test("coverage guides it to a bug behind nested branches", async () => {
+    const result = await fuzz(planted, [Buffer.from("seed")], {
+      seconds: 30,
+      maxRuns: 20_000,
+      seed: 1,
+      maxLength: 64,
+    });
+    expect(
+      result.crash?.error,
+      `${result.runs} runs, ${result.features} features, corpus ${result.corpus.length}`,
+    ).toBe("Error: found the planted bug");
+  }, 60_000);
+
+  test("mutations are reproducible from the seed", () => {
+    const a = new Random(7);
+    const b = new Random(7);
+    const input = Buffer.from("GET / HTTP/1.1\r\n\r\n");
+    for (let i = 0; i < 50; i++) {
+      expect(mutate(input, input, a, 100)).toEqual(mutate(input, input, b, 100));
+    }
+  });
+});
