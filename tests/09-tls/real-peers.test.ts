@@ -190,3 +190,22 @@ describe("undici", () => {
     await dispatcher.close();
   });
 });
+
+describe("the request knows it came over TLS", () => {
+  test("request.scheme is https and connection.secure is true", async () => {
+    const tlsServer = await startTlsServer([leaves.local], {
+      handler: (request) => ({
+        status: 200,
+        body: `${request.scheme} ${request.connection.secure}`,
+      }),
+    });
+    const dispatcher = new Agent({ connect: { ca: pki.ca } });
+    try {
+      const res = await fetch(`https://localhost:${tlsServer.port}/`, { dispatcher });
+      expect(await res.text()).toBe("https true");
+    } finally {
+      await dispatcher.close();
+      await tlsServer.close();
+    }
+  });
+});
