@@ -5,6 +5,8 @@
 import { parseArgs } from "node:util";
 import { LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { latestChapter } from "./assembly.ts";
+import { readTlsOptions, TLS_FLAGS, TLS_HELP } from "./cli-tls-options.ts";
+import type { TlsSettings } from "./stages/09-tls.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 8080;
@@ -14,7 +16,8 @@ export const HELP = `Handshake — an HTTP server built from a raw TCP socket up
 Usage: npm start -- [options]      (or: handshake [options])
 
 Options:
-  --host <address>   address to listen on (default ${DEFAULT_HOST}; env HANDSHAKE_HOST)
+  --host <address>   address to listen on, repeatable; :: is dual stack (default
+                     ${DEFAULT_HOST}; env HANDSHAKE_HOST, comma-separated)
   --port <number>    port, 0 for any free port (default ${DEFAULT_PORT}; env HANDSHAKE_PORT or PORT)
   --chapter <n>      run the server as of chapter n (default: every chapter; env HANDSHAKE_CHAPTER)
   --root <dir>       folder served as static files at / (chapter 06; default: the built
@@ -38,6 +41,7 @@ Options:
   --read-mode <mode>          own-buffer: read into one shared buffer where the socket
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
+${TLS_HELP}
   --allowed-host <name>       turn on the Host allow-list (DNS-rebinding defence): answer
                               only localhost, 127.0.0.1, [::1], the --host address and these
                               names, 421 for others; repeatable; "*.example.com" for
@@ -54,7 +58,11 @@ export class UsageError extends Error {}
 
 export interface CliOptions {
   readonly host: string;
+  /** Every --host, the first being `host` (chapter 09: several addresses). */
+  readonly hosts: readonly string[];
   readonly port: number;
+  /** Serve HTTPS too (chapter 09); absent: plain only. */
+  readonly tls?: TlsSettings;
   readonly chapter: number;
   readonly help: boolean;
   /** Folder to serve as static files, as given (relative to the cwd). */
@@ -138,7 +146,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     return parseArgs({
       args: [...argv],
       options: {
-        host: { type: "string" },
+        host: { type: "string", multiple: true },
+        ...TLS_FLAGS,
         port: { type: "string" },
         chapter: { type: "string" },
         root: { type: "string" },
@@ -200,8 +209,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
   if (min) compression.threshold = parseCount(...min, "byte count");
   const hardening: CliOptions["hardening"] = {};
-  const hosts = values["allowed-host"] ?? env.HANDSHAKE_ALLOWED_HOSTS?.split(",");
-  const names = (hosts ?? []).map((h) => h.trim()).filter((h) => h !== "");
+  const allowed = values["allowed-host"] ?? env.HANDSHAKE_ALLOWED_HOSTS?.split(",");
+  const names = (allowed ?? []).map((h) => h.trim()).filter((h) => h !== "");
   if (names.includes("*")) hardening.allowedHosts = undefined;
   else if (names.length > 0) hardening.allowedHosts = [...LOCAL_HOSTS, ...names];
   const rate = pick("rate-limit", "HANDSHAKE_RATE_LIMIT");
@@ -209,14 +218,18 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     const capacity = parseCount(...rate, "request count");
     hardening.rateLimit = { policy: { capacity, windowSeconds: 60 } };
   }
+  const hosts = values.host ?? (env.HANDSHAKE_HOST ?? DEFAULT_HOST).split(",");
+  const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   return {
+    ...(tls ? { tls } : {}),
+    hosts,
     ...(staticRoot === undefined || staticRoot === "" ? {} : { staticRoot }),
     limits,
     http1,
     compression,
     hardening,
-    host: values.host ?? env.HANDSHAKE_HOST ?? DEFAULT_HOST,
+    host: hosts[0] ?? DEFAULT_HOST,
     port: portText === undefined ? DEFAULT_PORT : parsePort(portText, portFrom),
     chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),
     help: values.help ?? false,

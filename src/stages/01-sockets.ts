@@ -18,7 +18,9 @@ export const stage: Stage = {
     ...plan,
     listeners: [
       ...plan.listeners,
-      tcpListener({ name: "tcp", host: plan.settings.host, port: plan.settings.port }),
+      ...(plan.settings.hosts ?? [plan.settings.host]).map((host) =>
+        tcpListener({ name: "tcp", host, port: plan.settings.port }),
+      ),
     ],
     protocols: [lineEchoProtocol()],
     banner: [

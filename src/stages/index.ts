@@ -9,6 +9,7 @@ import { stage as routing } from "./05-routing.ts";
 import { stage as staticFiles } from "./06-static-files.ts";
 import { stage as caching } from "./07-caching.ts";
 import { stage as compression } from "./08-compression.ts";
+import { stage as tls } from "./09-tls.ts";
 import { stage as hardening } from "./10-hardening.ts";
 import type { Stage } from "./stage.ts";
 
@@ -20,5 +21,6 @@ export const stages: readonly Stage[] = [
   staticFiles,
   caching,
   compression,
+  tls,
   hardening,
 ];

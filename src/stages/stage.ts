@@ -32,6 +32,8 @@ export interface ServerLimits {
 /** Settings every stage can read (from flags, environment or config). */
 export interface ServerSettings {
   readonly host: string;
+  /** Every address to listen on (chapter 09's --host, repeated); default [host]. */
+  readonly hosts?: readonly string[];
   readonly port: number;
   /** Folder that relative paths in the settings are resolved against. */
   readonly root: string;

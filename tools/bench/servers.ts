@@ -123,7 +123,7 @@ export async function importCompiled<T>(specifier: string): Promise<T> {
 }
 
 /** node + the peer, through tsx when ours runs through tsx. */
-function peerArgv(file: string, ours: OursCommand): string[] {
+export function peerArgv(file: string, ours: OursCommand): string[] {
   const entry = ours.source === "tsx" ? [...TSX, path.join(PEERS, file)] : [compiledPeer(file)];
   return [process.execPath, ...entry, "--host", "{host}", "--port", "{port}"];
 }

@@ -13,6 +13,10 @@ import { type LoadMeasurement, type Measurement, median } from "./measurement.ts
 
 /** The peer every ratio is taken against. */
 export const BASELINE_SERVER = "node:http";
+/** The same peer over TLS (tools/bench/peers/node-https-server.ts). */
+export const TLS_BASELINE_SERVER = "node:https";
+const isBaseline = (server: string): boolean =>
+  server === BASELINE_SERVER || server === TLS_BASELINE_SERVER;
 
 /** The median of one server's rounds on one scenario and tool. */
 export interface LoadSummary {
@@ -75,7 +79,7 @@ export function summarizeLoad(measurements: readonly Measurement[]): LoadSummary
     const s = summarizeGroup(group);
     const base = runs.find((g) => {
       const b = g[0]!;
-      return b.scenario === s.scenario && b.tool === s.tool && b.server === BASELINE_SERVER;
+      return b.scenario === s.scenario && b.tool === s.tool && isBaseline(b.server);
     });
     if (base === undefined) return { ...s, ratio: undefined, cpuRatio: undefined };
     return {

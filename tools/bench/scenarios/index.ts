@@ -9,6 +9,7 @@ import { idleMemory } from "./idle-memory.ts";
 import { parserScenario } from "./parser.ts";
 import type { Scenario } from "./scenario.ts";
 import { STATIC_FILE_SCENARIOS } from "./static-files.ts";
+import { TLS_SCENARIOS } from "./tls.ts";
 
 export const SCENARIOS: readonly Scenario[] = [
   keepAlive,
@@ -18,4 +19,5 @@ export const SCENARIOS: readonly Scenario[] = [
   idleMemory,
   ...STATIC_FILE_SCENARIOS,
   ...COMPRESSION_SCENARIOS,
+  ...TLS_SCENARIOS,
 ];

@@ -1,0 +1,181 @@
+/**
+ * A TLS listening endpoint: a TCP server whose sockets are peeked
+ * (peek-hello.ts), then handed to node:tls for the handshake with the
+ * certificate chosen by server name, the chapter's profile, resumption by
+ * ticket and by session cache, and ALPN. What runs on the decrypted
+ * socket is the caller's business: `onSocket` gets a TLSSocket whose
+ * `alpnProtocol` says which protocol was agreed.
+ */
+import net from "node:net";
+import tls from "node:tls";
+import type { CertificateStore } from "./certificate-store.ts";
+import type { HelloResult } from "./client-hello-reader.ts";
+import { HELLO_TIMEOUT_MS, type Peeked, peekClientHello } from "./peek-hello.ts";
+import { MAX_SESSIONS, SessionCache } from "./session-cache.ts";
+import { rotateTicketKeys, TICKET_KEY_ROTATION_MS } from "./ticket-keys.ts";
+import { HANDSHAKE_TIMEOUT_MS, SESSION_TIMEOUT_S, TLS_PROFILE } from "./tls-profile.ts";
+import { ALERTS, type TlsErrorCode } from "./tls-errors.ts";
+
+export interface TlsListenOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly store: CertificateStore;
+  /** ALPN ids, in the server's order of preference (RFC 7301 §3.2). */
+  readonly alpn: readonly string[];
+  readonly helloTimeoutMs?: number;
+  readonly handshakeTimeoutMs?: number;
+  readonly sessionTimeoutS?: number;
+  readonly ticketKeyRotationMs?: number;
+  readonly maxSessions?: number;
+  /** Where refusals and reloads are reported; default: stderr. */
+  readonly log?: (line: string) => void;
+}
+
+export interface TlsListening {
+  readonly address: net.AddressInfo;
+  /** The node:tls server doing handshakes (ticket keys, events). */
+  readonly tls: tls.Server;
+  /** Refused before or during the handshake, by reason. */
+  readonly refused: Map<string, number>;
+  /** Stop accepting; resolves when the TCP server has closed. */
+  close(): Promise<void>;
+  /** Install the store's current default pair as the no-SNI context. */
+  refreshDefault(): void;
+  /** A new ticket key now (the timer does it every rotation period). */
+  rotateTicketKey(): void;
+}
+
+/**
+ * Refusals the server lets through to node:tls anyway. An IP address in
+ * server_name breaks RFC 6066 §3, but wrk and several HTTP libraries send
+ * one when asked for https://127.0.0.1/, and OpenSSL, nginx and node all
+ * accept it. Refusing those clients would protect nothing: the name only
+ * chooses a certificate, and an address picks the one that lists it.
+ */
+export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set(["TLS_ADDRESS_AS_SERVER_NAME"]);
+
+/** A fatal alert record (RFC 8446 §6): content type 21, level 2. */
+const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2, 2, description]);
+
+/**
+ * The answer to plain HTTP on the TLS port: a 400 that says what to do
+ * (nginx logs this case as its code 497 and sends a 400 too). It is the
+ * one plain-text answer a TLS port gives, and it closes the connection.
+ *
+ * @exercise
+ * @hint nudge: a whole HTTP/1.1 response as one string: status line, fields, blank line, body.
+ * @hint concept: 400 Bad Request, Content-Type text/plain, Content-Length of the body, Connection: close (RFC 9112 §9.6), CRLF line ends; the body names the https URL.
+ * @hint solution: const body = `This port speaks HTTPS. Try https://${host}:${port}/\n`; return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`.
+ */
+function plainHttpAnswer(host: string, port: number): string {
+  const body = `This port speaks HTTPS. Try https://${host}:${port}/\n`;
+  return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/** Whether a refusal is one the server lets through (see TOLERATED). */
+const tolerated = (r: HelloResult): boolean => r.kind === "error" && TOLERATED.has(r.error.code);
+
+/**
+ * What to do with a peeked connection. A hello: put its bytes back and
+ * let node:tls handshake. Plain HTTP: a readable 400. Anything else
+ * malformed: the fatal alert its error names (RFC 8446 §6.2), then close.
+ * Silence or a hang-up: close. Every refusal is counted by reason.
+ *
+ * @exercise
+ * @hint nudge: four outcomes; only one reaches node:tls, and it must see the bytes we already read.
+ * @hint concept: "gone": count "no-hello", destroy; "hello" (or an error in TOLERATED): socket.unshift(bytes) then server.emit("connection", socket); error TLS_PLAIN_HTTP: end with plainHttpAnswer; other errors: end with alertRecord(ALERTS[alert]); count the code.
+ * @hint solution: if (peeked.kind === "gone") { count("no-hello"); socket.destroy(); } else if (peeked.kind === "hello" || tolerated(peeked.result)) { socket.unshift(peeked.bytes); server.emit("connection", socket); } else if (peeked.result.kind === "error") { const { code, alert } = peeked.result.error; count(code); socket.on("error", () => socket.destroy()); socket.end(code === "TLS_PLAIN_HTTP" ? plainHttpAnswer(socket.localAddress ?? "localhost", port) : alertRecord(ALERTS[alert])); }
+ */
+function dispatch(
+  socket: net.Socket,
+  peeked: Peeked,
+  server: tls.Server,
+  port: number,
+  count: (why: string) => void,
+): void {
+  if (peeked.kind === "gone") {
+    count("no-hello");
+    socket.destroy();
+  } else if (peeked.kind === "hello" || tolerated(peeked.result)) {
+    socket.unshift(peeked.bytes);
+    server.emit("connection", socket);
+  } else if (peeked.result.kind === "error") {
+    const { code, alert } = peeked.result.error;
+    count(code);
+    socket.on("error", () => socket.destroy());
+    if (code === "TLS_PLAIN_HTTP")
+      socket.end(plainHttpAnswer(socket.localAddress ?? "localhost", port));
+    else socket.end(alertRecord(ALERTS[alert]));
+  }
+}
+
+/** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */
+export function listenTls(
+  options: TlsListenOptions,
+  onSocket: (socket: tls.TLSSocket) => void,
+): Promise<TlsListening> {
+  const { store } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const refused = new Map<string, number>();
+  const count = (why: string): void => void refused.set(why, (refused.get(why) ?? 0) + 1);
+  const sessionTimeout = options.sessionTimeoutS ?? SESSION_TIMEOUT_S;
+  const defaultPair = (): tls.SecureContextOptions => {
+    const pem = store.entries[0]?.pem;
+    return { ...TLS_PROFILE, ...pem, sessionTimeout };
+  };
+  const server = tls.createServer({
+    ...defaultPair(),
+    ALPNProtocols: [...options.alpn],
+    handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
+    // The default pair keeps the server's own context: switching to an equal
+    // one would cost a context switch and break resumption (its ticket keys
+    // and session id context are the server's).
+    SNICallback: (name, done) => {
+      const context = store.contextFor(name);
+      done(null, context === store.entries[0]?.context ? undefined : context);
+    },
+  });
+  const tickets = rotateTicketKeys(server, options.ticketKeyRotationMs ?? TICKET_KEY_ROTATION_MS);
+  const cache = new SessionCache({
+    maxSessions: options.maxSessions ?? MAX_SESSIONS,
+    lifetimeMs: sessionTimeout * 1000,
+  });
+  server.on("newSession", (id: Buffer, data: Buffer, done: () => void) => {
+    cache.store(id, data);
+    done();
+  });
+  server.on("resumeSession", (id: Buffer, done: (err: null, data: Buffer | null) => void) =>
+    done(null, cache.find(id) ?? null),
+  );
+  server.on("tlsClientError", (err: NodeJS.ErrnoException, socket) => {
+    count(err.code ?? "handshake");
+    socket.destroy();
+  });
+  server.on("secureConnection", onSocket);
+  const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
+  const tcp = net.createServer(async (socket) => {
+    socket.on("error", () => socket.destroy());
+    dispatch(socket, await peekClientHello(socket, helloTimeout), server, options.port, count);
+  });
+  return new Promise((resolve, reject) => {
+    tcp.once("error", reject);
+    tcp.listen({ host: options.host, port: options.port, ipv6Only: false }, () => {
+      tcp.off("error", reject);
+      const address = tcp.address() as net.AddressInfo;
+      log(`tls: listening on ${address.address} port ${address.port}`);
+      resolve({
+        address,
+        tls: server,
+        refused,
+        rotateTicketKey: tickets.rotate,
+        refreshDefault: () =>
+          server.setSecureContext({ ...defaultPair(), ticketKeys: server.getTicketKeys() }),
+        close: () =>
+          new Promise((done) => {
+            tickets.stop();
+            tcp.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,189 @@
+/**
+ * The assembled server as of chapter 09: a plain listener and a TLS one in
+ * one process, ALPN from the plan's protocols, HSTS on TLS responses only,
+ * the optional redirect, several --host addresses; and the CLI's flags.
+ */
+import { mkdtempSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Agent, fetch } from "undici";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { readOptions } from "../../src/cli-options.ts";
+import { type RunningServer, type StartOptions, startServer } from "../../src/server.ts";
+import { makePki, type TestPki } from "./pki.ts";
+import { CURL, CURL_MISSING, run } from "./tools.ts";
+
+let pki: TestPki;
+let pair: { certPath: string; keyPath: string };
+let agent: Agent;
+let server: RunningServer | undefined;
+const staticRoot = mkdtempSync(path.join(os.tmpdir(), "handshake-ch09-static-"));
+
+beforeAll(async () => {
+  pki = await makePki();
+  pair = await pki.leaf("local", ["localhost", "127.0.0.1", "::1"]);
+  agent = new Agent({ connect: { ca: pki.ca } });
+});
+afterAll(() => agent?.close());
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A port that was free a moment ago (the redirect must name the real one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(
+  tls: Partial<NonNullable<StartOptions["tls"]>>,
+  hosts?: string[],
+): Promise<RunningServer> {
+  return startServer({
+    host: hosts?.[0] ?? "127.0.0.1",
+    ...(hosts ? { hosts } : {}),
+    port: 0,
+    root: process.cwd(),
+    staticRoot,
+    chapter: 9,
+    tls: { port: 0, pairs: [pair], redirect: false, hsts: "max-age=60", ...tls },
+  });
+}
+
+const https = (s: RunningServer) => s.listeners.find((l) => l.name === "https")?.port ?? 0;
+const plain = (s: RunningServer) => s.listeners.find((l) => l.name === "tcp")?.port ?? 0;
+
+describe("plain and TLS side by side", () => {
+  test("one process listens on both; HSTS only on the TLS response (RFC 6797 §7.2)", async () => {
+    server = await start({});
+    expect(server.listeners.map((l) => [l.name, l.secure])).toEqual([
+      ["tcp", false],
+      ["https", true],
+    ]);
+    const secure = await fetch(`https://localhost:${https(server)}/hello`, { dispatcher: agent });
+    expect(secure.status).toBe(200);
+    expect(secure.headers.get("strict-transport-security")).toBe("max-age=60");
+    await secure.arrayBuffer();
+    const clear = await fetch(`http://127.0.0.1:${plain(server)}/hello`);
+    expect(clear.status).toBe(200);
+    expect(clear.headers.get("strict-transport-security")).toBeNull();
+    await clear.arrayBuffer();
+  });
+
+  test("hsts: false sends none", async () => {
+    server = await start({ hsts: false });
+    const r = await fetch(`https://localhost:${https(server)}/hello`, { dispatcher: agent });
+    expect(r.headers.get("strict-transport-security")).toBeNull();
+    await r.arrayBuffer();
+  });
+
+  test("redirect: plain requests get 308 to the same target over https", async () => {
+    const port = await freePort();
+    server = await start({ port, redirect: true });
+    const r = await fetch(`http://127.0.0.1:${plain(server)}/hello?x=1`, { redirect: "manual" });
+    expect(r.status).toBe(308);
+    expect(r.headers.get("location")).toBe(`https://127.0.0.1:${port}/hello?x=1`);
+    const followed = await fetch(r.headers.get("location") as string, { dispatcher: agent });
+    expect(followed.status).toBe(200);
+    await followed.arrayBuffer();
+  });
+
+  test.skipIf(CURL_MISSING)(
+    "curl follows the redirect and trusts the CA; the body comes over TLS",
+    async () => {
+      const port = await freePort();
+      server = await start({ port, redirect: true });
+      const r = await run(CURL, [
+        "-sSL",
+        "--cacert",
+        pki.caPath,
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{url_effective} %{http_code} %{scheme}",
+        `http://127.0.0.1:${plain(server)}/hello`,
+      ]);
+      expect(r.stdout).toBe(`https://127.0.0.1:${port}/hello 200 HTTPS`);
+    },
+  );
+});
+
+describe("several addresses (--host, repeated)", () => {
+  test("127.0.0.1 and ::1: a plain and a TLS listener on each", async () => {
+    server = await start({}, ["127.0.0.1", "::1"]);
+    const bound = server.listeners.map((l) => `${l.name}@${l.host}`);
+    expect(bound).toEqual(["tcp@127.0.0.1", "tcp@::1", "https@127.0.0.1", "https@::1"]);
+    for (const l of server.listeners.filter((x) => x.secure)) {
+      const host = l.host.includes(":") ? `[${l.host}]` : l.host;
+      const r = await fetch(`https://${host}:${l.port}/hello`, { dispatcher: agent });
+      expect(r.status, l.host).toBe(200);
+      await r.arrayBuffer();
+    }
+  });
+
+  test(":: is dual stack: the TLS port answers on 127.0.0.1 and ::1", async () => {
+    server = await start({}, ["::"]);
+    const port = https(server);
+    for (const host of ["127.0.0.1", "[::1]"]) {
+      const r = await fetch(`https://${host}:${port}/hello`, { dispatcher: agent });
+      expect(r.status, host).toBe(200);
+      await r.arrayBuffer();
+    }
+  });
+});
+
+describe("the CLI's flags", () => {
+  test("--tls with defaults: 8443, the dev certificate, no HSTS, no redirect", () => {
+    const o = readOptions(["--tls"], {});
+    expect(o.tls).toEqual({ port: 8443, pairs: [], redirect: false, hsts: false });
+  });
+  test("pairs, port, redirect, HSTS and repeated hosts", () => {
+    const o = readOptions(
+      [
+        "--tls-cert",
+        "a.pem",
+        "--tls-key",
+        "a.key",
+        "--tls-cert",
+        "b.pem",
+        "--tls-key",
+        "b.key",
+        "--tls-port",
+        "9443",
+        "--tls-redirect",
+        "--host",
+        "::1",
+        "--host",
+        "127.0.0.1",
+      ],
+      {},
+    );
+    expect(o.tls?.port).toBe(9443);
+    expect(o.tls?.pairs.map((p) => path.basename(p.certPath))).toEqual(["a.pem", "b.pem"]);
+    expect(o.tls?.redirect).toBe(true);
+    expect(o.tls?.hsts).toBe("max-age=31536000");
+    expect([o.host, o.hosts]).toEqual(["::1", ["::1", "127.0.0.1"]]);
+  });
+  test("environment equivalents; flags win; pairs must be pairs", () => {
+    const env = {
+      HANDSHAKE_TLS: "1",
+      HANDSHAKE_TLS_PORT: "10443",
+      HANDSHAKE_HSTS: "off",
+      HANDSHAKE_HOST: "127.0.0.1,::1",
+    };
+    const o = readOptions([], env);
+    expect([o.tls?.port, o.tls?.hsts, o.hosts]).toEqual([10443, false, ["127.0.0.1", "::1"]]);
+    expect(readOptions(["--tls-port", "9000"], env).tls?.port).toBe(9000);
+    expect(() => readOptions(["--tls-cert", "a.pem"], {})).toThrow(/in pairs/);
+    expect(() => readOptions(["--tls", "--tls-port", "99999"], {})).toThrow(/invalid port/);
+  });
+  test("no --tls: plain only", () => {
+    expect(readOptions([], {}).tls).toBeUndefined();
+  });
+});

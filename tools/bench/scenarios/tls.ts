@@ -1,0 +1,206 @@
+/**
+ * TLS: ours (chapter 09's listener in front of the assembled server) vs
+ * node:https serving the same /hello with the same certificate.
+ *
+ * - tls-keepalive: GET /hello over keep-alive TLS connections: the cost
+ *   of the server around the record layer, once the handshakes are done.
+ * - tls-handshakes: every request on a new connection (Connection:
+ *   close), so each one pays a full TLS handshake: handshakes per second.
+ *
+ * Both need wrk (built with OpenSSL); autocannon does not take our test
+ * certificate. The certificate is ECDSA P-256, made once per run.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import tls from "node:tls";
+import { generate } from "selfsigned";
+import type { LoadTool } from "../load-tools/load-tool.ts";
+import { wrk } from "../load-tools/wrk.ts";
+import type { Measurement } from "../measurement.ts";
+import type { ProbeResult } from "../probe.ts";
+import { checkHelloResponse, PROBE_TIMEOUT_MS } from "../probe.ts";
+import { samplePeak, type ServerProcess, type ServerSpec } from "../server-process.ts";
+import { peerArgv, ROOT } from "../servers.ts";
+import { runLoad } from "../load-tools/load-tool.ts";
+import type { BenchContext, Scenario } from "./scenario.ts";
+import { startServers } from "./start-servers.ts";
+
+/** The first chapter with a TLS listener. */
+const TLS_CHAPTER = 9;
+
+interface BenchFiles {
+  readonly cert: string;
+  readonly key: string;
+  /** An empty folder, the static root ours serves. */
+  readonly dir: string;
+}
+
+async function benchCertificate(): Promise<BenchFiles> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "handshake-bench-tls-"));
+  const pems = await generate([{ name: "commonName", value: "localhost" }], {
+    keyType: "ec",
+    algorithm: "sha256",
+    extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }],
+  });
+  const cert = path.join(dir, "cert.pem");
+  const key = path.join(dir, "key.pem");
+  writeFileSync(cert, pems.cert);
+  writeFileSync(key, pems.private);
+  return { cert, key, dir };
+}
+
+/** Ours with --tls on {port} (its plain port on any free one), and node:https. */
+function tlsServers(context: BenchContext, files: BenchFiles): ServerSpec[] {
+  const argv = context.ours.argv.map((a, i, all) => {
+    if (a === "{port}") return "0";
+    if (all[i - 1] === "--chapter" && Number(a) < TLS_CHAPTER) return String(TLS_CHAPTER);
+    return a;
+  });
+  const tlsFlags = [
+    "--tls",
+    "--tls-port",
+    "{port}",
+    "--tls-cert",
+    files.cert,
+    "--tls-key",
+    files.key,
+    "--hsts",
+    "off",
+  ];
+  return [
+    // An empty static root: chapter 06 would otherwise build the book.
+    {
+      name: "ours",
+      argv: [...argv, ...tlsFlags],
+      cwd: ROOT,
+      env: { HANDSHAKE_STATIC_ROOT: files.dir },
+    },
+    {
+      name: "node:https",
+      argv: [
+        ...peerArgv("node-https-server.ts", context.ours),
+        "--cert",
+        files.cert,
+        "--key",
+        files.key,
+      ],
+      cwd: ROOT,
+    },
+  ];
+}
+
+/** GET /hello over TLS, checked like the plain probe. */
+function probeTls(port: number): Promise<ProbeResult> {
+  return new Promise((resolve) => {
+    const socket = tls.connect({ port, host: "127.0.0.1", rejectUnauthorized: false });
+    let raw = "";
+    const done = (r: ProbeResult): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(r);
+    };
+    const timer = setTimeout(
+      () => done({ ok: false, reason: "no TLS answer in time" }),
+      PROBE_TIMEOUT_MS,
+    );
+    socket.on("secureConnect", () => socket.write("GET /hello HTTP/1.1\r\nHost: bench\r\n\r\n"));
+    socket.on("data", (d: Buffer) => {
+      raw += d.toString("latin1");
+      const r = checkHelloResponse(raw, "hello world");
+      if (r.ok) done(r);
+    });
+    socket.on("error", (e) => done({ ok: false, reason: e.message }));
+  });
+}
+
+/** wrk that closes after every response: each request is a new handshake. */
+const wrkClose: LoadTool = {
+  ...wrk,
+  name: "wrk (Connection: close)",
+  command: (run) => {
+    const argv = wrk.command(run);
+    return [...argv.slice(0, -1), "--header", "Connection: close", argv.at(-1) as string];
+  },
+};
+
+function tlsScenario(
+  name: string,
+  description: string,
+  tool: LoadTool,
+  minRatio: number,
+): Scenario {
+  return {
+    name,
+    description,
+    targets: [{ scenario: name, minRatio }],
+    async run(context) {
+      if (!tool.available()) {
+        return [{ kind: "skipped", scenario: name, server: "all", reason: "wrk is not installed" }];
+      }
+      const files = await benchCertificate();
+      const specs = tlsServers(context, files);
+      const started = await startServers(context, name, specs, (s) => probeTls(s.port));
+      const out: Measurement[] = [...started.skipped];
+      const { rounds, warmupSec, durationSec, connections } = context.options;
+      const timed = async (s: ServerProcess, sec: number) => {
+        const run = {
+          url: `https://127.0.0.1:${s.port}/hello`,
+          connections,
+          pipelining: 1,
+          durationSec: sec,
+        };
+        const sampler = samplePeak(() => s.rss());
+        const cpuBefore = s.cpuMs();
+        try {
+          const result = await runLoad(tool, run, context.pin.load);
+          const cpuAfter = s.cpuMs();
+          const cpu =
+            cpuBefore === undefined || cpuAfter === undefined || result.total === 0
+              ? undefined
+              : ((cpuAfter - cpuBefore) * 1000) / result.total;
+          return { result, peakRssBytes: sampler.stop(), serverCpuUsPerRequest: cpu };
+        } finally {
+          sampler.stop();
+        }
+      };
+      try {
+        if (warmupSec > 0)
+          for (const s of started.servers) await timed(s, warmupSec).catch(() => {});
+        for (let round = 1; round <= rounds; round++) {
+          for (const s of started.servers) {
+            try {
+              const r = await timed(s, durationSec);
+              out.push({
+                kind: "load",
+                scenario: name,
+                server: s.name,
+                tool: tool.name,
+                round,
+                ...r,
+              });
+              context.log(
+                `${name} round ${round}/${rounds} ${s.name}: ${Math.round(r.result.requestsPerSec)} req/s`,
+              );
+            } catch (err) {
+              out.push({ kind: "skipped", scenario: name, server: s.name, reason: String(err) });
+            }
+          }
+        }
+      } finally {
+        await Promise.all(started.servers.map((s) => s.stop()));
+      }
+      return out;
+    },
+  };
+}
+
+export const TLS_SCENARIOS: readonly Scenario[] = [
+  tlsScenario("tls-keepalive", "GET /hello over keep-alive TLS connections (wrk)", wrk, 1.3),
+  tlsScenario(
+    "tls-handshakes",
+    "GET /hello, a new TLS connection per request: handshakes/s (wrk)",
+    wrkClose,
+    1,
+  ),
+];
