@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The HttpRequest a connection hands to its handler: the head parsed once
  * (chapter 02's splitTarget), and a signal that fires if the client goes
@@ -12,6 +14,7 @@ import { hostOf } from "#ch02/host-field.ts";
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import { splitTarget } from "#ch02/request-target.ts";
 import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "./message.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * Why a signal fired, or a body could not be read: the client left. Not a
@@ -32,12 +35,18 @@ export class ClientPresence {
     return this.#gone;
   }
 
-  /** A controller for one request; already aborted if the client left. */
+  /**
+   * A controller for one request; already aborted if the client left.
+   *
+   * @exercise
+   */
   open(): AbortController {
-    const controller = new AbortController();
-    if (this.#gone !== undefined) controller.abort(this.#gone);
-    else this.#live.add(controller);
-    return controller;
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ClientPresence.open",
+      file: "exercises/03-keep-alive/incoming-request.ts",
+      hint: "a handler may ask for its signal after the client is gone.",
+    });
   }
 
   /** The request is answered: its signal has nothing left to stop. */
@@ -45,12 +54,18 @@ export class ClientPresence {
     this.#live.delete(controller);
   }
 
-  /** The client went away: abort every request still being worked on. */
+  /**
+   * The client went away: abort every request still being worked on.
+   *
+   * @exercise
+   */
   leave(why: string): void {
-    if (this.#gone !== undefined) return;
-    this.#gone = new ClientGone(why);
-    for (const controller of this.#live) controller.abort(this.#gone);
-    this.#live.clear();
+    throw new NotImplemented({
+      chapter: "03",
+      name: "ClientPresence.leave",
+      file: "exercises/03-keep-alive/incoming-request.ts",
+      hint: "the first reason wins; later calls change nothing.",
+    });
   }
 }
 

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Writing the siblings precompressed.ts serves: `page.html.br` and
  * `page.html.gz` next to `page.html`, made once at build time with the
@@ -25,6 +27,7 @@ import { contentTypeFor } from "#ch06/content-type.ts";
 import { isCompressibleType } from "./compressible-type.ts";
 import { SIBLING_SUFFIXES } from "./precompressed.ts";
 import { COMPRESSION_THRESHOLD } from "./should-compress.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
@@ -50,39 +53,46 @@ function compressFor(coding: string, bytes: Buffer): Promise<Buffer> {
   });
 }
 
-/** Is `file` worth siblings? A compressible type, large enough. */
+/**
+ * Is `file` worth siblings? A compressible type, large enough, and not a
+ * sibling itself.
+ *
+ * @exercise
+ */
 export function wantsSiblings(file: string, size: number): boolean {
-  if (SIBLING_SUFFIXES.some(([, suffix]) => file.endsWith(suffix))) return false;
-  return size >= COMPRESSION_THRESHOLD && isCompressibleType(contentTypeFor(file));
+  throw new NotImplemented({
+    chapter: "08",
+    name: "wantsSiblings",
+    file: "exercises/08-compression/precompress-files.ts",
+    hint: "three reasons to say no, one of them about the file's name.",
+  });
 }
 
-/** Writes the siblings of one file that are smaller than it; returns how many. */
+/**
+ * Writes the siblings of one file that are smaller than it; returns how many.
+ *
+ * @exercise
+ */
 export async function writeSiblings(file: string): Promise<number> {
-  const bytes = await readFile(file);
-  let written = 0;
-  for (const [coding, suffix] of SIBLING_SUFFIXES) {
-    const packed = await compressFor(coding, bytes);
-    if (packed.length >= bytes.length) continue;
-    await writeFile(file + suffix, packed); // written after the original: newer
-    written++;
-  }
-  return written;
+  throw new NotImplemented({
+    chapter: "08",
+    name: "writeSiblings",
+    file: "exercises/08-compression/precompress-files.ts",
+    hint: "one sibling per coding in SIBLING_SUFFIXES, but only when it pays.",
+  });
 }
 
-/** Every file under `dir` that wants siblings gets them; returns the count written. */
+/**
+ * Every file under `dir` that wants siblings gets them; returns the count
+ * written.
+ *
+ * @exercise
+ */
 export async function precompressTree(dir: string): Promise<number> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    if (wantsSiblings(file, (await stat(file)).size)) files.push(file);
-  }
-  let written = 0;
-  // A few at a time: the thread pool has four threads.
-  for (let i = 0; i < files.length; i += 4) {
-    const counts = await Promise.all(files.slice(i, i + 4).map(writeSiblings));
-    written += counts.reduce((a, b) => a + b, 0);
-  }
-  return written;
+  throw new NotImplemented({
+    chapter: "08",
+    name: "precompressTree",
+    file: "exercises/08-compression/precompress-files.ts",
+    hint: "walk the tree first, then compress a few files at a time.",
+  });
 }

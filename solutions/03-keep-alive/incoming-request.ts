@@ -32,7 +32,16 @@ export class ClientPresence {
     return this.#gone;
   }
 
-  /** A controller for one request; already aborted if the client left. */
+  /**
+   * A controller for one request; already aborted if the client left.
+   *
+   * @exercise
+   * @hint nudge: a handler may ask for its signal after the client is gone.
+   * @hint concept: a new controller either starts aborted (with the saved
+   *   ClientGone as its reason) or joins the live set that leave() aborts.
+   * @hint solution: make the controller; if #gone is set abort it with #gone,
+   *   otherwise add it to #live; return it.
+   */
   open(): AbortController {
     const controller = new AbortController();
     if (this.#gone !== undefined) controller.abort(this.#gone);
@@ -45,7 +54,16 @@ export class ClientPresence {
     this.#live.delete(controller);
   }
 
-  /** The client went away: abort every request still being worked on. */
+  /**
+   * The client went away: abort every request still being worked on.
+   *
+   * @exercise
+   * @hint nudge: the first reason wins; later calls change nothing.
+   * @hint concept: remember why (a ClientGone), abort every live controller
+   *   with it, and forget them: a signal fires once.
+   * @hint solution: return if #gone is set; #gone = new ClientGone(why); abort
+   *   each controller in #live with #gone; clear #live.
+   */
   leave(why: string): void {
     if (this.#gone !== undefined) return;
     this.#gone = new ClientGone(why);

@@ -50,13 +50,36 @@ function compressFor(coding: string, bytes: Buffer): Promise<Buffer> {
   });
 }
 
-/** Is `file` worth siblings? A compressible type, large enough. */
+/**
+ * Is `file` worth siblings? A compressible type, large enough, and not a
+ * sibling itself.
+ *
+ * @exercise
+ * @hint nudge: three reasons to say no, one of them about the file's name.
+ * @hint concept: a `.br` or `.gz` file is already a sibling (SIBLING_SUFFIXES);
+ *   below COMPRESSION_THRESHOLD the framing costs more than it saves (the same
+ *   rule as the middleware's); only compressible media types shrink.
+ * @hint solution: refuse names ending in any suffix of SIBLING_SUFFIXES; then
+ *   require size >= COMPRESSION_THRESHOLD and isCompressibleType of the type
+ *   that contentTypeFor gives the file.
+ */
 export function wantsSiblings(file: string, size: number): boolean {
   if (SIBLING_SUFFIXES.some(([, suffix]) => file.endsWith(suffix))) return false;
   return size >= COMPRESSION_THRESHOLD && isCompressibleType(contentTypeFor(file));
 }
 
-/** Writes the siblings of one file that are smaller than it; returns how many. */
+/**
+ * Writes the siblings of one file that are smaller than it; returns how many.
+ *
+ * @exercise
+ * @hint nudge: one sibling per coding in SIBLING_SUFFIXES, but only when it pays.
+ * @hint concept: compress the whole file once per coding (compressFor) and keep
+ *   the result only when it is smaller than the original: a sibling that is
+ *   larger would make choosePrecompressed serve more bytes, not fewer.
+ * @hint solution: read the file; for each [coding, suffix] compress, skip when
+ *   not smaller, else write it to file + suffix (after the original, so it is
+ *   newer) and count it.
+ */
 export async function writeSiblings(file: string): Promise<number> {
   const bytes = await readFile(file);
   let written = 0;
@@ -69,7 +92,20 @@ export async function writeSiblings(file: string): Promise<number> {
   return written;
 }
 
-/** Every file under `dir` that wants siblings gets them; returns the count written. */
+/**
+ * Every file under `dir` that wants siblings gets them; returns the count
+ * written.
+ *
+ * @exercise
+ * @hint nudge: walk the tree first, then compress a few files at a time.
+ * @hint concept: readdir with recursive and withFileTypes lists every entry;
+ *   keep regular files that wantsSiblings; libuv's thread pool runs four
+ *   compressions at once, so batches of four keep it busy without queueing
+ *   the whole site.
+ * @hint solution: collect path.join(entry.parentPath, entry.name) of files
+ *   whose stat size passes wantsSiblings; then for batches of four,
+ *   Promise.all(writeSiblings) and add up the counts.
+ */
 export async function precompressTree(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files: string[] = [];
