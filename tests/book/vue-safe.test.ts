@@ -14,6 +14,16 @@ describe("vueSafe", () => {
     expect(vueSafe("two lines {\nand }  ")).toBe("two lines {\nand }&#8203;");
   });
 
+  test("< before a name is text outside inline code, and code spans stay as written", () => {
+    expect(vueSafe("new Set<number>(); log <cert>: <reason>")).toBe(
+      "new Set&lt;number>(); log &lt;cert>: &lt;reason>",
+    );
+    expect(vueSafe("`Set<number>` and a < b")).toBe("`Set<number>` and a < b");
+    expect(vueSafe("{ async *[Symbol.asyncIterator]() { … }")).toContain(
+      "[Symbol.asyncIterator]\\()",
+    );
+  });
+
   test("{{ cannot open a Vue interpolation; fenced code is untouched", () => {
     expect(vueSafe("a {{ b }} c")).toBe("a {&#8203;{ b }} c");
     const fenced = "```ts\nconst o = { a: 1 }\n```";

@@ -76,8 +76,13 @@ const TIERS = ["nudge", "concept", "near-solution"] as const;
  * Prose from doc comments and hints, made safe for VitePress: `{{` would
  * start a Vue interpolation, and a line ending in `}` would be read as a
  * markdown-it-attrs attribute list (`{ if (x) … }` became attributes of the
- * paragraph and broke the build). Code fences are left alone.
+ * paragraph and broke the build), and `<name>` outside inline code would
+ * open an HTML element. Code fences are left alone.
  */
+/** `Set<number>` is text, not an element; `[Symbol.iterator]()` is not a link. */
+const proseSafe = (text: string): string =>
+  text.replace(/<(?=[A-Za-z/!?])/g, "&lt;").replaceAll("]()", "]\\()");
+
 export function vueSafe(md: string): string {
   let fenced = false;
   return md
@@ -85,7 +90,12 @@ export function vueSafe(md: string): string {
     .map((line) => {
       if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
       if (fenced) return line;
-      const safe = line.replaceAll("{{", "{&#8203;{");
+      // Outside inline code, `Set<number>` or `<cert>` would open an element.
+      const safe = line
+        .split("`")
+        .map((part, i) => (i % 2 === 0 ? proseSafe(part) : part))
+        .join("`")
+        .replaceAll("{{", "{&#8203;{");
       return /\}\s*$/.test(safe) ? `${safe.trimEnd()}&#8203;` : safe;
     })
     .join("\n");
