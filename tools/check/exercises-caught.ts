@@ -55,6 +55,8 @@ export function listProbes(only?: string): Probe[] {
 interface VitestJson {
   numFailedTests: number;
   numPassedTests: number;
+  /** Files that failed as a whole (a beforeAll that threw): a learner sees those too. */
+  numFailedTestSuites?: number;
 }
 
 /** Run one chapter's tests with one exercise stubbed. */
@@ -83,7 +85,10 @@ export function runProbe(probe: Probe, scratch: string): Promise<ProbeResult> {
         return;
       }
       const json = JSON.parse(readFileSync(out, "utf8")) as VitestJson;
-      resolve({ ...probe, failed: json.numFailedTests, passed: json.numPassedTests });
+      // With --bail=1 the first failure may be a whole file's (its server
+      // would not start), and vitest stops before any test is counted.
+      const failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
+      resolve({ ...probe, failed, passed: json.numPassedTests });
     });
   });
 }
