@@ -86,8 +86,12 @@ export class H2Connection implements Connection {
       Math.max(250, o.zeroWindowTimeoutMs / 4),
     );
     this.#stallTimer.unref();
+    const streams = this.streams;
     o.watchdog?.(socket, {
-      awaitingBody: false,
+      // Some request body is being read and the client owes its bytes.
+      get awaitingBody() {
+        return streams.awaitingBody;
+      },
       abort: (error) => this.fail(connectionError("ENHANCE_YOUR_CALM", error.reason)),
     });
   }
