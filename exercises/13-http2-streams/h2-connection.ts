@@ -212,7 +212,7 @@ export class H2Connection implements Connection {
       return;
     }
     this.out.connectionWindow = grown.window;
-    this.out.pump();
+    this.out.wake();
   }
 
   #onUnknown(type: number, streamId: number, payload: Uint8Array): void {

@@ -236,7 +236,7 @@ export class H2Connection implements Connection {
    *   out.encoder.setMaxTableSize(value); INITIAL_WINDOW_SIZE -> if
    *   (!streams.setInitialWindow(value)) return fail(FLOW_CONTROL_ERROR);
    *   MAX_FRAME_SIZE -> out.maxFrameSize = value. Then out.settingsAck() and
-   *   out.pump().
+   *   out.wake().
    */
   #onSettings(frame: SettingsFrame): void {
     if (frame.ack) {
@@ -258,7 +258,7 @@ export class H2Connection implements Connection {
       }
     }
     this.out.settingsAck();
-    this.out.pump();
+    this.out.wake();
   }
 
   #onPing(ack: boolean, opaque: Uint8Array): void {
@@ -284,7 +284,7 @@ export class H2Connection implements Connection {
       return;
     }
     this.out.connectionWindow = grown.window;
-    this.out.pump();
+    this.out.wake();
   }
 
   #onUnknown(type: number, streamId: number, payload: Uint8Array): void {

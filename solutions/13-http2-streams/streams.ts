@@ -429,7 +429,7 @@ export class Streams {
    * @hint solution: stream = all.get(id); none -> #notOpen(id, 'recv-window');
    *   step 'recv-window' or return; grown = grow(sendWindow, increment); not ok
    *   -> reset FLOW_CONTROL_ERROR; sendWindow = grown.window;
-   *   connection.out.pump().
+   *   connection.out.wake().
    */
   windowUpdate(frame: WindowUpdateFrame): void {
     const stream = this.all.get(frame.streamId);
@@ -444,7 +444,7 @@ export class Streams {
       return;
     }
     stream.sendWindow = grown.window;
-    this.connection.out.pump();
+    this.connection.out.wake();
   }
 
   /**
