@@ -35,18 +35,19 @@ const SETTINGS: EncodeSettings = {
  * @exercise
  * @hint nudge: feed every chunk to one RequestHeadParser until it says
  *   something other than incomplete; then stop reading and answer once.
- * @hint concept: a head can arrive in pieces, so parse across 'data'
- *   events. A parse error is answered with its own status (encodeError)
- *   and so is a handler that throws or rejects (INTERNAL_ERROR, a 500).
- *   Otherwise build an IncomingRequest, run the handler, and encode what
- *   it returns with keepAlive false: this version closes after one
- *   answer, which RFC 9112 §9.6 allows when the response says close.
- * @hint solution: a parser and an onData(chunk) listener: push, return on
- *   incomplete, remove the listener; on error send(encodeError(result.error,
- *   a GET/HTTP/1.1/close context, SETTINGS)); else a context from the
- *   head, a request with EMPTY_BODY, connectionInfo(socket) and a new
- *   ClientPresence, and Promise.resolve().then(() => handler(request)) with
- *   two callbacks that send encodeOrReplace(...) or encodeError(...).
+ * @hint concept: a head can arrive in pieces, so parse across 'data' events. A
+ *   parse error is answered with its own status (encodeError) and so is a
+ *   handler that throws or rejects (INTERNAL_ERROR, a 500). Otherwise build an
+ *   IncomingRequest, run the handler, and encode what it returns with
+ *   keepAlive false: this version closes after one answer, which RFC 9112 §9.6
+ *   allows when the response says close.
+ * @hint solution: a parser and one 'data' listener that removes itself once
+ *   the result is final; an error context is a plain GET over HTTP/1.1 that
+ *   does not keep alive; the request gets EMPTY_BODY, the socket's
+ *   connectionInfo and a fresh ClientPresence; run the handler inside a
+ *   promise chain so a synchronous throw and a rejection land in the same
+ *   failure callback, and hand send() what encodeOrReplace or encodeError
+ *   returns.
  */
 export function answerOnce(socket: Socket, handler: Handler): void {
   const parser = new RequestHeadParser();
