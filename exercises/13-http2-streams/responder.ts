@@ -20,7 +20,7 @@ import { sharedDateCache } from "#ch03/date-cache.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PULL_MARK } from "./outbound.ts";
 import { informational, mapResponse } from "./response-mapping.ts";
-import type { Streams } from "./streams.ts";
+import type { ClosedHow, Streams } from "./streams.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 export class Responder {
@@ -117,7 +117,7 @@ export class Responder {
    *
    * @exercise
    */
-  close(stream: H2Stream, how: "reset" | "ended", why = "stream reset", early = true): void {
+  close(stream: H2Stream, how: ClosedHow, why = "stream reset", early = true): void {
     throw new NotImplemented({
       chapter: "13",
       name: "Responder.close",

@@ -18,7 +18,7 @@ import { sharedDateCache } from "#ch03/date-cache.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PULL_MARK } from "./outbound.ts";
 import { informational, mapResponse } from "./response-mapping.ts";
-import type { Streams } from "./streams.ts";
+import type { ClosedHow, Streams } from "./streams.ts";
 
 export class Responder {
   constructor(
@@ -212,16 +212,16 @@ export class Responder {
    *   the handler's signal fires, its request body fails, and a streamed
    *   response body is closed (its generator's finally runs).
    * @hint solution: if (!all.delete(id)) return; remember(id, how); active--;
-   *   scheduler.remove(id); if how is 'reset': early -> request.abandon(why);
+   *   scheduler.remove(id); if it did not end normally: early -> request.abandon(why);
    *   body.discard(); body.fail(new Error(why)); a source not done ->
    *   sourceDone = true and source.return?.(). Finally connection.idle().
    */
-  close(stream: H2Stream, how: "reset" | "ended", why = "stream reset", early = true): void {
+  close(stream: H2Stream, how: ClosedHow, why = "stream reset", early = true): void {
     if (!this.streams.all.delete(stream.id)) return;
     this.streams.remember(stream.id, how);
     this.streams.active--;
     this.streams.connection.out.scheduler.remove(stream.id);
-    if (how === "reset") {
+    if (how !== "ended") {
       if (early) stream.request?.abandon(why);
       stream.body?.discard();
       stream.body?.fail(new Error(why));
