@@ -14,6 +14,7 @@
  * gets chapter 03's 500 in its place, and a log line, as on HTTP/1.1.
  */
 import { errorResponse, INTERNAL_ERROR } from "#ch03/error-response.ts";
+import { ClientGone } from "#ch03/incoming-request.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { sharedDateCache } from "#ch03/date-cache.ts";

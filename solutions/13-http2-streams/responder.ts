@@ -12,6 +12,7 @@
  * gets chapter 03's 500 in its place, and a log line, as on HTTP/1.1.
  */
 import { errorResponse, INTERNAL_ERROR } from "#ch03/error-response.ts";
+import { ClientGone } from "#ch03/incoming-request.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { sharedDateCache } from "#ch03/date-cache.ts";
@@ -213,7 +214,7 @@ export class Responder {
    *   response body is closed (its generator's finally runs).
    * @hint solution: if (!all.delete(id)) return; remember(id, how); active--;
    *   scheduler.remove(id); if it did not end normally: early -> request.abandon(why);
-   *   body.discard(); body.fail(new Error(why)); a source not done ->
+   *   body.discard(); body.fail(new ClientGone(why)); a source not done ->
    *   sourceDone = true and source.return?.(). Finally connection.idle().
    */
   close(stream: H2Stream, how: ClosedHow, why = "stream reset", early = true): void {
@@ -224,7 +225,7 @@ export class Responder {
     if (how !== "ended") {
       if (early) stream.request?.abandon(why);
       stream.body?.discard();
-      stream.body?.fail(new Error(why));
+      stream.body?.fail(new ClientGone(why));
       const source = stream.source;
       if (source !== undefined && !stream.sourceDone) {
         stream.sourceDone = true;
