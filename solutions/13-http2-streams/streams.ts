@@ -244,7 +244,7 @@ export class Streams {
     stream.method = request.method;
     stream.contentLength = request.contentLength;
     const field = request.headers.find(([name]) => name === "priority");
-    stream.priority = parsePriority(field?.[1] ?? "");
+    if (field !== undefined) stream.priority = parsePriority(field[1]);
     const update = this.#pendingPriority.get(id);
     if (update !== undefined) stream.priority = parsePriority(update, stream.priority);
     this.#pendingPriority.delete(id);
