@@ -56,7 +56,13 @@ export class Responder {
   }
 
   #failed(stream: H2Stream, error: unknown): void {
-    this.streams.connection.options.logger.error("handler failed", { error, stream: stream.id });
+    const logger = this.streams.connection.options.logger;
+    if (error instanceof ClientGone) {
+      // The client left (reset, connection lost): nobody's bug, nobody to answer.
+      logger.info?.("client went away", { stream: stream.id, reason: error.message });
+      return;
+    }
+    logger.error("handler failed", { error, stream: stream.id });
     this.respond(stream, errorResponse(INTERNAL_ERROR));
   }
 
