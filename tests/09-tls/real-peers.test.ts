@@ -138,6 +138,34 @@ describe("openssl s_client", () => {
   );
 
   test.skipIf(OPENSSL_MISSING)(
+    "only TLS 1.2 handshakes go through the session cache; TLS 1.3 ones leave it alone",
+    async () => {
+      let sessions = 0;
+      const count = (_id: Buffer, _data: Buffer, done: () => void): void => {
+        sessions++;
+        done();
+      };
+      server.listening.tls12.on("newSession", count);
+      try {
+        await sClient(server.port, ["-tls1_3"], GET_CLOSE);
+        const after13 = sessions;
+        await sClient(server.port, ["-tls1_2", "-no_ticket"], GET_CLOSE);
+        expectTrue(
+          after13 === 0 && sessions > 0,
+          `sessions: ${after13} after TLS 1.3, ${sessions} after 1.2`,
+          {
+            rule: "RFC 8446 §4.6.1: TLS 1.3 resumes by ticket; only TLS 1.2 resumes by session id (RFC 5246 §7.4.1.2)",
+            book: `${BOOK}#session-resumption`,
+            curl: "openssl s_client -connect 127.0.0.1:8443 -tls1_2 -no_ticket -sess_out s",
+          },
+        );
+      } finally {
+        server.listening.tls12.off("newSession", count);
+      }
+    },
+  );
+
+  test.skipIf(OPENSSL_MISSING)(
     "after a ticket key rotation, an old ticket makes a full handshake",
     async () => {
       const file = `${pki.dir}/rotated.sess`;
