@@ -3,6 +3,7 @@
  * the test CA via --cacert), openssl s_client (ALPN, SNI, resumption,
  * TLS 1.1 refused) and undici with the test CA.
  */
+import tls from "node:tls";
 import { Agent, fetch, Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectTrue } from "#testing/wire.ts";
@@ -216,6 +217,39 @@ describe("undici", () => {
       /certificate/i,
     );
     await dispatcher.close();
+  });
+});
+
+describe("reading decrypted bytes", () => {
+  test("HTTP/1.1 over TLS reads into the shared buffer; pipelined requests keep their order", async () => {
+    const socket = tls.connect({
+      port: server.port,
+      host: "127.0.0.1",
+      ca: pki.ca,
+      servername: "localhost",
+    });
+    let received = "";
+    const done = new Promise<void>((resolve, reject) => {
+      socket.on("data", (d: Buffer) => {
+        received += d.toString("latin1");
+        if (received.includes("GET /p3")) resolve();
+      });
+      socket.on("error", reject);
+    });
+    const before = server.connections.length;
+    socket.write(
+      ["/p1", "/p2", "/p3"].map((p) => `GET ${p} HTTP/1.1\r\nHost: localhost\r\n\r\n`).join(""),
+    );
+    await done;
+    socket.destroy();
+    const order = [...received.matchAll(/GET (\/p\d)/g)].map((m) => m[1]);
+    expect(order).toEqual(["/p1", "/p2", "/p3"]);
+    const made = server.connections[before];
+    expectTrue(
+      made?.readMode === "own-buffer",
+      `the TLS connection reads with "${made?.readMode}", not "own-buffer": every decrypted record becomes a Buffer and a 'data' event`,
+      { book: "chapters/03-keep-alive.md" },
+    );
   });
 });
 
