@@ -188,7 +188,6 @@ function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
   if (!hasPreconditions(request.headers)) return request;
-  if (!hasPreconditions(request.headers)) return request;
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
   // The signal is a getter, made only when read (chapter 03): keep it lazy.
   return {

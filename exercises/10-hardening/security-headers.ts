@@ -12,7 +12,9 @@
  * HTTP once it has been reached over HTTPS (HSTS). A handler that sets a
  * field itself keeps its value.
  */
-import type { HeaderList } from "#ch03/message.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import type { HeaderList, HttpResponse } from "#ch03/message.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -60,7 +62,7 @@ export const DEFAULT_SECURITY_HEADERS: SecurityHeaderOptions = {
   strictTransportSecurity: `max-age=${HSTS_MAX_AGE_S}; includeSubDomains`,
 };
 
-/** The fields to add, as a list built once. */
+/** The fields to add, as a list built once (frozen: see withFields). */
 export function securityFields(options: SecurityHeaderOptions): HeaderList {
   const fields: [string, string | undefined][] = [
     ["content-security-policy", options.contentSecurityPolicy],
@@ -69,7 +71,34 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
     ["cross-origin-opener-policy", options.crossOriginOpenerPolicy],
     ["cross-origin-resource-policy", options.crossOriginResourcePolicy],
   ];
-  return fields.flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const]));
+  return Object.freeze(
+    fields.flatMap(([name, value]) =>
+      value === undefined ? [] : [Object.freeze([name, value] as const)],
+    ),
+  );
+}
+
+/**
+ * Adds the `fields` a response lacks (a field it sets, in any case, keeps
+ * its value). A handler that answers with one deeply frozen object every
+ * time (/hello, a health check) gets one frozen copy back every time, so
+ * chapter 03 reuses that copy's encoded head (encoded-response-cache.ts)
+ * instead of encoding it per request; a fresh copy per request would cost
+ * the encoding, the scan and the garbage on every request.
+ */
+export function withFields(fields: HeaderList): (response: HttpResponse) => HttpResponse {
+  const copies = new WeakMap<HttpResponse, HttpResponse>();
+  return (response) => {
+    const known = copies.get(response);
+    if (known !== undefined) return known;
+    const own = response.headers ?? [];
+    const missing = fields.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name));
+    const headers = [...own, ...missing];
+    if (!isImmutableResponse(response)) return { ...response, headers };
+    const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+    copies.set(response, copy);
+    return copy;
+  };
 }
 
 /**
@@ -82,6 +111,6 @@ export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): M
     chapter: "10",
     name: "securityHeaders",
     file: "exercises/10-hardening/security-headers.ts",
-    hint: "compute the fields once; per response, add the ones the handler did not set.",
+    hint: "compute the fields once; per response, add the ones the handler did not set, without a promise when the handler answered at once.",
   });
 }
