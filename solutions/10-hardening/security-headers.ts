@@ -10,6 +10,7 @@
  * HTTP once it has been reached over HTTPS (HSTS). A handler that sets a
  * field itself keeps its value.
  */
+import { getHeader } from "#ch02/header-list.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { HeaderList, HttpResponse } from "#ch03/message.ts";
@@ -42,8 +43,34 @@ export const BOOK_CSP = [
  */
 export const HSTS_MAX_AGE_S = 31_536_000;
 
+/**
+ * The policy for responses that cannot become a document: plain text,
+ * JSON, CSS, images, fonts. CSP governs documents and workers only (CSP 3
+ * §4.2), so the book's 290-byte policy on `/hello` told a browser nothing;
+ * this one says the same in 40 bytes and is stricter: should the response
+ * ever be rendered, nothing loads and nothing may frame it.
+ */
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Media types a browser may render as a document or run as a worker:
+ * they get the full policy. So does a response without Content-Type,
+ * which a browser may sniff as HTML.
+ */
+const DOCUMENT_TYPE =
+  /^\s*(?:text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|[^;]*\+xml|text\/javascript|application\/javascript)\s*(?:;|$)/i;
+
+/** Can this response become a document (or a worker's script)? */
+export function canBeDocument(response: HttpResponse): boolean {
+  const type = getHeader(response.headers ?? [], "content-type");
+  return type === undefined || DOCUMENT_TYPE.test(type);
+}
+
 export interface SecurityHeaderOptions {
+  /** CSP for documents (HTML, SVG, XML, scripts, untyped responses). */
   readonly contentSecurityPolicy: string | undefined;
+  /** CSP for every other response (text, JSON, images...). */
+  readonly dataContentSecurityPolicy: string | undefined;
   readonly referrerPolicy: string | undefined;
   readonly crossOriginOpenerPolicy: string | undefined;
   readonly crossOriginResourcePolicy: string | undefined;
@@ -53,6 +80,7 @@ export interface SecurityHeaderOptions {
 
 export const DEFAULT_SECURITY_HEADERS: SecurityHeaderOptions = {
   contentSecurityPolicy: BOOK_CSP,
+  dataContentSecurityPolicy: DATA_CSP,
   referrerPolicy: "no-referrer",
   crossOriginOpenerPolicy: "same-origin",
   crossOriginResourcePolicy: "same-origin",
@@ -83,11 +111,14 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
  * instead of encoding it per request; a fresh copy per request would cost
  * the encoding, the scan and the garbage on every request.
  */
-export function withFields(fields: HeaderList): (response: HttpResponse) => HttpResponse {
+export function withFields(
+  fieldsFor: (response: HttpResponse) => HeaderList,
+): (response: HttpResponse) => HttpResponse {
   const copies = new WeakMap<HttpResponse, HttpResponse>();
   return (response) => {
     const known = copies.get(response);
     if (known !== undefined) return known;
+    const fields = fieldsFor(response);
     const own = response.headers ?? [];
     const missing = fields.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name));
     const headers = [...own, ...missing];
@@ -99,23 +130,29 @@ export function withFields(fields: HeaderList): (response: HttpResponse) => Http
 }
 
 /**
- * Adds the fields a response lacks; HSTS only over TLS.
+ * Adds the fields a response lacks; HSTS only over TLS; the document
+ * policy only where a document can be.
  *
  * @exercise
- * @hint nudge: compute the fields once; per response, add the ones the handler did not set, without a promise when the handler answered at once.
- * @hint concept: always = securityFields(resolved); over TLS (request.connection.secure) also Strict-Transport-Security; withFields adds what is missing (a field the response already has, in any case, is kept); a synchronous answer stays synchronous (isThenable).
- * @hint solution: const always = securityFields(resolved); const secure = hsts === undefined ? always : [...always, ["strict-transport-security", hsts]] (frozen); const plain = withFields(always), tls = withFields(secure); return (next) => (request) => { const add = request.connection.secure ? tls : plain; const response = next(request); return isThenable(response) ? Promise.resolve(response).then(add) : add(response); };
+ * @hint nudge: compute the field lists once; per response, add the ones the handler did not set, without a promise when the handler answered at once.
+ * @hint concept: two lists from securityFields, one with the document CSP and one with the data CSP; over TLS (request.connection.secure) each also gets Strict-Transport-Security; canBeDocument picks the list; withFields adds what is missing (a field the response already has, in any case, is kept); a synchronous answer stays synchronous (isThenable).
+ * @hint solution: build document and data lists (securityFields with contentSecurityPolicy set to each policy), and their TLS versions with the HSTS field appended (frozen); plain = withFields((r) => canBeDocument(r) ? document : data), tls likewise; return (next) => (request) => { const add = request.connection.secure ? tls : plain; const response = next(request); return isThenable(response) ? Promise.resolve(response).then(add) : add(response); };
  */
 export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): Middleware {
   const resolved = { ...DEFAULT_SECURITY_HEADERS, ...options };
-  const always = securityFields(resolved);
+  const document = securityFields(resolved);
+  const data = securityFields({
+    ...resolved,
+    contentSecurityPolicy: resolved.dataContentSecurityPolicy,
+  });
   const hsts = resolved.strictTransportSecurity;
-  const secure: HeaderList =
+  const overTls = (fields: HeaderList): HeaderList =>
     hsts === undefined
-      ? always
-      : Object.freeze([...always, Object.freeze(["strict-transport-security", hsts] as const)]);
-  const plain = withFields(always);
-  const tls = withFields(secure);
+      ? fields
+      : Object.freeze([...fields, Object.freeze(["strict-transport-security", hsts] as const)]);
+  const [tlsDocument, tlsData] = [overTls(document), overTls(data)];
+  const plain = withFields((r) => (canBeDocument(r) ? document : data));
+  const tls = withFields((r) => (canBeDocument(r) ? tlsDocument : tlsData));
   // No promise per request around a synchronous handler.
   return (next) => (request) => {
     const add = request.connection.secure ? tls : plain;

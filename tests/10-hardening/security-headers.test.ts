@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { getHeader } from "#ch02/header-list.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { BOOK_CSP, securityHeaders } from "#ch10/security-headers.ts";
+import { BOOK_CSP, DATA_CSP, securityHeaders } from "#ch10/security-headers.ts";
 import { request } from "#testing/synthetic.ts";
 
 const HELLO: HttpResponse = Object.freeze({
@@ -24,11 +24,29 @@ describe("securityHeaders", () => {
   test("adds every field the response lacks; HSTS only over TLS", () => {
     const handler = securityHeaders()(() => HELLO);
     const plain = handler(request("GET /hello")) as HttpResponse;
-    expect(getHeader(plain.headers ?? [], "content-security-policy")).toBe(BOOK_CSP);
+    expect(getHeader(plain.headers ?? [], "content-security-policy")).toBe(DATA_CSP);
     expect(getHeader(plain.headers ?? [], "x-content-type-options")).toBe("nosniff");
     expect(getHeader(plain.headers ?? [], "strict-transport-security")).toBeUndefined();
     const secure = handler(overTls(request("GET /hello"))) as HttpResponse;
     expect(getHeader(secure.headers ?? [], "strict-transport-security")).toMatch(/^max-age=\d+/);
+  });
+
+  test("the document policy where a document can be, the short strict one elsewhere", () => {
+    const typed = (type: string | undefined): HttpResponse => ({
+      status: 200,
+      headers: type === undefined ? [] : [["content-type", type]],
+    });
+    const cspOf = (type: string | undefined) => {
+      const out = securityHeaders()(() => typed(type))(request("GET /")) as HttpResponse;
+      return getHeader(out.headers ?? [], "content-security-policy");
+    };
+    for (const type of ["text/html; charset=utf-8", "image/svg+xml", "application/xhtml+xml"]) {
+      expect(cspOf(type), type).toBe(BOOK_CSP);
+    }
+    expect(cspOf(undefined), "no Content-Type (may be sniffed as HTML)").toBe(BOOK_CSP);
+    for (const type of ["text/plain", "application/json", "image/png", "text/css"]) {
+      expect(cspOf(type), type).toBe(DATA_CSP);
+    }
   });
 
   test("a field the handler set keeps its value, whatever its case", () => {
