@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Which stored responses exist for a URI, and what they vary on.
  *
@@ -19,6 +21,7 @@ import { getCombined, setHeader } from "#ch02/header-list.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import type { AgeInputs } from "./freshness.ts";
 import { varyKey } from "./vary.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** One stored response. The body is kept whole, as bytes. */
 export interface StoredResponse extends AgeInputs {
@@ -61,15 +64,21 @@ export class VariantIndex {
     return keyed;
   }
 
-  /** The full key for a request, or uri-miss when nothing is stored. */
+  /**
+   * The full key for a request, or uri-miss when nothing is stored.
+   *
+   * @exercise
+   */
   keyFor(
     primary: string,
     headers: HeaderList,
   ): { readonly kind: "found"; readonly key: string } | { readonly kind: "uri-miss" } {
-    const variants = this.#byPrimary.get(primary);
-    if (variants === undefined) return { kind: "uri-miss" };
-    const keyed = this.#keyed(variants.fields, headers);
-    return { kind: "found", key: fullKey(primary, varyKey(variants.fields, keyed)) };
+    throw new NotImplemented({
+      chapter: "07",
+      name: "VariantIndex.keyFor",
+      file: "exercises/07-caching/variant-index.ts",
+      hint: "the primary key finds which fields the stored responses vary on; the request's values of those fields finish the key.",
+    });
   }
 
   /**

@@ -243,17 +243,18 @@ function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negot
  * `codings`. `gzip, deflate, br`, `br` and `br;q=1, gzip;q=0.8` all key
  * "br", so chapter 07 stores one Brotli copy for all of them; an absent
  * field and `identity` both key "identity".
+ *
+ * @exercise
  */
 export function acceptEncodingKey(
   codings: readonly Coding[] = CODING_PREFERENCE,
 ): (value: string | undefined) => string {
-  const negotiate = negotiation(codings);
-  return (value) => {
-    const negotiated = negotiate(value);
-    if (negotiated.kind === "invalid") return `invalid ${value}`;
-    const { choice } = negotiated;
-    return choice.kind === "coding" ? choice.coding : choice.kind;
-  };
+  throw new NotImplemented({
+    chapter: "08",
+    name: "acceptEncodingKey",
+    file: "exercises/08-compression/compression.ts",
+    hint: "two Accept-Encoding values that would get the same bytes should get the same key.",
+  });
 }
 
 /**

@@ -113,23 +113,18 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
  * chapter 03 reuses that copy's encoded head (encoded-response-cache.ts)
  * instead of encoding it per request; a fresh copy per request would cost
  * the encoding, the scan and the garbage on every request.
+ *
+ * @exercise
  */
 export function withFields(
   fieldsFor: (response: HttpResponse) => HeaderList,
 ): (response: HttpResponse) => HttpResponse {
-  const copies = new WeakMap<HttpResponse, HttpResponse>();
-  return (response) => {
-    const known = copies.get(response);
-    if (known !== undefined) return known;
-    const fields = fieldsFor(response);
-    const own = response.headers ?? [];
-    const missing = fields.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name));
-    const headers = [...own, ...missing];
-    if (!isImmutableResponse(response)) return { ...response, headers };
-    const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
-    copies.set(response, copy);
-    return copy;
-  };
+  throw new NotImplemented({
+    chapter: "10",
+    name: "withFields",
+    file: "exercises/10-hardening/security-headers.ts",
+    hint: "the same frozen response in, the same frozen copy out; anything else gets a fresh copy.",
+  });
 }
 
 /**

@@ -61,7 +61,20 @@ export class VariantIndex {
     return keyed;
   }
 
-  /** The full key for a request, or uri-miss when nothing is stored. */
+  /**
+   * The full key for a request, or uri-miss when nothing is stored.
+   *
+   * @exercise
+   * @hint nudge: the primary key finds which fields the stored responses vary
+   *   on; the request's values of those fields finish the key.
+   * @hint concept: RFC 9111 §4.1: a stored response is selected by the request
+   *   fields its Vary names. Look up the primary key; nothing stored is a
+   *   uri-miss; otherwise read the request's fields (normalised where a
+   *   normaliser is registered) into the secondary key and join the two.
+   * @hint solution: get the Variants for primary; undefined → { kind:
+   *   "uri-miss" }; else the fields' values through #keyed, then varyKey over
+   *   them, and fullKey(primary, that) as a found key.
+   */
   keyFor(
     primary: string,
     headers: HeaderList,

@@ -287,6 +287,18 @@ function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negot
  * `codings`. `gzip, deflate, br`, `br` and `br;q=1, gzip;q=0.8` all key
  * "br", so chapter 07 stores one Brotli copy for all of them; an absent
  * field and `identity` both key "identity".
+ *
+ * @exercise
+ * @hint nudge: two Accept-Encoding values that would get the same bytes
+ *   should get the same key.
+ * @hint concept: RFC 9111 §4.1 allows normalising the fields Vary names in
+ *   ways their definitions allow; here what matters is the coding §12.5.3's
+ *   negotiation picks with our codings. Negotiate (memoized); an invalid
+ *   value keys apart from every valid one; a coding keys as its name; identity
+ *   and none as their kind.
+ * @hint solution: const negotiate = negotiation(codings); return a function of
+ *   value that negotiates, returns `invalid ${value}` for an invalid one, and
+ *   otherwise the chosen coding's name or the choice's kind.
  */
 export function acceptEncodingKey(
   codings: readonly Coding[] = CODING_PREFERENCE,

@@ -110,6 +110,19 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
  * chapter 03 reuses that copy's encoded head (encoded-response-cache.ts)
  * instead of encoding it per request; a fresh copy per request would cost
  * the encoding, the scan and the garbage on every request.
+ *
+ * @exercise
+ * @hint nudge: the same frozen response in, the same frozen copy out; anything
+ *   else gets a fresh copy.
+ * @hint concept: remember copies in a WeakMap keyed by the response (it must
+ *   not keep responses alive). Add only the fields the response lacks,
+ *   comparing names case-insensitively (RFC 9110 §5.1); freeze and remember
+ *   the copy only when the response is deeply immutable (isImmutableResponse),
+ *   since a mutable one may change after we looked.
+ * @hint solution: a WeakMap; on a hit return it; fields = fieldsFor(response);
+ *   missing = fields not named in the response's headers (lowercased);
+ *   mutable → a plain copy with the joined headers; else Object.freeze a copy
+ *   with frozen headers, set it in the map, return it.
  */
 export function withFields(
   fieldsFor: (response: HttpResponse) => HeaderList,
