@@ -8,11 +8,11 @@
  * runs the chapter's test files one at a time until one fails: first the
  * file that caught the previous exercise of the same source, then the files
  * that import the source (tools/check/import-graph.ts), then every other
- * file of the chapter. Test files run in a fresh process each (vitest's
+ * file of the chapter (see orderFiles). Test files run in a fresh process each (vitest's
  * isolation), so a file's verdict does not depend on what ran before it;
  * the answer is the one `vitest run tests/NN-slug/` would give.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { TestModule, Vitest } from "vitest/node";
 import { createVitest } from "vitest/node";
@@ -39,18 +39,46 @@ function testFiles(testsDir: string): string[] {
     .sort();
 }
 
-/** The chapter's test files, the likeliest to catch `source` first. */
-export function orderFiles(files: readonly string[], source: string, last?: string): string[] {
+/** Test file -> how many exercises it caught so far in this run. */
+const catches = new Map<string, number>();
+
+/** Whether a test file's text names the exercise (`reset` for `LineSplitter.reset`). */
+const mentions = (file: string, name: string): boolean => {
+  const short = name.slice(name.lastIndexOf(".") + 1).replace(/^#/, "");
+  return new RegExp(`\\b${short.replace(/[$]/g, "\\$&")}\\b`).test(readFileSync(file, "utf8"));
+};
+
+/**
+ * The chapter's test files, the likeliest to catch an exercise first: the
+ * one that caught the previous exercise of the same source, then the files
+ * that import the source (those that name the exercise, or are named after
+ * the source, or import it directly first; the best catchers so far first),
+ * then the rest.
+ */
+export function orderFiles(
+  files: readonly string[],
+  source: string,
+  name: string,
+  last?: string,
+): string[] {
   const base = path.basename(source, ".ts");
-  const rank = (f: string): number => {
-    if (f === last) return 0;
-    if (!graph.closure(f).has(source)) return 3;
-    return path.basename(f, ".test.ts") === base ? 1 : 2;
+  const rank = (f: string): number[] => {
+    const depth = graph.closure(f).get(source);
+    return [
+      f === last ? 0 : 1,
+      depth === undefined ? 1 : 0,
+      mentions(f, name) ? 0 : 1,
+      path.basename(f, ".test.ts") === base ? 0 : 1,
+      depth ?? 99,
+      -(catches.get(f) ?? 0),
+    ];
   };
-  return files
-    .map((f, i) => ({ f, i, r: rank(f) }))
-    .sort((a, b) => a.r - b.r || a.i - b.i)
-    .map((x) => x.f);
+  const ranked = files.map((f, i) => ({ f, key: [...rank(f), i] }));
+  const compare = (a: number[], b: number[]): number => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+    return 0;
+  };
+  return ranked.sort((a, b) => compare(a.key, b.key)).map((x) => x.f);
 }
 
 function failedIn(module: TestModule | undefined): string | undefined {
@@ -71,13 +99,14 @@ async function probe(vitest: Vitest, p: Probe, previous: string | undefined): Pr
   let passed = 0;
   let filesRun = 0;
   const started = Date.now();
-  for (const file of orderFiles(testFiles(p.testsDir), source, lastCatcher.get(source))) {
+  for (const file of orderFiles(testFiles(p.testsDir), source, p.name, lastCatcher.get(source))) {
     const run = await vitest.runTestSpecifications([project.createSpecification(file)]);
     filesRun++;
     const module = run.testModules.find((m) => m.moduleId === file);
     const failedTest = failedIn(module);
     if (failedTest) {
       lastCatcher.set(source, file);
+      catches.set(file, (catches.get(file) ?? 0) + 1);
       return {
         ...p,
         failed: 1,

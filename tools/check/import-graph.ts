@@ -37,7 +37,7 @@ function existing(candidate: string): string | undefined {
 export class ImportGraph {
   readonly #aliases = packageImports();
   readonly #edges = new Map<string, string[]>();
-  readonly #closures = new Map<string, Set<string>>();
+  readonly #closures = new Map<string, Map<string, number>>();
 
   /** Absolute .ts files `file` imports directly (bare packages left out). */
   imports(file: string): string[] {
@@ -59,21 +59,25 @@ export class ImportGraph {
     return out;
   }
 
-  /** Every .ts file `file` loads, itself included. */
-  closure(file: string): Set<string> {
+  /** Every .ts file `file` loads, with its import depth (`file` itself: 0). */
+  closure(file: string): Map<string, number> {
     const known = this.#closures.get(file);
     if (known) return known;
-    const seen = new Set<string>([file]);
-    const todo = [file];
-    while (todo.length > 0) {
-      for (const next of this.imports(todo.pop() as string)) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          todo.push(next);
+    const depth = new Map<string, number>([[file, 0]]);
+    let level = [file];
+    for (let d = 1; level.length > 0; d++) {
+      const next: string[] = [];
+      for (const f of level) {
+        for (const dep of this.imports(f)) {
+          if (!depth.has(dep)) {
+            depth.set(dep, d);
+            next.push(dep);
+          }
         }
       }
+      level = next;
     }
-    this.#closures.set(file, seen);
-    return seen;
+    this.#closures.set(file, depth);
+    return depth;
   }
 }
