@@ -14,6 +14,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { TestModule, Vitest } from "vitest/node";
 import { createVitest } from "vitest/node";
 import { ROOT } from "../course/chapters.ts";
@@ -60,6 +61,7 @@ export function orderFiles(
   source: string,
   name: string,
   last?: string,
+  caughtSoFar: ReadonlyMap<string, number> = catches,
 ): string[] {
   const base = path.basename(source, ".ts");
   const rank = (f: string): number[] => {
@@ -70,7 +72,7 @@ export function orderFiles(
       mentions(f, name) ? 0 : 1,
       path.basename(f, ".test.ts") === base ? 0 : 1,
       depth ?? 99,
-      -(catches.get(f) ?? 0),
+      -(caughtSoFar.get(f) ?? 0),
     ];
   };
   const ranked = files.map((f, i) => ({ f, key: [...rank(f), i] }));
@@ -157,4 +159,5 @@ async function main(): Promise<void> {
   send({ ready: true });
 }
 
-if (process.send) void main();
+const entry = process.argv[1];
+if (process.send && entry && import.meta.url === pathToFileURL(entry).href) void main();

@@ -1,0 +1,66 @@
+/**
+ * The exercises-caught check's search order (tools/check/caught-runner.ts)
+ * and the import graph it reads (tools/check/import-graph.ts). The order
+ * only decides how soon a probe ends; these tests pin what it rests on:
+ * imports are followed through `#chNN/*` and relative paths, with depth.
+ */
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { ROOT } from "../../tools/course/chapters.ts";
+import { orderFiles } from "../../tools/check/caught-runner.ts";
+import { ImportGraph } from "../../tools/check/import-graph.ts";
+import { parseStubSpec } from "../../tools/exercises/stub-plugin.ts";
+
+const at = (rel: string): string => path.join(ROOT, rel);
+const pieces = at("tests/02-request-parser/pieces.test.ts");
+const headParser = at("tests/02-request-parser/request-head-parser.test.ts");
+const lineEcho = at("tests/01-sockets/line-echo.test.ts");
+const splitter = at("solutions/02-request-parser/line-splitter.ts");
+const parser = at("solutions/02-request-parser/request-head-parser.ts");
+
+describe("ImportGraph", () => {
+  const graph = new ImportGraph();
+
+  test("follows #chNN/* to solutions/ and relative imports, with their depth", () => {
+    const deps = graph.closure(headParser);
+    expect(deps.get(headParser)).toBe(0);
+    expect(deps.get(parser)).toBe(1); // #ch02/request-head-parser.ts
+    expect(deps.get(at("tests/02-request-parser/cases.ts"))).toBe(1); // ./cases.ts
+    expect(deps.get(splitter)).toBe(2); // through the parser
+  });
+
+  test("a test file that does not load a source does not reach it", () => {
+    expect(graph.closure(lineEcho).has(splitter)).toBe(false);
+    expect(graph.imports(pieces)).toContain(splitter);
+  });
+});
+
+describe("orderFiles", () => {
+  const files = [lineEcho, pieces, headParser];
+
+  test("importers first; among them the file that names the exercise", () => {
+    expect(orderFiles(files, splitter, "LineSplitter.take", undefined, new Map())).toEqual([
+      pieces,
+      headParser,
+      lineEcho,
+    ]);
+    // request-head-parser.test.ts names reset(); pieces.test.ts does not.
+    expect(orderFiles(files, splitter, "LineSplitter.reset", undefined, new Map())[0]).toBe(
+      headParser,
+    );
+  });
+
+  test("the file that caught the source's previous exercise goes first; every file stays", () => {
+    const order = orderFiles(files, parser, "RequestHeadParser.consume", lineEcho, new Map());
+    expect(order[0]).toBe(lineEcho);
+    expect([...order].sort()).toEqual([...files].sort());
+  });
+});
+
+test("a stub spec splits at the first #, so a private method keeps its own", () => {
+  expect(parseStubSpec("solutions/01-sockets/line-echo.ts#LineEcho.#onData")).toEqual({
+    target: at("solutions/01-sockets/line-echo.ts"),
+    name: "LineEcho.#onData",
+  });
+  expect(parseStubSpec(undefined)).toEqual({});
+});
