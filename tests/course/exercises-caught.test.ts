@@ -7,7 +7,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ROOT } from "../../tools/course/chapters.ts";
-import { orderFiles } from "../../tools/check/caught-runner.ts";
+import { orderFiles, slowFiles } from "../../tools/check/caught-runner.ts";
 import { ImportGraph } from "../../tools/check/import-graph.ts";
 import { parseStubSpec } from "../../tools/exercises/stub-plugin.ts";
 
@@ -50,11 +50,38 @@ describe("orderFiles", () => {
     );
   });
 
-  test("the file that caught the source's previous exercise goes first; every file stays", () => {
-    const order = orderFiles(files, parser, "RequestHeadParser.consume", lineEcho, new Map());
-    expect(order[0]).toBe(lineEcho);
-    expect([...order].sort()).toEqual([...files].sort());
+  test("the file that caught the source's previous exercise goes first among importers", () => {
+    const order = orderFiles(files, parser, "RequestHeadParser.consume", pieces, new Map());
+    expect(order).toEqual([pieces, headParser, lineEcho]);
+    // A file that does not load the source stays behind those that do.
+    expect(orderFiles(files, parser, "RequestHeadParser.consume", lineEcho, new Map())[2]).toBe(
+      lineEcho,
+    );
   });
+
+  test("a slow file goes after the quick importers; every file stays", () => {
+    const slow = new Set([headParser]);
+    const order = orderFiles(files, splitter, "LineSplitter.reset", headParser, new Map(), slow);
+    expect(order).toEqual([pieces, headParser, lineEcho]);
+  });
+});
+
+test("slowFiles: more than four times the median run, once three files have run", () => {
+  expect(
+    slowFiles(
+      new Map([
+        ["a", 1_000],
+        ["b", 30_000],
+      ]),
+    ),
+  ).toEqual(new Set());
+  const costs = new Map([
+    ["a", 1_000],
+    ["b", 1_200],
+    ["c", 900],
+    ["browser", 20_000],
+  ]);
+  expect(slowFiles(costs)).toEqual(new Set(["browser"]));
 });
 
 test("a stub spec splits at the first #, so a private method keeps its own", () => {

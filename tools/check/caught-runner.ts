@@ -6,9 +6,9 @@
  * probe the runner sets HANDSHAKE_STUB (vitest.config.ts reads it at every
  * transform), invalidates the stubbed file in vitest's module graph, and
  * runs the chapter's test files one at a time until one fails: first the
- * file that caught the previous exercise of the same source, then the files
- * that import the source (tools/check/import-graph.ts), then every other
- * file of the chapter (see orderFiles). Test files run in a fresh process each (vitest's
+ * files that import the source (tools/check/import-graph.ts), quick ones
+ * and likely catchers first, then every other file of the chapter (see
+ * orderFiles). Test files run in a fresh process each (vitest's
  * isolation), so a file's verdict does not depend on what ran before it;
  * the answer is the one `vitest run tests/NN-slug/` would give.
  */
@@ -42,6 +42,20 @@ function testFiles(testsDir: string): string[] {
 
 /** Test file -> how many exercises it caught so far in this run. */
 const catches = new Map<string, number>();
+/** Test file -> its shortest run so far (ms), caught or not. */
+const costs = new Map<string, number>();
+
+/**
+ * Files much slower than the others (a browser, a real peer with its own
+ * timeouts): tried after the quick ones that also import the source.
+ */
+export function slowFiles(cost: ReadonlyMap<string, number>): Set<string> {
+  const sorted = [...cost.values()].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return new Set(
+    [...cost].filter(([, ms]) => sorted.length >= 3 && ms > 4 * median).map(([f]) => f),
+  );
+}
 
 /** Whether a test file's text names the exercise (`reset` for `LineSplitter.reset`). */
 const mentions = (file: string, name: string): boolean => {
@@ -51,10 +65,10 @@ const mentions = (file: string, name: string): boolean => {
 
 /**
  * The chapter's test files, the likeliest to catch an exercise first: the
- * one that caught the previous exercise of the same source, then the files
- * that import the source (those that name the exercise, or are named after
- * the source, or import it directly first; the best catchers so far first),
- * then the rest.
+ * files that import the source, quick ones first; among them the one that
+ * caught the previous exercise of the same source, then those that name
+ * the exercise, or are named after the source, or import it directly (the
+ * best catchers so far first); then the rest.
  */
 export function orderFiles(
   files: readonly string[],
@@ -62,13 +76,15 @@ export function orderFiles(
   name: string,
   last?: string,
   caughtSoFar: ReadonlyMap<string, number> = catches,
+  slow: ReadonlySet<string> = slowFiles(costs),
 ): string[] {
   const base = path.basename(source, ".ts");
   const rank = (f: string): number[] => {
     const depth = graph.closure(f).get(source);
     return [
-      f === last ? 0 : 1,
       depth === undefined ? 1 : 0,
+      slow.has(f) ? 1 : 0,
+      f === last ? 0 : 1,
       mentions(f, name) ? 0 : 1,
       path.basename(f, ".test.ts") === base ? 0 : 1,
       depth ?? 99,
@@ -102,7 +118,9 @@ async function probe(vitest: Vitest, p: Probe, previous: string | undefined): Pr
   let filesRun = 0;
   const started = Date.now();
   for (const file of orderFiles(testFiles(p.testsDir), source, p.name, lastCatcher.get(source))) {
+    const t0 = Date.now();
     const run = await vitest.runTestSpecifications([project.createSpecification(file)]);
+    costs.set(file, Math.min(costs.get(file) ?? Number.POSITIVE_INFINITY, Date.now() - t0));
     filesRun++;
     const module = run.testModules.find((m) => m.moduleId === file);
     const failedTest = failedIn(module);
