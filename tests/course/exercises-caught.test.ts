@@ -66,6 +66,14 @@ describe("orderFiles", () => {
   });
 });
 
+test("a test file that launches Chromium comes after the other importers", () => {
+  const browser = at("tests/05-routing/browser-targets.test.ts");
+  const methods = at("tests/05-routing/methods.test.ts");
+  const trie = at("solutions/05-routing/route-trie.ts");
+  const order = orderFiles([browser, methods], trie, "RouteTrie.match", browser, new Map());
+  expect(order).toEqual([methods, browser]);
+});
+
 test("slowFiles: more than four times the median run, once three files have run", () => {
   expect(
     slowFiles(

@@ -42,8 +42,11 @@ function testFiles(testsDir: string): string[] {
 
 /** Test file -> how many exercises it caught so far in this run. */
 const catches = new Map<string, number>();
-/** Test file -> its shortest run so far (ms), caught or not. */
+/** Test file -> its shortest whole run so far (ms): one where no test failed. */
 const costs = new Map<string, number>();
+
+/** Test files that launch Chromium: seconds each, before any is measured. */
+const BROWSER = path.join(ROOT, "tools/testing/chromium.ts");
 
 /**
  * Files much slower than the others (a browser, a real peer with its own
@@ -83,7 +86,7 @@ export function orderFiles(
     const depth = graph.closure(f).get(source);
     return [
       depth === undefined ? 1 : 0,
-      slow.has(f) ? 1 : 0,
+      slow.has(f) || graph.closure(f).has(BROWSER) ? 1 : 0,
       f === last ? 0 : 1,
       mentions(f, name) ? 0 : 1,
       path.basename(f, ".test.ts") === base ? 0 : 1,
@@ -120,7 +123,7 @@ async function probe(vitest: Vitest, p: Probe, previous: string | undefined): Pr
   for (const file of orderFiles(testFiles(p.testsDir), source, p.name, lastCatcher.get(source))) {
     const t0 = Date.now();
     const run = await vitest.runTestSpecifications([project.createSpecification(file)]);
-    costs.set(file, Math.min(costs.get(file) ?? Number.POSITIVE_INFINITY, Date.now() - t0));
+    const ms = Date.now() - t0;
     filesRun++;
     const module = run.testModules.find((m) => m.moduleId === file);
     const failedTest = failedIn(module);
@@ -136,6 +139,8 @@ async function probe(vitest: Vitest, p: Probe, previous: string | undefined): Pr
         ms: Date.now() - started,
       };
     }
+    // A run that failed may have stopped early (bail): only a whole run is a cost.
+    costs.set(file, Math.min(costs.get(file) ?? Number.POSITIVE_INFINITY, ms));
     if (module) passed += [...module.children.allTests("passed")].length;
     else if (run.unhandledErrors.length > 0) {
       const error = String(run.unhandledErrors[0]);
