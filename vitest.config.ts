@@ -19,7 +19,8 @@ const learner = (process.env.HANDSHAKE_LEARNER ?? "")
 const conditions = [...learner, "node", "import", "default"];
 
 export default defineConfig({
-  plugins: [stubPlugin(process.env.HANDSHAKE_STUB)],
+  // Read at each transform: tools/check/caught-runner.ts changes it between runs.
+  plugins: [stubPlugin(() => process.env.HANDSHAKE_STUB)],
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {

@@ -7,15 +7,21 @@
  * named, and the run fails: an exercise the gate cannot see is a gate that
  * waves every learner through.
  *
- *   npm run check:caught            every chapter
- *   npm run check:caught -- 02      one chapter
+ * Two long-lived vitest runners (tools/check/caught-runner.ts) share the
+ * probes; each stops at the first test file that fails, trying the files
+ * that import the stubbed source first, and tries every file of the
+ * chapter before it calls an exercise missed.
+ *
+ *   npm run check:caught                      every chapter
+ *   npm run check:caught -- --chapter 02      one chapter (or: -- 02, -- 02,13)
+ *   npm run check:caught -- --jobs 1          one runner
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { listChapters, listSources, ROOT } from "../course/chapters.ts";
 import { scanExercises } from "../exercises/scan.ts";
+import type { FromRunner } from "./caught-runner.ts";
 
 export interface Probe {
   readonly chapter: string;
@@ -30,6 +36,12 @@ export interface ProbeResult extends Probe {
   readonly passed: number;
   /** Set when vitest itself broke (no test report). */
   readonly error?: string;
+  /** "tests/NN-slug/file.test.ts > test name": the first test that failed. */
+  readonly caughtBy?: string;
+  /** How many test files ran before one failed (or all of them). */
+  readonly filesRun?: number;
+  /** Wall time of the probe. */
+  readonly ms?: number;
 }
 
 /** Every exercise of the given chapters, as probes. */
@@ -52,87 +64,108 @@ export function listProbes(only?: string): Probe[] {
   return probes;
 }
 
-interface VitestJson {
-  numFailedTests: number;
-  numPassedTests: number;
-  /** Files that failed as a whole (a beforeAll that threw): a learner sees those too. */
-  numFailedTestSuites?: number;
+/** Probes grouped by solutions file, the files with most exercises first. */
+export function batches(probes: readonly Probe[]): Probe[][] {
+  const byFile = new Map<string, Probe[]>();
+  for (const p of probes) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  return [...byFile.values()].sort((a, b) => b.length - a.length);
 }
 
-/** Run one chapter's tests with one exercise stubbed. */
-export function runProbe(probe: Probe, scratch: string): Promise<ProbeResult> {
-  const out = path.join(scratch, `${probe.chapter}-${probe.name}.json`);
-  const bin = path.join(ROOT, "node_modules", ".bin", "vitest");
-  const args = ["run", probe.testsDir, "--bail=1", "--reporter=json", `--outputFile=${out}`];
-  return new Promise((resolve) => {
-    const child = spawn(bin, args, {
-      cwd: ROOT,
-      env: { ...process.env, HANDSHAKE_STUB: `${probe.file}#${probe.name}`, NO_COLOR: "1" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("close", () => {
-      if (!existsSync(out)) {
-        resolve({
-          ...probe,
-          failed: 0,
-          passed: 0,
-          error: stderr.trim().split("\n").slice(-3).join(" "),
-        });
-        return;
-      }
-      const json = JSON.parse(readFileSync(out, "utf8")) as VitestJson;
-      // With --bail=1 the first failure may be a whole file's (its server
-      // would not start), and vitest stops before any test is counted.
-      const failed = json.numFailedTests + (json.numFailedTestSuites ?? 0);
-      resolve({ ...probe, failed, passed: json.numPassedTests });
-    });
-  });
-}
-
-/** Run probes with bounded parallelism (the machine has 2 cores). */
+/**
+ * Run probes in `parallel` long-lived vitest runners (tools/check/caught-runner.ts),
+ * each fed one solutions file's exercises at a time.
+ */
 export async function runProbes(
   probes: readonly Probe[],
   parallel = 2,
   onResult?: (r: ProbeResult) => void,
 ): Promise<ProbeResult[]> {
-  const scratch = mkdtempSync(path.join(tmpdir(), "handshake-caught-"));
+  const queue = batches(probes);
   const results: ProbeResult[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < probes.length) {
-      const probe = probes[next++] as Probe;
-      const r = await runProbe(probe, scratch);
-      results.push(r);
-      onResult?.(r);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: parallel }, worker));
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const runner = path.join(ROOT, "tools/check/caught-runner.ts");
+  const one = (): Promise<void> =>
+    new Promise((resolve) => {
+      const child = fork(runner, [], {
+        cwd: ROOT,
+        execArgv: ["--import", "tsx"],
+        env: { ...process.env, NO_COLOR: "1" },
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+      });
+      let stderr = "";
+      child.stderr?.on("data", (d: Buffer) => {
+        stderr = (stderr + d.toString()).slice(-4000);
+      });
+      let pending: Probe[] = [];
+      const next = (): void => {
+        pending = queue.shift() ?? [];
+        child.send(pending.length > 0 ? { probes: pending } : { exit: true });
+      };
+      child.on("message", (m: FromRunner) => {
+        if ("result" in m) {
+          pending = pending.filter((p) => !(p.file === m.result.file && p.name === m.result.name));
+          results.push(m.result);
+          onResult?.(m.result);
+        } else next();
+      });
+      child.on("close", (code) => {
+        // A runner that dies fails the probes it held: never count them caught.
+        const error = `runner exited (${code}): ${stderr.trim().split("\n").slice(-3).join(" ")}`;
+        for (const p of pending) {
+          const r: ProbeResult = { ...p, failed: 0, passed: 0, error };
+          results.push(r);
+          onResult?.(r);
+        }
+        resolve();
+      });
+    });
+  await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, one));
   return results;
 }
 
+function parseArgs(argv: readonly string[]): { chapters: string[]; jobs: number } {
+  const chapters: string[] = [];
+  let jobs = 2;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--chapter") chapters.push(...(argv[++i] ?? "").split(","));
+    else if (a.startsWith("--chapter=")) chapters.push(...a.slice(10).split(","));
+    else if (a === "--jobs") jobs = Number(argv[++i]);
+    else if (/^\d{1,2}$/.test(a)) chapters.push(a);
+  }
+  return { chapters: chapters.map((c) => c.padStart(2, "0")), jobs: jobs > 0 ? jobs : 2 };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const only = argv.find((a) => /^\d{1,2}$/.test(a))?.padStart(2, "0");
-  const probes = listProbes(only);
-  console.log(`exercises caught: stubbing ${probes.length} exercises one at a time`);
-  const results = await runProbes(probes, 2, (r) => {
+  const { chapters, jobs } = parseArgs(argv);
+  const probes = chapters.length > 0 ? chapters.flatMap((c) => listProbes(c)) : listProbes();
+  if (probes.length === 0) {
+    console.error(`exercises caught: no exercises in chapter(s) ${chapters.join(", ")}`);
+    return 1;
+  }
+  const started = Date.now();
+  console.log(
+    `exercises caught: stubbing ${probes.length} exercises one at a time (${jobs} runners)`,
+  );
+  const results = await runProbes(probes, jobs, (r) => {
     const mark = r.failed > 0 ? "caught  " : "MISSED  ";
-    console.log(`  ${mark}${r.chapter} ${r.name}${r.error ? ` (vitest error: ${r.error})` : ""}`);
+    const by = r.caughtBy ? ` by ${r.caughtBy}` : "";
+    const took =
+      r.ms === undefined ? "" : ` [${(r.ms / 1000).toFixed(1)} s, ${r.filesRun} file(s)]`;
+    console.log(
+      `  ${mark}${r.chapter} ${r.name}${by}${took}${r.error ? ` (vitest error: ${r.error})` : ""}`,
+    );
   });
   const missed = results.filter((r) => r.failed === 0);
-  if (missed.length > 0) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (missed.length > 0 || results.length !== probes.length) {
     console.error(`\nexercises caught: ${missed.length} exercise(s) no test catches:`);
     for (const m of missed) console.error(`  ${m.file}#${m.name} (tests: ${m.testsDir})`);
     return 1;
   }
-  console.log(`exercises caught: all ${results.length} caught`);
+  const files = results.reduce((n, r) => n + (r.filesRun ?? 0), 0);
+  console.log(
+    `exercises caught: all ${results.length} caught (${files} test file runs, ${seconds} s)`,
+  );
   return 0;
 }
 

@@ -14,7 +14,8 @@
  *
  * Steps run in order and all run even when one fails, so one run shows
  * everything that is wrong. The last line counts tests and checks as
- * "N passed, M failed". `--quick` skips steps 6, 9 and 10 (tests that need the book build it
+ * "N passed, M failed"; the summary gives each step's wall time.
+ * `--quick` skips steps 6, 9 and 10 (tests that need the book build it
  * when it is missing).
  */
 import { spawn } from "node:child_process";
@@ -94,12 +95,14 @@ async function main(argv: string[]): Promise<number> {
   if (existsSync(path.join(ROOT, "tools/book/coverage.ts"))) {
     steps.push({ name: "book coverage", ...tsx("tools/book/coverage.ts"), quick: false });
   }
-  const results: { name: string; ok: boolean }[] = [];
+  const results: { name: string; ok: boolean; seconds: number }[] = [];
+  const started = Date.now();
   for (const step of steps) {
     if (quick && !step.quick) continue;
     console.log(`\n━━ ${step.name} ━━`);
+    const t0 = Date.now();
     const code = await run(step);
-    results.push({ name: step.name, ok: code === 0 });
+    results.push({ name: step.name, ok: code === 0, seconds: (Date.now() - t0) / 1000 });
   }
   let passed = 0;
   let failed = 0;
@@ -112,7 +115,12 @@ async function main(argv: string[]): Promise<number> {
   }
   rmSync(scratch, { recursive: true, force: true });
   console.log("\n━━ summary ━━");
-  for (const r of results) console.log(`  ${r.ok ? "ok    " : "FAILED"}  ${r.name}`);
+  // Wall time per step: CI has a budget, and this shows where it goes.
+  for (const r of results) {
+    const time = `${r.seconds.toFixed(0).padStart(5)} s`;
+    console.log(`  ${r.ok ? "ok    " : "FAILED"}  ${time}  ${r.name}`);
+  }
+  console.log(`          ${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  in all`);
   const checks = results.filter((r) => r.name !== "chapter tests");
   passed += checks.filter((r) => r.ok).length;
   failed += checks.filter((r) => !r.ok).length;
