@@ -229,11 +229,15 @@ export function listenTls(
           for (const server of [tls13, tls12])
             server.setSecureContext({ ...defaultPair(), ticketKeys });
         },
-        close: () =>
-          new Promise((done) => {
-            tickets.stop();
-            tcp.close(() => done());
-          }),
+        // Stops accepting and resolves at once, as chapter 01's listener
+        // does: net.Server's close callback waits for every open socket,
+        // and an idle keep-alive client would hold a graceful stop until
+        // it left. The connections are the caller's to drain.
+        close: () => {
+          tickets.stop();
+          tcp.close();
+          return Promise.resolve();
+        },
       });
     });
   });

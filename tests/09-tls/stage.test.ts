@@ -5,6 +5,7 @@
  */
 import { mkdtempSync } from "node:fs";
 import net from "node:net";
+import tls from "node:tls";
 import os from "node:os";
 import path from "node:path";
 import { Agent, fetch } from "undici";
@@ -198,5 +199,45 @@ describe("the CLI's flags", () => {
   });
   test("no --tls: plain only", () => {
     expect(readOptions([], {}).tls).toBeUndefined();
+  });
+});
+
+describe("graceful stop with an idle HTTPS client", () => {
+  test("close() does not wait for the client to leave: the idle connection is closed by the server", async () => {
+    // The idle timeout is long, so only the graceful stop can end the
+    // connection; before the fix the TLS listener's close waited for it.
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      root: process.cwd(),
+      staticRoot,
+      chapter: 9,
+      limits: { idleTimeoutMs: 120_000 },
+      tls: { port: 0, pairs: [pair], redirect: false, hsts: false },
+    });
+    const socket = tls.connect({
+      host: "127.0.0.1",
+      port: https(server),
+      servername: "localhost",
+      ca: pki.ca,
+    });
+    const ended = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.on("error", () => {});
+    let received = "";
+    const answered = new Promise<void>((resolve) =>
+      socket.on("data", (chunk: Buffer) => {
+        received += chunk.toString("latin1");
+        if (received.includes("\r\n\r\n")) resolve();
+      }),
+    );
+    socket.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    await answered;
+    const stopped = server.close().then(() => "stopped" as const);
+    const waited = new Promise<"waited">((resolve) =>
+      setTimeout(resolve, 20_000, "waited").unref(),
+    );
+    expect(await Promise.race([stopped, waited])).toBe("stopped");
+    server = undefined;
+    await ended; // the server closed the idle connection itself
   });
 });
