@@ -1,0 +1,104 @@
+/**
+ * The server as of chapter 13 (every stage up to 13), on 127.0.0.1 port
+ * 0, twice over: the plain listener (HTTP/1.1, or h2c with prior
+ * knowledge: the connection preface decides) and chapter 09's TLS
+ * listener (ALPN "h2" or "http/1.1"), with a certificate from chapter
+ * 09's throw-away PKI. It serves a copy of fixtures/site plus one large
+ * generated file, so no test waits for the book to be built and none
+ * commits a megabyte of bytes.
+ */
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LOCAL_HOSTS } from "#ch10/host-check.ts";
+import { assemble } from "../../src/assembly.ts";
+import { type RunningServer, servePlan } from "../../src/server.ts";
+import type { ServerPlan, ServerSettings } from "../../src/stages/stage.ts";
+import { makePki } from "../09-tls/pki.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SITE = path.join(here, "fixtures", "site");
+
+/** The chapter these tests assemble up to. */
+export const CHAPTER = 13;
+
+/** A large file: several flow-control windows (65,535 bytes each) and an odd tail. */
+export const BIG_NAME = "big.bin";
+export const BIG_SIZE = 1024 * 1024 + 4321;
+
+/** big.bin's bytes: a pattern no compression or off-by-one can fake. */
+export function bigBytes(): Buffer {
+  const out = Buffer.allocUnsafe(BIG_SIZE);
+  for (let i = 0; i < BIG_SIZE; i++) out[i] = (i * 31 + (i >>> 8)) & 0xff;
+  return out;
+}
+
+export interface H2Server {
+  /** The plain port: HTTP/1.1, or h2c with prior knowledge. */
+  readonly port: number;
+  /** The TLS port: ALPN h2 or http/1.1. */
+  readonly tlsPort: number;
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** `https://localhost:TLSPORT` (the certificate names localhost and 127.0.0.1). */
+  readonly tlsUrl: string;
+  /** The test CA's PEM, and its file (curl --cacert, nghttp has no CA flag). */
+  readonly ca: string;
+  readonly caPath: string;
+  readonly staticRoot: string;
+  readonly plan: ServerPlan;
+  readonly server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** A temporary static root: the fixture site plus big.bin. */
+function makeSite(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), "handshake-ch13-site-"));
+  cpSync(SITE, root, { recursive: true });
+  writeFileSync(path.join(root, BIG_NAME), bigBytes());
+  return root;
+}
+
+/**
+ * Start the chapter 13 server. `overrides` is spread into the settings
+ * last (chapter 13's own limits, chapter 10's hardening), so a test can
+ * lower a limit to reach it quickly.
+ */
+export async function startH2Server(overrides: Partial<ServerSettings> = {}): Promise<H2Server> {
+  const pki = await makePki();
+  const pair = await pki.leaf("local", ["localhost", "127.0.0.1"]);
+  const staticRoot = makeSite();
+  const settings = {
+    host: "127.0.0.1",
+    port: 0,
+    root: path.resolve(here, "../.."),
+    staticRoot,
+    hardening: { allowedHosts: LOCAL_HOSTS },
+    limits: { shutdownGraceMs: 200 },
+    tls: { port: 0, pairs: [pair], redirect: false, hsts: false as const },
+    ...overrides,
+  };
+  const { plan, chapter } = assemble(settings, CHAPTER);
+  const server = await servePlan(plan, chapter);
+  const tlsPort = server.listeners.find((l) => l.secure)?.port ?? 0;
+  return {
+    port: server.port,
+    tlsPort,
+    url: `http://127.0.0.1:${server.port}`,
+    tlsUrl: `https://localhost:${tlsPort}`,
+    ca: pki.ca,
+    caPath: pki.caPath,
+    staticRoot,
+    plan,
+    server,
+    close: async () => {
+      await server.close();
+    },
+  };
+}
+
+/** True once the assembled server speaks h2 (chapter 13's stage is listed). */
+export function speaksH2(plan: ServerPlan): boolean {
+  return plan.protocols.some((p) => p.id === "h2");
+}
