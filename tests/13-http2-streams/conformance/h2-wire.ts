@@ -34,6 +34,12 @@ export interface WireOptions {
   readonly tls?: { readonly ca: string; readonly servername?: string };
   /** Give received DATA back with WINDOW_UPDATE (default true). */
   readonly autoWindow?: boolean;
+  /**
+   * The SETTINGS_HEADER_TABLE_SIZE our first SETTINGS announces: once
+   * the server acknowledges it, our decoder holds the server's encoder to
+   * it (RFC 7541 §4.2: a smaller size must be signalled first).
+   */
+  readonly headerTableSize?: number;
 }
 
 /** What a connection error looked like: the GOAWAY (if any) and whether the socket closed. */
@@ -54,12 +60,14 @@ export class H2Wire {
   #block: { frame: HeadersFrame; parts: Uint8Array[] } | undefined;
   #closed = false;
   #autoWindow: boolean;
+  #headerTableSize: number | undefined;
 
   private constructor(
     readonly socket: net.Socket,
     options: WireOptions,
   ) {
     this.#autoWindow = options.autoWindow ?? true;
+    this.#headerTableSize = options.headerTableSize;
     socket.on("data", (chunk: Buffer) => this.#onData(chunk));
     socket.on("error", () => {});
     socket.on("close", () => {
@@ -128,7 +136,9 @@ export class H2Wire {
 
   async handshake(settings: readonly Setting[] = []): Promise<void> {
     this.sendRaw(CONNECTION_PREFACE);
-    this.send({ type: "SETTINGS", streamId: 0, ack: false, settings });
+    const table = this.#headerTableSize;
+    const all = table === undefined ? settings : [{ id: 0x1, value: table }, ...settings];
+    this.send({ type: "SETTINGS", streamId: 0, ack: false, settings: all });
     await this.waitFor((f) => f.type === "SETTINGS" && !f.ack, "the server's SETTINGS");
     await this.waitFor((f) => f.type === "SETTINGS" && f.ack, "the ACK of our SETTINGS");
   }
@@ -280,7 +290,18 @@ export class H2Wire {
     this.#wake();
   }
 
+  /** A value from the server's first SETTINGS frame (undefined: not sent, the initial value holds). */
+  serverSetting(id: number): number | undefined {
+    const first = this.received.find((f) => f.type === "SETTINGS" && !f.ack);
+    if (first?.type !== "SETTINGS") return undefined;
+    return first.settings.findLast((s) => s.id === id)?.value;
+  }
+
   #onFrame(frame: Frame): void {
+    if (frame.type === "SETTINGS" && frame.ack && this.#headerTableSize !== undefined) {
+      this.#hpack.setMaxTableSize(this.#headerTableSize);
+      this.#headerTableSize = undefined;
+    }
     if (frame.type === "SETTINGS" && !frame.ack) {
       this.send({ type: "SETTINGS", streamId: 0, ack: true, settings: [] });
     }
