@@ -11,6 +11,7 @@ import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { Setting } from "#ch11/settings.ts";
+import type { ServerSettings } from "../../../src/stages/stage.ts";
 import { H2Wire, type WireOptions } from "./h2-wire.ts";
 import { bigBytes, BIG_NAME, startH2Server } from "../server.ts";
 
@@ -61,7 +62,7 @@ export interface UsedTarget {
 }
 
 /** Starts the target before the file's tests and stops it after. */
-export function useTarget(): UsedTarget {
+export function useTarget(overrides: Partial<ServerSettings> = {}): UsedTarget {
   const wires = new Set<H2Wire>();
   const track = (w: H2Wire): H2Wire => {
     wires.add(w);
@@ -75,7 +76,7 @@ export function useTarget(): UsedTarget {
       track(await H2Wire.connect(used.current.port, options)),
   };
   beforeAll(async () => {
-    used.current = AGAINST_NODE ? await nodeTarget() : await startH2Server();
+    used.current = AGAINST_NODE ? await nodeTarget() : await startH2Server(overrides);
   });
   afterEach(() => {
     for (const w of wires) w.close();
