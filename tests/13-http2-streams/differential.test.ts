@@ -47,7 +47,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-function endToEnd(headers: http.IncomingHttpHeaders | http2.IncomingHttpHeaders): Record<string, string> {
+function endToEnd(
+  headers: http.IncomingHttpHeaders | http2.IncomingHttpHeaders,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name.startsWith(":") || HOP_OR_MOMENT.has(name) || value === undefined) continue;
@@ -71,7 +73,11 @@ function overH1(ask: Ask): Promise<Answer> {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, fields: endToEnd(res.headers), body: Buffer.concat(chunks) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            fields: endToEnd(res.headers),
+            body: Buffer.concat(chunks),
+          }),
         );
       },
     );
@@ -94,7 +100,11 @@ function overH2(ask: Ask): Promise<Answer> {
     });
     stream.on("data", (c: Buffer) => chunks.push(c));
     stream.on("end", () =>
-      resolve({ status: Number(head[":status"]), fields: endToEnd(head), body: Buffer.concat(chunks) }),
+      resolve({
+        status: Number(head[":status"]),
+        fields: endToEnd(head),
+        body: Buffer.concat(chunks),
+      }),
     );
     stream.on("error", reject);
     stream.end(ask.body);

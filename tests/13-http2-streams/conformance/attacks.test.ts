@@ -43,7 +43,13 @@ describe("RFC 9113 §10.5 denial of service", () => {
     const pair = (i: number) => {
       const id = 1 + 2 * i;
       const block = wire.encoder.encode(H2Wire.request("GET", "/hello"));
-      const headers = { type: "HEADERS", streamId: id, endStream: true, endHeaders: true, fragment: block } as const;
+      const headers = {
+        type: "HEADERS",
+        streamId: id,
+        endStream: true,
+        endHeaders: true,
+        fragment: block,
+      } as const;
       const reset = { type: "RST_STREAM", streamId: id, errorCode: ERROR_CODES.CANCEL } as const;
       return Buffer.concat([encode(headers), encode(reset)]);
     };
@@ -58,16 +64,27 @@ describe("RFC 9113 §10.5 denial of service", () => {
   test("CONTINUATION flood: an endless field block ends in GOAWAY and a close", async () => {
     const wire = await t.open();
     const first = wire.encoder.encode(H2Wire.request("GET", "/hello"));
-    wire.send({ type: "HEADERS", streamId: 1, endStream: true, endHeaders: false, fragment: first });
+    wire.send({
+      type: "HEADERS",
+      streamId: 1,
+      endStream: true,
+      endHeaders: false,
+      fragment: first,
+    });
     // Each fragment a literal field of 1,000 bytes, never ending the block.
-    const piece = Buffer.concat([Buffer.from([0x00, 0x01, 0x78, 0x7f, 0xe9, 0x06]), Buffer.alloc(1_000, 0x61)]);
+    const piece = Buffer.concat([
+      Buffer.from([0x00, 0x01, 0x78, 0x7f, 0xe9, 0x06]),
+      Buffer.alloc(1_000, 0x61),
+    ]);
     const sent = await flood(wire, 2_000, () =>
       encode({ type: "CONTINUATION", streamId: 1, endHeaders: false, fragment: piece }),
     );
     const goaway = (await wire.waitFor((f) => f.type === "GOAWAY", "GOAWAY", 5_000)) as {
       errorCode: number;
     };
-    expect([CALM, ERROR_CODES.PROTOCOL_ERROR, ERROR_CODES.COMPRESSION_ERROR]).toContain(goaway.errorCode);
+    expect([CALM, ERROR_CODES.PROTOCOL_ERROR, ERROR_CODES.COMPRESSION_ERROR]).toContain(
+      goaway.errorCode,
+    );
     expect(await wire.closedWithin()).toBe(true);
     expect(sent).toBeLessThanOrEqual(2_000);
     await othersStillServed();
@@ -76,7 +93,13 @@ describe("RFC 9113 §10.5 denial of service", () => {
   test("CONTINUATION flood, empty frames: GOAWAY and a close", async () => {
     const wire = await t.open();
     const first = wire.encoder.encode(H2Wire.request("GET", "/hello"));
-    wire.send({ type: "HEADERS", streamId: 1, endStream: true, endHeaders: false, fragment: first });
+    wire.send({
+      type: "HEADERS",
+      streamId: 1,
+      endStream: true,
+      endHeaders: false,
+      fragment: first,
+    });
     await flood(wire, 20_000, () =>
       encode({ type: "CONTINUATION", streamId: 1, endHeaders: false, fragment: new Uint8Array() }),
     );
@@ -94,7 +117,12 @@ describe("RFC 9113 §10.5 denial of service", () => {
       wire.socket.pause();
       const frame =
         kind === "SETTINGS"
-          ? encode({ type: "SETTINGS", streamId: 0, ack: false, settings: [{ id: 0x3, value: 100 }] })
+          ? encode({
+              type: "SETTINGS",
+              streamId: 0,
+              ack: false,
+              settings: [{ id: 0x3, value: 100 }],
+            })
           : encode({ type: "PING", streamId: 0, ack: false, opaque: Buffer.alloc(8, 1) });
       await flood(wire, 20_000, () => frame);
       wire.socket.resume();
@@ -145,7 +173,9 @@ describe("RFC 9113 §10.5 denial of service", () => {
     const bomb = Buffer.concat([Buffer.from(prefix), Buffer.alloc(1_000, 0x80 | 62)]);
     wire.send({ type: "HEADERS", streamId: 3, endStream: true, endHeaders: true, fragment: bomb });
     const answer = await wire.waitFor(
-      (f) => (f.streamId === 3 && (f.type === "HEADERS" || f.type === "RST_STREAM")) || f.type === "GOAWAY",
+      (f) =>
+        (f.streamId === 3 && (f.type === "HEADERS" || f.type === "RST_STREAM")) ||
+        f.type === "GOAWAY",
       "a refusal of the bomb",
     );
     if (answer.type === "HEADERS") expect(answer.fields?.[0]).toEqual([":status", "431"]);

@@ -112,7 +112,7 @@ export class H2Wire {
   }
 
   /** The ALPN protocol agreed on a TLS connection. */
-  get alpn(): string | false | undefined {
+  get alpn(): string | false | null | undefined {
     return (this.socket as tls.TLSSocket).alpnProtocol;
   }
 
@@ -263,7 +263,8 @@ export class H2Wire {
     const lines = this.received.map((f) => {
       if (f.type === "GOAWAY" || f.type === "RST_STREAM")
         return `${f.type}(${f.streamId}, ${codeName(f.errorCode)})`;
-      if (f.type === "DATA") return `DATA(${f.streamId}, ${f.data.length}${f.endStream ? ", END" : ""})`;
+      if (f.type === "DATA")
+        return `DATA(${f.streamId}, ${f.data.length}${f.endStream ? ", END" : ""})`;
       if (f.type === "HEADERS") return `HEADERS(${f.streamId}, ${status(f.fields) ?? "?"})`;
       return `${f.type}(${f.streamId})`;
     });
@@ -306,9 +307,11 @@ export class H2Wire {
       this.send({ type: "SETTINGS", streamId: 0, ack: true, settings: [] });
     }
     if (frame.type === "DATA" && this.#autoWindow && frame.data.length > 0) {
-      const increment = frame.data.length + (frame.padLength === undefined ? 0 : frame.padLength + 1);
+      const increment =
+        frame.data.length + (frame.padLength === undefined ? 0 : frame.padLength + 1);
       this.send({ type: "WINDOW_UPDATE", streamId: 0, increment });
-      if (!frame.endStream) this.send({ type: "WINDOW_UPDATE", streamId: frame.streamId, increment });
+      if (!frame.endStream)
+        this.send({ type: "WINDOW_UPDATE", streamId: frame.streamId, increment });
     }
     if (frame.type === "HEADERS") {
       this.#block = { frame, parts: [frame.fragment] };

@@ -26,13 +26,18 @@ async function malformed(fields: HeaderList, endStream = true): Promise<H2Wire> 
 }
 
 describe("§8.1 HTTP message framing", () => {
-  must("9113", "8.1", "a HEADERS without END_STREAM after the request's trailers... is malformed", async () => {
-    const wire = await t.open();
-    wire.headers(1, H2Wire.request("POST", "/echo"), { endStream: false });
-    wire.send({ type: "DATA", streamId: 1, endStream: false, data: Buffer.from("x") });
-    wire.headers(1, [["x-trailer", "1"]], { endStream: false });
-    await wire.streamError(1, "PROTOCOL_ERROR");
-  });
+  must(
+    "9113",
+    "8.1",
+    "a HEADERS without END_STREAM after the request's trailers... is malformed",
+    async () => {
+      const wire = await t.open();
+      wire.headers(1, H2Wire.request("POST", "/echo"), { endStream: false });
+      wire.send({ type: "DATA", streamId: 1, endStream: false, data: Buffer.from("x") });
+      wire.headers(1, [["x-trailer", "1"]], { endStream: false });
+      await wire.streamError(1, "PROTOCOL_ERROR");
+    },
+  );
 
   must("9113", "8.1", "trailers (a second HEADERS with END_STREAM) end the request", async () => {
     const wire = await t.open();
@@ -44,21 +49,27 @@ describe("§8.1 HTTP message framing", () => {
 
   must("9113", "8.1.1", "content-length larger than the DATA sent is malformed", async () => {
     const wire = await t.open();
-    wire.headers(1, H2Wire.request("POST", "/echo", [["content-length", "10"]]), { endStream: false });
+    wire.headers(1, H2Wire.request("POST", "/echo", [["content-length", "10"]]), {
+      endStream: false,
+    });
     wire.send({ type: "DATA", streamId: 1, endStream: true, data: Buffer.from("four") });
     await wire.streamError(1, "PROTOCOL_ERROR");
   });
 
   must("9113", "8.1.1", "content-length smaller than the DATA sent is malformed", async () => {
     const wire = await t.open();
-    wire.headers(1, H2Wire.request("POST", "/echo", [["content-length", "2"]]), { endStream: false });
+    wire.headers(1, H2Wire.request("POST", "/echo", [["content-length", "2"]]), {
+      endStream: false,
+    });
     wire.send({ type: "DATA", streamId: 1, endStream: true, data: Buffer.from("eight b.") });
     await wire.streamError(1, "PROTOCOL_ERROR");
   });
 
   must("9113", "8.1.1", "a matching content-length is accepted", async () => {
     const wire = await t.open();
-    wire.headers(1, H2Wire.request("POST", "/echo", [["content-length", "4"]]), { endStream: false });
+    wire.headers(1, H2Wire.request("POST", "/echo", [["content-length", "4"]]), {
+      endStream: false,
+    });
     wire.send({ type: "DATA", streamId: 1, endStream: true, data: Buffer.from("four") });
     expect((await wire.response(1)).status).toBe(200);
   });
@@ -105,16 +116,27 @@ describe("§8.2 HTTP fields", () => {
     expect((await wire.response(1)).status).toBe(200);
   });
 
-  must("9113", "8.2.2", "responses carry no connection-specific fields, names all lowercase", async () => {
-    const wire = await t.open();
-    wire.get(1, "/");
-    const res = await wire.response(1);
-    expect(res.status).toBe(200);
-    const names = res.fields.map(([n]) => n);
-    for (const banned of ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"])
-      expect(names).not.toContain(banned);
-    for (const n of names) expect(n).toBe(n.toLowerCase());
-  });
+  must(
+    "9113",
+    "8.2.2",
+    "responses carry no connection-specific fields, names all lowercase",
+    async () => {
+      const wire = await t.open();
+      wire.get(1, "/");
+      const res = await wire.response(1);
+      expect(res.status).toBe(200);
+      const names = res.fields.map(([n]) => n);
+      for (const banned of [
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "transfer-encoding",
+        "upgrade",
+      ])
+        expect(names).not.toContain(banned);
+      for (const n of names) expect(n).toBe(n.toLowerCase());
+    },
+  );
 });
 
 describe("§8.3 pseudo-header fields", () => {

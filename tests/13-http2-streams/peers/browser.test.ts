@@ -31,7 +31,8 @@ describe.skipIf(CHROMIUM_MISSING)("Chromium", () => {
     const protocols = await page.evaluate(() =>
       performance
         .getEntries()
-        .filter((e): e is PerformanceResourceTiming => "nextHopProtocol" in e)
+        .map((e) => e as unknown as { name: string; nextHopProtocol?: string })
+        .filter((e) => e.nextHopProtocol !== undefined)
         .map((e) => [e.name.replace(/^https:\/\/[^/]+/, ""), e.nextHopProtocol]),
     );
     expect(protocols).toContainEqual(["/", "h2"]);

@@ -35,7 +35,14 @@ describe.skipIf(CURL_H2_MISSING)("curl", () => {
   });
 
   test("--http1.1 over TLS: ALPN falls back to http/1.1", async () => {
-    const args = ["-s", "--http1.1", "--cacert", server.caPath, ...VERSION, `${server.tlsUrl}/hello`];
+    const args = [
+      "-s",
+      "--http1.1",
+      "--cacert",
+      server.caPath,
+      ...VERSION,
+      `${server.tlsUrl}/hello`,
+    ];
     const r = await run(CURL, args);
     expect(r.stdout).toBe("hello world\n1.1");
   });
@@ -47,7 +54,15 @@ describe.skipIf(CURL_H2_MISSING)("curl", () => {
 
   test("a 1 MiB download over h2 arrives byte for byte", async () => {
     const out = path.join(server.staticRoot, "..", `curl-${process.pid}.bin`);
-    const args = ["-s", "--http2", "--cacert", server.caPath, "-o", out, `${server.tlsUrl}/${BIG_NAME}`];
+    const args = [
+      "-s",
+      "--http2",
+      "--cacert",
+      server.caPath,
+      "-o",
+      out,
+      `${server.tlsUrl}/${BIG_NAME}`,
+    ];
     const r = await run(CURL, args);
     expect(r.code).toBe(0);
     expect(sha(readFileSync(out))).toBe(sha(bigBytes()));

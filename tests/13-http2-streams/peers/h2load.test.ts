@@ -14,9 +14,10 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 function summary(stdout: string) {
-  const m = /requests: (\d+) total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored/.exec(
-    stdout,
-  );
+  const m =
+    /requests: (\d+) total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored/.exec(
+      stdout,
+    );
   const codes = /status codes: (\d+) 2xx/.exec(stdout);
   return {
     done: Number(m?.[2]),
@@ -36,7 +37,13 @@ describe.skipIf(H2LOAD_MISSING)("h2load", () => {
       const r = await run(H2LOAD, ["-n", "2000", "-c", "4", "-m", "10", url()]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Application protocol: h2c?\b/);
-      expect(summary(r.stdout)).toEqual({ done: 2000, succeeded: 2000, failed: 0, errored: 0, ok2xx: 2000 });
+      expect(summary(r.stdout)).toEqual({
+        done: 2000,
+        succeeded: 2000,
+        failed: 0,
+        errored: 0,
+        ok2xx: 2000,
+      });
     });
   }
 });

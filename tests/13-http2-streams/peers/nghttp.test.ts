@@ -27,13 +27,21 @@ describe.skipIf(NGHTTP_MISSING)("nghttp", () => {
       const r = await run(NGHTTP, ["-nv", url()]);
       expect(r.code).toBe(0);
       const log = frames(r.stdout);
-      expect(log.some((l) => /recv SETTINGS frame <length=\d+, flags=0x00, stream_id=0>/.test(l))).toBe(true);
-      expect(log.some((l) => /recv SETTINGS frame <length=0, flags=0x01, stream_id=0>/.test(l))).toBe(true);
-      expect(log.some((l) => /send SETTINGS frame <length=0, flags=0x01, stream_id=0>/.test(l))).toBe(true);
+      expect(
+        log.some((l) => /recv SETTINGS frame <length=\d+, flags=0x00, stream_id=0>/.test(l)),
+      ).toBe(true);
+      expect(
+        log.some((l) => /recv SETTINGS frame <length=0, flags=0x01, stream_id=0>/.test(l)),
+      ).toBe(true);
+      expect(
+        log.some((l) => /send SETTINGS frame <length=0, flags=0x01, stream_id=0>/.test(l)),
+      ).toBe(true);
       // nghttp opens stream 13 after five PRIORITY frames of its own (an RFC 7540 tree).
       expect(r.stdout).toContain("recv (stream_id=13) :status: 200");
       expect(r.stdout).toMatch(/recv HEADERS frame <[^>]*stream_id=13>/);
-      expect(r.stdout).toMatch(/recv (DATA|HEADERS) frame <[^>]*flags=0x0[15], stream_id=13>\s*; END_STREAM/);
+      expect(r.stdout).toMatch(
+        /recv (DATA|HEADERS) frame <[^>]*flags=0x0[15], stream_id=13>\s*; END_STREAM/,
+      );
       expect(r.stdout).not.toMatch(/recv (GOAWAY|RST_STREAM) frame/);
     });
   }
