@@ -11,6 +11,7 @@ import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { json } from "#ch05/response.ts";
 import { LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { assemble } from "../../src/assembly.ts";
 import { type RunningServer, servePlan } from "../../src/server.ts";
@@ -80,6 +81,7 @@ export async function startH2Server(overrides: Partial<ServerSettings> = {}): Pr
     ...overrides,
   };
   const { plan, chapter } = assemble(settings, CHAPTER);
+  plan.extensions.router?.mount("/api", counterRoute());
   const server = await servePlan(plan, chapter);
   const tlsPort = server.listeners.find((l) => l.secure)?.port ?? 0;
   return {
@@ -95,6 +97,24 @@ export async function startH2Server(overrides: Partial<ServerSettings> = {}): Pr
     close: async () => {
       await server.close();
     },
+  };
+}
+
+/** Where counterRoute answers, under chapter 05's /api mount (which chapter 07 caches). */
+export const COUNTER_PATH = "/api/counter";
+
+/**
+ * GET /api/counter: how many times the handler ran, fresh for a minute.
+ * The shipped routes state no freshness, so none is ever a cache hit; this
+ * one is, and its count shows whether a response came from the cache.
+ */
+function counterRoute() {
+  let served = 0;
+  return (routes: { get(path: string, handler: () => ReturnType<typeof json>): unknown }) => {
+    routes.get("/counter", () => {
+      served++;
+      return json({ served }, { headers: [["cache-control", "public, max-age=60"]] });
+    });
   };
 }
 
