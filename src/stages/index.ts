@@ -11,6 +11,7 @@ import { stage as caching } from "./07-caching.ts";
 import { stage as compression } from "./08-compression.ts";
 import { stage as tls } from "./09-tls.ts";
 import { stage as hardening } from "./10-hardening.ts";
+import { stage as http2 } from "./13-http2-streams.ts";
 import type { Stage } from "./stage.ts";
 
 export const stages: readonly Stage[] = [
@@ -23,4 +24,5 @@ export const stages: readonly Stage[] = [
   compression,
   tls,
   hardening,
+  http2,
 ];

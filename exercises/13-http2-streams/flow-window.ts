@@ -1,0 +1,94 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * Flow-control window arithmetic (RFC 9113 §5.2, §6.9).
+ *
+ * Every stream, and the connection as a whole, has two windows: how many
+ * DATA bytes we may still send (the peer grants it) and how many we are
+ * still willing to receive (we grant it). Sending DATA shrinks both the
+ * stream's and the connection's window; WINDOW_UPDATE grows one of them;
+ * a change of SETTINGS_INITIAL_WINDOW_SIZE moves every stream window by
+ * the difference, which can leave a window negative (§6.9.2). Only DATA
+ * counts, padding included; HEADERS never do, so a stalled body never
+ * blocks a response from starting.
+ *
+ * These are plain functions on numbers: the connection holds the numbers,
+ * the rules live here, and each answer says what the RFC makes of it.
+ */
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/** The largest window a sender may reach: 2^31 - 1 (§6.9.1). */
+export const MAX_WINDOW = 0x7fff_ffff;
+
+/** What growing a window gives: the new size, or a breach of the maximum. */
+export type Grown = { readonly ok: true; readonly window: number } | { readonly ok: false };
+
+/**
+ * A WINDOW_UPDATE increment, or an INITIAL_WINDOW_SIZE delta (which may
+ * be negative), applied to a send window.
+ *
+ * §6.9.1: "A sender MUST NOT allow a flow-control window to exceed
+ * 2^31-1 octets. If a sender receives a WINDOW_UPDATE that causes a
+ * flow-control window to exceed this maximum, it MUST terminate either
+ * the stream or the connection, as appropriate" (FLOW_CONTROL_ERROR).
+ *
+ * @exercise
+ */
+export function grow(window: number, delta: number): Grown {
+  throw new NotImplemented({
+    chapter: "13",
+    name: "grow",
+    file: "exercises/13-http2-streams/flow-window.ts",
+    hint: "add, then check the one limit a window has.",
+  });
+}
+
+/**
+ * DATA received: what is left of the receive window, or undefined when
+ * the peer sent more than we allowed (§6.9: FLOW_CONTROL_ERROR).
+ *
+ * @exercise
+ */
+export function consume(window: number, length: number): number | undefined {
+  throw new NotImplemented({
+    chapter: "13",
+    name: "consume",
+    file: "exercises/13-http2-streams/flow-window.ts",
+    hint: "the window is what the peer was allowed to send.",
+  });
+}
+
+/**
+ * How much to give back with a WINDOW_UPDATE, given what is left of a
+ * receive window and the size we want it to stay near; 0 for "not yet".
+ *
+ * The policy: let the window fall to half its target, then top it up in
+ * one frame. One WINDOW_UPDATE per half-window keeps the frame count low,
+ * and because the target is far larger than what one round trip carries
+ * at line rate on loopback or a LAN, the sender never waits for us. Bytes
+ * still waiting for the handler are not given back (`held`): that is
+ * back-pressure, the slow reader's window closes.
+ *
+ * @exercise
+ */
+export function replenish(window: number, target: number, held: number): number {
+  throw new NotImplemented({
+    chapter: "13",
+    name: "replenish",
+    file: "exercises/13-http2-streams/flow-window.ts",
+    hint: "nothing until the window is half used; then everything back.",
+  });
+}
+
+/**
+ * Bytes of DATA that may go out now for a stream: the least of what it
+ * has, its window, the connection's window and one frame.
+ */
+export function sendable(
+  pending: number,
+  streamWindow: number,
+  connectionWindow: number,
+  maxFrameSize: number,
+): number {
+  return Math.max(0, Math.min(pending, streamWindow, connectionWindow, maxFrameSize));
+}

@@ -1,0 +1,342 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * One HTTP/2 connection: frames in, frames out, streams in between
+ * (RFC 9113 §5, §6).
+ *
+ *   socket ─▶ FrameDecoder (ch11) ─▶ onFrame ─┬─ connection frames:
+ *                                             │  SETTINGS, PING, GOAWAY,
+ *                                             │  WINDOW_UPDATE on 0
+ *                                             └─ stream frames ─▶ Streams
+ *   handler ◀─ HttpRequest ◀─ Streams ─▶ HttpResponse ─▶ Outbound ─▶ socket
+ *
+ * This file owns the connection as a whole: the SETTINGS exchange and
+ * its timeout, PING, GOAWAY both ways, the connection's receive window,
+ * the floods it counts, its timers and its end. What happens to one
+ * stream, from HEADERS to the last DATA, is streams.ts.
+ */
+import type { Socket } from "node:net";
+import type { Connection, ConnectionInfo } from "#ch01/connection.ts";
+import { socketClosed } from "#ch01/connection.ts";
+import type { Handler } from "#ch03/message.ts";
+import { connectionError, type FrameError } from "#ch11/frame-error.ts";
+import { FrameDecoder } from "#ch11/frame-decoder.ts";
+import type { Frame, SettingsFrame } from "#ch11/frames.ts";
+import { MAX_STREAM_ID } from "#ch11/frame-types.ts";
+import { SETTING, type Setting } from "#ch11/settings.ts";
+import { RateBudget } from "./flood-guard.ts";
+import { grow } from "./flow-window.ts";
+import { type H2Options, resolveH2Options } from "./h2-options.ts";
+import { Outbound } from "./outbound.ts";
+import { decodePriorityUpdate, PRIORITY_UPDATE_TYPE } from "./priority.ts";
+import { Streams } from "./streams.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+/** Where the connection is in its life; changed only by #moveTo. */
+export type ConnectionPhase =
+  /** Serving: new streams welcome. */
+  | "open"
+  /** shutdown(): GOAWAY(2^31-1) sent, a PING out to time the round trip. */
+  | "draining"
+  /** Final GOAWAY sent: no new streams; closes when the last one ends. */
+  | "closing"
+  /** The socket is ending or gone. */
+  | "closed";
+
+/** The opaque bytes of the PING that measures shutdown's round trip. */
+const SHUTDOWN_PING = Buffer.from("shutdown", "latin1");
+
+/** How long a closing socket may take to say goodbye before it is destroyed. */
+const LINGER_MS = 2_000;
+
+export class H2Connection implements Connection {
+  readonly closed: Promise<void>;
+  readonly options: H2Options;
+  readonly out: Outbound;
+  readonly streams: Streams;
+  readonly #decoder = new FrameDecoder({ preface: "client" });
+  #phase: ConnectionPhase = "open";
+  #settingsTimer: NodeJS.Timeout | undefined;
+  #headersTimer: NodeJS.Timeout | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #stallTimer: NodeJS.Timeout | undefined;
+  #pingTimer: NodeJS.Timeout | undefined;
+  readonly #control: RateBudget;
+  #peerSaidGoaway = false;
+  #sawSettings = false;
+
+  constructor(
+    readonly socket: Socket,
+    info: ConnectionInfo,
+    handler: Handler,
+    options: Partial<H2Options> = {},
+  ) {
+    const o = resolveH2Options(options);
+    this.options = o;
+    this.closed = socketClosed(socket);
+    this.#control = new RateBudget(o.maxControlFramesPerSecond, 1_000);
+    this.streams = new Streams(this, info, handler);
+    this.out = new Outbound(socket, this.streams.all, o.socketHighWaterMark, this.streams, o.clock);
+    socket.setNoDelay(true);
+    socket.on("data", this.#onData);
+    socket.on("error", () => socket.destroy());
+    socket.on("end", () => this.#lost("client closed the connection"));
+    socket.on("close", () => this.#lost("connection closed"));
+    this.#sendPreface();
+    this.#headersTimer = this.#timer(o.headersTimeoutMs, "no preface in time");
+    this.#stallTimer = setInterval(
+      () => this.#checkStalls(),
+      Math.max(250, o.zeroWindowTimeoutMs / 4),
+    );
+    this.#stallTimer.unref();
+    o.watchdog?.(socket, {
+      awaitingBody: false,
+      abort: (error) => this.fail(connectionError("ENHANCE_YOUR_CALM", error.reason)),
+    });
+  }
+
+  get phase(): ConnectionPhase {
+    return this.#phase;
+  }
+
+  get busy(): boolean {
+    return this.streams.active > 0;
+  }
+
+  /**
+   * Our SETTINGS (§3.4: the server preface), and a connection
+   * WINDOW_UPDATE: the connection window has no setting of its own, so a
+   * larger one is granted this way (§6.9.2).
+   */
+  #sendPreface(): void {
+    const o = this.options;
+    const settings: Setting[] = [
+      { id: SETTING.MAX_CONCURRENT_STREAMS, value: o.maxConcurrentStreams },
+      { id: SETTING.INITIAL_WINDOW_SIZE, value: o.streamWindow },
+      { id: SETTING.MAX_HEADER_LIST_SIZE, value: o.maxHeaderListSize },
+      // §6.5.2: a server may send ENABLE_PUSH only as 0; it never pushes.
+      { id: SETTING.ENABLE_PUSH, value: 0 },
+      // RFC 9218 §2.1: we schedule by the Priority field, not RFC 7540's tree.
+      { id: SETTING.NO_RFC7540_PRIORITIES, value: 1 },
+    ];
+    if (o.headerTableSize !== 4_096) {
+      settings.push({ id: SETTING.HEADER_TABLE_SIZE, value: o.headerTableSize });
+    }
+    this.out.settings(settings);
+    if (o.connectionWindow > 65_535) this.out.windowUpdate(0, o.connectionWindow - 65_535);
+    this.#settingsTimer = setTimeout(() => {
+      this.fail(connectionError("SETTINGS_TIMEOUT", "SETTINGS not acknowledged"));
+    }, o.settingsTimeoutMs);
+    this.#settingsTimer.unref();
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    this.#decoder.push(chunk);
+    for (;;) {
+      if (this.#phase === "closed") return;
+      const result = this.#decoder.next();
+      if (result.kind === "incomplete") return;
+      if (result.kind === "error") this.#onError(result.error);
+      else this.#onFrame(result.frame);
+    }
+  };
+
+  #onError(error: FrameError): void {
+    if (error.scope === "connection") this.fail(error);
+    else this.streams.reset(error.streamId, error.code, error.reason);
+  }
+
+  /**
+   * One frame, to the part of the connection it concerns.
+   *
+   * @exercise
+   */
+  #onFrame(frame: Frame): void {
+    throw new NotImplemented({
+      chapter: "13",
+      name: "H2Connection.#onFrame",
+      file: "exercises/13-http2-streams/h2-connection.ts",
+      hint: "connection frames are handled here, stream frames go to this.streams; a few types are refused outright.",
+    });
+  }
+
+  /** A control frame the client makes us answer: within budget? (§10.5) */
+  #controlAllowed(): boolean {
+    const queued = this.out.writer.queued + this.socket.writableLength;
+    if (this.#control.spend(this.options.clock()) && queued <= this.options.maxQueuedBytes) {
+      return true;
+    }
+    this.fail(connectionError("ENHANCE_YOUR_CALM", "too many SETTINGS or PING frames"));
+    return false;
+  }
+
+  /**
+   * The client's SETTINGS, applied in order and acknowledged (§6.5.3), or
+   * its ACK of ours.
+   *
+   * @exercise
+   */
+  #onSettings(frame: SettingsFrame): void {
+    throw new NotImplemented({
+      chapter: "13",
+      name: "H2Connection.#onSettings",
+      file: "exercises/13-http2-streams/h2-connection.ts",
+      hint: "an ACK stops the timer; anything else is applied setting by setting, then acknowledged.",
+    });
+  }
+
+  #onPing(ack: boolean, opaque: Uint8Array): void {
+    if (!ack) {
+      if (this.#controlAllowed()) this.out.ping(opaque, true);
+      return;
+    }
+    if (this.#phase === "draining" && Buffer.from(opaque).equals(SHUTDOWN_PING)) {
+      this.#finalGoaway();
+    }
+  }
+
+  /** The client is leaving (§6.8): finish what is open, then close. */
+  #onGoaway(): void {
+    this.#peerSaidGoaway = true;
+    if (this.streams.active === 0) this.#end();
+  }
+
+  #onConnectionWindow(increment: number): void {
+    const grown = grow(this.out.connectionWindow, increment);
+    if (!grown.ok) {
+      this.fail(connectionError("FLOW_CONTROL_ERROR", "connection window past 2^31-1"));
+      return;
+    }
+    this.out.connectionWindow = grown.window;
+    this.out.pump();
+  }
+
+  #onUnknown(type: number, streamId: number, payload: Uint8Array): void {
+    if (type !== PRIORITY_UPDATE_TYPE) return; // §4.1: ignored and discarded
+    const update = decodePriorityUpdate(streamId, payload);
+    if (!update.ok) {
+      this.fail(update.error);
+      return;
+    }
+    this.streams.reprioritize(update.value.streamId, update.value.value);
+  }
+
+  /** New streams are still welcome (no final GOAWAY sent). */
+  get accepting(): boolean {
+    return this.#phase === "open" || this.#phase === "draining";
+  }
+
+  /** The highest stream id we will still process, once the final GOAWAY is out. */
+  lastStreamId = MAX_STREAM_ID;
+
+  /**
+   * Graceful shutdown in two steps (§6.8): a GOAWAY with the largest id
+   * tells the client to open no more streams, without refusing any it has
+   * already sent; a PING's round trip later, every such stream has
+   * arrived, and a second GOAWAY names the real last one.
+   */
+  shutdown(): void {
+    if (this.#phase !== "open") return;
+    this.#phase = "draining";
+    this.out.goaway(MAX_STREAM_ID, "NO_ERROR", "shutting down");
+    this.out.ping(SHUTDOWN_PING, false);
+    // A client that never answers the PING still gets its final GOAWAY.
+    this.#pingTimer = setTimeout(() => this.#finalGoaway(), this.options.settingsTimeoutMs);
+    this.#pingTimer.unref();
+  }
+
+  #finalGoaway(): void {
+    clearTimeout(this.#pingTimer);
+    if (this.#phase !== "draining") return;
+    this.#phase = "closing";
+    this.lastStreamId = this.streams.highest;
+    this.out.goaway(this.lastStreamId, "NO_ERROR", "");
+    if (this.streams.active === 0) this.#end();
+  }
+
+  /** Called when the last active stream ends, or none is open. */
+  idle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    if (this.streams.active > 0) return;
+    if (this.#phase === "closing" || this.#peerSaidGoaway) {
+      this.#end();
+      return;
+    }
+    if (this.#phase !== "open" || !this.#sawSettings) return;
+    this.#idleTimer = setTimeout(() => {
+      this.lastStreamId = this.streams.highest;
+      this.out.goaway(this.lastStreamId, "NO_ERROR", "idle");
+      this.#end();
+    }, this.options.idleTimeoutMs);
+    this.#idleTimer.unref();
+  }
+
+  /** A stream opened: the idle clock stops. */
+  busyAgain(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+  }
+
+  /** A field block is open (CONTINUATION expected) or done. */
+  headerBlock(open: boolean): void {
+    clearTimeout(this.#headersTimer);
+    if (open)
+      this.#headersTimer = this.#timer(this.options.headersTimeoutMs, "field block too slow");
+  }
+
+  #timer(ms: number, why: string): NodeJS.Timeout {
+    const timer = setTimeout(() => this.fail(connectionError("ENHANCE_YOUR_CALM", why)), ms);
+    timer.unref();
+    return timer;
+  }
+
+  /** Zero windows held past zeroWindowTimeoutMs (§6.9, §10.5). */
+  #checkStalls(): void {
+    const now = this.options.clock();
+    const limit = this.options.zeroWindowTimeoutMs;
+    const since = this.out.blockedSince;
+    if (since !== undefined && now - since >= limit) {
+      this.fail(connectionError("ENHANCE_YOUR_CALM", "connection window stalled"));
+      return;
+    }
+    this.streams.resetStalled(now, limit);
+  }
+
+  /** A connection error (§5.4.1): GOAWAY with its code, then close. */
+  fail(error: FrameError): void {
+    if (this.#phase === "closed") return;
+    if (error.code !== "NO_ERROR") {
+      this.options.logger.info?.("h2 connection error", { code: error.code, reason: error.reason });
+    }
+    this.out.goaway(this.streams.highest, error.code, error.reason);
+    this.#end();
+  }
+
+  /** Flush, FIN, and destroy if the client does not close in time. */
+  #end(): void {
+    if (this.#phase === "closed") return;
+    this.#phase = "closed";
+    this.#clearTimers();
+    this.out.writer.flush();
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
+  }
+
+  #lost(why: string): void {
+    if (this.#phase !== "closed") {
+      this.#phase = "closed";
+      this.#clearTimers();
+    }
+    this.streams.abandonAll(why);
+    if (why === "connection closed") this.socket.off("data", this.#onData);
+  }
+
+  #clearTimers(): void {
+    clearTimeout(this.#settingsTimer);
+    clearTimeout(this.#headersTimer);
+    clearTimeout(this.#idleTimer);
+    clearTimeout(this.#pingTimer);
+    clearInterval(this.#stallTimer);
+  }
+}

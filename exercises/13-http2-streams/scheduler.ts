@@ -1,0 +1,76 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
+/**
+ * Who sends next: the DATA scheduler (RFC 9218 §10).
+ *
+ * When several responses have bytes ready and the socket can take only
+ * some of them, the order matters to the user: the stylesheet that
+ * blocks rendering should not queue behind a large image. RFC 9218
+ * leaves the policy to the server and describes the usual one, which is
+ * this one:
+ *
+ * - lower urgency numbers first: nothing of urgency 4 goes while a
+ *   stream of urgency 3 has bytes and window;
+ * - within one urgency, non-incremental responses one at a time, oldest
+ *   (lowest stream id) first, since each is useful only whole;
+ * - then incremental responses in turn, one frame each (round-robin).
+ *
+ * A stream that cannot send (no bytes yet, or a window at zero) is
+ * skipped, not waited for: priorities order the bandwidth, they never
+ * leave it idle.
+ */
+import type { Priority } from "./priority.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
+
+const LEVELS = 8;
+
+export class PriorityScheduler {
+  /** Stream ids per urgency, in arrival order (the rotation order for `i`). */
+  readonly #levels: number[][] = Array.from({ length: LEVELS }, () => []);
+  readonly #priorities = new Map<number, Priority>();
+
+  get size(): number {
+    return this.#priorities.size;
+  }
+
+  /** A stream with something to send, at its priority. */
+  add(id: number, priority: Priority): void {
+    if (this.#priorities.has(id)) this.remove(id);
+    this.#priorities.set(id, priority);
+    const level = this.#levels[priority.urgency] as number[];
+    // Kept sorted by id: streams are added in id order almost always.
+    let at = level.length;
+    while (at > 0 && (level[at - 1] as number) > id) at--;
+    level.splice(at, 0, id);
+  }
+
+  /** PRIORITY_UPDATE or a finished stream. */
+  remove(id: number): void {
+    const priority = this.#priorities.get(id);
+    if (priority === undefined) return;
+    this.#priorities.delete(id);
+    const level = this.#levels[priority.urgency] as number[];
+    const at = level.indexOf(id);
+    if (at !== -1) level.splice(at, 1);
+  }
+
+  priorityOf(id: number): Priority | undefined {
+    return this.#priorities.get(id);
+  }
+
+  /**
+   * The stream that should send its next frame, among those `canSend`
+   * accepts; undefined when none can. An incremental stream that is picked
+   * moves to the back of its level, so its peers go next.
+   *
+   * @exercise
+   */
+  pick(canSend: (id: number) => boolean): number | undefined {
+    throw new NotImplemented({
+      chapter: "13",
+      name: "PriorityScheduler.pick",
+      file: "exercises/13-http2-streams/scheduler.ts",
+      hint: "walk the urgency levels from 0; inside a level, whole responses before incremental ones.",
+    });
+  }
+}

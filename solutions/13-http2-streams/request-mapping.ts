@@ -1,0 +1,114 @@
+/**
+ * The request mapping: one field block in, the request's parts out, or
+ * why the request is malformed (RFC 9113 §8.3.1, §8.1.1).
+ *
+ *     fields ──▶ pseudo-headers (readPseudo) ──▶ regular fields
+ *            (checkRegularField, cookies joined) ──▶ the four checks:
+ *            required pseudo-headers, :path's form, Host vs :authority,
+ *            Content-Length
+ *
+ * What comes out is what chapter 03's HTTP/1.1 parser gives a handler:
+ * a method, an authority, a target to split with chapter 02's
+ * splitTarget, and regular fields. The handler never learns which
+ * protocol carried the request.
+ */
+import type { HeaderList } from "#ch02/header-list.ts";
+import { classifyTarget } from "#ch02/request-target.ts";
+import { isToken } from "#ch02/tokens.ts";
+import {
+  checkRegularField,
+  type MappedRequest,
+  type Pseudo,
+  readPseudo,
+  type RequestFields,
+} from "./request-fields.ts";
+
+const bad = (reason: string): MappedRequest => ({ ok: false, reason });
+
+/**
+ * Maps a decoded request field block (§8.3.1).
+ *
+ * @exercise
+ * @hint nudge: one pass over the fields: pseudo-headers first, then the
+ *   regular ones; then check what must be present.
+ * @hint concept: RFC 9113 §8.3.1: every request has exactly one :method,
+ *   :scheme and :path, except CONNECT (only :method and :authority, §8.5);
+ *   :path is "/..." or "*" for OPTIONS; Host must name the same authority;
+ *   §8.2.3: cookie crumbs are joined with "; "; §8.1.1: Content-Length must
+ *   be one number.
+ * @hint solution: const pseudo = {}; let regular = false; for each [name,
+ *   value]: if name starts with ":" -> readPseudo(...) and return bad on a
+ *   reason; else { regular = true; checkRegularField; cookies go to a list,
+ *   others to headers }. Join cookies into one field. Then: no method ->
+ *   bad; CONNECT: authority required, scheme and path absent; otherwise
+ *   scheme and path required and classifyTarget(method, path) must be
+ *   origin or asterisk; host differing from :authority -> bad;
+ *   contentLengthOf(headers) === null -> bad. Return { ok: true, request }.
+ */
+export function mapRequest(fields: HeaderList): MappedRequest {
+  const pseudo: Pseudo = {};
+  const headers: (readonly [string, string])[] = [];
+  const cookies: string[] = [];
+  let regular = false;
+  for (const [name, value] of fields) {
+    if (name.charCodeAt(0) === 0x3a) {
+      const broken = readPseudo(pseudo, name, value, regular);
+      if (broken !== undefined) return bad(broken);
+      continue;
+    }
+    regular = true;
+    const broken = checkRegularField(name, value);
+    if (broken !== undefined) return bad(broken);
+    if (name === "cookie") cookies.push(value);
+    else headers.push([name, value]);
+  }
+  if (cookies.length > 0) headers.push(["cookie", cookies.join("; ")]);
+  const { method, scheme, authority, path } = pseudo;
+  if (method === undefined || !isToken(method)) return bad(":method missing or not a token");
+  if (method === "CONNECT") {
+    if (authority === undefined || scheme !== undefined || path !== undefined) {
+      return bad("CONNECT takes :authority and no :scheme or :path");
+    }
+  } else {
+    if (scheme === undefined || path === undefined) return bad(":scheme or :path missing");
+    const form = classifyTarget(method, path);
+    if (!form.ok || (form.value !== "origin" && form.value !== "asterisk")) {
+      return bad(`:path ${JSON.stringify(path)} is not a path`);
+    }
+  }
+  const host = hostField(headers);
+  if (host !== undefined && authority !== undefined && host !== authority) {
+    return bad("Host differs from :authority");
+  }
+  const contentLength = contentLengthOf(headers);
+  if (contentLength === null) return bad("malformed content-length");
+  const request: RequestFields = {
+    method,
+    scheme: scheme ?? "",
+    authority: authority ?? host ?? "",
+    path: path ?? "",
+    headers,
+    contentLength,
+  };
+  return { ok: true, request };
+}
+
+function hostField(headers: HeaderList): string | undefined {
+  for (const [name, value] of headers) if (name === "host") return value;
+  return undefined;
+}
+
+/**
+ * Content-Length: undefined when absent, null when it is not one number
+ * (RFC 9110 §8.6: repeated identical values may be taken as one).
+ */
+export function contentLengthOf(headers: HeaderList): number | undefined | null {
+  let found: string | undefined;
+  for (const [name, value] of headers) {
+    if (name !== "content-length") continue;
+    if (found !== undefined && found !== value) return null;
+    found = value;
+  }
+  if (found === undefined) return undefined;
+  return /^\d{1,15}$/.test(found) ? Number(found) : null;
+}

@@ -1,0 +1,207 @@
+/**
+ * From the handler's answer to frames: the response side of a stream.
+ *
+ *   dispatch ─▶ handler(request) ─▶ respond ─▶ mapResponse ─▶ HEADERS
+ *       ─▶ body: none (END_STREAM on HEADERS) | bytes | a stream pulled
+ *          as the windows open ─▶ DATA ... ─▶ END_STREAM or trailers
+ *       ─▶ ended: our half closes; the client's half, if still open,
+ *          is reset with NO_ERROR (§8.1: "the server ... MAY request that
+ *          the client abort transmission of a request without error")
+ *
+ * A handler that throws, or answers with something HTTP/2 cannot carry,
+ * gets chapter 03's 500 in its place, and a log line, as on HTTP/1.1.
+ */
+import { errorResponse, INTERNAL_ERROR } from "#ch03/error-response.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import type { Handler, HttpResponse } from "#ch03/message.ts";
+import { sharedDateCache } from "#ch03/date-cache.ts";
+import type { H2Stream } from "./h2-stream.ts";
+import { PULL_MARK } from "./outbound.ts";
+import { informational, mapResponse } from "./response-mapping.ts";
+import type { Streams } from "./streams.ts";
+
+export class Responder {
+  constructor(
+    private readonly streams: Streams,
+    private readonly handler: Handler,
+  ) {}
+
+  /** Calls the handler with the stream's request; answers what it returns. */
+  dispatch(stream: H2Stream): void {
+    const request = stream.request;
+    if (request === undefined) return;
+    const expect = request.headers.find(([name]) => name === "expect");
+    if (expect?.[1].toLowerCase() === "100-continue" && stream.body !== undefined) {
+      // RFC 9110 §10.1.1: 100 once the handler starts reading.
+      stream.body.onFirstRead = () => {
+        if (!stream.responded && stream.state !== "closed") {
+          this.streams.connection.out.headers(stream.id, informational(100), false);
+        }
+      };
+    }
+    let result: HttpResponse | PromiseLike<HttpResponse>;
+    try {
+      result = this.handler(request);
+    } catch (error) {
+      this.#failed(stream, error);
+      return;
+    }
+    if (isThenable<HttpResponse>(result)) {
+      result.then(
+        (response) => this.respond(stream, response),
+        (error: unknown) => this.#failed(stream, error),
+      );
+    } else this.respond(stream, result);
+  }
+
+  #failed(stream: H2Stream, error: unknown): void {
+    this.streams.connection.options.logger.error("handler failed", { error, stream: stream.id });
+    this.respond(stream, errorResponse(INTERNAL_ERROR));
+  }
+
+  /** One of our own answers (413, 431), in place of the handler's. */
+  refuse(stream: H2Stream, status: number, reason: string): void {
+    this.respond(stream, errorResponse({ code: "H2_REFUSED", status, reason }));
+  }
+
+  /**
+   * Sends a response: HEADERS now, the body as the pump allows.
+   *
+   * @exercise
+   * @hint nudge: map it first; a response that cannot be sent is replaced;
+   *   then HEADERS, then hand the body to the pump.
+   * @hint concept: RFC 9113 §8.1: a response is one HEADERS frame (more
+   *   with CONTINUATION), zero or more DATA frames, and possibly a trailers
+   *   HEADERS; END_STREAM on the last. A response without content (HEAD,
+   *   204, 304) ends with its HEADERS. A stream already reset gets nothing.
+   * @hint solution: if responded or the stream cannot send, close the
+   *   body's iterator and return; responded = true; mapped = mapResponse(
+   *   response, method, date); not ok -> log, map errorResponse(mapped)
+   *   instead; noBody = body "none", or "bytes" of length 0 with no
+   *   trailers; step(send-headers); out.headers(id, fields, noBody); if
+   *   noBody { step(send-end); return ended }; bytes -> chunks + pending,
+   *   sourceDone; stream -> source = iterator, sourceDone = false, pull;
+   *   scheduler.add(id, priority); out.pump().
+   */
+  respond(stream: H2Stream, response: HttpResponse): void {
+    const live = stream.state === "open" || stream.state === "half-closed-remote";
+    if (stream.responded || !live || !this.streams.all.has(stream.id)) {
+      if (!stream.responded) closeSource(response);
+      return;
+    }
+    stream.responded = true;
+    const date = sharedDateCache.current();
+    let mapped = mapResponse(response, stream.method, date);
+    if (!mapped.ok) {
+      this.streams.connection.options.logger.error("response cannot be sent", {
+        reason: mapped.reason,
+        stream: stream.id,
+      });
+      closeSource(response);
+      const { status, reason } = mapped;
+      response = errorResponse({ code: "H2_RESPONSE", status, reason });
+      mapped = mapResponse(response, stream.method, date);
+      if (!mapped.ok) throw new Error(mapped.reason);
+    }
+    const body = mapped.body;
+    const noBody =
+      body.kind === "none" ||
+      (body.kind === "bytes" && body.bytes.byteLength === 0 && !response.trailers);
+    const out = this.streams.connection.out;
+    if (!this.streams.step(stream, "send-headers")) return;
+    out.headers(stream.id, mapped.fields, noBody);
+    if (noBody) {
+      this.ended(stream);
+      return;
+    }
+    stream.response = response;
+    if (body.kind === "bytes") {
+      stream.chunks.push(body.bytes);
+      stream.pending = body.bytes.byteLength;
+      stream.sourceDone = true;
+    } else if (body.kind === "stream") {
+      stream.source = body.body[Symbol.asyncIterator]();
+      stream.sourceDone = false;
+      this.pull(stream);
+    }
+    out.scheduler.add(stream.id, stream.priority);
+    out.pump();
+  }
+
+  /**
+   * Takes the next chunk of a streamed body, if the stream is low; the
+   * handler's generator waits in its `yield` until then (back-pressure).
+   */
+  pull(stream: H2Stream): void {
+    const source = stream.source;
+    if (source === undefined || stream.pulling || stream.sourceDone) return;
+    if (stream.pending >= PULL_MARK) return;
+    stream.pulling = true;
+    source.next().then(
+      (step) => {
+        stream.pulling = false;
+        if (!this.streams.all.has(stream.id)) return;
+        if (step.done) stream.sourceDone = true;
+        else {
+          const chunk = typeof step.value === "string" ? Buffer.from(step.value) : step.value;
+          stream.chunks.push(chunk);
+          stream.pending += chunk.byteLength;
+        }
+        this.streams.connection.out.pump();
+        this.pull(stream);
+      },
+      (error: unknown) => {
+        stream.pulling = false;
+        stream.sourceDone = true;
+        this.streams.connection.options.logger.error("response body failed", { error });
+        this.streams.reset(stream.id, "INTERNAL_ERROR", "response body failed");
+      },
+    );
+  }
+
+  /**
+   * Our half is done (END_STREAM sent). If the client is still sending, it
+   * is told to stop (§8.1) and whatever it sends is dropped.
+   */
+  ended(stream: H2Stream): void {
+    if (!this.streams.step(stream, "send-end")) return;
+    if (stream.state === "closed") {
+      this.close(stream, "ended");
+      return;
+    }
+    // half-closed (local): the request body is still arriving, unread.
+    this.streams.connection.out.rstStream(stream.id, "NO_ERROR");
+    stream.state = "closed";
+    this.close(stream, "reset", "answered", false);
+  }
+
+  /**
+   * The stream is finished with: forgotten, its handler told if it ended
+   * early, the connection told if it was the last.
+   */
+  close(stream: H2Stream, how: "reset" | "ended", why = "stream reset", early = true): void {
+    if (!this.streams.all.delete(stream.id)) return;
+    this.streams.remember(stream.id, how);
+    this.streams.active--;
+    this.streams.connection.out.scheduler.remove(stream.id);
+    if (how === "reset") {
+      if (early) stream.request?.abandon(why);
+      stream.body?.discard();
+      stream.body?.fail(new Error(why));
+      const source = stream.source;
+      if (source !== undefined && !stream.sourceDone) {
+        stream.sourceDone = true;
+        source.return?.().then(undefined, () => undefined);
+      }
+    }
+    this.streams.connection.idle();
+  }
+}
+
+/** A streamed body that will never be sent: let its generator clean up. */
+function closeSource(response: HttpResponse): void {
+  const body = response.body;
+  if (body === undefined || typeof body === "string" || body instanceof Uint8Array) return;
+  const iterator = body[Symbol.asyncIterator]();
+  iterator.return?.().then(undefined, () => undefined);
+}
