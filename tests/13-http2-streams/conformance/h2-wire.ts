@@ -40,6 +40,8 @@ export interface WireOptions {
    * it (RFC 7541 §4.2: a smaller size must be signalled first).
    */
   readonly headerTableSize?: number;
+  /** Acknowledge the server's SETTINGS (default true; false tests SETTINGS_TIMEOUT). */
+  readonly ackSettings?: boolean;
 }
 
 /** What a connection error looked like: the GOAWAY (if any) and whether the socket closed. */
@@ -61,6 +63,7 @@ export class H2Wire {
   #closed = false;
   #autoWindow: boolean;
   #headerTableSize: number | undefined;
+  #ackSettings: boolean;
 
   private constructor(
     readonly socket: net.Socket,
@@ -68,6 +71,7 @@ export class H2Wire {
   ) {
     this.#autoWindow = options.autoWindow ?? true;
     this.#headerTableSize = options.headerTableSize;
+    this.#ackSettings = options.ackSettings ?? true;
     socket.on("data", (chunk: Buffer) => this.#onData(chunk));
     socket.on("error", () => {});
     socket.on("close", () => {
@@ -261,8 +265,8 @@ export class H2Wire {
   /** One line per received frame, for failure messages. */
   describe(): string {
     const lines = this.received.map((f) => {
-      if (f.type === "GOAWAY" || f.type === "RST_STREAM")
-        return `${f.type}(${f.streamId}, ${codeName(f.errorCode)})`;
+      if (f.type === "GOAWAY") return `GOAWAY(last ${f.lastStreamId}, ${codeName(f.errorCode)})`;
+      if (f.type === "RST_STREAM") return `${f.type}(${f.streamId}, ${codeName(f.errorCode)})`;
       if (f.type === "DATA")
         return `DATA(${f.streamId}, ${f.data.length}${f.endStream ? ", END" : ""})`;
       if (f.type === "HEADERS") return `HEADERS(${f.streamId}, ${status(f.fields) ?? "?"})`;
@@ -303,7 +307,7 @@ export class H2Wire {
       this.#hpack.setMaxTableSize(this.#headerTableSize);
       this.#headerTableSize = undefined;
     }
-    if (frame.type === "SETTINGS" && !frame.ack) {
+    if (frame.type === "SETTINGS" && !frame.ack && this.#ackSettings) {
       this.send({ type: "SETTINGS", streamId: 0, ack: true, settings: [] });
     }
     if (frame.type === "DATA" && this.#autoWindow && frame.data.length > 0) {

@@ -183,3 +183,54 @@ describe("§8.3 pseudo-header fields", () => {
     expect(res.fields.filter(([n]) => n.startsWith(":"))).toHaveLength(1);
   });
 });
+
+describe("§8.1 interim responses, §8.2.3 cookies, §8.5 CONNECT", () => {
+  must(
+    "9113",
+    "8.1",
+    "expect: 100-continue gets a 100 field block before the final response",
+    async () => {
+      const wire = await t.open();
+      const fields = H2Wire.request("POST", "/echo", [["expect", "100-continue"]]);
+      wire.headers(1, fields, { endStream: false });
+      await wire.waitFor((f) => f.type === "HEADERS" && f.streamId === 1, "the 100 (Continue)");
+      wire.send({ type: "DATA", streamId: 1, endStream: true, data: Buffer.from("after 100") });
+      const res = await wire.response(1);
+      expect(res.interim).toBe(1);
+      expect(res.status).toBe(200);
+    },
+  );
+
+  must(
+    "9113",
+    "8.2.3",
+    "cookie fields MUST be joined with '; ' before an HTTP/1.1 context (the handler)",
+    async () => {
+      const wire = await t.open();
+      wire.headers(
+        1,
+        H2Wire.request("GET", "/echo", [
+          ["cookie", "a=1"],
+          ["cookie", "b=2"],
+        ]),
+      );
+      const res = await wire.response(1);
+      const echoed = JSON.parse(res.body.toString()) as { headers: [string, string][] };
+      expect(echoed.headers.filter(([n]) => n === "cookie")).toEqual([["cookie", "a=1; b=2"]]);
+    },
+  );
+
+  must(
+    "9113",
+    "8.5",
+    "a CONNECT request with :scheme and :path (they MUST be omitted) is malformed",
+    async () => {
+      await malformed([
+        [":method", "CONNECT"],
+        [":scheme", "http"],
+        [":authority", "127.0.0.1:443"],
+        [":path", "/"],
+      ]);
+    },
+  );
+});
