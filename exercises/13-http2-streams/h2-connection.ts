@@ -234,24 +234,30 @@ export class H2Connection implements Connection {
    * tells the client to open no more streams, without refusing any it has
    * already sent; a PING's round trip later, every such stream has
    * arrived, and a second GOAWAY names the real last one.
+   *
+   * @exercise
    */
   shutdown(): void {
-    if (this.#phase !== "open") return;
-    this.#phase = "draining";
-    this.out.goaway(MAX_STREAM_ID, "NO_ERROR", "shutting down");
-    this.out.ping(SHUTDOWN_PING, false);
-    // A client that never answers the PING still gets its final GOAWAY.
-    this.#pingTimer = setTimeout(() => this.#finalGoaway(), this.options.settingsTimeoutMs);
-    this.#pingTimer.unref();
+    throw new NotImplemented({
+      chapter: "13",
+      name: "H2Connection.shutdown",
+      file: "exercises/13-http2-streams/h2-connection.ts",
+      hint: "two GOAWAYs, a PING between them.",
+    });
   }
 
+  /**
+   * Step two of the shutdown: the real last stream id.
+   *
+   * @exercise
+   */
   #finalGoaway(): void {
-    clearTimeout(this.#pingTimer);
-    if (this.#phase !== "draining") return;
-    this.#phase = "closing";
-    this.lastStreamId = this.streams.highest;
-    this.out.goaway(this.lastStreamId, "NO_ERROR", "");
-    if (this.streams.active === 0) this.#end();
+    throw new NotImplemented({
+      chapter: "13",
+      name: "H2Connection.#finalGoaway",
+      file: "exercises/13-http2-streams/h2-connection.ts",
+      hint: "the round trip is over: name the last stream, close when it is done.",
+    });
   }
 
   /** Called when the last active stream ends, or none is open. */

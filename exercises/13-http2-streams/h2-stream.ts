@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * What the connection knows about one stream: its state, its two
  * windows, the request body flowing in and the response flowing out.
@@ -12,6 +14,7 @@ import type { H2Request } from "./h2-request.ts";
 import { h2Fields } from "./response-mapping.ts";
 import { DEFAULT_PRIORITY, type Priority } from "./priority.ts";
 import type { StreamState } from "./stream-state.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export class H2Stream {
   state: StreamState = "idle";
@@ -55,21 +58,18 @@ export class H2Stream {
     this.recvWindow = recvWindow;
   }
 
-  /** The next at most `n` bytes of the response body, consumed. */
+  /**
+   * The next at most `n` bytes of the response body, consumed.
+   *
+   * @exercise
+   */
   take(n: number): Uint8Array {
-    const first = this.chunks[0] as Uint8Array;
-    const left = first.byteLength - this.offset;
-    let out: Uint8Array;
-    if (left <= n) {
-      out = this.offset === 0 ? first : first.subarray(this.offset);
-      this.chunks.shift();
-      this.offset = 0;
-    } else {
-      out = first.subarray(this.offset, this.offset + n);
-      this.offset += n;
-    }
-    this.pending -= out.byteLength;
-    return out;
+    throw new NotImplemented({
+      chapter: "13",
+      name: "H2Stream.take",
+      file: "exercises/13-http2-streams/h2-stream.ts",
+      hint: "the first chunk, whole if it fits, else its next n bytes.",
+    });
   }
 
   /**

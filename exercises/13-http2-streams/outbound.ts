@@ -99,21 +99,16 @@ export class Outbound {
   /**
    * A field block as HEADERS and, past the client's frame size,
    * CONTINUATIONs (§4.3: one block, frames back to back on one stream).
+   *
+   * @exercise
    */
   headers(streamId: number, fields: HeaderList, endStream: boolean): void {
-    const block = this.encoder.encode(fields);
-    const max = this.maxFrameSize;
-    const end = endStream ? FLAG.END_STREAM : 0;
-    if (block.byteLength <= max) {
-      this.writer.frame(FRAME_TYPE.HEADERS, end | FLAG.END_HEADERS, streamId, block);
-      return;
-    }
-    this.writer.frame(FRAME_TYPE.HEADERS, end, streamId, block.subarray(0, max));
-    for (let at = max; at < block.byteLength; at += max) {
-      const last = at + max >= block.byteLength;
-      const flags = last ? FLAG.END_HEADERS : 0;
-      this.writer.frame(FRAME_TYPE.CONTINUATION, flags, streamId, block.subarray(at, at + max));
-    }
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Outbound.headers",
+      file: "exercises/13-http2-streams/outbound.ts",
+      hint: "one block, cut to the client's frame size: the first piece is HEADERS, the rest CONTINUATION.",
+    });
   }
 
   /** True when the socket can take more now. */

@@ -84,70 +84,46 @@ export class Responder {
   /**
    * Takes the next chunk of a streamed body, if the stream is low; the
    * handler's generator waits in its `yield` until then (back-pressure).
+   *
+   * @exercise
    */
   pull(stream: H2Stream): void {
-    const source = stream.source;
-    if (source === undefined || stream.pulling || stream.sourceDone) return;
-    if (stream.pending >= PULL_MARK) return;
-    stream.pulling = true;
-    source.next().then(
-      (step) => {
-        stream.pulling = false;
-        if (!this.streams.all.has(stream.id)) return;
-        if (step.done) stream.sourceDone = true;
-        else {
-          const chunk = typeof step.value === "string" ? Buffer.from(step.value) : step.value;
-          stream.chunks.push(chunk);
-          stream.pending += chunk.byteLength;
-        }
-        this.streams.connection.out.pump();
-        this.pull(stream);
-      },
-      (error: unknown) => {
-        stream.pulling = false;
-        stream.sourceDone = true;
-        this.streams.connection.options.logger.error("response body failed", { error });
-        this.streams.reset(stream.id, "INTERNAL_ERROR", "response body failed");
-      },
-    );
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Responder.pull",
+      file: "exercises/13-http2-streams/responder.ts",
+      hint: "one next() at a time, and only while the stream has little queued.",
+    });
   }
 
   /**
    * Our half is done (END_STREAM sent). If the client is still sending, it
    * is told to stop (§8.1) and whatever it sends is dropped.
+   *
+   * @exercise
    */
   ended(stream: H2Stream): void {
-    if (!this.streams.step(stream, "send-end")) return;
-    if (stream.state === "closed") {
-      this.close(stream, "ended");
-      return;
-    }
-    // half-closed (local): the request body is still arriving, unread.
-    this.streams.connection.out.rstStream(stream.id, "NO_ERROR");
-    stream.state = "closed";
-    this.close(stream, "reset", "answered", false);
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Responder.ended",
+      file: "exercises/13-http2-streams/responder.ts",
+      hint: "our END_STREAM is out; what is left depends on the client's half.",
+    });
   }
 
   /**
    * The stream is finished with: forgotten, its handler told if it ended
    * early, the connection told if it was the last.
+   *
+   * @exercise
    */
   close(stream: H2Stream, how: "reset" | "ended", why = "stream reset", early = true): void {
-    if (!this.streams.all.delete(stream.id)) return;
-    this.streams.remember(stream.id, how);
-    this.streams.active--;
-    this.streams.connection.out.scheduler.remove(stream.id);
-    if (how === "reset") {
-      if (early) stream.request?.abandon(why);
-      stream.body?.discard();
-      stream.body?.fail(new Error(why));
-      const source = stream.source;
-      if (source !== undefined && !stream.sourceDone) {
-        stream.sourceDone = true;
-        source.return?.().then(undefined, () => undefined);
-      }
-    }
-    this.streams.connection.idle();
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Responder.close",
+      file: "exercises/13-http2-streams/responder.ts",
+      hint: "forget the stream once; a stream that ended early has a handler to tell.",
+    });
   }
 }
 

@@ -77,39 +77,16 @@ const encoder = new TextEncoder();
 /**
  * Maps a handler's response for a request made with `method`; `date` is
  * the Date field value every response carries (RFC 9110 §6.6.1).
+ *
+ * @exercise
  */
 export function mapResponse(response: HttpResponse, method: string, date: string): MappedResponse {
-  const { status } = response;
-  if (status === 101 || response.upgrade !== undefined) {
-    // §8.6: HTTP/2 removed 101; a protocol switch needs HTTP/1.1.
-    return { ok: false, status: 501, reason: "protocol upgrades need HTTP/1.1" };
-  }
-  if (!Number.isInteger(status) || status < 200 || status > 999) {
-    return { ok: false, status: 500, reason: `status ${status} cannot be a final response` };
-  }
-  const fields: [string, string][] = [[":status", String(status)]];
-  if (h2Fields(response.headers ?? [], fields) === undefined) {
-    return { ok: false, status: 500, reason: "a response field cannot be sent" };
-  }
-  let length: number | undefined;
-  for (const [name, value] of fields) if (name === "content-length") length = Number(value);
-  if (!fields.some(([name]) => name === "date")) fields.push(["date", date]);
-  const body = response.body;
-  const held = typeof body === "string" ? encoder.encode(body) : body;
-  if (held instanceof Uint8Array && length === undefined && status !== 204 && status !== 304) {
-    length = held.byteLength;
-    fields.push(["content-length", String(length)]);
-  }
-  if (body === undefined || isBodiless(method, status))
-    return { ok: true, fields, body: NONE, length };
-  if (held instanceof Uint8Array)
-    return { ok: true, fields, body: { kind: "bytes", bytes: held }, length };
-  return {
-    ok: true,
-    fields,
-    body: { kind: "stream", body: body as AsyncIterable<Uint8Array> },
-    length,
-  };
+  throw new NotImplemented({
+    chapter: "13",
+    name: "mapResponse",
+    file: "exercises/13-http2-streams/response-mapping.ts",
+    hint: "refuse what HTTP/2 cannot say, then build the field list, then decide the body.",
+  });
 }
 
 /** An interim response (1xx other than 101), e.g. 100 Continue. */

@@ -138,87 +138,32 @@ export class Streams {
    * A whole field block: decoded first, always, since HPACK's table must
    * stay in step even for a stream we refuse (§4.3); then trailers of an
    * open stream, or a new stream.
+   *
+   * @exercise
    */
   #fieldBlock(id: number, block: Uint8Array, endStream: boolean): void {
-    const decoded = this.#hpack.decode(block);
-    if (decoded.kind === "error") {
-      this.connection.fail(decoded.error);
-      return;
-    }
-    const stream = this.all.get(id);
-    if (stream !== undefined) {
-      if (decoded.kind !== "fields") {
-        this.reset(id, "PROTOCOL_ERROR", "trailers too large");
-        return;
-      }
-      this.#trailers(stream, decoded.fields, endStream);
-      return;
-    }
-    const remembered = this.#closed.get(id);
-    if (remembered !== undefined) {
-      if (remembered === "reset") return; // §5.1: in flight when we reset it
-      const closed = new H2Stream(id, 0, 0);
-      closed.state = "closed";
-      this.step(closed, "recv-headers");
-      return;
-    }
-    const bad = checkNewStreamId(id, this.highest);
-    if (bad !== undefined) {
-      this.connection.fail(bad);
-      return;
-    }
-    this.highest = id;
-    if (!this.connection.accepting || id > this.connection.lastStreamId) return;
-    if (this.active >= this.connection.options.maxConcurrentStreams) {
-      this.reset(id, "REFUSED_STREAM", "too many concurrent streams");
-      return;
-    }
-    this.#open(id, decoded.kind === "fields" ? decoded.fields : undefined, endStream);
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Streams.#fieldBlock",
+      file: "exercises/13-http2-streams/streams.ts",
+      hint: "decode first, whatever happens next; then: an open stream's trailers, a stream we closed, or a new one.",
+    });
   }
 
   /**
    * A new stream: the request mapped and handed to the handler, or the
    * stream refused. `fields` undefined: the header list was too large
    * (§10.5.1: 431).
+   *
+   * @exercise
    */
   #open(id: number, fields: HeaderList | undefined, endStream: boolean): void {
-    const o = this.connection.options;
-    const stream = new H2Stream(id, this.#peerInitial, o.streamWindow);
-    this.all.set(id, stream);
-    this.active++;
-    this.connection.busyAgain();
-    this.step(stream, "recv-headers");
-    if (endStream) this.step(stream, "recv-end");
-    if (fields === undefined) {
-      this.responder.refuse(stream, 431, "header list too large");
-      return;
-    }
-    const mapped = mapRequest(fields);
-    if (!mapped.ok) {
-      this.reset(id, "PROTOCOL_ERROR", mapped.reason);
-      return;
-    }
-    const request = mapped.request;
-    stream.method = request.method;
-    stream.contentLength = request.contentLength;
-    const field = request.headers.find(([name]) => name === "priority");
-    stream.priority = parsePriority(field?.[1] ?? "");
-    const update = this.#pendingPriority.get(id);
-    if (update !== undefined) stream.priority = parsePriority(update, stream.priority);
-    this.#pendingPriority.delete(id);
-    if (endStream && (request.contentLength ?? 0) !== 0) {
-      this.reset(id, "PROTOCOL_ERROR", "content-length without DATA");
-      return;
-    }
-    if ((request.contentLength ?? 0) > o.maxBodyBytes) {
-      this.responder.refuse(stream, 413, "request content too large");
-      return;
-    }
-    stream.body = endStream
-      ? undefined
-      : new BodyStream(request.contentLength, 1, () => this.#credit(stream));
-    stream.request = new H2Request(request, stream.body ?? EMPTY_BODY, this.info);
-    this.responder.dispatch(stream);
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Streams.#open",
+      file: "exercises/13-http2-streams/streams.ts",
+      hint: "create the stream, move it to open, then map the request; every refusal has its own answer.",
+    });
   }
 
   /** A field block on an open stream: its trailers (§8.1). */
@@ -278,18 +223,16 @@ export class Streams {
   /**
    * The handler has read what was held (or none was): give the windows
    * back by the replenish policy (flow-window.ts).
+   *
+   * @exercise
    */
   #credit(stream: H2Stream): void {
-    this.#held -= stream.unreturned;
-    stream.unreturned = 0;
-    const o = this.connection.options;
-    const receiving = stream.state === "open" || stream.state === "half-closed-local";
-    const more = receiving ? replenish(stream.recvWindow, o.streamWindow, 0) : 0;
-    if (more > 0) {
-      stream.recvWindow += more;
-      this.connection.out.windowUpdate(stream.id, more);
-    }
-    this.#creditConnection();
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Streams.#credit",
+      file: "exercises/13-http2-streams/streams.ts",
+      hint: "the handler has caught up: what it consumed may be sent again.",
+    });
   }
 
   #creditConnection(): void {
@@ -326,35 +269,33 @@ export class Streams {
     }
   }
 
+  /**
+   * WINDOW_UPDATE on a stream: more room to send its response.
+   *
+   * @exercise
+   */
   windowUpdate(frame: WindowUpdateFrame): void {
-    const stream = this.all.get(frame.streamId);
-    if (stream === undefined) {
-      this.#notOpen(frame.streamId, "recv-window");
-      return;
-    }
-    if (!this.step(stream, "recv-window")) return;
-    const grown = grow(stream.sendWindow, frame.increment);
-    if (!grown.ok) {
-      this.reset(stream.id, "FLOW_CONTROL_ERROR", "window past 2^31-1");
-      return;
-    }
-    stream.sendWindow = grown.window;
-    this.connection.out.pump();
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Streams.windowUpdate",
+      file: "exercises/13-http2-streams/streams.ts",
+      hint: "find the stream, let the state machine agree, grow its window, send what now fits.",
+    });
   }
 
   /**
    * SETTINGS_INITIAL_WINDOW_SIZE changed: every stream's send window moves
    * by the difference (§6.9.2); false when one would pass 2^31-1.
+   *
+   * @exercise
    */
   setInitialWindow(value: number): boolean {
-    const delta = value - this.#peerInitial;
-    this.#peerInitial = value;
-    for (const stream of this.all.values()) {
-      const grown = grow(stream.sendWindow, delta);
-      if (!grown.ok) return false;
-      stream.sendWindow = grown.window;
-    }
-    return true;
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Streams.setInitialWindow",
+      file: "exercises/13-http2-streams/streams.ts",
+      hint: "every stream's window moves by the same amount, up or down.",
+    });
   }
 
   /** PRIORITY_UPDATE (RFC 9218 §7.1): now, or when the stream opens. */

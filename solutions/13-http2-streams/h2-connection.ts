@@ -306,6 +306,18 @@ export class H2Connection implements Connection {
    * tells the client to open no more streams, without refusing any it has
    * already sent; a PING's round trip later, every such stream has
    * arrived, and a second GOAWAY names the real last one.
+   *
+   * @exercise
+   * @hint nudge: two GOAWAYs, a PING between them.
+   * @hint concept: RFC 9113 §6.8: a server shutting down gracefully first sends
+   *   GOAWAY with the last stream id 2^31-1 and NO_ERROR, so the client opens
+   *   no more streams; after at least one round trip (a PING and its ACK) it
+   *   sends another GOAWAY with the real last stream id, and finishes the
+   *   streams up to it.
+   * @hint solution: return unless phase is 'open'; phase = 'draining';
+   *   out.goaway(MAX_STREAM_ID, 'NO_ERROR', ...); out.ping(SHUTDOWN_PING,
+   *   false); arm #pingTimer to call #finalGoaway after settingsTimeoutMs
+   *   (unref it).
    */
   shutdown(): void {
     if (this.#phase !== "open") return;
@@ -317,6 +329,19 @@ export class H2Connection implements Connection {
     this.#pingTimer.unref();
   }
 
+  /**
+   * Step two of the shutdown: the real last stream id.
+   *
+   * @exercise
+   * @hint nudge: the round trip is over: name the last stream, close when it is
+   *   done.
+   * @hint concept: RFC 9113 §6.8: the second GOAWAY carries the highest stream
+   *   id the server will process; streams above it are ignored, and the
+   *   connection closes once those below it have finished.
+   * @hint solution: clearTimeout(#pingTimer); return unless phase is
+   *   'draining'; phase = 'closing'; lastStreamId = streams.highest;
+   *   out.goaway(lastStreamId, 'NO_ERROR', ''); if no stream is active, #end().
+   */
   #finalGoaway(): void {
     clearTimeout(this.#pingTimer);
     if (this.#phase !== "draining") return;

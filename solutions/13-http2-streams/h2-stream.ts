@@ -55,7 +55,19 @@ export class H2Stream {
     this.recvWindow = recvWindow;
   }
 
-  /** The next at most `n` bytes of the response body, consumed. */
+  /**
+   * The next at most `n` bytes of the response body, consumed.
+   *
+   * @exercise
+   * @hint nudge: the first chunk, whole if it fits, else its next n bytes.
+   * @hint concept: A DATA frame carries at most what the windows allow (RFC
+   *   9113 §6.9), so a chunk may leave in pieces; subarray shares the bytes
+   *   rather than copying them.
+   * @hint solution: first = chunks[0]; left = its length - offset; if left <=
+   *   n: out = the rest of first, shift it, offset = 0; else out =
+   *   first.subarray(offset, offset + n), offset += n; pending -=
+   *   out.byteLength; return out.
+   */
   take(n: number): Uint8Array {
     const first = this.chunks[0] as Uint8Array;
     const left = first.byteLength - this.offset;

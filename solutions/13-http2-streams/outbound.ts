@@ -96,6 +96,18 @@ export class Outbound {
   /**
    * A field block as HEADERS and, past the client's frame size,
    * CONTINUATIONs (§4.3: one block, frames back to back on one stream).
+   *
+   * @exercise
+   * @hint nudge: one block, cut to the client's frame size: the first piece is
+   *   HEADERS, the rest CONTINUATION.
+   * @hint concept: RFC 9113 §4.3 and §6.10: a field block larger than
+   *   SETTINGS_MAX_FRAME_SIZE continues in CONTINUATION frames on the same
+   *   stream, back to back; END_HEADERS goes on the last frame, END_STREAM on
+   *   the HEADERS frame.
+   * @hint solution: block = encoder.encode(fields); fits -> one HEADERS with
+   *   END_HEADERS (and END_STREAM); else HEADERS with the first maxFrameSize
+   *   bytes (END_STREAM only), then a loop of CONTINUATION frames with
+   *   END_HEADERS on the last.
    */
   headers(streamId: number, fields: HeaderList, endStream: boolean): void {
     const block = this.encoder.encode(fields);

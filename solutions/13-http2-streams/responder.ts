@@ -131,6 +131,20 @@ export class Responder {
   /**
    * Takes the next chunk of a streamed body, if the stream is low; the
    * handler's generator waits in its `yield` until then (back-pressure).
+   *
+   * @exercise
+   * @hint nudge: one next() at a time, and only while the stream has little
+   *   queued.
+   * @hint concept: Back-pressure: the handler's async iterator is asked for its
+   *   next chunk only when less than PULL_MARK waits to be sent, so a client
+   *   that does not open its window stops the handler in its yield. A body that
+   *   throws is a stream error INTERNAL_ERROR (RFC 9113 §5.4.2).
+   * @hint solution: return unless there is a source, not pulling, not done,
+   *   pending < PULL_MARK; pulling = true; source.next().then(step => { pulling
+   *   = false; stream gone -> return; done -> sourceDone = true, else push the
+   *   chunk (a string as a Buffer) and add to pending; out.pump(); pull again
+   *   }, error => { pulling = false; sourceDone = true; log; reset
+   *   INTERNAL_ERROR }).
    */
   pull(stream: H2Stream): void {
     const source = stream.source;
@@ -162,6 +176,17 @@ export class Responder {
   /**
    * Our half is done (END_STREAM sent). If the client is still sending, it
    * is told to stop (§8.1) and whatever it sends is dropped.
+   *
+   * @exercise
+   * @hint nudge: our END_STREAM is out; what is left depends on the client's
+   *   half.
+   * @hint concept: RFC 9113 §5.1: END_STREAM sent moves open to half-closed
+   *   (local) and half-closed (remote) to closed. §8.1: a server that has
+   *   answered before the request body ended may send RST_STREAM with NO_ERROR
+   *   so the client stops sending.
+   * @hint solution: step 'send-end' or return; closed -> close(stream,
+   *   'ended'); else out.rstStream(id, 'NO_ERROR'), state = 'closed',
+   *   close(stream, 'reset', 'answered', false).
    */
   ended(stream: H2Stream): void {
     if (!this.streams.step(stream, "send-end")) return;
@@ -178,6 +203,18 @@ export class Responder {
   /**
    * The stream is finished with: forgotten, its handler told if it ended
    * early, the connection told if it was the last.
+   *
+   * @exercise
+   * @hint nudge: forget the stream once; a stream that ended early has a
+   *   handler to tell.
+   * @hint concept: A closed stream leaves the table and the scheduler and stops
+   *   counting toward the concurrency limit (RFC 9113 §5.1.2). If it was reset,
+   *   the handler's signal fires, its request body fails, and a streamed
+   *   response body is closed (its generator's finally runs).
+   * @hint solution: if (!all.delete(id)) return; remember(id, how); active--;
+   *   scheduler.remove(id); if how is 'reset': early -> request.abandon(why);
+   *   body.discard(); body.fail(new Error(why)); a source not done ->
+   *   sourceDone = true and source.return?.(). Finally connection.idle().
    */
   close(stream: H2Stream, how: "reset" | "ended", why = "stream reset", early = true): void {
     if (!this.streams.all.delete(stream.id)) return;

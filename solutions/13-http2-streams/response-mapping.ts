@@ -88,6 +88,20 @@ const encoder = new TextEncoder();
 /**
  * Maps a handler's response for a request made with `method`; `date` is
  * the Date field value every response carries (RFC 9110 §6.6.1).
+ *
+ * @exercise
+ * @hint nudge: refuse what HTTP/2 cannot say, then build the field list, then
+ *   decide the body.
+ * @hint concept: RFC 9113 §8.3.2: :status comes first; §8.6 and §8.2.2: HTTP/2
+ *   has no 101 or Upgrade (501 instead); a final status is 200..999. RFC 9110
+ *   §6.6.1: a Date field; §8.6: Content-Length for a body we hold; §6.4.1:
+ *   HEAD, 1xx, 204 and 304 carry no content.
+ * @hint solution: 101 or upgrade -> { ok: false, status: 501 }; status not an
+ *   integer in 200..999 -> 500; fields = [[':status', String(status)]];
+ *   h2Fields(headers, fields) undefined -> 500; read any content-length; add
+ *   date if absent; held = string body encoded, or the bytes; held with no
+ *   length and not 204/304 -> add content-length; no body or isBodiless ->
+ *   'none'; held -> 'bytes'; else 'stream'.
  */
 export function mapResponse(response: HttpResponse, method: string, date: string): MappedResponse {
   const { status } = response;

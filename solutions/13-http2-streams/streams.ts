@@ -135,6 +135,23 @@ export class Streams {
    * A whole field block: decoded first, always, since HPACK's table must
    * stay in step even for a stream we refuse (§4.3); then trailers of an
    * open stream, or a new stream.
+   *
+   * @exercise
+   * @hint nudge: decode first, whatever happens next; then: an open stream's
+   *   trailers, a stream we closed, or a new one.
+   * @hint concept: RFC 9113 §4.3: every field block must be decoded, or HPACK's
+   *   tables fall out of step. §5.1: HEADERS on a stream we reset may still be
+   *   in flight and is ignored; on one that ended it is STREAM_CLOSED. §5.1.1:
+   *   a new id must pass checkNewStreamId. §5.1.2: past
+   *   SETTINGS_MAX_CONCURRENT_STREAMS the stream is refused with
+   *   REFUSED_STREAM. After the final GOAWAY, streams above its last id are
+   *   ignored (§6.8).
+   * @hint solution: const decoded = #hpack.decode(block); error ->
+   *   connection.fail; a known stream -> #trailers (or reset when too large);
+   *   remembered 'reset' -> return; remembered 'ended' -> step a closed ghost
+   *   with recv-headers; checkNewStreamId -> fail; highest = id; not accepting
+   *   or id > lastStreamId -> return; active >= max -> reset REFUSED_STREAM;
+   *   else #open(id, fields or undefined, endStream).
    */
   #fieldBlock(id: number, block: Uint8Array, endStream: boolean): void {
     const decoded = this.#hpack.decode(block);
@@ -177,6 +194,23 @@ export class Streams {
    * A new stream: the request mapped and handed to the handler, or the
    * stream refused. `fields` undefined: the header list was too large
    * (§10.5.1: 431).
+   *
+   * @exercise
+   * @hint nudge: create the stream, move it to open, then map the request;
+   *   every refusal has its own answer.
+   * @hint concept: RFC 9113 §8.3.1: a malformed request is a stream error
+   *   PROTOCOL_ERROR; §10.5.1: a header list too large gets 431; RFC 9218 §4:
+   *   the Priority field sets the urgency, and a PRIORITY_UPDATE that arrived
+   *   first wins; §8.1.1: END_STREAM with a non-zero Content-Length is
+   *   malformed; Content-Length above maxBodyBytes gets 413 without calling the
+   *   handler.
+   * @hint solution: new H2Stream(id, #peerInitial, streamWindow); set it in
+   *   all; active++; connection.busyAgain(); step recv-headers (and recv-end
+   *   when endStream); no fields -> responder.refuse(431); mapRequest -> reset
+   *   on failure; copy method and contentLength; parsePriority of the field,
+   *   then of a pending update; the two length checks; body = endStream ?
+   *   undefined : new BodyStream(contentLength, 1, () => #credit(stream));
+   *   request = new H2Request(...); responder.dispatch(stream).
    */
   #open(id: number, fields: HeaderList | undefined, endStream: boolean): void {
     const o = this.connection.options;
@@ -324,6 +358,17 @@ export class Streams {
   /**
    * The handler has read what was held (or none was): give the windows
    * back by the replenish policy (flow-window.ts).
+   *
+   * @exercise
+   * @hint nudge: the handler has caught up: what it consumed may be sent again.
+   * @hint concept: RFC 9113 §6.9: WINDOW_UPDATE gives the sender room again.
+   *   Only a stream still receiving (open or half-closed local) gets one; the
+   *   connection gets its share of every byte, held bytes excepted
+   *   (flow-window.ts replenish).
+   * @hint solution: #held -= stream.unreturned; stream.unreturned = 0; if the
+   *   stream still receives, more = replenish(recvWindow, streamWindow, 0) and,
+   *   when > 0, add it to recvWindow and out.windowUpdate(id, more); then
+   *   #creditConnection().
    */
   #credit(stream: H2Stream): void {
     this.#held -= stream.unreturned;
@@ -372,6 +417,20 @@ export class Streams {
     }
   }
 
+  /**
+   * WINDOW_UPDATE on a stream: more room to send its response.
+   *
+   * @exercise
+   * @hint nudge: find the stream, let the state machine agree, grow its window,
+   *   send what now fits.
+   * @hint concept: RFC 9113 §6.9: WINDOW_UPDATE on a stream we forgot is fine
+   *   (closed), on an idle one a connection PROTOCOL_ERROR; past 2^31-1 is a
+   *   stream error FLOW_CONTROL_ERROR (§6.9.1).
+   * @hint solution: stream = all.get(id); none -> #notOpen(id, 'recv-window');
+   *   step 'recv-window' or return; grown = grow(sendWindow, increment); not ok
+   *   -> reset FLOW_CONTROL_ERROR; sendWindow = grown.window;
+   *   connection.out.pump().
+   */
   windowUpdate(frame: WindowUpdateFrame): void {
     const stream = this.all.get(frame.streamId);
     if (stream === undefined) {
@@ -391,6 +450,16 @@ export class Streams {
   /**
    * SETTINGS_INITIAL_WINDOW_SIZE changed: every stream's send window moves
    * by the difference (§6.9.2); false when one would pass 2^31-1.
+   *
+   * @exercise
+   * @hint nudge: every stream's window moves by the same amount, up or down.
+   * @hint concept: RFC 9113 §6.9.2: a change of SETTINGS_INITIAL_WINDOW_SIZE
+   *   adjusts the size of all stream flow-control windows by the difference
+   *   between the new and the old value; the result may be negative, and one
+   *   past 2^31-1 is a connection FLOW_CONTROL_ERROR.
+   * @hint solution: const delta = value - #peerInitial; #peerInitial = value;
+   *   for each stream: grown = grow(sendWindow, delta); if (!grown.ok) return
+   *   false; sendWindow = grown.window. return true.
    */
   setInitialWindow(value: number): boolean {
     const delta = value - this.#peerInitial;
