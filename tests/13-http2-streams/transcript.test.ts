@@ -15,7 +15,7 @@ import { RawH2Client, type Received } from "./raw-h2-client.ts";
 import { startH2, type TestServer } from "./server.ts";
 
 const FILE = fileURLToPath(new URL("./transcript.txt", import.meta.url));
-const NAMES = new Map(Object.entries(SETTING).map(([name, id]) => [id, name]));
+const NAMES = new Map<number, string>(Object.entries(SETTING).map(([name, id]) => [id, name]));
 const BOOK = "chapters/13-http2-streams.md#samples-one-connection-frame-by-frame";
 
 let server: TestServer;
