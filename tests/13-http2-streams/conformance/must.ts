@@ -6,8 +6,8 @@
 import { test } from "vitest";
 import { KNOWN_GAPS } from "./known-gaps.ts";
 
-/** RFC 9113 (HTTP/2) or RFC 7541 (HPACK). */
-export type Rfc = "9113" | "7541";
+/** RFC 9113 (HTTP/2), RFC 7541 (HPACK) or RFC 9218 (priorities). */
+export type Rfc = "9113" | "7541" | "9218";
 
 export function must(rfc: Rfc, section: string, rule: string, body: () => Promise<void>): void {
   const name = `RFC ${rfc} §${section}: ${rule}`;

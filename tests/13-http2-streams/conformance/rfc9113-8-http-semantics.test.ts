@@ -65,6 +65,14 @@ describe("§8.1 HTTP message framing", () => {
     await wire.streamError(1, "PROTOCOL_ERROR");
   });
 
+  must("9113", "8.1", "a response to HEAD carries no content (no DATA payload)", async () => {
+    const wire = await t.open();
+    wire.headers(1, H2Wire.request("HEAD", "/style.css"));
+    const res = await wire.response(1);
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBe(0);
+  });
+
   must("9113", "8.1.1", "a matching content-length is accepted", async () => {
     const wire = await t.open();
     wire.headers(1, H2Wire.request("POST", "/echo", [["content-length", "4"]]), {
@@ -170,6 +178,25 @@ describe("§8.3 pseudo-header fields", () => {
       await malformed([twice, ...PSEUDO]);
     });
   }
+
+  must(
+    "9113",
+    "8.3.1",
+    ":authority MUST NOT include userinfo: such a request is refused",
+    async () => {
+      const wire = await t.open();
+      wire.headers(
+        1,
+        PSEUDO.map(([n, v]) => (n === ":authority" ? [n, "user@127.0.0.1"] : [n, v])),
+      );
+      const answer = await wire.waitFor(
+        (f) => f.streamId === 1 && (f.type === "RST_STREAM" || f.type === "HEADERS"),
+        "a refusal of stream 1",
+      );
+      if (answer.type === "RST_STREAM") expect(answer.errorCode).toBe(1);
+      else expect(Number(answer.fields?.[0]?.[1])).toBeGreaterThanOrEqual(400);
+    },
+  );
 
   must("9113", "8.3.1", "an empty :path is malformed", async () => {
     await malformed(PSEUDO.map(([n, v]) => (n === ":path" ? [n, ""] : [n, v])));
