@@ -249,6 +249,19 @@ describe("§8.1 interim responses, §8.2.3 cookies, §8.5 CONNECT", () => {
 
   must(
     "9113",
+    "8.3.1",
+    "converted for an HTTP/1.1 context (the handler), Host MUST come from :authority",
+    async () => {
+      const wire = await t.open();
+      wire.get(1, "/echo");
+      const res = await wire.response(1);
+      const echoed = JSON.parse(res.body.toString()) as { headers: [string, string][] };
+      expect(echoed.headers.filter(([n]) => n === "host")).toEqual([["host", "127.0.0.1"]]);
+    },
+  );
+
+  must(
+    "9113",
     "8.5",
     "a CONNECT request with :scheme and :path (they MUST be omitted) is malformed",
     async () => {
