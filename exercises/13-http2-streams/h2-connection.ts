@@ -89,8 +89,12 @@ export class H2Connection implements Connection {
       Math.max(250, o.zeroWindowTimeoutMs / 4),
     );
     this.#stallTimer.unref();
+    const streams = this.streams;
     o.watchdog?.(socket, {
-      awaitingBody: false,
+      // Some request body is being read and the client owes its bytes.
+      get awaitingBody() {
+        return streams.awaitingBody;
+      },
       abort: (error) => this.fail(connectionError("ENHANCE_YOUR_CALM", error.reason)),
     });
   }
@@ -208,7 +212,7 @@ export class H2Connection implements Connection {
       return;
     }
     this.out.connectionWindow = grown.window;
-    this.out.pump();
+    this.out.wake();
   }
 
   #onUnknown(type: number, streamId: number, payload: Uint8Array): void {

@@ -111,6 +111,11 @@ export class Outbound {
     });
   }
 
+  /** Something may be sendable: pump at the end of this turn. */
+  wake(): void {
+    this.writer.schedule();
+  }
+
   /** True when the socket can take more now. */
   get roomy(): boolean {
     return this.writer.queued + this.socket.writableLength < this.highWaterMark;

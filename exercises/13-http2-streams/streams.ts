@@ -351,6 +351,19 @@ export class Streams {
     }
   }
 
+  /**
+   * A handler is waiting for request body bytes the client has not sent
+   * (chapter 10's slow-POST watchdog): a stream still open for the client,
+   * with nothing of its body buffered.
+   */
+  get awaitingBody(): boolean {
+    for (const stream of this.all.values()) {
+      const body = stream.body;
+      if (body !== undefined && stream.state === "open" && !body.full) return true;
+    }
+    return false;
+  }
+
   /** The connection is gone: every handler's signal fires. */
   abandonAll(why: string): void {
     for (const stream of [...this.all.values()]) this.responder.close(stream, "reset", why);

@@ -33,8 +33,12 @@ export class FrameWriter {
 
   constructor(
     private readonly socket: Socket,
-    /** Called after each flush: the connection may have room to send more. */
-    private readonly onFlush: () => void,
+    /**
+     * Called first at each flush: the connection adds the DATA frames the
+     * windows allow, so every response answered in this turn is scheduled
+     * together, by priority, rather than first come first served.
+     */
+    private readonly beforeFlush: () => void,
   ) {}
 
   /** Bytes queued here and not yet handed to the socket. */
@@ -78,6 +82,7 @@ export class FrameWriter {
   /** Everything queued, to the socket now, in one corked write. */
   flush(): void {
     this.#scheduled = false;
+    this.beforeFlush();
     this.#cut();
     const parts = this.#parts;
     if (parts.length === 0) return;
@@ -92,7 +97,6 @@ export class FrameWriter {
         socket.uncork();
       }
     }
-    this.onFlush();
   }
 
   /** Ends the slab's current run as a part of its own. */
@@ -110,6 +114,11 @@ export class FrameWriter {
     this.#slab = Buffer.allocUnsafe(Math.max(SLAB_BYTES, bytes));
     this.#used = 0;
     this.#start = 0;
+  }
+
+  /** A flush at the end of this turn of the event loop (once). */
+  schedule(): void {
+    this.#schedule();
   }
 
   #schedule(): void {

@@ -86,8 +86,12 @@ export class H2Connection implements Connection {
       Math.max(250, o.zeroWindowTimeoutMs / 4),
     );
     this.#stallTimer.unref();
+    const streams = this.streams;
     o.watchdog?.(socket, {
-      awaitingBody: false,
+      // Some request body is being read and the client owes its bytes.
+      get awaitingBody() {
+        return streams.awaitingBody;
+      },
       abort: (error) => this.fail(connectionError("ENHANCE_YOUR_CALM", error.reason)),
     });
   }
@@ -232,7 +236,7 @@ export class H2Connection implements Connection {
    *   out.encoder.setMaxTableSize(value); INITIAL_WINDOW_SIZE -> if
    *   (!streams.setInitialWindow(value)) return fail(FLOW_CONTROL_ERROR);
    *   MAX_FRAME_SIZE -> out.maxFrameSize = value. Then out.settingsAck() and
-   *   out.pump().
+   *   out.wake().
    */
   #onSettings(frame: SettingsFrame): void {
     if (frame.ack) {
@@ -254,7 +258,7 @@ export class H2Connection implements Connection {
       }
     }
     this.out.settingsAck();
-    this.out.pump();
+    this.out.wake();
   }
 
   #onPing(ack: boolean, opaque: Uint8Array): void {
@@ -280,7 +284,7 @@ export class H2Connection implements Connection {
       return;
     }
     this.out.connectionWindow = grown.window;
-    this.out.pump();
+    this.out.wake();
   }
 
   #onUnknown(type: number, streamId: number, payload: Uint8Array): void {

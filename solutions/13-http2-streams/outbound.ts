@@ -125,6 +125,11 @@ export class Outbound {
     }
   }
 
+  /** Something may be sendable: pump at the end of this turn. */
+  wake(): void {
+    this.writer.schedule();
+  }
+
   /** True when the socket can take more now. */
   get roomy(): boolean {
     return this.writer.queued + this.socket.writableLength < this.highWaterMark;
@@ -147,7 +152,9 @@ export class Outbound {
    *   the stream's window, the connection's window and SETTINGS_MAX_FRAME_SIZE;
    *   sending it takes its length from both windows. The last frame of a body
    *   carries END_STREAM, unless trailers follow (a HEADERS frame with it).
-   * @hint solution: while (this.roomy) { const id = scheduler.pick(#canSend);
+   * @hint solution: while (this.roomy) (when only our own unflushed frames
+   *   fill it, writer.schedule() to go on later) { const id =
+   *   scheduler.pick(#canSend);
    *   if undefined break; const s = streams.get(id); const n = sendable(
    *   s.pending, s.sendWindow, connectionWindow, maxFrameSize); const data = n
    *   > 0 ? s.take(n) : EMPTY; subtract data.length from both windows; const
@@ -158,7 +165,12 @@ export class Outbound {
    *   Then note which streams are blocked on a zero window.
    */
   pump(): void {
-    while (this.roomy) {
+    for (;;) {
+      if (!this.roomy) {
+        // Full only of our own unwritten frames: go on after this flush.
+        if (this.socket.writableLength < this.highWaterMark) this.writer.schedule();
+        break;
+      }
       const id = this.scheduler.pick(this.#canSend);
       if (id === undefined) break;
       const s = this.streams.get(id) as H2Stream;

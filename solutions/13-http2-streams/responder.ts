@@ -81,7 +81,7 @@ export class Responder {
    *   trailers; step(send-headers); out.headers(id, fields, noBody); if
    *   noBody { step(send-end); return ended }; bytes -> chunks + pending,
    *   sourceDone; stream -> source = iterator, sourceDone = false, pull;
-   *   scheduler.add(id, priority); out.pump().
+   *   scheduler.add(id, priority); out.wake().
    */
   respond(stream: H2Stream, response: HttpResponse): void {
     const live = stream.state === "open" || stream.state === "half-closed-remote";
@@ -125,7 +125,7 @@ export class Responder {
       this.pull(stream);
     }
     out.scheduler.add(stream.id, stream.priority);
-    out.pump();
+    out.wake();
   }
 
   /**
@@ -142,7 +142,7 @@ export class Responder {
    * @hint solution: return unless there is a source, not pulling, not done,
    *   pending < PULL_MARK; pulling = true; source.next().then(step => { pulling
    *   = false; stream gone -> return; done -> sourceDone = true, else push the
-   *   chunk (a string as a Buffer) and add to pending; out.pump(); pull again
+   *   chunk (a string as a Buffer) and add to pending; out.wake(); pull again
    *   }, error => { pulling = false; sourceDone = true; log; reset
    *   INTERNAL_ERROR }).
    */
@@ -161,7 +161,7 @@ export class Responder {
           stream.chunks.push(chunk);
           stream.pending += chunk.byteLength;
         }
-        this.streams.connection.out.pump();
+        this.streams.connection.out.wake();
         this.pull(stream);
       },
       (error: unknown) => {

@@ -429,7 +429,7 @@ export class Streams {
    * @hint solution: stream = all.get(id); none -> #notOpen(id, 'recv-window');
    *   step 'recv-window' or return; grown = grow(sendWindow, increment); not ok
    *   -> reset FLOW_CONTROL_ERROR; sendWindow = grown.window;
-   *   connection.out.pump().
+   *   connection.out.wake().
    */
   windowUpdate(frame: WindowUpdateFrame): void {
     const stream = this.all.get(frame.streamId);
@@ -444,7 +444,7 @@ export class Streams {
       return;
     }
     stream.sendWindow = grown.window;
-    this.connection.out.pump();
+    this.connection.out.wake();
   }
 
   /**
@@ -523,6 +523,19 @@ export class Streams {
         this.reset(stream.id, "CANCEL", "window stalled");
       }
     }
+  }
+
+  /**
+   * A handler is waiting for request body bytes the client has not sent
+   * (chapter 10's slow-POST watchdog): a stream still open for the client,
+   * with nothing of its body buffered.
+   */
+  get awaitingBody(): boolean {
+    for (const stream of this.all.values()) {
+      const body = stream.body;
+      if (body !== undefined && stream.state === "open" && !body.full) return true;
+    }
+    return false;
   }
 
   /** The connection is gone: every handler's signal fires. */

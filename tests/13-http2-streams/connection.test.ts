@@ -300,6 +300,60 @@ describe("streams", () => {
   });
 });
 
+describe("frames on closed and half-closed streams (§5.1)", () => {
+  test("DATA after the client's END_STREAM: RST_STREAM STREAM_CLOSED", async () => {
+    const c = await open(() => new Promise(() => undefined));
+    c.headers(1, requestHead("GET", "/"));
+    c.data(1, "late");
+    const reset = await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === 1);
+    expect(reset.type === "RST_STREAM" && reset.errorCode).toBe(ERROR_CODES.STREAM_CLOSED);
+  });
+
+  test("HEADERS on a stream that ended: GOAWAY STREAM_CLOSED", async () => {
+    const c = await open(hello);
+    await c.get(1, "/");
+    c.headers(1, requestHead("GET", "/"));
+    expect((await c.goaway()).errorCode).toBe(ERROR_CODES.STREAM_CLOSED);
+  });
+
+  test("frames in flight on a stream we reset are ignored", async () => {
+    const c = await open(hello);
+    c.headers(1, [...requestHead("POST", "/"), ["content-length", "1"]], false);
+    c.data(1, "too long", false);
+    await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === 1);
+    c.data(1, "more", false);
+    c.headers(1, [["x-trailer", "1"]], true);
+    expect((await c.get(3, "/ok")).status).toBe(200);
+    expect(c.frames.filter((f) => f.type === "RST_STREAM")).toHaveLength(1);
+    expect(c.frames.some((f) => f.type === "GOAWAY")).toBe(false);
+  });
+
+  test("trailers without END_STREAM, or with a pseudo-header: malformed", async () => {
+    const c = await open(() => new Promise(() => undefined));
+    c.headers(1, requestHead("POST", "/"), false);
+    c.headers(1, [["x-trailer", "1"]], false);
+    c.headers(3, requestHead("POST", "/"), false);
+    c.headers(3, [[":path", "/again"]], true);
+    for (const id of [1, 3]) {
+      const reset = await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === id);
+      expect(reset.type === "RST_STREAM" && reset.errorCode).toBe(ERROR_CODES.PROTOCOL_ERROR);
+    }
+  });
+
+  test("WINDOW_UPDATE or RST_STREAM on an idle stream: GOAWAY PROTOCOL_ERROR", async () => {
+    for (const frame of [
+      { type: "WINDOW_UPDATE" as const, streamId: 9, increment: 1 },
+      { type: "RST_STREAM" as const, streamId: 9, errorCode: 0 },
+    ]) {
+      const c = await open(hello);
+      c.send(frame);
+      expect((await c.goaway()).errorCode).toBe(ERROR_CODES.PROTOCOL_ERROR);
+      c.close();
+      await server?.close();
+    }
+  });
+});
+
 describe("GOAWAY", () => {
   test("shutdown(): GOAWAY 2^31-1, PING, then the real last stream id, then close", async () => {
     let release: () => void = () => undefined;
