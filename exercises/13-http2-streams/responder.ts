@@ -14,13 +14,14 @@
  * gets chapter 03's 500 in its place, and a log line, as on HTTP/1.1.
  */
 import { errorResponse, INTERNAL_ERROR } from "#ch03/error-response.ts";
+import { ClientGone } from "#ch03/incoming-request.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { sharedDateCache } from "#ch03/date-cache.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PULL_MARK } from "./outbound.ts";
 import { informational, mapResponse } from "./response-mapping.ts";
-import type { Streams } from "./streams.ts";
+import type { ClosedHow, Streams } from "./streams.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 export class Responder {
@@ -58,7 +59,13 @@ export class Responder {
   }
 
   #failed(stream: H2Stream, error: unknown): void {
-    this.streams.connection.options.logger.error("handler failed", { error, stream: stream.id });
+    const logger = this.streams.connection.options.logger;
+    if (error instanceof ClientGone) {
+      // The client left (reset, connection lost): nobody's bug, nobody to answer.
+      logger.info?.("client went away", { stream: stream.id, reason: error.message });
+      return;
+    }
+    logger.error("handler failed", { error, stream: stream.id });
     this.respond(stream, errorResponse(INTERNAL_ERROR));
   }
 
@@ -117,7 +124,7 @@ export class Responder {
    *
    * @exercise
    */
-  close(stream: H2Stream, how: "reset" | "ended", why = "stream reset", early = true): void {
+  close(stream: H2Stream, how: ClosedHow, why = "stream reset", early = true): void {
     throw new NotImplemented({
       chapter: "13",
       name: "Responder.close",

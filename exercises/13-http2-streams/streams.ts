@@ -44,6 +44,13 @@ import { checkNewStreamId } from "./stream-ids.ts";
 import { type StreamEvent, transition } from "./stream-state.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
+/**
+ * How a forgotten stream closed: we reset it (frames still in flight are
+ * ignored), the client reset it (any frame but PRIORITY is then a stream
+ * error STREAM_CLOSED, §5.1), or it ended normally.
+ */
+export type ClosedHow = "reset" | "peer-reset" | "ended";
+
 /** Closed stream ids remembered, with how they closed. */
 const REMEMBERED = 256;
 
@@ -62,7 +69,7 @@ export class Streams {
   /** The client's SETTINGS_INITIAL_WINDOW_SIZE (§6.9.2). */
   #peerInitial = 65_535;
   #emptyFrames = 0;
-  readonly #closed = new Map<number, "reset" | "ended">();
+  readonly #closed = new Map<number, ClosedHow>();
   readonly #pendingPriority = new Map<number, string>();
 
   constructor(
@@ -215,6 +222,11 @@ export class Streams {
   #notOpen(id: number, event: StreamEvent): void {
     const remembered = this.#closed.get(id);
     if (remembered === "reset") return; // §5.1: in flight when we reset it
+    if (remembered === "peer-reset" && event !== "recv-rst") {
+      // §5.1: "any frame other than PRIORITY after receiving a RST_STREAM".
+      this.reset(id, "STREAM_CLOSED", `${event} after RST_STREAM`);
+      return;
+    }
     const ghost = new H2Stream(id, 0, 0);
     ghost.state = id > this.highest ? "idle" : "closed";
     this.step(ghost, event);
@@ -258,7 +270,7 @@ export class Streams {
       return;
     }
     this.step(stream, "recv-rst");
-    this.responder.close(stream, "reset");
+    this.responder.close(stream, "peer-reset");
     this.#spendReset();
   }
 
@@ -333,7 +345,7 @@ export class Streams {
     this.connection.fail(error);
   }
 
-  remember(id: number, how: "reset" | "ended"): void {
+  remember(id: number, how: ClosedHow): void {
     this.#closed.set(id, how);
     if (this.#closed.size > REMEMBERED) {
       const oldest = this.#closed.keys().next().value as number;

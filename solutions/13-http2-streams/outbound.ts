@@ -17,15 +17,35 @@ import { FLAG, FRAME_TYPE, MIN_MAX_FRAME_SIZE } from "#ch11/frame-types.ts";
 import { ERROR_CODES, type ErrorCodeName } from "#ch11/error-codes.ts";
 import type { Setting } from "#ch11/settings.ts";
 import { HpackEncoder } from "#ch12/hpack-encoder.ts";
+import { indexingFor } from "#ch12/indexing-policy.ts";
 import { sendable } from "./flow-window.ts";
 import { FrameWriter } from "./frame-writer.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PriorityScheduler } from "./scheduler.ts";
 
+/** Literals remembered by #literal before the cache starts afresh. */
+const LITERAL_CACHE = 256;
+
 /** Pull more of a streamed body when less than this is queued. */
 export const PULL_MARK = 64 * 1024;
 
 const EMPTY = new Uint8Array(0);
+
+/** Encodes the fields HPACK never indexes, once each (see #encode). */
+const literals = new HpackEncoder();
+const literalCache = new Map<string, Uint8Array>();
+
+/** One never-indexed field's bytes: the same on every connection. */
+function literal(name: string, value: string): Uint8Array {
+  const key = `${name}\n${value}`;
+  let bytes = literalCache.get(key);
+  if (bytes === undefined) {
+    if (literalCache.size >= LITERAL_CACHE) literalCache.clear();
+    bytes = literals.encode([[name, value]]);
+    literalCache.set(key, bytes);
+  }
+  return bytes;
+}
 
 export interface OutboundEvents {
   /** A stream sent its last frame (END_STREAM). */
@@ -110,7 +130,7 @@ export class Outbound {
    *   END_HEADERS on the last.
    */
   headers(streamId: number, fields: HeaderList, endStream: boolean): void {
-    const block = this.encoder.encode(fields);
+    const block = this.#encode(fields);
     const max = this.maxFrameSize;
     const end = endStream ? FLAG.END_STREAM : 0;
     if (block.byteLength <= max) {
@@ -128,6 +148,28 @@ export class Outbound {
   /** Something may be sendable: pump at the end of this turn. */
   wake(): void {
     this.writer.schedule();
+  }
+
+  /**
+   * A field block, cheaply. Fields HPACK never indexes (Date,
+   * Content-Length: chapter 12's indexing policy) do not touch the
+   * dynamic table, so their encoding is the same on every connection and
+   * in every position: each is encoded once, Huffman and all, and its
+   * bytes reused (a Date changes once a second). They go after the
+   * others; the order of fields with different names carries no meaning
+   * (RFC 9110 §5.3).
+   */
+  #encode(fields: HeaderList): Uint8Array {
+    const indexed: (readonly [string, string])[] = [];
+    let tail: Uint8Array[] | undefined;
+    for (const field of fields) {
+      if (indexingFor(field[0], field[1]) === "no-index") {
+        tail ??= [];
+        tail.push(literal(field[0], field[1]));
+      } else indexed.push(field);
+    }
+    const block = this.encoder.encode(indexed);
+    return tail === undefined ? block : Buffer.concat([block, ...tail]);
   }
 
   /** True when the socket can take more now. */

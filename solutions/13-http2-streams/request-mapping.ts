@@ -63,6 +63,11 @@ export function mapRequest(fields: HeaderList): MappedRequest {
     else headers.push([name, value]);
   }
   if (cookies.length > 0) headers.push(["cookie", cookies.join("; ")]);
+  // §8.3.1: a request converted for an HTTP/1.1 context gets Host from
+  // :authority, so a handler reading Host sees what HTTP/1.1 would show.
+  if (pseudo.authority !== undefined && hostField(headers) === undefined) {
+    headers.unshift(["host", pseudo.authority]);
+  }
   const { method, scheme, authority, path } = pseudo;
   if (method === undefined || !isToken(method)) return bad(":method missing or not a token");
   if (method === "CONNECT") {

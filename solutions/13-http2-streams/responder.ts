@@ -12,13 +12,14 @@
  * gets chapter 03's 500 in its place, and a log line, as on HTTP/1.1.
  */
 import { errorResponse, INTERNAL_ERROR } from "#ch03/error-response.ts";
+import { ClientGone } from "#ch03/incoming-request.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { sharedDateCache } from "#ch03/date-cache.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PULL_MARK } from "./outbound.ts";
 import { informational, mapResponse } from "./response-mapping.ts";
-import type { Streams } from "./streams.ts";
+import type { ClosedHow, Streams } from "./streams.ts";
 
 export class Responder {
   constructor(
@@ -55,7 +56,13 @@ export class Responder {
   }
 
   #failed(stream: H2Stream, error: unknown): void {
-    this.streams.connection.options.logger.error("handler failed", { error, stream: stream.id });
+    const logger = this.streams.connection.options.logger;
+    if (error instanceof ClientGone) {
+      // The client left (reset, connection lost): nobody's bug, nobody to answer.
+      logger.info?.("client went away", { stream: stream.id, reason: error.message });
+      return;
+    }
+    logger.error("handler failed", { error, stream: stream.id });
     this.respond(stream, errorResponse(INTERNAL_ERROR));
   }
 
@@ -212,19 +219,19 @@ export class Responder {
    *   the handler's signal fires, its request body fails, and a streamed
    *   response body is closed (its generator's finally runs).
    * @hint solution: if (!all.delete(id)) return; remember(id, how); active--;
-   *   scheduler.remove(id); if how is 'reset': early -> request.abandon(why);
-   *   body.discard(); body.fail(new Error(why)); a source not done ->
+   *   scheduler.remove(id); if it did not end normally: early -> request.abandon(why);
+   *   body.discard(); body.fail(new ClientGone(why)); a source not done ->
    *   sourceDone = true and source.return?.(). Finally connection.idle().
    */
-  close(stream: H2Stream, how: "reset" | "ended", why = "stream reset", early = true): void {
+  close(stream: H2Stream, how: ClosedHow, why = "stream reset", early = true): void {
     if (!this.streams.all.delete(stream.id)) return;
     this.streams.remember(stream.id, how);
     this.streams.active--;
     this.streams.connection.out.scheduler.remove(stream.id);
-    if (how === "reset") {
+    if (how !== "ended") {
       if (early) stream.request?.abandon(why);
       stream.body?.discard();
-      stream.body?.fail(new Error(why));
+      stream.body?.fail(new ClientGone(why));
       const source = stream.source;
       if (source !== undefined && !stream.sourceDone) {
         stream.sourceDone = true;

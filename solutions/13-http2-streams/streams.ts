@@ -41,6 +41,13 @@ import { Responder } from "./responder.ts";
 import { checkNewStreamId } from "./stream-ids.ts";
 import { type StreamEvent, transition } from "./stream-state.ts";
 
+/**
+ * How a forgotten stream closed: we reset it (frames still in flight are
+ * ignored), the client reset it (any frame but PRIORITY is then a stream
+ * error STREAM_CLOSED, §5.1), or it ended normally.
+ */
+export type ClosedHow = "reset" | "peer-reset" | "ended";
+
 /** Closed stream ids remembered, with how they closed. */
 const REMEMBERED = 256;
 
@@ -59,7 +66,7 @@ export class Streams {
   /** The client's SETTINGS_INITIAL_WINDOW_SIZE (§6.9.2). */
   #peerInitial = 65_535;
   #emptyFrames = 0;
-  readonly #closed = new Map<number, "reset" | "ended">();
+  readonly #closed = new Map<number, ClosedHow>();
   readonly #pendingPriority = new Map<number, string>();
 
   constructor(
@@ -171,6 +178,10 @@ export class Streams {
     const remembered = this.#closed.get(id);
     if (remembered !== undefined) {
       if (remembered === "reset") return; // §5.1: in flight when we reset it
+      if (remembered === "peer-reset") {
+        this.reset(id, "STREAM_CLOSED", "HEADERS after RST_STREAM");
+        return;
+      }
       const closed = new H2Stream(id, 0, 0);
       closed.state = "closed";
       this.step(closed, "recv-headers");
@@ -233,7 +244,7 @@ export class Streams {
     stream.method = request.method;
     stream.contentLength = request.contentLength;
     const field = request.headers.find(([name]) => name === "priority");
-    stream.priority = parsePriority(field?.[1] ?? "");
+    if (field !== undefined) stream.priority = parsePriority(field[1]);
     const update = this.#pendingPriority.get(id);
     if (update !== undefined) stream.priority = parsePriority(update, stream.priority);
     this.#pendingPriority.delete(id);
@@ -350,6 +361,11 @@ export class Streams {
   #notOpen(id: number, event: StreamEvent): void {
     const remembered = this.#closed.get(id);
     if (remembered === "reset") return; // §5.1: in flight when we reset it
+    if (remembered === "peer-reset" && event !== "recv-rst") {
+      // §5.1: "any frame other than PRIORITY after receiving a RST_STREAM".
+      this.reset(id, "STREAM_CLOSED", `${event} after RST_STREAM`);
+      return;
+    }
     const ghost = new H2Stream(id, 0, 0);
     ghost.state = id > this.highest ? "idle" : "closed";
     this.step(ghost, event);
@@ -406,7 +422,7 @@ export class Streams {
       return;
     }
     this.step(stream, "recv-rst");
-    this.responder.close(stream, "reset");
+    this.responder.close(stream, "peer-reset");
     this.#spendReset();
   }
 
@@ -507,7 +523,7 @@ export class Streams {
     this.connection.fail(error);
   }
 
-  remember(id: number, how: "reset" | "ended"): void {
+  remember(id: number, how: ClosedHow): void {
     this.#closed.set(id, how);
     if (this.#closed.size > REMEMBERED) {
       const oldest = this.#closed.keys().next().value as number;

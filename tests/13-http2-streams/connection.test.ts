@@ -309,6 +309,15 @@ describe("frames on closed and half-closed streams (§5.1)", () => {
     expect(reset.type === "RST_STREAM" && reset.errorCode).toBe(ERROR_CODES.STREAM_CLOSED);
   });
 
+  test("DATA after the client's own RST_STREAM: RST_STREAM STREAM_CLOSED (§5.1)", async () => {
+    const c = await open(() => new Promise(() => undefined));
+    c.headers(1, requestHead("POST", "/"), false);
+    c.send({ type: "RST_STREAM", streamId: 1, errorCode: ERROR_CODES.CANCEL });
+    c.data(1, "late");
+    const reset = await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === 1);
+    expect(reset.type === "RST_STREAM" && reset.errorCode).toBe(ERROR_CODES.STREAM_CLOSED);
+  });
+
   test("HEADERS on a stream that ended: GOAWAY STREAM_CLOSED", async () => {
     const c = await open(hello);
     await c.get(1, "/");

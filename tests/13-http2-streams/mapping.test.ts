@@ -28,7 +28,11 @@ describe("mapRequest: well-formed requests", () => {
         scheme: "https",
         authority: "example.com",
         path: "/a?b=1",
-        headers: [["accept", "*/*"]],
+        // §8.3.1: Host from :authority, as an HTTP/1.1 handler expects.
+        headers: [
+          ["host", "example.com"],
+          ["accept", "*/*"],
+        ],
         contentLength: undefined,
       },
     });
@@ -37,6 +41,7 @@ describe("mapRequest: well-formed requests", () => {
   test("cookie crumbs are joined with '; ' (§8.2.3)", () => {
     const mapped = mapRequest([...GET, ["cookie", "a=1"], ["x", "y"], ["cookie", "b=2"]]);
     expect(mapped.ok && mapped.request.headers).toEqual([
+      ["host", "example.com"],
       ["x", "y"],
       ["cookie", "a=1; b=2"],
     ]);
@@ -84,6 +89,11 @@ describe("mapRequest: well-formed requests", () => {
     expect(mapped.ok).toBe(true);
     if (mapped.ok) expect(mapped.request).toMatchObject(expected);
   });
+});
+
+test("a Host the client sent is kept, not doubled", () => {
+  const mapped = mapRequest([...GET, ["host", "example.com"]]);
+  expect(mapped.ok && mapped.request.headers).toEqual([["host", "example.com"]]);
 });
 
 describe("mapRequest: malformed requests (§8.1.1)", () => {

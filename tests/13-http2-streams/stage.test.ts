@@ -63,6 +63,19 @@ describe("chapter 13's server", () => {
     expect(h1.stdout).toBe("hello world 1.1");
   });
 
+  test("Upgrade: h2c is ignored: the request is answered over HTTP/1.1 (RFC 9113 §3.1)", async (ctx) => {
+    if (!(await hasCurl())) {
+      console.warn("SKIPPED: curl is not installed");
+      ctx.skip();
+    }
+    // Without prior knowledge, curl --http2 asks to upgrade a plain request.
+    const url = `http://127.0.0.1:${server.port}/hello`;
+    const r = await run("curl", ["-sSv", "--http2", "-w", " %{http_version}", url]);
+    expect(r.stderr).toMatch(/^> Upgrade: h2c\r?$/m);
+    expect(r.stderr).toMatch(/^< HTTP\/1\.1 200 OK/m);
+    expect(r.stdout).toBe("hello world 1.1");
+  });
+
   test("node:http2 as a client: ten requests on one connection", async () => {
     const session = http2.connect(`http://127.0.0.1:${server.port}`);
     try {
