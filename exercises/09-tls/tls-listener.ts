@@ -152,10 +152,16 @@ const TLS_1_3 = 0x0304;
  * tolerated error was not read to the end, so its versions are unknown;
  * such clients (wrk and the like) speak TLS 1.3, and at worst a TLS
  * 1.2-only one among them resumes by ticket only.
+ *
+ * @exercise
  */
 function offersOnlyTls12(peeked: Peeked): boolean {
-  if (peeked.kind !== "hello" || peeked.result.kind !== "done") return false;
-  return !peeked.result.hello.versions.includes(TLS_1_3);
+  throw new NotImplemented({
+    chapter: "09",
+    name: "offersOnlyTls12",
+    file: "exercises/09-tls/tls-listener.ts",
+    hint: "only a hello that was read to its end can say which versions it offers.",
+  });
 }
 
 /** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */

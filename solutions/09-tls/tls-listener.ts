@@ -159,6 +159,11 @@ const TLS_1_3 = 0x0304;
  * tolerated error was not read to the end, so its versions are unknown;
  * such clients (wrk and the like) speak TLS 1.3, and at worst a TLS
  * 1.2-only one among them resumes by ticket only.
+ *
+ * @exercise
+ * @hint nudge: only a hello that was read to its end can say which versions it offers.
+ * @hint concept: the versions come from supported_versions (RFC 8446 §4.2.1; absent means legacy_version only); a client offering 0x0304 will handshake TLS 1.3 and resume by ticket, never by session id.
+ * @hint solution: return false unless the peek is a "hello" whose result is "done"; then answer whether its hello's versions lack TLS_1_3.
  */
 function offersOnlyTls12(peeked: Peeked): boolean {
   if (peeked.kind !== "hello" || peeked.result.kind !== "done") return false;
