@@ -173,21 +173,18 @@ export class Streams {
     });
   }
 
-  /** A field block on an open stream: its trailers (§8.1). */
+  /**
+   * A field block on an open stream: its trailers (§8.1).
+   *
+   * @exercise
+   */
   #trailers(stream: H2Stream, fields: HeaderList, endStream: boolean): void {
-    if (!this.step(stream, "recv-headers")) return;
-    if (!endStream) {
-      this.reset(stream.id, "PROTOCOL_ERROR", "trailers without END_STREAM");
-      return;
-    }
-    for (const [name, value] of fields) {
-      if (name.startsWith(":") || checkRegularField(name, value) !== undefined) {
-        this.reset(stream.id, "PROTOCOL_ERROR", `bad trailer ${name}`);
-        return;
-      }
-    }
-    if (!this.#endOfBody(stream)) return;
-    stream.body?.end(filterTrailers(fields));
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Streams.#trailers",
+      file: "exercises/13-http2-streams/streams.ts",
+      hint: "trailers are a second field block: it must end the stream, and carry only regular fields.",
+    });
   }
 
   /** END_STREAM received: Content-Length must match the DATA (§8.1.1). */
@@ -325,17 +322,18 @@ export class Streams {
     this.#pendingPriority.set(id, value);
   }
 
-  /** A stream error (§5.4.2): RST_STREAM, and the stream closes. */
+  /**
+   * A stream error (§5.4.2): RST_STREAM, and the stream closes.
+   *
+   * @exercise
+   */
   reset(id: number, code: ErrorCodeName, reason: string): void {
-    if (this.connection.phase === "closed") return;
-    this.connection.out.rstStream(id, code);
-    const stream = this.all.get(id);
-    if (stream !== undefined) {
-      stream.state = "closed";
-      this.responder.close(stream, "reset");
-    } else this.remember(id, "reset");
-    if (code !== "NO_ERROR" && code !== "CANCEL") this.#spendReset();
-    this.connection.options.logger.info?.("h2 stream reset", { id, code, reason });
+    throw new NotImplemented({
+      chapter: "13",
+      name: "Streams.reset",
+      file: "exercises/13-http2-streams/streams.ts",
+      hint: "tell the client, close the stream, count the reset.",
+    });
   }
 
   /** Rapid reset (CVE-2023-44487): resets, theirs or ours, per window. */

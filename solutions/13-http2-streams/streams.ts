@@ -263,7 +263,21 @@ export class Streams {
     this.responder.dispatch(stream);
   }
 
-  /** A field block on an open stream: its trailers (§8.1). */
+  /**
+   * A field block on an open stream: its trailers (§8.1).
+   *
+   * @exercise
+   * @hint nudge: trailers are a second field block: it must end the stream, and
+   *   carry only regular fields.
+   * @hint concept: RFC 9113 §8.1: a trailer section is a HEADERS frame with
+   *   END_STREAM; one without it is malformed, and so are pseudo-header fields
+   *   in it (§8.3). The body ends with the trailers, filtered like chunked
+   *   trailers (chapter 04's filterTrailers).
+   * @hint solution: step 'recv-headers' or return; !endStream -> reset
+   *   PROTOCOL_ERROR; any name starting with ':' or failing checkRegularField
+   *   -> reset PROTOCOL_ERROR; if #endOfBody(stream) is false return;
+   *   body.end(filterTrailers(fields)).
+   */
   #trailers(stream: H2Stream, fields: HeaderList, endStream: boolean): void {
     if (!this.step(stream, "recv-headers")) return;
     if (!endStream) {
@@ -503,7 +517,21 @@ export class Streams {
     this.#pendingPriority.set(id, value);
   }
 
-  /** A stream error (§5.4.2): RST_STREAM, and the stream closes. */
+  /**
+   * A stream error (§5.4.2): RST_STREAM, and the stream closes.
+   *
+   * @exercise
+   * @hint nudge: tell the client, close the stream, count the reset.
+   * @hint concept: RFC 9113 §5.4.2: a stream error sends RST_STREAM with its
+   *   code and closes that stream only. A reset stream is remembered so frames
+   *   still in flight for it are ignored (§5.1). Resets we send count toward
+   *   the rapid reset budget too, except NO_ERROR and CANCEL, which are ours to
+   *   choose.
+   * @hint solution: return if the connection is closed; out.rstStream(id,
+   *   code); a known stream: state = 'closed' and responder.close(stream,
+   *   'reset'); otherwise remember(id, 'reset'); unless NO_ERROR or CANCEL,
+   *   #spendReset(); log at info.
+   */
   reset(id: number, code: ErrorCodeName, reason: string): void {
     if (this.connection.phase === "closed") return;
     this.connection.out.rstStream(id, code);
