@@ -61,7 +61,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                         ${QUICK_IDLE_CONNECTIONS} idle connections
   --only <a,b>          scenarios: keepalive, pipeline, parser, memory,
                         static-4k, static-1m, book-page, compress-gzip,
-                        compress-br, tls-keepalive, tls-handshakes
+                        compress-br, tls-keepalive, tls-handshakes,
+                        h2c, h2-tls
   --servers <a,b>       ours, "ours (chapter 03)", node:http, bare node:net
                         (default all)
   --tools <a,b>         autocannon, wrk, h2load (default: those installed)

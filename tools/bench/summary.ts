@@ -15,8 +15,10 @@ import { type LoadMeasurement, type Measurement, median } from "./measurement.ts
 export const BASELINE_SERVER = "node:http";
 /** The same peer over TLS (tools/bench/peers/node-https-server.ts). */
 export const TLS_BASELINE_SERVER = "node:https";
+/** The HTTP/2 peer (tools/bench/peers/node-http2-server.ts), h2c and TLS. */
+export const H2_BASELINE_SERVER = "node:http2";
 const isBaseline = (server: string): boolean =>
-  server === BASELINE_SERVER || server === TLS_BASELINE_SERVER;
+  server === BASELINE_SERVER || server === TLS_BASELINE_SERVER || server === H2_BASELINE_SERVER;
 
 /** The median of one server's rounds on one scenario and tool. */
 export interface LoadSummary {

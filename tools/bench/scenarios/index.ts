@@ -5,6 +5,7 @@
 import { COMPRESSION_SCENARIOS } from "./compression.ts";
 import { keepAlive, pipeline } from "./http1-load.ts";
 import { hpackScenario } from "./hpack.ts";
+import { HTTP2_SCENARIOS } from "./http2.ts";
 import { idleMemory } from "./idle-memory.ts";
 import { parserScenario } from "./parser.ts";
 import type { Scenario } from "./scenario.ts";
@@ -20,4 +21,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...STATIC_FILE_SCENARIOS,
   ...COMPRESSION_SCENARIOS,
   ...TLS_SCENARIOS,
+  ...HTTP2_SCENARIOS,
 ];
