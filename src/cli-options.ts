@@ -22,6 +22,7 @@ Options:
   --chapter <n>      run the server as of chapter n (default: every chapter; env HANDSHAKE_CHAPTER)
   --root <dir>       folder served as static files at / (chapter 06; default: the built
                      book when it is next to this program; env HANDSHAKE_STATIC_ROOT)
+                     (env HANDSHAKE_STATIC_PENDING=<file>: 503 while that file exists)
   --keep-alive-timeout <ms>   close idle keep-alive connections after ms (default 5000;
                               env HANDSHAKE_KEEP_ALIVE_TIMEOUT_MS)
   --headers-timeout <ms>      time allowed to send a request head (default 10000;
@@ -67,6 +68,8 @@ export interface CliOptions {
   readonly help: boolean;
   /** Folder to serve as static files, as given (relative to the cwd). */
   readonly staticRoot?: string;
+  /** HANDSHAKE_STATIC_PENDING: while this file exists, the root is being built. */
+  readonly staticPending?: string;
   /** Limits every protocol applies (ServerSettings.limits). */
   readonly limits: {
     idleTimeoutMs?: number;
@@ -221,10 +224,12 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const hosts = values.host ?? (env.HANDSHAKE_HOST ?? DEFAULT_HOST).split(",");
   const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
+  const staticPending = env.HANDSHAKE_STATIC_PENDING;
   return {
     ...(tls ? { tls } : {}),
     hosts,
     ...(staticRoot === undefined || staticRoot === "" ? {} : { staticRoot }),
+    ...(staticPending === undefined || staticPending === "" ? {} : { staticPending }),
     limits,
     http1,
     compression,

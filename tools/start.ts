@@ -5,8 +5,13 @@
  * serves the folder it is given. This wrapper gives it the book's folder
  * and, on a fresh clone where the book is not built yet, builds it in the
  * background (a minute or two): the routes answer at once and `/` serves
- * the book as soon as it is there, without a restart. With --root or
- * HANDSHAKE_STATIC_ROOT the wrapper stays out of the way.
+ * the book as soon as it is there, without a restart. Meanwhile `/`
+ * answers 503 with a page that says so: the wrapper creates a marker file
+ * and names it in HANDSHAKE_STATIC_PENDING, the server answers 503 while
+ * the file exists, and the wrapper deletes it when the build ends (either
+ * way). The server learns about the build through that one variable and
+ * imports nothing from tools/. With --root or HANDSHAKE_STATIC_ROOT the
+ * wrapper stays out of the way.
  *
  * The server runs as the bundle, `node dist/handshake.js`, in a child
  * process, rebuilt first when stale (build-if-stale.ts): never through
@@ -16,7 +21,8 @@
  * wrapper only forwards signals and the exit code.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { BOOK_DIST, ensureBookBuilt } from "./book/ensure-built.ts";
 import { ROOT } from "./course/chapters.ts";
@@ -30,10 +36,19 @@ if (!ownRoot && !asksHelp && process.env.HANDSHAKE_STATIC_ROOT === undefined) {
   process.env.HANDSHAKE_STATIC_ROOT = BOOK_DIST;
   if (!existsSync(path.join(BOOK_DIST, "index.html"))) {
     console.log("book: not built yet; building it in the background (npm run book)");
-    ensureBookBuilt({ log: () => {} }).then(
-      () => console.log("book: built; / now serves it"),
-      (err: Error) => console.error(`book: could not build it (${err.message}); routes still work`),
-    );
+    const dir = mkdtempSync(path.join(tmpdir(), "handshake-book-"));
+    const marker = path.join(dir, "building");
+    writeFileSync(marker, `${process.pid}\n`);
+    process.env.HANDSHAKE_STATIC_PENDING = marker;
+    const done = (): void => rmSync(dir, { recursive: true, force: true });
+    process.on("exit", done);
+    ensureBookBuilt({ log: () => {} })
+      .then(
+        () => console.log("book: built; / now serves it"),
+        (err: Error) =>
+          console.error(`book: could not build it (${err.message}); routes still work`),
+      )
+      .finally(done);
   }
 }
 await import("./build-if-stale.ts");

@@ -50,7 +50,7 @@ export class DeadlineTimer {
       chapter: "03",
       name: "DeadlineTimer.stop",
       file: "exercises/03-keep-alive/deadline-timer.ts",
-      hint: "a closed connection must not be woken by its timer.",
+      hint: "a closed connection must not be woken by its timer, nor kept alive by it.",
     });
   }
 

@@ -101,7 +101,7 @@ export function evaluatePreconditions(
     chapter: "07",
     name: "evaluatePreconditions",
     file: "exercises/07-caching/preconditions.ts",
-    hint: "four fields, checked in a fixed order; the first false one decides.",
+    hint: "four of the five conditional fields, checked in a fixed order; the first false one decides.",
   });
 }
 

@@ -28,9 +28,16 @@ export type ReadingDecision = "pause" | "resume" | "stay";
  * Pause when any reason to stop holds; resume only when none does.
  *
  * @exercise
- * @hint nudge: there are three reasons to stop reading, and you may only resume when all three are gone.
- * @hint concept: compute "should be paused" (queue full, or writes blocked, or body blocked) and compare it with "is paused".
- * @hint solution: const stop = s.inFlight >= s.maxInFlight || s.writeBlocked || s.bodyBlocked; if (stop && !s.paused) return "pause"; if (!stop && s.paused) return "resume"; return "stay";
+ * @hint nudge: there are three reasons to stop reading, and you may only
+ *   resume when all three are gone.
+ * @hint concept: stopping reading is how a server pushes back on a pipelining
+ *   client: the kernel buffer fills and TCP's window closes (RFC 9112 §9.3.2
+ *   lets a server bound what it accepts ahead). Work out whether reading
+ *   should be paused now (the in-flight count at its limit, writes blocked, or
+ *   a body over its mark) and compare that with whether it is paused.
+ * @hint solution: one boolean for 'should stop' from the three facts; the
+ *   answer is a change only when it disagrees with the paused flag, in either
+ *   direction, and 'stay' otherwise.
  */
 export function readingDecision(state: ReadingState): ReadingDecision {
   const stop = state.inFlight >= state.maxInFlight || state.writeBlocked || state.bodyBlocked;

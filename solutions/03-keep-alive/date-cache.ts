@@ -25,9 +25,15 @@ const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
  * Always UTC, whatever the server's time zone.
  *
  * @exercise
- * @hint nudge: the format is fixed-width; use the getUTC* methods, never the local ones.
- * @hint concept: "Sun, 06 Nov 1994 08:49:37 GMT": names from two tables, numbers zero-padded to two digits.
- * @hint solution: const d = new Date(ms); return `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(h)}:${two(m)}:${two(s)} GMT`.
+ * @hint nudge: the format is fixed-width; use the getUTC* methods, never the
+ *   local ones.
+ * @hint concept: RFC 9110 §5.6.7: IMF-fixdate = day-name "," SP date1 SP
+ *   time-of-day SP GMT, as in "Sun, 06 Nov 1994 08:49:37 GMT": English names
+ *   from two tables (never the locale), the day, hours, minutes and seconds
+ *   zero-padded to two digits, a four-digit year, always GMT.
+ * @hint solution: make a Date from the milliseconds and assemble one template
+ *   string from its UTC parts: the day name by getUTCDay, the month name by
+ *   getUTCMonth, and two() around every two-digit number.
  */
 export function formatImfFixdate(ms: number): string {
   const d = new Date(ms);
@@ -59,8 +65,14 @@ export class DateCache {
    *
    * @exercise
    * @hint nudge: two calls in the same second must not format twice.
-   * @hint concept: remember which whole second the cached string is for; compare Math.floor(now / 1000).
-   * @hint solution: const s = Math.floor(this.#clock() / 1000); if (s !== this.#second) { this.#second = s; this.#value = this.#format(s * 1000); } return this.#value;
+   * @hint concept: RFC 9110 §6.6.1 wants a Date on every response, at
+   *   one-second resolution, so the string only changes when the whole second
+   *   does. Remember which second the cached string was made for, and format
+   *   again only when the clock has moved to another one.
+   * @hint solution: read the injected clock once, turn it into whole seconds,
+   *   and when that differs from the remembered second update both fields
+   *   (formatting the start of that second); return the cached string either
+   *   way.
    */
   current(): string {
     const second = Math.floor(this.#clock() / 1000);

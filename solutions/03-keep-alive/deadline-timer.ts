@@ -53,9 +53,13 @@ export class DeadlineTimer {
    * No deadline, and no timer left to keep the process alive.
    *
    * @exercise
-   * @hint nudge: a closed connection must not be woken by its timer.
-   * @hint concept: forget the kind and clear a pending timer.
-   * @hint solution: clear #kind; clearTimeout(#timer); #timer = undefined.
+   * @hint nudge: a closed connection must not be woken by its timer, nor kept
+   *   alive by it.
+   * @hint concept: a pending Node timer keeps the process alive and would call
+   *   back into a connection that is gone; stopping forgets the deadline's
+   *   kind and cancels the timer for good.
+   * @hint solution: three assignments' worth: no kind, the pending timer
+   *   cleared, and no timer remembered, so a later set() would start afresh.
    */
   stop(): void {
     clearTimeout(this.#timer);
@@ -69,10 +73,13 @@ export class DeadlineTimer {
    * @exercise
    * @hint nudge: one Node timer per connection, moved only when it must fire
    *   earlier.
-   * @hint concept: clear any pending timer, then start one for the current
-   *   deadline and remember when it fires.
-   * @hint solution: clearTimeout; record #firesAt = #deadline; #timer =
-   *   setTimeout(this.#fire, delay).
+   * @hint concept: replace whatever timer is pending with one for the current
+   *   deadline, and remember when it will fire, so set() can tell whether a
+   *   new deadline needs it moved (RFC 9112 §9.5 idle and head deadlines are
+   *   checked lazily by #fire).
+   * @hint solution: cancel the old timer, note the deadline as the firing
+   *   time, and start a new timer for the time left until it, with #fire as
+   *   the callback.
    */
   #schedule(): void {
     clearTimeout(this.#timer);

@@ -162,9 +162,12 @@ export class Http1Connection implements Connection, WatchedConnection {
    *
    * @exercise
    * @hint nudge: two states are final.
-   * @hint concept: the one place state changes: once closed or upgraded,
-   *   nothing moves the connection again.
-   * @hint solution: return early for the two final states; assign.
+   * @hint concept: the one place state changes, as in Go's conn.setState: once
+   *   closed or upgraded (the socket is someone else's), nothing moves the
+   *   connection again; the deadlines follow from the state afterwards
+   *   (#settle).
+   * @hint solution: guard against the two final states, then record the new
+   *   one.
    */
   private enter(next: ConnectionState): void {
     if (this.#state === "closed" || this.#state === "upgraded") return;
@@ -265,17 +268,17 @@ export class Http1Connection implements Connection, WatchedConnection {
    * One head from the input: parsed, refused, or waiting to run alone.
    *
    * @exercise
-   * @hint nudge: the parser may need more bytes, may fail, or may finish a head
-   *   with bytes left over that belong to the body or the next request.
+   * @hint nudge: the parser may need more bytes, may fail, or may finish a
+   *   head with bytes left over that belong to the body or the next request.
    * @hint concept: enter head; push the input: incomplete consumes everything;
-   *   an error is refused; done resets the parser for the next head and returns
-   *   to idle. The rest after the head goes on. A request that must run alone
-   *   (RFC 9112 §9.3.2, runsAlone) waits while earlier answers are in flight;
-   *   otherwise it goes to onHead.
-   * @hint solution: this.enter('head'); result = this.#parser.push(input); the
-   *   three kinds; reset and enter('idle'); rest = input.subarray(consumed)
-   *   (NOTHING when all was used); if runsAlone(head) and #inFlight() > 0 set
-   *   #waiting and return rest; else return this.onHead(head, rest).
+   *   an error is refused; done resets the parser for the next head and
+   *   returns to idle. The rest after the head goes on. A request that must
+   *   run alone (RFC 9112 §9.3.2, runsAlone) waits while earlier answers are
+   *   in flight; otherwise it goes to onHead.
+   * @hint solution: a switch on the parser's result kind; for done, slice off
+   *   what was consumed (the shared empty array when nothing is left), then
+   *   either park the head in #waiting and return the rest, or return what
+   *   onHead gives back.
    */
   #parseHead(input: Uint8Array): Uint8Array {
     this.enter("head");
@@ -454,14 +457,16 @@ export class Http1Connection implements Connection, WatchedConnection {
    * Runs the handler for one request; its answer fills `slot`.
    *
    * @exercise
-   * @hint nudge: a handler may answer at once or later, and it may throw either
-   *   way.
-   * @hint concept: build the IncomingRequest; call the handler inside try (a
-   *   synchronous throw is a failed handler); a thenable result completes or
-   *   fails when it settles; a plain result completes now.
-   * @hint solution: new IncomingRequest(head, body, this.#info,
-   *   this.#presence); try/catch around this.#handler(request);
-   *   isThenable(result) → result.then(complete, failed); else #complete.
+   * @hint nudge: a handler may answer at once or later, and it may throw
+   *   either way.
+   * @hint concept: build the request the handler sees; a synchronous throw is
+   *   a failed handler; a thenable (anything with a then method, as await
+   *   would treat it) completes or fails when it settles; a plain value
+   *   completes now, without a microtask.
+   * @hint solution: construct the IncomingRequest from the head, the body and
+   *   the connection's info and presence; call the handler in a try whose
+   *   catch reports the failure; branch on isThenable to attach the two
+   *   callbacks, or complete at once.
    */
   private dispatch(
     head: RequestHead,
@@ -492,14 +497,13 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @hint nudge: an answer fills the slot reserved for it; only then can it be
    *   written, and only if every earlier answer is out.
    * @hint concept: a response that switches protocols (an upgrade callback or
-   *   status 101) goes its own way. Otherwise encode it (or a 500 in its place)
-   *   with the context #answered gives (it may close), fill the slot, and flush
-   *   when the fill succeeded (the writer writes whatever is ready at the
-   *   front).
-   * @hint solution: read response.upgrade; branch to #completeSwitch;
-   *   encodeOrReplace(response, this.#answered(slot, ctx, response),
-   *   this.#options); if this.#queue.fill(slot, { encoded, body, request })
-   *   then this.#writer.flush().
+   *   status 101) goes its own way. Otherwise encode it (or a 500 in its
+   *   place) with the context #answered gives (it may close), fill the slot,
+   *   and flush when the fill succeeded (the writer writes whatever is ready
+   *   at the front, RFC 9112 §9.3.2).
+   * @hint solution: an early branch to the switch path; encode through
+   *   encodeOrReplace; fill the slot with the encoded answer, the request's
+   *   body and the request; flush only when the fill said yes.
    */
   #complete(
     slot: ResponseSlot<Outgoing>,
@@ -609,14 +613,16 @@ export class Http1Connection implements Connection, WatchedConnection {
    * head we cannot know where the next request starts (RFC 9112 §2.2).
    *
    * @exercise
-   * @hint nudge: after a bad head we cannot know where the next request starts.
-   * @hint concept: RFC 9112 §2.2: answer with the error's status and close.
-   *   Encode it with a minimal context (keepAlive false), move to closing,
-   *   reset the parser, fill the given slot or a new one, and flush.
-   * @hint solution: a RequestContext literal; encodeError;
-   *   this.enter('closing'); this.#parser.reset(); this.#queue.fill(slot ??
-   *   this.#queue.reserve(), { encoded, body: EMPTY_BODY });
-   *   this.#writer.flush().
+   * @hint nudge: after a bad head we cannot know where the next request
+   *   starts.
+   * @hint concept: RFC 9112 §2.2 and §9.6: answer with the error's status and
+   *   close, since the framing of what follows is unknown. Encode it with a
+   *   minimal context that does not keep alive, move to closing, reset the
+   *   parser, put it in the given slot or a new one, and flush.
+   * @hint solution: a fixed context (a GET over HTTP/1.1 that does not keep
+   *   alive); encode the error with the connection's options; change state;
+   *   reset the parser; fill the slot (reserving one when none was given)
+   *   with an empty body; ask the writer to flush.
    */
   private refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
     const ctx: RequestContext = { method: "GET", version: "HTTP/1.1", keepAlive: false };
@@ -648,15 +654,16 @@ export class Http1Connection implements Connection, WatchedConnection {
    * Everything owed is written: half-close and linger (RFC 9112 §9.6).
    *
    * @exercise
-   * @hint nudge: closing well means: everything owed is written, then FIN, then
-   *   read and discard until the peer's FIN.
-   * @hint concept: clear the queue, fail a body still being read, drop buffered
-   *   input, move to lingering, release held writes (answers go before our
-   *   FIN), end() the socket, and resume reading so unread input does not turn
-   *   our close into a reset (RFC 9112 §9.6).
-   * @hint solution: queue.clear(); this.#body?.stream.fail(...); forget #body
-   *   and #inbox; enter('lingering'); writer.release(); socket.end(); #paused =
-   *   false; socket.resume(); #settle().
+   * @hint nudge: closing well means: everything owed is written, then FIN,
+   *   then read and discard until the peer's FIN.
+   * @hint concept: RFC 9112 §9.6: close in stages, or unread input turns our
+   *   close into a reset that can destroy the last response. Drop what is
+   *   queued, fail a body still being read, forget buffered input, move to
+   *   lingering, release held writes (answers go before our FIN), end the
+   *   socket, and resume reading.
+   * @hint solution: the queue is cleared and the body's stream failed; both
+   *   kept inputs are forgotten; change state; the writer is released before
+   *   socket.end(); reading is unpaused and resumed; finish by settling.
    */
   private finish(): void {
     this.#queue.clear();
@@ -684,10 +691,11 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @exercise
    * @hint nudge: every event ends the same way: decide about reading, re-arm
    *   the deadline.
-   * @hint concept: while the connection still reads (idle, head or body) update
-   *   whether the socket reads; in every state apply the timer the state needs.
-   * @hint solution: check the three reading states; #updateReading();
-   *   #applyTimer().
+   * @hint concept: reading is only a question while the connection still reads
+   *   requests (idle, head or body); a deadline follows from the state in
+   *   every state (RFC 9112 §9.5, §9.6).
+   * @hint solution: a state check that guards the reading update, then the
+   *   timer update unconditionally.
    */
   #settle(): void {
     const state = this.#state;

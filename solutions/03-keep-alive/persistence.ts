@@ -89,9 +89,13 @@ function sameIgnoringCase(text: string, at: number, lower: string): boolean {
  * persistent by default; HTTP/1.0 is persistent only with "keep-alive".
  *
  * @exercise
- * @hint nudge: the answer depends on two things only: the version and the Connection field.
- * @hint concept: "close" wins over everything; then 1.1 means yes and 1.0 means only if it asked for keep-alive.
- * @hint solution: if (hasConnectionToken(headers, "close")) return false; if (version === "HTTP/1.1") return true; return version === "HTTP/1.0" && hasConnectionToken(headers, "keep-alive");
+ * @hint nudge: the answer depends on two things only: the version and the
+ *   Connection field.
+ * @hint concept: RFC 9112 §9.3: the close option ends persistence whatever the
+ *   version; otherwise HTTP/1.1 persists by default, and HTTP/1.0 only when it
+ *   sent the keep-alive option; any other version does not.
+ * @hint solution: three checks in that order, each using hasConnectionToken
+ *   for the option it needs; the version comparison is an exact string match.
  */
 export function shouldKeepAlive(version: string, headers: HeaderList): boolean {
   if (hasConnectionToken(headers, "close")) return false;

@@ -25,8 +25,12 @@ export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTION
  *
  * @exercise
  * @hint nudge: two kinds of request cannot share the pipeline with others.
- * @hint concept: RFC 9112 §9.3.2 allows parallel processing only of safe methods (RFC 9110 §9.2.1); a request asking to switch protocols also ends the HTTP stream.
- * @hint solution: return !SAFE_METHODS.has(head.method) || asksForUpgrade(head);
+ * @hint concept: RFC 9112 §9.3.2 allows parallel processing only of safe
+ *   methods (RFC 9110 §9.2.1); a request asking to switch protocols also ends
+ *   the HTTP stream.
+ * @hint solution: one boolean expression: the method is not in the module's
+ *   set of safe methods, or the head asks for an upgrade (upgrade.ts has the
+ *   test).
  */
 export function runsAlone(head: RequestHead): boolean {
   return !SAFE_METHODS.has(head.method) || asksForUpgrade(head);

@@ -62,10 +62,12 @@ export class BodyStream implements RequestBody {
    * @exercise
    * @hint nudge: body bytes arrive when the socket delivers them, not when the
    *   handler reads.
-   * @hint concept: ignore pushes after the end or while discarding; queue the
-   *   chunk, count the buffered bytes, and wake a waiting reader.
-   * @hint solution: two early returns; push to #chunks; add to #buffered;
-   *   #wakeReader().
+   * @hint concept: ignore pushes after the end or while discarding (an unread
+   *   body is still decoded, RFC 9112 §6.3, to find the next request, but
+   *   nobody keeps it); otherwise queue the chunk, count the buffered bytes
+   *   for the high-water mark, and wake a reader that waits.
+   * @hint solution: two guards, then the queue and the byte count grow by the
+   *   chunk, and the private wake-up helper runs.
    */
   push(data: Uint8Array): void {
     if (this.#discarding || this.#ended) return;
@@ -85,10 +87,11 @@ export class BodyStream implements RequestBody {
    * @exercise
    * @hint nudge: the end of the body carries the trailers with it (chunked,
    *   chapter 04).
-   * @hint concept: only once: keep the trailers until the reader reaches the
-   *   end, mark ended, wake the reader.
-   * @hint solution: return when ended; store the trailers; set #ended;
-   *   #wakeReader().
+   * @hint concept: a body ends once: keep the trailers (RFC 9112 §7.1.2) until
+   *   the reader reaches the end, mark the stream ended, and wake the reader
+   *   so its loop can finish.
+   * @hint solution: a guard against a second end, then remember the trailers,
+   *   set the ended flag and wake the reader.
    */
   end(trailers: HeaderList = NO_TRAILERS): void {
     if (this.#ended) return;
@@ -103,9 +106,11 @@ export class BodyStream implements RequestBody {
    * @exercise
    * @hint nudge: a body that breaks (bad chunk, client gone) must reach the
    *   handler as an error, not as a short body.
-   * @hint concept: only once: remember the error, mark ended, wake the reader
-   *   (it throws when it gets there).
-   * @hint solution: return when ended; store #error; set #ended; #wakeReader().
+   * @hint concept: RFC 9112 §8: an incomplete message must not pass for a
+   *   complete one. Only once: remember the error, mark the stream ended, and
+   *   wake the reader, which throws when it gets there.
+   * @hint solution: the same shape as end(), with the error stored where the
+   *   iterator looks for it.
    */
   fail(error: Error): void {
     if (this.#ended) return;

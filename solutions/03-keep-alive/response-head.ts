@@ -28,8 +28,12 @@ const OWNED = new Set(["connection", "keep-alive", "transfer-encoding", "content
  *
  * @exercise
  * @hint nudge: three parts separated by single spaces, ended by CRLF.
- * @hint concept: HTTP-version SP status-code SP reason-phrase CRLF (RFC 9112 §4); an absent reason means the standard one.
- * @hint solution: return `HTTP/1.1 ${status} ${reason ?? reasonPhrase(status)}\r\n`;
+ * @hint concept: RFC 9112 §4: status-line = HTTP-version SP status-code SP
+ *   reason-phrase CRLF, where the phrase may be empty. We always send our own
+ *   version, HTTP/1.1 (RFC 9110 §2.5), and an absent reason means the
+ *   registry's phrase.
+ * @hint solution: a template string with the version, the status, and the
+ *   given reason or reasonPhrase(status), ending in the two bytes CR LF.
  */
 export function statusLine(status: number, reason: string | undefined): string {
   if (reason === undefined) {
@@ -51,8 +55,11 @@ const STATUS_LINES: ReadonlyMap<number, string> = new Map(
  *
  * @exercise
  * @hint nudge: one bad character is enough to split a response in two.
- * @hint concept: walk the char codes; reject 0x0d, 0x0a, 0x00 and anything above 0xff.
- * @hint solution: for (let i = 0; i < v.length; i++) { const c = v.charCodeAt(i); if (c === 13 || c === 10 || c === 0 || c > 255) return false; } return true;
+ * @hint concept: RFC 9110 §5.5: a field value containing CR, LF or NUL is
+ *   invalid and dangerous; and a header is latin1, so a character above 0xff
+ *   cannot be sent as one byte either.
+ * @hint solution: walk the string by char code and answer false at the first
+ *   of the four kinds of bad code; true when the loop ends.
  */
 export function isSafeFieldValue(value: string): boolean {
   for (let i = 0; i < value.length; i++) {

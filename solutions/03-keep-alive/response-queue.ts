@@ -34,10 +34,12 @@ export class ResponseQueue<T> {
    * @exercise
    * @hint nudge: answers can be ready out of order, but must be written in
    *   request order.
-   * @hint concept: append a pending slot (its value is the PENDING marker) at
-   *   the tail of the queue and hand it to the request; the handler's answer
-   *   fills it later, in any order.
-   * @hint solution: create { value: PENDING }, push it on #slots, return it.
+   * @hint concept: RFC 9112 §9.3.2: responses go out in request order, and
+   *   HTTP/1.1 has no request ids. So each request takes a place at the tail
+   *   when its head is parsed, marked pending, and holds on to it; its answer
+   *   fills it later.
+   * @hint solution: make a slot object whose value is the pending marker,
+   *   append it to the slots, and give it to the caller.
    */
   reserve(): Slot<T> {
     const slot: Slot<T> = { value: PENDING };
@@ -56,8 +58,8 @@ export class ResponseQueue<T> {
    *   and a slot dropped by clear() (the connection closed) takes nothing.
    *   Report whether the value went in, so the caller knows whether to flush;
    *   the writer only ever takes from the front (RFC 9112 §9.3.2).
-   * @hint solution: return false unless slot.value is PENDING; store the value;
-   *   return true.
+   * @hint solution: refuse (false) a slot whose value is anything but the
+   *   pending marker; otherwise store the value in it and say yes.
    */
   fill(slot: Slot<T>, value: T): boolean {
     if (slot.value !== PENDING) return false;
@@ -70,9 +72,14 @@ export class ResponseQueue<T> {
    * being computed. Never skips ahead: that is the whole point.
    *
    * @exercise
-   * @hint nudge: a later response that is ready must still wait for an earlier one.
-   * @hint concept: look only at the front slot; take it only when it is filled.
-   * @hint solution: const first = this.#slots[0]; if (first === undefined || first.value === PENDING) return undefined; this.#slots.shift(); return first.value;
+   * @hint nudge: a later response that is ready must still wait for an earlier
+   *   one.
+   * @hint concept: RFC 9112 §9.3.2: responses go out in the order the requests
+   *   came. So look only at the front slot, and take it only when it has been
+   *   filled (its value is no longer the PENDING marker).
+   * @hint solution: peek at the first slot; nothing there or still pending
+   *   means nothing to give; otherwise remove it from the front and hand back
+   *   its value.
    */
   shift(): T | undefined {
     const first = this.#slots[0];

@@ -146,9 +146,11 @@ export class ResponseWriter {
    * @exercise
    * @hint nudge: 'drain' means the socket took what was queued; a stream
    *   waiting for it must go on.
-   * @hint concept: clear the blocked flag and wake the stream that waits
-   *   (once).
-   * @hint solution: #blocked = false; take #drained, clear it, call it if set.
+   * @hint concept: a false from write() is Node's back-pressure signal;
+   *   'drain' lifts it. Clear the blocked flag and wake the stream that waits,
+   *   exactly once.
+   * @hint solution: reset the flag, take the stored waker out of its field
+   *   before calling it, so a second drain finds nothing.
    */
   drained(): void {
     this.#blocked = false;

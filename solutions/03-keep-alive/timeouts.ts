@@ -50,8 +50,13 @@ export type TimerPlan = { readonly kind: TimerKind; readonly ms: number } | unde
  *
  * @exercise
  * @hint nudge: three states have a deadline; the others have none.
- * @hint concept: head → headersTimeoutMs; idle with nothing in flight → keepAliveTimeoutMs; lingering → lingerTimeoutMs.
- * @hint solution: if (state === "head") return { kind: "head", ms: s.headersTimeoutMs }; if (state === "idle" && inFlight === 0) return { kind: "idle", ms: s.keepAliveTimeoutMs }; if (state === "lingering") return { kind: "linger", ms: s.lingerTimeoutMs }; return undefined;
+ * @hint concept: RFC 9112 §9.5 lets a server close idle connections; the head
+ *   deadline counts from a head's first byte (the slow loris defence), the
+ *   idle one only when nothing is owed, and the linger one after our FIN (RFC
+ *   9112 §9.6).
+ * @hint solution: one if per state, returning the kind and the matching
+ *   duration from the settings; idle also needs inFlight to be zero; anything
+ *   else has no plan.
  */
 export function timerFor(state: ConnectionState, inFlight: number, s: TimerSettings): TimerPlan {
   if (state === "head") return { kind: "head", ms: s.headersTimeoutMs };

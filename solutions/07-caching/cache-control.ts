@@ -31,9 +31,10 @@ const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
  *   quoted-pair ) DQUOTE. Start after the opening quote, build the unescaped
  *   value, return it with the index after the closing quote; a missing closing
  *   quote or a control byte other than HTAB is undefined.
- * @hint solution: loop j from i + 1: a quote ends it; a backslash takes the
- *   next character (none left: undefined); a byte below 0x20 other than tab is
- *   undefined; anything else is appended.
+ * @hint solution: scan from the character after the opening quote: the closing
+ *   quote ends it, a backslash takes the following character literally (none
+ *   left: undefined), a control byte other than tab is undefined, anything
+ *   else is kept.
  */
 function readQuoted(text: string, i: number): { value: string; end: number } | undefined {
   let value = "";
@@ -56,11 +57,14 @@ function readQuoted(text: string, i: number): { value: string; end: number } | u
  * @exercise
  * @hint nudge: a directive is a name, optionally '=' and an argument that is a
  *   token or a quoted-string.
- * @hint concept: read a token (TOKEN) for the name, lowercased; without '=' it
- *   has no argument; after '=' read a quoted-string with readQuoted or a token.
- *   Return a reason string on failure (the caller reports it with the offset).
- * @hint solution: TOKEN.exec on text.slice(i); check text[end] for '='; branch
- *   on a quote; return { d: [name, arg], end } or the reason.
+ * @hint concept: RFC 9111 §5.2: cache-directive = token [ "=" ( token /
+ *   quoted-string ) ], names case-insensitive. Read the name (TOKEN),
+ *   lowercased; without '=' there is no argument; after '=' read a
+ *   quoted-string with readQuoted or a token. Return a reason string on
+ *   failure (the caller reports it with the offset).
+ * @hint solution: match TOKEN at the offset; look at the next character for
+ *   '='; branch on a double quote; return the name and argument pair with the
+ *   end offset, or the reason.
  */
 function readDirective(text: string, i: number): { d: Directive; end: number } | string {
   const name = TOKEN.exec(text.slice(i))?.[0];
@@ -86,11 +90,13 @@ function readDirective(text: string, i: number): { d: Directive; end: number } |
  * @exercise
  * @hint nudge: a list: directives separated by commas, with whitespace and
  *   empty elements allowed around them.
- * @hint concept: loop: skip OWS and commas; stop at the end with the
- *   directives; read one (a reason string is an error at this offset); skip
- *   OWS; anything but a comma or the end is an error.
- * @hint solution: for (;;) with an index; two skip loops; readDirective; push
- *   read.d; check for ',' and return { ok: false, at, reason } when missing.
+ * @hint concept: RFC 9110 §5.6.1: a #list allows empty elements and OWS around
+ *   commas, and a recipient ignores the empty ones. Loop: skip OWS and commas;
+ *   stop at the end with the directives; read one (a reason string is an error
+ *   at this offset); skip OWS; anything but a comma or the end is an error.
+ * @hint solution: an endless loop with an index: skip, check for the end,
+ *   readDirective, collect, skip, then demand a comma or the end and report
+ *   the offset and reason otherwise.
  */
 export function parseCacheControl(value: string): CacheControlParse {
   const directives: Directive[] = [];

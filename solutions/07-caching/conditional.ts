@@ -68,11 +68,13 @@ const NOT_MODIFIED_FIELDS: ReadonlySet<string> = new Set([
  *
  * @exercise
  * @hint nudge: the handler's own response says what its validators are.
- * @hint concept: read ETag and Last-Modified from the headers; parse each when
- *   present (parseEntityTag, parseHttpDate with now); the representation exists
- *   since the handler produced it.
- * @hint solution: getHeader twice; return { exists: true, etag, lastModified }
- *   with undefined for a missing field.
+ * @hint concept: RFC 9110 §8.8: the validators of a representation are its
+ *   ETag (§8.8.3) and Last-Modified (§8.8.2). Read both from the response's
+ *   fields and parse each when present; the representation exists, since the
+ *   handler produced it.
+ * @hint solution: two getHeader calls; parse the tag with parseEntityTag and
+ *   the date with parseHttpDate (with now); return an existing-representation
+ *   record with undefined for whatever is missing.
  */
 export function validatorsOf(headers: HeaderList, now: number): Validators {
   const etag = getHeader(headers, "etag");
@@ -122,10 +124,11 @@ function refusal(status: 400 | 412, reason: string): HttpResponse {
  * @hint nudge: four outcomes, and only three of them replace the handler's
  *   response.
  * @hint concept: proceed: nothing. malformed: 400 with the reason. failed: 412
- *   naming the field. not-modified: a 304 made from the 200 when there is one,
- *   else 412 (a write cannot be not-modified).
- * @hint solution: a switch over outcome.kind returning undefined, refusal(...)
- *   or notModifiedFrom(ok).
+ *   Precondition Failed naming the field (RFC 9110 §15.5.13). not-modified: a
+ *   304 made from the 200 when there is one (§15.4.5), else 412, since a write
+ *   cannot be not-modified.
+ * @hint solution: a switch over the outcome's kind: no replacement, the
+ *   refusal helper with 400 or 412 and the field, or notModifiedFrom the 200.
  */
 function answerFor(
   outcome: PreconditionOutcome,

@@ -82,8 +82,12 @@ export function formatEntityTag(tag: EntityTag): string {
  *
  * @exercise
  * @hint nudge: `W/"1"` and `W/"1"` are weakly equal but not strongly equal.
- * @hint concept: strong needs both tags strong AND the same opaque text; weak ignores the W/ flag.
- * @hint solution: same = a.opaque === b.opaque; return comparison === "weak" ? same : same && !a.weak && !b.weak.
+ * @hint concept: RFC 9110 §8.8.3.2: strong comparison needs both tags strong
+ *   and their opaque parts identical; weak comparison ignores the W/ prefix
+ *   and compares the opaque parts only. If-Match uses strong, If-None-Match
+ *   weak (§13.1.1, §13.1.2).
+ * @hint solution: first decide whether the opaque parts are equal; for weak
+ *   that is the answer, for strong also require that neither tag is weak.
  */
 export function entityTagsMatch(a: EntityTag, b: EntityTag, comparison: Comparison): boolean {
   const same = a.opaque === b.opaque;

@@ -53,10 +53,12 @@ export class LruCache<V> {
    * @exercise
    * @hint nudge: a Map remembers insertion order; 'least recently used' is
    *   about reads too.
-   * @hint concept: on a hit, move the entry to the end of the order (the most
-   *   recently used end) so eviction, which takes from the front, spares it.
-   * @hint solution: look the slot up; undefined when absent; delete and set it
-   *   again; return its value.
+   * @hint concept: an LRU cache evicts the entry read longest ago, so a hit
+   *   must count as a use: move the entry to the most recently used end of the
+   *   order, and eviction, which takes from the front, spares it.
+   * @hint solution: find the slot; a miss answers undefined; re-inserting the
+   *   same key moves it to the end of the Map's order; hand back the stored
+   *   value.
    */
   get(key: string): V | undefined {
     const slot = this.#slots.get(key);
@@ -72,10 +74,12 @@ export class LruCache<V> {
    * @exercise
    * @hint nudge: the byte budget is a running total: removing an entry must
    *   give its bytes back.
-   * @hint concept: remove the slot if present and subtract its size from the
-   *   total; report whether anything was removed.
-   * @hint solution: get the slot; false when absent; delete it; subtract
-   *   slot.size from #bytes; true.
+   * @hint concept: remove the slot if present and take its recorded size off
+   *   the total, so the budget stays exact whatever order entries come and go
+   *   in; report whether anything was removed.
+   * @hint solution: look the slot up first (you need its size), answer no when
+   *   it is absent, otherwise remove it, adjust the running total and answer
+   *   yes.
    */
   delete(key: string): boolean {
     const slot = this.#slots.get(key);
@@ -92,9 +96,17 @@ export class LruCache<V> {
    * refused (returns false) rather than emptying the cache for nothing.
    *
    * @exercise
-   * @hint nudge: a Map iterates in insertion order, so its first key is the least recently used.
-   * @hint concept: refuse oversize values; delete the old slot (fixing #bytes); insert; while over either budget, evict the first key and call #onEvict.
-   * @hint solution: if (size > maxBytes) return false; this.delete(key); set; #bytes += size; while (#bytes > maxBytes || #slots.size > maxEntries) { const [k, s] = first entry; this.delete(k); this.#onEvict(k, s.value); } return true.
+   * @hint nudge: a Map iterates in insertion order, so its first key is the
+   *   least recently used.
+   * @hint concept: a value larger than the whole budget is refused outright.
+   *   Otherwise replace any old entry for the key (its bytes come off the
+   *   total), insert the new one at the most recent end, add its size, and
+   *   evict from the least recent end while either budget (bytes or entries)
+   *   is exceeded, telling the owner about each eviction.
+   * @hint solution: an early refusal; reuse delete() for the replacement;
+   *   after inserting, a while loop over the two budget tests that takes the
+   *   Map's first entry, deletes it through delete() and calls the eviction
+   *   callback with its key and value; true at the end.
    */
   set(key: string, value: V, size: number): boolean {
     if (size > this.#limits.maxBytes) return false;

@@ -136,12 +136,14 @@ export class ResponseCache {
    * Drops every stored response for a path (all hosts, queries, variants).
    *
    * @exercise
-   * @hint nudge: one path can have many stored responses: other hosts, queries,
-   *   Vary variants.
-   * @hint concept: ask the variant index for every key of the path, drop each
-   *   (store and index), count them as invalidations, and return how many.
-   * @hint solution: keysForPath; #drop each; add to #invalidations; return
-   *   keys.length.
+   * @hint nudge: one path can have many stored responses: other hosts,
+   *   queries, Vary variants.
+   * @hint concept: RFC 9111 §4.4 invalidates a URI, which here means every
+   *   stored response under that path: ask the variant index for all its keys,
+   *   drop each (store and index), count them, and return how many.
+   * @hint solution: get the keys for the path from the index; drop each
+   *   through the private helper; add their number to the counter and return
+   *   it.
    */
   invalidate(path: string): number {
     const keys = this.#index.keysForPath(path);

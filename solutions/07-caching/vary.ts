@@ -28,9 +28,15 @@ export function varyFields(headers: HeaderList): readonly string[] | "*" {
  * absent, so "absent" and "empty" must give different keys.
  *
  * @exercise
- * @hint nudge: the key must change whenever any nominated field's value changes.
- * @hint concept: for each field name, in a fixed order, take all its lines joined with "," and trimmed around commas; mark absence distinctly from "".
- * @hint solution: JSON.stringify(fields.map((f) => { const v = getHeaders(headers, f); return v.length === 0 ? null : v.join(",").split(",").map((s) => s.trim()).join(","); })).
+ * @hint nudge: the key must change whenever any nominated field's value
+ *   changes.
+ * @hint concept: RFC 9111 §4.1: a stored response matches only when the fields
+ *   its Vary names match the new request's, after normalisation such as
+ *   combining a field's lines and dropping whitespace around list commas (RFC
+ *   9110 §5.3). An absent field is different from an empty one.
+ * @hint solution: map each nominated name to either null (no lines) or its
+ *   lines joined by commas with every element trimmed and joined again;
+ *   serialise the array (JSON keeps null and "" apart).
  */
 export function varyKey(fields: readonly string[], headers: HeaderList): string {
   const values = fields.map((field) => {

@@ -9,11 +9,12 @@
  * The root is settings.staticRoot: the CLI's --root, or the built book
  * when it is there (src/cli.ts; `npm start` builds it first). With no root
  * there are no files to serve and the routes answer alone. A root that
- * does not exist yet (the book still building) answers 404 until it
- * appears, not a crash.
+ * does not exist yet answers 404 until it appears, not a crash; one that
+ * is announced as being built (settings.staticPending) answers 503.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
-import type { Handler } from "#ch03/message.ts";
+import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
 import type { VariantChooser } from "#ch06/static-options.ts";
 import { staticFallback } from "#ch06/static-fallback.ts";
@@ -23,6 +24,12 @@ declare module "./stage.ts" {
   interface ServerSettings {
     /** Folder served as static files at `/`; none: no static files. */
     readonly staticRoot?: string;
+    /**
+     * A file whose presence says the static root is still being built
+     * (`npm start` on a fresh clone): until it is gone, file requests get
+     * a 503 page instead of a 404.
+     */
+    readonly staticPending?: string;
   }
   interface StageExtensions {
     handler: Handler;
@@ -39,6 +46,40 @@ declare module "./stage.ts" {
 
 export interface VariantRegistry {
   add(chooser: VariantChooser): void;
+}
+
+/** Seconds a client should wait before asking again (RFC 9110 §10.2.3). */
+const BUILDING_RETRY_S = 5;
+
+const BUILDING: HttpResponse = Object.freeze({
+  status: 503,
+  headers: Object.freeze([
+    Object.freeze(["content-type", "text/html; charset=utf-8"] as const),
+    Object.freeze(["retry-after", String(BUILDING_RETRY_S)] as const),
+    Object.freeze(["cache-control", "no-store"] as const),
+  ]),
+  body:
+    `<!doctype html><meta charset="utf-8">` +
+    `<meta http-equiv="refresh" content="${BUILDING_RETRY_S}">` +
+    "<title>Handshake: building the book</title>" +
+    "<h1>The book is being built</h1>" +
+    "<p>This page reloads by itself until it is ready (about a minute).</p>\n",
+});
+
+/**
+ * Serves the files once `marker` is gone. Until then every file request
+ * is answered 503 Service Unavailable, the status for a temporary
+ * condition (RFC 9110 §15.6.4), with Retry-After and a page that reloads
+ * itself; the routes in front of it answer as usual. Once the marker is
+ * seen gone it is never checked again.
+ */
+export function whileBuilding(marker: string, files: Handler): Handler {
+  let built = false;
+  return (request) => {
+    if (!built && existsSync(marker)) return BUILDING;
+    built = true;
+    return files(request);
+  };
 }
 
 /** One VariantChooser that asks every registered chooser in turn. */
@@ -73,7 +114,9 @@ export const stage: Stage = {
       };
     }
     const root = path.resolve(plan.settings.root, configured);
-    const files = serveStatic(root, { variant: variants.choose });
+    const pending = plan.settings.staticPending;
+    const served = serveStatic(root, { variant: variants.choose });
+    const files = pending === undefined ? served : whileBuilding(pending, served);
     const previous = plan.extensions.handler;
     const handler = previous === undefined ? files : staticFallback(files)(previous);
     return {

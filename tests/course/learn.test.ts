@@ -69,6 +69,10 @@ describe("the open track", () => {
 
   test("wire-level test files are the ones that import the open target", () => {
     expect(wireTests(ch("01")).map((f) => f.split("/").at(-1))).toEqual(["transcript.test.ts"]);
+    for (const n of ["02", "03", "04", "06", "07", "08"])
+      expect(wireTests(ch(n)).map((f) => f.split("/").at(-1))).toContain("wire.test.ts");
+    // A unit test of a chapter's code is not wire-level.
+    expect(wireTests(ch("03")).map((f) => f.split("/").at(-1))).not.toContain("decisions.test.ts");
   });
 
   test("waits for the port, and gives up when the server exits", async () => {

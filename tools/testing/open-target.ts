@@ -21,3 +21,31 @@ export function openTarget(env: NodeJS.ProcessEnv = process.env): OpenTarget | u
   if (!m?.[1] || !m[2]) throw new Error(`HANDSHAKE_OPEN_TARGET must be host:port, got ${spec}`);
   return { host: m[1].replace(/^\[|\]$/g, ""), port: Number(m[2]) };
 }
+
+/** A server for a wire-level test: the learner's, or the reference. */
+export interface WireTarget {
+  readonly host: string;
+  readonly port: number;
+  /** Stops the reference server; the learner's is the open track's to stop. */
+  close(): Promise<void>;
+}
+
+/**
+ * The server a wire-level test talks to: the learner's under the open
+ * track, else `startReference()` (the book's server as of the chapter).
+ */
+export async function wireTarget(
+  startReference: () => Promise<{ readonly port: number; close(): Promise<unknown> }>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<WireTarget> {
+  const open = openTarget(env);
+  if (open) return { ...open, close: async () => {} };
+  const server = await startReference();
+  return {
+    host: "127.0.0.1",
+    port: server.port,
+    close: async () => {
+      await server.close();
+    },
+  };
+}
