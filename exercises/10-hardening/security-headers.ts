@@ -12,7 +12,10 @@
  * HTTP once it has been reached over HTTPS (HSTS). A handler that sets a
  * field itself keeps its value.
  */
-import type { HeaderList } from "#ch03/message.ts";
+import { getHeader } from "#ch02/header-list.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import type { HeaderList, HttpResponse } from "#ch03/message.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -43,8 +46,34 @@ export const BOOK_CSP = [
  */
 export const HSTS_MAX_AGE_S = 31_536_000;
 
+/**
+ * The policy for responses that cannot become a document: plain text,
+ * JSON, CSS, images, fonts. CSP governs documents and workers only (CSP 3
+ * §4.2), so the book's 290-byte policy on `/hello` told a browser nothing;
+ * this one says the same in 40 bytes and is stricter: should the response
+ * ever be rendered, nothing loads and nothing may frame it.
+ */
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Media types a browser may render as a document or run as a worker:
+ * they get the full policy. So does a response without Content-Type,
+ * which a browser may sniff as HTML.
+ */
+const DOCUMENT_TYPE =
+  /^\s*(?:text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|[^;]*\+xml|text\/javascript|application\/javascript)\s*(?:;|$)/i;
+
+/** Can this response become a document (or a worker's script)? */
+export function canBeDocument(response: HttpResponse): boolean {
+  const type = getHeader(response.headers ?? [], "content-type");
+  return type === undefined || DOCUMENT_TYPE.test(type);
+}
+
 export interface SecurityHeaderOptions {
+  /** CSP for documents (HTML, SVG, XML, scripts, untyped responses). */
   readonly contentSecurityPolicy: string | undefined;
+  /** CSP for every other response (text, JSON, images...). */
+  readonly dataContentSecurityPolicy: string | undefined;
   readonly referrerPolicy: string | undefined;
   readonly crossOriginOpenerPolicy: string | undefined;
   readonly crossOriginResourcePolicy: string | undefined;
@@ -54,13 +83,14 @@ export interface SecurityHeaderOptions {
 
 export const DEFAULT_SECURITY_HEADERS: SecurityHeaderOptions = {
   contentSecurityPolicy: BOOK_CSP,
+  dataContentSecurityPolicy: DATA_CSP,
   referrerPolicy: "no-referrer",
   crossOriginOpenerPolicy: "same-origin",
   crossOriginResourcePolicy: "same-origin",
   strictTransportSecurity: `max-age=${HSTS_MAX_AGE_S}; includeSubDomains`,
 };
 
-/** The fields to add, as a list built once. */
+/** The fields to add, as a list built once (frozen: see withFields). */
 export function securityFields(options: SecurityHeaderOptions): HeaderList {
   const fields: [string, string | undefined][] = [
     ["content-security-policy", options.contentSecurityPolicy],
@@ -69,11 +99,37 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
     ["cross-origin-opener-policy", options.crossOriginOpenerPolicy],
     ["cross-origin-resource-policy", options.crossOriginResourcePolicy],
   ];
-  return fields.flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const]));
+  return Object.freeze(
+    fields.flatMap(([name, value]) =>
+      value === undefined ? [] : [Object.freeze([name, value] as const)],
+    ),
+  );
 }
 
 /**
- * Adds the fields a response lacks; HSTS only over TLS.
+ * Adds the `fields` a response lacks (a field it sets, in any case, keeps
+ * its value). A handler that answers with one deeply frozen object every
+ * time (/hello, a health check) gets one frozen copy back every time, so
+ * chapter 03 reuses that copy's encoded head (encoded-response-cache.ts)
+ * instead of encoding it per request; a fresh copy per request would cost
+ * the encoding, the scan and the garbage on every request.
+ *
+ * @exercise
+ */
+export function withFields(
+  fieldsFor: (response: HttpResponse) => HeaderList,
+): (response: HttpResponse) => HttpResponse {
+  throw new NotImplemented({
+    chapter: "10",
+    name: "withFields",
+    file: "exercises/10-hardening/security-headers.ts",
+    hint: "the same frozen response in, the same frozen copy out; anything else gets a fresh copy.",
+  });
+}
+
+/**
+ * Adds the fields a response lacks; HSTS only over TLS; the document
+ * policy only where a document can be.
  *
  * @exercise
  */
@@ -82,6 +138,6 @@ export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): M
     chapter: "10",
     name: "securityHeaders",
     file: "exercises/10-hardening/security-headers.ts",
-    hint: "compute the fields once; per response, add the ones the handler did not set.",
+    hint: "compute the field lists once; per response, add the ones the handler did not set, without a promise when the handler answered at once.",
   });
 }

@@ -24,10 +24,13 @@
  * socket built with the public option. So the path is taken only on the
  * Node release lines where CI has proven it (PROVEN_NODE_LINES: .ci/run
  * runs the chapter tests on each), and only when the feature test passes.
- * If anything is not as expected (another runtime, a future Node, a TLS
- * socket whose handle decrypts into buffers of its own), nothing is
- * changed and the caller uses 'data' events. The fallback is the chapter's original code, so the
+ * If anything is not as expected (another runtime, a future Node, a
+ * socket that already delivered data), nothing is changed and the caller
+ * uses 'data' events. The fallback is the chapter's original code, so the
  * server is correct either way and only its speed depends on this file.
+ * A TLS socket (chapter 09) qualifies too: node:tls hands the decrypted
+ * bytes to the handle's read listener like TCP's, so they land in our
+ * buffer, not in a new Buffer per record.
  *
  * The catch: the bytes are borrowed. The buffer is reused by the next
  * read on any connection, so whatever must outlive the callback (a
@@ -104,15 +107,13 @@ function userBufferHandle(socket: Socket): UserBufferHandle | undefined {
 }
 
 /**
- * Switches a freshly accepted plain-TCP socket to reading into `buffer`,
- * calling `onRead` with a view of each read. Returns false, having
- * changed nothing, when that is not possible; the caller then listens
- * for 'data' as usual.
+ * Switches a freshly accepted socket (TCP, or TLS after its handshake)
+ * to reading into `buffer`, calling `onRead` with a view of each read.
+ * Returns false, having changed nothing, when that is not possible; the
+ * caller then listens for 'data' as usual.
  */
 export function readIntoOwnBuffer(socket: Socket, buffer: Buffer, onRead: BorrowedRead): boolean {
   if (!PROVEN) return false;
-  // A TLS socket's handle decrypts into buffers of its own (chapter 11).
-  if ("encrypted" in socket) return false;
   // Data already delivered to the stream would be read out of order.
   if (socket.readableLength > 0 || socket.listenerCount("data") > 0) return false;
   const handle = userBufferHandle(socket);

@@ -6,11 +6,17 @@
  * Conditional requests sit outermost so that a cache hit, too, becomes a
  * 304 when the client's copy is current. The policy sits innermost so the
  * cache obeys the same Cache-Control the browser will see.
+ *
+ * Middleware whose output should be stored goes between the cache and the
+ * policy (`beneath`): chapter 08's compression, so each coding of a
+ * response is compressed once and then served from memory.
+ *
+ *     conditional ─▶ cache ─▶ beneath (compression) ─▶ policy ─▶ handler
  */
 import type { HttpRequest } from "#ch03/message.ts";
 import { cacheControlPolicy, type CachePolicyRules } from "./cache-policy.ts";
 import { conditional, type ConditionalOptions } from "./conditional.ts";
-import type { Middleware } from "#ch05/middleware.ts";
+import { compose, type Middleware } from "#ch05/middleware.ts";
 import { ResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 
 /**
@@ -47,6 +53,8 @@ export function isApiRequest(request: HttpRequest): boolean {
 export function caching(options: CachingOptions = {}): {
   readonly middleware: Middleware;
   readonly cache: ResponseCache;
+  /** The same chain with `beneath` between the cache and the policy. */
+  readonly around: (beneath: readonly Middleware[]) => Middleware;
 } {
   const cache = new ResponseCache({
     applies: isApiRequest,
@@ -55,5 +63,9 @@ export function caching(options: CachingOptions = {}): {
   });
   const policy = cacheControlPolicy(options.policy ?? BOOK_CACHE_POLICY);
   const guard = conditional(options.conditional);
-  return { cache, middleware: (next) => guard(cache.middleware(policy(next))) };
+  const around =
+    (beneath: readonly Middleware[]): Middleware =>
+    (next) =>
+      guard(cache.middleware(compose(beneath, policy(next))));
+  return { cache, middleware: around([]), around };
 }

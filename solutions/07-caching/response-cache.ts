@@ -23,7 +23,7 @@ import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
 import { LruCache } from "./lru-cache.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { canStore } from "./storability.ts";
-import { type StoredResponse, VariantIndex } from "./variant-index.ts";
+import { type FieldNormalizer, type StoredResponse, VariantIndex } from "./variant-index.ts";
 import { varyFields } from "./vary.ts";
 
 /** 16 MiB: room for thousands of API responses, small beside a Node heap. */
@@ -130,6 +130,15 @@ export class ResponseCache {
       entries: this.#store.size,
       bytes: this.#store.bytes,
     };
+  }
+
+  /**
+   * Keys the variants that vary on `field` by `normalize(value)`: a later
+   * chapter that knows what a field means (chapter 08, Accept-Encoding)
+   * makes requests that get the same representation share one entry.
+   */
+  normalizeVary(field: string, normalize: FieldNormalizer): void {
+    this.#index.normalize(field, normalize);
   }
 
   /**

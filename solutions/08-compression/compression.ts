@@ -232,7 +232,6 @@ function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
 /** The request as the handler sees it: without preconditions. */
 function withoutPreconditions(request: HttpRequest): HttpRequest {
   if (!hasPreconditions(request.headers)) return request;
-  if (!hasPreconditions(request.headers)) return request;
   const headers = PRECONDITIONS.reduce(removeOne, request.headers);
   // The signal is a getter, made only when read (chapter 03): keep it lazy.
   return {
@@ -257,11 +256,11 @@ type Negotiated =
  */
 export const NEGOTIATION_MEMO_SIZE = 64;
 
-function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negotiated {
+/** negotiate(value), memoized per distinct value (NEGOTIATION_MEMO_SIZE). */
+function negotiation(codings: readonly Coding[]): (value: string | undefined) => Negotiated {
   const none: Negotiated = { kind: "choice", choice: chooseEncoding(undefined, codings) };
   const memo = new Map<string, Negotiated>();
-  return (request) => {
-    const value = getCombined(request.headers, "accept-encoding");
+  return (value) => {
     if (value === undefined) return none;
     let known = memo.get(value);
     if (known === undefined) {
@@ -274,6 +273,42 @@ function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negot
       memo.set(value, known);
     }
     return known;
+  };
+}
+
+function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negotiated {
+  const negotiate = negotiation(codings);
+  return (request) => negotiate(getCombined(request.headers, "accept-encoding"));
+}
+
+/**
+ * Accept-Encoding as a cache's secondary key (RFC 9111 §4.1 lets a cache
+ * normalize the fields Vary names): the coding the value negotiates with
+ * `codings`. `gzip, deflate, br`, `br` and `br;q=1, gzip;q=0.8` all key
+ * "br", so chapter 07 stores one Brotli copy for all of them; an absent
+ * field and `identity` both key "identity".
+ *
+ * @exercise
+ * @hint nudge: two Accept-Encoding values that would get the same bytes
+ *   should get the same key.
+ * @hint concept: RFC 9111 §4.1 allows normalising the fields Vary names in
+ *   ways their definitions allow; here what matters is the coding §12.5.3's
+ *   negotiation picks with our codings. Negotiate (memoized); an invalid
+ *   value keys apart from every valid one; a coding keys as its name; identity
+ *   and none as their kind.
+ * @hint solution: const negotiate = negotiation(codings); return a function of
+ *   value that negotiates, returns `invalid ${value}` for an invalid one, and
+ *   otherwise the chosen coding's name or the choice's kind.
+ */
+export function acceptEncodingKey(
+  codings: readonly Coding[] = CODING_PREFERENCE,
+): (value: string | undefined) => string {
+  const negotiate = negotiation(codings);
+  return (value) => {
+    const negotiated = negotiate(value);
+    if (negotiated.kind === "invalid") return `invalid ${value}`;
+    const { choice } = negotiated;
+    return choice.kind === "coding" ? choice.coding : choice.kind;
   };
 }
 

@@ -10,7 +10,10 @@
  * HTTP once it has been reached over HTTPS (HSTS). A handler that sets a
  * field itself keeps its value.
  */
-import type { HeaderList } from "#ch03/message.ts";
+import { getHeader } from "#ch02/header-list.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import type { HeaderList, HttpResponse } from "#ch03/message.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 
 /**
@@ -40,8 +43,34 @@ export const BOOK_CSP = [
  */
 export const HSTS_MAX_AGE_S = 31_536_000;
 
+/**
+ * The policy for responses that cannot become a document: plain text,
+ * JSON, CSS, images, fonts. CSP governs documents and workers only (CSP 3
+ * §4.2), so the book's 290-byte policy on `/hello` told a browser nothing;
+ * this one says the same in 40 bytes and is stricter: should the response
+ * ever be rendered, nothing loads and nothing may frame it.
+ */
+export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Media types a browser may render as a document or run as a worker:
+ * they get the full policy. So does a response without Content-Type,
+ * which a browser may sniff as HTML.
+ */
+const DOCUMENT_TYPE =
+  /^\s*(?:text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|[^;]*\+xml|text\/javascript|application\/javascript)\s*(?:;|$)/i;
+
+/** Can this response become a document (or a worker's script)? */
+export function canBeDocument(response: HttpResponse): boolean {
+  const type = getHeader(response.headers ?? [], "content-type");
+  return type === undefined || DOCUMENT_TYPE.test(type);
+}
+
 export interface SecurityHeaderOptions {
+  /** CSP for documents (HTML, SVG, XML, scripts, untyped responses). */
   readonly contentSecurityPolicy: string | undefined;
+  /** CSP for every other response (text, JSON, images...). */
+  readonly dataContentSecurityPolicy: string | undefined;
   readonly referrerPolicy: string | undefined;
   readonly crossOriginOpenerPolicy: string | undefined;
   readonly crossOriginResourcePolicy: string | undefined;
@@ -51,13 +80,14 @@ export interface SecurityHeaderOptions {
 
 export const DEFAULT_SECURITY_HEADERS: SecurityHeaderOptions = {
   contentSecurityPolicy: BOOK_CSP,
+  dataContentSecurityPolicy: DATA_CSP,
   referrerPolicy: "no-referrer",
   crossOriginOpenerPolicy: "same-origin",
   crossOriginResourcePolicy: "same-origin",
   strictTransportSecurity: `max-age=${HSTS_MAX_AGE_S}; includeSubDomains`,
 };
 
-/** The fields to add, as a list built once. */
+/** The fields to add, as a list built once (frozen: see withFields). */
 export function securityFields(options: SecurityHeaderOptions): HeaderList {
   const fields: [string, string | undefined][] = [
     ["content-security-policy", options.contentSecurityPolicy],
@@ -66,28 +96,80 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
     ["cross-origin-opener-policy", options.crossOriginOpenerPolicy],
     ["cross-origin-resource-policy", options.crossOriginResourcePolicy],
   ];
-  return fields.flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const]));
+  return Object.freeze(
+    fields.flatMap(([name, value]) =>
+      value === undefined ? [] : [Object.freeze([name, value] as const)],
+    ),
+  );
 }
 
 /**
- * Adds the fields a response lacks; HSTS only over TLS.
+ * Adds the `fields` a response lacks (a field it sets, in any case, keeps
+ * its value). A handler that answers with one deeply frozen object every
+ * time (/hello, a health check) gets one frozen copy back every time, so
+ * chapter 03 reuses that copy's encoded head (encoded-response-cache.ts)
+ * instead of encoding it per request; a fresh copy per request would cost
+ * the encoding, the scan and the garbage on every request.
  *
  * @exercise
- * @hint nudge: compute the fields once; per response, add the ones the handler did not set.
- * @hint concept: always = securityFields(resolved); over TLS (request.connection.secure) also Strict-Transport-Security; a field the response already has (any case) is kept as it is.
- * @hint solution: const always = securityFields(resolved); const secure = hsts === undefined ? always : [...always, ["strict-transport-security", hsts]]; return (next) => async (request) => { const response = await next(request); const own = response.headers ?? []; const add = request.connection.secure ? secure : always; const missing = add.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name)); return { ...response, headers: [...own, ...missing] }; };
+ * @hint nudge: the same frozen response in, the same frozen copy out; anything
+ *   else gets a fresh copy.
+ * @hint concept: remember copies in a WeakMap keyed by the response (it must
+ *   not keep responses alive). Add only the fields the response lacks,
+ *   comparing names case-insensitively (RFC 9110 §5.1); freeze and remember
+ *   the copy only when the response is deeply immutable (isImmutableResponse),
+ *   since a mutable one may change after we looked.
+ * @hint solution: a WeakMap; on a hit return it; fields = fieldsFor(response);
+ *   missing = fields not named in the response's headers (lowercased);
+ *   mutable → a plain copy with the joined headers; else Object.freeze a copy
+ *   with frozen headers, set it in the map, return it.
+ */
+export function withFields(
+  fieldsFor: (response: HttpResponse) => HeaderList,
+): (response: HttpResponse) => HttpResponse {
+  const copies = new WeakMap<HttpResponse, HttpResponse>();
+  return (response) => {
+    const known = copies.get(response);
+    if (known !== undefined) return known;
+    const fields = fieldsFor(response);
+    const own = response.headers ?? [];
+    const missing = fields.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name));
+    const headers = [...own, ...missing];
+    if (!isImmutableResponse(response)) return { ...response, headers };
+    const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+    copies.set(response, copy);
+    return copy;
+  };
+}
+
+/**
+ * Adds the fields a response lacks; HSTS only over TLS; the document
+ * policy only where a document can be.
+ *
+ * @exercise
+ * @hint nudge: compute the field lists once; per response, add the ones the handler did not set, without a promise when the handler answered at once.
+ * @hint concept: two lists from securityFields, one with the document CSP and one with the data CSP; over TLS (request.connection.secure) each also gets Strict-Transport-Security; canBeDocument picks the list; withFields adds what is missing (a field the response already has, in any case, is kept); a synchronous answer stays synchronous (isThenable).
+ * @hint solution: build document and data lists (securityFields with contentSecurityPolicy set to each policy), and their TLS versions with the HSTS field appended (frozen); plain = withFields((r) => canBeDocument(r) ? document : data), tls likewise; return (next) => (request) => { const add = request.connection.secure ? tls : plain; const response = next(request); return isThenable(response) ? Promise.resolve(response).then(add) : add(response); };
  */
 export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): Middleware {
   const resolved = { ...DEFAULT_SECURITY_HEADERS, ...options };
-  const always = securityFields(resolved);
+  const document = securityFields(resolved);
+  const data = securityFields({
+    ...resolved,
+    contentSecurityPolicy: resolved.dataContentSecurityPolicy,
+  });
   const hsts = resolved.strictTransportSecurity;
-  const secure: HeaderList =
-    hsts === undefined ? always : [...always, ["strict-transport-security", hsts]];
-  return (next) => async (request) => {
-    const response = await next(request);
-    const own = response.headers ?? [];
-    const add = request.connection.secure ? secure : always;
-    const missing = add.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name));
-    return { ...response, headers: [...own, ...missing] };
+  const overTls = (fields: HeaderList): HeaderList =>
+    hsts === undefined
+      ? fields
+      : Object.freeze([...fields, Object.freeze(["strict-transport-security", hsts] as const)]);
+  const [tlsDocument, tlsData] = [overTls(document), overTls(data)];
+  const plain = withFields((r) => (canBeDocument(r) ? document : data));
+  const tls = withFields((r) => (canBeDocument(r) ? tlsDocument : tlsData));
+  // No promise per request around a synchronous handler.
+  return (next) => (request) => {
+    const add = request.connection.secure ? tls : plain;
+    const response = next(request);
+    return isThenable<HttpResponse>(response) ? Promise.resolve(response).then(add) : add(response);
   };
 }

@@ -2,14 +2,16 @@
  * Chapter 08's piece of the server: compression around everything the
  * earlier chapters installed (solutions/08-compression/compression.ts).
  *
- * It wraps `extensions.handler` outermost, so it sees the final response
- * (after routing, static files, caching and 304s) and compresses exactly
- * what goes on the wire. The operator tunes it with settings.compression
- * (levels, threshold, codings); the middleware is also published as
- * `extensions.compression` for chapters that assemble their own chain.
+ * It goes beneath chapter 07's response cache (`extensions.beneathCache`),
+ * so a cached response is stored once per coding, keyed by the coding its
+ * Accept-Encoding negotiates, and a hit is never compressed again. With no
+ * cache in the plan it wraps `extensions.handler` outermost. The operator
+ * tunes it with settings.compression (levels, threshold, codings); the
+ * middleware is also published as `extensions.compression` for chapters
+ * that assemble their own chain.
  */
 import type { Handler } from "#ch03/message.ts";
-import { type CompressionOptions, compression } from "#ch08/compression.ts";
+import { acceptEncodingKey, type CompressionOptions, compression } from "#ch08/compression.ts";
 import { precompressedVariants } from "#ch08/precompressed.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import type { Stage } from "./stage.ts";
@@ -34,9 +36,16 @@ export const stage: Stage = {
     const middleware = compression(plan.settings.compression);
     // Files with .br/.gz siblings are served precompressed (chapter 06's seam).
     plan.extensions.staticVariants?.add(precompressedVariants());
+    const { beneathCache, responseCache } = plan.extensions;
+    const cached = beneathCache !== undefined && responseCache !== undefined;
+    if (cached) {
+      beneathCache.add(middleware);
+      const codings = plan.settings.compression?.codings;
+      responseCache.normalizeVary("accept-encoding", acceptEncodingKey(codings));
+    }
     const extensions = {
       ...plan.extensions,
-      handler: middleware(handler),
+      handler: cached ? handler : middleware(handler),
       compression: middleware,
     };
     return {

@@ -52,11 +52,25 @@ function allowedHosts(host: string, configured: readonly string[] | undefined) {
   return [...configured, host.includes(":") ? `[${host}]` : host];
 }
 
+/**
+ * One home for HSTS: with TLS on, chapter 09's setting decides (`--hsts
+ * off` means none), unless the hardening settings name a value of their
+ * own.
+ */
+function withTlsHsts(options: HardeningOptions, hsts: string | false | undefined) {
+  if (hsts === undefined || "strictTransportSecurity" in options.securityHeaders) return options;
+  const strictTransportSecurity = hsts === false ? undefined : hsts;
+  return { ...options, securityHeaders: { ...options.securityHeaders, strictTransportSecurity } };
+}
+
 export const stage: Stage = {
   chapter: 10,
   slug: "10-hardening",
   apply: (plan) => {
-    const options: HardeningOptions = { ...DEFAULT_HARDENING, ...plan.settings.hardening };
+    const options: HardeningOptions = withTlsHsts(
+      { ...DEFAULT_HARDENING, ...plan.settings.hardening },
+      plan.settings.tls?.hsts,
+    );
     const hosts = allowedHosts(plan.settings.host, options.allowedHosts);
     const middleware = hardeningMiddleware({ ...options, allowedHosts: hosts });
     const handler = plan.extensions.handler;

@@ -3,6 +3,7 @@
  * the test CA via --cacert), openssl s_client (ALPN, SNI, resumption,
  * TLS 1.1 refused) and undici with the test CA.
  */
+import tls from "node:tls";
 import { Agent, fetch, Pool } from "undici";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectTrue } from "#testing/wire.ts";
@@ -138,6 +139,34 @@ describe("openssl s_client", () => {
   );
 
   test.skipIf(OPENSSL_MISSING)(
+    "only TLS 1.2 handshakes go through the session cache; TLS 1.3 ones leave it alone",
+    async () => {
+      let sessions = 0;
+      const count = (_id: Buffer, _data: Buffer, done: () => void): void => {
+        sessions++;
+        done();
+      };
+      server.listening.tls12.on("newSession", count);
+      try {
+        await sClient(server.port, ["-tls1_3"], GET_CLOSE);
+        const after13 = sessions;
+        await sClient(server.port, ["-tls1_2", "-no_ticket"], GET_CLOSE);
+        expectTrue(
+          after13 === 0 && sessions > 0,
+          `sessions: ${after13} after TLS 1.3, ${sessions} after 1.2`,
+          {
+            rule: "RFC 8446 §4.6.1: TLS 1.3 resumes by ticket; only TLS 1.2 resumes by session id (RFC 5246 §7.4.1.2)",
+            book: `${BOOK}#session-resumption`,
+            curl: "openssl s_client -connect 127.0.0.1:8443 -tls1_2 -no_ticket -sess_out s",
+          },
+        );
+      } finally {
+        server.listening.tls12.off("newSession", count);
+      }
+    },
+  );
+
+  test.skipIf(OPENSSL_MISSING)(
     "after a ticket key rotation, an old ticket makes a full handshake",
     async () => {
       const file = `${pki.dir}/rotated.sess`;
@@ -188,6 +217,39 @@ describe("undici", () => {
       /certificate/i,
     );
     await dispatcher.close();
+  });
+});
+
+describe("reading decrypted bytes", () => {
+  test("HTTP/1.1 over TLS reads into the shared buffer; pipelined requests keep their order", async () => {
+    const socket = tls.connect({
+      port: server.port,
+      host: "127.0.0.1",
+      ca: pki.ca,
+      servername: "localhost",
+    });
+    let received = "";
+    const done = new Promise<void>((resolve, reject) => {
+      socket.on("data", (d: Buffer) => {
+        received += d.toString("latin1");
+        if (received.includes("GET /p3")) resolve();
+      });
+      socket.on("error", reject);
+    });
+    const before = server.connections.length;
+    socket.write(
+      ["/p1", "/p2", "/p3"].map((p) => `GET ${p} HTTP/1.1\r\nHost: localhost\r\n\r\n`).join(""),
+    );
+    await done;
+    socket.destroy();
+    const order = [...received.matchAll(/GET (\/p\d)/g)].map((m) => m[1]);
+    expect(order).toEqual(["/p1", "/p2", "/p3"]);
+    const made = server.connections[before];
+    expectTrue(
+      made?.readMode === "own-buffer",
+      `the TLS connection reads with "${made?.readMode}", not "own-buffer": every decrypted record becomes a Buffer and a 'data' event`,
+      { book: "chapters/03-keep-alive.md" },
+    );
   });
 });
 

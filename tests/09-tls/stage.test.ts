@@ -44,6 +44,7 @@ function freePort(): Promise<number> {
 async function start(
   tls: Partial<NonNullable<StartOptions["tls"]>>,
   hosts?: string[],
+  chapter = 9,
 ): Promise<RunningServer> {
   return startServer({
     host: hosts?.[0] ?? "127.0.0.1",
@@ -51,7 +52,7 @@ async function start(
     port: 0,
     root: process.cwd(),
     staticRoot,
-    chapter: 9,
+    chapter,
     tls: { port: 0, pairs: [pair], redirect: false, hsts: "max-age=60", ...tls },
   });
 }
@@ -81,6 +82,18 @@ describe("plain and TLS side by side", () => {
     const r = await fetch(`https://localhost:${https(server)}/hello`, { dispatcher: agent });
     expect(r.headers.get("strict-transport-security")).toBeNull();
     await r.arrayBuffer();
+  });
+
+  test("hsts: false holds with chapter 10's security headers too; a value is sent once", async () => {
+    server = await start({ hsts: false }, undefined, 10);
+    const off = await fetch(`https://localhost:${https(server)}/hello`, { dispatcher: agent });
+    expect(off.headers.get("strict-transport-security")).toBeNull();
+    await off.arrayBuffer();
+    await server.close();
+    server = await start({}, undefined, 10);
+    const on = await fetch(`https://localhost:${https(server)}/hello`, { dispatcher: agent });
+    expect(on.headers.get("strict-transport-security")).toBe("max-age=60");
+    await on.arrayBuffer();
   });
 
   test("redirect: plain requests get 308 to the same target over https", async () => {

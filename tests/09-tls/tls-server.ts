@@ -4,6 +4,7 @@
  * every open socket so vitest can exit.
  */
 import type { TLSSocket } from "node:tls";
+import type { Http1Connection } from "#ch03/http1-connection.ts";
 import type { Handler } from "#ch03/message.ts";
 import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
 import { CertificateStore, type PairSource } from "#ch09/certificate-store.ts";
@@ -17,6 +18,8 @@ export interface TestTlsServer {
   readonly logged: string[];
   /** Sockets that finished a handshake. */
   readonly sockets: Set<TLSSocket>;
+  /** The HTTP/1.1 connection made on each, in order. */
+  readonly connections: Http1Connection[];
   /** How many handshakes finished so far. */
   accepted(): number;
   close(): Promise<void>;
@@ -38,6 +41,7 @@ export async function startTlsServer(
   const store = await CertificateStore.load(sources, log);
   const serve = http1ConnectionHandler(options.handler ?? whoAmI);
   const sockets = new Set<TLSSocket>();
+  const connections: Http1Connection[] = [];
   let accepted = 0;
   const host = options.host ?? "127.0.0.1";
   const listening = await listenTls(
@@ -46,7 +50,7 @@ export async function startTlsServer(
       accepted++;
       sockets.add(socket);
       socket.on("close", () => sockets.delete(socket));
-      serve(socket);
+      connections.push(serve(socket));
     },
   );
   return {
@@ -56,6 +60,7 @@ export async function startTlsServer(
     listening,
     logged,
     sockets,
+    connections,
     accepted: () => accepted,
     close: async () => {
       for (const s of sockets) s.destroy();

@@ -4,7 +4,7 @@
  * measure it (`npm run bench`). One cheap end-to-end run (`--quick --only
  * parser --json`) checks the harness produces the rows it promises.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +15,12 @@ import { median } from "../../tools/bench/measurement.ts";
 import { parseOptions } from "../../tools/bench/options.ts";
 import { planPinning, pinned } from "../../tools/bench/pinning.ts";
 import { checkHelloResponse } from "../../tools/bench/probe.ts";
-import { readCpuMs, readRss } from "../../tools/bench/server-process.ts";
+import {
+  descendants,
+  readCpuMs,
+  readRss,
+  readTreeCpuMs,
+} from "../../tools/bench/server-process.ts";
 import {
   type BenchReport,
   buildReport,
@@ -358,6 +363,26 @@ test.skipIf(process.platform !== "linux")("reads RSS and CPU time from /proc", (
   expect(readRss(process.pid)).toBeGreaterThan(10 << 20);
   expect(readRss(2 ** 22 + 1)).toBeUndefined();
 });
+
+test.skipIf(process.platform !== "linux")(
+  "a server's CPU includes the processes it forked (nginx's workers)",
+  async () => {
+    // A child that burns 80 ms of CPU, says so, and stays alive (bounded: 10 s).
+    const burn =
+      "const t=process.cpuUsage();while(process.cpuUsage(t).user<80000);" +
+      "console.log('ready');setTimeout(()=>{},10000)";
+    const child = spawn(process.execPath, ["-e", burn], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+      expect(descendants(process.pid)).toContain(child.pid);
+      const own = readCpuMs(process.pid)!;
+      // Ticks are 10 ms: 80 ms burnt shows as at least 60 more than our own.
+      expect(readTreeCpuMs(process.pid)! - own).toBeGreaterThanOrEqual(60);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  },
+);
 
 describe("probe and sample heads", () => {
   const ok = "HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world";

@@ -8,7 +8,7 @@
  * with the tail of its output instead of hanging the run.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { pinned } from "./pinning.ts";
 
@@ -85,20 +85,67 @@ const CLOCK_TICKS = ((): number => {
   }
 })();
 
-/**
- * CPU time (user + system) a process has used, in ms, from /proc/PID/stat
- * (fields 14 and 15, counted after the parenthesised command name, which
- * may itself contain spaces). Undefined once the process is gone.
- */
-export function readCpuMs(pid: number): number | undefined {
+/** The fields of /proc/PID/stat after the parenthesised command name. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : undefined;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc/PID/stat
+ * (fields 14 and 15, counted after the parenthesised command name, which
+ * may itself contain spaces), plus that of its children it has waited
+ * for (fields 16 and 17). Undefined once the process is gone.
+ */
+export function readCpuMs(pid: number): number | undefined {
+  const fields = statFields(pid);
+  if (fields === undefined) return undefined;
+  const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : undefined;
+}
+
+/**
+ * Every live descendant of `pid`, by parent pid (field 4 of /proc/PID/stat).
+ * nginx does its work in worker processes the master forks: timing the
+ * master alone would credit nginx with almost no CPU per request.
+ */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = Number(statFields(Number(entry))?.[1]);
+    if (!Number.isFinite(parent)) continue;
+    const list = children.get(parent) ?? [];
+    list.push(Number(entry));
+    children.set(parent, list);
+  }
+  const out: number[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift() as number;
+    out.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return out;
+}
+
+/** CPU ms of a process and all its live descendants (nginx's workers). */
+export function readTreeCpuMs(pid: number): number | undefined {
+  const own = readCpuMs(pid);
+  if (own === undefined) return undefined;
+  let total = own;
+  for (const child of descendants(pid)) total += readCpuMs(child) ?? 0;
+  return total;
 }
 
 export class ServerProcess {
@@ -163,9 +210,12 @@ export class ServerProcess {
     return this.#exited ? undefined : readRss(this.pid);
   }
 
-  /** CPU time used so far in ms; undefined once the process has exited. */
+  /**
+   * CPU time used so far in ms by the server and every process it forked
+   * (nginx's workers); undefined once the process has exited.
+   */
   cpuMs(): number | undefined {
-    return this.#exited ? undefined : readCpuMs(this.pid);
+    return this.#exited ? undefined : readTreeCpuMs(this.pid);
   }
 
   url(path: string): string {
