@@ -6,15 +6,16 @@
  * server, then rounds alternate servers (ours, node:http, bare, ours, ...)
  * so that noise from a shared machine lands on all of them alike.
  */
-import { type LoadTool, runLoad } from "../load-tools/load-tool.ts";
+import type { LoadTool } from "../load-tools/load-tool.ts";
 import type { Measurement } from "../measurement.ts";
 import type { ServerName } from "../options.ts";
 import { probeHello } from "../probe.ts";
-import { type ServerProcess, type ServerSpec, samplePeak } from "../server-process.ts";
+import type { ServerProcess, ServerSpec } from "../server-process.ts";
 import { helloServers } from "../servers.ts";
 
 /** The row the later chapters' cost is judged against. */
 const CORE_SERVER: ServerName = "ours (chapter 03)";
+import { alternatingRounds } from "./alternating-rounds.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 import { startServers } from "./start-servers.ts";
 
@@ -34,61 +35,19 @@ export interface LoadScenarioSpec {
   readonly servers?: (context: BenchContext) => Readonly<Record<ServerName, ServerSpec>>;
 }
 
-async function timedRun(
-  context: BenchContext,
-  tool: LoadTool,
-  server: ServerProcess,
-  spec: LoadScenarioSpec,
-  durationSec: number,
-) {
-  const run = {
-    url: server.url(spec.path),
-    connections: context.options.connections,
-    pipelining: spec.pipelining(context),
-    durationSec,
-  };
-  const sampler = samplePeak(() => server.rss());
-  const cpuBefore = server.cpuMs();
-  try {
-    const result = await runLoad(tool, run, context.pin.load);
-    const cpuAfter = server.cpuMs();
-    const cpu =
-      cpuBefore === undefined || cpuAfter === undefined || result.total === 0
-        ? undefined
-        : ((cpuAfter - cpuBefore) * 1000) / result.total;
-    return { result, peakRssBytes: sampler.stop(), serverCpuUsPerRequest: cpu };
-  } finally {
-    sampler.stop();
-  }
-}
-
-async function runTool(
+/** Every round of one tool against the servers. */
+function runTool(
   context: BenchContext,
   tool: LoadTool,
   servers: readonly ServerProcess[],
   spec: LoadScenarioSpec,
 ): Promise<Measurement[]> {
-  const { rounds, warmupSec, durationSec } = context.options;
-  const out: Measurement[] = [];
-  if (warmupSec > 0) {
-    for (const s of servers) await timedRun(context, tool, s, spec, warmupSec).catch(() => {});
-  }
-  for (let round = 1; round <= rounds; round++) {
-    for (const s of servers) {
-      const base = { scenario: spec.name, server: s.name, tool: tool.name };
-      try {
-        const r = await timedRun(context, tool, s, spec, durationSec);
-        out.push({ kind: "load", ...base, round, ...r });
-        context.log(
-          `${spec.name} ${tool.name} round ${round}/${rounds} ${s.name}: ` +
-            `${Math.round(r.result.requestsPerSec)} req/s`,
-        );
-      } catch (err) {
-        out.push({ kind: "skipped", scenario: spec.name, server: s.name, reason: String(err) });
-      }
-    }
-  }
-  return out;
+  return alternatingRounds(context, spec.name, tool, servers, (server, durationSec) => ({
+    url: server.url(spec.path),
+    connections: context.options.connections,
+    pipelining: spec.pipelining(context),
+    durationSec,
+  }));
 }
 
 /** Turn a LoadScenarioSpec into a runnable Scenario. */

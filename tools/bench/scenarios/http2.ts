@@ -18,12 +18,13 @@ import os from "node:os";
 import path from "node:path";
 import { generate } from "selfsigned";
 import { parseH2load } from "../load-tools/h2load.ts";
-import { type LoadRun, type LoadTool, runLoad } from "../load-tools/load-tool.ts";
+import type { LoadRun, LoadTool } from "../load-tools/load-tool.ts";
 import type { Measurement } from "../measurement.ts";
 import { which } from "../pinning.ts";
 import { PROBE_TIMEOUT_MS, type ProbeResult } from "../probe.ts";
-import { samplePeak, type ServerProcess, type ServerSpec } from "../server-process.ts";
+import type { ServerSpec } from "../server-process.ts";
 import { peerArgv, ROOT } from "../servers.ts";
+import { alternatingRounds } from "./alternating-rounds.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 import { startServers } from "./start-servers.ts";
 
@@ -184,51 +185,15 @@ function h2Scenario(name: string, description: string, tls: boolean): Scenario {
       const specs = [oursSpec(context, files, tls), peerSpec(context, files, tls)];
       const started = await startServers(context, name, specs, (s) => probeH2(s.port, tls));
       const out: Measurement[] = [...started.skipped];
-      const { rounds, warmupSec, durationSec } = context.options;
-      const timed = async (s: ServerProcess, sec: number) => {
-        const run: LoadRun = {
-          url: `${tls ? "https" : "http"}://127.0.0.1:${s.port}/hello`,
-          connections: H2_CONNECTIONS,
-          pipelining: H2_STREAMS,
-          durationSec: sec,
-        };
-        const sampler = samplePeak(() => s.rss());
-        const cpuBefore = s.cpuMs();
-        try {
-          const result = await runLoad(h2loadH2, run, context.pin.load);
-          const cpuAfter = s.cpuMs();
-          const cpu =
-            cpuBefore === undefined || cpuAfter === undefined || result.total === 0
-              ? undefined
-              : ((cpuAfter - cpuBefore) * 1000) / result.total;
-          return { result, peakRssBytes: sampler.stop(), serverCpuUsPerRequest: cpu };
-        } finally {
-          sampler.stop();
-        }
-      };
       try {
-        if (warmupSec > 0)
-          for (const s of started.servers) await timed(s, warmupSec).catch(() => {});
-        for (let round = 1; round <= rounds; round++) {
-          for (const s of started.servers) {
-            try {
-              const r = await timed(s, durationSec);
-              out.push({
-                kind: "load",
-                scenario: name,
-                server: s.name,
-                tool: h2loadH2.name,
-                round,
-                ...r,
-              });
-              context.log(
-                `${name} round ${round}/${rounds} ${s.name}: ${Math.round(r.result.requestsPerSec)} req/s`,
-              );
-            } catch (err) {
-              out.push({ kind: "skipped", scenario: name, server: s.name, reason: String(err) });
-            }
-          }
-        }
+        out.push(
+          ...(await alternatingRounds(context, name, h2loadH2, started.servers, (s, sec) => ({
+            url: `${tls ? "https" : "http"}://127.0.0.1:${s.port}/hello`,
+            connections: H2_CONNECTIONS,
+            pipelining: H2_STREAMS,
+            durationSec: sec,
+          }))),
+        );
       } finally {
         await Promise.all(started.servers.map((s) => s.stop()));
       }

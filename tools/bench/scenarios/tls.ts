@@ -20,9 +20,9 @@ import { wrk } from "../load-tools/wrk.ts";
 import type { Measurement } from "../measurement.ts";
 import type { ProbeResult } from "../probe.ts";
 import { checkHelloResponse, PROBE_TIMEOUT_MS } from "../probe.ts";
-import { samplePeak, type ServerProcess, type ServerSpec } from "../server-process.ts";
+import type { ServerSpec } from "../server-process.ts";
 import { peerArgv, ROOT } from "../servers.ts";
-import { runLoad } from "../load-tools/load-tool.ts";
+import { alternatingRounds } from "./alternating-rounds.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 import { startServers } from "./start-servers.ts";
 
@@ -142,51 +142,15 @@ function tlsScenario(
       const specs = tlsServers(context, files);
       const started = await startServers(context, name, specs, (s) => probeTls(s.port));
       const out: Measurement[] = [...started.skipped];
-      const { rounds, warmupSec, durationSec, connections } = context.options;
-      const timed = async (s: ServerProcess, sec: number) => {
-        const run = {
-          url: `https://127.0.0.1:${s.port}/hello`,
-          connections,
-          pipelining: 1,
-          durationSec: sec,
-        };
-        const sampler = samplePeak(() => s.rss());
-        const cpuBefore = s.cpuMs();
-        try {
-          const result = await runLoad(tool, run, context.pin.load);
-          const cpuAfter = s.cpuMs();
-          const cpu =
-            cpuBefore === undefined || cpuAfter === undefined || result.total === 0
-              ? undefined
-              : ((cpuAfter - cpuBefore) * 1000) / result.total;
-          return { result, peakRssBytes: sampler.stop(), serverCpuUsPerRequest: cpu };
-        } finally {
-          sampler.stop();
-        }
-      };
       try {
-        if (warmupSec > 0)
-          for (const s of started.servers) await timed(s, warmupSec).catch(() => {});
-        for (let round = 1; round <= rounds; round++) {
-          for (const s of started.servers) {
-            try {
-              const r = await timed(s, durationSec);
-              out.push({
-                kind: "load",
-                scenario: name,
-                server: s.name,
-                tool: tool.name,
-                round,
-                ...r,
-              });
-              context.log(
-                `${name} round ${round}/${rounds} ${s.name}: ${Math.round(r.result.requestsPerSec)} req/s`,
-              );
-            } catch (err) {
-              out.push({ kind: "skipped", scenario: name, server: s.name, reason: String(err) });
-            }
-          }
-        }
+        out.push(
+          ...(await alternatingRounds(context, name, tool, started.servers, (s, sec) => ({
+            url: `https://127.0.0.1:${s.port}/hello`,
+            connections: context.options.connections,
+            pipelining: 1,
+            durationSec: sec,
+          }))),
+        );
       } finally {
         await Promise.all(started.servers.map((s) => s.stop()));
       }
