@@ -24,7 +24,7 @@ import type {
   Skipped,
 } from "./measurement.ts";
 import {
-  BASELINE_SERVER,
+  baselineFor,
   judgeTargets,
   type LoadSummary,
   summarizeLoad,
@@ -100,7 +100,7 @@ export function loadTable(rows: readonly LoadSummary[]): Table {
       "p99",
       "server RSS",
       "CPU/req",
-      `× ${BASELINE_SERVER}`,
+      "× node peer",
       "× by CPU",
     ],
     align: [L, L, L, R, R, R, R, R, R, R],
@@ -200,7 +200,7 @@ export function targetLine(t: TargetVerdict): string {
       ? ` (the bare node:net ceiling itself reached only ${formatRatio(t.ceiling)} with ${t.tool} here)`
       : "";
   return (
-    `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${t.against ?? BASELINE_SERVER} in req/s, ` +
+    `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${t.against ?? baselineFor(t.scenario)} in req/s, ` +
     `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}; ` +
     `${formatRatio(t.cpuRatio)} by server CPU per request${capped}`
   );

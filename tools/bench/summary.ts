@@ -17,6 +17,13 @@ export const BASELINE_SERVER = "node:http";
 export const TLS_BASELINE_SERVER = "node:https";
 /** The HTTP/2 peer (tools/bench/peers/node-http2-server.ts), h2c and TLS. */
 export const H2_BASELINE_SERVER = "node:http2";
+
+/** The Node peer a scenario's ratios are taken against, for labels. */
+export function baselineFor(scenario: string): string {
+  if (scenario.startsWith("tls-")) return TLS_BASELINE_SERVER;
+  if (scenario.startsWith("h2")) return H2_BASELINE_SERVER;
+  return BASELINE_SERVER;
+}
 const isBaseline = (server: string): boolean =>
   server === BASELINE_SERVER || server === TLS_BASELINE_SERVER || server === H2_BASELINE_SERVER;
 
