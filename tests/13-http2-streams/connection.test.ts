@@ -7,11 +7,11 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { Handler, HttpRequest } from "#ch03/message.ts";
 import { ERROR_CODES } from "#ch11/error-codes.ts";
 import { SETTING } from "#ch11/settings.ts";
-import { RawH2Client, requestHead } from "./raw-h2-client.ts";
+import { H2Wire, requestHead } from "./h2-wire.ts";
 import { startH2, type TestServer } from "./server.ts";
 
 let server: TestServer | undefined;
-let client: RawH2Client | undefined;
+let client: H2Wire | undefined;
 
 afterEach(async () => {
   client?.close();
@@ -20,9 +20,9 @@ afterEach(async () => {
   client = undefined;
 });
 
-async function open(handler: Handler, options = {}): Promise<RawH2Client> {
+async function open(handler: Handler, options = {}): Promise<H2Wire> {
   server = await startH2(handler, options);
-  client = await RawH2Client.connect(server.port);
+  client = await H2Wire.connect(server.port, { autoWindow: false });
   await client.handshake();
   return client;
 }
@@ -56,16 +56,16 @@ describe("the handshake", () => {
 
   test("bytes that are not the preface get GOAWAY PROTOCOL_ERROR", async () => {
     server = await startH2(hello);
-    client = await RawH2Client.connect(server.port);
-    client.raw(Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n\r\n PRI * HTTP/2.0"));
+    client = await H2Wire.connect(server.port, { autoWindow: false });
+    client.sendRaw(Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n\r\n PRI * HTTP/2.0"));
     const goaway = await client.goaway();
     expect(goaway.errorCode).toBe(ERROR_CODES.PROTOCOL_ERROR);
   });
 
   test("a SETTINGS never acknowledged ends the connection with SETTINGS_TIMEOUT", async () => {
     server = await startH2(hello, { settingsTimeoutMs: 100 });
-    client = await RawH2Client.connect(server.port);
-    client.raw(Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"));
+    client = await H2Wire.connect(server.port, { autoWindow: false });
+    client.sendRaw(Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"));
     client.send({ type: "SETTINGS", streamId: 0, ack: false, settings: [] });
     const goaway = await client.goaway();
     expect(goaway.errorCode).toBe(ERROR_CODES.SETTINGS_TIMEOUT);
@@ -83,7 +83,7 @@ describe("the handshake", () => {
 describe("requests and responses", () => {
   test("GET: :status, fields in lower case, Date, Content-Length, the body", async () => {
     const c = await open(hello);
-    const response = await c.get(1, "/a/%62?x=1");
+    const response = await c.fetch(1, "/a/%62?x=1");
     expect(response.status).toBe(200);
     expect(response.body.toString()).toBe("hello GET /a/b?x=1\n");
     const names = response.headers.map(([n]) => n);
@@ -107,7 +107,7 @@ describe("requests and responses", () => {
       [1, "/a"],
       [3, "/b"],
     ] as const) {
-      const response = await c.get(id, path);
+      const response = await c.fetch(id, path);
       expect(response.frames.filter((f) => f.type === "DATA")).toHaveLength(0);
     }
   });
@@ -117,11 +117,9 @@ describe("requests and responses", () => {
       status: 200,
       body: `${request.version} ${request.authority} ${request.body.length} ${await readAll(request)}`,
     }));
-    c.headers(
-      1,
-      [...requestHead("POST", "/echo", "example.test"), ["content-length", "10"]],
-      false,
-    );
+    c.headers(1, [...requestHead("POST", "/echo", "example.test"), ["content-length", "10"]], {
+      endStream: false,
+    });
     c.data(1, "hello ", false);
     c.data(1, "body");
     const response = await c.response(1);
@@ -133,9 +131,9 @@ describe("requests and responses", () => {
       await readAll(request);
       return { status: 200, body: JSON.stringify(request.body.trailers) };
     });
-    c.headers(1, [...requestHead("POST", "/"), ["te", "trailers"]], false);
+    c.headers(1, [...requestHead("POST", "/"), ["te", "trailers"]], { endStream: false });
     c.data(1, "x", false);
-    c.headers(1, [["checksum", "abc"]], true);
+    c.headers(1, [["checksum", "abc"]], { endStream: true });
     const response = await c.response(1);
     expect(JSON.parse(response.body.toString())).toEqual([["checksum", "abc"]]);
   });
@@ -149,7 +147,7 @@ describe("requests and responses", () => {
       body: body(),
       trailers: () => [["Checksum", "9"]],
     }));
-    const response = await c.get(1, "/");
+    const response = await c.fetch(1, "/");
     expect(response.body.toString()).toBe("part");
     expect(response.trailers).toEqual([["checksum", "9"]]);
     const last = response.frames.at(-1);
@@ -168,7 +166,7 @@ describe("requests and responses", () => {
       ],
       body: "ok",
     }));
-    const response = await c.get(1, "/");
+    const response = await c.fetch(1, "/");
     const names = response.headers.map(([n]) => n);
     expect(names).toContain("x-kept");
     for (const gone of ["connection", "keep-alive", "transfer-encoding", "x-hop"]) {
@@ -182,7 +180,7 @@ describe("requests and responses", () => {
       headers: [["upgrade", "websocket"]],
       upgrade: () => undefined,
     }));
-    const response = await c.get(1, "/ws");
+    const response = await c.fetch(1, "/ws");
     expect(response.status).toBe(501);
   });
 
@@ -191,13 +189,13 @@ describe("requests and responses", () => {
       if (r.path === "/boom") throw new Error("boom");
       return { status: 200, body: "fine" };
     });
-    expect((await c.get(1, "/boom")).status).toBe(500);
-    expect((await c.get(3, "/")).body.toString()).toBe("fine");
+    expect((await c.fetch(1, "/boom")).status).toBe(500);
+    expect((await c.fetch(3, "/")).body.toString()).toBe("fine");
   });
 
   test("Expect: 100-continue gets an interim 100 when the handler reads", async () => {
     const c = await open(async (request) => ({ status: 200, body: await readAll(request) }));
-    c.headers(1, [...requestHead("POST", "/"), ["expect", "100-continue"]], false);
+    c.headers(1, [...requestHead("POST", "/"), ["expect", "100-continue"]], { endStream: false });
     const interim = await c.waitFor((f) => f.type === "HEADERS" && f.streamId === 1);
     expect(interim.fields).toEqual([[":status", "100"]]);
     c.data(1, "go");
@@ -214,7 +212,7 @@ describe("streams", () => {
 
   test("a stream id lower than one used before is a connection PROTOCOL_ERROR", async () => {
     const c = await open(hello);
-    await c.get(5, "/");
+    await c.fetch(5, "/");
     c.headers(3, requestHead("GET", "/"));
     expect((await c.goaway()).errorCode).toBe(ERROR_CODES.PROTOCOL_ERROR);
   });
@@ -259,12 +257,12 @@ describe("streams", () => {
     c.headers(1, [...requestHead("GET", "/"), ["connection", "keep-alive"]]);
     const reset = await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === 1);
     expect(reset.type === "RST_STREAM" && reset.errorCode).toBe(ERROR_CODES.PROTOCOL_ERROR);
-    expect((await c.get(3, "/ok")).status).toBe(200);
+    expect((await c.fetch(3, "/ok")).status).toBe(200);
   });
 
   test("DATA beyond Content-Length is malformed (§8.1.1)", async () => {
     const c = await open(async (r) => ({ status: 200, body: await readAll(r) }));
-    c.headers(1, [...requestHead("POST", "/"), ["content-length", "2"]], false);
+    c.headers(1, [...requestHead("POST", "/"), ["content-length", "2"]], { endStream: false });
     c.data(1, "three");
     const reset = await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === 1);
     expect(reset.type === "RST_STREAM" && reset.errorCode).toBe(ERROR_CODES.PROTOCOL_ERROR);
@@ -289,7 +287,7 @@ describe("streams", () => {
       streamId: 3,
       priority: { exclusive: false, dependsOn: 1, weight: 16 },
     });
-    expect((await c.get(1, "/")).status).toBe(200);
+    expect((await c.fetch(1, "/")).status).toBe(200);
     c.send({
       type: "PRIORITY",
       streamId: 5,
@@ -311,7 +309,7 @@ describe("frames on closed and half-closed streams (§5.1)", () => {
 
   test("DATA after the client's own RST_STREAM: RST_STREAM STREAM_CLOSED (§5.1)", async () => {
     const c = await open(() => new Promise(() => undefined));
-    c.headers(1, requestHead("POST", "/"), false);
+    c.headers(1, requestHead("POST", "/"), { endStream: false });
     c.send({ type: "RST_STREAM", streamId: 1, errorCode: ERROR_CODES.CANCEL });
     c.data(1, "late");
     const reset = await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === 1);
@@ -320,29 +318,29 @@ describe("frames on closed and half-closed streams (§5.1)", () => {
 
   test("HEADERS on a stream that ended: GOAWAY STREAM_CLOSED", async () => {
     const c = await open(hello);
-    await c.get(1, "/");
+    await c.fetch(1, "/");
     c.headers(1, requestHead("GET", "/"));
     expect((await c.goaway()).errorCode).toBe(ERROR_CODES.STREAM_CLOSED);
   });
 
   test("frames in flight on a stream we reset are ignored", async () => {
     const c = await open(hello);
-    c.headers(1, [...requestHead("POST", "/"), ["content-length", "1"]], false);
+    c.headers(1, [...requestHead("POST", "/"), ["content-length", "1"]], { endStream: false });
     c.data(1, "too long", false);
     await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === 1);
     c.data(1, "more", false);
-    c.headers(1, [["x-trailer", "1"]], true);
-    expect((await c.get(3, "/ok")).status).toBe(200);
-    expect(c.frames.filter((f) => f.type === "RST_STREAM")).toHaveLength(1);
-    expect(c.frames.some((f) => f.type === "GOAWAY")).toBe(false);
+    c.headers(1, [["x-trailer", "1"]], { endStream: true });
+    expect((await c.fetch(3, "/ok")).status).toBe(200);
+    expect(c.received.filter((f) => f.type === "RST_STREAM")).toHaveLength(1);
+    expect(c.received.some((f) => f.type === "GOAWAY")).toBe(false);
   });
 
   test("trailers without END_STREAM, or with a pseudo-header: malformed", async () => {
     const c = await open(() => new Promise(() => undefined));
-    c.headers(1, requestHead("POST", "/"), false);
-    c.headers(1, [["x-trailer", "1"]], false);
-    c.headers(3, requestHead("POST", "/"), false);
-    c.headers(3, [[":path", "/again"]], true);
+    c.headers(1, requestHead("POST", "/"), { endStream: false });
+    c.headers(1, [["x-trailer", "1"]], { endStream: false });
+    c.headers(3, requestHead("POST", "/"), { endStream: false });
+    c.headers(3, [[":path", "/again"]], { endStream: true });
     for (const id of [1, 3]) {
       const reset = await c.waitFor((f) => f.type === "RST_STREAM" && f.streamId === id);
       expect(reset.type === "RST_STREAM" && reset.errorCode).toBe(ERROR_CODES.PROTOCOL_ERROR);
@@ -385,16 +383,16 @@ describe("GOAWAY", () => {
     expect(second.type === "GOAWAY" && second.errorCode).toBe(ERROR_CODES.NO_ERROR);
     release();
     expect((await c.response(1)).body.toString()).toBe("done");
-    await c.ended;
+    expect(await c.closedWithin(5_000)).toBe(true);
     expect(connection?.busy).toBe(false);
   });
 
   test("an idle connection is closed with GOAWAY NO_ERROR after idleTimeoutMs", async () => {
     const c = await open(hello, { idleTimeoutMs: 50 });
-    await c.get(1, "/");
+    await c.fetch(1, "/");
     const goaway = await c.goaway();
     expect(goaway.errorCode).toBe(ERROR_CODES.NO_ERROR);
     expect(goaway.lastStreamId).toBe(1);
-    await c.ended;
+    expect(await c.closedWithin(5_000)).toBe(true);
   });
 });

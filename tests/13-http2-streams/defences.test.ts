@@ -9,11 +9,11 @@ import type { Handler } from "#ch03/message.ts";
 import { ERROR_CODES } from "#ch11/error-codes.ts";
 import { SETTING } from "#ch11/settings.ts";
 import type { H2Options } from "#ch13/h2-options.ts";
-import { RawH2Client, requestHead } from "./raw-h2-client.ts";
+import { H2Wire, requestHead } from "./h2-wire.ts";
 import { startH2, type TestServer } from "./server.ts";
 
 let server: TestServer | undefined;
-let client: RawH2Client | undefined;
+let client: H2Wire | undefined;
 
 afterEach(async () => {
   client?.close();
@@ -31,7 +31,7 @@ async function open(
   settings: { id: number; value: number }[] = [],
 ) {
   server = await startH2(handler, options);
-  client = await RawH2Client.connect(server.port);
+  client = await H2Wire.connect(server.port, { autoWindow: false });
   await client.handshake(settings);
   return client;
 }
@@ -55,7 +55,7 @@ describe("rapid reset (CVE-2023-44487)", () => {
     }
     c.send({ type: "PING", streamId: 0, ack: false, opaque: Buffer.from("stillok!") });
     await c.waitFor((f) => f.type === "PING" && f.ack);
-    expect(c.frames.some((f) => f.type === "GOAWAY")).toBe(false);
+    expect(c.received.some((f) => f.type === "GOAWAY")).toBe(false);
   });
 });
 
@@ -111,7 +111,7 @@ describe("control frame floods", () => {
     }));
     c.send(...pings);
     expect((await c.goaway()).errorCode).toBe(ERROR_CODES.ENHANCE_YOUR_CALM);
-    expect(c.frames.filter((f) => f.type === "PING").length).toBeLessThanOrEqual(20);
+    expect(c.received.filter((f) => f.type === "PING").length).toBeLessThanOrEqual(20);
   });
 
   test("SETTINGS flood: GOAWAY ENHANCE_YOUR_CALM", async () => {
@@ -128,7 +128,7 @@ describe("control frame floods", () => {
 
   test("empty DATA frames that end nothing: GOAWAY ENHANCE_YOUR_CALM", async () => {
     const c = await open(never, { maxEmptyFrames: 10 });
-    c.headers(1, requestHead("POST", "/"), false);
+    c.headers(1, requestHead("POST", "/"), { endStream: false });
     for (let i = 0; i < 30; i++) c.data(1, new Uint8Array(0), false);
     expect((await c.goaway()).errorCode).toBe(ERROR_CODES.ENHANCE_YOUR_CALM);
   });
@@ -163,7 +163,7 @@ describe("HPACK bombs and large heads", () => {
     const many: [string, string][] = ["a", "b", "c"].map((n) => [`x-${n}`, n.repeat(400)]);
     c.headers(1, [...requestHead("GET", "/"), ...many]);
     expect((await c.response(1)).status).toBe(431);
-    expect((await c.get(3, "/")).status).toBe(200);
+    expect((await c.fetch(3, "/")).status).toBe(200);
   });
 
   test("one literal longer than the whole list may be: GOAWAY COMPRESSION_ERROR", async () => {
@@ -195,14 +195,14 @@ describe("body limits", () => {
       },
       { maxBodyBytes: 100 },
     );
-    c.headers(1, [...requestHead("POST", "/"), ["content-length", "101"]], false);
+    c.headers(1, [...requestHead("POST", "/"), ["content-length", "101"]], { endStream: false });
     expect((await c.response(1)).status).toBe(413);
     expect(called).toBe(false);
   });
 
   test("a body without Content-Length that grows past maxBodyBytes: 413", async () => {
     const c = await open(() => new Promise(() => undefined), { maxBodyBytes: 100 });
-    c.headers(1, requestHead("POST", "/"), false);
+    c.headers(1, requestHead("POST", "/"), { endStream: false });
     c.data(1, Buffer.alloc(101), false);
     expect((await c.response(1)).status).toBe(413);
   });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { CONNECTION_PREFACE } from "#ch11/frame-types.ts";
-import { RawH2Client, requestHead } from "./raw-h2-client.ts";
+import { H2Wire, requestHead } from "./h2-wire.ts";
 import { startH2, type TestServer } from "./server.ts";
 
 let server: TestServer;
@@ -50,14 +50,15 @@ function randomFrames(next: () => number, count: number): Buffer {
 
 async function oneRun(seed: number): Promise<"answered" | "closed"> {
   const next = random(seed);
-  const c = await RawH2Client.connect(server.port);
+  const c = await H2Wire.connect(server.port, { autoWindow: false, ackSettings: false });
   try {
-    c.raw(CONNECTION_PREFACE);
+    c.sendRaw(CONNECTION_PREFACE);
     c.send({ type: "SETTINGS", streamId: 0, ack: false, settings: [] });
-    c.raw(randomFrames(next, 1 + Math.floor(next() * 12)));
+    c.sendRaw(randomFrames(next, 1 + Math.floor(next() * 12)));
     c.send({ type: "PING", streamId: 0, ack: false, opaque: Buffer.from("fuzzdone") });
     await c.waitFor(
       (f) => f.type === "PING" && f.ack && Buffer.from(f.opaque).toString() === "fuzzdone",
+      "the PING ACK",
       5_000,
     );
     return "answered";
@@ -81,7 +82,7 @@ test("200 connections of random frames: each answers its PING or ends; none hang
   expect(outcomes.filter((o) => o === "answered").length).toBeGreaterThan(0);
   // Nothing a client sent was our fault: no error-level event.
   expect(server.logs.filter((line) => line.startsWith("error"))).toEqual([]);
-  const c = await RawH2Client.connect(server.port);
+  const c = await H2Wire.connect(server.port, { autoWindow: false });
   await c.handshake();
   c.headers(1, requestHead("GET", "/"));
   expect((await c.response(1)).status).toBe(200);

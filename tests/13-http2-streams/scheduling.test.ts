@@ -6,11 +6,11 @@
 import { afterEach, expect, test } from "vitest";
 import { SETTING } from "#ch11/settings.ts";
 import { PRIORITY_UPDATE_TYPE } from "#ch13/priority.ts";
-import { RawH2Client, requestHead } from "./raw-h2-client.ts";
+import { H2Wire, requestHead } from "./h2-wire.ts";
 import { startH2, type TestServer } from "./server.ts";
 
 let server: TestServer | undefined;
-let client: RawH2Client | undefined;
+let client: H2Wire | undefined;
 
 afterEach(async () => {
   client?.close();
@@ -37,7 +37,7 @@ test("the urgent response takes the connection window; PRIORITY_UPDATE reorders"
     await gate;
     return { status: 200, body: Buffer.alloc(100_000) };
   });
-  const c = await RawH2Client.connect(server.port);
+  const c = await H2Wire.connect(server.port, { autoWindow: false });
   client = c;
   // Large stream windows, the default 65,535-byte connection window.
   await c.handshake([{ id: SETTING.INITIAL_WINDOW_SIZE, value: 1_000_000 }]);
@@ -49,7 +49,10 @@ test("the urgent response takes the connection window; PRIORITY_UPDATE reorders"
   await c.waitFor((f) => f.type === "PING" && f.ack);
   release();
   const bytesOn = (id: number) =>
-    c.frames.reduce((n, f) => n + (f.type === "DATA" && f.streamId === id ? f.data.length : 0), 0);
+    c.received.reduce(
+      (n, f) => n + (f.type === "DATA" && f.streamId === id ? f.data.length : 0),
+      0,
+    );
   await c.waitFor(() => bytesOn(1) + bytesOn(3) + bytesOn(5) === 65_535);
   expect([bytesOn(3), bytesOn(5), bytesOn(1)]).toEqual([65_535, 0, 0]);
   // Stream 1 becomes the most urgent; 3 goes to the back.

@@ -11,7 +11,7 @@ import { errorCodeName } from "#ch11/error-codes.ts";
 import { SETTING } from "#ch11/settings.ts";
 import { matchPattern, parseTranscript } from "#testing/transcript.ts";
 import { expectTrue } from "#testing/wire.ts";
-import { RawH2Client, type Received } from "./raw-h2-client.ts";
+import { H2Wire, type Received } from "./h2-wire.ts";
 import { startH2, type TestServer } from "./server.ts";
 
 const FILE = fileURLToPath(new URL("./transcript.txt", import.meta.url));
@@ -56,21 +56,21 @@ function describe(frame: Received): string {
 }
 
 test("transcript: preface, SETTINGS, a GET, a PING, then a stream id out of order", async () => {
-  const client = await RawH2Client.connect(server.port);
+  const client = await H2Wire.connect(server.port, { autoWindow: false, ackSettings: false });
   let seen = 0;
   let sent: Buffer = Buffer.alloc(0);
   try {
     for (const step of parseTranscript(readFileSync(FILE, "utf8"))) {
       if (step.kind === "send") {
         sent = step.bytes;
-        client.raw(step.bytes);
+        client.sendRaw(step.bytes);
       } else if (step.kind === "expect") {
         let said = "";
         const matched = () => {
-          said = client.frames.slice(seen).map(describe).join("");
+          said = client.received.slice(seen).map(describe).join("");
           return matchPattern(said, step.pattern) !== "short";
         };
-        await client.waitFor(() => matched(), 5_000).catch(() => undefined);
+        await client.waitFor(() => matched(), "the expected frames", 5_000).catch(() => undefined);
         const result = matchPattern(said, step.pattern);
         expectTrue(
           typeof result === "number" && result === said.length,
@@ -80,9 +80,11 @@ test("transcript: preface, SETTINGS, a GET, a PING, then a stream id out of orde
             book: BOOK,
           },
         );
-        seen = client.frames.length;
+        seen = client.received.length;
       } else if (step.kind === "end") {
-        await client.ended;
+        if (!(await client.closedWithin(5_000))) {
+          throw new Error(`the server did not close; received: ${client.describe()}`);
+        }
       }
     }
   } finally {

@@ -7,7 +7,7 @@
  * timeout is lowered so the test does not wait 30 s for it.
  */
 import { describe, expect, test } from "vitest";
-import { ERROR_CODES, H2Wire } from "./h2-wire.ts";
+import { ERROR_CODES, H2Wire } from "../h2-wire.ts";
 import { useTarget } from "./target.ts";
 
 const ZERO_WINDOW_TIMEOUT_MS = 300;

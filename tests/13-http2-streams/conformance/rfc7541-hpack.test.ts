@@ -4,7 +4,7 @@
  * §4.3), and the server's own encoder respects our table size.
  */
 import { describe, expect } from "vitest";
-import type { H2Wire } from "./h2-wire.ts";
+import type { H2Wire } from "../h2-wire.ts";
 import { must } from "./must.ts";
 import { useTarget } from "./target.ts";
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect } from "vitest";
 import { CONNECTION_PREFACE, FRAME_TYPE } from "#ch11/frame-types.ts";
-import { H2Wire } from "./h2-wire.ts";
+import { H2Wire } from "../h2-wire.ts";
 import { must } from "./must.ts";
 import { AGAINST_NODE, useTarget } from "./target.ts";
 

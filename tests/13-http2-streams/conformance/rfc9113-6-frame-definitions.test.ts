@@ -6,7 +6,7 @@
 import { describe, expect } from "vitest";
 import { FRAME_TYPE } from "#ch11/frame-types.ts";
 import { SETTING } from "#ch11/settings.ts";
-import { H2Wire } from "./h2-wire.ts";
+import { H2Wire } from "../h2-wire.ts";
 import { must } from "./must.ts";
 import { useTarget } from "./target.ts";
 

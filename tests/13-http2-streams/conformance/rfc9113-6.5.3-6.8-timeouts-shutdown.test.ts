@@ -9,7 +9,7 @@ import { MAX_STREAM_ID } from "#ch11/frame-types.ts";
 import type { GoawayFrame } from "#ch11/frames.ts";
 import { MAX_WINDOW_SIZE, SETTING } from "#ch11/settings.ts";
 import { BIG_SIZE, type H2Server, startH2Server } from "../server.ts";
-import { H2Wire } from "./h2-wire.ts";
+import { H2Wire } from "../h2-wire.ts";
 import { must } from "./must.ts";
 
 const SETTINGS_TIMEOUT_MS = 300;

@@ -5,7 +5,7 @@
  */
 import { describe, expect } from "vitest";
 import type { HeaderList } from "#ch03/message.ts";
-import { H2Wire } from "./h2-wire.ts";
+import { H2Wire } from "../h2-wire.ts";
 import { must } from "./must.ts";
 import { useTarget } from "./target.ts";
 

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { Setting } from "#ch11/settings.ts";
 import type { ServerSettings } from "../../../src/stages/stage.ts";
-import { H2Wire, type WireOptions } from "./h2-wire.ts";
+import { H2Wire, type WireOptions } from "../h2-wire.ts";
 import { bigBytes, BIG_NAME, startH2Server } from "../server.ts";
 
 export interface Target {

@@ -1,5 +1,6 @@
 /**
- * A raw HTTP/2 client for the conformance suite: frames built with
+ * The chapter's one raw HTTP/2 test client, shared by the connection
+ * tests and the conformance suite: frames built with
  * chapter 11's encodeFrame, field blocks with chapter 12's HpackEncoder,
  * and every byte the server sends decoded with chapter 11's FrameDecoder
  * and chapter 12's HpackDecoder. Nothing is hidden: a test sends exactly
@@ -163,24 +164,35 @@ export class H2Wire {
     });
   }
 
+  /** One DATA frame (END_STREAM set unless told otherwise). */
+  data(streamId: number, data: Uint8Array | string, endStream = true): void {
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    this.send({ type: "DATA", streamId, endStream, data: bytes });
+  }
+
   /** A request's fields: the four pseudo-headers, then `extra`. */
   static request(method: string, path: string, extra: HeaderList = []): HeaderList {
-    return [
-      [":method", method],
-      [":scheme", "http"],
-      [":authority", "127.0.0.1"],
-      [":path", path],
-      ...extra,
-    ];
+    return [...requestHead(method, path), ...extra];
   }
 
   get(streamId: number, path = "/hello", extra: HeaderList = []): void {
     this.headers(streamId, H2Wire.request("GET", path, extra));
   }
 
-  /** The first received frame (oldest first) that matches, waiting for it. */
-  async waitFor(match: (f: Received) => boolean, what: string, ms = WIRE_WAIT_MS) {
-    const found = await this.#until(() => this.received.find(match), ms);
+  /** A GET and its whole response. */
+  async fetch(streamId: number, path: string, extra: HeaderList = []): Promise<WireResponse> {
+    this.get(streamId, path, extra);
+    return this.response(streamId);
+  }
+
+  /** The first received frame (oldest first, from index `from`) that matches, waiting for it. */
+  async waitFor(
+    match: (f: Received) => boolean,
+    what = "a matching frame",
+    ms = WIRE_WAIT_MS,
+    from = 0,
+  ) {
+    const found = await this.#until(() => this.received.slice(from).find(match), ms);
     if (found === undefined) {
       const state = this.#closed ? "the connection closed" : `${ms} ms passed`;
       throw new Error(`expected ${what}, but ${state}; received: ${this.describe()}`);
@@ -199,15 +211,17 @@ export class H2Wire {
     }
     const mine = this.received.filter((f) => f.streamId === streamId);
     const blocks = mine.filter((f) => f.type === "HEADERS" && f.fields !== undefined);
-    const final = blocks.find((f) => !String(status(f.fields)).startsWith("1"));
+    const final = blocks.find((f) => !String(statusOf(f.fields)).startsWith("1"));
     const body = Buffer.concat(mine.flatMap((f) => (f.type === "DATA" ? [f.data] : [])));
     const trailers = blocks.length > 1 && blocks.at(-1) !== final ? blocks.at(-1)?.fields : [];
     return {
-      status: Number(status(final?.fields)),
+      status: Number(statusOf(final?.fields)),
       fields: final?.fields ?? [],
+      headers: (final?.fields ?? []).filter(([n]) => !n.startsWith(":")),
       body,
       trailers: trailers ?? [],
       interim: blocks.filter((f) => f !== final && f !== blocks.at(-1)).length,
+      frames: mine,
     };
   }
 
@@ -225,6 +239,11 @@ export class H2Wire {
       throw new Error(`expected GOAWAY ${code}, got GOAWAY ${codeName(goaway.errorCode)}`);
     }
     return goaway;
+  }
+
+  /** The first GOAWAY the server sent, whatever its code (waits for it). */
+  async goaway(ms = WIRE_WAIT_MS): Promise<GoawayFrame> {
+    return (await this.waitFor((f) => f.type === "GOAWAY", "a GOAWAY", ms)) as GoawayFrame;
   }
 
   /** Resolves true once the server has closed the connection (within `ms`). */
@@ -269,7 +288,7 @@ export class H2Wire {
       if (f.type === "RST_STREAM") return `${f.type}(${f.streamId}, ${codeName(f.errorCode)})`;
       if (f.type === "DATA")
         return `DATA(${f.streamId}, ${f.data.length}${f.endStream ? ", END" : ""})`;
-      if (f.type === "HEADERS") return `HEADERS(${f.streamId}, ${status(f.fields) ?? "?"})`;
+      if (f.type === "HEADERS") return `HEADERS(${f.streamId}, ${statusOf(f.fields) ?? "?"})`;
       return `${f.type}(${f.streamId})`;
     });
     const fault = this.serverFault ? ` [undecodable: ${this.serverFault}]` : "";
@@ -364,18 +383,32 @@ export class H2Wire {
 export interface WireResponse {
   readonly status: number;
   readonly fields: HeaderList;
+  /** The final fields without the pseudo-headers. */
+  readonly headers: HeaderList;
   readonly body: Buffer;
   readonly trailers: HeaderList;
   /** How many 1xx field blocks came first. */
   readonly interim: number;
+  /** Every frame received on the stream, in order. */
+  readonly frames: readonly Received[];
 }
 
 export function codeName(code: number): string {
   return errorCodeName(code) ?? `0x${code.toString(16)}`;
 }
 
-function status(fields: HeaderList | undefined): string | undefined {
+export function statusOf(fields: HeaderList | undefined): string | undefined {
   return fields?.find(([n]) => n === ":status")?.[1];
+}
+
+/** The four pseudo-headers of a request. */
+export function requestHead(method: string, path: string, authority = "127.0.0.1"): HeaderList {
+  return [
+    [":method", method],
+    [":scheme", "http"],
+    [":authority", authority],
+    [":path", path],
+  ];
 }
 
 /** A field's value in a header list. */
