@@ -64,7 +64,7 @@ describe("the handshake", () => {
 
   test("a SETTINGS never acknowledged ends the connection with SETTINGS_TIMEOUT", async () => {
     server = await startH2(hello, { settingsTimeoutMs: 100 });
-    client = await H2Wire.connect(server.port, { autoWindow: false });
+    client = await H2Wire.connect(server.port, { autoWindow: false, ackSettings: false });
     client.sendRaw(Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1"));
     client.send({ type: "SETTINGS", streamId: 0, ack: false, settings: [] });
     const goaway = await client.goaway();
