@@ -118,7 +118,11 @@ describe("mapResponseOnce", () => {
   test("a response that may change is mapped every time", () => {
     const open: HttpResponse = { status: 200, headers: [["a", "b"]], body: "x" };
     expect(mapResponseOnce(open, "GET", "d")).not.toBe(mapResponseOnce(open, "GET", "d"));
-    const loose = freeze({ status: 200, headers: freeze([["a", "b"]]), body: "x" });
+    const loose = freeze({
+      status: 200,
+      headers: freeze([["a", "b"] as [string, string]]),
+      body: "x",
+    });
     expect(mapResponseOnce(loose, "GET", "d")).not.toBe(mapResponseOnce(loose, "GET", "d"));
   });
 });
