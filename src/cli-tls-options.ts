@@ -25,6 +25,7 @@ export const TLS_FLAGS = {
   hsts: { type: "string" },
 } as const;
 
+/** Chapter 09's lines of `--help`, each with its environment variable. */
 export const TLS_HELP = `  --tls                       serve HTTPS too, on --tls-port (env HANDSHAKE_TLS=1)
   --tls-port <number>         HTTPS port (default ${DEFAULT_TLS_PORT}; env HANDSHAKE_TLS_PORT)
   --tls-cert <file> --tls-key <file>
@@ -36,6 +37,7 @@ export const TLS_HELP = `  --tls                       serve HTTPS too, on --tls
                               ${HSTS_ONE_YEAR} with your certificate, off with the
                               development one; env HANDSHAKE_HSTS)`;
 
+/** What parseArgs returns for TLS_FLAGS: absent when not given. */
 export interface TlsFlagValues {
   readonly tls?: boolean;
   readonly "tls-port"?: string;
@@ -45,6 +47,7 @@ export interface TlsFlagValues {
   readonly hsts?: string;
 }
 
+/** An environment variable used as a boolean flag: "1" or "true". */
 const truthy = (text: string | undefined): boolean => text === "1" || text === "true";
 
 /** TLS settings from flags and environment; undefined: plain only. */

@@ -41,6 +41,7 @@ export const ERROR_CODES = {
 
 export type ErrorCodeName = keyof typeof ERROR_CODES;
 
+/** Wire value to name, built once from the table above. */
 const NAMES = new Map<number, ErrorCodeName>(
   Object.entries(ERROR_CODES).map(([name, code]) => [code, name as ErrorCodeName]),
 );

@@ -46,6 +46,7 @@ export interface HpackDecoderOptions {
   readonly maxHeaderListSize: number;
 }
 
+/** The protocol's initial table size, and a header list limit of 64 KiB. */
 export const DEFAULT_HPACK_DECODER_OPTIONS: HpackDecoderOptions = {
   maxTableSize: 4_096,
   maxHeaderListSize: 64 * 1024,

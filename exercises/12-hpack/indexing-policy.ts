@@ -21,6 +21,10 @@
  */
 import { NotImplemented } from "#course/not-implemented.ts";
 
+/**
+ * The three literal forms (RFC 7541 §6.2): with incremental indexing
+ * (§6.2.1), without indexing (§6.2.2), never indexed (§6.2.3).
+ */
 export type Indexing = "index" | "no-index" | "never";
 
 /**

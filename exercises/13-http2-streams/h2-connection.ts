@@ -134,6 +134,11 @@ export class H2Connection implements Connection {
     this.#settingsTimer.unref();
   }
 
+  /**
+   * The frame loop: bytes in, chapter 11's decoder out, one frame at a
+   * time until it needs more bytes. It stops the moment the connection
+   * closes, so nothing after a GOAWAY of ours is acted on.
+   */
   readonly #onData = (chunk: Buffer): void => {
     this.#decoder.push(chunk);
     for (;;) {
@@ -145,6 +150,7 @@ export class H2Connection implements Connection {
     }
   };
 
+  /** A decoding error, by its scope (§5.4): the connection, or one stream. */
   #onError(error: FrameError): void {
     if (error.scope === "connection") this.fail(error);
     else this.streams.reset(error.streamId, error.code, error.reason);
@@ -189,6 +195,11 @@ export class H2Connection implements Connection {
     });
   }
 
+  /**
+   * PING (§6.7): answered with ACK and the same eight bytes, within the
+   * control budget. An ACK matters only when it answers shutdown's PING:
+   * then a round trip has passed, and the final GOAWAY can go.
+   */
   #onPing(ack: boolean, opaque: Uint8Array): void {
     if (!ack) {
       if (this.#controlAllowed()) this.out.ping(opaque, true);
@@ -205,6 +216,7 @@ export class H2Connection implements Connection {
     if (this.streams.active === 0) this.#end();
   }
 
+  /** WINDOW_UPDATE on stream 0 (§6.9): more room to send; past 2^31-1 is an error. */
   #onConnectionWindow(increment: number): void {
     const grown = grow(this.out.connectionWindow, increment);
     if (!grown.ok) {
@@ -215,6 +227,7 @@ export class H2Connection implements Connection {
     this.out.wake();
   }
 
+  /** An unknown frame type: ignored (§4.1), except RFC 9218's PRIORITY_UPDATE. */
   #onUnknown(type: number, streamId: number, payload: Uint8Array): void {
     if (type !== PRIORITY_UPDATE_TYPE) return; // §4.1: ignored and discarded
     const update = decodePriorityUpdate(streamId, payload);
@@ -333,6 +346,7 @@ export class H2Connection implements Connection {
     setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
   }
 
+  /** The client closed or the socket died: nobody to answer, let every stream go. */
   #lost(why: string): void {
     if (this.#phase !== "closed") {
       this.#phase = "closed";
@@ -342,6 +356,7 @@ export class H2Connection implements Connection {
     if (why === "connection closed") this.socket.off("data", this.#onData);
   }
 
+  /** Every timer the connection armed, so none fires on a closed connection. */
   #clearTimers(): void {
     clearTimeout(this.#settingsTimer);
     clearTimeout(this.#headersTimer);

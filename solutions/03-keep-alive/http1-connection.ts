@@ -667,7 +667,10 @@ export class Http1Connection implements Connection, WatchedConnection {
    */
   private finish(): void {
     this.#queue.clear();
-    this.#body?.stream.fail(new Error("connection closing"));
+    // A handler still reading this body gets ClientGone: the connection is
+    // closing (the request was refused mid-body, e.g. a slow client cut by
+    // chapter 10), so nobody is left to answer; logged at info, not as a 500.
+    this.#body?.stream.fail(new ClientGone("connection closing"));
     this.#body = undefined;
     this.#inbox = undefined;
     this.enter("lingering");

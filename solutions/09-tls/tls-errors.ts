@@ -20,6 +20,7 @@ export const ALERTS = {
 
 export type AlertName = keyof typeof ALERTS;
 
+/** One catalogue row: the alert a server sends, and a reason for logs. */
 interface CatalogueEntry {
   readonly alert: AlertName;
   readonly reason: string;
@@ -93,6 +94,7 @@ export type Read<T> =
   | { readonly ok: false; readonly error: TlsError };
 
 export const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+/** A failed read, by catalogue code. */
 export const fail = <T>(code: TlsErrorCode): Read<T> => ({
   ok: false,
   error: tlsError(code),

@@ -37,6 +37,11 @@ export type DecodeResult =
   | { readonly kind: "frame"; readonly frame: Frame }
   | { readonly kind: "error"; readonly error: FrameError };
 
+/**
+ * Where the decoder is: matching the preface, waiting for a 9-byte
+ * header, for a payload, or dropping one a stream error refused; "error"
+ * is final (a connection error, RFC 9113 §5.4.1).
+ */
 export type DecoderState = "preface" | "header" | "payload" | "skip" | "error";
 
 export interface FrameDecoderOptions {
@@ -54,6 +59,7 @@ export interface FrameDecoderOptions {
   readonly maxFrameSize: number;
 }
 
+/** Bare frames and the initial frame size: for tests and tools. */
 export const DEFAULT_DECODER_OPTIONS: FrameDecoderOptions = {
   preface: "none",
   maxFrameSize: MIN_MAX_FRAME_SIZE,

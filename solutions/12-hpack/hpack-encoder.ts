@@ -26,6 +26,7 @@ export interface HpackEncoderOptions {
   readonly huffman: boolean;
 }
 
+/** The protocol's initial table size, Huffman coding when it is shorter. */
 export const DEFAULT_HPACK_ENCODER_OPTIONS: HpackEncoderOptions = {
   maxTableSize: 4_096,
   huffman: true,

@@ -18,6 +18,10 @@
  * time, and §6.2.3 obliges every proxy on the way to keep them so.
  */
 
+/**
+ * The three literal forms (RFC 7541 §6.2): with incremental indexing
+ * (§6.2.1), without indexing (§6.2.2), never indexed (§6.2.3).
+ */
 export type Indexing = "index" | "no-index" | "never";
 
 /**

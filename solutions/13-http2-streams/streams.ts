@@ -103,6 +103,11 @@ export class Streams {
     return false;
   }
 
+  /**
+   * HEADERS starts a field block (§4.3), under the byte and frame budgets
+   * of the CONTINUATION flood defence; a stream that depends on itself is
+   * refused first (§5.3.1).
+   */
   headers(frame: HeadersFrame): void {
     if (frame.priority?.dependsOn === frame.streamId) {
       // §5.3.1: "A stream cannot depend on itself."
@@ -119,11 +124,16 @@ export class Streams {
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
+  /** CONTINUATION: the block's next fragment; an empty one that ends nothing is counted. */
   continuation(frame: ContinuationFrame): void {
     if (frame.fragment.length === 0 && !frame.endHeaders && !this.#countEmpty()) return;
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
+  /**
+   * One fragment into the block: an error fails the connection (the HPACK
+   * tables are lost with it); more arms the headers timer; done decodes.
+   */
   #fragment(fragment: Uint8Array, last: boolean): void {
     const block = this.#block as FieldBlock;
     const step = block.add(fragment, last);
@@ -429,6 +439,7 @@ export class Streams {
     return false;
   }
 
+  /** The client reset a stream (§6.4): it closes now, and the reset is counted. */
   rst(frame: RstStreamFrame): void {
     const stream = this.all.get(frame.streamId);
     if (stream === undefined) {
@@ -551,6 +562,7 @@ export class Streams {
     this.connection.fail(error);
   }
 
+  /** A closed stream's id and how it closed, the oldest forgotten past REMEMBERED. */
   remember(id: number, how: ClosedHow): void {
     this.#closed.set(id, how);
     if (this.#closed.size > REMEMBERED) {

@@ -10,6 +10,7 @@ import type { HttpRequest } from "#ch03/message.ts";
 import { bodyOptions } from "#ch04/body-options.ts";
 import { rateStep, SlowClientWatchdog } from "#ch10/slow-clients.ts";
 import { startHttpServer, type TestHttpServer } from "#testing/http-server.ts";
+import { eventually } from "#testing/eventually.ts";
 import { connectPeer, type RawPeer, sleep, statusOf, within } from "./attacker.ts";
 
 describe("rateStep: at least minRate × period bytes per period", () => {
@@ -108,6 +109,11 @@ test("slow POST: a body below the minimum rate gets 408 BODY_TOO_SLOW", async ()
     clearInterval(trickle);
   }
   expect(watchdog.closedSlowBody).toBeGreaterThanOrEqual(1);
+  // The handler still reading the body is told the client is gone: a cut
+  // we made is not a server error (no 500 logged at level error).
+  const noted = await eventually(() => server.noted.join("\n").includes("connection closing"));
+  expect(noted, `info lines: ${server.noted.join(" | ")}`).toBe(true);
+  expect(server.logged).toEqual([]);
 });
 
 test("a body at a decent rate is not penalised", async () => {

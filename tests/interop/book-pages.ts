@@ -22,8 +22,13 @@ export function appAsset(dist: string): { readonly url: string; readonly file: s
   return { url: `/assets/${name}`, file: path.join(dist, "assets", name) };
 }
 
-/** True for content-hashed files under /assets/. */
-export const isAsset = (url: string): boolean => new URL(url).pathname.startsWith("/assets/");
+/**
+ * True for content-hashed files under /assets/. The DevTools log can hold
+ * an entry whose url is not absolute yet (seen once under load); it is not
+ * an asset.
+ */
+export const isAsset = (url: string): boolean =>
+  URL.canParse(url) && new URL(url).pathname.startsWith("/assets/");
 
 /** What fetch() in the page got for a Range request. */
 export interface RangeAnswer {
