@@ -50,6 +50,12 @@ function literal(name: string, value: string): Uint8Array {
   return bytes;
 }
 
+/** A field block, and the encoder epoch it may be sent again in. */
+interface KeptBlock {
+  readonly epoch: number;
+  readonly block: Uint8Array;
+}
+
 export interface OutboundEvents {
   /** A stream sent its last frame (END_STREAM). */
   ended(stream: H2Stream): void;
@@ -69,7 +75,7 @@ export class Outbound {
   blockedSince: number | undefined;
   readonly #u32 = Buffer.allocUnsafe(8);
   /** Blocks of frozen field lists, with the encoder epoch they hold for. */
-  readonly #blocks = new WeakMap<HeaderList, { epoch: number; block: Uint8Array }>();
+  readonly #blocks = new WeakMap<HeaderList, KeptBlock>();
 
   constructor(
     private readonly socket: Socket,
@@ -155,7 +161,9 @@ export class Outbound {
     if (kept !== undefined && kept.epoch === epoch) return kept.block;
     const settled = encoder.settled;
     const block = this.#encodeNow(fields);
-    if (settled && encoder.epoch === epoch) this.#blocks.set(fields, { epoch, block });
+    if (settled && encoder.epoch === epoch) {
+      this.#blocks.set(fields, { epoch, block });
+    }
     return block;
   }
 

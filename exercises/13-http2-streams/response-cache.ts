@@ -36,8 +36,10 @@ function frozenList(headers: HeaderList | undefined): boolean {
 
 function constant(response: HttpResponse): boolean {
   const body = response.body;
-  const held = body === undefined || typeof body === "string" || body instanceof Uint8Array;
-  return held && Object.isFrozen(response);
+  if (body !== undefined && typeof body !== "string") {
+    if (!(body instanceof Uint8Array)) return false;
+  }
+  return Object.isFrozen(response);
 }
 
 /**
