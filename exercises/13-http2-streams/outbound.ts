@@ -50,6 +50,12 @@ function literal(name: string, value: string): Uint8Array {
   return bytes;
 }
 
+/** A field block, and the encoder epoch it may be sent again in. */
+interface KeptBlock {
+  readonly epoch: number;
+  readonly block: Uint8Array;
+}
+
 export interface OutboundEvents {
   /** A stream sent its last frame (END_STREAM). */
   ended(stream: H2Stream): void;
@@ -68,6 +74,8 @@ export class Outbound {
   /** Since when the connection window has blocked a stream with data. */
   blockedSince: number | undefined;
   readonly #u32 = Buffer.allocUnsafe(8);
+  /** Blocks of frozen field lists, with the encoder epoch they hold for. */
+  readonly #blocks = new WeakMap<HeaderList, KeptBlock>();
 
   constructor(
     private readonly socket: Socket,
@@ -137,6 +145,29 @@ export class Outbound {
   }
 
   /**
+   * A field block, from the cache when it can be. A frozen field list
+   * (a constant response's, see response-cache.ts) sent again while the
+   * encoder's table has not moved encodes to the same bytes, so those are
+   * kept. Only a block whose encoding left the table as it found it is
+   * kept (every field an index or a literal without indexing, no size
+   * update): replaying it cannot put our table and the peer's decoder
+   * out of step (RFC 7541 §2.3.2: only some representations insert).
+   */
+  #encode(fields: HeaderList): Uint8Array {
+    if (!Object.isFrozen(fields)) return this.#encodeNow(fields);
+    const encoder = this.encoder;
+    const epoch = encoder.epoch;
+    const kept = this.#blocks.get(fields);
+    if (kept !== undefined && kept.epoch === epoch) return kept.block;
+    const settled = encoder.settled;
+    const block = this.#encodeNow(fields);
+    if (settled && encoder.epoch === epoch) {
+      this.#blocks.set(fields, { epoch, block });
+    }
+    return block;
+  }
+
+  /**
    * A field block, cheaply. Fields HPACK never indexes (Date,
    * Content-Length: chapter 12's indexing policy) do not touch the
    * dynamic table, so their encoding is the same on every connection and
@@ -145,7 +176,7 @@ export class Outbound {
    * others; the order of fields with different names carries no meaning
    * (RFC 9110 §5.3).
    */
-  #encode(fields: HeaderList): Uint8Array {
+  #encodeNow(fields: HeaderList): Uint8Array {
     const indexed: (readonly [string, string])[] = [];
     let tail: Uint8Array[] | undefined;
     for (const field of fields) {

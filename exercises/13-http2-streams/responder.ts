@@ -20,6 +20,7 @@ import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { sharedDateCache } from "#ch03/date-cache.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PULL_MARK } from "./outbound.ts";
+import { mapResponseOnce } from "./response-cache.ts";
 import { informational, mapResponse } from "./response-mapping.ts";
 import type { ClosedHow, Streams } from "./streams.ts";
 import { NotImplemented } from "#course/not-implemented.ts";

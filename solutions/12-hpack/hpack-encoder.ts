@@ -42,6 +42,11 @@ export class HpackEncoder {
   readonly #out = new ByteWriter();
   /** Sizes to announce at the start of the next block (§4.2), in order. */
   #pendingUpdates: number[] = [];
+  /** What the table looked like when `epoch` last answered. */
+  #epoch = 0;
+  #newest: unknown;
+  #length = 0;
+  #maxSize = -1;
 
   constructor(options: Partial<HpackEncoderOptions> = {}) {
     const o = { ...DEFAULT_HPACK_ENCODER_OPTIONS, ...options };
@@ -56,6 +61,36 @@ export class HpackEncoder {
   /** The dynamic table's bytes in use (§4.1). */
   get tableSize(): number {
     return this.#table.dynamic.size;
+  }
+
+  /**
+   * A number that changes whenever the dynamic table may have changed
+   * (an entry added or evicted, a new size, a size update still to
+   * announce). A block encoded without changing it can be sent again,
+   * byte for byte, while the epoch holds: its indexes still name the same
+   * entries in the peer's decoder (RFC 7541 §2.3.3).
+   */
+  get epoch(): number {
+    const dynamic = this.#table.dynamic;
+    const newest = dynamic.get(1);
+    if (
+      newest !== this.#newest ||
+      dynamic.length !== this.#length ||
+      dynamic.maxSize !== this.#maxSize ||
+      this.#pendingUpdates.length > 0
+    ) {
+      // Every add pushes a fresh entry, so the newest one's identity moves.
+      this.#epoch++;
+      this.#newest = newest;
+      this.#length = dynamic.length;
+      this.#maxSize = dynamic.maxSize;
+    }
+    return this.#epoch;
+  }
+
+  /** True when the next block starts with no size update (§4.2). */
+  get settled(): boolean {
+    return this.#pendingUpdates.length === 0;
   }
 
   /**

@@ -18,6 +18,7 @@ import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { sharedDateCache } from "#ch03/date-cache.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PULL_MARK } from "./outbound.ts";
+import { mapResponseOnce } from "./response-cache.ts";
 import { informational, mapResponse } from "./response-mapping.ts";
 import type { ClosedHow, Streams } from "./streams.ts";
 
@@ -82,7 +83,7 @@ export class Responder {
    *   HEADERS; END_STREAM on the last. A response without content (HEAD,
    *   204, 304) ends with its HEADERS. A stream already reset gets nothing.
    * @hint solution: if responded or the stream cannot send, close the
-   *   body's iterator and return; responded = true; mapped = mapResponse(
+   *   body's iterator and return; responded = true; mapped = mapResponseOnce(
    *   response, method, date); not ok -> log, map errorResponse(mapped)
    *   instead; noBody = body "none", or "bytes" of length 0 with no
    *   trailers; step(send-headers); out.headers(id, fields, noBody); if
@@ -98,7 +99,7 @@ export class Responder {
     }
     stream.responded = true;
     const date = sharedDateCache.current();
-    let mapped = mapResponse(response, stream.method, date);
+    let mapped = mapResponseOnce(response, stream.method, date);
     if (!mapped.ok) {
       this.streams.connection.options.logger.error("response cannot be sent", {
         reason: mapped.reason,
