@@ -71,21 +71,39 @@ export class HpackEncoder {
    * entries in the peer's decoder (RFC 7541 §2.3.3).
    */
   get epoch(): number {
+    if (this.#tableMoved()) this.#epoch++;
+    return this.#epoch;
+  }
+
+  /**
+   * Whether the table may have changed since the last look, remembering
+   * what it looks like now.
+   *
+   * @exercise
+   * @hint nudge: four things can move the peer's view of our table: what
+   *   was added last, how many entries there are, the size limit, and a
+   *   size update not yet announced.
+   * @hint concept: RFC 7541 §2.3.3: an index names an entry by its age, so
+   *   a kept block is valid only while no entry was added or evicted and
+   *   no size change is pending (§4.2, §6.3). Every add pushes a fresh
+   *   entry object, so comparing the newest entry by identity catches an
+   *   add even when an eviction keeps the count equal.
+   * @hint solution: read the dynamic table's newest entry (index 1), its
+   *   length and maxSize; it moved if any differs from the remembered
+   *   ones or updates are pending; remember the three and return moved.
+   */
+  #tableMoved(): boolean {
     const dynamic = this.#table.dynamic;
     const newest = dynamic.get(1);
-    if (
+    const moved =
       newest !== this.#newest ||
       dynamic.length !== this.#length ||
       dynamic.maxSize !== this.#maxSize ||
-      this.#pendingUpdates.length > 0
-    ) {
-      // Every add pushes a fresh entry, so the newest one's identity moves.
-      this.#epoch++;
-      this.#newest = newest;
-      this.#length = dynamic.length;
-      this.#maxSize = dynamic.maxSize;
-    }
-    return this.#epoch;
+      this.#pendingUpdates.length > 0;
+    this.#newest = newest;
+    this.#length = dynamic.length;
+    this.#maxSize = dynamic.maxSize;
+    return moved;
   }
 
   /** True when the next block starts with no size update (§4.2). */

@@ -89,3 +89,38 @@ describe("HpackEncoder", () => {
     expectBytes(e.encode([]), hex("3fe107"), { rule: "RFC 7541 §4.2", book: BOOK });
   });
 });
+
+describe("HpackEncoder.epoch: when a kept block may be sent again", () => {
+  test("it holds while blocks leave the table alone, and moves on an add, an eviction or a size change", () => {
+    const encoder = new HpackEncoder();
+    const start = encoder.epoch;
+    expect(encoder.epoch, "asking twice changes nothing").toBe(start);
+
+    encoder.encode([
+      [":method", "GET"],
+      [":path", "/"],
+    ]); // static entries only
+    expect(encoder.epoch, "a block of static indexes leaves the table alone").toBe(start);
+
+    encoder.encode([["x-custom", "one"]]); // incremental indexing adds an entry
+    const added = encoder.epoch;
+    expect(added, "an added entry moves the epoch").not.toBe(start);
+    encoder.encode([["x-custom", "one"]]); // now an indexed reference
+    expect(encoder.epoch, "a reference to an existing entry does not").toBe(added);
+
+    // A table that holds exactly one such entry: each add evicts the last,
+    // so the count stays 1 but the newest entry is another.
+    const small = new HpackEncoder({ maxTableSize: 40 });
+    small.encode([["x-a", "1"]]);
+    const one = small.epoch;
+    small.encode([["x-b", "2"]]);
+    expect(small.epoch, "an add that evicts, same count, still moves").not.toBe(one);
+
+    const beforeResize = encoder.epoch;
+    encoder.setMaxTableSize(1_024);
+    expect(encoder.epoch, "a size update to announce moves it").not.toBe(beforeResize);
+    expect(encoder.settled).toBe(false);
+    encoder.encode([[":method", "GET"]]);
+    expect(encoder.settled, "the update went out with that block").toBe(true);
+  });
+});

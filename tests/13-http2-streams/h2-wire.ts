@@ -148,6 +148,23 @@ export class H2Wire {
     await this.waitFor((f) => f.type === "SETTINGS" && f.ack, "the ACK of our SETTINGS");
   }
 
+  /**
+   * Announces a new SETTINGS_HEADER_TABLE_SIZE mid-connection and waits
+   * for its ACK; from then on our decoder holds the server's encoder to it
+   * (RFC 7541 §4.2: the next block must open with a size update).
+   */
+  async announceHeaderTableSize(size: number): Promise<void> {
+    this.#headerTableSize = size;
+    const from = this.received.length;
+    this.send({ type: "SETTINGS", streamId: 0, ack: false, settings: [{ id: 0x1, value: size }] });
+    await this.waitFor(
+      (f) => f.type === "SETTINGS" && f.ack,
+      "the ACK of our SETTINGS",
+      WIRE_WAIT_MS,
+      from,
+    );
+  }
+
   /** One field block as HEADERS (END_HEADERS set unless told otherwise). */
   headers(
     streamId: number,
