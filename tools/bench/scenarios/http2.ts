@@ -12,11 +12,7 @@
  * it is missing and may (root, apt-get), as it does nginx.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import http2 from "node:http2";
-import os from "node:os";
-import path from "node:path";
-import { generate } from "selfsigned";
 import { parseH2load } from "../load-tools/h2load.ts";
 import type { LoadRun, LoadTool } from "../load-tools/load-tool.ts";
 import type { Measurement } from "../measurement.ts";
@@ -25,6 +21,7 @@ import { PROBE_TIMEOUT_MS, type ProbeResult } from "../probe.ts";
 import type { ServerSpec } from "../server-process.ts";
 import { peerArgv, ROOT } from "../servers.ts";
 import { alternatingRounds } from "./alternating-rounds.ts";
+import { type BenchFiles, benchCertificate } from "./bench-certificate.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 import { startServers } from "./start-servers.ts";
 
@@ -70,29 +67,6 @@ function ensureH2load(log: (message: string) => void): boolean {
     env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
   });
   return which("h2load") !== undefined;
-}
-
-interface BenchFiles {
-  readonly cert: string;
-  readonly key: string;
-  /** An empty folder: ours' static root (chapter 06 would otherwise build the book). */
-  readonly dir: string;
-}
-
-async function benchFiles(): Promise<BenchFiles> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "handshake-bench-h2-"));
-  const pems = await generate([{ name: "commonName", value: "localhost" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }],
-  });
-  const cert = path.join(dir, "cert.pem");
-  const key = path.join(dir, "key.pem");
-  writeFileSync(cert, pems.cert);
-  writeFileSync(key, pems.private);
-  const root = path.join(dir, "static");
-  mkdirSync(root);
-  return { cert, key, dir: root };
 }
 
 /** Ours at least as of chapter 13, plain on {port} or TLS on {port}. */
@@ -181,7 +155,7 @@ function h2Scenario(name: string, description: string, tls: boolean): Scenario {
           { kind: "skipped", scenario: name, server: "all", reason: "h2load is not installed" },
         ];
       }
-      const files = await benchFiles();
+      const files = await benchCertificate("h2");
       const specs = [oursSpec(context, files, tls), peerSpec(context, files, tls)];
       const started = await startServers(context, name, specs, (s) => probeH2(s.port, tls));
       const out: Measurement[] = [...started.skipped];

@@ -1,20 +1,4 @@
-/**
- * TLS: ours (chapter 09's listener in front of the assembled server) vs
- * node:https serving the same /hello with the same certificate.
- *
- * - tls-keepalive: GET /hello over keep-alive TLS connections: the cost
- *   of the server around the record layer, once the handshakes are done.
- * - tls-handshakes: every request on a new connection (Connection:
- *   close), so each one pays a full TLS handshake: handshakes per second.
- *
- * Both need wrk (built with OpenSSL); autocannon does not take our test
- * certificate. The certificate is ECDSA P-256, made once per run.
- */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import tls from "node:tls";
-import { generate } from "selfsigned";
 import type { LoadTool } from "../load-tools/load-tool.ts";
 import { wrk } from "../load-tools/wrk.ts";
 import type { Measurement } from "../measurement.ts";
@@ -23,32 +7,12 @@ import { checkHelloResponse, PROBE_TIMEOUT_MS } from "../probe.ts";
 import type { ServerSpec } from "../server-process.ts";
 import { peerArgv, ROOT } from "../servers.ts";
 import { alternatingRounds } from "./alternating-rounds.ts";
+import { type BenchFiles, benchCertificate } from "./bench-certificate.ts";
 import type { BenchContext, Scenario } from "./scenario.ts";
 import { startServers } from "./start-servers.ts";
 
 /** The first chapter with a TLS listener. */
 const TLS_CHAPTER = 9;
-
-interface BenchFiles {
-  readonly cert: string;
-  readonly key: string;
-  /** An empty folder, the static root ours serves. */
-  readonly dir: string;
-}
-
-async function benchCertificate(): Promise<BenchFiles> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "handshake-bench-tls-"));
-  const pems = await generate([{ name: "commonName", value: "localhost" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }],
-  });
-  const cert = path.join(dir, "cert.pem");
-  const key = path.join(dir, "key.pem");
-  writeFileSync(cert, pems.cert);
-  writeFileSync(key, pems.private);
-  return { cert, key, dir };
-}
 
 /** Ours with --tls on {port} (its plain port on any free one), and node:https. */
 function tlsServers(context: BenchContext, files: BenchFiles): ServerSpec[] {
@@ -138,7 +102,7 @@ function tlsScenario(
       if (!tool.available()) {
         return [{ kind: "skipped", scenario: name, server: "all", reason: "wrk is not installed" }];
       }
-      const files = await benchCertificate();
+      const files = await benchCertificate("tls");
       const specs = tlsServers(context, files);
       const started = await startServers(context, name, specs, (s) => probeTls(s.port));
       const out: Measurement[] = [...started.skipped];
