@@ -55,6 +55,13 @@ describe("npm start", { timeout: 60_000 }, () => {
     );
   });
 
+  test("a negative --port is refused with the port's range, in one line", () => {
+    expect(() => readOptions(["--port", "-1"], {})).toThrow(
+      /^invalid port "-1" \(from --port\): use 0–65535$/,
+    );
+    expectOneLineError(node(["src/cli.ts", "--port", "-1"]), 2, /^handshake: invalid port "-1"/);
+  });
+
   test("an unknown flag is one line and exit 2", () => {
     expectOneLineError(
       node(["src/cli.ts", "--prot", "1"]),
