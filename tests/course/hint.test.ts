@@ -135,7 +135,9 @@ function scratchCheckout(): string {
   mkdirSync(dir);
   cpSync(path.join(ROOT, "tools"), path.join(dir, "tools"), { recursive: true });
   cpSync(path.join(ROOT, "package.json"), path.join(dir, "package.json"));
-  for (const name of ["chapters", "exercises", "solutions", "src", "tests", "node_modules"]) {
+  // exercises/ is copied: `reset` writes there.
+  cpSync(path.join(ROOT, "exercises"), path.join(dir, "exercises"), { recursive: true });
+  for (const name of ["chapters", "solutions", "src", "tests", "node_modules"]) {
     symlinkSync(path.join(ROOT, name), path.join(dir, name));
   }
   cpSync(path.join(ROOT, "vitest.config.ts"), path.join(dir, "vitest.config.ts"));
@@ -198,6 +200,22 @@ describe("the documented `hint` command", { timeout: 60_000 }, () => {
     expect(out).toContain(`LineSplitter.take  ${take?.file}:${take?.line}`);
     expect(out).toContain("(failing: LineSplitter.take > refuses a bare LF)");
     expect(out).toContain(`Hint 2/3 (concept): ${take?.hints[1]}`);
+  });
+
+  test("reset NN starts that chapter's hints again from the nudge", () => {
+    rmSync(path.join(dir, ".handshake", "gate.json"), { force: true });
+    expect(hint()).toContain("Hint 3/3");
+    const r = spawnSync(process.execPath, ["tools/learn/learn.mjs", "reset", "01", "--yes"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/hints start again from the nudge \(1 exercise\)/);
+    const again = hint();
+    expect(again).toContain(`${first?.name}  ${first?.file}:${first?.line}`);
+    expect(again).toContain("Hint 2/3");
+    expect(again).not.toContain("Hint 3/3");
   });
 
   test("an edit under tools/ rebuilds the bundle before it runs", () => {
