@@ -19,7 +19,13 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { type Chapter, findChapter, listChapters, ROOT } from "../../tools/course/chapters.ts";
+import {
+  type Chapter,
+  findChapter,
+  listChapters,
+  listSources,
+  ROOT,
+} from "../../tools/course/chapters.ts";
 import { chapterExercises } from "../../tools/learn/locate.ts";
 import { unwrittenExercises } from "../../tools/learn/stubs.ts";
 
@@ -43,6 +49,24 @@ describe("the compiler-free reader of stubs and hint tags", () => {
       compared += byCompiler.length;
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  test("every exercise escalates in three tiers: nudge, concept, solution", () => {
+    let exercises = 0;
+    const wrong: string[] = [];
+    for (const c of listChapters()) {
+      for (const rel of listSources(c.solutionsDir)) {
+        const text = readFileSync(path.join(c.solutionsDir, rel), "utf8");
+        for (const doc of text.match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
+          if (!/^\s*\*\s*@exercise\b/m.test(doc)) continue;
+          exercises++;
+          const tiers = [...doc.matchAll(/@hint (\w+):/g)].map((m) => m[1]).join(", ");
+          if (tiers !== "nudge, concept, solution") wrong.push(`${c.slug}/${rel}: ${tiers}`);
+        }
+      }
+    }
+    expect(exercises).toBeGreaterThan(100);
+    expect(wrong).toEqual([]);
   });
 
   test("agrees on private methods, arrow constants, generics, folded hints, written code", () => {
