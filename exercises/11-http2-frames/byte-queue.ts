@@ -48,7 +48,7 @@ export class ByteQueue {
       chapter: "11",
       name: "ByteQueue.take",
       file: "exercises/11-http2-frames/byte-queue.ts",
-      hint: "if the first chunk (from #offset) has n bytes, hand out a subarray; otherwise copy piece by piece into one new array.",
+      hint: "if the first chunk holds n bytes from #offset, hand out a view of it; otherwise copy piece by piece into one new array.",
     });
   }
 

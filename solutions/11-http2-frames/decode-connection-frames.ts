@@ -47,8 +47,13 @@ export function decodeGoaway(_header: FrameHeader, payload: Uint8Array): Decoded
  *
  * @exercise
  * @hint nudge: four bytes, big-endian, and the top bit is reserved.
- * @hint concept: RFC 9113 §6.9: the increment is 31 bits (ignore the reserved bit); an increment of 0 is PROTOCOL_ERROR, a stream error on a stream, a connection error on stream 0.
- * @hint solution: const increment = getUint32(0) & MAX_STREAM_ID; if (increment === 0) return failed(streamId === 0 ? connectionError("PROTOCOL_ERROR", ...) : streamError(streamId, "PROTOCOL_ERROR", ...)); return ok({ type: "WINDOW_UPDATE", streamId, increment }).
+ * @hint concept: RFC 9113 §6.9: the increment is 31 bits (ignore the reserved
+ *   bit); an increment of 0 is PROTOCOL_ERROR, a stream error on a stream, a
+ *   connection error on stream 0.
+ * @hint solution: read the payload's 32-bit word through view and mask it
+ *   with MAX_STREAM_ID. Zero fails, PROTOCOL_ERROR either way: connectionError
+ *   on stream 0, streamError on the frame's own stream. Otherwise an ok
+ *   WINDOW_UPDATE with the header's stream id and the increment.
  */
 export function decodeWindowUpdate(
   header: FrameHeader,

@@ -38,9 +38,16 @@ function readPriority(bytes: Uint8Array): Priority {
  * DATA (§6.1): padding aside, the payload is the data.
  *
  * @exercise
- * @hint nudge: stripPadding does the hard part; the flags give END_STREAM and PADDED.
- * @hint concept: RFC 9113 §6.1: with PADDED, the first byte is the Pad Length and that many zero bytes end the payload; everything between is data. Keep padLength only when PADDED was set, so the frame re-encodes to the same bytes.
- * @hint solution: const u = stripPadding(payload, (flags & FLAG.PADDED) !== 0); if (!u.ok) return u; const frame = { type: "DATA", streamId, endStream: (flags & FLAG.END_STREAM) !== 0, data: u.value.content }; return ok(padLength === undefined ? frame : { ...frame, padLength }).
+ * @hint nudge: stripPadding does the hard part; the flags give END_STREAM
+ *   and PADDED.
+ * @hint concept: RFC 9113 §6.1: with PADDED, the first byte is the Pad
+ *   Length and that many zero bytes end the payload; everything between is
+ *   data. Keep padLength only when PADDED was set, so the frame re-encodes to
+ *   the same bytes.
+ * @hint solution: stripPadding as the PADDED flag says, returning its failure
+ *   as it is. The frame: type DATA, the header's stream id, endStream from its
+ *   flag, the content as data; add a padLength key only when one came back,
+ *   so an unpadded frame has none.
  */
 export function decodeData(header: FrameHeader, payload: Uint8Array): Decoded<DataFrame> {
   const unpadded = stripPadding(payload, (header.flags & FLAG.PADDED) !== 0);
@@ -62,9 +69,16 @@ export function decodeData(header: FrameHeader, payload: Uint8Array): Decoded<Da
  * keep HPACK in step, so that check is left to chapter 13.
  *
  * @exercise
- * @hint nudge: strip the padding first, then take five priority bytes off the front if PRIORITY is set; the rest is the fragment.
- * @hint concept: RFC 9113 §6.2: a payload too short for the Pad Length and priority fields is FRAME_SIZE_ERROR; padding that leaves no room for the priority fields is PROTOCOL_ERROR. Both are connection errors: the frame carries a field block.
- * @hint solution: const padded = flags & PADDED, prioritized = flags & PRIORITY; if (payload.length < (padded ? 1 : 0) + (prioritized ? 5 : 0)) FRAME_SIZE_ERROR; const u = stripPadding(payload, padded); if (!u.ok) return u; if (prioritized && u.value.content.length < 5) PROTOCOL_ERROR; build { type: "HEADERS", streamId, endStream, endHeaders, fragment: content.subarray(prioritized ? 5 : 0) } and add priority: readPriority(content) and padLength when present.
+ * @hint nudge: strip the padding first, then take five priority bytes off
+ *   the front if PRIORITY is set; the rest is the fragment.
+ * @hint concept: RFC 9113 §6.2: a payload too short for the Pad Length and
+ *   priority fields is FRAME_SIZE_ERROR; padding that leaves no room for the
+ *   priority fields is PROTOCOL_ERROR. Both are connection errors: the frame
+ *   carries a field block.
+ * @hint solution: the payload must hold 1 byte if PADDED plus 5 if PRIORITY
+ *   (else FRAME_SIZE_ERROR); stripPadding, its failure returned as it is; with
+ *   PRIORITY, content under 5 is PROTOCOL_ERROR. The fragment follows the
+ *   priority bytes; add priority (readPriority) and padLength only if present.
  */
 export function decodeHeaders(header: FrameHeader, payload: Uint8Array): Decoded<HeadersFrame> {
   const padded = (header.flags & FLAG.PADDED) !== 0;

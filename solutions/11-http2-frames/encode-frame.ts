@@ -48,9 +48,17 @@ function padded(content: readonly Uint8Array[], padLength: number | undefined): 
  * payload laid out as §6 draws it for that type.
  *
  * @exercise
- * @hint nudge: one case per frame type; build the flags byte from the booleans and the payload from the fields, in the order of the RFC's figure.
- * @hint concept: RFC 9113 §6: PADDED puts a Pad Length byte first and zeros last; HEADERS with a priority sets PRIORITY and puts E + dependency (4 bytes) and weight - 1 (1 byte) before the fragment; SETTINGS is 6 bytes per entry (16-bit id, 32-bit value); GOAWAY is last stream id, error code, debug data; reserved bits are sent as 0.
- * @hint solution: switch (frame.type) { case "DATA": flags = END_STREAM? | PADDED?; payload = padded([data], padLength); case "HEADERS": flags also END_HEADERS and PRIORITY; payload = padded([priorityBytes?, fragment], padLength); case "SETTINGS": a DataView writing setUint16(id) and setUint32(value) per entry; case "PING": ACK, opaque; case "GOAWAY": u32(lastStreamId), u32 of the code, debug; ... "UNKNOWN": its own type, flags and payload }.
+ * @hint nudge: one case per frame type; build the flags byte from the
+ *   booleans and the payload from the fields, in the order of the RFC's
+ *   figure.
+ * @hint concept: RFC 9113 §6 draws each payload: PADDED adds a Pad Length
+ *   byte first and zeros last; PRIORITY adds E + dependency (4 bytes) and
+ *   weight - 1 (1 byte) before the fragment; SETTINGS is 6 bytes an entry;
+ *   GOAWAY is last stream id, error code, debug data; reserved bits are 0.
+ * @hint solution: a switch over the frame's type. flag and pad make the flags
+ *   byte; padded lays out DATA, HEADERS (priorityBytes first, if any) and
+ *   PUSH_PROMISE; u32 and code write 32-bit fields; settingsPayload for
+ *   SETTINGS; PING must be 8 bytes; UNKNOWN passes through as it came.
  */
 export function frameParts(frame: Frame): FrameParts {
   const { streamId } = frame;

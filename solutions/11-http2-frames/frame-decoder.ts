@@ -124,9 +124,16 @@ export class FrameDecoder {
    * This loop is the one place the state changes.
    *
    * @exercise
-   * @hint nudge: loop: run one step for the current state; move to the state it names; return its result if it has one.
-   * @hint concept: each state needs a number of bytes before it can act (preface: some, header: 9, payload and skip: the header's length); with fewer held, the answer is "incomplete". A connection error moves to "error" for good (RFC 9113 §5.4.1).
-   * @hint solution: for (;;) { if (this.#state === "error") return the saved #error as an error result; const step = this.#step(); if that step moves to "error" with an error result, save its error in #error; this.#state = step.next; if (step.result !== undefined) return step.result; }
+   * @hint nudge: loop: run one step for the current state; move to the state
+   *   it names; return its result if it has one.
+   * @hint concept: each state needs a number of bytes before it can act
+   *   (preface: some, header: 9, payload and skip: the header's length); with
+   *   fewer held, the answer is "incomplete". A connection error moves to
+   *   "error" for good (RFC 9113 §5.4.1).
+   * @hint solution: an endless loop. In "error", answer the saved #error
+   *   again. Otherwise run #step; if it reports an error and moves to "error",
+   *   save that error in #error first; then move #state to the step's next and
+   *   return its result if it has one, else go round again.
    */
   next(): DecodeResult {
     for (;;) {
@@ -180,9 +187,16 @@ export class FrameDecoder {
    * of the wrong size) skips the payload and goes on.
    *
    * @exercise
-   * @hint nudge: wait for FRAME_HEADER_BYTES, read the header, then ask the two rule checks what is wrong with it.
-   * @hint concept: RFC 9113 §4.2, §5.4: checking the header first means an oversized frame is refused after nine bytes, before a byte of it is held. The error's scope picks the next state: "error" for the connection, "skip" for a stream.
-   * @hint solution: if (queue.length < FRAME_HEADER_BYTES) return { result: INCOMPLETE, next: "header" }; header = readFrameHeader(queue.take(9), 0); error = this.sequenceError(header) ?? checkFrameHeader(header, maxFrameSize); remember the header; no error: next "payload"; else { result: error result, next: scope === "connection" ? "error" : "skip" }.
+   * @hint nudge: wait for FRAME_HEADER_BYTES, read the header, then ask the
+   *   two rule checks what is wrong with it.
+   * @hint concept: RFC 9113 §4.2, §5.4: checking the header first means an
+   *   oversized frame is refused after nine bytes, before a byte of it is
+   *   held. The error's scope picks the next state: "error" for the
+   *   connection, "skip" for a stream.
+   * @hint solution: too few bytes: INCOMPLETE, staying in "header". Else take
+   *   nine, readFrameHeader them, and ask sequenceError, then checkFrameHeader
+   *   with #maxFrameSize. Keep the header in #header either way (skip needs its
+   *   length); with no error, move on to "payload" with no result.
    */
   private readHeader(): Step {
     if (this.#queue.length < FRAME_HEADER_BYTES) return { result: INCOMPLETE, next: "header" };
@@ -201,9 +215,16 @@ export class FrameDecoder {
    * error of type PROTOCOL_ERROR (unknown types included).
    *
    * @exercise
-   * @hint nudge: two facts to track: is this the peer's first frame, and is a field block open (on which stream)?
-   * @hint concept: RFC 9113 §3.4: the preface is followed by a SETTINGS frame (not an ACK). §6.10: after HEADERS or PUSH_PROMISE without END_HEADERS, only CONTINUATION on the same stream may follow, and CONTINUATION anywhere else is a PROTOCOL_ERROR too.
-   * @hint solution: if (#awaitingSettings) { clear it; if type !== SETTINGS or ACK set -> connectionError("PROTOCOL_ERROR") } const open = #continuing; if (open !== undefined && (type !== CONTINUATION || streamId !== open)) -> PROTOCOL_ERROR; if (open === undefined && type === CONTINUATION) -> PROTOCOL_ERROR; return undefined.
+   * @hint nudge: two facts to track: is this the peer's first frame, and is a
+   *   field block open (on which stream)?
+   * @hint concept: RFC 9113 §3.4: the preface is followed by a SETTINGS frame
+   *   (not an ACK). §6.10: after HEADERS or PUSH_PROMISE without END_HEADERS,
+   *   only CONTINUATION on the same stream may follow, and CONTINUATION
+   *   anywhere else is a PROTOCOL_ERROR too.
+   * @hint solution: while #awaitingSettings, clear it and refuse all but a
+   *   SETTINGS without ACK. Then, with #continuing set, refuse all but a
+   *   CONTINUATION on that stream; unset, refuse a CONTINUATION. Each refusal
+   *   is a connectionError, PROTOCOL_ERROR, with a reason; else undefined.
    */
   private sequenceError(header: FrameHeader): FrameError | undefined {
     if (this.#awaitingSettings) {
@@ -228,9 +249,15 @@ export class FrameDecoder {
    * opens or closes tracked for sequenceError.
    *
    * @exercise
-   * @hint nudge: wait for header.length bytes, then hand header and payload to decodeFrame.
-   * @hint concept: a stream error (RFC 9113 §5.4.2) leaves the connection usable, so decoding goes on with the next header; a connection error ends it.
-   * @hint solution: if (queue.length < header.length) return { result: INCOMPLETE, next: "payload" }; const decoded = decodeFrame(header, queue.take(header.length)); if (!decoded.ok) return { result: error result, next: scope === "connection" ? "error" : "header" }; this.#trackFieldBlock(decoded.value); return { result: { kind: "frame", frame }, next: "header" }.
+   * @hint nudge: wait for header.length bytes, then hand header and payload to
+   *   decodeFrame.
+   * @hint concept: a stream error (RFC 9113 §5.4.2) leaves the connection
+   *   usable, so decoding goes on with the next header; a connection error
+   *   (§5.4.1) ends it.
+   * @hint solution: fewer than the saved header's length held: INCOMPLETE,
+   *   staying in "payload". Else take them and decodeFrame. A failure is an
+   *   error result, next "error" or "header" by its scope; a frame goes
+   *   through #trackFieldBlock first, then out as a frame result.
    */
   private readPayload(): Step {
     const header = this.#header as FrameHeader;

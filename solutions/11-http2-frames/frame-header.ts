@@ -25,9 +25,15 @@ export interface FrameHeader {
  * nine bytes are there.
  *
  * @exercise
- * @hint nudge: three bytes of length, one of type, one of flags, four of stream id, all big-endian.
- * @hint concept: RFC 9113 §4.1: the length is a 24-bit unsigned integer, and the top bit of the stream id is reserved and "MUST be ignored when receiving".
- * @hint solution: length = (b[o] << 16) | (b[o+1] << 8) | b[o+2]; type = b[o+3]; flags = b[o+4]; streamId = readUInt32BE(o+5) & MAX_STREAM_ID (use a DataView or Buffer; mind that << 24 goes negative).
+ * @hint nudge: three bytes of length, one of type, one of flags, four of
+ *   stream id, all big-endian.
+ * @hint concept: RFC 9113 §4.1: the length is a 24-bit unsigned integer, and
+ *   the top bit of the stream id is reserved and "MUST be ignored when
+ *   receiving".
+ * @hint solution: a DataView that starts at offset. The length joins byte 0
+ *   (the high byte) with the 16-bit word after it; type and flags are bytes 3
+ *   and 4; the stream id is the 32-bit word at byte 5, masked with
+ *   MAX_STREAM_ID. Beware: shifting a byte left by 24 goes negative in JS.
  */
 export function readFrameHeader(bytes: Uint8Array, offset: number): FrameHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, FRAME_HEADER_BYTES);
@@ -46,8 +52,12 @@ export function readFrameHeader(bytes: Uint8Array, offset: number): FrameHeader 
  *
  * @exercise
  * @hint nudge: the mirror image of readFrameHeader; leave the reserved bit 0.
- * @hint concept: RFC 9113 §4.1: the length must fit in 24 bits and the stream id in 31; everything is big-endian.
- * @hint solution: check 0 <= length < 2^24 and 0 <= streamId <= MAX_STREAM_ID; then target[o] = length >>> 16, target[o+1] = (length >>> 8) & 0xff, target[o+2] = length & 0xff, target[o+3] = type, target[o+4] = flags, and a big-endian uint32 streamId at o+5.
+ * @hint concept: RFC 9113 §4.1: the length must fit in 24 bits and the
+ *   stream id in 31; everything is big-endian.
+ * @hint solution: first throw a RangeError for a length that is not an
+ *   integer in 0..2^24-1, or a stream id not in 0..MAX_STREAM_ID (our own
+ *   values: a bad one is a bug). Then a DataView at offset: the length's high
+ *   byte and low 16 bits, type, flags, the stream id as a 32-bit word.
  */
 export function writeFrameHeader(target: Uint8Array, offset: number, header: FrameHeader): void {
   const { length, type, flags, streamId } = header;

@@ -32,8 +32,14 @@ const STREAM_RULE: Readonly<Record<number, "zero" | "stream" | "either">> = {
  *
  * @exercise
  * @hint nudge: look the type up in STREAM_RULE; an unknown type has no rule.
- * @hint concept: RFC 9113 §6: SETTINGS, PING and GOAWAY apply to the connection and "MUST" arrive on stream 0; DATA, HEADERS, PRIORITY, RST_STREAM, PUSH_PROMISE and CONTINUATION belong to a stream and "MUST NOT" arrive on 0. Either way: connection error, PROTOCOL_ERROR.
- * @hint solution: const rule = STREAM_RULE[header.type]; if (rule === "zero" && header.streamId !== 0) return connectionError("PROTOCOL_ERROR", `${name} on stream ${id}`); if (rule === "stream" && header.streamId === 0) return connectionError("PROTOCOL_ERROR", `${name} on stream 0`); return undefined.
+ * @hint concept: RFC 9113 §6: SETTINGS, PING and GOAWAY apply to the
+ *   connection and "MUST" arrive on stream 0; DATA, HEADERS, PRIORITY,
+ *   RST_STREAM, PUSH_PROMISE and CONTINUATION belong to a stream and "MUST
+ *   NOT" arrive on 0. Either way: connection error, PROTOCOL_ERROR.
+ * @hint solution: two refusals from the type's rule: "zero" on a non-zero
+ *   stream, "stream" on stream 0. Each is a connectionError of PROTOCOL_ERROR
+ *   whose reason names the type (FRAME_TYPE_NAMES) and the stream. "either"
+ *   (WINDOW_UPDATE) and unknown types pass: undefined.
  */
 export function checkStreamId(header: FrameHeader): FrameError | undefined {
   const rule = STREAM_RULE[header.type];
@@ -55,9 +61,16 @@ export function checkStreamId(header: FrameHeader): FrameError | undefined {
  * that ignores our SETTINGS is not one to keep talking to.
  *
  * @exercise
- * @hint nudge: first the size limit, then the types whose payload has a fixed size.
- * @hint concept: RFC 9113 §6: PRIORITY is 5 bytes (a *stream* error otherwise), RST_STREAM and WINDOW_UPDATE 4, PING 8, GOAWAY at least 8, SETTINGS a multiple of 6 and empty with ACK; all FRAME_SIZE_ERROR, connection errors but PRIORITY's.
- * @hint solution: if (length > maxFrameSize) connection FRAME_SIZE_ERROR; switch (type) { PRIORITY: length !== 5 -> streamError(streamId, "FRAME_SIZE_ERROR"); RST_STREAM, WINDOW_UPDATE: !== 4; PING: !== 8; GOAWAY: < 8; SETTINGS: (flags & ACK) ? length !== 0 : length % 6 !== 0 -> connection FRAME_SIZE_ERROR }.
+ * @hint nudge: first the size limit, then the types whose payload has a
+ *   fixed size.
+ * @hint concept: RFC 9113 §4.2: above SETTINGS_MAX_FRAME_SIZE is
+ *   FRAME_SIZE_ERROR. §6: PRIORITY is 5 bytes (a *stream* error otherwise),
+ *   RST_STREAM and WINDOW_UPDATE 4, PING 8, GOAWAY at least 8, SETTINGS a
+ *   multiple of 6 and empty with ACK; connection errors but PRIORITY's.
+ * @hint solution: a length above maxFrameSize is a connection
+ *   FRAME_SIZE_ERROR before anything else. Then a switch on the type: a
+ *   PRIORITY not of 5 bytes is a streamError on its stream; the other sizes
+ *   (SETTINGS by its ACK flag) a connectionError; other types pass.
  */
 export function checkLength(header: FrameHeader, maxFrameSize: number): FrameError | undefined {
   const { length, type, flags, streamId } = header;

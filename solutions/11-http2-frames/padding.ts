@@ -23,9 +23,16 @@ export interface Unpadded {
  * either broken or using it as a channel.
  *
  * @exercise
- * @hint nudge: without PADDED, the whole payload is content; with it, byte 0 says how much to cut off the end.
- * @hint concept: RFC 9113 §6.1: no room for the Pad Length byte is FRAME_SIZE_ERROR; padding as long as the rest of the payload (or longer) is PROTOCOL_ERROR; both connection errors. Non-zero padding MAY be refused (PROTOCOL_ERROR).
- * @hint solution: if (!padded) return ok({ content: payload, padLength: undefined }); if (payload.length < 1) FRAME_SIZE_ERROR; const pad = payload[0]; if (pad >= payload.length) PROTOCOL_ERROR; const end = payload.length - pad; if (payload.subarray(end).some((b) => b !== 0)) PROTOCOL_ERROR; return ok({ content: payload.subarray(1, end), padLength: pad }).
+ * @hint nudge: without PADDED, the whole payload is content; with it, byte 0
+ *   says how much to cut off the end.
+ * @hint concept: RFC 9113 §6.1: no room for the Pad Length byte is
+ *   FRAME_SIZE_ERROR; padding as long as the rest of the payload (or longer)
+ *   is PROTOCOL_ERROR; both connection errors. Non-zero padding MAY be
+ *   refused (PROTOCOL_ERROR).
+ * @hint solution: not padded: the whole payload, padLength undefined. Padded,
+ *   in order: an empty payload is FRAME_SIZE_ERROR; a Pad Length of the
+ *   payload's length or more, or a non-zero byte in the tail it names, is
+ *   PROTOCOL_ERROR; else the content is a view from byte 1 up to that tail.
  */
 export function stripPadding(payload: Uint8Array, padded: boolean): Decoded<Unpadded> {
   if (!padded) return ok({ content: payload, padLength: undefined });

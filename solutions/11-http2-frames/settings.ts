@@ -59,9 +59,16 @@ export const SETTING_BYTES = 6;
  * §2.1 for the two later ones); undefined when it is acceptable.
  *
  * @exercise
- * @hint nudge: three settings are booleans, one is a window size, one is a frame size; the rest take any 32-bit value.
- * @hint concept: RFC 9113 §6.5.2: ENABLE_PUSH other than 0 or 1 is PROTOCOL_ERROR; INITIAL_WINDOW_SIZE above 2^31-1 is FLOW_CONTROL_ERROR; MAX_FRAME_SIZE outside 16,384..16,777,215 is PROTOCOL_ERROR. All are connection errors.
- * @hint solution: switch (setting.id) { case ENABLE_PUSH, ENABLE_CONNECT_PROTOCOL, NO_RFC7540_PRIORITIES: value > 1 -> connectionError("PROTOCOL_ERROR", ...); case INITIAL_WINDOW_SIZE: value > MAX_WINDOW_SIZE -> connectionError("FLOW_CONTROL_ERROR", ...); case MAX_FRAME_SIZE: out of [MIN_MAX_FRAME_SIZE, MAX_MAX_FRAME_SIZE] -> connectionError("PROTOCOL_ERROR", ...) } return undefined.
+ * @hint nudge: three settings are booleans, one is a window size, one is a
+ *   frame size; the rest take any 32-bit value.
+ * @hint concept: RFC 9113 §6.5.2: ENABLE_PUSH other than 0 or 1 is
+ *   PROTOCOL_ERROR; INITIAL_WINDOW_SIZE above 2^31-1 is FLOW_CONTROL_ERROR;
+ *   MAX_FRAME_SIZE outside 16,384..16,777,215 is PROTOCOL_ERROR. All are
+ *   connection errors; RFC 8441 §3 and RFC 9218 §2.1 add two more 0-or-1s.
+ * @hint solution: a switch on the id. ENABLE_PUSH, ENABLE_CONNECT_PROTOCOL
+ *   and NO_RFC7540_PRIORITIES refuse values above 1; INITIAL_WINDOW_SIZE
+ *   above MAX_WINDOW_SIZE (FLOW_CONTROL_ERROR); MAX_FRAME_SIZE outside
+ *   MIN_MAX_FRAME_SIZE..MAX_MAX_FRAME_SIZE. Any other id passes: undefined.
  */
 export function checkSetting(setting: Setting): FrameError | undefined {
   const { id, value } = setting;
@@ -93,8 +100,13 @@ export function checkSetting(setting: Setting): FrameError | undefined {
  *
  * @exercise
  * @hint nudge: six bytes per entry: a 16-bit identifier, then a 32-bit value.
- * @hint concept: RFC 9113 §6.5.1: entries are processed in order and every value is checked (checkSetting); the first bad one is the frame's error. Unknown identifiers are kept: the connection ignores them (§6.5.2).
- * @hint solution: const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength); for (let at = 0; at + 6 <= payload.length; at += 6) { const s = { id: view.getUint16(at), value: view.getUint32(at + 2) }; const error = checkSetting(s); if (error) return failed(error); settings.push(s); } return ok(settings).
+ * @hint concept: RFC 9113 §6.5.1: entries are processed in order and every
+ *   value is checked (checkSetting); the first bad one is the frame's error.
+ *   Unknown identifiers are kept: the connection ignores them (§6.5.2).
+ * @hint solution: one DataView over the payload (mind its byteOffset); step
+ *   SETTING_BYTES at a time while a whole entry fits, reading the id and then
+ *   the value two bytes on; return the first checkSetting error as a failure,
+ *   else keep the entry; the entries in order are the ok value.
  */
 export function decodeSettingsPayload(payload: Uint8Array): Decoded<Setting[]> {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
