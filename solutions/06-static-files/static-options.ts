@@ -33,10 +33,10 @@ export const RANGE_COALESCE_GAP = 80;
 export const READ_CHUNK_SIZE = 64 * 1024;
 
 /** Files at most this big may be kept in memory by the small-file cache. */
-export const SMALL_FILE_MAX = 16 * 1024;
+export const SMALL_FILE_MAX = 1024 * 1024;
 
 /** Total bytes the small-file cache may hold; least recently used go first. */
-export const SMALL_FILE_BUDGET = 8 * 1024 * 1024;
+export const SMALL_FILE_BUDGET = 64 * 1024 * 1024;
 
 /**
  * How long a cached file is trusted before we stat it again. One second
