@@ -32,10 +32,24 @@ export const RANGE_COALESCE_GAP = 80;
  */
 export const READ_CHUNK_SIZE = 64 * 1024;
 
-/** Files at most this big may be kept in memory by the small-file cache. */
+/**
+ * Files at most this big are served from memory (the small-file cache),
+ * larger ones streamed from disk. Node has no sendfile(2): a streamed
+ * file is copied twice per request (page cache to buffer, buffer to
+ * socket) with a trip through the thread pool per chunk and a megabyte
+ * of garbage per megabyte sent, where a held one is copied once, into
+ * the socket. 1 MiB covers the book's largest pages (about 900 KB of
+ * HTML). Jetty, on a JVM that makes sendfile just as awkward, does the
+ * same with larger defaults (maxCachedFileSize 128 MiB, revalidated
+ * every cacheValidationTime, 1000 ms).
+ */
 export const SMALL_FILE_MAX = 1024 * 1024;
 
-/** Total bytes the small-file cache may hold; least recently used go first. */
+/**
+ * Total bytes the small-file cache may hold, least recently used evicted
+ * first; reads into the cache in progress count against it too, so a
+ * burst of cold files cannot hold more (small-file-cache.ts, CacheFills).
+ */
 export const SMALL_FILE_BUDGET = 64 * 1024 * 1024;
 
 /**
