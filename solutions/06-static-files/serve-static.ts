@@ -68,7 +68,9 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
   const cache = opts.cache
     ? new SmallFileCache({ ...opts.cache, revalidateAfterMs: opts.revalidateAfterMs })
     : undefined;
-  const hot = opts.cache ? new LocatedCache(opts.revalidateAfterMs) : undefined;
+  const hot = opts.cache
+    ? new LocatedCache(opts.revalidateAfterMs, opts.cache.locatedEntries)
+    : undefined;
   const fills = new CacheFills<FileSnapshot>(opts.cache ? opts.cache.budget : 0);
   let realRoot = realRootOf(root);
 
