@@ -103,3 +103,39 @@ export class SmallFileCache {
     this.#bytes -= entry.bytes.length;
   }
 }
+
+/**
+ * Reads into the cache in progress, bounded. A cold file asked for by a
+ * hundred connections at once is read once, and they all wait for that
+ * read; and the bytes being read for the cache, all files together, stay
+ * within the cache's budget, so a burst of distinct cold files cannot
+ * hold a megabyte per connection: past the budget a request streams from
+ * disk instead, as a file too large for the cache does.
+ */
+export class CacheFills<T> {
+  readonly #budget: number;
+  readonly #pending = new Map<string, Promise<T>>();
+  #bytes = 0;
+
+  constructor(budget: number) {
+    this.#budget = budget;
+  }
+
+  /** A fill of `file` is running, or one of `size` bytes fits now. */
+  admit(file: string, size: number): boolean {
+    return this.#pending.has(file) || this.#bytes + size <= this.#budget;
+  }
+
+  /** The running fill of `file`, or `fill()` started and counted. */
+  run(file: string, size: number, fill: () => Promise<T>): Promise<T> {
+    const running = this.#pending.get(file);
+    if (running !== undefined) return running;
+    this.#bytes += size;
+    const done = fill().finally(() => {
+      this.#pending.delete(file);
+      this.#bytes -= size;
+    });
+    this.#pending.set(file, done);
+    return done;
+  }
+}
