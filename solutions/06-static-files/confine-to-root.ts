@@ -54,9 +54,10 @@ export type Confinement =
  *   the client knows. A real path outside the root is refused whatever the
  *   policy; a real path that differs from the joined one went through a link,
  *   which the 'refuse' policy refuses.
- * @hint solution: path.join, then realpath in a try (catch: missing);
- *   isInsideRoot(realRoot, real) or outside with the target; real !== joined
- *   with symlinks 'refuse' is symlink-refused; else inside with the file.
+ * @hint solution: join, then await realpath in a try whose catch answers
+ *   missing. isInsideRoot of the real root and the real path, or outside
+ *   (with the target); a real path unlike the joined one under the 'refuse'
+ *   policy is symlink-refused (with the target); else inside, with the file.
  */
 export async function confineToRoot(
   realRoot: string,

@@ -57,10 +57,10 @@ function readChunk(handle: FileHandle, at: number, want: number): Promise<ChunkR
  *   may still hold the last one), and closes the handle in finally. A read of 0
  *   bytes before the end means the file shrank: throw FileShrankError, since
  *   Content-Length is already sent.
- * @hint solution: { async *[Symbol.asyncIterator]() { open; try { for each
- *   segment: text → yield; file → loop position from first to last + 1:
- *   allocUnsafe(min(chunkSize, left)), handle.read at position, throw on
- *   bytesRead 0, advance, yield the subarray } } finally { close } } }.
+ * @hint solution: an object with an async generator as its asyncIterator:
+ *   open, then try over the segments (text yielded as is; a file range read
+ *   with readChunk from first to last, one chunk ahead, 0 bytes throwing),
+ *   and a finally that settles the read ahead, then closes the handle.
  */
 export function fileBody(
   file: string,

@@ -47,10 +47,10 @@ export interface FileSnapshot {
  *   the whole file; an If-Range that does not hold (ifRangeHolds with the
  *   file's validators) is the whole file; a Range we cannot parse is ignored
  *   (whole, with the reason); otherwise resolve the specs against the size.
- * @hint solution: getCombined the range; early whole; getHeader if-range and
- *   compare with validatorsFor(identity, options.etagInode); parseRangeHeader;
- *   ignore becomes whole; return resolveRanges(parsed.specs, identity.size,
- *   options).
+ * @hint solution: the combined Range field; no field or no GET: whole with
+ *   an empty reason. An If-Range that fails ifRangeHolds (the validatorsFor
+ *   the identity, and now): whole, "If-Range does not match". Parse; an
+ *   ignore is whole with its reason; else resolveRanges with the options.
  */
 function rangeOutcome(
   request: HttpRequest,
@@ -91,11 +91,10 @@ function body(
  *   partial, a Content-Range; several ranges are multipart/byteranges with a
  *   fresh boundary (§15.3.7.2). Content-Length is the segments' length. HEAD
  *   gets the fields and no body (§9.3.2).
- * @hint solution: compute validators and common; rangeOutcome; return the 416
- *   early; ranges = the partial ranges or one range over the whole file; branch
- *   on one range (an empty file has no segments) or many (makeBoundary,
- *   multipartSegments); status 206 when partial else 200; headers, then
- *   content-length, then common; for GET add body(snapshot, segments, options).
+ * @hint solution: common fields first, then rangeOutcome: 416 goes out at
+ *   once. One range (the whole file if not partial; no segment for an empty
+ *   file) or several (makeBoundary, multipartSegments); 206 or 200; type,
+ *   segmentsLength, common. HEAD stops there; GET adds the body.
  */
 export function fileResponse(
   request: HttpRequest,

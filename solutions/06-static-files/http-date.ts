@@ -65,9 +65,15 @@ function fullYear(twoDigits: number, now: number): number {
  * meaning. `now` resolves RFC 850's two-digit years.
  *
  * @exercise
- * @hint nudge: try each of the three formats in turn; the first that fits wins.
- * @hint concept: one strict regular expression per format; then range-check the numbers; a two-digit year needs `now`.
- * @hint solution: match IMF_FIXDATE, RFC850_DATE (year via fullYear), ASCTIME_DATE (day may be " 6"); pass the parts to toTimestamp.
+ * @hint nudge: try each of the three formats in turn; the first that fits
+ *   wins.
+ * @hint concept: RFC 9110 §5.6.7: recipients MUST accept IMF-fixdate and the
+ *   two obsolete forms (rfc850-date, asctime-date); a two-digit year is read
+ *   as the one not more than 50 years in the future, so it needs `now`.
+ * @hint solution: IMF_FIXDATE first, then RFC850_DATE (its year through
+ *   fullYear), then ASCTIME_DATE (month before day, the day may be " 6", the
+ *   year last); hand each match's parts to toTimestamp, which range-checks;
+ *   no match at all is undefined.
  */
 export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
   let m = IMF_FIXDATE.exec(value);

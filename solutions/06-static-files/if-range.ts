@@ -26,16 +26,16 @@ export const STRONG_DATE_MARGIN_MS = 1000;
  * unparseable is false: the client gets the whole file, never wrong bytes.
  *
  * @exercise
- * @hint nudge: the value is either an entity-tag (starts with a quote or W/) or
- *   an HTTP-date.
- * @hint concept: a tag matches only strongly (no W/, same bytes as our ETag). A
- *   date matches only if it equals Last-Modified to the second and the file is
- *   at least a second older than now.
- * @hint solution: an entity-tag (starts with a quote) must equal the current
- *   strong ETag exactly; a weak tag never holds; anything else must parse as an
- *   HTTP-date equal to the modification time truncated to whole seconds, and
- *   that time must be at least the margin in the past (only then is it a strong
- *   validator).
+ * @hint nudge: the value is either an entity-tag (starts with a quote or W/)
+ *   or an HTTP-date.
+ * @hint concept: RFC 9110 §13.1.5: If-Range holds only with a strong
+ *   validator: a tag that is not weak and equals our ETag byte for byte, or
+ *   a date equal to Last-Modified that is itself strong (§8.8.2.2: at least
+ *   a second older than now).
+ * @hint solution: a value starting with a quote must equal the current
+ *   ETag exactly; one starting W/ never holds; anything else must parse as an
+ *   HTTP-date equal to the modification time cut to whole seconds, and that
+ *   time must be at least STRONG_DATE_MARGIN_MS in the past.
  */
 export function ifRangeHolds(value: string, current: FileValidators, nowMs: number): boolean {
   if (value.startsWith('"')) return value === current.etag;

@@ -48,10 +48,10 @@ async function statOrUndefined(file: string): Promise<Stats | undefined> {
  * @hint concept: for each name in options.indexFiles, confine the directory's
  *   segments plus that name to the root (links and all); skip what is not
  *   inside; stat it and return the first regular file.
- * @hint solution: loop over indexFiles; await confineToRoot(realRoot,
- *   [...segments, name], options.symlinks); continue unless inside;
- *   statOrUndefined; return a file result when stats.isFile(); after the loop,
- *   undefined.
+ * @hint solution: for each index name in order: confineToRoot with the
+ *   segments and that name, under the symlink policy; skip unless inside;
+ *   statOrUndefined the file; the first that is a regular file is the file
+ *   result (with its stats). None of them: undefined.
  */
 async function findIndex(
   realRoot: string,
@@ -80,10 +80,10 @@ async function findIndex(
  *   resolve), with one serves its index, else a listing when enabled, else
  *   missing; a trailing '/' on a file is missing; only regular files are served
  *   (a FIFO would block a thread).
- * @hint solution: check options.dotfiles === 'hide' against the segments; await
- *   confineToRoot; statOrUndefined; branch on isDirectory (redirect to rawPath
- *   + '/' + query, findIndex, listing or missing); then request.directory and
- *   isFile checks; finally the file result.
+ * @hint solution: in the diagram's order, each refusal a missing with its
+ *   reason: a dot segment under 'hide'; confineToRoot not inside; no stats. A
+ *   directory: redirect to rawPath, '/' and the query, or findIndex, listing
+ *   or missing. Then '/' on a non-directory, and a non-regular file; else file.
  */
 export async function locateFile(
   realRoot: string,

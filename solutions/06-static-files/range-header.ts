@@ -47,10 +47,10 @@ function position(text: string): number | undefined {
  *   suffix-range with a length; otherwise first-pos, then an optional last-pos;
  *   RFC 9110 §14.1.1 makes last-pos below first-pos invalid. Use position() so
  *   only digits are accepted.
- * @hint solution: indexOf('-'); slice both sides; for an empty first side
- *   return a suffix spec from position(last side); else parse first, return an
- *   open int spec when the last side is empty, else parse last and refuse it
- *   when invalid or smaller than first.
+ * @hint solution: find the dash (none: undefined) and take the text on each
+ *   side. Empty before it: a suffix whose length is position of the rest.
+ *   Else position the first; an empty rest is an open int range; otherwise
+ *   position the last, refusing it when missing or below the first.
  */
 function parseSpec(text: string): RangeSpec | undefined {
   const dash = text.indexOf("-");
@@ -77,13 +77,14 @@ function parseSpec(text: string): RangeSpec | undefined {
  *
  * @exercise
  * @hint nudge: split "bytes=" off the front, then split the rest on commas.
- * @hint concept: three shapes: "a-b", "a-" and "-n". Trim each element, skip
- *   empty ones; b < a, a non-digit, or another unit means ignore the whole
- *   header.
- * @hint solution: const eq = value.indexOf("="); unit = value.slice(0,
- *   eq).toLowerCase() must be "bytes"; for each of value.slice(eq +
- *   1).split(","): trim, skip "", parseSpec or return ignore; zero specs is
- *   ignore too.
+ * @hint concept: RFC 9110 §14.2: ranges-specifier = range-unit "=" range-set,
+ *   a #list of "a-b", "a-" and "-n"; the unit is case-insensitive. Trim each
+ *   element, skip empty ones; b < a, a non-digit, or another unit means
+ *   ignore the whole header.
+ * @hint solution: up to the first '=' is the unit (none: ignore, "no range
+ *   unit"); lower-cased it must be bytes. Split the rest on commas, trim, skip
+ *   empties, parseSpec each: the first failure ignores the header with that
+ *   element in the reason; no specs at all is ignore too; else the ranges.
  */
 export function parseRangeHeader(value: string): RangeHeader {
   const eq = value.indexOf("=");

@@ -54,8 +54,8 @@ const reject = (code: PathRejection, reason: string): PathDecision => ({
  *   by throwing.
  * @hint concept: decode the segment exactly once (RFC 3986 §2.1); a malformed
  *   escape is a reason to refuse the request, not to crash.
- * @hint solution: return decodeURIComponent(raw) inside try; in catch return
- *   undefined.
+ * @hint solution: the decoded segment from decodeURIComponent, inside a try;
+ *   its catch answers undefined, which the caller turns into a refusal.
  */
 function decodeSegment(raw: string): string | undefined {
   try {
@@ -74,12 +74,13 @@ function decodeSegment(raw: string): string | undefined {
  * @exercise
  * @hint nudge: split on "/" first, decode each piece second; check after
  *   decoding.
- * @hint concept: "%2e%2e" decodes to ".." and "%2f" to "/"; a decoded segment
- *   must not be ".", "..", or contain "/", "\\" or NUL. decodeURIComponent
- *   throws on bad escapes.
- * @hint solution: reject a path not starting with "/", then for each raw
- *   segment of path.slice(1).split("/"): decodeSegment; reject empty (except the last),
- *   "." / "..", "\0", "/", "\\"; directory = path.endsWith("/").
+ * @hint concept: RFC 3986 §3.3, §5.2.4: "%2e%2e" decodes to ".." and "%2f" to
+ *   "/"; a decoded segment must not be ".", "..", or contain "/", "\\" or
+ *   NUL. decodeURIComponent throws on bad escapes.
+ * @hint solution: refuse a path not starting with '/'. Split the rest on '/';
+ *   a last empty piece means a directory (drop it). Per piece, each its own
+ *   reject code: a raw backslash, a bad escape (decodeSegment), empty, a dot
+ *   segment, NUL, an encoded '/' or '\\'. Then the path with the query.
  */
 export function decodeRequestPath(path: string, query = ""): PathDecision {
   if (!path.startsWith("/")) return reject("not-origin-form", "target must be an absolute path");

@@ -47,9 +47,10 @@ export interface RangeLimits {
  *   longer suffix than the file is the whole file. An int range whose first
  *   byte is at or past the end is unsatisfiable; its last byte is clamped to
  *   size - 1, and an open one runs to the end.
- * @hint solution: for a suffix: refuse length 0, else first = max(0, size -
- *   length), last = size - 1; for an int: refuse first >= size, else last =
- *   min(spec.last ?? size - 1, size - 1).
+ * @hint solution: a suffix of 0 is undefined; any other starts that many
+ *   bytes before the end (never before byte 0) and ends at the last byte. An
+ *   int range starting at or past the size is undefined; else it keeps its
+ *   first and ends at the smaller of its last (or the end) and the last byte.
  */
 function clampSpec(spec: RangeSpec, size: number): ByteRange | undefined {
   if (spec.kind === "suffix") {
@@ -95,13 +96,14 @@ export function coalesce(ranges: readonly ByteRange[], gap: number): readonly By
  * @hint nudge: "-500" means the last 500 bytes; "9500-" means from 9500 to the
  *   end; a last-pos past the end is clamped, a first-pos past the end does not
  *   fit.
- * @hint concept: drop specs that do not fit; none left means unsatisfiable. Too
- *   many specs, or an empty file, means ignore the header ("whole"). Then
+ * @hint concept: RFC 9110 §14.2 lets a server ignore a Range it will not
+ *   serve: too many specs, or an empty file asked for a suffix, is the whole.
+ *   Drop specs that do not fit (§14.1.2); none left is unsatisfiable. Then
  *   coalesce overlapping and nearby ranges.
- * @hint solution: if (specs.length > limits.maxRanges) return whole; if (size
- *   === 0 && some spec is a non-empty suffix) return whole; ranges =
- *   specs.map(clampSpec).filter(defined); if none, unsatisfiable; else partial
- *   with coalesce(ranges, limits.coalesceGap).
+ * @hint solution: more specs than maxRanges: whole, saying so. An empty file
+ *   with any non-empty suffix: whole. clampSpec each, keeping what fits; none
+ *   is unsatisfiable; else partial, the kept ranges coalesced with
+ *   coalesceGap.
  */
 export function resolveRanges(
   specs: readonly RangeSpec[],

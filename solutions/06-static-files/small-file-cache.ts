@@ -72,8 +72,9 @@ export class SmallFileCache {
    *   the ETag is made of (RFC 9110 §8.8.3), so a held copy never goes out
    *   under a tag that no longer describes it. Unchanged: restart its window
    *   and mark it recently used. Changed: drop it and its bytes.
-   * @hint solution: get the entry (none: undefined); !sameFile → #delete and
-   *   undefined; else checkedAt = now, #touch, return the entry.
+   * @hint solution: no entry for the file: undefined. One that sameFile says
+   *   differs from the stats: #delete it, undefined. Otherwise move its
+   *   checkedAt to now, #touch it, and return it.
    */
   revalidate(file: string, stats: FileIdentity, now: number): CachedFile | undefined {
     const entry = this.#entries.get(file);
@@ -102,9 +103,10 @@ export class SmallFileCache {
    *   size stat gave (read while it changed), is not kept. An old entry for
    *   the same file goes first. Count the new bytes, then evict from the
    *   front of the Map (least recently used) until the total fits the budget.
-   * @hint solution: two early returns; #delete the old one; set the entry
-   *   with a copy of size, mtimeMs and ino and checkedAt now; add its length;
-   *   for..of the entries, break when within budget, else #delete.
+   * @hint solution: two early exits for the refusals; #delete an old entry.
+   *   Set the new one with a fresh identity of just size, mtimeMs and ino,
+   *   the bytes and checkedAt now; add its length to #bytes; then walk the
+   *   entries in order, stopping once within budget, #delete'ing as you go.
    */
   store(file: string, identity: FileIdentity, bytes: Uint8Array, now: number): void {
     if (bytes.length > this.#limits.maxFileSize || bytes.length !== identity.size) return;
@@ -162,9 +164,10 @@ export class CacheFills<T> {
    *   promise if there is one. Otherwise add the size to the bytes in flight,
    *   start the fill, and in a finally (success or failure) forget it and
    *   subtract the size; remember the promise before returning it.
-   * @hint solution: get pending (return it if present); #bytes += size;
-   *   done = fill().finally(() => { delete; #bytes -= size }); set; return
-   *   done.
+   * @hint solution: a pending promise for the file is the answer. Else count
+   *   the size into #bytes, start fill and chain a finally that deletes the
+   *   pending entry and gives the size back; keep that chained promise in
+   *   #pending, and return it (the same one later callers will get).
    */
   run(file: string, size: number, fill: () => Promise<T>): Promise<T> {
     const running = this.#pending.get(file);

@@ -26,13 +26,15 @@ export type Middleware = (next: Handler) => Handler;
  * carry the site's own error page.
  *
  * @exercise
- * @hint nudge: files fill the gaps the routes leave, never the other way round.
+ * @hint nudge: files fill the gaps the routes leave, never the other way
+ *   round.
  * @hint concept: call the routes first; anything but a 404 is their answer. On
  *   a 404 ask the files; when they miss too, return the routes' 404, which may
  *   be the site's own error page.
- * @hint solution: return next => async request => { routed = await
- *   next(request); return routed unless 404; served = await files(request);
- *   return served unless it is a 404, else routed }.
+ * @hint solution: a middleware that calls next first. Not a 404: that answer.
+ *   A 404: ask files, and keep the routes' 404 if they miss too (pick).
+ *   Stay synchronous for a synchronous route: isThenable decides whether to
+ *   wait, afterResult continues on the files' answer either way.
  */
 export function staticFallback(files: Handler): Middleware {
   const fallBack = (request: HttpRequest, routed: HttpResponse) =>
