@@ -247,9 +247,10 @@ export class RequestHeadParser {
    *   this connection), remember the Host value for the next request on the
    *   connection, and return the head: method, target, its form, version and
    *   the fields.
-   * @hint solution: take #requestLine (its absence is a bug: throw);
-   *   checkHost(headers, version, #knownHost); on failure return it; update
-   *   #knownHost with hostOf; return ok with the head object.
+   * @hint solution: read the stored request-line (missing: a bug, throw).
+   *   checkHost with the headers, version and #knownHost, returning a failure
+   *   as it is; remember hostOf the value for the next request; return ok with
+   *   method, target, form, version and fields.
    */
   #finish(): Step {
     const line = this.#requestLine;

@@ -59,8 +59,12 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * understand anyway.
  *
  * @exercise
- * @hint nudge: split on single spaces (two indexOf(" ") calls, or split): exactly three non-empty parts, or the line is invalid.
- * @hint concept: then check, in order, method length (501), method is a token (400), the version (parseVersion), the target (classifyTarget).
+ * @hint nudge: split on single spaces (two indexOf(" ") calls, or split):
+ *   exactly three non-empty parts, or the line is invalid.
+ * @hint concept: RFC 9112 §3: request-line = method SP request-target SP
+ *   HTTP-version, single spaces. A method longer than any we implement gets 501
+ *   (§3), one that is not a token 400 (RFC 9110 §9.1); then the version
+ *   (parseVersion) and the target (classifyTarget), in that order.
  * @hint solution: find the two single spaces without splitting into an array;
  *   anything but exactly three non-empty parts is an invalid request-line; then
  *   check the method's length, that it is a token, the version with
