@@ -166,11 +166,10 @@ export class ChunkedDecoder implements BodyDecoder {
    *   it with parseChunkSizeLine, add the size to the running total and refuse
    *   BODY_TOO_LARGE past maxBodyBytes before a byte of that chunk is read. A
    *   size of 0 is the last-chunk: the trailer section follows.
-   * @hint solution: take a line within the budget: partial consumes all and
-   *   waits; too-long, bare-lf, bare-cr are CHUNK_LINE_TOO_LONG, CHUNK_BARE_LF,
-   *   CHUNK_BARE_CR. parseChunkSizeLine (errors pass through); add to #total,
-   *   BODY_TOO_LARGE past the limit; set #remaining; 0 goes to trailer, else
-   *   data.
+   * @hint solution: take a line: partial consumes all and waits; too-long,
+   *   bare-lf, bare-cr are CHUNK_LINE_TOO_LONG, CHUNK_BARE_LF, CHUNK_BARE_CR.
+   *   Parse it (errors pass through); add to #total (BODY_TOO_LARGE past the
+   *   limit); set #remaining; 0 goes to trailer, else data.
    */
   #sizeLine(buf: Buffer, at: number): Progress {
     const budget = maxChunkLineBytes(this.#limits) + CRLF_BYTES;
