@@ -39,9 +39,10 @@ const HTTP_11: Checked<HttpVersion> = ok("HTTP/1.1");
  *   and HTTP-name is case-sensitive. Match the grammar (VERSION) for an invalid
  *   version; a major version other than 1 is well-formed but unsupported (505,
  *   RFC 9110 §15.6.6); 1.x with x other than 0 is treated as 1.1.
- * @hint solution: return the shared HTTP_11 result for the exact common string
- *   first; exec VERSION; no match is HPE_INVALID_VERSION; check the major
- *   digit; map the minor digit to HTTP/1.0 or HTTP/1.1.
+ * @hint solution: answer the shared HTTP_11 result for the exact common string
+ *   first. Then match VERSION (no match: HPE_INVALID_VERSION); a major other
+ *   than 1 is HPE_VERSION_NOT_SUPPORTED; the minor digit picks HTTP/1.0 or
+ *   HTTP/1.1.
  */
 export function parseVersion(text: string): Checked<HttpVersion> {
   if (text === "HTTP/1.1") return HTTP_11; // nearly every request

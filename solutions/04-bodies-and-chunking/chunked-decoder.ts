@@ -83,10 +83,10 @@ export class ChunkedDecoder implements BodyDecoder {
    *   of input and not done: consumed everything, no data. Done: consumed up to
    *   the end of the body (later bytes are the next request), with the
    *   trailers.
-   * @hint solution: check #error first; wrap the input with asBuffer; loop
-   *   calling this.step(buf, at), handling error, advancing at, returning early
-   *   on data; after the loop return a data step that is done with the trailers
-   *   only in the done state.
+   * @hint solution: a remembered error is answered again. Otherwise view the
+   *   input as a Buffer (asBuffer) and step from 0 until the input ends or the
+   *   state is done: an error moves to the error state and is kept; a step with
+   *   data is returned at once. Then no data, with the trailers only when done.
    */
   decode(input: Uint8Array): DecodeStep {
     if (this.#error !== undefined) return { kind: "error", error: this.#error };
