@@ -50,10 +50,10 @@ export const DEFAULT_CORS_POLICY: CorsPolicy = {
  *
  * @exercise
  * @hint nudge: three cases: listed origin, wildcard policy, anything else.
- * @hint concept: the Fetch standard's CORS protocol (§3.2): Allow-Origin is "*"
- *   or one origin, and "*" fails a credentialed request. So "*" answers "*", or
- *   the origin itself with credentials; a listed origin gets itself; else
- *   nothing. Origins compare exactly.
+ * @hint concept: Fetch §3.2.5: Access-Control-Allow-Origin is "*" or one
+ *   origin, and "*" fails a credentialed request. So "*" answers "*", or the
+ *   origin itself with credentials; a listed origin gets itself; else nothing.
+ *   Origins compare exactly.
  * @hint solution: two cases: a "*" policy answers the origin when credentials
  *   are on and "*" otherwise; a list answers the origin when it includes it
  *   exactly, and nothing when it does not.
@@ -94,11 +94,11 @@ function requestedHeaders(request: HttpRequest): string[] {
  * @exercise
  * @hint nudge: no Origin → not CORS; OPTIONS + Access-Control-Request-Method →
  *   preflight; else an actual request.
- * @hint concept: allow = allowedOrigin(origin); a preflight is 204 with
- *   Allow-Origin, Allow-Methods, Allow-Headers, Max-Age (+ Allow-Credentials)
- *   when origin, method and every requested header pass, else 403; an actual
- *   request gets Allow-Origin (+ Allow-Credentials, Expose-Headers) when
- *   allowed; Vary: Origin unless the policy is "*" without credentials.
+ * @hint concept: Fetch §4.8: a preflight passes when the origin, the method
+ *   (safelisted or listed) and every requested header pass: 204 with
+ *   Allow-Origin, -Methods, -Headers, Max-Age; else 403. An actual request gets
+ *   Allow-Origin (+ Credentials, Expose-Headers); Vary: Origin whenever the
+ *   answer depends on it (§3.2.4).
  * @hint solution: follow the chapter's diagram: no Origin is not-cors; ask
  *   allowedOrigin; the common fields are Allow-Origin (+ Allow-Credentials
  *   "true" with credentials). A preflight adds methods, headers, max-age (or is

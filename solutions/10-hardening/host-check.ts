@@ -114,8 +114,9 @@ export function checkHost(request: HttpRequest, allowed: readonly string[]): Hos
  *
  * @exercise
  * @hint nudge: the verdict decides; a refusal is an ordinary response.
- * @hint concept: checkHost(request, allowed); ok → next(request); else a
- *   response with the verdict status, text/plain and the reason.
+ * @hint concept: RFC 9110 §7.4: a request for a name this server does not serve
+ *   is answered 421 (or 400 without a Host), and that refusal is an ordinary
+ *   response, so middleware around it (a logger) sees it like any other.
  * @hint solution: the middleware shape: given next, a function of the request.
  *   Ask checkHost; ok passes the request on to next unchanged; a refusal is a
  *   response with the verdict's status, content-type text/plain and the reason

@@ -40,9 +40,9 @@ export function fullBucket(policy: BucketPolicy, now: number): Bucket {
  * @exercise
  * @hint nudge: tokens grow with the time elapsed, at capacity per window, and
  *   stop at capacity.
- * @hint concept: elapsed = max(0, now - updatedAt) ms; rate = capacity /
- *   windowSeconds tokens per second; new tokens = min(capacity, tokens +
- *   elapsed / 1000 × rate).
+ * @hint concept: a token bucket: capacity tokens per windowSeconds, earned
+ *   continuously, never more than capacity (which bounds a burst). A clock that
+ *   went backwards earns nothing rather than taking tokens away.
  * @hint solution: clamp the elapsed milliseconds at zero (a clock that went
  *   back earns nothing); earn capacity per windowSeconds for that many seconds;
  *   return a new bucket capped at capacity and stamped now.
@@ -73,9 +73,10 @@ export interface Take {
  * @exercise
  * @hint nudge: refill first; a request needs one whole token; waiting times
  *   come from the refill rate.
- * @hint concept: after refill, allowed = tokens >= 1 (then subtract 1);
- *   remaining = floor(tokens); reset = ceil((capacity - tokens) / rate);
- *   retry-after = ceil((1 - tokens) / rate) when refused.
+ * @hint concept: a request costs one whole token. RFC 9110 §10.2.3: Retry-After
+ *   is whole seconds, so waiting times round up (a client told 1 that returns
+ *   after 0.4 s would be refused again); remaining counts whole tokens, rounded
+ *   down.
  * @hint solution: refill first and work out the rate per second. A whole token
  *   allows the request and is spent; return the new bucket stamped now, the
  *   remaining whole tokens (round down), and the seconds to a full bucket and,
