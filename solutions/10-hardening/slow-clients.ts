@@ -149,7 +149,7 @@ export class SlowClientWatchdog {
    * @hint concept: two phases per connection: the body it owes us while one is
    *   awaited, and reading what we sent (bytes still in our socket buffer). A
    *   slow reader is reset: its queued output is worthless. A slow body is
-   *   aborted with BODY_TOO_SLOW: a 408 (RFC 9110 §15.5.9) then the close.
+   *   aborted with BODY_TOO_SLOW, whose status is 408 (RFC 9110 §15.5.9).
    * @hint solution: per entry, rateStep twice: the body phase, and the send
    *   phase on bytes that left the socket buffer. Slow send: closedSlowRead,
    *   resetAndDestroy; else slow body: closedSlowBody, abort with
