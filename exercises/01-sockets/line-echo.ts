@@ -76,7 +76,10 @@ export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
 }
 
 /** Run the line echo on an accepted socket. */
-export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {
+export function serveLineEcho(
+  socket: Socket,
+  options: LineEchoOptions = {},
+): LineEcho {
   return new LineEcho(socket, options);
 }
 
@@ -99,13 +102,17 @@ export class LineEcho implements Connection {
   #finishing = false;
   #linger: NodeJS.Timeout | undefined;
   readonly closed: Promise<void>;
-  /** Graceful shutdown (Connection): finish the line in progress, then close. */
+  /**
+   * Graceful shutdown (Connection): finish the line in progress, then close.
+   */
   readonly shutdown: () => void;
 
   constructor(socket: Socket, options: LineEchoOptions = {}) {
     this.#socket = socket;
     this.#framer = new LineFramer(
-      options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes },
+      options.maxLineBytes === undefined
+        ? {}
+        : { maxLineBytes: options.maxLineBytes },
     );
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
@@ -213,12 +220,16 @@ export class LineEcho implements Connection {
    * this connection and is reported through 'error'; it does not crash the
    * server and every other connection with it.
    */
-  #guard<A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void {
+  #guard<A extends unknown[]>(
+    handler: (...args: A) => void,
+  ): (...args: A) => void {
     return (...args) => {
       try {
         handler(...args);
       } catch (error) {
-        this.#socket.destroy(error instanceof Error ? error : new Error(String(error)));
+        this.#socket.destroy(
+          error instanceof Error ? error : new Error(String(error)),
+        );
       }
     };
   }

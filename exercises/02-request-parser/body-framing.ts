@@ -21,7 +21,13 @@
  */
 import { getHeaders, type HeaderList } from "./header-list.ts";
 import { parseContentLength } from "./content-length.ts";
-import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import {
+  type Checked,
+  fail,
+  ok,
+  type ParseError,
+  parseError,
+} from "./errors.ts";
 import type { RequestHead } from "./request-head-parser.ts";
 import { isToken } from "./tokens.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -68,7 +74,10 @@ const FINE: Checked<void> = ok(undefined);
  * smuggling story keep the connection, and our memory, for the rest of
  * the head. `earlier` is the field lines before this one.
  */
-export function checkAtOnce(field: readonly [string, string], earlier: HeaderList): Checked<void> {
+export function checkAtOnce(
+  field: readonly [string, string],
+  earlier: HeaderList,
+): Checked<void> {
   if (field[0] !== "content-length") return FINE;
   for (const [name] of earlier) {
     if (name === "content-length") return fail("HPE_MULTIPLE_CONTENT_LENGTH");

@@ -38,8 +38,10 @@ export type TargetForm = "origin" | "absolute" | "authority" | "asterisk";
  * `<`, `>`, `#` (a fragment is never sent) and every byte above 0x7E
  * (browsers percent-encode non-ASCII; raw, its encoding is a guess).
  */
-const TARGET_BYTES: readonly boolean[] = Array.from({ length: 256 }, (_, byte) =>
-  /[A-Za-z0-9\-._~!$&'()*+,;=:@/?[\]{}|^`]/.test(String.fromCharCode(byte)),
+const TARGET_BYTES: readonly boolean[] = Array.from(
+  { length: 256 },
+  (_, byte) =>
+    /[A-Za-z0-9\-._~!$&'()*+,;=:@/?[\]{}|^`]/.test(String.fromCharCode(byte)),
 );
 
 /**
@@ -97,7 +99,9 @@ function isAbsoluteForm(target: string): boolean {
   const start = target.indexOf("://") + 3;
   const authority = target.slice(start, authorityEnd(target, start));
   // RFC 9110 §4.2.1: a URI with an empty host MUST be rejected as invalid.
-  return authority !== "" && !authority.startsWith(":") && isValidHost(authority);
+  return (
+    authority !== "" && !authority.startsWith(":") && isValidHost(authority)
+  );
 }
 
 /** Where the authority that starts at `start` ends: "/", "?" or the end. */
@@ -124,7 +128,10 @@ const ASTERISK: Checked<TargetForm> = ok("asterisk");
  *
  * @exercise
  */
-export function classifyTarget(method: string, target: string): Checked<TargetForm> {
+export function classifyTarget(
+  method: string,
+  target: string,
+): Checked<TargetForm> {
   throw new NotImplemented({
     chapter: "02",
     name: "classifyTarget",
@@ -165,16 +172,23 @@ export function splitTarget(form: TargetForm, target: string): TargetParts {
 }
 
 /** Path and query of `target` from `from`; an empty path is "/". */
-function pathAndQuery(target: string, from: number, authority: string): TargetParts {
+function pathAndQuery(
+  target: string,
+  from: number,
+  authority: string,
+): TargetParts {
   const mark = target.indexOf("?", from);
   const end = mark === -1 ? target.length : mark;
-  const raw = from === 0 && end === target.length ? target : target.slice(from, end);
+  const raw =
+    from === 0 && end === target.length ? target : target.slice(from, end);
   const path = raw === "" ? "/" : normalizePath(raw);
   const query = mark === -1 ? "" : target.slice(mark + 1);
   return { authority, path, query };
 }
 
-/** Unreserved characters (RFC 3986 §2.3): ALPHA / DIGIT / "-" / "." / "_" / "~". */
+/**
+ * Unreserved characters (RFC 3986 §2.3): ALPHA / DIGIT / "-" / "." / "_" / "~".
+ */
 const UNRESERVED: readonly boolean[] = Array.from({ length: 128 }, (_, byte) =>
   /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)),
 );

@@ -50,7 +50,9 @@ export function answerOnce(socket: Socket, handler: Handler): void {
 async function send(socket: Socket, encoded: Sendable): Promise<void> {
   if (encoded.kind === "bytes") {
     const { bytes } = encoded;
-    socket.end(typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes);
+    socket.end(
+      typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes,
+    );
     return;
   }
   socket.write(encoded.head);

@@ -26,7 +26,11 @@ export type EncodedResponse =
    * to the socket as is, and Node encodes a tick's worth of them in one
    * native call, with no Buffer allocated per response.
    */
-  | { readonly kind: "bytes"; readonly bytes: Buffer | string; readonly close: boolean }
+  | {
+      readonly kind: "bytes";
+      readonly bytes: Buffer | string;
+      readonly close: boolean;
+    }
   /** A head, then a body streamed with back-pressure. */
   | {
       readonly kind: "stream";
@@ -77,7 +81,11 @@ type BodyPlan =
  *
  * @exercise
  */
-function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseFramer): BodyPlan {
+function planBody(
+  response: HttpResponse,
+  ctx: RequestContext,
+  framer: ResponseFramer,
+): BodyPlan {
   throw new NotImplemented({
     chapter: "03",
     name: "planBody",
@@ -126,7 +134,10 @@ function declaredLength(headers: HeaderList): number | undefined | null {
  *
  * @exercise
  */
-function joinHeadAndBody(head: string, body: Uint8Array | string | undefined): Buffer | string {
+function joinHeadAndBody(
+  head: string,
+  body: Uint8Array | string | undefined,
+): Buffer | string {
   throw new NotImplemented({
     chapter: "03",
     name: "joinHeadAndBody",

@@ -12,7 +12,10 @@
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** The route for `method` among one path's routes, with HEAD served by GET. */
-export function routeFor<R>(routes: ReadonlyMap<string, R>, method: string): R | undefined {
+export function routeFor<R>(
+  routes: ReadonlyMap<string, R>,
+  method: string,
+): R | undefined {
   const route = routes.get(method);
   if (route !== undefined || method !== "HEAD") return route;
   return routes.get("GET");

@@ -16,7 +16,9 @@ import type { RouteTrie } from "./route-trie.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** A handler for one route: it gets params and body readers as well. */
-export type RouteHandler = (request: RequestView) => HttpResponse | Promise<HttpResponse>;
+export type RouteHandler = (
+  request: RequestView,
+) => HttpResponse | Promise<HttpResponse>;
 
 /** Registers routes; see RouteScope. */
 export type Plugin = (routes: RouteScope) => void;

@@ -46,7 +46,12 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const NO_MATCH: TrieMatch<never> = Object.freeze({ kind: "none" });
 
 export function createNode<T>(): TrieNode<T> {
-  return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
+  return {
+    statics: new Map(),
+    param: undefined,
+    wildcard: undefined,
+    routes: new Map(),
+  };
 }
 
 /**
@@ -54,7 +59,10 @@ export function createNode<T>(): TrieNode<T> {
  *
  * @exercise
  */
-function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
+function toParams(
+  names: readonly string[],
+  values: readonly string[],
+): Record<string, string> {
   throw new NotImplemented({
     chapter: "05",
     name: "toParams",

@@ -57,13 +57,18 @@ export class SmallFileCache {
   /** An entry checked recently enough to serve without touching the disk. */
   fresh(file: string, now: number): CachedFile | undefined {
     const entry = this.#entries.get(file);
-    if (!entry || now - entry.checkedAt >= this.#limits.revalidateAfterMs) return undefined;
+    if (!entry || now - entry.checkedAt >= this.#limits.revalidateAfterMs)
+      return undefined;
     this.#touch(file, entry);
     return entry;
   }
 
   /** After a stat: keep the entry if the file is unchanged, drop it if not. */
-  revalidate(file: string, stats: FileIdentity, now: number): CachedFile | undefined {
+  revalidate(
+    file: string,
+    stats: FileIdentity,
+    now: number,
+  ): CachedFile | undefined {
     const entry = this.#entries.get(file);
     if (!entry) return undefined;
     if (!sameFile(entry.identity, stats)) {
@@ -80,12 +85,25 @@ export class SmallFileCache {
     return stats.isFile() && stats.size <= this.#limits.maxFileSize;
   }
 
-  store(file: string, identity: FileIdentity, bytes: Uint8Array, now: number): void {
-    if (bytes.length > this.#limits.maxFileSize || bytes.length !== identity.size) return;
+  store(
+    file: string,
+    identity: FileIdentity,
+    bytes: Uint8Array,
+    now: number,
+  ): void {
+    if (
+      bytes.length > this.#limits.maxFileSize ||
+      bytes.length !== identity.size
+    )
+      return;
     const old = this.#entries.get(file);
     if (old) this.#delete(file, old);
     const { size, mtimeMs, ino } = identity;
-    this.#entries.set(file, { identity: { size, mtimeMs, ino }, bytes, checkedAt: now });
+    this.#entries.set(file, {
+      identity: { size, mtimeMs, ino },
+      bytes,
+      checkedAt: now,
+    });
     this.#bytes += bytes.length;
     for (const [key, entry] of this.#entries) {
       if (this.#bytes <= this.#limits.budget) break;

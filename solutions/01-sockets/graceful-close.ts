@@ -160,7 +160,8 @@ export async function closeGracefully(
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   await Promise.all(listeners.map((l) => l.close()));
   connections.shutdownAll();
-  if (await settlesWithin(connections.allClosed(), graceMs)) return { destroyed: 0 };
+  if (await settlesWithin(connections.allClosed(), graceMs))
+    return { destroyed: 0 };
   const destroyed = connections.destroyAll();
   await connections.allClosed();
   return { destroyed };
@@ -178,7 +179,10 @@ export async function closeGracefully(
  *   variable; return await Promise.race([...]) inside try; clearTimeout in
  *   finally.
  */
-async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+async function settlesWithin(
+  promise: Promise<void>,
+  ms: number,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);

@@ -76,7 +76,10 @@ export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
 }
 
 /** Run the line echo on an accepted socket. */
-export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {
+export function serveLineEcho(
+  socket: Socket,
+  options: LineEchoOptions = {},
+): LineEcho {
   return new LineEcho(socket, options);
 }
 
@@ -99,13 +102,17 @@ export class LineEcho implements Connection {
   #finishing = false;
   #linger: NodeJS.Timeout | undefined;
   readonly closed: Promise<void>;
-  /** Graceful shutdown (Connection): finish the line in progress, then close. */
+  /**
+   * Graceful shutdown (Connection): finish the line in progress, then close.
+   */
   readonly shutdown: () => void;
 
   constructor(socket: Socket, options: LineEchoOptions = {}) {
     this.#socket = socket;
     this.#framer = new LineFramer(
-      options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes },
+      options.maxLineBytes === undefined
+        ? {}
+        : { maxLineBytes: options.maxLineBytes },
     );
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
@@ -158,10 +165,14 @@ export class LineEcho implements Connection {
   #onData(chunk: Buffer): void {
     if (this.#state !== "open") return; // lingering: read and discard
     const result = this.#framer.push(chunk);
-    for (const line of result.lines) writeWithBackPressure(this.#socket, echoLine(line));
+    for (const line of result.lines)
+      writeWithBackPressure(this.#socket, echoLine(line));
     if (result.kind === "error") {
       this.#closeFirst(`error: line too long (limit ${result.limit} bytes)\n`);
-    } else if (this.#finishing && (result.lines.length > 0 || this.#framer.pendingBytes === 0)) {
+    } else if (
+      this.#finishing &&
+      (result.lines.length > 0 || this.#framer.pendingBytes === 0)
+    ) {
       this.#closeFirst(); // shutting down: the line in progress is done
     }
   }
@@ -216,7 +227,8 @@ export class LineEcho implements Connection {
   #onShutdown(): void {
     if (this.#finishing) return;
     this.#finishing = true;
-    if (this.#state === "open" && this.#framer.pendingBytes === 0) this.#closeFirst();
+    if (this.#state === "open" && this.#framer.pendingBytes === 0)
+      this.#closeFirst();
   }
 
   /**
@@ -247,12 +259,16 @@ export class LineEcho implements Connection {
    * this connection and is reported through 'error'; it does not crash the
    * server and every other connection with it.
    */
-  #guard<A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void {
+  #guard<A extends unknown[]>(
+    handler: (...args: A) => void,
+  ): (...args: A) => void {
     return (...args) => {
       try {
         handler(...args);
       } catch (error) {
-        this.#socket.destroy(error instanceof Error ? error : new Error(String(error)));
+        this.#socket.destroy(
+          error instanceof Error ? error : new Error(String(error)),
+        );
       }
     };
   }

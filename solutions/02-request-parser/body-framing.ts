@@ -19,7 +19,13 @@
  */
 import { getHeaders, type HeaderList } from "./header-list.ts";
 import { parseContentLength } from "./content-length.ts";
-import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import {
+  type Checked,
+  fail,
+  ok,
+  type ParseError,
+  parseError,
+} from "./errors.ts";
 import type { RequestHead } from "./request-head-parser.ts";
 import { isToken } from "./tokens.ts";
 
@@ -76,7 +82,10 @@ const FINE: Checked<void> = ok(undefined);
  * smuggling story keep the connection, and our memory, for the rest of
  * the head. `earlier` is the field lines before this one.
  */
-export function checkAtOnce(field: readonly [string, string], earlier: HeaderList): Checked<void> {
+export function checkAtOnce(
+  field: readonly [string, string],
+  earlier: HeaderList,
+): Checked<void> {
   if (field[0] !== "content-length") return FINE;
   for (const [name] of earlier) {
     if (name === "content-length") return fail("HPE_MULTIPLE_CONTENT_LENGTH");
@@ -125,8 +134,11 @@ function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
  * be framed safely (400, or 501 for a coding we do not implement).
  *
  * @exercise
- * @hint nudge: Transfer-Encoding wins the question, but only when nothing about it is suspicious.
- * @hint concept: TE present -> check HTTP/1.0, Content-Length alongside, final coding chunked (transferCodings), no other coding; else Content-Length: exactly one line, parseContentLength; else none.
+ * @hint nudge: Transfer-Encoding wins the question, but only when nothing about
+ *   it is suspicious.
+ * @hint concept: TE present -> check HTTP/1.0, Content-Length alongside, final
+ *   coding chunked (transferCodings), no other coding; else Content-Length:
+ *   exactly one line, parseContentLength; else none.
  * @hint solution: read the Transfer-Encoding lines; when there are any,
  *   chunkedFraming decides. Otherwise read the Content-Length lines: none is no
  *   body; more than one line, or one holding a list, is refused; parse the one

@@ -43,8 +43,11 @@ function trimOws(text: string, from: number): string {
  *   (RFC 9110 §5.5); obs-text (0x80-0xFF) is allowed and kept as latin1.
  *
  * @exercise
- * @hint nudge: check the first byte for obs-fold, find the first ":", then judge name and value separately.
- * @hint concept: name = line.slice(0, colon) must be a token (a trailing space means space-before-colon); every value byte must pass isFieldValueByte; trim OWS off the value; lowercase the name.
+ * @hint nudge: check the first byte for obs-fold, find the first ":", then
+ *   judge name and value separately.
+ * @hint concept: name = line.slice(0, colon) must be a token (a trailing space
+ *   means space-before-colon); every value byte must pass isFieldValueByte;
+ *   trim OWS off the value; lowercase the name.
  * @hint solution: refuse a line that starts with whitespace (obs-fold) and one
  *   without a colon; the name is what comes before the colon and must be a
  *   token (so a space before the colon fails here); scan the value's bytes with

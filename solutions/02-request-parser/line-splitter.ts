@@ -72,8 +72,13 @@ export class LineSplitter {
    * as latin1, without its CRLF.
    *
    * @exercise
-   * @hint nudge: search for LF only in the new bytes, from `from`; never search what you already hold.
-   * @hint concept: a CR anywhere but just before the LF is a bare CR: find the first CR in the new bytes (and remember a CR that ended the last chunk). No LF: keep a copy of the rest as a piece and count it against the budget; LF found: join the pieces with the bytes up to LF, check budget and the CR before LF, then forget the pieces.
+   * @hint nudge: search for LF only in the new bytes, from `from`; never search
+   *   what you already hold.
+   * @hint concept: a CR anywhere but just before the LF is a bare CR: find the
+   *   first CR in the new bytes (and remember a CR that ended the last chunk).
+   *   No LF: keep a copy of the rest as a piece and count it against the
+   *   budget; LF found: join the pieces with the bytes up to LF, check budget
+   *   and the CR before LF, then forget the pieces.
    * @hint solution: find the LF from the offset; before it, a CR that is not
    *   the byte just before the LF is a bare CR (and a CR that ended the
    *   previous chunk must be followed by an LF). Count what you scanned.
@@ -86,7 +91,8 @@ export class LineSplitter {
   take(chunk: Buffer, from: number, budget: number): LineResult {
     const lf = chunk.indexOf(LF, from);
     const end = lf < 0 ? chunk.length : lf;
-    if (this.#crPending && from < chunk.length && chunk[from] !== LF) return { kind: "bare-cr" };
+    if (this.#crPending && from < chunk.length && chunk[from] !== LF)
+      return { kind: "bare-cr" };
     const cr = chunk.indexOf(CR, from);
     if (cr >= 0 && cr < end - 1) return { kind: "bare-cr" };
     this.#scanned += (lf < 0 ? chunk.length : lf + 1) - from;

@@ -35,8 +35,10 @@ export type TargetForm = "origin" | "absolute" | "authority" | "asterisk";
  * `<`, `>`, `#` (a fragment is never sent) and every byte above 0x7E
  * (browsers percent-encode non-ASCII; raw, its encoding is a guess).
  */
-const TARGET_BYTES: readonly boolean[] = Array.from({ length: 256 }, (_, byte) =>
-  /[A-Za-z0-9\-._~!$&'()*+,;=:@/?[\]{}|^`]/.test(String.fromCharCode(byte)),
+const TARGET_BYTES: readonly boolean[] = Array.from(
+  { length: 256 },
+  (_, byte) =>
+    /[A-Za-z0-9\-._~!$&'()*+,;=:@/?[\]{}|^`]/.test(String.fromCharCode(byte)),
 );
 
 /**
@@ -94,7 +96,9 @@ function isAbsoluteForm(target: string): boolean {
   const start = target.indexOf("://") + 3;
   const authority = target.slice(start, authorityEnd(target, start));
   // RFC 9110 §4.2.1: a URI with an empty host MUST be rejected as invalid.
-  return authority !== "" && !authority.startsWith(":") && isValidHost(authority);
+  return (
+    authority !== "" && !authority.startsWith(":") && isValidHost(authority)
+  );
 }
 
 /** Where the authority that starts at `start` ends: "/", "?" or the end. */
@@ -120,11 +124,22 @@ const ASTERISK: Checked<TargetForm> = ok("asterisk");
  * scheme, and invalid otherwise.
  *
  * @exercise
- * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first byte of the target.
- * @hint concept: CONNECT -> authority (isValidHost with a required port); "*" -> asterisk only for OPTIONS; "/" -> origin; scheme "://" -> absolute; check bytes with isUriText.
- * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return method === "OPTIONS" ? ok("asterisk") : fail(...); if (target.startsWith("/")) return isUriText(target) ? ok("origin") : fail(...); if (isAbsoluteForm(target)) return ok("absolute"); return fail(...).
+ * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first
+ *   byte of the target.
+ * @hint concept: CONNECT -> authority (isValidHost with a required port); "*"
+ *   -> asterisk only for OPTIONS; "/" -> origin; scheme "://" -> absolute;
+ *   check bytes with isUriText.
+ * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ?
+ *   ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return
+ *   method === "OPTIONS" ? ok("asterisk") : fail(...); if
+ *   (target.startsWith("/")) return isUriText(target) ? ok("origin") :
+ *   fail(...); if (isAbsoluteForm(target)) return ok("absolute"); return
+ *   fail(...).
  */
-export function classifyTarget(method: string, target: string): Checked<TargetForm> {
+export function classifyTarget(
+  method: string,
+  target: string,
+): Checked<TargetForm> {
   if (method === "CONNECT") {
     if (isValidHost(target, true)) return AUTHORITY;
     return fail("HPE_INVALID_TARGET");
@@ -160,9 +175,17 @@ const ASTERISK_PARTS: TargetParts = { authority: "", path: "*", query: "" };
  * without "%" or "?" (most requests) allocates nothing but the result.
  *
  * @exercise
- * @hint nudge: each form has its own answer; only origin-form and absolute-form have a path and a query.
- * @hint concept: absolute-form: the authority runs from after "://" to the first "/" or "?", and an empty path is "/" (RFC 3986 §6.2.3); the query is everything after the first "?"; normalise the path.
- * @hint solution: switch on form: "asterisk" -> ASTERISK_PARTS; "authority" -> { authority: target, path: "", query: "" }; "origin" -> pathAndQuery(target, 0, ""); "absolute" -> start = indexOf("://") + 3, end = authorityEnd(target, start), then pathAndQuery(target, end, target.slice(start, end)), where a rest that is empty or starts with "?" gets the path "/".
+ * @hint nudge: each form has its own answer; only origin-form and absolute-form
+ *   have a path and a query.
+ * @hint concept: absolute-form: the authority runs from after "://" to the
+ *   first "/" or "?", and an empty path is "/" (RFC 3986 §6.2.3); the query is
+ *   everything after the first "?"; normalise the path.
+ * @hint solution: switch on form: "asterisk" -> ASTERISK_PARTS; "authority" ->
+ *   { authority: target, path: "", query: "" }; "origin" ->
+ *   pathAndQuery(target, 0, ""); "absolute" -> start = indexOf("://") + 3, end
+ *   = authorityEnd(target, start), then pathAndQuery(target, end,
+ *   target.slice(start, end)), where a rest that is empty or starts with "?"
+ *   gets the path "/".
  */
 export function splitTarget(form: TargetForm, target: string): TargetParts {
   switch (form) {
@@ -181,16 +204,23 @@ export function splitTarget(form: TargetForm, target: string): TargetParts {
 }
 
 /** Path and query of `target` from `from`; an empty path is "/". */
-function pathAndQuery(target: string, from: number, authority: string): TargetParts {
+function pathAndQuery(
+  target: string,
+  from: number,
+  authority: string,
+): TargetParts {
   const mark = target.indexOf("?", from);
   const end = mark === -1 ? target.length : mark;
-  const raw = from === 0 && end === target.length ? target : target.slice(from, end);
+  const raw =
+    from === 0 && end === target.length ? target : target.slice(from, end);
   const path = raw === "" ? "/" : normalizePath(raw);
   const query = mark === -1 ? "" : target.slice(mark + 1);
   return { authority, path, query };
 }
 
-/** Unreserved characters (RFC 3986 §2.3): ALPHA / DIGIT / "-" / "." / "_" / "~". */
+/**
+ * Unreserved characters (RFC 3986 §2.3): ALPHA / DIGIT / "-" / "." / "_" / "~".
+ */
 const UNRESERVED: readonly boolean[] = Array.from({ length: 128 }, (_, byte) =>
   /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)),
 );
@@ -210,8 +240,14 @@ const HEX_UPPER = "0123456789ABCDEF";
  *
  * @exercise
  * @hint nudge: most paths have no "%" at all; return those untouched.
- * @hint concept: for each "%XY", decode it when the byte is unreserved (ALPHA, DIGIT, "-", ".", "_", "~"), else keep it with upper-case hex (RFC 3986 §6.2.2.1, §6.2.2.2). The parser has already checked every "%" has two hex digits.
- * @hint solution: if (!path.includes("%")) return path; loop i: on "%" take byte = parseInt(path.slice(i + 1, i + 3), 16); out += UNRESERVED[byte] ? String.fromCharCode(byte) : "%" + HEX_UPPER[byte >> 4] + HEX_UPPER[byte & 15]; i += 2; other characters are copied.
+ * @hint concept: for each "%XY", decode it when the byte is unreserved (ALPHA,
+ *   DIGIT, "-", ".", "_", "~"), else keep it with upper-case hex (RFC 3986
+ *   §6.2.2.1, §6.2.2.2). The parser has already checked every "%" has two hex
+ *   digits.
+ * @hint solution: if (!path.includes("%")) return path; loop i: on "%" take
+ *   byte = parseInt(path.slice(i + 1, i + 3), 16); out += UNRESERVED[byte] ?
+ *   String.fromCharCode(byte) : "%" + HEX_UPPER[byte >> 4] + HEX_UPPER[byte &
+ *   15]; i += 2; other characters are copied.
  */
 export function normalizePath(path: string): string {
   if (!path.includes("%")) return path;

@@ -23,7 +23,11 @@ export type EncodedResponse =
    * to the socket as is, and Node encodes a tick's worth of them in one
    * native call, with no Buffer allocated per response.
    */
-  | { readonly kind: "bytes"; readonly bytes: Buffer | string; readonly close: boolean }
+  | {
+      readonly kind: "bytes";
+      readonly bytes: Buffer | string;
+      readonly close: boolean;
+    }
   /** A head, then a body streamed with back-pressure. */
   | {
       readonly kind: "stream";
@@ -86,19 +90,28 @@ type BodyPlan =
  *   length; else declaredLength (null: invalid) and the framer only when no
  *   length was declared.
  */
-function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseFramer): BodyPlan {
+function planBody(
+  response: HttpResponse,
+  ctx: RequestContext,
+  framer: ResponseFramer,
+): BodyPlan {
   const { status, body } = response;
-  if (status === 204) return { kind: "fixed", length: "none", bytes: undefined };
-  if (status === 304) return { kind: "fixed", length: "handler", bytes: undefined };
+  if (status === 204)
+    return { kind: "fixed", length: "none", bytes: undefined };
+  if (status === 304)
+    return { kind: "fixed", length: "handler", bytes: undefined };
   const head = ctx.method === "HEAD";
-  if (body === undefined) return { kind: "fixed", length: head ? "handler" : 0, bytes: undefined };
+  if (body === undefined)
+    return { kind: "fixed", length: head ? "handler" : 0, bytes: undefined };
   if (typeof body === "string" || body instanceof Uint8Array) {
-    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+    const length =
+      typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
     return { kind: "fixed", length, bytes: head ? undefined : body };
   }
   if (head) return { kind: "fixed", length: "handler", bytes: undefined };
   const sized = declaredLength(response.headers ?? EMPTY);
-  if (sized === null) return { kind: "invalid", reason: "bad Content-Length from handler" };
+  if (sized === null)
+    return { kind: "invalid", reason: "bad Content-Length from handler" };
   const framing = sized === undefined ? framer(ctx, response) : undefined;
   return { kind: "stream", body, sized, framing };
 }
@@ -135,20 +148,36 @@ export function encodeResponse(
   const plan = planBody(response, ctx, framer);
   if (plan.kind === "invalid") return plan;
   const headers = response.headers ?? EMPTY;
-  const closeDelimited = plan.kind === "stream" && plan.sized === undefined && !plan.framing;
-  const close = !ctx.keepAlive || closeDelimited || hasConnectionToken(headers, "close");
+  const closeDelimited =
+    plan.kind === "stream" && plan.sized === undefined && !plan.framing;
+  const close =
+    !ctx.keepAlive || closeDelimited || hasConnectionToken(headers, "close");
   const result = serializeHead({
     status,
     reason: response.reason,
     headers,
-    length: plan.kind === "fixed" ? plan.length : plan.sized === undefined ? "none" : "handler",
-    connection: close ? "close" : ctx.version === "HTTP/1.0" ? "keep-alive" : undefined,
+    length:
+      plan.kind === "fixed"
+        ? plan.length
+        : plan.sized === undefined
+          ? "none"
+          : "handler",
+    connection: close
+      ? "close"
+      : ctx.version === "HTTP/1.0"
+        ? "keep-alive"
+        : undefined,
     date,
     framing: plan.kind === "stream" ? (plan.framing?.headers ?? EMPTY) : EMPTY,
   });
-  if (result.kind === "error") return { kind: "invalid", reason: result.reason };
+  if (result.kind === "error")
+    return { kind: "invalid", reason: result.reason };
   if (plan.kind === "fixed") {
-    return { kind: "bytes", bytes: joinHeadAndBody(result.head, plan.bytes), close };
+    return {
+      kind: "bytes",
+      bytes: joinHeadAndBody(result.head, plan.bytes),
+      close,
+    };
   }
   const head = Buffer.from(result.head, "latin1");
   const { body, framing, sized: length } = plan;
@@ -189,7 +218,10 @@ function declaredLength(headers: HeaderList): number | undefined | null {
  *   the string test; allocUnsafe of the total, write the head as latin1 at 0
  *   and the body after it.
  */
-function joinHeadAndBody(head: string, body: Uint8Array | string | undefined): Buffer | string {
+function joinHeadAndBody(
+  head: string,
+  body: Uint8Array | string | undefined,
+): Buffer | string {
   if (body === undefined) return head;
   const headLength = head.length;
   if (typeof body === "string") {

@@ -48,8 +48,10 @@ export const PROHIBITED_TRAILERS: ReadonlySet<string> = new Set([
  * name is not prohibited, in order.
  *
  * @exercise
- * @hint nudge: a Content-Length in the trailers must not reach the handler, but a checksum field should.
- * @hint concept: keep the fields whose name is not in PROHIBITED_TRAILERS; names in a HeaderList are already lowercase.
+ * @hint nudge: a Content-Length in the trailers must not reach the handler, but
+ *   a checksum field should.
+ * @hint concept: keep the fields whose name is not in PROHIBITED_TRAILERS;
+ *   names in a HeaderList are already lowercase.
  * @hint solution: one filter over the list, on the name of each pair.
  */
 export function filterTrailers(fields: HeaderList): HeaderList {

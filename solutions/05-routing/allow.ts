@@ -9,7 +9,10 @@
  */
 
 /** The route for `method` among one path's routes, with HEAD served by GET. */
-export function routeFor<R>(routes: ReadonlyMap<string, R>, method: string): R | undefined {
+export function routeFor<R>(
+  routes: ReadonlyMap<string, R>,
+  method: string,
+): R | undefined {
   const route = routes.get(method);
   if (route !== undefined || method !== "HEAD") return route;
   return routes.get("GET");
@@ -22,7 +25,8 @@ export function routeFor<R>(routes: ReadonlyMap<string, R>, method: string): R |
  *
  * @exercise
  * @hint nudge: the router answers more methods than were registered.
- * @hint concept: GET implies HEAD (RFC 9110 §9.3.2) and the router itself answers OPTIONS; a Set removes repeats.
+ * @hint concept: GET implies HEAD (RFC 9110 §9.3.2) and the router itself
+ *   answers OPTIONS; a Set removes repeats.
  * @hint solution: put the methods in a set; GET brings HEAD with it; OPTIONS is
  *   always there; sort and join with a comma and a space.
  */

@@ -25,8 +25,10 @@ function hexValue(code: number): number {
  * that are not UTF-8. `+` is a plus sign here; only queries use it for space.
  *
  * @exercise
- * @hint nudge: most segments contain no `%` at all; the rest hold octets, not characters.
- * @hint concept: collect bytes (a plain character is its own byte, `%XX` is one byte), then decode the bytes as UTF-8 strictly.
+ * @hint nudge: most segments contain no `%` at all; the rest hold octets, not
+ *   characters.
+ * @hint concept: collect bytes (a plain character is its own byte, `%XX` is one
+ *   byte), then decode the bytes as UTF-8 strictly.
  * @hint solution: return early when there is no '%'. Otherwise walk the
  *   characters collecting byte values: a non-ASCII character is invalid, a '%'
  *   needs two hex digits after it (hexValue; either missing is invalid) and

@@ -13,7 +13,9 @@ import { joinPatterns, parsePattern } from "./route-pattern.ts";
 import type { RouteTrie } from "./route-trie.ts";
 
 /** A handler for one route: it gets params and body readers as well. */
-export type RouteHandler = (request: RequestView) => HttpResponse | Promise<HttpResponse>;
+export type RouteHandler = (
+  request: RequestView,
+) => HttpResponse | Promise<HttpResponse>;
 
 /** Registers routes; see RouteScope. */
 export type Plugin = (routes: RouteScope) => void;

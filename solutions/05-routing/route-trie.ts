@@ -43,7 +43,12 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const NO_MATCH: TrieMatch<never> = Object.freeze({ kind: "none" });
 
 export function createNode<T>(): TrieNode<T> {
-  return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
+  return {
+    statics: new Map(),
+    param: undefined,
+    wildcard: undefined,
+    routes: new Map(),
+  };
 }
 
 /**
@@ -58,10 +63,14 @@ export function createNode<T>(): TrieNode<T> {
  * @hint solution: return NO_PARAMS for no names; else create the object and
  *   assign names[i] = values[i] in a loop.
  */
-function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
+function toParams(
+  names: readonly string[],
+  values: readonly string[],
+): Record<string, string> {
   if (names.length === 0) return NO_PARAMS;
   const params: Record<string, string> = Object.create(null);
-  for (let i = 0; i < names.length; i++) params[names[i] as string] = values[i] as string;
+  for (let i = 0; i < names.length; i++)
+    params[names[i] as string] = values[i] as string;
   return params;
 }
 
@@ -123,8 +132,11 @@ function restOfPath(segments: readonly string[], i: number): string | null {
  * on `state.values` on the way down and popped on the way back up.
  *
  * @exercise
- * @hint nudge: at each segment there can be up to three ways forward; the first that leads to a route wins.
- * @hint concept: depth-first search in precedence order (static, param, wildcard). Push a captured value before descending and pop it when that branch fails. At the end of the path, arrive() picks the method's route.
+ * @hint nudge: at each segment there can be up to three ways forward; the first
+ *   that leads to a route wins.
+ * @hint concept: depth-first search in precedence order (static, param,
+ *   wildcard). Push a captured value before descending and pop it when that
+ *   branch fails. At the end of the path, arrive() picks the method's route.
  * @hint solution: at the end of the segments, arrive. Otherwise try the static
  *   child for this segment and return what it finds; then, for a non-empty
  *   segment, push it, try the param child, and pop it if that failed; then, if
@@ -177,8 +189,11 @@ export class RouteTrie<T> {
    * the application, so it throws.
    *
    * @exercise
-   * @hint nudge: a pattern is a path through the tree; make each step exist, then store at the end.
-   * @hint concept: static segments live in node.statics by value; a param or wildcard is the node's single param/wildcard child. Param names go in the route, not the node, so `/a/:id` and `/a/:name/b` can share a node.
+   * @hint nudge: a pattern is a path through the tree; make each step exist,
+   *   then store at the end.
+   * @hint concept: static segments live in node.statics by value; a param or
+   *   wildcard is the node's single param/wildcard child. Param names go in the
+   *   route, not the node, so `/a/:id` and `/a/:name/b` can share a node.
    * @hint solution: walk from the root creating children as needed (a static
    *   child per value, one param child, one wildcard child) while collecting
    *   capture names; at the end refuse a method already registered there with a

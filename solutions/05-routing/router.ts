@@ -16,7 +16,12 @@
  * an ordinary response (a logger sees the 404); the outer one catches what
  * middleware itself throws.
  */
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type {
+  Handler,
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+} from "#ch03/message.ts";
 import { allowHeader } from "./allow.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
@@ -108,7 +113,9 @@ export class Router extends RouteScope {
   #route(request: HttpRequest, path: string): Answer {
     const { method } = request;
     const limit = this.#bodyLimit;
-    const exact = path.includes("%") ? undefined : this.#trie.exact(path, method);
+    const exact = path.includes("%")
+      ? undefined
+      : this.#trie.exact(path, method);
     if (exact !== undefined) {
       return exact(new RequestView(request, EXACT_ROUTE, limit));
     }

@@ -86,7 +86,9 @@ export type VariantChooser = (
 ) => Promise<FileVariant | undefined>;
 
 export interface StaticOptions {
-  /** Serve a variant of a file instead (chapter 08's precompressed siblings). */
+  /**
+   * Serve a variant of a file instead (chapter 08's precompressed siblings).
+   */
   readonly variant?: VariantChooser;
   readonly indexFiles?: readonly string[];
   /** Serve an HTML listing for directories without an index. Default off. */
@@ -100,19 +102,27 @@ export interface StaticOptions {
   /** Include the inode in the ETag (see validators.ts). Default true. */
   readonly etagInode?: boolean;
   /** Small-file cache; `false` turns it off. */
-  readonly cache?: false | { readonly maxFileSize?: number; readonly budget?: number };
+  readonly cache?:
+    | false
+    | { readonly maxFileSize?: number; readonly budget?: number };
   readonly revalidateAfterMs?: number;
   /** Clock, for tests: milliseconds since the epoch. */
   readonly now?: () => number;
 }
 
 /** Options with every default filled in. */
-export type ResolvedStaticOptions = Required<Omit<StaticOptions, "cache" | "variant">> & {
-  readonly cache: false | { readonly maxFileSize: number; readonly budget: number };
+export type ResolvedStaticOptions = Required<
+  Omit<StaticOptions, "cache" | "variant">
+> & {
+  readonly cache:
+    | false
+    | { readonly maxFileSize: number; readonly budget: number };
   readonly variant: VariantChooser | undefined;
 };
 
-export function resolveOptions(options: StaticOptions = {}): ResolvedStaticOptions {
+export function resolveOptions(
+  options: StaticOptions = {},
+): ResolvedStaticOptions {
   const cache =
     options.cache === false
       ? false

@@ -50,8 +50,11 @@ function idle(): Promise<typeof IDLE> {
  * the encoder when the source ends. Stops when the encoder is destroyed.
  *
  * @exercise
- * @hint nudge: write() returning false means "stop until drain"; the end of the source must end the encoder.
- * @hint concept: iterate the source by hand so you can see when nothing is ready: then flush; after each write that returns false, await drained(encoder); stop as soon as the encoder is destroyed.
+ * @hint nudge: write() returning false means "stop until drain"; the end of the
+ *   source must end the encoder.
+ * @hint concept: iterate the source by hand so you can see when nothing is
+ *   ready: then flush; after each write that returns false, await
+ *   drained(encoder); stop as soon as the encoder is destroyed.
  * @hint solution: ask the source for the next chunk once and race that promise
  *   against idle(); if idle won, flush (unless destroyed) and then await the
  *   chunk. After each await check destroyed; a done result ends the encoder; a

@@ -19,8 +19,11 @@ import type { HeaderList } from "#ch03/message.ts";
  * repeated; `Vary: *` already covers every field and is left alone.
  *
  * @exercise
- * @hint nudge: Vary is a comma-separated list that may arrive on several lines, in any case.
- * @hint concept: collect every member of every Vary line; if one is "*" or equals the field ignoring case, nothing to do; else write one line with the members plus the field.
+ * @hint nudge: Vary is a comma-separated list that may arrive on several lines,
+ *   in any case.
+ * @hint concept: collect every member of every Vary line; if one is "*" or
+ *   equals the field ignoring case, nothing to do; else write one line with the
+ *   members plus the field.
  * @hint solution: collect the existing members of every Vary field (split on
  *   commas, trim, drop empties); if one is '*' or the field (compare case-
  *   insensitively) return the list unchanged; otherwise replace the Vary fields

@@ -10,7 +10,13 @@
  * than the table holds gets one burst per address, as it would from any
  * per-address limit).
  */
-import { type Bucket, type BucketPolicy, fullBucket, type Take, take } from "./token-bucket.ts";
+import {
+  type Bucket,
+  type BucketPolicy,
+  fullBucket,
+  type Take,
+  take,
+} from "./token-bucket.ts";
 
 /** 100 000 clients, about 10 MB of buckets: more than a page's worth. */
 export const MAX_TRACKED_CLIENTS = 100_000;
@@ -36,13 +42,24 @@ export class BucketTable {
    * bound.
    *
    * @exercise
-   * @hint nudge: a Map iterates in insertion order; deleting and re-setting a key moves it to the end.
-   * @hint concept: look up (or make a full bucket), take(), delete + set the key with the new bucket, then while size > maxKeys delete the first key the Map yields.
-   * @hint solution: const result = take(this.#buckets.get(key) ?? fullBucket(p, now), p, now); this.#buckets.delete(key); this.#buckets.set(key, result.bucket); while (this.#buckets.size > this.#maxKeys) { const oldest = this.#buckets.keys().next().value; if (oldest === undefined) break; this.#buckets.delete(oldest); } return result;
+   * @hint nudge: a Map iterates in insertion order; deleting and re-setting a
+   *   key moves it to the end.
+   * @hint concept: look up (or make a full bucket), take(), delete + set the
+   *   key with the new bucket, then while size > maxKeys delete the first key
+   *   the Map yields.
+   * @hint solution: const result = take(this.#buckets.get(key) ?? fullBucket(p,
+   *   now), p, now); this.#buckets.delete(key); this.#buckets.set(key,
+   *   result.bucket); while (this.#buckets.size > this.#maxKeys) { const oldest
+   *   = this.#buckets.keys().next().value; if (oldest === undefined) break;
+   *   this.#buckets.delete(oldest); } return result;
    */
   take(key: string, now: number): Take {
     const policy = this.#policy;
-    const result = take(this.#buckets.get(key) ?? fullBucket(policy, now), policy, now);
+    const result = take(
+      this.#buckets.get(key) ?? fullBucket(policy, now),
+      policy,
+      now,
+    );
     this.#buckets.delete(key);
     this.#buckets.set(key, result.bucket);
     while (this.#buckets.size > this.#maxKeys) {

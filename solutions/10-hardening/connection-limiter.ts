@@ -66,8 +66,13 @@ export class ConnectionLimiter {
    *
    * @exercise
    * @hint nudge: two caps, two counters; a refused connection changes neither.
-   * @hint concept: refuse with "address-full" when from(address) >= maxConnectionsPerAddress, with "full" when open >= maxConnections; else increment both counts and "admit".
-   * @hint solution: const mine = this.from(address); if (mine >= this.#limits.maxConnectionsPerAddress) return "address-full"; if (this.#open >= this.#limits.maxConnections) return "full"; this.#open++; this.#perAddress.set(address, mine + 1); return "admit";
+   * @hint concept: refuse with "address-full" when from(address) >=
+   *   maxConnectionsPerAddress, with "full" when open >= maxConnections; else
+   *   increment both counts and "admit".
+   * @hint solution: const mine = this.from(address); if (mine >=
+   *   this.#limits.maxConnectionsPerAddress) return "address-full"; if
+   *   (this.#open >= this.#limits.maxConnections) return "full"; this.#open++;
+   *   this.#perAddress.set(address, mine + 1); return "admit";
    */
   admit(address: string): Admission {
     const mine = this.from(address);
@@ -84,8 +89,11 @@ export class ConnectionLimiter {
    *
    * @exercise
    * @hint nudge: undo what admit counted, and do not keep zeros.
-   * @hint concept: decrement the total and the address's count; delete the address when its count reaches 0; never go below zero.
-   * @hint solution: const mine = this.from(address); if (mine === 0) return; this.#open--; if (mine === 1) this.#perAddress.delete(address); else this.#perAddress.set(address, mine - 1);
+   * @hint concept: decrement the total and the address's count; delete the
+   *   address when its count reaches 0; never go below zero.
+   * @hint solution: const mine = this.from(address); if (mine === 0) return;
+   *   this.#open--; if (mine === 1) this.#perAddress.delete(address); else
+   *   this.#perAddress.set(address, mine - 1);
    */
   release(address: string): void {
     const mine = this.from(address);

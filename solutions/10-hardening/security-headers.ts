@@ -133,10 +133,15 @@ export function withFields(
     if (known !== undefined) return known;
     const fields = fieldsFor(response);
     const own = response.headers ?? [];
-    const missing = fields.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name));
+    const missing = fields.filter(
+      ([name]) => !own.some(([n]) => n.toLowerCase() === name),
+    );
     const headers = [...own, ...missing];
     if (!isImmutableResponse(response)) return { ...response, headers };
-    const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+    const copy = Object.freeze({
+      ...response,
+      headers: Object.freeze(headers),
+    });
     copies.set(response, copy);
     return copy;
   };
@@ -147,11 +152,24 @@ export function withFields(
  * policy only where a document can be.
  *
  * @exercise
- * @hint nudge: compute the field lists once; per response, add the ones the handler did not set, without a promise when the handler answered at once.
- * @hint concept: two lists from securityFields, one with the document CSP and one with the data CSP; over TLS (request.connection.secure) each also gets Strict-Transport-Security; canBeDocument picks the list; withFields adds what is missing (a field the response already has, in any case, is kept); a synchronous answer stays synchronous (isThenable).
- * @hint solution: build document and data lists (securityFields with contentSecurityPolicy set to each policy), and their TLS versions with the HSTS field appended (frozen); plain = withFields((r) => canBeDocument(r) ? document : data), tls likewise; return (next) => (request) => { const add = request.connection.secure ? tls : plain; const response = next(request); return isThenable(response) ? Promise.resolve(response).then(add) : add(response); };
+ * @hint nudge: compute the field lists once; per response, add the ones the
+ *   handler did not set, without a promise when the handler answered at once.
+ * @hint concept: two lists from securityFields, one with the document CSP and
+ *   one with the data CSP; over TLS (request.connection.secure) each also gets
+ *   Strict-Transport-Security; canBeDocument picks the list; withFields adds
+ *   what is missing (a field the response already has, in any case, is kept); a
+ *   synchronous answer stays synchronous (isThenable).
+ * @hint solution: build document and data lists (securityFields with
+ *   contentSecurityPolicy set to each policy), and their TLS versions with the
+ *   HSTS field appended (frozen); plain = withFields((r) => canBeDocument(r) ?
+ *   document : data), tls likewise; return (next) => (request) => { const add =
+ *   request.connection.secure ? tls : plain; const response = next(request);
+ *   return isThenable(response) ? Promise.resolve(response).then(add) :
+ *   add(response); };
  */
-export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): Middleware {
+export function securityHeaders(
+  options: Partial<SecurityHeaderOptions> = {},
+): Middleware {
   const resolved = { ...DEFAULT_SECURITY_HEADERS, ...options };
   const document = securityFields(resolved);
   const data = securityFields({
@@ -162,7 +180,10 @@ export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): M
   const overTls = (fields: HeaderList): HeaderList =>
     hsts === undefined
       ? fields
-      : Object.freeze([...fields, Object.freeze(["strict-transport-security", hsts] as const)]);
+      : Object.freeze([
+          ...fields,
+          Object.freeze(["strict-transport-security", hsts] as const),
+        ]);
   const [tlsDocument, tlsData] = [overTls(document), overTls(data)];
   const plain = withFields((r) => (canBeDocument(r) ? document : data));
   const tls = withFields((r) => (canBeDocument(r) ? tlsDocument : tlsData));
@@ -170,6 +191,8 @@ export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): M
   return (next) => (request) => {
     const add = request.connection.secure ? tls : plain;
     const response = next(request);
-    return isThenable<HttpResponse>(response) ? Promise.resolve(response).then(add) : add(response);
+    return isThenable<HttpResponse>(response)
+      ? Promise.resolve(response).then(add)
+      : add(response);
   };
 }

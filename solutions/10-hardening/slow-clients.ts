@@ -72,9 +72,17 @@ export type RateStep =
  * ended, did enough bytes move during it?
  *
  * @exercise
- * @hint nudge: four outcomes in order: not owed, first look, period not over, verdict.
- * @hint concept: inactive or rate 0 → idle; no window → open one at (now, bytes); elapsed < period → keep measuring; (bytes - window.bytes) × 1000 < minRate × elapsed → too-slow; else a new window from now.
- * @hint solution: if (!active || minRate <= 0) return { kind: "idle" }; if (window === undefined) return { kind: "measuring", window: { since: now, bytes } }; const elapsed = now - window.since; if (elapsed < periodMs) return { kind: "measuring", window }; if ((bytes - window.bytes) * 1000 < minRate * elapsed) return { kind: "too-slow" }; return { kind: "measuring", window: { since: now, bytes } };
+ * @hint nudge: four outcomes in order: not owed, first look, period not over,
+ *   verdict.
+ * @hint concept: inactive or rate 0 → idle; no window → open one at (now,
+ *   bytes); elapsed < period → keep measuring; (bytes - window.bytes) × 1000 <
+ *   minRate × elapsed → too-slow; else a new window from now.
+ * @hint solution: if (!active || minRate <= 0) return { kind: "idle" }; if
+ *   (window === undefined) return { kind: "measuring", window: { since: now,
+ *   bytes } }; const elapsed = now - window.since; if (elapsed < periodMs)
+ *   return { kind: "measuring", window }; if ((bytes - window.bytes) * 1000 <
+ *   minRate * elapsed) return { kind: "too-slow" }; return { kind: "measuring",
+ *   window: { since: now, bytes } };
  */
 export function rateStep(
   window: RateWindow | undefined,
@@ -85,10 +93,12 @@ export function rateStep(
   periodMs: number,
 ): RateStep {
   if (!active || minRate <= 0) return { kind: "idle" };
-  if (window === undefined) return { kind: "measuring", window: { since: now, bytes } };
+  if (window === undefined)
+    return { kind: "measuring", window: { since: now, bytes } };
   const elapsed = now - window.since;
   if (elapsed < periodMs) return { kind: "measuring", window };
-  if ((bytes - window.bytes) * 1000 < minRate * elapsed) return { kind: "too-slow" };
+  if ((bytes - window.bytes) * 1000 < minRate * elapsed)
+    return { kind: "too-slow" };
   return { kind: "measuring", window: { since: now, bytes } };
 }
 
@@ -123,23 +133,39 @@ export class SlowClientWatchdog {
   }
 
   readonly watch: Watchdog = (socket, connection) => {
-    const entry: Watched = { socket, connection, body: undefined, send: undefined };
+    const entry: Watched = {
+      socket,
+      connection,
+      body: undefined,
+      send: undefined,
+    };
     this.#watched.add(entry);
     socket.once("close", () => {
       this.#watched.delete(entry);
       if (this.#watched.size === 0) this.stop();
     });
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.check(Date.now()), this.#limits.checkIntervalMs);
+      this.#timer = setInterval(
+        () => this.check(Date.now()),
+        this.#limits.checkIntervalMs,
+      );
       this.#timer.unref();
     }
   };
 
   /** One pass over every connection; the timer calls it.  *
    * @exercise
-   * @hint nudge: two rate steps per connection: the body it sends and the output it should read.
-   * @hint concept: body = rateStep(entry.body, connection.awaitingBody, socket.bytesRead, ...); sent = bytesWritten - writableLength, owed while writableLength > 0; too-slow read → count and resetAndDestroy; too-slow body → count and abort(BODY_TOO_SLOW); keep each window while measuring.
-   * @hint solution: for each entry: compute body and send with rateStep; if send is too-slow { closedSlowRead++; socket.resetAndDestroy(); } else if body is too-slow { closedSlowBody++; connection.abort(BODY_TOO_SLOW); } entry.body = body.kind === "measuring" ? body.window : undefined; the same for send.
+   * @hint nudge: two rate steps per connection: the body it sends and the
+   *   output it should read.
+   * @hint concept: body = rateStep(entry.body, connection.awaitingBody,
+   *   socket.bytesRead, ...); sent = bytesWritten - writableLength, owed while
+   *   writableLength > 0; too-slow read → count and resetAndDestroy; too-slow
+   *   body → count and abort(BODY_TOO_SLOW); keep each window while measuring.
+   * @hint solution: for each entry: compute body and send with rateStep; if
+   *   send is too-slow { closedSlowRead++; socket.resetAndDestroy(); } else if
+   *   body is too-slow { closedSlowBody++; connection.abort(BODY_TOO_SLOW); }
+   *   entry.body = body.kind === "measuring" ? body.window : undefined; the
+   *   same for send.
    */
   check(now: number): void {
     const { minBodyRate, minSendRate, ratePeriodMs } = this.#limits;
@@ -156,7 +182,14 @@ export class SlowClientWatchdog {
       // Bytes handed to the kernel: written minus still queued in Node.
       const sent = socket.bytesWritten - socket.writableLength;
       const pending = socket.writableLength > 0;
-      const send = rateStep(entry.send, pending, sent, now, minSendRate, ratePeriodMs);
+      const send = rateStep(
+        entry.send,
+        pending,
+        sent,
+        now,
+        minSendRate,
+        ratePeriodMs,
+      );
       if (send.kind === "too-slow") {
         this.closedSlowRead++;
         // A reset, not a FIN: a FIN would queue behind the unread bytes,
