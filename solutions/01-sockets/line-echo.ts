@@ -116,6 +116,31 @@ export class LineEcho implements Connection {
     );
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+    this.#listen(options.onError ?? reportUnexpected);
+    this.closed = socketClosed(socket);
+    this.shutdown = this.#guard(() => this.#onShutdown());
+  }
+
+  /**
+   * Wire the socket's events to the state machine, one handler each: the
+   * table in the file's comment, as code. Every handler but 'close' runs
+   * under #guard, and 'close' only moves the state to closed.
+   *
+   * @exercise
+   * @hint nudge: a socket tells you everything through events; nothing
+   *   happens in this class until each event has its handler.
+   * @hint concept: five events matter. 'data' brings bytes, 'end' is the
+   *   peer's FIN (RFC 9293 §3.6, a half-close), 'timeout' fires after the
+   *   idle period set with setTimeout, 'error' reports a failure (and Node
+   *   destroys the socket after it), 'close' is the end of everything.
+   * @hint solution: arm the socket's idle timer with #idleTimeoutMs first.
+   *   Then subscribe data, end and timeout to #onData, #onPeerEnd and
+   *   #onIdle, each wrapped by #guard so a throw closes only this socket;
+   *   give 'error' the onError argument as it is; and let 'close' make the
+   *   transition to closed.
+   */
+  #listen(onError: (error: Error) => void): void {
+    const socket = this.#socket;
     socket.setTimeout(this.#idleTimeoutMs);
     socket.on(
       "data",
@@ -129,10 +154,8 @@ export class LineEcho implements Connection {
       "timeout",
       this.#guard(() => this.#onIdle()),
     );
-    socket.on("error", options.onError ?? reportUnexpected);
+    socket.on("error", onError);
     socket.on("close", () => this.#transition("closed"));
-    this.closed = socketClosed(socket);
-    this.shutdown = this.#guard(() => this.#onShutdown());
   }
 
   /** A line has begun and not ended: closing now would cut it. */
@@ -258,6 +281,20 @@ export class LineEcho implements Connection {
    * A bug in this connection's code (or an exercise not written yet) closes
    * this connection and is reported through 'error'; it does not crash the
    * server and every other connection with it.
+   *
+   * @exercise
+   * @hint nudge: an exception thrown in an event listener is nobody's to
+   *   catch: it reaches the process and stops every connection at once.
+   * @hint concept: the rule here is Node's, not an RFC's: a listener's
+   *   exception becomes 'uncaughtException', which ends the process. Return
+   *   a wrapper with the handler's own parameters that calls it inside
+   *   try/catch, and make a failure this socket's failure: destroy(error)
+   *   ends the connection and emits 'error', the route every socket
+   *   failure already takes.
+   * @hint solution: the wrapper passes its arguments through to the handler
+   *   unchanged; its catch destroys this connection's socket with what was
+   *   thrown, turned into an Error first when it is not one (a thrown string
+   *   becomes the message of a new Error).
    */
   #guard<A extends unknown[]>(
     handler: (...args: A) => void,
