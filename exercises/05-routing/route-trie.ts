@@ -162,10 +162,16 @@ export class RouteTrie<T> {
    * The shortcut for a path with no `%` in it: the route whose pattern is
    * that exact path, if it answers the method. Static beats param at every
    * segment, so when this finds a route the walk would have found the same.
+   *
+   * @exercise
    */
   exact(path: string, method: string): T | undefined {
-    const routes = this.#exact.get(path);
-    return routes === undefined ? undefined : routeFor(routes, method)?.value;
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteTrie.exact",
+      file: "exercises/05-routing/route-trie.ts",
+      hint: "insert already indexed every all-static pattern by its path; this is one lookup there.",
+    });
   }
 
   /**
