@@ -133,7 +133,7 @@ export class LineEcho implements Connection {
       chapter: "01",
       name: "LineEcho.#listen",
       file: "exercises/01-sockets/line-echo.ts",
-      hint: "a socket tells you everything through events; nothing happens in this class until each event has its handler.",
+      hint: "a socket tells you everything through events; nothing happens in this connection until each event has its handler.",
     });
   }
 

@@ -128,7 +128,7 @@ export class LineEcho implements Connection {
    *
    * @exercise
    * @hint nudge: a socket tells you everything through events; nothing
-   *   happens in this class until each event has its handler.
+   *   happens in this connection until each event has its handler.
    * @hint concept: five events matter. 'data' brings bytes, 'end' is the
    *   peer's FIN (RFC 9293 §3.6, a half-close), 'timeout' fires after the
    *   idle period set with setTimeout, 'error' reports a failure (and Node
