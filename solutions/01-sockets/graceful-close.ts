@@ -162,7 +162,8 @@ export async function closeGracefully(
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   await Promise.all(listeners.map((l) => l.close()));
   connections.shutdownAll();
-  if (await settlesWithin(connections.allClosed(), graceMs)) return { destroyed: 0 };
+  if (await settlesWithin(connections.allClosed(), graceMs))
+    return { destroyed: 0 };
   const destroyed = connections.destroyAll();
   await connections.allClosed();
   return { destroyed };
@@ -181,7 +182,10 @@ export async function closeGracefully(
  *   wins, in a finally, so a settled race leaves no timer holding the process
  *   open.
  */
-async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+async function settlesWithin(
+  promise: Promise<void>,
+  ms: number,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);
