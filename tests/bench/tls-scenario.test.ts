@@ -27,8 +27,9 @@ function get(port: number): Promise<{ raw: string; cipher: string; group: string
     socket.on("data", (d: Buffer) => {
       raw += d.toString("latin1");
       if (!raw.endsWith("hello world")) return;
-      const group = socket.getEphemeralKeyInfo();
-      resolve({ raw, cipher: socket.getCipher().name, group: String(group && group.name) });
+      const key = socket.getEphemeralKeyInfo();
+      const group = key !== null && "name" in key ? String(key.name) : "none";
+      resolve({ raw, cipher: socket.getCipher().name, group });
       socket.destroy();
     });
     socket.on("error", reject);
