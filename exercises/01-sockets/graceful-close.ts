@@ -47,8 +47,6 @@ export interface CloseReport {
  */
 export class ConnectionSet {
   readonly #open = new Map<Socket, Connection | undefined>();
-  /** Settles once the socket's 'close' has removed it from #open. */
-  readonly #gone = new Map<Socket, Promise<void>>();
   #shuttingDown = false;
 
   /**
@@ -112,7 +110,12 @@ export class ConnectionSet {
 
   /** Settles once every socket open now has emitted 'close'. */
   allClosed(): Promise<void> {
-    return Promise.all(this.#gone.values()).then(() => undefined);
+    // 'close' itself, not socket.closed: a destroyed socket reports closed
+    // before its 'close' has removed it from #open.
+    const gone = [...this.#open.keys()].map(
+      (socket) => new Promise<void>((resolve) => socket.once("close", () => resolve())),
+    );
+    return Promise.all(gone).then(() => undefined);
   }
 }
 

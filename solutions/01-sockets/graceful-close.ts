@@ -44,8 +44,6 @@ export interface CloseReport {
  */
 export class ConnectionSet {
   readonly #open = new Map<Socket, Connection | undefined>();
-  /** Settles once the socket's 'close' has removed it from #open. */
-  readonly #gone = new Map<Socket, Promise<void>>();
   #shuttingDown = false;
 
   /**
@@ -56,27 +54,18 @@ export class ConnectionSet {
    * @hint nudge: the set must forget a socket when it closes, and know which
    *   connection serves it.
    * @hint concept: ignore a socket that is already closed. The first time a
-   *   socket is added, register one 'close' listener that removes it and
-   *   resolves a promise kept in #gone (allClosed waits for those). Record the
-   *   connection (it may come in a second call). A connection that arrives
-   *   after shutdownAll is asked to finish at once.
+   *   socket is added, register one 'close' listener that removes it (no
+   *   promise per socket: allClosed makes those only when a close waits).
+   *   Record the connection (it may come in a second call). A connection
+   *   that arrives after shutdownAll is asked to finish at once.
    * @hint solution: return when socket.closed; if #open lacks the socket,
-   *   create the gone promise with socket.once('close', ...) deleting from both
-   *   maps, and store it; #open.set(socket, connection); if #shuttingDown call
+   *   socket.once('close', () => this.#open.delete(socket));
+   *   #open.set(socket, connection); if #shuttingDown call
    *   connection?.shutdown().
    */
   add(socket: Socket, connection?: Connection): void {
     if (socket.closed) return;
-    if (!this.#open.has(socket)) {
-      const gone = new Promise<void>((resolve) =>
-        socket.once("close", () => {
-          this.#open.delete(socket);
-          this.#gone.delete(socket);
-          resolve();
-        }),
-      );
-      this.#gone.set(socket, gone);
-    }
+    if (!this.#open.has(socket)) socket.once("close", () => this.#open.delete(socket));
     this.#open.set(socket, connection);
     if (this.#shuttingDown) connection?.shutdown();
   }
@@ -131,7 +120,12 @@ export class ConnectionSet {
 
   /** Settles once every socket open now has emitted 'close'. */
   allClosed(): Promise<void> {
-    return Promise.all(this.#gone.values()).then(() => undefined);
+    // 'close' itself, not socket.closed: a destroyed socket reports closed
+    // before its 'close' has removed it from #open.
+    const gone = [...this.#open.keys()].map(
+      (socket) => new Promise<void>((resolve) => socket.once("close", () => resolve())),
+    );
+    return Promise.all(gone).then(() => undefined);
   }
 }
 
