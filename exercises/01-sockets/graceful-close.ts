@@ -108,14 +108,18 @@ export class ConnectionSet {
     });
   }
 
-  /** Settles once every socket open now has emitted 'close'. */
+  /**
+   * Settles once every socket open now has emitted 'close'.
+   *
+   * @exercise
+   */
   allClosed(): Promise<void> {
-    // 'close' itself, not socket.closed: a destroyed socket reports closed
-    // before its 'close' has removed it from #open.
-    const gone = [...this.#open.keys()].map(
-      (socket) => new Promise<void>((resolve) => socket.once("close", () => resolve())),
-    );
-    return Promise.all(gone).then(() => undefined);
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.allClosed",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "wait for each socket open now, and for the event itself.",
+    });
   }
 }
 

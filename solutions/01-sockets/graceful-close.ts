@@ -118,7 +118,19 @@ export class ConnectionSet {
     return remaining.length;
   }
 
-  /** Settles once every socket open now has emitted 'close'. */
+  /**
+   * Settles once every socket open now has emitted 'close'.
+   *
+   * @exercise
+   * @hint nudge: wait for each socket open now, and for the event itself.
+   * @hint concept: one promise per open socket, made here (not when the
+   *   socket arrived), resolved by its 'close' event; not socket.closed,
+   *   which a destroyed socket reports before 'close' has removed it from
+   *   #open. Promise.all of them.
+   * @hint solution: map [...this.#open.keys()] to new Promise((resolve) =>
+   *   socket.once('close', () => resolve())), then Promise.all(...).then(()
+   *   => undefined).
+   */
   allClosed(): Promise<void> {
     // 'close' itself, not socket.closed: a destroyed socket reports closed
     // before its 'close' has removed it from #open.
