@@ -58,10 +58,10 @@ export class ConnectionSet {
    *   promise per socket: allClosed makes those only when a close waits).
    *   Record the connection (it may come in a second call). A connection
    *   that arrives after shutdownAll is asked to finish at once.
-   * @hint solution: return when socket.closed; if #open lacks the socket,
-   *   socket.once('close', () => this.#open.delete(socket));
-   *   #open.set(socket, connection); if #shuttingDown call
-   *   connection?.shutdown().
+   * @hint solution: ignore a socket already closed. On first sight, listen
+   *   once for its close and delete it from the map then. Record the
+   *   connection for the socket; during a shutdown, ask that connection to
+   *   shut down at once.
    */
   add(socket: Socket, connection?: Connection): void {
     if (socket.closed) return;
@@ -94,8 +94,10 @@ export class ConnectionSet {
    * @hint concept: remember that a shutdown is under way, then ask every
    *   connection open now to finish (shutdown()); a socket with no connection
    *   is left for the deadline.
-   * @hint solution: set #shuttingDown; iterate over a copy of #open.values()
-   *   calling connection?.shutdown().
+   * @hint solution: mark the set as shutting down (sockets added later are
+   *   asked at once), then ask each open connection to shut down, iterating
+   *   over a copy, since a connection may close and leave the map while you
+   *   walk it.
    */
   shutdownAll(): void {
     this.#shuttingDown = true;
@@ -109,8 +111,8 @@ export class ConnectionSet {
    * @hint nudge: destroying a socket removes it from the map while you iterate.
    * @hint concept: take a copy of the open sockets first, destroy each, and
    *   return how many there were.
-   * @hint solution: spread #open.keys() into an array, destroy each, return its
-   *   length.
+   * @hint solution: take a copy of the open sockets (closing ones leave the
+   *   map), destroy each one, and return how many there were.
    */
   destroyAll(): number {
     const remaining = [...this.#open.keys()];
@@ -127,9 +129,9 @@ export class ConnectionSet {
    *   socket arrived), resolved by its 'close' event; not socket.closed,
    *   which a destroyed socket reports before 'close' has removed it from
    *   #open. Promise.all of them.
-   * @hint solution: map [...this.#open.keys()] to new Promise((resolve) =>
-   *   socket.once('close', () => resolve())), then Promise.all(...).then(()
-   *   => undefined).
+   * @hint solution: for each socket in a copy of the map's keys, a promise
+   *   resolved by a once-listener for its close; wait for all of them and
+   *   resolve with nothing.
    */
   allClosed(): Promise<void> {
     // 'close' itself, not socket.closed: a destroyed socket reports closed
@@ -153,10 +155,10 @@ export class ConnectionSet {
  *   race the set's allClosed() against the grace period. Whatever is still open
  *   at the deadline is destroyed and counted, and the close still waits for
  *   those sockets' 'close' events.
- * @hint solution: resolve the grace period from the options; await the close of
- *   every listener; shutdownAll; if settlesWithin(allClosed(), graceMs) report
- *   nothing destroyed; else destroyAll, await allClosed() again, and report the
- *   count.
+ * @hint solution: work out the grace period from the options; wait until every
+ *   listener has closed; ask every connection to shut down; if they all close
+ *   within the grace period (settlesWithin), nothing was destroyed; else
+ *   destroy the rest, wait for them to close, and report how many.
  */
 export async function closeGracefully(
   listeners: readonly ListeningHandle[],
@@ -180,9 +182,10 @@ export async function closeGracefully(
  * @hint concept: race the promise (mapped to true) against a timer that
  *   resolves false after ms; whichever wins, clear the timer in finally, so
  *   Ctrl-C on an idle server exits at once.
- * @hint solution: create the deadline promise with setTimeout stored in a
- *   variable; return await Promise.race([...]) inside try; clearTimeout in
- *   finally.
+ * @hint solution: a deadline promise that resolves false after the timeout,
+ *   raced against the given promise mapped to true; clear the timer whichever
+ *   wins, in a finally, so a settled race leaves no timer holding the process
+ *   open.
  */
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

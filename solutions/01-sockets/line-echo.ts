@@ -149,11 +149,10 @@ export class LineEcho implements Connection {
    *   error result means a line broke the limit: close first with a notice
    *   naming the limit. When a shutdown was requested, close as soon as no line
    *   is left half-received.
-   * @hint solution: return unless the state is open; const result =
-   *   framer.push(chunk); echo each of result.lines with
-   *   writeWithBackPressure(socket, echoLine(line)); if result.kind is error,
-   *   #closeFirst with a notice naming result.limit; else if #finishing and (a
-   *   line completed or nothing is pending), #closeFirst() without a notice.
+   * @hint solution: ignore data unless open. Push the chunk to the framer and
+   *   echo each line (writeWithBackPressure, echoLine). An error closes first
+   *   with a notice naming its limit; else, when finishing and a line completed
+   *   or nothing is pending, close first without one.
    */
   #onData(chunk: Buffer): void {
     if (this.#state !== "open") return; // lingering: read and discard
@@ -173,8 +172,9 @@ export class LineEcho implements Connection {
    * @hint nudge: the peer's FIN can arrive after we began closing ourselves.
    * @hint concept: only an open connection answers a half-close: move to
    *   closing, then let finishAfterPeerEnd echo the tail and end our side.
-   * @hint solution: return unless open; #transition('closing');
-   *   finishAfterPeerEnd(this.#socket, this.#framer).
+   * @hint solution: only an open connection reacts: move to closing through
+   *   #transition, then let finishAfterPeerEnd answer what the framer still
+   *   holds and end our side.
    */
   #onPeerEnd(): void {
     if (this.#state !== "open") return;
@@ -210,8 +210,9 @@ export class LineEcho implements Connection {
    * @hint concept: remember that shutdown was asked for (#onData finishes it
    *   after the current line); if the connection is open and nothing is
    *   pending, close first now.
-   * @hint solution: set #finishing; if the state is open and the framer's
-   *   pendingBytes is 0, #closeFirst().
+   * @hint solution: mark #finishing (a second call does nothing); when the
+   *   connection is open and the framer holds no partial line, close first now;
+   *   otherwise #onData closes once the line in progress completes.
    */
   #onShutdown(): void {
     if (this.#finishing) return;
@@ -230,9 +231,10 @@ export class LineEcho implements Connection {
    *   FIN via end(), keep reading so input is drained and discarded, and
    *   destroy the socket when the linger period ends (RFC 9112 §9.6, the
    *   lingering close).
-   * @hint solution: #transition('closing'); end(notice) or end() when there is
-   *   none; socket.resume(); set #linger to a setTimeout that destroys the
-   *   socket after #lingerMs.
+   * @hint solution: move to closing; end the socket, with the notice when there
+   *   is one; resume reading so the peer's last bytes are drained, not left to
+   *   block; and arm #linger with a timer that destroys the socket after
+   *   #lingerMs.
    */
   #closeFirst(notice?: string): void {
     this.#transition("closing");
@@ -266,8 +268,9 @@ export class LineEcho implements Connection {
    * @hint concept: every state change goes through here, so this is where the
    *   rules live: ignore any move out of closed, record the new state, and on
    *   closed stop the linger timer so it cannot fire on a dead socket.
-   * @hint solution: return early when already closed; assign the state; when
-   *   the new state is closed, clearTimeout the linger timer.
+   * @hint solution: closed is final: a second call changes nothing. Otherwise
+   *   store the new state, and on reaching closed clear the linger timer so it
+   *   cannot fire on a socket already gone.
    */
   #transition(to: LineEchoState): void {
     if (this.#state === "closed") return;

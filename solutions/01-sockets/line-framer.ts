@@ -166,11 +166,10 @@ export class LineFramer {
    *   lines out (they are views into a buffer you are about to reuse), then
    *   move the rest to the front. On an error the framer stays failed: the
    *   connection is closing.
-   * @hint solution: if #failed, return #error([]). Otherwise note scanFrom =
-   *   #length, #append the chunk, call takeLines on the subarray of held bytes,
-   *   map its lines through Buffer.from. On an error set #failed, empty the
-   *   buffer and return #error(lines); else copyWithin the rest to offset 0,
-   *   set #length to its length, and return the lines.
+   * @hint solution: once failed, the error with no lines. Else note where held
+   *   bytes end, append, takeLines over them from there, and copy each line
+   *   (views into #buffer). An error sets #failed and empties the buffer; else
+   *   move the rest to the front and keep its length.
    */
   push(chunk: Uint8Array): FrameResult {
     if (this.#failed) return this.#error([]);
@@ -200,8 +199,9 @@ export class LineFramer {
    * @hint concept: return nothing when nothing is held; otherwise hand over a
    *   copy (the buffer will be reused) and forget it, so a second finish
    *   returns nothing.
-   * @hint solution: if #length is 0 return undefined; copy #buffer.subarray(0,
-   *   #length) with Buffer.from, set #length to 0, return the copy.
+   * @hint solution: nothing held: nothing to hand over. Otherwise hand over a
+   *   copy of the held bytes (the buffer will be reused) and forget them by
+   *   setting the length back to zero.
    */
   finish(): Buffer | undefined {
     if (this.#length === 0) return undefined;
@@ -224,10 +224,10 @@ export class LineFramer {
    *   bytes in use); when a chunk does not fit, allocate max(needed, twice the
    *   old size) and copy the held bytes over once. Doubling makes the total
    *   copying linear in the bytes received.
-   * @hint solution: compute needed = #length + chunk.length; if it exceeds
-   *   #buffer.length, allocUnsafe a bigger buffer (at least 256 bytes), copy
-   *   the first #length bytes into it and swap it in; then set the chunk at
-   *   offset #length and update #length.
+   * @hint solution: if the held bytes plus the chunk do not fit, allocate a
+   *   bigger buffer (at least 256 bytes, growing geometrically), copy the held
+   *   bytes across and swap it in; then copy the chunk in after the held bytes
+   *   and grow #length by its size.
    */
   #append(chunk: Uint8Array): void {
     const needed = this.#length + chunk.length;

@@ -113,11 +113,10 @@ export function tcpListener(options: TcpListenerOptions): Listener {
  *   in a Promise: before 'listening', an error closes the server and rejects
  *   with a ListenError; after it, errors go to options.onError (one bad accept
  *   must not stop the server).
- * @hint solution: net.createServer({ allowHalfOpen: options.allowHalfOpen ??
- *   true }); server.on('connection', onSocket); in the Promise, a fail() helper
- *   closes and rejects; once 'listening', swap the error listener and
- *   resolve(server); call server.listen inside try/catch, since a bad port
- *   throws synchronously.
+ * @hint solution: create the server (allowHalfOpen, default true), onSocket on
+ *   connection. In a promise, a listen error closes it and rejects with a
+ *   ListenError; once listening, swap in the lasting error listener and
+ *   resolve. A bad port makes listen throw: catch that too.
  */
 function bind(
   endpoint: Endpoint,
@@ -156,9 +155,10 @@ function bind(
  *   serve and add it again with the connection serve returned (that is what a
  *   graceful close asks to finish); bind, and return the handle for the server
  *   and the set.
- * @hint solution: const connections = new ConnectionSet(); an onSocket closure
- *   with the two add calls around serve(socket); await bind(endpoint, onSocket,
- *   options); return handleFor(server, connections).
+ * @hint solution: make a ConnectionSet. The socket handler adds each socket at
+ *   once (so a shutdown sees it), calls serve, and adds the socket again with
+ *   the connection serve returned, if any. bind with that handler, and return
+ *   handleFor the server and the set.
  */
 export async function listenTcp(
   endpoint: Endpoint,

@@ -89,10 +89,10 @@ export class RequestHeadParser {
    *   complete line (or the splitter's refusal) to advance; an error ends it;
    *   when advance returns a head, report done with consumed set to where that
    *   line ended, so the body's bytes stay with the caller.
-   * @hint solution: throw on the two final states; view the chunk as a Buffer;
-   *   loop with pos: take, return INCOMPLETE on partial, advance, return the
-   *   error, move pos to found.end for a line, return done with the head and
-   *   pos; after the loop INCOMPLETE.
+   * @hint solution: a push after done or error throws. View the chunk as a
+   *   Buffer and walk it: take a line under #budget (partial: INCOMPLETE),
+   *   advance (an error is returned), move past a complete line; a head means
+   *   done with the bytes consumed. Out of bytes: INCOMPLETE.
    */
   push(chunk: Uint8Array): ParseResult {
     if (this.#state === "done" || this.#state === "error") {
@@ -247,9 +247,10 @@ export class RequestHeadParser {
    *   this connection), remember the Host value for the next request on the
    *   connection, and return the head: method, target, its form, version and
    *   the fields.
-   * @hint solution: take #requestLine (its absence is a bug: throw);
-   *   checkHost(headers, version, #knownHost); on failure return it; update
-   *   #knownHost with hostOf; return ok with the head object.
+   * @hint solution: read the stored request-line (missing: a bug, throw).
+   *   checkHost with the headers, version and #knownHost, returning a failure
+   *   as it is; remember hostOf the value for the next request; return ok with
+   *   method, target, form, version and fields.
    */
   #finish(): Step {
     const line = this.#requestLine;

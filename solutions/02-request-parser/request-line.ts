@@ -39,9 +39,10 @@ const HTTP_11: Checked<HttpVersion> = ok("HTTP/1.1");
  *   and HTTP-name is case-sensitive. Match the grammar (VERSION) for an invalid
  *   version; a major version other than 1 is well-formed but unsupported (505,
  *   RFC 9110 §15.6.6); 1.x with x other than 0 is treated as 1.1.
- * @hint solution: return the shared HTTP_11 result for the exact common string
- *   first; exec VERSION; no match is HPE_INVALID_VERSION; check the major
- *   digit; map the minor digit to HTTP/1.0 or HTTP/1.1.
+ * @hint solution: answer the shared HTTP_11 result for the exact common string
+ *   first. Then match VERSION (no match: HPE_INVALID_VERSION); a major other
+ *   than 1 is HPE_VERSION_NOT_SUPPORTED; the minor digit picks HTTP/1.0 or
+ *   HTTP/1.1.
  */
 export function parseVersion(text: string): Checked<HttpVersion> {
   if (text === "HTTP/1.1") return HTTP_11; // nearly every request
@@ -59,8 +60,12 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * understand anyway.
  *
  * @exercise
- * @hint nudge: split on single spaces (two indexOf(" ") calls, or split): exactly three non-empty parts, or the line is invalid.
- * @hint concept: then check, in order, method length (501), method is a token (400), the version (parseVersion), the target (classifyTarget).
+ * @hint nudge: split on single spaces (two indexOf(" ") calls, or split):
+ *   exactly three non-empty parts, or the line is invalid.
+ * @hint concept: RFC 9112 §3: request-line = method SP request-target SP
+ *   HTTP-version, single spaces. A method longer than any we implement gets 501
+ *   (§3), one that is not a token 400 (RFC 9110 §9.1); then the version
+ *   (parseVersion) and the target (classifyTarget), in that order.
  * @hint solution: find the two single spaces without splitting into an array;
  *   anything but exactly three non-empty parts is an invalid request-line; then
  *   check the method's length, that it is a token, the version with

@@ -120,9 +120,16 @@ const ASTERISK: Checked<TargetForm> = ok("asterisk");
  * scheme, and invalid otherwise.
  *
  * @exercise
- * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first byte of the target.
- * @hint concept: CONNECT -> authority (isValidHost with a required port); "*" -> asterisk only for OPTIONS; "/" -> origin; scheme "://" -> absolute; check bytes with isUriText.
- * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return method === "OPTIONS" ? ok("asterisk") : fail(...); if (target.startsWith("/")) return isUriText(target) ? ok("origin") : fail(...); if (isAbsoluteForm(target)) return ok("absolute"); return fail(...).
+ * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first
+ *   byte of the target.
+ * @hint concept: RFC 9112 §3.2: four forms. CONNECT takes only authority-form,
+ *   host and port (§3.2.3); "*" is asterisk-form, only for OPTIONS (§3.2.4); a
+ *   "/" starts origin-form (§3.2.1); a scheme and "://" absolute-form (§3.2.2).
+ *   Anything else, or a byte isUriText refuses, is HPE_INVALID_TARGET.
+ * @hint solution: four checks in order, each failing with HPE_INVALID_TARGET:
+ *   CONNECT is authority-form when isValidHost accepts it with a port required;
+ *   "*" is asterisk-form for OPTIONS only; a leading "/" is origin-form when
+ *   isUriText passes; then isAbsoluteForm; anything else fails.
  */
 export function classifyTarget(method: string, target: string): Checked<TargetForm> {
   if (method === "CONNECT") {
@@ -160,9 +167,15 @@ const ASTERISK_PARTS: TargetParts = { authority: "", path: "*", query: "" };
  * without "%" or "?" (most requests) allocates nothing but the result.
  *
  * @exercise
- * @hint nudge: each form has its own answer; only origin-form and absolute-form have a path and a query.
- * @hint concept: absolute-form: the authority runs from after "://" to the first "/" or "?", and an empty path is "/" (RFC 3986 §6.2.3); the query is everything after the first "?"; normalise the path.
- * @hint solution: switch on form: "asterisk" -> ASTERISK_PARTS; "authority" -> { authority: target, path: "", query: "" }; "origin" -> pathAndQuery(target, 0, ""); "absolute" -> start = indexOf("://") + 3, end = authorityEnd(target, start), then pathAndQuery(target, end, target.slice(start, end)), where a rest that is empty or starts with "?" gets the path "/".
+ * @hint nudge: each form has its own answer; only origin-form and absolute-form
+ *   have a path and a query.
+ * @hint concept: absolute-form: the authority runs from after "://" to the
+ *   first "/" or "?", and an empty path is "/" (RFC 3986 §6.2.3); the query is
+ *   everything after the first "?"; normalise the path.
+ * @hint solution: one branch per form: asterisk is ASTERISK_PARTS; authority is
+ *   the whole target with an empty path and query; origin goes to pathAndQuery
+ *   from 0; absolute finds the authority after "://" up to authorityEnd and
+ *   hands the rest, with that authority, to pathAndQuery.
  */
 export function splitTarget(form: TargetForm, target: string): TargetParts {
   switch (form) {
@@ -210,8 +223,14 @@ const HEX_UPPER = "0123456789ABCDEF";
  *
  * @exercise
  * @hint nudge: most paths have no "%" at all; return those untouched.
- * @hint concept: for each "%XY", decode it when the byte is unreserved (ALPHA, DIGIT, "-", ".", "_", "~"), else keep it with upper-case hex (RFC 3986 §6.2.2.1, §6.2.2.2). The parser has already checked every "%" has two hex digits.
- * @hint solution: if (!path.includes("%")) return path; loop i: on "%" take byte = parseInt(path.slice(i + 1, i + 3), 16); out += UNRESERVED[byte] ? String.fromCharCode(byte) : "%" + HEX_UPPER[byte >> 4] + HEX_UPPER[byte & 15]; i += 2; other characters are copied.
+ * @hint concept: for each "%XY", decode it when the byte is unreserved (ALPHA,
+ *   DIGIT, "-", ".", "_", "~"), else keep it with upper-case hex (RFC 3986
+ *   §6.2.2.1, §6.2.2.2). The parser has already checked every "%" has two hex
+ *   digits.
+ * @hint solution: no "%" at all: return the path as it is. Otherwise copy it
+ *   character by character; at a "%" read the two hex digits as a byte: an
+ *   UNRESERVED byte becomes its character, any other is written back as "%" and
+ *   two HEX_UPPER digits; skip the two digits.
  */
 export function normalizePath(path: string): string {
   if (!path.includes("%")) return path;

@@ -65,8 +65,12 @@ function skipBws(text: string, from: number): number {
  * never at the end of the line.
  *
  * @exercise
- * @hint nudge: every extension starts with optional whitespace and a ";"; anything else at that point is an error, even trailing spaces.
- * @hint concept: loop: skip BWS, expect ";", skip BWS, read a token name; then skip BWS and, if "=" follows, skip BWS and read a token or a quoted-string.
+ * @hint nudge: every extension starts with optional whitespace and a ";";
+ *   anything else at that point is an error, even trailing spaces.
+ * @hint concept: RFC 9112 §7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name [
+ *   BWS "=" BWS chunk-ext-val ] ); the name is a token, the value a token or a
+ *   quoted-string. Unknown extensions are ignored, but a malformed one makes
+ *   the size line invalid.
  * @hint solution: loop with an index until the end of the text: skip BWS,
  *   require a ';', skip BWS, take a token as the name (empty: undefined). Look
  *   past BWS for '='; without it, record the name alone and continue after the

@@ -41,8 +41,12 @@ const FAILED: Expectation = Object.freeze({
  * exactly "100-continue" (case-insensitive), 417 for anything else.
  *
  * @exercise
- * @hint nudge: "100-Continue" is the same expectation as "100-continue"; "100-continue, x" is not one we can meet.
- * @hint concept: collect the Expect values; none, or an HTTP/1.0 request: NONE; split the list on commas, trim, lowercase, drop empties; exactly ["100-continue"]: CONTINUE; otherwise FAILED (417).
+ * @hint nudge: "100-Continue" is the same expectation as "100-continue";
+ *   "100-continue, x" is not one we can meet.
+ * @hint concept: RFC 9110 §10.1.1: 100-continue (case-insensitive) is the only
+ *   expectation; any other member may be answered 417 Expectation Failed, and a
+ *   100-continue in an HTTP/1.0 request MUST be ignored. Expect is a list
+ *   (§5.3): several lines are one comma-separated value.
  * @hint solution: read every Expect value with getHeaders; return NONE when
  *   there are none or the version is HTTP/1.0. Join them with commas, split,
  *   trim, lowercase and drop empty members; one member equal to 100-continue is

@@ -22,7 +22,8 @@ export function routeFor<R>(routes: ReadonlyMap<string, R>, method: string): R |
  *
  * @exercise
  * @hint nudge: the router answers more methods than were registered.
- * @hint concept: GET implies HEAD (RFC 9110 §9.3.2) and the router itself answers OPTIONS; a Set removes repeats.
+ * @hint concept: GET implies HEAD (RFC 9110 §9.3.2) and the router itself
+ *   answers OPTIONS; a Set removes repeats.
  * @hint solution: put the methods in a set; GET brings HEAD with it; OPTIONS is
  *   always there; sort and join with a comma and a space.
  */

@@ -63,9 +63,10 @@ function describeThrown(thrown: unknown): string {
  *   INTERNAL_ERROR. An exposed error answers with its own message. An unexposed
  *   one is logged with a fresh error id and the request's method and target,
  *   and the client gets only the status title and the id.
- * @hint solution: normalize to an HttpError; return errorBody(request, error,
- *   error.message) when exposed; else newErrorId(), logger.error with the
- *   fields, and errorBody with the STATUS_REASONS title and the id.
+ * @hint solution: turn what was thrown into an HttpError first. Exposed:
+ *   errorBody with its own message. Otherwise make an id with newErrorId, log
+ *   it with the error, method and target through logger.error, and answer
+ *   errorBody with only the STATUS_REASONS title and that id.
  */
 export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
   if (thrown instanceof ClientGone) return clientGone(request, thrown, logger);
@@ -111,9 +112,10 @@ function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): Htt
  * @hint concept: call next inside try; a synchronous response passes through as
  *   it is (no promise is made); a promise gets a catch that turns the rejection
  *   into errorResponse; a synchronous throw becomes errorResponse directly.
- * @hint solution: return next => request => { try { response = next(request);
- *   if it is not a Promise return it; return response.catch(thrown =>
- *   errorResponse(...)) } catch (thrown) { return errorResponse(...) } }.
+ * @hint solution: the middleware shape: given next, a function of the request.
+ *   Call next inside a try, where a synchronous throw becomes errorResponse. A
+ *   plain response passes through as it is (no promise added); a promise gets a
+ *   catch that turns its rejection into errorResponse too.
  */
 export function errorBoundary(logger: Logger): Middleware {
   return (next) => (request) => {

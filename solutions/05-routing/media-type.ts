@@ -33,9 +33,10 @@ const PARAM = new RegExp(`^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"
  *   consume PARAM matches until nothing is left; anything unmatched makes the
  *   whole value invalid (null). Unquote quoted values, removing backslash
  *   escapes.
- * @hint solution: exec ESSENCE on the trimmed value; lowercase type/subtype;
- *   loop: PARAM.exec(rest) or null; set the lowercased name to the unquoted
- *   value when present; slice the match off rest; return { essence, params }.
+ * @hint solution: match ESSENCE on the trimmed value (no match: null) and
+ *   lower-case type and subtype; then match PARAM repeatedly on what is left,
+ *   storing each lower-cased name with its value (unquoted when quoted),
+ *   cutting the match off each time; return the essence with the parameters.
  */
 export function parseMediaType(value: string): MediaType | null {
   const head = ESSENCE.exec(value.trim());

@@ -40,8 +40,10 @@ export class RouteScope {
    *   SyntaxError. Join the scope's prefix with the pattern, parse it, insert
    *   it in the trie with the method and handler, and return this so calls
    *   chain.
-   * @hint solution: test METHOD_TOKEN; joinPatterns(this.#prefix, pattern);
-   *   this.#trie.insert(parsePattern(full), method, handler); return this.
+   * @hint solution: a method METHOD_TOKEN refuses throws a SyntaxError naming
+   *   it. Otherwise join the scope's prefix with the pattern (joinPatterns),
+   *   parse the result with parsePattern, insert it in the trie with the method
+   *   and the handler, and return the scope itself.
    */
   on(method: string, pattern: string, handler: RouteHandler): this {
     if (!METHOD_TOKEN.test(method)) {

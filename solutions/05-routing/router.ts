@@ -100,10 +100,10 @@ export class Router extends RouteScope {
    *   Otherwise split and decode the path (an HttpError is thrown), walk the
    *   trie: none is the not-found path, wrong-method goes to #wrongMethod with
    *   the Allow value, found calls its handler with the params and segments.
-   * @hint solution: exact = path.includes('%') ? undefined : trie.exact(path,
-   *   method); then splitPath; trie.match(segments, method); branch on
-   *   match.kind; the route record (EXACT_ROUTE for an exact hit, else
-   *   { segments, params }) for the RequestView with this.#bodyLimit.
+   * @hint solution: a path without "%" may hit the trie's exact map: call that
+   *   handler with a RequestView on EXACT_ROUTE. Else splitPath (an HttpError
+   *   is thrown) and match in the trie: none goes to #notFound, wrong-method to
+   *   #wrongMethod with allowHeader; found gets a view with its params.
    */
   #route(request: HttpRequest, path: string): Answer {
     const { method } = request;
@@ -132,9 +132,10 @@ export class Router extends RouteScope {
    * @hint concept: OPTIONS on a known path answers itself: 204 with Allow (RFC
    *   9110 §9.3.7). Any other method is 405, which MUST carry Allow (§15.5.6):
    *   throw an HttpError METHOD_NOT_ALLOWED with the allow header.
-   * @hint solution: build the allow header list once; return the 204 for
-   *   OPTIONS; otherwise throw new HttpError('METHOD_NOT_ALLOWED', message, {
-   *   headers }).
+   * @hint solution: make the allow header pair once; OPTIONS gets a 204
+   *   carrying it; any other method throws an HttpError METHOD_NOT_ALLOWED with
+   *   a message naming the method and path, and the allow header in its
+   *   headers.
    */
   #wrongMethod(method: string, path: string, allow: string): HttpResponse {
     const headers: HeaderList = [["allow", allow]];
@@ -151,9 +152,9 @@ export class Router extends RouteScope {
    * @hint concept: RFC 9112 §3.2.4: the asterisk-form applies to the server as
    *   a whole and only to OPTIONS. Any other method is a bad target (400).
    *   OPTIONS * answers 204 with Allow listing every method any route has.
-   * @hint solution: throw HttpError BAD_REQUEST_TARGET unless the method is
-   *   OPTIONS; else return status 204 with an allow header from
-   *   allowHeader(this.#trie.methods).
+   * @hint solution: anything but OPTIONS throws an HttpError
+   *   BAD_REQUEST_TARGET; OPTIONS gets a 204 whose allow header lists every
+   *   method the trie knows (allowHeader of its methods).
    */
   #asterisk(request: HttpRequest): HttpResponse {
     if (request.method !== "OPTIONS") {
@@ -173,8 +174,9 @@ export class Router extends RouteScope {
    * @hint concept: call the fallback handler when the options have one;
    *   otherwise throw ROUTE_NOT_FOUND (404) with a message naming the method
    *   and path.
-   * @hint solution: read this.#options.fallback; return fallback(request) if
-   *   defined; else throw new HttpError('ROUTE_NOT_FOUND', ...).
+   * @hint solution: a fallback handler in the options answers the request;
+   *   without one, throw an HttpError ROUTE_NOT_FOUND whose message names the
+   *   path.
    */
   #notFound(request: HttpRequest, path: string): Answer {
     const fallback = this.#options.fallback;

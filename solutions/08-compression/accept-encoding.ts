@@ -62,8 +62,10 @@ function parseElement(element: string): EncodingPreference | string {
  * that breaks the grammar is `invalid`, with the reason.
  *
  * @exercise
- * @hint nudge: split the list on commas, then each element on ";"; an empty element is allowed and skipped.
- * @hint concept: a missing weight means q=1; "q=" is case-insensitive; a qvalue has at most 3 decimals and is at most 1 (RFC 9110 §12.4.2).
+ * @hint nudge: split the list on commas, then each element on ";"; an empty
+ *   element is allowed and skipped.
+ * @hint concept: a missing weight means q=1; "q=" is case-insensitive; a qvalue
+ *   has at most 3 decimals and is at most 1 (RFC 9110 §12.4.2).
  * @hint solution: split the value on commas; for each trimmed, non-empty
  *   element split off its parameters on ';'. The name must be '*' or a token;
  *   allow at most one parameter, and it must be q= with a valid qvalue

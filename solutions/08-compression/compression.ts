@@ -84,10 +84,10 @@ function plainText(status: 400 | 406, text: string, headers: HeaderList = []): H
  *   §12.5.5), and give the ETag a coding suffix so the two representations have
  *   different tags (§8.8.3); a tag that cannot be suffixed is removed rather
  *   than shared.
- * @hint solution: reduce IDENTITY_ONLY with removeHeader; setHeader content-
- *   encoding; mergeVary; read the ETag with getCombined; without one return;
- *   with one, suffixEntityTag it and either remove the ETag (undefined) or set
- *   the new one.
+ * @hint solution: remove each IDENTITY_ONLY field, set content-encoding to the
+ *   coding and merge Accept-Encoding into Vary (mergeVary). Read the ETag:
+ *   none, done; suffixEntityTag it with the coding, and set the new tag, or
+ *   remove the ETag when it cannot be suffixed.
  */
 export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
   const stripped = IDENTITY_ONLY.reduce(removeOne, fields);
@@ -111,10 +111,10 @@ export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
  *   only. Otherwise build a lazy compressed body: the encoder is made only when
  *   the body is first read, sized by the known length when there is one,
  *   flushed with the coding's sync flush.
- * @hint solution: headers = encodedHeaders(...); split body off the response
- *   with a rest pattern; return { ...rest, headers } for HEAD or no body; else
- *   a make() closure over createEncoder(coding, levels, knownLength(response)),
- *   and the body compressStream(bodyChunks(body), make, syncFlushKind(coding)).
+ * @hint solution: the encodedHeaders first; split the body off the rest of the
+ *   response. HEAD, or no body: the rest with the new headers. Otherwise a body
+ *   from compressStream over bodyChunks, with a maker that calls createEncoder
+ *   (coding, levels, knownLength) and the coding's syncFlushKind.
  */
 function encode(
   request: HttpRequest,
@@ -153,10 +153,10 @@ interface Resolved {
  *   §15.5.7). A response worth compressing with a chosen coding is encoded.
  *   Otherwise it goes out as is, with Accept-Encoding added to Vary whenever
  *   the answer depends on it (§12.5.5).
- * @hint solution: decision = shouldCompress(response, threshold); check the 406
- *   case first (choice none, 2xx, option 406, and decision compress or vary);
- *   then compress-and-coding calls encode; then return the response, merging
- *   Vary when the decision was compress or said vary.
+ * @hint solution: decide once. No acceptable coding, a 2xx, the 406 option, and
+ *   a decision to compress or to vary: a 406 text naming our codings and
+ *   identity, with Vary. Compress with a chosen coding: encode. Otherwise the
+ *   response as it is, through withVary when the decision compresses or varies.
  */
 function finish(
   request: HttpRequest,
@@ -296,9 +296,10 @@ function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negot
  *   negotiation picks with our codings. Negotiate (memoized); an invalid
  *   value keys apart from every valid one; a coding keys as its name; identity
  *   and none as their kind.
- * @hint solution: const negotiate = negotiation(codings); return a function of
- *   value that negotiates, returns `invalid ${value}` for an invalid one, and
- *   otherwise the chosen coding's name or the choice's kind.
+ * @hint solution: make the negotiator once (negotiation with the codings,
+ *   memoized) and return a function of the value: an invalid value keys as
+ *   "invalid " followed by the value itself; a chosen coding keys as its name;
+ *   identity and none as their kind.
  */
 export function acceptEncodingKey(
   codings: readonly Coding[] = CODING_PREFERENCE,
@@ -323,12 +324,10 @@ export function acceptEncodingKey(
  *   preconditions removed for GET and HEAD, and finish the response. Wrap that
  *   core with chapter 07's conditional(), so If-None-Match and friends are
  *   evaluated on the encoded representation, but only for the safe methods.
- * @hint solution: build opts from the options and the defaults; const guard =
- *   conditional(); return next => { respond = (request, inner) => { negotiate,
- *   400 on invalid, next(inner), finish(...) at once or once it settles };
- *   guarded = guard(request => respond(request, withoutPreconditions(request)));
- *   return request => isSafe(request) && hasPreconditions(request.headers) ?
- *   guarded(request) : respond(request, request) }.
+ * @hint solution: options resolved once. Per request: negotiate (invalid: a 400
+ *   naming the reason), call next, finish at once or when it settles
+ *   (isThenable). A safe request with preconditions goes through conditional()
+ *   instead, the handler seeing withoutPreconditions.
  */
 export function compression(options: CompressionOptions = {}): Middleware {
   const opts: Resolved = {

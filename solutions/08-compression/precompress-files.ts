@@ -72,7 +72,8 @@ export function wantsSiblings(file: string, size: number): boolean {
  * Writes the siblings of one file that are smaller than it; returns how many.
  *
  * @exercise
- * @hint nudge: one sibling per coding in SIBLING_SUFFIXES, but only when it pays.
+ * @hint nudge: one sibling per coding in SIBLING_SUFFIXES, but only when it
+ *   pays.
  * @hint concept: compress the whole file once per coding (compressFor) and keep
  *   the result only when it is smaller than the original: a sibling that is
  *   larger would make choosePrecompressed serve more bytes, not fewer.

@@ -42,8 +42,12 @@ export interface Sibling {
  * and is never chosen: serving it would send yesterday's code.
  *
  * @exercise
- * @hint nudge: only fresh siblings are candidates, and the client's q-values decide among them.
- * @hint concept: drop siblings whose mtimeMs is older than the original's; negotiate over the codings of those left (chooseEncoding), and return the sibling with the chosen coding.
+ * @hint nudge: only fresh siblings are candidates, and the client's q-values
+ *   decide among them.
+ * @hint concept: RFC 9110 §12.5.3: the coding is negotiated from
+ *   Accept-Encoding like a dynamic one (chooseEncoding), over the siblings'
+ *   codings only. A sibling older than its original (mtimeMs) is stale content,
+ *   and dropped first.
  * @hint solution: keep only siblings at least as new as the original, run
  *   chooseEncoding over their codings, and return the sibling whose coding was
  *   chosen (nothing when the choice is not a coding).

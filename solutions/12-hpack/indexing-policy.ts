@@ -60,9 +60,14 @@ const NONE: ReadonlySet<string> = new Set();
  * secret (a token in a custom header, say).
  *
  * @exercise
- * @hint nudge: three answers: credentials are never indexed, one-off values are not indexed, everything else is.
- * @hint concept: RFC 7541 §7.1.3: an encoder should send never-indexed literals for values that are both secret and guessable: authorization, short cookies. Indexing a value that never repeats only evicts useful entries.
- * @hint solution: if (SENSITIVE.has(name) || sensitive.has(name)) return "never"; if (name === "cookie" && value.length < SHORT_COOKIE) return "never"; if (UNIQUE.has(name)) return "no-index"; return "index".
+ * @hint nudge: three answers: credentials are never indexed, one-off values are
+ *   not indexed, everything else is.
+ * @hint concept: RFC 7541 §7.1.3: an encoder should send never-indexed literals
+ *   for values that are both secret and guessable: authorization, short
+ *   cookies. Indexing a value that never repeats only evicts useful entries.
+ * @hint solution: four answers in order: a name in SENSITIVE or in the caller's
+ *   set is "never"; a cookie shorter than SHORT_COOKIE is "never" too; a name
+ *   in UNIQUE is "no-index"; everything else is "index".
  */
 export function indexingFor(
   name: string,
