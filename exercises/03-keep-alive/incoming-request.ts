@@ -13,7 +13,12 @@
 import { hostOf } from "#ch02/host-field.ts";
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import { splitTarget } from "#ch02/request-target.ts";
-import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "./message.ts";
+import type {
+  ConnectionInfo,
+  HeaderList,
+  HttpRequest,
+  RequestBody,
+} from "./message.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
@@ -25,13 +30,23 @@ export class ClientGone extends Error {
   readonly code = "CLIENT_GONE";
 }
 
-/** The signals of one connection's requests that someone is holding. */
+/**
+ * The signals of one connection's requests that someone is holding.
+ *
+ * Every connection leaves, and almost none has a signal to abort when it
+ * does; so leaving only notes why. The ClientGone (an Error, whose stack
+ * trace costs more than the rest of a connection's close) and the set of
+ * live controllers are made when someone needs them.
+ */
 export class ClientPresence {
+  #why: string | undefined;
   #gone: ClientGone | undefined;
-  readonly #live = new Set<AbortController>();
+  #live: Set<AbortController> | undefined;
 
   /** Set once the client has gone: why. */
   get gone(): ClientGone | undefined {
+    if (this.#why === undefined) return undefined;
+    this.#gone ??= new ClientGone(this.#why);
     return this.#gone;
   }
 
@@ -51,7 +66,7 @@ export class ClientPresence {
 
   /** The request is answered: its signal has nothing left to stop. */
   close(controller: AbortController): void {
-    this.#live.delete(controller);
+    this.#live?.delete(controller);
   }
 
   /**

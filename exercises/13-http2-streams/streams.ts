@@ -63,7 +63,10 @@ export class Streams {
   readonly #hpack: HpackDecoder;
   readonly #resets: RateBudget;
   #block: FieldBlock | undefined;
-  /** Our receive window for the connection, and the body bytes held for handlers. */
+  /**
+   * Our receive window for the connection, and the body bytes held for
+   * handlers.
+   */
   #recvWindow: number;
   #held = 0;
   /** The client's SETTINGS_INITIAL_WINDOW_SIZE (§6.9.2). */
@@ -101,7 +104,8 @@ export class Streams {
       stream.state = next.state;
       return true;
     }
-    if (next.scope === "connection") this.connection.fail(connectionError(next.code, next.reason));
+    if (next.scope === "connection")
+      this.connection.fail(connectionError(next.code, next.reason));
     else this.reset(stream.id, next.code, next.reason);
     return false;
   }
@@ -127,9 +131,13 @@ export class Streams {
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
-  /** CONTINUATION: the block's next fragment; an empty one that ends nothing is counted. */
+  /**
+   * CONTINUATION: the block's next fragment; an empty one that ends nothing is
+   * counted.
+   */
   continuation(frame: ContinuationFrame): void {
-    if (frame.fragment.length === 0 && !frame.endHeaders && !this.#countEmpty()) return;
+    if (frame.fragment.length === 0 && !frame.endHeaders && !this.#countEmpty())
+      return;
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
@@ -201,7 +209,11 @@ export class Streams {
   #endOfBody(stream: H2Stream): boolean {
     const { contentLength, received } = stream;
     if (contentLength !== undefined && contentLength !== received) {
-      this.reset(stream.id, "PROTOCOL_ERROR", "content-length does not match DATA");
+      this.reset(
+        stream.id,
+        "PROTOCOL_ERROR",
+        "content-length does not match DATA",
+      );
       return false;
     }
     if (!this.step(stream, "recv-end")) return false;
@@ -265,12 +277,17 @@ export class Streams {
 
   /** An empty frame that ends nothing: within the budget? (§10.5) */
   #countEmpty(): boolean {
-    if (++this.#emptyFrames <= this.connection.options.maxEmptyFrames) return true;
-    this.connection.fail(connectionError("ENHANCE_YOUR_CALM", "too many empty frames"));
+    if (++this.#emptyFrames <= this.connection.options.maxEmptyFrames)
+      return true;
+    this.connection.fail(
+      connectionError("ENHANCE_YOUR_CALM", "too many empty frames"),
+    );
     return false;
   }
 
-  /** The client reset a stream (§6.4): it closes now, and the reset is counted. */
+  /**
+   * The client reset a stream (§6.4): it closes now, and the reset is counted.
+   */
   rst(frame: RstStreamFrame): void {
     const stream = this.all.get(frame.streamId);
     if (stream === undefined) {
@@ -324,12 +341,16 @@ export class Streams {
     if (stream !== undefined) {
       stream.priority = parsePriority(value, stream.priority);
       const scheduler = this.connection.out.scheduler;
-      if (scheduler.priorityOf(id) !== undefined) scheduler.add(id, stream.priority);
+      if (scheduler.priorityOf(id) !== undefined)
+        scheduler.add(id, stream.priority);
       return;
     }
     if (id <= this.highest) return;
     // Bounded like the streams themselves: the client cannot make us hold more.
-    if (this.#pendingPriority.size >= this.connection.options.maxConcurrentStreams) return;
+    if (
+      this.#pendingPriority.size >= this.connection.options.maxConcurrentStreams
+    )
+      return;
     this.#pendingPriority.set(id, value);
   }
 
@@ -350,11 +371,17 @@ export class Streams {
   /** Rapid reset (CVE-2023-44487): resets, theirs or ours, per window. */
   #spendReset(): void {
     if (this.#resets.spend(this.connection.options.clock())) return;
-    const error: FrameError = connectionError("ENHANCE_YOUR_CALM", "too many stream resets");
+    const error: FrameError = connectionError(
+      "ENHANCE_YOUR_CALM",
+      "too many stream resets",
+    );
     this.connection.fail(error);
   }
 
-  /** A closed stream's id and how it closed, the oldest forgotten past REMEMBERED. */
+  /**
+   * A closed stream's id and how it closed, the oldest forgotten past
+   * REMEMBERED.
+   */
   remember(id: number, how: ClosedHow): void {
     this.#closed.set(id, how);
     if (this.#closed.size > REMEMBERED) {
@@ -381,13 +408,15 @@ export class Streams {
   get awaitingBody(): boolean {
     for (const stream of this.all.values()) {
       const body = stream.body;
-      if (body !== undefined && stream.state === "open" && !body.full) return true;
+      if (body !== undefined && stream.state === "open" && !body.full)
+        return true;
     }
     return false;
   }
 
   /** The connection is gone: every handler's signal fires. */
   abandonAll(why: string): void {
-    for (const stream of [...this.all.values()]) this.responder.close(stream, "reset", why);
+    for (const stream of [...this.all.values()])
+      this.responder.close(stream, "reset", why);
   }
 }

@@ -76,7 +76,10 @@ export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
 }
 
 /** Run the line echo on an accepted socket. */
-export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {
+export function serveLineEcho(
+  socket: Socket,
+  options: LineEchoOptions = {},
+): LineEcho {
   return new LineEcho(socket, options);
 }
 
@@ -99,16 +102,45 @@ export class LineEcho implements Connection {
   #finishing = false;
   #linger: NodeJS.Timeout | undefined;
   readonly closed: Promise<void>;
-  /** Graceful shutdown (Connection): finish the line in progress, then close. */
+  /**
+   * Graceful shutdown (Connection): finish the line in progress, then close.
+   */
   readonly shutdown: () => void;
 
   constructor(socket: Socket, options: LineEchoOptions = {}) {
     this.#socket = socket;
     this.#framer = new LineFramer(
-      options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes },
+      options.maxLineBytes === undefined
+        ? {}
+        : { maxLineBytes: options.maxLineBytes },
     );
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+    this.#listen(options.onError ?? reportUnexpected);
+    this.closed = socketClosed(socket);
+    this.shutdown = this.#guard(() => this.#onShutdown());
+  }
+
+  /**
+   * Wire the socket's events to the state machine, one handler each: the
+   * table in the file's comment, as code. Every handler but 'close' runs
+   * under #guard, and 'close' only moves the state to closed.
+   *
+   * @exercise
+   * @hint nudge: a socket tells you everything through events; nothing
+   *   happens in this connection until each event has its handler.
+   * @hint concept: five events matter. 'data' brings bytes, 'end' is the
+   *   peer's FIN (RFC 9293 §3.6, a half-close), 'timeout' fires after the
+   *   idle period set with setTimeout, 'error' reports a failure (and Node
+   *   destroys the socket after it), 'close' is the end of everything.
+   * @hint solution: arm the socket's idle timer with #idleTimeoutMs first.
+   *   Then subscribe data, end and timeout to #onData, #onPeerEnd and
+   *   #onIdle, each wrapped by #guard so a throw closes only this socket;
+   *   give 'error' the onError argument as it is; and let 'close' make the
+   *   transition to closed.
+   */
+  #listen(onError: (error: Error) => void): void {
+    const socket = this.#socket;
     socket.setTimeout(this.#idleTimeoutMs);
     socket.on(
       "data",
@@ -122,10 +154,8 @@ export class LineEcho implements Connection {
       "timeout",
       this.#guard(() => this.#onIdle()),
     );
-    socket.on("error", options.onError ?? reportUnexpected);
+    socket.on("error", onError);
     socket.on("close", () => this.#transition("closed"));
-    this.closed = socketClosed(socket);
-    this.shutdown = this.#guard(() => this.#onShutdown());
   }
 
   /** A line has begun and not ended: closing now would cut it. */
@@ -157,10 +187,14 @@ export class LineEcho implements Connection {
   #onData(chunk: Buffer): void {
     if (this.#state !== "open") return; // lingering: read and discard
     const result = this.#framer.push(chunk);
-    for (const line of result.lines) writeWithBackPressure(this.#socket, echoLine(line));
+    for (const line of result.lines)
+      writeWithBackPressure(this.#socket, echoLine(line));
     if (result.kind === "error") {
       this.#closeFirst(`error: line too long (limit ${result.limit} bytes)\n`);
-    } else if (this.#finishing && (result.lines.length > 0 || this.#framer.pendingBytes === 0)) {
+    } else if (
+      this.#finishing &&
+      (result.lines.length > 0 || this.#framer.pendingBytes === 0)
+    ) {
       this.#closeFirst(); // shutting down: the line in progress is done
     }
   }
@@ -217,7 +251,8 @@ export class LineEcho implements Connection {
   #onShutdown(): void {
     if (this.#finishing) return;
     this.#finishing = true;
-    if (this.#state === "open" && this.#framer.pendingBytes === 0) this.#closeFirst();
+    if (this.#state === "open" && this.#framer.pendingBytes === 0)
+      this.#closeFirst();
   }
 
   /**
@@ -248,13 +283,31 @@ export class LineEcho implements Connection {
    * A bug in this connection's code (or an exercise not written yet) closes
    * this connection and is reported through 'error'; it does not crash the
    * server and every other connection with it.
+   *
+   * @exercise
+   * @hint nudge: an exception thrown in an event listener is nobody's to
+   *   catch: it reaches the process and stops every connection at once.
+   * @hint concept: the rule here is Node's, not an RFC's: a listener's
+   *   exception becomes 'uncaughtException', which ends the process. Return
+   *   a wrapper with the handler's own parameters that calls it inside
+   *   try/catch, and make a failure this socket's failure: destroy(error)
+   *   ends the connection and emits 'error', the route every socket
+   *   failure already takes.
+   * @hint solution: the wrapper passes its arguments through to the handler
+   *   unchanged; its catch destroys this connection's socket with what was
+   *   thrown, turned into an Error first when it is not one (a thrown string
+   *   becomes the message of a new Error).
    */
-  #guard<A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void {
+  #guard<A extends unknown[]>(
+    handler: (...args: A) => void,
+  ): (...args: A) => void {
     return (...args) => {
       try {
         handler(...args);
       } catch (error) {
-        this.#socket.destroy(error instanceof Error ? error : new Error(String(error)));
+        this.#socket.destroy(
+          error instanceof Error ? error : new Error(String(error)),
+        );
       }
     };
   }

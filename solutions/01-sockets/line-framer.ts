@@ -40,7 +40,11 @@ export type FrameResult =
 
 /** What `takeLines` found in one buffer. */
 export type TakeLinesResult =
-  | { readonly kind: "lines"; readonly lines: readonly Buffer[]; readonly rest: Buffer }
+  | {
+      readonly kind: "lines";
+      readonly lines: readonly Buffer[];
+      readonly rest: Buffer;
+    }
   | {
       readonly kind: "error";
       readonly code: "line-too-long";
@@ -102,7 +106,11 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  *   is collected; then the bytes after the last LF are the rest, and they
  *   are checked too.
  */
-export function takeLines(buffer: Buffer, scanFrom: number, maxLineBytes: number): TakeLinesResult {
+export function takeLines(
+  buffer: Buffer,
+  scanFrom: number,
+  maxLineBytes: number,
+): TakeLinesResult {
   const lines: Buffer[] = [];
   let start = 0;
   let lf = buffer.indexOf(LF, scanFrom);
@@ -145,7 +153,9 @@ export class LineFramer {
   constructor(options: LineFramerOptions = {}) {
     const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if (!Number.isSafeInteger(max) || max < 1) {
-      throw new RangeError(`maxLineBytes must be a positive integer, got ${max}`);
+      throw new RangeError(
+        `maxLineBytes must be a positive integer, got ${max}`,
+      );
     }
     this.#maxLineBytes = max;
   }
@@ -211,7 +221,12 @@ export class LineFramer {
   }
 
   #error(lines: readonly Buffer[]): FrameResult {
-    return { kind: "error", code: "line-too-long", lines, limit: this.#maxLineBytes };
+    return {
+      kind: "error",
+      code: "line-too-long",
+      lines,
+      limit: this.#maxLineBytes,
+    };
   }
 
   /**
@@ -232,7 +247,9 @@ export class LineFramer {
   #append(chunk: Uint8Array): void {
     const needed = this.#length + chunk.length;
     if (needed > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.#buffer.length * 2, 256));
+      const grown = Buffer.allocUnsafe(
+        Math.max(needed, this.#buffer.length * 2, 256),
+      );
       this.#buffer.copy(grown, 0, 0, this.#length);
       this.#buffer = grown;
     }

@@ -19,7 +19,13 @@
  */
 import { getHeaders, type HeaderList } from "./header-list.ts";
 import { parseContentLength } from "./content-length.ts";
-import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import {
+  type Checked,
+  fail,
+  ok,
+  type ParseError,
+  parseError,
+} from "./errors.ts";
 import type { RequestHead } from "./request-head-parser.ts";
 import { isToken } from "./tokens.ts";
 
@@ -76,8 +82,25 @@ const FINE: Checked<void> = ok(undefined);
  * Waiting for the empty line would let a client that already told us a
  * smuggling story keep the connection, and our memory, for the rest of
  * the head. `earlier` is the field lines before this one.
+ *
+ * @exercise
+ * @hint nudge: only one field name concerns this check; every other line
+ *   is fine at once.
+ * @hint concept: RFC 9112 §6.3 rule 5: a Content-Length that is repeated,
+ *   a list, or not a valid length is unrecoverable, and the server MUST
+ *   respond 400 and close. A second Content-Length line and a comma inside
+ *   one value are both HPE_MULTIPLE_CONTENT_LENGTH; a bad number is what
+ *   parseContentLength says.
+ * @hint solution: answer FINE for any other name. Then look through the
+ *   earlier fields for a Content-Length and fail with the multiple-length
+ *   code when one is there; fail the same way when the value holds a comma.
+ *   Last, parse the value with parseContentLength and answer FINE when it
+ *   succeeds, or its own failure when it does not.
  */
-export function checkAtOnce(field: readonly [string, string], earlier: HeaderList): Checked<void> {
+export function checkAtOnce(
+  field: readonly [string, string],
+  earlier: HeaderList,
+): Checked<void> {
   if (field[0] !== "content-length") return FINE;
   for (const [name] of earlier) {
     if (name === "content-length") return fail("HPE_MULTIPLE_CONTENT_LENGTH");

@@ -23,7 +23,20 @@ function nameError(name: string): ParseErrorCode {
   return "HPE_INVALID_HEADER_TOKEN";
 }
 
-/** The value between the colon and the end, with OWS trimmed both sides. */
+/**
+ * The value between the colon and the end, with OWS trimmed both sides.
+ *
+ * @exercise
+ * @hint nudge: String#trim removes more than the grammar allows.
+ * @hint concept: field-line = field-name ":" OWS field-value OWS (RFC 9112
+ *   §5), and OWS is only space and tab (RFC 9110 §5.6.3). A trailing 0xA0
+ *   (no-break space in latin1) is obs-text, part of the value, and must
+ *   stay.
+ * @hint solution: two indexes, one at the given start and one at the end of
+ *   the text; move the first forward while it sits on OWS (isOws), the
+ *   second back while the byte before it is OWS, never letting them cross;
+ *   slice between them.
+ */
 function trimOws(text: string, from: number): string {
   let start = from;
   let end = text.length;

@@ -107,7 +107,11 @@ export function isValidHost(value: string, portRequired = false): boolean {
  *   value; more than one: HPE_DUPLICATE_HOST; none in HTTP/1.1:
  *   HPE_MISSING_HOST; none, or equal to known: valid; else isValidHost decides.
  */
-export function checkHost(headers: HeaderList, version: string, known?: string): Checked<void> {
+export function checkHost(
+  headers: HeaderList,
+  version: string,
+  known?: string,
+): Checked<void> {
   let count = 0;
   let value = "";
   for (let i = 0; i < headers.length; i++) {

@@ -86,7 +86,8 @@ export class LineSplitter {
   take(chunk: Buffer, from: number, budget: number): LineResult {
     const lf = chunk.indexOf(LF, from);
     const end = lf < 0 ? chunk.length : lf;
-    if (this.#crPending && from < chunk.length && chunk[from] !== LF) return { kind: "bare-cr" };
+    if (this.#crPending && from < chunk.length && chunk[from] !== LF)
+      return { kind: "bare-cr" };
     const cr = chunk.indexOf(CR, from);
     if (cr >= 0 && cr < end - 1) return { kind: "bare-cr" };
     this.#scanned += (lf < 0 ? chunk.length : lf + 1) - from;

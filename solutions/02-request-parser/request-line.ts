@@ -72,14 +72,20 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  *   parseVersion and the target with classifyTarget, returning the first
  *   failure; else ok with the four parts.
  */
-export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
+export function parseRequestLine(
+  line: string,
+  maxMethodBytes: number,
+): Checked<RequestLine> {
   // Two SPs, found without building an array: exactly three parts, none empty.
   const sp1 = line.indexOf(" ");
   const sp2 = line.indexOf(" ", sp1 + 1);
   // sp1 <= 0: no SP, or an empty method; sp2 <= sp1 + 1: no second SP, or
   // an empty target; then an empty version, or a third SP.
   const badShape =
-    sp1 <= 0 || sp2 <= sp1 + 1 || sp2 === line.length - 1 || line.includes(" ", sp2 + 1);
+    sp1 <= 0 ||
+    sp2 <= sp1 + 1 ||
+    sp2 === line.length - 1 ||
+    line.includes(" ", sp2 + 1);
   if (badShape) return fail("HPE_INVALID_REQUEST_LINE");
   const method = line.slice(0, sp1);
   const target = line.slice(sp1 + 1, sp2);

@@ -19,7 +19,9 @@ export type ChunkExtension = readonly [name: string, value: string | undefined];
 const DQUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (RFC 9110 §5.6.4). */
+/**
+ * qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (RFC 9110 §5.6.4).
+ */
 function isQdtext(byte: number): boolean {
   if (byte === 0x09 || byte === 0x20 || byte === 0x21) return true;
   if (byte >= 0x23 && byte <= 0x7e) return byte !== BACKSLASH;
@@ -78,7 +80,9 @@ function skipBws(text: string, from: number): number {
  *   (tokenEnd), refusing an empty value, record the pair and continue after the
  *   value.
  */
-export function parseChunkExtensions(text: string): ChunkExtension[] | undefined {
+export function parseChunkExtensions(
+  text: string,
+): ChunkExtension[] | undefined {
   const out: ChunkExtension[] = [];
   let i = 0;
   while (i < text.length) {
@@ -95,7 +99,10 @@ export function parseChunkExtensions(text: string): ChunkExtension[] | undefined
       continue;
     }
     const start = skipBws(text, eq + 1);
-    const end = text.charCodeAt(start) === DQUOTE ? quotedEnd(text, start) : tokenEnd(text, start);
+    const end =
+      text.charCodeAt(start) === DQUOTE
+        ? quotedEnd(text, start)
+        : tokenEnd(text, start);
     if (end <= start) return undefined;
     out.push([name, text.slice(start, end)]);
     i = end;

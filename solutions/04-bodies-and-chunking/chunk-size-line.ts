@@ -11,7 +11,10 @@
  */
 import type { ConnectionError } from "#ch03/body-decoder.ts";
 import { bodyError } from "./body-errors.ts";
-import { type ChunkExtension, parseChunkExtensions } from "./chunk-extensions.ts";
+import {
+  type ChunkExtension,
+  parseChunkExtensions,
+} from "./chunk-extensions.ts";
 
 export type ChunkSizeLine =
   | {
@@ -58,7 +61,10 @@ const refused = (code: Parameters<typeof bodyError>[0]): ChunkSizeLine => ({
  *   check the rest's length against maxChunkExtensionBytes before
  *   parseChunkExtensions, whose undefined means CHUNK_EXTENSION_INVALID.
  */
-export function parseChunkSizeLine(line: string, limits: ChunkLineLimits): ChunkSizeLine {
+export function parseChunkSizeLine(
+  line: string,
+  limits: ChunkLineLimits,
+): ChunkSizeLine {
   let i = 0;
   let size = 0;
   for (let digit = hexValue(line.charCodeAt(0)); digit >= 0; ) {
@@ -71,7 +77,8 @@ export function parseChunkSizeLine(line: string, limits: ChunkLineLimits): Chunk
     return refused("CHUNK_SIZE_TOO_LARGE");
   }
   const rest = line.slice(i);
-  if (rest.length > limits.maxChunkExtensionBytes) return refused("CHUNK_EXTENSION_TOO_LONG");
+  if (rest.length > limits.maxChunkExtensionBytes)
+    return refused("CHUNK_EXTENSION_TOO_LONG");
   const extensions = parseChunkExtensions(rest);
   if (extensions === undefined) return refused("CHUNK_EXTENSION_INVALID");
   return { ok: true, size, extensions };

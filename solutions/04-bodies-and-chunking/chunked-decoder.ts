@@ -18,14 +18,25 @@
  */
 import { LineSplitter } from "#ch02/line-splitter.ts";
 import { parseFieldLine } from "#ch02/field-line.ts";
-import type { BodyDecoder, ConnectionError, DecodeStep } from "#ch03/body-decoder.ts";
+import type {
+  BodyDecoder,
+  ConnectionError,
+  DecodeStep,
+} from "#ch03/body-decoder.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type BodyErrorCode, bodyError } from "./body-errors.ts";
 import { type BodyLimits, resolveBodyLimits } from "./body-limits.ts";
 import { maxChunkLineBytes, parseChunkSizeLine } from "./chunk-size-line.ts";
 import { filterTrailers } from "./trailer-fields.ts";
 
-export type ChunkedState = "size" | "data" | "data-cr" | "data-lf" | "trailer" | "done" | "error";
+export type ChunkedState =
+  | "size"
+  | "data"
+  | "data-cr"
+  | "data-lf"
+  | "trailer"
+  | "done"
+  | "error";
 
 /** What one transition did: where it stopped, and any body bytes. */
 type Progress =
@@ -36,7 +47,10 @@ const CR = 0x0d;
 const LF = 0x0a;
 const CRLF_BYTES = 2;
 
-const failed = (code: BodyErrorCode): Progress => ({ kind: "error", error: bodyError(code) });
+const failed = (code: BodyErrorCode): Progress => ({
+  kind: "error",
+  error: bodyError(code),
+});
 
 function asBuffer(input: Uint8Array): Buffer {
   return Buffer.isBuffer(input)
@@ -104,8 +118,15 @@ export class ChunkedDecoder implements BodyDecoder {
         return { kind: "data", consumed: at, data: progress.data, done: false };
       }
     }
-    if (this.#state !== "done") return { kind: "data", consumed: at, data: undefined, done: false };
-    return { kind: "data", consumed: at, data: undefined, done: true, trailers: this.trailers };
+    if (this.#state !== "done")
+      return { kind: "data", consumed: at, data: undefined, done: false };
+    return {
+      kind: "data",
+      consumed: at,
+      data: undefined,
+      done: true,
+      trailers: this.trailers,
+    };
   }
 
   /** The trailer fields a handler may see, once done (RFC 9110 §6.5). */
@@ -181,7 +202,8 @@ export class ChunkedDecoder implements BodyDecoder {
     const parsed = parseChunkSizeLine(line.line, this.#limits);
     if (!parsed.ok) return { kind: "error", error: parsed.error };
     this.#total += parsed.size;
-    if (this.#total > this.#limits.maxBodyBytes) return failed("BODY_TOO_LARGE");
+    if (this.#total > this.#limits.maxBodyBytes)
+      return failed("BODY_TOO_LARGE");
     this.#remaining = parsed.size;
     this.#state = parsed.size === 0 ? "trailer" : "data";
     return { kind: "moved", at: line.end };
@@ -217,7 +239,8 @@ export class ChunkedDecoder implements BodyDecoder {
     }
     const field = parseFieldLine(line.line);
     if (!field.ok) return failed("TRAILER_INVALID");
-    if (this.#trailers.length >= this.#limits.maxTrailerFields) return failed("TRAILER_TOO_LARGE");
+    if (this.#trailers.length >= this.#limits.maxTrailerFields)
+      return failed("TRAILER_TOO_LARGE");
     this.#trailers.push(field.value);
     return { kind: "moved", at: line.end };
   }

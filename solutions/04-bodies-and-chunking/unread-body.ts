@@ -29,12 +29,17 @@ import { MAX_DRAIN_BYTES } from "./body-limits.ts";
  * @hint solution: two early returns of close (awaiting the interim response;
  *   remaining unknown), then compare remaining with the limit, inclusive.
  */
-export function decideUnread(body: UnreadBody, maxDrainBytes: number): "drain" | "close" {
+export function decideUnread(
+  body: UnreadBody,
+  maxDrainBytes: number,
+): "drain" | "close" {
   if (body.awaitingInterim || body.remaining === undefined) return "close";
   return body.remaining <= maxDrainBytes ? "drain" : "close";
 }
 
 /** The policy chapter 03's connection calls, with the limit bound in. */
-export function drainOrClose(maxDrainBytes = MAX_DRAIN_BYTES): UnreadBodyPolicy {
+export function drainOrClose(
+  maxDrainBytes = MAX_DRAIN_BYTES,
+): UnreadBodyPolicy {
   return (body) => decideUnread(body, maxDrainBytes);
 }

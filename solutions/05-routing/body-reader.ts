@@ -39,7 +39,10 @@ function tooLarge(limit: number, detail: string): HttpError {
  *   refusing as soon as it passes the limit (before keeping the chunk); collect
  *   the chunks and concatenate them at the end.
  */
-export async function readBody(body: RequestBody, limit: number): Promise<Uint8Array> {
+export async function readBody(
+  body: RequestBody,
+  limit: number,
+): Promise<Uint8Array> {
   if (body.length !== undefined && body.length > limit) {
     throw tooLarge(limit, `of ${body.length} bytes`);
   }

@@ -19,7 +19,9 @@ export interface MediaType {
 
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const ESSENCE = new RegExp(`^(${TOKEN})/(${TOKEN})[ \\t]*`);
-const PARAM = new RegExp(`^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))?[ \\t]*`);
+const PARAM = new RegExp(
+  `^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))?[ \\t]*`,
+);
 
 /**
  * Parse a Content-Type value, or null when it is not a media type.
@@ -49,7 +51,9 @@ export function parseMediaType(value: string): MediaType | null {
     if (param === null) return null;
     const [whole, name, raw] = param;
     if (name !== undefined && raw !== undefined) {
-      const unquoted = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, "$1") : raw;
+      const unquoted = raw.startsWith('"')
+        ? raw.slice(1, -1).replace(/\\(.)/g, "$1")
+        : raw;
       params.set(name.toLowerCase(), unquoted);
     }
     rest = rest.slice(whole.length);
@@ -59,7 +63,10 @@ export function parseMediaType(value: string): MediaType | null {
 
 /** `application/json` or a `+json` type (RFC 6839 §3.1). */
 export function isJson(type: MediaType): boolean {
-  return type.essence === "application/json" || /^application\/[^/]+\+json$/.test(type.essence);
+  return (
+    type.essence === "application/json" ||
+    /^application\/[^/]+\+json$/.test(type.essence)
+  );
 }
 
 /**

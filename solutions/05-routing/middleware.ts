@@ -26,6 +26,9 @@ export type Middleware = (next: Handler) => Handler;
  * @hint solution: one reduceRight over the list, starting from the handler,
  *   where each step wraps what it has so far.
  */
-export function compose(middleware: readonly Middleware[], handler: Handler): Handler {
+export function compose(
+  middleware: readonly Middleware[],
+  handler: Handler,
+): Handler {
   return middleware.reduceRight<Handler>((next, wrap) => wrap(next), handler);
 }

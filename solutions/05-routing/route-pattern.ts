@@ -45,7 +45,9 @@ export function parsePattern(pattern: string): readonly PatternSegment[] {
     }
     if (segment.kind !== "static") {
       if (seen.has(segment.name)) {
-        throw new SyntaxError(`duplicate parameter "${segment.name}": ${pattern}`);
+        throw new SyntaxError(
+          `duplicate parameter "${segment.name}": ${pattern}`,
+        );
       }
       seen.add(segment.name);
     }
@@ -92,7 +94,11 @@ function parsePiece(piece: string, pattern: string): PatternSegment {
 /** The pattern as it was written, for messages. */
 export function formatPattern(pattern: readonly PatternSegment[]): string {
   const pieces = pattern.map((s) =>
-    s.kind === "static" ? s.value : s.kind === "param" ? `:${s.name}` : wildcardText(s.name),
+    s.kind === "static"
+      ? s.value
+      : s.kind === "param"
+        ? `:${s.name}`
+        : wildcardText(s.name),
   );
   return `/${pieces.join("/")}`;
 }

@@ -43,7 +43,12 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const NO_MATCH: TrieMatch<never> = Object.freeze({ kind: "none" });
 
 export function createNode<T>(): TrieNode<T> {
-  return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
+  return {
+    statics: new Map(),
+    param: undefined,
+    wildcard: undefined,
+    routes: new Map(),
+  };
 }
 
 /**
@@ -58,10 +63,14 @@ export function createNode<T>(): TrieNode<T> {
  * @hint solution: no names: the shared NO_PARAMS. Otherwise an object made with
  *   no prototype, given each name its value at the same position.
  */
-function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
+function toParams(
+  names: readonly string[],
+  values: readonly string[],
+): Record<string, string> {
   if (names.length === 0) return NO_PARAMS;
   const params: Record<string, string> = Object.create(null);
-  for (let i = 0; i < names.length; i++) params[names[i] as string] = values[i] as string;
+  for (let i = 0; i < names.length; i++)
+    params[names[i] as string] = values[i] as string;
   return params;
 }
 
@@ -226,6 +235,17 @@ export class RouteTrie<T> {
    * The shortcut for a path with no `%` in it: the route whose pattern is
    * that exact path, if it answers the method. Static beats param at every
    * segment, so when this finds a route the walk would have found the same.
+   *
+   * @exercise
+   * @hint nudge: insert already indexed every all-static pattern by its
+   *   path; this is one lookup there.
+   * @hint concept: the exact map gives the routes of one node by method;
+   *   routeFor picks the one for the method, which also lets a GET route
+   *   answer HEAD (RFC 9110 §9.3.2). No entry, or no route for the method,
+   *   is undefined, and the router then walks the trie.
+   * @hint solution: get the path's routes from the exact map; when there are
+   *   none answer undefined, else ask routeFor for the method and answer the
+   *   value of what it finds, if anything.
    */
   exact(path: string, method: string): T | undefined {
     const routes = this.#exact.get(path);

@@ -57,7 +57,8 @@ export class SmallFileCache {
   /** An entry checked recently enough to serve without touching the disk. */
   fresh(file: string, now: number): CachedFile | undefined {
     const entry = this.#entries.get(file);
-    if (!entry || now - entry.checkedAt >= this.#limits.revalidateAfterMs) return undefined;
+    if (!entry || now - entry.checkedAt >= this.#limits.revalidateAfterMs)
+      return undefined;
     this.#touch(file, entry);
     return entry;
   }
@@ -76,7 +77,11 @@ export class SmallFileCache {
    *   differs from the stats: #delete it, undefined. Otherwise move its
    *   checkedAt to now, #touch it, and return it.
    */
-  revalidate(file: string, stats: FileIdentity, now: number): CachedFile | undefined {
+  revalidate(
+    file: string,
+    stats: FileIdentity,
+    now: number,
+  ): CachedFile | undefined {
     const entry = this.#entries.get(file);
     if (!entry) return undefined;
     if (!sameFile(entry.identity, stats)) {
@@ -108,12 +113,25 @@ export class SmallFileCache {
    *   the bytes and checkedAt now; add its length to #bytes; then walk the
    *   entries in order, stopping once within budget, #delete'ing as you go.
    */
-  store(file: string, identity: FileIdentity, bytes: Uint8Array, now: number): void {
-    if (bytes.length > this.#limits.maxFileSize || bytes.length !== identity.size) return;
+  store(
+    file: string,
+    identity: FileIdentity,
+    bytes: Uint8Array,
+    now: number,
+  ): void {
+    if (
+      bytes.length > this.#limits.maxFileSize ||
+      bytes.length !== identity.size
+    )
+      return;
     const old = this.#entries.get(file);
     if (old) this.#delete(file, old);
     const { size, mtimeMs, ino } = identity;
-    this.#entries.set(file, { identity: { size, mtimeMs, ino }, bytes, checkedAt: now });
+    this.#entries.set(file, {
+      identity: { size, mtimeMs, ino },
+      bytes,
+      checkedAt: now,
+    });
     this.#bytes += bytes.length;
     for (const [key, entry] of this.#entries) {
       if (this.#bytes <= this.#limits.budget) break;

@@ -31,7 +31,10 @@ import { isEtagChar } from "#ch07/entity-tag.ts";
  *   opaque part; refuse a mismatch or any character isEtagChar rejects; rebuild
  *   it with the same weakness prefix and '-' plus the coding inside the quotes.
  */
-export function suffixEntityTag(etag: string, coding: string): string | undefined {
+export function suffixEntityTag(
+  etag: string,
+  coding: string,
+): string | undefined {
   const match = /^(W\/)?"([^"]*)"$/.exec(etag.trim());
   const opaque = match?.[2];
   if (match === null || opaque === undefined) return undefined;

@@ -44,7 +44,10 @@ export const IMPLIED_IDENTITY_Q = 0.5;
  *   one, return its q; otherwise return the q of the '*' entry, or undefined
  *   when there is none.
  */
-function weightOf(preferences: readonly EncodingPreference[], name: string): number | undefined {
+function weightOf(
+  preferences: readonly EncodingPreference[],
+  name: string,
+): number | undefined {
   const named = preferences.find((p) => p.coding === name);
   if (named !== undefined) return named.q;
   return preferences.find((p) => p.coding === "*")?.q;

@@ -103,7 +103,8 @@ export function shouldCompress(
   if (!isCompressibleType(getHeader(headers, "content-type"))) {
     return skip("type not compressible");
   }
-  if (response.status === 206) return skip("a range of the identity bytes", true);
+  if (response.status === 206)
+    return skip("a range of the identity bytes", true);
   const length = knownLength(response);
   if (length !== undefined && length < threshold) {
     return skip("below threshold", true);

@@ -10,7 +10,13 @@
  * than the table holds gets one burst per address, as it would from any
  * per-address limit).
  */
-import { type Bucket, type BucketPolicy, fullBucket, type Take, take } from "./token-bucket.ts";
+import {
+  type Bucket,
+  type BucketPolicy,
+  fullBucket,
+  type Take,
+  take,
+} from "./token-bucket.ts";
 
 /** 100 000 clients, about 10 MB of buckets: more than a page's worth. */
 export const MAX_TRACKED_CLIENTS = 100_000;
@@ -49,7 +55,11 @@ export class BucketTable {
    */
   take(key: string, now: number): Take {
     const policy = this.#policy;
-    const result = take(this.#buckets.get(key) ?? fullBucket(policy, now), policy, now);
+    const result = take(
+      this.#buckets.get(key) ?? fullBucket(policy, now),
+      policy,
+      now,
+    );
     this.#buckets.delete(key);
     this.#buckets.set(key, result.bucket);
     while (this.#buckets.size > this.#maxKeys) {

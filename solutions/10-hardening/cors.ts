@@ -58,7 +58,10 @@ export const DEFAULT_CORS_POLICY: CorsPolicy = {
  *   are on and "*" otherwise; a list answers the origin when it includes it
  *   exactly, and nothing when it does not.
  */
-export function allowedOrigin(origin: string, policy: CorsPolicy): string | undefined {
+export function allowedOrigin(
+  origin: string,
+  policy: CorsPolicy,
+): string | undefined {
   if (policy.origins === "*") return policy.credentials ? origin : "*";
   return policy.origins.includes(origin) ? origin : undefined;
 }
@@ -67,7 +70,11 @@ export type CorsDecision =
   /** No Origin: not a CORS request; the response passes untouched. */
   | { readonly kind: "not-cors" }
   /** A preflight we answer ourselves, allowed or not. */
-  | { readonly kind: "preflight"; readonly status: 204 | 403; readonly headers: HeaderList }
+  | {
+      readonly kind: "preflight";
+      readonly status: 204 | 403;
+      readonly headers: HeaderList;
+    }
   /** A CORS request: add these fields to the handler's response. */
   | { readonly kind: "actual"; readonly headers: HeaderList };
 
@@ -76,7 +83,8 @@ const SAFELISTED_METHODS = new Set(["GET", "HEAD", "POST"]);
 
 /** The comma-separated names in Access-Control-Request-Headers. */
 function requestedHeaders(request: HttpRequest): string[] {
-  const value = getHeader(request.headers, "access-control-request-headers") ?? "";
+  const value =
+    getHeader(request.headers, "access-control-request-headers") ?? "";
   return value
     .split(",")
     .map((name) => name.trim().toLowerCase())
@@ -104,7 +112,10 @@ function requestedHeaders(request: HttpRequest): string[] {
  *   "true" with credentials). A preflight adds methods, headers, max-age (or is
  *   a 403); an actual request adds Expose-Headers.
  */
-export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDecision {
+export function corsDecision(
+  request: HttpRequest,
+  policy: CorsPolicy,
+): CorsDecision {
   const origin = getHeader(request.headers, "origin");
   if (origin === undefined) return { kind: "not-cors" };
   const allow = allowedOrigin(origin, policy);
@@ -114,13 +125,18 @@ export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDeci
       ? vary
       : [
           ["access-control-allow-origin", allow],
-          ...(policy.credentials ? [["access-control-allow-credentials", "true"] as const] : []),
+          ...(policy.credentials
+            ? [["access-control-allow-credentials", "true"] as const]
+            : []),
           ...vary,
         ];
   const method = getHeader(request.headers, "access-control-request-method");
   if (request.method === "OPTIONS" && method !== undefined) {
-    const methodOk = SAFELISTED_METHODS.has(method) || policy.methods.includes(method);
-    const headersOk = requestedHeaders(request).every((h) => policy.headers.includes(h));
+    const methodOk =
+      SAFELISTED_METHODS.has(method) || policy.methods.includes(method);
+    const headersOk = requestedHeaders(request).every((h) =>
+      policy.headers.includes(h),
+    );
     if (allow === undefined || !methodOk || !headersOk) {
       return { kind: "preflight", status: 403, headers: vary };
     }
@@ -136,7 +152,10 @@ export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDeci
     return { kind: "actual", headers: common };
   }
   const expose = policy.exposeHeaders.join(", ");
-  return { kind: "actual", headers: [...common, ["access-control-expose-headers", expose]] };
+  return {
+    kind: "actual",
+    headers: [...common, ["access-control-expose-headers", expose]],
+  };
 }
 
 /**
@@ -162,17 +181,31 @@ export function cors(policy: Partial<CorsPolicy> = {}): Middleware {
       const response = await next(request);
       if (resolved.origins === "*" && !resolved.credentials) return response;
       // The answer would differ with an Origin: caches must know (Fetch §3.2.4).
-      return { ...response, headers: mergeVary(response.headers ?? [], "Origin") };
+      return {
+        ...response,
+        headers: mergeVary(response.headers ?? [], "Origin"),
+      };
     }
     if (decision.kind === "preflight") {
-      if (decision.status === 204) return { status: 204, headers: decision.headers };
-      const headers: HeaderList = [...decision.headers, ["content-type", "text/plain"]];
-      return { status: 403, headers, body: "CORS_PREFLIGHT_DENIED: not allowed\n" };
+      if (decision.status === 204)
+        return { status: 204, headers: decision.headers };
+      const headers: HeaderList = [
+        ...decision.headers,
+        ["content-type", "text/plain"],
+      ];
+      return {
+        status: 403,
+        headers,
+        body: "CORS_PREFLIGHT_DENIED: not allowed\n",
+      };
     }
     const response = await next(request);
     let headers = response.headers ?? [];
     for (const [name, value] of decision.headers) {
-      headers = name === "vary" ? mergeVary(headers, value) : [...headers, [name, value]];
+      headers =
+        name === "vary"
+          ? mergeVary(headers, value)
+          : [...headers, [name, value]];
     }
     return { ...response, headers };
   };

@@ -17,7 +17,12 @@ import type { Middleware } from "#ch05/middleware.ts";
  * The names a development server on this machine answers for. An
  * operator serving a real name adds it (settings.hardening.allowedHosts).
  */
-export const LOCAL_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]", "::1"];
+export const LOCAL_HOSTS: readonly string[] = [
+  "localhost",
+  "127.0.0.1",
+  "[::1]",
+  "::1",
+];
 
 export type HostVerdict =
   | { readonly ok: true; readonly host: string }
@@ -66,7 +71,10 @@ export function hostOf(authority: string): string {
  *   host that ends with the entry minus its "*"; any other entry must equal the
  *   host. Any match allows it.
  */
-export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
+export function isAllowedHost(
+  host: string,
+  allowed: readonly string[],
+): boolean {
   const name = host.endsWith(".") ? host.slice(0, -1) : host;
   return allowed.some((raw) => {
     const entry = raw.toLowerCase().replace(/\.$/, "");
@@ -93,10 +101,17 @@ export function isAllowedHost(host: string, allowed: readonly string[]): boolean
  *   reason. Else take hostOf it; a host isAllowedHost refuses is a 421 whose
  *   reason starts MISDIRECTED and names the host; otherwise ok with the host.
  */
-export function checkHost(request: HttpRequest, allowed: readonly string[]): HostVerdict {
+export function checkHost(
+  request: HttpRequest,
+  allowed: readonly string[],
+): HostVerdict {
   const authority = request.authority;
   if (authority === "") {
-    return { ok: false, status: 400, reason: "HOST_REQUIRED: this server needs a Host" };
+    return {
+      ok: false,
+      status: 400,
+      reason: "HOST_REQUIRED: this server needs a Host",
+    };
   }
   const host = hostOf(authority);
   if (!isAllowedHost(host, allowed)) {

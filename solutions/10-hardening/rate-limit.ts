@@ -16,7 +16,10 @@ import type { BucketPolicy, Take } from "./token-bucket.ts";
  * requests, so reading quickly through twenty pages stays within the
  * burst; a script hammering the server gets 10 requests a second.
  */
-export const DEFAULT_RATE_POLICY: BucketPolicy = { capacity: 600, windowSeconds: 60 };
+export const DEFAULT_RATE_POLICY: BucketPolicy = {
+  capacity: 600,
+  windowSeconds: 60,
+};
 
 /**
  * Which client a request counts against; undefined exempts it. The
@@ -25,7 +28,8 @@ export const DEFAULT_RATE_POLICY: BucketPolicy = { capacity: 600, windowSeconds:
  */
 export type RateKey = (request: HttpRequest) => string | undefined;
 
-export const byPeerAddress: RateKey = (request) => request.connection.remoteAddress;
+export const byPeerAddress: RateKey = (request) =>
+  request.connection.remoteAddress;
 
 /**
  * The client address as the trusted proxies report it: the rightmost
@@ -97,9 +101,16 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
  *   quoted name then r as the remaining count and t as the reset seconds, each
  *   parameter after a semicolon.
  */
-export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take): HeaderList {
+export function rateLimitFields(
+  name: string,
+  policy: BucketPolicy,
+  taken: Take,
+): HeaderList {
   return [
-    ["ratelimit-policy", `"${name}";q=${policy.capacity};w=${policy.windowSeconds}`],
+    [
+      "ratelimit-policy",
+      `"${name}";q=${policy.capacity};w=${policy.windowSeconds}`,
+    ],
     ["ratelimit", `"${name}";r=${taken.remaining};t=${taken.resetSeconds}`],
   ];
 }
@@ -121,7 +132,10 @@ export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take)
  *   body naming the wait. Allowed: await next and append the fields.
  */
 export function rateLimit(options: Partial<RateLimitOptions> = {}): Middleware {
-  const { policy, key, maxKeys, name, now } = { ...DEFAULT_RATE_LIMIT, ...options };
+  const { policy, key, maxKeys, name, now } = {
+    ...DEFAULT_RATE_LIMIT,
+    ...options,
+  };
   const table = new BucketTable(policy, maxKeys);
   return (next) => async (request) => {
     const client = key(request);
@@ -132,7 +146,11 @@ export function rateLimit(options: Partial<RateLimitOptions> = {}): Middleware {
       const retry = String(taken.retryAfterSeconds);
       return {
         status: 429,
-        headers: [["content-type", "text/plain"], ["retry-after", retry], ...fields],
+        headers: [
+          ["content-type", "text/plain"],
+          ["retry-after", retry],
+          ...fields,
+        ],
         body: `RATE_LIMITED: too many requests; retry after ${retry} s\n`,
       };
     }

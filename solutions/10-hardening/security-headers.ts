@@ -133,10 +133,15 @@ export function withFields(
     if (known !== undefined) return known;
     const fields = fieldsFor(response);
     const own = response.headers ?? [];
-    const missing = fields.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name));
+    const missing = fields.filter(
+      ([name]) => !own.some(([n]) => n.toLowerCase() === name),
+    );
     const headers = [...own, ...missing];
     if (!isImmutableResponse(response)) return { ...response, headers };
-    const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+    const copy = Object.freeze({
+      ...response,
+      headers: Object.freeze(headers),
+    });
     copies.set(response, copy);
     return copy;
   };
@@ -158,7 +163,9 @@ export function withFields(
  *   pair in withFields choosing by canBeDocument. Per request pick the TLS pair
  *   on a secure connection; use isThenable to keep a sync answer sync.
  */
-export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): Middleware {
+export function securityHeaders(
+  options: Partial<SecurityHeaderOptions> = {},
+): Middleware {
   const resolved = { ...DEFAULT_SECURITY_HEADERS, ...options };
   const document = securityFields(resolved);
   const data = securityFields({
@@ -169,7 +176,10 @@ export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): M
   const overTls = (fields: HeaderList): HeaderList =>
     hsts === undefined
       ? fields
-      : Object.freeze([...fields, Object.freeze(["strict-transport-security", hsts] as const)]);
+      : Object.freeze([
+          ...fields,
+          Object.freeze(["strict-transport-security", hsts] as const),
+        ]);
   const [tlsDocument, tlsData] = [overTls(document), overTls(data)];
   const plain = withFields((r) => (canBeDocument(r) ? document : data));
   const tls = withFields((r) => (canBeDocument(r) ? tlsDocument : tlsData));
@@ -177,6 +187,8 @@ export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): M
   return (next) => (request) => {
     const add = request.connection.secure ? tls : plain;
     const response = next(request);
-    return isThenable<HttpResponse>(response) ? Promise.resolve(response).then(add) : add(response);
+    return isThenable<HttpResponse>(response)
+      ? Promise.resolve(response).then(add)
+      : add(response);
   };
 }

@@ -92,10 +92,12 @@ export function rateStep(
   periodMs: number,
 ): RateStep {
   if (!active || minRate <= 0) return { kind: "idle" };
-  if (window === undefined) return { kind: "measuring", window: { since: now, bytes } };
+  if (window === undefined)
+    return { kind: "measuring", window: { since: now, bytes } };
   const elapsed = now - window.since;
   if (elapsed < periodMs) return { kind: "measuring", window };
-  if ((bytes - window.bytes) * 1000 < minRate * elapsed) return { kind: "too-slow" };
+  if ((bytes - window.bytes) * 1000 < minRate * elapsed)
+    return { kind: "too-slow" };
   return { kind: "measuring", window: { since: now, bytes } };
 }
 
@@ -130,14 +132,22 @@ export class SlowClientWatchdog {
   }
 
   readonly watch: Watchdog = (socket, connection) => {
-    const entry: Watched = { socket, connection, body: undefined, send: undefined };
+    const entry: Watched = {
+      socket,
+      connection,
+      body: undefined,
+      send: undefined,
+    };
     this.#watched.add(entry);
     socket.once("close", () => {
       this.#watched.delete(entry);
       if (this.#watched.size === 0) this.stop();
     });
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.check(Date.now()), this.#limits.checkIntervalMs);
+      this.#timer = setInterval(
+        () => this.check(Date.now()),
+        this.#limits.checkIntervalMs,
+      );
       this.#timer.unref();
     }
   };
@@ -170,7 +180,14 @@ export class SlowClientWatchdog {
       // Bytes handed to the kernel: written minus still queued in Node.
       const sent = socket.bytesWritten - socket.writableLength;
       const pending = socket.writableLength > 0;
-      const send = rateStep(entry.send, pending, sent, now, minSendRate, ratePeriodMs);
+      const send = rateStep(
+        entry.send,
+        pending,
+        sent,
+        now,
+        minSendRate,
+        ratePeriodMs,
+      );
       if (send.kind === "too-slow") {
         this.closedSlowRead++;
         // A reset, not a FIN: a FIN would queue behind the unread bytes,

@@ -47,10 +47,17 @@ export function fullBucket(policy: BucketPolicy, now: number): Bucket {
  *   back earns nothing); earn capacity per windowSeconds for that many seconds;
  *   return a new bucket capped at capacity and stamped now.
  */
-export function refill(bucket: Bucket, policy: BucketPolicy, now: number): Bucket {
+export function refill(
+  bucket: Bucket,
+  policy: BucketPolicy,
+  now: number,
+): Bucket {
   const elapsed = Math.max(0, now - bucket.updatedAt);
   const earned = (elapsed / 1000) * (policy.capacity / policy.windowSeconds);
-  return { tokens: Math.min(policy.capacity, bucket.tokens + earned), updatedAt: now };
+  return {
+    tokens: Math.min(policy.capacity, bucket.tokens + earned),
+    updatedAt: now,
+  };
 }
 
 /** What one request gets from the bucket. */

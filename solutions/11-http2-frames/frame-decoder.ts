@@ -88,7 +88,10 @@ export class FrameDecoder {
   #error: FrameError | undefined;
 
   constructor(options: Partial<FrameDecoderOptions> = {}) {
-    const { preface, maxFrameSize } = { ...DEFAULT_DECODER_OPTIONS, ...options };
+    const { preface, maxFrameSize } = {
+      ...DEFAULT_DECODER_OPTIONS,
+      ...options,
+    };
     this.#state = preface === "client" ? "preface" : "header";
     this.#awaitingSettings = preface !== "none";
     this.#maxFrameSize = checkedFrameSize(maxFrameSize);
@@ -165,14 +168,23 @@ export class FrameDecoder {
     }
   }
 
-  /** Matches as much of the preface as has arrived: fail on the first wrong byte. */
+  /**
+   * Matches as much of the preface as has arrived: fail on the first wrong
+   * byte.
+   */
   private readPreface(): Step {
-    const want = Math.min(this.#queue.length, CONNECTION_PREFACE.length - this.#prefaceMatched);
+    const want = Math.min(
+      this.#queue.length,
+      CONNECTION_PREFACE.length - this.#prefaceMatched,
+    );
     if (want === 0) return { result: INCOMPLETE, next: "preface" };
     const got = this.#queue.take(want);
     for (let i = 0; i < got.length; i++) {
       if (got[i] !== CONNECTION_PREFACE[this.#prefaceMatched + i]) {
-        const error = connectionError("PROTOCOL_ERROR", "invalid connection preface");
+        const error = connectionError(
+          "PROTOCOL_ERROR",
+          "invalid connection preface",
+        );
         return { result: { kind: "error", error }, next: "error" };
       }
     }
@@ -199,9 +211,12 @@ export class FrameDecoder {
    *   length); with no error, move on to "payload" with no result.
    */
   private readHeader(): Step {
-    if (this.#queue.length < FRAME_HEADER_BYTES) return { result: INCOMPLETE, next: "header" };
+    if (this.#queue.length < FRAME_HEADER_BYTES)
+      return { result: INCOMPLETE, next: "header" };
     const header = readFrameHeader(this.#queue.take(FRAME_HEADER_BYTES), 0);
-    const error = this.sequenceError(header) ?? checkFrameHeader(header, this.#maxFrameSize);
+    const error =
+      this.sequenceError(header) ??
+      checkFrameHeader(header, this.#maxFrameSize);
     this.#header = header;
     if (error === undefined) return { result: undefined, next: "payload" };
     const next = error.scope === "connection" ? "error" : "skip";
@@ -230,16 +245,25 @@ export class FrameDecoder {
     if (this.#awaitingSettings) {
       this.#awaitingSettings = false;
       if (header.type !== FRAME_TYPE.SETTINGS || header.flags & FLAG.ACK) {
-        return connectionError("PROTOCOL_ERROR", "the preface must end with SETTINGS");
+        return connectionError(
+          "PROTOCOL_ERROR",
+          "the preface must end with SETTINGS",
+        );
       }
     }
     const open = this.#continuing;
     const isContinuation = header.type === FRAME_TYPE.CONTINUATION;
     if (open !== undefined && (!isContinuation || header.streamId !== open)) {
-      return connectionError("PROTOCOL_ERROR", `field block on stream ${open} interrupted`);
+      return connectionError(
+        "PROTOCOL_ERROR",
+        `field block on stream ${open} interrupted`,
+      );
     }
     if (open === undefined && isContinuation) {
-      return connectionError("PROTOCOL_ERROR", "CONTINUATION without an open field block");
+      return connectionError(
+        "PROTOCOL_ERROR",
+        "CONTINUATION without an open field block",
+      );
     }
     return undefined;
   }
@@ -261,7 +285,8 @@ export class FrameDecoder {
    */
   private readPayload(): Step {
     const header = this.#header as FrameHeader;
-    if (this.#queue.length < header.length) return { result: INCOMPLETE, next: "payload" };
+    if (this.#queue.length < header.length)
+      return { result: INCOMPLETE, next: "payload" };
     const decoded = decodeFrame(header, this.#queue.take(header.length));
     if (!decoded.ok) {
       const next = decoded.error.scope === "connection" ? "error" : "header";
@@ -295,8 +320,14 @@ export class FrameDecoder {
 
 /** Our own setting must be a legal one (§6.5.2); a bad value is our bug. */
 function checkedFrameSize(size: number): number {
-  if (!Number.isInteger(size) || size < MIN_MAX_FRAME_SIZE || size > MAX_MAX_FRAME_SIZE) {
-    throw new RangeError(`max frame size ${size} is outside 16,384..16,777,215`);
+  if (
+    !Number.isInteger(size) ||
+    size < MIN_MAX_FRAME_SIZE ||
+    size > MAX_MAX_FRAME_SIZE
+  ) {
+    throw new RangeError(
+      `max frame size ${size} is outside 16,384..16,777,215`,
+    );
   }
   return size;
 }

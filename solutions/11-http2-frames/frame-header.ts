@@ -35,8 +35,15 @@ export interface FrameHeader {
  *   and 4; the stream id is the 32-bit word at byte 5, masked with
  *   MAX_STREAM_ID. Beware: shifting a byte left by 24 goes negative in JS.
  */
-export function readFrameHeader(bytes: Uint8Array, offset: number): FrameHeader {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, FRAME_HEADER_BYTES);
+export function readFrameHeader(
+  bytes: Uint8Array,
+  offset: number,
+): FrameHeader {
+  const view = new DataView(
+    bytes.buffer,
+    bytes.byteOffset + offset,
+    FRAME_HEADER_BYTES,
+  );
   const length = (view.getUint8(0) << 16) | view.getUint16(1);
   return {
     length,
@@ -59,7 +66,11 @@ export function readFrameHeader(bytes: Uint8Array, offset: number): FrameHeader 
  *   values: a bad one is a bug). Then a DataView at offset: the length's high
  *   byte and low 16 bits, type, flags, the stream id as a 32-bit word.
  */
-export function writeFrameHeader(target: Uint8Array, offset: number, header: FrameHeader): void {
+export function writeFrameHeader(
+  target: Uint8Array,
+  offset: number,
+  header: FrameHeader,
+): void {
   const { length, type, flags, streamId } = header;
   if (!Number.isInteger(length) || length < 0 || length > 0xff_ffff) {
     throw new RangeError(`frame length ${length} does not fit in 24 bits`);
@@ -67,7 +78,11 @@ export function writeFrameHeader(target: Uint8Array, offset: number, header: Fra
   if (!Number.isInteger(streamId) || streamId < 0 || streamId > MAX_STREAM_ID) {
     throw new RangeError(`stream id ${streamId} does not fit in 31 bits`);
   }
-  const view = new DataView(target.buffer, target.byteOffset + offset, FRAME_HEADER_BYTES);
+  const view = new DataView(
+    target.buffer,
+    target.byteOffset + offset,
+    FRAME_HEADER_BYTES,
+  );
   view.setUint8(0, length >>> 16);
   view.setUint16(1, length & 0xffff);
   view.setUint8(3, type);

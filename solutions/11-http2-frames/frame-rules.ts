@@ -7,7 +7,11 @@
  * we buffer any of it; a PING of the wrong length is refused without
  * waiting for its payload.
  */
-import { connectionError, type FrameError, streamError } from "./frame-error.ts";
+import {
+  connectionError,
+  type FrameError,
+  streamError,
+} from "./frame-error.ts";
 import type { FrameHeader } from "./frame-header.ts";
 import { FLAG, FRAME_TYPE, FRAME_TYPE_NAMES } from "./frame-types.ts";
 import { SETTING_BYTES } from "./settings.ts";
@@ -45,7 +49,10 @@ export function checkStreamId(header: FrameHeader): FrameError | undefined {
   const rule = STREAM_RULE[header.type];
   const name = FRAME_TYPE_NAMES.get(header.type);
   if (rule === "zero" && header.streamId !== 0) {
-    return connectionError("PROTOCOL_ERROR", `${name} on stream ${header.streamId}`);
+    return connectionError(
+      "PROTOCOL_ERROR",
+      `${name} on stream ${header.streamId}`,
+    );
   }
   if (rule === "stream" && header.streamId === 0) {
     return connectionError("PROTOCOL_ERROR", `${name} on stream 0`);
@@ -72,19 +79,32 @@ export function checkStreamId(header: FrameHeader): FrameError | undefined {
  *   PRIORITY not of 5 bytes is a streamError on its stream; the other sizes
  *   (SETTINGS by its ACK flag) a connectionError; other types pass.
  */
-export function checkLength(header: FrameHeader, maxFrameSize: number): FrameError | undefined {
+export function checkLength(
+  header: FrameHeader,
+  maxFrameSize: number,
+): FrameError | undefined {
   const { length, type, flags, streamId } = header;
   const name = FRAME_TYPE_NAMES.get(type) ?? `type 0x${type.toString(16)}`;
   const wrong = (): FrameError =>
-    connectionError("FRAME_SIZE_ERROR", `${name} with a ${length}-byte payload`);
+    connectionError(
+      "FRAME_SIZE_ERROR",
+      `${name} with a ${length}-byte payload`,
+    );
   if (length > maxFrameSize) {
-    return connectionError("FRAME_SIZE_ERROR", `${length} bytes > max frame size ${maxFrameSize}`);
+    return connectionError(
+      "FRAME_SIZE_ERROR",
+      `${length} bytes > max frame size ${maxFrameSize}`,
+    );
   }
   switch (type) {
     case FRAME_TYPE.PRIORITY:
       return length === 5
         ? undefined
-        : streamError(streamId, "FRAME_SIZE_ERROR", `PRIORITY with ${length} bytes`);
+        : streamError(
+            streamId,
+            "FRAME_SIZE_ERROR",
+            `PRIORITY with ${length} bytes`,
+          );
     case FRAME_TYPE.RST_STREAM:
     case FRAME_TYPE.WINDOW_UPDATE:
       return length === 4 ? undefined : wrong();

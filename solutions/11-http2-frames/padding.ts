@@ -34,18 +34,26 @@ export interface Unpadded {
  *   payload's length or more, or a non-zero byte in the tail it names, is
  *   PROTOCOL_ERROR; else the content is a view from byte 1 up to that tail.
  */
-export function stripPadding(payload: Uint8Array, padded: boolean): Decoded<Unpadded> {
+export function stripPadding(
+  payload: Uint8Array,
+  padded: boolean,
+): Decoded<Unpadded> {
   if (!padded) return ok({ content: payload, padLength: undefined });
   if (payload.length < 1) {
-    return failed(connectionError("FRAME_SIZE_ERROR", "PADDED without a Pad Length"));
+    return failed(
+      connectionError("FRAME_SIZE_ERROR", "PADDED without a Pad Length"),
+    );
   }
   const padLength = payload[0] as number;
   if (padLength >= payload.length) {
-    return failed(connectionError("PROTOCOL_ERROR", "padding as long as the payload"));
+    return failed(
+      connectionError("PROTOCOL_ERROR", "padding as long as the payload"),
+    );
   }
   const end = payload.length - padLength;
   for (let i = end; i < payload.length; i++) {
-    if (payload[i] !== 0) return failed(connectionError("PROTOCOL_ERROR", "non-zero padding"));
+    if (payload[i] !== 0)
+      return failed(connectionError("PROTOCOL_ERROR", "non-zero padding"));
   }
   return ok({ content: payload.subarray(1, end), padLength });
 }

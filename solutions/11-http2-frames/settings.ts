@@ -10,7 +10,13 @@
  * know "MUST" be ignored, which lets new settings be added without breaking
  * old peers (RFC 8441 and RFC 9218 did exactly that).
  */
-import { connectionError, type Decoded, failed, type FrameError, ok } from "./frame-error.ts";
+import {
+  connectionError,
+  type Decoded,
+  failed,
+  type FrameError,
+  ok,
+} from "./frame-error.ts";
 import { MAX_MAX_FRAME_SIZE, MIN_MAX_FRAME_SIZE } from "./frame-types.ts";
 
 export const SETTING = {
@@ -76,11 +82,18 @@ export function checkSetting(setting: Setting): FrameError | undefined {
     case SETTING.ENABLE_PUSH:
     case SETTING.ENABLE_CONNECT_PROTOCOL:
     case SETTING.NO_RFC7540_PRIORITIES:
-      if (value > 1) return connectionError("PROTOCOL_ERROR", `setting ${id} must be 0 or 1`);
+      if (value > 1)
+        return connectionError(
+          "PROTOCOL_ERROR",
+          `setting ${id} must be 0 or 1`,
+        );
       return undefined;
     case SETTING.INITIAL_WINDOW_SIZE:
       if (value > MAX_WINDOW_SIZE) {
-        return connectionError("FLOW_CONTROL_ERROR", "initial window size above 2^31-1");
+        return connectionError(
+          "FLOW_CONTROL_ERROR",
+          "initial window size above 2^31-1",
+        );
       }
       return undefined;
     case SETTING.MAX_FRAME_SIZE:
@@ -109,7 +122,11 @@ export function checkSetting(setting: Setting): FrameError | undefined {
  *   else keep the entry; the entries in order are the ok value.
  */
 export function decodeSettingsPayload(payload: Uint8Array): Decoded<Setting[]> {
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const view = new DataView(
+    payload.buffer,
+    payload.byteOffset,
+    payload.byteLength,
+  );
   const settings: Setting[] = [];
   for (let at = 0; at + SETTING_BYTES <= payload.length; at += SETTING_BYTES) {
     const setting = { id: view.getUint16(at), value: view.getUint32(at + 2) };

@@ -77,7 +77,8 @@ export class HeaderTable {
     const exact = STATIC_EXACT.get(name)?.get(value);
     if (exact !== undefined) return { index: exact, exact: true };
     const dynamic = this.dynamic.find(name, value);
-    if (dynamic?.exact) return { index: dynamic.index + STATIC_LENGTH, exact: true };
+    if (dynamic?.exact)
+      return { index: dynamic.index + STATIC_LENGTH, exact: true };
     const byName = STATIC_NAME.get(name);
     if (byName !== undefined) return { index: byName, exact: false };
     return dynamic && { index: dynamic.index + STATIC_LENGTH, exact: false };

@@ -53,21 +53,32 @@ export type HpackResult =
   | {
       readonly kind: "fields";
       readonly fields: HeaderList;
-      /** Positions of fields sent never-indexed: a proxy must keep them so (§6.2.3). */
+      /**
+       * Positions of fields sent never-indexed: a proxy must keep them so
+       * (§6.2.3).
+       */
       readonly neverIndexed: readonly number[];
     }
-  /** Valid, but larger than maxHeaderListSize: answer 431 (RFC 9113 §10.5.1). */
+  /**
+   * Valid, but larger than maxHeaderListSize: answer 431 (RFC 9113 §10.5.1).
+   */
   | { readonly kind: "too-large"; readonly size: number }
   | { readonly kind: "error"; readonly error: FrameError };
 
 /** One representation's outcome: a field to emit, or none (a size update). */
-type Step = Decoded<{ readonly field?: Field; readonly never?: boolean; readonly next: number }>;
+type Step = Decoded<{
+  readonly field?: Field;
+  readonly never?: boolean;
+  readonly next: number;
+}>;
 
 export class HpackDecoder {
   readonly #table: HeaderTable;
   #maxTableSize: number;
   readonly #maxHeaderListSize: number;
-  /** Set when our limit dropped below the table's size: §4.2 requires an update. */
+  /**
+   * Set when our limit dropped below the table's size: §4.2 requires an update.
+   */
   #updateRequired = false;
   #error: FrameError | undefined;
 
@@ -83,7 +94,9 @@ export class HpackDecoder {
     return this.#table.dynamic.size;
   }
 
-  /** The dynamic table, newest first: for the chapter's transcript and tests. */
+  /**
+   * The dynamic table, newest first: for the chapter's transcript and tests.
+   */
   get tableEntries(): readonly Field[] {
     const out: Field[] = [];
     for (let i = 1; i <= this.#table.dynamic.length; i++)
@@ -138,7 +151,9 @@ export class HpackDecoder {
       fields.push(field);
     }
     if (this.#updateRequired) {
-      return this.#fail(compressionFailure("table size update required at block start"));
+      return this.#fail(
+        compressionFailure("table size update required at block start"),
+      );
     }
     if (size > this.#maxHeaderListSize) return { kind: "too-large", size };
     return { kind: "fields", fields, neverIndexed };
@@ -165,13 +180,18 @@ export class HpackDecoder {
    *   over #maxTableSize, else set the maximum, clear #updateRequired; else
    *   literal, 4 bits, "never" if 0x10.
    */
-  private representation(block: Uint8Array, at: number, atStart: boolean): Step {
+  private representation(
+    block: Uint8Array,
+    at: number,
+    atStart: boolean,
+  ): Step {
     const b = block[at] as number;
     if (b & 0x80) {
       const i = decodeInteger(block, at, 7);
       if (!i.ok) return i;
       const field = this.#table.get(i.value.value);
-      if (!field) return compressionError(`index ${i.value.value} is not in the table`);
+      if (!field)
+        return compressionError(`index ${i.value.value} is not in the table`);
       return ok({ field, next: i.value.next });
     }
     if (b & 0x40) return this.literal(block, at, 6, "index");
@@ -180,7 +200,9 @@ export class HpackDecoder {
       const n = decodeInteger(block, at, 5);
       if (!n.ok) return n;
       if (n.value.value > this.#maxTableSize) {
-        return compressionError(`table size ${n.value.value} > our limit ${this.#maxTableSize}`);
+        return compressionError(
+          `table size ${n.value.value} > our limit ${this.#maxTableSize}`,
+        );
       }
       this.#table.dynamic.setMaxSize(n.value.value);
       this.#updateRequired = false;
@@ -223,7 +245,10 @@ export class HpackDecoder {
       next = s.value.next;
     } else {
       const entry = this.#table.get(i.value.value);
-      if (!entry) return compressionError(`name index ${i.value.value} is not in the table`);
+      if (!entry)
+        return compressionError(
+          `name index ${i.value.value} is not in the table`,
+        );
       name = entry[0];
     }
     const v = decodeString(block, next, limit);

@@ -32,7 +32,10 @@ export const DEFAULT_HPACK_ENCODER_OPTIONS: HpackEncoderOptions = {
   huffman: true,
 };
 
-/** Both tables start at this size until SETTINGS say otherwise (RFC 9113 §6.5.2). */
+/**
+ * Both tables start at this size until SETTINGS say otherwise (RFC 9113
+ * §6.5.2).
+ */
 const INITIAL_TABLE_SIZE = 4_096;
 
 export class HpackEncoder {
@@ -140,9 +143,11 @@ export class HpackEncoder {
    * never-indexed beyond the built-in ones (indexingFor).
    */
   encode(fields: HeaderList, sensitive?: ReadonlySet<string>): Uint8Array {
-    for (const size of this.#pendingUpdates) encodeInteger(this.#out, size, 5, 0x20);
+    for (const size of this.#pendingUpdates)
+      encodeInteger(this.#out, size, 5, 0x20);
     this.#pendingUpdates = [];
-    for (const [name, value] of fields) this.encodeField(name, value, sensitive);
+    for (const [name, value] of fields)
+      this.encodeField(name, value, sensitive);
     return this.#out.take();
   }
 
@@ -163,16 +168,22 @@ export class HpackEncoder {
    *   or 4 under 0x10 or 0: name index (0: none), name string if unmatched, the
    *   value, and add it to the table when indexing.
    */
-  encodeField(name: string, value: string, sensitive?: ReadonlySet<string>): void {
+  encodeField(
+    name: string,
+    value: string,
+    sensitive?: ReadonlySet<string>,
+  ): void {
     let how = indexingFor(name, value, sensitive);
     // An entry larger than the table would only empty it (§4.4).
-    if (how === "index" && entrySize(name, value) > this.#table.dynamic.maxSize) how = "no-index";
+    if (how === "index" && entrySize(name, value) > this.#table.dynamic.maxSize)
+      how = "no-index";
     const match = this.#table.find(name, value);
     if (how !== "never" && match?.exact) {
       encodeInteger(this.#out, match.index, 7, 0x80);
       return;
     }
-    const [bits, flags] = how === "index" ? [6, 0x40] : how === "never" ? [4, 0x10] : [4, 0];
+    const [bits, flags] =
+      how === "index" ? [6, 0x40] : how === "never" ? [4, 0x10] : [4, 0];
     encodeInteger(this.#out, match?.index ?? 0, bits, flags);
     if (!match) encodeString(this.#out, name, this.#huffman);
     encodeString(this.#out, value, this.#huffman);

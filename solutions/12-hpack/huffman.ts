@@ -69,23 +69,30 @@ export function huffmanDecode(bytes: Uint8Array): Decoded<Uint8Array> {
       ones &&= b === 1;
       const symbol = SYMBOL[node] as number;
       if (symbol < 0) continue;
-      if (symbol === EOS) return compressionError("EOS inside a Huffman string");
+      if (symbol === EOS)
+        return compressionError("EOS inside a Huffman string");
       out[length++] = symbol;
       node = 0;
       pending = 0;
       ones = true;
     }
   }
-  if (pending > 7) return compressionError("Huffman padding longer than 7 bits");
-  if (!ones) return compressionError("Huffman padding that is not a prefix of EOS");
+  if (pending > 7)
+    return compressionError("Huffman padding longer than 7 bits");
+  if (!ones)
+    return compressionError("Huffman padding that is not a prefix of EOS");
   return ok(out.subarray(0, length));
 }
 
-/** Bytes the Huffman form of `text` (latin1) takes: to choose the shorter form. */
+/**
+ * Bytes the Huffman form of `text` (latin1) takes: to choose the shorter form.
+ */
 export function huffmanLength(text: string): number {
   let bits = 0;
   for (let i = 0; i < text.length; i++)
-    bits += (HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly number[])[1] as number;
+    bits += (
+      HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly number[]
+    )[1] as number;
   return Math.ceil(bits / 8);
 }
 
@@ -107,7 +114,10 @@ export function huffmanEncode(out: ByteWriter, text: string): void {
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < text.length; i++) {
-    const [code, length] = HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly [number, number];
+    const [code, length] = HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly [
+      number,
+      number,
+    ];
     acc = acc * 2 ** length + code;
     bits += length;
     while (bits >= 8) {

@@ -53,10 +53,12 @@ export function decodeInteger(
   if (value < max) return ok({ value, next: at });
   let shift = 1;
   for (;;) {
-    if (at >= bytes.length) return compressionError("integer cut off by the end of the block");
+    if (at >= bytes.length)
+      return compressionError("integer cut off by the end of the block");
     const b = bytes[at++] as number;
     value += (b & 0x7f) * shift;
-    if (value > MAX_INTEGER) return compressionError("integer larger than 2^32 - 1");
+    if (value > MAX_INTEGER)
+      return compressionError("integer larger than 2^32 - 1");
     if ((b & 0x80) === 0) return ok({ value, next: at });
     shift *= 128;
   }
@@ -77,7 +79,12 @@ export function decodeInteger(
  *   value, and write 7 bits at a time from the low end, top bit set on every
  *   byte but the last.
  */
-export function encodeInteger(out: ByteWriter, value: number, prefixBits: number, flags = 0): void {
+export function encodeInteger(
+  out: ByteWriter,
+  value: number,
+  prefixBits: number,
+  flags = 0,
+): void {
   const max = (1 << prefixBits) - 1;
   if (value < max) {
     out.byte(flags | value);

@@ -20,7 +20,9 @@ export interface DecodedString {
 }
 
 const latin1 = (bytes: Uint8Array): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+    "latin1",
+  );
 
 /**
  * Reads a string literal at `offset`. A length beyond the block, or
@@ -50,14 +52,17 @@ export function decodeString(
   const n = decodeInteger(bytes, offset, 7);
   if (!n.ok) return n;
   const { value: length, next } = n.value;
-  if (length > maxLength) return compressionError(`string of ${length} bytes > ${maxLength}`);
+  if (length > maxLength)
+    return compressionError(`string of ${length} bytes > ${maxLength}`);
   const end = next + length;
-  if (end > bytes.length) return compressionError("string cut off by the end of the block");
+  if (end > bytes.length)
+    return compressionError("string cut off by the end of the block");
   const raw = bytes.subarray(next, end);
   if (!huffman) return ok({ value: latin1(raw), next: end });
   const decoded = huffmanDecode(raw);
   if (!decoded.ok) return decoded;
-  if (decoded.value.length > maxLength) return compressionError("decoded string too long");
+  if (decoded.value.length > maxLength)
+    return compressionError("decoded string too long");
   return ok({ value: latin1(decoded.value), next: end });
 }
 
@@ -76,7 +81,11 @@ export function decodeString(
  *   first with encodeInteger on 7 bits (0x80 set for Huffman), then
  *   huffmanEncode or the raw latin1 bytes.
  */
-export function encodeString(out: ByteWriter, text: string, huffman: boolean): void {
+export function encodeString(
+  out: ByteWriter,
+  text: string,
+  huffman: boolean,
+): void {
   const coded = huffman ? huffmanLength(text) : Number.POSITIVE_INFINITY;
   if (coded < text.length) {
     encodeInteger(out, coded, 7, 0x80);

@@ -73,7 +73,13 @@ export class H2Connection implements Connection {
     this.closed = socketClosed(socket);
     this.#control = new RateBudget(o.maxControlFramesPerSecond, 1_000);
     this.streams = new Streams(this, info, handler);
-    this.out = new Outbound(socket, this.streams.all, o.socketHighWaterMark, this.streams, o.clock);
+    this.out = new Outbound(
+      socket,
+      this.streams.all,
+      o.socketHighWaterMark,
+      this.streams,
+      o.clock,
+    );
     socket.setNoDelay(true);
     socket.on("data", this.#onData);
     socket.on("error", () => socket.destroy());
@@ -92,7 +98,8 @@ export class H2Connection implements Connection {
       get awaitingBody() {
         return streams.awaitingBody;
       },
-      abort: (error) => this.fail(connectionError("ENHANCE_YOUR_CALM", error.reason)),
+      abort: (error) =>
+        this.fail(connectionError("ENHANCE_YOUR_CALM", error.reason)),
     });
   }
 
@@ -121,12 +128,18 @@ export class H2Connection implements Connection {
       { id: SETTING.NO_RFC7540_PRIORITIES, value: 1 },
     ];
     if (o.headerTableSize !== 4_096) {
-      settings.push({ id: SETTING.HEADER_TABLE_SIZE, value: o.headerTableSize });
+      settings.push({
+        id: SETTING.HEADER_TABLE_SIZE,
+        value: o.headerTableSize,
+      });
     }
     this.out.settings(settings);
-    if (o.connectionWindow > 65_535) this.out.windowUpdate(0, o.connectionWindow - 65_535);
+    if (o.connectionWindow > 65_535)
+      this.out.windowUpdate(0, o.connectionWindow - 65_535);
     this.#settingsTimer = setTimeout(() => {
-      this.fail(connectionError("SETTINGS_TIMEOUT", "SETTINGS not acknowledged"));
+      this.fail(
+        connectionError("SETTINGS_TIMEOUT", "SETTINGS not acknowledged"),
+      );
     }, o.settingsTimeoutMs);
     this.#settingsTimer.unref();
   }
@@ -217,10 +230,15 @@ export class H2Connection implements Connection {
   /** A control frame the client makes us answer: within budget? (§10.5) */
   #controlAllowed(): boolean {
     const queued = this.out.writer.queued + this.socket.writableLength;
-    if (this.#control.spend(this.options.clock()) && queued <= this.options.maxQueuedBytes) {
+    if (
+      this.#control.spend(this.options.clock()) &&
+      queued <= this.options.maxQueuedBytes
+    ) {
       return true;
     }
-    this.fail(connectionError("ENHANCE_YOUR_CALM", "too many SETTINGS or PING frames"));
+    this.fail(
+      connectionError("ENHANCE_YOUR_CALM", "too many SETTINGS or PING frames"),
+    );
     return false;
   }
 
@@ -256,10 +274,16 @@ export class H2Connection implements Connection {
       this.idle();
     }
     for (const { id, value } of frame.settings) {
-      if (id === SETTING.HEADER_TABLE_SIZE) this.out.encoder.setMaxTableSize(value);
+      if (id === SETTING.HEADER_TABLE_SIZE)
+        this.out.encoder.setMaxTableSize(value);
       else if (id === SETTING.MAX_FRAME_SIZE) this.out.maxFrameSize = value;
-      else if (id === SETTING.INITIAL_WINDOW_SIZE && !this.streams.setInitialWindow(value)) {
-        this.fail(connectionError("FLOW_CONTROL_ERROR", "a window passed 2^31-1"));
+      else if (
+        id === SETTING.INITIAL_WINDOW_SIZE &&
+        !this.streams.setInitialWindow(value)
+      ) {
+        this.fail(
+          connectionError("FLOW_CONTROL_ERROR", "a window passed 2^31-1"),
+        );
         return;
       }
     }
@@ -277,7 +301,10 @@ export class H2Connection implements Connection {
       if (this.#controlAllowed()) this.out.ping(opaque, true);
       return;
     }
-    if (this.#phase === "draining" && Buffer.from(opaque).equals(SHUTDOWN_PING)) {
+    if (
+      this.#phase === "draining" &&
+      Buffer.from(opaque).equals(SHUTDOWN_PING)
+    ) {
       this.#finalGoaway();
     }
   }
@@ -288,18 +315,25 @@ export class H2Connection implements Connection {
     if (this.streams.active === 0) this.#end();
   }
 
-  /** WINDOW_UPDATE on stream 0 (§6.9): more room to send; past 2^31-1 is an error. */
+  /**
+   * WINDOW_UPDATE on stream 0 (§6.9): more room to send; past 2^31-1 is an
+   * error.
+   */
   #onConnectionWindow(increment: number): void {
     const grown = grow(this.out.connectionWindow, increment);
     if (!grown.ok) {
-      this.fail(connectionError("FLOW_CONTROL_ERROR", "connection window past 2^31-1"));
+      this.fail(
+        connectionError("FLOW_CONTROL_ERROR", "connection window past 2^31-1"),
+      );
       return;
     }
     this.out.connectionWindow = grown.window;
     this.out.wake();
   }
 
-  /** An unknown frame type: ignored (§4.1), except RFC 9218's PRIORITY_UPDATE. */
+  /**
+   * An unknown frame type: ignored (§4.1), except RFC 9218's PRIORITY_UPDATE.
+   */
   #onUnknown(type: number, streamId: number, payload: Uint8Array): void {
     if (type !== PRIORITY_UPDATE_TYPE) return; // §4.1: ignored and discarded
     const update = decodePriorityUpdate(streamId, payload);
@@ -315,7 +349,9 @@ export class H2Connection implements Connection {
     return this.#phase === "open" || this.#phase === "draining";
   }
 
-  /** The highest stream id we will still process, once the final GOAWAY is out. */
+  /**
+   * The highest stream id we will still process, once the final GOAWAY is out.
+   */
   lastStreamId = MAX_STREAM_ID;
 
   /**
@@ -342,7 +378,10 @@ export class H2Connection implements Connection {
     this.out.goaway(MAX_STREAM_ID, "NO_ERROR", "shutting down");
     this.out.ping(SHUTDOWN_PING, false);
     // A client that never answers the PING still gets its final GOAWAY.
-    this.#pingTimer = setTimeout(() => this.#finalGoaway(), this.options.settingsTimeoutMs);
+    this.#pingTimer = setTimeout(
+      () => this.#finalGoaway(),
+      this.options.settingsTimeoutMs,
+    );
     this.#pingTimer.unref();
   }
 
@@ -396,11 +435,17 @@ export class H2Connection implements Connection {
   headerBlock(open: boolean): void {
     clearTimeout(this.#headersTimer);
     if (open)
-      this.#headersTimer = this.#timer(this.options.headersTimeoutMs, "field block too slow");
+      this.#headersTimer = this.#timer(
+        this.options.headersTimeoutMs,
+        "field block too slow",
+      );
   }
 
   #timer(ms: number, why: string): NodeJS.Timeout {
-    const timer = setTimeout(() => this.fail(connectionError("ENHANCE_YOUR_CALM", why)), ms);
+    const timer = setTimeout(
+      () => this.fail(connectionError("ENHANCE_YOUR_CALM", why)),
+      ms,
+    );
     timer.unref();
     return timer;
   }
@@ -411,7 +456,9 @@ export class H2Connection implements Connection {
     const limit = this.options.zeroWindowTimeoutMs;
     const since = this.out.blockedSince;
     if (since !== undefined && now - since >= limit) {
-      this.fail(connectionError("ENHANCE_YOUR_CALM", "connection window stalled"));
+      this.fail(
+        connectionError("ENHANCE_YOUR_CALM", "connection window stalled"),
+      );
       return;
     }
     this.streams.resetStalled(now, limit);
@@ -421,7 +468,10 @@ export class H2Connection implements Connection {
   fail(error: FrameError): void {
     if (this.#phase === "closed") return;
     if (error.code !== "NO_ERROR") {
-      this.options.logger.info?.("h2 connection error", { code: error.code, reason: error.reason });
+      this.options.logger.info?.("h2 connection error", {
+        code: error.code,
+        reason: error.reason,
+      });
     }
     this.out.goaway(this.streams.highest, error.code, error.reason);
     this.#end();
@@ -437,7 +487,10 @@ export class H2Connection implements Connection {
     setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
   }
 
-  /** The client closed or the socket died: nobody to answer, let every stream go. */
+  /**
+   * The client closed or the socket died: nobody to answer, let every stream
+   * go.
+   */
   #lost(why: string): void {
     if (this.#phase !== "closed") {
       this.#phase = "closed";

@@ -60,7 +60,10 @@ export class Streams {
   readonly #hpack: HpackDecoder;
   readonly #resets: RateBudget;
   #block: FieldBlock | undefined;
-  /** Our receive window for the connection, and the body bytes held for handlers. */
+  /**
+   * Our receive window for the connection, and the body bytes held for
+   * handlers.
+   */
   #recvWindow: number;
   #held = 0;
   /** The client's SETTINGS_INITIAL_WINDOW_SIZE (§6.9.2). */
@@ -98,7 +101,8 @@ export class Streams {
       stream.state = next.state;
       return true;
     }
-    if (next.scope === "connection") this.connection.fail(connectionError(next.code, next.reason));
+    if (next.scope === "connection")
+      this.connection.fail(connectionError(next.code, next.reason));
     else this.reset(stream.id, next.code, next.reason);
     return false;
   }
@@ -124,9 +128,13 @@ export class Streams {
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
-  /** CONTINUATION: the block's next fragment; an empty one that ends nothing is counted. */
+  /**
+   * CONTINUATION: the block's next fragment; an empty one that ends nothing is
+   * counted.
+   */
   continuation(frame: ContinuationFrame): void {
-    if (frame.fragment.length === 0 && !frame.endHeaders && !this.#countEmpty()) return;
+    if (frame.fragment.length === 0 && !frame.endHeaders && !this.#countEmpty())
+      return;
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
@@ -208,7 +216,11 @@ export class Streams {
       this.reset(id, "REFUSED_STREAM", "too many concurrent streams");
       return;
     }
-    this.#open(id, decoded.kind === "fields" ? decoded.fields : undefined, endStream);
+    this.#open(
+      id,
+      decoded.kind === "fields" ? decoded.fields : undefined,
+      endStream,
+    );
   }
 
   /**
@@ -256,7 +268,8 @@ export class Streams {
     const field = request.headers.find(([name]) => name === "priority");
     if (field !== undefined) stream.priority = parsePriority(field[1]);
     const update = this.#pendingPriority.get(id);
-    if (update !== undefined) stream.priority = parsePriority(update, stream.priority);
+    if (update !== undefined)
+      stream.priority = parsePriority(update, stream.priority);
     this.#pendingPriority.delete(id);
     if (endStream && (request.contentLength ?? 0) !== 0) {
       this.reset(id, "PROTOCOL_ERROR", "content-length without DATA");
@@ -269,7 +282,11 @@ export class Streams {
     stream.body = endStream
       ? undefined
       : new BodyStream(request.contentLength, 1, () => this.#credit(stream));
-    stream.request = new H2Request(request, stream.body ?? EMPTY_BODY, this.info);
+    stream.request = new H2Request(
+      request,
+      stream.body ?? EMPTY_BODY,
+      this.info,
+    );
     this.responder.dispatch(stream);
   }
 
@@ -295,7 +312,10 @@ export class Streams {
       return;
     }
     for (const [name, value] of fields) {
-      if (name.startsWith(":") || checkRegularField(name, value) !== undefined) {
+      if (
+        name.startsWith(":") ||
+        checkRegularField(name, value) !== undefined
+      ) {
         this.reset(stream.id, "PROTOCOL_ERROR", `bad trailer ${name}`);
         return;
       }
@@ -308,7 +328,11 @@ export class Streams {
   #endOfBody(stream: H2Stream): boolean {
     const { contentLength, received } = stream;
     if (contentLength !== undefined && contentLength !== received) {
-      this.reset(stream.id, "PROTOCOL_ERROR", "content-length does not match DATA");
+      this.reset(
+        stream.id,
+        "PROTOCOL_ERROR",
+        "content-length does not match DATA",
+      );
       return false;
     }
     if (!this.step(stream, "recv-end")) return false;
@@ -343,7 +367,9 @@ export class Streams {
     const length = flowControlledLength(frame);
     const left = consume(this.#recvWindow, length);
     if (left === undefined) {
-      this.connection.fail(connectionError("FLOW_CONTROL_ERROR", "connection window"));
+      this.connection.fail(
+        connectionError("FLOW_CONTROL_ERROR", "connection window"),
+      );
       return;
     }
     this.#recvWindow = left;
@@ -366,7 +392,10 @@ export class Streams {
     }
     stream.recvWindow = streamLeft;
     stream.received += frame.data.byteLength;
-    if (stream.contentLength !== undefined && stream.received > stream.contentLength) {
+    if (
+      stream.contentLength !== undefined &&
+      stream.received > stream.contentLength
+    ) {
       this.reset(stream.id, "PROTOCOL_ERROR", "DATA beyond content-length");
       return;
     }
@@ -414,8 +443,11 @@ export class Streams {
     this.#held -= stream.unreturned;
     stream.unreturned = 0;
     const o = this.connection.options;
-    const receiving = stream.state === "open" || stream.state === "half-closed-local";
-    const more = receiving ? replenish(stream.recvWindow, o.streamWindow, 0) : 0;
+    const receiving =
+      stream.state === "open" || stream.state === "half-closed-local";
+    const more = receiving
+      ? replenish(stream.recvWindow, o.streamWindow, 0)
+      : 0;
     if (more > 0) {
       stream.recvWindow += more;
       this.connection.out.windowUpdate(stream.id, more);
@@ -434,12 +466,17 @@ export class Streams {
 
   /** An empty frame that ends nothing: within the budget? (§10.5) */
   #countEmpty(): boolean {
-    if (++this.#emptyFrames <= this.connection.options.maxEmptyFrames) return true;
-    this.connection.fail(connectionError("ENHANCE_YOUR_CALM", "too many empty frames"));
+    if (++this.#emptyFrames <= this.connection.options.maxEmptyFrames)
+      return true;
+    this.connection.fail(
+      connectionError("ENHANCE_YOUR_CALM", "too many empty frames"),
+    );
     return false;
   }
 
-  /** The client reset a stream (§6.4): it closes now, and the reset is counted. */
+  /**
+   * The client reset a stream (§6.4): it closes now, and the reset is counted.
+   */
   rst(frame: RstStreamFrame): void {
     const stream = this.all.get(frame.streamId);
     if (stream === undefined) {
@@ -519,12 +556,16 @@ export class Streams {
     if (stream !== undefined) {
       stream.priority = parsePriority(value, stream.priority);
       const scheduler = this.connection.out.scheduler;
-      if (scheduler.priorityOf(id) !== undefined) scheduler.add(id, stream.priority);
+      if (scheduler.priorityOf(id) !== undefined)
+        scheduler.add(id, stream.priority);
       return;
     }
     if (id <= this.highest) return;
     // Bounded like the streams themselves: the client cannot make us hold more.
-    if (this.#pendingPriority.size >= this.connection.options.maxConcurrentStreams) return;
+    if (
+      this.#pendingPriority.size >= this.connection.options.maxConcurrentStreams
+    )
+      return;
     this.#pendingPriority.set(id, value);
   }
 
@@ -552,17 +593,27 @@ export class Streams {
       this.responder.close(stream, "reset");
     } else this.remember(id, "reset");
     if (code !== "NO_ERROR" && code !== "CANCEL") this.#spendReset();
-    this.connection.options.logger.info?.("h2 stream reset", { id, code, reason });
+    this.connection.options.logger.info?.("h2 stream reset", {
+      id,
+      code,
+      reason,
+    });
   }
 
   /** Rapid reset (CVE-2023-44487): resets, theirs or ours, per window. */
   #spendReset(): void {
     if (this.#resets.spend(this.connection.options.clock())) return;
-    const error: FrameError = connectionError("ENHANCE_YOUR_CALM", "too many stream resets");
+    const error: FrameError = connectionError(
+      "ENHANCE_YOUR_CALM",
+      "too many stream resets",
+    );
     this.connection.fail(error);
   }
 
-  /** A closed stream's id and how it closed, the oldest forgotten past REMEMBERED. */
+  /**
+   * A closed stream's id and how it closed, the oldest forgotten past
+   * REMEMBERED.
+   */
   remember(id: number, how: ClosedHow): void {
     this.#closed.set(id, how);
     if (this.#closed.size > REMEMBERED) {
@@ -589,13 +640,15 @@ export class Streams {
   get awaitingBody(): boolean {
     for (const stream of this.all.values()) {
       const body = stream.body;
-      if (body !== undefined && stream.state === "open" && !body.full) return true;
+      if (body !== undefined && stream.state === "open" && !body.full)
+        return true;
     }
     return false;
   }
 
   /** The connection is gone: every handler's signal fires. */
   abandonAll(why: string): void {
-    for (const stream of [...this.all.values()]) this.responder.close(stream, "reset", why);
+    for (const stream of [...this.all.values()])
+      this.responder.close(stream, "reset", why);
   }
 }
