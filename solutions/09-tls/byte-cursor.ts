@@ -26,11 +26,12 @@ export class ByteCursor {
    *
    * @exercise
    * @hint nudge: not enough bytes left is undefined, not a partial number.
-   * @hint concept: check remaining first; then n = n * 256 + next byte, `size`
-   *   times, moving the position as you go.
-   * @hint solution: if (this.remaining < size) return undefined; let n = 0; for
-   *   (let i = 0; i < size; i++) n = n * 256 + this.#bytes[this.#at++]; return
-   *   n.
+   * @hint concept: RFC 8446 §3.3: numbers are unsigned and big-endian ("network
+   *   byte order"), so each byte read shifts what you have up by eight bits.
+   * @hint solution: compare remaining with size first and answer undefined if
+   *   short. Otherwise start from zero and, size times, multiply by 256 and add
+   *   the byte at the position, advancing it each time (multiplication keeps
+   *   the number positive where a shift by 24 would not).
    */
   uint(size: 1 | 2 | 3): number | undefined {
     if (this.remaining < size) return undefined;
@@ -45,11 +46,11 @@ export class ByteCursor {
    *
    * @exercise
    * @hint nudge: a view shares memory with the input: subarray, not slice.
-   * @hint concept: undefined when fewer than `length` bytes remain; otherwise
-   *   subarray from the position and advance it.
-   * @hint solution: if (this.remaining < length) return undefined; const out =
-   *   this.#bytes.subarray(this.#at, this.#at + length); this.#at += length;
-   *   return out.
+   * @hint concept: RFC 8446 §3.4's fixed-length opaque fields (the 32-byte
+   *   random) are just the next bytes; a reader that never copies is one whose
+   *   fields are views of the message.
+   * @hint solution: too few remaining: undefined. Else the view from the
+   *   position, length bytes long; move the position past it, then hand it out.
    */
   take(length: number): Uint8Array | undefined {
     if (this.remaining < length) return undefined;
@@ -64,10 +65,11 @@ export class ByteCursor {
    * @exercise
    * @hint nudge: a vector is a length, then that many bytes; either can be
    *   missing.
-   * @hint concept: uint(size) for the length, take(length) for the bytes;
-   *   undefined from either is undefined.
-   * @hint solution: const length = this.uint(size); return length === undefined
-   *   ? undefined : this.take(length).
+   * @hint concept: RFC 8446 §3.4: a variable-length vector is prefixed by its
+   *   length in bytes, in as many bytes as its ceiling needs (1, 2 or 3).
+   * @hint solution: read the length with uint of that size; if it is missing,
+   *   so is the vector; otherwise take that many bytes (take already answers
+   *   undefined when they are not all there).
    */
   vector(size: 1 | 2 | 3): Uint8Array | undefined {
     const length = this.uint(size);

@@ -47,12 +47,10 @@ export class CertificateStore {
    * @hint concept: no sources is an error; readKeyPair each; throw an Error
    *   naming the file and the reason on the first bad one; keep the source
    *   beside each pair.
-   * @hint solution: if (sources.length === 0) throw new Error("tls: no
-   *   certificate configured"); const entries = []; for (const source of
-   *   sources) { const loaded = await readKeyPair(source.certPath,
-   *   source.keyPath); if (!loaded.ok) throw new Error(`tls: cannot use
-   *   ${source.certPath}: ${loaded.reason}`); entries.push({ ...loaded.pair,
-   *   source }); } return new CertificateStore(entries, log).
+   * @hint solution: throw "tls: no certificate configured" when the list is
+   *   empty. For each source in order, await readKeyPair on its two paths; a
+   *   failure throws "tls: cannot use <cert path>: <reason>"; else keep the
+   *   pair spread together with its source. A new CertificateStore of them all.
    */
   static async load(
     sources: readonly PairSource[],
@@ -91,14 +89,10 @@ export class CertificateStore {
    *   "tls: refused new pair for <cert>: <reason>" and keep the old entry; same
    *   fingerprint: nothing changed; else put the new pair (with the same
    *   source) in its place and log "tls: reloaded …".
-   * @hint solution: let replaced = 0; const next = [...this.#entries]; for
-   *   (const [i, old] of this.#entries.entries()) { const loaded = await
-   *   readKeyPair(old.source.certPath, old.source.keyPath); if (!loaded.ok) {
-   *   this.#log(`tls: refused new pair for ${old.source.certPath}:
-   *   ${loaded.reason}; …`); continue; } if (loaded.pair.fingerprint ===
-   *   old.fingerprint) continue; next[i] = { ...loaded.pair, source: old.source
-   *   }; this.#log(`tls: reloaded ${describe(next[i])}`); replaced++; }
-   *   this.#entries = next; return replaced.
+   * @hint solution: copy #entries into a next list and count replacements from
+   *   zero. Per old entry (with its index): readKeyPair; a failure is logged
+   *   (still serving the old fingerprint) and skipped; an equal fingerprint is
+   *   skipped; else replace at that index, log, count. Swap once, return count.
    */
   async reload(): Promise<number> {
     let replaced = 0;

@@ -34,24 +34,16 @@ export interface WatchOptions {
  * of quiet and calls `onReloaded` when a pair was replaced.
  *
  * @exercise
- * @hint nudge: every trigger only (re)starts a timer; the reload runs when the
- *   timer fires.
- * @hint concept: a debounce: clearTimeout + setTimeout(run, settleMs) on each
- *   event; run awaits store.reload(), calls onReloaded when it replaced
- *   something and resolves the waiters of reloaded(); watch each certificate
- *   folder (a rename replaces the file), filtered by file name, unless
- *   watchFiles is false; process.on("SIGHUP", schedule); close undoes all
- *   three.
- * @hint solution: let timer; let waiters = []; const run = async () => { const
- *   n = await store.reload(); if (n > 0) onReloaded?.(n); const done = waiters;
- *   waiters = []; for (const w of done) w(n); }; const schedule = () => {
- *   clearTimeout(timer); timer = setTimeout(() => void run(), settleMs); };
- *   build dirs and names from store.entries' paths; const watchers =
- *   (watchFiles ? [...dirs] : []).map((dir) => watch(dir, (_e, name) => { if
- *   (name && names.has(name.toString())) schedule(); }).unref());
- *   process.on("SIGHUP", schedule); return { reloaded: () => new Promise((r) =>
- *   waiters.push(r)), close: () => { clearTimeout(timer); process.off("SIGHUP",
- *   schedule); for (const w of watchers) w.close(); } }.
+ * @hint nudge: every trigger only (re)starts a timer; the reload runs when
+ *   the timer fires.
+ * @hint concept: a debounce on each event (a rename or SIGHUP); the reload
+ *   runs once things settle, tells onReloaded when it replaced something and
+ *   wakes the waiters of reloaded(); watch the folders, filtered by file name
+ *   (a rename replaces the file), unless watchFiles is false.
+ * @hint solution: a run that awaits store.reload, calls onReloaded if the
+ *   count is above 0, then resolves and empties the waiters; a schedule that
+ *   clears the timer and sets it again for settleMs. Folder watchers (unref)
+ *   and SIGHUP both schedule; close clears the timer, SIGHUP and watchers.
  */
 export function watchCertificates(
   store: CertificateStore,

@@ -69,21 +69,14 @@ export class ClientHelloReader {
    * @hint nudge: two layers: records wrap fragments, fragments join into one
    *   handshake message; you need a whole record before its fragment counts,
    *   and a whole message before you parse it.
-   * @hint concept: loop: with no record header yet, readRecordHeader on the
-   *   first (up to) 5 held bytes (an early error is final); with a header, wait
-   *   until its length is held, then #take the fragment and add it to the
-   *   handshake bytes; once 4 handshake bytes are there, readHandshakeHeader
-   *   gives the body length; once 4 + length are there, parse the body; more
-   *   handshake bytes than that in the record is TLS_BAD_LENGTH.
-   * @hint solution: this.#pieces.push(Buffer.from(chunk)); this.#held +=
-   *   chunk.length; for (;;) { if (!this.#record) { const r =
-   *   readRecordHeader(this.#peek(RECORD_HEADER_BYTES)); if (!r.ok) return
-   *   this.#settle({ kind: "error", error: r.error }); if (r.value ===
-   *   "incomplete") return INCOMPLETE; this.#take(RECORD_HEADER_BYTES);
-   *   this.#record = r.value; } if (this.#held < this.#record.length) return
-   *   INCOMPLETE; this.#fragments.push(this.#take(this.#record.length));
-   *   this.#helloBytes += this.#record.length; this.#record = undefined; const
-   *   message = this.#message(); if (message) return this.#settle(message); }
+   * @hint concept: RFC 8446 §5.1: a handshake message may span records. Loop:
+   *   readRecordHeader on up to 5 held bytes (an early error is final); with a
+   *   header, wait for its length, then add its fragment; once 4 + the
+   *   handshake header's length are there, parse the body.
+   * @hint solution: settled already: that answer again. Keep a copy of the
+   *   chunk, count it held. Loop: no record yet: readRecordHeader on a #peek of
+   *   5 (an error is #settle'd), #take them. Wait for its length; #take the
+   *   fragment, count #helloBytes, drop the record; #settle any #message.
    */
   push(chunk: Uint8Array): HelloResult {
     if (this.#settled) return this.#settled;

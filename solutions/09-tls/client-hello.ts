@@ -47,16 +47,16 @@ export interface ClientHello {
  * method (RFC 8446 §4.1.2; RFC 5246 §7.4.1.2).
  *
  * @exercise
- * @hint nudge: five fields in a row; any one that runs past the end is a length
- *   error, checked before any content.
- * @hint concept: uint(2), take(32), vector(1), vector(2), vector(1); then:
- *   version at least 0x0301, session id at most 32 bytes, suites 2+ bytes and
- *   even, methods containing 0; suites become 16-bit numbers.
- * @hint solution: read all five with the cursor; if any is undefined
- *   fail("TLS_BAD_LENGTH"); if version < 0x0301 || sessionId.length > 32 ||
- *   suites.length < 2 || suites.length % 2 !== 0 || !methods.includes(0)
- *   fail("TLS_BAD_LEGACY_FIELD"); build the list with (suites[i] << 8) |
- *   suites[i + 1] for i += 2; return ok([version, list]).
+ * @hint nudge: five fields in a row; any one that runs past the end is a
+ *   length error, checked before any content.
+ * @hint concept: RFC 8446 §4.1.2: legacy_version (2 bytes), random (32),
+ *   legacy_session_id<0..32>, cipher_suites<2..2^16-2> (2 bytes each),
+ *   legacy_compression_methods<1..2^8-1>; RFC 5246 §7.4.1.2: the methods
+ *   must include null (0). TLS 1.0 (0x0301) is the oldest we read.
+ * @hint solution: read the five in order with uint, take and three vectors;
+ *   any missing is TLS_BAD_LENGTH. Then TLS_BAD_LEGACY_FIELD for a version
+ *   under 0x0301, a session id over 32, a suite list short or odd, methods
+ *   without 0. The suites, paired into 16-bit numbers, go out with the version.
  */
 function readLegacyFields(cursor: ByteCursor): Read<[number, number[]]> {
   const version = cursor.uint(2);
@@ -90,16 +90,14 @@ function readLegacyFields(cursor: ByteCursor): Read<[number, number[]]> {
  * @exercise
  * @hint nudge: dispatch on the extension type; hand each known one to its
  *   reader and stop at the first error.
- * @hint concept: EXTENSION.server_name → readServerName,
- *   application_layer_protocol_negotiation → readAlpn, supported_versions →
- *   readSupportedVersions (undefined means TLS_BAD_LENGTH); versions default to
- *   [legacyVersion].
- * @hint solution: let serverName, alpn, versions = [legacyVersion]; for (const
- *   { type, data } of extensions) { if (type === EXTENSION.server_name) { const
- *   r = readServerName(data); if (!r.ok) return r; serverName = r.value; } else
- *   if (... ALPN) { ... } else if (... supported_versions) { const list =
- *   readSupportedVersions(data); if (!list) return fail("TLS_BAD_LENGTH");
- *   versions = list; } } return ok({ serverName, alpn, versions }).
+ * @hint concept: EXTENSION.server_name (RFC 6066 §3) goes to readServerName,
+ *   application_layer_protocol_negotiation (RFC 7301 §3.1) to readAlpn,
+ *   supported_versions (RFC 8446 §4.2.1) to readSupportedVersions; without
+ *   supported_versions, the versions are just [legacyVersion].
+ * @hint solution: start with no name, no ALPN and the legacy version alone.
+ *   For each extension, by type: the name or ALPN reader's failure is
+ *   returned as it is, else its value kept; supported_versions' undefined is
+ *   TLS_BAD_LENGTH. Unknown types are passed over. The three, ok.
  */
 function readKnown(
   extensions: readonly Extension[],
@@ -134,17 +132,13 @@ function readKnown(
  * @exercise
  * @hint nudge: fixed fields, then (if any bytes remain) one extension block
  *   that must end exactly where the message ends.
- * @hint concept: readLegacyFields on a ByteCursor; if bytes remain, vector(2)
- *   is the block and nothing may follow it (TLS_BAD_LENGTH); walkExtensions,
- *   then readKnown; pass every error on unchanged.
- * @hint solution: const cursor = new ByteCursor(body); const legacy =
- *   readLegacyFields(cursor); if (!legacy.ok) return legacy; let extensions =
- *   []; if (cursor.remaining > 0) { const block = cursor.vector(2); if (!block
- *   || cursor.remaining > 0) return fail("TLS_BAD_LENGTH"); const walked =
- *   walkExtensions(block); if (!walked.ok) return walked; extensions =
- *   walked.value; } const known = readKnown(extensions, legacy.value[0]); if
- *   (!known.ok) return known; return ok({ legacyVersion, cipherSuites,
- *   extensionTypes: extensions.map((e) => e.type), ...known.value }).
+ * @hint concept: RFC 8446 §4.1.2: the extensions<8..2^16-1> vector closes the
+ *   ClientHello; a hello from before extensions (RFC 5246) may end without
+ *   one. Pass every error on unchanged.
+ * @hint solution: readLegacyFields on a ByteCursor, failure passed on. If
+ *   bytes remain: the 2-byte vector is the block and nothing may follow it
+ *   (TLS_BAD_LENGTH); walkExtensions on it. readKnown on what was found; ok
+ *   with version, suites, the extension types in order and the known values.
  */
 export function parseClientHello(body: Uint8Array): Read<ClientHello> {
   const cursor = new ByteCursor(body);

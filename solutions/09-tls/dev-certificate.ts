@@ -48,21 +48,14 @@ export interface DevCertificate {
  * @exercise
  * @hint nudge: read the cached pair first; make a new one only when it is
  *   missing or about to expire.
- * @hint concept: readFile both (a failure means "none"); loadKeyPair(cert, key,
- *   now + 30 days).ok means reuse; otherwise selfsigned's generate() with
- *   keyType "ec", curve "P-256", sha256, notBefore/notAfter, and extensions
- *   basicConstraints cA false, keyUsage digitalSignature, extKeyUsage
- *   serverAuth, subjectAltName (type 2 DNS, type 7 IP); mkdir 0o700, key 0o600.
- * @hint solution: const cached = await Promise.all([readFile(certPath),
- *   readFile(keyPath)]).catch(() => undefined); if (cached &&
- *   loadKeyPair(...cached, new Date(now.getTime() + RENEW_BEFORE_MS)).ok)
- *   return { certPath, keyPath, created: false }; const pems = await
- *   generate([{ name: "commonName", value: "Handshake development" }], {
- *   keyType: "ec", curve: "P-256", algorithm: "sha256", notBeforeDate,
- *   notAfterDate, extensions: [...] }); mkdirSync(dir, { recursive: true, mode:
- *   0o700 }); await writeFile(keyPath, pems.private, { mode: 0o600 }); await
- *   writeFile(certPath, pems.cert); return { certPath, keyPath, created: true
- *   }.
+ * @hint concept: reuse a pair that loadKeyPair accepts as of now + 30 days
+ *   (RENEW_BEFORE_MS). A new one: a P-256 EC key, SHA-256, a server
+ *   certificate (RFC 5280 §4.2.1.9 cA false, §4.2.1.3 digitalSignature,
+ *   §4.2.1.12 serverAuth) naming localhost, 127.0.0.1, ::1 (§4.2.1.6).
+ * @hint solution: both files read together, any failure meaning none; reuse
+ *   (created false) if they load as of the renewal date. Else selfsigned's
+ *   generate with those options, valid from a minute ago for DEV_CERT_DAYS;
+ *   the folder made 0o700, the key written 0o600, then the cert; created true.
  */
 export async function devCertificate(
   dir = certificateCacheDir(),

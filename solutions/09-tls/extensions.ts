@@ -38,15 +38,13 @@ export interface Extension {
  * @hint nudge: read a type and a length-prefixed data vector until no bytes
  *   remain; a length that runs past the end is an error, not a shorter
  *   extension.
- * @hint concept: with a ByteCursor: uint(2) for the type, vector(2) for the
- *   data; undefined from either means TLS_BAD_LENGTH; remember the types you
- *   saw to catch TLS_DUPLICATE_EXTENSION.
- * @hint solution: const cursor = new ByteCursor(block); const seen = new
- *   Set<number>(); const out = []; while (cursor.remaining > 0) { const type =
- *   cursor.uint(2); const data = cursor.vector(2); if (type === undefined ||
- *   data === undefined) return fail("TLS_BAD_LENGTH"); if (seen.has(type))
- *   return fail("TLS_DUPLICATE_EXTENSION"); seen.add(type); out.push({ type,
- *   data }); } return ok(out).
+ * @hint concept: RFC 8446 §4.2: Extension is a 2-byte extension_type then
+ *   extension_data<0..2^16-1>, and "There MUST NOT be more than one extension
+ *   of the same type in a given extension block."
+ * @hint solution: a ByteCursor over the block and a set of types seen. While
+ *   bytes remain: a 2-byte uint and a 2-byte vector; either missing is
+ *   TLS_BAD_LENGTH; a type already seen is TLS_DUPLICATE_EXTENSION; else
+ *   note it and keep the pair. ok with them in order.
  */
 export function walkExtensions(block: Uint8Array): Read<readonly Extension[]> {
   const cursor = new ByteCursor(block);
@@ -70,14 +68,12 @@ export function walkExtensions(block: Uint8Array): Read<readonly Extension[]> {
  * @exercise
  * @hint nudge: a 1-byte-length list of 2-byte versions that fills the
  *   extension.
- * @hint concept: ClientHello's form is `ProtocolVersion versions<2..254>`:
- *   vector(1), nothing after it, an even length of at least 2; then uint(2) per
- *   version.
- * @hint solution: const cursor = new ByteCursor(data); const list =
- *   cursor.vector(1); if (!list || cursor.remaining > 0 || list.length < 2 ||
- *   list.length % 2 !== 0) return undefined; const items = new
- *   ByteCursor(list); const versions = []; while (items.remaining > 0)
- *   versions.push(items.uint(2)); return versions.
+ * @hint concept: RFC 8446 §4.2.1: in a ClientHello, supported_versions is
+ *   ProtocolVersion versions<2..254>: one vector, nothing after it, an even
+ *   length of at least 2.
+ * @hint solution: the 1-byte vector from a ByteCursor; undefined when it is
+ *   missing, followed by anything, shorter than 2 or odd. Else a second
+ *   cursor over it, reading 2-byte versions until it is used up.
  */
 export function readSupportedVersions(data: Uint8Array): number[] | undefined {
   const cursor = new ByteCursor(data);

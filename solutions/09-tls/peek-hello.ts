@@ -34,20 +34,13 @@ export type Peeked =
  * @hint nudge: push every chunk into a ClientHelloReader and keep a copy: the
  *   bytes must be handed back whole.
  * @hint concept: on 'data': keep the chunk, push it; incomplete: wait;
- *   done/error: finish with "hello"/"refused" and the bytes (the one chunk, or
- *   Buffer.concat(chunks)); 'close', 'error' and a timer finish with "gone";
- *   finishing clears the timer, removes the three listeners and pauses the
- *   socket.
- * @hint solution: const reader = new ClientHelloReader(); const chunks = [];
- *   const finish = (p) => { clearTimeout(timer); socket.off("data",
- *   onData).off("close", onGone).off("error", onGone); socket.pause();
- *   resolve(p); }; const onData = (chunk) => { chunks.push(chunk); const result
- *   = reader.push(chunk); if (result.kind === "incomplete") return; const bytes
- *   = chunks.length === 1 ? chunk : Buffer.concat(chunks); finish({ kind:
- *   result.kind === "done" ? "hello" : "refused", result, bytes }); }; const
- *   onGone = () => finish({ kind: "gone" }); const timer = setTimeout(onGone,
- *   timeoutMs); socket.on("data", onData).on("close", onGone).on("error",
- *   onGone).
+ *   done/error: finish with "hello"/"refused" and the bytes; 'close',
+ *   'error' and a timer finish with "gone"; finishing clears the timer,
+ *   removes the three listeners and pauses the socket.
+ * @hint solution: inside a new Promise: a reader, a chunk list and one finish
+ *   that cleans up (timer, the three listeners, pause) and resolves. On data:
+ *   keep, push, wait on incomplete; else the bytes are the one chunk as is
+ *   or all joined. Close, error and the timeout finish as gone.
  */
 export function peekClientHello(
   socket: Socket,

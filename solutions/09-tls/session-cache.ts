@@ -41,16 +41,15 @@ export class SessionCache {
    * clients arrive; an id stored again moves to the back.
    *
    * @exercise
-   * @hint nudge: a Map iterates in insertion order: its first key is the oldest
-   *   entry.
-   * @hint concept: delete the id first (a re-store moves it to the newest end),
-   *   evict from the front while at the limit, then set the entry with its
-   *   expiry time now + lifetimeMs.
-   * @hint solution: const key = id.toString("hex"); this.#entries.delete(key);
-   *   while (this.#entries.size >= this.#limits.maxSessions) { const oldest =
-   *   this.#entries.keys().next().value; if (oldest === undefined) break;
-   *   this.#entries.delete(oldest); } this.#entries.set(key, { data, expires:
-   *   now + this.#limits.lifetimeMs }).
+   * @hint nudge: a Map iterates in insertion order: its first key is the
+   *   oldest entry.
+   * @hint concept: the id as hex is the key; remove it first (a re-store moves
+   *   it to the newest end), evict from the front while at maxSessions, then
+   *   set the entry with its expiry, now + lifetimeMs (RFC 5246 §F.1.4
+   *   suggests session ids live at most 24 hours).
+   * @hint solution: key from the id in hex, deleted at once. While the map is
+   *   at #limits.maxSessions, delete the first key its keys iterator gives
+   *   (stop if there is none). Then set the key to the data and its expiry.
    */
   store(id: Buffer, data: Buffer, now = Date.now()): void {
     const key = id.toString("hex");
@@ -71,11 +70,11 @@ export class SessionCache {
    * @exercise
    * @hint nudge: a hit is not enough: the entry also has to be young enough.
    * @hint concept: look the hex id up; past its expiry, delete it and answer
-   *   undefined; otherwise return its data.
-   * @hint solution: const key = id.toString("hex"); const entry =
-   *   this.#entries.get(key); if (!entry) return undefined; if (entry.expires
-   *   <= now) { this.#entries.delete(key); return undefined; } return
-   *   entry.data.
+   *   undefined; otherwise return its data: an expired session is never
+   *   resumed, however often it is asked for.
+   * @hint solution: the hex key; no entry is undefined. An entry whose expiry
+   *   is now or earlier is deleted on the spot and is undefined too; any other
+   *   answers its data.
    */
   find(id: Buffer, now = Date.now()): Buffer | undefined {
     const key = id.toString("hex");

@@ -19,14 +19,14 @@ export interface NamedCertificate {
  * Both sides are lower-case here (DNS compares without case).
  *
  * @exercise
- * @hint nudge: an exact match is easy; a wildcard matches one label, so compare
- *   what follows the first dot of each side.
- * @hint concept: RFC 9525 §6.3: only a pattern starting "*." is a wildcard; the
- *   host's first label must be non-empty and the rest of the host must equal
- *   the rest of the pattern; a "*" anywhere else matches nothing.
- * @hint solution: if (pattern === host) return true; if
- *   (!pattern.startsWith("*.")) return false; const dot = host.indexOf(".");
- *   return dot > 0 && host.slice(dot) === pattern.slice(1).
+ * @hint nudge: an exact match is easy; a wildcard matches one label, so
+ *   compare what follows the first dot of each side.
+ * @hint concept: RFC 9525 §6.3: only a pattern starting "*." is a wildcard;
+ *   the host's first label must be non-empty and the rest of the host must
+ *   equal the rest of the pattern; a "*" anywhere else matches nothing.
+ * @hint solution: equal strings match. A pattern not starting "*." does not.
+ *   Otherwise find the host's first dot: it must exist past position 0, and
+ *   the host from that dot on must equal the pattern without its star.
  */
 export function hostMatches(pattern: string, host: string): boolean {
   if (pattern === host) return true;
@@ -45,15 +45,13 @@ export function hostMatches(pattern: string, host: string): boolean {
  * browser shows its name-mismatch warning rather than a dead connection.
  *
  * @exercise
- * @hint nudge: two passes: exact names first, then wildcards; fall back to the
- *   first entry.
- * @hint concept: undefined or no match: entries[0]; look for an entry that
- *   lists serverName exactly; failing that, one with a wildcard name
- *   hostMatches accepts.
- * @hint solution: if (serverName === undefined) return entries[0]; return
- *   entries.find((e) => e.names.includes(serverName)) ?? entries.find((e) =>
- *   e.names.some((n) => n.startsWith("*.") && hostMatches(n, serverName))) ??
- *   entries[0].
+ * @hint nudge: two passes: exact names first, then wildcards; fall back to
+ *   the first entry.
+ * @hint concept: RFC 6066 §3: with no server_name, the server picks its
+ *   default; RFC 9525 §6.3: an exact DNS-ID is preferred to a wildcard one.
+ * @hint solution: no name: the first entry. Else the first entry whose names
+ *   include it exactly; failing that, the first with a "*." name hostMatches
+ *   accepts; failing both, the first entry.
  */
 export function pickCertificate<T extends NamedCertificate>(
   serverName: string | undefined,

@@ -35,12 +35,13 @@ export interface TicketKeyHolder {
  * @exercise
  * @hint nudge: a key now, then one per period; the timer must not keep the
  *   process alive.
- * @hint concept: setTicketKeys(randomBytes(TICKET_KEY_BYTES)) once at once and
- *   then from setInterval; unref() the interval; stop clears it.
- * @hint solution: const rotate = () =>
- *   server.setTicketKeys(randomBytes(TICKET_KEY_BYTES)); rotate(); const timer
- *   = setInterval(rotate, everyMs); timer.unref(); return { rotate, stop: () =>
- *   clearInterval(timer) }.
+ * @hint concept: session tickets (RFC 5077; RFC 8446 §4.6.1) are sealed with
+ *   a key only the server holds; one that never changes lets a single stolen
+ *   key open every ticket ever issued, so set fresh random keys now and on a
+ *   timer.
+ * @hint solution: one rotate that gives setTicketKeys TICKET_KEY_BYTES of
+ *   randomBytes; call it once, then on an interval of everyMs that is unref'd.
+ *   Return rotate and a stop that clears the interval.
  */
 export function rotateTicketKeys(
   server: TicketKeyHolder,

@@ -85,12 +85,11 @@ const alertRecord = (description: number): Buffer =>
  * @hint nudge: a whole HTTP/1.1 response as one string: status line, fields,
  *   blank line, body.
  * @hint concept: 400 Bad Request, Content-Type text/plain, Content-Length of
- *   the body, Connection: close (RFC 9112 §9.6), CRLF line ends; the body names
- *   the https URL.
- * @hint solution: const body = `This port speaks HTTPS. Try
- *   https://${host}:${port}/\n`; return `HTTP/1.1 400 Bad
- *   Request\r\nContent-Type: text/plain\r\nContent-Length:
- *   ${body.length}\r\nConnection: close\r\n\r\n${body}`.
+ *   the body, Connection: close (RFC 9112 §9.6), CRLF line ends (§2.1); the
+ *   body names the https URL.
+ * @hint solution: the body first: "This port speaks HTTPS. Try" and the
+ *   https URL of host and port, with a newline. Then one template: the status
+ *   line, the three fields, an empty line, the body.
  */
 function plainHttpAnswer(host: string, port: number): string {
   const body = `This port speaks HTTPS. Try https://${host}:${port}/\n`;
@@ -110,18 +109,14 @@ const tolerated = (r: HelloResult): boolean =>
  * @exercise
  * @hint nudge: four outcomes; only one reaches node:tls, and it must see the
  *   bytes we already read.
- * @hint concept: "gone": count "no-hello", destroy; "hello" (or an error in
- *   TOLERATED): socket.unshift(bytes) then server.emit("connection", socket);
- *   error TLS_PLAIN_HTTP: end with plainHttpAnswer; other errors: end with
- *   alertRecord(ALERTS[alert]); count the code.
- * @hint solution: if (peeked.kind === "gone") { count("no-hello");
- *   socket.destroy(); } else if (peeked.kind === "hello" ||
- *   tolerated(peeked.result)) { socket.unshift(peeked.bytes);
- *   server.emit("connection", socket); } else if (peeked.result.kind ===
- *   "error") { const { code, alert } = peeked.result.error; count(code);
- *   socket.on("error", () => socket.destroy()); socket.end(code ===
- *   "TLS_PLAIN_HTTP" ? plainHttpAnswer(socket.localAddress ?? "localhost",
- *   port) : alertRecord(ALERTS[alert])); }
+ * @hint concept: "gone" is counted as "no-hello" and destroyed; a hello (or
+ *   an error TOLERATED) is unshifted and emitted as a "connection" on the tls
+ *   server; TLS_PLAIN_HTTP gets plainHttpAnswer; any other error its alert
+ *   (RFC 8446 §6), then the socket ends. Count every code.
+ * @hint solution: three branches on the peek. Gone: count, destroy. Hello or
+ *   tolerated: unshift the peeked bytes, emit connection. Error: count its
+ *   code, destroy on a later socket error, and end with the plain answer (to
+ *   the local address and port) or alertRecord of ALERTS for its alert.
  */
 function dispatch(
   socket: net.Socket,
@@ -190,13 +185,13 @@ const TLS_1_3 = 0x0304;
  * 1.2-only one among them resumes by ticket only.
  *
  * @exercise
- * @hint nudge: only a hello that was read to its end can say which versions it
- *   offers.
+ * @hint nudge: only a hello that was read to its end can say which versions
+ *   it offers.
  * @hint concept: the versions come from supported_versions (RFC 8446 §4.2.1;
- *   absent means legacy_version only); a client offering 0x0304 will handshake
- *   TLS 1.3 and resume by ticket, never by session id.
- * @hint solution: return false unless the peek is a "hello" whose result is
- *   "done"; then answer whether its hello's versions lack TLS_1_3.
+ *   absent means legacy_version only); a client offering 0x0304 will
+ *   handshake TLS 1.3 and resume by ticket, never by session id.
+ * @hint solution: false unless the peek is a "hello" whose result is "done";
+ *   then whether its hello's versions lack TLS_1_3.
  */
 function offersOnlyTls12(peeked: Peeked): boolean {
   if (peeked.kind !== "hello" || peeked.result.kind !== "done") return false;
