@@ -66,7 +66,8 @@ export class Responder {
   #failed(stream: H2Stream, error: unknown): void {
     const logger = this.streams.connection.options.logger;
     if (error instanceof ClientGone) {
-      // The client left (reset, connection lost): nobody's bug, nobody to answer.
+      // The client left (reset, connection lost): nobody's bug, nobody to
+      // answer.
       logger.info?.("client went away", {
         stream: stream.id,
         reason: error.message,
