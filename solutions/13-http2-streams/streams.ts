@@ -13,6 +13,7 @@
  * and must be ignored (§5.1, "closed"), while one for a stream that ended
  * normally is the client's error.
  */
+import { getHeader } from "#ch02/header-list.ts";
 import type { ConnectionInfo, Handler, HeaderList } from "#ch03/message.ts";
 import { BodyStream, EMPTY_BODY } from "#ch03/request-body.ts";
 import { filterTrailers } from "#ch04/trailer-fields.ts";
@@ -28,6 +29,7 @@ import {
   type WindowUpdateFrame,
 } from "#ch11/frames.ts";
 import { HpackDecoder } from "#ch12/hpack-decoder.ts";
+import { type ClosedHow, ClosedStreams } from "./closed-streams.ts";
 import { FieldBlock } from "./field-block.ts";
 import { RateBudget } from "./flood-guard.ts";
 import { consume, grow, replenish } from "./flow-window.ts";
@@ -40,16 +42,6 @@ import { mapRequest } from "./request-mapping.ts";
 import { Responder } from "./responder.ts";
 import { checkNewStreamId } from "./stream-ids.ts";
 import { type StreamEvent, transition } from "./stream-state.ts";
-
-/**
- * How a forgotten stream closed: we reset it (frames still in flight are
- * ignored), the client reset it (any frame but PRIORITY is then a stream
- * error STREAM_CLOSED, §5.1), or it ended normally.
- */
-export type ClosedHow = "reset" | "peer-reset" | "ended";
-
-/** Closed stream ids remembered, with how they closed. */
-const REMEMBERED = 256;
 
 export class Streams {
   readonly all = new Map<number, H2Stream>();
@@ -66,7 +58,7 @@ export class Streams {
   /** The client's SETTINGS_INITIAL_WINDOW_SIZE (§6.9.2). */
   #peerInitial = 65_535;
   #emptyFrames = 0;
-  readonly #closed = new Map<number, ClosedHow>();
+  readonly #closed = new ClosedStreams();
   readonly #pendingPriority = new Map<number, string>();
 
   constructor(
@@ -253,11 +245,11 @@ export class Streams {
     const request = mapped.request;
     stream.method = request.method;
     stream.contentLength = request.contentLength;
-    const field = request.headers.find(([name]) => name === "priority");
-    if (field !== undefined) stream.priority = parsePriority(field[1]);
+    const field = getHeader(request.headers, "priority");
+    if (field !== undefined) stream.priority = parsePriority(field);
     const update = this.#pendingPriority.get(id);
     if (update !== undefined) stream.priority = parsePriority(update, stream.priority);
-    this.#pendingPriority.delete(id);
+    if (this.#pendingPriority.size > 0) this.#pendingPriority.delete(id);
     if (endStream && (request.contentLength ?? 0) !== 0) {
       this.reset(id, "PROTOCOL_ERROR", "content-length without DATA");
       return;
@@ -562,13 +554,9 @@ export class Streams {
     this.connection.fail(error);
   }
 
-  /** A closed stream's id and how it closed, the oldest forgotten past REMEMBERED. */
+  /** A closed stream's id and how it closed (closed-streams.ts). */
   remember(id: number, how: ClosedHow): void {
-    this.#closed.set(id, how);
-    if (this.#closed.size > REMEMBERED) {
-      const oldest = this.#closed.keys().next().value as number;
-      this.#closed.delete(oldest);
-    }
+    this.#closed.remember(id, how);
   }
 
   /** Streams whose send window stayed at zero too long: CANCEL (§10.5). */
