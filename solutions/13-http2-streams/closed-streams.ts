@@ -31,7 +31,18 @@ export class ClosedStreams {
   /** The largest id remembered: a new stream's id is above it, no search. */
   #largest = 0;
 
-  /** A closed stream's id and how it closed; the oldest is forgotten. */
+  /**
+   * A closed stream's id and how it closed; the oldest is forgotten.
+   *
+   * @exercise
+   * @hint nudge: write at the cursor, move the cursor on, wrap around.
+   * @hint concept: RFC 9113 §5.1: a closed stream must still be told
+   *   apart (reset by us, by the client, or ended) for frames that were in
+   *   flight; a fixed ring keeps the last REMEMBERED and costs nothing per
+   *   stream. Remember the largest id, so a new stream needs no search.
+   * @hint solution: #ids[#next] = id; #hows[#next] = HOWS.indexOf(how);
+   *   #next = (#next + 1) % REMEMBERED; if id > #largest, #largest = id.
+   */
   remember(id: number, how: ClosedHow): void {
     this.#ids[this.#next] = id;
     this.#hows[this.#next] = HOWS.indexOf(how);
@@ -39,7 +50,19 @@ export class ClosedStreams {
     if (id > this.#largest) this.#largest = id;
   }
 
-  /** How `id` closed, if it is still remembered (the newest entry wins). */
+  /**
+   * How `id` closed, if it is still remembered (the newest entry wins).
+   *
+   * @exercise
+   * @hint nudge: look backwards from the newest slot; stop early when the
+   *   id cannot be there.
+   * @hint concept: Stream ids only grow (RFC 9113 §5.1.1), so an id above
+   *   every remembered one is new, not closed; 0 marks an empty slot (no
+   *   stream has id 0). An id remembered twice answers with its latest.
+   * @hint solution: if id > #largest or id === 0 return undefined; for n
+   *   from 1 to REMEMBERED: slot = (#next - n + REMEMBERED) % REMEMBERED;
+   *   if #ids[slot] === id return HOWS[#hows[slot]]; finally undefined.
+   */
   get(id: number): ClosedHow | undefined {
     if (id > this.#largest || id === 0) return undefined;
     for (let n = 1; n <= REMEMBERED; n++) {
