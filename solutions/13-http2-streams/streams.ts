@@ -34,10 +34,12 @@ import { InboundData } from "./inbound-data.ts";
 import { InboundHeaders } from "./inbound-headers.ts";
 import { parsePriority } from "./priority.ts";
 import { Responder } from "./responder.ts";
+import { StreamTable } from "./stream-table.ts";
 import { type StreamEvent, transition } from "./stream-state.ts";
 
 export class Streams {
-  readonly all = new Map<number, H2Stream>();
+  /** The open streams, by id (a table, not a Map: stream-table.ts says why). */
+  readonly all = new StreamTable<H2Stream>();
   /** The highest stream id the client has opened (§5.1.1). */
   highest = 0;
   active = 0;
