@@ -146,12 +146,30 @@ function parseChapter(text: string, from: string): number {
   return n;
 }
 
+/**
+ * `--port -1` as `--port=-1`: a negative number after a flag is its value,
+ * refused then with the flag's range, where parseArgs would call it an
+ * ambiguous option in three lines.
+ */
+function negativeValuesJoined(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (/^--[\w-]+$/.test(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /** Read flags and environment into options; throws UsageError. */
 export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
   let values: ReturnType<typeof parse>["values"];
   function parse() {
     return parseArgs({
-      args: [...argv],
+      args: negativeValuesJoined(argv),
       options: {
         host: { type: "string", multiple: true },
         ...TLS_FLAGS,
@@ -178,7 +196,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   try {
     values = parse().values;
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}; see --help`);
+    // parseArgs explains some mistakes over several lines; one is enough.
+    throw new UsageError(`${(err as Error).message.split("\n")[0]}; see --help`);
   }
   const portText = values.port ?? env.HANDSHAKE_PORT ?? env.PORT;
   const portFrom = values.port ? "--port" : env.HANDSHAKE_PORT ? "HANDSHAKE_PORT" : "PORT";

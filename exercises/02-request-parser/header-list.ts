@@ -18,13 +18,31 @@
  */
 export type HeaderList = readonly (readonly [name: string, value: string])[];
 
+/**
+ * Names already looked up, with their lowercase form. Callers ask for a
+ * handful of constant names ("content-length", "accept-encoding"), so
+ * after the first request each is one map lookup instead of a scan of
+ * its characters (a 15-character scan cost more than the search through
+ * a short header list). Bounded: past LOWERED_NAMES distinct names, new
+ * ones are scanned each time and not remembered.
+ */
+const LOWERED_NAMES = 256;
+const lowered = new Map<string, string>();
+
 /** `name` lowercased; the same string when it already is (the usual case). */
 function lower(name: string): string {
+  const known = lowered.get(name);
+  if (known !== undefined) return known;
+  let key = name;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c >= 0x41 && c <= 0x5a) return name.toLowerCase();
+    if (c >= 0x41 && c <= 0x5a) {
+      key = name.toLowerCase();
+      break;
+    }
   }
-  return name;
+  if (lowered.size < LOWERED_NAMES) lowered.set(name, key);
+  return key;
 }
 
 /** The first value of a field, or undefined. */

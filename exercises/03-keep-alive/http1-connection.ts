@@ -32,6 +32,7 @@ import {
   readIntoOwnBuffer,
   returnToStream,
   sharedReadBuffer,
+  takeHeld,
 } from "./own-buffer-reads.ts";
 import { shouldKeepAlive } from "./persistence.ts";
 import { runsAlone } from "./pipelining.ts";
@@ -94,6 +95,10 @@ export class Http1Connection implements Connection, WatchedConnection {
     // Answer what was asked even after the client's FIN (RFC 9112 §9.6).
     socket.allowHalfOpen = true;
     socket.setNoDelay(true);
+    // What a preface check read and put back (protocol-choice.ts) is ours
+    // to process first; with it out of the stream, the reads can still
+    // come into our buffer (own-buffer-reads.ts).
+    const held = takeHeld(socket);
     this.#borrowed =
       options.readMode === "own-buffer" &&
       readIntoOwnBuffer(socket, sharedReadBuffer, this.#onData);
@@ -104,6 +109,7 @@ export class Http1Connection implements Connection, WatchedConnection {
     socket.on("drain", this.#onDrain);
     this.#settle();
     options.watchdog?.(socket, this);
+    if (held !== undefined) this.#onData(held);
   }
 
   /** Chapter 10's minimum body data rate applies only while this holds. */

@@ -26,12 +26,15 @@ import { HttpError } from "./http-error.ts";
 import { consoleLogger, type Logger } from "#ch03/logger.ts";
 import { compose, type Middleware } from "./middleware.ts";
 import { splitPath } from "./path-segments.ts";
-import { RequestView } from "./request-view.ts";
+import { RequestView, type RouteInfo } from "./request-view.ts";
 import { type RouteHandler, RouteScope } from "./route-scope.ts";
 import { RouteTrie } from "./route-trie.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** What an exact (all-static) route knows: no params; one record for all. */
+const EXACT_ROUTE: RouteInfo = Object.freeze({ params: NO_PARAMS });
 
 type Answer = HttpResponse | Promise<HttpResponse>;
 

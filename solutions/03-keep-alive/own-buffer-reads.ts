@@ -26,7 +26,15 @@
  * runs the chapter tests on each), and only when the feature test passes.
  * If anything is not as expected (another runtime, a future Node, a
  * socket that already delivered data), nothing is changed and the caller
- * uses 'data' events. The fallback is the chapter's original code, so the
+ * uses 'data' events.
+ *
+ * A socket whose first bytes were read to choose its protocol (a preface
+ * check, protocol-choice.ts, once chapter 13 registers HTTP/2) arrives
+ * with those bytes put back in its stream. The connection takes them out
+ * first (takeHeld) and processes them itself; the socket is then as good
+ * as fresh and reads into our buffer like any other. Without that, one
+ * check at its start would cost every plain connection of the assembled
+ * server the 'data' path for its whole life. The fallback is the chapter's original code, so the
  * server is correct either way and only its speed depends on this file.
  * A TLS socket (chapter 09) qualifies too: node:tls hands the decrypted
  * bytes to the handle's read listener like TCP's, so they land in our
@@ -129,6 +137,20 @@ export function readIntoOwnBuffer(socket: Socket, buffer: Buffer, onRead: Borrow
     onRead(into.subarray(0, length));
   };
   return true;
+}
+
+/**
+ * The bytes a socket's stream still holds, taken out in one piece: what a
+ * preface check read and put back (socket.unshift). The caller processes
+ * them before anything it reads next; undefined when there are none.
+ * Taken now, before any listener could make the stream flow: a stream
+ * that flows with no 'data' listener throws its bytes away.
+ */
+export function takeHeld(socket: Socket): Buffer | undefined {
+  const held = socket.readableLength;
+  if (held === 0) return undefined;
+  const bytes: Buffer | null = socket.read(held);
+  return bytes ?? undefined;
 }
 
 /**

@@ -24,11 +24,14 @@ import { HttpError } from "./http-error.ts";
 import { consoleLogger, type Logger } from "#ch03/logger.ts";
 import { compose, type Middleware } from "./middleware.ts";
 import { splitPath } from "./path-segments.ts";
-import { RequestView } from "./request-view.ts";
+import { RequestView, type RouteInfo } from "./request-view.ts";
 import { type RouteHandler, RouteScope } from "./route-scope.ts";
 import { RouteTrie } from "./route-trie.ts";
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** What an exact (all-static) route knows: no params; one record for all. */
+const EXACT_ROUTE: RouteInfo = Object.freeze({ params: NO_PARAMS });
 
 type Answer = HttpResponse | Promise<HttpResponse>;
 
@@ -99,16 +102,15 @@ export class Router extends RouteScope {
    *   the Allow value, found calls its handler with the params and segments.
    * @hint solution: exact = path.includes('%') ? undefined : trie.exact(path,
    *   method); then splitPath; trie.match(segments, method); branch on
-   *   match.kind; build the route record ({ params }, or { segments, params })
-   *   for the RequestView with this.#bodyLimit.
+   *   match.kind; the route record (EXACT_ROUTE for an exact hit, else
+   *   { segments, params }) for the RequestView with this.#bodyLimit.
    */
   #route(request: HttpRequest, path: string): Answer {
     const { method } = request;
     const limit = this.#bodyLimit;
     const exact = path.includes("%") ? undefined : this.#trie.exact(path, method);
     if (exact !== undefined) {
-      const route = { params: NO_PARAMS };
-      return exact(new RequestView(request, route, limit));
+      return exact(new RequestView(request, EXACT_ROUTE, limit));
     }
     const segments = splitPath(path);
     if (segments instanceof HttpError) throw segments;

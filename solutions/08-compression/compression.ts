@@ -324,10 +324,11 @@ export function acceptEncodingKey(
  *   core with chapter 07's conditional(), so If-None-Match and friends are
  *   evaluated on the encoded representation, but only for the safe methods.
  * @hint solution: build opts from the options and the defaults; const guard =
- *   conditional(); return next => { core = async request => { acceptEncodingOf,
- *   400 on invalid, chooseEncoding, await next(isSafe ? withoutPreconditions :
- *   request), finish(...) }; guarded = guard(core); return request =>
- *   isSafe(request) ? guarded(request) : core(request) }.
+ *   conditional(); return next => { respond = (request, inner) => { negotiate,
+ *   400 on invalid, next(inner), finish(...) at once or once it settles };
+ *   guarded = guard(request => respond(request, withoutPreconditions(request)));
+ *   return request => isSafe(request) && hasPreconditions(request.headers) ?
+ *   guarded(request) : respond(request, request) }.
  */
 export function compression(options: CompressionOptions = {}): Middleware {
   const opts: Resolved = {
@@ -340,22 +341,29 @@ export function compression(options: CompressionOptions = {}): Middleware {
   const guard = conditional();
   const negotiate = negotiator(opts.codings);
   return (next) => {
-    // Synchronous around a synchronous handler: no promise per request.
-    const core = (request: HttpRequest): HttpResponse | Promise<HttpResponse> => {
+    // `request` answered by the handler, which sees `inner`. Synchronous
+    // around a synchronous handler: no promise per request.
+    const respond = (
+      request: HttpRequest,
+      inner: HttpRequest,
+    ): HttpResponse | Promise<HttpResponse> => {
       const negotiated = negotiate(request);
       if (negotiated.kind === "invalid") {
         return plainText(400, `Bad Request: Accept-Encoding: ${negotiated.reason}`);
       }
-      const inner = isSafe(request) ? withoutPreconditions(request) : request;
       const response = next(inner);
       const { choice } = negotiated;
       return isThenable<HttpResponse>(response)
         ? Promise.resolve(response).then((r) => finish(request, r, choice, opts))
         : finish(request, response, choice, opts);
     };
-    const guarded = guard(core);
-    // The guard (preconditions on the encoded response) only when asked.
+    const guarded = guard((request) => respond(request, withoutPreconditions(request)));
+    // The guard (preconditions on the encoded response) only when asked;
+    // a request without any has nothing to hide from the handler, so the
+    // fields are looked for once per request, here.
     return (request) =>
-      isSafe(request) && hasPreconditions(request.headers) ? guarded(request) : core(request);
+      isSafe(request) && hasPreconditions(request.headers)
+        ? guarded(request)
+        : respond(request, request);
   };
 }

@@ -6,9 +6,11 @@
  */
 import net from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
+import { connectionInfo, type Protocol } from "#ch01/connection.ts";
 import type { Http1Connection } from "#ch03/http1-connection.ts";
 import type { Handler } from "#ch03/message.ts";
 import { PROVEN_NODE_LINES, provenRuntime, type ReadMode } from "#ch03/own-buffer-reads.ts";
+import { chooseProtocol } from "#ch03/protocol-choice.ts";
 import { serveHttp1 } from "#ch03/serve-http1.ts";
 import { eventually } from "#testing/eventually.ts";
 import { exchange } from "#testing/raw-client.ts";
@@ -94,6 +96,76 @@ describe("which read path a connection takes", () => {
     expect(s.made[0]?.readMode).toBe("stream");
     expect(seen).toBeGreaterThan(0);
     expect(r.received.toString("latin1")).toContain("/c");
+  });
+});
+
+describe("after a preface check (chapter 13 registers HTTP/2)", () => {
+  /** HTTP/1.1 behind a chooser that must read each plain socket first. */
+  async function sniffed(): Promise<{
+    port: number;
+    made: Http1Connection[];
+    close(): Promise<void>;
+  }> {
+    const made: Http1Connection[] = [];
+    const http1: Protocol = {
+      id: "http/1.1",
+      serve: (socket) => {
+        const connection = serveHttp1(socket, echoTarget);
+        made.push(connection);
+        return connection;
+      },
+    };
+    const h2: Protocol = {
+      id: "h2",
+      preface: Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
+      serve: () => {
+        throw new Error("no HTTP/2 in this test");
+      },
+    };
+    const choose = chooseProtocol([h2, http1]);
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((socket) => {
+      sockets.push(socket);
+      choose(socket, connectionInfo(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const close = (): Promise<void> =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    return { port, made, close };
+  }
+
+  test("the connection still reads into the shared buffer, the bytes read to decide first", async () => {
+    const s = await sniffed();
+    // "P" could start the preface: the chooser reads on, then hands both
+    // writes' bytes over, and later requests arrive by the shared buffer.
+    const r = await exchange(
+      s.port,
+      ["P", `OST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n${get("/b")}`, get("/c")],
+      {
+        gapMs: 30,
+        until: (b) => b.includes("/c"),
+      },
+    );
+    await s.close();
+    const bodies = splitResponses(r.received).map((x) => x.body);
+    expect(bodies).toEqual(["/a", "/b", "/c"]);
+    expectTrue(
+      s.made[0]?.readMode === "own-buffer",
+      `after the preface check the connection reads with "${s.made[0]?.readMode}": the bytes put back in the stream made readIntoOwnBuffer() give up, so the connection pays for 'data' events on every read`,
+      { book: BOOK },
+    );
+  });
+
+  test("a request and the client's FIN in one go: answered, then closed", async () => {
+    const s = await sniffed();
+    const r = await exchange(s.port, get("/fin"), { endAfterWrite: true, timeoutMs: 2000 });
+    await s.close();
+    expect(splitResponses(r.received).map((x) => x.body)).toEqual(["/fin"]);
+    expect(r.closedByServer).toBe(true);
   });
 });
 

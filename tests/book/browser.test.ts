@@ -6,7 +6,8 @@
  * code (Shiki spans), a rendered mermaid diagram (an svg), folded hints,
  * a transcript, a working API link and local search. No request may fail.
  * Diagrams must use the column (not the 300 px an svg falls back to) and
- * no label may be cut, on a desktop and on a phone.
+ * no label may be cut, on a desktop and on a phone; code of 80 columns
+ * shows whole on a 1280 px desktop, its line numbers beside their lines.
  * When the real book is built (npm run book), its pages are opened too.
  */
 import { existsSync, readdirSync } from "node:fs";
@@ -15,6 +16,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BOOK_DIST } from "../../tools/book/ensure-built.ts";
+import { type CodeFit, codeFitProblems, MEASURE_CODE } from "./code-fit.ts";
 import { type DiagramFit, fitProblems, MEASURE_DIAGRAMS } from "./diagram-fit.ts";
 import { ensureFixtureBook, FIXTURE_BUILD_TIMEOUT_MS } from "./fixture-book.ts";
 import { serveStatic } from "./static-server.ts";
@@ -114,6 +116,11 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
       expect(caption).toMatch(/lines 35.40/);
       expect(await page.locator(".exercise-ref details").count(), "3 hints + solution").toBe(4);
       expect(await page.locator(".transcript .t-client").count()).toBe(1);
+      // On a 1280 px desktop: code shown whole, line numbers beside their lines.
+      const code = (await page.evaluate(MEASURE_CODE)) as CodeFit;
+      expect(code.blocks).toBeGreaterThan(2);
+      expect(await page.locator(".vp-doc table").count(), "the benchmark table").toBe(1);
+      expect(codeFitProblems(code)).toEqual([]);
       const shot = path.join(os.tmpdir(), "handshake-book-fixture.png");
       await page.screenshot({ path: shot, fullPage: true });
       console.log(`screenshot: ${shot}`);
@@ -214,6 +221,8 @@ describe.skipIf(missing || !built)("the real book in Chromium (after npm run boo
             const fits = (await page.evaluate(MEASURE_DIAGRAMS)) as DiagramFit[];
             for (const p of fitProblems(fits)) requests.failures.push(`${link}: ${p}`);
           }
+          const code = (await page.evaluate(MEASURE_CODE)) as CodeFit;
+          for (const p of codeFitProblems(code)) requests.failures.push(`${link}: ${p}`);
           // Let prefetches finish: leaving early aborts them.
           await page.waitForLoadState("networkidle", { timeout: WAIT_MS });
         }

@@ -3,6 +3,7 @@
  * must get one clear line and a non-zero exit, never a stack trace.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import { describe, expect, test } from "vitest";
 import { readOptions, UsageError } from "../../src/cli-options.ts";
@@ -52,6 +53,13 @@ describe("npm start", { timeout: 60_000 }, () => {
       2,
       /^handshake: invalid port "http"/,
     );
+  });
+
+  test("a negative --port is refused with the port's range, in one line", () => {
+    expect(() => readOptions(["--port", "-1"], {})).toThrow(
+      /^invalid port "-1" \(from --port\): use 0–65535$/,
+    );
+    expectOneLineError(node(["src/cli.ts", "--port", "-1"]), 2, /^handshake: invalid port "-1"/);
   });
 
   test("an unknown flag is one line and exit 2", () => {
@@ -121,25 +129,40 @@ describe("npm start", { timeout: 60_000 }, () => {
   });
 });
 
-describe("npm run learn", { timeout: 60_000 }, () => {
+/** What `npm run learn` runs (package.json), without npm's own start. */
+const learn = (args: string[]) =>
+  spawnSync(process.execPath, ["tools/learn/learn.mjs", ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+
+describe("npm run learn", { timeout: 90_000 }, () => {
+  test("runs the plain-JavaScript launcher (no tsx loader at start)", () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
+      scripts: { learn?: string; prepare?: string };
+    };
+    expect(pkg.scripts.learn).toBe("node tools/learn/learn.mjs");
+    expect(pkg.scripts.prepare).toBe("node tools/learn/learn.mjs --build");
+  });
+
   test("reset of a chapter that does not exist is one line and exit 2", () => {
-    expectOneLineError(
-      node(["tools/learn/cli.ts", "reset", "99"]),
-      2,
-      /^learn: there is no chapter 99; chapters: 01/,
-    );
+    expectOneLineError(learn(["reset", "99"]), 2, /^learn: there is no chapter 99; chapters: 01/);
   });
 
   test("an unknown command is one line and exit 2", () => {
-    expectOneLineError(
-      node(["tools/learn/cli.ts", "frobnicate"]),
-      2,
-      /^learn: unknown command "frobnicate"/,
-    );
+    expectOneLineError(learn(["frobnicate"]), 2, /^learn: unknown command "frobnicate"/);
   });
 
   test("reset without a TTY refuses unless --yes", () => {
-    expectOneLineError(node(["tools/learn/cli.ts", "reset", "01"]), 2, /add --yes to confirm/);
+    expectOneLineError(learn(["reset", "01"]), 2, /add --yes to confirm/);
+  });
+
+  test("stats prints every chapter's share against its floor", () => {
+    const r = learn(["stats"]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const c of ["01-sockets", "03-keep-alive", "13-http2-streams"]) {
+      expect(r.stdout).toMatch(new RegExp(`^${c} +\\d+ +\\d+ +\\d+% +\\d+%$`, "m"));
+    }
   });
 });
 

@@ -13,7 +13,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ensureBookBuilt } from "./ensure-built.ts";
 import { PDF_OUT } from "./paths.ts";
 
@@ -42,49 +42,68 @@ function fileFor(dist: string, pathname: string): string | undefined {
   return undefined;
 }
 
-/** Print the built book at `dist` to `out`; returns the page count. */
-export async function printBook(dist: string, out: string): Promise<number> {
+/** Paper and margins of the PDF: tests print chapters with the same. */
+export const PDF_OPTIONS = {
+  format: "A4",
+  printBackground: true,
+  margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
+  displayHeaderFooter: true,
+  headerTemplate: "<span></span>",
+  footerTemplate:
+    '<div style="width:100%;font-size:8px;color:#777;text-align:center">' +
+    'Handshake · <span class="pageNumber"></span></div>',
+} as const satisfies Parameters<Page["pdf"]>[0];
+
+/** Launch the system Chromium for printing. */
+export function launchForPrint(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
+}
+
+/** A browser context that serves the built book at `dist` by interception. */
+export async function bookContext(browser: Browser, dist: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ colorScheme: "light" });
+  await context.route("**/*", async (route) => {
+    const url = new URL(route.request().url());
+    const file = url.origin === ORIGIN ? fileFor(dist, url.pathname) : undefined;
+    if (!file) return route.fulfill({ status: 404, body: "not found" });
+    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    return route.fulfill({ status: 200, contentType: type, body: readFileSync(file) });
+  });
+  return context;
+}
+
+/**
+ * Open a page of the book ready to print: every diagram drawn, hints and
+ * solutions unfolded, print media on.
+ */
+export async function openForPrint(context: BrowserContext, pathname: string): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(PRINT_RENDER_TIMEOUT_MS);
+  await page.goto(`${ORIGIN}${pathname}`, { waitUntil: "networkidle" });
+  // Strings, not functions: they run in the page, whose DOM types this
+  // Node-only project does not load.
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.mermaid')].every((m) => m.dataset.state !== 'pending')",
+  );
+  const broken = Number(await page.evaluate("document.querySelectorAll('.mermaid-error').length"));
+  if (broken > 0)
+    throw new Error(`${broken} mermaid diagram(s) did not render (npm run book:check)`);
+  await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
+  await page.emulateMedia({ media: "print" });
+  return page;
+}
+
+/** Print the built book at `dist` to `out`; returns the page count. */
+export async function printBook(dist: string, out: string): Promise<number> {
+  const browser = await launchForPrint();
   try {
-    const context = await browser.newContext({ colorScheme: "light" });
-    await context.route("**/*", async (route) => {
-      const url = new URL(route.request().url());
-      const file = url.origin === ORIGIN ? fileFor(dist, url.pathname) : undefined;
-      if (!file) return route.fulfill({ status: 404, body: "not found" });
-      const type = TYPES[path.extname(file)] ?? "application/octet-stream";
-      return route.fulfill({ status: 200, contentType: type, body: readFileSync(file) });
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(PRINT_RENDER_TIMEOUT_MS);
-    await page.goto(`${ORIGIN}/chapters/print.html`, { waitUntil: "networkidle" });
-    // Strings, not functions: they run in the page, whose DOM types this
-    // Node-only project does not load.
-    await page.waitForFunction(
-      "[...document.querySelectorAll('.mermaid')].every((m) => m.dataset.state !== 'pending')",
-    );
-    const broken = Number(
-      await page.evaluate("document.querySelectorAll('.mermaid-error').length"),
-    );
-    if (broken > 0)
-      throw new Error(`${broken} mermaid diagram(s) did not render (npm run book:check)`);
-    await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
-    await page.emulateMedia({ media: "print" });
-    await page.pdf({
-      path: out,
-      format: "A4",
-      printBackground: true,
-      margin: { top: "18mm", bottom: "18mm", left: "16mm", right: "16mm" },
-      displayHeaderFooter: true,
-      headerTemplate: "<span></span>",
-      footerTemplate:
-        '<div style="width:100%;font-size:8px;color:#777;text-align:center">' +
-        'Handshake · <span class="pageNumber"></span></div>',
-    });
+    const page = await openForPrint(await bookContext(browser, dist), "/chapters/print.html");
+    await page.pdf({ ...PDF_OPTIONS, path: out });
     const pdf = readFileSync(out, "latin1");
     return (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   } finally {

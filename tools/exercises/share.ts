@@ -18,10 +18,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { type Chapter, listChapters, listSources } from "../course/chapters.ts";
+import { type Chapter, listChapters, listSources, ROOT } from "../course/chapters.ts";
 import { scanExercises } from "./scan.ts";
 
-export const FLOOR_FILE = path.join(import.meta.dirname, "share-floor.json");
+// From ROOT, not import.meta.dirname: `npm run learn -- stats` runs this
+// file bundled into dist/learn/ (tools/learn/learn.mjs).
+export const FLOOR_FILE = path.join(ROOT, "tools", "exercises", "share-floor.json");
 
 /** 0-based line numbers that carry a non-comment token. */
 export function codeLines(fileName: string, text: string): Set<number> {

@@ -85,8 +85,20 @@ function readdirSorted(d: string): Dirent[] {
   return readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * Reads shared between the chapters of one look: src/ and the helpers are
+ * inputs of every chapter, and `hint` hashes up to the learner's chapter
+ * at each call.
+ */
+export interface Memo {
+  readonly lists: Map<string, string[]>;
+  readonly bytes: Map<string, Buffer>;
+}
+
+export const newMemo = (): Memo => ({ lists: new Map(), bytes: new Map() });
+
 /** Everything a chapter's cumulative run reads, beside node_modules. */
-export function inputFiles(chapter: Chapter, chapters = listChapters()): string[] {
+export function inputFiles(chapter: Chapter, chapters = listChapters(), memo?: Memo): string[] {
   const upTo = chapters.filter((c) => c.number <= chapter.number);
   const roots = [
     ...upTo.map((c) => c.exercisesDir),
@@ -97,15 +109,28 @@ export function inputFiles(chapter: Chapter, chapters = listChapters()): string[
     path.join(ROOT, "package.json"),
     path.join(ROOT, "vitest.config.ts"),
   ];
-  return roots.flatMap(filesUnder);
+  return roots.flatMap((root) => {
+    let files = memo?.lists.get(root);
+    if (!files) {
+      files = filesUnder(root);
+      memo?.lists.set(root, files);
+    }
+    return files;
+  });
 }
 
-export function inputsHash(chapter: Chapter, chapters = listChapters()): string {
+/** The hash of everything a chapter's run reads (`memo`: see Memo). */
+export function inputsHash(chapter: Chapter, chapters = listChapters(), memo?: Memo): string {
   const h = createHash("sha256");
-  for (const f of inputFiles(chapter, chapters)) {
+  for (const f of inputFiles(chapter, chapters, memo)) {
+    let bytes = memo?.bytes.get(f);
+    if (!bytes) {
+      bytes = readFileSync(f);
+      memo?.bytes.set(f, bytes);
+    }
     h.update(path.relative(ROOT, f));
     h.update("\0");
-    h.update(readFileSync(f));
+    h.update(bytes);
     h.update("\0");
   }
   return h.digest("hex");

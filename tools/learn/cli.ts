@@ -20,16 +20,8 @@ import { forget, inputsHash, lastFocus, recordFocus, trustedPass } from "./cache
 import { learnerEnv, Runner } from "./gate.ts";
 import { nextTier, resetHints } from "./hint-state.ts";
 import type { ExerciseRef } from "./locate.ts";
-import {
-  currentChapter,
-  explain,
-  focus,
-  focusRecord,
-  gate,
-  keyOf,
-  locate,
-  progress,
-} from "./progress.ts";
+import { currentChapter, explain, focus, focusRecord, gate, keyOf, progress } from "./progress.ts";
+import { unwrittenExercises } from "./stubs.ts";
 import { watchMode } from "./watch.ts";
 
 class LearnError extends Error {}
@@ -52,7 +44,7 @@ function chapterArg(key: string | undefined, verb: string): Chapter {
  * exercise is the one the last `npm run learn` pointed at, else the
  * current chapter's first unwritten exercise.
  */
-async function hint(): Promise<number> {
+function hint(): number {
   const chapters = listChapters();
   const chapter = currentChapter();
   const last = lastFocus();
@@ -69,10 +61,7 @@ async function hint(): Promise<number> {
     return 0;
   }
   const exercise: ExerciseRef | undefined =
-    named ??
-    (chapter
-      ? (await locate()).chapterExercises(chapter).find((s) => s.ref.unwritten)?.ref
-      : undefined);
+    named ?? (chapter ? unwrittenExercises(chapter)[0] : undefined);
   if (!exercise) {
     console.log(
       `Chapter ${chapter?.number ?? last?.chapter}'s exercises are all written, and no failure is recorded yet.\n` +
@@ -233,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
           ? await watchMode(runner, flags.has("--poll"))
           : await gate(runner);
       case "hint":
-        return await hint();
+        return hint();
       case "test":
         return await testAlone(runner, rest[0]);
       case "reset":
@@ -257,8 +246,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
+/**
+ * Runs a command line and sets the exit code: a mistake of use is one line
+ * and exit 2, anything else its stack and exit 1. learn.mjs calls this on
+ * the bundle; run directly under tsx, the file calls it itself.
+ */
+export function run(argv: string[]): Promise<void> {
+  return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -270,3 +264,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
   );
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) void run(process.argv.slice(2));

@@ -12,8 +12,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Chapter, listSources, ROOT } from "../course/chapters.ts";
-import { githubSlug } from "../book/slug.ts";
 import { scanExercises } from "../exercises/scan.ts";
+import { exerciseSections } from "./sections.ts";
 
 export interface ExerciseRef {
   readonly chapter: string;
@@ -36,32 +36,6 @@ interface Span {
 }
 
 const lineOf = (text: string, offset: number): number => text.slice(0, offset).split("\n").length;
-
-/**
- * The heading above each `<!-- exercise: solutions/...#name -->` in the
- * chapter: where the book teaches that exercise.
- */
-function exerciseSections(chapter: Chapter): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!existsSync(chapter.textFile)) return out;
-  const seen = new Map<string, number>();
-  let anchor = "";
-  let fence = false;
-  for (const line of readFileSync(chapter.textFile, "utf8").split("\n")) {
-    if (/^\s*(`{3,}|~{3,})/.test(line)) fence = !fence;
-    if (fence) continue;
-    const h = /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (h?.[1]) {
-      const base = githubSlug(h[1].replace(/`([^`]*)`/g, "$1"));
-      const n = seen.get(base) ?? 0;
-      seen.set(base, n + 1);
-      anchor = n === 0 ? base : `${base}-${n}`;
-    }
-    const ex = /<!--\s*exercise:\s*solutions\/[^#\s]+#([\w.]+)\s*-->/.exec(line);
-    if (ex?.[1] && !out.has(ex[1])) out.set(ex[1], `chapters/${chapter.slug}.md#${anchor}`);
-  }
-  return out;
-}
 
 /** Every exercise of a chapter, from the learner's files, with hints. */
 export function chapterExercises(chapter: Chapter): Span[] {

@@ -5,7 +5,7 @@
  */
 import pc from "picocolors";
 import { type Chapter, listChapters } from "../course/chapters.ts";
-import { type Focus, inputsHash, recordFocus, recordPass, trustedPass } from "./cache.ts";
+import { type Focus, inputsHash, newMemo, recordFocus, recordPass, trustedPass } from "./cache.ts";
 import { type ChapterRun, learnerEnv, type Runner } from "./gate.ts";
 import { shownTier } from "./hint-state.ts";
 import type { ExerciseRef } from "./locate.ts";
@@ -151,5 +151,6 @@ export async function explain(run: ChapterRun, focused?: Focused): Promise<strin
 /** The chapter the learner is on, from the cache alone (no tests run). */
 export function currentChapter(): Chapter | undefined {
   const chapters = listChapters();
-  return chapters.find((c) => !trustedPass(c, inputsHash(c, chapters)));
+  const memo = newMemo();
+  return chapters.find((c) => !trustedPass(c, inputsHash(c, chapters, memo)));
 }
