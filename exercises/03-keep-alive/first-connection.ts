@@ -49,8 +49,10 @@ export function answerOnce(socket: Socket, handler: Handler): void {
 /** Writes one encoded answer, then FIN; a body stream goes out as is. */
 async function send(socket: Socket, encoded: Sendable): Promise<void> {
   if (encoded.kind === "bytes") {
-    const { bytes } = encoded;
-    socket.end(typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes);
+    const { bytes, body } = encoded;
+    const head = typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes;
+    if (body !== undefined) socket.write(head);
+    socket.end(body ?? head);
     return;
   }
   socket.write(encoded.head);

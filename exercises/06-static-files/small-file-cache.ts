@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Small files kept in memory, revalidated by stat at most once per second.
  *
@@ -17,6 +19,7 @@
  */
 import type { Stats } from "node:fs";
 import type { FileIdentity } from "./validators.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export interface CachedFile {
   readonly identity: FileIdentity;
@@ -62,17 +65,18 @@ export class SmallFileCache {
     return entry;
   }
 
-  /** After a stat: keep the entry if the file is unchanged, drop it if not. */
+  /**
+   * After a stat: keep the entry if the file is unchanged, drop it if not.
+   *
+   * @exercise
+   */
   revalidate(file: string, stats: FileIdentity, now: number): CachedFile | undefined {
-    const entry = this.#entries.get(file);
-    if (!entry) return undefined;
-    if (!sameFile(entry.identity, stats)) {
-      this.#delete(file, entry);
-      return undefined;
-    }
-    entry.checkedAt = now;
-    this.#touch(file, entry);
-    return entry;
+    throw new NotImplemented({
+      chapter: "06",
+      name: "SmallFileCache.revalidate",
+      file: "exercises/06-static-files/small-file-cache.ts",
+      hint: "an old entry is either confirmed by the disk or thrown away; there is no third answer.",
+    });
   }
 
   /** Whether a file of this size and type is worth keeping. */
@@ -80,17 +84,18 @@ export class SmallFileCache {
     return stats.isFile() && stats.size <= this.#limits.maxFileSize;
   }
 
+  /**
+   * Keeps a file's bytes, evicting the least recently used past the budget.
+   *
+   * @exercise
+   */
   store(file: string, identity: FileIdentity, bytes: Uint8Array, now: number): void {
-    if (bytes.length > this.#limits.maxFileSize || bytes.length !== identity.size) return;
-    const old = this.#entries.get(file);
-    if (old) this.#delete(file, old);
-    const { size, mtimeMs, ino } = identity;
-    this.#entries.set(file, { identity: { size, mtimeMs, ino }, bytes, checkedAt: now });
-    this.#bytes += bytes.length;
-    for (const [key, entry] of this.#entries) {
-      if (this.#bytes <= this.#limits.budget) break;
-      this.#delete(key, entry);
-    }
+    throw new NotImplemented({
+      chapter: "06",
+      name: "SmallFileCache.store",
+      file: "exercises/06-static-files/small-file-cache.ts",
+      hint: "refuse what must not be kept, replace what is there, then make room.",
+    });
   }
 
   #touch(file: string, entry: Entry): void {
@@ -101,5 +106,42 @@ export class SmallFileCache {
   #delete(file: string, entry: Entry): void {
     this.#entries.delete(file);
     this.#bytes -= entry.bytes.length;
+  }
+}
+
+/**
+ * Reads into the cache in progress, bounded. A cold file asked for by a
+ * hundred connections at once is read once, and they all wait for that
+ * read; and the bytes being read for the cache, all files together, stay
+ * within the cache's budget, so a burst of distinct cold files cannot
+ * hold a megabyte per connection: past the budget a request streams from
+ * disk instead, as a file too large for the cache does.
+ */
+export class CacheFills<T> {
+  readonly #budget: number;
+  readonly #pending = new Map<string, Promise<T>>();
+  #bytes = 0;
+
+  constructor(budget: number) {
+    this.#budget = budget;
+  }
+
+  /** A fill of `file` is running, or one of `size` bytes fits now. */
+  admit(file: string, size: number): boolean {
+    return this.#pending.has(file) || this.#bytes + size <= this.#budget;
+  }
+
+  /**
+   * The running fill of `file`, or `fill()` started and counted.
+   *
+   * @exercise
+   */
+  run(file: string, size: number, fill: () => Promise<T>): Promise<T> {
+    throw new NotImplemented({
+      chapter: "06",
+      name: "CacheFills.run",
+      file: "exercises/06-static-files/small-file-cache.ts",
+      hint: "a second caller for the same file must get the first one's promise, and the bytes must be given back however the fill ends.",
+    });
   }
 }

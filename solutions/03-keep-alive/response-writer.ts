@@ -99,9 +99,10 @@ export class ResponseWriter {
    *   socket over; a closing one spills and reports closed. With nothing ready,
    *   report waiting.
    * @hint solution: two early returns; a for loop over this.#queue.shift(); the
-   *   stream branch with #spill and void #writeStream; cork, #add(out.bytes),
-   *   events.answered(item); the upgrade and close branches each #spill then
-   *   call their event and return; after the loop events.waiting().
+   *   stream branch with #spill and void #writeStream; cork, #add(out.bytes)
+   *   and out.body when there is one, events.answered(item); the upgrade and
+   *   close branches each #spill then call their event and return; after the
+   *   loop events.waiting().
    */
   flush(): void {
     if (this.#streaming || this.#stopped) return;
@@ -114,6 +115,7 @@ export class ResponseWriter {
       }
       this.cork();
       this.#add(out.bytes);
+      if (out.body !== undefined) this.#add(out.body); // large: not copied
       this.#events.answered(item);
       if (item.upgrade !== undefined) {
         this.#spill(); // the 101 goes before anything the new protocol writes

@@ -2,7 +2,7 @@
  * serveStatic: a Handler that answers GET and HEAD from a directory.
  *
  *     request.path ─▶ located cache, or decodeRequestPath ─▶ locateFile
- *        ─▶ method check ─▶ small-file cache or stat
+ *        ─▶ method check ─▶ memory tier (small-file cache) or stat
  *        ─▶ fileResponse (200 / 206 / 416)
  *
  * It is a plain Handler, complete on its own: a miss is a 404 like any
@@ -18,7 +18,7 @@ import { type FileSnapshot, fileResponse } from "./file-response.ts";
 import { type Located, locateFile } from "./locate-file.ts";
 import { decodeRequestPath } from "./request-path.ts";
 import { type FoundFile, LocatedCache } from "./located-cache.ts";
-import { SmallFileCache } from "./small-file-cache.ts";
+import { CacheFills, SmallFileCache } from "./small-file-cache.ts";
 import { resolveOptions, type StaticOptions } from "./static-options.ts";
 
 /** The methods a static file supports (RFC 9110 §9.3.1, §9.3.2). */
@@ -68,7 +68,10 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
   const cache = opts.cache
     ? new SmallFileCache({ ...opts.cache, revalidateAfterMs: opts.revalidateAfterMs })
     : undefined;
-  const hot = opts.cache ? new LocatedCache(opts.revalidateAfterMs) : undefined;
+  const hot = opts.cache
+    ? new LocatedCache(opts.revalidateAfterMs, opts.cache.locatedEntries)
+    : undefined;
+  const fills = new CacheFills<FileSnapshot>(opts.cache ? opts.cache.budget : 0);
   let realRoot = realRootOf(root);
 
   /** Where the target leads: remembered for a hot file, else looked up. */
@@ -97,10 +100,14 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
     const checked = statsAt ?? now;
     const cached = cache && (cache.fresh(file, now) ?? cache.revalidate(file, stats, checked));
     if (cached) return { file, identity: cached.identity, bytes: cached.bytes };
-    if (!cache?.admits(stats)) return { file, identity: stats, bytes: undefined };
-    const snapshot = await readSmall(file);
-    if (snapshot.bytes) cache.store(file, snapshot.identity, snapshot.bytes, now);
-    return snapshot;
+    if (!cache?.admits(stats) || !fills.admit(file, stats.size)) {
+      return { file, identity: stats, bytes: undefined };
+    }
+    return fills.run(file, stats.size, async () => {
+      const snapshot = await readSmall(file);
+      if (snapshot.bytes) cache.store(file, snapshot.identity, snapshot.bytes, now);
+      return snapshot;
+    });
   };
 
   return async (request: HttpRequest): Promise<HttpResponse> => {

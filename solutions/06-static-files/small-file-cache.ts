@@ -62,7 +62,19 @@ export class SmallFileCache {
     return entry;
   }
 
-  /** After a stat: keep the entry if the file is unchanged, drop it if not. */
+  /**
+   * After a stat: keep the entry if the file is unchanged, drop it if not.
+   *
+   * @exercise
+   * @hint nudge: an old entry is either confirmed by the disk or thrown away;
+   *   there is no third answer.
+   * @hint concept: unchanged means the same size, mtime and inode, the facts
+   *   the ETag is made of (RFC 9110 §8.8.3), so a held copy never goes out
+   *   under a tag that no longer describes it. Unchanged: restart its window
+   *   and mark it recently used. Changed: drop it and its bytes.
+   * @hint solution: get the entry (none: undefined); !sameFile → #delete and
+   *   undefined; else checkedAt = now, #touch, return the entry.
+   */
   revalidate(file: string, stats: FileIdentity, now: number): CachedFile | undefined {
     const entry = this.#entries.get(file);
     if (!entry) return undefined;
@@ -80,6 +92,20 @@ export class SmallFileCache {
     return stats.isFile() && stats.size <= this.#limits.maxFileSize;
   }
 
+  /**
+   * Keeps a file's bytes, evicting the least recently used past the budget.
+   *
+   * @exercise
+   * @hint nudge: refuse what must not be kept, replace what is there, then
+   *   make room.
+   * @hint concept: a file over maxFileSize, or whose bytes disagree with the
+   *   size stat gave (read while it changed), is not kept. An old entry for
+   *   the same file goes first. Count the new bytes, then evict from the
+   *   front of the Map (least recently used) until the total fits the budget.
+   * @hint solution: two early returns; #delete the old one; set the entry
+   *   with a copy of size, mtimeMs and ino and checkedAt now; add its length;
+   *   for..of the entries, break when within budget, else #delete.
+   */
   store(file: string, identity: FileIdentity, bytes: Uint8Array, now: number): void {
     if (bytes.length > this.#limits.maxFileSize || bytes.length !== identity.size) return;
     const old = this.#entries.get(file);
@@ -101,5 +127,54 @@ export class SmallFileCache {
   #delete(file: string, entry: Entry): void {
     this.#entries.delete(file);
     this.#bytes -= entry.bytes.length;
+  }
+}
+
+/**
+ * Reads into the cache in progress, bounded. A cold file asked for by a
+ * hundred connections at once is read once, and they all wait for that
+ * read; and the bytes being read for the cache, all files together, stay
+ * within the cache's budget, so a burst of distinct cold files cannot
+ * hold a megabyte per connection: past the budget a request streams from
+ * disk instead, as a file too large for the cache does.
+ */
+export class CacheFills<T> {
+  readonly #budget: number;
+  readonly #pending = new Map<string, Promise<T>>();
+  #bytes = 0;
+
+  constructor(budget: number) {
+    this.#budget = budget;
+  }
+
+  /** A fill of `file` is running, or one of `size` bytes fits now. */
+  admit(file: string, size: number): boolean {
+    return this.#pending.has(file) || this.#bytes + size <= this.#budget;
+  }
+
+  /**
+   * The running fill of `file`, or `fill()` started and counted.
+   *
+   * @exercise
+   * @hint nudge: a second caller for the same file must get the first one's
+   *   promise, and the bytes must be given back however the fill ends.
+   * @hint concept: look the file up among the pending fills and return that
+   *   promise if there is one. Otherwise add the size to the bytes in flight,
+   *   start the fill, and in a finally (success or failure) forget it and
+   *   subtract the size; remember the promise before returning it.
+   * @hint solution: get pending (return it if present); #bytes += size;
+   *   done = fill().finally(() => { delete; #bytes -= size }); set; return
+   *   done.
+   */
+  run(file: string, size: number, fill: () => Promise<T>): Promise<T> {
+    const running = this.#pending.get(file);
+    if (running !== undefined) return running;
+    this.#bytes += size;
+    const done = fill().finally(() => {
+      this.#pending.delete(file);
+      this.#bytes -= size;
+    });
+    this.#pending.set(file, done);
+    return done;
   }
 }

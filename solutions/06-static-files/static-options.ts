@@ -8,6 +8,7 @@
  */
 import type { Stats } from "node:fs";
 import type { HeaderList, HttpRequest } from "#ch03/message.ts";
+import { LOCATED_CACHE_ENTRIES } from "./located-cache.ts";
 
 /**
  * Most range-specs one Range header may carry before we ignore it and send
@@ -32,11 +33,25 @@ export const RANGE_COALESCE_GAP = 80;
  */
 export const READ_CHUNK_SIZE = 64 * 1024;
 
-/** Files at most this big may be kept in memory by the small-file cache. */
-export const SMALL_FILE_MAX = 16 * 1024;
+/**
+ * Files at most this big are served from memory (the small-file cache),
+ * larger ones streamed from disk. Node has no sendfile(2): a streamed
+ * file is copied twice per request (page cache to buffer, buffer to
+ * socket) with a trip through the thread pool per chunk and a megabyte
+ * of garbage per megabyte sent, where a held one is copied once, into
+ * the socket. 1 MiB covers the book's largest pages (about 900 KB of
+ * HTML). Jetty's DefaultServlet keeps files in memory the same way, with
+ * larger defaults (maxCachedFileSize 128 MiB, revalidated every
+ * cacheValidationTime, 1000 ms).
+ */
+export const SMALL_FILE_MAX = 1024 * 1024;
 
-/** Total bytes the small-file cache may hold; least recently used go first. */
-export const SMALL_FILE_BUDGET = 8 * 1024 * 1024;
+/**
+ * Total bytes the small-file cache may hold, least recently used evicted
+ * first; reads into the cache in progress count against it too, so a
+ * burst of cold files cannot hold more (small-file-cache.ts, CacheFills).
+ */
+export const SMALL_FILE_BUDGET = 64 * 1024 * 1024;
 
 /**
  * How long a cached file is trusted before we stat it again. One second
@@ -99,8 +114,15 @@ export interface StaticOptions {
   readonly readChunkSize?: number;
   /** Include the inode in the ETag (see validators.ts). Default true. */
   readonly etagInode?: boolean;
-  /** Small-file cache; `false` turns it off. */
-  readonly cache?: false | { readonly maxFileSize?: number; readonly budget?: number };
+  /** Small-file cache, and the located cache with it; `false`: both off. */
+  readonly cache?:
+    | false
+    | {
+        readonly maxFileSize?: number;
+        readonly budget?: number;
+        /** Request-targets remembered (located-cache.ts). */
+        readonly locatedEntries?: number;
+      };
   readonly revalidateAfterMs?: number;
   /** Clock, for tests: milliseconds since the epoch. */
   readonly now?: () => number;
@@ -108,7 +130,9 @@ export interface StaticOptions {
 
 /** Options with every default filled in. */
 export type ResolvedStaticOptions = Required<Omit<StaticOptions, "cache" | "variant">> & {
-  readonly cache: false | { readonly maxFileSize: number; readonly budget: number };
+  readonly cache:
+    | false
+    | { readonly maxFileSize: number; readonly budget: number; readonly locatedEntries: number };
   readonly variant: VariantChooser | undefined;
 };
 
@@ -119,6 +143,7 @@ export function resolveOptions(options: StaticOptions = {}): ResolvedStaticOptio
       : {
           maxFileSize: options.cache?.maxFileSize ?? SMALL_FILE_MAX,
           budget: options.cache?.budget ?? SMALL_FILE_BUDGET,
+          locatedEntries: options.cache?.locatedEntries ?? LOCATED_CACHE_ENTRIES,
         };
   return {
     indexFiles: options.indexFiles ?? INDEX_FILES,

@@ -50,6 +50,18 @@ describe("first connection: one request, one answer, then close", () => {
     expect(closedByServer).toBe(true);
   });
 
+  test("a large held body arrives whole after its head, then FIN", async () => {
+    const big = Buffer.alloc(64 * 1024, "z");
+    const port = await start(() => ({ status: 200, body: big }));
+    const { received, closedByServer } = await exchange(port, GET);
+    const [r] = splitResponses(received);
+    expect([r?.body.length, r?.body === big.toString("latin1"), closedByServer]).toEqual([
+      big.length,
+      true,
+      true,
+    ]);
+  });
+
   test("a head in one-byte pieces is still one request", async () => {
     const port = await start(hello);
     const { received } = await exchange(port, [...GET], { gapMs: 1 });

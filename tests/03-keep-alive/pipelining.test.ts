@@ -6,6 +6,7 @@
 import net from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
+import { JOIN_BODY_MAX } from "#ch03/response-encoder.ts";
 import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
 import { eventually, gate } from "#testing/eventually.ts";
 import { exchange } from "#testing/raw-client.ts";
@@ -75,6 +76,25 @@ describe("pipelined requests", () => {
       Array.from({ length: 10 }, (_, i) => `response ${i}`).join("\n"),
       { rule: RULE, book: BOOK, sent },
       "Response bodies in arrival order",
+    );
+  });
+
+  test("a large held body between small ones: every byte, in order", async () => {
+    const big = Buffer.alloc(JOIN_BODY_MAX * 8, "b");
+    const server = await startServer((req) => ({
+      status: 200,
+      body: req.target === "/big" ? big : `small ${req.target}`,
+    }));
+    const sent = get("/1") + get("/big") + get("/2");
+    const r = await exchange(server.port, sent, { until: countResponses(3), timeoutMs: 10_000 });
+    const bodies = splitResponses(r.received).map((x) => x.body);
+    expectTrue(
+      bodies.length === 3 &&
+        bodies[0] === "small /1" &&
+        bodies[1] === big.toString("latin1") &&
+        bodies[2] === "small /2",
+      `bodies: ${bodies.map((b) => b.length).join(", ")} bytes`,
+      { rule: RULE, book: BOOK, sent },
     );
   });
 

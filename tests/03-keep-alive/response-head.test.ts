@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { HttpResponse } from "#ch03/message.ts";
-import { type RequestContext, encodeResponse } from "#ch03/response-encoder.ts";
+import { JOIN_BODY_MAX, type RequestContext, encodeResponse } from "#ch03/response-encoder.ts";
 import { closeDelimited } from "#ch03/response-framer.ts";
 import { isSafeFieldValue, serializeHead, statusLine } from "#ch03/response-head.ts";
 import { expectBytes, expectTrue } from "#testing/wire.ts";
@@ -207,5 +207,32 @@ describe("which responses carry a body (RFC 9112 §6.3, RFC 9110 §6.4.1)", () =
       rule: "RFC 9112 §6.3 rule 8: without a length, the body ends when the server closes",
       book: BOOK,
     });
+  });
+
+  test("a held body over JOIN_BODY_MAX leaves beside its head, not copied into it", () => {
+    const big = new Uint8Array(JOIN_BODY_MAX + 1).fill(0x62);
+    const out = encodeResponse({ status: 200, body: big }, GET11, DATE, closeDelimited);
+    expect(out.kind).toBe("bytes");
+    if (out.kind !== "bytes") return;
+    expectTrue(out.body === big, "the body is the handler's own bytes, not a copy", {
+      rule: "a large held body is written as it is (one writev with its head)",
+      book: BOOK,
+    });
+    const head = typeof out.bytes === "string" ? out.bytes : out.bytes.toString("latin1");
+    expectBytes(head, `HTTP/1.1 200 OK\r\ndate: ${DATE}\r\ncontent-length: ${big.length}\r\n\r\n`, {
+      rule: "RFC 9112 §6.3: a body we hold is sized by Content-Length",
+      book: BOOK,
+    });
+    const small = encodeResponse(
+      { status: 200, body: big.subarray(0, JOIN_BODY_MAX) },
+      GET11,
+      DATE,
+      closeDelimited,
+    );
+    // Up to the threshold, head and body are still one piece: one write.
+    expect(small.kind === "bytes" ? [small.body, small.bytes.length] : small.kind).toEqual([
+      undefined,
+      head.length + JOIN_BODY_MAX, // "16385" and "16384" have as many digits
+    ]);
   });
 });

@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectTrue } from "#testing/wire.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
-import { SmallFileCache } from "#ch06/small-file-cache.ts";
+import { CacheFills, SmallFileCache } from "#ch06/small-file-cache.ts";
+import { SMALL_FILE_MAX } from "#ch06/static-options.ts";
 import { BOOK, bodyBytes, makeSite, request, type Site } from "./fixtures.ts";
 
 const lesson = { book: `${BOOK}#no-sendfile-what-we-measured` };
@@ -81,5 +82,58 @@ describe("the cache inside serveStatic", () => {
     now += 600;
     const after = (await bodyBytes(await handler(request("/hot.txt")))).toString();
     expectTrue(after === "new!", `after the window the change must show, got ${after}`, lesson);
+  });
+});
+
+describe("CacheFills", () => {
+  test("concurrent fills of one file share one read; the bytes are released after", async () => {
+    const fills = new CacheFills<string>(100);
+    let reads = 0;
+    let finish = (_: string): void => {};
+    const read = () => {
+      reads++;
+      return new Promise<string>((resolve) => (finish = resolve));
+    };
+    const first = fills.run("/a", 60, read);
+    const second = fills.run("/a", 60, read);
+    expect(fills.admit("/a", 60)).toBe(true); // joins the running fill
+    expect(fills.admit("/b", 60)).toBe(false); // 60 + 60 > 100: stream it
+    finish("bytes");
+    expect(await Promise.all([first, second])).toEqual(["bytes", "bytes"]);
+    expectTrue(reads === 1, `a cold file asked for twice at once was read ${reads} times`, lesson);
+    expect(fills.admit("/b", 100)).toBe(true);
+  });
+
+  test("a failed fill is shared too, and frees its place", async () => {
+    const fills = new CacheFills<string>(100);
+    const failing = () => Promise.reject(new Error("gone"));
+    const both = [fills.run("/a", 100, failing), fills.run("/a", 100, failing)];
+    for (const p of both) await expect(p).rejects.toThrow("gone");
+    expect(fills.admit("/b", 100)).toBe(true);
+  });
+});
+
+describe("the memory tier's reach", () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await makeSite();
+  });
+  afterAll(() => site.remove());
+
+  test("a 1 MiB file is held in memory by default; a larger one streams", async () => {
+    expect(SMALL_FILE_MAX).toBeGreaterThanOrEqual(1024 * 1024);
+    await writeFile(path.join(site.root, "one-mib.bin"), Buffer.alloc(1024 * 1024, 1));
+    await writeFile(path.join(site.root, "over.bin"), Buffer.alloc(SMALL_FILE_MAX + 1, 2));
+    const handler = serveStatic(site.root);
+    await handler(request("/one-mib.bin")); // fills the cache
+    const held = await handler(request("/one-mib.bin"));
+    expectTrue(
+      held.body instanceof Uint8Array && held.body.byteLength === 1024 * 1024,
+      "a second request for a 1 MiB file must be served from memory",
+      lesson,
+    );
+    const streamed = await handler(request("/over.bin"));
+    expect(streamed.body instanceof Uint8Array).toBe(false);
+    expect((await bodyBytes(streamed)).length).toBe(SMALL_FILE_MAX + 1);
   });
 });

@@ -7,8 +7,10 @@
  *
  * - static-4k: a 4 KiB file, where system calls dominate (ours serves it
  *   from memory: small-file-cache.ts, located-cache.ts).
- * - static-1m: a 1 MiB file, where copying dominates (ours reads one
- *   chunk ahead: file-body.ts).
+ * - static-1m: a 1 MiB file, where copying dominates (ours serves it from
+ *   memory too, SMALL_FILE_MAX, copied once into the socket; larger files
+ *   stream, reading one chunk ahead: file-body.ts; `--serve --no-cache`
+ *   times that path).
  *
  * Ours is the assembled server as shipped (the bundle `npm start` runs),
  * with HANDSHAKE_STATIC_ROOT pointing at the bench folder. Baselines:
