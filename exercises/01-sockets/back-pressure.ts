@@ -37,7 +37,10 @@ export interface FlowControlled {
  *
  * @exercise
  */
-export function writeWithBackPressure(stream: FlowControlled, chunk: Uint8Array): void {
+export function writeWithBackPressure(
+  stream: FlowControlled,
+  chunk: Uint8Array,
+): void {
   throw new NotImplemented({
     chapter: "01",
     name: "writeWithBackPressure",

@@ -140,7 +140,10 @@ export async function closeGracefully(
  *
  * @exercise
  */
-async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+async function settlesWithin(
+  promise: Promise<void>,
+  ms: number,
+): Promise<boolean> {
   throw new NotImplemented({
     chapter: "01",
     name: "settlesWithin",

@@ -76,7 +76,10 @@ export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
 }
 
 /** Run the line echo on an accepted socket. */
-export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {
+export function serveLineEcho(
+  socket: Socket,
+  options: LineEchoOptions = {},
+): LineEcho {
   return new LineEcho(socket, options);
 }
 
@@ -99,33 +102,39 @@ export class LineEcho implements Connection {
   #finishing = false;
   #linger: NodeJS.Timeout | undefined;
   readonly closed: Promise<void>;
-  /** Graceful shutdown (Connection): finish the line in progress, then close. */
+  /**
+   * Graceful shutdown (Connection): finish the line in progress, then close.
+   */
   readonly shutdown: () => void;
 
   constructor(socket: Socket, options: LineEchoOptions = {}) {
     this.#socket = socket;
     this.#framer = new LineFramer(
-      options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes },
+      options.maxLineBytes === undefined
+        ? {}
+        : { maxLineBytes: options.maxLineBytes },
     );
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
-    socket.setTimeout(this.#idleTimeoutMs);
-    socket.on(
-      "data",
-      this.#guard((chunk: Buffer) => this.#onData(chunk)),
-    );
-    socket.on(
-      "end",
-      this.#guard(() => this.#onPeerEnd()),
-    );
-    socket.on(
-      "timeout",
-      this.#guard(() => this.#onIdle()),
-    );
-    socket.on("error", options.onError ?? reportUnexpected);
-    socket.on("close", () => this.#transition("closed"));
+    this.#listen(options.onError ?? reportUnexpected);
     this.closed = socketClosed(socket);
     this.shutdown = this.#guard(() => this.#onShutdown());
+  }
+
+  /**
+   * Wire the socket's events to the state machine, one handler each: the
+   * table in the file's comment, as code. Every handler but 'close' runs
+   * under #guard, and 'close' only moves the state to closed.
+   *
+   * @exercise
+   */
+  #listen(onError: (error: Error) => void): void {
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#listen",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "a socket tells you everything through events; nothing happens in this connection until each event has its handler.",
+    });
   }
 
   /** A line has begun and not ended: closing now would cut it. */
@@ -212,15 +221,18 @@ export class LineEcho implements Connection {
    * A bug in this connection's code (or an exercise not written yet) closes
    * this connection and is reported through 'error'; it does not crash the
    * server and every other connection with it.
+   *
+   * @exercise
    */
-  #guard<A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void {
-    return (...args) => {
-      try {
-        handler(...args);
-      } catch (error) {
-        this.#socket.destroy(error instanceof Error ? error : new Error(String(error)));
-      }
-    };
+  #guard<A extends unknown[]>(
+    handler: (...args: A) => void,
+  ): (...args: A) => void {
+    throw new NotImplemented({
+      chapter: "01",
+      name: "LineEcho.#guard",
+      file: "exercises/01-sockets/line-echo.ts",
+      hint: "an exception thrown in an event listener is nobody's to catch: it reaches the process and stops every connection at once.",
+    });
   }
 
   /**

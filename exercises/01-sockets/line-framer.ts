@@ -43,7 +43,11 @@ export type FrameResult =
 
 /** What `takeLines` found in one buffer. */
 export type TakeLinesResult =
-  | { readonly kind: "lines"; readonly lines: readonly Buffer[]; readonly rest: Buffer }
+  | {
+      readonly kind: "lines";
+      readonly lines: readonly Buffer[];
+      readonly rest: Buffer;
+    }
   | {
       readonly kind: "error";
       readonly code: "line-too-long";
@@ -93,7 +97,11 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  *
  * @exercise
  */
-export function takeLines(buffer: Buffer, scanFrom: number, maxLineBytes: number): TakeLinesResult {
+export function takeLines(
+  buffer: Buffer,
+  scanFrom: number,
+  maxLineBytes: number,
+): TakeLinesResult {
   throw new NotImplemented({
     chapter: "01",
     name: "takeLines",
@@ -125,7 +133,9 @@ export class LineFramer {
   constructor(options: LineFramerOptions = {}) {
     const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if (!Number.isSafeInteger(max) || max < 1) {
-      throw new RangeError(`maxLineBytes must be a positive integer, got ${max}`);
+      throw new RangeError(
+        `maxLineBytes must be a positive integer, got ${max}`,
+      );
     }
     this.#maxLineBytes = max;
   }
@@ -165,7 +175,12 @@ export class LineFramer {
   }
 
   #error(lines: readonly Buffer[]): FrameResult {
-    return { kind: "error", code: "line-too-long", lines, limit: this.#maxLineBytes };
+    return {
+      kind: "error",
+      code: "line-too-long",
+      lines,
+      limit: this.#maxLineBytes,
+    };
   }
 
   /**

@@ -65,14 +65,17 @@ export class ListenError extends Error {
   constructor(endpoint: Endpoint, cause: NodeJS.ErrnoException) {
     const code = cause.code ?? "EUNKNOWN";
     const where = `${endpoint.host}:${endpoint.port}`;
-    super(`cannot listen on ${where}: ${reasonFor(code, cause)} (${code})`, { cause });
+    super(`cannot listen on ${where}: ${reasonFor(code, cause)} (${code})`, {
+      cause,
+    });
     this.code = code;
   }
 }
 
 function reasonFor(code: string, cause: Error): string {
   if (code === "EADDRINUSE") return "the address is already in use";
-  if (code === "EACCES") return "permission denied (ports below 1024 need privileges)";
+  if (code === "EACCES")
+    return "permission denied (ports below 1024 need privileges)";
   if (code === "EADDRNOTAVAIL") return "no such local address";
   return cause.message;
 }
@@ -152,7 +155,10 @@ function stopAccepting(server: Server): Promise<void> {
   return Promise.resolve();
 }
 
-function handleFor(server: Server, connections: ConnectionSet): TcpServerHandle {
+function handleFor(
+  server: Server,
+  connections: ConnectionSet,
+): TcpServerHandle {
   let closing: Promise<void> | undefined;
   let report: CloseReport | undefined;
   const listening: ListeningHandle = {
@@ -169,9 +175,11 @@ function handleFor(server: Server, connections: ConnectionSet): TcpServerHandle 
       return report;
     },
     close(options?: CloseOptions): Promise<void> {
-      closing ??= closeGracefully([listening], connections, options).then((r) => {
-        report = r;
-      });
+      closing ??= closeGracefully([listening], connections, options).then(
+        (r) => {
+          report = r;
+        },
+      );
       return closing;
     },
   };

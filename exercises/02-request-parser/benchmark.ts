@@ -40,11 +40,14 @@ export interface ParseBenchmarkResult {
 }
 
 /** Parses the same head `iterations` times, fed in `chunkBytes` pieces. */
-export function parseHeadBenchmark(options: ParseBenchmarkOptions = {}): ParseBenchmarkResult {
+export function parseHeadBenchmark(
+  options: ParseBenchmarkOptions = {},
+): ParseBenchmarkResult {
   const { chunkBytes = 1, iterations = 200 } = options;
   const head = sampleHead(options.headBytes ?? 8 * 1024);
   const chunks: Buffer[] = [];
-  for (let i = 0; i < head.length; i += chunkBytes) chunks.push(head.subarray(i, i + chunkBytes));
+  for (let i = 0; i < head.length; i += chunkBytes)
+    chunks.push(head.subarray(i, i + chunkBytes));
   const parser = new RequestHeadParser({
     maxHeaderBytes: head.length,
     maxHeaderCount: head.length,
@@ -53,10 +56,18 @@ export function parseHeadBenchmark(options: ParseBenchmarkOptions = {}): ParseBe
   const start = performance.now();
   for (let n = 0; n < iterations; n++) {
     parser.reset();
-    for (const chunk of chunks) if (parser.push(chunk).kind !== "incomplete") break;
+    for (const chunk of chunks)
+      if (parser.push(chunk).kind !== "incomplete") break;
     bytesScanned = parser.bytesScanned;
   }
   const totalMs = performance.now() - start;
   const nsPerByte = (totalMs * 1e6) / (iterations * head.length);
-  return { headBytes: head.length, chunkBytes, iterations, totalMs, nsPerByte, bytesScanned };
+  return {
+    headBytes: head.length,
+    chunkBytes,
+    iterations,
+    totalMs,
+    nsPerByte,
+    bytesScanned,
+  };
 }

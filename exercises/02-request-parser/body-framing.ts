@@ -21,7 +21,13 @@
  */
 import { getHeaders, type HeaderList } from "./header-list.ts";
 import { parseContentLength } from "./content-length.ts";
-import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import {
+  type Checked,
+  fail,
+  ok,
+  type ParseError,
+  parseError,
+} from "./errors.ts";
 import type { RequestHead } from "./request-head-parser.ts";
 import { isToken } from "./tokens.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -67,15 +73,19 @@ const FINE: Checked<void> = ok(undefined);
  * Waiting for the empty line would let a client that already told us a
  * smuggling story keep the connection, and our memory, for the rest of
  * the head. `earlier` is the field lines before this one.
+ *
+ * @exercise
  */
-export function checkAtOnce(field: readonly [string, string], earlier: HeaderList): Checked<void> {
-  if (field[0] !== "content-length") return FINE;
-  for (const [name] of earlier) {
-    if (name === "content-length") return fail("HPE_MULTIPLE_CONTENT_LENGTH");
-  }
-  if (field[1].includes(",")) return fail("HPE_MULTIPLE_CONTENT_LENGTH");
-  const length = parseContentLength(field[1]);
-  return length.ok ? FINE : length;
+export function checkAtOnce(
+  field: readonly [string, string],
+  earlier: HeaderList,
+): Checked<void> {
+  throw new NotImplemented({
+    chapter: "02",
+    name: "checkAtOnce",
+    file: "exercises/02-request-parser/body-framing.ts",
+    hint: "only one field name concerns this check; every other line is fine at once.",
+  });
 }
 
 /**

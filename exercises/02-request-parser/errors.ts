@@ -27,30 +27,60 @@ export const PARSE_ERRORS = {
     reason: "request-line is not method SP target SP version",
   },
   HPE_INVALID_METHOD: { status: 400, reason: "method is not a token" },
-  HPE_METHOD_TOO_LONG: { status: 501, reason: "method too long to be implemented" },
+  HPE_METHOD_TOO_LONG: {
+    status: 501,
+    reason: "method too long to be implemented",
+  },
   HPE_INVALID_TARGET: { status: 400, reason: "invalid request-target" },
   HPE_URI_TOO_LONG: { status: 414, reason: "request-line too long" },
   HPE_INVALID_VERSION: { status: 400, reason: "malformed HTTP-version" },
-  HPE_VERSION_NOT_SUPPORTED: { status: 505, reason: "HTTP version not supported" },
-  HPE_OBS_FOLD: { status: 400, reason: "header line starts with whitespace (obs-fold)" },
+  HPE_VERSION_NOT_SUPPORTED: {
+    status: 505,
+    reason: "HTTP version not supported",
+  },
+  HPE_OBS_FOLD: {
+    status: 400,
+    reason: "header line starts with whitespace (obs-fold)",
+  },
   HPE_MISSING_COLON: { status: 400, reason: "header line has no colon" },
-  HPE_INVALID_HEADER_TOKEN: { status: 400, reason: "invalid header field name" },
-  HPE_SPACE_BEFORE_COLON: { status: 400, reason: "whitespace between field name and colon" },
-  HPE_INVALID_HEADER_VALUE: { status: 400, reason: "invalid byte in header field value" },
+  HPE_INVALID_HEADER_TOKEN: {
+    status: 400,
+    reason: "invalid header field name",
+  },
+  HPE_SPACE_BEFORE_COLON: {
+    status: 400,
+    reason: "whitespace between field name and colon",
+  },
+  HPE_INVALID_HEADER_VALUE: {
+    status: 400,
+    reason: "invalid byte in header field value",
+  },
   HPE_HEADER_OVERFLOW: { status: 431, reason: "header section too large" },
   HPE_TOO_MANY_HEADERS: { status: 431, reason: "too many header fields" },
   HPE_MISSING_HOST: { status: 400, reason: "HTTP/1.1 request without Host" },
   HPE_DUPLICATE_HOST: { status: 400, reason: "more than one Host field" },
   HPE_INVALID_HOST: { status: 400, reason: "invalid Host field value" },
   HPE_INVALID_CONTENT_LENGTH: { status: 400, reason: "invalid Content-Length" },
-  HPE_MULTIPLE_CONTENT_LENGTH: { status: 400, reason: "more than one Content-Length" },
+  HPE_MULTIPLE_CONTENT_LENGTH: {
+    status: 400,
+    reason: "more than one Content-Length",
+  },
   HPE_CONTENT_LENGTH_WITH_TE: {
     status: 400,
     reason: "both Content-Length and Transfer-Encoding",
   },
-  HPE_INVALID_TRANSFER_ENCODING: { status: 400, reason: "invalid Transfer-Encoding" },
-  HPE_UNKNOWN_TRANSFER_CODING: { status: 501, reason: "transfer coding not implemented" },
-  HPE_TE_IN_HTTP_1_0: { status: 400, reason: "Transfer-Encoding in an HTTP/1.0 request" },
+  HPE_INVALID_TRANSFER_ENCODING: {
+    status: 400,
+    reason: "invalid Transfer-Encoding",
+  },
+  HPE_UNKNOWN_TRANSFER_CODING: {
+    status: 501,
+    reason: "transfer coding not implemented",
+  },
+  HPE_TE_IN_HTTP_1_0: {
+    status: 400,
+    reason: "Transfer-Encoding in an HTTP/1.0 request",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ParseErrorCode = keyof typeof PARSE_ERRORS;

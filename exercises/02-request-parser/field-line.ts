@@ -26,13 +26,18 @@ function nameError(name: string): ParseErrorCode {
   return "HPE_INVALID_HEADER_TOKEN";
 }
 
-/** The value between the colon and the end, with OWS trimmed both sides. */
+/**
+ * The value between the colon and the end, with OWS trimmed both sides.
+ *
+ * @exercise
+ */
 function trimOws(text: string, from: number): string {
-  let start = from;
-  let end = text.length;
-  while (start < end && isOws(text.charCodeAt(start))) start++;
-  while (end > start && isOws(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, end);
+  throw new NotImplemented({
+    chapter: "02",
+    name: "trimOws",
+    file: "exercises/02-request-parser/field-line.ts",
+    hint: "String#trim removes more than the grammar allows.",
+  });
 }
 
 /**

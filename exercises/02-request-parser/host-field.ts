@@ -89,7 +89,11 @@ export function isValidHost(value: string, portRequired = false): boolean {
  *
  * @exercise
  */
-export function checkHost(headers: HeaderList, version: string, known?: string): Checked<void> {
+export function checkHost(
+  headers: HeaderList,
+  version: string,
+  known?: string,
+): Checked<void> {
   throw new NotImplemented({
     chapter: "02",
     name: "checkHost",

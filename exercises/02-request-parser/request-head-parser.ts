@@ -3,9 +3,9 @@
 /**
  * The request head parser: bytes in, a RequestHead (or a reason) out.
  *
- * Pipeline: chunk -> LineSplitter (CRLF lines, byte budgets) -> advance
- * (the only state change) -> consume (request-line, field lines, the empty
- * line) -> checkHost -> RequestHead. It is a pure codec: no socket, no timer; the
+ * Pipeline: chunk -> LineSplitter (CRLF lines, byte budgets) -> advance (the
+ * only state change) -> consume (request-line, field lines, the empty line) ->
+ * checkHost -> RequestHead. It is a pure codec: no socket, no timer; the
  * connection (chapter 03) feeds it whatever arrived and acts on the result.
  *
  * States and transitions (the chapter draws them):
@@ -19,13 +19,23 @@
  * After "done" or "error" the caller must reset() before the next head.
  */
 import type { HeaderList } from "./header-list.ts";
-import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import {
+  type Checked,
+  fail,
+  ok,
+  type ParseError,
+  parseError,
+} from "./errors.ts";
 import { checkAtOnce } from "./body-framing.ts";
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
 import { type LineResult, LineSplitter } from "./line-splitter.ts";
-import { type HttpVersion, parseRequestLine, type RequestLine } from "./request-line.ts";
+import {
+  type HttpVersion,
+  parseRequestLine,
+  type RequestLine,
+} from "./request-line.ts";
 import type { TargetForm } from "./request-target.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -44,7 +54,11 @@ export interface RequestHead {
 
 export type ParseResult =
   | { readonly kind: "incomplete" }
-  | { readonly kind: "done"; readonly head: RequestHead; readonly consumed: number }
+  | {
+      readonly kind: "done";
+      readonly head: RequestHead;
+      readonly consumed: number;
+    }
   | { readonly kind: "error"; readonly error: ParseError };
 
 export type ParserState = "request-line" | "fields" | "done" | "error";

@@ -55,7 +55,10 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  *
  * @exercise
  */
-export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
+export function parseRequestLine(
+  line: string,
+  maxMethodBytes: number,
+): Checked<RequestLine> {
   throw new NotImplemented({
     chapter: "02",
     name: "parseRequestLine",

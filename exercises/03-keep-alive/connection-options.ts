@@ -118,7 +118,9 @@ export const DEFAULT_CONNECTION_OPTIONS: ConnectionOptions = {
 };
 
 /** Defaults overlaid with what the caller set. */
-export function resolveOptions(options: Partial<ConnectionOptions> = {}): ConnectionOptions {
+export function resolveOptions(
+  options: Partial<ConnectionOptions> = {},
+): ConnectionOptions {
   return { ...DEFAULT_CONNECTION_OPTIONS, ...options };
 }
 

@@ -49,7 +49,10 @@ export class DateCache {
   #second = -1;
   #value = "";
 
-  constructor(clock: Clock = Date.now, format: (ms: number) => string = formatImfFixdate) {
+  constructor(
+    clock: Clock = Date.now,
+    format: (ms: number) => string = formatImfFixdate,
+  ) {
     this.#clock = clock;
     this.#format = format;
   }

@@ -7,10 +7,17 @@
  *     /echo, /echo/*  → the request reflected as JSON
  *     anything else   → 404
  */
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "./message.ts";
+import type {
+  Handler,
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+} from "./message.ts";
 
 const { freeze } = Object;
-const TEXT: HeaderList = freeze([freeze(["content-type", "text/plain"] as const)]);
+const TEXT: HeaderList = freeze([
+  freeze(["content-type", "text/plain"] as const),
+]);
 const JSON_TYPE: HeaderList = [["content-type", "application/json"]];
 
 /**
@@ -18,8 +25,16 @@ const JSON_TYPE: HeaderList = [["content-type", "application/json"]];
  * nothing per request, and the connection may reuse their encoded bytes
  * (encoded-response-cache.ts) because they provably never change.
  */
-const HELLO: HttpResponse = freeze({ status: 200, headers: TEXT, body: "hello world" });
-const NOT_FOUND: HttpResponse = freeze({ status: 404, headers: TEXT, body: "not found\n" });
+const HELLO: HttpResponse = freeze({
+  status: 200,
+  headers: TEXT,
+  body: "hello world",
+});
+const NOT_FOUND: HttpResponse = freeze({
+  status: 404,
+  headers: TEXT,
+  body: "not found\n",
+});
 const METHOD_NOT_ALLOWED: HttpResponse = freeze({
   status: 405,
   headers: freeze([...TEXT, freeze(["allow", "GET, HEAD"] as const)]),

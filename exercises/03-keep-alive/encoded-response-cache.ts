@@ -52,7 +52,8 @@ export function isImmutableResponse(response: HttpResponse): boolean {
   for (let i = 0; i < headers.length; i++) {
     if (!plainField(headers, String(i))) return false;
     const field = headers[i];
-    if (!Array.isArray(field) || !Object.isFrozen(field) || field.length !== 2) return false;
+    if (!Array.isArray(field) || !Object.isFrozen(field) || field.length !== 2)
+      return false;
     if (!plainField(field, "0") || !plainField(field, "1")) return false;
   }
   return true;
@@ -63,16 +64,27 @@ export class EncodedResponseCache<T> {
   readonly #entries = new WeakMap<HttpResponse, Entry<T> | null>();
 
   /** The cached encoding for this request variant and date, if any. */
-  get(response: HttpResponse, ctx: RequestContext, date: string): T | undefined {
+  get(
+    response: HttpResponse,
+    ctx: RequestContext,
+    date: string,
+  ): T | undefined {
     const entry = this.#entries.get(response);
     if (entry === undefined || entry === null) return undefined;
-    if (entry.date !== date || entry.keepAlive !== ctx.keepAlive) return undefined;
-    if (entry.version !== ctx.version || entry.head !== (ctx.method === "HEAD")) return undefined;
+    if (entry.date !== date || entry.keepAlive !== ctx.keepAlive)
+      return undefined;
+    if (entry.version !== ctx.version || entry.head !== (ctx.method === "HEAD"))
+      return undefined;
     return entry.value;
   }
 
   /** Remembers an encoding, if the response cannot change under us. */
-  set(response: HttpResponse, ctx: RequestContext, date: string, value: T): void {
+  set(
+    response: HttpResponse,
+    ctx: RequestContext,
+    date: string,
+    value: T,
+  ): void {
     if (!Object.isFrozen(response)) return; // the common case: say nothing
     const previous = this.#entries.get(response);
     if (previous === null) return; // frozen, but not all the way down

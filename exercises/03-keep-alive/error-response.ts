@@ -9,7 +9,11 @@
 import type { ConnectionError } from "./body-decoder.ts";
 import type { Logger } from "./logger.ts";
 import type { HttpResponse } from "./message.ts";
-import { type EncodedResponse, encodeResponse, type RequestContext } from "./response-encoder.ts";
+import {
+  type EncodedResponse,
+  encodeResponse,
+  type RequestContext,
+} from "./response-encoder.ts";
 import type { ResponseFramer } from "./response-framer.ts";
 import { EncodedResponseCache } from "./encoded-response-cache.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -30,7 +34,11 @@ export const INTERNAL_ERROR: ConnectionError = {
 
 /** A response carrying the error's status and reason. */
 export function errorResponse(error: ConnectionError): HttpResponse {
-  return { status: error.status, headers: TEXT_PLAIN, body: `${error.reason}\n` };
+  return {
+    status: error.status,
+    headers: TEXT_PLAIN,
+    body: `${error.reason}\n`,
+  };
 }
 
 /** The encoder settings every response of a connection shares. */
@@ -47,8 +55,14 @@ export function encodeError(
   settings: EncodeSettings,
 ): Sendable {
   const date = settings.dateCache.current();
-  const encoded = encodeResponse(errorResponse(error), ctx, date, settings.framer);
-  if (encoded.kind === "invalid") throw new Error(`error response invalid: ${encoded.reason}`);
+  const encoded = encodeResponse(
+    errorResponse(error),
+    ctx,
+    date,
+    settings.framer,
+  );
+  if (encoded.kind === "invalid")
+    throw new Error(`error response invalid: ${encoded.reason}`);
   return encoded;
 }
 

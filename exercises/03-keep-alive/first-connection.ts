@@ -50,7 +50,8 @@ export function answerOnce(socket: Socket, handler: Handler): void {
 async function send(socket: Socket, encoded: Sendable): Promise<void> {
   if (encoded.kind === "bytes") {
     const { bytes, body } = encoded;
-    const head = typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes;
+    const head =
+      typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes;
     if (body !== undefined) socket.write(head);
     socket.end(body ?? head);
     return;

@@ -15,17 +15,40 @@
  */
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { type Connection, connectionInfo, socketClosed } from "#ch01/connection.ts";
-import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
+import {
+  type Connection,
+  connectionInfo,
+  socketClosed,
+} from "#ch01/connection.ts";
+import {
+  type RequestHead,
+  RequestHeadParser,
+} from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
 import { type ConnectionError, framingOf } from "./body-decoder.ts";
-import type { ConnectionOptions, WatchedConnection } from "./connection-options.ts";
+import type {
+  ConnectionOptions,
+  WatchedConnection,
+} from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
-import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
+import {
+  encodeError,
+  encodeOrReplace,
+  INTERNAL_ERROR,
+} from "./error-response.ts";
 import { IncomingBody } from "./incoming-body.ts";
-import { ClientGone, ClientPresence, IncomingRequest } from "./incoming-request.ts";
-import type { ConnectionInfo, Handler, HttpResponse, RequestBody } from "./message.ts";
+import {
+  ClientGone,
+  ClientPresence,
+  IncomingRequest,
+} from "./incoming-request.ts";
+import type {
+  ConnectionInfo,
+  Handler,
+  HttpResponse,
+  RequestBody,
+} from "./message.ts";
 import { isThenable } from "./is-thenable.ts";
 import {
   type ReadMode,
@@ -39,7 +62,11 @@ import { runsAlone } from "./pipelining.ts";
 import { BodyStream, EMPTY_BODY } from "./request-body.ts";
 import type { RequestContext } from "./response-encoder.ts";
 import { type ResponseSlot, ResponseQueue } from "./response-queue.ts";
-import { type Outgoing, ResponseWriter, type WriterEvents } from "./response-writer.ts";
+import {
+  type Outgoing,
+  ResponseWriter,
+  type WriterEvents,
+} from "./response-writer.ts";
 import { HEADERS_TIMEOUT, type TimerKind, timerFor } from "./timeouts.ts";
 import { asksForUpgrade, encodeSwitch } from "./upgrade.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -89,7 +116,12 @@ export class Http1Connection implements Connection, WatchedConnection {
     this.#parser = new RequestHeadParser(options.parserLimits);
     this.#openedAt = options.clock();
     this.#deadline = new DeadlineTimer(this.#onDeadline);
-    this.#writer = new ResponseWriter(socket, this.#queue, this.#writerEvents, options.logger);
+    this.#writer = new ResponseWriter(
+      socket,
+      this.#queue,
+      this.#writerEvents,
+      options.logger,
+    );
     this.#info = info;
     this.closed = socketClosed(socket);
     // Answer what was asked even after the client's FIN (RFC 9112 §9.6).
@@ -132,7 +164,12 @@ export class Http1Connection implements Connection, WatchedConnection {
   get busy(): boolean {
     const state = this.#state;
     if (state === "idle") return this.#inFlight() > 0;
-    return state === "head" || state === "body" || state === "closing" || state === "upgraded";
+    return (
+      state === "head" ||
+      state === "body" ||
+      state === "closing" ||
+      state === "upgraded"
+    );
   }
 
   /**
@@ -171,7 +208,8 @@ export class Http1Connection implements Connection, WatchedConnection {
 
   readonly #onData = (chunk: Buffer): void => {
     const state = this.#state;
-    if (state !== "idle" && state !== "head" && state !== "body") return; // discard
+    // discard
+    if (state !== "idle" && state !== "head" && state !== "body") return;
     this.#writer.hold(); // every answer this chunk produces leaves in one write
     const inbox = this.#inbox;
     this.#inbox = undefined;
@@ -355,7 +393,8 @@ export class Http1Connection implements Connection, WatchedConnection {
   }
 
   /**
-   * A 101 answer: valid only with an upgrade callback, for a request that asked.
+   * A 101 answer: valid only with an upgrade callback, for a request that
+   * asked.
    *
    * @exercise
    */
@@ -400,7 +439,11 @@ export class Http1Connection implements Connection, WatchedConnection {
    *
    * @exercise
    */
-  #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
+  #answered(
+    slot: ResponseSlot<Outgoing>,
+    ctx: RequestContext,
+    response?: unknown,
+  ): RequestContext {
     throw new NotImplemented({
       chapter: "03",
       name: "Http1Connection.#answered",
@@ -415,7 +458,10 @@ export class Http1Connection implements Connection, WatchedConnection {
    *
    * @exercise
    */
-  private refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
+  private refuse(
+    error: ConnectionError,
+    slot: ResponseSlot<Outgoing> | undefined,
+  ): void {
     throw new NotImplemented({
       chapter: "03",
       name: "Http1Connection.refuse",
@@ -436,7 +482,8 @@ export class Http1Connection implements Connection, WatchedConnection {
     closed: () => this.finish(),
     waiting: () => {
       if (this.#state === "closing" && this.#queue.size === 0) this.finish();
-      else if (!this.#processing) this.#settle(); // the read loop settles once, at its end
+      // the read loop settles once, at its end
+      else if (!this.#processing) this.#settle();
     },
   };
 

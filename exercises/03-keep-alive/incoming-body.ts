@@ -8,7 +8,11 @@
  * the next pipelined request, which is why the connection cannot skip a
  * body it has no decoder for.
  */
-import type { BodyDecoder, ConnectionError, UnreadBodyPolicy } from "./body-decoder.ts";
+import type {
+  BodyDecoder,
+  ConnectionError,
+  UnreadBodyPolicy,
+} from "./body-decoder.ts";
 import type { BodyStream } from "./request-body.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -47,7 +51,8 @@ export class IncomingBody<Slot> {
     this.#interim = decoder.interim;
     if (this.#interim === undefined) return;
     stream.onFirstRead = () => {
-      if (this.#interim !== undefined && sendInterim(this.#interim)) this.#interim = undefined;
+      if (this.#interim !== undefined && sendInterim(this.#interim))
+        this.#interim = undefined;
     };
   }
 
@@ -92,7 +97,14 @@ export class IncomingBody<Slot> {
 
 /** True when a handler's response has an async iterable body. */
 function isStreamed(response: unknown): boolean {
-  if (typeof response !== "object" || response === null || !("body" in response)) return false;
+  if (
+    typeof response !== "object" ||
+    response === null ||
+    !("body" in response)
+  )
+    return false;
   const body = response.body;
-  return typeof body === "object" && body !== null && Symbol.asyncIterator in body;
+  return (
+    typeof body === "object" && body !== null && Symbol.asyncIterator in body
+  );
 }

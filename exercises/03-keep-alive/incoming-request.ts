@@ -13,7 +13,12 @@
 import { hostOf } from "#ch02/host-field.ts";
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import { splitTarget } from "#ch02/request-target.ts";
-import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "./message.ts";
+import type {
+  ConnectionInfo,
+  HeaderList,
+  HttpRequest,
+  RequestBody,
+} from "./message.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /**

@@ -23,7 +23,10 @@ const TAB = 0x09;
  *
  * @exercise
  */
-export function hasConnectionToken(headers: HeaderList, token: string): boolean {
+export function hasConnectionToken(
+  headers: HeaderList,
+  token: string,
+): boolean {
   throw new NotImplemented({
     chapter: "03",
     name: "hasConnectionToken",

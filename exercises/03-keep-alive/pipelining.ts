@@ -20,7 +20,12 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * The safe methods (RFC 9110 §9.2.1): read-only by definition. The one
  * list the book uses; chapter 07's cache invalidates on every other.
  */
-export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+export const SAFE_METHODS: ReadonlySet<string> = new Set([
+  "GET",
+  "HEAD",
+  "OPTIONS",
+  "TRACE",
+]);
 
 /**
  * True when `head` must run alone: after every earlier response is

@@ -42,7 +42,10 @@ export type PrefaceMatch =
  *
  * @exercise
  */
-export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
+export function matchPreface(
+  seen: Uint8Array,
+  protocols: readonly Protocol[],
+): PrefaceMatch {
   throw new NotImplemented({
     chapter: "03",
     name: "matchPreface",
@@ -56,7 +59,10 @@ export interface ChoiceOptions {
 }
 
 /** Starts the right protocol on each socket (see the file comment). */
-export type ProtocolChooser = (socket: Socket, info: ConnectionInfo) => Connection;
+export type ProtocolChooser = (
+  socket: Socket,
+  info: ConnectionInfo,
+) => Connection;
 
 /**
  * One chooser for a server's protocols; throws if none can be a default.

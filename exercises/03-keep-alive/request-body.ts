@@ -15,7 +15,10 @@ import { NotImplemented } from "#course/not-implemented.ts";
 /** Trailers of every body that has none (yet). */
 const NO_TRAILERS: HeaderList = Object.freeze([]);
 
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+const DONE: IteratorReturnResult<undefined> = Object.freeze({
+  done: true,
+  value: undefined,
+});
 const EMPTY_ITERATOR: AsyncIterator<Uint8Array> = Object.freeze({
   next: (): Promise<IteratorResult<Uint8Array>> => Promise.resolve(DONE),
 });
@@ -48,7 +51,11 @@ export class BodyStream implements RequestBody {
    * @param onDrained called when buffered bytes fall back under the mark,
    *   so the connection can resume the socket.
    */
-  constructor(length: number | undefined, highWaterMark: number, onDrained: () => void) {
+  constructor(
+    length: number | undefined,
+    highWaterMark: number,
+    onDrained: () => void,
+  ) {
     this.length = length;
     this.#highWaterMark = highWaterMark;
     this.#onDrained = onDrained;

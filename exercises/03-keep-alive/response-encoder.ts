@@ -94,7 +94,11 @@ type BodyPlan =
  *
  * @exercise
  */
-function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseFramer): BodyPlan {
+function planBody(
+  response: HttpResponse,
+  ctx: RequestContext,
+  framer: ResponseFramer,
+): BodyPlan {
   throw new NotImplemented({
     chapter: "03",
     name: "planBody",
@@ -143,7 +147,10 @@ function declaredLength(headers: HeaderList): number | undefined | null {
  *
  * @exercise
  */
-function joinHeadAndBody(head: string, body: Uint8Array | string | undefined): Buffer | string {
+function joinHeadAndBody(
+  head: string,
+  body: Uint8Array | string | undefined,
+): Buffer | string {
   throw new NotImplemented({
     chapter: "03",
     name: "joinHeadAndBody",

@@ -22,7 +22,12 @@ import { reasonPhrase, STATUS_REASONS } from "./status-reasons.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** Fields the connection owns: a handler's copy is dropped (hop-by-hop). */
-const OWNED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+const OWNED = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+]);
 
 /**
  * The status line. We always speak HTTP/1.1, even to a 1.0 client: a
@@ -42,7 +47,10 @@ export function statusLine(status: number, reason: string | undefined): string {
 
 /** Precomputed status lines for every code in the table. */
 const STATUS_LINES: ReadonlyMap<number, string> = new Map(
-  [...STATUS_REASONS].map(([code, reason]) => [code, `HTTP/1.1 ${code} ${reason}\r\n`]),
+  [...STATUS_REASONS].map(([code, reason]) => [
+    code,
+    `HTTP/1.1 ${code} ${reason}\r\n`,
+  ]),
 );
 
 /**

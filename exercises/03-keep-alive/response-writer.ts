@@ -108,7 +108,8 @@ export class ResponseWriter {
    * owed, since a 1xx must not overtake one. True if it was written.
    */
   readonly interim = (bytes: Uint8Array): boolean => {
-    if (this.#streaming || this.#stopped || this.#queue.size !== 1) return false;
+    if (this.#streaming || this.#stopped || this.#queue.size !== 1)
+      return false;
     this.#spill(); // answers to earlier requests go first
     this.#socket.write(bytes);
     return true;

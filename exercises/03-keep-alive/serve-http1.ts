@@ -9,7 +9,10 @@
  */
 import type { Socket } from "node:net";
 import type { Protocol } from "#ch01/connection.ts";
-import { type ConnectionOptions, resolveOptions } from "./connection-options.ts";
+import {
+  type ConnectionOptions,
+  resolveOptions,
+} from "./connection-options.ts";
 import { Http1Connection } from "./http1-connection.ts";
 import type { Handler } from "./message.ts";
 
@@ -22,7 +25,9 @@ export function http1ConnectionHandler(
   return (socket) => new Http1Connection(socket, handler, resolved);
 }
 
-/** HTTP/1.1 as a Protocol: ALPN id "http/1.1", and the default on plain sockets. */
+/**
+ * HTTP/1.1 as a Protocol: ALPN id "http/1.1", and the default on plain sockets.
+ */
 export function http1Protocol(
   handler: Handler,
   options: Partial<ConnectionOptions> = {},
@@ -30,7 +35,8 @@ export function http1Protocol(
   const resolved = resolveOptions(options);
   return {
     id: "http/1.1",
-    serve: (socket, info) => new Http1Connection(socket, handler, resolved, info),
+    serve: (socket, info) =>
+      new Http1Connection(socket, handler, resolved, info),
   };
 }
 

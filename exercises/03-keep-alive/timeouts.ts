@@ -44,7 +44,9 @@ export interface TimerSettings {
 }
 
 /** A deadline to arm, or undefined for none. */
-export type TimerPlan = { readonly kind: TimerKind; readonly ms: number } | undefined;
+export type TimerPlan =
+  | { readonly kind: TimerKind; readonly ms: number }
+  | undefined;
 
 /**
  * Which deadline applies in `state`, given how many responses are still
@@ -53,7 +55,11 @@ export type TimerPlan = { readonly kind: TimerKind; readonly ms: number } | unde
  *
  * @exercise
  */
-export function timerFor(state: ConnectionState, inFlight: number, s: TimerSettings): TimerPlan {
+export function timerFor(
+  state: ConnectionState,
+  inFlight: number,
+  s: TimerSettings,
+): TimerPlan {
   throw new NotImplemented({
     chapter: "03",
     name: "timerFor",

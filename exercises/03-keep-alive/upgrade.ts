@@ -39,7 +39,9 @@ export function asksForUpgrade(head: RequestHead): boolean {
 }
 
 /** The 101 head for `response`, or why it cannot be sent. */
-export type SwitchResult = Sendable | { readonly kind: "invalid"; readonly reason: string };
+export type SwitchResult =
+  | Sendable
+  | { readonly kind: "invalid"; readonly reason: string };
 
 /**
  * Encodes a switch: status 101, the handler's Upgrade field naming the
@@ -49,7 +51,11 @@ export type SwitchResult = Sendable | { readonly kind: "invalid"; readonly reaso
  *
  * @exercise
  */
-export function encodeSwitch(response: HttpResponse, asked: boolean, date: string): SwitchResult {
+export function encodeSwitch(
+  response: HttpResponse,
+  asked: boolean,
+  date: string,
+): SwitchResult {
   throw new NotImplemented({
     chapter: "03",
     name: "encodeSwitch",

@@ -77,7 +77,9 @@ function withInterim(decoder: BodyDecoder, interim: Uint8Array): BodyDecoder {
  *
  * @exercise
  */
-export function bodyDecoders(limits: Partial<BodyLimits> = {}): BodyDecoderFactory {
+export function bodyDecoders(
+  limits: Partial<BodyLimits> = {},
+): BodyDecoderFactory {
   throw new NotImplemented({
     chapter: "04",
     name: "bodyDecoders",

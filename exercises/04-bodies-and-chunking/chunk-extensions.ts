@@ -22,7 +22,9 @@ export type ChunkExtension = readonly [name: string, value: string | undefined];
 const DQUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (RFC 9110 §5.6.4). */
+/**
+ * qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (RFC 9110 §5.6.4).
+ */
 function isQdtext(byte: number): boolean {
   if (byte === 0x09 || byte === 0x20 || byte === 0x21) return true;
   if (byte >= 0x23 && byte <= 0x7e) return byte !== BACKSLASH;
@@ -69,7 +71,9 @@ function skipBws(text: string, from: number): number {
  *
  * @exercise
  */
-export function parseChunkExtensions(text: string): ChunkExtension[] | undefined {
+export function parseChunkExtensions(
+  text: string,
+): ChunkExtension[] | undefined {
   throw new NotImplemented({
     chapter: "04",
     name: "parseChunkExtensions",

@@ -13,7 +13,10 @@
  */
 import type { ConnectionError } from "#ch03/body-decoder.ts";
 import { bodyError } from "./body-errors.ts";
-import { type ChunkExtension, parseChunkExtensions } from "./chunk-extensions.ts";
+import {
+  type ChunkExtension,
+  parseChunkExtensions,
+} from "./chunk-extensions.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 export type ChunkSizeLine =
@@ -50,7 +53,10 @@ const refused = (code: Parameters<typeof bodyError>[0]): ChunkSizeLine => ({
  *
  * @exercise
  */
-export function parseChunkSizeLine(line: string, limits: ChunkLineLimits): ChunkSizeLine {
+export function parseChunkSizeLine(
+  line: string,
+  limits: ChunkLineLimits,
+): ChunkSizeLine {
   throw new NotImplemented({
     chapter: "04",
     name: "parseChunkSizeLine",

@@ -20,7 +20,11 @@
  */
 import { LineSplitter } from "#ch02/line-splitter.ts";
 import { parseFieldLine } from "#ch02/field-line.ts";
-import type { BodyDecoder, ConnectionError, DecodeStep } from "#ch03/body-decoder.ts";
+import type {
+  BodyDecoder,
+  ConnectionError,
+  DecodeStep,
+} from "#ch03/body-decoder.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type BodyErrorCode, bodyError } from "./body-errors.ts";
 import { type BodyLimits, resolveBodyLimits } from "./body-limits.ts";
@@ -28,7 +32,14 @@ import { maxChunkLineBytes, parseChunkSizeLine } from "./chunk-size-line.ts";
 import { filterTrailers } from "./trailer-fields.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
-export type ChunkedState = "size" | "data" | "data-cr" | "data-lf" | "trailer" | "done" | "error";
+export type ChunkedState =
+  | "size"
+  | "data"
+  | "data-cr"
+  | "data-lf"
+  | "trailer"
+  | "done"
+  | "error";
 
 /** What one transition did: where it stopped, and any body bytes. */
 type Progress =
@@ -39,7 +50,10 @@ const CR = 0x0d;
 const LF = 0x0a;
 const CRLF_BYTES = 2;
 
-const failed = (code: BodyErrorCode): Progress => ({ kind: "error", error: bodyError(code) });
+const failed = (code: BodyErrorCode): Progress => ({
+  kind: "error",
+  error: bodyError(code),
+});
 
 function asBuffer(input: Uint8Array): Buffer {
   return Buffer.isBuffer(input)

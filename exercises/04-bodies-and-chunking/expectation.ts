@@ -28,10 +28,16 @@ export type Expectation =
   | { readonly kind: "refuse"; readonly error: ConnectionError };
 
 /** The interim response, always HTTP/1.1 (an HTTP/1.0 Expect is ignored). */
-export const CONTINUE_BYTES: Uint8Array = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n", "latin1");
+export const CONTINUE_BYTES: Uint8Array = Buffer.from(
+  "HTTP/1.1 100 Continue\r\n\r\n",
+  "latin1",
+);
 
 const NONE: Expectation = Object.freeze({ kind: "none" });
-const CONTINUE: Expectation = Object.freeze({ kind: "interim", bytes: CONTINUE_BYTES });
+const CONTINUE: Expectation = Object.freeze({
+  kind: "interim",
+  bytes: CONTINUE_BYTES,
+});
 const FAILED: Expectation = Object.freeze({
   kind: "refuse",
   error: bodyError("EXPECTATION_FAILED"),

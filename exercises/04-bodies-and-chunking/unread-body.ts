@@ -24,7 +24,10 @@ import { NotImplemented } from "#course/not-implemented.ts";
  *
  * @exercise
  */
-export function decideUnread(body: UnreadBody, maxDrainBytes: number): "drain" | "close" {
+export function decideUnread(
+  body: UnreadBody,
+  maxDrainBytes: number,
+): "drain" | "close" {
   throw new NotImplemented({
     chapter: "04",
     name: "decideUnread",
@@ -34,6 +37,8 @@ export function decideUnread(body: UnreadBody, maxDrainBytes: number): "drain" |
 }
 
 /** The policy chapter 03's connection calls, with the limit bound in. */
-export function drainOrClose(maxDrainBytes = MAX_DRAIN_BYTES): UnreadBodyPolicy {
+export function drainOrClose(
+  maxDrainBytes = MAX_DRAIN_BYTES,
+): UnreadBodyPolicy {
   return (body) => decideUnread(body, maxDrainBytes);
 }

@@ -11,11 +11,21 @@
  */
 import { NotImplemented } from "#course/not-implemented.ts";
 
-/** The route for `method` among one path's routes, with HEAD served by GET. */
-export function routeFor<R>(routes: ReadonlyMap<string, R>, method: string): R | undefined {
-  const route = routes.get(method);
-  if (route !== undefined || method !== "HEAD") return route;
-  return routes.get("GET");
+/**
+ * The route for `method` among one path's routes, with HEAD served by GET.
+ *
+ * @exercise
+ */
+export function routeFor<R>(
+  routes: ReadonlyMap<string, R>,
+  method: string,
+): R | undefined {
+  throw new NotImplemented({
+    chapter: "05",
+    name: "routeFor",
+    file: "exercises/05-routing/allow.ts",
+    hint: "a client may ask HEAD of a path that only registered GET.",
+  });
 }
 
 /**

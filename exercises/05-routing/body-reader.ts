@@ -33,7 +33,10 @@ function tooLarge(limit: number, detail: string): HttpError {
  *
  * @exercise
  */
-export async function readBody(body: RequestBody, limit: number): Promise<Uint8Array> {
+export async function readBody(
+  body: RequestBody,
+  limit: number,
+): Promise<Uint8Array> {
   throw new NotImplemented({
     chapter: "05",
     name: "readBody",

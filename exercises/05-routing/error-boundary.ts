@@ -37,12 +37,19 @@ function wantsJson(request: HttpRequest): boolean {
 }
 
 /** What the client is told: `CODE: message`, or the same as JSON. */
-function errorBody(request: HttpRequest, error: HttpError, message: string): HttpResponse {
+function errorBody(
+  request: HttpRequest,
+  error: HttpError,
+  message: string,
+): HttpResponse {
   const { status, code } = error;
   const extra = error.headers.filter(([name]) => name !== "content-type");
   if (wantsJson(request)) {
     const body = JSON.stringify({ error: { status, code, message } });
-    const headers: HeaderList = [["content-type", "application/json"], ...extra];
+    const headers: HeaderList = [
+      ["content-type", "application/json"],
+      ...extra,
+    ];
     return { status, headers, body };
   }
   const headers: HeaderList = [["content-type", TEXT], ...extra];
@@ -51,7 +58,9 @@ function errorBody(request: HttpRequest, error: HttpError, message: string): Htt
 
 /** What went wrong, for the log: the stack when there is one. */
 function describeThrown(thrown: unknown): string {
-  return thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+  return thrown instanceof Error
+    ? (thrown.stack ?? thrown.message)
+    : String(thrown);
 }
 
 /**
@@ -61,7 +70,11 @@ function describeThrown(thrown: unknown): string {
  *
  * @exercise
  */
-export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
+export function errorResponse(
+  request: HttpRequest,
+  thrown: unknown,
+  logger: Logger,
+): HttpResponse {
   throw new NotImplemented({
     chapter: "05",
     name: "errorResponse",
@@ -76,7 +89,11 @@ export function errorResponse(request: HttpRequest, thrown: unknown, logger: Log
  * the log, where it would bury real ones. Noted at level info; the answer
  * is for the record only, since nobody is there to read it.
  */
-function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): HttpResponse {
+function clientGone(
+  request: HttpRequest,
+  gone: ClientGone,
+  logger: Logger,
+): HttpResponse {
   const { method, target } = request;
   logger.info?.("client went away", { method, target, reason: gone.message });
   const error = new HttpError({ status: 400, code: gone.code }, gone.message);

@@ -61,10 +61,15 @@ export class HttpError extends Error {
   readonly expose: boolean;
   readonly headers: HeaderList;
 
-  constructor(code: ErrorCode | CustomError, message: string, options: HttpErrorOptions = {}) {
+  constructor(
+    code: ErrorCode | CustomError,
+    message: string,
+    options: HttpErrorOptions = {},
+  ) {
     const { cause } = options;
     super(message, cause === undefined ? undefined : { cause });
-    const status = typeof code === "string" ? ERROR_CATALOGUE[code] : code.status;
+    const status =
+      typeof code === "string" ? ERROR_CATALOGUE[code] : code.status;
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError(`HttpError status must be 4xx or 5xx: ${status}`);
     }

@@ -22,7 +22,9 @@ export interface MediaType {
 
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const ESSENCE = new RegExp(`^(${TOKEN})/(${TOKEN})[ \\t]*`);
-const PARAM = new RegExp(`^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))?[ \\t]*`);
+const PARAM = new RegExp(
+  `^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))?[ \\t]*`,
+);
 
 /**
  * Parse a Content-Type value, or null when it is not a media type.
@@ -40,7 +42,10 @@ export function parseMediaType(value: string): MediaType | null {
 
 /** `application/json` or a `+json` type (RFC 6839 §3.1). */
 export function isJson(type: MediaType): boolean {
-  return type.essence === "application/json" || /^application\/[^/]+\+json$/.test(type.essence);
+  return (
+    type.essence === "application/json" ||
+    /^application\/[^/]+\+json$/.test(type.essence)
+  );
 }
 
 /**

@@ -23,7 +23,10 @@ export type Middleware = (next: Handler) => Handler;
  *
  * @exercise
  */
-export function compose(middleware: readonly Middleware[], handler: Handler): Handler {
+export function compose(
+  middleware: readonly Middleware[],
+  handler: Handler,
+): Handler {
   throw new NotImplemented({
     chapter: "05",
     name: "compose",

@@ -54,7 +54,11 @@ function parsePiece(piece: string, pattern: string): PatternSegment {
 /** The pattern as it was written, for messages. */
 export function formatPattern(pattern: readonly PatternSegment[]): string {
   const pieces = pattern.map((s) =>
-    s.kind === "static" ? s.value : s.kind === "param" ? `:${s.name}` : wildcardText(s.name),
+    s.kind === "static"
+      ? s.value
+      : s.kind === "param"
+        ? `:${s.name}`
+        : wildcardText(s.name),
   );
   return `/${pieces.join("/")}`;
 }

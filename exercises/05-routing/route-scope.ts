@@ -16,7 +16,9 @@ import type { RouteTrie } from "./route-trie.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** A handler for one route: it gets params and body readers as well. */
-export type RouteHandler = (request: RequestView) => HttpResponse | Promise<HttpResponse>;
+export type RouteHandler = (
+  request: RequestView,
+) => HttpResponse | Promise<HttpResponse>;
 
 /** Registers routes; see RouteScope. */
 export type Plugin = (routes: RouteScope) => void;
@@ -68,11 +70,17 @@ export class RouteScope {
     return this.on("DELETE", pattern, handler);
   }
 
-  /** Let `plugin` register its routes under `prefix` (nested mounts add up). */
+  /**
+   * Let `plugin` register its routes under `prefix` (nested mounts add up).
+   *
+   * @exercise
+   */
   mount(prefix: string, plugin: Plugin): this {
-    if (!prefix.startsWith("/"))
-      throw new SyntaxError(`mount prefix must start with "/": ${prefix}`);
-    plugin(new RouteScope(this.#trie, joinPatterns(this.#prefix, prefix)));
-    return this;
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteScope.mount",
+      file: "exercises/05-routing/route-scope.ts",
+      hint: "a plugin registers its routes through the scope it is given; give it one that knows where it lives.",
+    });
   }
 }

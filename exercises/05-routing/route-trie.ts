@@ -46,7 +46,12 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const NO_MATCH: TrieMatch<never> = Object.freeze({ kind: "none" });
 
 export function createNode<T>(): TrieNode<T> {
-  return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
+  return {
+    statics: new Map(),
+    param: undefined,
+    wildcard: undefined,
+    routes: new Map(),
+  };
 }
 
 /**
@@ -54,7 +59,10 @@ export function createNode<T>(): TrieNode<T> {
  *
  * @exercise
  */
-function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
+function toParams(
+  names: readonly string[],
+  values: readonly string[],
+): Record<string, string> {
   throw new NotImplemented({
     chapter: "05",
     name: "toParams",
@@ -154,10 +162,16 @@ export class RouteTrie<T> {
    * The shortcut for a path with no `%` in it: the route whose pattern is
    * that exact path, if it answers the method. Static beats param at every
    * segment, so when this finds a route the walk would have found the same.
+   *
+   * @exercise
    */
   exact(path: string, method: string): T | undefined {
-    const routes = this.#exact.get(path);
-    return routes === undefined ? undefined : routeFor(routes, method)?.value;
+    throw new NotImplemented({
+      chapter: "05",
+      name: "RouteTrie.exact",
+      file: "exercises/05-routing/route-trie.ts",
+      hint: "insert already indexed every all-static pattern by its path; this is one lookup there.",
+    });
   }
 
   /**

@@ -18,7 +18,12 @@
  * an ordinary response (a logger sees the 404); the outer one catches what
  * middleware itself throws.
  */
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type {
+  Handler,
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+} from "#ch03/message.ts";
 import { allowHeader } from "./allow.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
@@ -66,31 +71,50 @@ export class Router extends RouteScope {
   /** The router as a Handler, for a connection or another middleware. */
   readonly handle: Handler = (request) => this.#pipeline(request);
 
-  /** Add middleware; the first added is the outermost layer. */
+  /**
+   * Add middleware; the first added is the outermost layer.
+   *
+   * @exercise
+   */
   use(middleware: Middleware): this {
-    this.#middleware.push(middleware);
-    this.#pipeline = this.#build();
-    return this;
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.use",
+      file: "exercises/05-routing/router.ts",
+      hint: "the pipeline is built once, not per request: a new layer means a new pipeline.",
+    });
   }
 
+  /**
+   * The pipeline: dispatch inside the middleware, with an error boundary
+   * on each side of it (see the file's comment for why two).
+   *
+   * @exercise
+   */
   #build(): Handler {
-    const guard = errorBoundary(this.#options.logger ?? consoleLogger);
-    return guard(compose(this.#middleware, guard(this.#dispatch)));
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#build",
+      file: "exercises/05-routing/router.ts",
+      hint: "a thrown 404 should look like an ordinary response to a logging middleware, and a middleware that throws still needs an answer.",
+    });
   }
 
   /**
    * Routes on `request.path`, which the connection parsed once (chapter
    * 02's splitTarget): "/..." for origin- and absolute-form, "*" for
    * asterisk-form, "" for CONNECT's authority-form.
+   *
+   * @exercise
    */
-  readonly #dispatch = (request: HttpRequest): Answer => {
-    const { path } = request;
-    if (path.startsWith("/")) return this.#route(request, path);
-    if (path === "*") return this.#asterisk(request);
-    if (path === "") return this.#notFound(request, request.target);
-    const message = `cannot route target ${request.target}`;
-    throw new HttpError("BAD_REQUEST_TARGET", message);
-  };
+  #dispatch(request: HttpRequest): Answer {
+    throw new NotImplemented({
+      chapter: "05",
+      name: "Router.#dispatch",
+      file: "exercises/05-routing/router.ts",
+      hint: "the connection already took the target apart; its path's first character tells you which form it was.",
+    });
+  }
 
   /**
    * A path-form target: the exact map, else the trie; 404, 405 or the route.

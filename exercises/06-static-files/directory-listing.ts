@@ -36,7 +36,9 @@ export async function directoryListing(
     .sort()
     .slice(0, maxEntries)
     .map((name) => {
-      const href = encodeURIComponent(name.replace(/\/$/, "")) + (name.endsWith("/") ? "/" : "");
+      const href =
+        encodeURIComponent(name.replace(/\/$/, "")) +
+        (name.endsWith("/") ? "/" : "");
       return `<li><a href="${escapeHtml(href)}">${escapeHtml(name)}</a></li>`;
     });
   const title = `Index of ${escapeHtml(decodeURI(urlPath))}`;

@@ -38,7 +38,11 @@ interface ChunkRead {
 }
 
 /** One positional read into a fresh buffer, marked handled while ahead. */
-function readChunk(handle: FileHandle, at: number, want: number): Promise<ChunkRead> {
+function readChunk(
+  handle: FileHandle,
+  at: number,
+  want: number,
+): Promise<ChunkRead> {
   const read = handle.read(Buffer.allocUnsafe(want), 0, want, at);
   read.catch(() => {}); // awaited later; no unhandled rejection meanwhile
   return read;
@@ -67,9 +71,14 @@ export function fileBody(
 }
 
 /** The same layout over bytes already in memory (the small-file cache). */
-export function memoryBody(bytes: Uint8Array, segments: readonly BodySegment[]): Uint8Array {
+export function memoryBody(
+  bytes: Uint8Array,
+  segments: readonly BodySegment[],
+): Uint8Array {
   const parts = segments.map((s) =>
-    s.kind === "text" ? s.bytes : bytes.subarray(s.range.first, s.range.last + 1),
+    s.kind === "text"
+      ? s.bytes
+      : bytes.subarray(s.range.first, s.range.last + 1),
   );
   return parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts);
 }

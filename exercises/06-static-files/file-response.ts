@@ -12,7 +12,12 @@
  * range handling is defined"), so HEAD always describes the whole file.
  */
 import { getCombined, getHeader } from "#ch02/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse, ResponseBody } from "#ch03/message.ts";
+import type {
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+  ResponseBody,
+} from "#ch03/message.ts";
 import { contentTypeFor } from "./content-type.ts";
 import { fileBody, memoryBody } from "./file-body.ts";
 import { ifRangeHolds } from "./if-range.ts";
@@ -26,7 +31,11 @@ import {
 import { parseRangeHeader } from "./range-header.ts";
 import { type RangeOutcome, resolveRanges } from "./satisfiable-ranges.ts";
 import type { ResolvedStaticOptions } from "./static-options.ts";
-import { type FileIdentity, lastModifiedValue, validatorsFor } from "./validators.ts";
+import {
+  type FileIdentity,
+  lastModifiedValue,
+  validatorsFor,
+} from "./validators.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** What we know about the file: its identity, and its bytes if cached. */

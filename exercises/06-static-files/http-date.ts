@@ -16,18 +16,37 @@
  */
 import { NotImplemented } from "#course/not-implemented.ts";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
 const LONG_DAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const MONTH = `(${MONTHS.join("|")})`;
 const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
 
 /** `Sun, 06 Nov 1994 08:49:37 GMT` */
-const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+const IMF_FIXDATE = new RegExp(
+  `^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`,
+);
 /** `Sunday, 06-Nov-94 08:49:37 GMT` */
-const RFC850_DATE = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+const RFC850_DATE = new RegExp(
+  `^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`,
+);
 /** `Sun Nov  6 08:49:37 1994`: the day is space-padded, not zero-padded. */
-const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} (\\d{2}| \\d) ${TIME} (\\d{4})$`);
+const ASCTIME_DATE = new RegExp(
+  `^${DAY} ${MONTH} (\\d{2}| \\d) ${TIME} (\\d{4})$`,
+);
 
 /** The parts every format carries, before they become one timestamp. */
 interface DateParts {
@@ -38,7 +57,12 @@ interface DateParts {
 }
 
 /** Milliseconds since the epoch, or undefined when a field is out of range. */
-function toTimestamp({ year, month, day, time }: DateParts): number | undefined {
+function toTimestamp({
+  year,
+  month,
+  day,
+  time,
+}: DateParts): number | undefined {
   const [hh, mm, ss] = time.map(Number) as [number, number, number];
   const d = Number(day.trim());
   const m = MONTHS.indexOf(month);
@@ -69,7 +93,10 @@ function fullYear(twoDigits: number, now: number): number {
  *
  * @exercise
  */
-export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
+export function parseHttpDate(
+  value: string,
+  now: number = Date.now(),
+): number | undefined {
   throw new NotImplemented({
     chapter: "06",
     name: "parseHttpDate",

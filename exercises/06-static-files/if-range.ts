@@ -30,7 +30,11 @@ export const STRONG_DATE_MARGIN_MS = 1000;
  *
  * @exercise
  */
-export function ifRangeHolds(value: string, current: FileValidators, nowMs: number): boolean {
+export function ifRangeHolds(
+  value: string,
+  current: FileValidators,
+  nowMs: number,
+): boolean {
   throw new NotImplemented({
     chapter: "06",
     name: "ifRangeHolds",

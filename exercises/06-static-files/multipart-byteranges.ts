@@ -40,7 +40,10 @@ export function contentRange(range: ByteRange, size: number): string {
   return `bytes ${range.first}-${range.last}/${size}`;
 }
 
-const text = (s: string): BodySegment => ({ kind: "text", bytes: Buffer.from(s, "latin1") });
+const text = (s: string): BodySegment => ({
+  kind: "text",
+  bytes: Buffer.from(s, "latin1"),
+});
 
 /**
  * Lays out a multipart/byteranges body: for each range a delimiter, the

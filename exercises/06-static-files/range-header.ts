@@ -19,7 +19,11 @@ import { NotImplemented } from "#course/not-implemented.ts";
 /** One range-spec, before we know the file's length. */
 export type RangeSpec =
   /** "first-last" or "first-" (last absent: to the end). */
-  | { readonly kind: "int"; readonly first: number; readonly last: number | undefined }
+  | {
+      readonly kind: "int";
+      readonly first: number;
+      readonly last: number | undefined;
+    }
   /** "-length": the final `length` bytes. */
   | { readonly kind: "suffix"; readonly length: number };
 

@@ -31,7 +31,11 @@ export type PathDecision =
       /** "?..." as received, or "". */
       readonly query: string;
     }
-  | { readonly kind: "reject"; readonly code: PathRejection; readonly reason: string };
+  | {
+      readonly kind: "reject";
+      readonly code: PathRejection;
+      readonly reason: string;
+    };
 
 /** Why a target was refused; every one is answered 400 Bad Request. */
 export type PathRejection =

@@ -61,7 +61,10 @@ function clampSpec(spec: RangeSpec, size: number): ByteRange | undefined {
  *
  * @exercise
  */
-export function coalesce(ranges: readonly ByteRange[], gap: number): readonly ByteRange[] {
+export function coalesce(
+  ranges: readonly ByteRange[],
+  gap: number,
+): readonly ByteRange[] {
   throw new NotImplemented({
     chapter: "06",
     name: "coalesce",

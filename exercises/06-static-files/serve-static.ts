@@ -24,7 +24,11 @@ import { resolveOptions, type StaticOptions } from "./static-options.ts";
 /** The methods a static file supports (RFC 9110 §9.3.1, §9.3.2). */
 export const STATIC_METHODS = "GET, HEAD";
 
-function textResponse(status: number, text: string, extra: HttpResponse["headers"] = []) {
+function textResponse(
+  status: number,
+  text: string,
+  extra: HttpResponse["headers"] = [],
+) {
   return {
     status,
     headers: [
@@ -36,7 +40,9 @@ function textResponse(status: number, text: string, extra: HttpResponse["headers
   } satisfies HttpResponse;
 }
 
-/** The root's real path; undefined until it exists (the book may be unbuilt). */
+/**
+ * The root's real path; undefined until it exists (the book may be unbuilt).
+ */
 function realRootOf(root: string): string | undefined {
   try {
     return realpathSync.native(root);
@@ -63,19 +69,30 @@ type Where =
   | { readonly kind: "listing"; readonly dir: string; readonly rawPath: string }
   | { readonly kind: "reject"; readonly reason: string };
 
-export function serveStatic(root: string, options: StaticOptions = {}): Handler {
+export function serveStatic(
+  root: string,
+  options: StaticOptions = {},
+): Handler {
   const opts = resolveOptions(options);
   const cache = opts.cache
-    ? new SmallFileCache({ ...opts.cache, revalidateAfterMs: opts.revalidateAfterMs })
+    ? new SmallFileCache({
+        ...opts.cache,
+        revalidateAfterMs: opts.revalidateAfterMs,
+      })
     : undefined;
   const hot = opts.cache
     ? new LocatedCache(opts.revalidateAfterMs, opts.cache.locatedEntries)
     : undefined;
-  const fills = new CacheFills<FileSnapshot>(opts.cache ? opts.cache.budget : 0);
+  const fills = new CacheFills<FileSnapshot>(
+    opts.cache ? opts.cache.budget : 0,
+  );
   let realRoot = realRootOf(root);
 
   /** Where the target leads: remembered for a hot file, else looked up. */
-  const locate = async (request: HttpRequest, realRoot: string): Promise<Where> => {
+  const locate = async (
+    request: HttpRequest,
+    realRoot: string,
+  ): Promise<Where> => {
     const now = opts.now();
     const known = hot?.get(request.target, now);
     if (known) return known;
@@ -87,7 +104,9 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
       hot?.set(request.target, found);
       return found;
     }
-    return located.kind === "listing" ? { ...located, rawPath: decision.rawPath } : located;
+    return located.kind === "listing"
+      ? { ...located, rawPath: decision.rawPath }
+      : located;
   };
 
   /** `statsAt`: when `located.stats` was taken (earlier, if remembered). */
@@ -98,14 +117,17 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
     const { file, stats } = located;
     const now = opts.now();
     const checked = statsAt ?? now;
-    const cached = cache && (cache.fresh(file, now) ?? cache.revalidate(file, stats, checked));
+    const cached =
+      cache &&
+      (cache.fresh(file, now) ?? cache.revalidate(file, stats, checked));
     if (cached) return { file, identity: cached.identity, bytes: cached.bytes };
     if (!cache?.admits(stats) || !fills.admit(file, stats.size)) {
       return { file, identity: stats, bytes: undefined };
     }
     return fills.run(file, stats.size, async () => {
       const snapshot = await readSmall(file);
-      if (snapshot.bytes) cache.store(file, snapshot.identity, snapshot.bytes, now);
+      if (snapshot.bytes)
+        cache.store(file, snapshot.identity, snapshot.bytes, now);
       return snapshot;
     });
   };
@@ -114,10 +136,13 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
     realRoot ??= realRootOf(root);
     if (realRoot === undefined) return textResponse(404, "404 Not Found");
     const located = await locate(request, realRoot);
-    if (located.kind === "reject") return textResponse(400, `400 Bad Request: ${located.reason}`);
+    if (located.kind === "reject")
+      return textResponse(400, `400 Bad Request: ${located.reason}`);
     if (located.kind === "missing") return textResponse(404, "404 Not Found");
     if (request.method !== "GET" && request.method !== "HEAD") {
-      return textResponse(405, "405 Method Not Allowed", [["allow", STATIC_METHODS]]);
+      return textResponse(405, "405 Method Not Allowed", [
+        ["allow", STATIC_METHODS],
+      ]);
     }
     if (located.kind === "redirect") {
       return textResponse(301, `301 Moved Permanently: ${located.location}`, [
@@ -155,6 +180,10 @@ export function serveStatic(root: string, options: StaticOptions = {}): Handler 
     }
     if (variant === undefined) return fileResponse(request, snapshot, opts);
     const contentType = contentTypeFor(located.file);
-    return fileResponse(request, { ...snapshot, contentType, headers: variant.headers }, opts);
+    return fileResponse(
+      request,
+      { ...snapshot, contentType, headers: variant.headers },
+      opts,
+    );
   };
 }

@@ -60,7 +60,8 @@ export class SmallFileCache {
   /** An entry checked recently enough to serve without touching the disk. */
   fresh(file: string, now: number): CachedFile | undefined {
     const entry = this.#entries.get(file);
-    if (!entry || now - entry.checkedAt >= this.#limits.revalidateAfterMs) return undefined;
+    if (!entry || now - entry.checkedAt >= this.#limits.revalidateAfterMs)
+      return undefined;
     this.#touch(file, entry);
     return entry;
   }
@@ -70,7 +71,11 @@ export class SmallFileCache {
    *
    * @exercise
    */
-  revalidate(file: string, stats: FileIdentity, now: number): CachedFile | undefined {
+  revalidate(
+    file: string,
+    stats: FileIdentity,
+    now: number,
+  ): CachedFile | undefined {
     throw new NotImplemented({
       chapter: "06",
       name: "SmallFileCache.revalidate",
@@ -89,7 +94,12 @@ export class SmallFileCache {
    *
    * @exercise
    */
-  store(file: string, identity: FileIdentity, bytes: Uint8Array, now: number): void {
+  store(
+    file: string,
+    identity: FileIdentity,
+    bytes: Uint8Array,
+    now: number,
+  ): void {
     throw new NotImplemented({
       chapter: "06",
       name: "SmallFileCache.store",

@@ -36,7 +36,10 @@ export function strongEtag(stats: FileIdentity, withInode: boolean): string {
   return `"${parts.map((p) => p.toString(36)).join("-")}"`;
 }
 
-export function validatorsFor(stats: FileIdentity, withInode: boolean): FileValidators {
+export function validatorsFor(
+  stats: FileIdentity,
+  withInode: boolean,
+): FileValidators {
   return { etag: strongEtag(stats, withInode), modifiedMs: stats.mtimeMs };
 }
 

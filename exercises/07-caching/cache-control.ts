@@ -13,7 +13,10 @@
  */
 import { NotImplemented } from "#course/not-implemented.ts";
 
-/** One directive: `max-age=60` is ["max-age", "60"], `public` is ["public", undefined]. */
+/**
+ * One directive: `max-age=60` is ["max-age", "60"], `public` is ["public",
+ * undefined].
+ */
 export type Directive = readonly [name: string, argument: string | undefined];
 
 export type CacheControlParse =
@@ -29,7 +32,10 @@ const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
  *
  * @exercise
  */
-function readQuoted(text: string, i: number): { value: string; end: number } | undefined {
+function readQuoted(
+  text: string,
+  i: number,
+): { value: string; end: number } | undefined {
   throw new NotImplemented({
     chapter: "07",
     name: "readQuoted",
@@ -43,7 +49,10 @@ function readQuoted(text: string, i: number): { value: string; end: number } | u
  *
  * @exercise
  */
-function readDirective(text: string, i: number): { d: Directive; end: number } | string {
+function readDirective(
+  text: string,
+  i: number,
+): { d: Directive; end: number } | string {
   throw new NotImplemented({
     chapter: "07",
     name: "readDirective",

@@ -25,21 +25,22 @@ export type CachePolicyRules =
   | readonly (readonly [pattern: string, cacheControl: string])[];
 
 /** Response directives (RFC 9111 §5.2.2, RFC 8246) and their argument. */
-const RESPONSE_DIRECTIVES: ReadonlyMap<string, "none" | "seconds" | "fields"> = new Map([
-  ["max-age", "seconds"],
-  ["s-maxage", "seconds"],
-  ["public", "none"],
-  ["private", "fields"],
-  ["no-cache", "fields"],
-  ["no-store", "none"],
-  ["no-transform", "none"],
-  ["must-revalidate", "none"],
-  ["proxy-revalidate", "none"],
-  ["must-understand", "none"],
-  ["immutable", "none"],
-  ["stale-while-revalidate", "seconds"],
-  ["stale-if-error", "seconds"],
-] as const);
+const RESPONSE_DIRECTIVES: ReadonlyMap<string, "none" | "seconds" | "fields"> =
+  new Map([
+    ["max-age", "seconds"],
+    ["s-maxage", "seconds"],
+    ["public", "none"],
+    ["private", "fields"],
+    ["no-cache", "fields"],
+    ["no-store", "none"],
+    ["no-transform", "none"],
+    ["must-revalidate", "none"],
+    ["proxy-revalidate", "none"],
+    ["must-understand", "none"],
+    ["immutable", "none"],
+    ["stale-while-revalidate", "seconds"],
+    ["stale-if-error", "seconds"],
+  ] as const);
 
 /** Pairs that contradict each other in one response. */
 const CONFLICTS = [
@@ -92,12 +93,16 @@ export function matchesPattern(pattern: string, path: string): boolean {
 }
 
 /** The rules as checked pairs, in order; throws on the first bad value. */
-export function compileRules(rules: CachePolicyRules): readonly (readonly [string, string])[] {
+export function compileRules(
+  rules: CachePolicyRules,
+): readonly (readonly [string, string])[] {
   const pairs = Array.isArray(rules) ? rules : Object.entries(rules);
   for (const [pattern, value] of pairs) {
     const problems = checkResponseCacheControl(value);
     if (problems.length > 0)
-      throw new CachePolicyError(`cache policy "${pattern}": "${value}": ${problems.join("; ")}`);
+      throw new CachePolicyError(
+        `cache policy "${pattern}": "${value}": ${problems.join("; ")}`,
+      );
   }
   return pairs;
 }
@@ -130,14 +135,25 @@ export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
     }
     return value ?? undefined;
   };
-  const apply = (request: HttpRequest, response: HttpResponse): HttpResponse => {
-    const ok = (response.status >= 200 && response.status < 300) || response.status === 304;
+  const apply = (
+    request: HttpRequest,
+    response: HttpResponse,
+  ): HttpResponse => {
+    const ok =
+      (response.status >= 200 && response.status < 300) ||
+      response.status === 304;
     if (!ok) return response;
     const value = ruleFor(request.path);
-    if (value === undefined || getHeader(response.headers ?? [], "cache-control") !== undefined) {
+    if (
+      value === undefined ||
+      getHeader(response.headers ?? [], "cache-control") !== undefined
+    ) {
       return response;
     }
-    return { ...response, headers: setHeader(response.headers, "cache-control", value) };
+    return {
+      ...response,
+      headers: setHeader(response.headers, "cache-control", value),
+    };
   };
   // No closure and no promise per request around a synchronous handler.
   return (next) => (request) => {

@@ -13,7 +13,12 @@
  * before the handler.
  */
 import { getHeader, setHeader } from "#ch02/header-list.ts";
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type {
+  Handler,
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+} from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
 import { parseHttpDate } from "#ch06/http-date.ts";
 import type { Middleware } from "#ch05/middleware.ts";
@@ -49,7 +54,11 @@ const PRECONDITION_FIELDS = [
  * §13.2.1: preconditions are ignored for methods that neither select nor
  * modify a representation.
  */
-const IGNORED_METHODS: ReadonlySet<string> = new Set(["CONNECT", "OPTIONS", "TRACE"]);
+const IGNORED_METHODS: ReadonlySet<string> = new Set([
+  "CONNECT",
+  "OPTIONS",
+  "TRACE",
+]);
 
 /**
  * Fields a 304 keeps (RFC 9110 §15.4.5), plus Age and Cache-Status, which
@@ -129,8 +138,13 @@ function answerFor(
 export function hasPreconditions(headers: HeaderList): boolean {
   for (let i = 0; i < headers.length; i++) {
     const name = (headers[i] as readonly [string, string])[0];
-    if (name.length > 3 && name.charCodeAt(0) === 0x69 /* i */ && name.charCodeAt(2) === 0x2d) {
-      if ((PRECONDITION_FIELDS as readonly string[]).includes(name)) return true;
+    if (
+      name.length > 3 &&
+      name.charCodeAt(0) === 0x69 /* i */ &&
+      name.charCodeAt(2) === 0x2d
+    ) {
+      if ((PRECONDITION_FIELDS as readonly string[]).includes(name))
+        return true;
     }
   }
   return false;

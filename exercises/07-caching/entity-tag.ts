@@ -27,7 +27,11 @@ export type Comparison = "strong" | "weak";
  * Everything visible except DQUOTE; no spaces, no controls.
  */
 export function isEtagChar(code: number): boolean {
-  return code === 0x21 || (code >= 0x23 && code <= 0x7e) || (code >= 0x80 && code <= 0xff);
+  return (
+    code === 0x21 ||
+    (code >= 0x23 && code <= 0x7e) ||
+    (code >= 0x80 && code <= 0xff)
+  );
 }
 
 /**
@@ -70,7 +74,11 @@ export function formatEntityTag(tag: EntityTag): string {
  *
  * @exercise
  */
-export function entityTagsMatch(a: EntityTag, b: EntityTag, comparison: Comparison): boolean {
+export function entityTagsMatch(
+  a: EntityTag,
+  b: EntityTag,
+  comparison: Comparison,
+): boolean {
   throw new NotImplemented({
     chapter: "07",
     name: "entityTagsMatch",

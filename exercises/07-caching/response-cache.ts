@@ -12,20 +12,38 @@
  * most Authorization-bearing requests never enter it. It never serves
  * stale responses and never revalidates: an entry is fresh or it is gone.
  */
-import { appendHeader, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import {
+  appendHeader,
+  getHeader,
+  removeHeader,
+  setHeader,
+} from "#ch02/header-list.ts";
 import { splitTarget } from "#ch02/request-target.ts";
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type {
+  Handler,
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+} from "#ch03/message.ts";
 import { SAFE_METHODS } from "#ch03/pipelining.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
 import { bufferBody } from "./body-buffer.ts";
-import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
+import {
+  type CacheStatus,
+  type ForwardReason,
+  formatCacheStatus,
+} from "./cache-status.ts";
 import { requestDirectives } from "./directives.ts";
 import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
 import { LruCache } from "./lru-cache.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { canStore } from "./storability.ts";
-import { type FieldNormalizer, type StoredResponse, VariantIndex } from "./variant-index.ts";
+import {
+  type FieldNormalizer,
+  type StoredResponse,
+  VariantIndex,
+} from "./variant-index.ts";
 import { varyFields } from "./vary.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -87,7 +105,13 @@ function primaryKey(request: HttpRequest): string {
   return `${request.authority} ${request.path}${query}`;
 }
 
-const NOT_STORED_FIELDS = ["connection", "keep-alive", "transfer-encoding", "te", "upgrade"];
+const NOT_STORED_FIELDS = [
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "te",
+  "upgrade",
+];
 
 export class ResponseCache {
   readonly #store: LruCache<StoredResponse>;
@@ -169,7 +193,9 @@ export class ResponseCache {
    * request, and only /api/ is cached).
    */
   readonly middleware: Middleware = (next) => (request) =>
-    this.#options.applies(request) ? this.#handle(request, next) : next(request);
+    this.#options.applies(request)
+      ? this.#handle(request, next)
+      : next(request);
 
   async #handle(request: HttpRequest, next: Handler): Promise<HttpResponse> {
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -179,10 +205,14 @@ export class ResponseCache {
     }
     const primary = primaryKey(request);
     const found = this.lookup(primary, request);
-    if (found.kind === "hit") return this.serve(found.entry, found.age, request);
+    if (found.kind === "hit")
+      return this.serve(found.entry, found.age, request);
     this.#misses++;
     if (requestDirectives(request.headers).onlyIfCached)
-      return this.#mark({ status: 504, body: "Gateway Timeout: not in cache\n" }, { fwd: "miss" });
+      return this.#mark(
+        { status: 504, body: "Gateway Timeout: not in cache\n" },
+        { fwd: "miss" },
+      );
     return this.#forwardOnce(primary, request, found.fwd, next);
   }
 
@@ -254,17 +284,20 @@ export class ResponseCache {
   private lookup(
     primary: string,
     request: HttpRequest,
-  ): { kind: "hit"; entry: StoredResponse; age: number } | { kind: "miss"; fwd: ForwardReason } {
-    throw new NotImplemented({
-      chapter: "07",
-      name: "ResponseCache.lookup",
-      file: "exercises/07-caching/response-cache.ts",
-      hint: "a stored response can be missing, stale, or fresh but not acceptable to this request.",
-    });
-  }
+  ):
+    | { kind: "hit"; entry: StoredResponse; age: number }
+    | { kind: "miss"; fwd: ForwardReason } {
+      throw new NotImplemented({
+        chapter: "07",
+        name: "ResponseCache.lookup",
+        file: "exercises/07-caching/response-cache.ts",
+        hint: "a stored response can be missing, stale, or fresh but not acceptable to this request.",
+      });
+    }
 
   /**
-   * A stored response, aged: a hit, or the answer a collapsed request waited for.
+   * A stored response, aged: a hit, or the answer a collapsed request waited
+   * for.
    *
    * @exercise
    */
@@ -307,7 +340,11 @@ export class ResponseCache {
    *
    * @exercise
    */
-  #put(primary: string, requestHeaders: HeaderList, entry: StoredResponse): boolean {
+  #put(
+    primary: string,
+    requestHeaders: HeaderList,
+    entry: StoredResponse,
+  ): boolean {
     throw new NotImplemented({
       chapter: "07",
       name: "ResponseCache.#put",
@@ -360,13 +397,17 @@ export class ResponseCache {
       ...rest,
       ...(ttl === undefined ? {} : { ttl }),
     });
-    return { ...response, headers: appendHeader(response.headers, "cache-status", value) };
+    return {
+      ...response,
+      headers: appendHeader(response.headers, "cache-status", value),
+    };
   }
 }
 
 /** What an entry costs against the byte budget. */
 function sizeOf(entry: StoredResponse): number {
   let size = ENTRY_OVERHEAD_BYTES + entry.body.byteLength;
-  for (const [name, value] of entry.headers) size += name.length + value.length + 4;
+  for (const [name, value] of entry.headers)
+    size += name.length + value.length + 4;
   return size;
 }

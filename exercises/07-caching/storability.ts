@@ -7,7 +7,11 @@
  */
 import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "#ch03/message.ts";
-import { cacheControlParses, requestDirectives, responseDirectives } from "./directives.ts";
+import {
+  cacheControlParses,
+  requestDirectives,
+  responseDirectives,
+} from "./directives.ts";
 import { varyFields } from "./vary.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -44,7 +48,10 @@ export interface StoreRequest {
   readonly headers: HeaderList;
 }
 
-const no = (reason: NotStoredReason): StoreDecision => ({ store: false, reason });
+const no = (reason: NotStoredReason): StoreDecision => ({
+  store: false,
+  reason,
+});
 
 /**
  * Decides whether `response` to `request` may be stored (RFC 9111 §3).

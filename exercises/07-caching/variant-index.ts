@@ -41,7 +41,8 @@ interface Variants {
 export type FieldNormalizer = (value: string | undefined) => string;
 
 /** Full key = primary key, LF, secondary key (LF cannot occur in either). */
-const fullKey = (primary: string, secondary: string): string => `${primary}\n${secondary}`;
+const fullKey = (primary: string, secondary: string): string =>
+  `${primary}\n${secondary}`;
 const primaryOf = (key: string): string => key.slice(0, key.indexOf("\n"));
 
 export class VariantIndex {
@@ -72,14 +73,16 @@ export class VariantIndex {
   keyFor(
     primary: string,
     headers: HeaderList,
-  ): { readonly kind: "found"; readonly key: string } | { readonly kind: "uri-miss" } {
-    throw new NotImplemented({
-      chapter: "07",
-      name: "VariantIndex.keyFor",
-      file: "exercises/07-caching/variant-index.ts",
-      hint: "the primary key finds which fields the stored responses vary on; the request's values of those fields finish the key.",
-    });
-  }
+  ):
+    | { readonly kind: "found"; readonly key: string }
+    | { readonly kind: "uri-miss" } {
+      throw new NotImplemented({
+        chapter: "07",
+        name: "VariantIndex.keyFor",
+        file: "exercises/07-caching/variant-index.ts",
+        hint: "the primary key finds which fields the stored responses vary on; the request's values of those fields finish the key.",
+      });
+    }
 
   /**
    * Records a variant. A response whose Vary differs from the one stored
@@ -119,7 +122,8 @@ export class VariantIndex {
     for (const [primary, variants] of this.#byPrimary) {
       const target = primary.slice(primary.indexOf(" ") + 1);
       const mark = target.indexOf("?");
-      if ((mark === -1 ? target : target.slice(0, mark)) === path) out.push(...variants.keys);
+      if ((mark === -1 ? target : target.slice(0, mark)) === path)
+        out.push(...variants.keys);
     }
     return out;
   }

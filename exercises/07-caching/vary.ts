@@ -32,7 +32,10 @@ export function varyFields(headers: HeaderList): readonly string[] | "*" {
  *
  * @exercise
  */
-export function varyKey(fields: readonly string[], headers: HeaderList): string {
+export function varyKey(
+  fields: readonly string[],
+  headers: HeaderList,
+): string {
   throw new NotImplemented({
     chapter: "07",
     name: "varyKey",

@@ -44,15 +44,18 @@ export function parseQvalue(text: string): number | undefined {
 /** One list element: `gzip`, `gzip;q=0.5`, `* ; Q=0`. */
 function parseElement(element: string): EncodingPreference | string {
   const [name = "", ...params] = element.split(";").map((s) => s.trim());
-  if (name !== "*" && !isToken(name)) return `bad coding ${JSON.stringify(name)}`;
+  if (name !== "*" && !isToken(name))
+    return `bad coding ${JSON.stringify(name)}`;
   if (params.length > 1) return `more than one parameter after ${name}`;
   let q = 1000;
   const param = params[0];
   if (param !== undefined) {
     // "q=" is a literal in the ABNF, and ABNF literals are case-insensitive.
-    if (!/^q=/i.test(param)) return `unknown parameter ${JSON.stringify(param)}`;
+    if (!/^q=/i.test(param))
+      return `unknown parameter ${JSON.stringify(param)}`;
     const parsed = parseQvalue(param.slice(2));
-    if (parsed === undefined) return `bad qvalue ${JSON.stringify(param.slice(2))}`;
+    if (parsed === undefined)
+      return `bad qvalue ${JSON.stringify(param.slice(2))}`;
     q = parsed;
   }
   return { coding: name.toLowerCase(), q };

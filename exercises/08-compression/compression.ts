@@ -18,7 +18,12 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import {
+  getCombined,
+  getHeader,
+  removeHeader,
+  setHeader,
+} from "#ch02/header-list.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
@@ -61,17 +66,33 @@ export interface CompressionOptions {
 }
 
 /** Fields the handler must not see: we evaluate them on our output. */
-const PRECONDITIONS = ["if-match", "if-none-match", "if-modified-since", "if-unmodified-since"];
+const PRECONDITIONS = [
+  "if-match",
+  "if-none-match",
+  "if-modified-since",
+  "if-unmodified-since",
+];
 
 /** Fields that describe the identity bytes and are wrong once encoded. */
-const IDENTITY_ONLY = ["content-length", "accept-ranges", "content-digest", "repr-digest"];
+const IDENTITY_ONLY = [
+  "content-length",
+  "accept-ranges",
+  "content-digest",
+  "repr-digest",
+];
 
-const removeOne = (h: HeaderList, name: string): HeaderList => removeHeader(h, name);
+const removeOne = (h: HeaderList, name: string): HeaderList =>
+  removeHeader(h, name);
 
 /** GET and HEAD: the methods whose preconditions we evaluate ourselves. */
-const isSafe = (r: HttpRequest): boolean => r.method === "GET" || r.method === "HEAD";
+const isSafe = (r: HttpRequest): boolean =>
+  r.method === "GET" || r.method === "HEAD";
 
-function plainText(status: 400 | 406, text: string, headers: HeaderList = []): HttpResponse {
+function plainText(
+  status: 400 | 406,
+  text: string,
+  headers: HeaderList = [],
+): HttpResponse {
   const typed = setHeader(headers, "content-type", "text/plain; charset=utf-8");
   return { status, headers: typed, body: `${text}\n` };
 }
@@ -143,7 +164,9 @@ function finish(
  * the answer cannot change, so a route that answers with one (as /hello
  * does) costs a WeakMap lookup here, not five field scans.
  */
-function decider(threshold: number): (response: HttpResponse) => CompressDecision {
+function decider(
+  threshold: number,
+): (response: HttpResponse) => CompressDecision {
   const decisions = new WeakMap<HttpResponse, CompressDecision>();
   return (response) => {
     const known = decisions.get(response);
@@ -156,7 +179,10 @@ function decider(threshold: number): (response: HttpResponse) => CompressDecisio
   };
 }
 
-const VARY_ACCEPT_ENCODING = Object.freeze(["vary", "Accept-Encoding"] as const);
+const VARY_ACCEPT_ENCODING = Object.freeze([
+  "vary",
+  "Accept-Encoding",
+] as const);
 
 /**
  * Copies with Vary added, one per constant response. A handler that
@@ -181,7 +207,8 @@ function withVary(response: HttpResponse): HttpResponse {
 
 /** mergeVary, without splitting anything when there is no Vary yet. */
 function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
-  if (getHeader(headers, "vary") === undefined) return [...headers, VARY_ACCEPT_ENCODING];
+  if (getHeader(headers, "vary") === undefined)
+    return [...headers, VARY_ACCEPT_ENCODING];
   return mergeVary(headers, "Accept-Encoding");
 }
 
@@ -213,8 +240,13 @@ type Negotiated =
 export const NEGOTIATION_MEMO_SIZE = 64;
 
 /** negotiate(value), memoized per distinct value (NEGOTIATION_MEMO_SIZE). */
-function negotiation(codings: readonly Coding[]): (value: string | undefined) => Negotiated {
-  const none: Negotiated = { kind: "choice", choice: chooseEncoding(undefined, codings) };
+function negotiation(
+  codings: readonly Coding[],
+): (value: string | undefined) => Negotiated {
+  const none: Negotiated = {
+    kind: "choice",
+    choice: chooseEncoding(undefined, codings),
+  };
   const memo = new Map<string, Negotiated>();
   return (value) => {
     if (value === undefined) return none;
@@ -224,7 +256,10 @@ function negotiation(codings: readonly Coding[]): (value: string | undefined) =>
       known =
         parsed.kind === "invalid"
           ? parsed
-          : { kind: "choice", choice: chooseEncoding(parsed.preferences, codings) };
+          : {
+              kind: "choice",
+              choice: chooseEncoding(parsed.preferences, codings),
+            };
       if (memo.size >= NEGOTIATION_MEMO_SIZE) memo.clear();
       memo.set(value, known);
     }
@@ -232,9 +267,12 @@ function negotiation(codings: readonly Coding[]): (value: string | undefined) =>
   };
 }
 
-function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negotiated {
+function negotiator(
+  codings: readonly Coding[],
+): (request: HttpRequest) => Negotiated {
   const negotiate = negotiation(codings);
-  return (request) => negotiate(getCombined(request.headers, "accept-encoding"));
+  return (request) =>
+    negotiate(getCombined(request.headers, "accept-encoding"));
 }
 
 /**

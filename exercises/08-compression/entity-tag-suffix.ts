@@ -28,7 +28,10 @@ import { NotImplemented } from "#course/not-implemented.ts";
  *
  * @exercise
  */
-export function suffixEntityTag(etag: string, coding: string): string | undefined {
+export function suffixEntityTag(
+  etag: string,
+  coding: string,
+): string | undefined {
   throw new NotImplemented({
     chapter: "08",
     name: "suffixEntityTag",

@@ -39,7 +39,10 @@ export const IMPLIED_IDENTITY_Q = 0.5;
  *
  * @exercise
  */
-function weightOf(preferences: readonly EncodingPreference[], name: string): number | undefined {
+function weightOf(
+  preferences: readonly EncodingPreference[],
+  name: string,
+): number | undefined {
   throw new NotImplemented({
     chapter: "08",
     name: "weightOf",

@@ -46,7 +46,9 @@ function compressFor(coding: string, bytes: Buffer): Promise<Buffer> {
   const large = bytes.length > BROTLI_MAX_QUALITY_BYTES;
   return brotli(bytes, {
     params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: large ? LARGE_FILE_BROTLI_QUALITY : STATIC_LEVELS.br,
+      [zlib.constants.BROTLI_PARAM_QUALITY]: large
+        ? LARGE_FILE_BROTLI_QUALITY
+        : STATIC_LEVELS.br,
       [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
     },

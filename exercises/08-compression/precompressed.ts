@@ -21,7 +21,10 @@ import { lstat } from "node:fs/promises";
 import { getCombined } from "#ch02/header-list.ts";
 import type { HttpRequest } from "#ch03/message.ts";
 import type { FileVariant, VariantChooser } from "#ch06/static-options.ts";
-import { type EncodingPreference, parseAcceptEncoding } from "./accept-encoding.ts";
+import {
+  type EncodingPreference,
+  parseAcceptEncoding,
+} from "./accept-encoding.ts";
 import type { Coding } from "./codings.ts";
 import { chooseEncoding } from "./negotiate.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -73,7 +76,9 @@ async function siblingsOf(file: string): Promise<Sibling[]> {
 }
 
 /** The client's preferences; a malformed field counts as no field. */
-function preferencesOf(request: HttpRequest): readonly EncodingPreference[] | undefined {
+function preferencesOf(
+  request: HttpRequest,
+): readonly EncodingPreference[] | undefined {
   const field = getCombined(request.headers, "accept-encoding");
   if (field === undefined) return undefined;
   const parsed = parseAcceptEncoding(field);
@@ -99,12 +104,16 @@ export function precompressedVariants(
   revalidateAfterMs = SIBLINGS_REVALIDATE_MS,
   clock: () => number = Date.now,
 ): VariantChooser {
-  const known = new Map<string, { readonly siblings: Sibling[]; readonly at: number }>();
+  const known = new Map<
+    string,
+    { readonly siblings: Sibling[]; readonly at: number }
+  >();
   /** Siblings looked up at most once per revalidateAfterMs per file. */
   const siblingsNow = async (file: string): Promise<Sibling[]> => {
     const now = clock();
     const entry = known.get(file);
-    if (entry !== undefined && now - entry.at < revalidateAfterMs) return entry.siblings;
+    if (entry !== undefined && now - entry.at < revalidateAfterMs)
+      return entry.siblings;
     const siblings = await siblingsOf(file);
     if (known.size >= SIBLINGS_MEMO_ENTRIES) known.clear();
     known.set(file, { siblings, at: now });

@@ -47,7 +47,10 @@ export class CertificateStore {
    *
    * @exercise
    */
-  static async load(sources: readonly PairSource[], log: Log): Promise<CertificateStore> {
+  static async load(
+    sources: readonly PairSource[],
+    log: Log,
+  ): Promise<CertificateStore> {
     throw new NotImplemented({
       chapter: "09",
       name: "CertificateStore.load",

@@ -21,7 +21,11 @@ import {
   MAX_HELLO_BYTES,
   readHandshakeHeader,
 } from "./handshake-header.ts";
-import { RECORD_HEADER_BYTES, type RecordHeader, readRecordHeader } from "./record-header.ts";
+import {
+  RECORD_HEADER_BYTES,
+  type RecordHeader,
+  readRecordHeader,
+} from "./record-header.ts";
 import { type TlsError, tlsError } from "./tls-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -90,8 +94,11 @@ export class ClientHelloReader {
     const total = HANDSHAKE_HEADER_BYTES + this.#bodyLength;
     if (this.#helloBytes < total) return undefined;
     // Another handshake message may not follow before the server answers.
-    if (this.#helloBytes > total) return { kind: "error", error: tlsError("TLS_BAD_LENGTH") };
-    const hello = parseClientHello(this.#joined().subarray(HANDSHAKE_HEADER_BYTES));
+    if (this.#helloBytes > total)
+      return { kind: "error", error: tlsError("TLS_BAD_LENGTH") };
+    const hello = parseClientHello(
+      this.#joined().subarray(HANDSHAKE_HEADER_BYTES),
+    );
     if (!hello.ok) return { kind: "error", error: hello.error };
     return { kind: "done", hello: hello.value, end: this.#offset };
   }
@@ -105,7 +112,8 @@ export class ClientHelloReader {
 
   /** The handshake bytes so far, as one buffer. */
   #joined(): Buffer {
-    if (this.#fragments.length > 1) this.#fragments = [Buffer.concat(this.#fragments)];
+    if (this.#fragments.length > 1)
+      this.#fragments = [Buffer.concat(this.#fragments)];
     return this.#fragments[0] ?? Buffer.alloc(0);
   }
 
@@ -119,7 +127,9 @@ export class ClientHelloReader {
   /** Removes `n` held bytes (n <= held) from the front and returns them. */
   #take(n: number): Buffer {
     const all =
-      this.#pieces.length === 1 ? (this.#pieces[0] as Buffer) : Buffer.concat(this.#pieces);
+      this.#pieces.length === 1
+        ? (this.#pieces[0] as Buffer)
+        : Buffer.concat(this.#pieces);
     this.#pieces = all.length > n ? [all.subarray(n)] : [];
     this.#held -= n;
     this.#offset += n;
@@ -128,6 +138,9 @@ export class ClientHelloReader {
 }
 
 /** Reads a ClientHello from bytes that are all there (a captured record). */
-export function readClientHello(bytes: Uint8Array, limits?: Partial<HelloLimits>): HelloResult {
+export function readClientHello(
+  bytes: Uint8Array,
+  limits?: Partial<HelloLimits>,
+): HelloResult {
   return new ClientHelloReader(limits).push(bytes);
 }

@@ -17,7 +17,12 @@
  * certificate is in the extensions.
  */
 import { ByteCursor } from "./byte-cursor.ts";
-import { EXTENSION, type Extension, readSupportedVersions, walkExtensions } from "./extensions.ts";
+import {
+  EXTENSION,
+  type Extension,
+  readSupportedVersions,
+  walkExtensions,
+} from "./extensions.ts";
 import { readAlpn } from "./alpn.ts";
 import { readServerName } from "./server-name.ts";
 import { fail, ok, type Read } from "./tls-errors.ts";

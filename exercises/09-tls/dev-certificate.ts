@@ -25,7 +25,9 @@ export const DEV_CERT_DAYS = 397;
 const RENEW_BEFORE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** $XDG_CACHE_HOME/handshake, ~/.cache/handshake, or the temp folder. */
-export function certificateCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function certificateCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, "handshake");
   const home = os.homedir();
   if (home && existsSync(home)) return path.join(home, ".cache", "handshake");

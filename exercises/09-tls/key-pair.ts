@@ -21,7 +21,10 @@ export interface KeyPair {
   /** SHA-256 fingerprint, for log lines. */
   readonly fingerprint: string;
   /** The PEM files' contents, for node's default (no-SNI) context. */
-  readonly pem: { readonly cert: Buffer | string; readonly key: Buffer | string };
+  readonly pem: {
+    readonly cert: Buffer | string;
+    readonly key: Buffer | string;
+  };
 }
 
 export type LoadedPair =
@@ -69,7 +72,10 @@ export function loadKeyPair(
  *
  * @exercise
  */
-export async function readKeyPair(certPath: string, keyPath: string): Promise<LoadedPair> {
+export async function readKeyPair(
+  certPath: string,
+  keyPath: string,
+): Promise<LoadedPair> {
   throw new NotImplemented({
     chapter: "09",
     name: "readKeyPair",

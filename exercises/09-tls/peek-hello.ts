@@ -20,7 +20,11 @@ import { NotImplemented } from "#course/not-implemented.ts";
 export const HELLO_TIMEOUT_MS = 10_000;
 
 export type Peeked =
-  | { readonly kind: "hello" | "refused"; readonly result: HelloResult; readonly bytes: Buffer }
+  | {
+      readonly kind: "hello" | "refused";
+      readonly result: HelloResult;
+      readonly bytes: Buffer;
+    }
   | { readonly kind: "gone" };
 
 /**
@@ -31,7 +35,10 @@ export type Peeked =
  *
  * @exercise
  */
-export function peekClientHello(socket: Socket, timeoutMs = HELLO_TIMEOUT_MS): Promise<Peeked> {
+export function peekClientHello(
+  socket: Socket,
+  timeoutMs = HELLO_TIMEOUT_MS,
+): Promise<Peeked> {
   throw new NotImplemented({
     chapter: "09",
     name: "peekClientHello",

@@ -11,7 +11,8 @@ import { watchCertificates } from "./certificate-watch.ts";
 import { devCertificate, trustHint } from "./dev-certificate.ts";
 import { listenTls, type TlsListenOptions } from "./tls-listener.ts";
 
-export interface TlsEndpointOptions extends Omit<TlsListenOptions, "store" | "alpn" | "log"> {
+export interface TlsEndpointOptions
+  extends Omit<TlsListenOptions, "store" | "alpn" | "log"> {
   /** Certificate pairs, the first the default; none: the dev certificate. */
   readonly pairs: readonly PairSource[];
   /** ALPN ids, read when listening starts (server preference order). */
@@ -35,8 +36,13 @@ export function tlsListener(options: TlsEndpointOptions): Listener {
         pairs = [dev];
       }
       const store = await CertificateStore.load(pairs, log);
-      const listening = await listenTls({ ...options, store, log, alpn: options.alpn() }, onSocket);
-      const watch = watchCertificates(store, { onReloaded: listening.refreshDefault });
+      const listening = await listenTls(
+        { ...options, store, log, alpn: options.alpn() },
+        onSocket,
+      );
+      const watch = watchCertificates(store, {
+        onReloaded: listening.refreshDefault,
+      });
       return {
         address: listening.address,
         close: async () => {

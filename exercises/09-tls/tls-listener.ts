@@ -18,10 +18,18 @@ import net from "node:net";
 import tls from "node:tls";
 import type { CertificateStore } from "./certificate-store.ts";
 import type { HelloResult } from "./client-hello-reader.ts";
-import { HELLO_TIMEOUT_MS, type Peeked, peekClientHello } from "./peek-hello.ts";
+import {
+  HELLO_TIMEOUT_MS,
+  type Peeked,
+  peekClientHello,
+} from "./peek-hello.ts";
 import { MAX_SESSIONS, SessionCache } from "./session-cache.ts";
 import { rotateTicketKeys, TICKET_KEY_ROTATION_MS } from "./ticket-keys.ts";
-import { HANDSHAKE_TIMEOUT_MS, SESSION_TIMEOUT_S, TLS_PROFILE } from "./tls-profile.ts";
+import {
+  HANDSHAKE_TIMEOUT_MS,
+  SESSION_TIMEOUT_S,
+  TLS_PROFILE,
+} from "./tls-profile.ts";
 import { ALERTS, type TlsErrorCode } from "./tls-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -63,10 +71,13 @@ export interface TlsListening {
  * accept it. Refusing those clients would protect nothing: the name only
  * chooses a certificate, and an address picks the one that lists it.
  */
-export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set(["TLS_ADDRESS_AS_SERVER_NAME"]);
+export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set([
+  "TLS_ADDRESS_AS_SERVER_NAME",
+]);
 
 /** A fatal alert record (RFC 8446 §6): content type 21, level 2. */
-const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2, 2, description]);
+const alertRecord = (description: number): Buffer =>
+  Buffer.from([21, 3, 3, 0, 2, 2, description]);
 
 /**
  * The answer to plain HTTP on the TLS port: a 400 that says what to do
@@ -85,7 +96,8 @@ function plainHttpAnswer(host: string, port: number): string {
 }
 
 /** Whether a refusal is one the server lets through (see TOLERATED). */
-const tolerated = (r: HelloResult): boolean => r.kind === "error" && TOLERATED.has(r.error.code);
+const tolerated = (r: HelloResult): boolean =>
+  r.kind === "error" && TOLERATED.has(r.error.code);
 
 /**
  * What to do with a peeked connection. A hello: put its bytes back and
@@ -172,7 +184,8 @@ export function listenTls(
   const { store } = options;
   const log = options.log ?? ((line: string) => console.error(line));
   const refused = new Map<string, number>();
-  const count = (why: string): void => void refused.set(why, (refused.get(why) ?? 0) + 1);
+  const count = (why: string): void =>
+    void refused.set(why, (refused.get(why) ?? 0) + 1);
   const sessionTimeout = options.sessionTimeoutS ?? SESSION_TIMEOUT_S;
   const defaultPair = (): tls.SecureContextOptions => {
     const pem = store.entries[0]?.pem;
@@ -187,7 +200,10 @@ export function listenTls(
     ...(store.entries.length > 1 ? { SNICallback: sniCallback(store) } : {}),
   });
   const { tls13, tls12 } = servers;
-  const tickets = rotateTicketKeys(servers, options.ticketKeyRotationMs ?? TICKET_KEY_ROTATION_MS);
+  const tickets = rotateTicketKeys(
+    servers,
+    options.ticketKeyRotationMs ?? TICKET_KEY_ROTATION_MS,
+  );
   const cache = new SessionCache({
     maxSessions: options.maxSessions ?? MAX_SESSIONS,
     lifetimeMs: sessionTimeout * 1000,
@@ -196,8 +212,10 @@ export function listenTls(
     cache.store(id, data);
     done();
   });
-  tls12.on("resumeSession", (id: Buffer, done: (err: null, data: Buffer | null) => void) =>
-    done(null, cache.find(id) ?? null),
+  tls12.on(
+    "resumeSession",
+    (id: Buffer, done: (err: null, data: Buffer | null) => void) =>
+      done(null, cache.find(id) ?? null),
   );
   for (const server of [tls13, tls12]) {
     server.on("tlsClientError", (err: NodeJS.ErrnoException, socket) => {
@@ -210,35 +228,44 @@ export function listenTls(
   const tcp = net.createServer(async (socket) => {
     socket.on("error", () => socket.destroy());
     const peeked = await peekClientHello(socket, helloTimeout);
-    dispatch(socket, peeked, offersOnlyTls12(peeked) ? tls12 : tls13, options.port, count);
+    dispatch(
+      socket,
+      peeked,
+      offersOnlyTls12(peeked) ? tls12 : tls13,
+      options.port,
+      count,
+    );
   });
   return new Promise((resolve, reject) => {
     tcp.once("error", reject);
-    tcp.listen({ host: options.host, port: options.port, ipv6Only: false }, () => {
-      tcp.off("error", reject);
-      const address = tcp.address() as net.AddressInfo;
-      log(`tls: listening on ${address.address} port ${address.port}`);
-      resolve({
-        address,
-        tls: tls13,
-        tls12,
-        refused,
-        rotateTicketKey: tickets.rotate,
-        refreshDefault: () => {
-          const ticketKeys = tls13.getTicketKeys();
-          for (const server of [tls13, tls12])
-            server.setSecureContext({ ...defaultPair(), ticketKeys });
-        },
-        // Stops accepting and resolves at once, as chapter 01's listener
-        // does: net.Server's close callback waits for every open socket,
-        // and an idle keep-alive client would hold a graceful stop until
-        // it left. The connections are the caller's to drain.
-        close: () => {
-          tickets.stop();
-          tcp.close();
-          return Promise.resolve();
-        },
-      });
-    });
+    tcp.listen(
+      { host: options.host, port: options.port, ipv6Only: false },
+      () => {
+        tcp.off("error", reject);
+        const address = tcp.address() as net.AddressInfo;
+        log(`tls: listening on ${address.address} port ${address.port}`);
+        resolve({
+          address,
+          tls: tls13,
+          tls12,
+          refused,
+          rotateTicketKey: tickets.rotate,
+          refreshDefault: () => {
+            const ticketKeys = tls13.getTicketKeys();
+            for (const server of [tls13, tls12])
+              server.setSecureContext({ ...defaultPair(), ticketKeys });
+          },
+          // Stops accepting and resolves at once, as chapter 01's listener
+          // does: net.Server's close callback waits for every open socket,
+          // and an idle keep-alive client would hold a graceful stop until
+          // it left. The connections are the caller's to drain.
+          close: () => {
+            tickets.stop();
+            tcp.close();
+            return Promise.resolve();
+          },
+        });
+      },
+    );
   });
 }

@@ -12,7 +12,13 @@
  * than the table holds gets one burst per address, as it would from any
  * per-address limit).
  */
-import { type Bucket, type BucketPolicy, fullBucket, type Take, take } from "./token-bucket.ts";
+import {
+  type Bucket,
+  type BucketPolicy,
+  fullBucket,
+  type Take,
+  take,
+} from "./token-bucket.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** 100 000 clients, about 10 MB of buckets: more than a page's worth. */

@@ -77,7 +77,10 @@ export class ConnectionGate {
   readonly #waiting: Waiter[] = [];
   refused = 0;
 
-  constructor(serve: (socket: Socket) => void, options: Partial<GateOptions> = {}) {
+  constructor(
+    serve: (socket: Socket) => void,
+    options: Partial<GateOptions> = {},
+  ) {
     this.#options = { ...DEFAULT_GATE_OPTIONS, ...options };
     this.limiter = new ConnectionLimiter(this.#options);
     this.#serve = serve;
@@ -92,7 +95,10 @@ export class ConnectionGate {
     const address = socket.remoteAddress ?? "";
     const admission = this.limiter.admit(address);
     if (admission === "admit") this.#start(socket, address);
-    else if (admission === "full" && this.#waiting.length < this.#options.maxWaiting) {
+    else if (
+      admission === "full" &&
+      this.#waiting.length < this.#options.maxWaiting
+    ) {
       this.#wait(socket, address);
     } else this.#refuse(socket, admission);
   };

@@ -53,7 +53,10 @@ export const DEFAULT_CORS_POLICY: CorsPolicy = {
  *
  * @exercise
  */
-export function allowedOrigin(origin: string, policy: CorsPolicy): string | undefined {
+export function allowedOrigin(
+  origin: string,
+  policy: CorsPolicy,
+): string | undefined {
   throw new NotImplemented({
     chapter: "10",
     name: "allowedOrigin",
@@ -66,7 +69,11 @@ export type CorsDecision =
   /** No Origin: not a CORS request; the response passes untouched. */
   | { readonly kind: "not-cors" }
   /** A preflight we answer ourselves, allowed or not. */
-  | { readonly kind: "preflight"; readonly status: 204 | 403; readonly headers: HeaderList }
+  | {
+      readonly kind: "preflight";
+      readonly status: 204 | 403;
+      readonly headers: HeaderList;
+    }
   /** A CORS request: add these fields to the handler's response. */
   | { readonly kind: "actual"; readonly headers: HeaderList };
 
@@ -75,7 +82,8 @@ const SAFELISTED_METHODS = new Set(["GET", "HEAD", "POST"]);
 
 /** The comma-separated names in Access-Control-Request-Headers. */
 function requestedHeaders(request: HttpRequest): string[] {
-  const value = getHeader(request.headers, "access-control-request-headers") ?? "";
+  const value =
+    getHeader(request.headers, "access-control-request-headers") ?? "";
   return value
     .split(",")
     .map((name) => name.trim().toLowerCase())
@@ -92,7 +100,10 @@ function requestedHeaders(request: HttpRequest): string[] {
  *
  * @exercise
  */
-export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDecision {
+export function corsDecision(
+  request: HttpRequest,
+  policy: CorsPolicy,
+): CorsDecision {
   throw new NotImplemented({
     chapter: "10",
     name: "corsDecision",

@@ -9,8 +9,14 @@ import { type GateOptions, DEFAULT_GATE_OPTIONS } from "./connection-gate.ts";
 import { type CorsPolicy, cors } from "./cors.ts";
 import { hostCheck } from "./host-check.ts";
 import { type RateLimitOptions, rateLimit } from "./rate-limit.ts";
-import { type SecurityHeaderOptions, securityHeaders } from "./security-headers.ts";
-import { DEFAULT_SLOW_CLIENT_LIMITS, type SlowClientLimits } from "./slow-clients.ts";
+import {
+  type SecurityHeaderOptions,
+  securityHeaders,
+} from "./security-headers.ts";
+import {
+  DEFAULT_SLOW_CLIENT_LIMITS,
+  type SlowClientLimits,
+} from "./slow-clients.ts";
 
 export interface HardeningOptions {
   /** Host names answered; undefined turns the check off (421 otherwise). */
@@ -50,8 +56,10 @@ export const DEFAULT_HARDENING: HardeningOptions = {
  */
 export function hardeningMiddleware(options: HardeningOptions): Middleware {
   const layers: Middleware[] = [securityHeaders(options.securityHeaders)];
-  if (options.allowedHosts !== undefined) layers.push(hostCheck(options.allowedHosts));
+  if (options.allowedHosts !== undefined)
+    layers.push(hostCheck(options.allowedHosts));
   if (options.cors !== undefined) layers.push(cors(options.cors));
-  if (options.rateLimit !== undefined) layers.push(rateLimit(options.rateLimit));
+  if (options.rateLimit !== undefined)
+    layers.push(rateLimit(options.rateLimit));
   return (next) => compose(layers, next);
 }

@@ -20,7 +20,12 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * The names a development server on this machine answers for. An
  * operator serving a real name adds it (settings.hardening.allowedHosts).
  */
-export const LOCAL_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]", "::1"];
+export const LOCAL_HOSTS: readonly string[] = [
+  "localhost",
+  "127.0.0.1",
+  "[::1]",
+  "::1",
+];
 
 export type HostVerdict =
   | { readonly ok: true; readonly host: string }
@@ -51,7 +56,10 @@ export function hostOf(authority: string): string {
  *
  * @exercise
  */
-export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
+export function isAllowedHost(
+  host: string,
+  allowed: readonly string[],
+): boolean {
   throw new NotImplemented({
     chapter: "10",
     name: "isAllowedHost",
@@ -69,7 +77,10 @@ export function isAllowedHost(host: string, allowed: readonly string[]): boolean
  *
  * @exercise
  */
-export function checkHost(request: HttpRequest, allowed: readonly string[]): HostVerdict {
+export function checkHost(
+  request: HttpRequest,
+  allowed: readonly string[],
+): HostVerdict {
   throw new NotImplemented({
     chapter: "10",
     name: "checkHost",

@@ -19,7 +19,10 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * requests, so reading quickly through twenty pages stays within the
  * burst; a script hammering the server gets 10 requests a second.
  */
-export const DEFAULT_RATE_POLICY: BucketPolicy = { capacity: 600, windowSeconds: 60 };
+export const DEFAULT_RATE_POLICY: BucketPolicy = {
+  capacity: 600,
+  windowSeconds: 60,
+};
 
 /**
  * Which client a request counts against; undefined exempts it. The
@@ -28,7 +31,8 @@ export const DEFAULT_RATE_POLICY: BucketPolicy = { capacity: 600, windowSeconds:
  */
 export type RateKey = (request: HttpRequest) => string | undefined;
 
-export const byPeerAddress: RateKey = (request) => request.connection.remoteAddress;
+export const byPeerAddress: RateKey = (request) =>
+  request.connection.remoteAddress;
 
 /**
  * The client address as the trusted proxies report it: the rightmost
@@ -73,7 +77,11 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
  *
  * @exercise
  */
-export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take): HeaderList {
+export function rateLimitFields(
+  name: string,
+  policy: BucketPolicy,
+  taken: Take,
+): HeaderList {
   throw new NotImplemented({
     chapter: "10",
     name: "rateLimitFields",

@@ -133,7 +133,9 @@ export function withFields(
  *
  * @exercise
  */
-export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): Middleware {
+export function securityHeaders(
+  options: Partial<SecurityHeaderOptions> = {},
+): Middleware {
   throw new NotImplemented({
     chapter: "10",
     name: "securityHeaders",

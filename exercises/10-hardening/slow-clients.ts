@@ -123,14 +123,22 @@ export class SlowClientWatchdog {
   }
 
   readonly watch: Watchdog = (socket, connection) => {
-    const entry: Watched = { socket, connection, body: undefined, send: undefined };
+    const entry: Watched = {
+      socket,
+      connection,
+      body: undefined,
+      send: undefined,
+    };
     this.#watched.add(entry);
     socket.once("close", () => {
       this.#watched.delete(entry);
       if (this.#watched.size === 0) this.stop();
     });
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.check(Date.now()), this.#limits.checkIntervalMs);
+      this.#timer = setInterval(
+        () => this.check(Date.now()),
+        this.#limits.checkIntervalMs,
+      );
       this.#timer.unref();
     }
   };

@@ -42,7 +42,11 @@ export function fullBucket(policy: BucketPolicy, now: number): Bucket {
  *
  * @exercise
  */
-export function refill(bucket: Bucket, policy: BucketPolicy, now: number): Bucket {
+export function refill(
+  bucket: Bucket,
+  policy: BucketPolicy,
+  now: number,
+): Bucket {
   throw new NotImplemented({
     chapter: "10",
     name: "refill",

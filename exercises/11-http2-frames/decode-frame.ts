@@ -21,10 +21,16 @@ import type { FrameHeader } from "./frame-header.ts";
 import type { Frame } from "./frames.ts";
 import { FRAME_TYPE } from "./frame-types.ts";
 
-type PayloadDecoder = (header: FrameHeader, payload: Uint8Array) => Decoded<Frame>;
+type PayloadDecoder = (
+  header: FrameHeader,
+  payload: Uint8Array,
+) => Decoded<Frame>;
 
 /** Type byte to payload decoder (RFC 9113 §6). */
-const DECODERS: ReadonlyMap<number, PayloadDecoder> = new Map<number, PayloadDecoder>([
+const DECODERS: ReadonlyMap<number, PayloadDecoder> = new Map<
+  number,
+  PayloadDecoder
+>([
   [FRAME_TYPE.DATA, decodeData],
   [FRAME_TYPE.HEADERS, decodeHeaders],
   [FRAME_TYPE.PRIORITY, decodePriority],
@@ -42,7 +48,10 @@ const DECODERS: ReadonlyMap<number, PayloadDecoder> = new Map<number, PayloadDec
  * comes back as an UNKNOWN frame with its raw flags and payload (§4.1:
  * the connection discards it; §5.5 lets extensions give it meaning).
  */
-export function decodeFrame(header: FrameHeader, payload: Uint8Array): Decoded<Frame> {
+export function decodeFrame(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<Frame> {
   const decode = DECODERS.get(header.type);
   if (decode) return decode(header, payload);
   const { type: frameType, flags, streamId } = header;

@@ -19,15 +19,25 @@ import type {
   PushPromiseFrame,
   RstStreamFrame,
 } from "./frames.ts";
-import { connectionError, type Decoded, failed, ok, streamError } from "./frame-error.ts";
+import {
+  connectionError,
+  type Decoded,
+  failed,
+  ok,
+  streamError,
+} from "./frame-error.ts";
 import type { FrameHeader } from "./frame-header.ts";
 import { FLAG, MAX_STREAM_ID } from "./frame-types.ts";
 import { stripPadding } from "./padding.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
-const view = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
+const view = (b: Uint8Array): DataView =>
+  new DataView(b.buffer, b.byteOffset, b.byteLength);
 
-/** Exclusive bit, 31-bit dependency, weight - 1: five bytes (§5.3.2 of RFC 7540). */
+/**
+ * Exclusive bit, 31-bit dependency, weight - 1: five bytes (§5.3.2 of RFC
+ * 7540).
+ */
 function readPriority(bytes: Uint8Array): Priority {
   const word = view(bytes).getUint32(0);
   return {
@@ -42,7 +52,10 @@ function readPriority(bytes: Uint8Array): Priority {
  *
  * @exercise
  */
-export function decodeData(header: FrameHeader, payload: Uint8Array): Decoded<DataFrame> {
+export function decodeData(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<DataFrame> {
   throw new NotImplemented({
     chapter: "11",
     name: "decodeData",
@@ -59,7 +72,10 @@ export function decodeData(header: FrameHeader, payload: Uint8Array): Decoded<Da
  *
  * @exercise
  */
-export function decodeHeaders(header: FrameHeader, payload: Uint8Array): Decoded<HeadersFrame> {
+export function decodeHeaders(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<HeadersFrame> {
   throw new NotImplemented({
     chapter: "11",
     name: "decodeHeaders",
@@ -69,16 +85,28 @@ export function decodeHeaders(header: FrameHeader, payload: Uint8Array): Decoded
 }
 
 /** PRIORITY (§6.3): five bytes; a stream cannot depend on itself (§5.3.1). */
-export function decodePriority(header: FrameHeader, payload: Uint8Array): Decoded<PriorityFrame> {
+export function decodePriority(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<PriorityFrame> {
   const priority = readPriority(payload);
   if (priority.dependsOn === header.streamId) {
-    return failed(streamError(header.streamId, "PROTOCOL_ERROR", "stream depends on itself"));
+    return failed(
+      streamError(
+        header.streamId,
+        "PROTOCOL_ERROR",
+        "stream depends on itself",
+      ),
+    );
   }
   return ok({ type: "PRIORITY", streamId: header.streamId, priority });
 }
 
 /** RST_STREAM (§6.4): one 32-bit error code, known or not (§7). */
-export function decodeRstStream(header: FrameHeader, payload: Uint8Array): Decoded<RstStreamFrame> {
+export function decodeRstStream(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<RstStreamFrame> {
   return ok({
     type: "RST_STREAM",
     streamId: header.streamId,
@@ -86,20 +114,30 @@ export function decodeRstStream(header: FrameHeader, payload: Uint8Array): Decod
   });
 }
 
-/** PUSH_PROMISE (§6.6): [Pad Length] R + Promised Stream ID, fragment, [padding]. */
+/**
+ * PUSH_PROMISE (§6.6): [Pad Length] R + Promised Stream ID, fragment,
+ * [padding].
+ */
 export function decodePushPromise(
   header: FrameHeader,
   payload: Uint8Array,
 ): Decoded<PushPromiseFrame> {
   const padded = (header.flags & FLAG.PADDED) !== 0;
   if (payload.length < (padded ? 5 : 4)) {
-    return failed(connectionError("FRAME_SIZE_ERROR", "PUSH_PROMISE too short"));
+    return failed(
+      connectionError("FRAME_SIZE_ERROR", "PUSH_PROMISE too short"),
+    );
   }
   const unpadded = stripPadding(payload, padded);
   if (!unpadded.ok) return unpadded;
   const { content, padLength } = unpadded.value;
   if (content.length < 4) {
-    return failed(connectionError("PROTOCOL_ERROR", "padding covers the promised stream id"));
+    return failed(
+      connectionError(
+        "PROTOCOL_ERROR",
+        "padding covers the promised stream id",
+      ),
+    );
   }
   const frame: PushPromiseFrame = {
     type: "PUSH_PROMISE",

@@ -13,7 +13,12 @@
  */
 import { writeFrameHeader } from "./frame-header.ts";
 import type { Frame, Priority } from "./frames.ts";
-import { FLAG, FRAME_HEADER_BYTES, FRAME_TYPE, MAX_STREAM_ID } from "./frame-types.ts";
+import {
+  FLAG,
+  FRAME_HEADER_BYTES,
+  FRAME_TYPE,
+  MAX_STREAM_ID,
+} from "./frame-types.ts";
 import { SETTING_BYTES } from "./settings.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -30,20 +35,32 @@ const flag = (on: boolean, bit: number): number => (on ? bit : 0);
 /** A 31-bit value with the reserved bit clear, and `top` set on request. */
 function u32(value: number, top = false): Uint8Array {
   const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, (value & MAX_STREAM_ID) + (top ? 0x8000_0000 : 0));
+  new DataView(out.buffer).setUint32(
+    0,
+    (value & MAX_STREAM_ID) + (top ? 0x8000_0000 : 0),
+  );
   return out;
 }
 
 function priorityBytes(p: Priority): Uint8Array {
-  if (p.weight < 1 || p.weight > 256) throw new RangeError(`weight ${p.weight} not in 1..256`);
+  if (p.weight < 1 || p.weight > 256)
+    throw new RangeError(`weight ${p.weight} not in 1..256`);
   return Uint8Array.of(...u32(p.dependsOn, p.exclusive), p.weight - 1);
 }
 
 /** [Pad Length] content [padding]: the PADDED layout of §6.1. */
-function padded(content: readonly Uint8Array[], padLength: number | undefined): Uint8Array {
+function padded(
+  content: readonly Uint8Array[],
+  padLength: number | undefined,
+): Uint8Array {
   if (padLength === undefined) return Buffer.concat(content);
-  if (padLength < 0 || padLength > 255) throw new RangeError(`padding ${padLength} not in 0..255`);
-  return Buffer.concat([Uint8Array.of(padLength), ...content, new Uint8Array(padLength)]);
+  if (padLength < 0 || padLength > 255)
+    throw new RangeError(`padding ${padLength} not in 0..255`);
+  return Buffer.concat([
+    Uint8Array.of(padLength),
+    ...content,
+    new Uint8Array(padLength),
+  ]);
 }
 
 /**
@@ -61,7 +78,8 @@ export function frameParts(frame: Frame): FrameParts {
   });
 }
 
-const pad = (padLength: number | undefined): number => flag(padLength !== undefined, FLAG.PADDED);
+const pad = (padLength: number | undefined): number =>
+  flag(padLength !== undefined, FLAG.PADDED);
 
 /** A 32-bit error code (RFC 9113 §7), all 32 bits used. */
 function code(value: number): Uint8Array {
@@ -70,7 +88,9 @@ function code(value: number): Uint8Array {
   return out;
 }
 
-function settingsPayload(settings: readonly { id: number; value: number }[]): Uint8Array {
+function settingsPayload(
+  settings: readonly { id: number; value: number }[],
+): Uint8Array {
   const out = new Uint8Array(settings.length * SETTING_BYTES);
   const view = new DataView(out.buffer);
   settings.forEach(({ id, value }, i) => {

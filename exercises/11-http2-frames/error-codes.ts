@@ -43,7 +43,10 @@ export type ErrorCodeName = keyof typeof ERROR_CODES;
 
 /** Wire value to name, built once from the table above. */
 const NAMES = new Map<number, ErrorCodeName>(
-  Object.entries(ERROR_CODES).map(([name, code]) => [code, name as ErrorCodeName]),
+  Object.entries(ERROR_CODES).map(([name, code]) => [
+    code,
+    name as ErrorCodeName,
+  ]),
 );
 
 /**

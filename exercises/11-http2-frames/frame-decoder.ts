@@ -91,7 +91,10 @@ export class FrameDecoder {
   #error: FrameError | undefined;
 
   constructor(options: Partial<FrameDecoderOptions> = {}) {
-    const { preface, maxFrameSize } = { ...DEFAULT_DECODER_OPTIONS, ...options };
+    const { preface, maxFrameSize } = {
+      ...DEFAULT_DECODER_OPTIONS,
+      ...options,
+    };
     this.#state = preface === "client" ? "preface" : "header";
     this.#awaitingSettings = preface !== "none";
     this.#maxFrameSize = checkedFrameSize(maxFrameSize);
@@ -153,14 +156,23 @@ export class FrameDecoder {
     }
   }
 
-  /** Matches as much of the preface as has arrived: fail on the first wrong byte. */
+  /**
+   * Matches as much of the preface as has arrived: fail on the first wrong
+   * byte.
+   */
   private readPreface(): Step {
-    const want = Math.min(this.#queue.length, CONNECTION_PREFACE.length - this.#prefaceMatched);
+    const want = Math.min(
+      this.#queue.length,
+      CONNECTION_PREFACE.length - this.#prefaceMatched,
+    );
     if (want === 0) return { result: INCOMPLETE, next: "preface" };
     const got = this.#queue.take(want);
     for (let i = 0; i < got.length; i++) {
       if (got[i] !== CONNECTION_PREFACE[this.#prefaceMatched + i]) {
-        const error = connectionError("PROTOCOL_ERROR", "invalid connection preface");
+        const error = connectionError(
+          "PROTOCOL_ERROR",
+          "invalid connection preface",
+        );
         return { result: { kind: "error", error }, next: "error" };
       }
     }
@@ -241,8 +253,14 @@ export class FrameDecoder {
 
 /** Our own setting must be a legal one (§6.5.2); a bad value is our bug. */
 function checkedFrameSize(size: number): number {
-  if (!Number.isInteger(size) || size < MIN_MAX_FRAME_SIZE || size > MAX_MAX_FRAME_SIZE) {
-    throw new RangeError(`max frame size ${size} is outside 16,384..16,777,215`);
+  if (
+    !Number.isInteger(size) ||
+    size < MIN_MAX_FRAME_SIZE ||
+    size > MAX_MAX_FRAME_SIZE
+  ) {
+    throw new RangeError(
+      `max frame size ${size} is outside 16,384..16,777,215`,
+    );
   }
   return size;
 }

@@ -29,7 +29,10 @@ export interface FrameHeader {
  *
  * @exercise
  */
-export function readFrameHeader(bytes: Uint8Array, offset: number): FrameHeader {
+export function readFrameHeader(
+  bytes: Uint8Array,
+  offset: number,
+): FrameHeader {
   throw new NotImplemented({
     chapter: "11",
     name: "readFrameHeader",
@@ -44,7 +47,11 @@ export function readFrameHeader(bytes: Uint8Array, offset: number): FrameHeader 
  *
  * @exercise
  */
-export function writeFrameHeader(target: Uint8Array, offset: number, header: FrameHeader): void {
+export function writeFrameHeader(
+  target: Uint8Array,
+  offset: number,
+  header: FrameHeader,
+): void {
   throw new NotImplemented({
     chapter: "11",
     name: "writeFrameHeader",

@@ -9,7 +9,11 @@
  * we buffer any of it; a PING of the wrong length is refused without
  * waiting for its payload.
  */
-import { connectionError, type FrameError, streamError } from "./frame-error.ts";
+import {
+  connectionError,
+  type FrameError,
+  streamError,
+} from "./frame-error.ts";
 import type { FrameHeader } from "./frame-header.ts";
 import { FLAG, FRAME_TYPE, FRAME_TYPE_NAMES } from "./frame-types.ts";
 import { SETTING_BYTES } from "./settings.ts";
@@ -53,7 +57,10 @@ export function checkStreamId(header: FrameHeader): FrameError | undefined {
  *
  * @exercise
  */
-export function checkLength(header: FrameHeader, maxFrameSize: number): FrameError | undefined {
+export function checkLength(
+  header: FrameHeader,
+  maxFrameSize: number,
+): FrameError | undefined {
   throw new NotImplemented({
     chapter: "11",
     name: "checkLength",

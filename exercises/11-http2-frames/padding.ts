@@ -27,7 +27,10 @@ export interface Unpadded {
  *
  * @exercise
  */
-export function stripPadding(payload: Uint8Array, padded: boolean): Decoded<Unpadded> {
+export function stripPadding(
+  payload: Uint8Array,
+  padded: boolean,
+): Decoded<Unpadded> {
   throw new NotImplemented({
     chapter: "11",
     name: "stripPadding",

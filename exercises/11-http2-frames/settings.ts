@@ -12,7 +12,13 @@
  * know "MUST" be ignored, which lets new settings be added without breaking
  * old peers (RFC 8441 and RFC 9218 did exactly that).
  */
-import { connectionError, type Decoded, failed, type FrameError, ok } from "./frame-error.ts";
+import {
+  connectionError,
+  type Decoded,
+  failed,
+  type FrameError,
+  ok,
+} from "./frame-error.ts";
 import { MAX_MAX_FRAME_SIZE, MIN_MAX_FRAME_SIZE } from "./frame-types.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 

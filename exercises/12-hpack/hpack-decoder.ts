@@ -56,21 +56,32 @@ export type HpackResult =
   | {
       readonly kind: "fields";
       readonly fields: HeaderList;
-      /** Positions of fields sent never-indexed: a proxy must keep them so (§6.2.3). */
+      /**
+       * Positions of fields sent never-indexed: a proxy must keep them so
+       * (§6.2.3).
+       */
       readonly neverIndexed: readonly number[];
     }
-  /** Valid, but larger than maxHeaderListSize: answer 431 (RFC 9113 §10.5.1). */
+  /**
+   * Valid, but larger than maxHeaderListSize: answer 431 (RFC 9113 §10.5.1).
+   */
   | { readonly kind: "too-large"; readonly size: number }
   | { readonly kind: "error"; readonly error: FrameError };
 
 /** One representation's outcome: a field to emit, or none (a size update). */
-type Step = Decoded<{ readonly field?: Field; readonly never?: boolean; readonly next: number }>;
+type Step = Decoded<{
+  readonly field?: Field;
+  readonly never?: boolean;
+  readonly next: number;
+}>;
 
 export class HpackDecoder {
   readonly #table: HeaderTable;
   #maxTableSize: number;
   readonly #maxHeaderListSize: number;
-  /** Set when our limit dropped below the table's size: §4.2 requires an update. */
+  /**
+   * Set when our limit dropped below the table's size: §4.2 requires an update.
+   */
   #updateRequired = false;
   #error: FrameError | undefined;
 
@@ -86,7 +97,9 @@ export class HpackDecoder {
     return this.#table.dynamic.size;
   }
 
-  /** The dynamic table, newest first: for the chapter's transcript and tests. */
+  /**
+   * The dynamic table, newest first: for the chapter's transcript and tests.
+   */
   get tableEntries(): readonly Field[] {
     const out: Field[] = [];
     for (let i = 1; i <= this.#table.dynamic.length; i++)
@@ -130,7 +143,11 @@ export class HpackDecoder {
    *
    * @exercise
    */
-  private representation(block: Uint8Array, at: number, atStart: boolean): Step {
+  private representation(
+    block: Uint8Array,
+    at: number,
+    atStart: boolean,
+  ): Step {
     throw new NotImplemented({
       chapter: "12",
       name: "HpackDecoder.representation",

@@ -35,7 +35,10 @@ export const DEFAULT_HPACK_ENCODER_OPTIONS: HpackEncoderOptions = {
   huffman: true,
 };
 
-/** Both tables start at this size until SETTINGS say otherwise (RFC 9113 §6.5.2). */
+/**
+ * Both tables start at this size until SETTINGS say otherwise (RFC 9113
+ * §6.5.2).
+ */
 const INITIAL_TABLE_SIZE = 4_096;
 
 export class HpackEncoder {
@@ -120,9 +123,11 @@ export class HpackEncoder {
    * never-indexed beyond the built-in ones (indexingFor).
    */
   encode(fields: HeaderList, sensitive?: ReadonlySet<string>): Uint8Array {
-    for (const size of this.#pendingUpdates) encodeInteger(this.#out, size, 5, 0x20);
+    for (const size of this.#pendingUpdates)
+      encodeInteger(this.#out, size, 5, 0x20);
     this.#pendingUpdates = [];
-    for (const [name, value] of fields) this.encodeField(name, value, sensitive);
+    for (const [name, value] of fields)
+      this.encodeField(name, value, sensitive);
     return this.#out.take();
   }
 
@@ -131,7 +136,11 @@ export class HpackEncoder {
    *
    * @exercise
    */
-  encodeField(name: string, value: string, sensitive?: ReadonlySet<string>): void {
+  encodeField(
+    name: string,
+    value: string,
+    sensitive?: ReadonlySet<string>,
+  ): void {
     throw new NotImplemented({
       chapter: "12",
       name: "HpackEncoder.encodeField",

@@ -57,11 +57,15 @@ export function huffmanDecode(bytes: Uint8Array): Decoded<Uint8Array> {
   });
 }
 
-/** Bytes the Huffman form of `text` (latin1) takes: to choose the shorter form. */
+/**
+ * Bytes the Huffman form of `text` (latin1) takes: to choose the shorter form.
+ */
 export function huffmanLength(text: string): number {
   let bits = 0;
   for (let i = 0; i < text.length; i++)
-    bits += (HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly number[])[1] as number;
+    bits += (
+      HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly number[]
+    )[1] as number;
   return Math.ceil(bits / 8);
 }
 

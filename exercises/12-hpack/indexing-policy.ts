@@ -32,7 +32,11 @@ export type Indexing = "index" | "no-index" | "never";
  * one origin can carry different users' sessions through a shared proxy
  * connection.
  */
-const SENSITIVE = new Set(["authorization", "proxy-authorization", "set-cookie"]);
+const SENSITIVE = new Set([
+  "authorization",
+  "proxy-authorization",
+  "set-cookie",
+]);
 
 /**
  * Cookies shorter than this are never indexed: a short value has so few
@@ -42,7 +46,9 @@ const SENSITIVE = new Set(["authorization", "proxy-authorization", "set-cookie"]
  */
 export const SHORT_COOKIE = 20;
 
-/** Values that change on (nearly) every message: indexing them churns the table. */
+/**
+ * Values that change on (nearly) every message: indexing them churns the table.
+ */
 const UNIQUE = new Set([
   ":path",
   "content-length",
@@ -55,7 +61,9 @@ const UNIQUE = new Set([
   "content-range",
 ]);
 
-/** The default "no extra sensitive fields": one shared set, not one per call. */
+/**
+ * The default "no extra sensitive fields": one shared set, not one per call.
+ */
 const NONE: ReadonlySet<string> = new Set();
 
 /**

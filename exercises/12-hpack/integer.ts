@@ -54,7 +54,12 @@ export function decodeInteger(
  *
  * @exercise
  */
-export function encodeInteger(out: ByteWriter, value: number, prefixBits: number, flags = 0): void {
+export function encodeInteger(
+  out: ByteWriter,
+  value: number,
+  prefixBits: number,
+  flags = 0,
+): void {
   throw new NotImplemented({
     chapter: "12",
     name: "encodeInteger",

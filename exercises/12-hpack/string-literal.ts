@@ -23,7 +23,9 @@ export interface DecodedString {
 }
 
 const latin1 = (bytes: Uint8Array): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+    "latin1",
+  );
 
 /**
  * Reads a string literal at `offset`. A length beyond the block, or
@@ -52,7 +54,11 @@ export function decodeString(
  *
  * @exercise
  */
-export function encodeString(out: ByteWriter, text: string, huffman: boolean): void {
+export function encodeString(
+  out: ByteWriter,
+  text: string,
+  huffman: boolean,
+): void {
   throw new NotImplemented({
     chapter: "12",
     name: "encodeString",

@@ -21,7 +21,9 @@ import { NotImplemented } from "#course/not-implemented.ts";
 export const MAX_WINDOW = 0x7fff_ffff;
 
 /** What growing a window gives: the new size, or a breach of the maximum. */
-export type Grown = { readonly ok: true; readonly window: number } | { readonly ok: false };
+export type Grown =
+  | { readonly ok: true; readonly window: number }
+  | { readonly ok: false };
 
 /**
  * A WINDOW_UPDATE increment, or an INITIAL_WINDOW_SIZE delta (which may
@@ -71,7 +73,11 @@ export function consume(window: number, length: number): number | undefined {
  *
  * @exercise
  */
-export function replenish(window: number, target: number, held: number): number {
+export function replenish(
+  window: number,
+  target: number,
+  held: number,
+): number {
   throw new NotImplemented({
     chapter: "13",
     name: "replenish",
@@ -90,5 +96,8 @@ export function sendable(
   connectionWindow: number,
   maxFrameSize: number,
 ): number {
-  return Math.max(0, Math.min(pending, streamWindow, connectionWindow, maxFrameSize));
+  return Math.max(
+    0,
+    Math.min(pending, streamWindow, connectionWindow, maxFrameSize),
+  );
 }

@@ -23,7 +23,9 @@ const SLAB_BYTES = 64 * 1024;
 
 export class FrameWriter {
   #slab = Buffer.allocUnsafe(SLAB_BYTES);
-  /** Where the next byte goes, and where the unwritten part of the slab starts. */
+  /**
+   * Where the next byte goes, and where the unwritten part of the slab starts.
+   */
   #used = 0;
   #start = 0;
   /** Pieces ready to write, in order; the slab's tail is appended at flush. */
@@ -47,7 +49,12 @@ export class FrameWriter {
   }
 
   /** One frame: header, then payload (RFC 9113 §4.1). */
-  frame(type: number, flags: number, streamId: number, payload: Uint8Array): void {
+  frame(
+    type: number,
+    flags: number,
+    streamId: number,
+    payload: Uint8Array,
+  ): void {
     const length = payload.byteLength;
     this.#room(FRAME_HEADER_BYTES + (length <= COPY_LIMIT ? length : 0));
     const b = this.#slab;

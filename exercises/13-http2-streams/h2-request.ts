@@ -12,7 +12,12 @@
  */
 import { splitTarget } from "#ch02/request-target.ts";
 import { ClientGone } from "#ch03/incoming-request.ts";
-import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "#ch03/message.ts";
+import type {
+  ConnectionInfo,
+  HeaderList,
+  HttpRequest,
+  RequestBody,
+} from "#ch03/message.ts";
 import type { RequestFields } from "./request-fields.ts";
 
 export class H2Request implements HttpRequest {
@@ -29,7 +34,11 @@ export class H2Request implements HttpRequest {
   #controller: AbortController | undefined;
   #gone: ClientGone | undefined;
 
-  constructor(fields: RequestFields, body: RequestBody, connection: ConnectionInfo) {
+  constructor(
+    fields: RequestFields,
+    body: RequestBody,
+    connection: ConnectionInfo,
+  ) {
     const connect = fields.method === "CONNECT";
     const target = connect ? fields.authority : fields.path;
     const form = connect ? "authority" : target === "*" ? "asterisk" : "origin";

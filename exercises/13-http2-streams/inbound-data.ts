@@ -21,7 +21,10 @@ import type { Streams } from "./streams.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 export class InboundData {
-  /** Our receive window for the connection, and the body bytes held for handlers. */
+  /**
+   * Our receive window for the connection, and the body bytes held for
+   * handlers.
+   */
   #recvWindow: number;
   #held = 0;
 
@@ -33,11 +36,16 @@ export class InboundData {
   endOfBody(stream: H2Stream): boolean {
     const { contentLength, received } = stream;
     if (contentLength !== undefined && contentLength !== received) {
-      this.streams.reset(stream.id, "PROTOCOL_ERROR", "content-length does not match DATA");
+      this.streams.reset(
+        stream.id,
+        "PROTOCOL_ERROR",
+        "content-length does not match DATA",
+      );
       return false;
     }
     if (!this.streams.step(stream, "recv-end")) return false;
-    if (stream.state === "closed") this.streams.responder.close(stream, "ended");
+    if (stream.state === "closed")
+      this.streams.responder.close(stream, "ended");
     return true;
   }
 

@@ -63,7 +63,11 @@ export class InboundHeaders {
   headers(frame: HeadersFrame): void {
     if (frame.priority?.dependsOn === frame.streamId) {
       // §5.3.1: "A stream cannot depend on itself."
-      this.streams.reset(frame.streamId, "PROTOCOL_ERROR", "stream depends on itself");
+      this.streams.reset(
+        frame.streamId,
+        "PROTOCOL_ERROR",
+        "stream depends on itself",
+      );
       return;
     }
     const o = this.streams.connection.options;
@@ -76,9 +80,17 @@ export class InboundHeaders {
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
-  /** CONTINUATION: the block's next fragment; an empty one that ends nothing is counted. */
+  /**
+   * CONTINUATION: the block's next fragment; an empty one that ends nothing
+   * is counted.
+   */
   continuation(frame: ContinuationFrame): void {
-    if (frame.fragment.length === 0 && !frame.endHeaders && !this.streams.countEmpty()) return;
+    if (
+      frame.fragment.length === 0 &&
+      !frame.endHeaders &&
+      !this.streams.countEmpty()
+    )
+      return;
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 

@@ -108,12 +108,22 @@ export class Outbound {
 
   windowUpdate(streamId: number, increment: number): void {
     this.#u32.writeUInt32BE(increment, 0);
-    this.writer.frame(FRAME_TYPE.WINDOW_UPDATE, 0, streamId, this.#u32.subarray(0, 4));
+    this.writer.frame(
+      FRAME_TYPE.WINDOW_UPDATE,
+      0,
+      streamId,
+      this.#u32.subarray(0, 4),
+    );
   }
 
   rstStream(streamId: number, code: ErrorCodeName): void {
     this.#u32.writeUInt32BE(ERROR_CODES[code], 0);
-    this.writer.frame(FRAME_TYPE.RST_STREAM, 0, streamId, this.#u32.subarray(0, 4));
+    this.writer.frame(
+      FRAME_TYPE.RST_STREAM,
+      0,
+      streamId,
+      this.#u32.subarray(0, 4),
+    );
   }
 
   goaway(lastStreamId: number, code: ErrorCodeName, debug: string): void {

@@ -18,7 +18,12 @@
  * (RFC 9218 §4); a field that is not a dictionary at all is ignored
  * whole (RFC 8941 §4.2), leaving the defaults.
  */
-import { connectionError, type Decoded, failed, ok } from "#ch11/frame-error.ts";
+import {
+  connectionError,
+  type Decoded,
+  failed,
+  ok,
+} from "#ch11/frame-error.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 export interface Priority {
@@ -29,9 +34,14 @@ export interface Priority {
 }
 
 /** u=3, not incremental: what a request without the field gets (§4). */
-export const DEFAULT_PRIORITY: Priority = Object.freeze({ urgency: 3, incremental: false });
+export const DEFAULT_PRIORITY: Priority = Object.freeze({
+  urgency: 3,
+  incremental: false,
+});
 
-/** A dictionary key (RFC 8941 §3.2: lcalpha or "*", then lcalpha digit _ - . *). */
+/**
+ * A dictionary key (RFC 8941 §3.2: lcalpha or "*", then lcalpha digit _ - . *).
+ */
 const KEY = /^[a-z*][a-z0-9_\-.*]*$/;
 
 /**
@@ -40,7 +50,10 @@ const KEY = /^[a-z*][a-z0-9_\-.*]*$/;
  *
  * @exercise
  */
-export function parsePriority(value: string, base: Priority = DEFAULT_PRIORITY): Priority {
+export function parsePriority(
+  value: string,
+  base: Priority = DEFAULT_PRIORITY,
+): Priority {
   throw new NotImplemented({
     chapter: "13",
     name: "parsePriority",
@@ -68,15 +81,31 @@ export function decodePriorityUpdate(
   payload: Uint8Array,
 ): Decoded<PriorityUpdate> {
   if (frameStream !== 0) {
-    return failed(connectionError("PROTOCOL_ERROR", "PRIORITY_UPDATE off stream 0"));
+    return failed(
+      connectionError("PROTOCOL_ERROR", "PRIORITY_UPDATE off stream 0"),
+    );
   }
   if (payload.length < 4) {
-    return failed(connectionError("FRAME_SIZE_ERROR", "PRIORITY_UPDATE shorter than 4 bytes"));
+    return failed(
+      connectionError(
+        "FRAME_SIZE_ERROR",
+        "PRIORITY_UPDATE shorter than 4 bytes",
+      ),
+    );
   }
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const view = new DataView(
+    payload.buffer,
+    payload.byteOffset,
+    payload.byteLength,
+  );
   const streamId = view.getUint32(0) & 0x7fff_ffff;
   if (streamId === 0 || streamId % 2 === 0) {
-    return failed(connectionError("PROTOCOL_ERROR", `PRIORITY_UPDATE for stream ${streamId}`));
+    return failed(
+      connectionError(
+        "PROTOCOL_ERROR",
+        `PRIORITY_UPDATE for stream ${streamId}`,
+      ),
+    );
   }
   const value = Buffer.from(payload.subarray(4)).toString("latin1");
   return ok({ streamId, value });

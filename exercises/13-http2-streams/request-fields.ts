@@ -84,7 +84,8 @@ export function isH2FieldValue(value: string): boolean {
   if (n === 0) return true;
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(n - 1);
-  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) return false;
+  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09)
+    return false;
   for (let i = 0; i < n; i++) {
     if (!isFieldValueByte(value.charCodeAt(i))) return false;
   }
@@ -125,7 +126,10 @@ export function readPseudo(
  *
  * @exercise
  */
-export function checkRegularField(name: string, value: string): string | undefined {
+export function checkRegularField(
+  name: string,
+  value: string,
+): string | undefined {
   throw new NotImplemented({
     chapter: "13",
     name: "checkRegularField",

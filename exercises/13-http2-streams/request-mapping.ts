@@ -46,7 +46,9 @@ export function mapRequest(fields: HeaderList): MappedRequest {
  * Content-Length: undefined when absent, null when it is not one number
  * (RFC 9110 §8.6: repeated identical values may be taken as one).
  */
-export function contentLengthOf(headers: HeaderList): number | undefined | null {
+export function contentLengthOf(
+  headers: HeaderList,
+): number | undefined | null {
   let found: string | undefined;
   for (const [name, value] of headers) {
     if (name !== "content-length") continue;

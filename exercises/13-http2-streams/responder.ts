@@ -38,11 +38,18 @@ export class Responder {
     const request = stream.request;
     if (request === undefined) return;
     const body = stream.body;
-    if (body !== undefined && isContinue(getHeader(request.headers, "expect"))) {
+    if (
+      body !== undefined &&
+      isContinue(getHeader(request.headers, "expect"))
+    ) {
       // RFC 9110 §10.1.1: 100 once the handler starts reading.
       body.onFirstRead = () => {
         if (!stream.responded && stream.state !== "closed") {
-          this.streams.connection.out.headers(stream.id, informational(100), false);
+          this.streams.connection.out.headers(
+            stream.id,
+            informational(100),
+            false,
+          );
         }
       };
     }
@@ -64,8 +71,12 @@ export class Responder {
   #failed(stream: H2Stream, error: unknown): void {
     const logger = this.streams.connection.options.logger;
     if (error instanceof ClientGone) {
-      // The client left (reset, connection lost): nobody's bug, nobody to answer.
-      logger.info?.("client went away", { stream: stream.id, reason: error.message });
+      // The client left (reset, connection lost): nobody's bug, nobody to
+      // answer.
+      logger.info?.("client went away", {
+        stream: stream.id,
+        reason: error.message,
+      });
       return;
     }
     logger.error("handler failed", { error, stream: stream.id });
@@ -127,7 +138,12 @@ export class Responder {
    *
    * @exercise
    */
-  close(stream: H2Stream, how: ClosedHow, why = "stream reset", early = true): void {
+  close(
+    stream: H2Stream,
+    how: ClosedHow,
+    why = "stream reset",
+    early = true,
+  ): void {
     throw new NotImplemented({
       chapter: "13",
       name: "Responder.close",
@@ -145,7 +161,12 @@ function isContinue(expect: string | undefined): boolean {
 /** A streamed body that will never be sent: let its generator clean up. */
 function closeSource(response: HttpResponse): void {
   const body = response.body;
-  if (body === undefined || typeof body === "string" || body instanceof Uint8Array) return;
+  if (
+    body === undefined ||
+    typeof body === "string" ||
+    body instanceof Uint8Array
+  )
+    return;
   const iterator = body[Symbol.asyncIterator]();
   iterator.return?.().then(undefined, () => undefined);
 }

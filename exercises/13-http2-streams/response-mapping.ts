@@ -48,7 +48,8 @@ function listedByConnection(headers: HeaderList): Set<string> | undefined {
   for (const [name, value] of headers) {
     if (name.toLowerCase() !== "connection") continue;
     listed ??= new Set();
-    for (const token of value.split(",")) listed.add(token.trim().toLowerCase());
+    for (const token of value.split(","))
+      listed.add(token.trim().toLowerCase());
   }
   return listed;
 }
@@ -80,7 +81,11 @@ const encoder = new TextEncoder();
  *
  * @exercise
  */
-export function mapResponse(response: HttpResponse, method: string, date: string): MappedResponse {
+export function mapResponse(
+  response: HttpResponse,
+  method: string,
+  date: string,
+): MappedResponse {
   throw new NotImplemented({
     chapter: "13",
     name: "mapResponse",

@@ -30,7 +30,10 @@ export function isClientStream(id: number): boolean {
  *
  * @exercise
  */
-export function checkNewStreamId(id: number, highest: number): FrameError | undefined {
+export function checkNewStreamId(
+  id: number,
+  highest: number,
+): FrameError | undefined {
   throw new NotImplemented({
     chapter: "13",
     name: "checkNewStreamId",

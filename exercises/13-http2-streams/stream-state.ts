@@ -97,7 +97,14 @@ export function transition(state: StreamState, event: StreamEvent): Transition {
   });
 }
 
-/** True while the stream counts against SETTINGS_MAX_CONCURRENT_STREAMS (§5.1.2). */
+/**
+ * True while the stream counts against SETTINGS_MAX_CONCURRENT_STREAMS
+ * (§5.1.2).
+ */
 export function isActive(state: StreamState): boolean {
-  return state === "open" || state === "half-closed-local" || state === "half-closed-remote";
+  return (
+    state === "open" ||
+    state === "half-closed-local" ||
+    state === "half-closed-remote"
+  );
 }

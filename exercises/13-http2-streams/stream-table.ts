@@ -28,11 +28,14 @@ import { NotImplemented } from "#course/not-implemented.ts";
 const INITIAL_SLOTS = 256;
 
 /** Fibonacci hashing: spreads consecutive odd ids over the slots. */
-const home = (id: number, mask: number): number => (Math.imul(id, 0x9e3779b1) >>> 0) & mask;
+const home = (id: number, mask: number): number =>
+  (Math.imul(id, 0x9e3779b1) >>> 0) & mask;
 
 export class StreamTable<T> {
   #ids = new Uint32Array(INITIAL_SLOTS);
-  #values: (T | undefined)[] = new Array<T | undefined>(INITIAL_SLOTS).fill(undefined);
+  #values: (T | undefined)[] = new Array<T | undefined>(INITIAL_SLOTS).fill(
+    undefined,
+  );
   #size = 0;
 
   get size(): number {

@@ -41,7 +41,10 @@ export interface FlowControlled {
  *   paused (a drain listener is armed), there is nothing more to do;
  *   otherwise pause and arm a once('drain') listener that resumes.
  */
-export function writeWithBackPressure(stream: FlowControlled, chunk: Uint8Array): void {
+export function writeWithBackPressure(
+  stream: FlowControlled,
+  chunk: Uint8Array,
+): void {
   if (stream.write(chunk) || stream.isPaused()) return;
   stream.pause();
   stream.once("drain", () => stream.resume());

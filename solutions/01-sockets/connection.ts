@@ -82,8 +82,9 @@ export interface Listener {
  * @hint concept: copy the remote address and port with safe defaults ('' and
  *   0), and say whether the socket is a TLS one (TLS sockets have an
  *   'encrypted' property).
- * @hint solution: return an object literal with the two ?? defaults and the
- *   'encrypted' in socket test.
+ * @hint solution: build the info from the socket: remote address and port,
+ *   falling back to an empty string and 0 when the socket has none, and secure
+ *   when the socket has an encrypted property (a TLS socket).
  */
 export function connectionInfo(socket: Socket): ConnectionInfo {
   return {
@@ -100,8 +101,9 @@ export function connectionInfo(socket: Socket): ConnectionInfo {
  * @hint nudge: a socket that has already closed will never emit 'close' again.
  * @hint concept: resolve at once when socket.closed is true; otherwise resolve
  *   on the next 'close' event.
- * @hint solution: an early Promise.resolve(); else a new Promise whose resolver
- *   is registered with socket.once('close', ...).
+ * @hint solution: a socket already closed gives a promise resolved at once;
+ *   otherwise a new promise that resolves on the socket's close event,
+ *   registered once.
  */
 export function socketClosed(socket: Socket): Promise<void> {
   if (socket.closed) return Promise.resolve();

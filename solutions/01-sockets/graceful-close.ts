@@ -60,10 +60,10 @@ export class ConnectionSet {
    *   resolves a promise kept in #gone (allClosed waits for those). Record the
    *   connection (it may come in a second call). A connection that arrives
    *   after shutdownAll is asked to finish at once.
-   * @hint solution: return when socket.closed; if #open lacks the socket,
-   *   create the gone promise with socket.once('close', ...) deleting from both
-   *   maps, and store it; #open.set(socket, connection); if #shuttingDown call
-   *   connection?.shutdown().
+   * @hint solution: ignore a socket already closed. On first sight, make its
+   *   gone promise, resolved on close after deleting the socket from both maps,
+   *   and store it. Record the connection for the socket; during a shutdown,
+   *   ask that connection to shut down at once.
    */
   add(socket: Socket, connection?: Connection): void {
     if (socket.closed) return;
@@ -105,8 +105,10 @@ export class ConnectionSet {
    * @hint concept: remember that a shutdown is under way, then ask every
    *   connection open now to finish (shutdown()); a socket with no connection
    *   is left for the deadline.
-   * @hint solution: set #shuttingDown; iterate over a copy of #open.values()
-   *   calling connection?.shutdown().
+   * @hint solution: mark the set as shutting down (sockets added later are
+   *   asked at once), then ask each open connection to shut down, iterating
+   *   over a copy, since a connection may close and leave the map while you
+   *   walk it.
    */
   shutdownAll(): void {
     this.#shuttingDown = true;
@@ -120,8 +122,8 @@ export class ConnectionSet {
    * @hint nudge: destroying a socket removes it from the map while you iterate.
    * @hint concept: take a copy of the open sockets first, destroy each, and
    *   return how many there were.
-   * @hint solution: spread #open.keys() into an array, destroy each, return its
-   *   length.
+   * @hint solution: take a copy of the open sockets (closing ones leave the
+   *   map), destroy each one, and return how many there were.
    */
   destroyAll(): number {
     const remaining = [...this.#open.keys()];
@@ -147,10 +149,10 @@ export class ConnectionSet {
  *   race the set's allClosed() against the grace period. Whatever is still open
  *   at the deadline is destroyed and counted, and the close still waits for
  *   those sockets' 'close' events.
- * @hint solution: resolve the grace period from the options; await the close of
- *   every listener; shutdownAll; if settlesWithin(allClosed(), graceMs) report
- *   nothing destroyed; else destroyAll, await allClosed() again, and report the
- *   count.
+ * @hint solution: work out the grace period from the options; wait until every
+ *   listener has closed; ask every connection to shut down; if they all close
+ *   within the grace period (settlesWithin), nothing was destroyed; else
+ *   destroy the rest, wait for them to close, and report how many.
  */
 export async function closeGracefully(
   listeners: readonly ListeningHandle[],
@@ -160,7 +162,8 @@ export async function closeGracefully(
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   await Promise.all(listeners.map((l) => l.close()));
   connections.shutdownAll();
-  if (await settlesWithin(connections.allClosed(), graceMs)) return { destroyed: 0 };
+  if (await settlesWithin(connections.allClosed(), graceMs))
+    return { destroyed: 0 };
   const destroyed = connections.destroyAll();
   await connections.allClosed();
   return { destroyed };
@@ -174,11 +177,15 @@ export async function closeGracefully(
  * @hint concept: race the promise (mapped to true) against a timer that
  *   resolves false after ms; whichever wins, clear the timer in finally, so
  *   Ctrl-C on an idle server exits at once.
- * @hint solution: create the deadline promise with setTimeout stored in a
- *   variable; return await Promise.race([...]) inside try; clearTimeout in
- *   finally.
+ * @hint solution: a deadline promise that resolves false after the timeout,
+ *   raced against the given promise mapped to true; clear the timer whichever
+ *   wins, in a finally, so a settled race leaves no timer holding the process
+ *   open.
  */
-async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+async function settlesWithin(
+  promise: Promise<void>,
+  ms: number,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), ms);

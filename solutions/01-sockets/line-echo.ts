@@ -76,7 +76,10 @@ export function finishAfterPeerEnd(socket: Ending, framer: LineFramer): void {
 }
 
 /** Run the line echo on an accepted socket. */
-export function serveLineEcho(socket: Socket, options: LineEchoOptions = {}): LineEcho {
+export function serveLineEcho(
+  socket: Socket,
+  options: LineEchoOptions = {},
+): LineEcho {
   return new LineEcho(socket, options);
 }
 
@@ -99,16 +102,45 @@ export class LineEcho implements Connection {
   #finishing = false;
   #linger: NodeJS.Timeout | undefined;
   readonly closed: Promise<void>;
-  /** Graceful shutdown (Connection): finish the line in progress, then close. */
+  /**
+   * Graceful shutdown (Connection): finish the line in progress, then close.
+   */
   readonly shutdown: () => void;
 
   constructor(socket: Socket, options: LineEchoOptions = {}) {
     this.#socket = socket;
     this.#framer = new LineFramer(
-      options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes },
+      options.maxLineBytes === undefined
+        ? {}
+        : { maxLineBytes: options.maxLineBytes },
     );
     this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+    this.#listen(options.onError ?? reportUnexpected);
+    this.closed = socketClosed(socket);
+    this.shutdown = this.#guard(() => this.#onShutdown());
+  }
+
+  /**
+   * Wire the socket's events to the state machine, one handler each: the
+   * table in the file's comment, as code. Every handler but 'close' runs
+   * under #guard, and 'close' only moves the state to closed.
+   *
+   * @exercise
+   * @hint nudge: a socket tells you everything through events; nothing
+   *   happens in this connection until each event has its handler.
+   * @hint concept: five events matter. 'data' brings bytes, 'end' is the
+   *   peer's FIN (RFC 9293 §3.6, a half-close), 'timeout' fires after the
+   *   idle period set with setTimeout, 'error' reports a failure (and Node
+   *   destroys the socket after it), 'close' is the end of everything.
+   * @hint solution: arm the socket's idle timer with #idleTimeoutMs first.
+   *   Then subscribe data, end and timeout to #onData, #onPeerEnd and
+   *   #onIdle, each wrapped by #guard so a throw closes only this socket;
+   *   give 'error' the onError argument as it is; and let 'close' make the
+   *   transition to closed.
+   */
+  #listen(onError: (error: Error) => void): void {
+    const socket = this.#socket;
     socket.setTimeout(this.#idleTimeoutMs);
     socket.on(
       "data",
@@ -122,10 +154,8 @@ export class LineEcho implements Connection {
       "timeout",
       this.#guard(() => this.#onIdle()),
     );
-    socket.on("error", options.onError ?? reportUnexpected);
+    socket.on("error", onError);
     socket.on("close", () => this.#transition("closed"));
-    this.closed = socketClosed(socket);
-    this.shutdown = this.#guard(() => this.#onShutdown());
   }
 
   /** A line has begun and not ended: closing now would cut it. */
@@ -149,19 +179,22 @@ export class LineEcho implements Connection {
    *   error result means a line broke the limit: close first with a notice
    *   naming the limit. When a shutdown was requested, close as soon as no line
    *   is left half-received.
-   * @hint solution: return unless the state is open; const result =
-   *   framer.push(chunk); echo each of result.lines with
-   *   writeWithBackPressure(socket, echoLine(line)); if result.kind is error,
-   *   #closeFirst with a notice naming result.limit; else if #finishing and (a
-   *   line completed or nothing is pending), #closeFirst() without a notice.
+   * @hint solution: ignore data unless open. Push the chunk to the framer and
+   *   echo each line (writeWithBackPressure, echoLine). An error closes first
+   *   with a notice naming its limit; else, when finishing and a line completed
+   *   or nothing is pending, close first without one.
    */
   #onData(chunk: Buffer): void {
     if (this.#state !== "open") return; // lingering: read and discard
     const result = this.#framer.push(chunk);
-    for (const line of result.lines) writeWithBackPressure(this.#socket, echoLine(line));
+    for (const line of result.lines)
+      writeWithBackPressure(this.#socket, echoLine(line));
     if (result.kind === "error") {
       this.#closeFirst(`error: line too long (limit ${result.limit} bytes)\n`);
-    } else if (this.#finishing && (result.lines.length > 0 || this.#framer.pendingBytes === 0)) {
+    } else if (
+      this.#finishing &&
+      (result.lines.length > 0 || this.#framer.pendingBytes === 0)
+    ) {
       this.#closeFirst(); // shutting down: the line in progress is done
     }
   }
@@ -173,8 +206,9 @@ export class LineEcho implements Connection {
    * @hint nudge: the peer's FIN can arrive after we began closing ourselves.
    * @hint concept: only an open connection answers a half-close: move to
    *   closing, then let finishAfterPeerEnd echo the tail and end our side.
-   * @hint solution: return unless open; #transition('closing');
-   *   finishAfterPeerEnd(this.#socket, this.#framer).
+   * @hint solution: only an open connection reacts: move to closing through
+   *   #transition, then let finishAfterPeerEnd answer what the framer still
+   *   holds and end our side.
    */
   #onPeerEnd(): void {
     if (this.#state !== "open") return;
@@ -210,13 +244,15 @@ export class LineEcho implements Connection {
    * @hint concept: remember that shutdown was asked for (#onData finishes it
    *   after the current line); if the connection is open and nothing is
    *   pending, close first now.
-   * @hint solution: set #finishing; if the state is open and the framer's
-   *   pendingBytes is 0, #closeFirst().
+   * @hint solution: mark #finishing (a second call does nothing); when the
+   *   connection is open and the framer holds no partial line, close first now;
+   *   otherwise #onData closes once the line in progress completes.
    */
   #onShutdown(): void {
     if (this.#finishing) return;
     this.#finishing = true;
-    if (this.#state === "open" && this.#framer.pendingBytes === 0) this.#closeFirst();
+    if (this.#state === "open" && this.#framer.pendingBytes === 0)
+      this.#closeFirst();
   }
 
   /**
@@ -230,9 +266,10 @@ export class LineEcho implements Connection {
    *   FIN via end(), keep reading so input is drained and discarded, and
    *   destroy the socket when the linger period ends (RFC 9112 §9.6, the
    *   lingering close).
-   * @hint solution: #transition('closing'); end(notice) or end() when there is
-   *   none; socket.resume(); set #linger to a setTimeout that destroys the
-   *   socket after #lingerMs.
+   * @hint solution: move to closing; end the socket, with the notice when there
+   *   is one; resume reading so the peer's last bytes are drained, not left to
+   *   block; and arm #linger with a timer that destroys the socket after
+   *   #lingerMs.
    */
   #closeFirst(notice?: string): void {
     this.#transition("closing");
@@ -246,13 +283,31 @@ export class LineEcho implements Connection {
    * A bug in this connection's code (or an exercise not written yet) closes
    * this connection and is reported through 'error'; it does not crash the
    * server and every other connection with it.
+   *
+   * @exercise
+   * @hint nudge: an exception thrown in an event listener is nobody's to
+   *   catch: it reaches the process and stops every connection at once.
+   * @hint concept: the rule here is Node's, not an RFC's: a listener's
+   *   exception becomes 'uncaughtException', which ends the process. Return
+   *   a wrapper with the handler's own parameters that calls it inside
+   *   try/catch, and make a failure this socket's failure: destroy(error)
+   *   ends the connection and emits 'error', the route every socket
+   *   failure already takes.
+   * @hint solution: the wrapper passes its arguments through to the handler
+   *   unchanged; its catch destroys this connection's socket with what was
+   *   thrown, turned into an Error first when it is not one (a thrown string
+   *   becomes the message of a new Error).
    */
-  #guard<A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void {
+  #guard<A extends unknown[]>(
+    handler: (...args: A) => void,
+  ): (...args: A) => void {
     return (...args) => {
       try {
         handler(...args);
       } catch (error) {
-        this.#socket.destroy(error instanceof Error ? error : new Error(String(error)));
+        this.#socket.destroy(
+          error instanceof Error ? error : new Error(String(error)),
+        );
       }
     };
   }
@@ -266,8 +321,9 @@ export class LineEcho implements Connection {
    * @hint concept: every state change goes through here, so this is where the
    *   rules live: ignore any move out of closed, record the new state, and on
    *   closed stop the linger timer so it cannot fire on a dead socket.
-   * @hint solution: return early when already closed; assign the state; when
-   *   the new state is closed, clearTimeout the linger timer.
+   * @hint solution: closed is final: a second call changes nothing. Otherwise
+   *   store the new state, and on reaching closed clear the linger timer so it
+   *   cannot fire on a socket already gone.
    */
   #transition(to: LineEchoState): void {
     if (this.#state === "closed") return;

@@ -40,7 +40,11 @@ export type FrameResult =
 
 /** What `takeLines` found in one buffer. */
 export type TakeLinesResult =
-  | { readonly kind: "lines"; readonly lines: readonly Buffer[]; readonly rest: Buffer }
+  | {
+      readonly kind: "lines";
+      readonly lines: readonly Buffer[];
+      readonly rest: Buffer;
+    }
   | {
       readonly kind: "error";
       readonly code: "line-too-long";
@@ -102,7 +106,11 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  *   is collected; then the bytes after the last LF are the rest, and they
  *   are checked too.
  */
-export function takeLines(buffer: Buffer, scanFrom: number, maxLineBytes: number): TakeLinesResult {
+export function takeLines(
+  buffer: Buffer,
+  scanFrom: number,
+  maxLineBytes: number,
+): TakeLinesResult {
   const lines: Buffer[] = [];
   let start = 0;
   let lf = buffer.indexOf(LF, scanFrom);
@@ -145,7 +153,9 @@ export class LineFramer {
   constructor(options: LineFramerOptions = {}) {
     const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if (!Number.isSafeInteger(max) || max < 1) {
-      throw new RangeError(`maxLineBytes must be a positive integer, got ${max}`);
+      throw new RangeError(
+        `maxLineBytes must be a positive integer, got ${max}`,
+      );
     }
     this.#maxLineBytes = max;
   }
@@ -166,11 +176,10 @@ export class LineFramer {
    *   lines out (they are views into a buffer you are about to reuse), then
    *   move the rest to the front. On an error the framer stays failed: the
    *   connection is closing.
-   * @hint solution: if #failed, return #error([]). Otherwise note scanFrom =
-   *   #length, #append the chunk, call takeLines on the subarray of held bytes,
-   *   map its lines through Buffer.from. On an error set #failed, empty the
-   *   buffer and return #error(lines); else copyWithin the rest to offset 0,
-   *   set #length to its length, and return the lines.
+   * @hint solution: once failed, the error with no lines. Else note where held
+   *   bytes end, append, takeLines over them from there, and copy each line
+   *   (views into #buffer). An error sets #failed and empties the buffer; else
+   *   move the rest to the front and keep its length.
    */
   push(chunk: Uint8Array): FrameResult {
     if (this.#failed) return this.#error([]);
@@ -200,8 +209,9 @@ export class LineFramer {
    * @hint concept: return nothing when nothing is held; otherwise hand over a
    *   copy (the buffer will be reused) and forget it, so a second finish
    *   returns nothing.
-   * @hint solution: if #length is 0 return undefined; copy #buffer.subarray(0,
-   *   #length) with Buffer.from, set #length to 0, return the copy.
+   * @hint solution: nothing held: nothing to hand over. Otherwise hand over a
+   *   copy of the held bytes (the buffer will be reused) and forget them by
+   *   setting the length back to zero.
    */
   finish(): Buffer | undefined {
     if (this.#length === 0) return undefined;
@@ -211,7 +221,12 @@ export class LineFramer {
   }
 
   #error(lines: readonly Buffer[]): FrameResult {
-    return { kind: "error", code: "line-too-long", lines, limit: this.#maxLineBytes };
+    return {
+      kind: "error",
+      code: "line-too-long",
+      lines,
+      limit: this.#maxLineBytes,
+    };
   }
 
   /**
@@ -224,15 +239,17 @@ export class LineFramer {
    *   bytes in use); when a chunk does not fit, allocate max(needed, twice the
    *   old size) and copy the held bytes over once. Doubling makes the total
    *   copying linear in the bytes received.
-   * @hint solution: compute needed = #length + chunk.length; if it exceeds
-   *   #buffer.length, allocUnsafe a bigger buffer (at least 256 bytes), copy
-   *   the first #length bytes into it and swap it in; then set the chunk at
-   *   offset #length and update #length.
+   * @hint solution: if the held bytes plus the chunk do not fit, allocate a
+   *   bigger buffer (at least 256 bytes, growing geometrically), copy the held
+   *   bytes across and swap it in; then copy the chunk in after the held bytes
+   *   and grow #length by its size.
    */
   #append(chunk: Uint8Array): void {
     const needed = this.#length + chunk.length;
     if (needed > this.#buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(needed, this.#buffer.length * 2, 256));
+      const grown = Buffer.allocUnsafe(
+        Math.max(needed, this.#buffer.length * 2, 256),
+      );
       this.#buffer.copy(grown, 0, 0, this.#length);
       this.#buffer = grown;
     }

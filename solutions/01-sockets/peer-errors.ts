@@ -32,8 +32,9 @@ export const PEER_GONE_CODES: ReadonlySet<string> = new Set([
  * @hint concept: read a code property defensively and check it against
  *   PEER_GONE_CODES; anything else (no code, not a string, another code) is not
  *   a peer leaving.
- * @hint solution: take (error as { code?: unknown } | null)?.code, and return
- *   whether it is a string that PEER_GONE_CODES has.
+ * @hint solution: read the error's code property without trusting its shape (it
+ *   may be anything, even null); the answer is whether that code is a string
+ *   found in PEER_GONE_CODES.
  */
 export function isPeerGone(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

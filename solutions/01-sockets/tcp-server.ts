@@ -62,14 +62,17 @@ export class ListenError extends Error {
   constructor(endpoint: Endpoint, cause: NodeJS.ErrnoException) {
     const code = cause.code ?? "EUNKNOWN";
     const where = `${endpoint.host}:${endpoint.port}`;
-    super(`cannot listen on ${where}: ${reasonFor(code, cause)} (${code})`, { cause });
+    super(`cannot listen on ${where}: ${reasonFor(code, cause)} (${code})`, {
+      cause,
+    });
     this.code = code;
   }
 }
 
 function reasonFor(code: string, cause: Error): string {
   if (code === "EADDRINUSE") return "the address is already in use";
-  if (code === "EACCES") return "permission denied (ports below 1024 need privileges)";
+  if (code === "EACCES")
+    return "permission denied (ports below 1024 need privileges)";
   if (code === "EADDRNOTAVAIL") return "no such local address";
   return cause.message;
 }
@@ -113,18 +116,19 @@ export function tcpListener(options: TcpListenerOptions): Listener {
  *   in a Promise: before 'listening', an error closes the server and rejects
  *   with a ListenError; after it, errors go to options.onError (one bad accept
  *   must not stop the server).
- * @hint solution: net.createServer({ allowHalfOpen: options.allowHalfOpen ??
- *   true }); server.on('connection', onSocket); in the Promise, a fail() helper
- *   closes and rejects; once 'listening', swap the error listener and
- *   resolve(server); call server.listen inside try/catch, since a bad port
- *   throws synchronously.
+ * @hint solution: create the server (allowHalfOpen, default true), onSocket on
+ *   connection. In a promise, a listen error closes it and rejects with a
+ *   ListenError; once listening, swap in the lasting error listener and
+ *   resolve. A bad port makes listen throw: catch that too.
  */
 function bind(
   endpoint: Endpoint,
   onSocket: (socket: Socket) => void,
   options: ListenOptions,
 ): Promise<Server> {
-  const server = net.createServer({ allowHalfOpen: options.allowHalfOpen ?? true });
+  const server = net.createServer({
+    allowHalfOpen: options.allowHalfOpen ?? true,
+  });
   server.on("connection", onSocket);
   return new Promise((resolve, reject) => {
     const fail = (error: NodeJS.ErrnoException): void => {
@@ -156,9 +160,10 @@ function bind(
  *   serve and add it again with the connection serve returned (that is what a
  *   graceful close asks to finish); bind, and return the handle for the server
  *   and the set.
- * @hint solution: const connections = new ConnectionSet(); an onSocket closure
- *   with the two add calls around serve(socket); await bind(endpoint, onSocket,
- *   options); return handleFor(server, connections).
+ * @hint solution: make a ConnectionSet. The socket handler adds each socket at
+ *   once (so a shutdown sees it), calls serve, and adds the socket again with
+ *   the connection serve returned, if any. bind with that handler, and return
+ *   handleFor the server and the set.
  */
 export async function listenTcp(
   endpoint: Endpoint,
@@ -185,7 +190,10 @@ function stopAccepting(server: Server): Promise<void> {
   return Promise.resolve();
 }
 
-function handleFor(server: Server, connections: ConnectionSet): TcpServerHandle {
+function handleFor(
+  server: Server,
+  connections: ConnectionSet,
+): TcpServerHandle {
   let closing: Promise<void> | undefined;
   let report: CloseReport | undefined;
   const listening: ListeningHandle = {
@@ -202,9 +210,11 @@ function handleFor(server: Server, connections: ConnectionSet): TcpServerHandle 
       return report;
     },
     close(options?: CloseOptions): Promise<void> {
-      closing ??= closeGracefully([listening], connections, options).then((r) => {
-        report = r;
-      });
+      closing ??= closeGracefully([listening], connections, options).then(
+        (r) => {
+          report = r;
+        },
+      );
       return closing;
     },
   };

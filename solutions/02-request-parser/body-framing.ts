@@ -19,7 +19,13 @@
  */
 import { getHeaders, type HeaderList } from "./header-list.ts";
 import { parseContentLength } from "./content-length.ts";
-import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import {
+  type Checked,
+  fail,
+  ok,
+  type ParseError,
+  parseError,
+} from "./errors.ts";
 import type { RequestHead } from "./request-head-parser.ts";
 import { isToken } from "./tokens.ts";
 
@@ -50,9 +56,10 @@ type Codings = string[] | undefined;
  *   trim spaces and tabs from each element; skip empty elements (§5.6.1); every
  *   remaining element must be a token, else the whole list is invalid
  *   (undefined). Lowercase what you keep.
- * @hint solution: loop over values.join(',').split(','), trim with a regular
- *   expression on spaces and tabs, continue on empty, return undefined unless
- *   isToken, push the lowercased coding; return the list.
+ * @hint solution: join the field lines with commas and split again; trim spaces
+ *   and tabs off each element and skip empty ones; any element that is not a
+ *   token spoils the whole list (nothing is returned); keep the rest
+ *   lower-cased.
  */
 export function transferCodings(values: readonly string[]): Codings {
   const codings: string[] = [];
@@ -75,8 +82,25 @@ const FINE: Checked<void> = ok(undefined);
  * Waiting for the empty line would let a client that already told us a
  * smuggling story keep the connection, and our memory, for the rest of
  * the head. `earlier` is the field lines before this one.
+ *
+ * @exercise
+ * @hint nudge: only one field name concerns this check; every other line
+ *   is fine at once.
+ * @hint concept: RFC 9112 §6.3 rule 5: a Content-Length that is repeated,
+ *   a list, or not a valid length is unrecoverable, and the server MUST
+ *   respond 400 and close. A second Content-Length line and a comma inside
+ *   one value are both HPE_MULTIPLE_CONTENT_LENGTH; a bad number is what
+ *   parseContentLength says.
+ * @hint solution: answer FINE for any other name. Then look through the
+ *   earlier fields for a Content-Length and fail with the multiple-length
+ *   code when one is there; fail the same way when the value holds a comma.
+ *   Last, parse the value with parseContentLength and answer FINE when it
+ *   succeeds, or its own failure when it does not.
  */
-export function checkAtOnce(field: readonly [string, string], earlier: HeaderList): Checked<void> {
+export function checkAtOnce(
+  field: readonly [string, string],
+  earlier: HeaderList,
+): Checked<void> {
   if (field[0] !== "content-length") return FINE;
   for (const [name] of earlier) {
     if (name === "content-length") return fail("HPE_MULTIPLE_CONTENT_LENGTH");
@@ -97,10 +121,10 @@ export function checkAtOnce(field: readonly [string, string], earlier: HeaderLis
  *   Content-Length is refused (§6.3 allows rejecting it, and a server that must
  *   choose is smuggleable); chunked must be the final coding and appear once;
  *   any other coding before it is one we do not implement.
- * @hint solution: the version check; getHeaders content-length non-empty;
- *   transferCodings and its last element; the codings before the last must not
- *   include chunked again; any others give HPE_UNKNOWN_TRANSFER_CODING; else {
- *   kind: 'chunked' }.
+ * @hint solution: in order: HTTP/1.0 is HPE_TE_IN_HTTP_1_0; Content-Length
+ *   alongside is HPE_CONTENT_LENGTH_WITH_TE; no list from transferCodings, a
+ *   last coding not chunked, or chunked twice is HPE_INVALID_TRANSFER_ENCODING;
+ *   another coding HPE_UNKNOWN_TRANSFER_CODING; else chunked.
  */
 function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
   if (head.version === "HTTP/1.0") return failed("HPE_TE_IN_HTTP_1_0");
@@ -125,13 +149,16 @@ function chunkedFraming(head: RequestHead, te: readonly string[]): BodyFraming {
  * be framed safely (400, or 501 for a coding we do not implement).
  *
  * @exercise
- * @hint nudge: Transfer-Encoding wins the question, but only when nothing about it is suspicious.
- * @hint concept: TE present -> check HTTP/1.0, Content-Length alongside, final coding chunked (transferCodings), no other coding; else Content-Length: exactly one line, parseContentLength; else none.
- * @hint solution: read the Transfer-Encoding lines; when there are any,
- *   chunkedFraming decides. Otherwise read the Content-Length lines: none is no
- *   body; more than one line, or one holding a list, is refused; parse the one
- *   value with parseContentLength, returning its failure as an error framing;
- *   else a length framing with the value.
+ * @hint nudge: Transfer-Encoding wins the question, but only when nothing about
+ *   it is suspicious.
+ * @hint concept: RFC 9112 §6.3: Transfer-Encoding overrides Content-Length, and
+ *   a server may refuse a message with both (we do); §6.1: chunked is the final
+ *   coding, and an unknown coding gets 501. Else one valid Content-Length
+ *   (§6.2) is the length; neither: no body.
+ * @hint solution: Transfer-Encoding lines present: chunkedFraming decides. Else
+ *   the Content-Length lines: none, no body; two lines or a list in one is
+ *   HPE_MULTIPLE_CONTENT_LENGTH; parseContentLength the value, a failure
+ *   becomes an error framing, else a length framing.
  */
 export function bodyFraming(head: RequestHead): BodyFraming {
   const te = getHeaders(head.headers, "transfer-encoding");

@@ -25,8 +25,8 @@ const DIGITS = /^[0-9]+$/;
  * @hint concept: RFC 9112 §6.2: Content-Length = 1*DIGIT. Accept digits only,
  *   and refuse a value beyond what we can count exactly (MAX_CONTENT_LENGTH): a
  *   length that wraps around is a smuggling vector.
- * @hint solution: test DIGITS (fail when it does not match); convert with
- *   Number; compare with the maximum; return ok(length).
+ * @hint solution: anything DIGITS does not match is HPE_INVALID_CONTENT_LENGTH;
+ *   so is a number above MAX_CONTENT_LENGTH once converted; else the number.
  */
 export function parseContentLength(value: string): Checked<number> {
   if (!DIGITS.test(value)) return fail("HPE_INVALID_CONTENT_LENGTH");

@@ -23,7 +23,20 @@ function nameError(name: string): ParseErrorCode {
   return "HPE_INVALID_HEADER_TOKEN";
 }
 
-/** The value between the colon and the end, with OWS trimmed both sides. */
+/**
+ * The value between the colon and the end, with OWS trimmed both sides.
+ *
+ * @exercise
+ * @hint nudge: String#trim removes more than the grammar allows.
+ * @hint concept: field-line = field-name ":" OWS field-value OWS (RFC 9112
+ *   §5), and OWS is only space and tab (RFC 9110 §5.6.3). A trailing 0xA0
+ *   (no-break space in latin1) is obs-text, part of the value, and must
+ *   stay.
+ * @hint solution: two indexes, one at the given start and one at the end of
+ *   the text; move the first forward while it sits on OWS (isOws), the
+ *   second back while the byte before it is OWS, never letting them cross;
+ *   slice between them.
+ */
 function trimOws(text: string, from: number): string {
   let start = from;
   let end = text.length;
@@ -43,13 +56,16 @@ function trimOws(text: string, from: number): string {
  *   (RFC 9110 §5.5); obs-text (0x80-0xFF) is allowed and kept as latin1.
  *
  * @exercise
- * @hint nudge: check the first byte for obs-fold, find the first ":", then judge name and value separately.
- * @hint concept: name = line.slice(0, colon) must be a token (a trailing space means space-before-colon); every value byte must pass isFieldValueByte; trim OWS off the value; lowercase the name.
- * @hint solution: refuse a line that starts with whitespace (obs-fold) and one
- *   without a colon; the name is what comes before the colon and must be a
- *   token (so a space before the colon fails here); scan the value's bytes with
- *   isFieldValueByte; trim OWS from both ends of the value; return the
- *   lowercased name with it.
+ * @hint nudge: check the first byte for obs-fold, find the first ":", then
+ *   judge name and value separately.
+ * @hint concept: RFC 9112 §5.1: field-line = field-name ":" OWS field-value
+ *   OWS, with no whitespace between name and colon (400). The name is a token
+ *   (RFC 9110 §5.1), the value's bytes are field-vchar, SP or HTAB (§5.5), and
+ *   a line starting with whitespace is obs-fold, refused here (RFC 9112 §5.2).
+ * @hint solution: a leading space or tab is HPE_OBS_FOLD, no colon
+ *   HPE_MISSING_COLON; the name before the colon must be a token (nameError
+ *   names the failure); each value byte must pass isFieldValueByte; trim OWS at
+ *   both ends and return the name lower-cased with the value.
  */
 export function parseFieldLine(line: string): Checked<Field> {
   if (isOws(line.charCodeAt(0))) return fail("HPE_OBS_FOLD");

@@ -46,7 +46,10 @@ function lower(name: string): string {
 }
 
 /** The first value of a field, or undefined. */
-export function getHeader(headers: HeaderList, name: string): string | undefined {
+export function getHeader(
+  headers: HeaderList,
+  name: string,
+): string | undefined {
   const key = lower(name);
   for (let i = 0; i < headers.length; i++) {
     const field = headers[i] as readonly [string, string];
@@ -71,12 +74,16 @@ export function getHeaders(headers: HeaderList, name: string): string[] {
  * recipient MAY combine multiple field lines with the same name into one
  * by joining the values with commas). Not for Set-Cookie.
  */
-export function getCombined(headers: HeaderList, name: string): string | undefined {
+export function getCombined(
+  headers: HeaderList,
+  name: string,
+): string | undefined {
   const key = lower(name);
   let combined: string | undefined;
   for (let i = 0; i < headers.length; i++) {
     const field = headers[i] as readonly [string, string];
-    if (field[0] === key) combined = combined === undefined ? field[1] : `${combined}, ${field[1]}`;
+    if (field[0] === key)
+      combined = combined === undefined ? field[1] : `${combined}, ${field[1]}`;
   }
   return combined;
 }
@@ -101,7 +108,10 @@ export function appendHeader(
 }
 
 /** A copy without any line of `name`. */
-export function removeHeader(headers: HeaderList | undefined, name: string): HeaderList {
+export function removeHeader(
+  headers: HeaderList | undefined,
+  name: string,
+): HeaderList {
   const key = name.toLowerCase();
   return (headers ?? []).filter(([n]) => n !== key);
 }

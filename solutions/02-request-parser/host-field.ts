@@ -67,8 +67,12 @@ function isValidUriHost(host: string): boolean {
  * the target URI has no authority.
  *
  * @exercise
- * @hint nudge: the port is after the LAST colon, and an IPv6 literal is full of colons inside brackets.
- * @hint concept: split at the last ":" that comes after any "]"; check the host part (bracketed IPv6, IPv4 or reg-name) and the port part (digits, at most 65535).
+ * @hint nudge: the port is after the LAST colon, and an IPv6 literal is full of
+ *   colons inside brackets.
+ * @hint concept: RFC 9110 §7.2: Host = uri-host [ ":" port ] (RFC 3986 §3.2.2,
+ *   §3.2.3): the host is an IP-literal in brackets, an IPv4 address or a
+ *   reg-name, and a port is digits. Split at the last ":" after any "]", so the
+ *   colons inside an IPv6 literal stay in the host.
  * @hint solution: find the last ']' and the last ':'; a colon after the bracket
  *   separates a port; check the host part (isValidUriHost) and the port part
  *   (isValidPort, with portRequired) separately; without a port, the whole
@@ -103,7 +107,11 @@ export function isValidHost(value: string, portRequired = false): boolean {
  *   value; more than one: HPE_DUPLICATE_HOST; none in HTTP/1.1:
  *   HPE_MISSING_HOST; none, or equal to known: valid; else isValidHost decides.
  */
-export function checkHost(headers: HeaderList, version: string, known?: string): Checked<void> {
+export function checkHost(
+  headers: HeaderList,
+  version: string,
+  known?: string,
+): Checked<void> {
   let count = 0;
   let value = "";
   for (let i = 0; i < headers.length; i++) {

@@ -72,21 +72,22 @@ export class LineSplitter {
    * as latin1, without its CRLF.
    *
    * @exercise
-   * @hint nudge: search for LF only in the new bytes, from `from`; never search what you already hold.
-   * @hint concept: a CR anywhere but just before the LF is a bare CR: find the first CR in the new bytes (and remember a CR that ended the last chunk). No LF: keep a copy of the rest as a piece and count it against the budget; LF found: join the pieces with the bytes up to LF, check budget and the CR before LF, then forget the pieces.
-   * @hint solution: find the LF from the offset; before it, a CR that is not
-   *   the byte just before the LF is a bare CR (and a CR that ended the
-   *   previous chunk must be followed by an LF). Count what you scanned.
-   *   Without an LF, remember whether the chunk ended in CR, add the rest to
-   *   #held, refuse past the budget, keep a copy as a piece, and report
-   *   partial. With one, refuse past the budget; with no pieces the line is a
-   *   view of the chunk; otherwise concatenate the pieces with the bytes before
-   *   the LF and forget them; a missing CR before the LF is a bare LF.
+   * @hint nudge: search for LF only in the new bytes, from `from`; never search
+   *   what you already hold.
+   * @hint concept: RFC 9112 §2.2: lines end in CRLF; a bare LF may be accepted,
+   *   a bare CR must be refused or replaced: we refuse both. A CR is bare
+   *   unless just before the LF (also one that ended the last chunk). A line
+   *   held across chunks counts against the budget as it grows.
+   * @hint solution: find the LF from the offset; a CR before it, not just
+   *   before it, is bare. No LF: note a trailing CR, add to #held, refuse past
+   *   the budget, keep a copy as a piece, partial. LF: check the budget, join
+   *   any pieces with the bytes before it; no CR before the LF is a bare LF.
    */
   take(chunk: Buffer, from: number, budget: number): LineResult {
     const lf = chunk.indexOf(LF, from);
     const end = lf < 0 ? chunk.length : lf;
-    if (this.#crPending && from < chunk.length && chunk[from] !== LF) return { kind: "bare-cr" };
+    if (this.#crPending && from < chunk.length && chunk[from] !== LF)
+      return { kind: "bare-cr" };
     const cr = chunk.indexOf(CR, from);
     if (cr >= 0 && cr < end - 1) return { kind: "bare-cr" };
     this.#scanned += (lf < 0 ? chunk.length : lf + 1) - from;

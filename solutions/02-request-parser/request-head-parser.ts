@@ -1,9 +1,9 @@
 /**
  * The request head parser: bytes in, a RequestHead (or a reason) out.
  *
- * Pipeline: chunk -> LineSplitter (CRLF lines, byte budgets) -> advance
- * (the only state change) -> consume (request-line, field lines, the empty
- * line) -> checkHost -> RequestHead. It is a pure codec: no socket, no timer; the
+ * Pipeline: chunk -> LineSplitter (CRLF lines, byte budgets) -> advance (the
+ * only state change) -> consume (request-line, field lines, the empty line) ->
+ * checkHost -> RequestHead. It is a pure codec: no socket, no timer; the
  * connection (chapter 03) feeds it whatever arrived and acts on the result.
  *
  * States and transitions (the chapter draws them):
@@ -17,13 +17,23 @@
  * After "done" or "error" the caller must reset() before the next head.
  */
 import type { HeaderList } from "./header-list.ts";
-import { type Checked, fail, ok, type ParseError, parseError } from "./errors.ts";
+import {
+  type Checked,
+  fail,
+  ok,
+  type ParseError,
+  parseError,
+} from "./errors.ts";
 import { checkAtOnce } from "./body-framing.ts";
 import { parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
 import { type LineResult, LineSplitter } from "./line-splitter.ts";
-import { type HttpVersion, parseRequestLine, type RequestLine } from "./request-line.ts";
+import {
+  type HttpVersion,
+  parseRequestLine,
+  type RequestLine,
+} from "./request-line.ts";
 import type { TargetForm } from "./request-target.ts";
 
 export type { ParseError } from "./errors.ts";
@@ -41,7 +51,11 @@ export interface RequestHead {
 
 export type ParseResult =
   | { readonly kind: "incomplete" }
-  | { readonly kind: "done"; readonly head: RequestHead; readonly consumed: number }
+  | {
+      readonly kind: "done";
+      readonly head: RequestHead;
+      readonly consumed: number;
+    }
   | { readonly kind: "error"; readonly error: ParseError };
 
 export type ParserState = "request-line" | "fields" | "done" | "error";
@@ -89,10 +103,10 @@ export class RequestHeadParser {
    *   complete line (or the splitter's refusal) to advance; an error ends it;
    *   when advance returns a head, report done with consumed set to where that
    *   line ended, so the body's bytes stay with the caller.
-   * @hint solution: throw on the two final states; view the chunk as a Buffer;
-   *   loop with pos: take, return INCOMPLETE on partial, advance, return the
-   *   error, move pos to found.end for a line, return done with the head and
-   *   pos; after the loop INCOMPLETE.
+   * @hint solution: a push after done or error throws. View the chunk as a
+   *   Buffer and walk it: take a line under #budget (partial: INCOMPLETE),
+   *   advance (an error is returned), move past a complete line; a head means
+   *   done with the bytes consumed. Out of bytes: INCOMPLETE.
    */
   push(chunk: Uint8Array): ParseResult {
     if (this.#state === "done" || this.#state === "error") {
@@ -247,9 +261,10 @@ export class RequestHeadParser {
    *   this connection), remember the Host value for the next request on the
    *   connection, and return the head: method, target, its form, version and
    *   the fields.
-   * @hint solution: take #requestLine (its absence is a bug: throw);
-   *   checkHost(headers, version, #knownHost); on failure return it; update
-   *   #knownHost with hostOf; return ok with the head object.
+   * @hint solution: read the stored request-line (missing: a bug, throw).
+   *   checkHost with the headers, version and #knownHost, returning a failure
+   *   as it is; remember hostOf the value for the next request; return ok with
+   *   method, target, form, version and fields.
    */
   #finish(): Step {
     const line = this.#requestLine;

@@ -39,9 +39,10 @@ const HTTP_11: Checked<HttpVersion> = ok("HTTP/1.1");
  *   and HTTP-name is case-sensitive. Match the grammar (VERSION) for an invalid
  *   version; a major version other than 1 is well-formed but unsupported (505,
  *   RFC 9110 §15.6.6); 1.x with x other than 0 is treated as 1.1.
- * @hint solution: return the shared HTTP_11 result for the exact common string
- *   first; exec VERSION; no match is HPE_INVALID_VERSION; check the major
- *   digit; map the minor digit to HTTP/1.0 or HTTP/1.1.
+ * @hint solution: answer the shared HTTP_11 result for the exact common string
+ *   first. Then match VERSION (no match: HPE_INVALID_VERSION); a major other
+ *   than 1 is HPE_VERSION_NOT_SUPPORTED; the minor digit picks HTTP/1.0 or
+ *   HTTP/1.1.
  */
 export function parseVersion(text: string): Checked<HttpVersion> {
   if (text === "HTTP/1.1") return HTTP_11; // nearly every request
@@ -59,22 +60,32 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  * understand anyway.
  *
  * @exercise
- * @hint nudge: split on single spaces (two indexOf(" ") calls, or split): exactly three non-empty parts, or the line is invalid.
- * @hint concept: then check, in order, method length (501), method is a token (400), the version (parseVersion), the target (classifyTarget).
+ * @hint nudge: split on single spaces (two indexOf(" ") calls, or split):
+ *   exactly three non-empty parts, or the line is invalid.
+ * @hint concept: RFC 9112 §3: request-line = method SP request-target SP
+ *   HTTP-version, single spaces. A method longer than any we implement gets 501
+ *   (§3), one that is not a token 400 (RFC 9110 §9.1); then the version
+ *   (parseVersion) and the target (classifyTarget), in that order.
  * @hint solution: find the two single spaces without splitting into an array;
  *   anything but exactly three non-empty parts is an invalid request-line; then
  *   check the method's length, that it is a token, the version with
  *   parseVersion and the target with classifyTarget, returning the first
  *   failure; else ok with the four parts.
  */
-export function parseRequestLine(line: string, maxMethodBytes: number): Checked<RequestLine> {
+export function parseRequestLine(
+  line: string,
+  maxMethodBytes: number,
+): Checked<RequestLine> {
   // Two SPs, found without building an array: exactly three parts, none empty.
   const sp1 = line.indexOf(" ");
   const sp2 = line.indexOf(" ", sp1 + 1);
   // sp1 <= 0: no SP, or an empty method; sp2 <= sp1 + 1: no second SP, or
   // an empty target; then an empty version, or a third SP.
   const badShape =
-    sp1 <= 0 || sp2 <= sp1 + 1 || sp2 === line.length - 1 || line.includes(" ", sp2 + 1);
+    sp1 <= 0 ||
+    sp2 <= sp1 + 1 ||
+    sp2 === line.length - 1 ||
+    line.includes(" ", sp2 + 1);
   if (badShape) return fail("HPE_INVALID_REQUEST_LINE");
   const method = line.slice(0, sp1);
   const target = line.slice(sp1 + 1, sp2);

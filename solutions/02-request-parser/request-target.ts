@@ -35,8 +35,10 @@ export type TargetForm = "origin" | "absolute" | "authority" | "asterisk";
  * `<`, `>`, `#` (a fragment is never sent) and every byte above 0x7E
  * (browsers percent-encode non-ASCII; raw, its encoding is a guess).
  */
-const TARGET_BYTES: readonly boolean[] = Array.from({ length: 256 }, (_, byte) =>
-  /[A-Za-z0-9\-._~!$&'()*+,;=:@/?[\]{}|^`]/.test(String.fromCharCode(byte)),
+const TARGET_BYTES: readonly boolean[] = Array.from(
+  { length: 256 },
+  (_, byte) =>
+    /[A-Za-z0-9\-._~!$&'()*+,;=:@/?[\]{}|^`]/.test(String.fromCharCode(byte)),
 );
 
 /**
@@ -56,6 +58,20 @@ function isHex(byte: number): boolean {
  * True when every byte of `text` from `from` may appear in a target (see
  * TARGET_BYTES) or is a well-formed percent-encoding ("%" HEXDIG HEXDIG).
  * After the first "?" (the query) a backslash is admitted too.
+ *
+ * @exercise
+ * @hint nudge: one pass over the characters decides; three kinds of
+ *   character need thought: "%", "?" and everything else.
+ * @hint concept: pct-encoded = "%" HEXDIG HEXDIG (RFC 3986 §2.1): a "%"
+ *   must be followed by two hex digits right there, or the target is
+ *   refused. The first "?" starts the query (§3.4), where a backslash is
+ *   allowed too; any other character must be in TARGET_BYTES.
+ * @hint solution: remember whether the query has begun, and walk the text
+ *   from the given index by char code. On a percent sign, test the next two
+ *   codes with isHex, answer false when either fails, and skip both. A
+ *   question mark turns the query flag on. Anything else must be marked in
+ *   TARGET_BYTES, or be a backslash once in the query; otherwise answer
+ *   false. Reaching the end means true.
  */
 export function isUriText(text: string, from = 0): boolean {
   let query = false;
@@ -94,7 +110,9 @@ function isAbsoluteForm(target: string): boolean {
   const start = target.indexOf("://") + 3;
   const authority = target.slice(start, authorityEnd(target, start));
   // RFC 9110 §4.2.1: a URI with an empty host MUST be rejected as invalid.
-  return authority !== "" && !authority.startsWith(":") && isValidHost(authority);
+  return (
+    authority !== "" && !authority.startsWith(":") && isValidHost(authority)
+  );
 }
 
 /** Where the authority that starts at `start` ends: "/", "?" or the end. */
@@ -120,11 +138,21 @@ const ASTERISK: Checked<TargetForm> = ok("asterisk");
  * scheme, and invalid otherwise.
  *
  * @exercise
- * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first byte of the target.
- * @hint concept: CONNECT -> authority (isValidHost with a required port); "*" -> asterisk only for OPTIONS; "/" -> origin; scheme "://" -> absolute; check bytes with isUriText.
- * @hint solution: if (method === "CONNECT") return isValidHost(target, true) ? ok("authority") : fail("HPE_INVALID_TARGET"); if (target === "*") return method === "OPTIONS" ? ok("asterisk") : fail(...); if (target.startsWith("/")) return isUriText(target) ? ok("origin") : fail(...); if (isAbsoluteForm(target)) return ok("absolute"); return fail(...).
+ * @hint nudge: look at the method first (CONNECT, OPTIONS), then at the first
+ *   byte of the target.
+ * @hint concept: RFC 9112 §3.2: four forms. CONNECT takes only authority-form,
+ *   host and port (§3.2.3); "*" is asterisk-form, only for OPTIONS (§3.2.4); a
+ *   "/" starts origin-form (§3.2.1); a scheme and "://" absolute-form (§3.2.2).
+ *   Anything else, or a byte isUriText refuses, is HPE_INVALID_TARGET.
+ * @hint solution: four checks in order, each failing with HPE_INVALID_TARGET:
+ *   CONNECT is authority-form when isValidHost accepts it with a port required;
+ *   "*" is asterisk-form for OPTIONS only; a leading "/" is origin-form when
+ *   isUriText passes; then isAbsoluteForm; anything else fails.
  */
-export function classifyTarget(method: string, target: string): Checked<TargetForm> {
+export function classifyTarget(
+  method: string,
+  target: string,
+): Checked<TargetForm> {
   if (method === "CONNECT") {
     if (isValidHost(target, true)) return AUTHORITY;
     return fail("HPE_INVALID_TARGET");
@@ -160,9 +188,15 @@ const ASTERISK_PARTS: TargetParts = { authority: "", path: "*", query: "" };
  * without "%" or "?" (most requests) allocates nothing but the result.
  *
  * @exercise
- * @hint nudge: each form has its own answer; only origin-form and absolute-form have a path and a query.
- * @hint concept: absolute-form: the authority runs from after "://" to the first "/" or "?", and an empty path is "/" (RFC 3986 §6.2.3); the query is everything after the first "?"; normalise the path.
- * @hint solution: switch on form: "asterisk" -> ASTERISK_PARTS; "authority" -> { authority: target, path: "", query: "" }; "origin" -> pathAndQuery(target, 0, ""); "absolute" -> start = indexOf("://") + 3, end = authorityEnd(target, start), then pathAndQuery(target, end, target.slice(start, end)), where a rest that is empty or starts with "?" gets the path "/".
+ * @hint nudge: each form has its own answer; only origin-form and absolute-form
+ *   have a path and a query.
+ * @hint concept: absolute-form: the authority runs from after "://" to the
+ *   first "/" or "?", and an empty path is "/" (RFC 3986 §6.2.3); the query is
+ *   everything after the first "?"; normalise the path.
+ * @hint solution: one branch per form: asterisk is ASTERISK_PARTS; authority is
+ *   the whole target with an empty path and query; origin goes to pathAndQuery
+ *   from 0; absolute finds the authority after "://" up to authorityEnd and
+ *   hands the rest, with that authority, to pathAndQuery.
  */
 export function splitTarget(form: TargetForm, target: string): TargetParts {
   switch (form) {
@@ -180,17 +214,40 @@ export function splitTarget(form: TargetForm, target: string): TargetParts {
   }
 }
 
-/** Path and query of `target` from `from`; an empty path is "/". */
-function pathAndQuery(target: string, from: number, authority: string): TargetParts {
+/**
+ * Path and query of `target` from `from`; an empty path is "/".
+ *
+ * @exercise
+ * @hint nudge: one "?" splits the rest of the target in two, and a target
+ *   may have no "?" at all.
+ * @hint concept: the path runs to the first "?" and the query is all after
+ *   it (RFC 3986 §3.4: the query may itself hold "?"). An empty path is "/"
+ *   (RFC 3986 §6.2.3, RFC 9112 §3.2.1), and a path goes through
+ *   normalizePath. The common origin-form target with no "?" needs no copy.
+ * @hint solution: find the first question mark from the given index; the
+ *   path ends there or at the end of the target. When the path is the
+ *   whole target, use it as it is, else slice it. An empty path becomes a
+ *   single slash, any other goes through normalizePath; the query is what
+ *   follows the mark, or empty without one. Return the three parts with the
+ *   authority you were given.
+ */
+function pathAndQuery(
+  target: string,
+  from: number,
+  authority: string,
+): TargetParts {
   const mark = target.indexOf("?", from);
   const end = mark === -1 ? target.length : mark;
-  const raw = from === 0 && end === target.length ? target : target.slice(from, end);
+  const raw =
+    from === 0 && end === target.length ? target : target.slice(from, end);
   const path = raw === "" ? "/" : normalizePath(raw);
   const query = mark === -1 ? "" : target.slice(mark + 1);
   return { authority, path, query };
 }
 
-/** Unreserved characters (RFC 3986 §2.3): ALPHA / DIGIT / "-" / "." / "_" / "~". */
+/**
+ * Unreserved characters (RFC 3986 §2.3): ALPHA / DIGIT / "-" / "." / "_" / "~".
+ */
 const UNRESERVED: readonly boolean[] = Array.from({ length: 128 }, (_, byte) =>
   /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)),
 );
@@ -210,8 +267,14 @@ const HEX_UPPER = "0123456789ABCDEF";
  *
  * @exercise
  * @hint nudge: most paths have no "%" at all; return those untouched.
- * @hint concept: for each "%XY", decode it when the byte is unreserved (ALPHA, DIGIT, "-", ".", "_", "~"), else keep it with upper-case hex (RFC 3986 §6.2.2.1, §6.2.2.2). The parser has already checked every "%" has two hex digits.
- * @hint solution: if (!path.includes("%")) return path; loop i: on "%" take byte = parseInt(path.slice(i + 1, i + 3), 16); out += UNRESERVED[byte] ? String.fromCharCode(byte) : "%" + HEX_UPPER[byte >> 4] + HEX_UPPER[byte & 15]; i += 2; other characters are copied.
+ * @hint concept: for each "%XY", decode it when the byte is unreserved (ALPHA,
+ *   DIGIT, "-", ".", "_", "~"), else keep it with upper-case hex (RFC 3986
+ *   §6.2.2.1, §6.2.2.2). The parser has already checked every "%" has two hex
+ *   digits.
+ * @hint solution: no "%" at all: return the path as it is. Otherwise copy it
+ *   character by character; at a "%" read the two hex digits as a byte: an
+ *   UNRESERVED byte becomes its character, any other is written back as "%" and
+ *   two HEX_UPPER digits; skip the two digits.
  */
 export function normalizePath(path: string): string {
   if (!path.includes("%")) return path;

@@ -37,7 +37,9 @@ export function isTchar(byte: number): boolean {
  *
  * @exercise
  * @hint nudge: an empty string is not a token, and every byte must be a tchar.
- * @hint concept: loop over charCodeAt(i) and ask isTchar for each byte.
+ * @hint concept: RFC 9110 §5.6.2: token = 1*tchar, and tchar is a letter, a
+ *   digit or one of !#$%&'*+-.^_`|~. So an empty string is not a token, and one
+ *   byte outside tchar spoils it.
  * @hint solution: an empty string is not a token; otherwise every character
  *   code must pass isTchar.
  */

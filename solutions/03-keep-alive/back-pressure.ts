@@ -40,7 +40,10 @@ export type ReadingDecision = "pause" | "resume" | "stay";
  *   direction, and 'stay' otherwise.
  */
 export function readingDecision(state: ReadingState): ReadingDecision {
-  const stop = state.inFlight >= state.maxInFlight || state.writeBlocked || state.bodyBlocked;
+  const stop =
+    state.inFlight >= state.maxInFlight ||
+    state.writeBlocked ||
+    state.bodyBlocked;
   if (stop && !state.paused) return "pause";
   if (!stop && state.paused) return "resume";
   return "stay";

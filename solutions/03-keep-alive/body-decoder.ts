@@ -110,7 +110,8 @@ export function framingOf(head: RequestHead): BodyFraming {
   const headers = head.headers;
   for (let i = 0; i < headers.length; i++) {
     const name = (headers[i] as readonly [string, string])[0];
-    if (name === "content-length" || name === "transfer-encoding") return bodyFraming(head);
+    if (name === "content-length" || name === "transfer-encoding")
+      return bodyFraming(head);
   }
   return NO_BODY;
 }

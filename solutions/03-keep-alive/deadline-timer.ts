@@ -46,7 +46,8 @@ export class DeadlineTimer {
     if (plan.kind === this.#kind) return;
     this.#kind = plan.kind;
     this.#deadline = Date.now() + plan.ms;
-    if (this.#timer === undefined || this.#firesAt > this.#deadline) this.#schedule();
+    if (this.#timer === undefined || this.#firesAt > this.#deadline)
+      this.#schedule();
   }
 
   /**
@@ -84,7 +85,10 @@ export class DeadlineTimer {
   #schedule(): void {
     clearTimeout(this.#timer);
     this.#firesAt = this.#deadline;
-    this.#timer = setTimeout(this.#fire, Math.max(0, this.#deadline - Date.now()));
+    this.#timer = setTimeout(
+      this.#fire,
+      Math.max(0, this.#deadline - Date.now()),
+    );
   }
 
   readonly #fire = (): void => {

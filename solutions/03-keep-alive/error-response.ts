@@ -7,7 +7,11 @@
 import type { ConnectionError } from "./body-decoder.ts";
 import type { Logger } from "./logger.ts";
 import type { HttpResponse } from "./message.ts";
-import { type EncodedResponse, encodeResponse, type RequestContext } from "./response-encoder.ts";
+import {
+  type EncodedResponse,
+  encodeResponse,
+  type RequestContext,
+} from "./response-encoder.ts";
 import type { ResponseFramer } from "./response-framer.ts";
 import { EncodedResponseCache } from "./encoded-response-cache.ts";
 
@@ -27,7 +31,11 @@ export const INTERNAL_ERROR: ConnectionError = {
 
 /** A response carrying the error's status and reason. */
 export function errorResponse(error: ConnectionError): HttpResponse {
-  return { status: error.status, headers: TEXT_PLAIN, body: `${error.reason}\n` };
+  return {
+    status: error.status,
+    headers: TEXT_PLAIN,
+    body: `${error.reason}\n`,
+  };
 }
 
 /** The encoder settings every response of a connection shares. */
@@ -44,8 +52,14 @@ export function encodeError(
   settings: EncodeSettings,
 ): Sendable {
   const date = settings.dateCache.current();
-  const encoded = encodeResponse(errorResponse(error), ctx, date, settings.framer);
-  if (encoded.kind === "invalid") throw new Error(`error response invalid: ${encoded.reason}`);
+  const encoded = encodeResponse(
+    errorResponse(error),
+    ctx,
+    date,
+    settings.framer,
+  );
+  if (encoded.kind === "invalid")
+    throw new Error(`error response invalid: ${encoded.reason}`);
   return encoded;
 }
 
@@ -85,8 +99,14 @@ export function encodeOrReplace(
   const date = settings.dateCache.current();
   const cached = encodedOnce.get(response as HttpResponse, ctx, date);
   if (cached !== undefined) return cached;
-  const encoded = encodeResponse(response as HttpResponse, ctx, date, settings.framer);
-  if (encoded.kind === "bytes") encodedOnce.set(response as HttpResponse, ctx, date, encoded);
+  const encoded = encodeResponse(
+    response as HttpResponse,
+    ctx,
+    date,
+    settings.framer,
+  );
+  if (encoded.kind === "bytes")
+    encodedOnce.set(response as HttpResponse, ctx, date, encoded);
   if (encoded.kind !== "invalid") return encoded;
   settings.logger.error("response cannot be sent", { reason: encoded.reason });
   return encodeError(INTERNAL_ERROR, ctx, settings);

@@ -61,9 +61,18 @@ export function answerOnce(socket: Socket, handler: Handler): void {
       return;
     }
     const { head } = result;
-    const ctx = { method: head.method, version: head.version, keepAlive: false };
+    const ctx = {
+      method: head.method,
+      version: head.version,
+      keepAlive: false,
+    };
     const info = connectionInfo(socket);
-    const request = new IncomingRequest(head, EMPTY_BODY, info, new ClientPresence());
+    const request = new IncomingRequest(
+      head,
+      EMPTY_BODY,
+      info,
+      new ClientPresence(),
+    );
     Promise.resolve()
       .then(() => handler(request))
       .then(
@@ -79,7 +88,8 @@ export function answerOnce(socket: Socket, handler: Handler): void {
 async function send(socket: Socket, encoded: Sendable): Promise<void> {
   if (encoded.kind === "bytes") {
     const { bytes, body } = encoded;
-    const head = typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes;
+    const head =
+      typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes;
     if (body !== undefined) socket.write(head);
     socket.end(body ?? head);
     return;

@@ -13,17 +13,40 @@
  */
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { type Connection, connectionInfo, socketClosed } from "#ch01/connection.ts";
-import { type RequestHead, RequestHeadParser } from "#ch02/request-head-parser.ts";
+import {
+  type Connection,
+  connectionInfo,
+  socketClosed,
+} from "#ch01/connection.ts";
+import {
+  type RequestHead,
+  RequestHeadParser,
+} from "#ch02/request-head-parser.ts";
 import { readingDecision } from "./back-pressure.ts";
 import { type ConnectionError, framingOf } from "./body-decoder.ts";
-import type { ConnectionOptions, WatchedConnection } from "./connection-options.ts";
+import type {
+  ConnectionOptions,
+  WatchedConnection,
+} from "./connection-options.ts";
 import type { ConnectionState } from "./connection-state.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
-import { encodeError, encodeOrReplace, INTERNAL_ERROR } from "./error-response.ts";
+import {
+  encodeError,
+  encodeOrReplace,
+  INTERNAL_ERROR,
+} from "./error-response.ts";
 import { IncomingBody } from "./incoming-body.ts";
-import { ClientGone, ClientPresence, IncomingRequest } from "./incoming-request.ts";
-import type { ConnectionInfo, Handler, HttpResponse, RequestBody } from "./message.ts";
+import {
+  ClientGone,
+  ClientPresence,
+  IncomingRequest,
+} from "./incoming-request.ts";
+import type {
+  ConnectionInfo,
+  Handler,
+  HttpResponse,
+  RequestBody,
+} from "./message.ts";
 import { isThenable } from "./is-thenable.ts";
 import {
   type ReadMode,
@@ -37,7 +60,11 @@ import { runsAlone } from "./pipelining.ts";
 import { BodyStream, EMPTY_BODY } from "./request-body.ts";
 import type { RequestContext } from "./response-encoder.ts";
 import { type ResponseSlot, ResponseQueue } from "./response-queue.ts";
-import { type Outgoing, ResponseWriter, type WriterEvents } from "./response-writer.ts";
+import {
+  type Outgoing,
+  ResponseWriter,
+  type WriterEvents,
+} from "./response-writer.ts";
 import { HEADERS_TIMEOUT, type TimerKind, timerFor } from "./timeouts.ts";
 import { asksForUpgrade, encodeSwitch } from "./upgrade.ts";
 
@@ -86,7 +113,12 @@ export class Http1Connection implements Connection, WatchedConnection {
     this.#parser = new RequestHeadParser(options.parserLimits);
     this.#openedAt = options.clock();
     this.#deadline = new DeadlineTimer(this.#onDeadline);
-    this.#writer = new ResponseWriter(socket, this.#queue, this.#writerEvents, options.logger);
+    this.#writer = new ResponseWriter(
+      socket,
+      this.#queue,
+      this.#writerEvents,
+      options.logger,
+    );
     this.#info = info;
     this.closed = socketClosed(socket);
     // Answer what was asked even after the client's FIN (RFC 9112 §9.6).
@@ -129,7 +161,12 @@ export class Http1Connection implements Connection, WatchedConnection {
   get busy(): boolean {
     const state = this.#state;
     if (state === "idle") return this.#inFlight() > 0;
-    return state === "head" || state === "body" || state === "closing" || state === "upgraded";
+    return (
+      state === "head" ||
+      state === "body" ||
+      state === "closing" ||
+      state === "upgraded"
+    );
   }
 
   /**
@@ -152,7 +189,8 @@ export class Http1Connection implements Connection, WatchedConnection {
   shutdown(): void {
     if (this.#draining) return;
     this.#draining = true;
-    if (this.#state !== "idle") return; // head, body: onHead and #feedBody close after it
+    // head, body: onHead and #feedBody close after it
+    if (this.#state !== "idle") return;
     if (this.#inFlight() === 0) {
       this.finish();
       return;
@@ -184,7 +222,8 @@ export class Http1Connection implements Connection, WatchedConnection {
 
   readonly #onData = (chunk: Buffer): void => {
     const state = this.#state;
-    if (state !== "idle" && state !== "head" && state !== "body") return; // discard
+    // discard
+    if (state !== "idle" && state !== "head" && state !== "body") return;
     this.#writer.hold(); // every answer this chunk produces leaves in one write
     const inbox = this.#inbox;
     this.#inbox = undefined;
@@ -335,8 +374,12 @@ export class Http1Connection implements Connection, WatchedConnection {
     }
     this.#alone = runsAlone(head);
     const keepAlive =
-      !this.#draining && this.#withinLimits() && shouldKeepAlive(head.version, head.headers);
-    const empty = framing.kind === "none" || (framing.kind === "length" && framing.length === 0);
+      !this.#draining &&
+      this.#withinLimits() &&
+      shouldKeepAlive(head.version, head.headers);
+    const empty =
+      framing.kind === "none" ||
+      (framing.kind === "length" && framing.length === 0);
     // An upgrade with a body is answered as plain HTTP (RFC 9110 §7.8 lets us).
     const upgradable = empty && asksForUpgrade(head);
     const ctx: RequestContext = {
@@ -357,9 +400,19 @@ export class Http1Connection implements Connection, WatchedConnection {
       return NOTHING;
     }
     const length = framing.kind === "length" ? framing.length : undefined;
-    const stream = new BodyStream(length, this.#options.bodyHighWaterMark, this.#onBodyDrained);
+    const stream = new BodyStream(
+      length,
+      this.#options.bodyHighWaterMark,
+      this.#onBodyDrained,
+    );
     const slot = this.#queue.reserve();
-    this.#body = new IncomingBody(decoder, stream, slot, keepAlive, this.#writer.interim);
+    this.#body = new IncomingBody(
+      decoder,
+      stream,
+      slot,
+      keepAlive,
+      this.#writer.interim,
+    );
     this.enter("body");
     this.dispatch(head, stream, ctx, slot);
     return rest;
@@ -518,17 +571,24 @@ export class Http1Connection implements Connection, WatchedConnection {
     response: HttpResponse,
   ): void {
     const { body } = request;
-    const upgrade = typeof response === "object" ? response?.upgrade : undefined;
+    const upgrade =
+      typeof response === "object" ? response?.upgrade : undefined;
     if (upgrade !== undefined || response?.status === 101) {
       this.#completeSwitch(slot, ctx, request, response);
       return;
     }
-    const encoded = encodeOrReplace(response, this.#answered(slot, ctx, response), this.#options);
-    if (this.#queue.fill(slot, { encoded, body, request })) this.#writer.flush();
+    const encoded = encodeOrReplace(
+      response,
+      this.#answered(slot, ctx, response),
+      this.#options,
+    );
+    if (this.#queue.fill(slot, { encoded, body, request }))
+      this.#writer.flush();
   }
 
   /**
-   * A 101 answer: valid only with an upgrade callback, for a request that asked.
+   * A 101 answer: valid only with an upgrade callback, for a request that
+   * asked.
    *
    * @exercise
    * @hint nudge: a 101 from a handler is a promise to hand the socket over;
@@ -552,15 +612,25 @@ export class Http1Connection implements Connection, WatchedConnection {
     const asked = ctx.upgradable === true && response.upgrade !== undefined;
     const encoded = encodeSwitch(response, asked, date);
     if (encoded.kind === "invalid") {
-      const reason = response.upgrade === undefined ? "101 without upgrade()" : encoded.reason;
+      const reason =
+        response.upgrade === undefined
+          ? "101 without upgrade()"
+          : encoded.reason;
       this.#options.logger.error("response cannot be sent", { reason });
       const error = encodeError(INTERNAL_ERROR, ctx, this.#options);
-      if (this.#queue.fill(slot, { encoded: error, body: request.body, request })) {
+      if (
+        this.#queue.fill(slot, { encoded: error, body: request.body, request })
+      ) {
         this.#writer.flush();
       }
       return;
     }
-    const item = { encoded, body: request.body, request, upgrade: response.upgrade };
+    const item = {
+      encoded,
+      body: request.body,
+      request,
+      upgrade: response.upgrade,
+    };
     if (this.#queue.fill(slot, item)) this.#writer.flush();
   }
 
@@ -586,12 +656,18 @@ export class Http1Connection implements Connection, WatchedConnection {
     error: unknown,
   ): void {
     const { logger } = this.#options;
-    const gone = error instanceof ClientGone || this.#presence.gone !== undefined;
+    const gone =
+      error instanceof ClientGone || this.#presence.gone !== undefined;
     const fields = { method: request.method, target: request.target, error };
     if (gone) logger.info?.("client went away", fields);
     else logger.error("handler failed", fields);
-    const encoded = encodeError(INTERNAL_ERROR, this.#answered(slot, ctx), this.#options);
-    if (this.#queue.fill(slot, { encoded, body: request.body, request })) this.#writer.flush();
+    const encoded = encodeError(
+      INTERNAL_ERROR,
+      this.#answered(slot, ctx),
+      this.#options,
+    );
+    if (this.#queue.fill(slot, { encoded, body: request.body, request }))
+      this.#writer.flush();
   }
 
   /**
@@ -608,9 +684,14 @@ export class Http1Connection implements Connection, WatchedConnection {
    *   another slot or drains(...) is true; return ctx or a copy with keepAlive
    *   false.
    */
-  #answered(slot: ResponseSlot<Outgoing>, ctx: RequestContext, response?: unknown): RequestContext {
+  #answered(
+    slot: ResponseSlot<Outgoing>,
+    ctx: RequestContext,
+    response?: unknown,
+  ): RequestContext {
     const body = this.#body;
-    const inSync = body?.slot !== slot || body.drains(this.#options.unreadBody, response);
+    const inSync =
+      body?.slot !== slot || body.drains(this.#options.unreadBody, response);
     return inSync && !this.#draining ? ctx : { ...ctx, keepAlive: false };
   }
 
@@ -630,13 +711,23 @@ export class Http1Connection implements Connection, WatchedConnection {
    *   reset the parser; fill the slot (reserving one when none was given)
    *   with an empty body; ask the writer to flush.
    */
-  private refuse(error: ConnectionError, slot: ResponseSlot<Outgoing> | undefined): void {
-    const ctx: RequestContext = { method: "GET", version: "HTTP/1.1", keepAlive: false };
+  private refuse(
+    error: ConnectionError,
+    slot: ResponseSlot<Outgoing> | undefined,
+  ): void {
+    const ctx: RequestContext = {
+      method: "GET",
+      version: "HTTP/1.1",
+      keepAlive: false,
+    };
     const encoded = encodeError(error, ctx, this.#options);
     this.enter("closing");
     this.#parser.reset();
     // If the handler already answered this request, just close after it.
-    this.#queue.fill(slot ?? this.#queue.reserve(), { encoded, body: EMPTY_BODY });
+    this.#queue.fill(slot ?? this.#queue.reserve(), {
+      encoded,
+      body: EMPTY_BODY,
+    });
     this.#writer.flush();
   }
 
@@ -652,7 +743,8 @@ export class Http1Connection implements Connection, WatchedConnection {
     closed: () => this.finish(),
     waiting: () => {
       if (this.#state === "closing" && this.#queue.size === 0) this.finish();
-      else if (!this.#processing) this.#settle(); // the read loop settles once, at its end
+      // the read loop settles once, at its end
+      else if (!this.#processing) this.#settle();
     },
   };
 
@@ -708,7 +800,8 @@ export class Http1Connection implements Connection, WatchedConnection {
    */
   #settle(): void {
     const state = this.#state;
-    if (state === "idle" || state === "head" || state === "body") this.#updateReading();
+    if (state === "idle" || state === "head" || state === "body")
+      this.#updateReading();
     this.#applyTimer();
   }
 
@@ -734,7 +827,10 @@ export class Http1Connection implements Connection, WatchedConnection {
       paused: this.#paused,
       inFlight: this.#inFlight(),
       // While a body is read, its own request is in flight: never wait on it.
-      maxInFlight: this.#body === undefined ? this.#limit() : this.#options.maxPipelinedRequests,
+      maxInFlight:
+        this.#body === undefined
+          ? this.#limit()
+          : this.#options.maxPipelinedRequests,
       writeBlocked: this.#writer.blocked,
       bodyBlocked: this.#body?.stream.full ?? false,
     });
@@ -744,7 +840,10 @@ export class Http1Connection implements Connection, WatchedConnection {
     } else if (decision === "resume") {
       this.#paused = false;
       const inbox = this.#inbox;
-      if ((inbox !== undefined || this.#waiting !== undefined) && !this.#processing) {
+      if (
+        (inbox !== undefined || this.#waiting !== undefined) &&
+        !this.#processing
+      ) {
         this.#inbox = undefined;
         this.#writer.cork();
         this.process(inbox ?? NOTHING);

@@ -6,7 +6,11 @@
  * the next pipelined request, which is why the connection cannot skip a
  * body it has no decoder for.
  */
-import type { BodyDecoder, ConnectionError, UnreadBodyPolicy } from "./body-decoder.ts";
+import type {
+  BodyDecoder,
+  ConnectionError,
+  UnreadBodyPolicy,
+} from "./body-decoder.ts";
 import type { BodyStream } from "./request-body.ts";
 
 export type FeedResult =
@@ -44,7 +48,8 @@ export class IncomingBody<Slot> {
     this.#interim = decoder.interim;
     if (this.#interim === undefined) return;
     stream.onFirstRead = () => {
-      if (this.#interim !== undefined && sendInterim(this.#interim)) this.#interim = undefined;
+      if (this.#interim !== undefined && sendInterim(this.#interim))
+        this.#interim = undefined;
     };
   }
 
@@ -73,8 +78,12 @@ export class IncomingBody<Slot> {
   drains(policy: UnreadBodyPolicy, response: unknown): boolean {
     if (isStreamed(response)) return true;
     const length = this.stream.length;
-    const remaining = length === undefined ? undefined : length - this.#received;
-    if (policy({ remaining, awaitingInterim: this.#interim !== undefined }) === "drain") {
+    const remaining =
+      length === undefined ? undefined : length - this.#received;
+    if (
+      policy({ remaining, awaitingInterim: this.#interim !== undefined }) ===
+      "drain"
+    ) {
       return true;
     }
     this.#keepAlive = false;
@@ -119,7 +128,14 @@ export class IncomingBody<Slot> {
 
 /** True when a handler's response has an async iterable body. */
 function isStreamed(response: unknown): boolean {
-  if (typeof response !== "object" || response === null || !("body" in response)) return false;
+  if (
+    typeof response !== "object" ||
+    response === null ||
+    !("body" in response)
+  )
+    return false;
   const body = response.body;
-  return typeof body === "object" && body !== null && Symbol.asyncIterator in body;
+  return (
+    typeof body === "object" && body !== null && Symbol.asyncIterator in body
+  );
 }

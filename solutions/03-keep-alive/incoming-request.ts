@@ -11,7 +11,12 @@
 import { hostOf } from "#ch02/host-field.ts";
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import { splitTarget } from "#ch02/request-target.ts";
-import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "./message.ts";
+import type {
+  ConnectionInfo,
+  HeaderList,
+  HttpRequest,
+  RequestBody,
+} from "./message.ts";
 
 /**
  * Why a signal fired, or a body could not be read: the client left. Not a

@@ -31,7 +31,11 @@ function plain(fields: LogFields | undefined): LogFields | undefined {
   return out;
 }
 
-function line(level: string, event: string, fields: LogFields | undefined): string {
+function line(
+  level: string,
+  event: string,
+  fields: LogFields | undefined,
+): string {
   const time = new Date().toISOString();
   return JSON.stringify({ time, level, event, ...plain(fields) });
 }

@@ -106,4 +106,6 @@ export interface HttpResponse {
 }
 
 /** The one contract between transports and applications. */
-export type Handler = (request: HttpRequest) => HttpResponse | Promise<HttpResponse>;
+export type Handler = (
+  request: HttpRequest,
+) => HttpResponse | Promise<HttpResponse>;

@@ -28,17 +28,17 @@
  * socket that already delivered data), nothing is changed and the caller
  * uses 'data' events.
  *
- * A socket whose first bytes were read to choose its protocol (a preface
- * check, protocol-choice.ts, once chapter 13 registers HTTP/2) arrives
- * with those bytes put back in its stream. The connection takes them out
- * first (takeHeld) and processes them itself; the socket is then as good
- * as fresh and reads into our buffer like any other. Without that, one
- * check at its start would cost every plain connection of the assembled
- * server the 'data' path for its whole life. The fallback is the chapter's original code, so the
- * server is correct either way and only its speed depends on this file.
- * A TLS socket (chapter 09) qualifies too: node:tls hands the decrypted
- * bytes to the handle's read listener like TCP's, so they land in our
- * buffer, not in a new Buffer per record.
+ * A socket whose first bytes were read to choose its protocol (a preface check,
+ * protocol-choice.ts, once chapter 13 registers HTTP/2) arrives with those
+ * bytes put back in its stream. The connection takes them out first (takeHeld)
+ * and processes them itself; the socket is then as good as fresh and reads into
+ * our buffer like any other. Without that, one check at its start would cost
+ * every plain connection of the assembled server the 'data' path for its whole
+ * life. The fallback is the chapter's original code, so the server is correct
+ * either way and only its speed depends on this file. A TLS socket (chapter 09)
+ * qualifies too: node:tls hands the decrypted bytes to the handle's read
+ * listener like TCP's, so they land in our buffer, not in a new Buffer per
+ * record.
  *
  * The catch: the bytes are borrowed. The buffer is reused by the next
  * read on any connection, so whatever must outlive the callback (a
@@ -81,7 +81,9 @@ export const PROVEN_NODE_LINES: readonly number[] = [20, 22, 24];
  * True on a Node release line listed in PROVEN_NODE_LINES. Bun and Deno
  * report a Node version too, but their sockets are their own.
  */
-export function provenRuntime(versions: Readonly<Record<string, string | undefined>>): boolean {
+export function provenRuntime(
+  versions: Readonly<Record<string, string | undefined>>,
+): boolean {
   if (versions.bun !== undefined || versions.deno !== undefined) return false;
   const major = Number(versions.node?.split(".")[0]);
   return PROVEN_NODE_LINES.includes(major);
@@ -110,7 +112,8 @@ function findSlots(): OnreadSlots | null {
 function userBufferHandle(socket: Socket): UserBufferHandle | undefined {
   const handle: unknown = (socket as unknown as { _handle?: unknown })._handle;
   if (typeof handle !== "object" || handle === null) return undefined;
-  if (typeof (handle as Partial<UserBufferHandle>).useUserBuffer !== "function") return undefined;
+  if (typeof (handle as Partial<UserBufferHandle>).useUserBuffer !== "function")
+    return undefined;
   return handle as UserBufferHandle;
 }
 
@@ -120,10 +123,15 @@ function userBufferHandle(socket: Socket): UserBufferHandle | undefined {
  * Returns false, having changed nothing, when that is not possible; the
  * caller then listens for 'data' as usual.
  */
-export function readIntoOwnBuffer(socket: Socket, buffer: Buffer, onRead: BorrowedRead): boolean {
+export function readIntoOwnBuffer(
+  socket: Socket,
+  buffer: Buffer,
+  onRead: BorrowedRead,
+): boolean {
   if (!PROVEN) return false;
   // Data already delivered to the stream would be read out of order.
-  if (socket.readableLength > 0 || socket.listenerCount("data") > 0) return false;
+  if (socket.readableLength > 0 || socket.listenerCount("data") > 0)
+    return false;
   const handle = userBufferHandle(socket);
   if (handle === undefined) return false;
   slots ??= findSlots();
@@ -154,9 +162,9 @@ export function takeHeld(socket: Socket): Buffer | undefined {
 }
 
 /**
- * Gives a socket in own-buffer mode back to ordinary streams, for code
- * that expects 'data' events (a protocol taking over after a 101). The handle keeps reading
- * into our buffer, so each read is copied and pushed into the Readable;
+ * Gives a socket in own-buffer mode back to ordinary streams, for code that
+ * expects 'data' events (a protocol taking over after a 101). The handle keeps
+ * reading into our buffer, so each read is copied and pushed into the Readable;
  * when its buffer is full, reading pauses until it is read from.
  */
 export function returnToStream(socket: Socket): void {

@@ -25,7 +25,10 @@ const TAB = 0x09;
  * @hint solution: loop over the headers; for name 'connection' return true when
  *   listHasToken(value, token); false at the end.
  */
-export function hasConnectionToken(headers: HeaderList, token: string): boolean {
+export function hasConnectionToken(
+  headers: HeaderList,
+  token: string,
+): boolean {
   for (let i = 0; i < headers.length; i++) {
     const [name, value] = headers[i] as readonly [string, string];
     if (name === "connection" && listHasToken(value, token)) return true;

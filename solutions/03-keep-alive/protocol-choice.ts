@@ -38,17 +38,27 @@ export type PrefaceMatch =
  * the start of one, none as soon as they cannot be.
  *
  * @exercise
- * @hint nudge: compare only as many bytes as both the input and the preface have.
- * @hint concept: a preface is matched byte for byte from the first byte (RFC 9113 §3.4); while the input is shorter than a preface it agrees with, wait for more; answer "none" only when no preface agrees.
- * @hint solution: for each protocol with a preface: n = min(seen.length, preface.length); skip it unless the first n bytes are equal; if seen.length >= preface.length return a match; else remember incomplete. After the loop: incomplete ? { kind: "incomplete" } : { kind: "none" }.
+ * @hint nudge: compare only as many bytes as both the input and the preface
+ *   have.
+ * @hint concept: a preface is matched byte for byte from the first byte (RFC
+ *   9113 §3.4); while the input is shorter than a preface it agrees with, wait
+ *   for more; answer "none" only when no preface agrees.
+ * @hint solution: for each protocol with a preface: n = min(seen.length,
+ *   preface.length); skip it unless the first n bytes are equal; if seen.length
+ *   >= preface.length return a match; else remember incomplete. After the loop:
+ *   incomplete ? { kind: "incomplete" } : { kind: "none" }.
  */
-export function matchPreface(seen: Uint8Array, protocols: readonly Protocol[]): PrefaceMatch {
+export function matchPreface(
+  seen: Uint8Array,
+  protocols: readonly Protocol[],
+): PrefaceMatch {
   let incomplete = false;
   for (const protocol of protocols) {
     const preface = protocol.preface;
     if (preface === undefined) continue;
     const n = Math.min(seen.length, preface.length);
-    if (!Buffer.from(seen.subarray(0, n)).equals(preface.subarray(0, n))) continue;
+    if (!Buffer.from(seen.subarray(0, n)).equals(preface.subarray(0, n)))
+      continue;
     if (seen.length >= preface.length) return { kind: "match", protocol };
     incomplete = true;
   }
@@ -60,7 +70,10 @@ export interface ChoiceOptions {
 }
 
 /** Starts the right protocol on each socket (see the file comment). */
-export type ProtocolChooser = (socket: Socket, info: ConnectionInfo) => Connection;
+export type ProtocolChooser = (
+  socket: Socket,
+  info: ConnectionInfo,
+) => Connection;
 
 /**
  * One chooser for a server's protocols; throws if none can be a default.
@@ -82,14 +95,18 @@ export function chooseProtocol(
   options: ChoiceOptions = {},
 ): ProtocolChooser {
   const fallback = protocols.find((p) => p.preface === undefined);
-  if (fallback === undefined) throw new Error("no protocol without a preface to be the default");
+  if (fallback === undefined)
+    throw new Error("no protocol without a preface to be the default");
   const byId = new Map(protocols.map((p) => [p.id, p] as const));
   const prefaced = protocols.filter((p) => p.preface !== undefined);
   const timeoutMs = options.prefaceTimeoutMs ?? PREFACE_TIMEOUT_MS;
   return (socket, info) => {
     if ("alpnProtocol" in socket) {
       const id = socket.alpnProtocol;
-      return ((typeof id === "string" && byId.get(id)) || fallback).serve(socket, info);
+      return ((typeof id === "string" && byId.get(id)) || fallback).serve(
+        socket,
+        info,
+      );
     }
     if (prefaced.length === 0) return fallback.serve(socket, info);
     return new PrefaceSniffer(socket, info, prefaced, fallback, timeoutMs);

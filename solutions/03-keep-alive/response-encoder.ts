@@ -103,19 +103,28 @@ type BodyPlan =
  *   length; else declaredLength (null: invalid) and the framer only when no
  *   length was declared.
  */
-function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseFramer): BodyPlan {
+function planBody(
+  response: HttpResponse,
+  ctx: RequestContext,
+  framer: ResponseFramer,
+): BodyPlan {
   const { status, body } = response;
-  if (status === 204) return { kind: "fixed", length: "none", bytes: undefined };
-  if (status === 304) return { kind: "fixed", length: "handler", bytes: undefined };
+  if (status === 204)
+    return { kind: "fixed", length: "none", bytes: undefined };
+  if (status === 304)
+    return { kind: "fixed", length: "handler", bytes: undefined };
   const head = ctx.method === "HEAD";
-  if (body === undefined) return { kind: "fixed", length: head ? "handler" : 0, bytes: undefined };
+  if (body === undefined)
+    return { kind: "fixed", length: head ? "handler" : 0, bytes: undefined };
   if (typeof body === "string" || body instanceof Uint8Array) {
-    const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+    const length =
+      typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
     return { kind: "fixed", length, bytes: head ? undefined : body };
   }
   if (head) return { kind: "fixed", length: "handler", bytes: undefined };
   const sized = declaredLength(response.headers ?? EMPTY);
-  if (sized === null) return { kind: "invalid", reason: "bad Content-Length from handler" };
+  if (sized === null)
+    return { kind: "invalid", reason: "bad Content-Length from handler" };
   const framing = sized === undefined ? framer(ctx, response) : undefined;
   return { kind: "stream", body, sized, framing };
 }
@@ -137,8 +146,8 @@ function planBody(response: HttpResponse, ctx: RequestContext, framer: ResponseF
  *   closeDelimited and close; serializeHead with the fields spelled out; an
  *   error becomes invalid; fixed: { kind: 'bytes', bytes: joinHeadAndBody(...),
  *   close }, or the head alone with the bytes as body when they are bytes over
- *   JOIN_BODY_MAX; stream: the head as a latin1 Buffer with the plan's body, framing
- *   and length.
+ *   JOIN_BODY_MAX; stream: the head as a latin1 Buffer with the plan's body,
+ *   framing and length.
  */
 export function encodeResponse(
   response: HttpResponse,
@@ -153,18 +162,30 @@ export function encodeResponse(
   const plan = planBody(response, ctx, framer);
   if (plan.kind === "invalid") return plan;
   const headers = response.headers ?? EMPTY;
-  const closeDelimited = plan.kind === "stream" && plan.sized === undefined && !plan.framing;
-  const close = !ctx.keepAlive || closeDelimited || hasConnectionToken(headers, "close");
+  const closeDelimited =
+    plan.kind === "stream" && plan.sized === undefined && !plan.framing;
+  const close =
+    !ctx.keepAlive || closeDelimited || hasConnectionToken(headers, "close");
   const result = serializeHead({
     status,
     reason: response.reason,
     headers,
-    length: plan.kind === "fixed" ? plan.length : plan.sized === undefined ? "none" : "handler",
-    connection: close ? "close" : ctx.version === "HTTP/1.0" ? "keep-alive" : undefined,
+    length:
+      plan.kind === "fixed"
+        ? plan.length
+        : plan.sized === undefined
+          ? "none"
+          : "handler",
+    connection: close
+      ? "close"
+      : ctx.version === "HTTP/1.0"
+        ? "keep-alive"
+        : undefined,
     date,
     framing: plan.kind === "stream" ? (plan.framing?.headers ?? EMPTY) : EMPTY,
   });
-  if (result.kind === "error") return { kind: "invalid", reason: result.reason };
+  if (result.kind === "error")
+    return { kind: "invalid", reason: result.reason };
   if (plan.kind === "fixed") {
     const { bytes } = plan;
     if (bytes instanceof Uint8Array && bytes.byteLength > JOIN_BODY_MAX) {
@@ -211,7 +232,10 @@ function declaredLength(headers: HeaderList): number | undefined | null {
  *   the string test; allocUnsafe of the total, write the head as latin1 at 0
  *   and the body after it.
  */
-function joinHeadAndBody(head: string, body: Uint8Array | string | undefined): Buffer | string {
+function joinHeadAndBody(
+  head: string,
+  body: Uint8Array | string | undefined,
+): Buffer | string {
   if (body === undefined) return head;
   const headLength = head.length;
   if (typeof body === "string") {

@@ -19,7 +19,12 @@ import type { HeaderList } from "./message.ts";
 import { reasonPhrase, STATUS_REASONS } from "./status-reasons.ts";
 
 /** Fields the connection owns: a handler's copy is dropped (hop-by-hop). */
-const OWNED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+const OWNED = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+]);
 
 /**
  * The status line. We always speak HTTP/1.1, even to a 1.0 client: a
@@ -45,7 +50,10 @@ export function statusLine(status: number, reason: string | undefined): string {
 
 /** Precomputed status lines for every code in the table. */
 const STATUS_LINES: ReadonlyMap<number, string> = new Map(
-  [...STATUS_REASONS].map(([code, reason]) => [code, `HTTP/1.1 ${code} ${reason}\r\n`]),
+  [...STATUS_REASONS].map(([code, reason]) => [
+    code,
+    `HTTP/1.1 ${code} ${reason}\r\n`,
+  ]),
 );
 
 /**
@@ -140,15 +148,25 @@ export function serializeHead(spec: HeadSpec): HeadResult {
   let hasDate = false;
   for (const [name, value] of spec.headers) {
     if (!isFieldName(name))
-      return { kind: "error", reason: `bad field name ${JSON.stringify(name)}` };
-    if (!isSafeFieldValue(value)) return { kind: "error", reason: `unsafe value in field ${name}` };
-    if (OWNED.has(name) && !(name === "content-length" && spec.length === "handler")) continue;
+      return {
+        kind: "error",
+        reason: `bad field name ${JSON.stringify(name)}`,
+      };
+    if (!isSafeFieldValue(value))
+      return { kind: "error", reason: `unsafe value in field ${name}` };
+    if (
+      OWNED.has(name) &&
+      !(name === "content-length" && spec.length === "handler")
+    )
+      continue;
     if (name === "date") hasDate = true;
     head += `${name}: ${value}\r\n`;
   }
   if (!hasDate) head += `date: ${spec.date}\r\n`;
-  if (typeof spec.length === "number") head += `content-length: ${spec.length}\r\n`;
+  if (typeof spec.length === "number")
+    head += `content-length: ${spec.length}\r\n`;
   for (const [name, value] of spec.framing) head += `${name}: ${value}\r\n`;
-  if (spec.connection !== undefined) head += `connection: ${spec.connection}\r\n`;
+  if (spec.connection !== undefined)
+    head += `connection: ${spec.connection}\r\n`;
   return { kind: "ok", head: `${head}\r\n` };
 }

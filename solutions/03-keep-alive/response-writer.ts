@@ -106,7 +106,11 @@ export class ResponseWriter {
    */
   flush(): void {
     if (this.#streaming || this.#stopped) return;
-    for (let item = this.#queue.shift(); item !== undefined; item = this.#queue.shift()) {
+    for (
+      let item = this.#queue.shift();
+      item !== undefined;
+      item = this.#queue.shift()
+    ) {
       const out = item.encoded;
       if (out.kind === "stream") {
         this.#spill();
@@ -136,7 +140,8 @@ export class ResponseWriter {
    * owed, since a 1xx must not overtake one. True if it was written.
    */
   readonly interim = (bytes: Uint8Array): boolean => {
-    if (this.#streaming || this.#stopped || this.#queue.size !== 1) return false;
+    if (this.#streaming || this.#stopped || this.#queue.size !== 1)
+      return false;
     this.#spill(); // answers to earlier requests go first
     this.#socket.write(bytes);
     return true;
@@ -232,12 +237,17 @@ export class ResponseWriter {
     let ok = true;
     if (batch.length === 1 || this.#batchText) {
       const only = batch.length === 1 ? batch[0] : batch.join("");
-      ok = typeof only === "string" ? socket.write(only, "latin1") : socket.write(only ?? "");
+      ok =
+        typeof only === "string"
+          ? socket.write(only, "latin1")
+          : socket.write(only ?? "");
     } else {
       socket.cork();
       for (const bytes of batch) {
         ok =
-          (typeof bytes === "string" ? socket.write(bytes, "latin1") : socket.write(bytes)) && ok;
+          (typeof bytes === "string"
+            ? socket.write(bytes, "latin1")
+            : socket.write(bytes)) && ok;
       }
       socket.uncork();
     }
@@ -307,14 +317,21 @@ export class ResponseWriter {
       if (this.#stopped) return;
       sent += chunk.byteLength;
       if (out.length !== undefined && sent > out.length) break;
-      if (!socket.write(out.framing === undefined ? chunk : out.framing.encode(chunk))) {
+      if (
+        !socket.write(
+          out.framing === undefined ? chunk : out.framing.encode(chunk),
+        )
+      ) {
         this.#blocked = true;
         await new Promise<void>((resolve) => (this.#drained = resolve));
       }
     }
     if (out.length !== undefined && sent !== out.length) {
-      throw new Error(`body had ${sent} bytes, its Content-Length said ${out.length}`);
+      throw new Error(
+        `body had ${sent} bytes, its Content-Length said ${out.length}`,
+      );
     }
-    if (out.framing !== undefined) socket.write(out.framing.finish(out.response.trailers?.()));
+    if (out.framing !== undefined)
+      socket.write(out.framing.finish(out.response.trailers?.()));
   }
 }

@@ -41,7 +41,9 @@ export interface TimerSettings {
 }
 
 /** A deadline to arm, or undefined for none. */
-export type TimerPlan = { readonly kind: TimerKind; readonly ms: number } | undefined;
+export type TimerPlan =
+  | { readonly kind: TimerKind; readonly ms: number }
+  | undefined;
 
 /**
  * Which deadline applies in `state`, given how many responses are still
@@ -58,9 +60,14 @@ export type TimerPlan = { readonly kind: TimerKind; readonly ms: number } | unde
  *   duration from the settings; idle also needs inFlight to be zero; anything
  *   else has no plan.
  */
-export function timerFor(state: ConnectionState, inFlight: number, s: TimerSettings): TimerPlan {
+export function timerFor(
+  state: ConnectionState,
+  inFlight: number,
+  s: TimerSettings,
+): TimerPlan {
   if (state === "head") return { kind: "head", ms: s.headersTimeoutMs };
-  if (state === "idle" && inFlight === 0) return { kind: "idle", ms: s.keepAliveTimeoutMs };
+  if (state === "idle" && inFlight === 0)
+    return { kind: "idle", ms: s.keepAliveTimeoutMs };
   if (state === "lingering") return { kind: "linger", ms: s.lingerTimeoutMs };
   return undefined;
 }

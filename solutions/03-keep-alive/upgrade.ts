@@ -41,7 +41,9 @@ export function asksForUpgrade(head: RequestHead): boolean {
 }
 
 /** The 101 head for `response`, or why it cannot be sent. */
-export type SwitchResult = Sendable | { readonly kind: "invalid"; readonly reason: string };
+export type SwitchResult =
+  | Sendable
+  | { readonly kind: "invalid"; readonly reason: string };
 
 /**
  * Encodes a switch: status 101, the handler's Upgrade field naming the
@@ -61,10 +63,21 @@ export type SwitchResult = Sendable | { readonly kind: "invalid"; readonly reaso
  *   headers, length: 'none', connection: 'upgrade', date, framing: [] }); an
  *   error becomes invalid; else bytes with close false.
  */
-export function encodeSwitch(response: HttpResponse, asked: boolean, date: string): SwitchResult {
-  if (!asked) return { kind: "invalid", reason: "upgrade for a request that did not ask" };
+export function encodeSwitch(
+  response: HttpResponse,
+  asked: boolean,
+  date: string,
+): SwitchResult {
+  if (!asked)
+    return {
+      kind: "invalid",
+      reason: "upgrade for a request that did not ask",
+    };
   if (response.status !== 101) {
-    return { kind: "invalid", reason: `upgrade with status ${response.status}, not 101` };
+    return {
+      kind: "invalid",
+      reason: `upgrade with status ${response.status}, not 101`,
+    };
   }
   const headers = response.headers ?? [];
   if (getHeader(headers, "upgrade") === undefined) {
@@ -79,6 +92,7 @@ export function encodeSwitch(response: HttpResponse, asked: boolean, date: strin
     date,
     framing: [],
   });
-  if (result.kind === "error") return { kind: "invalid", reason: result.reason };
+  if (result.kind === "error")
+    return { kind: "invalid", reason: result.reason };
   return { kind: "bytes", bytes: result.head, close: false };
 }

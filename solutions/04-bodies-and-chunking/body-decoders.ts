@@ -89,9 +89,14 @@ function withInterim(decoder: BodyDecoder, interim: Uint8Array): BodyDecoder {
  *   expectationFor, then decoderFor, checks whether the result has a decode
  *   method, and wraps it with the expectation's bytes when it is interim.
  */
-export function bodyDecoders(limits: Partial<BodyLimits> = {}): BodyDecoderFactory {
+export function bodyDecoders(
+  limits: Partial<BodyLimits> = {},
+): BodyDecoderFactory {
   const resolved = resolveBodyLimits(limits);
-  return (head: RequestHead, framing: BodyFramingWithContent): BodyDecoder | ConnectionError => {
+  return (
+    head: RequestHead,
+    framing: BodyFramingWithContent,
+  ): BodyDecoder | ConnectionError => {
     const expectation = expectationFor(head);
     if (expectation.kind === "refuse") return expectation.error;
     const decoder = decoderFor(framing, resolved);

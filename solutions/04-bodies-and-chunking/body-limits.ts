@@ -60,6 +60,8 @@ export const DEFAULT_BODY_LIMITS: BodyLimits = {
 };
 
 /** Defaults overlaid with what the caller set. */
-export function resolveBodyLimits(limits: Partial<BodyLimits> = {}): BodyLimits {
+export function resolveBodyLimits(
+  limits: Partial<BodyLimits> = {},
+): BodyLimits {
   return { ...DEFAULT_BODY_LIMITS, ...limits };
 }

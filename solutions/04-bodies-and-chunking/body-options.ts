@@ -13,7 +13,10 @@ import { chunkedFramer } from "./chunk-encoder.ts";
 import { drainOrClose } from "./unread-body.ts";
 
 /** The chapter 04 slice of ConnectionOptions. */
-export type BodyOptions = Pick<ConnectionOptions, "bodyDecoders" | "framer" | "unreadBody">;
+export type BodyOptions = Pick<
+  ConnectionOptions,
+  "bodyDecoders" | "framer" | "unreadBody"
+>;
 
 export function bodyOptions(limits: Partial<BodyLimits> = {}): BodyOptions {
   const resolved = resolveBodyLimits(limits);

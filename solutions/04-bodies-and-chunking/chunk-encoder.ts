@@ -21,8 +21,11 @@ const NOTHING = new Uint8Array(0);
  * data gives no bytes (a zero size would be read as the last-chunk).
  *
  * @exercise
- * @hint nudge: 26 bytes of data start with "1a\r\n"; what must an empty piece turn into?
- * @hint concept: hex size line, data, CRLF, in one buffer; return an empty array for empty data.
+ * @hint nudge: 26 bytes of data start with "1a\r\n"; what must an empty piece
+ *   turn into?
+ * @hint concept: RFC 9112 §7.1: chunk = chunk-size CRLF chunk-data CRLF, the
+ *   size in hex. A size of 0 is the last-chunk, which ends the body: so empty
+ *   data must produce nothing at all. One buffer keeps it to one write.
  * @hint solution: empty data gives the shared empty array. Otherwise build the
  *   size line (length in hex, CRLF), allocate one buffer for line + data +
  *   CRLF, and write the three parts at their offsets (latin1 for the text).

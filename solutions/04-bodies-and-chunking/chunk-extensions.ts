@@ -19,7 +19,9 @@ export type ChunkExtension = readonly [name: string, value: string | undefined];
 const DQUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (RFC 9110 §5.6.4). */
+/**
+ * qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (RFC 9110 §5.6.4).
+ */
 function isQdtext(byte: number): boolean {
   if (byte === 0x09 || byte === 0x20 || byte === 0x21) return true;
   if (byte >= 0x23 && byte <= 0x7e) return byte !== BACKSLASH;
@@ -65,8 +67,12 @@ function skipBws(text: string, from: number): number {
  * never at the end of the line.
  *
  * @exercise
- * @hint nudge: every extension starts with optional whitespace and a ";"; anything else at that point is an error, even trailing spaces.
- * @hint concept: loop: skip BWS, expect ";", skip BWS, read a token name; then skip BWS and, if "=" follows, skip BWS and read a token or a quoted-string.
+ * @hint nudge: every extension starts with optional whitespace and a ";";
+ *   anything else at that point is an error, even trailing spaces.
+ * @hint concept: RFC 9112 §7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name [
+ *   BWS "=" BWS chunk-ext-val ] ); the name is a token, the value a token or a
+ *   quoted-string. Unknown extensions are ignored, but a malformed one makes
+ *   the size line invalid.
  * @hint solution: loop with an index until the end of the text: skip BWS,
  *   require a ';', skip BWS, take a token as the name (empty: undefined). Look
  *   past BWS for '='; without it, record the name alone and continue after the
@@ -74,7 +80,9 @@ function skipBws(text: string, from: number): number {
  *   (tokenEnd), refusing an empty value, record the pair and continue after the
  *   value.
  */
-export function parseChunkExtensions(text: string): ChunkExtension[] | undefined {
+export function parseChunkExtensions(
+  text: string,
+): ChunkExtension[] | undefined {
   const out: ChunkExtension[] = [];
   let i = 0;
   while (i < text.length) {
@@ -91,7 +99,10 @@ export function parseChunkExtensions(text: string): ChunkExtension[] | undefined
       continue;
     }
     const start = skipBws(text, eq + 1);
-    const end = text.charCodeAt(start) === DQUOTE ? quotedEnd(text, start) : tokenEnd(text, start);
+    const end =
+      text.charCodeAt(start) === DQUOTE
+        ? quotedEnd(text, start)
+        : tokenEnd(text, start);
     if (end <= start) return undefined;
     out.push([name, text.slice(start, end)]);
     i = end;

@@ -11,7 +11,10 @@
  */
 import type { ConnectionError } from "#ch03/body-decoder.ts";
 import { bodyError } from "./body-errors.ts";
-import { type ChunkExtension, parseChunkExtensions } from "./chunk-extensions.ts";
+import {
+  type ChunkExtension,
+  parseChunkExtensions,
+} from "./chunk-extensions.ts";
 
 export type ChunkSizeLine =
   | {
@@ -46,15 +49,22 @@ const refused = (code: Parameters<typeof bodyError>[0]): ChunkSizeLine => ({
  * than the limit.
  *
  * @exercise
- * @hint nudge: "1f" is 31 and "1F" too; "" and " 5" are not sizes; an overflow must be an error, not a wrap-around.
- * @hint concept: accumulate digits with size = size * 16 + digit while counting them; stop at the first non-hex byte; refuse more than maxChunkSizeDigits digits or a size above Number.MAX_SAFE_INTEGER; hand the rest of the line to parseChunkExtensions.
+ * @hint nudge: "1f" is 31 and "1F" too; "" and " 5" are not sizes; an overflow
+ *   must be an error, not a wrap-around.
+ * @hint concept: RFC 9112 §7.1: chunk-size = 1*HEXDIG, and recipients MUST
+ *   guard against large numerals overflowing or losing precision: cap the digit
+ *   count (maxChunkSizeDigits) and the value (Number.MAX_SAFE_INTEGER). What
+ *   follows the digits is the chunk-ext (§7.1.1).
  * @hint solution: walk the line with an index while hexValue says the byte is a
  *   digit, folding each into the size; no digits is CHUNK_SIZE_INVALID; too
  *   many digits or past the safe integer range is CHUNK_SIZE_TOO_LARGE; then
  *   check the rest's length against maxChunkExtensionBytes before
  *   parseChunkExtensions, whose undefined means CHUNK_EXTENSION_INVALID.
  */
-export function parseChunkSizeLine(line: string, limits: ChunkLineLimits): ChunkSizeLine {
+export function parseChunkSizeLine(
+  line: string,
+  limits: ChunkLineLimits,
+): ChunkSizeLine {
   let i = 0;
   let size = 0;
   for (let digit = hexValue(line.charCodeAt(0)); digit >= 0; ) {
@@ -67,7 +77,8 @@ export function parseChunkSizeLine(line: string, limits: ChunkLineLimits): Chunk
     return refused("CHUNK_SIZE_TOO_LARGE");
   }
   const rest = line.slice(i);
-  if (rest.length > limits.maxChunkExtensionBytes) return refused("CHUNK_EXTENSION_TOO_LONG");
+  if (rest.length > limits.maxChunkExtensionBytes)
+    return refused("CHUNK_EXTENSION_TOO_LONG");
   const extensions = parseChunkExtensions(rest);
   if (extensions === undefined) return refused("CHUNK_EXTENSION_INVALID");
   return { ok: true, size, extensions };

@@ -18,14 +18,25 @@
  */
 import { LineSplitter } from "#ch02/line-splitter.ts";
 import { parseFieldLine } from "#ch02/field-line.ts";
-import type { BodyDecoder, ConnectionError, DecodeStep } from "#ch03/body-decoder.ts";
+import type {
+  BodyDecoder,
+  ConnectionError,
+  DecodeStep,
+} from "#ch03/body-decoder.ts";
 import type { HeaderList } from "#ch03/message.ts";
 import { type BodyErrorCode, bodyError } from "./body-errors.ts";
 import { type BodyLimits, resolveBodyLimits } from "./body-limits.ts";
 import { maxChunkLineBytes, parseChunkSizeLine } from "./chunk-size-line.ts";
 import { filterTrailers } from "./trailer-fields.ts";
 
-export type ChunkedState = "size" | "data" | "data-cr" | "data-lf" | "trailer" | "done" | "error";
+export type ChunkedState =
+  | "size"
+  | "data"
+  | "data-cr"
+  | "data-lf"
+  | "trailer"
+  | "done"
+  | "error";
 
 /** What one transition did: where it stopped, and any body bytes. */
 type Progress =
@@ -36,7 +47,10 @@ const CR = 0x0d;
 const LF = 0x0a;
 const CRLF_BYTES = 2;
 
-const failed = (code: BodyErrorCode): Progress => ({ kind: "error", error: bodyError(code) });
+const failed = (code: BodyErrorCode): Progress => ({
+  kind: "error",
+  error: bodyError(code),
+});
 
 function asBuffer(input: Uint8Array): Buffer {
   return Buffer.isBuffer(input)
@@ -83,10 +97,10 @@ export class ChunkedDecoder implements BodyDecoder {
    *   of input and not done: consumed everything, no data. Done: consumed up to
    *   the end of the body (later bytes are the next request), with the
    *   trailers.
-   * @hint solution: check #error first; wrap the input with asBuffer; loop
-   *   calling this.step(buf, at), handling error, advancing at, returning early
-   *   on data; after the loop return a data step that is done with the trailers
-   *   only in the done state.
+   * @hint solution: a remembered error is answered again. Otherwise view the
+   *   input as a Buffer (asBuffer) and step from 0 until the input ends or the
+   *   state is done: an error moves to the error state and is kept; a step with
+   *   data is returned at once. Then no data, with the trailers only when done.
    */
   decode(input: Uint8Array): DecodeStep {
     if (this.#error !== undefined) return { kind: "error", error: this.#error };
@@ -104,8 +118,15 @@ export class ChunkedDecoder implements BodyDecoder {
         return { kind: "data", consumed: at, data: progress.data, done: false };
       }
     }
-    if (this.#state !== "done") return { kind: "data", consumed: at, data: undefined, done: false };
-    return { kind: "data", consumed: at, data: undefined, done: true, trailers: this.trailers };
+    if (this.#state !== "done")
+      return { kind: "data", consumed: at, data: undefined, done: false };
+    return {
+      kind: "data",
+      consumed: at,
+      data: undefined,
+      done: true,
+      trailers: this.trailers,
+    };
   }
 
   /** The trailer fields a handler may see, once done (RFC 9110 §6.5). */
@@ -117,8 +138,12 @@ export class ChunkedDecoder implements BodyDecoder {
    * The transition function: one step from `at` in the current state.
    *
    * @exercise
-   * @hint nudge: data is the only state that hands bytes on; after it come exactly CR and LF, nothing else.
-   * @hint concept: size: take a line (partial: wait; too long or bare LF: error), parse it, count the size against maxBodyBytes, go to trailer on 0 or data otherwise; data: slice min(remaining, available); data-cr / data-lf: one exact byte each; trailer: #trailerLine.
+   * @hint nudge: data is the only state that hands bytes on; after it come
+   *   exactly CR and LF, nothing else.
+   * @hint concept: RFC 9112 §7.1: chunk-size line, then exactly that many
+   *   bytes, then exactly CRLF; a size of 0 is the last-chunk, followed by the
+   *   trailer section and an empty line. The states follow that grammar: size,
+   *   data, data-cr, data-lf, trailer, done.
    * @hint solution: switch on the state. size and trailer delegate to their
    *   line helpers. data slices min(remaining, bytes left) from at, counts it
    *   down, moves to data-cr at zero, and returns the slice as data. data-cr
@@ -162,11 +187,10 @@ export class ChunkedDecoder implements BodyDecoder {
    *   it with parseChunkSizeLine, add the size to the running total and refuse
    *   BODY_TOO_LARGE past maxBodyBytes before a byte of that chunk is read. A
    *   size of 0 is the last-chunk: the trailer section follows.
-   * @hint solution: take the line; map partial to moved to the end of the
-   *   buffer, and too-long / bare-lf to their codes; parse; on failure return
-   *   its error; add to #total and compare with the limit; set #remaining and
-   *   the next state (trailer for 0, data otherwise); return moved to the
-   *   line's end.
+   * @hint solution: take a line: partial consumes all and waits; too-long,
+   *   bare-lf, bare-cr are CHUNK_LINE_TOO_LONG, CHUNK_BARE_LF, CHUNK_BARE_CR.
+   *   Parse it (errors pass through); add to #total (BODY_TOO_LARGE past the
+   *   limit); set #remaining; 0 goes to trailer, else data.
    */
   #sizeLine(buf: Buffer, at: number): Progress {
     const budget = maxChunkLineBytes(this.#limits) + CRLF_BYTES;
@@ -178,7 +202,8 @@ export class ChunkedDecoder implements BodyDecoder {
     const parsed = parseChunkSizeLine(line.line, this.#limits);
     if (!parsed.ok) return { kind: "error", error: parsed.error };
     this.#total += parsed.size;
-    if (this.#total > this.#limits.maxBodyBytes) return failed("BODY_TOO_LARGE");
+    if (this.#total > this.#limits.maxBodyBytes)
+      return failed("BODY_TOO_LARGE");
     this.#remaining = parsed.size;
     this.#state = parsed.size === 0 ? "trailer" : "data";
     return { kind: "moved", at: line.end };
@@ -214,7 +239,8 @@ export class ChunkedDecoder implements BodyDecoder {
     }
     const field = parseFieldLine(line.line);
     if (!field.ok) return failed("TRAILER_INVALID");
-    if (this.#trailers.length >= this.#limits.maxTrailerFields) return failed("TRAILER_TOO_LARGE");
+    if (this.#trailers.length >= this.#limits.maxTrailerFields)
+      return failed("TRAILER_TOO_LARGE");
     this.#trailers.push(field.value);
     return { kind: "moved", at: line.end };
   }

@@ -25,10 +25,16 @@ export type Expectation =
   | { readonly kind: "refuse"; readonly error: ConnectionError };
 
 /** The interim response, always HTTP/1.1 (an HTTP/1.0 Expect is ignored). */
-export const CONTINUE_BYTES: Uint8Array = Buffer.from("HTTP/1.1 100 Continue\r\n\r\n", "latin1");
+export const CONTINUE_BYTES: Uint8Array = Buffer.from(
+  "HTTP/1.1 100 Continue\r\n\r\n",
+  "latin1",
+);
 
 const NONE: Expectation = Object.freeze({ kind: "none" });
-const CONTINUE: Expectation = Object.freeze({ kind: "interim", bytes: CONTINUE_BYTES });
+const CONTINUE: Expectation = Object.freeze({
+  kind: "interim",
+  bytes: CONTINUE_BYTES,
+});
 const FAILED: Expectation = Object.freeze({
   kind: "refuse",
   error: bodyError("EXPECTATION_FAILED"),
@@ -41,8 +47,12 @@ const FAILED: Expectation = Object.freeze({
  * exactly "100-continue" (case-insensitive), 417 for anything else.
  *
  * @exercise
- * @hint nudge: "100-Continue" is the same expectation as "100-continue"; "100-continue, x" is not one we can meet.
- * @hint concept: collect the Expect values; none, or an HTTP/1.0 request: NONE; split the list on commas, trim, lowercase, drop empties; exactly ["100-continue"]: CONTINUE; otherwise FAILED (417).
+ * @hint nudge: "100-Continue" is the same expectation as "100-continue";
+ *   "100-continue, x" is not one we can meet.
+ * @hint concept: RFC 9110 §10.1.1: 100-continue (case-insensitive) is the only
+ *   expectation; any other member may be answered 417 Expectation Failed, and a
+ *   100-continue in an HTTP/1.0 request MUST be ignored. Expect is a list
+ *   (§5.3): several lines are one comma-separated value.
  * @hint solution: read every Expect value with getHeaders; return NONE when
  *   there are none or the version is HTTP/1.0. Join them with commas, split,
  *   trim, lowercase and drop empty members; one member equal to 100-continue is
@@ -56,5 +66,7 @@ export function expectationFor(head: RequestHead): Expectation {
     .split(",")
     .map((member) => member.trim().toLowerCase())
     .filter((member) => member !== "");
-  return members.length === 1 && members[0] === "100-continue" ? CONTINUE : FAILED;
+  return members.length === 1 && members[0] === "100-continue"
+    ? CONTINUE
+    : FAILED;
 }

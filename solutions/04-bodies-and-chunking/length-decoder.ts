@@ -25,8 +25,11 @@ export class ContentLengthDecoder implements BodyDecoder {
    * not consumed.
    *
    * @exercise
-   * @hint nudge: the input may hold less than the rest of the body, exactly the rest, or the rest plus the next request.
-   * @hint concept: take n = min(remaining, input length); count it down; data is the first n bytes; done when nothing remains; consumed is n, never more.
+   * @hint nudge: the input may hold less than the rest of the body, exactly the
+   *   rest, or the rest plus the next request.
+   * @hint concept: RFC 9112 §6.2: Content-Length is the body's exact length in
+   *   octets, and §6.3: bytes past it are the next message on the connection,
+   *   so never consume more than remains.
    * @hint solution: take the smaller of what remains and what arrived, count it
    *   down, and return a data step whose consumed is exactly that count, whose
    *   data is a view of that many bytes (or undefined when there are none), and

@@ -48,8 +48,12 @@ export const PROHIBITED_TRAILERS: ReadonlySet<string> = new Set([
  * name is not prohibited, in order.
  *
  * @exercise
- * @hint nudge: a Content-Length in the trailers must not reach the handler, but a checksum field should.
- * @hint concept: keep the fields whose name is not in PROHIBITED_TRAILERS; names in a HeaderList are already lowercase.
+ * @hint nudge: a Content-Length in the trailers must not reach the handler, but
+ *   a checksum field should.
+ * @hint concept: RFC 9110 §6.5.1: many fields cannot be processed after the
+ *   content (framing, routing, authentication, request modifiers, content
+ *   format), so a trailer carrying one is dropped, never merged into the header
+ *   section. PROHIBITED_TRAILERS lists them; names here are lowercase.
  * @hint solution: one filter over the list, on the name of each pair.
  */
 export function filterTrailers(fields: HeaderList): HeaderList {

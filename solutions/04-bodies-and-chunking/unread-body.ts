@@ -20,17 +20,26 @@ import { MAX_DRAIN_BYTES } from "./body-limits.ts";
  * close otherwise.
  *
  * @exercise
- * @hint nudge: three cases close the connection: the rest may never be sent, its size is unknown, or it is too big to be worth reading.
- * @hint concept: awaitingInterim -> "close"; remaining undefined (chunked) -> "close"; remaining > maxDrainBytes -> "close"; else "drain".
+ * @hint nudge: three cases close the connection: the rest may never be sent,
+ *   its size is unknown, or it is too big to be worth reading.
+ * @hint concept: RFC 9110 §10.1.1: a server answering before reading the whole
+ *   request content either reads and discards the rest or closes; a client
+ *   still waiting for 100 (Continue) has not sent it, and a chunked body's size
+ *   is unknown, so both close; a known rest up to maxDrainBytes is drained.
  * @hint solution: two early returns of close (awaiting the interim response;
  *   remaining unknown), then compare remaining with the limit, inclusive.
  */
-export function decideUnread(body: UnreadBody, maxDrainBytes: number): "drain" | "close" {
+export function decideUnread(
+  body: UnreadBody,
+  maxDrainBytes: number,
+): "drain" | "close" {
   if (body.awaitingInterim || body.remaining === undefined) return "close";
   return body.remaining <= maxDrainBytes ? "drain" : "close";
 }
 
 /** The policy chapter 03's connection calls, with the limit bound in. */
-export function drainOrClose(maxDrainBytes = MAX_DRAIN_BYTES): UnreadBodyPolicy {
+export function drainOrClose(
+  maxDrainBytes = MAX_DRAIN_BYTES,
+): UnreadBodyPolicy {
   return (body) => decideUnread(body, maxDrainBytes);
 }

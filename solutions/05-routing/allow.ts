@@ -8,8 +8,22 @@
  * supports, and a 405 MUST carry it.
  */
 
-/** The route for `method` among one path's routes, with HEAD served by GET. */
-export function routeFor<R>(routes: ReadonlyMap<string, R>, method: string): R | undefined {
+/**
+ * The route for `method` among one path's routes, with HEAD served by GET.
+ *
+ * @exercise
+ * @hint nudge: a client may ask HEAD of a path that only registered GET.
+ * @hint concept: RFC 9110 §9.3.2: HEAD is identical to GET except that the
+ *   server does not send content, so a GET route answers HEAD. A route
+ *   registered for HEAD itself wins; no other method borrows anything.
+ * @hint solution: look the method up first and answer that route when there
+ *   is one, or when the method is not HEAD; only for a HEAD with no route
+ *   of its own, look up GET instead.
+ */
+export function routeFor<R>(
+  routes: ReadonlyMap<string, R>,
+  method: string,
+): R | undefined {
   const route = routes.get(method);
   if (route !== undefined || method !== "HEAD") return route;
   return routes.get("GET");
@@ -22,7 +36,8 @@ export function routeFor<R>(routes: ReadonlyMap<string, R>, method: string): R |
  *
  * @exercise
  * @hint nudge: the router answers more methods than were registered.
- * @hint concept: GET implies HEAD (RFC 9110 §9.3.2) and the router itself answers OPTIONS; a Set removes repeats.
+ * @hint concept: GET implies HEAD (RFC 9110 §9.3.2) and the router itself
+ *   answers OPTIONS; a Set removes repeats.
  * @hint solution: put the methods in a set; GET brings HEAD with it; OPTIONS is
  *   always there; sort and join with a comma and a space.
  */

@@ -30,13 +30,19 @@ function tooLarge(limit: number, detail: string): HttpError {
  *
  * @exercise
  * @hint nudge: some bodies announce their size, some do not; check both ways.
- * @hint concept: refuse when body.length is over the limit before reading; otherwise add up chunk sizes as they arrive and stop the moment the sum passes the limit.
+ * @hint concept: RFC 9110 §15.5.14: a request whose content is larger than the
+ *   server is willing to process is refused with 413 Content Too Large. Refuse
+ *   a declared length over the limit before reading a byte; otherwise add up
+ *   chunk sizes as they arrive and stop the moment the sum passes it.
  * @hint solution: refuse at once when a declared length is over the limit;
  *   otherwise iterate the body, adding each chunk's size to a running total and
  *   refusing as soon as it passes the limit (before keeping the chunk); collect
  *   the chunks and concatenate them at the end.
  */
-export async function readBody(body: RequestBody, limit: number): Promise<Uint8Array> {
+export async function readBody(
+  body: RequestBody,
+  limit: number,
+): Promise<Uint8Array> {
   if (body.length !== undefined && body.length > limit) {
     throw tooLarge(limit, `of ${body.length} bytes`);
   }

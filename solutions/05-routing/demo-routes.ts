@@ -22,7 +22,9 @@ import type { Plugin } from "./route-scope.ts";
  */
 const HELLO: HttpResponse = Object.freeze({
   status: 200,
-  headers: Object.freeze([Object.freeze(["content-type", "text/plain"] as const)]),
+  headers: Object.freeze([
+    Object.freeze(["content-type", "text/plain"] as const),
+  ]),
   body: "hello world",
 });
 

@@ -34,12 +34,19 @@ function wantsJson(request: HttpRequest): boolean {
 }
 
 /** What the client is told: `CODE: message`, or the same as JSON. */
-function errorBody(request: HttpRequest, error: HttpError, message: string): HttpResponse {
+function errorBody(
+  request: HttpRequest,
+  error: HttpError,
+  message: string,
+): HttpResponse {
   const { status, code } = error;
   const extra = error.headers.filter(([name]) => name !== "content-type");
   if (wantsJson(request)) {
     const body = JSON.stringify({ error: { status, code, message } });
-    const headers: HeaderList = [["content-type", "application/json"], ...extra];
+    const headers: HeaderList = [
+      ["content-type", "application/json"],
+      ...extra,
+    ];
     return { status, headers, body };
   }
   const headers: HeaderList = [["content-type", TEXT], ...extra];
@@ -48,7 +55,9 @@ function errorBody(request: HttpRequest, error: HttpError, message: string): Htt
 
 /** What went wrong, for the log: the stack when there is one. */
 function describeThrown(thrown: unknown): string {
-  return thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+  return thrown instanceof Error
+    ? (thrown.stack ?? thrown.message)
+    : String(thrown);
 }
 
 /**
@@ -63,11 +72,16 @@ function describeThrown(thrown: unknown): string {
  *   INTERNAL_ERROR. An exposed error answers with its own message. An unexposed
  *   one is logged with a fresh error id and the request's method and target,
  *   and the client gets only the status title and the id.
- * @hint solution: normalize to an HttpError; return errorBody(request, error,
- *   error.message) when exposed; else newErrorId(), logger.error with the
- *   fields, and errorBody with the STATUS_REASONS title and the id.
+ * @hint solution: turn what was thrown into an HttpError first. Exposed:
+ *   errorBody with its own message. Otherwise make an id with newErrorId, log
+ *   it with the error, method and target through logger.error, and answer
+ *   errorBody with only the STATUS_REASONS title and that id.
  */
-export function errorResponse(request: HttpRequest, thrown: unknown, logger: Logger): HttpResponse {
+export function errorResponse(
+  request: HttpRequest,
+  thrown: unknown,
+  logger: Logger,
+): HttpResponse {
   if (thrown instanceof ClientGone) return clientGone(request, thrown, logger);
   const error =
     thrown instanceof HttpError
@@ -93,7 +107,11 @@ export function errorResponse(request: HttpRequest, thrown: unknown, logger: Log
  * the log, where it would bury real ones. Noted at level info; the answer
  * is for the record only, since nobody is there to read it.
  */
-function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): HttpResponse {
+function clientGone(
+  request: HttpRequest,
+  gone: ClientGone,
+  logger: Logger,
+): HttpResponse {
   const { method, target } = request;
   logger.info?.("client went away", { method, target, reason: gone.message });
   const error = new HttpError({ status: 400, code: gone.code }, gone.message);
@@ -111,16 +129,18 @@ function clientGone(request: HttpRequest, gone: ClientGone, logger: Logger): Htt
  * @hint concept: call next inside try; a synchronous response passes through as
  *   it is (no promise is made); a promise gets a catch that turns the rejection
  *   into errorResponse; a synchronous throw becomes errorResponse directly.
- * @hint solution: return next => request => { try { response = next(request);
- *   if it is not a Promise return it; return response.catch(thrown =>
- *   errorResponse(...)) } catch (thrown) { return errorResponse(...) } }.
+ * @hint solution: the middleware shape: given next, a function of the request.
+ *   Call next inside a try, where a synchronous throw becomes errorResponse. A
+ *   plain response passes through as it is (no promise added); a promise gets a
+ *   catch that turns its rejection into errorResponse too.
  */
 export function errorBoundary(logger: Logger): Middleware {
   return (next) => (request) => {
     try {
       const response = next(request);
       if (!(response instanceof Promise)) return response;
-      const answer = (thrown: unknown): HttpResponse => errorResponse(request, thrown, logger);
+      const answer = (thrown: unknown): HttpResponse =>
+        errorResponse(request, thrown, logger);
       return response.catch(answer);
     } catch (thrown) {
       return errorResponse(request, thrown, logger);

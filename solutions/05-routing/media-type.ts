@@ -19,7 +19,9 @@ export interface MediaType {
 
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const ESSENCE = new RegExp(`^(${TOKEN})/(${TOKEN})[ \\t]*`);
-const PARAM = new RegExp(`^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))?[ \\t]*`);
+const PARAM = new RegExp(
+  `^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))?[ \\t]*`,
+);
 
 /**
  * Parse a Content-Type value, or null when it is not a media type.
@@ -33,9 +35,10 @@ const PARAM = new RegExp(`^;[ \\t]*(?:(${TOKEN})=(${TOKEN}|"(?:[^"\\\\]|\\\\.)*"
  *   consume PARAM matches until nothing is left; anything unmatched makes the
  *   whole value invalid (null). Unquote quoted values, removing backslash
  *   escapes.
- * @hint solution: exec ESSENCE on the trimmed value; lowercase type/subtype;
- *   loop: PARAM.exec(rest) or null; set the lowercased name to the unquoted
- *   value when present; slice the match off rest; return { essence, params }.
+ * @hint solution: match ESSENCE on the trimmed value (no match: null) and
+ *   lower-case type and subtype; then match PARAM repeatedly on what is left,
+ *   storing each lower-cased name with its value (unquoted when quoted),
+ *   cutting the match off each time; return the essence with the parameters.
  */
 export function parseMediaType(value: string): MediaType | null {
   const head = ESSENCE.exec(value.trim());
@@ -48,7 +51,9 @@ export function parseMediaType(value: string): MediaType | null {
     if (param === null) return null;
     const [whole, name, raw] = param;
     if (name !== undefined && raw !== undefined) {
-      const unquoted = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, "$1") : raw;
+      const unquoted = raw.startsWith('"')
+        ? raw.slice(1, -1).replace(/\\(.)/g, "$1")
+        : raw;
       params.set(name.toLowerCase(), unquoted);
     }
     rest = rest.slice(whole.length);
@@ -58,7 +63,10 @@ export function parseMediaType(value: string): MediaType | null {
 
 /** `application/json` or a `+json` type (RFC 6839 §3.1). */
 export function isJson(type: MediaType): boolean {
-  return type.essence === "application/json" || /^application\/[^/]+\+json$/.test(type.essence);
+  return (
+    type.essence === "application/json" ||
+    /^application\/[^/]+\+json$/.test(type.essence)
+  );
 }
 
 /**

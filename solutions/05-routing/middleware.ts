@@ -19,11 +19,16 @@ export type Middleware = (next: Handler) => Handler;
  * `compose([a, b], h)` is `a(b(h))`.
  *
  * @exercise
- * @hint nudge: the last middleware in the list must be the one closest to the handler.
- * @hint concept: build from the inside out: start with the handler and wrap it with each middleware, last to first.
+ * @hint nudge: the last middleware in the list must be the one closest to the
+ *   handler.
+ * @hint concept: build from the inside out: start with the handler and wrap it
+ *   with each middleware, last to first.
  * @hint solution: one reduceRight over the list, starting from the handler,
  *   where each step wraps what it has so far.
  */
-export function compose(middleware: readonly Middleware[], handler: Handler): Handler {
+export function compose(
+  middleware: readonly Middleware[],
+  handler: Handler,
+): Handler {
   return middleware.reduceRight<Handler>((next, wrap) => wrap(next), handler);
 }

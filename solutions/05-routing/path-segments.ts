@@ -25,8 +25,12 @@ function hexValue(code: number): number {
  * that are not UTF-8. `+` is a plus sign here; only queries use it for space.
  *
  * @exercise
- * @hint nudge: most segments contain no `%` at all; the rest hold octets, not characters.
- * @hint concept: collect bytes (a plain character is its own byte, `%XX` is one byte), then decode the bytes as UTF-8 strictly.
+ * @hint nudge: most segments contain no `%` at all; the rest hold octets, not
+ *   characters.
+ * @hint concept: RFC 3986 §2.1: "%" HEXDIG HEXDIG is one octet; §2.5: other
+ *   characters are sent as their UTF-8 octets, percent-encoded. A plain
+ *   character is its own byte; decode the bytes as UTF-8 strictly: a malformed
+ *   escape or invalid UTF-8 is a bad path, not a guess.
  * @hint solution: return early when there is no '%'. Otherwise walk the
  *   characters collecting byte values: a non-ASCII character is invalid, a '%'
  *   needs two hex digits after it (hexValue; either missing is invalid) and
@@ -73,9 +77,10 @@ export function decodePathSegment(raw: string): string | null {
  *   '..' or anything holding NUL with BAD_PATH_SEGMENT (RFC 3986 §5.2.4:
  *   clients remove dot-segments before sending). Return the errors, do not
  *   throw them.
- * @hint solution: segments = path.slice(1).split('/'); loop with an index;
- *   decode; return new HttpError(...) for the two failures with a message
- *   naming the path or piece; store the decoded value back; return the array.
+ * @hint solution: split what follows the leading "/" on "/". Decode each piece
+ *   with decodePathSegment: null returns a BAD_PATH_ENCODING HttpError; ".",
+ *   ".." or a NUL returns BAD_PATH_SEGMENT, each message naming the path or
+ *   piece. Store each decoded piece back and return the array.
  */
 export function splitPath(path: string): readonly string[] | HttpError {
   const segments = path.slice(1).split("/");

@@ -8,7 +8,12 @@
  * none of it pays for none of it.
  */
 import { getHeader, getHeaders } from "#ch02/header-list.ts";
-import type { ConnectionInfo, HeaderList, HttpRequest, RequestBody } from "#ch03/message.ts";
+import type {
+  ConnectionInfo,
+  HeaderList,
+  HttpRequest,
+  RequestBody,
+} from "#ch03/message.ts";
 import { DEFAULT_BODY_LIMIT, readBody } from "./body-reader.ts";
 import { HttpError } from "./http-error.ts";
 import { isJson, isUtf8Charset, parseMediaType } from "./media-type.ts";
@@ -47,7 +52,11 @@ export class RequestView implements HttpRequest {
   #query: URLSearchParams | undefined;
   #bytes: Promise<Uint8Array> | undefined;
 
-  constructor(request: HttpRequest, route: RouteInfo, bodyLimit = DEFAULT_BODY_LIMIT) {
+  constructor(
+    request: HttpRequest,
+    route: RouteInfo,
+    bodyLimit = DEFAULT_BODY_LIMIT,
+  ) {
     this.method = request.method;
     this.target = request.target;
     this.version = request.version;

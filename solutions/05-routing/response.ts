@@ -31,7 +31,11 @@ export function text(body: string, init: ResponseInit = {}): HttpResponse {
 /** `value` as JSON (RFC 8259); `undefined` is sent as `null`. */
 export function json(value: unknown, init: ResponseInit = {}): HttpResponse {
   const body = JSON.stringify(value) ?? "null";
-  return { status: init.status ?? 200, headers: withType(init, JSON_TYPE), body };
+  return {
+    status: init.status ?? 200,
+    headers: withType(init, JSON_TYPE),
+    body,
+  };
 }
 
 export function bytes(body: Uint8Array, init: ResponseInit = {}): HttpResponse {
@@ -39,7 +43,10 @@ export function bytes(body: Uint8Array, init: ResponseInit = {}): HttpResponse {
 }
 
 /** A body produced over time; sent chunked when its length is unknown. */
-export function stream(body: AsyncIterable<Uint8Array>, init: ResponseInit = {}): HttpResponse {
+export function stream(
+  body: AsyncIterable<Uint8Array>,
+  init: ResponseInit = {},
+): HttpResponse {
   return { status: init.status ?? 200, headers: withType(init, OCTETS), body };
 }
 
@@ -50,7 +57,10 @@ export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
  * 307 and 308 keep the method and body; 301 and 302 are for links.
  * Refuses a Location with control characters: that is header injection.
  */
-export function redirect(location: string, status: RedirectStatus = 302): HttpResponse {
+export function redirect(
+  location: string,
+  status: RedirectStatus = 302,
+): HttpResponse {
   if (/[\x00-\x20\x7f]/.test(location)) {
     const message = `redirect location has whitespace or a control: ${location}`;
     throw new TypeError(message);

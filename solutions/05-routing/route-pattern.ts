@@ -45,7 +45,9 @@ export function parsePattern(pattern: string): readonly PatternSegment[] {
     }
     if (segment.kind !== "static") {
       if (seen.has(segment.name)) {
-        throw new SyntaxError(`duplicate parameter "${segment.name}": ${pattern}`);
+        throw new SyntaxError(
+          `duplicate parameter "${segment.name}": ${pattern}`,
+        );
       }
       seen.add(segment.name);
     }
@@ -63,9 +65,10 @@ export function parsePattern(pattern: string): readonly PatternSegment[] {
  *   may be bare (captured under WILDCARD_PARAM) or named; a static '.' or '..'
  *   could never match a request (they are refused in paths), so it is a mistake
  *   in the pattern. Throw SyntaxError naming the pattern.
- * @hint solution: branch on startsWith(':') and startsWith('*'), validate the
- *   name with PARAM_NAME.test, return the matching PatternSegment; refuse
- *   dot-segments; otherwise a static segment with the piece as its value.
+ * @hint solution: a piece starting with ":" is a parameter and one with "*" a
+ *   wildcard, each named by the rest, which PARAM_NAME must accept; "." and
+ *   ".." are refused; any other piece is a static segment with itself as its
+ *   value.
  */
 function parsePiece(piece: string, pattern: string): PatternSegment {
   if (piece.startsWith(":")) {
@@ -91,7 +94,11 @@ function parsePiece(piece: string, pattern: string): PatternSegment {
 /** The pattern as it was written, for messages. */
 export function formatPattern(pattern: readonly PatternSegment[]): string {
   const pieces = pattern.map((s) =>
-    s.kind === "static" ? s.value : s.kind === "param" ? `:${s.name}` : wildcardText(s.name),
+    s.kind === "static"
+      ? s.value
+      : s.kind === "param"
+        ? `:${s.name}`
+        : wildcardText(s.name),
   );
   return `/${pieces.join("/")}`;
 }

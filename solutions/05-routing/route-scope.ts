@@ -13,7 +13,9 @@ import { joinPatterns, parsePattern } from "./route-pattern.ts";
 import type { RouteTrie } from "./route-trie.ts";
 
 /** A handler for one route: it gets params and body readers as well. */
-export type RouteHandler = (request: RequestView) => HttpResponse | Promise<HttpResponse>;
+export type RouteHandler = (
+  request: RequestView,
+) => HttpResponse | Promise<HttpResponse>;
 
 /** Registers routes; see RouteScope. */
 export type Plugin = (routes: RouteScope) => void;
@@ -40,8 +42,10 @@ export class RouteScope {
    *   SyntaxError. Join the scope's prefix with the pattern, parse it, insert
    *   it in the trie with the method and handler, and return this so calls
    *   chain.
-   * @hint solution: test METHOD_TOKEN; joinPatterns(this.#prefix, pattern);
-   *   this.#trie.insert(parsePattern(full), method, handler); return this.
+   * @hint solution: a method METHOD_TOKEN refuses throws a SyntaxError naming
+   *   it. Otherwise join the scope's prefix with the pattern (joinPatterns),
+   *   parse the result with parsePattern, insert it in the trie with the method
+   *   and the handler, and return the scope itself.
    */
   on(method: string, pattern: string, handler: RouteHandler): this {
     if (!METHOD_TOKEN.test(method)) {
@@ -73,7 +77,21 @@ export class RouteScope {
     return this.on("DELETE", pattern, handler);
   }
 
-  /** Let `plugin` register its routes under `prefix` (nested mounts add up). */
+  /**
+   * Let `plugin` register its routes under `prefix` (nested mounts add up).
+   *
+   * @exercise
+   * @hint nudge: a plugin registers its routes through the scope it is
+   *   given; give it one that knows where it lives.
+   * @hint concept: a prefix is an absolute path (RFC 3986 §3.3: it starts
+   *   with "/"), else SyntaxError. The new scope shares this scope's trie,
+   *   so a mounted route is an ordinary route, and its prefix is this
+   *   scope's prefix joined with the new one, so mounts inside mounts add
+   *   up.
+   * @hint solution: refuse a prefix without a leading slash; call the plugin
+   *   with a new RouteScope over the same trie, whose prefix is joinPatterns
+   *   of this scope's prefix and the given one; return this scope.
+   */
   mount(prefix: string, plugin: Plugin): this {
     if (!prefix.startsWith("/"))
       throw new SyntaxError(`mount prefix must start with "/": ${prefix}`);

@@ -43,7 +43,12 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const NO_MATCH: TrieMatch<never> = Object.freeze({ kind: "none" });
 
 export function createNode<T>(): TrieNode<T> {
-  return { statics: new Map(), param: undefined, wildcard: undefined, routes: new Map() };
+  return {
+    statics: new Map(),
+    param: undefined,
+    wildcard: undefined,
+    routes: new Map(),
+  };
 }
 
 /**
@@ -55,13 +60,17 @@ export function createNode<T>(): TrieNode<T> {
  * @hint concept: no names means the shared empty object; otherwise build an
  *   object without a prototype (Object.create(null)), so a parameter named
  *   __proto__ or constructor is just a key.
- * @hint solution: return NO_PARAMS for no names; else create the object and
- *   assign names[i] = values[i] in a loop.
+ * @hint solution: no names: the shared NO_PARAMS. Otherwise an object made with
+ *   no prototype, given each name its value at the same position.
  */
-function toParams(names: readonly string[], values: readonly string[]): Record<string, string> {
+function toParams(
+  names: readonly string[],
+  values: readonly string[],
+): Record<string, string> {
   if (names.length === 0) return NO_PARAMS;
   const params: Record<string, string> = Object.create(null);
-  for (let i = 0; i < names.length; i++) params[names[i] as string] = values[i] as string;
+  for (let i = 0; i < names.length; i++)
+    params[names[i] as string] = values[i] as string;
   return params;
 }
 
@@ -85,9 +94,9 @@ export interface MatchState {
  *   there is no route but the node has routes for other methods, remember them
  *   all in state.seen: that is what makes a 405 with Allow instead of a 404
  *   (RFC 9110 §15.5.6).
- * @hint solution: route = routeFor(node.routes, state.method); if it is
- *   undefined and node.routes is not empty, create state.seen if needed and add
- *   every key; return route.
+ * @hint solution: ask routeFor for the state's method. Nothing found while the
+ *   node has routes for other methods: make state.seen if it is not there yet
+ *   and add each of those methods. Return what routeFor gave.
  */
 function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
   const route = routeFor(node.routes, state.method);
@@ -106,8 +115,9 @@ function arrive<T>(node: TrieNode<T>, state: MatchState): Route<T> | undefined {
  *   with '/'.
  * @hint concept: a decoded segment that contains '/' came from %2F; rejoining
  *   it would change the path's shape, so such a path cannot match a wildcard.
- * @hint solution: loop from i: return null if a segment includes '/'; else
- *   slice from i and join with '/'.
+ * @hint solution: a segment from i on that holds a "/" (it was %2F) means no
+ *   rest: null. Otherwise the rest is the segments from i joined again with
+ *   "/".
  */
 function restOfPath(segments: readonly string[], i: number): string | null {
   for (let k = i; k < segments.length; k++) {
@@ -123,8 +133,11 @@ function restOfPath(segments: readonly string[], i: number): string | null {
  * on `state.values` on the way down and popped on the way back up.
  *
  * @exercise
- * @hint nudge: at each segment there can be up to three ways forward; the first that leads to a route wins.
- * @hint concept: depth-first search in precedence order (static, param, wildcard). Push a captured value before descending and pop it when that branch fails. At the end of the path, arrive() picks the method's route.
+ * @hint nudge: at each segment there can be up to three ways forward; the first
+ *   that leads to a route wins.
+ * @hint concept: depth-first search in precedence order (static, param,
+ *   wildcard). Push a captured value before descending and pop it when that
+ *   branch fails. At the end of the path, arrive() picks the method's route.
  * @hint solution: at the end of the segments, arrive. Otherwise try the static
  *   child for this segment and return what it finds; then, for a non-empty
  *   segment, push it, try the param child, and pop it if that failed; then, if
@@ -177,8 +190,11 @@ export class RouteTrie<T> {
    * the application, so it throws.
    *
    * @exercise
-   * @hint nudge: a pattern is a path through the tree; make each step exist, then store at the end.
-   * @hint concept: static segments live in node.statics by value; a param or wildcard is the node's single param/wildcard child. Param names go in the route, not the node, so `/a/:id` and `/a/:name/b` can share a node.
+   * @hint nudge: a pattern is a path through the tree; make each step exist,
+   *   then store at the end.
+   * @hint concept: static segments live in node.statics by value; a param or
+   *   wildcard is the node's single param/wildcard child. Param names go in the
+   *   route, not the node, so `/a/:id` and `/a/:name/b` can share a node.
    * @hint solution: walk from the root creating children as needed (a static
    *   child per value, one param child, one wildcard child) while collecting
    *   capture names; at the end refuse a method already registered there with a
@@ -219,6 +235,17 @@ export class RouteTrie<T> {
    * The shortcut for a path with no `%` in it: the route whose pattern is
    * that exact path, if it answers the method. Static beats param at every
    * segment, so when this finds a route the walk would have found the same.
+   *
+   * @exercise
+   * @hint nudge: insert already indexed every all-static pattern by its
+   *   path; this is one lookup there.
+   * @hint concept: the exact map gives the routes of one node by method;
+   *   routeFor picks the one for the method, which also lets a GET route
+   *   answer HEAD (RFC 9110 §9.3.2). No entry, or no route for the method,
+   *   is undefined, and the router then walks the trie.
+   * @hint solution: get the path's routes from the exact map; when there are
+   *   none answer undefined, else ask routeFor for the method and answer the
+   *   value of what it finds, if anything.
    */
   exact(path: string, method: string): T | undefined {
     const routes = this.#exact.get(path);
@@ -234,9 +261,10 @@ export class RouteTrie<T> {
    * @hint concept: start a fresh MatchState; a route found becomes found with
    *   its params (names from the route, values captured on the way); no route
    *   but methods seen is wrong-method with them; else none.
-   * @hint solution: build the state with empty values and seen undefined; call
-   *   findRoute(this.#root, 0, state); map the outcome with toParams,
-   *   state.seen and NO_MATCH.
+   * @hint solution: start a MatchState with the segments, the method, no values
+   *   and nothing seen, and run findRoute from the root at 0. A route becomes
+   *   found with toParams of its names and the captured values; otherwise
+   *   methods seen make wrong-method, and nothing seen is NO_MATCH.
    */
   match(segments: readonly string[], method: string): TrieMatch<T> {
     const state: MatchState = { segments, method, values: [], seen: undefined };

@@ -16,7 +16,12 @@
  * an ordinary response (a logger sees the 404); the outer one catches what
  * middleware itself throws.
  */
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type {
+  Handler,
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+} from "#ch03/message.ts";
 import { allowHeader } from "./allow.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
@@ -63,31 +68,74 @@ export class Router extends RouteScope {
   /** The router as a Handler, for a connection or another middleware. */
   readonly handle: Handler = (request) => this.#pipeline(request);
 
-  /** Add middleware; the first added is the outermost layer. */
+  /**
+   * Add middleware; the first added is the outermost layer.
+   *
+   * @exercise
+   * @hint nudge: the pipeline is built once, not per request: a new layer
+   *   means a new pipeline.
+   * @hint concept: keep the layers in the order they were added (the first
+   *   is the outermost, as compose wraps them), rebuild the pipeline so the
+   *   next request meets the new layer, and return the router so calls
+   *   chain.
+   * @hint solution: append the middleware to the router's list, replace the
+   *   pipeline with a freshly built one, and hand back the router itself.
+   */
   use(middleware: Middleware): this {
     this.#middleware.push(middleware);
     this.#pipeline = this.#build();
     return this;
   }
 
+  /**
+   * The pipeline: dispatch inside the middleware, with an error boundary
+   * on each side of it (see the file's comment for why two).
+   *
+   * @exercise
+   * @hint nudge: a thrown 404 should look like an ordinary response to a
+   *   logging middleware, and a middleware that throws still needs an
+   *   answer.
+   * @hint concept: one errorBoundary, made with the logger from the options
+   *   (consoleLogger by default), used twice: around dispatch, so middleware
+   *   sees every failure as a response with its status (RFC 9110 §15), and
+   *   around the composed middleware, for what the layers themselves throw.
+   * @hint solution: make the boundary from the logger option; wrap a handler
+   *   that calls #dispatch in it; compose the middleware list around that;
+   *   and wrap the result in the same boundary once more before returning
+   *   it.
+   */
   #build(): Handler {
     const guard = errorBoundary(this.#options.logger ?? consoleLogger);
-    return guard(compose(this.#middleware, guard(this.#dispatch)));
+    const dispatch: Handler = (request) => this.#dispatch(request);
+    return guard(compose(this.#middleware, guard(dispatch)));
   }
 
   /**
    * Routes on `request.path`, which the connection parsed once (chapter
    * 02's splitTarget): "/..." for origin- and absolute-form, "*" for
    * asterisk-form, "" for CONNECT's authority-form.
+   *
+   * @exercise
+   * @hint nudge: the connection already took the target apart; its path's
+   *   first character tells you which form it was.
+   * @hint concept: RFC 9112 §3.2 has four forms. Origin- and absolute-form
+   *   arrive as a path starting with "/", which is routed; asterisk-form
+   *   arrives as "*" (§3.2.4, OPTIONS only); authority-form (CONNECT,
+   *   §3.2.3) arrives as the empty path and is not ours: the fallback or a
+   *   404. Anything else cannot be routed: 400.
+   * @hint solution: look at the request's path. A leading slash goes to
+   *   #route with that path; a lone asterisk to #asterisk; the empty path to
+   *   #notFound with the raw target; anything else throws an HttpError with
+   *   the BAD_REQUEST_TARGET code and a message naming the target.
    */
-  readonly #dispatch = (request: HttpRequest): Answer => {
+  #dispatch(request: HttpRequest): Answer {
     const { path } = request;
     if (path.startsWith("/")) return this.#route(request, path);
     if (path === "*") return this.#asterisk(request);
     if (path === "") return this.#notFound(request, request.target);
     const message = `cannot route target ${request.target}`;
     throw new HttpError("BAD_REQUEST_TARGET", message);
-  };
+  }
 
   /**
    * A path-form target: the exact map, else the trie; 404, 405 or the route.
@@ -100,15 +148,17 @@ export class Router extends RouteScope {
    *   Otherwise split and decode the path (an HttpError is thrown), walk the
    *   trie: none is the not-found path, wrong-method goes to #wrongMethod with
    *   the Allow value, found calls its handler with the params and segments.
-   * @hint solution: exact = path.includes('%') ? undefined : trie.exact(path,
-   *   method); then splitPath; trie.match(segments, method); branch on
-   *   match.kind; the route record (EXACT_ROUTE for an exact hit, else
-   *   { segments, params }) for the RequestView with this.#bodyLimit.
+   * @hint solution: a path without "%" may hit the trie's exact map: call that
+   *   handler with a RequestView on EXACT_ROUTE. Else splitPath (an HttpError
+   *   is thrown) and match in the trie: none goes to #notFound, wrong-method to
+   *   #wrongMethod with allowHeader; found gets a view with its params.
    */
   #route(request: HttpRequest, path: string): Answer {
     const { method } = request;
     const limit = this.#bodyLimit;
-    const exact = path.includes("%") ? undefined : this.#trie.exact(path, method);
+    const exact = path.includes("%")
+      ? undefined
+      : this.#trie.exact(path, method);
     if (exact !== undefined) {
       return exact(new RequestView(request, EXACT_ROUTE, limit));
     }
@@ -132,9 +182,10 @@ export class Router extends RouteScope {
    * @hint concept: OPTIONS on a known path answers itself: 204 with Allow (RFC
    *   9110 §9.3.7). Any other method is 405, which MUST carry Allow (§15.5.6):
    *   throw an HttpError METHOD_NOT_ALLOWED with the allow header.
-   * @hint solution: build the allow header list once; return the 204 for
-   *   OPTIONS; otherwise throw new HttpError('METHOD_NOT_ALLOWED', message, {
-   *   headers }).
+   * @hint solution: make the allow header pair once; OPTIONS gets a 204
+   *   carrying it; any other method throws an HttpError METHOD_NOT_ALLOWED with
+   *   a message naming the method and path, and the allow header in its
+   *   headers.
    */
   #wrongMethod(method: string, path: string, allow: string): HttpResponse {
     const headers: HeaderList = [["allow", allow]];
@@ -151,9 +202,9 @@ export class Router extends RouteScope {
    * @hint concept: RFC 9112 §3.2.4: the asterisk-form applies to the server as
    *   a whole and only to OPTIONS. Any other method is a bad target (400).
    *   OPTIONS * answers 204 with Allow listing every method any route has.
-   * @hint solution: throw HttpError BAD_REQUEST_TARGET unless the method is
-   *   OPTIONS; else return status 204 with an allow header from
-   *   allowHeader(this.#trie.methods).
+   * @hint solution: anything but OPTIONS throws an HttpError
+   *   BAD_REQUEST_TARGET; OPTIONS gets a 204 whose allow header lists every
+   *   method the trie knows (allowHeader of its methods).
    */
   #asterisk(request: HttpRequest): HttpResponse {
     if (request.method !== "OPTIONS") {
@@ -173,8 +224,9 @@ export class Router extends RouteScope {
    * @hint concept: call the fallback handler when the options have one;
    *   otherwise throw ROUTE_NOT_FOUND (404) with a message naming the method
    *   and path.
-   * @hint solution: read this.#options.fallback; return fallback(request) if
-   *   defined; else throw new HttpError('ROUTE_NOT_FOUND', ...).
+   * @hint solution: a fallback handler in the options answers the request;
+   *   without one, throw an HttpError ROUTE_NOT_FOUND whose message names the
+   *   path.
    */
   #notFound(request: HttpRequest, path: string): Answer {
     const fallback = this.#options.fallback;

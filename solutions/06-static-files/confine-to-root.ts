@@ -72,6 +72,7 @@ export async function confineToRoot(
     return { kind: "missing" };
   }
   if (!isInsideRoot(realRoot, real)) return { kind: "outside", target: real };
-  if (real !== joined && symlinks === "refuse") return { kind: "symlink-refused", target: real };
+  if (real !== joined && symlinks === "refuse")
+    return { kind: "symlink-refused", target: real };
   return { kind: "inside", file: real };
 }

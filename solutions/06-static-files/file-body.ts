@@ -35,7 +35,11 @@ interface ChunkRead {
 }
 
 /** One positional read into a fresh buffer, marked handled while ahead. */
-function readChunk(handle: FileHandle, at: number, want: number): Promise<ChunkRead> {
+function readChunk(
+  handle: FileHandle,
+  at: number,
+  want: number,
+): Promise<ChunkRead> {
   const read = handle.read(Buffer.allocUnsafe(want), 0, want, at);
   read.catch(() => {}); // awaited later; no unhandled rejection meanwhile
   return read;
@@ -86,7 +90,8 @@ export function fileBody(
           ahead = next();
           while (ahead !== undefined) {
             const { bytesRead, buffer } = await ahead;
-            if (bytesRead === 0) throw new FileShrankError(`${file} shrank while sending`);
+            if (bytesRead === 0)
+              throw new FileShrankError(`${file} shrank while sending`);
             position += bytesRead;
             ahead = next(); // read the next chunk while this one is written
             yield buffer.subarray(0, bytesRead);
@@ -101,9 +106,14 @@ export function fileBody(
 }
 
 /** The same layout over bytes already in memory (the small-file cache). */
-export function memoryBody(bytes: Uint8Array, segments: readonly BodySegment[]): Uint8Array {
+export function memoryBody(
+  bytes: Uint8Array,
+  segments: readonly BodySegment[],
+): Uint8Array {
   const parts = segments.map((s) =>
-    s.kind === "text" ? s.bytes : bytes.subarray(s.range.first, s.range.last + 1),
+    s.kind === "text"
+      ? s.bytes
+      : bytes.subarray(s.range.first, s.range.last + 1),
   );
   return parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts);
 }

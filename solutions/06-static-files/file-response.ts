@@ -10,7 +10,12 @@
  * range handling is defined"), so HEAD always describes the whole file.
  */
 import { getCombined, getHeader } from "#ch02/header-list.ts";
-import type { HeaderList, HttpRequest, HttpResponse, ResponseBody } from "#ch03/message.ts";
+import type {
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+  ResponseBody,
+} from "#ch03/message.ts";
 import { contentTypeFor } from "./content-type.ts";
 import { fileBody, memoryBody } from "./file-body.ts";
 import { ifRangeHolds } from "./if-range.ts";
@@ -24,7 +29,11 @@ import {
 import { parseRangeHeader } from "./range-header.ts";
 import { type RangeOutcome, resolveRanges } from "./satisfiable-ranges.ts";
 import type { ResolvedStaticOptions } from "./static-options.ts";
-import { type FileIdentity, lastModifiedValue, validatorsFor } from "./validators.ts";
+import {
+  type FileIdentity,
+  lastModifiedValue,
+  validatorsFor,
+} from "./validators.ts";
 
 /** What we know about the file: its identity, and its bytes if cached. */
 export interface FileSnapshot {
@@ -58,10 +67,14 @@ function rangeOutcome(
   options: ResolvedStaticOptions,
 ): RangeOutcome {
   const range = getCombined(request.headers, "range");
-  if (request.method !== "GET" || range === undefined) return { kind: "whole", reason: "" };
+  if (request.method !== "GET" || range === undefined)
+    return { kind: "whole", reason: "" };
   const ifRange = getHeader(request.headers, "if-range");
   const validators = validatorsFor(identity, options.etagInode);
-  if (ifRange !== undefined && !ifRangeHolds(ifRange, validators, options.now())) {
+  if (
+    ifRange !== undefined &&
+    !ifRangeHolds(ifRange, validators, options.now())
+  ) {
     return { kind: "whole", reason: "If-Range does not match" };
   }
   const parsed = parseRangeHeader(range);
@@ -142,7 +155,11 @@ export function fileResponse(
   }
   const response: HttpResponse = {
     status: outcome.kind === "partial" ? 206 : 200,
-    headers: [...headers, ["content-length", String(segmentsLength(segments))], ...common],
+    headers: [
+      ...headers,
+      ["content-length", String(segmentsLength(segments))],
+      ...common,
+    ],
   };
   // HEAD: the same fields, no body, and nothing opened (RFC 9110 §9.3.2).
   if (request.method === "HEAD") return response;

@@ -13,18 +13,37 @@
  * first (If-Range); chapter 07's caching reads every date through it too.
  */
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
 const LONG_DAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const MONTH = `(${MONTHS.join("|")})`;
 const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
 
 /** `Sun, 06 Nov 1994 08:49:37 GMT` */
-const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+const IMF_FIXDATE = new RegExp(
+  `^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`,
+);
 /** `Sunday, 06-Nov-94 08:49:37 GMT` */
-const RFC850_DATE = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+const RFC850_DATE = new RegExp(
+  `^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`,
+);
 /** `Sun Nov  6 08:49:37 1994`: the day is space-padded, not zero-padded. */
-const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} (\\d{2}| \\d) ${TIME} (\\d{4})$`);
+const ASCTIME_DATE = new RegExp(
+  `^${DAY} ${MONTH} (\\d{2}| \\d) ${TIME} (\\d{4})$`,
+);
 
 /** The parts every format carries, before they become one timestamp. */
 interface DateParts {
@@ -35,7 +54,12 @@ interface DateParts {
 }
 
 /** Milliseconds since the epoch, or undefined when a field is out of range. */
-function toTimestamp({ year, month, day, time }: DateParts): number | undefined {
+function toTimestamp({
+  year,
+  month,
+  day,
+  time,
+}: DateParts): number | undefined {
   const [hh, mm, ss] = time.map(Number) as [number, number, number];
   const d = Number(day.trim());
   const m = MONTHS.indexOf(month);
@@ -66,14 +90,24 @@ function fullYear(twoDigits: number, now: number): number {
  *
  * @exercise
  * @hint nudge: try each of the three formats in turn; the first that fits wins.
- * @hint concept: one strict regular expression per format; then range-check the numbers; a two-digit year needs `now`.
- * @hint solution: match IMF_FIXDATE, RFC850_DATE (year via fullYear), ASCTIME_DATE (day may be " 6"); pass the parts to toTimestamp.
+ * @hint concept: one strict regular expression per format; then range-check the
+ *   numbers; a two-digit year needs `now`.
+ * @hint solution: match IMF_FIXDATE, RFC850_DATE (year via fullYear),
+ *   ASCTIME_DATE (day may be " 6"); pass the parts to toTimestamp.
  */
-export function parseHttpDate(value: string, now: number = Date.now()): number | undefined {
+export function parseHttpDate(
+  value: string,
+  now: number = Date.now(),
+): number | undefined {
   let m = IMF_FIXDATE.exec(value);
   if (m) {
     const [, , day, month, year] = m as unknown as string[];
-    return toTimestamp({ day: day!, month: month!, year: Number(year), time: m.slice(5) });
+    return toTimestamp({
+      day: day!,
+      month: month!,
+      year: Number(year),
+      time: m.slice(5),
+    });
   }
   m = RFC850_DATE.exec(value);
   if (m) {

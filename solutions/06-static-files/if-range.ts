@@ -37,11 +37,17 @@ export const STRONG_DATE_MARGIN_MS = 1000;
  *   that time must be at least the margin in the past (only then is it a strong
  *   validator).
  */
-export function ifRangeHolds(value: string, current: FileValidators, nowMs: number): boolean {
+export function ifRangeHolds(
+  value: string,
+  current: FileValidators,
+  nowMs: number,
+): boolean {
   if (value.startsWith('"')) return value === current.etag;
   if (value.startsWith("W/")) return false;
   const date = parseHttpDate(value, nowMs);
   if (date === undefined) return false;
   const lastModified = Math.floor(current.modifiedMs / 1000) * 1000;
-  return date === lastModified && nowMs - current.modifiedMs >= STRONG_DATE_MARGIN_MS;
+  return (
+    date === lastModified && nowMs - current.modifiedMs >= STRONG_DATE_MARGIN_MS
+  );
 }

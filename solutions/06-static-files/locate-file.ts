@@ -59,7 +59,11 @@ async function findIndex(
   options: ResolvedStaticOptions,
 ): Promise<Located | undefined> {
   for (const name of options.indexFiles) {
-    const place = await confineToRoot(realRoot, [...segments, name], options.symlinks);
+    const place = await confineToRoot(
+      realRoot,
+      [...segments, name],
+      options.symlinks,
+    );
     if (place.kind !== "inside") continue;
     const stats = await statOrUndefined(place.file);
     if (stats?.isFile()) return { kind: "file", file: place.file, stats };
@@ -102,11 +106,16 @@ export async function locateFile(
     // RFC 9110 §15.4.2: 301 tells clients and caches the "/" form is the
     // real one, so relative links in index.html resolve against it.
     if (!request.directory) {
-      return { kind: "redirect", location: `${request.rawPath}/${request.query}` };
+      return {
+        kind: "redirect",
+        location: `${request.rawPath}/${request.query}`,
+      };
     }
     const index = await findIndex(realRoot, segments, options);
     if (index) return index;
-    return options.listDirectories ? { kind: "listing", dir: place.file } : missing("no index");
+    return options.listDirectories
+      ? { kind: "listing", dir: place.file }
+      : missing("no index");
   }
   if (request.directory) return missing("not a directory");
   if (!stats.isFile()) return missing("not a regular file");

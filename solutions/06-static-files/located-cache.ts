@@ -20,7 +20,10 @@ import type { Located } from "./locate-file.ts";
 export const LOCATED_CACHE_ENTRIES = 4096;
 
 /** A file found, and when its stats were taken. */
-export type FoundFile = Located & { readonly kind: "file"; readonly statsAt: number };
+export type FoundFile = Located & {
+  readonly kind: "file";
+  readonly statsAt: number;
+};
 
 export class LocatedCache {
   readonly #entries = new Map<string, FoundFile>();

@@ -37,7 +37,10 @@ export function contentRange(range: ByteRange, size: number): string {
   return `bytes ${range.first}-${range.last}/${size}`;
 }
 
-const text = (s: string): BodySegment => ({ kind: "text", bytes: Buffer.from(s, "latin1") });
+const text = (s: string): BodySegment => ({
+  kind: "text",
+  bytes: Buffer.from(s, "latin1"),
+});
 
 /**
  * Lays out a multipart/byteranges body: for each range a delimiter, the
@@ -88,7 +91,8 @@ export function multipartSegments(
 export function segmentsLength(segments: readonly BodySegment[]): number {
   let total = 0;
   for (const s of segments) {
-    total += s.kind === "text" ? s.bytes.length : s.range.last - s.range.first + 1;
+    total +=
+      s.kind === "text" ? s.bytes.length : s.range.last - s.range.first + 1;
   }
   return total;
 }

@@ -16,7 +16,11 @@
 /** One range-spec, before we know the file's length. */
 export type RangeSpec =
   /** "first-last" or "first-" (last absent: to the end). */
-  | { readonly kind: "int"; readonly first: number; readonly last: number | undefined }
+  | {
+      readonly kind: "int";
+      readonly first: number;
+      readonly last: number | undefined;
+    }
   /** "-length": the final `length` bytes. */
   | { readonly kind: "suffix"; readonly length: number };
 
@@ -89,13 +93,15 @@ export function parseRangeHeader(value: string): RangeHeader {
   const eq = value.indexOf("=");
   if (eq === -1) return { kind: "ignore", reason: "no range unit" };
   const unit = value.slice(0, eq).toLowerCase();
-  if (unit !== "bytes") return { kind: "ignore", reason: `unit ${unit} not supported` };
+  if (unit !== "bytes")
+    return { kind: "ignore", reason: `unit ${unit} not supported` };
   const specs: RangeSpec[] = [];
   for (const element of value.slice(eq + 1).split(",")) {
     const text = element.trim();
     if (text === "") continue;
     const spec = parseSpec(text);
-    if (!spec) return { kind: "ignore", reason: `invalid range-spec "${text}"` };
+    if (!spec)
+      return { kind: "ignore", reason: `invalid range-spec "${text}"` };
     specs.push(spec);
   }
   if (specs.length === 0) return { kind: "ignore", reason: "empty range-set" };

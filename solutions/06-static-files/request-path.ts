@@ -28,7 +28,11 @@ export type PathDecision =
       /** "?..." as received, or "". */
       readonly query: string;
     }
-  | { readonly kind: "reject"; readonly code: PathRejection; readonly reason: string };
+  | {
+      readonly kind: "reject";
+      readonly code: PathRejection;
+      readonly reason: string;
+    };
 
 /** Why a target was refused; every one is answered 400 Bad Request. */
 export type PathRejection =
@@ -78,11 +82,12 @@ function decodeSegment(raw: string): string | undefined {
  *   must not be ".", "..", or contain "/", "\\" or NUL. decodeURIComponent
  *   throws on bad escapes.
  * @hint solution: reject a path not starting with "/", then for each raw
- *   segment of path.slice(1).split("/"): decodeSegment; reject empty (except the last),
- *   "." / "..", "\0", "/", "\\"; directory = path.endsWith("/").
+ *   segment of path.slice(1).split("/"): decodeSegment; reject empty (except
+ *   the last), "." / "..", "\0", "/", "\\"; directory = path.endsWith("/").
  */
 export function decodeRequestPath(path: string, query = ""): PathDecision {
-  if (!path.startsWith("/")) return reject("not-origin-form", "target must be an absolute path");
+  if (!path.startsWith("/"))
+    return reject("not-origin-form", "target must be an absolute path");
   const raws = path.slice(1).split("/");
   const directory = raws.at(-1) === "";
   if (directory) raws.pop();
@@ -90,12 +95,16 @@ export function decodeRequestPath(path: string, query = ""): PathDecision {
   for (const raw of raws) {
     if (raw.includes("\\")) return reject("backslash", "backslash in path");
     const segment = decodeSegment(raw);
-    if (segment === undefined) return reject("bad-percent-encoding", "malformed %-escape");
+    if (segment === undefined)
+      return reject("bad-percent-encoding", "malformed %-escape");
     if (segment === "") return reject("empty-segment", "empty path segment");
-    if (segment === "." || segment === "..") return reject("dot-segment", "dot segment");
+    if (segment === "." || segment === "..")
+      return reject("dot-segment", "dot segment");
     if (segment.includes("\0")) return reject("nul-byte", "NUL in path");
-    if (segment.includes("/")) return reject("encoded-separator", "encoded slash");
-    if (segment.includes("\\")) return reject("encoded-separator", "encoded backslash");
+    if (segment.includes("/"))
+      return reject("encoded-separator", "encoded slash");
+    if (segment.includes("\\"))
+      return reject("encoded-separator", "encoded backslash");
     segments.push(segment);
   }
   const search = query === "" ? "" : `?${query}`;

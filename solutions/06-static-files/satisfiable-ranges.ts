@@ -76,13 +76,19 @@ function clampSpec(spec: RangeSpec, size: number): ByteRange | undefined {
  *   with prev.last + 1 + gap; replace the last entry with the widened range or
  *   push; at the end compare lengths to decide what to return.
  */
-export function coalesce(ranges: readonly ByteRange[], gap: number): readonly ByteRange[] {
+export function coalesce(
+  ranges: readonly ByteRange[],
+  gap: number,
+): readonly ByteRange[] {
   const sorted = [...ranges].sort((a, b) => a.first - b.first);
   const merged: ByteRange[] = [];
   for (const r of sorted) {
     const prev = merged.at(-1);
     if (prev && r.first <= prev.last + 1 + gap) {
-      merged[merged.length - 1] = { first: prev.first, last: Math.max(prev.last, r.last) };
+      merged[merged.length - 1] = {
+        first: prev.first,
+        last: Math.max(prev.last, r.last),
+      };
     } else merged.push(r);
   }
   return merged.length === ranges.length ? ranges : merged;

@@ -57,7 +57,8 @@ export class SmallFileCache {
   /** An entry checked recently enough to serve without touching the disk. */
   fresh(file: string, now: number): CachedFile | undefined {
     const entry = this.#entries.get(file);
-    if (!entry || now - entry.checkedAt >= this.#limits.revalidateAfterMs) return undefined;
+    if (!entry || now - entry.checkedAt >= this.#limits.revalidateAfterMs)
+      return undefined;
     this.#touch(file, entry);
     return entry;
   }
@@ -75,7 +76,11 @@ export class SmallFileCache {
    * @hint solution: get the entry (none: undefined); !sameFile → #delete and
    *   undefined; else checkedAt = now, #touch, return the entry.
    */
-  revalidate(file: string, stats: FileIdentity, now: number): CachedFile | undefined {
+  revalidate(
+    file: string,
+    stats: FileIdentity,
+    now: number,
+  ): CachedFile | undefined {
     const entry = this.#entries.get(file);
     if (!entry) return undefined;
     if (!sameFile(entry.identity, stats)) {
@@ -106,12 +111,25 @@ export class SmallFileCache {
    *   with a copy of size, mtimeMs and ino and checkedAt now; add its length;
    *   for..of the entries, break when within budget, else #delete.
    */
-  store(file: string, identity: FileIdentity, bytes: Uint8Array, now: number): void {
-    if (bytes.length > this.#limits.maxFileSize || bytes.length !== identity.size) return;
+  store(
+    file: string,
+    identity: FileIdentity,
+    bytes: Uint8Array,
+    now: number,
+  ): void {
+    if (
+      bytes.length > this.#limits.maxFileSize ||
+      bytes.length !== identity.size
+    )
+      return;
     const old = this.#entries.get(file);
     if (old) this.#delete(file, old);
     const { size, mtimeMs, ino } = identity;
-    this.#entries.set(file, { identity: { size, mtimeMs, ino }, bytes, checkedAt: now });
+    this.#entries.set(file, {
+      identity: { size, mtimeMs, ino },
+      bytes,
+      checkedAt: now,
+    });
     this.#bytes += bytes.length;
     for (const [key, entry] of this.#entries) {
       if (this.#bytes <= this.#limits.budget) break;

@@ -36,7 +36,9 @@ export type Middleware = (next: Handler) => Handler;
  */
 export function staticFallback(files: Handler): Middleware {
   const fallBack = (request: HttpRequest, routed: HttpResponse) =>
-    routed.status !== 404 ? routed : afterResult(files(request), (served) => pick(routed, served));
+    routed.status !== 404
+      ? routed
+      : afterResult(files(request), (served) => pick(routed, served));
   // No closure and no promise per request when the route answers at once.
   return (next) => (request) => {
     const routed = next(request);

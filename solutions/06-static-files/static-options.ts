@@ -101,7 +101,9 @@ export type VariantChooser = (
 ) => Promise<FileVariant | undefined>;
 
 export interface StaticOptions {
-  /** Serve a variant of a file instead (chapter 08's precompressed siblings). */
+  /**
+   * Serve a variant of a file instead (chapter 08's precompressed siblings).
+   */
   readonly variant?: VariantChooser;
   readonly indexFiles?: readonly string[];
   /** Serve an HTML listing for directories without an index. Default off. */
@@ -129,21 +131,30 @@ export interface StaticOptions {
 }
 
 /** Options with every default filled in. */
-export type ResolvedStaticOptions = Required<Omit<StaticOptions, "cache" | "variant">> & {
+export type ResolvedStaticOptions = Required<
+  Omit<StaticOptions, "cache" | "variant">
+> & {
   readonly cache:
     | false
-    | { readonly maxFileSize: number; readonly budget: number; readonly locatedEntries: number };
+    | {
+        readonly maxFileSize: number;
+        readonly budget: number;
+        readonly locatedEntries: number;
+      };
   readonly variant: VariantChooser | undefined;
 };
 
-export function resolveOptions(options: StaticOptions = {}): ResolvedStaticOptions {
+export function resolveOptions(
+  options: StaticOptions = {},
+): ResolvedStaticOptions {
   const cache =
     options.cache === false
       ? false
       : {
           maxFileSize: options.cache?.maxFileSize ?? SMALL_FILE_MAX,
           budget: options.cache?.budget ?? SMALL_FILE_BUDGET,
-          locatedEntries: options.cache?.locatedEntries ?? LOCATED_CACHE_ENTRIES,
+          locatedEntries:
+            options.cache?.locatedEntries ?? LOCATED_CACHE_ENTRIES,
         };
   return {
     indexFiles: options.indexFiles ?? INDEX_FILES,

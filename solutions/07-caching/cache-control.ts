@@ -10,7 +10,10 @@
  * directives.ts reads the pairs, cache-policy.ts validates configuration.
  */
 
-/** One directive: `max-age=60` is ["max-age", "60"], `public` is ["public", undefined]. */
+/**
+ * One directive: `max-age=60` is ["max-age", "60"], `public` is ["public",
+ * undefined].
+ */
 export type Directive = readonly [name: string, argument: string | undefined];
 
 export type CacheControlParse =
@@ -36,7 +39,10 @@ const isOws = (c: string | undefined): boolean => c === " " || c === "\t";
  *   left: undefined), a control byte other than tab is undefined, anything
  *   else is kept.
  */
-function readQuoted(text: string, i: number): { value: string; end: number } | undefined {
+function readQuoted(
+  text: string,
+  i: number,
+): { value: string; end: number } | undefined {
   let value = "";
   for (let j = i + 1; j < text.length; j++) {
     const c = text[j]!;
@@ -66,7 +72,10 @@ function readQuoted(text: string, i: number): { value: string; end: number } | u
  *   '='; branch on a double quote; return the name and argument pair with the
  *   end offset, or the reason.
  */
-function readDirective(text: string, i: number): { d: Directive; end: number } | string {
+function readDirective(
+  text: string,
+  i: number,
+): { d: Directive; end: number } | string {
   const name = TOKEN.exec(text.slice(i))?.[0];
   if (name === undefined) return "expected a directive name (a token)";
   let end = i + name.length;

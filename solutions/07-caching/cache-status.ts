@@ -58,7 +58,8 @@ export function formatCacheStatus(s: CacheStatus): string {
   if (s.fwdStatus !== undefined) params.push(`fwd-status=${s.fwdStatus}`);
   if (s.stored) params.push("stored");
   if (s.ttl !== undefined) params.push(`ttl=${Math.floor(s.ttl)}`);
-  if (s.collapsed !== undefined) params.push(s.collapsed ? "collapsed" : "collapsed=?0");
+  if (s.collapsed !== undefined)
+    params.push(s.collapsed ? "collapsed" : "collapsed=?0");
   if (s.detail !== undefined) params.push(`detail=${item(s.detail)}`);
   return [item(s.cache), ...params].join("; ");
 }

@@ -11,7 +11,12 @@
  * before the handler.
  */
 import { getHeader, setHeader } from "#ch02/header-list.ts";
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type {
+  Handler,
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+} from "#ch03/message.ts";
 import { parseEntityTag } from "./entity-tag.ts";
 import { parseHttpDate } from "#ch06/http-date.ts";
 import type { Middleware } from "#ch05/middleware.ts";
@@ -46,7 +51,11 @@ const PRECONDITION_FIELDS = [
  * §13.2.1: preconditions are ignored for methods that neither select nor
  * modify a representation.
  */
-const IGNORED_METHODS: ReadonlySet<string> = new Set(["CONNECT", "OPTIONS", "TRACE"]);
+const IGNORED_METHODS: ReadonlySet<string> = new Set([
+  "CONNECT",
+  "OPTIONS",
+  "TRACE",
+]);
 
 /**
  * Fields a 304 keeps (RFC 9110 §15.4.5), plus Age and Cache-Status, which
@@ -82,7 +91,8 @@ export function validatorsOf(headers: HeaderList, now: number): Validators {
   return {
     exists: true,
     etag: etag === undefined ? undefined : parseEntityTag(etag),
-    lastModified: lastModified === undefined ? undefined : parseHttpDate(lastModified, now),
+    lastModified:
+      lastModified === undefined ? undefined : parseHttpDate(lastModified, now),
   };
 }
 
@@ -104,7 +114,8 @@ export function notModifiedFrom(response: HttpResponse): HttpResponse {
   const headers = response.headers ?? [];
   const hasEtag = getHeader(headers, "etag") !== undefined;
   const kept = headers.filter(
-    ([name]) => NOT_MODIFIED_FIELDS.has(name) || (name === "last-modified" && !hasEtag),
+    ([name]) =>
+      NOT_MODIFIED_FIELDS.has(name) || (name === "last-modified" && !hasEtag),
   );
   return { status: 304, headers: kept };
 }
@@ -140,9 +151,14 @@ function answerFor(
     case "malformed":
       return refusal(400, `Bad Request: ${outcome.reason}`);
     case "failed":
-      return refusal(412, `Precondition Failed: ${outcome.field} does not hold`);
+      return refusal(
+        412,
+        `Precondition Failed: ${outcome.field} does not hold`,
+      );
     case "not-modified":
-      return ok === undefined ? refusal(412, "Precondition Failed") : notModifiedFrom(ok);
+      return ok === undefined
+        ? refusal(412, "Precondition Failed")
+        : notModifiedFrom(ok);
   }
 }
 
@@ -154,8 +170,13 @@ function answerFor(
 export function hasPreconditions(headers: HeaderList): boolean {
   for (let i = 0; i < headers.length; i++) {
     const name = (headers[i] as readonly [string, string])[0];
-    if (name.length > 3 && name.charCodeAt(0) === 0x69 /* i */ && name.charCodeAt(2) === 0x2d) {
-      if ((PRECONDITION_FIELDS as readonly string[]).includes(name)) return true;
+    if (
+      name.length > 3 &&
+      name.charCodeAt(0) === 0x69 /* i */ &&
+      name.charCodeAt(2) === 0x2d
+    ) {
+      if ((PRECONDITION_FIELDS as readonly string[]).includes(name))
+        return true;
     }
   }
   return false;
@@ -182,13 +203,19 @@ export function hasPreconditions(headers: HeaderList): boolean {
 export function conditional(options: ConditionalOptions = {}): Middleware {
   const clock = options.clock ?? systemClock;
   return (next) => (request) => {
-    if (!hasPreconditions(request.headers) || IGNORED_METHODS.has(request.method)) {
+    if (
+      !hasPreconditions(request.headers) ||
+      IGNORED_METHODS.has(request.method)
+    ) {
       return next(request);
     }
     return evaluate(request, next);
   };
 
-  async function evaluate(request: HttpRequest, next: Handler): Promise<HttpResponse> {
+  async function evaluate(
+    request: HttpRequest,
+    next: Handler,
+  ): Promise<HttpResponse> {
     const { method } = request;
     if (method !== "GET" && method !== "HEAD") {
       const lookup = options.currentValidators;

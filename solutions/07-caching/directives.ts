@@ -14,7 +14,9 @@ import { type Directive, parseCacheControl } from "./cache-control.ts";
  */
 export const MAX_DELTA_SECONDS = 2 ** 31;
 
-/** `delta-seconds = 1*DIGIT` (RFC 9111 §1.2.2), clamped; undefined if invalid. */
+/**
+ * `delta-seconds = 1*DIGIT` (RFC 9111 §1.2.2), clamped; undefined if invalid.
+ */
 export function deltaSeconds(arg: string | undefined): number | undefined {
   if (arg === undefined || !/^\d+$/.test(arg)) return undefined;
   return Math.min(Number(arg), MAX_DELTA_SECONDS);
@@ -45,7 +47,9 @@ export interface RequestDirectives {
   readonly onlyIfCached: boolean;
 }
 
-/** The directives of every Cache-Control line; a malformed field yields none. */
+/**
+ * The directives of every Cache-Control line; a malformed field yields none.
+ */
 export function directivesOf(headers: HeaderList): readonly Directive[] {
   const value = getCombined(headers, "cache-control");
   if (value === undefined) return [];
@@ -60,7 +64,10 @@ export function cacheControlParses(headers: HeaderList): boolean {
 }
 
 /** The one value of a delta-seconds directive; "invalid" when ambiguous. */
-function seconds(ds: readonly Directive[], name: string): number | "invalid" | undefined {
+function seconds(
+  ds: readonly Directive[],
+  name: string,
+): number | "invalid" | undefined {
   const args = ds.filter(([n]) => n === name).map(([, a]) => a);
   if (args.length === 0) return undefined;
   const values = new Set(args.map(deltaSeconds));

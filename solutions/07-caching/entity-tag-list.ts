@@ -48,5 +48,7 @@ export function parseEntityTagList(value: string): EntityTagList {
     while (isOws(value[i])) i++;
     if (i < value.length && value[i] !== ",") return { kind: "invalid", at: i };
   }
-  return tags.length === 0 ? { kind: "invalid", at: 0 } : { kind: "tags", tags };
+  return tags.length === 0
+    ? { kind: "invalid", at: 0 }
+    : { kind: "tags", tags };
 }

@@ -24,7 +24,11 @@ export type Comparison = "strong" | "weak";
  * Everything visible except DQUOTE; no spaces, no controls.
  */
 export function isEtagChar(code: number): boolean {
-  return code === 0x21 || (code >= 0x23 && code <= 0x7e) || (code >= 0x80 && code <= 0xff);
+  return (
+    code === 0x21 ||
+    (code >= 0x23 && code <= 0x7e) ||
+    (code >= 0x80 && code <= 0xff)
+  );
 }
 
 /**
@@ -89,7 +93,11 @@ export function formatEntityTag(tag: EntityTag): string {
  * @hint solution: first decide whether the opaque parts are equal; for weak
  *   that is the answer, for strong also require that neither tag is weak.
  */
-export function entityTagsMatch(a: EntityTag, b: EntityTag, comparison: Comparison): boolean {
+export function entityTagsMatch(
+  a: EntityTag,
+  b: EntityTag,
+  comparison: Comparison,
+): boolean {
   const same = a.opaque === b.opaque;
   if (comparison === "weak") return same;
   return same && !a.weak && !b.weak;

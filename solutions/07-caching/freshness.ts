@@ -18,9 +18,13 @@ import { parseHttpDate } from "#ch06/http-date.ts";
  * "already expired": a cache MUST treat it as a time in the past.
  *
  * @exercise
- * @hint nudge: s-maxage beats max-age beats Expires; a private cache ignores s-maxage.
- * @hint concept: read the directives with responseDirectives(); Expires counts from Date (or the response time); never return a negative lifetime.
- * @hint solution: invalidFreshness -> 0; shared && sMaxAge -> it; maxAge -> it; Expires -> max(0, floor((expires - (date ?? responseTime)) / 1000)); else undefined.
+ * @hint nudge: s-maxage beats max-age beats Expires; a private cache ignores
+ *   s-maxage.
+ * @hint concept: read the directives with responseDirectives(); Expires counts
+ *   from Date (or the response time); never return a negative lifetime.
+ * @hint solution: invalidFreshness -> 0; shared && sMaxAge -> it; maxAge -> it;
+ *   Expires -> max(0, floor((expires - (date ?? responseTime)) / 1000)); else
+ *   undefined.
  */
 export function freshnessLifetime(
   headers: HeaderList,

@@ -26,7 +26,10 @@ export class LruCache<V> {
   readonly #onEvict: (key: string, value: V) => void;
   #bytes = 0;
 
-  constructor(limits: LruLimits, onEvict: (key: string, value: V) => void = () => {}) {
+  constructor(
+    limits: LruLimits,
+    onEvict: (key: string, value: V) => void = () => {},
+  ) {
     if (!(limits.maxBytes > 0 && limits.maxEntries > 0))
       throw new RangeError("LruCache limits must be positive");
     this.#limits = limits;

@@ -44,7 +44,11 @@ export type PreconditionOutcome =
   | { readonly kind: "proceed" }
   | { readonly kind: "not-modified"; readonly field: PreconditionField }
   | { readonly kind: "failed"; readonly field: PreconditionField }
-  | { readonly kind: "malformed"; readonly field: PreconditionField; readonly reason: string };
+  | {
+      readonly kind: "malformed";
+      readonly field: PreconditionField;
+      readonly reason: string;
+    };
 
 const PROCEED: PreconditionOutcome = { kind: "proceed" };
 
@@ -54,7 +58,10 @@ function ifMatch(value: string, v: Validators): boolean | "malformed" {
   if (list.kind === "invalid") return "malformed";
   if (list.kind === "any") return v.exists;
   const etag = v.etag;
-  return etag !== undefined && list.tags.some((t) => entityTagsMatch(t, etag, "strong"));
+  return (
+    etag !== undefined &&
+    list.tags.some((t) => entityTagsMatch(t, etag, "strong"))
+  );
 }
 
 /** §13.1.2: true when no tag matches weakly; `*` is false if it exists. */
@@ -63,14 +70,21 @@ function ifNoneMatch(value: string, v: Validators): boolean | "malformed" {
   if (list.kind === "invalid") return "malformed";
   if (list.kind === "any") return !v.exists;
   const etag = v.etag;
-  return etag === undefined || !list.tags.some((t) => entityTagsMatch(t, etag, "weak"));
+  return (
+    etag === undefined ||
+    !list.tags.some((t) => entityTagsMatch(t, etag, "weak"))
+  );
 }
 
 /**
  * One HTTP-date, or undefined when the field must be ignored: §13.1.3 and
  * §13.1.4 say to ignore an invalid date or a value with several members.
  */
-function singleDate(headers: HeaderList, name: string, now: number): number | undefined {
+function singleDate(
+  headers: HeaderList,
+  name: string,
+  now: number,
+): number | undefined {
   const values = getHeaders(headers, name);
   if (values.length !== 1) return undefined;
   return parseHttpDate(values[0]!.trim(), now);

@@ -10,20 +10,38 @@
  * most Authorization-bearing requests never enter it. It never serves
  * stale responses and never revalidates: an entry is fresh or it is gone.
  */
-import { appendHeader, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import {
+  appendHeader,
+  getHeader,
+  removeHeader,
+  setHeader,
+} from "#ch02/header-list.ts";
 import { splitTarget } from "#ch02/request-target.ts";
-import type { Handler, HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type {
+  Handler,
+  HeaderList,
+  HttpRequest,
+  HttpResponse,
+} from "#ch03/message.ts";
 import { SAFE_METHODS } from "#ch03/pipelining.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
 import { bufferBody } from "./body-buffer.ts";
-import { type CacheStatus, type ForwardReason, formatCacheStatus } from "./cache-status.ts";
+import {
+  type CacheStatus,
+  type ForwardReason,
+  formatCacheStatus,
+} from "./cache-status.ts";
 import { requestDirectives } from "./directives.ts";
 import { ageFieldOf, currentAge, freshnessLifetime } from "./freshness.ts";
 import { LruCache } from "./lru-cache.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { canStore } from "./storability.ts";
-import { type FieldNormalizer, type StoredResponse, VariantIndex } from "./variant-index.ts";
+import {
+  type FieldNormalizer,
+  type StoredResponse,
+  VariantIndex,
+} from "./variant-index.ts";
 import { varyFields } from "./vary.ts";
 
 /** 16 MiB: room for thousands of API responses, small beside a Node heap. */
@@ -84,7 +102,13 @@ function primaryKey(request: HttpRequest): string {
   return `${request.authority} ${request.path}${query}`;
 }
 
-const NOT_STORED_FIELDS = ["connection", "keep-alive", "transfer-encoding", "te", "upgrade"];
+const NOT_STORED_FIELDS = [
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "te",
+  "upgrade",
+];
 
 export class ResponseCache {
   readonly #store: LruCache<StoredResponse>;
@@ -172,7 +196,9 @@ export class ResponseCache {
    * request, and only /api/ is cached).
    */
   readonly middleware: Middleware = (next) => (request) =>
-    this.#options.applies(request) ? this.#handle(request, next) : next(request);
+    this.#options.applies(request)
+      ? this.#handle(request, next)
+      : next(request);
 
   async #handle(request: HttpRequest, next: Handler): Promise<HttpResponse> {
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -182,10 +208,14 @@ export class ResponseCache {
     }
     const primary = primaryKey(request);
     const found = this.lookup(primary, request);
-    if (found.kind === "hit") return this.serve(found.entry, found.age, request);
+    if (found.kind === "hit")
+      return this.serve(found.entry, found.age, request);
     this.#misses++;
     if (requestDirectives(request.headers).onlyIfCached)
-      return this.#mark({ status: 504, body: "Gateway Timeout: not in cache\n" }, { fwd: "miss" });
+      return this.#mark(
+        { status: 504, body: "Gateway Timeout: not in cache\n" },
+        { fwd: "miss" },
+      );
     return this.#forwardOnce(primary, request, found.fwd, next);
   }
 
@@ -211,13 +241,16 @@ export class ResponseCache {
     fwd: ForwardReason,
     next: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>,
   ): Promise<HttpResponse> {
-    if (!this.#collapsible(request, fwd)) return this.forward(primary, request, fwd, next);
+    if (!this.#collapsible(request, fwd))
+      return this.forward(primary, request, fwd, next);
     const leader = this.#inFlight.get(primary);
-    if (leader !== undefined) return this.#follow(leader, primary, request, fwd, next);
+    if (leader !== undefined)
+      return this.#follow(leader, primary, request, fwd, next);
     const answer = this.forward(primary, request, fwd, next);
     this.#inFlight.set(primary, answer);
     const done = (): void => {
-      if (this.#inFlight.get(primary) === answer) this.#inFlight.delete(primary);
+      if (this.#inFlight.get(primary) === answer)
+        this.#inFlight.delete(primary);
     };
     answer.then(done, done);
     return answer;
@@ -238,7 +271,12 @@ export class ResponseCache {
    *   'request'; then read requestDirectives and check the two.
    */
   #collapsible(request: HttpRequest, fwd: ForwardReason): boolean {
-    if (!this.#options.collapse || request.method !== "GET" || fwd === "request") return false;
+    if (
+      !this.#options.collapse ||
+      request.method !== "GET" ||
+      fwd === "request"
+    )
+      return false;
     const want = requestDirectives(request.headers);
     return !want.noCache && want.maxAge !== 0;
   }
@@ -269,9 +307,13 @@ export class ResponseCache {
   ): Promise<HttpResponse> {
     await leader.catch(() => undefined); // its failure is its own
     const found = this.lookup(primary, request);
-    if (found.kind !== "hit") return this.forward(primary, request, fwd, next, false);
+    if (found.kind !== "hit")
+      return this.forward(primary, request, fwd, next, false);
     this.#collapsed++;
-    return this.serve(found.entry, found.age, request, { fwd, collapsed: true });
+    return this.serve(found.entry, found.age, request, {
+      fwd,
+      collapsed: true,
+    });
   }
 
   /**
@@ -292,7 +334,9 @@ export class ResponseCache {
   private lookup(
     primary: string,
     request: HttpRequest,
-  ): { kind: "hit"; entry: StoredResponse; age: number } | { kind: "miss"; fwd: ForwardReason } {
+  ):
+    | { kind: "hit"; entry: StoredResponse; age: number }
+    | { kind: "miss"; fwd: ForwardReason } {
     const key = this.#index.keyFor(primary, request.headers);
     if (key.kind !== "found") return { kind: "miss", fwd: key.kind };
     const entry = this.#store.get(key.key);
@@ -301,14 +345,18 @@ export class ResponseCache {
     if (entry.lifetime <= age) return { kind: "miss", fwd: "stale" };
     const want = requestDirectives(request.headers);
     // max-age=0 is how browsers ask for an end-to-end reload: never a hit.
-    const tooOld = want.maxAge !== undefined && (age > want.maxAge || want.maxAge === 0);
-    const tooClose = want.minFresh !== undefined && entry.lifetime - age < want.minFresh;
-    if (want.noCache || tooOld || tooClose) return { kind: "miss", fwd: "request" };
+    const tooOld =
+      want.maxAge !== undefined && (age > want.maxAge || want.maxAge === 0);
+    const tooClose =
+      want.minFresh !== undefined && entry.lifetime - age < want.minFresh;
+    if (want.noCache || tooOld || tooClose)
+      return { kind: "miss", fwd: "request" };
     return { kind: "hit", entry, age };
   }
 
   /**
-   * A stored response, aged: a hit, or the answer a collapsed request waited for.
+   * A stored response, aged: a hit, or the answer a collapsed request waited
+   * for.
    *
    * @exercise
    * @hint nudge: a stored response goes out with its age.
@@ -328,8 +376,12 @@ export class ResponseCache {
     if (how === undefined) this.#hits++;
     const headers = setHeader(entry.headers, "age", String(Math.floor(age)));
     const response: HttpResponse = { status: entry.status, headers };
-    const withBody = request.method === "HEAD" ? response : { ...response, body: entry.body };
-    return this.#mark(withBody, { ...(how ?? { hit: true }), ttl: entry.lifetime - age });
+    const withBody =
+      request.method === "HEAD" ? response : { ...response, body: entry.body };
+    return this.#mark(withBody, {
+      ...(how ?? { hit: true }),
+      ttl: entry.lifetime - age,
+    });
   }
 
   /**
@@ -365,21 +417,45 @@ export class ResponseCache {
     };
     if (request.method === "HEAD") return this.#mark(response, status);
     const decision = canStore(request, response, this.#options.shared);
-    if (!decision.store) return this.#mark(response, { ...status, detail: decision.reason });
+    if (!decision.store)
+      return this.#mark(response, { ...status, detail: decision.reason });
     const headers = response.headers ?? [];
-    const explicit = freshnessLifetime(headers, this.#options.shared, responseTime);
+    const explicit = freshnessLifetime(
+      headers,
+      this.#options.shared,
+      responseTime,
+    );
     const lifetime = explicit ?? this.#options.defaultTtlSeconds;
     if (lifetime <= 0)
-      return this.#mark(response, { ...status, detail: explicit === 0 ? "stale" : "no-freshness" });
+      return this.#mark(response, {
+        ...status,
+        detail: explicit === 0 ? "stale" : "no-freshness",
+      });
     if (response.trailers !== undefined)
       return this.#mark(response, { ...status, detail: "trailers" });
-    const buffered = await bufferBody(response.body, this.#options.maxEntryBytes);
+    const buffered = await bufferBody(
+      response.body,
+      this.#options.maxEntryBytes,
+    );
     if (buffered.kind === "too-large")
-      return this.#mark({ ...response, body: buffered.body }, { ...status, detail: "too-large" });
-    const entry = this.#entryFor(response, buffered.bytes, lifetime, requestTime, responseTime);
+      return this.#mark(
+        { ...response, body: buffered.body },
+        { ...status, detail: "too-large" },
+      );
+    const entry = this.#entryFor(
+      response,
+      buffered.bytes,
+      lifetime,
+      requestTime,
+      responseTime,
+    );
     const stored = this.#put(primary, request.headers, entry);
     const served: HttpResponse = { ...response, body: buffered.bytes };
-    return this.#mark(served, { ...status, stored, ttl: stored ? lifetime : undefined });
+    return this.#mark(served, {
+      ...status,
+      stored,
+      ttl: stored ? lifetime : undefined,
+    });
   }
 
   /**
@@ -396,7 +472,11 @@ export class ResponseCache {
    *   displaced; #store.set(key, entry, sizeOf(entry)); count or #drop(key);
    *   return stored.
    */
-  #put(primary: string, requestHeaders: HeaderList, entry: StoredResponse): boolean {
+  #put(
+    primary: string,
+    requestHeaders: HeaderList,
+    entry: StoredResponse,
+  ): boolean {
     const fields = varyFields(entry.headers);
     if (fields === "*") return false;
     const { key, displaced } = this.#index.add(primary, fields, requestHeaders);
@@ -435,7 +515,8 @@ export class ResponseCache {
     // A hit replays the Date the response was generated with (RFC 9110
     // §6.6.1); Age then says how long ago that was.
     const date = getHeader(headers, "date");
-    if (date === undefined) headers = setHeader(headers, "date", formatHttpDate(responseTime));
+    if (date === undefined)
+      headers = setHeader(headers, "date", formatHttpDate(responseTime));
     // The exact length is known now; a HEAD served from this entry says it.
     headers = setHeader(headers, "content-length", String(body.byteLength));
     return {
@@ -444,7 +525,8 @@ export class ResponseCache {
       body,
       lifetime,
       ageValue: ageFieldOf(response.headers ?? []),
-      dateValue: date === undefined ? responseTime : parseHttpDate(date, responseTime),
+      dateValue:
+        date === undefined ? responseTime : parseHttpDate(date, responseTime),
       requestTime,
       responseTime,
     };
@@ -491,13 +573,17 @@ export class ResponseCache {
       ...rest,
       ...(ttl === undefined ? {} : { ttl }),
     });
-    return { ...response, headers: appendHeader(response.headers, "cache-status", value) };
+    return {
+      ...response,
+      headers: appendHeader(response.headers, "cache-status", value),
+    };
   }
 }
 
 /** What an entry costs against the byte budget. */
 function sizeOf(entry: StoredResponse): number {
   let size = ENTRY_OVERHEAD_BYTES + entry.body.byteLength;
-  for (const [name, value] of entry.headers) size += name.length + value.length + 4;
+  for (const [name, value] of entry.headers)
+    size += name.length + value.length + 4;
   return size;
 }

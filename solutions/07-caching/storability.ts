@@ -5,7 +5,11 @@
  */
 import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "#ch03/message.ts";
-import { cacheControlParses, requestDirectives, responseDirectives } from "./directives.ts";
+import {
+  cacheControlParses,
+  requestDirectives,
+  responseDirectives,
+} from "./directives.ts";
 import { varyFields } from "./vary.ts";
 
 /**
@@ -41,7 +45,10 @@ export interface StoreRequest {
   readonly headers: HeaderList;
 }
 
-const no = (reason: NotStoredReason): StoreDecision => ({ store: false, reason });
+const no = (reason: NotStoredReason): StoreDecision => ({
+  store: false,
+  reason,
+});
 
 /**
  * Decides whether `response` to `request` may be stored (RFC 9111 §3).
@@ -54,9 +61,15 @@ const no = (reason: NotStoredReason): StoreDecision => ({ store: false, reason }
  * responses.
  *
  * @exercise
- * @hint nudge: check the reasons not to store first; then require some sign the response may be cached at all.
- * @hint concept: GET only; final, complete status; a Cache-Control that parses; no-store (either side); private and Authorization (§3.5) in a shared cache; Vary: *; Cookie unless public or Vary: Cookie; then explicit freshness, public, or a heuristically cacheable status.
- * @hint solution: return no("method"), no("status"), ... in the order of the NotStoredReason type; finally store if public || expires || maxAge || (shared && sMaxAge) || HEURISTICALLY_CACHEABLE.has(status).
+ * @hint nudge: check the reasons not to store first; then require some sign the
+ *   response may be cached at all.
+ * @hint concept: GET only; final, complete status; a Cache-Control that parses;
+ *   no-store (either side); private and Authorization (§3.5) in a shared cache;
+ *   Vary: *; Cookie unless public or Vary: Cookie; then explicit freshness,
+ *   public, or a heuristically cacheable status.
+ * @hint solution: return no("method"), no("status"), ... in the order of the
+ *   NotStoredReason type; finally store if public || expires || maxAge ||
+ *   (shared && sMaxAge) || HEURISTICALLY_CACHEABLE.has(status).
  */
 export function canStore(
   request: StoreRequest,
@@ -79,7 +92,8 @@ export function canStore(
   const vary = varyFields(headers);
   if (vary === "*") return no("vary-star");
   const cookie = getHeader(request.headers, "cookie") !== undefined;
-  if (shared && cookie && !res.public && !vary.includes("cookie")) return no("cookie");
+  if (shared && cookie && !res.public && !vary.includes("cookie"))
+    return no("cookie");
   if (getHeader(headers, "set-cookie") !== undefined) return no("set-cookie");
   if (res.noCache) return no("no-cache");
   const explicit =

@@ -38,7 +38,8 @@ interface Variants {
 export type FieldNormalizer = (value: string | undefined) => string;
 
 /** Full key = primary key, LF, secondary key (LF cannot occur in either). */
-const fullKey = (primary: string, secondary: string): string => `${primary}\n${secondary}`;
+const fullKey = (primary: string, secondary: string): string =>
+  `${primary}\n${secondary}`;
 const primaryOf = (key: string): string => key.slice(0, key.indexOf("\n"));
 
 export class VariantIndex {
@@ -78,11 +79,16 @@ export class VariantIndex {
   keyFor(
     primary: string,
     headers: HeaderList,
-  ): { readonly kind: "found"; readonly key: string } | { readonly kind: "uri-miss" } {
+  ):
+    | { readonly kind: "found"; readonly key: string }
+    | { readonly kind: "uri-miss" } {
     const variants = this.#byPrimary.get(primary);
     if (variants === undefined) return { kind: "uri-miss" };
     const keyed = this.#keyed(variants.fields, headers);
-    return { kind: "found", key: fullKey(primary, varyKey(variants.fields, keyed)) };
+    return {
+      kind: "found",
+      key: fullKey(primary, varyKey(variants.fields, keyed)),
+    };
   }
 
   /**
@@ -123,7 +129,8 @@ export class VariantIndex {
     for (const [primary, variants] of this.#byPrimary) {
       const target = primary.slice(primary.indexOf(" ") + 1);
       const mark = target.indexOf("?");
-      if ((mark === -1 ? target : target.slice(0, mark)) === path) out.push(...variants.keys);
+      if ((mark === -1 ? target : target.slice(0, mark)) === path)
+        out.push(...variants.keys);
     }
     return out;
   }

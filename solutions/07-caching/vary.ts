@@ -38,7 +38,10 @@ export function varyFields(headers: HeaderList): readonly string[] | "*" {
  *   lines joined by commas with every element trimmed and joined again;
  *   serialise the array (JSON keeps null and "" apart).
  */
-export function varyKey(fields: readonly string[], headers: HeaderList): string {
+export function varyKey(
+  fields: readonly string[],
+  headers: HeaderList,
+): string {
   const values = fields.map((field) => {
     const lines = getHeaders(headers, field);
     if (lines.length === 0) return null;

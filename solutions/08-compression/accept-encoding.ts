@@ -41,15 +41,18 @@ export function parseQvalue(text: string): number | undefined {
 /** One list element: `gzip`, `gzip;q=0.5`, `* ; Q=0`. */
 function parseElement(element: string): EncodingPreference | string {
   const [name = "", ...params] = element.split(";").map((s) => s.trim());
-  if (name !== "*" && !isToken(name)) return `bad coding ${JSON.stringify(name)}`;
+  if (name !== "*" && !isToken(name))
+    return `bad coding ${JSON.stringify(name)}`;
   if (params.length > 1) return `more than one parameter after ${name}`;
   let q = 1000;
   const param = params[0];
   if (param !== undefined) {
     // "q=" is a literal in the ABNF, and ABNF literals are case-insensitive.
-    if (!/^q=/i.test(param)) return `unknown parameter ${JSON.stringify(param)}`;
+    if (!/^q=/i.test(param))
+      return `unknown parameter ${JSON.stringify(param)}`;
     const parsed = parseQvalue(param.slice(2));
-    if (parsed === undefined) return `bad qvalue ${JSON.stringify(param.slice(2))}`;
+    if (parsed === undefined)
+      return `bad qvalue ${JSON.stringify(param.slice(2))}`;
     q = parsed;
   }
   return { coding: name.toLowerCase(), q };
@@ -62,8 +65,10 @@ function parseElement(element: string): EncodingPreference | string {
  * that breaks the grammar is `invalid`, with the reason.
  *
  * @exercise
- * @hint nudge: split the list on commas, then each element on ";"; an empty element is allowed and skipped.
- * @hint concept: a missing weight means q=1; "q=" is case-insensitive; a qvalue has at most 3 decimals and is at most 1 (RFC 9110 §12.4.2).
+ * @hint nudge: split the list on commas, then each element on ";"; an empty
+ *   element is allowed and skipped.
+ * @hint concept: a missing weight means q=1; "q=" is case-insensitive; a qvalue
+ *   has at most 3 decimals and is at most 1 (RFC 9110 §12.4.2).
  * @hint solution: split the value on commas; for each trimmed, non-empty
  *   element split off its parameters on ';'. The name must be '*' or a token;
  *   allow at most one parameter, and it must be q= with a valid qvalue

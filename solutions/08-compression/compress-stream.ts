@@ -50,13 +50,15 @@ function idle(): Promise<typeof IDLE> {
  * the encoder when the source ends. Stops when the encoder is destroyed.
  *
  * @exercise
- * @hint nudge: write() returning false means "stop until drain"; the end of the source must end the encoder.
- * @hint concept: iterate the source by hand so you can see when nothing is ready: then flush; after each write that returns false, await drained(encoder); stop as soon as the encoder is destroyed.
- * @hint solution: ask the source for the next chunk once and race that promise
- *   against idle(); if idle won, flush (unless destroyed) and then await the
- *   chunk. After each await check destroyed; a done result ends the encoder; a
- *   write that returns false waits for drained(encoder) before asking for the
- *   next chunk.
+ * @hint nudge: write() returning false means "stop until drain"; the end of the
+ *   source must end the encoder.
+ * @hint concept: iterate the source by hand so you can see when nothing is
+ *   ready: then flush; after each write that returns false, await
+ *   drained(encoder); stop as soon as the encoder is destroyed.
+ * @hint solution: ask the source for its next chunk once and race it against
+ *   idle(); when idle wins, flush (unless destroyed), then await the chunk.
+ *   After every await, stop if destroyed; done ends the encoder; a write
+ *   answering false waits for drained(encoder) before the next chunk.
  */
 export async function feed(
   source: AsyncIterator<Uint8Array>,
@@ -112,10 +114,10 @@ export function bodyChunks(body: ResponseBody): AsyncIterable<Uint8Array> {
  *   encoder produces, then await the feed. Whatever happens, in finally:
  *   destroy an encoder that is still alive (zlib memory is native) and return
  *   the source iterator so a file behind it closes.
- * @hint solution: make the encoder; take the source's async iterator; pump =
- *   feed(...).catch(destroy the encoder with the error); in try, for await over
- *   the encoder yielding each chunk, then await pump; in finally destroy the
- *   encoder if needed and call input.return, ignoring its rejection.
+ * @hint solution: make the encoder and take the source's iterator; start feed
+ *   without awaiting it, its failure destroying the encoder with that error.
+ *   Yield every chunk the encoder gives, then await the feed. In a finally,
+ *   destroy a live encoder and return the iterator (ignoring a rejection).
  */
 export async function* compressStream(
   source: AsyncIterable<Uint8Array>,

@@ -36,7 +36,8 @@ const TEXT_SHAPE = /^text\/|\+(?:json|text|xml)$/;
 /** The essence of a Content-Type: "Text/HTML; charset=x" -> "text/html". */
 export function mediaTypeOf(contentType: string): string {
   const semicolon = contentType.indexOf(";");
-  const essence = semicolon === -1 ? contentType : contentType.slice(0, semicolon);
+  const essence =
+    semicolon === -1 ? contentType : contentType.slice(0, semicolon);
   return essence.trim().toLowerCase();
 }
 

@@ -16,7 +16,12 @@
  * match, or match `"x"` when the client holds plain bytes and would now
  * get gzip. The compressed body is lazy, so a 304 costs no zlib work.
  */
-import { getCombined, getHeader, removeHeader, setHeader } from "#ch02/header-list.ts";
+import {
+  getCombined,
+  getHeader,
+  removeHeader,
+  setHeader,
+} from "#ch02/header-list.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
@@ -58,17 +63,33 @@ export interface CompressionOptions {
 }
 
 /** Fields the handler must not see: we evaluate them on our output. */
-const PRECONDITIONS = ["if-match", "if-none-match", "if-modified-since", "if-unmodified-since"];
+const PRECONDITIONS = [
+  "if-match",
+  "if-none-match",
+  "if-modified-since",
+  "if-unmodified-since",
+];
 
 /** Fields that describe the identity bytes and are wrong once encoded. */
-const IDENTITY_ONLY = ["content-length", "accept-ranges", "content-digest", "repr-digest"];
+const IDENTITY_ONLY = [
+  "content-length",
+  "accept-ranges",
+  "content-digest",
+  "repr-digest",
+];
 
-const removeOne = (h: HeaderList, name: string): HeaderList => removeHeader(h, name);
+const removeOne = (h: HeaderList, name: string): HeaderList =>
+  removeHeader(h, name);
 
 /** GET and HEAD: the methods whose preconditions we evaluate ourselves. */
-const isSafe = (r: HttpRequest): boolean => r.method === "GET" || r.method === "HEAD";
+const isSafe = (r: HttpRequest): boolean =>
+  r.method === "GET" || r.method === "HEAD";
 
-function plainText(status: 400 | 406, text: string, headers: HeaderList = []): HttpResponse {
+function plainText(
+  status: 400 | 406,
+  text: string,
+  headers: HeaderList = [],
+): HttpResponse {
   const typed = setHeader(headers, "content-type", "text/plain; charset=utf-8");
   return { status, headers: typed, body: `${text}\n` };
 }
@@ -84,10 +105,10 @@ function plainText(status: 400 | 406, text: string, headers: HeaderList = []): H
  *   §12.5.5), and give the ETag a coding suffix so the two representations have
  *   different tags (§8.8.3); a tag that cannot be suffixed is removed rather
  *   than shared.
- * @hint solution: reduce IDENTITY_ONLY with removeHeader; setHeader content-
- *   encoding; mergeVary; read the ETag with getCombined; without one return;
- *   with one, suffixEntityTag it and either remove the ETag (undefined) or set
- *   the new one.
+ * @hint solution: remove each IDENTITY_ONLY field, set content-encoding to the
+ *   coding and merge Accept-Encoding into Vary (mergeVary). Read the ETag:
+ *   none, done; suffixEntityTag it with the coding, and set the new tag, or
+ *   remove the ETag when it cannot be suffixed.
  */
 export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
   const stripped = IDENTITY_ONLY.reduce(removeOne, fields);
@@ -111,10 +132,10 @@ export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
  *   only. Otherwise build a lazy compressed body: the encoder is made only when
  *   the body is first read, sized by the known length when there is one,
  *   flushed with the coding's sync flush.
- * @hint solution: headers = encodedHeaders(...); split body off the response
- *   with a rest pattern; return { ...rest, headers } for HEAD or no body; else
- *   a make() closure over createEncoder(coding, levels, knownLength(response)),
- *   and the body compressStream(bodyChunks(body), make, syncFlushKind(coding)).
+ * @hint solution: the encodedHeaders first; split the body off the rest of the
+ *   response. HEAD, or no body: the rest with the new headers. Otherwise a body
+ *   from compressStream over bodyChunks, with a maker that calls createEncoder
+ *   (coding, levels, knownLength) and the coding's syncFlushKind.
  */
 function encode(
   request: HttpRequest,
@@ -125,7 +146,8 @@ function encode(
   const headers = encodedHeaders(response.headers ?? [], coding);
   const { body, ...rest } = response;
   // HEAD: the fields a GET would get, and nothing compressed (§9.3.2).
-  if (request.method === "HEAD" || body === undefined) return { ...rest, headers };
+  if (request.method === "HEAD" || body === undefined)
+    return { ...rest, headers };
   const sizeHint = knownLength(response);
   const make = () => createEncoder(coding, levels, sizeHint);
   const encoded = compressStream(bodyChunks(body), make, syncFlushKind(coding));
@@ -153,10 +175,10 @@ interface Resolved {
  *   §15.5.7). A response worth compressing with a chosen coding is encoded.
  *   Otherwise it goes out as is, with Accept-Encoding added to Vary whenever
  *   the answer depends on it (§12.5.5).
- * @hint solution: decision = shouldCompress(response, threshold); check the 406
- *   case first (choice none, 2xx, option 406, and decision compress or vary);
- *   then compress-and-coding calls encode; then return the response, merging
- *   Vary when the decision was compress or said vary.
+ * @hint solution: decide once. No acceptable coding, a 2xx, the 406 option, and
+ *   a decision to compress or to vary: a 406 text naming our codings and
+ *   identity, with Vary. Compress with a chosen coding: encode. Otherwise the
+ *   response as it is, through withVary when the decision compresses or varies.
  */
 function finish(
   request: HttpRequest,
@@ -170,7 +192,11 @@ function finish(
     if (decision.kind === "compress" || decision.vary) {
       const offer = [...opts.codings, "identity"].join(", ");
       const vary = mergeVary([], "Accept-Encoding");
-      return plainText(406, `Not Acceptable: this resource is available as ${offer}`, vary);
+      return plainText(
+        406,
+        `Not Acceptable: this resource is available as ${offer}`,
+        vary,
+      );
     }
   }
   if (decision.kind === "compress" && choice.kind === "coding") {
@@ -187,7 +213,9 @@ function finish(
  * the answer cannot change, so a route that answers with one (as /hello
  * does) costs a WeakMap lookup here, not five field scans.
  */
-function decider(threshold: number): (response: HttpResponse) => CompressDecision {
+function decider(
+  threshold: number,
+): (response: HttpResponse) => CompressDecision {
   const decisions = new WeakMap<HttpResponse, CompressDecision>();
   return (response) => {
     const known = decisions.get(response);
@@ -200,7 +228,10 @@ function decider(threshold: number): (response: HttpResponse) => CompressDecisio
   };
 }
 
-const VARY_ACCEPT_ENCODING = Object.freeze(["vary", "Accept-Encoding"] as const);
+const VARY_ACCEPT_ENCODING = Object.freeze([
+  "vary",
+  "Accept-Encoding",
+] as const);
 
 /**
  * Copies with Vary added, one per constant response. A handler that
@@ -225,7 +256,8 @@ function withVary(response: HttpResponse): HttpResponse {
 
 /** mergeVary, without splitting anything when there is no Vary yet. */
 function varyOnAcceptEncoding(headers: HeaderList): HeaderList {
-  if (getHeader(headers, "vary") === undefined) return [...headers, VARY_ACCEPT_ENCODING];
+  if (getHeader(headers, "vary") === undefined)
+    return [...headers, VARY_ACCEPT_ENCODING];
   return mergeVary(headers, "Accept-Encoding");
 }
 
@@ -257,8 +289,13 @@ type Negotiated =
 export const NEGOTIATION_MEMO_SIZE = 64;
 
 /** negotiate(value), memoized per distinct value (NEGOTIATION_MEMO_SIZE). */
-function negotiation(codings: readonly Coding[]): (value: string | undefined) => Negotiated {
-  const none: Negotiated = { kind: "choice", choice: chooseEncoding(undefined, codings) };
+function negotiation(
+  codings: readonly Coding[],
+): (value: string | undefined) => Negotiated {
+  const none: Negotiated = {
+    kind: "choice",
+    choice: chooseEncoding(undefined, codings),
+  };
   const memo = new Map<string, Negotiated>();
   return (value) => {
     if (value === undefined) return none;
@@ -268,7 +305,10 @@ function negotiation(codings: readonly Coding[]): (value: string | undefined) =>
       known =
         parsed.kind === "invalid"
           ? parsed
-          : { kind: "choice", choice: chooseEncoding(parsed.preferences, codings) };
+          : {
+              kind: "choice",
+              choice: chooseEncoding(parsed.preferences, codings),
+            };
       if (memo.size >= NEGOTIATION_MEMO_SIZE) memo.clear();
       memo.set(value, known);
     }
@@ -276,9 +316,12 @@ function negotiation(codings: readonly Coding[]): (value: string | undefined) =>
   };
 }
 
-function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negotiated {
+function negotiator(
+  codings: readonly Coding[],
+): (request: HttpRequest) => Negotiated {
   const negotiate = negotiation(codings);
-  return (request) => negotiate(getCombined(request.headers, "accept-encoding"));
+  return (request) =>
+    negotiate(getCombined(request.headers, "accept-encoding"));
 }
 
 /**
@@ -296,9 +339,10 @@ function negotiator(codings: readonly Coding[]): (request: HttpRequest) => Negot
  *   negotiation picks with our codings. Negotiate (memoized); an invalid
  *   value keys apart from every valid one; a coding keys as its name; identity
  *   and none as their kind.
- * @hint solution: const negotiate = negotiation(codings); return a function of
- *   value that negotiates, returns `invalid ${value}` for an invalid one, and
- *   otherwise the chosen coding's name or the choice's kind.
+ * @hint solution: make the negotiator once (negotiation with the codings,
+ *   memoized) and return a function of the value: an invalid value keys as
+ *   "invalid " followed by the value itself; a chosen coding keys as its name;
+ *   identity and none as their kind.
  */
 export function acceptEncodingKey(
   codings: readonly Coding[] = CODING_PREFERENCE,
@@ -323,12 +367,10 @@ export function acceptEncodingKey(
  *   preconditions removed for GET and HEAD, and finish the response. Wrap that
  *   core with chapter 07's conditional(), so If-None-Match and friends are
  *   evaluated on the encoded representation, but only for the safe methods.
- * @hint solution: build opts from the options and the defaults; const guard =
- *   conditional(); return next => { respond = (request, inner) => { negotiate,
- *   400 on invalid, next(inner), finish(...) at once or once it settles };
- *   guarded = guard(request => respond(request, withoutPreconditions(request)));
- *   return request => isSafe(request) && hasPreconditions(request.headers) ?
- *   guarded(request) : respond(request, request) }.
+ * @hint solution: options resolved once. Per request: negotiate (invalid: a 400
+ *   naming the reason), call next, finish at once or when it settles
+ *   (isThenable). A safe request with preconditions goes through conditional()
+ *   instead, the handler seeing withoutPreconditions.
  */
 export function compression(options: CompressionOptions = {}): Middleware {
   const opts: Resolved = {
@@ -349,15 +391,22 @@ export function compression(options: CompressionOptions = {}): Middleware {
     ): HttpResponse | Promise<HttpResponse> => {
       const negotiated = negotiate(request);
       if (negotiated.kind === "invalid") {
-        return plainText(400, `Bad Request: Accept-Encoding: ${negotiated.reason}`);
+        return plainText(
+          400,
+          `Bad Request: Accept-Encoding: ${negotiated.reason}`,
+        );
       }
       const response = next(inner);
       const { choice } = negotiated;
       return isThenable<HttpResponse>(response)
-        ? Promise.resolve(response).then((r) => finish(request, r, choice, opts))
+        ? Promise.resolve(response).then((r) =>
+            finish(request, r, choice, opts),
+          )
         : finish(request, response, choice, opts);
     };
-    const guarded = guard((request) => respond(request, withoutPreconditions(request)));
+    const guarded = guard((request) =>
+      respond(request, withoutPreconditions(request)),
+    );
     // The guard (preconditions on the encoded response) only when asked;
     // a request without any has nothing to hide from the handler, so the
     // fields are looked for once per request, here.

@@ -25,12 +25,16 @@ import { isEtagChar } from "#ch07/entity-tag.ts";
  *
  * @exercise
  * @hint nudge: the suffix goes inside the quotes, and a W/ prefix must survive.
- * @hint concept: an entity-tag is [W/] DQUOTE *etagc DQUOTE (RFC 9110 §8.8.3); insert "-" + coding before the closing quote.
+ * @hint concept: an entity-tag is [W/] DQUOTE *etagc DQUOTE (RFC 9110 §8.8.3);
+ *   insert "-" + coding before the closing quote.
  * @hint solution: match the trimmed tag against optional W/, then a quoted
  *   opaque part; refuse a mismatch or any character isEtagChar rejects; rebuild
  *   it with the same weakness prefix and '-' plus the coding inside the quotes.
  */
-export function suffixEntityTag(etag: string, coding: string): string | undefined {
+export function suffixEntityTag(
+  etag: string,
+  coding: string,
+): string | undefined {
   const match = /^(W\/)?"([^"]*)"$/.exec(etag.trim());
   const opaque = match?.[2];
   if (match === null || opaque === undefined) return undefined;

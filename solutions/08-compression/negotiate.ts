@@ -44,7 +44,10 @@ export const IMPLIED_IDENTITY_Q = 0.5;
  *   one, return its q; otherwise return the q of the '*' entry, or undefined
  *   when there is none.
  */
-function weightOf(preferences: readonly EncodingPreference[], name: string): number | undefined {
+function weightOf(
+  preferences: readonly EncodingPreference[],
+  name: string,
+): number | undefined {
   const named = preferences.find((p) => p.coding === name);
   if (named !== undefined) return named.q;
   return preferences.find((p) => p.coding === "*")?.q;
@@ -60,8 +63,13 @@ function weightOf(preferences: readonly EncodingPreference[], name: string): num
  * ask (a script, `curl` without --compressed) usually cannot decode.
  *
  * @exercise
- * @hint nudge: a coding missing from the list may still be acceptable through `*`; identity is acceptable unless excluded.
- * @hint concept: weigh each available coding (by name, else `*`, else 0); the highest q > 0 wins, ties go to our order; identity competes with its own weight (by name, else `*`, else IMPLIED_IDENTITY_Q) and loses ties; nothing > 0 is "none".
+ * @hint nudge: a coding missing from the list may still be acceptable through
+ *   `*`; identity is acceptable unless excluded.
+ * @hint concept: RFC 9110 §12.5.3: a coding is weighed by its own entry, else
+ *   by "*", else not acceptable; q=0 means not acceptable; identity is
+ *   acceptable unless "identity;q=0", or "*;q=0" with no identity entry,
+ *   excludes it. The highest q > 0 wins, ties in our order; identity loses
+ *   ties; nothing acceptable is "none".
  * @hint solution: without preferences, identity. Otherwise walk the available
  *   codings in our order keeping the best weight above 0 (a strictly higher q
  *   replaces it, so ties keep our order); weigh identity with weightOf or

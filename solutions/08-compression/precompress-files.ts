@@ -43,7 +43,9 @@ function compressFor(coding: string, bytes: Buffer): Promise<Buffer> {
   const large = bytes.length > BROTLI_MAX_QUALITY_BYTES;
   return brotli(bytes, {
     params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: large ? LARGE_FILE_BROTLI_QUALITY : STATIC_LEVELS.br,
+      [zlib.constants.BROTLI_PARAM_QUALITY]: large
+        ? LARGE_FILE_BROTLI_QUALITY
+        : STATIC_LEVELS.br,
       [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
     },
@@ -64,15 +66,19 @@ function compressFor(coding: string, bytes: Buffer): Promise<Buffer> {
  *   that contentTypeFor gives the file.
  */
 export function wantsSiblings(file: string, size: number): boolean {
-  if (SIBLING_SUFFIXES.some(([, suffix]) => file.endsWith(suffix))) return false;
-  return size >= COMPRESSION_THRESHOLD && isCompressibleType(contentTypeFor(file));
+  if (SIBLING_SUFFIXES.some(([, suffix]) => file.endsWith(suffix)))
+    return false;
+  return (
+    size >= COMPRESSION_THRESHOLD && isCompressibleType(contentTypeFor(file))
+  );
 }
 
 /**
  * Writes the siblings of one file that are smaller than it; returns how many.
  *
  * @exercise
- * @hint nudge: one sibling per coding in SIBLING_SUFFIXES, but only when it pays.
+ * @hint nudge: one sibling per coding in SIBLING_SUFFIXES, but only when it
+ *   pays.
  * @hint concept: compress the whole file once per coding (compressFor) and keep
  *   the result only when it is smaller than the original: a sibling that is
  *   larger would make choosePrecompressed serve more bytes, not fewer.

@@ -19,7 +19,10 @@ import { lstat } from "node:fs/promises";
 import { getCombined } from "#ch02/header-list.ts";
 import type { HttpRequest } from "#ch03/message.ts";
 import type { FileVariant, VariantChooser } from "#ch06/static-options.ts";
-import { type EncodingPreference, parseAcceptEncoding } from "./accept-encoding.ts";
+import {
+  type EncodingPreference,
+  parseAcceptEncoding,
+} from "./accept-encoding.ts";
 import type { Coding } from "./codings.ts";
 import { chooseEncoding } from "./negotiate.ts";
 
@@ -42,8 +45,12 @@ export interface Sibling {
  * and is never chosen: serving it would send yesterday's code.
  *
  * @exercise
- * @hint nudge: only fresh siblings are candidates, and the client's q-values decide among them.
- * @hint concept: drop siblings whose mtimeMs is older than the original's; negotiate over the codings of those left (chooseEncoding), and return the sibling with the chosen coding.
+ * @hint nudge: only fresh siblings are candidates, and the client's q-values
+ *   decide among them.
+ * @hint concept: RFC 9110 §12.5.3: the coding is negotiated from
+ *   Accept-Encoding like a dynamic one (chooseEncoding), over the siblings'
+ *   codings only. A sibling older than its original (mtimeMs) is stale content,
+ *   and dropped first.
  * @hint solution: keep only siblings at least as new as the original, run
  *   chooseEncoding over their codings, and return the sibling whose coding was
  *   chosen (nothing when the choice is not a coding).
@@ -76,7 +83,9 @@ async function siblingsOf(file: string): Promise<Sibling[]> {
 }
 
 /** The client's preferences; a malformed field counts as no field. */
-function preferencesOf(request: HttpRequest): readonly EncodingPreference[] | undefined {
+function preferencesOf(
+  request: HttpRequest,
+): readonly EncodingPreference[] | undefined {
   const field = getCombined(request.headers, "accept-encoding");
   if (field === undefined) return undefined;
   const parsed = parseAcceptEncoding(field);
@@ -102,12 +111,16 @@ export function precompressedVariants(
   revalidateAfterMs = SIBLINGS_REVALIDATE_MS,
   clock: () => number = Date.now,
 ): VariantChooser {
-  const known = new Map<string, { readonly siblings: Sibling[]; readonly at: number }>();
+  const known = new Map<
+    string,
+    { readonly siblings: Sibling[]; readonly at: number }
+  >();
   /** Siblings looked up at most once per revalidateAfterMs per file. */
   const siblingsNow = async (file: string): Promise<Sibling[]> => {
     const now = clock();
     const entry = known.get(file);
-    if (entry !== undefined && now - entry.at < revalidateAfterMs) return entry.siblings;
+    if (entry !== undefined && now - entry.at < revalidateAfterMs)
+      return entry.siblings;
     const siblings = await siblingsOf(file);
     if (known.size >= SIBLINGS_MEMO_ENTRIES) known.clear();
     known.set(file, { siblings, at: now });

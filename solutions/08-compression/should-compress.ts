@@ -70,8 +70,13 @@ export function forbidsTransform(response: HttpResponse): boolean {
  * length (a stream without Content-Length) is assumed to be large.
  *
  * @exercise
- * @hint nudge: some responses must never be touched, some are not worth it, and only some of those may differ per client.
- * @hint concept: skip (no Vary) when Content-Encoding is set, the status is 1xx/204/304, Cache-Control says no-transform, or the type is not compressible; skip with Vary for a 206 or when smaller than the threshold; else compress.
+ * @hint nudge: some responses must never be touched, some are not worth it, and
+ *   only some of those may differ per client.
+ * @hint concept: RFC 9110 §8.4: Content-Encoding lists the codings applied, and
+ *   one already set is left alone; 1xx, 204 and 304 carry no content (§6.4.1);
+ *   RFC 9111 §5.2.2.6: no-transform forbids changing the content. A 206 (§14)
+ *   or a small body is skipped with Vary: it depends on Accept-Encoding
+ *   (§12.5.5).
  * @hint solution: return early in the order of the concept hint: already
  *   encoded, a status that carries no content, no-transform, a type not worth
  *   compressing, a 206 (and say whether the answer varies in each case), then a
@@ -98,7 +103,8 @@ export function shouldCompress(
   if (!isCompressibleType(getHeader(headers, "content-type"))) {
     return skip("type not compressible");
   }
-  if (response.status === 206) return skip("a range of the identity bytes", true);
+  if (response.status === 206)
+    return skip("a range of the identity bytes", true);
   const length = knownLength(response);
   if (length !== undefined && length < threshold) {
     return skip("below threshold", true);

@@ -19,12 +19,16 @@ import type { HeaderList } from "#ch03/message.ts";
  * repeated; `Vary: *` already covers every field and is left alone.
  *
  * @exercise
- * @hint nudge: Vary is a comma-separated list that may arrive on several lines, in any case.
- * @hint concept: collect every member of every Vary line; if one is "*" or equals the field ignoring case, nothing to do; else write one line with the members plus the field.
- * @hint solution: collect the existing members of every Vary field (split on
- *   commas, trim, drop empties); if one is '*' or the field (compare case-
- *   insensitively) return the list unchanged; otherwise replace the Vary fields
- *   with a single one listing the old members and the new field.
+ * @hint nudge: Vary is a comma-separated list that may arrive on several lines,
+ *   in any case.
+ * @hint concept: RFC 9110 §12.5.5: Vary is a list of field names
+ *   (case-insensitive) or "*", which already covers every field; several Vary
+ *   lines are one list (§5.3). So add the field only when neither "*" nor the
+ *   field is there, and leave one line behind.
+ * @hint solution: gather the members of every Vary line (split on commas,
+ *   trimmed, empty ones dropped). A "*" or the field itself, compared
+ *   case-insensitively: return the headers unchanged. Otherwise remove every
+ *   Vary line and set one listing the old members and then the field.
  */
 export function mergeVary(headers: HeaderList, field: string): HeaderList {
   const members = getHeaders(headers, "vary")

@@ -20,14 +20,23 @@ import { fail, ok, type Read } from "./tls-errors.ts";
  * empty list, or a length that does not add up is TLS_BAD_ALPN.
  *
  * @exercise
- * @hint nudge: one 2-byte-length list that must fill the extension; inside it, names each with a 1-byte length.
- * @hint concept: vector(2) for the list (nothing may follow it, and it holds at least one name); then vector(1) per name until the list is used up; a zero length or a vector that runs past the list is malformed.
- * @hint solution: const outer = new ByteCursor(data); const list = outer.vector(2); if (!list || outer.remaining > 0 || list.length === 0) return fail("TLS_BAD_ALPN"); const names = new ByteCursor(list); const ids = []; while (names.remaining > 0) { const name = names.vector(1); if (!name || name.length === 0) return fail("TLS_BAD_ALPN"); ids.push(Buffer.from(name).toString("latin1")); } return ok(ids).
+ * @hint nudge: one 2-byte-length list that must fill the extension; inside it,
+ *   names each with a 1-byte length.
+ * @hint concept: vector(2) for the list (nothing may follow it, and it holds at
+ *   least one name); then vector(1) per name until the list is used up; a zero
+ *   length or a vector that runs past the list is malformed.
+ * @hint solution: const outer = new ByteCursor(data); const list =
+ *   outer.vector(2); if (!list || outer.remaining > 0 || list.length === 0)
+ *   return fail("TLS_BAD_ALPN"); const names = new ByteCursor(list); const ids
+ *   = []; while (names.remaining > 0) { const name = names.vector(1); if (!name
+ *   || name.length === 0) return fail("TLS_BAD_ALPN");
+ *   ids.push(Buffer.from(name).toString("latin1")); } return ok(ids).
  */
 export function readAlpn(data: Uint8Array): Read<readonly string[]> {
   const outer = new ByteCursor(data);
   const list = outer.vector(2);
-  if (!list || outer.remaining > 0 || list.length === 0) return fail("TLS_BAD_ALPN");
+  if (!list || outer.remaining > 0 || list.length === 0)
+    return fail("TLS_BAD_ALPN");
   const names = new ByteCursor(list);
   const ids: string[] = [];
   while (names.remaining > 0) {

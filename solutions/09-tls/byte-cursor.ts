@@ -26,13 +26,17 @@ export class ByteCursor {
    *
    * @exercise
    * @hint nudge: not enough bytes left is undefined, not a partial number.
-   * @hint concept: check remaining first; then n = n * 256 + next byte, `size` times, moving the position as you go.
-   * @hint solution: if (this.remaining < size) return undefined; let n = 0; for (let i = 0; i < size; i++) n = n * 256 + this.#bytes[this.#at++]; return n.
+   * @hint concept: check remaining first; then n = n * 256 + next byte, `size`
+   *   times, moving the position as you go.
+   * @hint solution: if (this.remaining < size) return undefined; let n = 0; for
+   *   (let i = 0; i < size; i++) n = n * 256 + this.#bytes[this.#at++]; return
+   *   n.
    */
   uint(size: 1 | 2 | 3): number | undefined {
     if (this.remaining < size) return undefined;
     let n = 0;
-    for (let i = 0; i < size; i++) n = n * 256 + (this.#bytes[this.#at++] as number);
+    for (let i = 0; i < size; i++)
+      n = n * 256 + (this.#bytes[this.#at++] as number);
     return n;
   }
 
@@ -41,8 +45,11 @@ export class ByteCursor {
    *
    * @exercise
    * @hint nudge: a view shares memory with the input: subarray, not slice.
-   * @hint concept: undefined when fewer than `length` bytes remain; otherwise subarray from the position and advance it.
-   * @hint solution: if (this.remaining < length) return undefined; const out = this.#bytes.subarray(this.#at, this.#at + length); this.#at += length; return out.
+   * @hint concept: undefined when fewer than `length` bytes remain; otherwise
+   *   subarray from the position and advance it.
+   * @hint solution: if (this.remaining < length) return undefined; const out =
+   *   this.#bytes.subarray(this.#at, this.#at + length); this.#at += length;
+   *   return out.
    */
   take(length: number): Uint8Array | undefined {
     if (this.remaining < length) return undefined;
@@ -55,9 +62,12 @@ export class ByteCursor {
    * A vector with a `size`-byte length prefix (RFC 8446 §3.4).
    *
    * @exercise
-   * @hint nudge: a vector is a length, then that many bytes; either can be missing.
-   * @hint concept: uint(size) for the length, take(length) for the bytes; undefined from either is undefined.
-   * @hint solution: const length = this.uint(size); return length === undefined ? undefined : this.take(length).
+   * @hint nudge: a vector is a length, then that many bytes; either can be
+   *   missing.
+   * @hint concept: uint(size) for the length, take(length) for the bytes;
+   *   undefined from either is undefined.
+   * @hint solution: const length = this.uint(size); return length === undefined
+   *   ? undefined : this.take(length).
    */
   vector(size: 1 | 2 | 3): Uint8Array | undefined {
     const length = this.uint(size);

@@ -44,15 +44,26 @@ export class CertificateStore {
    *
    * @exercise
    * @hint nudge: the same check as a reload, but a failure stops start-up.
-   * @hint concept: no sources is an error; readKeyPair each; throw an Error naming the file and the reason on the first bad one; keep the source beside each pair.
-   * @hint solution: if (sources.length === 0) throw new Error("tls: no certificate configured"); const entries = []; for (const source of sources) { const loaded = await readKeyPair(source.certPath, source.keyPath); if (!loaded.ok) throw new Error(`tls: cannot use ${source.certPath}: ${loaded.reason}`); entries.push({ ...loaded.pair, source }); } return new CertificateStore(entries, log).
+   * @hint concept: no sources is an error; readKeyPair each; throw an Error
+   *   naming the file and the reason on the first bad one; keep the source
+   *   beside each pair.
+   * @hint solution: if (sources.length === 0) throw new Error("tls: no
+   *   certificate configured"); const entries = []; for (const source of
+   *   sources) { const loaded = await readKeyPair(source.certPath,
+   *   source.keyPath); if (!loaded.ok) throw new Error(`tls: cannot use
+   *   ${source.certPath}: ${loaded.reason}`); entries.push({ ...loaded.pair,
+   *   source }); } return new CertificateStore(entries, log).
    */
-  static async load(sources: readonly PairSource[], log: Log): Promise<CertificateStore> {
+  static async load(
+    sources: readonly PairSource[],
+    log: Log,
+  ): Promise<CertificateStore> {
     if (sources.length === 0) throw new Error("tls: no certificate configured");
     const entries: StoredCertificate[] = [];
     for (const source of sources) {
       const loaded = await readKeyPair(source.certPath, source.keyPath);
-      if (!loaded.ok) throw new Error(`tls: cannot use ${source.certPath}: ${loaded.reason}`);
+      if (!loaded.ok)
+        throw new Error(`tls: cannot use ${source.certPath}: ${loaded.reason}`);
       entries.push({ ...loaded.pair, source });
     }
     return new CertificateStore(entries, log);
@@ -74,9 +85,20 @@ export class CertificateStore {
    * swapped in at the end, so a handshake never sees half a reload.
    *
    * @exercise
-   * @hint nudge: never change the live list while you work; build the next one and swap once.
-   * @hint concept: for each entry, readKeyPair from its source; not ok: log "tls: refused new pair for <cert>: <reason>" and keep the old entry; same fingerprint: nothing changed; else put the new pair (with the same source) in its place and log "tls: reloaded …".
-   * @hint solution: let replaced = 0; const next = [...this.#entries]; for (const [i, old] of this.#entries.entries()) { const loaded = await readKeyPair(old.source.certPath, old.source.keyPath); if (!loaded.ok) { this.#log(`tls: refused new pair for ${old.source.certPath}: ${loaded.reason}; …`); continue; } if (loaded.pair.fingerprint === old.fingerprint) continue; next[i] = { ...loaded.pair, source: old.source }; this.#log(`tls: reloaded ${describe(next[i])}`); replaced++; } this.#entries = next; return replaced.
+   * @hint nudge: never change the live list while you work; build the next one
+   *   and swap once.
+   * @hint concept: for each entry, readKeyPair from its source; not ok: log
+   *   "tls: refused new pair for <cert>: <reason>" and keep the old entry; same
+   *   fingerprint: nothing changed; else put the new pair (with the same
+   *   source) in its place and log "tls: reloaded …".
+   * @hint solution: let replaced = 0; const next = [...this.#entries]; for
+   *   (const [i, old] of this.#entries.entries()) { const loaded = await
+   *   readKeyPair(old.source.certPath, old.source.keyPath); if (!loaded.ok) {
+   *   this.#log(`tls: refused new pair for ${old.source.certPath}:
+   *   ${loaded.reason}; …`); continue; } if (loaded.pair.fingerprint ===
+   *   old.fingerprint) continue; next[i] = { ...loaded.pair, source: old.source
+   *   }; this.#log(`tls: reloaded ${describe(next[i])}`); replaced++; }
+   *   this.#entries = next; return replaced.
    */
   async reload(): Promise<number> {
     let replaced = 0;

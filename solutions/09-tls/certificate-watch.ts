@@ -34,15 +34,34 @@ export interface WatchOptions {
  * of quiet and calls `onReloaded` when a pair was replaced.
  *
  * @exercise
- * @hint nudge: every trigger only (re)starts a timer; the reload runs when the timer fires.
- * @hint concept: a debounce: clearTimeout + setTimeout(run, settleMs) on each event; run awaits store.reload(), calls onReloaded when it replaced something and resolves the waiters of reloaded(); watch each certificate folder (a rename replaces the file), filtered by file name, unless watchFiles is false; process.on("SIGHUP", schedule); close undoes all three.
- * @hint solution: let timer; let waiters = []; const run = async () => { const n = await store.reload(); if (n > 0) onReloaded?.(n); const done = waiters; waiters = []; for (const w of done) w(n); }; const schedule = () => { clearTimeout(timer); timer = setTimeout(() => void run(), settleMs); }; build dirs and names from store.entries' paths; const watchers = (watchFiles ? [...dirs] : []).map((dir) => watch(dir, (_e, name) => { if (name && names.has(name.toString())) schedule(); }).unref()); process.on("SIGHUP", schedule); return { reloaded: () => new Promise((r) => waiters.push(r)), close: () => { clearTimeout(timer); process.off("SIGHUP", schedule); for (const w of watchers) w.close(); } }.
+ * @hint nudge: every trigger only (re)starts a timer; the reload runs when the
+ *   timer fires.
+ * @hint concept: a debounce: clearTimeout + setTimeout(run, settleMs) on each
+ *   event; run awaits store.reload(), calls onReloaded when it replaced
+ *   something and resolves the waiters of reloaded(); watch each certificate
+ *   folder (a rename replaces the file), filtered by file name, unless
+ *   watchFiles is false; process.on("SIGHUP", schedule); close undoes all
+ *   three.
+ * @hint solution: let timer; let waiters = []; const run = async () => { const
+ *   n = await store.reload(); if (n > 0) onReloaded?.(n); const done = waiters;
+ *   waiters = []; for (const w of done) w(n); }; const schedule = () => {
+ *   clearTimeout(timer); timer = setTimeout(() => void run(), settleMs); };
+ *   build dirs and names from store.entries' paths; const watchers =
+ *   (watchFiles ? [...dirs] : []).map((dir) => watch(dir, (_e, name) => { if
+ *   (name && names.has(name.toString())) schedule(); }).unref());
+ *   process.on("SIGHUP", schedule); return { reloaded: () => new Promise((r) =>
+ *   waiters.push(r)), close: () => { clearTimeout(timer); process.off("SIGHUP",
+ *   schedule); for (const w of watchers) w.close(); } }.
  */
 export function watchCertificates(
   store: CertificateStore,
   options: WatchOptions = {},
 ): CertificateWatch {
-  const { onReloaded, settleMs = RELOAD_SETTLE_MS, watchFiles = true } = options;
+  const {
+    onReloaded,
+    settleMs = RELOAD_SETTLE_MS,
+    watchFiles = true,
+  } = options;
   let timer: NodeJS.Timeout | undefined;
   let waiters: ((n: number) => void)[] = [];
   const run = async (): Promise<void> => {
@@ -57,7 +76,10 @@ export function watchCertificates(
     timer = setTimeout(() => void run(), settleMs);
   };
   // Watch folders, not files: a file replaced by rename loses its watch.
-  const files = store.entries.flatMap((e) => [e.source.certPath, e.source.keyPath]);
+  const files = store.entries.flatMap((e) => [
+    e.source.certPath,
+    e.source.keyPath,
+  ]);
   const dirs = new Set(files.map((f) => path.dirname(path.resolve(f))));
   const names = new Set(files.map((f) => path.basename(f)));
   const watchers: FSWatcher[] = [...(watchFiles ? dirs : [])].map((dir) =>

@@ -19,7 +19,11 @@ import {
   MAX_HELLO_BYTES,
   readHandshakeHeader,
 } from "./handshake-header.ts";
-import { RECORD_HEADER_BYTES, type RecordHeader, readRecordHeader } from "./record-header.ts";
+import {
+  RECORD_HEADER_BYTES,
+  type RecordHeader,
+  readRecordHeader,
+} from "./record-header.ts";
 import { type TlsError, tlsError } from "./tls-errors.ts";
 
 export type HelloResult =
@@ -62,9 +66,24 @@ export class ClientHelloReader {
    * later push returns the same answer.
    *
    * @exercise
-   * @hint nudge: two layers: records wrap fragments, fragments join into one handshake message; you need a whole record before its fragment counts, and a whole message before you parse it.
-   * @hint concept: loop: with no record header yet, readRecordHeader on the first (up to) 5 held bytes (an early error is final); with a header, wait until its length is held, then #take the fragment and add it to the handshake bytes; once 4 handshake bytes are there, readHandshakeHeader gives the body length; once 4 + length are there, parse the body; more handshake bytes than that in the record is TLS_BAD_LENGTH.
-   * @hint solution: this.#pieces.push(Buffer.from(chunk)); this.#held += chunk.length; for (;;) { if (!this.#record) { const r = readRecordHeader(this.#peek(RECORD_HEADER_BYTES)); if (!r.ok) return this.#settle({ kind: "error", error: r.error }); if (r.value === "incomplete") return INCOMPLETE; this.#take(RECORD_HEADER_BYTES); this.#record = r.value; } if (this.#held < this.#record.length) return INCOMPLETE; this.#fragments.push(this.#take(this.#record.length)); this.#helloBytes += this.#record.length; this.#record = undefined; const message = this.#message(); if (message) return this.#settle(message); }
+   * @hint nudge: two layers: records wrap fragments, fragments join into one
+   *   handshake message; you need a whole record before its fragment counts,
+   *   and a whole message before you parse it.
+   * @hint concept: loop: with no record header yet, readRecordHeader on the
+   *   first (up to) 5 held bytes (an early error is final); with a header, wait
+   *   until its length is held, then #take the fragment and add it to the
+   *   handshake bytes; once 4 handshake bytes are there, readHandshakeHeader
+   *   gives the body length; once 4 + length are there, parse the body; more
+   *   handshake bytes than that in the record is TLS_BAD_LENGTH.
+   * @hint solution: this.#pieces.push(Buffer.from(chunk)); this.#held +=
+   *   chunk.length; for (;;) { if (!this.#record) { const r =
+   *   readRecordHeader(this.#peek(RECORD_HEADER_BYTES)); if (!r.ok) return
+   *   this.#settle({ kind: "error", error: r.error }); if (r.value ===
+   *   "incomplete") return INCOMPLETE; this.#take(RECORD_HEADER_BYTES);
+   *   this.#record = r.value; } if (this.#held < this.#record.length) return
+   *   INCOMPLETE; this.#fragments.push(this.#take(this.#record.length));
+   *   this.#helloBytes += this.#record.length; this.#record = undefined; const
+   *   message = this.#message(); if (message) return this.#settle(message); }
    */
   push(chunk: Uint8Array): HelloResult {
     if (this.#settled) return this.#settled;
@@ -102,8 +121,11 @@ export class ClientHelloReader {
     const total = HANDSHAKE_HEADER_BYTES + this.#bodyLength;
     if (this.#helloBytes < total) return undefined;
     // Another handshake message may not follow before the server answers.
-    if (this.#helloBytes > total) return { kind: "error", error: tlsError("TLS_BAD_LENGTH") };
-    const hello = parseClientHello(this.#joined().subarray(HANDSHAKE_HEADER_BYTES));
+    if (this.#helloBytes > total)
+      return { kind: "error", error: tlsError("TLS_BAD_LENGTH") };
+    const hello = parseClientHello(
+      this.#joined().subarray(HANDSHAKE_HEADER_BYTES),
+    );
     if (!hello.ok) return { kind: "error", error: hello.error };
     return { kind: "done", hello: hello.value, end: this.#offset };
   }
@@ -117,7 +139,8 @@ export class ClientHelloReader {
 
   /** The handshake bytes so far, as one buffer. */
   #joined(): Buffer {
-    if (this.#fragments.length > 1) this.#fragments = [Buffer.concat(this.#fragments)];
+    if (this.#fragments.length > 1)
+      this.#fragments = [Buffer.concat(this.#fragments)];
     return this.#fragments[0] ?? Buffer.alloc(0);
   }
 
@@ -131,7 +154,9 @@ export class ClientHelloReader {
   /** Removes `n` held bytes (n <= held) from the front and returns them. */
   #take(n: number): Buffer {
     const all =
-      this.#pieces.length === 1 ? (this.#pieces[0] as Buffer) : Buffer.concat(this.#pieces);
+      this.#pieces.length === 1
+        ? (this.#pieces[0] as Buffer)
+        : Buffer.concat(this.#pieces);
     this.#pieces = all.length > n ? [all.subarray(n)] : [];
     this.#held -= n;
     this.#offset += n;
@@ -140,6 +165,9 @@ export class ClientHelloReader {
 }
 
 /** Reads a ClientHello from bytes that are all there (a captured record). */
-export function readClientHello(bytes: Uint8Array, limits?: Partial<HelloLimits>): HelloResult {
+export function readClientHello(
+  bytes: Uint8Array,
+  limits?: Partial<HelloLimits>,
+): HelloResult {
   return new ClientHelloReader(limits).push(bytes);
 }

@@ -15,7 +15,12 @@
  * certificate is in the extensions.
  */
 import { ByteCursor } from "./byte-cursor.ts";
-import { EXTENSION, type Extension, readSupportedVersions, walkExtensions } from "./extensions.ts";
+import {
+  EXTENSION,
+  type Extension,
+  readSupportedVersions,
+  walkExtensions,
+} from "./extensions.ts";
 import { readAlpn } from "./alpn.ts";
 import { readServerName } from "./server-name.ts";
 import { fail, ok, type Read } from "./tls-errors.ts";
@@ -42,9 +47,16 @@ export interface ClientHello {
  * method (RFC 8446 §4.1.2; RFC 5246 §7.4.1.2).
  *
  * @exercise
- * @hint nudge: five fields in a row; any one that runs past the end is a length error, checked before any content.
- * @hint concept: uint(2), take(32), vector(1), vector(2), vector(1); then: version at least 0x0301, session id at most 32 bytes, suites 2+ bytes and even, methods containing 0; suites become 16-bit numbers.
- * @hint solution: read all five with the cursor; if any is undefined fail("TLS_BAD_LENGTH"); if version < 0x0301 || sessionId.length > 32 || suites.length < 2 || suites.length % 2 !== 0 || !methods.includes(0) fail("TLS_BAD_LEGACY_FIELD"); build the list with (suites[i] << 8) | suites[i + 1] for i += 2; return ok([version, list]).
+ * @hint nudge: five fields in a row; any one that runs past the end is a length
+ *   error, checked before any content.
+ * @hint concept: uint(2), take(32), vector(1), vector(2), vector(1); then:
+ *   version at least 0x0301, session id at most 32 bytes, suites 2+ bytes and
+ *   even, methods containing 0; suites become 16-bit numbers.
+ * @hint solution: read all five with the cursor; if any is undefined
+ *   fail("TLS_BAD_LENGTH"); if version < 0x0301 || sessionId.length > 32 ||
+ *   suites.length < 2 || suites.length % 2 !== 0 || !methods.includes(0)
+ *   fail("TLS_BAD_LEGACY_FIELD"); build the list with (suites[i] << 8) |
+ *   suites[i + 1] for i += 2; return ok([version, list]).
  */
 function readLegacyFields(cursor: ByteCursor): Read<[number, number[]]> {
   const version = cursor.uint(2);
@@ -76,9 +88,18 @@ function readLegacyFields(cursor: ByteCursor): Read<[number, number[]]> {
  * wins. Without supported_versions the client speaks legacyVersion only.
  *
  * @exercise
- * @hint nudge: dispatch on the extension type; hand each known one to its reader and stop at the first error.
- * @hint concept: EXTENSION.server_name → readServerName, application_layer_protocol_negotiation → readAlpn, supported_versions → readSupportedVersions (undefined means TLS_BAD_LENGTH); versions default to [legacyVersion].
- * @hint solution: let serverName, alpn, versions = [legacyVersion]; for (const { type, data } of extensions) { if (type === EXTENSION.server_name) { const r = readServerName(data); if (!r.ok) return r; serverName = r.value; } else if (... ALPN) { ... } else if (... supported_versions) { const list = readSupportedVersions(data); if (!list) return fail("TLS_BAD_LENGTH"); versions = list; } } return ok({ serverName, alpn, versions }).
+ * @hint nudge: dispatch on the extension type; hand each known one to its
+ *   reader and stop at the first error.
+ * @hint concept: EXTENSION.server_name → readServerName,
+ *   application_layer_protocol_negotiation → readAlpn, supported_versions →
+ *   readSupportedVersions (undefined means TLS_BAD_LENGTH); versions default to
+ *   [legacyVersion].
+ * @hint solution: let serverName, alpn, versions = [legacyVersion]; for (const
+ *   { type, data } of extensions) { if (type === EXTENSION.server_name) { const
+ *   r = readServerName(data); if (!r.ok) return r; serverName = r.value; } else
+ *   if (... ALPN) { ... } else if (... supported_versions) { const list =
+ *   readSupportedVersions(data); if (!list) return fail("TLS_BAD_LENGTH");
+ *   versions = list; } } return ok({ serverName, alpn, versions }).
  */
 function readKnown(
   extensions: readonly Extension[],
@@ -111,9 +132,19 @@ function readKnown(
  * rest of the message exactly.
  *
  * @exercise
- * @hint nudge: fixed fields, then (if any bytes remain) one extension block that must end exactly where the message ends.
- * @hint concept: readLegacyFields on a ByteCursor; if bytes remain, vector(2) is the block and nothing may follow it (TLS_BAD_LENGTH); walkExtensions, then readKnown; pass every error on unchanged.
- * @hint solution: const cursor = new ByteCursor(body); const legacy = readLegacyFields(cursor); if (!legacy.ok) return legacy; let extensions = []; if (cursor.remaining > 0) { const block = cursor.vector(2); if (!block || cursor.remaining > 0) return fail("TLS_BAD_LENGTH"); const walked = walkExtensions(block); if (!walked.ok) return walked; extensions = walked.value; } const known = readKnown(extensions, legacy.value[0]); if (!known.ok) return known; return ok({ legacyVersion, cipherSuites, extensionTypes: extensions.map((e) => e.type), ...known.value }).
+ * @hint nudge: fixed fields, then (if any bytes remain) one extension block
+ *   that must end exactly where the message ends.
+ * @hint concept: readLegacyFields on a ByteCursor; if bytes remain, vector(2)
+ *   is the block and nothing may follow it (TLS_BAD_LENGTH); walkExtensions,
+ *   then readKnown; pass every error on unchanged.
+ * @hint solution: const cursor = new ByteCursor(body); const legacy =
+ *   readLegacyFields(cursor); if (!legacy.ok) return legacy; let extensions =
+ *   []; if (cursor.remaining > 0) { const block = cursor.vector(2); if (!block
+ *   || cursor.remaining > 0) return fail("TLS_BAD_LENGTH"); const walked =
+ *   walkExtensions(block); if (!walked.ok) return walked; extensions =
+ *   walked.value; } const known = readKnown(extensions, legacy.value[0]); if
+ *   (!known.ok) return known; return ok({ legacyVersion, cipherSuites,
+ *   extensionTypes: extensions.map((e) => e.type), ...known.value }).
  */
 export function parseClientHello(body: Uint8Array): Read<ClientHello> {
   const cursor = new ByteCursor(body);

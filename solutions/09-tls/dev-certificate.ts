@@ -22,7 +22,9 @@ export const DEV_CERT_DAYS = 397;
 const RENEW_BEFORE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** $XDG_CACHE_HOME/handshake, ~/.cache/handshake, or the temp folder. */
-export function certificateCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function certificateCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, "handshake");
   const home = os.homedir();
   if (home && existsSync(home)) return path.join(home, ".cache", "handshake");
@@ -43,9 +45,23 @@ export interface DevCertificate {
  * DEV_NAMES, valid DEV_CERT_DAYS. The key file is private to the user.
  *
  * @exercise
- * @hint nudge: read the cached pair first; make a new one only when it is missing or about to expire.
- * @hint concept: readFile both (a failure means "none"); loadKeyPair(cert, key, now + 30 days).ok means reuse; otherwise selfsigned's generate() with keyType "ec", curve "P-256", sha256, notBefore/notAfter, and extensions basicConstraints cA false, keyUsage digitalSignature, extKeyUsage serverAuth, subjectAltName (type 2 DNS, type 7 IP); mkdir 0o700, key 0o600.
- * @hint solution: const cached = await Promise.all([readFile(certPath), readFile(keyPath)]).catch(() => undefined); if (cached && loadKeyPair(...cached, new Date(now.getTime() + RENEW_BEFORE_MS)).ok) return { certPath, keyPath, created: false }; const pems = await generate([{ name: "commonName", value: "Handshake development" }], { keyType: "ec", curve: "P-256", algorithm: "sha256", notBeforeDate, notAfterDate, extensions: [...] }); mkdirSync(dir, { recursive: true, mode: 0o700 }); await writeFile(keyPath, pems.private, { mode: 0o600 }); await writeFile(certPath, pems.cert); return { certPath, keyPath, created: true }.
+ * @hint nudge: read the cached pair first; make a new one only when it is
+ *   missing or about to expire.
+ * @hint concept: readFile both (a failure means "none"); loadKeyPair(cert, key,
+ *   now + 30 days).ok means reuse; otherwise selfsigned's generate() with
+ *   keyType "ec", curve "P-256", sha256, notBefore/notAfter, and extensions
+ *   basicConstraints cA false, keyUsage digitalSignature, extKeyUsage
+ *   serverAuth, subjectAltName (type 2 DNS, type 7 IP); mkdir 0o700, key 0o600.
+ * @hint solution: const cached = await Promise.all([readFile(certPath),
+ *   readFile(keyPath)]).catch(() => undefined); if (cached &&
+ *   loadKeyPair(...cached, new Date(now.getTime() + RENEW_BEFORE_MS)).ok)
+ *   return { certPath, keyPath, created: false }; const pems = await
+ *   generate([{ name: "commonName", value: "Handshake development" }], {
+ *   keyType: "ec", curve: "P-256", algorithm: "sha256", notBeforeDate,
+ *   notAfterDate, extensions: [...] }); mkdirSync(dir, { recursive: true, mode:
+ *   0o700 }); await writeFile(keyPath, pems.private, { mode: 0o600 }); await
+ *   writeFile(certPath, pems.cert); return { certPath, keyPath, created: true
+ *   }.
  */
 export async function devCertificate(
   dir = certificateCacheDir(),
@@ -53,35 +69,42 @@ export async function devCertificate(
 ): Promise<DevCertificate> {
   const certPath = path.join(dir, "dev-cert.pem");
   const keyPath = path.join(dir, "dev-key.pem");
-  const cached = await Promise.all([readFile(certPath), readFile(keyPath)]).catch(() => undefined);
+  const cached = await Promise.all([
+    readFile(certPath),
+    readFile(keyPath),
+  ]).catch(() => undefined);
   if (cached) {
     const soon = new Date(now.getTime() + RENEW_BEFORE_MS);
-    if (loadKeyPair(...cached, soon).ok) return { certPath, keyPath, created: false };
+    if (loadKeyPair(...cached, soon).ok)
+      return { certPath, keyPath, created: false };
   }
   // Imported here, not at the top: selfsigned and its X.509 libraries are
   // a third of the bundle, and a server with its own certificate (or none)
   // should not hold them in memory (chapter 13, How fast).
   const { generate } = await import("selfsigned");
-  const pems = await generate([{ name: "commonName", value: "Handshake development" }], {
-    keyType: "ec",
-    curve: "P-256",
-    algorithm: "sha256",
-    notBeforeDate: new Date(now.getTime() - 60_000), // tolerate clock skew
-    notAfterDate: new Date(now.getTime() + DEV_CERT_DAYS * 86_400_000),
-    extensions: [
-      { name: "basicConstraints", cA: false },
-      { name: "keyUsage", digitalSignature: true, critical: true },
-      { name: "extKeyUsage", serverAuth: true },
-      {
-        name: "subjectAltName",
-        altNames: [
-          { type: 2, value: "localhost" },
-          { type: 7, ip: "127.0.0.1" },
-          { type: 7, ip: "::1" },
-        ],
-      },
-    ],
-  });
+  const pems = await generate(
+    [{ name: "commonName", value: "Handshake development" }],
+    {
+      keyType: "ec",
+      curve: "P-256",
+      algorithm: "sha256",
+      notBeforeDate: new Date(now.getTime() - 60_000), // tolerate clock skew
+      notAfterDate: new Date(now.getTime() + DEV_CERT_DAYS * 86_400_000),
+      extensions: [
+        { name: "basicConstraints", cA: false },
+        { name: "keyUsage", digitalSignature: true, critical: true },
+        { name: "extKeyUsage", serverAuth: true },
+        {
+          name: "subjectAltName",
+          altNames: [
+            { type: 2, value: "localhost" },
+            { type: 7, ip: "127.0.0.1" },
+            { type: 7, ip: "::1" },
+          ],
+        },
+      ],
+    },
+  );
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   await writeFile(keyPath, pems.private, { mode: 0o600 });
   await writeFile(certPath, pems.cert);

@@ -33,9 +33,15 @@ export const MAX_HELLO_BYTES = 16 * 1024;
  * the header alone, before any of it is buffered.
  *
  * @exercise
- * @hint nudge: one byte of type and a three-byte big-endian length: decide from these four bytes alone.
- * @hint concept: RFC 8446 §4: msg_type 1 is client_hello; the uint24 counts the bytes after the header; compare it with the limit before buffering a single body byte.
- * @hint solution: if (header[0] !== CLIENT_HELLO) return fail("TLS_NOT_CLIENT_HELLO"); const length = (header[1] << 16) | (header[2] << 8) | header[3]; return length > maxHelloBytes ? fail("TLS_HELLO_TOO_LONG") : ok(length).
+ * @hint nudge: one byte of type and a three-byte big-endian length: decide from
+ *   these four bytes alone.
+ * @hint concept: RFC 8446 §4: msg_type 1 is client_hello; the uint24 counts the
+ *   bytes after the header; compare it with the limit before buffering a single
+ *   body byte.
+ * @hint solution: if (header[0] !== CLIENT_HELLO) return
+ *   fail("TLS_NOT_CLIENT_HELLO"); const length = (header[1] << 16) | (header[2]
+ *   << 8) | header[3]; return length > maxHelloBytes ?
+ *   fail("TLS_HELLO_TOO_LONG") : ok(length).
  */
 export function readHandshakeHeader(
   header: Uint8Array,

@@ -53,15 +53,24 @@ export function httpsRedirect(tlsPort: number): Middleware {
  * responses conveyed over non-secure transport" (RFC 6797 §7.2). A field
  * the handler set itself is left alone.
  */
-export function strictTransportSecurity(value: string = HSTS_ONE_YEAR): Middleware {
+export function strictTransportSecurity(
+  value: string = HSTS_ONE_YEAR,
+): Middleware {
   return (next: Handler): Handler =>
     async (request) => {
       const response = await next(request);
       if (!request.connection.secure) return response;
       const headers = response.headers ?? [];
-      if (headers.some(([name]) => name.toLowerCase() === "strict-transport-security")) {
+      if (
+        headers.some(
+          ([name]) => name.toLowerCase() === "strict-transport-security",
+        )
+      ) {
         return response;
       }
-      return { ...response, headers: [...headers, ["strict-transport-security", value]] };
+      return {
+        ...response,
+        headers: [...headers, ["strict-transport-security", value]],
+      };
     };
 }

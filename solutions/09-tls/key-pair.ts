@@ -18,7 +18,10 @@ export interface KeyPair {
   /** SHA-256 fingerprint, for log lines. */
   readonly fingerprint: string;
   /** The PEM files' contents, for node's default (no-SNI) context. */
-  readonly pem: { readonly cert: Buffer | string; readonly key: Buffer | string };
+  readonly pem: {
+    readonly cert: Buffer | string;
+    readonly key: Buffer | string;
+  };
 }
 
 export type LoadedPair =
@@ -30,9 +33,14 @@ export type LoadedPair =
  * node prints subjectAltName as "DNS:a.test, IP Address:127.0.0.1".
  *
  * @exercise
- * @hint nudge: split the printed list, keep the two kinds a server name can match.
- * @hint concept: entries are separated by ", "; keep those starting "DNS:" or "IP Address:" and drop the prefix; other kinds (email, URI) are not host names.
- * @hint solution: return (cert.subjectAltName ?? "").split(", ").map((e) => /^(?:DNS|IP Address):(.+)$/.exec(e)?.[1]?.toLowerCase()).filter((n) => n !== undefined).
+ * @hint nudge: split the printed list, keep the two kinds a server name can
+ *   match.
+ * @hint concept: entries are separated by ", "; keep those starting "DNS:" or
+ *   "IP Address:" and drop the prefix; other kinds (email, URI) are not host
+ *   names.
+ * @hint solution: return (cert.subjectAltName ?? "").split(", ").map((e) =>
+ *   /^(?:DNS|IP Address):(.+)$/.exec(e)?.[1]?.toLowerCase()).filter((n) => n
+ *   !== undefined).
  */
 export function subjectAltNames(cert: X509Certificate): string[] {
   return (cert.subjectAltName ?? "")
@@ -47,9 +55,20 @@ export function subjectAltNames(cert: X509Certificate): string[] {
  * parse, it has expired (at `now`), or the key does not fit it.
  *
  * @exercise
- * @hint nudge: three checks in order, each turned from an exception into a reason.
- * @hint concept: new X509Certificate(cert) inside try; compare new Date(x509.validTo) with now; createSecureContext({ ...TLS_PROFILE, cert, key }) throws when the key does not match; gather names, notAfter, fingerprint256 and the PEMs.
- * @hint solution: try { x509 = new X509Certificate(cert) } catch (e) { return { ok: false, reason: `certificate does not parse: ${e.message}` } } if (new Date(x509.validTo) <= now) return { ok: false, reason: `certificate expired on ${x509.validTo}` }; try { const context = createSecureContext({ ...TLS_PROFILE, cert, key }); return { ok: true, pair: { context, names: subjectAltNames(x509), notAfter, fingerprint: x509.fingerprint256, pem: { cert, key } } } } catch (e) { return { ok: false, reason: `key does not fit the certificate: ${e.message}` } }.
+ * @hint nudge: three checks in order, each turned from an exception into a
+ *   reason.
+ * @hint concept: new X509Certificate(cert) inside try; compare new
+ *   Date(x509.validTo) with now; createSecureContext({ ...TLS_PROFILE, cert,
+ *   key }) throws when the key does not match; gather names, notAfter,
+ *   fingerprint256 and the PEMs.
+ * @hint solution: try { x509 = new X509Certificate(cert) } catch (e) { return {
+ *   ok: false, reason: `certificate does not parse: ${e.message}` } } if (new
+ *   Date(x509.validTo) <= now) return { ok: false, reason: `certificate expired
+ *   on ${x509.validTo}` }; try { const context = createSecureContext({
+ *   ...TLS_PROFILE, cert, key }); return { ok: true, pair: { context, names:
+ *   subjectAltNames(x509), notAfter, fingerprint: x509.fingerprint256, pem: {
+ *   cert, key } } } } catch (e) { return { ok: false, reason: `key does not fit
+ *   the certificate: ${e.message}` } }.
  */
 export function loadKeyPair(
   cert: string | Buffer,
@@ -60,20 +79,33 @@ export function loadKeyPair(
   try {
     x509 = new X509Certificate(cert);
   } catch (err) {
-    return { ok: false, reason: `certificate does not parse: ${(err as Error).message}` };
+    return {
+      ok: false,
+      reason: `certificate does not parse: ${(err as Error).message}`,
+    };
   }
   const notAfter = new Date(x509.validTo);
-  if (notAfter <= now) return { ok: false, reason: `certificate expired on ${x509.validTo}` };
+  if (notAfter <= now)
+    return { ok: false, reason: `certificate expired on ${x509.validTo}` };
   try {
     const context = createSecureContext({ ...TLS_PROFILE, cert, key });
     // createSecureContext already refuses a key that does not match.
     const names = subjectAltNames(x509);
     return {
       ok: true,
-      pair: { context, names, notAfter, fingerprint: x509.fingerprint256, pem: { cert, key } },
+      pair: {
+        context,
+        names,
+        notAfter,
+        fingerprint: x509.fingerprint256,
+        pem: { cert, key },
+      },
     };
   } catch (err) {
-    return { ok: false, reason: `key does not fit the certificate: ${(err as Error).message}` };
+    return {
+      ok: false,
+      reason: `key does not fit the certificate: ${(err as Error).message}`,
+    };
   }
 }
 
@@ -83,10 +115,16 @@ export function loadKeyPair(
  *
  * @exercise
  * @hint nudge: read both files, then hand them to loadKeyPair.
- * @hint concept: Promise.all of the two readFile calls inside try; a read error becomes { ok: false, reason: err.message }.
- * @hint solution: let files; try { files = await Promise.all([readFile(certPath), readFile(keyPath)]); } catch (err) { return { ok: false, reason: err.message }; } return loadKeyPair(...files).
+ * @hint concept: Promise.all of the two readFile calls inside try; a read error
+ *   becomes { ok: false, reason: err.message }.
+ * @hint solution: let files; try { files = await
+ *   Promise.all([readFile(certPath), readFile(keyPath)]); } catch (err) {
+ *   return { ok: false, reason: err.message }; } return loadKeyPair(...files).
  */
-export async function readKeyPair(certPath: string, keyPath: string): Promise<LoadedPair> {
+export async function readKeyPair(
+  certPath: string,
+  keyPath: string,
+): Promise<LoadedPair> {
   let files: [Buffer, Buffer];
   try {
     files = await Promise.all([readFile(certPath), readFile(keyPath)]);

@@ -17,7 +17,11 @@ import { ClientHelloReader, type HelloResult } from "./client-hello-reader.ts";
 export const HELLO_TIMEOUT_MS = 10_000;
 
 export type Peeked =
-  | { readonly kind: "hello" | "refused"; readonly result: HelloResult; readonly bytes: Buffer }
+  | {
+      readonly kind: "hello" | "refused";
+      readonly result: HelloResult;
+      readonly bytes: Buffer;
+    }
   | { readonly kind: "gone" };
 
 /**
@@ -27,11 +31,26 @@ export type Peeked =
  * removed and the socket paused, so nothing reads the bytes in between.
  *
  * @exercise
- * @hint nudge: push every chunk into a ClientHelloReader and keep a copy: the bytes must be handed back whole.
- * @hint concept: on 'data': keep the chunk, push it; incomplete: wait; done/error: finish with "hello"/"refused" and Buffer.concat(chunks); 'close', 'error' and a timer finish with "gone"; finishing clears the timer, removes the three listeners and pauses the socket.
- * @hint solution: const reader = new ClientHelloReader(); const chunks = []; const finish = (p) => { clearTimeout(timer); socket.off("data", onData).off("close", onGone).off("error", onGone); socket.pause(); resolve(p); }; const onData = (chunk) => { chunks.push(chunk); const result = reader.push(chunk); if (result.kind === "incomplete") return; finish({ kind: result.kind === "done" ? "hello" : "refused", result, bytes: Buffer.concat(chunks) }); }; const onGone = () => finish({ kind: "gone" }); const timer = setTimeout(onGone, timeoutMs); socket.on("data", onData).on("close", onGone).on("error", onGone).
+ * @hint nudge: push every chunk into a ClientHelloReader and keep a copy: the
+ *   bytes must be handed back whole.
+ * @hint concept: on 'data': keep the chunk, push it; incomplete: wait;
+ *   done/error: finish with "hello"/"refused" and Buffer.concat(chunks);
+ *   'close', 'error' and a timer finish with "gone"; finishing clears the
+ *   timer, removes the three listeners and pauses the socket.
+ * @hint solution: const reader = new ClientHelloReader(); const chunks = [];
+ *   const finish = (p) => { clearTimeout(timer); socket.off("data",
+ *   onData).off("close", onGone).off("error", onGone); socket.pause();
+ *   resolve(p); }; const onData = (chunk) => { chunks.push(chunk); const result
+ *   = reader.push(chunk); if (result.kind === "incomplete") return; finish({
+ *   kind: result.kind === "done" ? "hello" : "refused", result, bytes:
+ *   Buffer.concat(chunks) }); }; const onGone = () => finish({ kind: "gone" });
+ *   const timer = setTimeout(onGone, timeoutMs); socket.on("data",
+ *   onData).on("close", onGone).on("error", onGone).
  */
-export function peekClientHello(socket: Socket, timeoutMs = HELLO_TIMEOUT_MS): Promise<Peeked> {
+export function peekClientHello(
+  socket: Socket,
+  timeoutMs = HELLO_TIMEOUT_MS,
+): Promise<Peeked> {
   return new Promise((resolve) => {
     const reader = new ClientHelloReader();
     const chunks: Buffer[] = [];

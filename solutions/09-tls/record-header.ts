@@ -46,9 +46,19 @@ const isUpperAscii = (b: number): boolean => b >= 0x41 && b <= 0x5a;
  * one wrong first byte is an error at once, without waiting for five.
  *
  * @exercise
- * @hint nudge: judge each byte as soon as it is there; "incomplete" only when fewer than 5 bytes arrived and none of them is already wrong.
- * @hint concept: byte 0 is the content type (22, or an upper-case letter: plain HTTP); byte 1 is the major version, always 3 (RFC 8446 §5.1 says the rest of the version is ignored); bytes 3–4 are a big-endian length, 1 to 2^14 for a handshake record.
- * @hint solution: if (bytes.length > 0 && bytes[0] !== HANDSHAKE) return fail(isUpperAscii(bytes[0]) ? "TLS_PLAIN_HTTP" : "TLS_NOT_HANDSHAKE"); if (bytes.length > 1 && bytes[1] !== 3) return fail("TLS_BAD_RECORD_VERSION"); if (bytes.length < RECORD_HEADER_BYTES) return ok("incomplete"); const length = bytes[3] * 256 + bytes[4]; if (length > MAX_RECORD_BYTES) fail("TLS_RECORD_OVERFLOW"); if (length === 0) fail("TLS_EMPTY_RECORD"); return ok({ type, version: bytes[1] * 256 + bytes[2], length }).
+ * @hint nudge: judge each byte as soon as it is there; "incomplete" only when
+ *   fewer than 5 bytes arrived and none of them is already wrong.
+ * @hint concept: byte 0 is the content type (22, or an upper-case letter: plain
+ *   HTTP); byte 1 is the major version, always 3 (RFC 8446 §5.1 says the rest
+ *   of the version is ignored); bytes 3–4 are a big-endian length, 1 to 2^14
+ *   for a handshake record.
+ * @hint solution: if (bytes.length > 0 && bytes[0] !== HANDSHAKE) return
+ *   fail(isUpperAscii(bytes[0]) ? "TLS_PLAIN_HTTP" : "TLS_NOT_HANDSHAKE"); if
+ *   (bytes.length > 1 && bytes[1] !== 3) return fail("TLS_BAD_RECORD_VERSION");
+ *   if (bytes.length < RECORD_HEADER_BYTES) return ok("incomplete"); const
+ *   length = bytes[3] * 256 + bytes[4]; if (length > MAX_RECORD_BYTES)
+ *   fail("TLS_RECORD_OVERFLOW"); if (length === 0) fail("TLS_EMPTY_RECORD");
+ *   return ok({ type, version: bytes[1] * 256 + bytes[2], length }).
  */
 export function readRecordHeader(bytes: Uint8Array): RecordRead {
   const type = bytes[0];

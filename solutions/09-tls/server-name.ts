@@ -32,9 +32,14 @@ const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
  * address would slip through as labels.
  *
  * @exercise
- * @hint nudge: check the whole name's length, then every label, then the last label.
- * @hint concept: at most 253 bytes; split on "."; each label must match LABEL (which also refuses empty labels, so a trailing dot fails); a last label of digits only is an IPv4 address.
- * @hint solution: if (name.length === 0 || name.length > 253) return false; const labels = name.split("."); if (!labels.every((l) => LABEL.test(l))) return false; return !/^\d+$/.test(labels.at(-1)).
+ * @hint nudge: check the whole name's length, then every label, then the last
+ *   label.
+ * @hint concept: at most 253 bytes; split on "."; each label must match LABEL
+ *   (which also refuses empty labels, so a trailing dot fails); a last label of
+ *   digits only is an IPv4 address.
+ * @hint solution: if (name.length === 0 || name.length > 253) return false;
+ *   const labels = name.split("."); if (!labels.every((l) => LABEL.test(l)))
+ *   return false; return !/^\d+$/.test(labels.at(-1)).
  */
 export function isHostName(name: string): boolean {
   if (name.length === 0 || name.length > 253) return false;
@@ -53,9 +58,24 @@ export function isHostName(name: string): boolean {
  * some HTTP libraries) send one, and a server may choose to tolerate it.
  *
  * @exercise
- * @hint nudge: a vector of entries inside a vector: check both lengths, then look at each entry's type before its name.
- * @hint concept: the list is vector(2) and must be all of the data; each entry is uint(1) name_type then vector(2) name; keep the one host_name (type 0), refuse a second one; an IP address (net.isIP) is TLS_ADDRESS_AS_SERVER_NAME, any other name isHostName rejects TLS_INVALID_HOST_NAME.
- * @hint solution: const outer = new ByteCursor(data); const list = outer.vector(2); if (!list || outer.remaining > 0 || list.length === 0) return fail("TLS_BAD_SERVER_NAME"); let host; const entries = new ByteCursor(list); while (entries.remaining > 0) { const type = entries.uint(1); const name = entries.vector(2); if (type === undefined || !name || name.length === 0) return fail("TLS_BAD_SERVER_NAME"); if (type !== HOST_NAME) continue; if (host !== undefined) return fail("TLS_BAD_SERVER_NAME"); host = Buffer.from(name).toString("latin1"); if (isIP(host) !== 0) return fail("TLS_ADDRESS_AS_SERVER_NAME"); if (!isHostName(host)) return fail("TLS_INVALID_HOST_NAME"); } return host === undefined ? fail("TLS_BAD_SERVER_NAME") : ok(host.toLowerCase()).
+ * @hint nudge: a vector of entries inside a vector: check both lengths, then
+ *   look at each entry's type before its name.
+ * @hint concept: the list is vector(2) and must be all of the data; each entry
+ *   is uint(1) name_type then vector(2) name; keep the one host_name (type 0),
+ *   refuse a second one; an IP address (net.isIP) is
+ *   TLS_ADDRESS_AS_SERVER_NAME, any other name isHostName rejects
+ *   TLS_INVALID_HOST_NAME.
+ * @hint solution: const outer = new ByteCursor(data); const list =
+ *   outer.vector(2); if (!list || outer.remaining > 0 || list.length === 0)
+ *   return fail("TLS_BAD_SERVER_NAME"); let host; const entries = new
+ *   ByteCursor(list); while (entries.remaining > 0) { const type =
+ *   entries.uint(1); const name = entries.vector(2); if (type === undefined ||
+ *   !name || name.length === 0) return fail("TLS_BAD_SERVER_NAME"); if (type
+ *   !== HOST_NAME) continue; if (host !== undefined) return
+ *   fail("TLS_BAD_SERVER_NAME"); host = Buffer.from(name).toString("latin1");
+ *   if (isIP(host) !== 0) return fail("TLS_ADDRESS_AS_SERVER_NAME"); if
+ *   (!isHostName(host)) return fail("TLS_INVALID_HOST_NAME"); } return host ===
+ *   undefined ? fail("TLS_BAD_SERVER_NAME") : ok(host.toLowerCase()).
  */
 export function readServerName(data: Uint8Array): Read<string> {
   const outer = new ByteCursor(data);
@@ -77,5 +97,7 @@ export function readServerName(data: Uint8Array): Read<string> {
     if (isIP(host) !== 0) return fail("TLS_ADDRESS_AS_SERVER_NAME");
     if (!isHostName(host)) return fail("TLS_INVALID_HOST_NAME");
   }
-  return host === undefined ? fail("TLS_BAD_SERVER_NAME") : ok(host.toLowerCase());
+  return host === undefined
+    ? fail("TLS_BAD_SERVER_NAME")
+    : ok(host.toLowerCase());
 }

@@ -41,9 +41,16 @@ export class SessionCache {
    * clients arrive; an id stored again moves to the back.
    *
    * @exercise
-   * @hint nudge: a Map iterates in insertion order: its first key is the oldest entry.
-   * @hint concept: delete the id first (a re-store moves it to the newest end), evict from the front while at the limit, then set the entry with its expiry time now + lifetimeMs.
-   * @hint solution: const key = id.toString("hex"); this.#entries.delete(key); while (this.#entries.size >= this.#limits.maxSessions) { const oldest = this.#entries.keys().next().value; if (oldest === undefined) break; this.#entries.delete(oldest); } this.#entries.set(key, { data, expires: now + this.#limits.lifetimeMs }).
+   * @hint nudge: a Map iterates in insertion order: its first key is the oldest
+   *   entry.
+   * @hint concept: delete the id first (a re-store moves it to the newest end),
+   *   evict from the front while at the limit, then set the entry with its
+   *   expiry time now + lifetimeMs.
+   * @hint solution: const key = id.toString("hex"); this.#entries.delete(key);
+   *   while (this.#entries.size >= this.#limits.maxSessions) { const oldest =
+   *   this.#entries.keys().next().value; if (oldest === undefined) break;
+   *   this.#entries.delete(oldest); } this.#entries.set(key, { data, expires:
+   *   now + this.#limits.lifetimeMs }).
    */
   store(id: Buffer, data: Buffer, now = Date.now()): void {
     const key = id.toString("hex");
@@ -63,8 +70,12 @@ export class SessionCache {
    *
    * @exercise
    * @hint nudge: a hit is not enough: the entry also has to be young enough.
-   * @hint concept: look the hex id up; past its expiry, delete it and answer undefined; otherwise return its data.
-   * @hint solution: const key = id.toString("hex"); const entry = this.#entries.get(key); if (!entry) return undefined; if (entry.expires <= now) { this.#entries.delete(key); return undefined; } return entry.data.
+   * @hint concept: look the hex id up; past its expiry, delete it and answer
+   *   undefined; otherwise return its data.
+   * @hint solution: const key = id.toString("hex"); const entry =
+   *   this.#entries.get(key); if (!entry) return undefined; if (entry.expires
+   *   <= now) { this.#entries.delete(key); return undefined; } return
+   *   entry.data.
    */
   find(id: Buffer, now = Date.now()): Buffer | undefined {
     const key = id.toString("hex");

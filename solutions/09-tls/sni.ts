@@ -19,9 +19,14 @@ export interface NamedCertificate {
  * Both sides are lower-case here (DNS compares without case).
  *
  * @exercise
- * @hint nudge: an exact match is easy; a wildcard matches one label, so compare what follows the first dot of each side.
- * @hint concept: RFC 9525 §6.3: only a pattern starting "*." is a wildcard; the host's first label must be non-empty and the rest of the host must equal the rest of the pattern; a "*" anywhere else matches nothing.
- * @hint solution: if (pattern === host) return true; if (!pattern.startsWith("*.")) return false; const dot = host.indexOf("."); return dot > 0 && host.slice(dot) === pattern.slice(1).
+ * @hint nudge: an exact match is easy; a wildcard matches one label, so compare
+ *   what follows the first dot of each side.
+ * @hint concept: RFC 9525 §6.3: only a pattern starting "*." is a wildcard; the
+ *   host's first label must be non-empty and the rest of the host must equal
+ *   the rest of the pattern; a "*" anywhere else matches nothing.
+ * @hint solution: if (pattern === host) return true; if
+ *   (!pattern.startsWith("*.")) return false; const dot = host.indexOf(".");
+ *   return dot > 0 && host.slice(dot) === pattern.slice(1).
  */
 export function hostMatches(pattern: string, host: string): boolean {
   if (pattern === host) return true;
@@ -40,9 +45,15 @@ export function hostMatches(pattern: string, host: string): boolean {
  * browser shows its name-mismatch warning rather than a dead connection.
  *
  * @exercise
- * @hint nudge: two passes: exact names first, then wildcards; fall back to the first entry.
- * @hint concept: undefined or no match: entries[0]; look for an entry that lists serverName exactly; failing that, one with a wildcard name hostMatches accepts.
- * @hint solution: if (serverName === undefined) return entries[0]; return entries.find((e) => e.names.includes(serverName)) ?? entries.find((e) => e.names.some((n) => n.startsWith("*.") && hostMatches(n, serverName))) ?? entries[0].
+ * @hint nudge: two passes: exact names first, then wildcards; fall back to the
+ *   first entry.
+ * @hint concept: undefined or no match: entries[0]; look for an entry that
+ *   lists serverName exactly; failing that, one with a wildcard name
+ *   hostMatches accepts.
+ * @hint solution: if (serverName === undefined) return entries[0]; return
+ *   entries.find((e) => e.names.includes(serverName)) ?? entries.find((e) =>
+ *   e.names.some((n) => n.startsWith("*.") && hostMatches(n, serverName))) ??
+ *   entries[0].
  */
 export function pickCertificate<T extends NamedCertificate>(
   serverName: string | undefined,

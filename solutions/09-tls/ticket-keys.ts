@@ -33,15 +33,21 @@ export interface TicketKeyHolder {
  * the rotation and a stop.
  *
  * @exercise
- * @hint nudge: a key now, then one per period; the timer must not keep the process alive.
- * @hint concept: setTicketKeys(randomBytes(TICKET_KEY_BYTES)) once at once and then from setInterval; unref() the interval; stop clears it.
- * @hint solution: const rotate = () => server.setTicketKeys(randomBytes(TICKET_KEY_BYTES)); rotate(); const timer = setInterval(rotate, everyMs); timer.unref(); return { rotate, stop: () => clearInterval(timer) }.
+ * @hint nudge: a key now, then one per period; the timer must not keep the
+ *   process alive.
+ * @hint concept: setTicketKeys(randomBytes(TICKET_KEY_BYTES)) once at once and
+ *   then from setInterval; unref() the interval; stop clears it.
+ * @hint solution: const rotate = () =>
+ *   server.setTicketKeys(randomBytes(TICKET_KEY_BYTES)); rotate(); const timer
+ *   = setInterval(rotate, everyMs); timer.unref(); return { rotate, stop: () =>
+ *   clearInterval(timer) }.
  */
 export function rotateTicketKeys(
   server: TicketKeyHolder,
   everyMs = TICKET_KEY_ROTATION_MS,
 ): { rotate(): void; stop(): void } {
-  const rotate = (): void => server.setTicketKeys(randomBytes(TICKET_KEY_BYTES));
+  const rotate = (): void =>
+    server.setTicketKeys(randomBytes(TICKET_KEY_BYTES));
   rotate();
   const timer = setInterval(rotate, everyMs);
   timer.unref(); // a rotation timer must not keep the process alive

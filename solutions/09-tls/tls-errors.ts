@@ -27,7 +27,10 @@ interface CatalogueEntry {
 }
 
 export const TLS_ERRORS = {
-  TLS_PLAIN_HTTP: { alert: "unexpected_message", reason: "plain HTTP sent to a TLS port" },
+  TLS_PLAIN_HTTP: {
+    alert: "unexpected_message",
+    reason: "plain HTTP sent to a TLS port",
+  },
   TLS_NOT_HANDSHAKE: {
     alert: "unexpected_message",
     reason: "first record is not a handshake record",
@@ -36,8 +39,14 @@ export const TLS_ERRORS = {
     alert: "decode_error",
     reason: "record version is not TLS (major version 3)",
   },
-  TLS_RECORD_OVERFLOW: { alert: "record_overflow", reason: "record longer than 2^14 bytes" },
-  TLS_EMPTY_RECORD: { alert: "unexpected_message", reason: "zero-length handshake record" },
+  TLS_RECORD_OVERFLOW: {
+    alert: "record_overflow",
+    reason: "record longer than 2^14 bytes",
+  },
+  TLS_EMPTY_RECORD: {
+    alert: "unexpected_message",
+    reason: "zero-length handshake record",
+  },
   TLS_NOT_CLIENT_HELLO: {
     alert: "unexpected_message",
     reason: "first handshake message is not a ClientHello",
@@ -58,7 +67,10 @@ export const TLS_ERRORS = {
     alert: "illegal_parameter",
     reason: "the same extension appears twice",
   },
-  TLS_BAD_SERVER_NAME: { alert: "decode_error", reason: "malformed server_name extension" },
+  TLS_BAD_SERVER_NAME: {
+    alert: "decode_error",
+    reason: "malformed server_name extension",
+  },
   TLS_INVALID_HOST_NAME: {
     alert: "illegal_parameter",
     reason: "server_name is not a DNS host name",

@@ -16,10 +16,18 @@ import net from "node:net";
 import tls from "node:tls";
 import type { CertificateStore } from "./certificate-store.ts";
 import type { HelloResult } from "./client-hello-reader.ts";
-import { HELLO_TIMEOUT_MS, type Peeked, peekClientHello } from "./peek-hello.ts";
+import {
+  HELLO_TIMEOUT_MS,
+  type Peeked,
+  peekClientHello,
+} from "./peek-hello.ts";
 import { MAX_SESSIONS, SessionCache } from "./session-cache.ts";
 import { rotateTicketKeys, TICKET_KEY_ROTATION_MS } from "./ticket-keys.ts";
-import { HANDSHAKE_TIMEOUT_MS, SESSION_TIMEOUT_S, TLS_PROFILE } from "./tls-profile.ts";
+import {
+  HANDSHAKE_TIMEOUT_MS,
+  SESSION_TIMEOUT_S,
+  TLS_PROFILE,
+} from "./tls-profile.ts";
 import { ALERTS, type TlsErrorCode } from "./tls-errors.ts";
 
 export interface TlsListenOptions {
@@ -60,10 +68,13 @@ export interface TlsListening {
  * accept it. Refusing those clients would protect nothing: the name only
  * chooses a certificate, and an address picks the one that lists it.
  */
-export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set(["TLS_ADDRESS_AS_SERVER_NAME"]);
+export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set([
+  "TLS_ADDRESS_AS_SERVER_NAME",
+]);
 
 /** A fatal alert record (RFC 8446 §6): content type 21, level 2. */
-const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2, 2, description]);
+const alertRecord = (description: number): Buffer =>
+  Buffer.from([21, 3, 3, 0, 2, 2, description]);
 
 /**
  * The answer to plain HTTP on the TLS port: a 400 that says what to do
@@ -71,9 +82,15 @@ const alertRecord = (description: number): Buffer => Buffer.from([21, 3, 3, 0, 2
  * one plain-text answer a TLS port gives, and it closes the connection.
  *
  * @exercise
- * @hint nudge: a whole HTTP/1.1 response as one string: status line, fields, blank line, body.
- * @hint concept: 400 Bad Request, Content-Type text/plain, Content-Length of the body, Connection: close (RFC 9112 §9.6), CRLF line ends; the body names the https URL.
- * @hint solution: const body = `This port speaks HTTPS. Try https://${host}:${port}/\n`; return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`.
+ * @hint nudge: a whole HTTP/1.1 response as one string: status line, fields,
+ *   blank line, body.
+ * @hint concept: 400 Bad Request, Content-Type text/plain, Content-Length of
+ *   the body, Connection: close (RFC 9112 §9.6), CRLF line ends; the body names
+ *   the https URL.
+ * @hint solution: const body = `This port speaks HTTPS. Try
+ *   https://${host}:${port}/\n`; return `HTTP/1.1 400 Bad
+ *   Request\r\nContent-Type: text/plain\r\nContent-Length:
+ *   ${body.length}\r\nConnection: close\r\n\r\n${body}`.
  */
 function plainHttpAnswer(host: string, port: number): string {
   const body = `This port speaks HTTPS. Try https://${host}:${port}/\n`;
@@ -81,7 +98,8 @@ function plainHttpAnswer(host: string, port: number): string {
 }
 
 /** Whether a refusal is one the server lets through (see TOLERATED). */
-const tolerated = (r: HelloResult): boolean => r.kind === "error" && TOLERATED.has(r.error.code);
+const tolerated = (r: HelloResult): boolean =>
+  r.kind === "error" && TOLERATED.has(r.error.code);
 
 /**
  * What to do with a peeked connection. A hello: put its bytes back and
@@ -90,9 +108,20 @@ const tolerated = (r: HelloResult): boolean => r.kind === "error" && TOLERATED.h
  * Silence or a hang-up: close. Every refusal is counted by reason.
  *
  * @exercise
- * @hint nudge: four outcomes; only one reaches node:tls, and it must see the bytes we already read.
- * @hint concept: "gone": count "no-hello", destroy; "hello" (or an error in TOLERATED): socket.unshift(bytes) then server.emit("connection", socket); error TLS_PLAIN_HTTP: end with plainHttpAnswer; other errors: end with alertRecord(ALERTS[alert]); count the code.
- * @hint solution: if (peeked.kind === "gone") { count("no-hello"); socket.destroy(); } else if (peeked.kind === "hello" || tolerated(peeked.result)) { socket.unshift(peeked.bytes); server.emit("connection", socket); } else if (peeked.result.kind === "error") { const { code, alert } = peeked.result.error; count(code); socket.on("error", () => socket.destroy()); socket.end(code === "TLS_PLAIN_HTTP" ? plainHttpAnswer(socket.localAddress ?? "localhost", port) : alertRecord(ALERTS[alert])); }
+ * @hint nudge: four outcomes; only one reaches node:tls, and it must see the
+ *   bytes we already read.
+ * @hint concept: "gone": count "no-hello", destroy; "hello" (or an error in
+ *   TOLERATED): socket.unshift(bytes) then server.emit("connection", socket);
+ *   error TLS_PLAIN_HTTP: end with plainHttpAnswer; other errors: end with
+ *   alertRecord(ALERTS[alert]); count the code.
+ * @hint solution: if (peeked.kind === "gone") { count("no-hello");
+ *   socket.destroy(); } else if (peeked.kind === "hello" ||
+ *   tolerated(peeked.result)) { socket.unshift(peeked.bytes);
+ *   server.emit("connection", socket); } else if (peeked.result.kind ===
+ *   "error") { const { code, alert } = peeked.result.error; count(code);
+ *   socket.on("error", () => socket.destroy()); socket.end(code ===
+ *   "TLS_PLAIN_HTTP" ? plainHttpAnswer(socket.localAddress ?? "localhost",
+ *   port) : alertRecord(ALERTS[alert])); }
  */
 function dispatch(
   socket: net.Socket,
@@ -161,9 +190,13 @@ const TLS_1_3 = 0x0304;
  * 1.2-only one among them resumes by ticket only.
  *
  * @exercise
- * @hint nudge: only a hello that was read to its end can say which versions it offers.
- * @hint concept: the versions come from supported_versions (RFC 8446 §4.2.1; absent means legacy_version only); a client offering 0x0304 will handshake TLS 1.3 and resume by ticket, never by session id.
- * @hint solution: return false unless the peek is a "hello" whose result is "done"; then answer whether its hello's versions lack TLS_1_3.
+ * @hint nudge: only a hello that was read to its end can say which versions it
+ *   offers.
+ * @hint concept: the versions come from supported_versions (RFC 8446 §4.2.1;
+ *   absent means legacy_version only); a client offering 0x0304 will handshake
+ *   TLS 1.3 and resume by ticket, never by session id.
+ * @hint solution: return false unless the peek is a "hello" whose result is
+ *   "done"; then answer whether its hello's versions lack TLS_1_3.
  */
 function offersOnlyTls12(peeked: Peeked): boolean {
   if (peeked.kind !== "hello" || peeked.result.kind !== "done") return false;
@@ -178,7 +211,8 @@ export function listenTls(
   const { store } = options;
   const log = options.log ?? ((line: string) => console.error(line));
   const refused = new Map<string, number>();
-  const count = (why: string): void => void refused.set(why, (refused.get(why) ?? 0) + 1);
+  const count = (why: string): void =>
+    void refused.set(why, (refused.get(why) ?? 0) + 1);
   const sessionTimeout = options.sessionTimeoutS ?? SESSION_TIMEOUT_S;
   const defaultPair = (): tls.SecureContextOptions => {
     const pem = store.entries[0]?.pem;
@@ -193,7 +227,10 @@ export function listenTls(
     ...(store.entries.length > 1 ? { SNICallback: sniCallback(store) } : {}),
   });
   const { tls13, tls12 } = servers;
-  const tickets = rotateTicketKeys(servers, options.ticketKeyRotationMs ?? TICKET_KEY_ROTATION_MS);
+  const tickets = rotateTicketKeys(
+    servers,
+    options.ticketKeyRotationMs ?? TICKET_KEY_ROTATION_MS,
+  );
   const cache = new SessionCache({
     maxSessions: options.maxSessions ?? MAX_SESSIONS,
     lifetimeMs: sessionTimeout * 1000,
@@ -202,8 +239,10 @@ export function listenTls(
     cache.store(id, data);
     done();
   });
-  tls12.on("resumeSession", (id: Buffer, done: (err: null, data: Buffer | null) => void) =>
-    done(null, cache.find(id) ?? null),
+  tls12.on(
+    "resumeSession",
+    (id: Buffer, done: (err: null, data: Buffer | null) => void) =>
+      done(null, cache.find(id) ?? null),
   );
   for (const server of [tls13, tls12]) {
     server.on("tlsClientError", (err: NodeJS.ErrnoException, socket) => {
@@ -216,35 +255,44 @@ export function listenTls(
   const tcp = net.createServer(async (socket) => {
     socket.on("error", () => socket.destroy());
     const peeked = await peekClientHello(socket, helloTimeout);
-    dispatch(socket, peeked, offersOnlyTls12(peeked) ? tls12 : tls13, options.port, count);
+    dispatch(
+      socket,
+      peeked,
+      offersOnlyTls12(peeked) ? tls12 : tls13,
+      options.port,
+      count,
+    );
   });
   return new Promise((resolve, reject) => {
     tcp.once("error", reject);
-    tcp.listen({ host: options.host, port: options.port, ipv6Only: false }, () => {
-      tcp.off("error", reject);
-      const address = tcp.address() as net.AddressInfo;
-      log(`tls: listening on ${address.address} port ${address.port}`);
-      resolve({
-        address,
-        tls: tls13,
-        tls12,
-        refused,
-        rotateTicketKey: tickets.rotate,
-        refreshDefault: () => {
-          const ticketKeys = tls13.getTicketKeys();
-          for (const server of [tls13, tls12])
-            server.setSecureContext({ ...defaultPair(), ticketKeys });
-        },
-        // Stops accepting and resolves at once, as chapter 01's listener
-        // does: net.Server's close callback waits for every open socket,
-        // and an idle keep-alive client would hold a graceful stop until
-        // it left. The connections are the caller's to drain.
-        close: () => {
-          tickets.stop();
-          tcp.close();
-          return Promise.resolve();
-        },
-      });
-    });
+    tcp.listen(
+      { host: options.host, port: options.port, ipv6Only: false },
+      () => {
+        tcp.off("error", reject);
+        const address = tcp.address() as net.AddressInfo;
+        log(`tls: listening on ${address.address} port ${address.port}`);
+        resolve({
+          address,
+          tls: tls13,
+          tls12,
+          refused,
+          rotateTicketKey: tickets.rotate,
+          refreshDefault: () => {
+            const ticketKeys = tls13.getTicketKeys();
+            for (const server of [tls13, tls12])
+              server.setSecureContext({ ...defaultPair(), ticketKeys });
+          },
+          // Stops accepting and resolves at once, as chapter 01's listener
+          // does: net.Server's close callback waits for every open socket,
+          // and an idle keep-alive client would hold a graceful stop until
+          // it left. The connections are the caller's to drain.
+          close: () => {
+            tickets.stop();
+            tcp.close();
+            return Promise.resolve();
+          },
+        });
+      },
+    );
   });
 }

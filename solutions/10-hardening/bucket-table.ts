@@ -10,7 +10,13 @@
  * than the table holds gets one burst per address, as it would from any
  * per-address limit).
  */
-import { type Bucket, type BucketPolicy, fullBucket, type Take, take } from "./token-bucket.ts";
+import {
+  type Bucket,
+  type BucketPolicy,
+  fullBucket,
+  type Take,
+  take,
+} from "./token-bucket.ts";
 
 /** 100 000 clients, about 10 MB of buckets: more than a page's worth. */
 export const MAX_TRACKED_CLIENTS = 100_000;
@@ -36,13 +42,24 @@ export class BucketTable {
    * bound.
    *
    * @exercise
-   * @hint nudge: a Map iterates in insertion order; deleting and re-setting a key moves it to the end.
-   * @hint concept: look up (or make a full bucket), take(), delete + set the key with the new bucket, then while size > maxKeys delete the first key the Map yields.
-   * @hint solution: const result = take(this.#buckets.get(key) ?? fullBucket(p, now), p, now); this.#buckets.delete(key); this.#buckets.set(key, result.bucket); while (this.#buckets.size > this.#maxKeys) { const oldest = this.#buckets.keys().next().value; if (oldest === undefined) break; this.#buckets.delete(oldest); } return result;
+   * @hint nudge: a Map iterates in insertion order; deleting and re-setting a
+   *   key moves it to the end.
+   * @hint concept: the table must stay bounded (maxKeys), or one request per
+   *   forged address grows it without end; drop the least recently used. A Map
+   *   keeps insertion order, so deleting and setting a key on every use keeps
+   *   the oldest first.
+   * @hint solution: take from the key's bucket, or from fullBucket when the key
+   *   is new; move the key to the end of #buckets by deleting it and setting
+   *   the new bucket; then, while the map holds more than #maxKeys, delete the
+   *   first key its keys() iterator yields. Return what take answered.
    */
   take(key: string, now: number): Take {
     const policy = this.#policy;
-    const result = take(this.#buckets.get(key) ?? fullBucket(policy, now), policy, now);
+    const result = take(
+      this.#buckets.get(key) ?? fullBucket(policy, now),
+      policy,
+      now,
+    );
     this.#buckets.delete(key);
     this.#buckets.set(key, result.bucket);
     while (this.#buckets.size > this.#maxKeys) {

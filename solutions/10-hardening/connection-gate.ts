@@ -52,8 +52,14 @@ export const DEFAULT_GATE_OPTIONS: GateOptions = {
  *
  * @exercise
  * @hint nudge: a whole HTTP/1.1 response, status line to body, as one buffer.
- * @hint concept: 503 Service Unavailable; Retry-After in seconds; a text body naming the reason (TOO_MANY_CONNECTIONS for an address over its cap, SERVER_FULL otherwise) with its Content-Length; Connection: close, since we close right after.
- * @hint solution: const body = reason === "address-full" ? "TOO_MANY_CONNECTIONS: ...\n" : "SERVER_FULL: ...\n"; return Buffer.from("HTTP/1.1 503 Service Unavailable\r\n" + `retry-after: ${retryAfterSeconds}\r\n` + "content-type: text/plain\r\n" + `content-length: ${Buffer.byteLength(body)}\r\n` + "connection: close\r\n\r\n" + body);
+ * @hint concept: RFC 9110 §15.6.4: 503 means not now, and Retry-After (§10.2.3)
+ *   says in how many seconds. The body names the reason (TOO_MANY_CONNECTIONS
+ *   for an address over its cap, else SERVER_FULL); Connection: close (RFC 9112
+ *   §9.6), since we close right after.
+ * @hint solution: the body by the reason (TOO_MANY_CONNECTIONS or SERVER_FULL,
+ *   LF-ended); one string: the 503 status line, retry-after, content-type
+ *   text/plain, content-length (its byte length), connection: close, the empty
+ *   line, the body; CRLF after each line.
  */
 export function refusal(reason: Admission, retryAfterSeconds: number): Buffer {
   const body =
@@ -83,7 +89,10 @@ export class ConnectionGate {
   readonly #waiting: Waiter[] = [];
   refused = 0;
 
-  constructor(serve: (socket: Socket) => void, options: Partial<GateOptions> = {}) {
+  constructor(
+    serve: (socket: Socket) => void,
+    options: Partial<GateOptions> = {},
+  ) {
     this.#options = { ...DEFAULT_GATE_OPTIONS, ...options };
     this.limiter = new ConnectionLimiter(this.#options);
     this.#serve = serve;
@@ -98,7 +107,10 @@ export class ConnectionGate {
     const address = socket.remoteAddress ?? "";
     const admission = this.limiter.admit(address);
     if (admission === "admit") this.#start(socket, address);
-    else if (admission === "full" && this.#waiting.length < this.#options.maxWaiting) {
+    else if (
+      admission === "full" &&
+      this.#waiting.length < this.#options.maxWaiting
+    ) {
       this.#wait(socket, address);
     } else this.#refuse(socket, admission);
   };

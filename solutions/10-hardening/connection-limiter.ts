@@ -66,8 +66,13 @@ export class ConnectionLimiter {
    *
    * @exercise
    * @hint nudge: two caps, two counters; a refused connection changes neither.
-   * @hint concept: refuse with "address-full" when from(address) >= maxConnectionsPerAddress, with "full" when open >= maxConnections; else increment both counts and "admit".
-   * @hint solution: const mine = this.from(address); if (mine >= this.#limits.maxConnectionsPerAddress) return "address-full"; if (this.#open >= this.#limits.maxConnections) return "full"; this.#open++; this.#perAddress.set(address, mine + 1); return "admit";
+   * @hint concept: the per-address cap comes first, so an address at its cap
+   *   hears TOO_MANY_CONNECTIONS even when the server is full for everyone; a
+   *   refused connection is not counted, or the counts would drift up and never
+   *   come back down.
+   * @hint solution: read the address's count with from; at its cap, answer
+   *   "address-full"; with the total at maxConnections, "full"; only then count
+   *   the connection in both #open and #perAddress and answer "admit".
    */
   admit(address: string): Admission {
     const mine = this.from(address);
@@ -84,8 +89,13 @@ export class ConnectionLimiter {
    *
    * @exercise
    * @hint nudge: undo what admit counted, and do not keep zeros.
-   * @hint concept: decrement the total and the address's count; delete the address when its count reaches 0; never go below zero.
-   * @hint solution: const mine = this.from(address); if (mine === 0) return; this.#open--; if (mine === 1) this.#perAddress.delete(address); else this.#perAddress.set(address, mine - 1);
+   * @hint concept: every admit has one release, so the counts return to zero
+   *   once all are closed; an address with no connection left is forgotten, or
+   *   the map grows with every address ever seen. Never go below zero.
+   * @hint solution: read the address's count with from; at zero there is
+   *   nothing to undo. Otherwise take one off #open, and delete the address
+   *   from #perAddress when this was its last connection, else store its count
+   *   less one.
    */
   release(address: string): void {
     const mine = this.from(address);

@@ -50,10 +50,18 @@ export const DEFAULT_CORS_POLICY: CorsPolicy = {
  *
  * @exercise
  * @hint nudge: three cases: listed origin, wildcard policy, anything else.
- * @hint concept: "*" policy → "*" without credentials, the origin itself with credentials; a listed origin → the origin; else undefined. Compare exactly: origins are case-sensitive serializations.
- * @hint solution: if (policy.origins === "*") return policy.credentials ? origin : "*"; return policy.origins.includes(origin) ? origin : undefined;
+ * @hint concept: Fetch §3.2.5: Access-Control-Allow-Origin is "*" or one
+ *   origin, and "*" fails a credentialed request. So "*" answers "*", or the
+ *   origin itself with credentials; a listed origin gets itself; else nothing.
+ *   Origins compare exactly.
+ * @hint solution: two cases: a "*" policy answers the origin when credentials
+ *   are on and "*" otherwise; a list answers the origin when it includes it
+ *   exactly, and nothing when it does not.
  */
-export function allowedOrigin(origin: string, policy: CorsPolicy): string | undefined {
+export function allowedOrigin(
+  origin: string,
+  policy: CorsPolicy,
+): string | undefined {
   if (policy.origins === "*") return policy.credentials ? origin : "*";
   return policy.origins.includes(origin) ? origin : undefined;
 }
@@ -62,7 +70,11 @@ export type CorsDecision =
   /** No Origin: not a CORS request; the response passes untouched. */
   | { readonly kind: "not-cors" }
   /** A preflight we answer ourselves, allowed or not. */
-  | { readonly kind: "preflight"; readonly status: 204 | 403; readonly headers: HeaderList }
+  | {
+      readonly kind: "preflight";
+      readonly status: 204 | 403;
+      readonly headers: HeaderList;
+    }
   /** A CORS request: add these fields to the handler's response. */
   | { readonly kind: "actual"; readonly headers: HeaderList };
 
@@ -71,7 +83,8 @@ const SAFELISTED_METHODS = new Set(["GET", "HEAD", "POST"]);
 
 /** The comma-separated names in Access-Control-Request-Headers. */
 function requestedHeaders(request: HttpRequest): string[] {
-  const value = getHeader(request.headers, "access-control-request-headers") ?? "";
+  const value =
+    getHeader(request.headers, "access-control-request-headers") ?? "";
   return value
     .split(",")
     .map((name) => name.trim().toLowerCase())
@@ -87,11 +100,22 @@ function requestedHeaders(request: HttpRequest): string[] {
  * in Vary, so a cache never hands one origin's answer to another.
  *
  * @exercise
- * @hint nudge: no Origin → not CORS; OPTIONS + Access-Control-Request-Method → preflight; else an actual request.
- * @hint concept: allow = allowedOrigin(origin); a preflight is 204 with Allow-Origin, Allow-Methods, Allow-Headers, Max-Age (+ Allow-Credentials) when origin, method and every requested header pass, else 403; an actual request gets Allow-Origin (+ Allow-Credentials, Expose-Headers) when allowed; Vary: Origin unless the policy is "*" without credentials.
- * @hint solution: see the chapter's diagram; build `common` = [["access-control-allow-origin", allow], ...(credentials ? [["access-control-allow-credentials", "true"]] : [])] and add the preflight's or the actual request's fields to it.
+ * @hint nudge: no Origin → not CORS; OPTIONS + Access-Control-Request-Method →
+ *   preflight; else an actual request.
+ * @hint concept: Fetch §4.8: a preflight passes when the origin, the method
+ *   (safelisted or listed) and every requested header pass: 204 with
+ *   Allow-Origin, -Methods, -Headers, Max-Age; else 403. An actual request gets
+ *   Allow-Origin (+ Credentials, Expose-Headers); Vary: Origin whenever the
+ *   answer depends on it (§3.2.4).
+ * @hint solution: follow the chapter's diagram: no Origin is not-cors; ask
+ *   allowedOrigin; the common fields are Allow-Origin (+ Allow-Credentials
+ *   "true" with credentials). A preflight adds methods, headers, max-age (or is
+ *   a 403); an actual request adds Expose-Headers.
  */
-export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDecision {
+export function corsDecision(
+  request: HttpRequest,
+  policy: CorsPolicy,
+): CorsDecision {
   const origin = getHeader(request.headers, "origin");
   if (origin === undefined) return { kind: "not-cors" };
   const allow = allowedOrigin(origin, policy);
@@ -101,13 +125,18 @@ export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDeci
       ? vary
       : [
           ["access-control-allow-origin", allow],
-          ...(policy.credentials ? [["access-control-allow-credentials", "true"] as const] : []),
+          ...(policy.credentials
+            ? [["access-control-allow-credentials", "true"] as const]
+            : []),
           ...vary,
         ];
   const method = getHeader(request.headers, "access-control-request-method");
   if (request.method === "OPTIONS" && method !== undefined) {
-    const methodOk = SAFELISTED_METHODS.has(method) || policy.methods.includes(method);
-    const headersOk = requestedHeaders(request).every((h) => policy.headers.includes(h));
+    const methodOk =
+      SAFELISTED_METHODS.has(method) || policy.methods.includes(method);
+    const headersOk = requestedHeaders(request).every((h) =>
+      policy.headers.includes(h),
+    );
     if (allow === undefined || !methodOk || !headersOk) {
       return { kind: "preflight", status: 403, headers: vary };
     }
@@ -123,16 +152,26 @@ export function corsDecision(request: HttpRequest, policy: CorsPolicy): CorsDeci
     return { kind: "actual", headers: common };
   }
   const expose = policy.exposeHeaders.join(", ");
-  return { kind: "actual", headers: [...common, ["access-control-expose-headers", expose]] };
+  return {
+    kind: "actual",
+    headers: [...common, ["access-control-expose-headers", expose]],
+  };
 }
 
 /**
  * Answers preflights and labels cross-origin responses.
  *
  * @exercise
- * @hint nudge: three decisions, three behaviours; only one of them skips the handler.
- * @hint concept: not-cors → the handler's response, plus Vary: Origin unless the policy is "*" without credentials; preflight → answer it here (204 with the fields, or 403 with a reason); actual → the handler's response with the decision's fields added, merging vary with mergeVary.
- * @hint solution: const decision = corsDecision(request, resolved); if (decision.kind === "preflight") return decision.status === 204 ? { status: 204, headers: decision.headers } : { status: 403, headers: [...decision.headers, ["content-type", "text/plain"]], body: "CORS_PREFLIGHT_DENIED: not allowed\n" }; const response = await next(request); fold decision.headers (or Vary: Origin) into response.headers.
+ * @hint nudge: three decisions, three behaviours; only one of them skips the
+ *   handler.
+ * @hint concept: not-cors → the handler's response, plus Vary: Origin unless
+ *   the policy is "*" without credentials; preflight → answer it here (204 with
+ *   the fields, or 403 with a reason); actual → the handler's response with the
+ *   decision's fields added, merging vary with mergeVary.
+ * @hint solution: ask corsDecision. not-cors: the handler's answer, plus Vary:
+ *   Origin unless "*" without credentials. A preflight skips the handler: 204
+ *   with its fields, or 403 text/plain CORS_PREFLIGHT_DENIED. Actual: add the
+ *   fields to the handler's (vary through mergeVary).
  */
 export function cors(policy: Partial<CorsPolicy> = {}): Middleware {
   const resolved = { ...DEFAULT_CORS_POLICY, ...policy };
@@ -142,17 +181,31 @@ export function cors(policy: Partial<CorsPolicy> = {}): Middleware {
       const response = await next(request);
       if (resolved.origins === "*" && !resolved.credentials) return response;
       // The answer would differ with an Origin: caches must know (Fetch §3.2.4).
-      return { ...response, headers: mergeVary(response.headers ?? [], "Origin") };
+      return {
+        ...response,
+        headers: mergeVary(response.headers ?? [], "Origin"),
+      };
     }
     if (decision.kind === "preflight") {
-      if (decision.status === 204) return { status: 204, headers: decision.headers };
-      const headers: HeaderList = [...decision.headers, ["content-type", "text/plain"]];
-      return { status: 403, headers, body: "CORS_PREFLIGHT_DENIED: not allowed\n" };
+      if (decision.status === 204)
+        return { status: 204, headers: decision.headers };
+      const headers: HeaderList = [
+        ...decision.headers,
+        ["content-type", "text/plain"],
+      ];
+      return {
+        status: 403,
+        headers,
+        body: "CORS_PREFLIGHT_DENIED: not allowed\n",
+      };
     }
     const response = await next(request);
     let headers = response.headers ?? [];
     for (const [name, value] of decision.headers) {
-      headers = name === "vary" ? mergeVary(headers, value) : [...headers, [name, value]];
+      headers =
+        name === "vary"
+          ? mergeVary(headers, value)
+          : [...headers, [name, value]];
     }
     return { ...response, headers };
   };

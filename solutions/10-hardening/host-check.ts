@@ -17,7 +17,12 @@ import type { Middleware } from "#ch05/middleware.ts";
  * The names a development server on this machine answers for. An
  * operator serving a real name adds it (settings.hardening.allowedHosts).
  */
-export const LOCAL_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]", "::1"];
+export const LOCAL_HOSTS: readonly string[] = [
+  "localhost",
+  "127.0.0.1",
+  "[::1]",
+  "::1",
+];
 
 export type HostVerdict =
   | { readonly ok: true; readonly host: string }
@@ -30,9 +35,14 @@ export type HostVerdict =
  * port's.
  *
  * @exercise
- * @hint nudge: the port is after the last ":", unless that colon is inside "[...]".
- * @hint concept: for "[v6]:port" keep up to and including "]"; otherwise cut at the last ":" if there is one; then lower-case.
- * @hint solution: const lower = authority.toLowerCase(); if (lower.startsWith("[")) { const end = lower.indexOf("]"); return end < 0 ? lower : lower.slice(0, end + 1); } const colon = lower.lastIndexOf(":"); return colon < 0 ? lower : lower.slice(0, colon);
+ * @hint nudge: the port is after the last ":", unless that colon is inside
+ *   "[...]".
+ * @hint concept: RFC 3986 §3.2.2: an IPv6 host is an IP-literal in brackets, so
+ *   its colons are not a port's; a port follows the last colon after the host.
+ *   §6.2.2.1: the host is case-insensitive, so compare it in lower case.
+ * @hint solution: lower-case the authority first. If it starts with "[", keep
+ *   everything up to and including the first "]" (no "]": keep it all).
+ *   Otherwise cut before the last ":" if there is one.
  */
 export function hostOf(authority: string): string {
   const lower = authority.toLowerCase();
@@ -51,11 +61,20 @@ export function hostOf(authority: string): string {
  * ignored on both sides.
  *
  * @exercise
- * @hint nudge: compare exact names first; a "*." entry is a suffix match on ".example.com".
- * @hint concept: strip one trailing "." from the host and each entry; an entry starting "*." matches when host ends with entry.slice(1) and is longer than it; any other entry must equal host.
- * @hint solution: const name = host.endsWith(".") ? host.slice(0, -1) : host; return allowed.some((raw) => { const e = raw.toLowerCase().replace(/\.$/, ""); return e.startsWith("*.") ? name.endsWith(e.slice(1)) && name.length > e.length - 1 : e === name; });
+ * @hint nudge: compare exact names first; a "*." entry is a suffix match on
+ *   ".example.com".
+ * @hint concept: strip one trailing "." from the host and each entry; an entry
+ *   starting "*." matches when host ends with entry.slice(1) and is longer than
+ *   it; any other entry must equal host.
+ * @hint solution: drop one trailing dot from the host. For each entry,
+ *   lower-cased and without its trailing dot: a "*." entry matches a longer
+ *   host that ends with the entry minus its "*"; any other entry must equal the
+ *   host. Any match allows it.
  */
-export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
+export function isAllowedHost(
+  host: string,
+  allowed: readonly string[],
+): boolean {
   const name = host.endsWith(".") ? host.slice(0, -1) : host;
   return allowed.some((raw) => {
     const entry = raw.toLowerCase().replace(/\.$/, "");
@@ -73,14 +92,26 @@ export function isAllowedHost(host: string, allowed: readonly string[]): boolean
  * say so with a 400; what is left is a question of names.
  *
  * @exercise
- * @hint nudge: the authority the client meant is already on the request; take its host, then look it up.
- * @hint concept: request.authority empty → 400; hostOf(authority) not on the list → 421; else ok with the host.
- * @hint solution: const authority = request.authority; if (authority === "") return { ok: false, status: 400, reason: "HOST_REQUIRED: this server needs a Host" }; const host = hostOf(authority); if (!isAllowedHost(host, allowed)) return { ok: false, status: 421, reason: `MISDIRECTED: this server does not answer for ${host}` }; return { ok: true, host };
+ * @hint nudge: the authority the client meant is already on the request; take
+ *   its host, then look it up.
+ * @hint concept: RFC 9112 §3.2: a request without a Host is answered 400. RFC
+ *   9110 §7.4 and §15.5.20: a request for a name this server does not serve is
+ *   refused with 421 Misdirected Request, so the client can try elsewhere.
+ * @hint solution: an empty request.authority is a 400 with HOST_REQUIRED as the
+ *   reason. Else take hostOf it; a host isAllowedHost refuses is a 421 whose
+ *   reason starts MISDIRECTED and names the host; otherwise ok with the host.
  */
-export function checkHost(request: HttpRequest, allowed: readonly string[]): HostVerdict {
+export function checkHost(
+  request: HttpRequest,
+  allowed: readonly string[],
+): HostVerdict {
   const authority = request.authority;
   if (authority === "") {
-    return { ok: false, status: 400, reason: "HOST_REQUIRED: this server needs a Host" };
+    return {
+      ok: false,
+      status: 400,
+      reason: "HOST_REQUIRED: this server needs a Host",
+    };
   }
   const host = hostOf(authority);
   if (!isAllowedHost(host, allowed)) {
@@ -98,8 +129,13 @@ export function checkHost(request: HttpRequest, allowed: readonly string[]): Hos
  *
  * @exercise
  * @hint nudge: the verdict decides; a refusal is an ordinary response.
- * @hint concept: checkHost(request, allowed); ok → next(request); else a response with the verdict status, text/plain and the reason.
- * @hint solution: return (next) => (request) => { const verdict = checkHost(request, allowed); if (verdict.ok) return next(request); return { status: verdict.status, headers: [["content-type", "text/plain"]], body: `${verdict.reason}\n` }; };
+ * @hint concept: RFC 9110 §7.4: a request for a name this server does not serve
+ *   is answered 421 (or 400 without a Host), and that refusal is an ordinary
+ *   response, so middleware around it (a logger) sees it like any other.
+ * @hint solution: the middleware shape: given next, a function of the request.
+ *   Ask checkHost; ok passes the request on to next unchanged; a refusal is a
+ *   response with the verdict's status, content-type text/plain and the reason
+ *   with a LF as its body.
  */
 export function hostCheck(allowed: readonly string[]): Middleware {
   return (next) => (request) => {

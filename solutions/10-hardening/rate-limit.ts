@@ -16,7 +16,10 @@ import type { BucketPolicy, Take } from "./token-bucket.ts";
  * requests, so reading quickly through twenty pages stays within the
  * burst; a script hammering the server gets 10 requests a second.
  */
-export const DEFAULT_RATE_POLICY: BucketPolicy = { capacity: 600, windowSeconds: 60 };
+export const DEFAULT_RATE_POLICY: BucketPolicy = {
+  capacity: 600,
+  windowSeconds: 60,
+};
 
 /**
  * Which client a request counts against; undefined exempts it. The
@@ -25,7 +28,8 @@ export const DEFAULT_RATE_POLICY: BucketPolicy = { capacity: 600, windowSeconds:
  */
 export type RateKey = (request: HttpRequest) => string | undefined;
 
-export const byPeerAddress: RateKey = (request) => request.connection.remoteAddress;
+export const byPeerAddress: RateKey = (request) =>
+  request.connection.remoteAddress;
 
 /**
  * The client address as the trusted proxies report it: the rightmost
@@ -34,9 +38,16 @@ export const byPeerAddress: RateKey = (request) => request.connection.remoteAddr
  * did not come from a trusted proxy is keyed by its peer address.
  *
  * @exercise
- * @hint nudge: only hops your own proxies appended can be believed, and they append on the right.
- * @hint concept: a peer that is not a trusted proxy is the client; otherwise split every X-Forwarded-For line on commas and walk from the right, skipping trusted proxies; the first other hop is the client; none → the peer.
- * @hint solution: const trusted = new Set(trustedProxies); return (request) => { const peer = request.connection.remoteAddress; if (!trusted.has(peer)) return peer; const hops = request.headers.filter(([n]) => n === "x-forwarded-for").flatMap(([, v]) => v.split(",")).map((h) => h.trim()); for (let i = hops.length - 1; i >= 0; i--) { const hop = hops[i] ?? ""; if (hop !== "" && !trusted.has(hop)) return hop; } return peer; };
+ * @hint nudge: only hops your own proxies appended can be believed, and they
+ *   append on the right.
+ * @hint concept: a peer that is not a trusted proxy is the client; otherwise
+ *   split every X-Forwarded-For line on commas and walk from the right,
+ *   skipping trusted proxies; the first other hop is the client; none → the
+ *   peer.
+ * @hint solution: make a set of the trusted proxies once. Per request: a peer
+ *   address not in it is the answer. Else gather every x-forwarded-for line,
+ *   split on commas, trimmed; walk from the right and answer the first
+ *   non-empty hop that is not trusted; none: the peer.
  */
 export function forwardedClient(trustedProxies: readonly string[]): RateKey {
   const trusted = new Set(trustedProxies);
@@ -80,13 +91,26 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
  * and `t` seconds until the quota is whole again.
  *
  * @exercise
- * @hint nudge: each field is one list member: the policy name as a quoted string, then parameters.
- * @hint concept: RateLimit-Policy is "name";q=CAPACITY;w=WINDOW and RateLimit is "name";r=REMAINING;t=RESET, with the policy name quoted and whole numbers.
- * @hint solution: return [["ratelimit-policy", `"${name}";q=${policy.capacity};w=${policy.windowSeconds}`], ["ratelimit", `"${name}";r=${taken.remaining};t=${taken.resetSeconds}`]];
+ * @hint nudge: each field is one list member: the policy name as a quoted
+ *   string, then parameters.
+ * @hint concept: both fields are Structured Field lists (RFC 9651 §3.1): a
+ *   member is a quoted string, the policy name, followed by ;key=integer
+ *   parameters (§3.1.2): q and w on RateLimit-Policy, r and t on RateLimit.
+ * @hint solution: two header pairs: ratelimit-policy with the quoted name then
+ *   q as the capacity and w as the window in seconds, and ratelimit with the
+ *   quoted name then r as the remaining count and t as the reset seconds, each
+ *   parameter after a semicolon.
  */
-export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take): HeaderList {
+export function rateLimitFields(
+  name: string,
+  policy: BucketPolicy,
+  taken: Take,
+): HeaderList {
   return [
-    ["ratelimit-policy", `"${name}";q=${policy.capacity};w=${policy.windowSeconds}`],
+    [
+      "ratelimit-policy",
+      `"${name}";q=${policy.capacity};w=${policy.windowSeconds}`,
+    ],
     ["ratelimit", `"${name}";r=${taken.remaining};t=${taken.resetSeconds}`],
   ];
 }
@@ -96,12 +120,22 @@ export function rateLimitFields(name: string, policy: BucketPolicy, taken: Take)
  * fields on every answer.
  *
  * @exercise
- * @hint nudge: a key of undefined passes untouched; otherwise take a token before calling next.
- * @hint concept: taken = table.take(key, now()); refused → 429 with content-type, Retry-After and the two fields, and a body saying when to retry; allowed → await next and append the fields to its headers.
- * @hint solution: const client = key(request); if (client === undefined) return next(request); const taken = table.take(client, now()); const fields = rateLimitFields(name, policy, taken); if (!taken.allowed) return { status: 429, headers: [["content-type", "text/plain"], ["retry-after", String(taken.retryAfterSeconds)], ...fields], body: "RATE_LIMITED: ..." }; const response = await next(request); return { ...response, headers: [...(response.headers ?? []), ...fields] };
+ * @hint nudge: a key of undefined passes untouched; otherwise take a token
+ *   before calling next.
+ * @hint concept: RFC 6585 §4: 429 Too Many Requests says the client sent too
+ *   many in a given time; it should explain the condition and may carry
+ *   Retry-After (RFC 9110 §10.2.3). The RateLimit fields go on every answer,
+ *   allowed or not, so a client can slow down before it is refused.
+ * @hint solution: key the request; undefined goes straight to next. Else take a
+ *   token from the table at now() and build the fields with rateLimitFields.
+ *   Refused: 429 with text/plain, retry-after, the fields and a RATE_LIMITED
+ *   body naming the wait. Allowed: await next and append the fields.
  */
 export function rateLimit(options: Partial<RateLimitOptions> = {}): Middleware {
-  const { policy, key, maxKeys, name, now } = { ...DEFAULT_RATE_LIMIT, ...options };
+  const { policy, key, maxKeys, name, now } = {
+    ...DEFAULT_RATE_LIMIT,
+    ...options,
+  };
   const table = new BucketTable(policy, maxKeys);
   return (next) => async (request) => {
     const client = key(request);
@@ -112,7 +146,11 @@ export function rateLimit(options: Partial<RateLimitOptions> = {}): Middleware {
       const retry = String(taken.retryAfterSeconds);
       return {
         status: 429,
-        headers: [["content-type", "text/plain"], ["retry-after", retry], ...fields],
+        headers: [
+          ["content-type", "text/plain"],
+          ["retry-after", retry],
+          ...fields,
+        ],
         body: `RATE_LIMITED: too many requests; retry after ${retry} s\n`,
       };
     }

@@ -119,10 +119,10 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
  *   comparing names case-insensitively (RFC 9110 §5.1); freeze and remember
  *   the copy only when the response is deeply immutable (isImmutableResponse),
  *   since a mutable one may change after we looked.
- * @hint solution: a WeakMap; on a hit return it; fields = fieldsFor(response);
- *   missing = fields not named in the response's headers (lowercased);
- *   mutable → a plain copy with the joined headers; else Object.freeze a copy
- *   with frozen headers, set it in the map, return it.
+ * @hint solution: keep copies in a WeakMap; a response seen before gets its
+ *   copy. Else ask fieldsFor and keep those the response lacks by lower-cased
+ *   name. A response not isImmutableResponse gets a plain copy with them
+ *   appended; an immutable one a frozen copy, remembered in the map.
  */
 export function withFields(
   fieldsFor: (response: HttpResponse) => HeaderList,
@@ -133,10 +133,15 @@ export function withFields(
     if (known !== undefined) return known;
     const fields = fieldsFor(response);
     const own = response.headers ?? [];
-    const missing = fields.filter(([name]) => !own.some(([n]) => n.toLowerCase() === name));
+    const missing = fields.filter(
+      ([name]) => !own.some(([n]) => n.toLowerCase() === name),
+    );
     const headers = [...own, ...missing];
     if (!isImmutableResponse(response)) return { ...response, headers };
-    const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
+    const copy = Object.freeze({
+      ...response,
+      headers: Object.freeze(headers),
+    });
     copies.set(response, copy);
     return copy;
   };
@@ -147,11 +152,20 @@ export function withFields(
  * policy only where a document can be.
  *
  * @exercise
- * @hint nudge: compute the field lists once; per response, add the ones the handler did not set, without a promise when the handler answered at once.
- * @hint concept: two lists from securityFields, one with the document CSP and one with the data CSP; over TLS (request.connection.secure) each also gets Strict-Transport-Security; canBeDocument picks the list; withFields adds what is missing (a field the response already has, in any case, is kept); a synchronous answer stays synchronous (isThenable).
- * @hint solution: build document and data lists (securityFields with contentSecurityPolicy set to each policy), and their TLS versions with the HSTS field appended (frozen); plain = withFields((r) => canBeDocument(r) ? document : data), tls likewise; return (next) => (request) => { const add = request.connection.secure ? tls : plain; const response = next(request); return isThenable(response) ? Promise.resolve(response).then(add) : add(response); };
+ * @hint nudge: compute the field lists once; per response, add the ones the
+ *   handler did not set, without a promise when the handler answered at once.
+ * @hint concept: RFC 6797 §7.2: Strict-Transport-Security is sent only over TLS
+ *   (a browser ignores it over plain HTTP). A document needs the page CSP, data
+ *   the strict one; a field the response already has, in any case, is kept (RFC
+ *   9110 §5.1), and a synchronous answer stays synchronous.
+ * @hint solution: once: securityFields for the document policy and for the data
+ *   policy, and frozen copies of both with HSTS appended for TLS; wrap each
+ *   pair in withFields choosing by canBeDocument. Per request pick the TLS pair
+ *   on a secure connection; use isThenable to keep a sync answer sync.
  */
-export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): Middleware {
+export function securityHeaders(
+  options: Partial<SecurityHeaderOptions> = {},
+): Middleware {
   const resolved = { ...DEFAULT_SECURITY_HEADERS, ...options };
   const document = securityFields(resolved);
   const data = securityFields({
@@ -162,7 +176,10 @@ export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): M
   const overTls = (fields: HeaderList): HeaderList =>
     hsts === undefined
       ? fields
-      : Object.freeze([...fields, Object.freeze(["strict-transport-security", hsts] as const)]);
+      : Object.freeze([
+          ...fields,
+          Object.freeze(["strict-transport-security", hsts] as const),
+        ]);
   const [tlsDocument, tlsData] = [overTls(document), overTls(data)];
   const plain = withFields((r) => (canBeDocument(r) ? document : data));
   const tls = withFields((r) => (canBeDocument(r) ? tlsDocument : tlsData));
@@ -170,6 +187,8 @@ export function securityHeaders(options: Partial<SecurityHeaderOptions> = {}): M
   return (next) => (request) => {
     const add = request.connection.secure ? tls : plain;
     const response = next(request);
-    return isThenable<HttpResponse>(response) ? Promise.resolve(response).then(add) : add(response);
+    return isThenable<HttpResponse>(response)
+      ? Promise.resolve(response).then(add)
+      : add(response);
   };
 }

@@ -72,9 +72,16 @@ export type RateStep =
  * ended, did enough bytes move during it?
  *
  * @exercise
- * @hint nudge: four outcomes in order: not owed, first look, period not over, verdict.
- * @hint concept: inactive or rate 0 → idle; no window → open one at (now, bytes); elapsed < period → keep measuring; (bytes - window.bytes) × 1000 < minRate × elapsed → too-slow; else a new window from now.
- * @hint solution: if (!active || minRate <= 0) return { kind: "idle" }; if (window === undefined) return { kind: "measuring", window: { since: now, bytes } }; const elapsed = now - window.since; if (elapsed < periodMs) return { kind: "measuring", window }; if ((bytes - window.bytes) * 1000 < minRate * elapsed) return { kind: "too-slow" }; return { kind: "measuring", window: { since: now, bytes } };
+ * @hint nudge: four outcomes in order: not owed, first look, period not over,
+ *   verdict.
+ * @hint concept: RFC 9112 §9.5: a server may close a connection that stalls. A
+ *   slow client sends (or reads) just enough to look alive, so judge a whole
+ *   period: the bytes moved during it against minRate. A period not over proves
+ *   nothing, and a phase not owed is idle.
+ * @hint solution: in the order of the nudge: inactive or a rate of zero is
+ *   idle; no window yet opens one at now and bytes; a period not yet over keeps
+ *   the window; fewer bytes moved than the rate times the elapsed time (in ms:
+ *   multiply bytes by 1000) is too-slow; else a fresh window from now.
  */
 export function rateStep(
   window: RateWindow | undefined,
@@ -85,10 +92,12 @@ export function rateStep(
   periodMs: number,
 ): RateStep {
   if (!active || minRate <= 0) return { kind: "idle" };
-  if (window === undefined) return { kind: "measuring", window: { since: now, bytes } };
+  if (window === undefined)
+    return { kind: "measuring", window: { since: now, bytes } };
   const elapsed = now - window.since;
   if (elapsed < periodMs) return { kind: "measuring", window };
-  if ((bytes - window.bytes) * 1000 < minRate * elapsed) return { kind: "too-slow" };
+  if ((bytes - window.bytes) * 1000 < minRate * elapsed)
+    return { kind: "too-slow" };
   return { kind: "measuring", window: { since: now, bytes } };
 }
 
@@ -123,23 +132,38 @@ export class SlowClientWatchdog {
   }
 
   readonly watch: Watchdog = (socket, connection) => {
-    const entry: Watched = { socket, connection, body: undefined, send: undefined };
+    const entry: Watched = {
+      socket,
+      connection,
+      body: undefined,
+      send: undefined,
+    };
     this.#watched.add(entry);
     socket.once("close", () => {
       this.#watched.delete(entry);
       if (this.#watched.size === 0) this.stop();
     });
     if (this.#timer === undefined) {
-      this.#timer = setInterval(() => this.check(Date.now()), this.#limits.checkIntervalMs);
+      this.#timer = setInterval(
+        () => this.check(Date.now()),
+        this.#limits.checkIntervalMs,
+      );
       this.#timer.unref();
     }
   };
 
   /** One pass over every connection; the timer calls it.  *
    * @exercise
-   * @hint nudge: two rate steps per connection: the body it sends and the output it should read.
-   * @hint concept: body = rateStep(entry.body, connection.awaitingBody, socket.bytesRead, ...); sent = bytesWritten - writableLength, owed while writableLength > 0; too-slow read → count and resetAndDestroy; too-slow body → count and abort(BODY_TOO_SLOW); keep each window while measuring.
-   * @hint solution: for each entry: compute body and send with rateStep; if send is too-slow { closedSlowRead++; socket.resetAndDestroy(); } else if body is too-slow { closedSlowBody++; connection.abort(BODY_TOO_SLOW); } entry.body = body.kind === "measuring" ? body.window : undefined; the same for send.
+   * @hint nudge: two rate steps per connection: the body it sends and the
+   *   output it should read.
+   * @hint concept: two phases per connection: the body it owes us while one is
+   *   awaited, and reading what we sent (bytes still in our socket buffer). A
+   *   slow reader is reset: its queued output is worthless. A slow body is
+   *   aborted with BODY_TOO_SLOW, whose status is 408 (RFC 9110 §15.5.9).
+   * @hint solution: per entry, rateStep twice: the body phase, and the send
+   *   phase on bytes that left the socket buffer. Slow send: closedSlowRead,
+   *   resetAndDestroy; else slow body: closedSlowBody, abort with
+   *   BODY_TOO_SLOW. Keep windows only while measuring.
    */
   check(now: number): void {
     const { minBodyRate, minSendRate, ratePeriodMs } = this.#limits;
@@ -156,7 +180,14 @@ export class SlowClientWatchdog {
       // Bytes handed to the kernel: written minus still queued in Node.
       const sent = socket.bytesWritten - socket.writableLength;
       const pending = socket.writableLength > 0;
-      const send = rateStep(entry.send, pending, sent, now, minSendRate, ratePeriodMs);
+      const send = rateStep(
+        entry.send,
+        pending,
+        sent,
+        now,
+        minSendRate,
+        ratePeriodMs,
+      );
       if (send.kind === "too-slow") {
         this.closedSlowRead++;
         // A reset, not a FIN: a FIN would queue behind the unread bytes,

@@ -38,14 +38,26 @@ export function fullBucket(policy: BucketPolicy, now: number): Bucket {
  * never above capacity. A clock that went backwards earns nothing.
  *
  * @exercise
- * @hint nudge: tokens grow with the time elapsed, at capacity per window, and stop at capacity.
- * @hint concept: elapsed = max(0, now - updatedAt) ms; rate = capacity / windowSeconds tokens per second; new tokens = min(capacity, tokens + elapsed / 1000 × rate).
- * @hint solution: const elapsed = Math.max(0, now - bucket.updatedAt); const earned = (elapsed / 1000) * (policy.capacity / policy.windowSeconds); return { tokens: Math.min(policy.capacity, bucket.tokens + earned), updatedAt: now };
+ * @hint nudge: tokens grow with the time elapsed, at capacity per window, and
+ *   stop at capacity.
+ * @hint concept: a token bucket: capacity tokens per windowSeconds, earned
+ *   continuously, never more than capacity (which bounds a burst). A clock that
+ *   went backwards earns nothing rather than taking tokens away.
+ * @hint solution: clamp the elapsed milliseconds at zero (a clock that went
+ *   back earns nothing); earn capacity per windowSeconds for that many seconds;
+ *   return a new bucket capped at capacity and stamped now.
  */
-export function refill(bucket: Bucket, policy: BucketPolicy, now: number): Bucket {
+export function refill(
+  bucket: Bucket,
+  policy: BucketPolicy,
+  now: number,
+): Bucket {
   const elapsed = Math.max(0, now - bucket.updatedAt);
   const earned = (elapsed / 1000) * (policy.capacity / policy.windowSeconds);
-  return { tokens: Math.min(policy.capacity, bucket.tokens + earned), updatedAt: now };
+  return {
+    tokens: Math.min(policy.capacity, bucket.tokens + earned),
+    updatedAt: now,
+  };
 }
 
 /** What one request gets from the bucket. */
@@ -66,9 +78,16 @@ export interface Take {
  * refused again.
  *
  * @exercise
- * @hint nudge: refill first; a request needs one whole token; waiting times come from the refill rate.
- * @hint concept: after refill, allowed = tokens >= 1 (then subtract 1); remaining = floor(tokens); reset = ceil((capacity - tokens) / rate); retry-after = ceil((1 - tokens) / rate) when refused.
- * @hint solution: const b = refill(bucket, policy, now); const rate = policy.capacity / policy.windowSeconds; const allowed = b.tokens >= 1; const tokens = allowed ? b.tokens - 1 : b.tokens; return { allowed, bucket: { tokens, updatedAt: now }, remaining: Math.floor(tokens), resetSeconds: Math.ceil((policy.capacity - tokens) / rate), retryAfterSeconds: allowed ? 0 : Math.ceil((1 - tokens) / rate) };
+ * @hint nudge: refill first; a request needs one whole token; waiting times
+ *   come from the refill rate.
+ * @hint concept: a request costs one whole token. RFC 9110 §10.2.3: Retry-After
+ *   is whole seconds, so waiting times round up (a client told 1 that returns
+ *   after 0.4 s would be refused again); remaining counts whole tokens, rounded
+ *   down.
+ * @hint solution: refill first and work out the rate per second. A whole token
+ *   allows the request and is spent; return the new bucket stamped now, the
+ *   remaining whole tokens (round down), and the seconds to a full bucket and,
+ *   when refused, to one token (both rounded up; 0 when allowed).
  */
 export function take(bucket: Bucket, policy: BucketPolicy, now: number): Take {
   const current = refill(bucket, policy, now);

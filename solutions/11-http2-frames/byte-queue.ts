@@ -39,9 +39,16 @@ export class ByteQueue {
    * array, filled once from as many chunks as it takes.
    *
    * @exercise
-   * @hint nudge: if the first chunk (from #offset) has n bytes, hand out a subarray; otherwise copy piece by piece into one new array.
-   * @hint concept: every byte may be copied at most once: take only what you need from each chunk, advance #offset inside the first chunk, and drop chunks you used up. Count copied bytes in #copied.
-   * @hint solution: fast path: when the first held chunk has n bytes from #offset, return its subarray and this.#advance(n). Slow path: out = new Uint8Array(n); while filled < n: k = min(bytes left in the first chunk, n - filled); out.set(that slice, filled); this.#advance(k). Then #copied += n.
+   * @hint nudge: if the first chunk (from #offset) has n bytes, hand out a
+   *   subarray; otherwise copy piece by piece into one new array.
+   * @hint concept: every byte may be copied at most once: take only what you
+   *   need from each chunk, advance #offset inside the first chunk, and drop
+   *   chunks you used up. Count copied bytes in #copied.
+   * @hint solution: fast path: when the first held chunk has n bytes from
+   *   #offset, return its subarray and this.#advance(n). Slow path: out = new
+   *   Uint8Array(n); while filled < n: k = min(bytes left in the first chunk, n
+   *   - filled); out.set(that slice, filled); this.#advance(k). Then #copied +=
+   *   n.
    */
   take(n: number): Uint8Array {
     const first = this.#chunks[this.#first];

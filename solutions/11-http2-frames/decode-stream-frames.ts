@@ -17,14 +17,24 @@ import type {
   PushPromiseFrame,
   RstStreamFrame,
 } from "./frames.ts";
-import { connectionError, type Decoded, failed, ok, streamError } from "./frame-error.ts";
+import {
+  connectionError,
+  type Decoded,
+  failed,
+  ok,
+  streamError,
+} from "./frame-error.ts";
 import type { FrameHeader } from "./frame-header.ts";
 import { FLAG, MAX_STREAM_ID } from "./frame-types.ts";
 import { stripPadding } from "./padding.ts";
 
-const view = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
+const view = (b: Uint8Array): DataView =>
+  new DataView(b.buffer, b.byteOffset, b.byteLength);
 
-/** Exclusive bit, 31-bit dependency, weight - 1: five bytes (§5.3.2 of RFC 7540). */
+/**
+ * Exclusive bit, 31-bit dependency, weight - 1: five bytes (§5.3.2 of RFC
+ * 7540).
+ */
 function readPriority(bytes: Uint8Array): Priority {
   const word = view(bytes).getUint32(0);
   return {
@@ -38,11 +48,21 @@ function readPriority(bytes: Uint8Array): Priority {
  * DATA (§6.1): padding aside, the payload is the data.
  *
  * @exercise
- * @hint nudge: stripPadding does the hard part; the flags give END_STREAM and PADDED.
- * @hint concept: RFC 9113 §6.1: with PADDED, the first byte is the Pad Length and that many zero bytes end the payload; everything between is data. Keep padLength only when PADDED was set, so the frame re-encodes to the same bytes.
- * @hint solution: const u = stripPadding(payload, (flags & FLAG.PADDED) !== 0); if (!u.ok) return u; const frame = { type: "DATA", streamId, endStream: (flags & FLAG.END_STREAM) !== 0, data: u.value.content }; return ok(padLength === undefined ? frame : { ...frame, padLength }).
+ * @hint nudge: stripPadding does the hard part; the flags give END_STREAM and
+ *   PADDED.
+ * @hint concept: RFC 9113 §6.1: with PADDED, the first byte is the Pad Length
+ *   and that many zero bytes end the payload; everything between is data. Keep
+ *   padLength only when PADDED was set, so the frame re-encodes to the same
+ *   bytes.
+ * @hint solution: const u = stripPadding(payload, (flags & FLAG.PADDED) !== 0);
+ *   if (!u.ok) return u; const frame = { type: "DATA", streamId, endStream:
+ *   (flags & FLAG.END_STREAM) !== 0, data: u.value.content }; return
+ *   ok(padLength === undefined ? frame : { ...frame, padLength }).
  */
-export function decodeData(header: FrameHeader, payload: Uint8Array): Decoded<DataFrame> {
+export function decodeData(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<DataFrame> {
   const unpadded = stripPadding(payload, (header.flags & FLAG.PADDED) !== 0);
   if (!unpadded.ok) return unpadded;
   const { content, padLength } = unpadded.value;
@@ -62,21 +82,38 @@ export function decodeData(header: FrameHeader, payload: Uint8Array): Decoded<Da
  * keep HPACK in step, so that check is left to chapter 13.
  *
  * @exercise
- * @hint nudge: strip the padding first, then take five priority bytes off the front if PRIORITY is set; the rest is the fragment.
- * @hint concept: RFC 9113 §6.2: a payload too short for the Pad Length and priority fields is FRAME_SIZE_ERROR; padding that leaves no room for the priority fields is PROTOCOL_ERROR. Both are connection errors: the frame carries a field block.
- * @hint solution: const padded = flags & PADDED, prioritized = flags & PRIORITY; if (payload.length < (padded ? 1 : 0) + (prioritized ? 5 : 0)) FRAME_SIZE_ERROR; const u = stripPadding(payload, padded); if (!u.ok) return u; if (prioritized && u.value.content.length < 5) PROTOCOL_ERROR; build { type: "HEADERS", streamId, endStream, endHeaders, fragment: content.subarray(prioritized ? 5 : 0) } and add priority: readPriority(content) and padLength when present.
+ * @hint nudge: strip the padding first, then take five priority bytes off the
+ *   front if PRIORITY is set; the rest is the fragment.
+ * @hint concept: RFC 9113 §6.2: a payload too short for the Pad Length and
+ *   priority fields is FRAME_SIZE_ERROR; padding that leaves no room for the
+ *   priority fields is PROTOCOL_ERROR. Both are connection errors: the frame
+ *   carries a field block.
+ * @hint solution: const padded = flags & PADDED, prioritized = flags &
+ *   PRIORITY; if (payload.length < (padded ? 1 : 0) + (prioritized ? 5 : 0))
+ *   FRAME_SIZE_ERROR; const u = stripPadding(payload, padded); if (!u.ok)
+ *   return u; if (prioritized && u.value.content.length < 5) PROTOCOL_ERROR;
+ *   build { type: "HEADERS", streamId, endStream, endHeaders, fragment:
+ *   content.subarray(prioritized ? 5 : 0) } and add priority:
+ *   readPriority(content) and padLength when present.
  */
-export function decodeHeaders(header: FrameHeader, payload: Uint8Array): Decoded<HeadersFrame> {
+export function decodeHeaders(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<HeadersFrame> {
   const padded = (header.flags & FLAG.PADDED) !== 0;
   const prioritized = (header.flags & FLAG.PRIORITY) !== 0;
   if (payload.length < (padded ? 1 : 0) + (prioritized ? 5 : 0)) {
-    return failed(connectionError("FRAME_SIZE_ERROR", "HEADERS too short for its fields"));
+    return failed(
+      connectionError("FRAME_SIZE_ERROR", "HEADERS too short for its fields"),
+    );
   }
   const unpadded = stripPadding(payload, padded);
   if (!unpadded.ok) return unpadded;
   const { content, padLength } = unpadded.value;
   if (prioritized && content.length < 5) {
-    return failed(connectionError("PROTOCOL_ERROR", "padding covers the priority fields"));
+    return failed(
+      connectionError("PROTOCOL_ERROR", "padding covers the priority fields"),
+    );
   }
   let frame: HeadersFrame = {
     type: "HEADERS",
@@ -91,16 +128,28 @@ export function decodeHeaders(header: FrameHeader, payload: Uint8Array): Decoded
 }
 
 /** PRIORITY (§6.3): five bytes; a stream cannot depend on itself (§5.3.1). */
-export function decodePriority(header: FrameHeader, payload: Uint8Array): Decoded<PriorityFrame> {
+export function decodePriority(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<PriorityFrame> {
   const priority = readPriority(payload);
   if (priority.dependsOn === header.streamId) {
-    return failed(streamError(header.streamId, "PROTOCOL_ERROR", "stream depends on itself"));
+    return failed(
+      streamError(
+        header.streamId,
+        "PROTOCOL_ERROR",
+        "stream depends on itself",
+      ),
+    );
   }
   return ok({ type: "PRIORITY", streamId: header.streamId, priority });
 }
 
 /** RST_STREAM (§6.4): one 32-bit error code, known or not (§7). */
-export function decodeRstStream(header: FrameHeader, payload: Uint8Array): Decoded<RstStreamFrame> {
+export function decodeRstStream(
+  header: FrameHeader,
+  payload: Uint8Array,
+): Decoded<RstStreamFrame> {
   return ok({
     type: "RST_STREAM",
     streamId: header.streamId,
@@ -108,20 +157,30 @@ export function decodeRstStream(header: FrameHeader, payload: Uint8Array): Decod
   });
 }
 
-/** PUSH_PROMISE (§6.6): [Pad Length] R + Promised Stream ID, fragment, [padding]. */
+/**
+ * PUSH_PROMISE (§6.6): [Pad Length] R + Promised Stream ID, fragment,
+ * [padding].
+ */
 export function decodePushPromise(
   header: FrameHeader,
   payload: Uint8Array,
 ): Decoded<PushPromiseFrame> {
   const padded = (header.flags & FLAG.PADDED) !== 0;
   if (payload.length < (padded ? 5 : 4)) {
-    return failed(connectionError("FRAME_SIZE_ERROR", "PUSH_PROMISE too short"));
+    return failed(
+      connectionError("FRAME_SIZE_ERROR", "PUSH_PROMISE too short"),
+    );
   }
   const unpadded = stripPadding(payload, padded);
   if (!unpadded.ok) return unpadded;
   const { content, padLength } = unpadded.value;
   if (content.length < 4) {
-    return failed(connectionError("PROTOCOL_ERROR", "padding covers the promised stream id"));
+    return failed(
+      connectionError(
+        "PROTOCOL_ERROR",
+        "padding covers the promised stream id",
+      ),
+    );
   }
   const frame: PushPromiseFrame = {
     type: "PUSH_PROMISE",

@@ -11,7 +11,12 @@
  */
 import { writeFrameHeader } from "./frame-header.ts";
 import type { Frame, Priority } from "./frames.ts";
-import { FLAG, FRAME_HEADER_BYTES, FRAME_TYPE, MAX_STREAM_ID } from "./frame-types.ts";
+import {
+  FLAG,
+  FRAME_HEADER_BYTES,
+  FRAME_TYPE,
+  MAX_STREAM_ID,
+} from "./frame-types.ts";
 import { SETTING_BYTES } from "./settings.ts";
 
 /** A frame reduced to what the header and payload need. */
@@ -27,20 +32,32 @@ const flag = (on: boolean, bit: number): number => (on ? bit : 0);
 /** A 31-bit value with the reserved bit clear, and `top` set on request. */
 function u32(value: number, top = false): Uint8Array {
   const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, (value & MAX_STREAM_ID) + (top ? 0x8000_0000 : 0));
+  new DataView(out.buffer).setUint32(
+    0,
+    (value & MAX_STREAM_ID) + (top ? 0x8000_0000 : 0),
+  );
   return out;
 }
 
 function priorityBytes(p: Priority): Uint8Array {
-  if (p.weight < 1 || p.weight > 256) throw new RangeError(`weight ${p.weight} not in 1..256`);
+  if (p.weight < 1 || p.weight > 256)
+    throw new RangeError(`weight ${p.weight} not in 1..256`);
   return Uint8Array.of(...u32(p.dependsOn, p.exclusive), p.weight - 1);
 }
 
 /** [Pad Length] content [padding]: the PADDED layout of §6.1. */
-function padded(content: readonly Uint8Array[], padLength: number | undefined): Uint8Array {
+function padded(
+  content: readonly Uint8Array[],
+  padLength: number | undefined,
+): Uint8Array {
   if (padLength === undefined) return Buffer.concat(content);
-  if (padLength < 0 || padLength > 255) throw new RangeError(`padding ${padLength} not in 0..255`);
-  return Buffer.concat([Uint8Array.of(padLength), ...content, new Uint8Array(padLength)]);
+  if (padLength < 0 || padLength > 255)
+    throw new RangeError(`padding ${padLength} not in 0..255`);
+  return Buffer.concat([
+    Uint8Array.of(padLength),
+    ...content,
+    new Uint8Array(padLength),
+  ]);
 }
 
 /**
@@ -48,15 +65,27 @@ function padded(content: readonly Uint8Array[], padLength: number | undefined): 
  * payload laid out as §6 draws it for that type.
  *
  * @exercise
- * @hint nudge: one case per frame type; build the flags byte from the booleans and the payload from the fields, in the order of the RFC's figure.
- * @hint concept: RFC 9113 §6: PADDED puts a Pad Length byte first and zeros last; HEADERS with a priority sets PRIORITY and puts E + dependency (4 bytes) and weight - 1 (1 byte) before the fragment; SETTINGS is 6 bytes per entry (16-bit id, 32-bit value); GOAWAY is last stream id, error code, debug data; reserved bits are sent as 0.
- * @hint solution: switch (frame.type) { case "DATA": flags = END_STREAM? | PADDED?; payload = padded([data], padLength); case "HEADERS": flags also END_HEADERS and PRIORITY; payload = padded([priorityBytes?, fragment], padLength); case "SETTINGS": a DataView writing setUint16(id) and setUint32(value) per entry; case "PING": ACK, opaque; case "GOAWAY": u32(lastStreamId), u32 of the code, debug; ... "UNKNOWN": its own type, flags and payload }.
+ * @hint nudge: one case per frame type; build the flags byte from the booleans
+ *   and the payload from the fields, in the order of the RFC's figure.
+ * @hint concept: RFC 9113 §6: PADDED puts a Pad Length byte first and zeros
+ *   last; HEADERS with a priority sets PRIORITY and puts E + dependency (4
+ *   bytes) and weight - 1 (1 byte) before the fragment; SETTINGS is 6 bytes per
+ *   entry (16-bit id, 32-bit value); GOAWAY is last stream id, error code,
+ *   debug data; reserved bits are sent as 0.
+ * @hint solution: switch (frame.type) { case "DATA": flags = END_STREAM? |
+ *   PADDED?; payload = padded([data], padLength); case "HEADERS": flags also
+ *   END_HEADERS and PRIORITY; payload = padded([priorityBytes?, fragment],
+ *   padLength); case "SETTINGS": a DataView writing setUint16(id) and
+ *   setUint32(value) per entry; case "PING": ACK, opaque; case "GOAWAY":
+ *   u32(lastStreamId), u32 of the code, debug; ... "UNKNOWN": its own type,
+ *   flags and payload }.
  */
 export function frameParts(frame: Frame): FrameParts {
   const { streamId } = frame;
   switch (frame.type) {
     case "DATA": {
-      const flags = flag(frame.endStream, FLAG.END_STREAM) | pad(frame.padLength);
+      const flags =
+        flag(frame.endStream, FLAG.END_STREAM) | pad(frame.padLength);
       return {
         type: FRAME_TYPE.DATA,
         flags,
@@ -87,7 +116,12 @@ export function frameParts(frame: Frame): FrameParts {
         payload: priorityBytes(frame.priority),
       };
     case "RST_STREAM":
-      return { type: FRAME_TYPE.RST_STREAM, flags: 0, streamId, payload: code(frame.errorCode) };
+      return {
+        type: FRAME_TYPE.RST_STREAM,
+        flags: 0,
+        streamId,
+        payload: code(frame.errorCode),
+      };
     case "SETTINGS":
       return {
         type: FRAME_TYPE.SETTINGS,
@@ -96,7 +130,8 @@ export function frameParts(frame: Frame): FrameParts {
         payload: settingsPayload(frame.settings),
       };
     case "PUSH_PROMISE": {
-      const flags = flag(frame.endHeaders, FLAG.END_HEADERS) | pad(frame.padLength);
+      const flags =
+        flag(frame.endHeaders, FLAG.END_HEADERS) | pad(frame.padLength);
       const content = [u32(frame.promisedStreamId), frame.fragment];
       return {
         type: FRAME_TYPE.PUSH_PROMISE,
@@ -106,7 +141,8 @@ export function frameParts(frame: Frame): FrameParts {
       };
     }
     case "PING":
-      if (frame.opaque.length !== 8) throw new RangeError("PING carries exactly 8 bytes");
+      if (frame.opaque.length !== 8)
+        throw new RangeError("PING carries exactly 8 bytes");
       return {
         type: FRAME_TYPE.PING,
         flags: flag(frame.ack, FLAG.ACK),
@@ -114,21 +150,41 @@ export function frameParts(frame: Frame): FrameParts {
         payload: frame.opaque,
       };
     case "GOAWAY": {
-      const payload = Buffer.concat([u32(frame.lastStreamId), code(frame.errorCode), frame.debug]);
+      const payload = Buffer.concat([
+        u32(frame.lastStreamId),
+        code(frame.errorCode),
+        frame.debug,
+      ]);
       return { type: FRAME_TYPE.GOAWAY, flags: 0, streamId, payload };
     }
     case "WINDOW_UPDATE":
-      return { type: FRAME_TYPE.WINDOW_UPDATE, flags: 0, streamId, payload: u32(frame.increment) };
+      return {
+        type: FRAME_TYPE.WINDOW_UPDATE,
+        flags: 0,
+        streamId,
+        payload: u32(frame.increment),
+      };
     case "CONTINUATION": {
       const flags = flag(frame.endHeaders, FLAG.END_HEADERS);
-      return { type: FRAME_TYPE.CONTINUATION, flags, streamId, payload: frame.fragment };
+      return {
+        type: FRAME_TYPE.CONTINUATION,
+        flags,
+        streamId,
+        payload: frame.fragment,
+      };
     }
     case "UNKNOWN":
-      return { type: frame.frameType, flags: frame.flags, streamId, payload: frame.payload };
+      return {
+        type: frame.frameType,
+        flags: frame.flags,
+        streamId,
+        payload: frame.payload,
+      };
   }
 }
 
-const pad = (padLength: number | undefined): number => flag(padLength !== undefined, FLAG.PADDED);
+const pad = (padLength: number | undefined): number =>
+  flag(padLength !== undefined, FLAG.PADDED);
 
 /** A 32-bit error code (RFC 9113 §7), all 32 bits used. */
 function code(value: number): Uint8Array {
@@ -137,7 +193,9 @@ function code(value: number): Uint8Array {
   return out;
 }
 
-function settingsPayload(settings: readonly { id: number; value: number }[]): Uint8Array {
+function settingsPayload(
+  settings: readonly { id: number; value: number }[],
+): Uint8Array {
   const out = new Uint8Array(settings.length * SETTING_BYTES);
   const view = new DataView(out.buffer);
   settings.forEach(({ id, value }, i) => {

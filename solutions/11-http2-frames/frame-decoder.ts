@@ -88,7 +88,10 @@ export class FrameDecoder {
   #error: FrameError | undefined;
 
   constructor(options: Partial<FrameDecoderOptions> = {}) {
-    const { preface, maxFrameSize } = { ...DEFAULT_DECODER_OPTIONS, ...options };
+    const { preface, maxFrameSize } = {
+      ...DEFAULT_DECODER_OPTIONS,
+      ...options,
+    };
     this.#state = preface === "client" ? "preface" : "header";
     this.#awaitingSettings = preface !== "none";
     this.#maxFrameSize = checkedFrameSize(maxFrameSize);
@@ -124,9 +127,16 @@ export class FrameDecoder {
    * This loop is the one place the state changes.
    *
    * @exercise
-   * @hint nudge: loop: run one step for the current state; move to the state it names; return its result if it has one.
-   * @hint concept: each state needs a number of bytes before it can act (preface: some, header: 9, payload and skip: the header's length); with fewer held, the answer is "incomplete". A connection error moves to "error" for good (RFC 9113 §5.4.1).
-   * @hint solution: for (;;) { if (this.#state === "error") return the saved #error as an error result; const step = this.#step(); if that step moves to "error" with an error result, save its error in #error; this.#state = step.next; if (step.result !== undefined) return step.result; }
+   * @hint nudge: loop: run one step for the current state; move to the state it
+   *   names; return its result if it has one.
+   * @hint concept: each state needs a number of bytes before it can act
+   *   (preface: some, header: 9, payload and skip: the header's length); with
+   *   fewer held, the answer is "incomplete". A connection error moves to
+   *   "error" for good (RFC 9113 §5.4.1).
+   * @hint solution: for (;;) { if (this.#state === "error") return the saved
+   *   #error as an error result; const step = this.#step(); if that step moves
+   *   to "error" with an error result, save its error in #error; this.#state =
+   *   step.next; if (step.result !== undefined) return step.result; }
    */
   next(): DecodeResult {
     for (;;) {
@@ -158,14 +168,23 @@ export class FrameDecoder {
     }
   }
 
-  /** Matches as much of the preface as has arrived: fail on the first wrong byte. */
+  /**
+   * Matches as much of the preface as has arrived: fail on the first wrong
+   * byte.
+   */
   private readPreface(): Step {
-    const want = Math.min(this.#queue.length, CONNECTION_PREFACE.length - this.#prefaceMatched);
+    const want = Math.min(
+      this.#queue.length,
+      CONNECTION_PREFACE.length - this.#prefaceMatched,
+    );
     if (want === 0) return { result: INCOMPLETE, next: "preface" };
     const got = this.#queue.take(want);
     for (let i = 0; i < got.length; i++) {
       if (got[i] !== CONNECTION_PREFACE[this.#prefaceMatched + i]) {
-        const error = connectionError("PROTOCOL_ERROR", "invalid connection preface");
+        const error = connectionError(
+          "PROTOCOL_ERROR",
+          "invalid connection preface",
+        );
         return { result: { kind: "error", error }, next: "error" };
       }
     }
@@ -180,14 +199,25 @@ export class FrameDecoder {
    * of the wrong size) skips the payload and goes on.
    *
    * @exercise
-   * @hint nudge: wait for FRAME_HEADER_BYTES, read the header, then ask the two rule checks what is wrong with it.
-   * @hint concept: RFC 9113 §4.2, §5.4: checking the header first means an oversized frame is refused after nine bytes, before a byte of it is held. The error's scope picks the next state: "error" for the connection, "skip" for a stream.
-   * @hint solution: if (queue.length < FRAME_HEADER_BYTES) return { result: INCOMPLETE, next: "header" }; header = readFrameHeader(queue.take(9), 0); error = this.sequenceError(header) ?? checkFrameHeader(header, maxFrameSize); remember the header; no error: next "payload"; else { result: error result, next: scope === "connection" ? "error" : "skip" }.
+   * @hint nudge: wait for FRAME_HEADER_BYTES, read the header, then ask the two
+   *   rule checks what is wrong with it.
+   * @hint concept: RFC 9113 §4.2, §5.4: checking the header first means an
+   *   oversized frame is refused after nine bytes, before a byte of it is held.
+   *   The error's scope picks the next state: "error" for the connection,
+   *   "skip" for a stream.
+   * @hint solution: if (queue.length < FRAME_HEADER_BYTES) return { result:
+   *   INCOMPLETE, next: "header" }; header = readFrameHeader(queue.take(9), 0);
+   *   error = this.sequenceError(header) ?? checkFrameHeader(header,
+   *   maxFrameSize); remember the header; no error: next "payload"; else {
+   *   result: error result, next: scope === "connection" ? "error" : "skip" }.
    */
   private readHeader(): Step {
-    if (this.#queue.length < FRAME_HEADER_BYTES) return { result: INCOMPLETE, next: "header" };
+    if (this.#queue.length < FRAME_HEADER_BYTES)
+      return { result: INCOMPLETE, next: "header" };
     const header = readFrameHeader(this.#queue.take(FRAME_HEADER_BYTES), 0);
-    const error = this.sequenceError(header) ?? checkFrameHeader(header, this.#maxFrameSize);
+    const error =
+      this.sequenceError(header) ??
+      checkFrameHeader(header, this.#maxFrameSize);
     this.#header = header;
     if (error === undefined) return { result: undefined, next: "payload" };
     const next = error.scope === "connection" ? "error" : "skip";
@@ -201,24 +231,41 @@ export class FrameDecoder {
    * error of type PROTOCOL_ERROR (unknown types included).
    *
    * @exercise
-   * @hint nudge: two facts to track: is this the peer's first frame, and is a field block open (on which stream)?
-   * @hint concept: RFC 9113 §3.4: the preface is followed by a SETTINGS frame (not an ACK). §6.10: after HEADERS or PUSH_PROMISE without END_HEADERS, only CONTINUATION on the same stream may follow, and CONTINUATION anywhere else is a PROTOCOL_ERROR too.
-   * @hint solution: if (#awaitingSettings) { clear it; if type !== SETTINGS or ACK set -> connectionError("PROTOCOL_ERROR") } const open = #continuing; if (open !== undefined && (type !== CONTINUATION || streamId !== open)) -> PROTOCOL_ERROR; if (open === undefined && type === CONTINUATION) -> PROTOCOL_ERROR; return undefined.
+   * @hint nudge: two facts to track: is this the peer's first frame, and is a
+   *   field block open (on which stream)?
+   * @hint concept: RFC 9113 §3.4: the preface is followed by a SETTINGS frame
+   *   (not an ACK). §6.10: after HEADERS or PUSH_PROMISE without END_HEADERS,
+   *   only CONTINUATION on the same stream may follow, and CONTINUATION
+   *   anywhere else is a PROTOCOL_ERROR too.
+   * @hint solution: if (#awaitingSettings) { clear it; if type !== SETTINGS or
+   *   ACK set -> connectionError("PROTOCOL_ERROR") } const open = #continuing;
+   *   if (open !== undefined && (type !== CONTINUATION || streamId !== open))
+   *   -> PROTOCOL_ERROR; if (open === undefined && type === CONTINUATION) ->
+   *   PROTOCOL_ERROR; return undefined.
    */
   private sequenceError(header: FrameHeader): FrameError | undefined {
     if (this.#awaitingSettings) {
       this.#awaitingSettings = false;
       if (header.type !== FRAME_TYPE.SETTINGS || header.flags & FLAG.ACK) {
-        return connectionError("PROTOCOL_ERROR", "the preface must end with SETTINGS");
+        return connectionError(
+          "PROTOCOL_ERROR",
+          "the preface must end with SETTINGS",
+        );
       }
     }
     const open = this.#continuing;
     const isContinuation = header.type === FRAME_TYPE.CONTINUATION;
     if (open !== undefined && (!isContinuation || header.streamId !== open)) {
-      return connectionError("PROTOCOL_ERROR", `field block on stream ${open} interrupted`);
+      return connectionError(
+        "PROTOCOL_ERROR",
+        `field block on stream ${open} interrupted`,
+      );
     }
     if (open === undefined && isContinuation) {
-      return connectionError("PROTOCOL_ERROR", "CONTINUATION without an open field block");
+      return connectionError(
+        "PROTOCOL_ERROR",
+        "CONTINUATION without an open field block",
+      );
     }
     return undefined;
   }
@@ -228,13 +275,22 @@ export class FrameDecoder {
    * opens or closes tracked for sequenceError.
    *
    * @exercise
-   * @hint nudge: wait for header.length bytes, then hand header and payload to decodeFrame.
-   * @hint concept: a stream error (RFC 9113 §5.4.2) leaves the connection usable, so decoding goes on with the next header; a connection error ends it.
-   * @hint solution: if (queue.length < header.length) return { result: INCOMPLETE, next: "payload" }; const decoded = decodeFrame(header, queue.take(header.length)); if (!decoded.ok) return { result: error result, next: scope === "connection" ? "error" : "header" }; this.#trackFieldBlock(decoded.value); return { result: { kind: "frame", frame }, next: "header" }.
+   * @hint nudge: wait for header.length bytes, then hand header and payload to
+   *   decodeFrame.
+   * @hint concept: a stream error (RFC 9113 §5.4.2) leaves the connection
+   *   usable, so decoding goes on with the next header; a connection error ends
+   *   it.
+   * @hint solution: if (queue.length < header.length) return { result:
+   *   INCOMPLETE, next: "payload" }; const decoded = decodeFrame(header,
+   *   queue.take(header.length)); if (!decoded.ok) return { result: error
+   *   result, next: scope === "connection" ? "error" : "header" };
+   *   this.#trackFieldBlock(decoded.value); return { result: { kind: "frame",
+   *   frame }, next: "header" }.
    */
   private readPayload(): Step {
     const header = this.#header as FrameHeader;
-    if (this.#queue.length < header.length) return { result: INCOMPLETE, next: "payload" };
+    if (this.#queue.length < header.length)
+      return { result: INCOMPLETE, next: "payload" };
     const decoded = decodeFrame(header, this.#queue.take(header.length));
     if (!decoded.ok) {
       const next = decoded.error.scope === "connection" ? "error" : "header";
@@ -268,8 +324,14 @@ export class FrameDecoder {
 
 /** Our own setting must be a legal one (§6.5.2); a bad value is our bug. */
 function checkedFrameSize(size: number): number {
-  if (!Number.isInteger(size) || size < MIN_MAX_FRAME_SIZE || size > MAX_MAX_FRAME_SIZE) {
-    throw new RangeError(`max frame size ${size} is outside 16,384..16,777,215`);
+  if (
+    !Number.isInteger(size) ||
+    size < MIN_MAX_FRAME_SIZE ||
+    size > MAX_MAX_FRAME_SIZE
+  ) {
+    throw new RangeError(
+      `max frame size ${size} is outside 16,384..16,777,215`,
+    );
   }
   return size;
 }

@@ -24,12 +24,25 @@ export interface FrameError {
 }
 
 /** A connection error (RFC 9113 §5.4.1). */
-export function connectionError(code: ErrorCodeName, reason: string): FrameError {
-  return { scope: "connection", code, value: ERROR_CODES[code], streamId: 0, reason };
+export function connectionError(
+  code: ErrorCodeName,
+  reason: string,
+): FrameError {
+  return {
+    scope: "connection",
+    code,
+    value: ERROR_CODES[code],
+    streamId: 0,
+    reason,
+  };
 }
 
 /** A stream error (RFC 9113 §5.4.2) on `streamId`. */
-export function streamError(streamId: number, code: ErrorCodeName, reason: string): FrameError {
+export function streamError(
+  streamId: number,
+  code: ErrorCodeName,
+  reason: string,
+): FrameError {
   return { scope: "stream", code, value: ERROR_CODES[code], streamId, reason };
 }
 
@@ -39,4 +52,7 @@ export type Decoded<T> =
   | { readonly ok: false; readonly error: FrameError };
 
 export const ok = <T>(value: T): Decoded<T> => ({ ok: true, value });
-export const failed = <T>(error: FrameError): Decoded<T> => ({ ok: false, error });
+export const failed = <T>(error: FrameError): Decoded<T> => ({
+  ok: false,
+  error,
+});

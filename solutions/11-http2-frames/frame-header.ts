@@ -25,12 +25,24 @@ export interface FrameHeader {
  * nine bytes are there.
  *
  * @exercise
- * @hint nudge: three bytes of length, one of type, one of flags, four of stream id, all big-endian.
- * @hint concept: RFC 9113 §4.1: the length is a 24-bit unsigned integer, and the top bit of the stream id is reserved and "MUST be ignored when receiving".
- * @hint solution: length = (b[o] << 16) | (b[o+1] << 8) | b[o+2]; type = b[o+3]; flags = b[o+4]; streamId = readUInt32BE(o+5) & MAX_STREAM_ID (use a DataView or Buffer; mind that << 24 goes negative).
+ * @hint nudge: three bytes of length, one of type, one of flags, four of stream
+ *   id, all big-endian.
+ * @hint concept: RFC 9113 §4.1: the length is a 24-bit unsigned integer, and
+ *   the top bit of the stream id is reserved and "MUST be ignored when
+ *   receiving".
+ * @hint solution: length = (b[o] << 16) | (b[o+1] << 8) | b[o+2]; type =
+ *   b[o+3]; flags = b[o+4]; streamId = readUInt32BE(o+5) & MAX_STREAM_ID (use a
+ *   DataView or Buffer; mind that << 24 goes negative).
  */
-export function readFrameHeader(bytes: Uint8Array, offset: number): FrameHeader {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, FRAME_HEADER_BYTES);
+export function readFrameHeader(
+  bytes: Uint8Array,
+  offset: number,
+): FrameHeader {
+  const view = new DataView(
+    bytes.buffer,
+    bytes.byteOffset + offset,
+    FRAME_HEADER_BYTES,
+  );
   const length = (view.getUint8(0) << 16) | view.getUint16(1);
   return {
     length,
@@ -46,10 +58,18 @@ export function readFrameHeader(bytes: Uint8Array, offset: number): FrameHeader 
  *
  * @exercise
  * @hint nudge: the mirror image of readFrameHeader; leave the reserved bit 0.
- * @hint concept: RFC 9113 §4.1: the length must fit in 24 bits and the stream id in 31; everything is big-endian.
- * @hint solution: check 0 <= length < 2^24 and 0 <= streamId <= MAX_STREAM_ID; then target[o] = length >>> 16, target[o+1] = (length >>> 8) & 0xff, target[o+2] = length & 0xff, target[o+3] = type, target[o+4] = flags, and a big-endian uint32 streamId at o+5.
+ * @hint concept: RFC 9113 §4.1: the length must fit in 24 bits and the stream
+ *   id in 31; everything is big-endian.
+ * @hint solution: check 0 <= length < 2^24 and 0 <= streamId <= MAX_STREAM_ID;
+ *   then target[o] = length >>> 16, target[o+1] = (length >>> 8) & 0xff,
+ *   target[o+2] = length & 0xff, target[o+3] = type, target[o+4] = flags, and a
+ *   big-endian uint32 streamId at o+5.
  */
-export function writeFrameHeader(target: Uint8Array, offset: number, header: FrameHeader): void {
+export function writeFrameHeader(
+  target: Uint8Array,
+  offset: number,
+  header: FrameHeader,
+): void {
   const { length, type, flags, streamId } = header;
   if (!Number.isInteger(length) || length < 0 || length > 0xff_ffff) {
     throw new RangeError(`frame length ${length} does not fit in 24 bits`);
@@ -57,7 +77,11 @@ export function writeFrameHeader(target: Uint8Array, offset: number, header: Fra
   if (!Number.isInteger(streamId) || streamId < 0 || streamId > MAX_STREAM_ID) {
     throw new RangeError(`stream id ${streamId} does not fit in 31 bits`);
   }
-  const view = new DataView(target.buffer, target.byteOffset + offset, FRAME_HEADER_BYTES);
+  const view = new DataView(
+    target.buffer,
+    target.byteOffset + offset,
+    FRAME_HEADER_BYTES,
+  );
   view.setUint8(0, length >>> 16);
   view.setUint16(1, length & 0xffff);
   view.setUint8(3, type);

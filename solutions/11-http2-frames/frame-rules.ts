@@ -7,7 +7,11 @@
  * we buffer any of it; a PING of the wrong length is refused without
  * waiting for its payload.
  */
-import { connectionError, type FrameError, streamError } from "./frame-error.ts";
+import {
+  connectionError,
+  type FrameError,
+  streamError,
+} from "./frame-error.ts";
 import type { FrameHeader } from "./frame-header.ts";
 import { FLAG, FRAME_TYPE, FRAME_TYPE_NAMES } from "./frame-types.ts";
 import { SETTING_BYTES } from "./settings.ts";
@@ -32,14 +36,23 @@ const STREAM_RULE: Readonly<Record<number, "zero" | "stream" | "either">> = {
  *
  * @exercise
  * @hint nudge: look the type up in STREAM_RULE; an unknown type has no rule.
- * @hint concept: RFC 9113 §6: SETTINGS, PING and GOAWAY apply to the connection and "MUST" arrive on stream 0; DATA, HEADERS, PRIORITY, RST_STREAM, PUSH_PROMISE and CONTINUATION belong to a stream and "MUST NOT" arrive on 0. Either way: connection error, PROTOCOL_ERROR.
- * @hint solution: const rule = STREAM_RULE[header.type]; if (rule === "zero" && header.streamId !== 0) return connectionError("PROTOCOL_ERROR", `${name} on stream ${id}`); if (rule === "stream" && header.streamId === 0) return connectionError("PROTOCOL_ERROR", `${name} on stream 0`); return undefined.
+ * @hint concept: RFC 9113 §6: SETTINGS, PING and GOAWAY apply to the connection
+ *   and "MUST" arrive on stream 0; DATA, HEADERS, PRIORITY, RST_STREAM,
+ *   PUSH_PROMISE and CONTINUATION belong to a stream and "MUST NOT" arrive on
+ *   0. Either way: connection error, PROTOCOL_ERROR.
+ * @hint solution: const rule = STREAM_RULE[header.type]; if (rule === "zero" &&
+ *   header.streamId !== 0) return connectionError("PROTOCOL_ERROR", `${name} on
+ *   stream ${id}`); if (rule === "stream" && header.streamId === 0) return
+ *   connectionError("PROTOCOL_ERROR", `${name} on stream 0`); return undefined.
  */
 export function checkStreamId(header: FrameHeader): FrameError | undefined {
   const rule = STREAM_RULE[header.type];
   const name = FRAME_TYPE_NAMES.get(header.type);
   if (rule === "zero" && header.streamId !== 0) {
-    return connectionError("PROTOCOL_ERROR", `${name} on stream ${header.streamId}`);
+    return connectionError(
+      "PROTOCOL_ERROR",
+      `${name} on stream ${header.streamId}`,
+    );
   }
   if (rule === "stream" && header.streamId === 0) {
     return connectionError("PROTOCOL_ERROR", `${name} on stream 0`);
@@ -55,23 +68,44 @@ export function checkStreamId(header: FrameHeader): FrameError | undefined {
  * that ignores our SETTINGS is not one to keep talking to.
  *
  * @exercise
- * @hint nudge: first the size limit, then the types whose payload has a fixed size.
- * @hint concept: RFC 9113 §6: PRIORITY is 5 bytes (a *stream* error otherwise), RST_STREAM and WINDOW_UPDATE 4, PING 8, GOAWAY at least 8, SETTINGS a multiple of 6 and empty with ACK; all FRAME_SIZE_ERROR, connection errors but PRIORITY's.
- * @hint solution: if (length > maxFrameSize) connection FRAME_SIZE_ERROR; switch (type) { PRIORITY: length !== 5 -> streamError(streamId, "FRAME_SIZE_ERROR"); RST_STREAM, WINDOW_UPDATE: !== 4; PING: !== 8; GOAWAY: < 8; SETTINGS: (flags & ACK) ? length !== 0 : length % 6 !== 0 -> connection FRAME_SIZE_ERROR }.
+ * @hint nudge: first the size limit, then the types whose payload has a fixed
+ *   size.
+ * @hint concept: RFC 9113 §6: PRIORITY is 5 bytes (a *stream* error otherwise),
+ *   RST_STREAM and WINDOW_UPDATE 4, PING 8, GOAWAY at least 8, SETTINGS a
+ *   multiple of 6 and empty with ACK; all FRAME_SIZE_ERROR, connection errors
+ *   but PRIORITY's.
+ * @hint solution: if (length > maxFrameSize) connection FRAME_SIZE_ERROR;
+ *   switch (type) { PRIORITY: length !== 5 -> streamError(streamId,
+ *   "FRAME_SIZE_ERROR"); RST_STREAM, WINDOW_UPDATE: !== 4; PING: !== 8; GOAWAY:
+ *   < 8; SETTINGS: (flags & ACK) ? length !== 0 : length % 6 !== 0 ->
+ *   connection FRAME_SIZE_ERROR }.
  */
-export function checkLength(header: FrameHeader, maxFrameSize: number): FrameError | undefined {
+export function checkLength(
+  header: FrameHeader,
+  maxFrameSize: number,
+): FrameError | undefined {
   const { length, type, flags, streamId } = header;
   const name = FRAME_TYPE_NAMES.get(type) ?? `type 0x${type.toString(16)}`;
   const wrong = (): FrameError =>
-    connectionError("FRAME_SIZE_ERROR", `${name} with a ${length}-byte payload`);
+    connectionError(
+      "FRAME_SIZE_ERROR",
+      `${name} with a ${length}-byte payload`,
+    );
   if (length > maxFrameSize) {
-    return connectionError("FRAME_SIZE_ERROR", `${length} bytes > max frame size ${maxFrameSize}`);
+    return connectionError(
+      "FRAME_SIZE_ERROR",
+      `${length} bytes > max frame size ${maxFrameSize}`,
+    );
   }
   switch (type) {
     case FRAME_TYPE.PRIORITY:
       return length === 5
         ? undefined
-        : streamError(streamId, "FRAME_SIZE_ERROR", `PRIORITY with ${length} bytes`);
+        : streamError(
+            streamId,
+            "FRAME_SIZE_ERROR",
+            `PRIORITY with ${length} bytes`,
+          );
     case FRAME_TYPE.RST_STREAM:
     case FRAME_TYPE.WINDOW_UPDATE:
       return length === 4 ? undefined : wrong();

@@ -25,7 +25,10 @@ export type FrameTypeName = keyof typeof FRAME_TYPE;
 
 /** Type byte to name; undefined for a type this codec does not know. */
 export const FRAME_TYPE_NAMES: ReadonlyMap<number, FrameTypeName> = new Map(
-  Object.entries(FRAME_TYPE).map(([name, type]) => [type, name as FrameTypeName]),
+  Object.entries(FRAME_TYPE).map(([name, type]) => [
+    type,
+    name as FrameTypeName,
+  ]),
 );
 
 /** Flag bits (RFC 9113 §6). Which types define each is noted. */

@@ -23,22 +23,39 @@ export interface Unpadded {
  * either broken or using it as a channel.
  *
  * @exercise
- * @hint nudge: without PADDED, the whole payload is content; with it, byte 0 says how much to cut off the end.
- * @hint concept: RFC 9113 §6.1: no room for the Pad Length byte is FRAME_SIZE_ERROR; padding as long as the rest of the payload (or longer) is PROTOCOL_ERROR; both connection errors. Non-zero padding MAY be refused (PROTOCOL_ERROR).
- * @hint solution: if (!padded) return ok({ content: payload, padLength: undefined }); if (payload.length < 1) FRAME_SIZE_ERROR; const pad = payload[0]; if (pad >= payload.length) PROTOCOL_ERROR; const end = payload.length - pad; if (payload.subarray(end).some((b) => b !== 0)) PROTOCOL_ERROR; return ok({ content: payload.subarray(1, end), padLength: pad }).
+ * @hint nudge: without PADDED, the whole payload is content; with it, byte 0
+ *   says how much to cut off the end.
+ * @hint concept: RFC 9113 §6.1: no room for the Pad Length byte is
+ *   FRAME_SIZE_ERROR; padding as long as the rest of the payload (or longer) is
+ *   PROTOCOL_ERROR; both connection errors. Non-zero padding MAY be refused
+ *   (PROTOCOL_ERROR).
+ * @hint solution: if (!padded) return ok({ content: payload, padLength:
+ *   undefined }); if (payload.length < 1) FRAME_SIZE_ERROR; const pad =
+ *   payload[0]; if (pad >= payload.length) PROTOCOL_ERROR; const end =
+ *   payload.length - pad; if (payload.subarray(end).some((b) => b !== 0))
+ *   PROTOCOL_ERROR; return ok({ content: payload.subarray(1, end), padLength:
+ *   pad }).
  */
-export function stripPadding(payload: Uint8Array, padded: boolean): Decoded<Unpadded> {
+export function stripPadding(
+  payload: Uint8Array,
+  padded: boolean,
+): Decoded<Unpadded> {
   if (!padded) return ok({ content: payload, padLength: undefined });
   if (payload.length < 1) {
-    return failed(connectionError("FRAME_SIZE_ERROR", "PADDED without a Pad Length"));
+    return failed(
+      connectionError("FRAME_SIZE_ERROR", "PADDED without a Pad Length"),
+    );
   }
   const padLength = payload[0] as number;
   if (padLength >= payload.length) {
-    return failed(connectionError("PROTOCOL_ERROR", "padding as long as the payload"));
+    return failed(
+      connectionError("PROTOCOL_ERROR", "padding as long as the payload"),
+    );
   }
   const end = payload.length - padLength;
   for (let i = end; i < payload.length; i++) {
-    if (payload[i] !== 0) return failed(connectionError("PROTOCOL_ERROR", "non-zero padding"));
+    if (payload[i] !== 0)
+      return failed(connectionError("PROTOCOL_ERROR", "non-zero padding"));
   }
   return ok({ content: payload.subarray(1, end), padLength });
 }

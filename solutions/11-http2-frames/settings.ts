@@ -10,7 +10,13 @@
  * know "MUST" be ignored, which lets new settings be added without breaking
  * old peers (RFC 8441 and RFC 9218 did exactly that).
  */
-import { connectionError, type Decoded, failed, type FrameError, ok } from "./frame-error.ts";
+import {
+  connectionError,
+  type Decoded,
+  failed,
+  type FrameError,
+  ok,
+} from "./frame-error.ts";
 import { MAX_MAX_FRAME_SIZE, MIN_MAX_FRAME_SIZE } from "./frame-types.ts";
 
 export const SETTING = {
@@ -59,9 +65,18 @@ export const SETTING_BYTES = 6;
  * §2.1 for the two later ones); undefined when it is acceptable.
  *
  * @exercise
- * @hint nudge: three settings are booleans, one is a window size, one is a frame size; the rest take any 32-bit value.
- * @hint concept: RFC 9113 §6.5.2: ENABLE_PUSH other than 0 or 1 is PROTOCOL_ERROR; INITIAL_WINDOW_SIZE above 2^31-1 is FLOW_CONTROL_ERROR; MAX_FRAME_SIZE outside 16,384..16,777,215 is PROTOCOL_ERROR. All are connection errors.
- * @hint solution: switch (setting.id) { case ENABLE_PUSH, ENABLE_CONNECT_PROTOCOL, NO_RFC7540_PRIORITIES: value > 1 -> connectionError("PROTOCOL_ERROR", ...); case INITIAL_WINDOW_SIZE: value > MAX_WINDOW_SIZE -> connectionError("FLOW_CONTROL_ERROR", ...); case MAX_FRAME_SIZE: out of [MIN_MAX_FRAME_SIZE, MAX_MAX_FRAME_SIZE] -> connectionError("PROTOCOL_ERROR", ...) } return undefined.
+ * @hint nudge: three settings are booleans, one is a window size, one is a
+ *   frame size; the rest take any 32-bit value.
+ * @hint concept: RFC 9113 §6.5.2: ENABLE_PUSH other than 0 or 1 is
+ *   PROTOCOL_ERROR; INITIAL_WINDOW_SIZE above 2^31-1 is FLOW_CONTROL_ERROR;
+ *   MAX_FRAME_SIZE outside 16,384..16,777,215 is PROTOCOL_ERROR. All are
+ *   connection errors.
+ * @hint solution: switch (setting.id) { case ENABLE_PUSH,
+ *   ENABLE_CONNECT_PROTOCOL, NO_RFC7540_PRIORITIES: value > 1 ->
+ *   connectionError("PROTOCOL_ERROR", ...); case INITIAL_WINDOW_SIZE: value >
+ *   MAX_WINDOW_SIZE -> connectionError("FLOW_CONTROL_ERROR", ...); case
+ *   MAX_FRAME_SIZE: out of [MIN_MAX_FRAME_SIZE, MAX_MAX_FRAME_SIZE] ->
+ *   connectionError("PROTOCOL_ERROR", ...) } return undefined.
  */
 export function checkSetting(setting: Setting): FrameError | undefined {
   const { id, value } = setting;
@@ -69,11 +84,18 @@ export function checkSetting(setting: Setting): FrameError | undefined {
     case SETTING.ENABLE_PUSH:
     case SETTING.ENABLE_CONNECT_PROTOCOL:
     case SETTING.NO_RFC7540_PRIORITIES:
-      if (value > 1) return connectionError("PROTOCOL_ERROR", `setting ${id} must be 0 or 1`);
+      if (value > 1)
+        return connectionError(
+          "PROTOCOL_ERROR",
+          `setting ${id} must be 0 or 1`,
+        );
       return undefined;
     case SETTING.INITIAL_WINDOW_SIZE:
       if (value > MAX_WINDOW_SIZE) {
-        return connectionError("FLOW_CONTROL_ERROR", "initial window size above 2^31-1");
+        return connectionError(
+          "FLOW_CONTROL_ERROR",
+          "initial window size above 2^31-1",
+        );
       }
       return undefined;
     case SETTING.MAX_FRAME_SIZE:
@@ -93,11 +115,21 @@ export function checkSetting(setting: Setting): FrameError | undefined {
  *
  * @exercise
  * @hint nudge: six bytes per entry: a 16-bit identifier, then a 32-bit value.
- * @hint concept: RFC 9113 §6.5.1: entries are processed in order and every value is checked (checkSetting); the first bad one is the frame's error. Unknown identifiers are kept: the connection ignores them (§6.5.2).
- * @hint solution: const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength); for (let at = 0; at + 6 <= payload.length; at += 6) { const s = { id: view.getUint16(at), value: view.getUint32(at + 2) }; const error = checkSetting(s); if (error) return failed(error); settings.push(s); } return ok(settings).
+ * @hint concept: RFC 9113 §6.5.1: entries are processed in order and every
+ *   value is checked (checkSetting); the first bad one is the frame's error.
+ *   Unknown identifiers are kept: the connection ignores them (§6.5.2).
+ * @hint solution: const view = new DataView(payload.buffer, payload.byteOffset,
+ *   payload.byteLength); for (let at = 0; at + 6 <= payload.length; at += 6) {
+ *   const s = { id: view.getUint16(at), value: view.getUint32(at + 2) }; const
+ *   error = checkSetting(s); if (error) return failed(error); settings.push(s);
+ *   } return ok(settings).
  */
 export function decodeSettingsPayload(payload: Uint8Array): Decoded<Setting[]> {
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const view = new DataView(
+    payload.buffer,
+    payload.byteOffset,
+    payload.byteLength,
+  );
   const settings: Setting[] = [];
   for (let at = 0; at + SETTING_BYTES <= payload.length; at += SETTING_BYTES) {
     const setting = { id: view.getUint16(at), value: view.getUint32(at + 2) };

@@ -38,7 +38,8 @@ export class ByteWriter {
   /** Latin1: one byte per character, as header values are kept. */
   latin1(text: string): void {
     this.#reserve(text.length);
-    for (let i = 0; i < text.length; i++) this.#buffer[this.#length++] = text.charCodeAt(i);
+    for (let i = 0; i < text.length; i++)
+      this.#buffer[this.#length++] = text.charCodeAt(i);
   }
 
   /** The bytes written so far (a copy: the writer may be reused). */

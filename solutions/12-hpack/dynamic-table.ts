@@ -52,9 +52,17 @@ export class DynamicTable {
    * is emptied and the entry is not added.
    *
    * @exercise
-   * @hint nudge: make room first, by dropping the oldest entries, then add; remember the entry that does not fit even in an empty table.
-   * @hint concept: RFC 7541 §4.4: "Before a new entry is added to the dynamic table, entries are evicted from the end of the dynamic table until the size of the dynamic table is less than or equal to (maximum size - new entry size) or until the table is empty." An entry bigger than the maximum leaves an empty table.
-   * @hint solution: const size = entrySize(name, value); this.evict(this.#maxSize - size) (evict until #size <= that, or empty); if (size <= this.#maxSize) { this.#entries.push([name, value]); this.#size += size; }.
+   * @hint nudge: make room first, by dropping the oldest entries, then add;
+   *   remember the entry that does not fit even in an empty table.
+   * @hint concept: RFC 7541 §4.4: "Before a new entry is added to the dynamic
+   *   table, entries are evicted from the end of the dynamic table until the
+   *   size of the dynamic table is less than or equal to (maximum size - new
+   *   entry size) or until the table is empty." An entry bigger than the
+   *   maximum leaves an empty table.
+   * @hint solution: measure the entry with entrySize first and evict down to
+   *   the maximum minus that size; only then, and only if the entry is no
+   *   larger than the whole maximum, push it as the newest and add its size to
+   *   the running total.
    */
   add(name: string, value: string): void {
     const size = entrySize(name, value);
@@ -70,8 +78,12 @@ export class DynamicTable {
    *
    * @exercise
    * @hint nudge: store the new limit, then evict down to it.
-   * @hint concept: RFC 7541 §4.3: "Whenever the maximum size for the dynamic table is reduced, entries are evicted from the end of the dynamic table until the size of the dynamic table is less than or equal to the maximum size."
-   * @hint solution: this.#maxSize = maxSize; this.evict(maxSize).
+   * @hint concept: RFC 7541 §4.3: "Whenever the maximum size for the dynamic
+   *   table is reduced, entries are evicted from the end of the dynamic table
+   *   until the size of the dynamic table is less than or equal to the maximum
+   *   size."
+   * @hint solution: two steps: remember the new maximum in its field, then let
+   *   evict bring the table down to it.
    */
   setMaxSize(maxSize: number): void {
     this.#maxSize = maxSize;
@@ -85,8 +97,11 @@ export class DynamicTable {
    *
    * @exercise
    * @hint nudge: the oldest entry is at the front of #entries.
-   * @hint concept: RFC 7541 §4.4: eviction removes whole entries, oldest first, subtracting each one's size (name + value + 32).
-   * @hint solution: while (this.#size > target && this.#entries.length > 0) { const [name, value] = this.#entries.shift(); this.#size -= entrySize(name, value); }.
+   * @hint concept: RFC 7541 §4.4: eviction removes whole entries, oldest first,
+   *   subtracting each one's size (name + value + 32).
+   * @hint solution: a loop that runs while the size is over the target and any
+   *   entry is left: take the oldest off the front of the entries and subtract
+   *   its entrySize from the running size.
    */
   evict(target: number): void {
     while (this.#size > target && this.#entries.length > 0) {
@@ -100,9 +115,15 @@ export class DynamicTable {
    * name (1 = newest): for the encoder.
    *
    * @exercise
-   * @hint nudge: walk from the newest entry; an exact match ends the search, a name match is remembered.
-   * @hint concept: RFC 7541 §2.3.3: dynamic indexes count from the newest entry, so the first match found from the front is the smallest index, which encodes in the fewest bytes (§5.1).
-   * @hint solution: let byName; for (let i = 1; i <= length; i++) { const [n, v] = this.get(i); if (n !== name) continue; if (v === value) return { index: i, exact: true }; byName ??= i; } return byName === undefined ? undefined : { index: byName, exact: false }.
+   * @hint nudge: walk from the newest entry; an exact match ends the search, a
+   *   name match is remembered.
+   * @hint concept: RFC 7541 §2.3.3: dynamic indexes count from the newest
+   *   entry, so the first match found from the front is the smallest index,
+   *   which encodes in the fewest bytes (§5.1).
+   * @hint solution: count i from 1 (the newest) to the length, reading entries
+   *   with get; skip other names; a matching value returns an exact match;
+   *   otherwise keep the first index whose name matched and return it as
+   *   name-only after the loop.
    */
   find(
     name: string,

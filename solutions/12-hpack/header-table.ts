@@ -42,9 +42,15 @@ export class HeaderTable {
    * the end, which the decoder reports as COMPRESSION_ERROR (§2.3.3).
    *
    * @exercise
-   * @hint nudge: small indexes are static, the rest are dynamic counted from 62.
-   * @hint concept: RFC 7541 §2.3.3: "Indices strictly greater than the length of the first table correspond to elements in the second table"; index 0 is never valid.
-   * @hint solution: if (index < 1) return undefined; if (index <= STATIC_LENGTH) return STATIC_TABLE[index - 1]; return this.dynamic.get(index - STATIC_LENGTH).
+   * @hint nudge: small indexes are static, the rest are dynamic counted from
+   *   62.
+   * @hint concept: RFC 7541 §2.3.3: "Indices strictly greater than the length
+   *   of the first table correspond to elements in the second table"; index 0
+   *   is never valid.
+   * @hint solution: three cases in order: anything below 1 is nothing; up to
+   *   STATIC_LENGTH it is STATIC_TABLE at the index less one; beyond that, ask
+   *   the dynamic table for the index less STATIC_LENGTH (it answers nothing
+   *   past its end).
    */
   get(index: number): Field | undefined {
     if (index < 1) return undefined;
@@ -57,15 +63,22 @@ export class HeaderTable {
    * dynamic (a static index never moves; a dynamic one does).
    *
    * @exercise
-   * @hint nudge: four lookups in order: static exact, dynamic exact, static name, dynamic name.
-   * @hint concept: RFC 7541 §2.3.3: dynamic indexes start after the 61 static ones, so a dynamic entry i is index 61 + i. An exact match lets the encoder send one index (§6.1); a name match saves the name (§6.2).
-   * @hint solution: const exact = STATIC_EXACT.get(name)?.get(value); if (exact) return { index: exact, exact: true }; const d = this.dynamic.find(name, value); if (d?.exact) return { index: d.index + STATIC_LENGTH, exact: true }; const byName = STATIC_NAME.get(name); if (byName) return { index: byName, exact: false }; return d && { index: d.index + STATIC_LENGTH, exact: false }.
+   * @hint nudge: four lookups in order: static exact, dynamic exact, static
+   *   name, dynamic name.
+   * @hint concept: RFC 7541 §2.3.3: dynamic indexes start after the 61 static
+   *   ones, so a dynamic entry i is index 61 + i. An exact match lets the
+   *   encoder send one index (§6.1); a name match saves the name (§6.2).
+   * @hint solution: look up STATIC_EXACT by name then value and return an exact
+   *   match if found; ask the dynamic table's find once and return its exact
+   *   match, shifted by STATIC_LENGTH; then a STATIC_NAME hit as a name-only
+   *   match; last, the dynamic name-only match (shifted), or nothing.
    */
   find(name: string, value: string): Match | undefined {
     const exact = STATIC_EXACT.get(name)?.get(value);
     if (exact !== undefined) return { index: exact, exact: true };
     const dynamic = this.dynamic.find(name, value);
-    if (dynamic?.exact) return { index: dynamic.index + STATIC_LENGTH, exact: true };
+    if (dynamic?.exact)
+      return { index: dynamic.index + STATIC_LENGTH, exact: true };
     const byName = STATIC_NAME.get(name);
     if (byName !== undefined) return { index: byName, exact: false };
     return dynamic && { index: dynamic.index + STATIC_LENGTH, exact: false };

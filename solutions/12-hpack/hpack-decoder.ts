@@ -53,21 +53,32 @@ export type HpackResult =
   | {
       readonly kind: "fields";
       readonly fields: HeaderList;
-      /** Positions of fields sent never-indexed: a proxy must keep them so (§6.2.3). */
+      /**
+       * Positions of fields sent never-indexed: a proxy must keep them so
+       * (§6.2.3).
+       */
       readonly neverIndexed: readonly number[];
     }
-  /** Valid, but larger than maxHeaderListSize: answer 431 (RFC 9113 §10.5.1). */
+  /**
+   * Valid, but larger than maxHeaderListSize: answer 431 (RFC 9113 §10.5.1).
+   */
   | { readonly kind: "too-large"; readonly size: number }
   | { readonly kind: "error"; readonly error: FrameError };
 
 /** One representation's outcome: a field to emit, or none (a size update). */
-type Step = Decoded<{ readonly field?: Field; readonly never?: boolean; readonly next: number }>;
+type Step = Decoded<{
+  readonly field?: Field;
+  readonly never?: boolean;
+  readonly next: number;
+}>;
 
 export class HpackDecoder {
   readonly #table: HeaderTable;
   #maxTableSize: number;
   readonly #maxHeaderListSize: number;
-  /** Set when our limit dropped below the table's size: §4.2 requires an update. */
+  /**
+   * Set when our limit dropped below the table's size: §4.2 requires an update.
+   */
   #updateRequired = false;
   #error: FrameError | undefined;
 
@@ -83,7 +94,9 @@ export class HpackDecoder {
     return this.#table.dynamic.size;
   }
 
-  /** The dynamic table, newest first: for the chapter's transcript and tests. */
+  /**
+   * The dynamic table, newest first: for the chapter's transcript and tests.
+   */
   get tableEntries(): readonly Field[] {
     const out: Field[] = [];
     for (let i = 1; i <= this.#table.dynamic.length; i++)
@@ -107,9 +120,16 @@ export class HpackDecoder {
    * returns the same error.
    *
    * @exercise
-   * @hint nudge: loop over the block one representation at a time; collect the fields and add up their sizes.
-   * @hint concept: RFC 7541 §4.2: table size updates may only come first in a block, and one is required when our limit shrank. RFC 9113 §10.5.1: a block over the header list limit must still be decoded to the end (the table must stay in step), but its fields need not be kept.
-   * @hint solution: if (#error) return it; let at = 0, size = 0, first = true; const fields = [], never = []; while (at < block.length) { const step = this.representation(block, at, first && no field yet); if (!step.ok) { #error = step.error; return error; } at = step.value.next; const f = step.value.field; if (f) { size += entrySize(...f); if (size <= limit) { fields.push(f); if (step.value.never) never.push(fields.length - 1); } } } if (#updateRequired) fail with compressionFailure(...); return size > limit ? too-large : fields.
+   * @hint nudge: loop over the block one representation at a time; collect the
+   *   fields and add up their sizes.
+   * @hint concept: RFC 7541 §4.2: table size updates may only come first in a
+   *   block, and one is required when our limit shrank. RFC 9113 §10.5.1: a
+   *   block over the header list limit must still be decoded to the end (the
+   *   table must stay in step), but its fields need not be kept.
+   * @hint solution: a remembered error first. Walk the block with
+   *   representation (atStart until a field; errors go through #fail), summing
+   *   entrySize, keeping fields within the limit. Then an owed size update
+   *   fails; over the limit is too-large.
    */
   decode(block: Uint8Array): HpackResult {
     if (this.#error) return { kind: "error", error: this.#error };
@@ -131,7 +151,9 @@ export class HpackDecoder {
       fields.push(field);
     }
     if (this.#updateRequired) {
-      return this.#fail(compressionFailure("table size update required at block start"));
+      return this.#fail(
+        compressionFailure("table size update required at block start"),
+      );
     }
     if (size > this.#maxHeaderListSize) return { kind: "too-large", size };
     return { kind: "fields", fields, neverIndexed };
@@ -146,17 +168,30 @@ export class HpackDecoder {
    * One representation at `at`, told apart by its first bits (§6).
    *
    * @exercise
-   * @hint nudge: test the high bits in order: 0x80, 0x40, 0x20, 0x10, else 0x00; the prefix length follows from the pattern (7, 6, 5, 4, 4 bits).
-   * @hint concept: RFC 7541 §6: an indexed field names an existing entry (index 0 or beyond the table is an error); the three literal forms differ only in their pattern and whether the field is added to the table (§6.2.1) or marked never-indexed (§6.2.3); a size update (§6.3) is allowed only at the start of a block and never above our SETTINGS_HEADER_TABLE_SIZE.
-   * @hint solution: const b = block[at]; if (b & 0x80) { i = decodeInteger(block, at, 7); field = table.get(i) or error; return { field, next } } if (b & 0x40) { return this.literal(block, at, 6, "index") } if (b & 0x20) { if (!atStart) error; n = decodeInteger(block, at, 5); if (n > #maxTableSize) error; table.dynamic.setMaxSize(n); #updateRequired = false; return { next } } return this.literal(block, at, 4, b & 0x10 ? "never" : "plain").
+   * @hint nudge: test the high bits in order: 0x80, 0x40, 0x20, 0x10, else
+   *   0x00; the prefix length follows from the pattern (7, 6, 5, 4, 4 bits).
+   * @hint concept: RFC 7541 §6: an indexed field names an existing entry (index
+   *   0 or beyond the table is an error); the three literal forms differ only
+   *   in their pattern and whether the field is added to the table (§6.2.1) or
+   *   marked never-indexed (§6.2.3); a size update (§6.3) is allowed only at
+   *   the start of a block and never above our SETTINGS_HEADER_TABLE_SIZE.
+   * @hint solution: 0x80: a 7-bit index (unknown: compressionError); 0x40:
+   *   literal, 6 bits, "index"; 0x20: size update, refused after a field or
+   *   over #maxTableSize, else set the maximum, clear #updateRequired; else
+   *   literal, 4 bits, "never" if 0x10.
    */
-  private representation(block: Uint8Array, at: number, atStart: boolean): Step {
+  private representation(
+    block: Uint8Array,
+    at: number,
+    atStart: boolean,
+  ): Step {
     const b = block[at] as number;
     if (b & 0x80) {
       const i = decodeInteger(block, at, 7);
       if (!i.ok) return i;
       const field = this.#table.get(i.value.value);
-      if (!field) return compressionError(`index ${i.value.value} is not in the table`);
+      if (!field)
+        return compressionError(`index ${i.value.value} is not in the table`);
       return ok({ field, next: i.value.next });
     }
     if (b & 0x40) return this.literal(block, at, 6, "index");
@@ -165,7 +200,9 @@ export class HpackDecoder {
       const n = decodeInteger(block, at, 5);
       if (!n.ok) return n;
       if (n.value.value > this.#maxTableSize) {
-        return compressionError(`table size ${n.value.value} > our limit ${this.#maxTableSize}`);
+        return compressionError(
+          `table size ${n.value.value} > our limit ${this.#maxTableSize}`,
+        );
       }
       this.#table.dynamic.setMaxSize(n.value.value);
       this.#updateRequired = false;
@@ -179,9 +216,16 @@ export class HpackDecoder {
    * is 0), then a value string. "index" adds it to the dynamic table.
    *
    * @exercise
-   * @hint nudge: an integer with the given prefix names the field by index; 0 means a name string follows instead.
-   * @hint concept: RFC 7541 §6.2: the three literal forms share this layout; only incremental indexing (§6.2.1) adds the field to the dynamic table, and never-indexed (§6.2.3) must be reported so a proxy re-encodes it the same way. A name index that is not in the table is a COMPRESSION_ERROR.
-   * @hint solution: const i = decodeInteger(block, at, prefixBits); name = i.value === 0 ? decodeString(block, i.next, limit) : this.#table.get(i.value)?.[0] (error if undefined); const v = decodeString(block, next, limit); if (kind === "index") this.#table.dynamic.add(name, v.value); return ok({ field: [name, v.value], never: kind === "never", next: v.next }).
+   * @hint nudge: an integer with the given prefix names the field by index; 0
+   *   means a name string follows instead.
+   * @hint concept: RFC 7541 §6.2: the three literal forms share this layout;
+   *   only incremental indexing (§6.2.1) adds the field to the dynamic table,
+   *   and never-indexed (§6.2.3) must be reported so a proxy re-encodes it the
+   *   same way. A name index that is not in the table is a COMPRESSION_ERROR.
+   * @hint solution: decodeInteger; 0 means a name string, else that entry's
+   *   name (missing: compressionError). decodeString the value; "index" adds
+   *   the pair to the dynamic table; return the field, the never flag, the
+   *   offset after it.
    */
   private literal(
     block: Uint8Array,
@@ -201,7 +245,10 @@ export class HpackDecoder {
       next = s.value.next;
     } else {
       const entry = this.#table.get(i.value.value);
-      if (!entry) return compressionError(`name index ${i.value.value} is not in the table`);
+      if (!entry)
+        return compressionError(
+          `name index ${i.value.value} is not in the table`,
+        );
       name = entry[0];
     }
     const v = decodeString(block, next, limit);

@@ -32,7 +32,10 @@ export const DEFAULT_HPACK_ENCODER_OPTIONS: HpackEncoderOptions = {
   huffman: true,
 };
 
-/** Both tables start at this size until SETTINGS say otherwise (RFC 9113 §6.5.2). */
+/**
+ * Both tables start at this size until SETTINGS say otherwise (RFC 9113
+ * §6.5.2).
+ */
 const INITIAL_TABLE_SIZE = 4_096;
 
 export class HpackEncoder {
@@ -118,9 +121,15 @@ export class HpackEncoder {
    * §4.2 requires announcing the smallest first, then the final one.
    *
    * @exercise
-   * @hint nudge: never use more than our own limit; remember what to announce; shrink the table now.
-   * @hint concept: RFC 7541 §4.2: "the smallest maximum table size that occurs in that interval MUST be signaled in a dynamic table size update. The final maximum size is always signaled." Evicting at once (§4.3) keeps our table identical to what the decoder will have after the update.
-   * @hint solution: const size = Math.min(peerLimit, this.#limit); const smallest = Math.min(size, ...this.#pendingUpdates); this.#pendingUpdates = smallest < size ? [smallest, size] : [size]; this.#table.dynamic.setMaxSize(size).
+   * @hint nudge: never use more than our own limit; remember what to announce;
+   *   shrink the table now.
+   * @hint concept: RFC 7541 §4.2: "the smallest maximum table size that occurs
+   *   in that interval MUST be signaled in a dynamic table size update. The
+   *   final maximum size is always signaled." Evicting at once (§4.3) keeps our
+   *   table identical to what the decoder will have after the update.
+   * @hint solution: clamp the peer's limit by our own; pending becomes the
+   *   least of that and any pending update, followed by the clamped size when
+   *   they differ; then shrink the dynamic table to the clamped size at once.
    */
   setMaxTableSize(peerLimit: number): void {
     const size = Math.min(peerLimit, this.#limit);
@@ -134,9 +143,11 @@ export class HpackEncoder {
    * never-indexed beyond the built-in ones (indexingFor).
    */
   encode(fields: HeaderList, sensitive?: ReadonlySet<string>): Uint8Array {
-    for (const size of this.#pendingUpdates) encodeInteger(this.#out, size, 5, 0x20);
+    for (const size of this.#pendingUpdates)
+      encodeInteger(this.#out, size, 5, 0x20);
     this.#pendingUpdates = [];
-    for (const [name, value] of fields) this.encodeField(name, value, sensitive);
+    for (const [name, value] of fields)
+      this.encodeField(name, value, sensitive);
     return this.#out.take();
   }
 
@@ -144,20 +155,35 @@ export class HpackEncoder {
    * One field, in the cheapest representation its indexing allows.
    *
    * @exercise
-   * @hint nudge: look the field up in the tables; an exact match (and indexing allowed) is one index; otherwise write a literal with the name by index if there is one.
-   * @hint concept: RFC 7541 §6.1, §6.2: indexed 1xxxxxxx (7-bit index); with incremental indexing 01xxxxxx (6-bit name index, 0 = literal name), which also adds the field to the table; without indexing 0000xxxx and never indexed 0001xxxx (4-bit name index). A never-indexed field must not be sent as an index, even when the table has it.
-   * @hint solution: const how = indexingFor(name, value, sensitive); const match = table.find(name, value); if (how !== "never" && match?.exact) { encodeInteger(out, match.index, 7, 0x80); return; } const [bits, flags] = how === "index" ? [6, 0x40] : how === "never" ? [4, 0x10] : [4, 0]; encodeInteger(out, match?.index ?? 0, bits, flags); if (!match) encodeString(out, name, huffman); encodeString(out, value, huffman); if (how === "index") table.dynamic.add(name, value).
+   * @hint nudge: look the field up in the tables; an exact match (and indexing
+   *   allowed) is one index; otherwise write a literal with the name by index
+   *   if there is one.
+   * @hint concept: RFC 7541 §6.1, §6.2: indexed 1xxxxxxx (7-bit index); with
+   *   incremental indexing 01xxxxxx (6-bit name index, 0 = literal name), which
+   *   also adds the field to the table; without indexing 0000xxxx and never
+   *   indexed 0001xxxx (4-bit name index). A never-indexed field must not be
+   *   sent as an index, even when the table has it.
+   * @hint solution: indexingFor (too big for the table: no-index), then find.
+   *   Exact and not "never": a 7-bit index under 0x80. Else 6 bits under 0x40,
+   *   or 4 under 0x10 or 0: name index (0: none), name string if unmatched, the
+   *   value, and add it to the table when indexing.
    */
-  encodeField(name: string, value: string, sensitive?: ReadonlySet<string>): void {
+  encodeField(
+    name: string,
+    value: string,
+    sensitive?: ReadonlySet<string>,
+  ): void {
     let how = indexingFor(name, value, sensitive);
     // An entry larger than the table would only empty it (§4.4).
-    if (how === "index" && entrySize(name, value) > this.#table.dynamic.maxSize) how = "no-index";
+    if (how === "index" && entrySize(name, value) > this.#table.dynamic.maxSize)
+      how = "no-index";
     const match = this.#table.find(name, value);
     if (how !== "never" && match?.exact) {
       encodeInteger(this.#out, match.index, 7, 0x80);
       return;
     }
-    const [bits, flags] = how === "index" ? [6, 0x40] : how === "never" ? [4, 0x10] : [4, 0];
+    const [bits, flags] =
+      how === "index" ? [6, 0x40] : how === "never" ? [4, 0x10] : [4, 0];
     encodeInteger(this.#out, match?.index ?? 0, bits, flags);
     if (!match) encodeString(this.#out, name, this.#huffman);
     encodeString(this.#out, value, this.#huffman);

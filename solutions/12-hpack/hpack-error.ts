@@ -8,7 +8,11 @@
  * holds, and every later block is suspect. The values are chapter 11's,
  * so the connection sends GOAWAY the same way for both layers.
  */
-import { connectionError, type Decoded, type FrameError } from "#ch11/frame-error.ts";
+import {
+  connectionError,
+  type Decoded,
+  type FrameError,
+} from "#ch11/frame-error.ts";
 
 export type { Decoded, FrameError };
 export { ok } from "#ch11/frame-error.ts";

@@ -44,9 +44,15 @@ buildTree();
  * Decodes a Huffman-coded string, walking the tree one bit at a time.
  *
  * @exercise
- * @hint nudge: from the root, follow one child per bit (most significant bit first); at a leaf, emit its symbol and go back to the root.
- * @hint concept: RFC 7541 §5.2: after the last symbol, the leftover bits are padding: fewer than 8, all ones (a prefix of EOS). More than 7 bits, a zero among them, or EOS decoded inside the string is a COMPRESSION_ERROR.
- * @hint solution: let node = 0, pending = 0, ones = true; for each byte, for bit 7..0: const b = (byte >> bit) & 1; node = CHILD[node * 2 + b]; pending++; ones &&= b === 1; const s = SYMBOL[node]; if (s >= 0) { if (s === EOS) error; out.push(s); node = 0; pending = 0; ones = true; } at the end: pending > 7 or !ones -> error; return the bytes.
+ * @hint nudge: from the root, follow one child per bit (most significant bit
+ *   first); at a leaf, emit its symbol and go back to the root.
+ * @hint concept: RFC 7541 §5.2: after the last symbol, the leftover bits are
+ *   padding: fewer than 8, all ones (a prefix of EOS). More than 7 bits, a zero
+ *   among them, or EOS decoded inside the string is a COMPRESSION_ERROR.
+ * @hint solution: track the node, the bits since the last symbol, and whether
+ *   all were ones. Per bit, high first, step through CHILD; a leaf in SYMBOL is
+ *   emitted (EOS: error) and resets all three. At the end, over 7 bits or a
+ *   zero: error.
  */
 export function huffmanDecode(bytes: Uint8Array): Decoded<Uint8Array> {
   // The shortest code is 5 bits, so n bytes hold at most 8n/5 symbols.
@@ -63,23 +69,30 @@ export function huffmanDecode(bytes: Uint8Array): Decoded<Uint8Array> {
       ones &&= b === 1;
       const symbol = SYMBOL[node] as number;
       if (symbol < 0) continue;
-      if (symbol === EOS) return compressionError("EOS inside a Huffman string");
+      if (symbol === EOS)
+        return compressionError("EOS inside a Huffman string");
       out[length++] = symbol;
       node = 0;
       pending = 0;
       ones = true;
     }
   }
-  if (pending > 7) return compressionError("Huffman padding longer than 7 bits");
-  if (!ones) return compressionError("Huffman padding that is not a prefix of EOS");
+  if (pending > 7)
+    return compressionError("Huffman padding longer than 7 bits");
+  if (!ones)
+    return compressionError("Huffman padding that is not a prefix of EOS");
   return ok(out.subarray(0, length));
 }
 
-/** Bytes the Huffman form of `text` (latin1) takes: to choose the shorter form. */
+/**
+ * Bytes the Huffman form of `text` (latin1) takes: to choose the shorter form.
+ */
 export function huffmanLength(text: string): number {
   let bits = 0;
   for (let i = 0; i < text.length; i++)
-    bits += (HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly number[])[1] as number;
+    bits += (
+      HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly number[]
+    )[1] as number;
   return Math.ceil(bits / 8);
 }
 
@@ -87,15 +100,24 @@ export function huffmanLength(text: string): number {
  * Writes the Huffman form of `text` (latin1), padded with ones to a byte.
  *
  * @exercise
- * @hint nudge: append each symbol's code bits to an accumulator; whenever it holds 8 or more bits, write out the top byte.
- * @hint concept: RFC 7541 §5.2: codes are written most significant bit first, with no separators; the last byte is padded with the high bits of EOS, which are all ones.
- * @hint solution: let acc = 0, bits = 0; for each char: const [code, len] = HUFFMAN_CODE[c]; acc = acc * 2 ** len + code; bits += len; while (bits >= 8) { bits -= 8; out.byte(Math.floor(acc / 2 ** bits) & 0xff); acc %= 2 ** bits; } finally if (bits > 0) out.byte(((acc << (8 - bits)) | (0xff >> bits)) & 0xff). Use * and %, not <<, while acc can exceed 32 bits.
+ * @hint nudge: append each symbol's code bits to an accumulator; whenever it
+ *   holds 8 or more bits, write out the top byte.
+ * @hint concept: RFC 7541 §5.2: codes are written most significant bit first,
+ *   with no separators; the last byte is padded with the high bits of EOS,
+ *   which are all ones.
+ * @hint solution: append each character's HUFFMAN_CODE to an accumulator
+ *   (multiply by 2 to the code length and add: it outgrows 32 bits, so no
+ *   shifts); while 8 or more bits are held, write the top byte. Pad the last
+ *   one with ones.
  */
 export function huffmanEncode(out: ByteWriter, text: string): void {
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < text.length; i++) {
-    const [code, length] = HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly [number, number];
+    const [code, length] = HUFFMAN_CODE[text.charCodeAt(i) & 0xff] as readonly [
+      number,
+      number,
+    ];
     acc = acc * 2 ** length + code;
     bits += length;
     while (bits >= 8) {

@@ -29,7 +29,11 @@ export type Indexing = "index" | "no-index" | "never";
  * one origin can carry different users' sessions through a shared proxy
  * connection.
  */
-const SENSITIVE = new Set(["authorization", "proxy-authorization", "set-cookie"]);
+const SENSITIVE = new Set([
+  "authorization",
+  "proxy-authorization",
+  "set-cookie",
+]);
 
 /**
  * Cookies shorter than this are never indexed: a short value has so few
@@ -39,7 +43,9 @@ const SENSITIVE = new Set(["authorization", "proxy-authorization", "set-cookie"]
  */
 export const SHORT_COOKIE = 20;
 
-/** Values that change on (nearly) every message: indexing them churns the table. */
+/**
+ * Values that change on (nearly) every message: indexing them churns the table.
+ */
 const UNIQUE = new Set([
   ":path",
   "content-length",
@@ -52,7 +58,9 @@ const UNIQUE = new Set([
   "content-range",
 ]);
 
-/** The default "no extra sensitive fields": one shared set, not one per call. */
+/**
+ * The default "no extra sensitive fields": one shared set, not one per call.
+ */
 const NONE: ReadonlySet<string> = new Set();
 
 /**
@@ -60,9 +68,14 @@ const NONE: ReadonlySet<string> = new Set();
  * secret (a token in a custom header, say).
  *
  * @exercise
- * @hint nudge: three answers: credentials are never indexed, one-off values are not indexed, everything else is.
- * @hint concept: RFC 7541 §7.1.3: an encoder should send never-indexed literals for values that are both secret and guessable: authorization, short cookies. Indexing a value that never repeats only evicts useful entries.
- * @hint solution: if (SENSITIVE.has(name) || sensitive.has(name)) return "never"; if (name === "cookie" && value.length < SHORT_COOKIE) return "never"; if (UNIQUE.has(name)) return "no-index"; return "index".
+ * @hint nudge: three answers: credentials are never indexed, one-off values are
+ *   not indexed, everything else is.
+ * @hint concept: RFC 7541 §7.1.3: an encoder should send never-indexed literals
+ *   for values that are both secret and guessable: authorization, short
+ *   cookies. Indexing a value that never repeats only evicts useful entries.
+ * @hint solution: four answers in order: a name in SENSITIVE or in the caller's
+ *   set is "never"; a cookie shorter than SHORT_COOKIE is "never" too; a name
+ *   in UNIQUE is "no-index"; everything else is "index".
  */
 export function indexingFor(
   name: string,

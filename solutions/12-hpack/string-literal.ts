@@ -20,7 +20,9 @@ export interface DecodedString {
 }
 
 const latin1 = (bytes: Uint8Array): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+    "latin1",
+  );
 
 /**
  * Reads a string literal at `offset`. A length beyond the block, or
@@ -29,9 +31,16 @@ const latin1 = (bytes: Uint8Array): string =>
  * any header list we accept.
  *
  * @exercise
- * @hint nudge: the top bit of the first byte is H; the length is an integer with a 7-bit prefix; then take that many bytes.
- * @hint concept: RFC 7541 §5.2: when H is set the bytes are Huffman-coded and must be decoded (huffmanDecode). Check the length against what is left in the block and against maxLength before touching the bytes, and the decoded length too.
- * @hint solution: const huffman = (bytes[offset] & 0x80) !== 0; const n = decodeInteger(bytes, offset, 7); if (!n.ok) return n; const { value: length, next } = n.value; if (length > maxLength) error; const end = next + length; if (end > bytes.length) error; const raw = bytes.subarray(next, end); if (!huffman) return ok({ value: latin1(raw), next: end }); const decoded = huffmanDecode(raw); if (!decoded.ok) return decoded; if (decoded.value.length > maxLength) error; return ok({ value: latin1(decoded.value), next: end }).
+ * @hint nudge: the top bit of the first byte is H; the length is an integer
+ *   with a 7-bit prefix; then take that many bytes.
+ * @hint concept: RFC 7541 §5.2: when H is set the bytes are Huffman-coded and
+ *   must be decoded (huffmanDecode). Check the length against what is left in
+ *   the block and against maxLength before touching the bytes, and the decoded
+ *   length too.
+ * @hint solution: read H from the first byte's top bit and the length with
+ *   decodeInteger (7 bits). Refuse a length over maxLength or past the block's
+ *   end, both compressionError; take those bytes. Raw: return them as latin1.
+ *   Huffman: huffmanDecode, pass its error on, check maxLength again.
  */
 export function decodeString(
   bytes: Uint8Array,
@@ -43,14 +52,17 @@ export function decodeString(
   const n = decodeInteger(bytes, offset, 7);
   if (!n.ok) return n;
   const { value: length, next } = n.value;
-  if (length > maxLength) return compressionError(`string of ${length} bytes > ${maxLength}`);
+  if (length > maxLength)
+    return compressionError(`string of ${length} bytes > ${maxLength}`);
   const end = next + length;
-  if (end > bytes.length) return compressionError("string cut off by the end of the block");
+  if (end > bytes.length)
+    return compressionError("string cut off by the end of the block");
   const raw = bytes.subarray(next, end);
   if (!huffman) return ok({ value: latin1(raw), next: end });
   const decoded = huffmanDecode(raw);
   if (!decoded.ok) return decoded;
-  if (decoded.value.length > maxLength) return compressionError("decoded string too long");
+  if (decoded.value.length > maxLength)
+    return compressionError("decoded string too long");
   return ok({ value: latin1(decoded.value), next: end });
 }
 
@@ -59,11 +71,21 @@ export function decodeString(
  * asked).
  *
  * @exercise
- * @hint nudge: compare huffmanLength(text) with text.length; the H bit (0x80) says which form follows.
- * @hint concept: RFC 7541 §5.2: the length prefix counts the bytes on the wire, so a Huffman string's length is its coded length, not the text's. Rare bytes cost up to 30 bits in Huffman; a string of them is shorter raw.
- * @hint solution: const coded = huffman ? huffmanLength(text) : Infinity; if (coded < text.length) { encodeInteger(out, coded, 7, 0x80); huffmanEncode(out, text); } else { encodeInteger(out, text.length, 7, 0); out.latin1(text); }.
+ * @hint nudge: compare huffmanLength(text) with text.length; the H bit (0x80)
+ *   says which form follows.
+ * @hint concept: RFC 7541 §5.2: the length prefix counts the bytes on the wire,
+ *   so a Huffman string's length is its coded length, not the text's. Rare
+ *   bytes cost up to 30 bits in Huffman; a string of them is shorter raw.
+ * @hint solution: when Huffman is allowed, measure it with huffmanLength; use
+ *   it only when strictly shorter than the text. Either way the length goes
+ *   first with encodeInteger on 7 bits (0x80 set for Huffman), then
+ *   huffmanEncode or the raw latin1 bytes.
  */
-export function encodeString(out: ByteWriter, text: string, huffman: boolean): void {
+export function encodeString(
+  out: ByteWriter,
+  text: string,
+  huffman: boolean,
+): void {
   const coded = huffman ? huffmanLength(text) : Number.POSITIVE_INFINITY;
   if (coded < text.length) {
     encodeInteger(out, coded, 7, 0x80);

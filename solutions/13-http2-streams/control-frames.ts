@@ -30,7 +30,10 @@ export class ControlFrames {
   #sawSettings = false;
 
   constructor(private readonly connection: H2Connection) {
-    this.#control = new RateBudget(connection.options.maxControlFramesPerSecond, 1_000);
+    this.#control = new RateBudget(
+      connection.options.maxControlFramesPerSecond,
+      1_000,
+    );
   }
 
   /** The client's first SETTINGS has arrived (its preface is complete). */
@@ -60,27 +63,35 @@ export class ControlFrames {
       { id: SETTING.NO_RFC7540_PRIORITIES, value: 1 },
     ];
     if (o.headerTableSize !== 4_096) {
-      settings.push({ id: SETTING.HEADER_TABLE_SIZE, value: o.headerTableSize });
+      settings.push({
+        id: SETTING.HEADER_TABLE_SIZE,
+        value: o.headerTableSize,
+      });
     }
     this.connection.out.settings(settings);
     if (o.connectionWindow > 65_535)
       this.connection.out.windowUpdate(0, o.connectionWindow - 65_535);
     this.#settingsTimer = setTimeout(() => {
-      this.connection.fail(connectionError("SETTINGS_TIMEOUT", "SETTINGS not acknowledged"));
+      this.connection.fail(
+        connectionError("SETTINGS_TIMEOUT", "SETTINGS not acknowledged"),
+      );
     }, o.settingsTimeoutMs);
     this.#settingsTimer.unref();
   }
 
   /** A control frame the client makes us answer: within budget? (§10.5) */
   #allowed(): boolean {
-    const queued = this.connection.out.writer.queued + this.connection.socket.writableLength;
+    const queued =
+      this.connection.out.writer.queued + this.connection.socket.writableLength;
     if (
       this.#control.spend(this.connection.options.clock()) &&
       queued <= this.connection.options.maxQueuedBytes
     ) {
       return true;
     }
-    this.connection.fail(connectionError("ENHANCE_YOUR_CALM", "too many SETTINGS or PING frames"));
+    this.connection.fail(
+      connectionError("ENHANCE_YOUR_CALM", "too many SETTINGS or PING frames"),
+    );
     return false;
   }
 
@@ -117,13 +128,17 @@ export class ControlFrames {
       this.connection.idle();
     }
     for (const { id, value } of frame.settings) {
-      if (id === SETTING.HEADER_TABLE_SIZE) this.connection.out.encoder.setMaxTableSize(value);
-      else if (id === SETTING.MAX_FRAME_SIZE) this.connection.out.maxFrameSize = value;
+      if (id === SETTING.HEADER_TABLE_SIZE)
+        this.connection.out.encoder.setMaxTableSize(value);
+      else if (id === SETTING.MAX_FRAME_SIZE)
+        this.connection.out.maxFrameSize = value;
       else if (
         id === SETTING.INITIAL_WINDOW_SIZE &&
         !this.connection.streams.setInitialWindow(value)
       ) {
-        this.connection.fail(connectionError("FLOW_CONTROL_ERROR", "a window passed 2^31-1"));
+        this.connection.fail(
+          connectionError("FLOW_CONTROL_ERROR", "a window passed 2^31-1"),
+        );
         return;
       }
     }
@@ -141,23 +156,34 @@ export class ControlFrames {
       if (this.#allowed()) this.connection.out.ping(opaque, true);
       return;
     }
-    if (this.connection.phase === "draining" && Buffer.from(opaque).equals(SHUTDOWN_PING)) {
+    if (
+      this.connection.phase === "draining" &&
+      Buffer.from(opaque).equals(SHUTDOWN_PING)
+    ) {
       this.connection.finalGoaway();
     }
   }
 
-  /** WINDOW_UPDATE on stream 0 (§6.9): more room to send; past 2^31-1 is an error. */
+  /**
+   * WINDOW_UPDATE on stream 0 (§6.9): more room to send; past 2^31-1 is an
+   * error.
+   */
   connectionWindow(increment: number): void {
     const grown = grow(this.connection.out.connectionWindow, increment);
     if (!grown.ok) {
-      this.connection.fail(connectionError("FLOW_CONTROL_ERROR", "connection window past 2^31-1"));
+      this.connection.fail(
+        connectionError("FLOW_CONTROL_ERROR", "connection window past 2^31-1"),
+      );
       return;
     }
     this.connection.out.connectionWindow = grown.window;
     this.connection.out.wake();
   }
 
-  /** An unknown frame type: ignored (§4.1), except RFC 9218's PRIORITY_UPDATE. */
+  /**
+   * An unknown frame type: ignored (§4.1), except RFC 9218's
+   * PRIORITY_UPDATE.
+   */
   unknown(type: number, streamId: number, payload: Uint8Array): void {
     if (type !== PRIORITY_UPDATE_TYPE) return; // §4.1: ignored and discarded
     const update = decodePriorityUpdate(streamId, payload);
@@ -165,6 +191,9 @@ export class ControlFrames {
       this.connection.fail(update.error);
       return;
     }
-    this.connection.streams.reprioritize(update.value.streamId, update.value.value);
+    this.connection.streams.reprioritize(
+      update.value.streamId,
+      update.value.value,
+    );
   }
 }

@@ -50,8 +50,14 @@ export class FieldBlock {
   add(fragment: Uint8Array, last: boolean): BlockStep {
     this.#bytes += fragment.length;
     this.#fragments.push(fragment);
-    if (this.#bytes > this.maxBytes || this.#fragments.length > this.maxFrames) {
-      const error = connectionError("ENHANCE_YOUR_CALM", "field block over its budget");
+    if (
+      this.#bytes > this.maxBytes ||
+      this.#fragments.length > this.maxFrames
+    ) {
+      const error = connectionError(
+        "ENHANCE_YOUR_CALM",
+        "field block over its budget",
+      );
       return { kind: "error", error };
     }
     if (!last) return MORE;

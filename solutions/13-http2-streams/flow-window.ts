@@ -18,7 +18,9 @@
 export const MAX_WINDOW = 0x7fff_ffff;
 
 /** What growing a window gives: the new size, or a breach of the maximum. */
-export type Grown = { readonly ok: true; readonly window: number } | { readonly ok: false };
+export type Grown =
+  | { readonly ok: true; readonly window: number }
+  | { readonly ok: false };
 
 /**
  * A WINDOW_UPDATE increment, or an INITIAL_WINDOW_SIZE delta (which may
@@ -78,7 +80,11 @@ export function consume(window: number, length: number): number | undefined {
  * @hint solution: const room = target - held - window; if (room <= 0 ||
  *   window > target / 2) return 0; return room.
  */
-export function replenish(window: number, target: number, held: number): number {
+export function replenish(
+  window: number,
+  target: number,
+  held: number,
+): number {
   const room = target - held - window;
   if (room <= 0 || window > target / 2) return 0;
   return room;
@@ -94,5 +100,8 @@ export function sendable(
   connectionWindow: number,
   maxFrameSize: number,
 ): number {
-  return Math.max(0, Math.min(pending, streamWindow, connectionWindow, maxFrameSize));
+  return Math.max(
+    0,
+    Math.min(pending, streamWindow, connectionWindow, maxFrameSize),
+  );
 }

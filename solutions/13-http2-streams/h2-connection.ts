@@ -66,7 +66,13 @@ export class H2Connection implements Connection {
     this.closed = socketClosed(socket);
     this.control = new ControlFrames(this);
     this.streams = new Streams(this, info, handler);
-    this.out = new Outbound(socket, this.streams.all, o.socketHighWaterMark, this.streams, o.clock);
+    this.out = new Outbound(
+      socket,
+      this.streams.all,
+      o.socketHighWaterMark,
+      this.streams,
+      o.clock,
+    );
     socket.setNoDelay(true);
     socket.on("data", this.#onData);
     socket.on("error", () => socket.destroy());
@@ -85,7 +91,8 @@ export class H2Connection implements Connection {
       get awaitingBody() {
         return streams.awaitingBody;
       },
-      abort: (error) => this.fail(connectionError("ENHANCE_YOUR_CALM", error.reason)),
+      abort: (error) =>
+        this.fail(connectionError("ENHANCE_YOUR_CALM", error.reason)),
     });
   }
 
@@ -192,7 +199,10 @@ export class H2Connection implements Connection {
     return this.#phase === "open" || this.#phase === "draining";
   }
 
-  /** The highest stream id we will still process, once the final GOAWAY is out. */
+  /**
+   * The highest stream id we will still process, once the final GOAWAY is
+   * out.
+   */
   lastStreamId = MAX_STREAM_ID;
 
   /**
@@ -219,7 +229,10 @@ export class H2Connection implements Connection {
     this.out.goaway(MAX_STREAM_ID, "NO_ERROR", "shutting down");
     this.out.ping(SHUTDOWN_PING, false);
     // A client that never answers the PING still gets its final GOAWAY.
-    this.#pingTimer = setTimeout(() => this.finalGoaway(), this.options.settingsTimeoutMs);
+    this.#pingTimer = setTimeout(
+      () => this.finalGoaway(),
+      this.options.settingsTimeoutMs,
+    );
     this.#pingTimer.unref();
   }
 
@@ -273,11 +286,17 @@ export class H2Connection implements Connection {
   headerBlock(open: boolean): void {
     clearTimeout(this.#headersTimer);
     if (open)
-      this.#headersTimer = this.#timer(this.options.headersTimeoutMs, "field block too slow");
+      this.#headersTimer = this.#timer(
+        this.options.headersTimeoutMs,
+        "field block too slow",
+      );
   }
 
   #timer(ms: number, why: string): NodeJS.Timeout {
-    const timer = setTimeout(() => this.fail(connectionError("ENHANCE_YOUR_CALM", why)), ms);
+    const timer = setTimeout(
+      () => this.fail(connectionError("ENHANCE_YOUR_CALM", why)),
+      ms,
+    );
     timer.unref();
     return timer;
   }
@@ -288,7 +307,9 @@ export class H2Connection implements Connection {
     const limit = this.options.zeroWindowTimeoutMs;
     const since = this.out.blockedSince;
     if (since !== undefined && now - since >= limit) {
-      this.fail(connectionError("ENHANCE_YOUR_CALM", "connection window stalled"));
+      this.fail(
+        connectionError("ENHANCE_YOUR_CALM", "connection window stalled"),
+      );
       return;
     }
     this.streams.resetStalled(now, limit);
@@ -298,7 +319,10 @@ export class H2Connection implements Connection {
   fail(error: FrameError): void {
     if (this.#phase === "closed") return;
     if (error.code !== "NO_ERROR") {
-      this.options.logger.info?.("h2 connection error", { code: error.code, reason: error.reason });
+      this.options.logger.info?.("h2 connection error", {
+        code: error.code,
+        reason: error.reason,
+      });
     }
     this.out.goaway(this.streams.highest, error.code, error.reason);
     this.#end();
@@ -314,7 +338,10 @@ export class H2Connection implements Connection {
     setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
   }
 
-  /** The client closed or the socket died: nobody to answer, let every stream go. */
+  /**
+   * The client closed or the socket died: nobody to answer, let every
+   * stream go.
+   */
   #lost(why: string): void {
     if (this.#phase !== "closed") {
       this.#phase = "closed";

@@ -17,14 +17,18 @@ import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS } from "#ch03/timeouts.ts";
 import { MAX_BODY_BYTES } from "#ch04/body-limits.ts";
 
 export interface H2Options {
-  /** SETTINGS_MAX_CONCURRENT_STREAMS we announce; more: REFUSED_STREAM (§5.1.2). */
+  /**
+   * SETTINGS_MAX_CONCURRENT_STREAMS we announce; more: REFUSED_STREAM (§5.1.2).
+   */
   readonly maxConcurrentStreams: number;
   /**
    * Our SETTINGS_INITIAL_WINDOW_SIZE: what each stream may send us before
    * we grant more. Bounds what one slow reader holds in memory.
    */
   readonly streamWindow: number;
-  /** What the whole connection may send us unacknowledged (WINDOW_UPDATE on 0). */
+  /**
+   * What the whole connection may send us unacknowledged (WINDOW_UPDATE on 0).
+   */
   readonly connectionWindow: number;
   /** Our SETTINGS_MAX_HEADER_LIST_SIZE, and HPACK's kept-fields limit. */
   readonly maxHeaderListSize: number;
@@ -32,7 +36,9 @@ export interface H2Options {
   readonly maxHeaderBlockBytes: number;
   /** Frames in one field block: HEADERS plus CONTINUATIONs (the 2024 flood). */
   readonly maxHeaderFrames: number;
-  /** Our SETTINGS_HEADER_TABLE_SIZE: HPACK state the client may make us keep. */
+  /**
+   * Our SETTINGS_HEADER_TABLE_SIZE: HPACK state the client may make us keep.
+   */
   readonly headerTableSize: number;
   /** How long the client has to acknowledge our SETTINGS (§6.5.3). */
   readonly settingsTimeoutMs: number;
@@ -42,11 +48,19 @@ export interface H2Options {
   readonly resetWindowMs: number;
   /** SETTINGS and PING frames a client may send per second. */
   readonly maxControlFramesPerSecond: number;
-  /** Bytes queued for a client that is not reading, before we stop answering. */
+  /**
+   * Bytes queued for a client that is not reading, before we stop answering.
+   */
   readonly maxQueuedBytes: number;
-  /** Empty DATA frames (not ending a stream) and empty CONTINUATIONs per connection. */
+  /**
+   * Empty DATA frames (not ending a stream) and empty CONTINUATIONs per
+   * connection.
+   */
   readonly maxEmptyFrames: number;
-  /** A stream or connection with data to send and a zero window, this long: reset. */
+  /**
+   * A stream or connection with data to send and a zero window, this long:
+   * reset.
+   */
   readonly zeroWindowTimeoutMs: number;
   /** No stream open for this long: GOAWAY and close. */
   readonly idleTimeoutMs: number;
@@ -54,7 +68,9 @@ export interface H2Options {
   readonly headersTimeoutMs: number;
   /** Largest request content; more gets 413 and a reset. */
   readonly maxBodyBytes: number;
-  /** Bytes the socket may hold queued before the scheduler waits for 'drain'. */
+  /**
+   * Bytes the socket may hold queued before the scheduler waits for 'drain'.
+   */
   readonly socketHighWaterMark: number;
   readonly logger: Logger;
   /** Chapter 10's slow-client watchdog, when the server has one. */

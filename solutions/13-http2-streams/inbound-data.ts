@@ -18,7 +18,10 @@ import type { H2Stream } from "./h2-stream.ts";
 import type { Streams } from "./streams.ts";
 
 export class InboundData {
-  /** Our receive window for the connection, and the body bytes held for handlers. */
+  /**
+   * Our receive window for the connection, and the body bytes held for
+   * handlers.
+   */
   #recvWindow: number;
   #held = 0;
 
@@ -30,11 +33,16 @@ export class InboundData {
   endOfBody(stream: H2Stream): boolean {
     const { contentLength, received } = stream;
     if (contentLength !== undefined && contentLength !== received) {
-      this.streams.reset(stream.id, "PROTOCOL_ERROR", "content-length does not match DATA");
+      this.streams.reset(
+        stream.id,
+        "PROTOCOL_ERROR",
+        "content-length does not match DATA",
+      );
       return false;
     }
     if (!this.streams.step(stream, "recv-end")) return false;
-    if (stream.state === "closed") this.streams.responder.close(stream, "ended");
+    if (stream.state === "closed")
+      this.streams.responder.close(stream, "ended");
     return true;
   }
 
@@ -65,7 +73,9 @@ export class InboundData {
     const length = flowControlledLength(frame);
     const left = consume(this.#recvWindow, length);
     if (left === undefined) {
-      this.streams.connection.fail(connectionError("FLOW_CONTROL_ERROR", "connection window"));
+      this.streams.connection.fail(
+        connectionError("FLOW_CONTROL_ERROR", "connection window"),
+      );
       return;
     }
     this.#recvWindow = left;
@@ -88,8 +98,15 @@ export class InboundData {
     }
     stream.recvWindow = streamLeft;
     stream.received += frame.data.byteLength;
-    if (stream.contentLength !== undefined && stream.received > stream.contentLength) {
-      this.streams.reset(stream.id, "PROTOCOL_ERROR", "DATA beyond content-length");
+    if (
+      stream.contentLength !== undefined &&
+      stream.received > stream.contentLength
+    ) {
+      this.streams.reset(
+        stream.id,
+        "PROTOCOL_ERROR",
+        "DATA beyond content-length",
+      );
       return;
     }
     const body = stream.body;
@@ -122,8 +139,11 @@ export class InboundData {
     this.#held -= stream.unreturned;
     stream.unreturned = 0;
     const o = this.streams.connection.options;
-    const receiving = stream.state === "open" || stream.state === "half-closed-local";
-    const more = receiving ? replenish(stream.recvWindow, o.streamWindow, 0) : 0;
+    const receiving =
+      stream.state === "open" || stream.state === "half-closed-local";
+    const more = receiving
+      ? replenish(stream.recvWindow, o.streamWindow, 0)
+      : 0;
     if (more > 0) {
       stream.recvWindow += more;
       this.streams.connection.out.windowUpdate(stream.id, more);

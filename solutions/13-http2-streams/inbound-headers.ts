@@ -60,7 +60,11 @@ export class InboundHeaders {
   headers(frame: HeadersFrame): void {
     if (frame.priority?.dependsOn === frame.streamId) {
       // §5.3.1: "A stream cannot depend on itself."
-      this.streams.reset(frame.streamId, "PROTOCOL_ERROR", "stream depends on itself");
+      this.streams.reset(
+        frame.streamId,
+        "PROTOCOL_ERROR",
+        "stream depends on itself",
+      );
       return;
     }
     const o = this.streams.connection.options;
@@ -73,9 +77,17 @@ export class InboundHeaders {
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
-  /** CONTINUATION: the block's next fragment; an empty one that ends nothing is counted. */
+  /**
+   * CONTINUATION: the block's next fragment; an empty one that ends nothing
+   * is counted.
+   */
   continuation(frame: ContinuationFrame): void {
-    if (frame.fragment.length === 0 && !frame.endHeaders && !this.streams.countEmpty()) return;
+    if (
+      frame.fragment.length === 0 &&
+      !frame.endHeaders &&
+      !this.streams.countEmpty()
+    )
+      return;
     this.#fragment(frame.fragment, frame.endHeaders);
   }
 
@@ -152,12 +164,23 @@ export class InboundHeaders {
       return;
     }
     this.streams.highest = id;
-    if (!this.streams.connection.accepting || id > this.streams.connection.lastStreamId) return;
-    if (this.streams.active >= this.streams.connection.options.maxConcurrentStreams) {
+    if (
+      !this.streams.connection.accepting ||
+      id > this.streams.connection.lastStreamId
+    )
+      return;
+    if (
+      this.streams.active >=
+      this.streams.connection.options.maxConcurrentStreams
+    ) {
       this.streams.reset(id, "REFUSED_STREAM", "too many concurrent streams");
       return;
     }
-    this.#open(id, decoded.kind === "fields" ? decoded.fields : undefined, endStream);
+    this.#open(
+      id,
+      decoded.kind === "fields" ? decoded.fields : undefined,
+      endStream,
+    );
   }
 
   /**
@@ -206,7 +229,8 @@ export class InboundHeaders {
     const field = getHeader(request.headers, "priority");
     if (field !== undefined) stream.priority = parsePriority(field);
     const update = this.#pendingPriority.get(id);
-    if (update !== undefined) stream.priority = parsePriority(update, stream.priority);
+    if (update !== undefined)
+      stream.priority = parsePriority(update, stream.priority);
     if (this.#pendingPriority.size > 0) this.#pendingPriority.delete(id);
     if (endStream && (request.contentLength ?? 0) !== 0) {
       this.streams.reset(id, "PROTOCOL_ERROR", "content-length without DATA");
@@ -218,8 +242,14 @@ export class InboundHeaders {
     }
     stream.body = endStream
       ? undefined
-      : new BodyStream(request.contentLength, 1, () => this.streams.dataIn.credit(stream));
-    stream.request = new H2Request(request, stream.body ?? EMPTY_BODY, this.streams.info);
+      : new BodyStream(request.contentLength, 1, () =>
+          this.streams.dataIn.credit(stream),
+        );
+    stream.request = new H2Request(
+      request,
+      stream.body ?? EMPTY_BODY,
+      this.streams.info,
+    );
     this.streams.responder.dispatch(stream);
   }
 
@@ -241,11 +271,18 @@ export class InboundHeaders {
   #trailers(stream: H2Stream, fields: HeaderList, endStream: boolean): void {
     if (!this.streams.step(stream, "recv-headers")) return;
     if (!endStream) {
-      this.streams.reset(stream.id, "PROTOCOL_ERROR", "trailers without END_STREAM");
+      this.streams.reset(
+        stream.id,
+        "PROTOCOL_ERROR",
+        "trailers without END_STREAM",
+      );
       return;
     }
     for (const [name, value] of fields) {
-      if (name.startsWith(":") || checkRegularField(name, value) !== undefined) {
+      if (
+        name.startsWith(":") ||
+        checkRegularField(name, value) !== undefined
+      ) {
         this.streams.reset(stream.id, "PROTOCOL_ERROR", `bad trailer ${name}`);
         return;
       }

@@ -105,12 +105,22 @@ export class Outbound {
 
   windowUpdate(streamId: number, increment: number): void {
     this.#u32.writeUInt32BE(increment, 0);
-    this.writer.frame(FRAME_TYPE.WINDOW_UPDATE, 0, streamId, this.#u32.subarray(0, 4));
+    this.writer.frame(
+      FRAME_TYPE.WINDOW_UPDATE,
+      0,
+      streamId,
+      this.#u32.subarray(0, 4),
+    );
   }
 
   rstStream(streamId: number, code: ErrorCodeName): void {
     this.#u32.writeUInt32BE(ERROR_CODES[code], 0);
-    this.writer.frame(FRAME_TYPE.RST_STREAM, 0, streamId, this.#u32.subarray(0, 4));
+    this.writer.frame(
+      FRAME_TYPE.RST_STREAM,
+      0,
+      streamId,
+      this.#u32.subarray(0, 4),
+    );
   }
 
   goaway(lastStreamId: number, code: ErrorCodeName, debug: string): void {
@@ -143,14 +153,29 @@ export class Outbound {
     const max = this.maxFrameSize;
     const end = endStream ? FLAG.END_STREAM : 0;
     if (block.byteLength <= max) {
-      this.writer.frame(FRAME_TYPE.HEADERS, end | FLAG.END_HEADERS, streamId, block);
+      this.writer.frame(
+        FRAME_TYPE.HEADERS,
+        end | FLAG.END_HEADERS,
+        streamId,
+        block,
+      );
       return;
     }
-    this.writer.frame(FRAME_TYPE.HEADERS, end, streamId, block.subarray(0, max));
+    this.writer.frame(
+      FRAME_TYPE.HEADERS,
+      end,
+      streamId,
+      block.subarray(0, max),
+    );
     for (let at = max; at < block.byteLength; at += max) {
       const last = at + max >= block.byteLength;
       const flags = last ? FLAG.END_HEADERS : 0;
-      this.writer.frame(FRAME_TYPE.CONTINUATION, flags, streamId, block.subarray(at, at + max));
+      this.writer.frame(
+        FRAME_TYPE.CONTINUATION,
+        flags,
+        streamId,
+        block.subarray(at, at + max),
+      );
     }
   }
 
@@ -242,13 +267,19 @@ export class Outbound {
     for (;;) {
       if (!this.roomy) {
         // Full only of our own unwritten frames: go on after this flush.
-        if (this.socket.writableLength < this.highWaterMark) this.writer.schedule();
+        if (this.socket.writableLength < this.highWaterMark)
+          this.writer.schedule();
         break;
       }
       const id = this.scheduler.pick(this.#canSend);
       if (id === undefined) break;
       const s = this.streams.get(id) as H2Stream;
-      const n = sendable(s.pending, s.sendWindow, this.connectionWindow, this.maxFrameSize);
+      const n = sendable(
+        s.pending,
+        s.sendWindow,
+        this.connectionWindow,
+        this.maxFrameSize,
+      );
       const data = n > 0 ? s.take(n) : EMPTY;
       s.sendWindow -= data.byteLength;
       this.connectionWindow -= data.byteLength;

@@ -81,7 +81,8 @@ export function isH2FieldValue(value: string): boolean {
   if (n === 0) return true;
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(n - 1);
-  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09) return false;
+  if (first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09)
+    return false;
   for (let i = 0; i < n; i++) {
     if (!isFieldValueByte(value.charCodeAt(i))) return false;
   }
@@ -144,11 +145,16 @@ export function readPseudo(
  *   === "te" && value.toLowerCase() !== "trailers") return "te other than
  *   trailers"; return undefined.
  */
-export function checkRegularField(name: string, value: string): string | undefined {
-  if (!isH2FieldName(name)) return `field name ${JSON.stringify(name)} is not lower-case token`;
+export function checkRegularField(
+  name: string,
+  value: string,
+): string | undefined {
+  if (!isH2FieldName(name))
+    return `field name ${JSON.stringify(name)} is not lower-case token`;
   if (!isH2FieldValue(value)) return `field ${name} has a bad value`;
   if (CONNECTION_SPECIFIC.has(name)) return `connection-specific field ${name}`;
-  if (name === "te" && value.toLowerCase() !== "trailers") return "te other than trailers";
+  if (name === "te" && value.toLowerCase() !== "trailers")
+    return "te other than trailers";
   return undefined;
 }
 

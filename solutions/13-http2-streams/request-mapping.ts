@@ -66,17 +66,22 @@ export function mapRequest(fields: HeaderList): MappedRequest {
   if (cookies !== undefined) headers.push(["cookie", cookies.join("; ")]);
   // §8.3.1: a request converted for an HTTP/1.1 context gets Host from
   // :authority, so a handler reading Host sees what HTTP/1.1 would show.
-  if (pseudo.authority !== undefined && getHeader(headers, "host") === undefined) {
+  if (
+    pseudo.authority !== undefined &&
+    getHeader(headers, "host") === undefined
+  ) {
     headers.unshift(["host", pseudo.authority]);
   }
   const { method, scheme, authority, path } = pseudo;
-  if (method === undefined || !isToken(method)) return bad(":method missing or not a token");
+  if (method === undefined || !isToken(method))
+    return bad(":method missing or not a token");
   if (method === "CONNECT") {
     if (authority === undefined || scheme !== undefined || path !== undefined) {
       return bad("CONNECT takes :authority and no :scheme or :path");
     }
   } else {
-    if (scheme === undefined || path === undefined) return bad(":scheme or :path missing");
+    if (scheme === undefined || path === undefined)
+      return bad(":scheme or :path missing");
     const form = classifyTarget(method, path);
     if (!form.ok || (form.value !== "origin" && form.value !== "asterisk")) {
       return bad(`:path ${JSON.stringify(path)} is not a path`);
@@ -103,7 +108,9 @@ export function mapRequest(fields: HeaderList): MappedRequest {
  * Content-Length: undefined when absent, null when it is not one number
  * (RFC 9110 §8.6: repeated identical values may be taken as one).
  */
-export function contentLengthOf(headers: HeaderList): number | undefined | null {
+export function contentLengthOf(
+  headers: HeaderList,
+): number | undefined | null {
   let found: string | undefined;
   for (const [name, value] of headers) {
     if (name !== "content-length") continue;

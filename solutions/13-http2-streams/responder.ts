@@ -35,11 +35,18 @@ export class Responder {
     const request = stream.request;
     if (request === undefined) return;
     const body = stream.body;
-    if (body !== undefined && isContinue(getHeader(request.headers, "expect"))) {
+    if (
+      body !== undefined &&
+      isContinue(getHeader(request.headers, "expect"))
+    ) {
       // RFC 9110 §10.1.1: 100 once the handler starts reading.
       body.onFirstRead = () => {
         if (!stream.responded && stream.state !== "closed") {
-          this.streams.connection.out.headers(stream.id, informational(100), false);
+          this.streams.connection.out.headers(
+            stream.id,
+            informational(100),
+            false,
+          );
         }
       };
     }
@@ -61,8 +68,12 @@ export class Responder {
   #failed(stream: H2Stream, error: unknown): void {
     const logger = this.streams.connection.options.logger;
     if (error instanceof ClientGone) {
-      // The client left (reset, connection lost): nobody's bug, nobody to answer.
-      logger.info?.("client went away", { stream: stream.id, reason: error.message });
+      // The client left (reset, connection lost): nobody's bug, nobody to
+      // answer.
+      logger.info?.("client went away", {
+        stream: stream.id,
+        reason: error.message,
+      });
       return;
     }
     logger.error("handler failed", { error, stream: stream.id });
@@ -94,7 +105,8 @@ export class Responder {
    *   scheduler.add(id, priority); out.wake().
    */
   respond(stream: H2Stream, response: HttpResponse): void {
-    const live = stream.state === "open" || stream.state === "half-closed-remote";
+    const live =
+      stream.state === "open" || stream.state === "half-closed-remote";
     if (stream.responded || !live || !this.streams.all.has(stream.id)) {
       if (!stream.responded) closeSource(response);
       return;
@@ -116,7 +128,9 @@ export class Responder {
     const body = mapped.body;
     const noBody =
       body.kind === "none" ||
-      (body.kind === "bytes" && body.bytes.byteLength === 0 && !response.trailers);
+      (body.kind === "bytes" &&
+        body.bytes.byteLength === 0 &&
+        !response.trailers);
     const out = this.streams.connection.out;
     if (!this.streams.step(stream, "send-headers")) return;
     out.headers(stream.id, mapped.fields, noBody);
@@ -167,7 +181,10 @@ export class Responder {
         if (!this.streams.all.has(stream.id)) return;
         if (step.done) stream.sourceDone = true;
         else {
-          const chunk = typeof step.value === "string" ? Buffer.from(step.value) : step.value;
+          const chunk =
+            typeof step.value === "string"
+              ? Buffer.from(step.value)
+              : step.value;
           stream.chunks.push(chunk);
           stream.pending += chunk.byteLength;
         }
@@ -177,7 +194,9 @@ export class Responder {
       (error: unknown) => {
         stream.pulling = false;
         stream.sourceDone = true;
-        this.streams.connection.options.logger.error("response body failed", { error });
+        this.streams.connection.options.logger.error("response body failed", {
+          error,
+        });
         this.streams.reset(stream.id, "INTERNAL_ERROR", "response body failed");
       },
     );
@@ -222,11 +241,17 @@ export class Responder {
    *   the handler's signal fires, its request body fails, and a streamed
    *   response body is closed (its generator's finally runs).
    * @hint solution: if (!all.delete(id)) return; remember(id, how); active--;
-   *   scheduler.remove(id); if it did not end normally: early -> request.abandon(why);
+   *   scheduler.remove(id); if it did not end normally: early ->
+   *   request.abandon(why);
    *   body.discard(); body.fail(new ClientGone(why)); a source not done ->
    *   sourceDone = true and source.return?.(). Finally connection.idle().
    */
-  close(stream: H2Stream, how: ClosedHow, why = "stream reset", early = true): void {
+  close(
+    stream: H2Stream,
+    how: ClosedHow,
+    why = "stream reset",
+    early = true,
+  ): void {
     if (!this.streams.all.delete(stream.id)) return;
     this.streams.remember(stream.id, how);
     this.streams.active--;
@@ -253,7 +278,12 @@ function isContinue(expect: string | undefined): boolean {
 /** A streamed body that will never be sent: let its generator clean up. */
 function closeSource(response: HttpResponse): void {
   const body = response.body;
-  if (body === undefined || typeof body === "string" || body instanceof Uint8Array) return;
+  if (
+    body === undefined ||
+    typeof body === "string" ||
+    body instanceof Uint8Array
+  )
+    return;
   const iterator = body[Symbol.asyncIterator]();
   iterator.return?.().then(undefined, () => undefined);
 }

@@ -45,7 +45,8 @@ function listedByConnection(headers: HeaderList): Set<string> | undefined {
   for (const [name, value] of headers) {
     if (name.toLowerCase() !== "connection") continue;
     listed ??= new Set();
-    for (const token of value.split(",")) listed.add(token.trim().toLowerCase());
+    for (const token of value.split(","))
+      listed.add(token.trim().toLowerCase());
   }
   return listed;
 }
@@ -76,7 +77,8 @@ export function h2Fields(
   const listed = listedByConnection(headers);
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
-    if (CONNECTION_SPECIFIC.has(lower) || listed?.has(lower) || lower === "te") continue;
+    if (CONNECTION_SPECIFIC.has(lower) || listed?.has(lower) || lower === "te")
+      continue;
     if (!isH2FieldName(lower) || !isSafeFieldValue(value)) return undefined;
     into.push([lower, value.trim()]);
   }
@@ -103,25 +105,47 @@ const encoder = new TextEncoder();
  *   length and not 204/304 -> add content-length; no body or isBodiless ->
  *   'none'; held -> 'bytes'; else 'stream'.
  */
-export function mapResponse(response: HttpResponse, method: string, date: string): MappedResponse {
+export function mapResponse(
+  response: HttpResponse,
+  method: string,
+  date: string,
+): MappedResponse {
   const { status } = response;
   if (status === 101 || response.upgrade !== undefined) {
     // §8.6: HTTP/2 removed 101; a protocol switch needs HTTP/1.1.
-    return { ok: false, status: 501, reason: "protocol upgrades need HTTP/1.1" };
+    return {
+      ok: false,
+      status: 501,
+      reason: "protocol upgrades need HTTP/1.1",
+    };
   }
   if (!Number.isInteger(status) || status < 200 || status > 999) {
-    return { ok: false, status: 500, reason: `status ${status} cannot be a final response` };
+    return {
+      ok: false,
+      status: 500,
+      reason: `status ${status} cannot be a final response`,
+    };
   }
   const fields: [string, string][] = [[":status", String(status)]];
   if (h2Fields(response.headers ?? [], fields) === undefined) {
-    return { ok: false, status: 500, reason: "a response field cannot be sent" };
+    return {
+      ok: false,
+      status: 500,
+      reason: "a response field cannot be sent",
+    };
   }
   let length: number | undefined;
-  for (const [name, value] of fields) if (name === "content-length") length = Number(value);
+  for (const [name, value] of fields)
+    if (name === "content-length") length = Number(value);
   if (!fields.some(([name]) => name === "date")) fields.push(["date", date]);
   const body = response.body;
   const held = typeof body === "string" ? encoder.encode(body) : body;
-  if (held instanceof Uint8Array && length === undefined && status !== 204 && status !== 304) {
+  if (
+    held instanceof Uint8Array &&
+    length === undefined &&
+    status !== 204 &&
+    status !== 304
+  ) {
     length = held.byteLength;
     fields.push(["content-length", String(length)]);
   }

@@ -11,7 +11,10 @@ import { CONNECTION_PREFACE } from "#ch11/frame-types.ts";
 import { H2Connection } from "./h2-connection.ts";
 import type { H2Options } from "./h2-options.ts";
 
-export function h2Protocol(handler: Handler, options: Partial<H2Options> = {}): Protocol {
+export function h2Protocol(
+  handler: Handler,
+  options: Partial<H2Options> = {},
+): Protocol {
   return {
     id: "h2",
     preface: CONNECTION_PREFACE,

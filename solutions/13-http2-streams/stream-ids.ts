@@ -34,12 +34,21 @@ export function isClientStream(id: number): boolean {
  *   "PROTOCOL_ERROR", ...); if (id <= highest) return connectionError(
  *   "PROTOCOL_ERROR", ...); return undefined.
  */
-export function checkNewStreamId(id: number, highest: number): FrameError | undefined {
+export function checkNewStreamId(
+  id: number,
+  highest: number,
+): FrameError | undefined {
   if (!isClientStream(id)) {
-    return connectionError("PROTOCOL_ERROR", `stream ${id}: a client opens odd ids only`);
+    return connectionError(
+      "PROTOCOL_ERROR",
+      `stream ${id}: a client opens odd ids only`,
+    );
   }
   if (id <= highest) {
-    return connectionError("PROTOCOL_ERROR", `stream ${id} is not above ${highest}`);
+    return connectionError(
+      "PROTOCOL_ERROR",
+      `stream ${id} is not above ${highest}`,
+    );
   }
   return undefined;
 }

@@ -123,7 +123,10 @@ export function transition(state: StreamState, event: StreamEvent): Transition {
       return to(state);
     case "half-closed-remote":
       if (event.startsWith("recv-")) {
-        return streamFault("STREAM_CLOSED", `${event} after the client's END_STREAM`);
+        return streamFault(
+          "STREAM_CLOSED",
+          `${event} after the client's END_STREAM`,
+        );
       }
       return to(event === "send-end" ? "closed" : state);
     case "half-closed-local":
@@ -133,14 +136,22 @@ export function transition(state: StreamState, event: StreamEvent): Transition {
       if (event === "recv-headers") {
         return connectionFault("STREAM_CLOSED", "HEADERS on a closed stream");
       }
-      if (event.startsWith("recv-")) return streamFault("STREAM_CLOSED", `${event} when closed`);
+      if (event.startsWith("recv-"))
+        return streamFault("STREAM_CLOSED", `${event} when closed`);
       return ourBug(state, event);
     default:
       return streamFault("PROTOCOL_ERROR", `${event} on a reserved stream`);
   }
 }
 
-/** True while the stream counts against SETTINGS_MAX_CONCURRENT_STREAMS (§5.1.2). */
+/**
+ * True while the stream counts against SETTINGS_MAX_CONCURRENT_STREAMS
+ * (§5.1.2).
+ */
 export function isActive(state: StreamState): boolean {
-  return state === "open" || state === "half-closed-local" || state === "half-closed-remote";
+  return (
+    state === "open" ||
+    state === "half-closed-local" ||
+    state === "half-closed-remote"
+  );
 }

@@ -79,7 +79,8 @@ export class Streams {
       stream.state = next.state;
       return true;
     }
-    if (next.scope === "connection") this.connection.fail(connectionError(next.code, next.reason));
+    if (next.scope === "connection")
+      this.connection.fail(connectionError(next.code, next.reason));
     else this.reset(stream.id, next.code, next.reason);
     return false;
   }
@@ -120,12 +121,18 @@ export class Streams {
 
   /** An empty frame that ends nothing: within the budget? (§10.5) */
   countEmpty(): boolean {
-    if (++this.#emptyFrames <= this.connection.options.maxEmptyFrames) return true;
-    this.connection.fail(connectionError("ENHANCE_YOUR_CALM", "too many empty frames"));
+    if (++this.#emptyFrames <= this.connection.options.maxEmptyFrames)
+      return true;
+    this.connection.fail(
+      connectionError("ENHANCE_YOUR_CALM", "too many empty frames"),
+    );
     return false;
   }
 
-  /** The client reset a stream (§6.4): it closes now, and the reset is counted. */
+  /**
+   * The client reset a stream (§6.4): it closes now, and the reset is
+   * counted.
+   */
   rst(frame: RstStreamFrame): void {
     const stream = this.all.get(frame.streamId);
     if (stream === undefined) {
@@ -205,7 +212,8 @@ export class Streams {
     if (stream !== undefined) {
       stream.priority = parsePriority(value, stream.priority);
       const scheduler = this.connection.out.scheduler;
-      if (scheduler.priorityOf(id) !== undefined) scheduler.add(id, stream.priority);
+      if (scheduler.priorityOf(id) !== undefined)
+        scheduler.add(id, stream.priority);
       return;
     }
     if (id > this.highest) this.headersIn.priorityLater(id, value);
@@ -235,13 +243,20 @@ export class Streams {
       this.responder.close(stream, "reset");
     } else this.remember(id, "reset");
     if (code !== "NO_ERROR" && code !== "CANCEL") this.#spendReset();
-    this.connection.options.logger.info?.("h2 stream reset", { id, code, reason });
+    this.connection.options.logger.info?.("h2 stream reset", {
+      id,
+      code,
+      reason,
+    });
   }
 
   /** Rapid reset (CVE-2023-44487): resets, theirs or ours, per window. */
   #spendReset(): void {
     if (this.#resets.spend(this.connection.options.clock())) return;
-    const error: FrameError = connectionError("ENHANCE_YOUR_CALM", "too many stream resets");
+    const error: FrameError = connectionError(
+      "ENHANCE_YOUR_CALM",
+      "too many stream resets",
+    );
     this.connection.fail(error);
   }
 
@@ -268,13 +283,15 @@ export class Streams {
   get awaitingBody(): boolean {
     for (const stream of this.all.values()) {
       const body = stream.body;
-      if (body !== undefined && stream.state === "open" && !body.full) return true;
+      if (body !== undefined && stream.state === "open" && !body.full)
+        return true;
     }
     return false;
   }
 
   /** The connection is gone: every handler's signal fires. */
   abandonAll(why: string): void {
-    for (const stream of [...this.all.values()]) this.responder.close(stream, "reset", why);
+    for (const stream of [...this.all.values()])
+      this.responder.close(stream, "reset", why);
   }
 }

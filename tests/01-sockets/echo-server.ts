@@ -87,6 +87,10 @@ export const LESSONS = {
     rule: "Every socket has an 'error' listener: a peer's reset (ECONNRESET) or EPIPE closes one connection, never the server.",
     book: `${BOOK}#errors`,
   },
+  bug: {
+    rule: "A handler that throws closes its own connection and reports the error through 'error' (LineEcho.#guard); no other connection notices.",
+    book: `${BOOK}#errors`,
+  },
   closing: {
     rule: "A graceful close stops accepting, lets connections finish, and destroys the rest at the deadline.",
     book: `${BOOK}#closing-well`,

@@ -198,6 +198,35 @@ describe("errors: peers that vanish", () => {
     expect(server.handle.connections.size).toBe(0);
   });
 
+  test("a handler that throws closes only its own connection, through 'error'", async () => {
+    const client = net.connect(server.port, "127.0.0.1");
+    client.on("error", () => {});
+    const closed = new Promise((r) => client.once("close", r));
+    await new Promise((r) => client.once("connect", r));
+    const accepted = await eventually(() => server.sockets.length === 1);
+    expectTrue(accepted, "the server never accepted", LESSONS.bug);
+    // A bug planted in the echo's path: writing the echo throws.
+    Object.assign(server.sockets[0] as net.Socket, {
+      write: () => {
+        throw new Error("a planted bug");
+      },
+    });
+    client.write("boom\n");
+    await closed;
+    expectTrue(
+      await eventually(() => server.echoes[0]?.state === "closed"),
+      "the connection whose handler threw is still open",
+      LESSONS.bug,
+    );
+    expectTrue(
+      server.errors.some((e) => e.message === "a planted bug"),
+      `the handler's error never reached 'error': ${server.errors}`,
+      LESSONS.bug,
+    );
+    const { received } = await exchange(server.port, "still here\n", { until: lines(1) });
+    expectBytes(received, "still here\n", { ...LESSONS.bug, sent: "still here\n" });
+  });
+
   test("isPeerGone knows the codes of a peer leaving, and only those", () => {
     const error = (code: string) => Object.assign(new Error(code), { code });
     for (const code of ["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED"])
