@@ -270,8 +270,13 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
 /** Format a start-up failure as one line. */
 export function describeStartError(err: unknown, options: CliOptions): string {
   const e = err as NodeJS.ErrnoException;
+  // The listener's error carries Node's own as its cause, with the port that
+  // failed: with --tls there are two, and the message must name the right one.
+  const cause = (e.cause ?? e) as NodeJS.ErrnoException & { port?: number };
+  const port = cause.port ?? options.port;
+  const flag = options.tls !== undefined && port === options.tls.port ? "--tls-port" : "--port";
   if (e.code === "EADDRINUSE") {
-    return `port ${options.port} on ${options.host} is already in use: stop the other server or choose another with --port`;
+    return `port ${port} on ${options.host} is already in use: stop the other server or choose another with ${flag}`;
   }
   if (e.code === "EACCES") {
     return `not allowed to listen on ${options.host}:${options.port}: ports below 1024 need privileges; try --port 8080`;

@@ -47,8 +47,6 @@ export interface CloseReport {
  */
 export class ConnectionSet {
   readonly #open = new Map<Socket, Connection | undefined>();
-  /** Settles once the socket's 'close' has removed it from #open. */
-  readonly #gone = new Map<Socket, Promise<void>>();
   #shuttingDown = false;
 
   /**
@@ -110,9 +108,18 @@ export class ConnectionSet {
     });
   }
 
-  /** Settles once every socket open now has emitted 'close'. */
+  /**
+   * Settles once every socket open now has emitted 'close'.
+   *
+   * @exercise
+   */
   allClosed(): Promise<void> {
-    return Promise.all(this.#gone.values()).then(() => undefined);
+    throw new NotImplemented({
+      chapter: "01",
+      name: "ConnectionSet.allClosed",
+      file: "exercises/01-sockets/graceful-close.ts",
+      hint: "wait for each socket open now, and for the event itself.",
+    });
   }
 }
 

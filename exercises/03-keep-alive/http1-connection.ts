@@ -102,7 +102,8 @@ export class Http1Connection implements Connection, WatchedConnection {
   #waiting: RequestHead | undefined;
   /** shutdown() was called: every response from now on closes. */
   #draining = false;
-  readonly closed: Promise<void>;
+  /** Made when first asked for: most connections are never awaited. */
+  #closed: Promise<void> | undefined;
 
   constructor(
     socket: Socket,
@@ -123,7 +124,6 @@ export class Http1Connection implements Connection, WatchedConnection {
       options.logger,
     );
     this.#info = info;
-    this.closed = socketClosed(socket);
     // Answer what was asked even after the client's FIN (RFC 9112 §9.6).
     socket.allowHalfOpen = true;
     socket.setNoDelay(true);
@@ -142,6 +142,12 @@ export class Http1Connection implements Connection, WatchedConnection {
     this.#settle();
     options.watchdog?.(socket, this);
     if (held !== undefined) this.#onData(held);
+  }
+
+  /** Settles when the socket has closed (chapter 01's Connection). */
+  get closed(): Promise<void> {
+    this.#closed ??= socketClosed(this.#socket);
+    return this.#closed;
   }
 
   /** Chapter 10's minimum body data rate applies only while this holds. */

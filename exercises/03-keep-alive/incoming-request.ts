@@ -30,13 +30,23 @@ export class ClientGone extends Error {
   readonly code = "CLIENT_GONE";
 }
 
-/** The signals of one connection's requests that someone is holding. */
+/**
+ * The signals of one connection's requests that someone is holding.
+ *
+ * Every connection leaves, and almost none has a signal to abort when it
+ * does; so leaving only notes why. The ClientGone (an Error, whose stack
+ * trace costs more than the rest of a connection's close) and the set of
+ * live controllers are made when someone needs them.
+ */
 export class ClientPresence {
+  #why: string | undefined;
   #gone: ClientGone | undefined;
-  readonly #live = new Set<AbortController>();
+  #live: Set<AbortController> | undefined;
 
   /** Set once the client has gone: why. */
   get gone(): ClientGone | undefined {
+    if (this.#why === undefined) return undefined;
+    this.#gone ??= new ClientGone(this.#why);
     return this.#gone;
   }
 
@@ -56,7 +66,7 @@ export class ClientPresence {
 
   /** The request is answered: its signal has nothing left to stop. */
   close(controller: AbortController): void {
-    this.#live.delete(controller);
+    this.#live?.delete(controller);
   }
 
   /**

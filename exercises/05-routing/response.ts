@@ -62,8 +62,9 @@ export function redirect(
   status: RedirectStatus = 302,
 ): HttpResponse {
   if (/[\x00-\x20\x7f]/.test(location)) {
-    const message = `redirect location has whitespace or a control: ${location}`;
-    throw new TypeError(message);
+    throw new TypeError(
+      `redirect location has whitespace or a control: ${location}`,
+    );
   }
   return { status, headers: [["location", location]] };
 }

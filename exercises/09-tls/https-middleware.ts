@@ -36,7 +36,8 @@ export function httpsRedirect(tlsPort: number): Middleware {
       const host = hostOnly(request);
       if (host === undefined) return next(request);
       const port = tlsPort === 443 ? "" : `:${tlsPort}`;
-      const location = `https://${host}${port}${request.target.startsWith("/") ? request.target : "/"}`;
+      const path = request.target.startsWith("/") ? request.target : "/";
+      const location = `https://${host}${port}${path}`;
       return {
         status: 308,
         headers: [

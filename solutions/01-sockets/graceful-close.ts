@@ -44,8 +44,6 @@ export interface CloseReport {
  */
 export class ConnectionSet {
   readonly #open = new Map<Socket, Connection | undefined>();
-  /** Settles once the socket's 'close' has removed it from #open. */
-  readonly #gone = new Map<Socket, Promise<void>>();
   #shuttingDown = false;
 
   /**
@@ -56,27 +54,19 @@ export class ConnectionSet {
    * @hint nudge: the set must forget a socket when it closes, and know which
    *   connection serves it.
    * @hint concept: ignore a socket that is already closed. The first time a
-   *   socket is added, register one 'close' listener that removes it and
-   *   resolves a promise kept in #gone (allClosed waits for those). Record the
-   *   connection (it may come in a second call). A connection that arrives
-   *   after shutdownAll is asked to finish at once.
-   * @hint solution: ignore a socket already closed. On first sight, make its
-   *   gone promise, resolved on close after deleting the socket from both maps,
-   *   and store it. Record the connection for the socket; during a shutdown,
-   *   ask that connection to shut down at once.
+   *   socket is added, register one 'close' listener that removes it (no
+   *   promise per socket: allClosed makes those only when a close waits).
+   *   Record the connection (it may come in a second call). A connection
+   *   that arrives after shutdownAll is asked to finish at once.
+   * @hint solution: ignore a socket already closed. On first sight, listen
+   *   once for its close and delete it from the map then. Record the
+   *   connection for the socket; during a shutdown, ask that connection to
+   *   shut down at once.
    */
   add(socket: Socket, connection?: Connection): void {
     if (socket.closed) return;
-    if (!this.#open.has(socket)) {
-      const gone = new Promise<void>((resolve) =>
-        socket.once("close", () => {
-          this.#open.delete(socket);
-          this.#gone.delete(socket);
-          resolve();
-        }),
-      );
-      this.#gone.set(socket, gone);
-    }
+    if (!this.#open.has(socket))
+      socket.once("close", () => this.#open.delete(socket));
     this.#open.set(socket, connection);
     if (this.#shuttingDown) connection?.shutdown();
   }
@@ -131,9 +121,27 @@ export class ConnectionSet {
     return remaining.length;
   }
 
-  /** Settles once every socket open now has emitted 'close'. */
+  /**
+   * Settles once every socket open now has emitted 'close'.
+   *
+   * @exercise
+   * @hint nudge: wait for each socket open now, and for the event itself.
+   * @hint concept: one promise per open socket, made here (not when the
+   *   socket arrived), resolved by its 'close' event; not socket.closed,
+   *   which a destroyed socket reports before 'close' has removed it from
+   *   #open. Promise.all of them.
+   * @hint solution: for each socket in a copy of the map's keys, a promise
+   *   resolved by a once-listener for its close; wait for all of them and
+   *   resolve with nothing.
+   */
   allClosed(): Promise<void> {
-    return Promise.all(this.#gone.values()).then(() => undefined);
+    // 'close' itself, not socket.closed: a destroyed socket reports closed
+    // before its 'close' has removed it from #open.
+    const gone = [...this.#open.keys()].map(
+      (socket) =>
+        new Promise<void>((resolve) => socket.once("close", () => resolve())),
+    );
+    return Promise.all(gone).then(() => undefined);
   }
 }
 

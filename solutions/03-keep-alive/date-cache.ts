@@ -39,8 +39,11 @@ export function formatImfFixdate(ms: number): string {
   const d = new Date(ms);
   const day = DAYS[d.getUTCDay()] as string;
   const month = MONTHS[d.getUTCMonth()] as string;
-  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-  return `${day}, ${two(d.getUTCDate())} ${month} ${d.getUTCFullYear()} ${time} GMT`;
+  const hh = two(d.getUTCHours());
+  const mm = two(d.getUTCMinutes());
+  const ss = two(d.getUTCSeconds());
+  const date = `${two(d.getUTCDate())} ${month} ${d.getUTCFullYear()}`;
+  return `${day}, ${date} ${hh}:${mm}:${ss} GMT`;
 }
 
 /** Milliseconds since the epoch; injectable so tests can move time. */

@@ -27,13 +27,23 @@ export class ClientGone extends Error {
   readonly code = "CLIENT_GONE";
 }
 
-/** The signals of one connection's requests that someone is holding. */
+/**
+ * The signals of one connection's requests that someone is holding.
+ *
+ * Every connection leaves, and almost none has a signal to abort when it
+ * does; so leaving only notes why. The ClientGone (an Error, whose stack
+ * trace costs more than the rest of a connection's close) and the set of
+ * live controllers are made when someone needs them.
+ */
 export class ClientPresence {
+  #why: string | undefined;
   #gone: ClientGone | undefined;
-  readonly #live = new Set<AbortController>();
+  #live: Set<AbortController> | undefined;
 
   /** Set once the client has gone: why. */
   get gone(): ClientGone | undefined {
+    if (this.#why === undefined) return undefined;
+    this.#gone ??= new ClientGone(this.#why);
     return this.#gone;
   }
 
@@ -42,21 +52,26 @@ export class ClientPresence {
    *
    * @exercise
    * @hint nudge: a handler may ask for its signal after the client is gone.
-   * @hint concept: a new controller either starts aborted (with the saved
+   * @hint concept: a new controller either starts aborted (with the
    *   ClientGone as its reason) or joins the live set that leave() aborts.
-   * @hint solution: make the controller; if #gone is set abort it with #gone,
-   *   otherwise add it to #live; return it.
+   * @hint solution: make the controller; if this.gone is set abort it with
+   *   it, otherwise add it to #live (made on first use); return it.
    */
   open(): AbortController {
     const controller = new AbortController();
-    if (this.#gone !== undefined) controller.abort(this.#gone);
-    else this.#live.add(controller);
+    const gone = this.gone;
+    if (gone !== undefined) {
+      controller.abort(gone);
+      return controller;
+    }
+    this.#live ??= new Set();
+    this.#live.add(controller);
     return controller;
   }
 
   /** The request is answered: its signal has nothing left to stop. */
   close(controller: AbortController): void {
-    this.#live.delete(controller);
+    this.#live?.delete(controller);
   }
 
   /**
@@ -64,16 +79,20 @@ export class ClientPresence {
    *
    * @exercise
    * @hint nudge: the first reason wins; later calls change nothing.
-   * @hint concept: remember why (a ClientGone), abort every live controller
-   *   with it, and forget them: a signal fires once.
-   * @hint solution: return if #gone is set; #gone = new ClientGone(why); abort
-   *   each controller in #live with #gone; clear #live.
+   * @hint concept: remember why, abort every live controller with a
+   *   ClientGone, and forget them: a signal fires once. No live controller
+   *   (the usual case): no ClientGone either.
+   * @hint solution: return if #why is set; #why = why; return unless #live
+   *   has controllers; abort each with this.gone; clear #live.
    */
   leave(why: string): void {
-    if (this.#gone !== undefined) return;
-    this.#gone = new ClientGone(why);
-    for (const controller of this.#live) controller.abort(this.#gone);
-    this.#live.clear();
+    if (this.#why !== undefined) return;
+    this.#why = why;
+    const live = this.#live;
+    if (live === undefined || live.size === 0) return;
+    const gone = this.gone;
+    for (const controller of live) controller.abort(gone);
+    live.clear();
   }
 }
 

@@ -97,7 +97,8 @@ let slots: OnreadSlots | null | undefined;
 function findSlots(): OnreadSlots | null {
   const buffer = Buffer.alloc(1);
   const callback = (): void => {};
-  // @types/node lists onread for net.connect() only; the constructor takes it too.
+  // @types/node lists onread for net.connect() only; the constructor takes it
+  // too.
   const options = { onread: { buffer, callback } } as net.SocketConstructorOpts;
   const probe = new net.Socket(options);
   const own = probe as unknown as Record<symbol, unknown>;

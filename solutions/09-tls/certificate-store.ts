@@ -26,8 +26,10 @@ export interface StoredCertificate extends NamedCertificate, KeyPair {
 
 export type Log = (line: string) => void;
 
-const describe = (c: StoredCertificate): string =>
-  `${c.source.certPath} (${c.names.join(", ")}; valid until ${c.notAfter.toISOString()})`;
+const describe = (c: StoredCertificate): string => {
+  const until = c.notAfter.toISOString();
+  return `${c.source.certPath} (${c.names.join(", ")}; valid until ${until})`;
+};
 
 export class CertificateStore {
   #entries: StoredCertificate[];

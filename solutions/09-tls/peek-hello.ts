@@ -34,18 +34,20 @@ export type Peeked =
  * @hint nudge: push every chunk into a ClientHelloReader and keep a copy: the
  *   bytes must be handed back whole.
  * @hint concept: on 'data': keep the chunk, push it; incomplete: wait;
- *   done/error: finish with "hello"/"refused" and Buffer.concat(chunks);
- *   'close', 'error' and a timer finish with "gone"; finishing clears the
- *   timer, removes the three listeners and pauses the socket.
+ *   done/error: finish with "hello"/"refused" and the bytes (the one chunk, or
+ *   Buffer.concat(chunks)); 'close', 'error' and a timer finish with "gone";
+ *   finishing clears the timer, removes the three listeners and pauses the
+ *   socket.
  * @hint solution: const reader = new ClientHelloReader(); const chunks = [];
  *   const finish = (p) => { clearTimeout(timer); socket.off("data",
  *   onData).off("close", onGone).off("error", onGone); socket.pause();
  *   resolve(p); }; const onData = (chunk) => { chunks.push(chunk); const result
- *   = reader.push(chunk); if (result.kind === "incomplete") return; finish({
- *   kind: result.kind === "done" ? "hello" : "refused", result, bytes:
- *   Buffer.concat(chunks) }); }; const onGone = () => finish({ kind: "gone" });
- *   const timer = setTimeout(onGone, timeoutMs); socket.on("data",
- *   onData).on("close", onGone).on("error", onGone).
+ *   = reader.push(chunk); if (result.kind === "incomplete") return; const bytes
+ *   = chunks.length === 1 ? chunk : Buffer.concat(chunks); finish({ kind:
+ *   result.kind === "done" ? "hello" : "refused", result, bytes }); }; const
+ *   onGone = () => finish({ kind: "gone" }); const timer = setTimeout(onGone,
+ *   timeoutMs); socket.on("data", onData).on("close", onGone).on("error",
+ *   onGone).
  */
 export function peekClientHello(
   socket: Socket,
@@ -65,7 +67,9 @@ export function peekClientHello(
       const result = reader.push(chunk);
       if (result.kind === "incomplete") return;
       const kind = result.kind === "done" ? "hello" : "refused";
-      finish({ kind, result, bytes: Buffer.concat(chunks) });
+      // Almost every hello arrives in one read: hand that chunk back as is.
+      const bytes = chunks.length === 1 ? chunk : Buffer.concat(chunks);
+      finish({ kind, result, bytes });
     };
     const onGone = (): void => finish({ kind: "gone" });
     const timer = setTimeout(onGone, timeoutMs);

@@ -180,7 +180,8 @@ export function cors(policy: Partial<CorsPolicy> = {}): Middleware {
     if (decision.kind === "not-cors") {
       const response = await next(request);
       if (resolved.origins === "*" && !resolved.credentials) return response;
-      // The answer would differ with an Origin: caches must know (Fetch §3.2.4).
+      // The answer would differ with an Origin: caches must know (Fetch
+      // §3.2.4).
       return {
         ...response,
         headers: mergeVary(response.headers ?? [], "Origin"),

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { Agent, fetch } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { readOptions } from "../../src/cli-options.ts";
+import { ListenError } from "#ch01/tcp-server.ts";
+import { describeStartError, readOptions } from "../../src/cli-options.ts";
 import { type RunningServer, type StartOptions, startServer } from "../../src/server.ts";
 import { makePki, type TestPki } from "./pki.ts";
 import { CURL, CURL_MISSING, run } from "./tools.ts";
@@ -196,6 +197,25 @@ describe("the CLI's flags", () => {
     expect(readOptions(["--tls-port", "9000"], env).tls?.port).toBe(9000);
     expect(() => readOptions(["--tls-cert", "a.pem"], {})).toThrow(/in pairs/);
     expect(() => readOptions(["--tls", "--tls-port", "99999"], {})).toThrow(/invalid port/);
+  });
+  test("a TLS port in use is named as the TLS port, with the flag that moves it", async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const again = net.createServer();
+    const cause = await new Promise<NodeJS.ErrnoException>((resolve) => {
+      again.once("error", resolve);
+      again.listen(port, "127.0.0.1");
+    });
+    taken.close();
+    const err = new ListenError({ host: "127.0.0.1", port }, cause);
+    const options = readOptions(["--tls", "--tls-port", String(port)], {});
+    expect(describeStartError(err, options)).toBe(
+      `port ${port} on ${options.host} is already in use: ` +
+        "stop the other server or choose another with --tls-port",
+    );
+    const plain = readOptions(["--port", String(port)], {});
+    expect(describeStartError(err, plain)).toMatch(/with --port$/);
   });
   test("no --tls: plain only", () => {
     expect(readOptions([], {}).tls).toBeUndefined();

@@ -1,4 +1,5 @@
 import tls from "node:tls";
+import { SESSION_TIMEOUT_S, TLS_PROFILE } from "#ch09/tls-profile.ts";
 import type { LoadTool } from "../load-tools/load-tool.ts";
 import { wrk } from "../load-tools/wrk.ts";
 import type { Measurement } from "../measurement.ts";
@@ -14,8 +15,8 @@ import { startServers } from "./start-servers.ts";
 /** The first chapter with a TLS listener. */
 const TLS_CHAPTER = 9;
 
-/** Ours with --tls on {port} (its plain port on any free one), and node:https. */
-function tlsServers(context: BenchContext, files: BenchFiles): ServerSpec[] {
+/** Ours with --tls on {port} (its plain port on any free one). */
+function oursTls(context: BenchContext, files: BenchFiles): ServerSpec {
   const argv = context.ours.argv.map((a, i, all) => {
     if (a === "{port}") return "0";
     if (all[i - 1] === "--chapter" && Number(a) < TLS_CHAPTER) return String(TLS_CHAPTER);
@@ -32,37 +33,62 @@ function tlsServers(context: BenchContext, files: BenchFiles): ServerSpec[] {
     "--hsts",
     "off",
   ];
-  return [
-    // An empty static root: chapter 06 would otherwise build the book.
-    {
-      name: "ours",
-      argv: [...argv, ...tlsFlags],
-      cwd: ROOT,
-      env: { HANDSHAKE_STATIC_ROOT: files.dir },
-    },
-    {
-      name: "node:https",
-      argv: [
-        ...peerArgv("node-https-server.ts", context.ours),
-        "--cert",
-        files.cert,
-        "--key",
-        files.key,
-      ],
-      cwd: ROOT,
-    },
-  ];
+  // An empty static root: chapter 06 would otherwise build the book.
+  return {
+    name: "ours",
+    argv: [...argv, ...tlsFlags],
+    cwd: ROOT,
+    env: { HANDSHAKE_STATIC_ROOT: files.dir },
+  };
 }
 
-/** GET /hello over TLS, checked like the plain probe. */
-function probeTls(port: number): Promise<ProbeResult> {
+/** Fields node:http writes itself (or that frame this one response). */
+const OWN_FIELDS = new Set(["date", "content-length", "connection", "keep-alive"]);
+
+/** The header fields of a raw response, minus OWN_FIELDS, in order. */
+export function headFields(raw: string): [string, string][] {
+  const head = raw.slice(0, raw.indexOf("\r\n\r\n")).split("\r\n").slice(1);
+  return head
+    .map((line): [string, string] => {
+      const colon = line.indexOf(":");
+      return [line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim()];
+    })
+    .filter(([name]) => !OWN_FIELDS.has(name));
+}
+
+/**
+ * node:https with ours' certificate, ours' TLS profile, and the fields
+ * ours sent (`raw`, its answer to the probe): the same cryptography and
+ * the same response.
+ */
+function peerTls(context: BenchContext, files: BenchFiles, raw: string): ServerSpec {
+  const profile = { ...TLS_PROFILE, sessionTimeout: SESSION_TIMEOUT_S };
+  return {
+    name: "node:https",
+    argv: [
+      ...peerArgv("node-https-server.ts", context.ours),
+      "--cert",
+      files.cert,
+      "--key",
+      files.key,
+      "--tls-json",
+      JSON.stringify(profile),
+      "--fields-json",
+      JSON.stringify(headFields(raw)),
+    ],
+    cwd: ROOT,
+  };
+}
+
+/** GET /hello over TLS, checked like the plain probe; `raw` is the answer. */
+function probeTls(port: number): Promise<ProbeResult & { readonly raw: string }> {
   return new Promise((resolve) => {
     const socket = tls.connect({ port, host: "127.0.0.1", rejectUnauthorized: false });
     let raw = "";
     const done = (r: ProbeResult): void => {
       clearTimeout(timer);
       socket.destroy();
-      resolve(r);
+      resolve({ ...r, raw });
     };
     const timer = setTimeout(
       () => done({ ok: false, reason: "no TLS answer in time" }),
@@ -76,6 +102,33 @@ function probeTls(port: number): Promise<ProbeResult> {
     });
     socket.on("error", (e) => done({ ok: false, reason: e.message }));
   });
+}
+
+/**
+ * Ours first, then node:https sending what ours sent; logs both response
+ * sizes, so a reader sees the two answers are the same bytes.
+ */
+async function startTlsServers(context: BenchContext, name: string, files: BenchFiles) {
+  let oursRaw = "";
+  const ours = await startServers(context, name, [oursTls(context, files)], async (s) => {
+    const r = await probeTls(s.port);
+    oursRaw = r.raw;
+    return r;
+  });
+  let peerRaw = "";
+  const peer = await startServers(context, name, [peerTls(context, files, oursRaw)], async (s) => {
+    const r = await probeTls(s.port);
+    peerRaw = r.raw;
+    return r;
+  });
+  context.log(
+    `${name}: /hello response over keep-alive: ours ${oursRaw.length} bytes, ` +
+      `node:https ${peerRaw.length} bytes (its Connection: keep-alive)`,
+  );
+  return {
+    servers: [...ours.servers, ...peer.servers],
+    skipped: [...ours.skipped, ...peer.skipped],
+  };
 }
 
 /** wrk that closes after every response: each request is a new handshake. */
@@ -103,8 +156,7 @@ function tlsScenario(
         return [{ kind: "skipped", scenario: name, server: "all", reason: "wrk is not installed" }];
       }
       const files = await benchCertificate("tls");
-      const specs = tlsServers(context, files);
-      const started = await startServers(context, name, specs, (s) => probeTls(s.port));
+      const started = await startTlsServers(context, name, files);
       const out: Measurement[] = [...started.skipped];
       try {
         out.push(
