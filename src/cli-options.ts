@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { latestChapter } from "./assembly.ts";
+import { H2_FLAGS, H2_HELP, type H2Settings, readH2Options } from "./cli-h2-options.ts";
 import { readTlsOptions, TLS_FLAGS, TLS_HELP } from "./cli-tls-options.ts";
 import type { TlsSettings } from "./stages/09-tls.ts";
 
@@ -43,6 +44,7 @@ Options:
                               allows it; stream: 'data' events (default own-buffer;
                               env HANDSHAKE_READ_MODE)
 ${TLS_HELP}
+${H2_HELP}
   --allowed-host <name>       turn on the Host allow-list (DNS-rebinding defence): answer
                               only localhost, 127.0.0.1, [::1], the --host address and these
                               names, 421 for others; repeatable; "*.example.com" for
@@ -87,6 +89,8 @@ export interface CliOptions {
     allowedHosts?: readonly string[] | undefined;
     rateLimit?: { policy: { capacity: number; windowSeconds: number } };
   };
+  /** HTTP/2's own limits the operator set (chapter 13's, cli-h2-options.ts). */
+  readonly h2: H2Settings;
   /** Compression levels and threshold the operator set (chapter 08's). */
   readonly compression: {
     levels?: { gzip?: number; deflate?: number; br?: number };
@@ -169,6 +173,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
       options: {
         host: { type: "string", multiple: true },
         ...TLS_FLAGS,
+        ...H2_FLAGS,
         port: { type: "string" },
         chapter: { type: "string" },
         root: { type: "string" },
@@ -240,6 +245,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     const capacity = parseCount(...rate, "request count");
     hardening.rateLimit = { policy: { capacity, windowSeconds: 60 } };
   }
+  const h2 = readH2Options(pick, (m) => new UsageError(m));
   const hosts = values.host ?? (env.HANDSHAKE_HOST ?? DEFAULT_HOST).split(",");
   const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
@@ -251,6 +257,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     ...(staticPending === undefined || staticPending === "" ? {} : { staticPending }),
     limits,
     http1,
+    h2,
     compression,
     hardening,
     host: hosts[0] ?? DEFAULT_HOST,

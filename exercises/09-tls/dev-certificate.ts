@@ -12,7 +12,6 @@ import { existsSync, mkdirSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { generate } from "selfsigned";
 import { loadKeyPair } from "./key-pair.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 

@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * Plain HTTP and HTTPS side by side: plain requests may be sent to the
  * HTTPS origin, and HTTPS responses tell the browser never to use plain
@@ -6,6 +8,7 @@
  */
 import type { Handler, HttpRequest } from "#ch03/message.ts";
 import type { Middleware } from "#ch05/middleware.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
  * One year, the value the HSTS preload list asks for: a browser that saw
@@ -14,38 +17,39 @@ import type { Middleware } from "#ch05/middleware.ts";
  */
 export const HSTS_ONE_YEAR = "max-age=31536000";
 
-/** The host of a request without its port ("[::1]:8080" -> "[::1]"). */
+/**
+ * The host of a request without its port ("[::1]:8080" -> "[::1]"), from
+ * its authority: the absolute-form target's if it has one, else Host
+ * (RFC 9112 §3.2.2), or `:authority` over HTTP/2. Undefined when there is
+ * none, or when it has no host before the port.
+ *
+ * @exercise
+ */
 export function hostOnly(request: HttpRequest): string | undefined {
-  const host = request.headers.find(([name]) => name === "host")?.[1];
-  if (!host) return undefined;
-  const m = /^(\[[^\]]*\]|[^:]*)(?::\d*)?$/.exec(host);
-  return m?.[1] || undefined;
+  throw new NotImplemented({
+    chapter: "09",
+    name: "hostOnly",
+    file: "exercises/09-tls/https-middleware.ts",
+    hint: "an authority is host, then optionally \":\" and a port; an IPv6 host is bracketed and has colons of its own.",
+  });
 }
 
 /**
- * Sends plain requests to the same target on the HTTPS port: 308, so a
+ * Sends plain requests to the same resource on the HTTPS port: 308, so a
  * POST stays a POST with its body (RFC 9110 §15.4.9; RFC 6797 §7.2 asks
- * for "a permanent redirect"). A request without a Host cannot be
+ * for "a permanent redirect"). A request without a host cannot be
  * redirected anywhere sensible; it is served as it is. Secure requests
  * pass through.
+ *
+ * @exercise
  */
 export function httpsRedirect(tlsPort: number): Middleware {
-  return (next: Handler): Handler =>
-    (request) => {
-      if (request.connection.secure) return next(request);
-      const host = hostOnly(request);
-      if (host === undefined) return next(request);
-      const port = tlsPort === 443 ? "" : `:${tlsPort}`;
-      const path = request.target.startsWith("/") ? request.target : "/";
-      const location = `https://${host}${port}${path}`;
-      return {
-        status: 308,
-        headers: [
-          ["location", location],
-          ["content-length", "0"],
-        ],
-      };
-    };
+  throw new NotImplemented({
+    chapter: "09",
+    name: "httpsRedirect",
+    file: "exercises/09-tls/https-middleware.ts",
+    hint: "three cases: already secure, no host to send it to, and the redirect itself, whose Location keeps the path and the query.",
+  });
 }
 
 /**

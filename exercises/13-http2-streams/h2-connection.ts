@@ -10,10 +10,11 @@
  *                                             └─ stream frames ─▶ Streams
  *   handler ◀─ HttpRequest ◀─ Streams ─▶ HttpResponse ─▶ Outbound ─▶ socket
  *
- * This file owns the connection as a whole: the SETTINGS exchange and
- * its timeout, PING, GOAWAY both ways, the connection's receive window,
- * the floods it counts, its timers and its end. What happens to one
- * stream, from HEADERS to the last DATA, is streams.ts.
+ * This file owns the connection as a whole: the frame loop, GOAWAY both
+ * ways and the two-step shutdown, its timers and its end. The frames on
+ * stream 0 (SETTINGS, PING, the connection window, PRIORITY_UPDATE) are
+ * control-frames.ts; what happens to one stream, from HEADERS to the
+ * last DATA, is streams.ts and the files it names.
  */
 import type { Socket } from "node:net";
 import type { Connection, ConnectionInfo } from "#ch01/connection.ts";
@@ -21,14 +22,11 @@ import { socketClosed } from "#ch01/connection.ts";
 import type { Handler } from "#ch03/message.ts";
 import { connectionError, type FrameError } from "#ch11/frame-error.ts";
 import { FrameDecoder } from "#ch11/frame-decoder.ts";
-import type { Frame, SettingsFrame } from "#ch11/frames.ts";
+import type { Frame } from "#ch11/frames.ts";
 import { MAX_STREAM_ID } from "#ch11/frame-types.ts";
-import { SETTING, type Setting } from "#ch11/settings.ts";
-import { RateBudget } from "./flood-guard.ts";
-import { grow } from "./flow-window.ts";
+import { ControlFrames, SHUTDOWN_PING } from "./control-frames.ts";
 import { type H2Options, resolveH2Options } from "./h2-options.ts";
 import { Outbound } from "./outbound.ts";
-import { decodePriorityUpdate, PRIORITY_UPDATE_TYPE } from "./priority.ts";
 import { Streams } from "./streams.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
@@ -43,9 +41,6 @@ export type ConnectionPhase =
   /** The socket is ending or gone. */
   | "closed";
 
-/** The opaque bytes of the PING that measures shutdown's round trip. */
-const SHUTDOWN_PING = Buffer.from("shutdown", "latin1");
-
 /** How long a closing socket may take to say goodbye before it is destroyed. */
 const LINGER_MS = 2_000;
 
@@ -56,14 +51,12 @@ export class H2Connection implements Connection {
   readonly streams: Streams;
   readonly #decoder = new FrameDecoder({ preface: "client" });
   #phase: ConnectionPhase = "open";
-  #settingsTimer: NodeJS.Timeout | undefined;
   #headersTimer: NodeJS.Timeout | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
   #stallTimer: NodeJS.Timeout | undefined;
   #pingTimer: NodeJS.Timeout | undefined;
-  readonly #control: RateBudget;
+  readonly control: ControlFrames;
   #peerSaidGoaway = false;
-  #sawSettings = false;
 
   constructor(
     readonly socket: Socket,
@@ -74,7 +67,7 @@ export class H2Connection implements Connection {
     const o = resolveH2Options(options);
     this.options = o;
     this.closed = socketClosed(socket);
-    this.#control = new RateBudget(o.maxControlFramesPerSecond, 1_000);
+    this.control = new ControlFrames(this);
     this.streams = new Streams(this, info, handler);
     this.out = new Outbound(
       socket,
@@ -88,7 +81,7 @@ export class H2Connection implements Connection {
     socket.on("error", () => socket.destroy());
     socket.on("end", () => this.#lost("client closed the connection"));
     socket.on("close", () => this.#lost("connection closed"));
-    this.#sendPreface();
+    this.control.preface();
     this.#headersTimer = this.#timer(o.headersTimeoutMs, "no preface in time");
     this.#stallTimer = setInterval(
       () => this.#checkStalls(),
@@ -112,39 +105,6 @@ export class H2Connection implements Connection {
 
   get busy(): boolean {
     return this.streams.active > 0;
-  }
-
-  /**
-   * Our SETTINGS (§3.4: the server preface), and a connection
-   * WINDOW_UPDATE: the connection window has no setting of its own, so a
-   * larger one is granted this way (§6.9.2).
-   */
-  #sendPreface(): void {
-    const o = this.options;
-    const settings: Setting[] = [
-      { id: SETTING.MAX_CONCURRENT_STREAMS, value: o.maxConcurrentStreams },
-      { id: SETTING.INITIAL_WINDOW_SIZE, value: o.streamWindow },
-      { id: SETTING.MAX_HEADER_LIST_SIZE, value: o.maxHeaderListSize },
-      // §6.5.2: a server may send ENABLE_PUSH only as 0; it never pushes.
-      { id: SETTING.ENABLE_PUSH, value: 0 },
-      // RFC 9218 §2.1: we schedule by the Priority field, not RFC 7540's tree.
-      { id: SETTING.NO_RFC7540_PRIORITIES, value: 1 },
-    ];
-    if (o.headerTableSize !== 4_096) {
-      settings.push({
-        id: SETTING.HEADER_TABLE_SIZE,
-        value: o.headerTableSize,
-      });
-    }
-    this.out.settings(settings);
-    if (o.connectionWindow > 65_535)
-      this.out.windowUpdate(0, o.connectionWindow - 65_535);
-    this.#settingsTimer = setTimeout(() => {
-      this.fail(
-        connectionError("SETTINGS_TIMEOUT", "SETTINGS not acknowledged"),
-      );
-    }, o.settingsTimeoutMs);
-    this.#settingsTimer.unref();
   }
 
   /**
@@ -183,87 +143,10 @@ export class H2Connection implements Connection {
     });
   }
 
-  /** A control frame the client makes us answer: within budget? (§10.5) */
-  #controlAllowed(): boolean {
-    const queued = this.out.writer.queued + this.socket.writableLength;
-    if (
-      this.#control.spend(this.options.clock()) &&
-      queued <= this.options.maxQueuedBytes
-    ) {
-      return true;
-    }
-    this.fail(
-      connectionError("ENHANCE_YOUR_CALM", "too many SETTINGS or PING frames"),
-    );
-    return false;
-  }
-
-  /**
-   * The client's SETTINGS, applied in order and acknowledged (§6.5.3), or
-   * its ACK of ours.
-   *
-   * @exercise
-   */
-  #onSettings(frame: SettingsFrame): void {
-    throw new NotImplemented({
-      chapter: "13",
-      name: "H2Connection.#onSettings",
-      file: "exercises/13-http2-streams/h2-connection.ts",
-      hint: "an ACK stops the timer; anything else is applied setting by setting, then acknowledged.",
-    });
-  }
-
-  /**
-   * PING (§6.7): answered with ACK and the same eight bytes, within the
-   * control budget. An ACK matters only when it answers shutdown's PING:
-   * then a round trip has passed, and the final GOAWAY can go.
-   */
-  #onPing(ack: boolean, opaque: Uint8Array): void {
-    if (!ack) {
-      if (this.#controlAllowed()) this.out.ping(opaque, true);
-      return;
-    }
-    if (
-      this.#phase === "draining" &&
-      Buffer.from(opaque).equals(SHUTDOWN_PING)
-    ) {
-      this.#finalGoaway();
-    }
-  }
-
   /** The client is leaving (§6.8): finish what is open, then close. */
   #onGoaway(): void {
     this.#peerSaidGoaway = true;
     if (this.streams.active === 0) this.#end();
-  }
-
-  /**
-   * WINDOW_UPDATE on stream 0 (§6.9): more room to send; past 2^31-1 is an
-   * error.
-   */
-  #onConnectionWindow(increment: number): void {
-    const grown = grow(this.out.connectionWindow, increment);
-    if (!grown.ok) {
-      this.fail(
-        connectionError("FLOW_CONTROL_ERROR", "connection window past 2^31-1"),
-      );
-      return;
-    }
-    this.out.connectionWindow = grown.window;
-    this.out.wake();
-  }
-
-  /**
-   * An unknown frame type: ignored (§4.1), except RFC 9218's PRIORITY_UPDATE.
-   */
-  #onUnknown(type: number, streamId: number, payload: Uint8Array): void {
-    if (type !== PRIORITY_UPDATE_TYPE) return; // §4.1: ignored and discarded
-    const update = decodePriorityUpdate(streamId, payload);
-    if (!update.ok) {
-      this.fail(update.error);
-      return;
-    }
-    this.streams.reprioritize(update.value.streamId, update.value.value);
   }
 
   /** New streams are still welcome (no final GOAWAY sent). */
@@ -272,7 +155,8 @@ export class H2Connection implements Connection {
   }
 
   /**
-   * The highest stream id we will still process, once the final GOAWAY is out.
+   * The highest stream id we will still process, once the final GOAWAY is
+   * out.
    */
   lastStreamId = MAX_STREAM_ID;
 
@@ -298,10 +182,10 @@ export class H2Connection implements Connection {
    *
    * @exercise
    */
-  #finalGoaway(): void {
+  finalGoaway(): void {
     throw new NotImplemented({
       chapter: "13",
-      name: "H2Connection.#finalGoaway",
+      name: "H2Connection.finalGoaway",
       file: "exercises/13-http2-streams/h2-connection.ts",
       hint: "the round trip is over: name the last stream, close when it is done.",
     });
@@ -316,7 +200,7 @@ export class H2Connection implements Connection {
       this.#end();
       return;
     }
-    if (this.#phase !== "open" || !this.#sawSettings) return;
+    if (this.#phase !== "open" || !this.control.sawSettings) return;
     this.#idleTimer = setTimeout(() => {
       this.lastStreamId = this.streams.highest;
       this.out.goaway(this.lastStreamId, "NO_ERROR", "idle");
@@ -388,8 +272,8 @@ export class H2Connection implements Connection {
   }
 
   /**
-   * The client closed or the socket died: nobody to answer, let every stream
-   * go.
+   * The client closed or the socket died: nobody to answer, let every
+   * stream go.
    */
   #lost(why: string): void {
     if (this.#phase !== "closed") {
@@ -402,7 +286,7 @@ export class H2Connection implements Connection {
 
   /** Every timer the connection armed, so none fires on a closed connection. */
   #clearTimers(): void {
-    clearTimeout(this.#settingsTimer);
+    this.control.stop();
     clearTimeout(this.#headersTimer);
     clearTimeout(this.#idleTimer);
     clearTimeout(this.#pingTimer);

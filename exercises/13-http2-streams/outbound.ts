@@ -24,6 +24,7 @@ import { sendable } from "./flow-window.ts";
 import { FrameWriter } from "./frame-writer.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PriorityScheduler } from "./scheduler.ts";
+import type { StreamTable } from "./stream-table.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** Literals remembered by #literal before the cache starts afresh. */
@@ -79,7 +80,7 @@ export class Outbound {
 
   constructor(
     private readonly socket: Socket,
-    private readonly streams: ReadonlyMap<number, H2Stream>,
+    private readonly streams: Pick<StreamTable<H2Stream>, "get" | "values">,
     private readonly highWaterMark: number,
     private readonly events: OutboundEvents,
     private readonly clock: () => number,

@@ -53,7 +53,13 @@ export const CONNECTION_SPECIFIC: ReadonlySet<string> = new Set([
   "upgrade",
 ]);
 
-const REQUEST_PSEUDO = new Set([":method", ":scheme", ":authority", ":path"]);
+/** The request pseudo-headers (§8.3.1), each with its key in Pseudo. */
+const REQUEST_PSEUDO: ReadonlyMap<string, keyof Pseudo> = new Map([
+  [":method", "method"],
+  [":scheme", "scheme"],
+  [":authority", "authority"],
+  [":path", "path"],
+]);
 
 /**
  * A field name HTTP/2 accepts: a token with no upper-case letter

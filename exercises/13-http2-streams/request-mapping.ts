@@ -14,7 +14,7 @@
  * splitTarget, and regular fields. The handler never learns which
  * protocol carried the request.
  */
-import type { HeaderList } from "#ch02/header-list.ts";
+import { getHeader, type HeaderList } from "#ch02/header-list.ts";
 import { classifyTarget } from "#ch02/request-target.ts";
 import { isToken } from "#ch02/tokens.ts";
 import {
@@ -40,11 +40,6 @@ export function mapRequest(fields: HeaderList): MappedRequest {
     file: "exercises/13-http2-streams/request-mapping.ts",
     hint: "one pass over the fields: pseudo-headers first, then the regular ones; then check what must be present.",
   });
-}
-
-function hostField(headers: HeaderList): string | undefined {
-  for (const [name, value] of headers) if (name === "host") return value;
-  return undefined;
 }
 
 /**

@@ -13,6 +13,7 @@
  * A handler that throws, or answers with something HTTP/2 cannot carry,
  * gets chapter 03's 500 in its place, and a log line, as on HTTP/1.1.
  */
+import { getHeader } from "#ch02/header-list.ts";
 import { errorResponse, INTERNAL_ERROR } from "#ch03/error-response.ts";
 import { ClientGone } from "#ch03/incoming-request.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
@@ -22,7 +23,8 @@ import type { H2Stream } from "./h2-stream.ts";
 import { PULL_MARK } from "./outbound.ts";
 import { mapResponseOnce } from "./response-cache.ts";
 import { informational, mapResponse } from "./response-mapping.ts";
-import type { ClosedHow, Streams } from "./streams.ts";
+import type { ClosedHow } from "./closed-streams.ts";
+import type { Streams } from "./streams.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 export class Responder {
@@ -35,13 +37,13 @@ export class Responder {
   dispatch(stream: H2Stream): void {
     const request = stream.request;
     if (request === undefined) return;
-    const expect = request.headers.find(([name]) => name === "expect");
+    const body = stream.body;
     if (
-      expect?.[1].toLowerCase() === "100-continue" &&
-      stream.body !== undefined
+      body !== undefined &&
+      isContinue(getHeader(request.headers, "expect"))
     ) {
       // RFC 9110 §10.1.1: 100 once the handler starts reading.
-      stream.body.onFirstRead = () => {
+      body.onFirstRead = () => {
         if (!stream.responded && stream.state !== "closed") {
           this.streams.connection.out.headers(
             stream.id,
@@ -149,6 +151,11 @@ export class Responder {
       hint: "forget the stream once; a stream that ended early has a handler to tell.",
     });
   }
+}
+
+/** Expect: 100-continue (RFC 9110 §10.1.1; the value is case-insensitive). */
+function isContinue(expect: string | undefined): boolean {
+  return expect !== undefined && expect.toLowerCase() === "100-continue";
 }
 
 /** A streamed body that will never be sent: let its generator clean up. */

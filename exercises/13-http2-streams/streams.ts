@@ -1,79 +1,60 @@
 // Your copy of the reference code: write the functions marked @exercise.
 // Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
- * The streams of one connection: every stream frame the client sends,
- * checked against the state machine and the windows, and turned into
- * requests for the handler (RFC 9113 §5.1, §5.2, §8).
+ * The streams of one connection: the table of open streams, the state
+ * machine every stream frame passes through, and how streams end
+ * (RFC 9113 §5.1, §5.4.2, §6.4, §6.9).
  *
- *   HEADERS (+CONTINUATION) ─▶ HPACK ─▶ new stream? ─▶ mapRequest ─▶
- *       H2Request ─▶ handler ─▶ Responder
- *   DATA ─▶ windows ─▶ Content-Length ─▶ the request's BodyStream
+ *   HEADERS (+CONTINUATION) ─▶ inbound-headers.ts ─▶ a new stream, or
+ *       an open stream's trailers
+ *   DATA ─▶ inbound-data.ts ─▶ windows ─▶ the request's BodyStream
+ *   WINDOW_UPDATE ─▶ the stream's send window ─▶ the DATA pump
  *   RST_STREAM ─▶ the handler's signal fires, the stream closes
  *
  * Closed streams are forgotten, but the last few ids are remembered with
- * how they closed: a frame for a stream we reset may still be in flight
- * and must be ignored (§5.1, "closed"), while one for a stream that ended
- * normally is the client's error.
+ * how they closed (closed-streams.ts): a frame for a stream we reset may
+ * still be in flight and must be ignored (§5.1, "closed"), while one for
+ * a stream that ended normally is the client's error.
  */
-import type { ConnectionInfo, Handler, HeaderList } from "#ch03/message.ts";
-import { BodyStream, EMPTY_BODY } from "#ch03/request-body.ts";
-import { filterTrailers } from "#ch04/trailer-fields.ts";
+import type { ConnectionInfo, Handler } from "#ch03/message.ts";
 import type { ErrorCodeName } from "#ch11/error-codes.ts";
 import { connectionError, type FrameError } from "#ch11/frame-error.ts";
-import {
-  type ContinuationFrame,
-  type DataFrame,
-  flowControlledLength,
-  type HeadersFrame,
-  type PriorityFrame,
-  type RstStreamFrame,
-  type WindowUpdateFrame,
+import type {
+  ContinuationFrame,
+  DataFrame,
+  HeadersFrame,
+  PriorityFrame,
+  RstStreamFrame,
+  WindowUpdateFrame,
 } from "#ch11/frames.ts";
-import { HpackDecoder } from "#ch12/hpack-decoder.ts";
-import { FieldBlock } from "./field-block.ts";
+import { type ClosedHow, ClosedStreams } from "./closed-streams.ts";
 import { RateBudget } from "./flood-guard.ts";
-import { consume, grow, replenish } from "./flow-window.ts";
+import { grow } from "./flow-window.ts";
 import type { H2Connection } from "./h2-connection.ts";
-import { H2Request } from "./h2-request.ts";
 import { H2Stream } from "./h2-stream.ts";
+import { InboundData } from "./inbound-data.ts";
+import { InboundHeaders } from "./inbound-headers.ts";
 import { parsePriority } from "./priority.ts";
-import { checkRegularField } from "./request-fields.ts";
-import { mapRequest } from "./request-mapping.ts";
 import { Responder } from "./responder.ts";
-import { checkNewStreamId } from "./stream-ids.ts";
+import { StreamTable } from "./stream-table.ts";
 import { type StreamEvent, transition } from "./stream-state.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
-/**
- * How a forgotten stream closed: we reset it (frames still in flight are
- * ignored), the client reset it (any frame but PRIORITY is then a stream
- * error STREAM_CLOSED, §5.1), or it ended normally.
- */
-export type ClosedHow = "reset" | "peer-reset" | "ended";
-
-/** Closed stream ids remembered, with how they closed. */
-const REMEMBERED = 256;
-
 export class Streams {
-  readonly all = new Map<number, H2Stream>();
+  /** The open streams, by id (a table, not a Map: stream-table.ts says why). */
+  readonly all = new StreamTable<H2Stream>();
   /** The highest stream id the client has opened (§5.1.1). */
   highest = 0;
   active = 0;
   readonly responder: Responder;
-  readonly #hpack: HpackDecoder;
+  /** Field blocks in (inbound-headers.ts), DATA in (inbound-data.ts). */
+  readonly headersIn: InboundHeaders;
+  readonly dataIn: InboundData;
   readonly #resets: RateBudget;
-  #block: FieldBlock | undefined;
-  /**
-   * Our receive window for the connection, and the body bytes held for
-   * handlers.
-   */
-  #recvWindow: number;
-  #held = 0;
   /** The client's SETTINGS_INITIAL_WINDOW_SIZE (§6.9.2). */
-  #peerInitial = 65_535;
+  peerInitial = 65_535;
   #emptyFrames = 0;
-  readonly #closed = new Map<number, ClosedHow>();
-  readonly #pendingPriority = new Map<number, string>();
+  readonly #closed = new ClosedStreams();
 
   constructor(
     readonly connection: H2Connection,
@@ -81,12 +62,9 @@ export class Streams {
     handler: Handler,
   ) {
     const o = connection.options;
-    this.#hpack = new HpackDecoder({
-      maxTableSize: o.headerTableSize,
-      maxHeaderListSize: o.maxHeaderListSize,
-    });
     this.#resets = new RateBudget(o.maxResetsPerWindow, o.resetWindowMs);
-    this.#recvWindow = o.connectionWindow;
+    this.headersIn = new InboundHeaders(this);
+    this.dataIn = new InboundData(this);
     this.responder = new Responder(this, handler);
   }
 
@@ -110,135 +88,28 @@ export class Streams {
     return false;
   }
 
-  /**
-   * HEADERS starts a field block (§4.3), under the byte and frame budgets
-   * of the CONTINUATION flood defence; a stream that depends on itself is
-   * refused first (§5.3.1).
-   */
+  /** HEADERS: a field block begins (inbound-headers.ts). */
   headers(frame: HeadersFrame): void {
-    if (frame.priority?.dependsOn === frame.streamId) {
-      // §5.3.1: "A stream cannot depend on itself."
-      this.reset(frame.streamId, "PROTOCOL_ERROR", "stream depends on itself");
-      return;
-    }
-    const o = this.connection.options;
-    this.#block = new FieldBlock(
-      frame.streamId,
-      frame.endStream,
-      o.maxHeaderBlockBytes,
-      o.maxHeaderFrames,
-    );
-    this.#fragment(frame.fragment, frame.endHeaders);
+    this.headersIn.headers(frame);
   }
 
-  /**
-   * CONTINUATION: the block's next fragment; an empty one that ends nothing is
-   * counted.
-   */
+  /** CONTINUATION: the block goes on (inbound-headers.ts). */
   continuation(frame: ContinuationFrame): void {
-    if (frame.fragment.length === 0 && !frame.endHeaders && !this.#countEmpty())
-      return;
-    this.#fragment(frame.fragment, frame.endHeaders);
+    this.headersIn.continuation(frame);
   }
 
-  /**
-   * One fragment into the block: an error fails the connection (the HPACK
-   * tables are lost with it); more arms the headers timer; done decodes.
-   */
-  #fragment(fragment: Uint8Array, last: boolean): void {
-    const block = this.#block as FieldBlock;
-    const step = block.add(fragment, last);
-    if (step.kind === "error") {
-      this.connection.fail(step.error);
-      return;
-    }
-    this.connection.headerBlock(step.kind === "more");
-    if (step.kind === "done") {
-      this.#block = undefined;
-      this.#fieldBlock(block.streamId, step.block, block.endStream);
-    }
-  }
-
-  /**
-   * A whole field block: decoded first, always, since HPACK's table must
-   * stay in step even for a stream we refuse (§4.3); then trailers of an
-   * open stream, or a new stream.
-   *
-   * @exercise
-   */
-  #fieldBlock(id: number, block: Uint8Array, endStream: boolean): void {
-    throw new NotImplemented({
-      chapter: "13",
-      name: "Streams.#fieldBlock",
-      file: "exercises/13-http2-streams/streams.ts",
-      hint: "decode first, whatever happens next; then: an open stream's trailers, a stream we closed, or a new one.",
-    });
-  }
-
-  /**
-   * A new stream: the request mapped and handed to the handler, or the
-   * stream refused. `fields` undefined: the header list was too large
-   * (§10.5.1: 431).
-   *
-   * @exercise
-   */
-  #open(id: number, fields: HeaderList | undefined, endStream: boolean): void {
-    throw new NotImplemented({
-      chapter: "13",
-      name: "Streams.#open",
-      file: "exercises/13-http2-streams/streams.ts",
-      hint: "create the stream, move it to open, then map the request; every refusal has its own answer.",
-    });
-  }
-
-  /**
-   * A field block on an open stream: its trailers (§8.1).
-   *
-   * @exercise
-   */
-  #trailers(stream: H2Stream, fields: HeaderList, endStream: boolean): void {
-    throw new NotImplemented({
-      chapter: "13",
-      name: "Streams.#trailers",
-      file: "exercises/13-http2-streams/streams.ts",
-      hint: "trailers are a second field block: it must end the stream, and carry only regular fields.",
-    });
-  }
-
-  /** END_STREAM received: Content-Length must match the DATA (§8.1.1). */
-  #endOfBody(stream: H2Stream): boolean {
-    const { contentLength, received } = stream;
-    if (contentLength !== undefined && contentLength !== received) {
-      this.reset(
-        stream.id,
-        "PROTOCOL_ERROR",
-        "content-length does not match DATA",
-      );
-      return false;
-    }
-    if (!this.step(stream, "recv-end")) return false;
-    if (stream.state === "closed") this.responder.close(stream, "ended");
-    return true;
-  }
-
-  /**
-   * DATA: counted against both receive windows, then against the
-   * request's declared length and the body limit, then handed to the
-   * handler's body.
-   *
-   * @exercise
-   */
+  /** DATA: the windows, then the request's body (inbound-data.ts). */
   data(frame: DataFrame): void {
-    throw new NotImplemented({
-      chapter: "13",
-      name: "Streams.data",
-      file: "exercises/13-http2-streams/streams.ts",
-      hint: "flow control first, for every DATA frame, even one for a stream that is gone; then the stream's own rules.",
-    });
+    this.dataIn.data(frame);
+  }
+
+  /** How a remembered closed stream closed (closed-streams.ts). */
+  closedHow(id: number): ClosedHow | undefined {
+    return this.#closed.get(id);
   }
 
   /** A frame for a stream that is not in the table: idle, or closed. */
-  #notOpen(id: number, event: StreamEvent): void {
+  notOpen(id: number, event: StreamEvent): void {
     const remembered = this.#closed.get(id);
     if (remembered === "reset") return; // §5.1: in flight when we reset it
     if (remembered === "peer-reset" && event !== "recv-rst") {
@@ -251,32 +122,8 @@ export class Streams {
     this.step(ghost, event);
   }
 
-  /**
-   * The handler has read what was held (or none was): give the windows
-   * back by the replenish policy (flow-window.ts).
-   *
-   * @exercise
-   */
-  #credit(stream: H2Stream): void {
-    throw new NotImplemented({
-      chapter: "13",
-      name: "Streams.#credit",
-      file: "exercises/13-http2-streams/streams.ts",
-      hint: "the handler has caught up: what it consumed may be sent again.",
-    });
-  }
-
-  #creditConnection(): void {
-    const target = this.connection.options.connectionWindow;
-    const more = replenish(this.#recvWindow, target, this.#held);
-    if (more > 0) {
-      this.#recvWindow += more;
-      this.connection.out.windowUpdate(0, more);
-    }
-  }
-
   /** An empty frame that ends nothing: within the budget? (§10.5) */
-  #countEmpty(): boolean {
+  countEmpty(): boolean {
     if (++this.#emptyFrames <= this.connection.options.maxEmptyFrames)
       return true;
     this.connection.fail(
@@ -286,12 +133,13 @@ export class Streams {
   }
 
   /**
-   * The client reset a stream (§6.4): it closes now, and the reset is counted.
+   * The client reset a stream (§6.4): it closes now, and the reset is
+   * counted.
    */
   rst(frame: RstStreamFrame): void {
     const stream = this.all.get(frame.streamId);
     if (stream === undefined) {
-      this.#notOpen(frame.streamId, "recv-rst");
+      this.notOpen(frame.streamId, "recv-rst");
       return;
     }
     this.step(stream, "recv-rst");
@@ -345,13 +193,7 @@ export class Streams {
         scheduler.add(id, stream.priority);
       return;
     }
-    if (id <= this.highest) return;
-    // Bounded like the streams themselves: the client cannot make us hold more.
-    if (
-      this.#pendingPriority.size >= this.connection.options.maxConcurrentStreams
-    )
-      return;
-    this.#pendingPriority.set(id, value);
+    if (id > this.highest) this.headersIn.priorityLater(id, value);
   }
 
   /**
@@ -378,16 +220,9 @@ export class Streams {
     this.connection.fail(error);
   }
 
-  /**
-   * A closed stream's id and how it closed, the oldest forgotten past
-   * REMEMBERED.
-   */
+  /** A closed stream's id and how it closed (closed-streams.ts). */
   remember(id: number, how: ClosedHow): void {
-    this.#closed.set(id, how);
-    if (this.#closed.size > REMEMBERED) {
-      const oldest = this.#closed.keys().next().value as number;
-      this.#closed.delete(oldest);
-    }
+    this.#closed.remember(id, how);
   }
 
   /** Streams whose send window stayed at zero too long: CANCEL (§10.5). */

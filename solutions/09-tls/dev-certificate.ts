@@ -10,7 +10,6 @@ import { existsSync, mkdirSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { generate } from "selfsigned";
 import { loadKeyPair } from "./key-pair.ts";
 
 /** The names a development certificate is valid for. */
@@ -72,6 +71,10 @@ export async function devCertificate(
     if (loadKeyPair(...cached, soon).ok)
       return { certPath, keyPath, created: false };
   }
+  // Imported here, not at the top: selfsigned and its X.509 libraries are
+  // a third of the bundle, and a server with its own certificate (or none)
+  // should not hold them in memory (chapter 13, How fast).
+  const { generate } = await import("selfsigned");
   const pems = await generate(
     [{ name: "commonName", value: "Handshake development" }],
     {

@@ -14,20 +14,46 @@ import type { Middleware } from "#ch05/middleware.ts";
  */
 export const HSTS_ONE_YEAR = "max-age=31536000";
 
-/** The host of a request without its port ("[::1]:8080" -> "[::1]"). */
+/**
+ * The host of a request without its port ("[::1]:8080" -> "[::1]"), from
+ * its authority: the absolute-form target's if it has one, else Host
+ * (RFC 9112 §3.2.2), or `:authority` over HTTP/2. Undefined when there is
+ * none, or when it has no host before the port.
+ *
+ * @exercise
+ * @hint nudge: an authority is host, then optionally ":" and a port; an IPv6
+ *   host is bracketed and has colons of its own.
+ * @hint concept: authority = host [ ":" port ] (RFC 3986 §3.2), and an
+ *   IP-literal host is "[" ... "]" (§3.2.2), so the first ":" is not always
+ *   the port's. Keep the brackets: the result goes back into a URL.
+ * @hint solution: match the whole authority against one pattern with two
+ *   alternatives for the host (a bracketed literal up to its "]", or anything
+ *   without a colon), then an optional colon and digits; answer the host
+ *   group, and undefined for no match or an empty host.
+ */
 export function hostOnly(request: HttpRequest): string | undefined {
-  const host = request.headers.find(([name]) => name === "host")?.[1];
-  if (!host) return undefined;
-  const m = /^(\[[^\]]*\]|[^:]*)(?::\d*)?$/.exec(host);
+  const m = /^(\[[^\]]*\]|[^:]*)(?::\d*)?$/.exec(request.authority);
   return m?.[1] || undefined;
 }
 
 /**
- * Sends plain requests to the same target on the HTTPS port: 308, so a
+ * Sends plain requests to the same resource on the HTTPS port: 308, so a
  * POST stays a POST with its body (RFC 9110 §15.4.9; RFC 6797 §7.2 asks
- * for "a permanent redirect"). A request without a Host cannot be
+ * for "a permanent redirect"). A request without a host cannot be
  * redirected anywhere sensible; it is served as it is. Secure requests
  * pass through.
+ *
+ * @exercise
+ * @hint nudge: three cases: already secure, no host to send it to, and the
+ *   redirect itself, whose Location keeps the path and the query.
+ * @hint concept: RFC 6797 §7.2: a plain request to an HSTS host gets a
+ *   permanent redirect to the https URI, and 308 (RFC 9110 §15.4.9) keeps the
+ *   method and body. The default port 443 is left out of the URI; the path is
+ *   the request's path (an asterisk-form `OPTIONS *` has none: use "/").
+ * @hint solution: pass secure requests and host-less ones to next; otherwise
+ *   build "https://", the host from hostOnly, ":" and the port unless it is
+ *   443, the path, and "?" with the query when there is one; answer 308 with
+ *   that Location and a zero Content-Length.
  */
 export function httpsRedirect(tlsPort: number): Middleware {
   return (next: Handler): Handler =>
@@ -36,12 +62,12 @@ export function httpsRedirect(tlsPort: number): Middleware {
       const host = hostOnly(request);
       if (host === undefined) return next(request);
       const port = tlsPort === 443 ? "" : `:${tlsPort}`;
-      const path = request.target.startsWith("/") ? request.target : "/";
-      const location = `https://${host}${port}${path}`;
+      const path = request.path === "*" ? "/" : request.path;
+      const query = request.query === "" ? "" : `?${request.query}`;
       return {
         status: 308,
         headers: [
-          ["location", location],
+          ["location", `https://${host}${port}${path}${query}`],
           ["content-length", "0"],
         ],
       };

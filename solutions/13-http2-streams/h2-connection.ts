@@ -8,10 +8,11 @@
  *                                             └─ stream frames ─▶ Streams
  *   handler ◀─ HttpRequest ◀─ Streams ─▶ HttpResponse ─▶ Outbound ─▶ socket
  *
- * This file owns the connection as a whole: the SETTINGS exchange and
- * its timeout, PING, GOAWAY both ways, the connection's receive window,
- * the floods it counts, its timers and its end. What happens to one
- * stream, from HEADERS to the last DATA, is streams.ts.
+ * This file owns the connection as a whole: the frame loop, GOAWAY both
+ * ways and the two-step shutdown, its timers and its end. The frames on
+ * stream 0 (SETTINGS, PING, the connection window, PRIORITY_UPDATE) are
+ * control-frames.ts; what happens to one stream, from HEADERS to the
+ * last DATA, is streams.ts and the files it names.
  */
 import type { Socket } from "node:net";
 import type { Connection, ConnectionInfo } from "#ch01/connection.ts";
@@ -19,14 +20,11 @@ import { socketClosed } from "#ch01/connection.ts";
 import type { Handler } from "#ch03/message.ts";
 import { connectionError, type FrameError } from "#ch11/frame-error.ts";
 import { FrameDecoder } from "#ch11/frame-decoder.ts";
-import type { Frame, SettingsFrame } from "#ch11/frames.ts";
+import type { Frame } from "#ch11/frames.ts";
 import { MAX_STREAM_ID } from "#ch11/frame-types.ts";
-import { SETTING, type Setting } from "#ch11/settings.ts";
-import { RateBudget } from "./flood-guard.ts";
-import { grow } from "./flow-window.ts";
+import { ControlFrames, SHUTDOWN_PING } from "./control-frames.ts";
 import { type H2Options, resolveH2Options } from "./h2-options.ts";
 import { Outbound } from "./outbound.ts";
-import { decodePriorityUpdate, PRIORITY_UPDATE_TYPE } from "./priority.ts";
 import { Streams } from "./streams.ts";
 
 /** Where the connection is in its life; changed only by #moveTo. */
@@ -40,9 +38,6 @@ export type ConnectionPhase =
   /** The socket is ending or gone. */
   | "closed";
 
-/** The opaque bytes of the PING that measures shutdown's round trip. */
-const SHUTDOWN_PING = Buffer.from("shutdown", "latin1");
-
 /** How long a closing socket may take to say goodbye before it is destroyed. */
 const LINGER_MS = 2_000;
 
@@ -53,14 +48,12 @@ export class H2Connection implements Connection {
   readonly streams: Streams;
   readonly #decoder = new FrameDecoder({ preface: "client" });
   #phase: ConnectionPhase = "open";
-  #settingsTimer: NodeJS.Timeout | undefined;
   #headersTimer: NodeJS.Timeout | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
   #stallTimer: NodeJS.Timeout | undefined;
   #pingTimer: NodeJS.Timeout | undefined;
-  readonly #control: RateBudget;
+  readonly control: ControlFrames;
   #peerSaidGoaway = false;
-  #sawSettings = false;
 
   constructor(
     readonly socket: Socket,
@@ -71,7 +64,7 @@ export class H2Connection implements Connection {
     const o = resolveH2Options(options);
     this.options = o;
     this.closed = socketClosed(socket);
-    this.#control = new RateBudget(o.maxControlFramesPerSecond, 1_000);
+    this.control = new ControlFrames(this);
     this.streams = new Streams(this, info, handler);
     this.out = new Outbound(
       socket,
@@ -85,7 +78,7 @@ export class H2Connection implements Connection {
     socket.on("error", () => socket.destroy());
     socket.on("end", () => this.#lost("client closed the connection"));
     socket.on("close", () => this.#lost("connection closed"));
-    this.#sendPreface();
+    this.control.preface();
     this.#headersTimer = this.#timer(o.headersTimeoutMs, "no preface in time");
     this.#stallTimer = setInterval(
       () => this.#checkStalls(),
@@ -109,39 +102,6 @@ export class H2Connection implements Connection {
 
   get busy(): boolean {
     return this.streams.active > 0;
-  }
-
-  /**
-   * Our SETTINGS (§3.4: the server preface), and a connection
-   * WINDOW_UPDATE: the connection window has no setting of its own, so a
-   * larger one is granted this way (§6.9.2).
-   */
-  #sendPreface(): void {
-    const o = this.options;
-    const settings: Setting[] = [
-      { id: SETTING.MAX_CONCURRENT_STREAMS, value: o.maxConcurrentStreams },
-      { id: SETTING.INITIAL_WINDOW_SIZE, value: o.streamWindow },
-      { id: SETTING.MAX_HEADER_LIST_SIZE, value: o.maxHeaderListSize },
-      // §6.5.2: a server may send ENABLE_PUSH only as 0; it never pushes.
-      { id: SETTING.ENABLE_PUSH, value: 0 },
-      // RFC 9218 §2.1: we schedule by the Priority field, not RFC 7540's tree.
-      { id: SETTING.NO_RFC7540_PRIORITIES, value: 1 },
-    ];
-    if (o.headerTableSize !== 4_096) {
-      settings.push({
-        id: SETTING.HEADER_TABLE_SIZE,
-        value: o.headerTableSize,
-      });
-    }
-    this.out.settings(settings);
-    if (o.connectionWindow > 65_535)
-      this.out.windowUpdate(0, o.connectionWindow - 65_535);
-    this.#settingsTimer = setTimeout(() => {
-      this.fail(
-        connectionError("SETTINGS_TIMEOUT", "SETTINGS not acknowledged"),
-      );
-    }, o.settingsTimeoutMs);
-    this.#settingsTimer.unref();
   }
 
   /**
@@ -176,11 +136,12 @@ export class H2Connection implements Connection {
    *   connection's; WINDOW_UPDATE on stream 0 grows the connection window;
    *   a client never sends PUSH_PROMISE (§8.4: connection PROTOCOL_ERROR);
    *   unknown types are ignored (§4.1), except RFC 9218's PRIORITY_UPDATE.
-   * @hint solution: switch (frame.type): "SETTINGS" -> #onSettings;
-   *   "PING" -> #onPing; "GOAWAY" -> #onGoaway; "WINDOW_UPDATE" -> streamId 0
-   *   ? #onConnectionWindow(frame.increment) : streams.windowUpdate(frame);
-   *   "PUSH_PROMISE" -> fail(connectionError("PROTOCOL_ERROR", ...));
-   *   "UNKNOWN" -> #onUnknown(frame); "HEADERS" -> streams.headers(frame);
+   * @hint solution: switch (frame.type): "SETTINGS" -> control.settings;
+   *   "PING" -> control.ping; "GOAWAY" -> #onGoaway; "WINDOW_UPDATE" ->
+   *   streamId 0 ? control.connectionWindow(frame.increment) :
+   *   streams.windowUpdate(frame); "PUSH_PROMISE" ->
+   *   fail(connectionError("PROTOCOL_ERROR", ...)); "UNKNOWN" ->
+   *   control.unknown(...); "HEADERS" -> streams.headers(frame);
    *   "CONTINUATION" -> streams.continuation(frame); "DATA" ->
    *   streams.data(frame); "RST_STREAM" -> streams.rst(frame); "PRIORITY" ->
    *   streams.priority(frame).
@@ -188,17 +149,17 @@ export class H2Connection implements Connection {
   #onFrame(frame: Frame): void {
     switch (frame.type) {
       case "SETTINGS":
-        this.#onSettings(frame);
+        this.control.settings(frame);
         return;
       case "PING":
-        this.#onPing(frame.ack, frame.opaque);
+        this.control.ping(frame.ack, frame.opaque);
         return;
       case "GOAWAY":
         this.#onGoaway();
         return;
       case "WINDOW_UPDATE":
         if (frame.streamId === 0) {
-          this.#onConnectionWindow(frame.increment);
+          this.control.connectionWindow(frame.increment);
           return;
         }
         this.streams.windowUpdate(frame);
@@ -207,7 +168,7 @@ export class H2Connection implements Connection {
         this.fail(connectionError("PROTOCOL_ERROR", "a client cannot push"));
         return;
       case "UNKNOWN":
-        this.#onUnknown(frame.frameType, frame.streamId, frame.payload);
+        this.control.unknown(frame.frameType, frame.streamId, frame.payload);
         return;
       case "HEADERS":
         this.streams.headers(frame);
@@ -227,121 +188,10 @@ export class H2Connection implements Connection {
     }
   }
 
-  /** A control frame the client makes us answer: within budget? (§10.5) */
-  #controlAllowed(): boolean {
-    const queued = this.out.writer.queued + this.socket.writableLength;
-    if (
-      this.#control.spend(this.options.clock()) &&
-      queued <= this.options.maxQueuedBytes
-    ) {
-      return true;
-    }
-    this.fail(
-      connectionError("ENHANCE_YOUR_CALM", "too many SETTINGS or PING frames"),
-    );
-    return false;
-  }
-
-  /**
-   * The client's SETTINGS, applied in order and acknowledged (§6.5.3), or
-   * its ACK of ours.
-   *
-   * @exercise
-   * @hint nudge: an ACK stops the timer; anything else is applied setting
-   *   by setting, then acknowledged.
-   * @hint concept: RFC 9113 §6.5.2: HEADER_TABLE_SIZE bounds our HPACK
-   *   encoder; INITIAL_WINDOW_SIZE moves every stream's send window by the
-   *   difference (§6.9.2, a window may go negative, past 2^31-1 is a
-   *   connection FLOW_CONTROL_ERROR); MAX_FRAME_SIZE bounds our frames.
-   *   Unknown ids are ignored.
-   * @hint solution: if (frame.ack) { clearTimeout(#settingsTimer); return; }
-   *   if (!#controlAllowed()) return; first SETTINGS: clear the headers
-   *   timer and arm idle. For each { id, value }: HEADER_TABLE_SIZE ->
-   *   out.encoder.setMaxTableSize(value); INITIAL_WINDOW_SIZE -> if
-   *   (!streams.setInitialWindow(value)) return fail(FLOW_CONTROL_ERROR);
-   *   MAX_FRAME_SIZE -> out.maxFrameSize = value. Then out.settingsAck() and
-   *   out.wake().
-   */
-  #onSettings(frame: SettingsFrame): void {
-    if (frame.ack) {
-      clearTimeout(this.#settingsTimer);
-      return;
-    }
-    if (!this.#controlAllowed()) return;
-    if (!this.#sawSettings) {
-      this.#sawSettings = true;
-      clearTimeout(this.#headersTimer);
-      this.idle();
-    }
-    for (const { id, value } of frame.settings) {
-      if (id === SETTING.HEADER_TABLE_SIZE)
-        this.out.encoder.setMaxTableSize(value);
-      else if (id === SETTING.MAX_FRAME_SIZE) this.out.maxFrameSize = value;
-      else if (
-        id === SETTING.INITIAL_WINDOW_SIZE &&
-        !this.streams.setInitialWindow(value)
-      ) {
-        this.fail(
-          connectionError("FLOW_CONTROL_ERROR", "a window passed 2^31-1"),
-        );
-        return;
-      }
-    }
-    this.out.settingsAck();
-    this.out.wake();
-  }
-
-  /**
-   * PING (§6.7): answered with ACK and the same eight bytes, within the
-   * control budget. An ACK matters only when it answers shutdown's PING:
-   * then a round trip has passed, and the final GOAWAY can go.
-   */
-  #onPing(ack: boolean, opaque: Uint8Array): void {
-    if (!ack) {
-      if (this.#controlAllowed()) this.out.ping(opaque, true);
-      return;
-    }
-    if (
-      this.#phase === "draining" &&
-      Buffer.from(opaque).equals(SHUTDOWN_PING)
-    ) {
-      this.#finalGoaway();
-    }
-  }
-
   /** The client is leaving (§6.8): finish what is open, then close. */
   #onGoaway(): void {
     this.#peerSaidGoaway = true;
     if (this.streams.active === 0) this.#end();
-  }
-
-  /**
-   * WINDOW_UPDATE on stream 0 (§6.9): more room to send; past 2^31-1 is an
-   * error.
-   */
-  #onConnectionWindow(increment: number): void {
-    const grown = grow(this.out.connectionWindow, increment);
-    if (!grown.ok) {
-      this.fail(
-        connectionError("FLOW_CONTROL_ERROR", "connection window past 2^31-1"),
-      );
-      return;
-    }
-    this.out.connectionWindow = grown.window;
-    this.out.wake();
-  }
-
-  /**
-   * An unknown frame type: ignored (§4.1), except RFC 9218's PRIORITY_UPDATE.
-   */
-  #onUnknown(type: number, streamId: number, payload: Uint8Array): void {
-    if (type !== PRIORITY_UPDATE_TYPE) return; // §4.1: ignored and discarded
-    const update = decodePriorityUpdate(streamId, payload);
-    if (!update.ok) {
-      this.fail(update.error);
-      return;
-    }
-    this.streams.reprioritize(update.value.streamId, update.value.value);
   }
 
   /** New streams are still welcome (no final GOAWAY sent). */
@@ -350,7 +200,8 @@ export class H2Connection implements Connection {
   }
 
   /**
-   * The highest stream id we will still process, once the final GOAWAY is out.
+   * The highest stream id we will still process, once the final GOAWAY is
+   * out.
    */
   lastStreamId = MAX_STREAM_ID;
 
@@ -369,7 +220,7 @@ export class H2Connection implements Connection {
    *   streams up to it.
    * @hint solution: return unless phase is 'open'; phase = 'draining';
    *   out.goaway(MAX_STREAM_ID, 'NO_ERROR', ...); out.ping(SHUTDOWN_PING,
-   *   false); arm #pingTimer to call #finalGoaway after settingsTimeoutMs
+   *   false); arm #pingTimer to call finalGoaway after settingsTimeoutMs
    *   (unref it).
    */
   shutdown(): void {
@@ -379,7 +230,7 @@ export class H2Connection implements Connection {
     this.out.ping(SHUTDOWN_PING, false);
     // A client that never answers the PING still gets its final GOAWAY.
     this.#pingTimer = setTimeout(
-      () => this.#finalGoaway(),
+      () => this.finalGoaway(),
       this.options.settingsTimeoutMs,
     );
     this.#pingTimer.unref();
@@ -398,7 +249,7 @@ export class H2Connection implements Connection {
    *   'draining'; phase = 'closing'; lastStreamId = streams.highest;
    *   out.goaway(lastStreamId, 'NO_ERROR', ''); if no stream is active, #end().
    */
-  #finalGoaway(): void {
+  finalGoaway(): void {
     clearTimeout(this.#pingTimer);
     if (this.#phase !== "draining") return;
     this.#phase = "closing";
@@ -416,7 +267,7 @@ export class H2Connection implements Connection {
       this.#end();
       return;
     }
-    if (this.#phase !== "open" || !this.#sawSettings) return;
+    if (this.#phase !== "open" || !this.control.sawSettings) return;
     this.#idleTimer = setTimeout(() => {
       this.lastStreamId = this.streams.highest;
       this.out.goaway(this.lastStreamId, "NO_ERROR", "idle");
@@ -488,8 +339,8 @@ export class H2Connection implements Connection {
   }
 
   /**
-   * The client closed or the socket died: nobody to answer, let every stream
-   * go.
+   * The client closed or the socket died: nobody to answer, let every
+   * stream go.
    */
   #lost(why: string): void {
     if (this.#phase !== "closed") {
@@ -502,7 +353,7 @@ export class H2Connection implements Connection {
 
   /** Every timer the connection armed, so none fires on a closed connection. */
   #clearTimers(): void {
-    clearTimeout(this.#settingsTimer);
+    this.control.stop();
     clearTimeout(this.#headersTimer);
     clearTimeout(this.#idleTimer);
     clearTimeout(this.#pingTimer);

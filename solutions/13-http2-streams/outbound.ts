@@ -22,6 +22,7 @@ import { sendable } from "./flow-window.ts";
 import { FrameWriter } from "./frame-writer.ts";
 import type { H2Stream } from "./h2-stream.ts";
 import { PriorityScheduler } from "./scheduler.ts";
+import type { StreamTable } from "./stream-table.ts";
 
 /** Literals remembered by #literal before the cache starts afresh. */
 const LITERAL_CACHE = 256;
@@ -76,7 +77,7 @@ export class Outbound {
 
   constructor(
     private readonly socket: Socket,
-    private readonly streams: ReadonlyMap<number, H2Stream>,
+    private readonly streams: Pick<StreamTable<H2Stream>, "get" | "values">,
     private readonly highWaterMark: number,
     private readonly events: OutboundEvents,
     private readonly clock: () => number,

@@ -50,7 +50,13 @@ export const CONNECTION_SPECIFIC: ReadonlySet<string> = new Set([
   "upgrade",
 ]);
 
-const REQUEST_PSEUDO = new Set([":method", ":scheme", ":authority", ":path"]);
+/** The request pseudo-headers (§8.3.1), each with its key in Pseudo. */
+const REQUEST_PSEUDO: ReadonlyMap<string, keyof Pseudo> = new Map([
+  [":method", "method"],
+  [":scheme", "scheme"],
+  [":authority", "authority"],
+  [":path", "path"],
+]);
 
 /**
  * A field name HTTP/2 accepts: a token with no upper-case letter
@@ -103,8 +109,8 @@ interface Pseudo {
  *   response pseudo-header, a repeated one, or one after a regular field is
  *   malformed (§8.3.1). Their values must be valid field values too.
  * @hint solution: if (seenRegular) return "pseudo-header after a regular
- *   field"; if (!REQUEST_PSEUDO.has(name)) return "unknown ..."; const key =
- *   name.slice(1) as keyof Pseudo; if (pseudo[key] !== undefined) return
+ *   field"; const key = REQUEST_PSEUDO.get(name) (its Pseudo key); none ->
+ *   return "unknown ..."; if (pseudo[key] !== undefined) return
  *   "repeated ..."; if (!isH2FieldValue(value)) return "bad value ...";
  *   pseudo[key] = value; return undefined.
  */
@@ -115,8 +121,8 @@ export function readPseudo(
   seenRegular: boolean,
 ): string | undefined {
   if (seenRegular) return `${name} after a regular field`;
-  if (!REQUEST_PSEUDO.has(name)) return `unknown pseudo-header ${name}`;
-  const key = name.slice(1) as keyof Pseudo;
+  const key = REQUEST_PSEUDO.get(name);
+  if (key === undefined) return `unknown pseudo-header ${name}`;
   if (pseudo[key] !== undefined) return `${name} repeated`;
   if (!isH2FieldValue(value)) return `${name} has a bad value`;
   pseudo[key] = value;

@@ -12,7 +12,7 @@
  * splitTarget, and regular fields. The handler never learns which
  * protocol carried the request.
  */
-import type { HeaderList } from "#ch02/header-list.ts";
+import { getHeader, type HeaderList } from "#ch02/header-list.ts";
 import { classifyTarget } from "#ch02/request-target.ts";
 import { isToken } from "#ch02/tokens.ts";
 import {
@@ -48,7 +48,7 @@ const bad = (reason: string): MappedRequest => ({ ok: false, reason });
 export function mapRequest(fields: HeaderList): MappedRequest {
   const pseudo: Pseudo = {};
   const headers: (readonly [string, string])[] = [];
-  const cookies: string[] = [];
+  let cookies: string[] | undefined;
   let regular = false;
   for (const [name, value] of fields) {
     if (name.charCodeAt(0) === 0x3a) {
@@ -59,13 +59,17 @@ export function mapRequest(fields: HeaderList): MappedRequest {
     regular = true;
     const broken = checkRegularField(name, value);
     if (broken !== undefined) return bad(broken);
-    if (name === "cookie") cookies.push(value);
-    else headers.push([name, value]);
+    if (name !== "cookie") headers.push([name, value]);
+    else if (cookies === undefined) cookies = [value];
+    else cookies.push(value);
   }
-  if (cookies.length > 0) headers.push(["cookie", cookies.join("; ")]);
+  if (cookies !== undefined) headers.push(["cookie", cookies.join("; ")]);
   // §8.3.1: a request converted for an HTTP/1.1 context gets Host from
   // :authority, so a handler reading Host sees what HTTP/1.1 would show.
-  if (pseudo.authority !== undefined && hostField(headers) === undefined) {
+  if (
+    pseudo.authority !== undefined &&
+    getHeader(headers, "host") === undefined
+  ) {
     headers.unshift(["host", pseudo.authority]);
   }
   const { method, scheme, authority, path } = pseudo;
@@ -83,7 +87,7 @@ export function mapRequest(fields: HeaderList): MappedRequest {
       return bad(`:path ${JSON.stringify(path)} is not a path`);
     }
   }
-  const host = hostField(headers);
+  const host = getHeader(headers, "host");
   if (host !== undefined && authority !== undefined && host !== authority) {
     return bad("Host differs from :authority");
   }
@@ -98,11 +102,6 @@ export function mapRequest(fields: HeaderList): MappedRequest {
     contentLength,
   };
   return { ok: true, request };
-}
-
-function hostField(headers: HeaderList): string | undefined {
-  for (const [name, value] of headers) if (name === "host") return value;
-  return undefined;
 }
 
 /**

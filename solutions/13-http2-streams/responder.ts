@@ -11,6 +11,7 @@
  * A handler that throws, or answers with something HTTP/2 cannot carry,
  * gets chapter 03's 500 in its place, and a log line, as on HTTP/1.1.
  */
+import { getHeader } from "#ch02/header-list.ts";
 import { errorResponse, INTERNAL_ERROR } from "#ch03/error-response.ts";
 import { ClientGone } from "#ch03/incoming-request.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
@@ -20,7 +21,8 @@ import type { H2Stream } from "./h2-stream.ts";
 import { PULL_MARK } from "./outbound.ts";
 import { mapResponseOnce } from "./response-cache.ts";
 import { informational, mapResponse } from "./response-mapping.ts";
-import type { ClosedHow, Streams } from "./streams.ts";
+import type { ClosedHow } from "./closed-streams.ts";
+import type { Streams } from "./streams.ts";
 
 export class Responder {
   constructor(
@@ -32,13 +34,13 @@ export class Responder {
   dispatch(stream: H2Stream): void {
     const request = stream.request;
     if (request === undefined) return;
-    const expect = request.headers.find(([name]) => name === "expect");
+    const body = stream.body;
     if (
-      expect?.[1].toLowerCase() === "100-continue" &&
-      stream.body !== undefined
+      body !== undefined &&
+      isContinue(getHeader(request.headers, "expect"))
     ) {
       // RFC 9110 §10.1.1: 100 once the handler starts reading.
-      stream.body.onFirstRead = () => {
+      body.onFirstRead = () => {
         if (!stream.responded && stream.state !== "closed") {
           this.streams.connection.out.headers(
             stream.id,
@@ -240,9 +242,9 @@ export class Responder {
    *   response body is closed (its generator's finally runs).
    * @hint solution: if (!all.delete(id)) return; remember(id, how); active--;
    *   scheduler.remove(id); if it did not end normally: early ->
-   *   request.abandon(why); body.discard(); body.fail(new ClientGone(why)); a
-   *   source not done -> sourceDone = true and source.return?.(). Finally
-   *   connection.idle().
+   *   request.abandon(why);
+   *   body.discard(); body.fail(new ClientGone(why)); a source not done ->
+   *   sourceDone = true and source.return?.(). Finally connection.idle().
    */
   close(
     stream: H2Stream,
@@ -266,6 +268,11 @@ export class Responder {
     }
     this.streams.connection.idle();
   }
+}
+
+/** Expect: 100-continue (RFC 9110 §10.1.1; the value is case-insensitive). */
+function isContinue(expect: string | undefined): boolean {
+  return expect !== undefined && expect.toLowerCase() === "100-continue";
 }
 
 /** A streamed body that will never be sent: let its generator clean up. */

@@ -38,7 +38,9 @@ export class PriorityScheduler {
     // Kept sorted by id: streams are added in id order almost always.
     let at = level.length;
     while (at > 0 && (level[at - 1] as number) > id) at--;
-    level.splice(at, 0, id);
+    // push and shift, unlike splice, allocate no array of removed items.
+    if (at === level.length) level.push(id);
+    else level.splice(at, 0, id);
   }
 
   /** PRIORITY_UPDATE or a finished stream. */
@@ -48,7 +50,8 @@ export class PriorityScheduler {
     this.#priorities.delete(id);
     const level = this.#levels[priority.urgency] as number[];
     const at = level.indexOf(id);
-    if (at !== -1) level.splice(at, 1);
+    if (at === 0) level.shift();
+    else if (at !== -1) level.splice(at, 1);
   }
 
   priorityOf(id: number): Priority | undefined {

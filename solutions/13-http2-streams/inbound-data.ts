@@ -1,0 +1,162 @@
+/**
+ * DATA from the client, and our receive windows (RFC 9113 §5.2, §6.9,
+ * §8.1.1): every DATA frame counted against the connection's window and
+ * its stream's, held to the request's Content-Length and the body limit,
+ * handed to the handler's body, and the windows given back as the
+ * handler reads.
+ *
+ *   DATA ─▶ connection window ─▶ stream window ─▶ Content-Length ─▶
+ *       BodyStream ─▶ handler reads ─▶ credit ─▶ WINDOW_UPDATE
+ *
+ * What the client may send unread is what we grant: a slow handler stops
+ * the credit, so the client stops, instead of our memory growing.
+ */
+import { connectionError } from "#ch11/frame-error.ts";
+import { type DataFrame, flowControlledLength } from "#ch11/frames.ts";
+import { consume, replenish } from "./flow-window.ts";
+import type { H2Stream } from "./h2-stream.ts";
+import type { Streams } from "./streams.ts";
+
+export class InboundData {
+  /**
+   * Our receive window for the connection, and the body bytes held for
+   * handlers.
+   */
+  #recvWindow: number;
+  #held = 0;
+
+  constructor(private readonly streams: Streams) {
+    this.#recvWindow = streams.connection.options.connectionWindow;
+  }
+
+  /** END_STREAM received: Content-Length must match the DATA (§8.1.1). */
+  endOfBody(stream: H2Stream): boolean {
+    const { contentLength, received } = stream;
+    if (contentLength !== undefined && contentLength !== received) {
+      this.streams.reset(
+        stream.id,
+        "PROTOCOL_ERROR",
+        "content-length does not match DATA",
+      );
+      return false;
+    }
+    if (!this.streams.step(stream, "recv-end")) return false;
+    if (stream.state === "closed")
+      this.streams.responder.close(stream, "ended");
+    return true;
+  }
+
+  /**
+   * DATA: counted against both receive windows, then against the
+   * request's declared length and the body limit, then handed to the
+   * handler's body.
+   *
+   * @exercise
+   * @hint nudge: flow control first, for every DATA frame, even one for a
+   *   stream that is gone; then the stream's own rules.
+   * @hint concept: RFC 9113 §6.9: the whole frame, padding included,
+   *   counts against the connection window and the stream window; past
+   *   either is FLOW_CONTROL_ERROR (connection, or stream). §6.1: DATA on a
+   *   stream that is not open is STREAM_CLOSED. §8.1.1: more than
+   *   Content-Length is malformed.
+   * @hint solution: const length = flowControlledLength(frame); const left =
+   *   consume(#recvWindow, length); undefined -> connection
+   *   FLOW_CONTROL_ERROR; #recvWindow = left. Find the stream; none -> credit
+   *   the connection; if it was remembered closed by "reset" return, else the
+   *   closed/idle rules via step(); otherwise step(stream, "recv-data");
+   *   consume its window (undefined -> reset FLOW_CONTROL_ERROR); received +=
+   *   data length; check contentLength and maxBodyBytes; push to the body,
+   *   hold the bytes until the handler reads them; endStream -> endOfBody
+   *   then body.end().
+   */
+  data(frame: DataFrame): void {
+    const length = flowControlledLength(frame);
+    const left = consume(this.#recvWindow, length);
+    if (left === undefined) {
+      this.streams.connection.fail(
+        connectionError("FLOW_CONTROL_ERROR", "connection window"),
+      );
+      return;
+    }
+    this.#recvWindow = left;
+    if (length === 0 && !frame.endStream && !this.streams.countEmpty()) return;
+    const stream = this.streams.all.get(frame.streamId);
+    if (stream === undefined) {
+      this.#creditConnection();
+      this.streams.notOpen(frame.streamId, "recv-data");
+      return;
+    }
+    if (!this.streams.step(stream, "recv-data")) {
+      this.#creditConnection();
+      return;
+    }
+    const streamLeft = consume(stream.recvWindow, length);
+    if (streamLeft === undefined) {
+      this.#creditConnection();
+      this.streams.reset(stream.id, "FLOW_CONTROL_ERROR", "stream window");
+      return;
+    }
+    stream.recvWindow = streamLeft;
+    stream.received += frame.data.byteLength;
+    if (
+      stream.contentLength !== undefined &&
+      stream.received > stream.contentLength
+    ) {
+      this.streams.reset(
+        stream.id,
+        "PROTOCOL_ERROR",
+        "DATA beyond content-length",
+      );
+      return;
+    }
+    const body = stream.body;
+    stream.unreturned += length;
+    this.#held += length;
+    if (stream.received > this.streams.connection.options.maxBodyBytes) {
+      body?.fail(new Error("request content too large"));
+      this.streams.responder.refuse(stream, 413, "request content too large");
+    } else if (frame.data.byteLength > 0) body?.push(frame.data);
+    if (body === undefined || !body.full) this.credit(stream);
+    if (frame.endStream && this.endOfBody(stream)) body?.end();
+  }
+
+  /**
+   * The handler has read what was held (or none was): give the windows
+   * back by the replenish policy (flow-window.ts).
+   *
+   * @exercise
+   * @hint nudge: the handler has caught up: what it consumed may be sent again.
+   * @hint concept: RFC 9113 §6.9: WINDOW_UPDATE gives the sender room again.
+   *   Only a stream still receiving (open or half-closed local) gets one; the
+   *   connection gets its share of every byte, held bytes excepted
+   *   (flow-window.ts replenish).
+   * @hint solution: #held -= stream.unreturned; stream.unreturned = 0; if the
+   *   stream still receives, more = replenish(recvWindow, streamWindow, 0) and,
+   *   when > 0, add it to recvWindow and out.windowUpdate(id, more); then
+   *   #creditConnection().
+   */
+  credit(stream: H2Stream): void {
+    this.#held -= stream.unreturned;
+    stream.unreturned = 0;
+    const o = this.streams.connection.options;
+    const receiving =
+      stream.state === "open" || stream.state === "half-closed-local";
+    const more = receiving
+      ? replenish(stream.recvWindow, o.streamWindow, 0)
+      : 0;
+    if (more > 0) {
+      stream.recvWindow += more;
+      this.streams.connection.out.windowUpdate(stream.id, more);
+    }
+    this.#creditConnection();
+  }
+
+  #creditConnection(): void {
+    const target = this.streams.connection.options.connectionWindow;
+    const more = replenish(this.#recvWindow, target, this.#held);
+    if (more > 0) {
+      this.#recvWindow += more;
+      this.streams.connection.out.windowUpdate(0, more);
+    }
+  }
+}
