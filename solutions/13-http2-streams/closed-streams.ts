@@ -40,8 +40,9 @@ export class ClosedStreams {
    *   apart (reset by us, by the client, or ended) for frames that were in
    *   flight; a fixed ring keeps the last REMEMBERED and costs nothing per
    *   stream. Remember the largest id, so a new stream needs no search.
-   * @hint solution: #ids[#next] = id; #hows[#next] = HOWS.indexOf(how);
-   *   #next = (#next + 1) % REMEMBERED; if id > #largest, #largest = id.
+   * @hint solution: at the #next slot, store the id in #ids and the index of
+   *   how in HOWS in #hows; advance #next by one, back to 0 after REMEMBERED;
+   *   raise #largest if this id is above it.
    */
   remember(id: number, how: ClosedHow): void {
     this.#ids[this.#next] = id;
@@ -59,9 +60,10 @@ export class ClosedStreams {
    * @hint concept: Stream ids only grow (RFC 9113 §5.1.1), so an id above
    *   every remembered one is new, not closed; 0 marks an empty slot (no
    *   stream has id 0). An id remembered twice answers with its latest.
-   * @hint solution: if id > #largest or id === 0 return undefined; for n
-   *   from 1 to REMEMBERED: slot = (#next - n + REMEMBERED) % REMEMBERED;
-   *   if #ids[slot] === id return HOWS[#hows[slot]]; finally undefined.
+   * @hint solution: above #largest, or 0: undefined at once. Otherwise visit
+   *   the REMEMBERED slots newest first, stepping back from #next with the
+   *   wrap-around (add REMEMBERED before the remainder, so it never goes
+   *   negative); the first slot holding the id answers its how from HOWS.
    */
   get(id: number): ClosedHow | undefined {
     if (id > this.#largest || id === 0) return undefined;

@@ -106,15 +106,11 @@ export class ControlFrames {
    *   encoder; INITIAL_WINDOW_SIZE moves every stream's send window by the
    *   difference (§6.9.2, a window may go negative, past 2^31-1 is a
    *   connection FLOW_CONTROL_ERROR); MAX_FRAME_SIZE bounds our frames.
-   *   Unknown ids are ignored.
-   * @hint solution: if (frame.ack) { clearTimeout(#settingsTimer); return; }
-   *   if (!#allowed()) return; first SETTINGS: #sawSettings = true,
-   *   connection.headerBlock(false) (no preface timer any more) and
-   *   connection.idle(). For each { id, value }: HEADER_TABLE_SIZE ->
-   *   out.encoder.setMaxTableSize(value); INITIAL_WINDOW_SIZE -> if
-   *   (!streams.setInitialWindow(value)) return fail(FLOW_CONTROL_ERROR);
-   *   MAX_FRAME_SIZE -> out.maxFrameSize = value. Then out.settingsAck() and
-   *   out.wake().
+   *   Unknown ids are ignored. §6.5.3: every SETTINGS is acknowledged.
+   * @hint solution: an ACK clears #settingsTimer, done; a frame #allowed
+   *   refuses is dropped. The first SETTINGS ends the preface wait (headerBlock
+   *   false, idle). Apply each: encoder table size, streams' setInitialWindow
+   *   (false: fail FLOW_CONTROL_ERROR), out's maxFrameSize. Then ack and wake.
    */
   settings(frame: SettingsFrame): void {
     if (frame.ack) {

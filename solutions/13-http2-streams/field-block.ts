@@ -41,11 +41,10 @@ export class FieldBlock {
    * @hint concept: RFC 9113 §10.5: "An endpoint can use ... to limit the
    *   amount of header data". Budgets in bytes and in frames both matter:
    *   a flood of empty CONTINUATIONs costs no bytes at all.
-   * @hint solution: this.#bytes += fragment.length; push it; if (#bytes >
-   *   maxBytes || #fragments.length > maxFrames) return { kind: "error",
-   *   error: connectionError("ENHANCE_YOUR_CALM", ...) }; if (!last) return
-   *   MORE; return { kind: "done", block: one fragment as is, or
-   *   Buffer.concat(#fragments) }.
+   * @hint solution: add the fragment's length to #bytes and keep it. Over
+   *   maxBytes, or more fragments than maxFrames: an error step with a
+   *   connectionError ENHANCE_YOUR_CALM. Not the last: MORE. The last: done,
+   *   with the single fragment as it is, or all of them joined.
    */
   add(fragment: Uint8Array, last: boolean): BlockStep {
     this.#bytes += fragment.length;

@@ -30,8 +30,9 @@ export class RateBudget {
    *   limit of them is a flood (RFC 9113 §10.5: an endpoint "MAY treat
    *   activity that is suspicious as a connection error ... of type
    *   ENHANCE_YOUR_CALM").
-   * @hint solution: if (now - #windowStart >= windowMs) { #windowStart =
-   *   now; #count = 0; } #count++; return #count <= limit.
+   * @hint solution: when windowMs or more has passed since #windowStart, the
+   *   window starts now and the count goes back to zero. Count this event;
+   *   the answer is whether the count is still within limit.
    */
   spend(now: number): boolean {
     if (now - this.#windowStart >= this.windowMs) {

@@ -36,8 +36,8 @@ export type Grown =
  * @hint concept: RFC 9113 §6.9.1: the sum may not pass 2^31 - 1; a
  *   negative result is allowed (§6.9.2: a smaller initial window can make a
  *   stream owe bytes).
- * @hint solution: const next = window + delta; return next > MAX_WINDOW ?
- *   { ok: false } : { ok: true, window: next }.
+ * @hint solution: the sum of window and delta; above MAX_WINDOW is not ok
+ *   (no window); otherwise ok with the sum, negative or not.
  */
 export function grow(window: number, delta: number): Grown {
   const next = window + delta;
@@ -53,8 +53,8 @@ export function grow(window: number, delta: number): Grown {
  * @hint concept: RFC 9113 §6.9.1: a receiver MUST treat DATA beyond its
  *   advertised window as a FLOW_CONTROL_ERROR; the whole frame counts,
  *   padding included (§6.1).
- * @hint solution: const left = window - length; return left < 0 ? undefined
- *   : left.
+ * @hint solution: subtract the length from the window; below zero means
+ *   the peer overran it, undefined; else what is left.
  */
 export function consume(window: number, length: number): number | undefined {
   const left = window - length;
@@ -77,8 +77,9 @@ export function consume(window: number, length: number): number | undefined {
  * @hint concept: RFC 9113 §6.9: the receiver decides when to send
  *   WINDOW_UPDATE. Give back what the handler has consumed, never what it
  *   still holds, or a slow reader would buffer without bound.
- * @hint solution: const room = target - held - window; if (room <= 0 ||
- *   window > target / 2) return 0; return room.
+ * @hint solution: the room is the target less what is held and what the
+ *   window still allows. Nothing to give (room of 0 or less), or a window
+ *   still above half the target: 0. Else the whole room.
  */
 export function replenish(
   window: number,

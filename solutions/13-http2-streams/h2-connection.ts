@@ -136,15 +136,10 @@ export class H2Connection implements Connection {
    *   connection's; WINDOW_UPDATE on stream 0 grows the connection window;
    *   a client never sends PUSH_PROMISE (§8.4: connection PROTOCOL_ERROR);
    *   unknown types are ignored (§4.1), except RFC 9218's PRIORITY_UPDATE.
-   * @hint solution: switch (frame.type): "SETTINGS" -> control.settings;
-   *   "PING" -> control.ping; "GOAWAY" -> #onGoaway; "WINDOW_UPDATE" ->
-   *   streamId 0 ? control.connectionWindow(frame.increment) :
-   *   streams.windowUpdate(frame); "PUSH_PROMISE" ->
-   *   fail(connectionError("PROTOCOL_ERROR", ...)); "UNKNOWN" ->
-   *   control.unknown(...); "HEADERS" -> streams.headers(frame);
-   *   "CONTINUATION" -> streams.continuation(frame); "DATA" ->
-   *   streams.data(frame); "RST_STREAM" -> streams.rst(frame); "PRIORITY" ->
-   *   streams.priority(frame).
+   * @hint solution: a switch on the type. SETTINGS, PING and UNKNOWN go to
+   *   control (PING with its ack and opaque), GOAWAY to #onGoaway;
+   *   WINDOW_UPDATE to control's connectionWindow on stream 0, else to streams;
+   *   PUSH_PROMISE fails the connection; the five stream types go to streams.
    */
   #onFrame(frame: Frame): void {
     switch (frame.type) {
@@ -218,10 +213,10 @@ export class H2Connection implements Connection {
    *   no more streams; after at least one round trip (a PING and its ACK) it
    *   sends another GOAWAY with the real last stream id, and finishes the
    *   streams up to it.
-   * @hint solution: return unless phase is 'open'; phase = 'draining';
-   *   out.goaway(MAX_STREAM_ID, 'NO_ERROR', ...); out.ping(SHUTDOWN_PING,
-   *   false); arm #pingTimer to call finalGoaway after settingsTimeoutMs
-   *   (unref it).
+   * @hint solution: only from the 'open' phase, which becomes 'draining'.
+   *   Send the first GOAWAY (MAX_STREAM_ID, NO_ERROR), then a PING of
+   *   SHUTDOWN_PING; arm #pingTimer for settingsTimeoutMs to send finalGoaway
+   *   even if no ACK comes, and unref it.
    */
   shutdown(): void {
     if (this.#phase !== "open") return;
@@ -245,9 +240,10 @@ export class H2Connection implements Connection {
    * @hint concept: RFC 9113 §6.8: the second GOAWAY carries the highest stream
    *   id the server will process; streams above it are ignored, and the
    *   connection closes once those below it have finished.
-   * @hint solution: clearTimeout(#pingTimer); return unless phase is
-   *   'draining'; phase = 'closing'; lastStreamId = streams.highest;
-   *   out.goaway(lastStreamId, 'NO_ERROR', ''); if no stream is active, #end().
+   * @hint solution: clear #pingTimer first (the ACK or the timer, whichever
+   *   came). Only from 'draining', which becomes 'closing': lastStreamId is the
+   *   streams' highest, sent in a GOAWAY with NO_ERROR; with no stream still
+   *   active, #end now.
    */
   finalGoaway(): void {
     clearTimeout(this.#pingTimer);

@@ -63,10 +63,10 @@ export class H2Stream {
    * @hint concept: A DATA frame carries at most what the windows allow (RFC
    *   9113 §6.9), so a chunk may leave in pieces; subarray shares the bytes
    *   rather than copying them.
-   * @hint solution: first = chunks[0]; left = its length - offset; if left <=
-   *   n: out = the rest of first, shift it, offset = 0; else out =
-   *   first.subarray(offset, offset + n), offset += n; pending -=
-   *   out.byteLength; return out.
+   * @hint solution: what is left of the first chunk after offset: if it fits
+   *   in n, hand out that rest (the chunk itself at offset 0), shift the chunk
+   *   off and reset offset; else a view of the next n bytes, offset moved on.
+   *   Either way take its length off pending.
    */
   take(n: number): Uint8Array {
     const first = this.chunks[0] as Uint8Array;

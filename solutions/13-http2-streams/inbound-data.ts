@@ -59,15 +59,10 @@ export class InboundData {
    *   either is FLOW_CONTROL_ERROR (connection, or stream). §6.1: DATA on a
    *   stream that is not open is STREAM_CLOSED. §8.1.1: more than
    *   Content-Length is malformed.
-   * @hint solution: const length = flowControlledLength(frame); const left =
-   *   consume(#recvWindow, length); undefined -> connection
-   *   FLOW_CONTROL_ERROR; #recvWindow = left. Find the stream; none -> credit
-   *   the connection; if it was remembered closed by "reset" return, else the
-   *   closed/idle rules via step(); otherwise step(stream, "recv-data");
-   *   consume its window (undefined -> reset FLOW_CONTROL_ERROR); received +=
-   *   data length; check contentLength and maxBodyBytes; push to the body,
-   *   hold the bytes until the handler reads them; endStream -> endOfBody
-   *   then body.end().
+   * @hint solution: consume the flowControlledLength from #recvWindow (over:
+   *   fail); empties past countEmpty are dropped. No stream, or step refuses:
+   *   credit the connection back (notOpen for the former). Then its window,
+   *   contentLength, #held, body or 413, credit unless full, end on END_STREAM.
    */
   data(frame: DataFrame): void {
     const length = flowControlledLength(frame);
@@ -130,10 +125,10 @@ export class InboundData {
    *   Only a stream still receiving (open or half-closed local) gets one; the
    *   connection gets its share of every byte, held bytes excepted
    *   (flow-window.ts replenish).
-   * @hint solution: #held -= stream.unreturned; stream.unreturned = 0; if the
-   *   stream still receives, more = replenish(recvWindow, streamWindow, 0) and,
-   *   when > 0, add it to recvWindow and out.windowUpdate(id, more); then
-   *   #creditConnection().
+   * @hint solution: take the stream's unreturned bytes off #held and zero
+   *   them. A stream still receiving asks replenish (its window, streamWindow,
+   *   nothing held); any room is added to its window and sent as its
+   *   WINDOW_UPDATE. Then #creditConnection.
    */
   credit(stream: H2Stream): void {
     this.#held -= stream.unreturned;

@@ -124,12 +124,10 @@ export class InboundHeaders {
    *   SETTINGS_MAX_CONCURRENT_STREAMS the stream is refused with
    *   REFUSED_STREAM. After the final GOAWAY, streams above its last id are
    *   ignored (§6.8).
-   * @hint solution: const decoded = #hpack.decode(block); error ->
-   *   connection.fail; a known stream -> #trailers (or reset when too large);
-   *   remembered 'reset' -> return; remembered 'ended' -> step a closed ghost
-   *   with recv-headers; checkNewStreamId -> fail; highest = id; not accepting
-   *   or id > lastStreamId -> return; active >= max -> reset REFUSED_STREAM;
-   *   else #open(id, fields or undefined, endStream).
+   * @hint solution: decode (an error fails the connection). A live stream:
+   *   #trailers, or reset if too large. closedHow: ignore 'reset', reset
+   *   'peer-reset' STREAM_CLOSED, step a closed stand-in for 'ended'. A new id:
+   *   checkNewStreamId, highest, GOAWAY's limit, REFUSED_STREAM, then #open.
    */
   #fieldBlock(id: number, block: Uint8Array, endStream: boolean): void {
     const decoded = this.#hpack.decode(block);
@@ -197,14 +195,10 @@ export class InboundHeaders {
    *   first wins; §8.1.1: END_STREAM with a non-zero Content-Length is
    *   malformed; Content-Length above maxBodyBytes gets 413 without calling the
    *   handler.
-   * @hint solution: new H2Stream(id, streams.peerInitial, streamWindow);
-   *   set it in all; active++; connection.busyAgain(); step recv-headers
-   *   (and recv-end when endStream); no fields -> responder.refuse(431);
-   *   mapRequest -> reset on failure; copy method and contentLength;
-   *   parsePriority of the field, then of a pending update; the two length
-   *   checks; body = endStream ? undefined : new BodyStream(contentLength,
-   *   1, () => streams.dataIn.credit(stream)); request = new
-   *   H2Request(...); responder.dispatch(stream).
+   * @hint solution: a new H2Stream in the table, counted active, busyAgain,
+   *   stepped recv-headers (and recv-end with END_STREAM). Then in the
+   *   concept's order: 431, mapRequest, priority (field, then pending update),
+   *   the two Content-Length checks; a BodyStream whose pull credits; dispatch.
    */
   #open(id: number, fields: HeaderList | undefined, endStream: boolean): void {
     const o = this.streams.connection.options;
@@ -263,10 +257,10 @@ export class InboundHeaders {
    *   END_STREAM; one without it is malformed, and so are pseudo-header fields
    *   in it (§8.3). The body ends with the trailers, filtered like chunked
    *   trailers (chapter 04's filterTrailers).
-   * @hint solution: step 'recv-headers' or return; !endStream -> reset
-   *   PROTOCOL_ERROR; any name starting with ':' or failing checkRegularField
-   *   -> reset PROTOCOL_ERROR; if streams.dataIn.endOfBody(stream) is false
-   *   return; body.end(filterTrailers(fields)).
+   * @hint solution: step recv-headers (refused: stop). No END_STREAM, then any
+   *   pseudo-header or field checkRegularField refuses: reset PROTOCOL_ERROR
+   *   with a reason. If dataIn's endOfBody agrees, end the body with the
+   *   filtered trailers.
    */
   #trailers(stream: H2Stream, fields: HeaderList, endStream: boolean): void {
     if (!this.streams.step(stream, "recv-headers")) return;

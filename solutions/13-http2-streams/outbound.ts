@@ -143,10 +143,10 @@ export class Outbound {
    *   SETTINGS_MAX_FRAME_SIZE continues in CONTINUATION frames on the same
    *   stream, back to back; END_HEADERS goes on the last frame, END_STREAM on
    *   the HEADERS frame.
-   * @hint solution: block = encoder.encode(fields); fits -> one HEADERS with
-   *   END_HEADERS (and END_STREAM); else HEADERS with the first maxFrameSize
-   *   bytes (END_STREAM only), then a loop of CONTINUATION frames with
-   *   END_HEADERS on the last.
+   * @hint solution: #encode the fields. A block within maxFrameSize is one
+   *   HEADERS with END_HEADERS (and END_STREAM if asked). A larger one: HEADERS
+   *   with its first maxFrameSize bytes (END_STREAM only), then CONTINUATION
+   *   frames of the rest in that size, END_HEADERS on the last of them.
    */
   headers(streamId: number, fields: HeaderList, endStream: boolean): void {
     const block = this.#encode(fields);
@@ -251,17 +251,10 @@ export class Outbound {
    *   the stream's window, the connection's window and SETTINGS_MAX_FRAME_SIZE;
    *   sending it takes its length from both windows. The last frame of a body
    *   carries END_STREAM, unless trailers follow (a HEADERS frame with it).
-   * @hint solution: while (this.roomy) (when only our own unflushed frames
-   *   fill it, writer.schedule() to go on later) { const id =
-   *   scheduler.pick(#canSend);
-   *   if undefined break; const s = streams.get(id); const n = sendable(
-   *   s.pending, s.sendWindow, connectionWindow, maxFrameSize); const data = n
-   *   > 0 ? s.take(n) : EMPTY; subtract data.length from both windows; const
-   *   last = s.pending === 0 && s.sourceDone; const trailers = last ?
-   *   s.trailers() : undefined; write the DATA frame with END_STREAM when last
-   *   and no trailers; then trailers as headers(id, trailers, true); if last:
-   *   scheduler.remove(id) and events.ended(s); else if it runs low, pull. }
-   *   Then note which streams are blocked on a zero window.
+   * @hint solution: loop while roomy (full only of our frames: schedule the
+   *   writer). Pick a stream #canSend; take what sendable allows, off both
+   *   windows. Last when none pending and the source done: END_STREAM or
+   *   trailers, remove, ended; else pull under PULL_MARK. Then #noteBlocked.
    */
   pump(): void {
     for (;;) {

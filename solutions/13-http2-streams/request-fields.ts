@@ -108,11 +108,10 @@ interface Pseudo {
  *   fields other than those defined"; a request with an unknown or
  *   response pseudo-header, a repeated one, or one after a regular field is
  *   malformed (§8.3.1). Their values must be valid field values too.
- * @hint solution: if (seenRegular) return "pseudo-header after a regular
- *   field"; const key = REQUEST_PSEUDO.get(name) (its Pseudo key); none ->
- *   return "unknown ..."; if (pseudo[key] !== undefined) return
- *   "repeated ..."; if (!isH2FieldValue(value)) return "bad value ...";
- *   pseudo[key] = value; return undefined.
+ * @hint solution: each refusal is a reason string naming the field: after a
+ *   regular field; not in REQUEST_PSEUDO; its key already set in pseudo; a
+ *   value isH2FieldValue refuses. Otherwise store the value under its key
+ *   and answer undefined.
  */
 export function readPseudo(
   pseudo: Pseudo,
@@ -139,11 +138,10 @@ export function readPseudo(
  * @hint concept: RFC 9113 §8.2.1 (lower-case token names, values without
  *   NUL, CR, LF or surrounding whitespace) and §8.2.2: connection-specific
  *   fields are malformed, except `te: trailers`.
- * @hint solution: if (!isH2FieldName(name)) return "bad name"; if
- *   (!isH2FieldValue(value)) return "bad value"; if
- *   (CONNECTION_SPECIFIC.has(name)) return "connection-specific"; if (name
- *   === "te" && value.toLowerCase() !== "trailers") return "te other than
- *   trailers"; return undefined.
+ * @hint solution: in that order, each a reason naming the field: a name
+ *   isH2FieldName refuses, a value isH2FieldValue refuses, a name in
+ *   CONNECTION_SPECIFIC, and te whose value, lower-cased, is not trailers.
+ *   Anything else: undefined.
  */
 export function checkRegularField(
   name: string,

@@ -36,14 +36,10 @@ const bad = (reason: string): MappedRequest => ({ ok: false, reason });
  *   :path is "/..." or "*" for OPTIONS; Host must name the same authority;
  *   §8.2.3: cookie crumbs are joined with "; "; §8.1.1: Content-Length must
  *   be one number.
- * @hint solution: const pseudo = {}; let regular = false; for each [name,
- *   value]: if name starts with ":" -> readPseudo(...) and return bad on a
- *   reason; else { regular = true; checkRegularField; cookies go to a list,
- *   others to headers }. Join cookies into one field. Then: no method ->
- *   bad; CONNECT: authority required, scheme and path absent; otherwise
- *   scheme and path required and classifyTarget(method, path) must be
- *   origin or asterisk; host differing from :authority -> bad;
- *   contentLengthOf(headers) === null -> bad. Return { ok: true, request }.
+ * @hint solution: one pass: ':' names through readPseudo, the rest through
+ *   checkRegularField, cookies aside (joined after). Host from :authority if
+ *   absent. Then a token method; CONNECT's or classifyTarget's shape; Host
+ *   equal to :authority; contentLengthOf not null. Each failure is bad(reason).
  */
 export function mapRequest(fields: HeaderList): MappedRequest {
   const pseudo: Pseudo = {};

@@ -95,14 +95,10 @@ export class Responder {
    *   with CONTINUATION), zero or more DATA frames, and possibly a trailers
    *   HEADERS; END_STREAM on the last. A response without content (HEAD,
    *   204, 304) ends with its HEADERS. A stream already reset gets nothing.
-   * @hint solution: if responded or the stream cannot send, close the
-   *   body's iterator and return; responded = true; mapped = mapResponseOnce(
-   *   response, method, date); not ok -> log, map errorResponse(mapped)
-   *   instead; noBody = body "none", or "bytes" of length 0 with no
-   *   trailers; step(send-headers); out.headers(id, fields, noBody); if
-   *   noBody { step(send-end); return ended }; bytes -> chunks + pending,
-   *   sourceDone; stream -> source = iterator, sourceDone = false, pull;
-   *   scheduler.add(id, priority); out.wake().
+   * @hint solution: answered already or no longer live: close its source, stop.
+   *   mapResponseOnce; a failure is logged and replaced by an errorResponse.
+   *   Step send-headers, send HEADERS (ending the stream when there is no
+   *   body: ended). Else held bytes or a pulled source; scheduler, wake.
    */
   respond(stream: H2Stream, response: HttpResponse): void {
     const live =
@@ -163,12 +159,10 @@ export class Responder {
    *   next chunk only when less than PULL_MARK waits to be sent, so a client
    *   that does not open its window stops the handler in its yield. A body that
    *   throws is a stream error INTERNAL_ERROR (RFC 9113 §5.4.2).
-   * @hint solution: return unless there is a source, not pulling, not done,
-   *   pending < PULL_MARK; pulling = true; source.next().then(step => { pulling
-   *   = false; stream gone -> return; done -> sourceDone = true, else push the
-   *   chunk (a string as a Buffer) and add to pending; out.wake(); pull again
-   *   }, error => { pulling = false; sourceDone = true; log; reset
-   *   INTERNAL_ERROR }).
+   * @hint solution: no source, already pulling, done, or PULL_MARK queued:
+   *   stop. Mark pulling and ask next. On a step: unmark; a gone stream stops;
+   *   done, or a chunk (strings as bytes) queued into pending; wake, pull
+   *   again. On a throw: unmark, done, log, reset INTERNAL_ERROR.
    */
   pull(stream: H2Stream): void {
     const source = stream.source;
@@ -213,9 +207,10 @@ export class Responder {
    *   (local) and half-closed (remote) to closed. §8.1: a server that has
    *   answered before the request body ended may send RST_STREAM with NO_ERROR
    *   so the client stops sending.
-   * @hint solution: step 'send-end' or return; closed -> close(stream,
-   *   'ended'); else out.rstStream(id, 'NO_ERROR'), state = 'closed',
-   *   close(stream, 'reset', 'answered', false).
+   * @hint solution: step send-end, or stop. Now closed: close it as 'ended'.
+   *   Still half-closed (local), the body unread: send RST_STREAM NO_ERROR,
+   *   mark it closed, and close it as 'reset' with the reason "answered", not
+   *   early (the handler did finish).
    */
   ended(stream: H2Stream): void {
     if (!this.streams.step(stream, "send-end")) return;
@@ -240,11 +235,10 @@ export class Responder {
    *   counting toward the concurrency limit (RFC 9113 §5.1.2). If it was reset,
    *   the handler's signal fires, its request body fails, and a streamed
    *   response body is closed (its generator's finally runs).
-   * @hint solution: if (!all.delete(id)) return; remember(id, how); active--;
-   *   scheduler.remove(id); if it did not end normally: early ->
-   *   request.abandon(why);
-   *   body.discard(); body.fail(new ClientGone(why)); a source not done ->
-   *   sourceDone = true and source.return?.(). Finally connection.idle().
+   * @hint solution: if the table's delete finds nothing, stop. Remember how,
+   *   one fewer active, off the scheduler. Not 'ended': abandon the request if
+   *   early, discard and fail the body with a ClientGone, return an unfinished
+   *   source (swallowing its rejection). Last, the connection's idle check.
    */
   close(
     stream: H2Stream,

@@ -64,11 +64,10 @@ function listedByConnection(headers: HeaderList): Set<string> | undefined {
  *   Transfer-Encoding, Upgrade) MUST NOT be sent; §8.2.1: names are
  *   lower-case tokens, values carry no CR, LF or NUL, no surrounding
  *   whitespace.
- * @hint solution: const listed = listedByConnection(headers); for each
- *   [name, value]: const lower = name.toLowerCase(); skip it if
- *   CONNECTION_SPECIFIC has it, or listed has it, or it is "te"; if
- *   !isH2FieldName(lower) or !isSafeFieldValue(value) return undefined;
- *   push [lower, value.trim()]. Return the list.
+ * @hint solution: the names listedByConnection first. Per field, the name
+ *   lower-cased: skip it when CONNECTION_SPECIFIC or that list holds it, or
+ *   it is te; a name isH2FieldName refuses or a value isSafeFieldValue
+ *   refuses makes the whole answer undefined; else add it, value trimmed.
  */
 export function h2Fields(
   headers: HeaderList,
@@ -98,12 +97,10 @@ const encoder = new TextEncoder();
  *   has no 101 or Upgrade (501 instead); a final status is 200..999. RFC 9110
  *   §6.6.1: a Date field; §8.6: Content-Length for a body we hold; §6.4.1:
  *   HEAD, 1xx, 204 and 304 carry no content.
- * @hint solution: 101 or upgrade -> { ok: false, status: 501 }; status not an
- *   integer in 200..999 -> 500; fields = [[':status', String(status)]];
- *   h2Fields(headers, fields) undefined -> 500; read any content-length; add
- *   date if absent; held = string body encoded, or the bytes; held with no
- *   length and not 204/304 -> add content-length; no body or isBodiless ->
- *   'none'; held -> 'bytes'; else 'stream'.
+ * @hint solution: 101 or an upgrade: not ok, 501; no final status: 500.
+ *   :status, then h2Fields into the same list (undefined: 500). Note any
+ *   content-length; add date; encode a string body; a held body with no
+ *   length (not 204/304) gets one. Then none, bytes or stream, with length.
  */
 export function mapResponse(
   response: HttpResponse,

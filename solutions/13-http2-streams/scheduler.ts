@@ -70,10 +70,10 @@ export class PriorityScheduler {
    *   non-incremental streams of one urgency, the lowest id (the oldest
    *   request) first; share the rest round-robin among incremental streams.
    *   Skip every stream canSend refuses.
-   * @hint solution: for each level (0..7): first loop: the first id whose
-   *   priority is not incremental and canSend(id) -> return it. Second
-   *   loop: the first incremental id with canSend(id) -> splice it out,
-   *   push it at the end, return it. After all levels: undefined.
+   * @hint solution: per level in #levels, two passes. First the earliest id
+   *   that is not incremental and canSend allows: answer it, in place. Then
+   *   the earliest incremental one it allows: move it to the back of its
+   *   level (that is the round robin) and answer it. No level: undefined.
    */
   pick(canSend: (id: number) => boolean): number | undefined {
     for (const level of this.#levels) {

@@ -30,9 +30,9 @@ export function isClientStream(id: number): boolean {
  * @hint concept: RFC 9113 §5.1.1: a client opens odd ids only, each
  *   greater than every id it opened before; either mistake is a connection
  *   error PROTOCOL_ERROR.
- * @hint solution: if (!isClientStream(id)) return connectionError(
- *   "PROTOCOL_ERROR", ...); if (id <= highest) return connectionError(
- *   "PROTOCOL_ERROR", ...); return undefined.
+ * @hint solution: an id isClientStream refuses, then an id not above
+ *   highest: each a connectionError PROTOCOL_ERROR whose reason names the
+ *   stream (and, for the second, the highest); else undefined.
  */
 export function checkNewStreamId(
   id: number,

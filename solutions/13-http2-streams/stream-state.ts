@@ -93,17 +93,10 @@ const ourBug = (state: StreamState, event: StreamEvent): Transition =>
  *   that receives DATA or HEADERS is a stream error STREAM_CLOSED, except
  *   HEADERS on a closed stream, which is a connection error STREAM_CLOSED;
  *   RST_STREAM closes from any state but idle.
- * @hint solution: if recv-priority: ok(state). In idle: recv-headers ->
- *   open, send-headers -> open, other recv- -> connectionFault
- *   PROTOCOL_ERROR, other send- -> ourBug. Elsewhere: rst (either way) ->
- *   closed; recv-window -> same state. Then switch (state): open:
- *   recv-end -> half-closed-remote, send-end -> half-closed-local, else
- *   stay; half-closed-remote: recv-data/recv-headers/recv-end ->
- *   streamFault STREAM_CLOSED, send-end -> closed, else stay;
- *   half-closed-local: send-data/send-headers/send-end -> ourBug, recv-end
- *   -> closed, else stay; closed: recv-headers -> connectionFault
- *   STREAM_CLOSED, other recv- -> streamFault STREAM_CLOSED, send- ->
- *   ourBug; reserved-*: streamFault PROTOCOL_ERROR.
+ * @hint solution: recv-priority keeps any state. Idle: HEADERS either way
+ *   opens, another recv- is connectionFault, a send- is ourBug. Then a reset
+ *   closes, recv-window stays. A switch: END_STREAM half-closes or closes;
+ *   a recv- past the client's end, or our send- past ours, is the fault.
  */
 export function transition(state: StreamState, event: StreamEvent): Transition {
   if (event === "recv-priority") return to(state);

@@ -49,8 +49,9 @@ export class StreamTable<T> {
    *   its home slot or after it, with no empty slot in between; the table
    *   is a power of two long, so `& mask` wraps around. 0 is never a stream
    *   id (RFC 9113 §5.1.1), so it marks an empty slot.
-   * @hint solution: const mask = #ids.length - 1; let i = home(id, mask);
-   *   while #ids[i] is neither 0 nor id: i = (i + 1) & mask; return i.
+   * @hint solution: the mask is the table's length less one; start at home of
+   *   the id and the mask; step one slot at a time, wrapping with the mask,
+   *   while the slot holds some other id; the slot you stop at is the answer.
    */
   #slot(id: number): number {
     const mask = this.#ids.length - 1;
@@ -93,10 +94,10 @@ export class StreamTable<T> {
    *   to the first empty one, so a hole in the middle of a run would hide
    *   the keys after it. An entry at j with home h may fill the hole at i
    *   when h is not cyclically within (i, j].
-   * @hint solution: i = #slot(id); not there -> false; size--; j = i; loop:
-   *   j = (j + 1) & mask; k = #ids[j]; k === 0 -> break; h = home(k, mask);
-   *   if (j > i ? h <= i || h > j : h <= i && h > j) { move k and its value
-   *   to i; i = j }. Then clear slot i (id 0, value undefined); true.
+   * @hint solution: #slot; not there: false. One fewer in #size. Walk j on
+   *   from the hole until an empty slot; each entry whose home is not
+   *   cyclically in (hole, j] (mind the wrap) moves with its value into the
+   *   hole, and j becomes the hole. Clear the final hole; true.
    */
   delete(id: number): boolean {
     const mask = this.#ids.length - 1;

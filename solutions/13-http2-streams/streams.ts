@@ -160,10 +160,10 @@ export class Streams {
    * @hint concept: RFC 9113 §6.9: WINDOW_UPDATE on a stream we forgot is fine
    *   (closed), on an idle one a connection PROTOCOL_ERROR; past 2^31-1 is a
    *   stream error FLOW_CONTROL_ERROR (§6.9.1).
-   * @hint solution: stream = all.get(id); none -> notOpen(id, 'recv-window');
-   *   step 'recv-window' or return; grown = grow(sendWindow, increment); not ok
-   *   -> reset FLOW_CONTROL_ERROR; sendWindow = grown.window;
-   *   connection.out.wake().
+   * @hint solution: an unknown stream goes to notOpen with recv-window. A
+   *   known one must step recv-window. grow its send window by the increment:
+   *   not ok resets it FLOW_CONTROL_ERROR; else keep the new window and wake
+   *   the outbound pump.
    */
   windowUpdate(frame: WindowUpdateFrame): void {
     const stream = this.all.get(frame.streamId);
@@ -191,9 +191,9 @@ export class Streams {
    *   adjusts the size of all stream flow-control windows by the difference
    *   between the new and the old value; the result may be negative, and one
    *   past 2^31-1 is a connection FLOW_CONTROL_ERROR.
-   * @hint solution: const delta = value - peerInitial; peerInitial = value;
-   *   for each stream: grown = grow(sendWindow, delta); if (!grown.ok) return
-   *   false; sendWindow = grown.window. return true.
+   * @hint solution: the difference from peerInitial, which then takes the new
+   *   value. grow every stream's send window by it; the first that is not ok
+   *   makes the answer false (the caller fails the connection); else true.
    */
   setInitialWindow(value: number): boolean {
     const delta = value - this.peerInitial;
@@ -229,10 +229,10 @@ export class Streams {
    *   still in flight for it are ignored (§5.1). Resets we send count toward
    *   the rapid reset budget too, except NO_ERROR and CANCEL, which are ours to
    *   choose.
-   * @hint solution: return if the connection is closed; out.rstStream(id,
-   *   code); a known stream: state = 'closed' and responder.close(stream,
-   *   'reset'); otherwise remember(id, 'reset'); unless NO_ERROR or CANCEL,
-   *   #spendReset(); log at info.
+   * @hint solution: nothing once the connection is closed. Send RST_STREAM
+   *   with the code. A known stream is marked closed and closed by the
+   *   responder as 'reset'; an unknown one is just remembered as reset. Spend
+   *   the reset budget unless NO_ERROR or CANCEL; log at info.
    */
   reset(id: number, code: ErrorCodeName, reason: string): void {
     if (this.connection.phase === "closed") return;
