@@ -93,10 +93,10 @@ const ourBug = (state: StreamState, event: StreamEvent): Transition =>
  *   that receives DATA or HEADERS is a stream error STREAM_CLOSED, except
  *   HEADERS on a closed stream, which is a connection error STREAM_CLOSED;
  *   RST_STREAM closes from any state but idle.
- * @hint solution: recv-priority keeps any state. Idle: HEADERS either way
- *   opens, another recv- is connectionFault, a send- is ourBug. Then a reset
- *   closes, recv-window stays. A switch: END_STREAM half-closes or closes;
- *   a recv- past the client's end, or our send- past ours, is the fault.
+ * @hint solution: recv-priority keeps any state. Idle: HEADERS opens, other
+ *   recv- is connectionFault, send- ourBug. Else a reset closes, recv-window
+ *   stays, END_STREAM half-closes or closes; recv- past the client's end is
+ *   streamFault (HEADERS when closed: connectionFault), send- past ours ourBug.
  */
 export function transition(state: StreamState, event: StreamEvent): Transition {
   if (event === "recv-priority") return to(state);
