@@ -118,7 +118,7 @@ export function checkSetting(setting: Setting): FrameError | undefined {
  *   Unknown identifiers are kept: the connection ignores them (§6.5.2).
  * @hint solution: one DataView over the payload (mind its byteOffset); step
  *   SETTING_BYTES at a time while a whole entry fits, reading the id and then
- *   the value two bytes on; return the first checkSetting error as a failure,
+ *   the value two bytes on; fail with the first error checkSetting finds,
  *   else keep the entry; the entries in order are the ok value.
  */
 export function decodeSettingsPayload(payload: Uint8Array): Decoded<Setting[]> {
