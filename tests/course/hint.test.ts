@@ -146,6 +146,8 @@ describe("the compiler-free reader of stubs and hint tags", () => {
     };
     const solution = [
       "export class Box {",
+      "  /** A field, whose comment names a class Decoy that is not declared. */",
+      "  readonly size = 1;",
       "  /**",
       "   * Private.",
       "   * @exercise",

@@ -59,6 +59,9 @@ function hintTags(doc: string): string[] {
   );
 }
 
+const CLASS_DECLARATION =
+  /^[ \t]*(?:export[ \t]+)?(?:default[ \t]+)?(?:abstract[ \t]+)?class[ \t]+([A-Za-z_$][\w$]*)/gm;
+
 /** `@exercise` name → hint tiers, from a reference source. */
 export function exerciseHints(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -69,7 +72,8 @@ export function exerciseHints(text: string): Map<string, string[]> {
     const decl = declared(text.slice(end, text.indexOf("(", end)));
     if (!decl) continue;
     const owner = decl.method
-      ? [...text.slice(0, m.index).matchAll(/\bclass\s+([A-Za-z_$][\w$]*)/g)].at(-1)?.[1]
+      ? // A declaration starts its line; "class X" inside a comment does not.
+        [...text.slice(0, m.index).matchAll(CLASS_DECLARATION)].at(-1)?.[1]
       : undefined;
     out.set(owner ? `${owner}.${decl.name}` : decl.name, hintTags(doc));
   }
