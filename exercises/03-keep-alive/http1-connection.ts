@@ -214,7 +214,7 @@ export class Http1Connection implements Connection, WatchedConnection {
 
   readonly #onData = (chunk: Buffer): void => {
     const state = this.#state;
-    // discard
+    // Closing or closed: bytes that arrive now are discarded.
     if (state !== "idle" && state !== "head" && state !== "body") return;
     this.#writer.hold(); // every answer this chunk produces leaves in one write
     const inbox = this.#inbox;
@@ -487,8 +487,9 @@ export class Http1Connection implements Connection, WatchedConnection {
     switched: (upgrade) => this.#switchProtocols(upgrade),
     closed: () => this.finish(),
     waiting: () => {
+      // Closing with nothing queued: finish. Otherwise settle now, unless
+      // the read loop is running: it settles once, at its end.
       if (this.#state === "closing" && this.#queue.size === 0) this.finish();
-      // the read loop settles once, at its end
       else if (!this.#processing) this.#settle();
     },
   };
