@@ -1,13 +1,16 @@
 /**
- * Reads a connection's ClientHello before TLS does, with the chapter's
- * reader: the same peek a TLS-terminating proxy makes. The server uses
- * it to turn away what is not TLS at all (plain HTTP sent to the HTTPS
- * port gets a readable answer instead of a handshake failure) and to
- * close malformed hellos before OpenSSL spends anything on them. The
- * bytes read are handed back, so node:tls can read them again.
+ * Reads a connection's first TLS record before node:tls does: the same
+ * peek a TLS-terminating proxy makes, reading only what the listener
+ * routes by (hello-route.ts). The server uses it to turn away what is
+ * not TLS at all (plain HTTP sent to the HTTPS port gets a readable
+ * answer instead of a handshake failure), to close what is not a
+ * ClientHello before OpenSSL spends anything on it, and to send TLS
+ * 1.2-only clients to the server with the session cache. The bytes read
+ * are handed back, so node:tls can read them again.
  */
 import type { Socket } from "node:net";
-import { ClientHelloReader, type HelloResult } from "./client-hello-reader.ts";
+import { routeHello } from "./hello-route.ts";
+import type { TlsError } from "./tls-errors.ts";
 
 /**
  * 10 s for a client to send its ClientHello, the same bound as the whole
@@ -18,37 +21,50 @@ export const HELLO_TIMEOUT_MS = 10_000;
 
 export type Peeked =
   | {
-      readonly kind: "hello" | "refused";
-      readonly result: HelloResult;
+      readonly kind: "hello";
+      /** Whether it offers TLS 1.3; undefined when the peek cannot tell. */
+      readonly tls13: boolean | undefined;
+      readonly bytes: Buffer;
+    }
+  | {
+      readonly kind: "refused";
+      readonly error: TlsError;
       readonly bytes: Buffer;
     }
   | { readonly kind: "gone" };
 
 /**
- * Waits for the ClientHello on `socket`; never throws. Resolves once: with
- * the hello, with the reader's refusal, or "gone" when the peer closed,
+ * Waits for the first record on `socket`; never throws. Resolves once:
+ * with the hello's route, with a refusal, or "gone" when the peer closed,
  * failed or stayed silent past the timeout. Every listener it added is
  * removed and the socket paused, so nothing reads the bytes in between.
  *
  * @exercise
- * @hint nudge: push every chunk into a ClientHelloReader and keep a copy: the
- *   bytes must be handed back whole.
- * @hint concept: on 'data': keep the chunk, push it; incomplete: wait;
- *   done/error: finish with "hello"/"refused" and the bytes; 'close',
- *   'error' and a timer finish with "gone"; finishing clears the timer,
- *   removes the three listeners and pauses the socket.
- * @hint solution: inside a new Promise: a reader, a chunk list and one finish
- *   that cleans up (timer, the three listeners, pause) and resolves. On data:
- *   keep, push, wait on incomplete; else the bytes are the one chunk as is
- *   or all joined. Close, error and the timeout finish as gone.
+ * @hint nudge: keep every chunk: the bytes must be handed back whole. Judge
+ *   them only once there are as many as the last answer said it needs.
+ * @hint concept: on 'data': keep the chunk and count the bytes held; fewer
+ *   than `needs`: wait; else routeHello on all of them (the one chunk as is,
+ *   or all joined). incomplete: remember its `needs` and wait; hello or
+ *   refused: finish with it and the bytes. 'close', 'error' and a timer
+ *   finish with "gone"; finishing clears the timer, removes the three
+ *   listeners and pauses the socket.
+ * @hint solution: inside a new Promise: a chunk list, a byte count, needs = 1
+ *   and one finish that cleans up (timer, the three listeners, pause) and
+ *   resolves. On data: keep, count, return while short of needs; join,
+ *   route; incomplete sets needs; a hello finishes with kind, tls13 and the
+ *   bytes, a refusal with its error. Close, error and the timeout: gone.
  */
 export function peekClientHello(
   socket: Socket,
   timeoutMs = HELLO_TIMEOUT_MS,
 ): Promise<Peeked> {
   return new Promise((resolve) => {
-    const reader = new ClientHelloReader();
     const chunks: Buffer[] = [];
+    let held = 0;
+    // One byte can be refused (readRecordHeader answers at the first
+    // wrong one); after that, each answer says how many it waits for, so
+    // a client sending a byte at a time does not cost a join per byte.
+    let needs = 1;
     const finish = (peeked: Peeked): void => {
       clearTimeout(timer);
       socket.off("data", onData).off("close", onGone).off("error", onGone);
@@ -57,12 +73,15 @@ export function peekClientHello(
     };
     const onData = (chunk: Buffer): void => {
       chunks.push(chunk);
-      const result = reader.push(chunk);
-      if (result.kind === "incomplete") return;
-      const kind = result.kind === "done" ? "hello" : "refused";
-      // Almost every hello arrives in one read: hand that chunk back as is.
-      const bytes = chunks.length === 1 ? chunk : Buffer.concat(chunks);
-      finish({ kind, result, bytes });
+      held += chunk.length;
+      if (held < needs) return;
+      // Almost every hello arrives in one read: that chunk as is.
+      const bytes = chunks.length === 1 ? chunk : Buffer.concat(chunks, held);
+      const route = routeHello(bytes);
+      if (route.kind === "incomplete") needs = route.needs;
+      else if (route.kind === "hello")
+        finish({ kind: "hello", tls13: route.tls13, bytes });
+      else finish({ kind: "refused", error: route.error, bytes });
     };
     const onGone = (): void => finish({ kind: "gone" });
     const timer = setTimeout(onGone, timeoutMs);

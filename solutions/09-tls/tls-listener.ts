@@ -15,7 +15,6 @@
 import net from "node:net";
 import tls from "node:tls";
 import type { CertificateStore } from "./certificate-store.ts";
-import type { HelloResult } from "./client-hello-reader.ts";
 import {
   HELLO_TIMEOUT_MS,
   type Peeked,
@@ -28,7 +27,7 @@ import {
   SESSION_TIMEOUT_S,
   TLS_PROFILE,
 } from "./tls-profile.ts";
-import { ALERTS, type TlsErrorCode } from "./tls-errors.ts";
+import { ALERTS } from "./tls-errors.ts";
 
 export interface TlsListenOptions {
   readonly host: string;
@@ -61,17 +60,6 @@ export interface TlsListening {
   rotateTicketKey(): void;
 }
 
-/**
- * Refusals the server lets through to node:tls anyway. An IP address in
- * server_name breaks RFC 6066 §3, but wrk and several HTTP libraries send
- * one when asked for https://127.0.0.1/, and OpenSSL, nginx and node all
- * accept it. Refusing those clients would protect nothing: the name only
- * chooses a certificate, and an address picks the one that lists it.
- */
-export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set([
-  "TLS_ADDRESS_AS_SERVER_NAME",
-]);
-
 /** A fatal alert record (RFC 8446 §6): content type 21, level 2. */
 const alertRecord = (description: number): Buffer =>
   Buffer.from([21, 3, 3, 0, 2, 2, description]);
@@ -96,27 +84,23 @@ function plainHttpAnswer(host: string, port: number): string {
   return `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
 }
 
-/** Whether a refusal is one the server lets through (see TOLERATED). */
-const tolerated = (r: HelloResult): boolean =>
-  r.kind === "error" && TOLERATED.has(r.error.code);
-
 /**
  * What to do with a peeked connection. A hello: put its bytes back and
  * let node:tls handshake. Plain HTTP: a readable 400. Anything else
- * malformed: the fatal alert its error names (RFC 8446 §6.2), then close.
+ * refused: the fatal alert its error names (RFC 8446 §6.2), then close.
  * Silence or a hang-up: close. Every refusal is counted by reason.
  *
  * @exercise
- * @hint nudge: four outcomes; only one reaches node:tls, and it must see the
+ * @hint nudge: three outcomes; only one reaches node:tls, and it must see the
  *   bytes we already read.
- * @hint concept: "gone" is counted as "no-hello" and destroyed; a hello (or
- *   an error TOLERATED) is unshifted and emitted as a "connection" on the tls
- *   server; TLS_PLAIN_HTTP gets plainHttpAnswer; any other error its alert
- *   (RFC 8446 §6), then the socket ends. Count every code.
- * @hint solution: three branches on the peek. Gone: count, destroy. Hello or
- *   tolerated: unshift the peeked bytes, emit connection. Error: count its
- *   code, destroy on a later socket error, and end with the plain answer (to
- *   the local address and port) or alertRecord of ALERTS for its alert.
+ * @hint concept: "gone" is counted as "no-hello" and destroyed; a hello is
+ *   unshifted and emitted as a "connection" on the tls server; TLS_PLAIN_HTTP
+ *   gets plainHttpAnswer; any other error its alert (RFC 8446 §6), then the
+ *   socket ends. Count every code.
+ * @hint solution: three branches on the peek. Gone: count, destroy. Hello:
+ *   unshift the peeked bytes, emit connection. Refused: count its code,
+ *   destroy on a later socket error, and end with the plain answer (to the
+ *   local address and port) or alertRecord of ALERTS for its alert.
  */
 function dispatch(
   socket: net.Socket,
@@ -128,11 +112,11 @@ function dispatch(
   if (peeked.kind === "gone") {
     count("no-hello");
     socket.destroy();
-  } else if (peeked.kind === "hello" || tolerated(peeked.result)) {
+  } else if (peeked.kind === "hello") {
     socket.unshift(peeked.bytes);
     server.emit("connection", socket);
-  } else if (peeked.result.kind === "error") {
-    const { code, alert } = peeked.result.error;
+  } else {
+    const { code, alert } = peeked.error;
     count(code);
     socket.on("error", () => socket.destroy());
     if (code === "TLS_PLAIN_HTTP")
@@ -174,29 +158,14 @@ function handshakeServers(options: tls.TlsOptions) {
   return { tls13, tls12, setTicketKeys };
 }
 
-/** TLS 1.3's number in supported_versions (RFC 8446 §4.2.1). */
-const TLS_1_3 = 0x0304;
-
 /**
  * True for a hello that does not offer TLS 1.3: its handshake will be TLS
- * 1.2, where the session cache can resume it. A hello let through with a
- * tolerated error was not read to the end, so its versions are unknown;
- * such clients (wrk and the like) speak TLS 1.3, and at worst a TLS
- * 1.2-only one among them resumes by ticket only.
- *
- * @exercise
- * @hint nudge: only a hello that was read to its end can say which versions
- *   it offers.
- * @hint concept: the versions come from supported_versions (RFC 8446 §4.2.1;
- *   absent means legacy_version only); a client offering 0x0304 will
- *   handshake TLS 1.3 and resume by ticket, never by session id.
- * @hint solution: false unless the peek is a "hello" whose result is "done";
- *   then whether its hello's versions lack TLS_1_3.
+ * 1.2, where the session cache can resume it. A hello the peek could not
+ * read to its versions goes to the TLS 1.3 server, which speaks TLS 1.2
+ * too: at worst such a client resumes by ticket only.
  */
-function offersOnlyTls12(peeked: Peeked): boolean {
-  if (peeked.kind !== "hello" || peeked.result.kind !== "done") return false;
-  return !peeked.result.hello.versions.includes(TLS_1_3);
-}
+const offersOnlyTls12 = (peeked: Peeked): boolean =>
+  peeked.kind === "hello" && peeked.tls13 === false;
 
 /** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */
 export function listenTls(
