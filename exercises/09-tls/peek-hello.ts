@@ -1,15 +1,18 @@
 // Your copy of the reference code: write the functions marked @exercise.
 // Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
- * Reads a connection's ClientHello before TLS does, with the chapter's
- * reader: the same peek a TLS-terminating proxy makes. The server uses
- * it to turn away what is not TLS at all (plain HTTP sent to the HTTPS
- * port gets a readable answer instead of a handshake failure) and to
- * close malformed hellos before OpenSSL spends anything on them. The
- * bytes read are handed back, so node:tls can read them again.
+ * Reads a connection's first TLS record before node:tls does: the same
+ * peek a TLS-terminating proxy makes, reading only what the listener
+ * routes by (hello-route.ts). The server uses it to turn away what is
+ * not TLS at all (plain HTTP sent to the HTTPS port gets a readable
+ * answer instead of a handshake failure), to close what is not a
+ * ClientHello before OpenSSL spends anything on it, and to send TLS
+ * 1.2-only clients to the server with the session cache. The bytes read
+ * are handed back, so node:tls can read them again.
  */
 import type { Socket } from "node:net";
-import { ClientHelloReader, type HelloResult } from "./client-hello-reader.ts";
+import { routeHello } from "./hello-route.ts";
+import type { TlsError } from "./tls-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
@@ -21,15 +24,21 @@ export const HELLO_TIMEOUT_MS = 10_000;
 
 export type Peeked =
   | {
-      readonly kind: "hello" | "refused";
-      readonly result: HelloResult;
+      readonly kind: "hello";
+      /** Whether it offers TLS 1.3; undefined when the peek cannot tell. */
+      readonly tls13: boolean | undefined;
+      readonly bytes: Buffer;
+    }
+  | {
+      readonly kind: "refused";
+      readonly error: TlsError;
       readonly bytes: Buffer;
     }
   | { readonly kind: "gone" };
 
 /**
- * Waits for the ClientHello on `socket`; never throws. Resolves once: with
- * the hello, with the reader's refusal, or "gone" when the peer closed,
+ * Waits for the first record on `socket`; never throws. Resolves once:
+ * with the hello's route, with a refusal, or "gone" when the peer closed,
  * failed or stayed silent past the timeout. Every listener it added is
  * removed and the socket paused, so nothing reads the bytes in between.
  *
@@ -43,6 +52,6 @@ export function peekClientHello(
     chapter: "09",
     name: "peekClientHello",
     file: "exercises/09-tls/peek-hello.ts",
-    hint: "push every chunk into a ClientHelloReader and keep a copy: the bytes must be handed back whole.",
+    hint: "keep every chunk: the bytes must be handed back whole. Judge them only once there are as many as the last answer said it needs.",
   });
 }

@@ -17,7 +17,6 @@
 import net from "node:net";
 import tls from "node:tls";
 import type { CertificateStore } from "./certificate-store.ts";
-import type { HelloResult } from "./client-hello-reader.ts";
 import {
   HELLO_TIMEOUT_MS,
   type Peeked,
@@ -30,7 +29,7 @@ import {
   SESSION_TIMEOUT_S,
   TLS_PROFILE,
 } from "./tls-profile.ts";
-import { ALERTS, type TlsErrorCode } from "./tls-errors.ts";
+import { ALERTS } from "./tls-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 export interface TlsListenOptions {
@@ -64,17 +63,6 @@ export interface TlsListening {
   rotateTicketKey(): void;
 }
 
-/**
- * Refusals the server lets through to node:tls anyway. An IP address in
- * server_name breaks RFC 6066 §3, but wrk and several HTTP libraries send
- * one when asked for https://127.0.0.1/, and OpenSSL, nginx and node all
- * accept it. Refusing those clients would protect nothing: the name only
- * chooses a certificate, and an address picks the one that lists it.
- */
-export const TOLERATED: ReadonlySet<TlsErrorCode> = new Set([
-  "TLS_ADDRESS_AS_SERVER_NAME",
-]);
-
 /** A fatal alert record (RFC 8446 §6): content type 21, level 2. */
 const alertRecord = (description: number): Buffer =>
   Buffer.from([21, 3, 3, 0, 2, 2, description]);
@@ -95,14 +83,10 @@ function plainHttpAnswer(host: string, port: number): string {
   });
 }
 
-/** Whether a refusal is one the server lets through (see TOLERATED). */
-const tolerated = (r: HelloResult): boolean =>
-  r.kind === "error" && TOLERATED.has(r.error.code);
-
 /**
  * What to do with a peeked connection. A hello: put its bytes back and
  * let node:tls handshake. Plain HTTP: a readable 400. Anything else
- * malformed: the fatal alert its error names (RFC 8446 §6.2), then close.
+ * refused: the fatal alert its error names (RFC 8446 §6.2), then close.
  * Silence or a hang-up: close. Every refusal is counted by reason.
  *
  * @exercise
@@ -118,7 +102,7 @@ function dispatch(
     chapter: "09",
     name: "dispatch",
     file: "exercises/09-tls/tls-listener.ts",
-    hint: "four outcomes; only one reaches node:tls, and it must see the bytes we already read.",
+    hint: "three outcomes; only one reaches node:tls, and it must see the bytes we already read.",
   });
 }
 
@@ -155,26 +139,14 @@ function handshakeServers(options: tls.TlsOptions) {
   return { tls13, tls12, setTicketKeys };
 }
 
-/** TLS 1.3's number in supported_versions (RFC 8446 §4.2.1). */
-const TLS_1_3 = 0x0304;
-
 /**
  * True for a hello that does not offer TLS 1.3: its handshake will be TLS
- * 1.2, where the session cache can resume it. A hello let through with a
- * tolerated error was not read to the end, so its versions are unknown;
- * such clients (wrk and the like) speak TLS 1.3, and at worst a TLS
- * 1.2-only one among them resumes by ticket only.
- *
- * @exercise
+ * 1.2, where the session cache can resume it. A hello the peek could not
+ * read to its versions goes to the TLS 1.3 server, which speaks TLS 1.2
+ * too: at worst such a client resumes by ticket only.
  */
-function offersOnlyTls12(peeked: Peeked): boolean {
-  throw new NotImplemented({
-    chapter: "09",
-    name: "offersOnlyTls12",
-    file: "exercises/09-tls/tls-listener.ts",
-    hint: "only a hello that was read to its end can say which versions it offers.",
-  });
-}
+const offersOnlyTls12 = (peeked: Peeked): boolean =>
+  peeked.kind === "hello" && peeked.tls13 === false;
 
 /** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */
 export function listenTls(
