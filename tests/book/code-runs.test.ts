@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { listNotes } from "../../tools/book/site-source.ts";
 import { listChapters, ROOT } from "../../tools/course/chapters.ts";
 
 /** First lines of each run of three or more blocks without prose. */
@@ -47,6 +48,14 @@ describe("prose between code blocks", () => {
     (slug) => {
       const runs = codeRuns(readFileSync(path.join(ROOT, "chapters", `${slug}.md`), "utf8"));
       expect(runs, `chapters/${slug}.md: runs start at these lines`).toEqual([]);
+    },
+  );
+
+  test.each(listNotes(ROOT).map((n) => [n.file] as const))(
+    "%s: design notes follow the same rule, with no ceiling",
+    (file) => {
+      const runs = codeRuns(readFileSync(path.join(ROOT, file), "utf8"));
+      expect(runs, "runs of three code blocks start at these lines").toEqual([]);
     },
   );
 });
