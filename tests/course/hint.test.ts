@@ -48,13 +48,6 @@ const PROSE_PENDING = new Set<string>([]);
  */
 const HINT_LINES = 4;
 
-/**
- * Tiers still over HINT_LINES, by chapter: a ceiling that may only go down.
- * Chapter 03's exercises are being regrown in steps (issue 10), and their
- * hints with them.
- */
-const LONG_HINT_CEILING: Readonly<Record<string, number>> = { "03": 23 };
-
 /** Each `@hint` tier of one doc comment: its label and its line count. */
 function tierLengths(doc: string): { tier: string; lines: number }[] {
   const tiers: { tier: string; lines: number }[] = [];
@@ -169,7 +162,7 @@ describe("the compiler-free reader of stubs and hint tags", () => {
       { tier: "nudge", lines: 2 },
       { tier: "concept", lines: 1 },
     ]);
-    const long = new Map<string, string[]>();
+    const long: string[] = [];
     let tiers = 0;
     for (const c of listChapters()) {
       for (const rel of listSources(c.solutionsDir)) {
@@ -179,16 +172,13 @@ describe("the compiler-free reader of stubs and hint tags", () => {
           for (const { tier, lines } of tierLengths(doc)) {
             tiers++;
             if (lines <= HINT_LINES) continue;
-            const found = long.get(c.number) ?? [];
-            found.push(`${c.slug}/${rel}: ${tier}, ${lines} lines`);
-            long.set(c.number, found);
+            long.push(`${c.slug}/${rel}: ${tier}, ${lines} lines`);
           }
         }
       }
     }
     expect(tiers).toBeGreaterThan(300);
-    const over = [...long].filter(([n, found]) => found.length > (LONG_HINT_CEILING[n] ?? 0));
-    expect(over.flatMap(([, found]) => found)).toEqual([]);
+    expect(long).toEqual([]);
   });
 
   test("agrees on private methods, arrow constants, generics, folded hints, written code", () => {
