@@ -65,17 +65,14 @@ function listsTls13(
  * @exercise
  * @hint nudge: keep one number, the position; every vector says how far to
  *   jump. Nothing needs to be copied or collected.
- * @hint concept: after legacy_version and random (34 bytes) come
- *   legacy_session_id (1-byte length), cipher_suites (2-byte length) and
- *   legacy_compression_methods (1-byte length), then the extension block
- *   (2-byte length), which must end exactly where the body ends; each
- *   extension is a 2-byte type and a 2-byte length (§4.2). A length past
- *   the end is undefined: OpenSSL will judge it.
- * @hint solution: at = FIXED_BYTES; jump the three vectors by their lengths.
- *   at === body.length: false (no extensions). Read the block's end; not
- *   body.length: undefined. Then loop while a 4-byte header fits: read type
- *   and length, undefined when it runs past the end, return listsTls13 for
- *   supported_versions, else jump. False when the walk ends on the end.
+ * @hint concept: after 34 fixed bytes come session id (1-byte length),
+ *   suites (2-byte), compression (1-byte), then the extension block (2-byte),
+ *   ending where the body ends; each extension is a 2-byte type and 2-byte
+ *   length (§4.2). Past the end: undefined, for OpenSSL to judge.
+ * @hint solution: jump the three vectors from FIXED_BYTES; at the body's end,
+ *   false. The block must end at body.length. Walk 4-byte headers: past the
+ *   end, undefined; supported_versions, listsTls13; else jump. False when the
+ *   walk lands on the end.
  */
 export function offersTls13(body: Uint8Array): boolean | undefined {
   let at = FIXED_BYTES;

@@ -42,17 +42,14 @@ export type Peeked =
  * @exercise
  * @hint nudge: keep every chunk: the bytes must be handed back whole. Judge
  *   them only once there are as many as the last answer said it needs.
- * @hint concept: on 'data': keep the chunk and count the bytes held; fewer
- *   than `needs`: wait; else routeHello on all of them (the one chunk as is,
- *   or all joined). incomplete: remember its `needs` and wait; hello or
- *   refused: finish with it and the bytes. 'close', 'error' and a timer
- *   finish with "gone"; finishing clears the timer, removes the three
- *   listeners and pauses the socket.
- * @hint solution: inside a new Promise: a chunk list, a byte count, needs = 1
- *   and one finish that cleans up (timer, the three listeners, pause) and
- *   resolves. On data: keep, count, return while short of needs; join,
- *   route; incomplete sets needs; a hello finishes with kind, tls13 and the
- *   bytes, a refusal with its error. Close, error and the timeout: gone.
+ * @hint concept: on 'data': keep and count; short of `needs`, wait; else
+ *   routeHello on all bytes. incomplete sets needs; hello or refused finish
+ *   with the bytes. 'close', 'error' and a timer finish "gone"; finishing
+ *   clears the timer, removes the listeners and pauses the socket.
+ * @hint solution: a new Promise: chunks, a count, needs = 1, one finish that
+ *   cleans up and resolves. On data: keep, count, return while short; route
+ *   the one chunk or all joined; incomplete sets needs, else finish with the
+ *   route's fields and the bytes. Close, error and the timeout: gone.
  */
 export function peekClientHello(
   socket: Socket,
