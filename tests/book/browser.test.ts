@@ -171,6 +171,29 @@ describe.skipIf(missing)(`the fixture book in Chromium (needs ${CHROMIUM})`, () 
   );
 
   test(
+    "a chapter's design notes are a page of their own, in the sidebar",
+    async () => {
+      const page = await (await launch()).newPage();
+      const requests = watchRequests(page);
+      await page.goto(`${site.url}/chapters/01-fixture.html`, { timeout: WAIT_MS });
+      const group = page.locator(".VPSidebarItem", { hasText: "Design notes" }).first();
+      await group.waitFor({ timeout: WAIT_MS });
+      const link = page.locator('.VPSidebar a[href*="/chapters/notes/01-fixture"]');
+      expect(await link.count(), "the notes page in the sidebar").toBe(1);
+      await page.goto(`${site.url}/chapters/notes/01-fixture.html`, { timeout: WAIT_MS });
+      expect(await page.locator(".vp-doc h1").first().textContent()).toContain("design notes");
+      const caption = (await page.locator(".code-ref-caption").first().textContent()) ?? "";
+      expect(caption).toContain("SplitResult");
+      await page.waitForLoadState("networkidle", { timeout: WAIT_MS });
+      await page.locator(".vp-doc a", { hasText: "Back to the chapter" }).click();
+      await page.waitForURL(/\/chapters\/01-fixture\.html#lines$/, { timeout: WAIT_MS });
+      expect(await requests.settle()).toEqual([]);
+      await page.close();
+    },
+    TEST_MS,
+  );
+
+  test(
     "local search finds a term from the chapter",
     async () => {
       const page = await (await launch()).newPage();
@@ -198,7 +221,7 @@ const built = existsSync(path.join(BOOK_DIST, "index.html"));
 
 describe.skipIf(missing || !built)("the real book in Chromium (after npm run book)", () => {
   test(
-    "the landing page and every chapter load without a failed request",
+    "the landing page, every chapter and its design notes load without a failed request",
     async () => {
       const site = await serveStatic(BOOK_DIST);
       const page = await (await launch()).newPage();
@@ -207,10 +230,15 @@ describe.skipIf(missing || !built)("the real book in Chromium (after npm run boo
         await page.goto(`${site.url}/`, { timeout: WAIT_MS });
         await page.locator(".VPHero").waitFor({ timeout: WAIT_MS });
         await page.waitForLoadState("networkidle", { timeout: WAIT_MS });
-        const chapters = readdirSync(path.join(BOOK_DIST, "chapters"))
-          .filter((f) => /^\d\d-.*\.html$/.test(f))
-          .map((f) => `/chapters/${f}`);
-        for (const link of chapters.slice(0, 25)) {
+        const pages = (dir: string): string[] =>
+          existsSync(path.join(BOOK_DIST, dir))
+            ? readdirSync(path.join(BOOK_DIST, dir))
+                .filter((f) => /^\d\d-.*\.html$/.test(f))
+                .map((f) => `/${dir}/${f}`)
+            : [];
+        // Chapters, then their design notes (chapters/notes/).
+        const chapters = [...pages("chapters"), ...pages("chapters/notes")];
+        for (const link of chapters.slice(0, 40)) {
           await page.goto(`${site.url}${link}`, { timeout: WAIT_MS });
           await page.locator(".vp-doc h1").first().waitFor({ timeout: WAIT_MS });
           const diagrams = await page.locator(".vp-doc .mermaid").count();

@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { listNotes } from "../../tools/book/site-source.ts";
 import { listChapters, ROOT } from "../../tools/course/chapters.ts";
 
 /** Runs of three or more blocks still to break up, by chapter. */
@@ -52,6 +53,14 @@ describe("prose between code blocks", () => {
       const runs = codeRuns(readFileSync(path.join(ROOT, "chapters", `${slug}.md`), "utf8"));
       const ceiling = CEILING[number] ?? 0;
       expect(runs.length, `runs start at lines ${runs.join(", ")}`).toBeLessThanOrEqual(ceiling);
+    },
+  );
+
+  test.each(listNotes(ROOT).map((n) => [n.file] as const))(
+    "%s: design notes follow the same rule, with no ceiling",
+    (file) => {
+      const runs = codeRuns(readFileSync(path.join(ROOT, file), "utf8"));
+      expect(runs, "runs of three code blocks start at these lines").toEqual([]);
     },
   );
 });

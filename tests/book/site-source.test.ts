@@ -3,10 +3,14 @@
  * part, planned ones are shown unlinked (never a dead link), and the
  * landing page's chapter links follow what exists.
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import {
   buildSidebar,
   type ChapterSource,
+  listBookPages,
+  listNotes,
   landingContents,
   retargetChapterLinks,
   withContents,
@@ -37,10 +41,36 @@ describe("buildSidebar", () => {
     expect(items[1]?.text).toContain("02 · The request parser");
   });
 
+  test("design notes get their own group, linked under chapters/notes/", () => {
+    const notes = [
+      {
+        ...chapter(3, "03-keep-alive", "Keep-alive: notes"),
+        file: "chapters/notes/03-keep-alive.md",
+      },
+    ];
+    const group = buildSidebar(written, true, notes).find((s) => s.text === "Design notes");
+    expect(group?.items).toEqual([
+      { text: "03 · Keep-alive: notes", link: "/chapters/notes/03-keep-alive" },
+    ]);
+    expect(sidebar.some((s) => s.text === "Design notes")).toBe(false);
+  });
+
   test("no link points at a chapter that does not exist", () => {
     const links = sidebar.flatMap((s) => s.items ?? []).flatMap((i) => (i.link ? [i.link] : []));
     const chapterLinks = links.filter((l) => l.startsWith("/chapters/") && l !== "/chapters/print");
     expect(chapterLinks).toEqual(["/chapters/01-sockets", "/chapters/03-keep-alive"]);
+  });
+});
+
+describe("listNotes and listBookPages", () => {
+  test("a chapter's design notes are a page of the book after the chapters", () => {
+    const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
+    expect(listNotes(fixture).map((n) => n.file)).toEqual(["chapters/notes/01-fixture.md"]);
+    expect(listNotes(fixture)[0]?.title).toBe("A fixture chapter: design notes");
+    expect(listBookPages(fixture).map((n) => n.file)).toEqual([
+      "chapters/01-fixture.md",
+      "chapters/notes/01-fixture.md",
+    ]);
   });
 });
 

@@ -12,7 +12,7 @@ import { checkLinks } from "./links.ts";
 import { lintMarkdown } from "./lint-markdown.ts";
 import { checkMermaid } from "./mermaid-check.ts";
 import { REPO_ROOT } from "./paths.ts";
-import { listChapters } from "./site-source.ts";
+import { listBookPages } from "./site-source.ts";
 import { readFileSync } from "node:fs";
 
 /** The Markdown whose links we check: what readers navigate between. */
@@ -23,15 +23,15 @@ export function linkedMarkdown(root: string): string[] {
         .filter((f) => f.endsWith(".md"))
         .map((f) => `book/${f}`)
     : [];
-  return [...top, ...listChapters(root).map((c) => c.file), ...book];
+  return [...top, ...listBookPages(root).map((c) => c.file), ...book];
 }
 
-/** Resolve and render every reference of every chapter. */
+/** Resolve and render every reference of every chapter and notes page. */
 export function checkCodeRefs(root: string): { count: number; problems: string[] } {
   const resolver = new CodeResolver(root);
   let count = 0;
   const problems: string[] = [];
-  for (const c of listChapters(root)) {
+  for (const c of listBookPages(root)) {
     const x = expandMarkdown(readFileSync(path.join(root, c.file), "utf8"), c.file, resolver);
     count += x.resolved.length;
     problems.push(...x.errors);
@@ -48,7 +48,7 @@ export interface CheckSection {
 /** Mermaid syntax of every chapter's diagrams. */
 export async function checkDiagrams(root: string): Promise<string[]> {
   const problems: string[] = [];
-  for (const c of listChapters(root))
+  for (const c of listBookPages(root))
     problems.push(...(await checkMermaid(readFileSync(path.join(root, c.file), "utf8"), c.file)));
   return problems;
 }

@@ -3,7 +3,8 @@
  *
  * A line counts when it is code (it holds a token that is not a comment)
  * in solutions/ or src/, and the book shows it: it lies inside a symbol a
- * chapter references with `code:` or `exercise:`. Printed per chapter, for
+ * chapter (or a chapter's design notes, chapters/notes/) references with
+ * `code:` or `exercise:`. Printed per chapter, for
  * src/ and in total; the total must not fall below the floor committed in
  * book/coverage-floor.json (`--write-floor` records the current value).
  */
@@ -13,7 +14,7 @@ import { parseArgs } from "node:util";
 import ts from "typescript";
 import { CodeResolver, resolveAll } from "./code-refs.ts";
 import { REPO_ROOT } from "./paths.ts";
-import { listChapters } from "./site-source.ts";
+import { listBookPages } from "./site-source.ts";
 
 /** 1-based lines of `text` that hold code, not just comments or blanks. */
 export function codeLines(fileName: string, text: string): Set<number> {
@@ -59,7 +60,7 @@ const unitOf = (file: string): string =>
 export function shownLines(root: string): Map<string, Set<number>> {
   const resolver = new CodeResolver(root);
   const shown = new Map<string, Set<number>>();
-  for (const c of listChapters(root)) {
+  for (const c of listBookPages(root)) {
     const md = readFileSync(path.join(root, c.file), "utf8");
     for (const r of resolveAll(resolver, md, c.file).resolved) {
       if (r.kind === "transcript") continue;

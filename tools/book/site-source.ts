@@ -47,6 +47,7 @@ export interface SidebarItem {
 export interface SiteData {
   readonly sidebar: readonly SidebarItem[];
   readonly chapters: readonly ChapterSource[];
+  readonly notes: readonly ChapterSource[];
 }
 
 /** Strip YAML front matter; chapters may carry it, the print page may not. */
@@ -55,9 +56,9 @@ const withoutFrontMatter = (md: string): string => md.replace(/^---\n[\s\S]*?\n-
 const firstHeading = (md: string): string | undefined =>
   /^# (.+)$/m.exec(withoutFrontMatter(md))?.[1]?.trim();
 
-/** The written chapters under `root`/chapters, in order. */
-export function listChapters(root: string): ChapterSource[] {
-  const dir = path.join(root, "chapters");
+/** Pages with the same NN-slug.md names under `root`/`folder`, in order. */
+function listPages(root: string, folder: string): ChapterSource[] {
+  const dir = path.join(root, folder);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => CHAPTER_FILE.test(f))
@@ -68,8 +69,31 @@ export function listChapters(root: string): ChapterSource[] {
       const planned = PARTS.flatMap((p) => p.chapters).find((c) => c.number === number);
       const md = readFileSync(path.join(dir, f), "utf8");
       const title = firstHeading(md) ?? planned?.title ?? slug;
-      return { number, slug, file: `chapters/${f}`, title };
+      return { number, slug, file: `${folder}/${f}`, title };
     });
+}
+
+/** The written chapters under `root`/chapters, in order. */
+export function listChapters(root: string): ChapterSource[] {
+  return listPages(root, "chapters");
+}
+
+/**
+ * Design notes: chapters/notes/NN-slug.md holds what chapter NN measured
+ * and decided beyond what a reader needs to build it (benchmarks, profiles,
+ * the history of the hot path). The chapter keeps a short summary and links
+ * here; chapter 19 (performance) is planned to take the material over.
+ */
+export const NOTES_FOLDER = "chapters/notes";
+
+/** The design-notes pages, in chapter order. */
+export function listNotes(root: string): ChapterSource[] {
+  return listPages(root, NOTES_FOLDER);
+}
+
+/** Every page whose references the book expands: chapters, then notes. */
+export function listBookPages(root: string): ChapterSource[] {
+  return [...listChapters(root), ...listNotes(root)];
 }
 
 const label = (n: number, title: string): string => `${String(n).padStart(2, "0")} · ${title}`;
@@ -78,6 +102,7 @@ const label = (n: number, title: string): string => `${String(n).padStart(2, "0"
 export function buildSidebar(
   chapters: readonly ChapterSource[],
   hasContributing = true,
+  notes: readonly ChapterSource[] = [],
 ): SidebarItem[] {
   const parts: SidebarItem[] = PARTS.map((part) => {
     const written = chapters.filter((c) => partOf(c.number) === part);
@@ -100,6 +125,18 @@ export function buildSidebar(
   return [
     { text: "Start here", items: [{ text: "Introduction", link: "/" }] },
     ...parts,
+    ...(notes.length === 0
+      ? []
+      : [
+          {
+            text: "Design notes",
+            collapsed: true,
+            items: notes.map((n) => ({
+              text: label(n.number, n.title),
+              link: `/${NOTES_FOLDER}/${n.slug}`,
+            })),
+          },
+        ]),
     {
       text: "Reference",
       items: [
@@ -212,7 +249,7 @@ export function writeSiteSource(
   for (const entry of existsSync(outDir) ? readdirSync(outDir) : []) {
     if (entry !== "public") rmSync(path.join(outDir, entry), { recursive: true, force: true });
   }
-  mkdirSync(path.join(outDir, "chapters"), { recursive: true });
+  mkdirSync(path.join(outDir, NOTES_FOLDER), { recursive: true });
   const resolver = new CodeResolver(root);
   const chapters = listChapters(root);
   const resolved: Resolved[] = [];
@@ -229,6 +266,14 @@ export function writeSiteSource(
       last ? withFrontMatter(x.markdown, "next: false") : x.markdown,
     );
     printed.push(`<div class="print-chapter">\n\n${withoutFrontMatter(x.markdown)}\n\n</div>`);
+  }
+  // Notes pages are web pages beside their chapter, not part of the print.
+  const notes = listNotes(root);
+  for (const n of notes) {
+    const x = expandMarkdown(readFileSync(path.join(root, n.file), "utf8"), n.file, resolver, api);
+    resolved.push(...x.resolved);
+    errors.push(...x.errors);
+    writeFileSync(path.join(outDir, n.file), withFrontMatter(x.markdown, "next: false"));
   }
   const cover = printCover(chapters);
   writeFileSync(
@@ -248,7 +293,11 @@ export function writeSiteSource(
     retargetChapterLinks(withContents(landing, chapters), chapters),
   );
   const hasContributing = existsSync(path.join(root, "CONTRIBUTING.md"));
-  const data: SiteData = { sidebar: buildSidebar(chapters, hasContributing), chapters };
+  const data: SiteData = {
+    sidebar: buildSidebar(chapters, hasContributing, notes),
+    chapters,
+    notes,
+  };
   writeFileSync(path.join(outDir, "site-data.json"), `${JSON.stringify(data, null, 2)}\n`);
   return { chapters, resolved, errors };
 }
