@@ -53,11 +53,10 @@ export class ConnectionSet {
    * @exercise
    * @hint nudge: the set must forget a socket when it closes, and know which
    *   connection serves it.
-   * @hint concept: ignore a socket that is already closed. The first time a
-   *   socket is added, register one 'close' listener that removes it (no
-   *   promise per socket: allClosed makes those only when a close waits).
-   *   Record the connection (it may come in a second call). A connection
-   *   that arrives after shutdownAll is asked to finish at once.
+   * @hint concept: a socket is tracked from its first add until its 'close'
+   *   event, with one listener (allClosed makes promises only when a close
+   *   waits). The connection may come in a later call; one that comes during a
+   *   shutdown is asked to finish at once.
    * @hint solution: ignore a socket already closed. On first sight, listen
    *   once for its close and delete it from the map then. Record the
    *   connection for the socket; during a shutdown, ask that connection to
@@ -152,11 +151,10 @@ export class ConnectionSet {
  * @exercise
  * @hint nudge: three steps: stop accepting, ask every connection to finish, and
  *   insist at the deadline.
- * @hint concept: close every listener first (they stop accepting; open
- *   connections stay), then ask every connection to finish through the set, and
- *   race the set's allClosed() against the grace period. Whatever is still open
- *   at the deadline is destroyed and counted, and the close still waits for
- *   those sockets' 'close' events.
+ * @hint concept: close the listeners first (they stop accepting; open
+ *   connections stay), ask every connection to finish, and race allClosed()
+ *   against the grace period. At the deadline, destroy what is still open,
+ *   count it, and still wait for those 'close' events.
  * @hint solution: work out the grace period from the options; wait until every
  *   listener has closed; ask every connection to shut down; if they all close
  *   within the grace period (settlesWithin), nothing was destroyed; else

@@ -133,11 +133,10 @@ export class LineEcho implements Connection {
    *   peer's FIN (RFC 9293 §3.6, a half-close), 'timeout' fires after the
    *   idle period set with setTimeout, 'error' reports a failure (and Node
    *   destroys the socket after it), 'close' is the end of everything.
-   * @hint solution: arm the socket's idle timer with #idleTimeoutMs first.
-   *   Then subscribe data, end and timeout to #onData, #onPeerEnd and
-   *   #onIdle, each wrapped by #guard so a throw closes only this socket;
-   *   give 'error' the onError argument as it is; and let 'close' make the
-   *   transition to closed.
+   * @hint solution: arm the idle timer with #idleTimeoutMs; subscribe data, end
+   *   and timeout to #onData, #onPeerEnd and #onIdle, each wrapped by #guard so
+   *   a throw closes only this socket; hand 'error' to onError as it is; let
+   *   'close' move to closed.
    */
   #listen(onError: (error: Error) => void): void {
     const socket = this.#socket;
@@ -174,11 +173,10 @@ export class LineEcho implements Connection {
    * @exercise
    * @hint nudge: each chunk may complete zero, one or many lines, and each
    *   deserves its echo before anything else happens.
-   * @hint concept: ignore input once closing (we only drain it then). Push the
-   *   chunk into the framer and echo every complete line with back-pressure. An
-   *   error result means a line broke the limit: close first with a notice
-   *   naming the limit. When a shutdown was requested, close as soon as no line
-   *   is left half-received.
+   * @hint concept: once closing, ignore input (we only drain it). Push the
+   *   chunk into the framer and echo each complete line with back-pressure. An
+   *   error means a line broke the limit: close with a notice naming it. After
+   *   a shutdown request, close once no line is half-received.
    * @hint solution: ignore data unless open. Push the chunk to the framer and
    *   echo each line (writeWithBackPressure, echoLine). An error closes first
    *   with a notice naming its limit; else, when finishing and a line completed
@@ -287,12 +285,10 @@ export class LineEcho implements Connection {
    * @exercise
    * @hint nudge: an exception thrown in an event listener is nobody's to
    *   catch: it reaches the process and stops every connection at once.
-   * @hint concept: the rule here is Node's, not an RFC's: a listener's
-   *   exception becomes 'uncaughtException', which ends the process. Return
-   *   a wrapper with the handler's own parameters that calls it inside
-   *   try/catch, and make a failure this socket's failure: destroy(error)
-   *   ends the connection and emits 'error', the route every socket
-   *   failure already takes.
+   * @hint concept: Node's rule, not an RFC's: an exception in a listener
+   *   becomes 'uncaughtException', which ends the process. Wrap the handler
+   *   (same parameters) in try/catch and make a failure this socket's:
+   *   destroy(error) ends it and emits 'error', like any socket failure.
    * @hint solution: the wrapper passes its arguments through to the handler
    *   unchanged; its catch destroys this connection's socket with what was
    *   thrown, turned into an Error first when it is not one (a thrown string

@@ -100,11 +100,10 @@ export function exceedsLineLimit(bytes: Buffer, maxLineBytes: number): boolean {
  * @hint concept: search for LF from scanFrom; each line runs from the previous
  *   line's end through its LF; what is left after the last LF is the rest, and
  *   it must pass the limit too.
- * @hint solution: keep a start index at 0; loop while indexOf finds an LF
- *   (the first search from scanFrom, the next ones from start); each line is
- *   the view from start through the LF, checked against the limit before it
- *   is collected; then the bytes after the last LF are the rest, and they
- *   are checked too.
+ * @hint solution: keep a start index; while indexOf finds an LF (first from
+ *   scanFrom, then from start), the line is the view from start through it,
+ *   checked against the limit before it is kept. The bytes after the last LF
+ *   are the rest, checked too.
  */
 export function takeLines(
   buffer: Buffer,
@@ -171,11 +170,10 @@ export class LineFramer {
    * @exercise
    * @hint nudge: push is takeLines plus memory: what takeLines leaves as rest
    *   must still be here when the next chunk arrives.
-   * @hint concept: remember where the held bytes end before appending (they
-   *   hold no LF, so scanning starts there), frame the held bytes, copy the
-   *   lines out (they are views into a buffer you are about to reuse), then
-   *   move the rest to the front. On an error the framer stays failed: the
-   *   connection is closing.
+   * @hint concept: note where the held bytes end before appending (they hold no
+   *   LF, so the scan starts there); frame them; copy the lines out (they are
+   *   views into a buffer you will reuse); move the rest to the front. After an
+   *   error the framer stays failed.
    * @hint solution: once failed, the error with no lines. Else note where held
    *   bytes end, append, takeLines over them from there, and copy each line
    *   (views into #buffer). An error sets #failed and empties the buffer; else

@@ -111,11 +111,10 @@ export function tcpListener(options: TcpListenerOptions): Listener {
  * @exercise
  * @hint nudge: listen() reports failure (port in use, no permission) as an
  *   'error' event, not by throwing, and only before 'listening'.
- * @hint concept: create the server with allowHalfOpen (so the protocol decides
- *   when to send FIN), hand each accepted socket to onSocket, and wrap listen
- *   in a Promise: before 'listening', an error closes the server and rejects
- *   with a ListenError; after it, errors go to options.onError (one bad accept
- *   must not stop the server).
+ * @hint concept: create the server with allowHalfOpen (the protocol decides
+ *   when to send FIN) and hand each socket to onSocket. Wrap listen in a
+ *   Promise: before 'listening' an error closes the server and rejects with a
+ *   ListenError; after it, errors go to options.onError.
  * @hint solution: create the server (allowHalfOpen, default true), onSocket on
  *   connection. In a promise, a listen error closes it and rejects with a
  *   ListenError; once listening, swap in the lasting error listener and

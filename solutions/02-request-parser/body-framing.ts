@@ -86,16 +86,14 @@ const FINE: Checked<void> = ok(undefined);
  * @exercise
  * @hint nudge: only one field name concerns this check; every other line
  *   is fine at once.
- * @hint concept: RFC 9112 §6.3 rule 5: a Content-Length that is repeated,
- *   a list, or not a valid length is unrecoverable, and the server MUST
- *   respond 400 and close. A second Content-Length line and a comma inside
- *   one value are both HPE_MULTIPLE_CONTENT_LENGTH; a bad number is what
- *   parseContentLength says.
- * @hint solution: answer FINE for any other name. Then look through the
- *   earlier fields for a Content-Length and fail with the multiple-length
- *   code when one is there; fail the same way when the value holds a comma.
- *   Last, parse the value with parseContentLength and answer FINE when it
- *   succeeds, or its own failure when it does not.
+ * @hint concept: RFC 9112 §6.3 rule 5: a Content-Length that is repeated, a
+ *   list or not a valid length is unrecoverable: the server MUST answer 400 and
+ *   close. A second line or a comma is HPE_MULTIPLE_CONTENT_LENGTH; a bad
+ *   number is what parseContentLength says.
+ * @hint solution: FINE for any other name. An earlier Content-Length among the
+ *   fields, or a comma in the value, fails with the multiple-length code. Last,
+ *   parse the value with parseContentLength: FINE when it succeeds, else its
+ *   own failure.
  */
 export function checkAtOnce(
   field: readonly [string, string],
@@ -117,10 +115,9 @@ export function checkAtOnce(
  * @hint nudge: Transfer-Encoding together with Content-Length is the classic
  *   request smuggling setup.
  * @hint concept: RFC 9112 §6.1: an HTTP/1.0 request must not use
- *   Transfer-Encoding (we refuse it); a request with both Transfer-Encoding and
- *   Content-Length is refused (§6.3 allows rejecting it, and a server that must
- *   choose is smuggleable); chunked must be the final coding and appear once;
- *   any other coding before it is one we do not implement.
+ *   Transfer-Encoding (refuse it); with Content-Length too, refuse (§6.3 allows
+ *   it, and choosing one is smuggleable). chunked must come last and once; any
+ *   other coding is one we do not implement.
  * @hint solution: in order: HTTP/1.0 is HPE_TE_IN_HTTP_1_0; Content-Length
  *   alongside is HPE_CONTENT_LENGTH_WITH_TE; no list from transferCodings, a
  *   last coding not chunked, or chunked twice is HPE_INVALID_TRANSFER_ENCODING;

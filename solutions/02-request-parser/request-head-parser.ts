@@ -97,12 +97,10 @@ export class RequestHeadParser {
    * @exercise
    * @hint nudge: push drives the state machine one line at a time, and a chunk
    *   can hold half a line, several lines, or the head plus a body.
-   * @hint concept: refuse a push after done or error (the caller must reset).
-   *   Take lines from the chunk with the splitter under the current #budget; a
-   *   partial line means incomplete (the splitter keeps it). Give every
-   *   complete line (or the splitter's refusal) to advance; an error ends it;
-   *   when advance returns a head, report done with consumed set to where that
-   *   line ended, so the body's bytes stay with the caller.
+   * @hint concept: a push after done or error is refused. Take lines with the
+   *   splitter under #budget (partial: incomplete; the splitter keeps it) and
+   *   give each, or the splitter's refusal, to advance. A head is done,
+   *   consumed up to that line's end: body bytes stay with the caller.
    * @hint solution: a push after done or error throws. View the chunk as a
    *   Buffer and walk it: take a line under #budget (partial: INCOMPLETE),
    *   advance (an error is returned), move past a complete line; a head means
@@ -220,11 +218,10 @@ export class RequestHeadParser {
    * @exercise
    * @hint nudge: two states read lines: the request-line, then field lines
    *   until an empty one.
-   * @hint concept: in the request-line state count the bytes, skip empty lines
-   *   before it (RFC 9112 §2.2: a server SHOULD ignore at least one), and parse
-   *   it with parseRequestLine. In the fields state count the bytes, let the
-   *   empty line finish the head, refuse more than maxHeaderCount fields, and
-   *   parse each with parseFieldLine. Return MORE when another line is needed.
+   * @hint concept: request-line state: count its bytes, skip empty lines before
+   *   it (RFC 9112 §2.2: a server SHOULD ignore at least one),
+   *   parseRequestLine. Fields state: count, finish at the empty line, refuse
+   *   past maxHeaderCount, parseFieldLine. MORE asks for a line.
    * @hint solution: branch on #state; add bytes to the matching counter; the
    *   empty-line cases; the parse calls whose failures are returned as they
    *   are; store the result; return MORE.

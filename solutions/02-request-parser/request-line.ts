@@ -66,10 +66,9 @@ export function parseVersion(text: string): Checked<HttpVersion> {
  *   HTTP-version, single spaces. A method longer than any we implement gets 501
  *   (§3), one that is not a token 400 (RFC 9110 §9.1); then the version
  *   (parseVersion) and the target (classifyTarget), in that order.
- * @hint solution: find the two single spaces without splitting into an array;
- *   anything but exactly three non-empty parts is an invalid request-line; then
- *   check the method's length, that it is a token, the version with
- *   parseVersion and the target with classifyTarget, returning the first
+ * @hint solution: find the two single spaces without building an array;
+ *   anything but three non-empty parts is invalid. Then the method's length,
+ *   that it is a token, parseVersion and classifyTarget, returning the first
  *   failure; else ok with the four parts.
  */
 export function parseRequestLine(

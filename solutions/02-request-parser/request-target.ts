@@ -66,12 +66,10 @@ function isHex(byte: number): boolean {
  *   must be followed by two hex digits right there, or the target is
  *   refused. The first "?" starts the query (§3.4), where a backslash is
  *   allowed too; any other character must be in TARGET_BYTES.
- * @hint solution: remember whether the query has begun, and walk the text
- *   from the given index by char code. On a percent sign, test the next two
- *   codes with isHex, answer false when either fails, and skip both. A
- *   question mark turns the query flag on. Anything else must be marked in
- *   TARGET_BYTES, or be a backslash once in the query; otherwise answer
- *   false. Reaching the end means true.
+ * @hint solution: walk the codes from the given index with a flag for the
+ *   query. A percent sign needs two isHex codes after it (else false) and skips
+ *   them; a question mark sets the flag; anything else must be in TARGET_BYTES,
+ *   or a backslash in the query. The end means true.
  */
 export function isUriText(text: string, from = 0): boolean {
   let query = false;
@@ -224,12 +222,10 @@ export function splitTarget(form: TargetForm, target: string): TargetParts {
  *   it (RFC 3986 §3.4: the query may itself hold "?"). An empty path is "/"
  *   (RFC 3986 §6.2.3, RFC 9112 §3.2.1), and a path goes through
  *   normalizePath. The common origin-form target with no "?" needs no copy.
- * @hint solution: find the first question mark from the given index; the
- *   path ends there or at the end of the target. When the path is the
- *   whole target, use it as it is, else slice it. An empty path becomes a
- *   single slash, any other goes through normalizePath; the query is what
- *   follows the mark, or empty without one. Return the three parts with the
- *   authority you were given.
+ * @hint solution: find the first question mark from the index; the path ends
+ *   there or at the end (no copy when it is the whole target). An empty path
+ *   becomes a slash, any other goes through normalizePath; the query is what
+ *   follows the mark, or empty. Return them with the authority.
  */
 function pathAndQuery(
   target: string,

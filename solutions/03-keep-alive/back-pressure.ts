@@ -32,9 +32,8 @@ export type ReadingDecision = "pause" | "resume" | "stay";
  *   resume when all three are gone.
  * @hint concept: stopping reading is how a server pushes back on a pipelining
  *   client: the kernel buffer fills and TCP's window closes (RFC 9112 §9.3.2
- *   lets a server bound what it accepts ahead). Work out whether reading
- *   should be paused now (the in-flight count at its limit, writes blocked, or
- *   a body over its mark) and compare that with whether it is paused.
+ *   lets a server bound what it accepts ahead). Stop for a full in-flight
+ *   count, blocked writes or a body over its mark.
  * @hint solution: one boolean for 'should stop' from the three facts; the
  *   answer is a change only when it disagrees with the paused flag, in either
  *   direction, and 'stay' otherwise.

@@ -29,11 +29,10 @@ export class DeadlineTimer {
    * @exercise
    * @hint nudge: setting a timer on every event is expensive; most events do
    *   not change the deadline's kind.
-   * @hint concept: no plan means no deadline (the timer is left to fire
-   *   harmlessly). The same kind as now keeps the running deadline (a slowloris
-   *   cannot reset it by trickling). A new kind sets a new deadline, and the
-   *   timer is rescheduled only when none is pending or the pending one fires
-   *   too late.
+   * @hint concept: no plan, no deadline (the timer may fire harmlessly). The
+   *   same kind keeps the running deadline, so a slowloris cannot reset it by
+   *   trickling; a new kind sets a new one, rescheduling only when no timer is
+   *   pending or it fires too late.
    * @hint solution: undefined clears #kind; same kind returns; else set #kind
    *   and #deadline = Date.now() + plan.ms; #schedule() when there is no timer
    *   or #firesAt is after the deadline.

@@ -78,11 +78,10 @@ const encodedOnce = new EncodedResponseCache<Sendable>();
  * @exercise
  * @hint nudge: a handler can return anything, and a response that cannot be
  *   sent must not crash the connection.
- * @hint concept: not an object: log it and send a 500. Otherwise look in the
- *   cache of encoded responses (a frozen response returned again), encode it,
- *   cache a fixed result, and return it unless it is invalid; an invalid one is
- *   logged with its reason and replaced by a 500 (the client never sees our
- *   reason).
+ * @hint concept: not an object: log it, send a 500. Else reuse the encoded copy
+ *   of a frozen response returned again, or encode it and cache a fixed result.
+ *   An invalid response is logged with its reason and replaced by a 500: the
+ *   client never sees our reason.
  * @hint solution: typeof check with encodeError(INTERNAL_ERROR, ...); date from
  *   settings.dateCache; encodedOnce.get / encodeResponse / encodedOnce.set for
  *   'bytes'; log and encodeError for invalid.

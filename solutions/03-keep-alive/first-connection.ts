@@ -35,19 +35,14 @@ const SETTINGS: EncodeSettings = {
  * @exercise
  * @hint nudge: feed every chunk to one RequestHeadParser until it says
  *   something other than incomplete; then stop reading and answer once.
- * @hint concept: a head can arrive in pieces, so parse across 'data' events. A
- *   parse error is answered with its own status (encodeError) and so is a
- *   handler that throws or rejects (INTERNAL_ERROR, a 500). Otherwise build an
- *   IncomingRequest, run the handler, and encode what it returns with
- *   keepAlive false: this version closes after one answer, which RFC 9112 §9.6
- *   allows when the response says close.
- * @hint solution: a parser and one 'data' listener that removes itself once
- *   the result is final; an error context is a plain GET over HTTP/1.1 that
- *   does not keep alive; the request gets EMPTY_BODY, the socket's
- *   connectionInfo and a fresh ClientPresence; run the handler inside a
- *   promise chain so a synchronous throw and a rejection land in the same
- *   failure callback, and hand send() what encodeOrReplace or encodeError
- *   returns.
+ * @hint concept: a head can arrive in pieces: parse across 'data' events. A
+ *   parse error is answered with its status (encodeError), a handler that
+ *   throws or rejects with a 500. Encode the answer with keepAlive false: this
+ *   version closes after one answer (RFC 9112 §9.6).
+ * @hint solution: one parser and one 'data' listener that removes itself at a
+ *   final result. An error's context is a GET over HTTP/1.1 without keep-alive.
+ *   The request gets EMPTY_BODY, the connectionInfo and a ClientPresence; a
+ *   promise chain catches throws and rejections alike.
  */
 export function answerOnce(socket: Socket, handler: Handler): void {
   const parser = new RequestHeadParser();

@@ -287,11 +287,10 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @exercise
    * @hint nudge: one read can hold several requests, or half of one; the loop
    *   runs until the input is used up or we must wait.
-   * @hint concept: mark processing; loop while input remains or a request waits
-   *   to run alone: in body, feed the body; in any state but idle/head, stop;
-   *   when #mustWait, keep the rest in #inbox (copied if borrowed), pause the
-   *   socket and stop; a waiting head goes to onHead now; otherwise parse the
-   *   next head.
+   * @hint concept: loop while input remains or a head waits to run alone: in
+   *   body, feed the body; in a state other than idle or head, stop; when
+   *   #mustWait, keep the rest in #inbox (copied if borrowed) and pause; a
+   *   waiting head goes to onHead; else parse the next head.
    * @hint solution: set #processing; rest = input; while (rest.length > 0 ||
    *   #waiting): branch on state, #mustWait (inbox, #paused, socket.pause(),
    *   break), #waiting (take it, onHead), else #parseHead; clear #processing.
@@ -324,11 +323,10 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @exercise
    * @hint nudge: the parser may need more bytes, may fail, or may finish a
    *   head with bytes left over that belong to the body or the next request.
-   * @hint concept: enter head; push the input: incomplete consumes everything;
-   *   an error is refused; done resets the parser for the next head and
-   *   returns to idle. The rest after the head goes on. A request that must
-   *   run alone (RFC 9112 §9.3.2, runsAlone) waits while earlier answers are
-   *   in flight; otherwise it goes to onHead.
+   * @hint concept: push the input: incomplete consumes it all; an error is
+   *   refused; done resets the parser and returns to idle, and the rest goes
+   *   on. A request that must run alone (RFC 9112 §9.3.2, runsAlone) waits for
+   *   earlier answers; else it goes to onHead.
    * @hint solution: a switch on the parser's result kind; for done, slice off
    *   what was consumed (the shared empty array when nothing is left), then
    *   either park the head in #waiting and return the rest, or return what
@@ -361,18 +359,14 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @exercise
    * @hint nudge: a complete head decides how much of the input is its body, and
    *   whether the connection outlives this exchange.
-   * @hint concept: count the request; frame its body (framingOf: an error is
-   *   refused). Keep the connection when under maxRequestsPerConnection,
-   *   shouldKeepAlive says so (RFC 9112 §9.3) and no shutdown is under way. A
-   *   request without content is dispatched now (closing first if not kept); an
-   *   upgrade holds the rest of the input. A request with content gets a
-   *   decoder from the factory (an error is refused), a BodyStream and an
-   *   IncomingBody, enters body, and is dispatched while its body arrives.
-   * @hint solution: #requests++; framingOf; #alone = runsAlone(head);
-   *   keepAlive; empty; upgradable = empty && asksForUpgrade(head); ctx; the
-   *   empty branch with enter('closing'), #holdAfterUpgrade, dispatch with
-   *   EMPTY_BODY and queue.reserve(); else bodyDecoders(head, framing), new
-   *   BodyStream, reserve a slot, new IncomingBody, enter('body'), dispatch.
+   * @hint concept: count it, frame its body (an error is refused); keep alive
+   *   under maxRequestsPerConnection when shouldKeepAlive says so (RFC 9112
+   *   §9.3) and no shutdown runs. Without content, dispatch now; with it, a
+   *   decoder, BodyStream and IncomingBody, then dispatch.
+   * @hint solution: count, frame, note whether it runs alone, decide
+   *   keep-alive. An empty body: enter closing when not kept, hold the input
+   *   after an upgrade, dispatch with EMPTY_BODY in a reserved slot. Else
+   *   decoders, a BodyStream, a slot, an IncomingBody, enter body, dispatch.
    */
   private onHead(head: RequestHead, rest: Uint8Array): Uint8Array {
     this.#requests++;
@@ -493,11 +487,10 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @exercise
    * @hint nudge: after the 101, the socket belongs to someone else: this
    *   connection must let go of it completely.
-   * @hint concept: enter upgraded, remove every listener and timer (#detach),
-   *   stop the writer, give the socket back to stream reads if we borrowed
-   *   them, put unread bytes back with unshift (they are the new protocol's
-   *   first bytes), then call the upgrade; a throwing upgrade is logged and the
-   *   socket destroyed.
+   * @hint concept: after the 101 the socket is the new protocol's: enter
+   *   upgraded, drop every listener and timer (#detach), stop the writer,
+   *   return borrowed reads, unshift the unread bytes (the new protocol's
+   *   first), call the upgrade; a throw is logged and the socket destroyed.
    * @hint solution: enter('upgraded'); #detach(); writer.stop(); returnToStream
    *   when #borrowed; unshift the #inbox leftover; try upgrade(socket) catch
    *   log and destroy.
@@ -565,10 +558,9 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @hint nudge: an answer fills the slot reserved for it; only then can it be
    *   written, and only if every earlier answer is out.
    * @hint concept: a response that switches protocols (an upgrade callback or
-   *   status 101) goes its own way. Otherwise encode it (or a 500 in its
-   *   place) with the context #answered gives (it may close), fill the slot,
-   *   and flush when the fill succeeded (the writer writes whatever is ready
-   *   at the front, RFC 9112 §9.3.2).
+   *   101) goes its own way. Else encode it (or a 500) with the context
+   *   #answered gives, fill the slot, and flush if the fill succeeded: answers
+   *   leave in request order (RFC 9112 §9.3.2).
    * @hint solution: an early branch to the switch path; encode through
    *   encodeOrReplace; fill the slot with the encoded answer, the request's
    *   body and the request; flush only when the fill said yes.
@@ -765,10 +757,9 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @hint nudge: closing well means: everything owed is written, then FIN,
    *   then read and discard until the peer's FIN.
    * @hint concept: RFC 9112 §9.6: close in stages, or unread input turns our
-   *   close into a reset that can destroy the last response. Drop what is
-   *   queued, fail a body still being read, forget buffered input, move to
-   *   lingering, release held writes (answers go before our FIN), end the
-   *   socket, and resume reading.
+   *   close into a reset that can destroy the last response. Drop the queue,
+   *   fail a body being read, forget kept input, linger, release held writes
+   *   (answers before our FIN), end the socket, resume reading.
    * @hint solution: the queue is cleared and the body's stream failed; both
    *   kept inputs are forgotten; change state; the writer is released before
    *   socket.end(); reading is unpaused and resumed; finish by settling.
@@ -821,12 +812,10 @@ export class Http1Connection implements Connection, WatchedConnection {
    * @exercise
    * @hint nudge: reading is paused for three reasons and resumed when none
    *   holds.
-   * @hint concept: ask readingDecision with what is in flight, the limit (while
-   *   a body is read its own request is in flight and must not block it), and
-   *   whether writes or the body are blocked. Pause: note it and pause the
-   *   socket. Resume: unless already processing, first process what was kept in
-   *   #inbox (and a waiting head); if that paused again or kept input, only
-   *   re-arm the timer; else resume the socket.
+   * @hint concept: ask readingDecision (in flight against the limit, a body's
+   *   own request not counted; writes or the body blocked). Pause: note it,
+   *   pause the socket. Resume: unless processing, first process #inbox and a
+   *   waiting head; resume the socket only if that kept nothing.
    * @hint solution: decision = readingDecision({...}); the pause branch; the
    *   resume branch: clear #paused, take #inbox, cork the writer, process(inbox
    *   ?? NOTHING), early return with #applyTimer when paused or inbox set, else

@@ -92,16 +92,14 @@ type BodyPlan =
  * @exercise
  * @hint nudge: some responses have no body whatever the handler says, and a
  *   HEAD answer describes a body it does not send.
- * @hint concept: RFC 9110 §6.4.1: 204 and 304 never have content (204: no
- *   Content-Length either; 304: the handler's). HEAD sends the fields a GET
- *   would, no body (§9.3.2). A held body (string or bytes) has a known length;
- *   a streamed one uses the handler's Content-Length if valid, else the framer
- *   (chunked, chapter 04), else it is close-delimited.
- * @hint solution: return early for 204, 304 and no body (0, or the handler's
- *   length for HEAD); for a string or bytes compute the byte length and drop
- *   the bytes for HEAD; a streamed body for HEAD is fixed with the handler's
- *   length; else declaredLength (null: invalid) and the framer only when no
- *   length was declared.
+ * @hint concept: RFC 9110 §6.4.1: 204 and 304 have no content (204 no
+ *   Content-Length; 304 the handler's); HEAD sends a GET's fields, no body
+ *   (§9.3.2). A held body has a known length; a stream uses a valid
+ *   Content-Length, else the framer, else it is close-delimited.
+ * @hint solution: return early for 204, 304 and no body (for HEAD, with the
+ *   handler's length). A string or bytes has its byte length, and HEAD drops
+ *   the bytes. A stream: HEAD keeps the handler's length; else declaredLength
+ *   (invalid when null), the framer only without one.
  */
 function planBody(
   response: HttpResponse,
@@ -135,19 +133,14 @@ function planBody(
  * @exercise
  * @hint nudge: encoding decides three things at once: the head, how the body is
  *   framed, and whether the connection closes after it.
- * @hint concept: refuse a status outside 200-599 (1xx are interim, chapter 04).
- *   Plan the body. Close when the request did not keep alive, when the body is
- *   close-delimited (no length, no framing: RFC 9112 §6.3 rule 8), or when the
- *   handler said Connection: close. Serialize the head with the length and
- *   Connection (close, or keep-alive for an HTTP/1.0 client that asked). A
- *   fixed body becomes one piece of bytes; a stream keeps head, body and
- *   framing apart.
- * @hint solution: status check; planBody (invalid passes through); compute
- *   closeDelimited and close; serializeHead with the fields spelled out; an
- *   error becomes invalid; fixed: { kind: 'bytes', bytes: joinHeadAndBody(...),
- *   close }, or the head alone with the bytes as body when they are bytes over
- *   JOIN_BODY_MAX; stream: the head as a latin1 Buffer with the plan's body,
- *   framing and length.
+ * @hint concept: only 200-599 (1xx are interim, chapter 04). Close when the
+ *   request did not keep alive, the body is close-delimited (RFC 9112 §6.3 rule
+ *   8) or the handler said close. Serialize the head with length and
+ *   Connection; a fixed body joins it, a stream stays apart.
+ * @hint solution: check the status; plan the body (invalid passes through);
+ *   decide close; serializeHead, an error becoming invalid. A fixed body: head
+ *   and bytes as one buffer, or apart past JOIN_BODY_MAX. A stream: the head as
+ *   latin1 with the plan's body, framing and length.
  */
 export function encodeResponse(
   response: HttpResponse,

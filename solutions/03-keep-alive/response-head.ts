@@ -127,18 +127,14 @@ export type HeadResult =
  * @exercise
  * @hint nudge: the head is text: a status line, one line per field, an empty
  *   line; and a handler's field must never be able to add a line of its own.
- * @hint concept: refuse an unsafe reason phrase; start with statusLine; for
- *   each handler field check the name (isFieldName) and the value
- *   (isSafeFieldValue: no CR, LF or NUL, RFC 9110 §5.5, response splitting);
- *   skip the fields the connection owns (OWNED), except a handler's
- *   Content-Length when the length is the handler's; add Date unless the
- *   handler set one, then Content-Length, the framing fields and Connection;
- *   end with CRLF.
- * @hint solution: build one string: the two refusals return errors, OWNED
- *   fields are skipped with the content-length exception, a hasDate flag
- *   decides the date line, a numeric length adds content-length, framing fields
- *   and connection follow, and the result is ok with the head plus a final
- *   CRLF.
+ * @hint concept: a field value with CR, LF or NUL would add lines of its own
+ *   (RFC 9110 §5.5: response splitting): refuse it, and an unsafe reason or
+ *   name. Skip the fields the connection owns, except a handler's
+ *   Content-Length it keeps; add Date, the length, framing, Connection.
+ * @hint solution: one string from statusLine: the two refusals return errors;
+ *   OWNED fields are skipped but for the content-length exception; a Date line
+ *   unless the handler set one; the length, framing fields and connection; ok
+ *   with a final CRLF.
  */
 export function serializeHead(spec: HeadSpec): HeadResult {
   if (spec.reason !== undefined && !isSafeFieldValue(spec.reason)) {

@@ -92,17 +92,14 @@ export class ResponseWriter {
    * @exercise
    * @hint nudge: write every answer that is ready, in order, and stop at the
    *   first that is not.
-   * @hint concept: not while a stream is being written or after stop. Shift
-   *   ready answers off the queue: a streamed one spills the batch and starts
-   *   #writeStream (it flushes again when done); a fixed one is corked and
-   *   added to the batch and reported answered; a switch spills and hands the
-   *   socket over; a closing one spills and reports closed. With nothing ready,
-   *   report waiting.
-   * @hint solution: two early returns; a for loop over this.#queue.shift(); the
-   *   stream branch with #spill and void #writeStream; cork, #add(out.bytes)
-   *   and out.body when there is one, events.answered(item); the upgrade and
-   *   close branches each #spill then call their event and return; after the
-   *   loop events.waiting().
+   * @hint concept: not while a stream is written or after stop. Take ready
+   *   answers in order: a stream spills the batch and is piped (it flushes
+   *   again when done); a fixed one joins the corked batch and is answered; a
+   *   switch or a close spills and reports. Nothing ready: waiting.
+   * @hint solution: two early returns, then a loop that shifts the queue. A
+   *   stream: spill, start the pipe, return. A fixed answer: cork, add its
+   *   bytes (and body), report it answered. An upgrade or a close: spill,
+   *   report, return. After the loop, report waiting.
    */
   flush(): void {
     if (this.#streaming || this.#stopped) return;
@@ -298,12 +295,10 @@ export class ResponseWriter {
    * @exercise
    * @hint nudge: a streamed body must respect the socket's back-pressure and
    *   the length it promised.
-   * @hint concept: write the head; for each chunk (stop if the writer stopped):
-   *   count it, stop at more than the declared length, write it framed
-   *   (chunked) or raw, and when write() returns false wait for drained(). A
-   *   body whose size differs from its Content-Length is an error (the client
-   *   would misread the stream). Finish a framed body with its last chunk and
-   *   trailers.
+   * @hint concept: write the head; for each chunk (unless stopped) count it,
+   *   refuse more than the declared length, write it framed or raw, and wait
+   *   for drain when write() returns false. A size unlike Content-Length is an
+   *   error; a framed body ends with its last chunk and trailers.
    * @hint solution: socket.write(out.head); for await over out.body with the
    *   #stopped check, the sent count, the framing.encode choice, and a Promise
    *   stored in #drained; the length check throws;

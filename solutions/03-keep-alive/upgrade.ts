@@ -54,11 +54,10 @@ export type SwitchResult =
  * @exercise
  * @hint nudge: a 101 is only valid for a request that asked, and it must say
  *   what it switches to.
- * @hint concept: refuse when the request did not ask, when the status is not
- *   101, or when the response has no Upgrade field (RFC 9110 §15.2.2: the
- *   server MUST generate an Upgrade field). Serialize the head with no length
- *   and Connection: upgrade; its bytes are the whole response, and the
- *   connection is not closed after it.
+ * @hint concept: refuse when the request did not ask, the status is not 101, or
+ *   no Upgrade field is set (RFC 9110 §15.2.2: the server MUST generate one).
+ *   The head has no length and Connection: upgrade; its bytes are the whole
+ *   response, and the connection stays open.
  * @hint solution: three invalid returns; serializeHead({ status: 101, reason,
  *   headers, length: 'none', connection: 'upgrade', date, framing: [] }); an
  *   error becomes invalid; else bytes with close false.

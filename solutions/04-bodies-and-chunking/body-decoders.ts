@@ -80,11 +80,10 @@ function withInterim(decoder: BodyDecoder, interim: Uint8Array): BodyDecoder {
  * @exercise
  * @hint nudge: the factory decides two things before any content is read:
  *   Expect, then which decoder.
- * @hint concept: resolve the limits once; per request, ask expectationFor:
- *   refuse returns its 417 error; otherwise pick the decoder; when it is an
- *   error or there is nothing to send first, return it as is; else wrap it with
- *   withInterim so the connection sends 100 Continue on first read (RFC 9110
- *   §10.1.1).
+ * @hint concept: resolve the limits once. Per request, expectationFor: a
+ *   refusal is its 417. Else pick the decoder; an error, or nothing to send
+ *   first, goes back as it is; otherwise withInterim wraps it, so 100 Continue
+ *   goes out at the first read (RFC 9110 §10.1.1).
  * @hint solution: return a closure over the resolved limits that calls
  *   expectationFor, then decoderFor, checks whether the result has a decode
  *   method, and wraps it with the expectation's bytes when it is interim.

@@ -73,12 +73,10 @@ function skipBws(text: string, from: number): number {
  *   BWS "=" BWS chunk-ext-val ] ); the name is a token, the value a token or a
  *   quoted-string. Unknown extensions are ignored, but a malformed one makes
  *   the size line invalid.
- * @hint solution: loop with an index until the end of the text: skip BWS,
- *   require a ';', skip BWS, take a token as the name (empty: undefined). Look
- *   past BWS for '='; without it, record the name alone and continue after the
- *   name; with it, skip BWS and take a quoted-string (quotedEnd) or a token
- *   (tokenEnd), refusing an empty value, record the pair and continue after the
- *   value.
+ * @hint solution: loop to the end: skip BWS, require ';', skip BWS, take a
+ *   token as the name (empty: undefined). Past BWS, no '=' records the name
+ *   alone; with '=', skip BWS and take a quoted-string (quotedEnd) or a token
+ *   (tokenEnd), never empty, and record the pair.
  */
 export function parseChunkExtensions(
   text: string,

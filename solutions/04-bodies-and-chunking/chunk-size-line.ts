@@ -55,11 +55,10 @@ const refused = (code: Parameters<typeof bodyError>[0]): ChunkSizeLine => ({
  *   guard against large numerals overflowing or losing precision: cap the digit
  *   count (maxChunkSizeDigits) and the value (Number.MAX_SAFE_INTEGER). What
  *   follows the digits is the chunk-ext (§7.1.1).
- * @hint solution: walk the line with an index while hexValue says the byte is a
- *   digit, folding each into the size; no digits is CHUNK_SIZE_INVALID; too
- *   many digits or past the safe integer range is CHUNK_SIZE_TOO_LARGE; then
- *   check the rest's length against maxChunkExtensionBytes before
- *   parseChunkExtensions, whose undefined means CHUNK_EXTENSION_INVALID.
+ * @hint solution: fold digits into the size while hexValue accepts the byte:
+ *   none is CHUNK_SIZE_INVALID; too many or past the safe range,
+ *   CHUNK_SIZE_TOO_LARGE. The rest must fit maxChunkExtensionBytes;
+ *   parseChunkExtensions' undefined is CHUNK_EXTENSION_INVALID.
  */
 export function parseChunkSizeLine(
   line: string,

@@ -90,13 +90,10 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    * @hint nudge: decode drives step in a loop, and must stop as soon as one
    *   step produced body bytes: the handler gets them at once.
-   * @hint concept: a failed decoder keeps failing with the same error.
-   *   Otherwise step from offset 0 while input remains and the state is not
-   *   done: an error moves to the error state and is remembered; a step with
-   *   data returns that data with consumed set to where the step stopped. Out
-   *   of input and not done: consumed everything, no data. Done: consumed up to
-   *   the end of the body (later bytes are the next request), with the
-   *   trailers.
+   * @hint concept: a failed decoder repeats its error. Else step from 0 while
+   *   input remains and the state is not done: an error is kept; data returns
+   *   at once, consumed up to there. Done: consumed to the body's end (the rest
+   *   is the next request), with the trailers.
    * @hint solution: a remembered error is answered again. Otherwise view the
    *   input as a Buffer (asBuffer) and step from 0 until the input ends or the
    *   state is done: an error moves to the error state and is kept; a step with
@@ -144,11 +141,10 @@ export class ChunkedDecoder implements BodyDecoder {
    *   bytes, then exactly CRLF; a size of 0 is the last-chunk, followed by the
    *   trailer section and an empty line. The states follow that grammar: size,
    *   data, data-cr, data-lf, trailer, done.
-   * @hint solution: switch on the state. size and trailer delegate to their
-   *   line helpers. data slices min(remaining, bytes left) from at, counts it
-   *   down, moves to data-cr at zero, and returns the slice as data. data-cr
-   *   and data-lf each check one byte (CR, then LF) and move on by one, to
-   *   data-lf and then size; any other byte fails with CHUNK_DATA_NOT_CRLF.
+   * @hint solution: switch on the state: size and trailer use their line
+   *   helpers; data slices min(remaining, bytes left), counts down, moves to
+   *   data-cr at zero and returns the slice; data-cr and data-lf check one byte
+   *   each and move on, any other byte being CHUNK_DATA_NOT_CRLF.
    */
   private step(buf: Buffer, at: number): Progress {
     switch (this.#state) {
@@ -181,12 +177,10 @@ export class ChunkedDecoder implements BodyDecoder {
    * @exercise
    * @hint nudge: a size line may arrive one byte at a time, and a client may
    *   send a size line that never ends.
-   * @hint concept: take a line with the LineSplitter under a budget
-   *   (maxChunkLineBytes plus CRLF): partial means wait (everything consumed),
-   *   too long and bare LF are errors (RFC 9112 §7.1 allows no bare LF). Parse
-   *   it with parseChunkSizeLine, add the size to the running total and refuse
-   *   BODY_TOO_LARGE past maxBodyBytes before a byte of that chunk is read. A
-   *   size of 0 is the last-chunk: the trailer section follows.
+   * @hint concept: take a line under maxChunkLineBytes plus CRLF: partial
+   *   waits; too long and bare LF are errors (RFC 9112 §7.1).
+   *   parseChunkSizeLine; past maxBodyBytes in all, BODY_TOO_LARGE before the
+   *   chunk is read. A size of 0 is the last-chunk: trailers follow.
    * @hint solution: take a line: partial consumes all and waits; too-long,
    *   bare-lf, bare-cr are CHUNK_LINE_TOO_LONG, CHUNK_BARE_LF, CHUNK_BARE_CR.
    *   Parse it (errors pass through); add to #total (BODY_TOO_LARGE past the
@@ -216,10 +210,9 @@ export class ChunkedDecoder implements BodyDecoder {
    * @hint nudge: the trailer section ends at an empty line, and it must be
    *   bounded like a head.
    * @hint concept: the budget is what is left of maxTrailerBytes; take a line
-   *   (partial, too long, bare LF as in #sizeLine, the overflow being
-   *   TRAILER_TOO_LARGE); count its bytes; an empty line means done; otherwise
-   *   parse it with chapter 02's parseFieldLine (invalid: TRAILER_INVALID),
-   *   refuse past maxTrailerFields, and keep the field.
+   *   (failures as in #sizeLine, the overflow being TRAILER_TOO_LARGE) and
+   *   count it. An empty line is done; else parseFieldLine (invalid:
+   *   TRAILER_INVALID), refuse past maxTrailerFields, keep it.
    * @hint solution: compute the budget, take the line and map its three failure
    *   kinds; add line.bytes to #trailerBytes; on an empty line set the state to
    *   done; else parse, check the count, push the field; return moved to the

@@ -29,12 +29,10 @@ const PARAM = new RegExp(
  * @exercise
  * @hint nudge: 'Application/JSON; Charset="utf-8"' and
  *   'application/json;charset=utf-8' are the same media type.
- * @hint concept: RFC 9110 §8.3.1: type/subtype then parameters, each ';' name
- *   '=' (token or quoted-string), with optional whitespace; type, subtype and
- *   parameter names are case-insensitive. Match the essence with ESSENCE, then
- *   consume PARAM matches until nothing is left; anything unmatched makes the
- *   whole value invalid (null). Unquote quoted values, removing backslash
- *   escapes.
+ * @hint concept: RFC 9110 §8.3.1: type/subtype, then parameters ';' name '='
+ *   (token or quoted-string) with optional whitespace; type, subtype and names
+ *   are case-insensitive. Match ESSENCE, then PARAM until nothing is left
+ *   (anything unmatched: null); unquote quoted values.
  * @hint solution: match ESSENCE on the trimmed value (no match: null) and
  *   lower-case type and subtype; then match PARAM repeatedly on what is left,
  *   storing each lower-cased name with its value (unquoted when quoted),

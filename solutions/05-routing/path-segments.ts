@@ -31,11 +31,10 @@ function hexValue(code: number): number {
  *   characters are sent as their UTF-8 octets, percent-encoded. A plain
  *   character is its own byte; decode the bytes as UTF-8 strictly: a malformed
  *   escape or invalid UTF-8 is a bad path, not a guess.
- * @hint solution: return early when there is no '%'. Otherwise walk the
- *   characters collecting byte values: a non-ASCII character is invalid, a '%'
- *   needs two hex digits after it (hexValue; either missing is invalid) and
- *   skips past them. Decode the collected bytes with the fatal UTF-8 decoder,
- *   turning its exception into null.
+ * @hint solution: no '%': return the segment. Else collect byte values: a
+ *   non-ASCII character is invalid; a '%' needs two hexValue digits and skips
+ *   them. Decode the bytes with the fatal UTF-8 decoder, its exception becoming
+ *   null.
  */
 export function decodePathSegment(raw: string): string | null {
   if (!raw.includes("%")) return raw;
@@ -72,11 +71,10 @@ export function decodePathSegment(raw: string): string | null {
  * @exercise
  * @hint nudge: split first, decode second: an encoded slash must stay inside
  *   its segment.
- * @hint concept: split the path after its leading '/' on '/'; decode each piece
- *   with decodePathSegment (null: BAD_PATH_ENCODING); refuse a decoded '.',
- *   '..' or anything holding NUL with BAD_PATH_SEGMENT (RFC 3986 §5.2.4:
- *   clients remove dot-segments before sending). Return the errors, do not
- *   throw them.
+ * @hint concept: split after the leading '/' on '/', then decodePathSegment
+ *   each piece (null: BAD_PATH_ENCODING). A decoded '.', '..' or a NUL is
+ *   BAD_PATH_SEGMENT (RFC 3986 §5.2.4: clients remove dot-segments). Return
+ *   errors, do not throw them.
  * @hint solution: split what follows the leading "/" on "/". Decode each piece
  *   with decodePathSegment: null returns a BAD_PATH_ENCODING HttpError; ".",
  *   ".." or a NUL returns BAD_PATH_SEGMENT, each message naming the path or

@@ -83,11 +83,10 @@ export class RouteScope {
    * @exercise
    * @hint nudge: a plugin registers its routes through the scope it is
    *   given; give it one that knows where it lives.
-   * @hint concept: a prefix is an absolute path (RFC 3986 §3.3: it starts
-   *   with "/"), else SyntaxError. The new scope shares this scope's trie,
-   *   so a mounted route is an ordinary route, and its prefix is this
-   *   scope's prefix joined with the new one, so mounts inside mounts add
-   *   up.
+   * @hint concept: a prefix is an absolute path (RFC 3986 §3.3: it starts with
+   *   "/"), else SyntaxError. The new scope shares this trie, so a mounted
+   *   route is an ordinary one, and joins its prefix onto this scope's, so
+   *   mounts inside mounts add up.
    * @hint solution: refuse a prefix without a leading slash; call the plugin
    *   with a new RouteScope over the same trie, whose prefix is joinPatterns
    *   of this scope's prefix and the given one; return this scope.

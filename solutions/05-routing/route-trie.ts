@@ -138,11 +138,10 @@ function restOfPath(segments: readonly string[], i: number): string | null {
  * @hint concept: depth-first search in precedence order (static, param,
  *   wildcard). Push a captured value before descending and pop it when that
  *   branch fails. At the end of the path, arrive() picks the method's route.
- * @hint solution: at the end of the segments, arrive. Otherwise try the static
- *   child for this segment and return what it finds; then, for a non-empty
- *   segment, push it, try the param child, and pop it if that failed; then, if
- *   there is a wildcard child and restOfPath is not null, push the rest and
- *   arrive at the wildcard, popping on failure.
+ * @hint solution: at the end of the segments, arrive. Else try the static
+ *   child; then, for a non-empty segment, push it, try the param child, pop on
+ *   failure; then a wildcard child with a restOfPath: push the rest, arrive,
+ *   pop on failure.
  */
 export function findRoute<T>(
   node: TrieNode<T>,
@@ -195,11 +194,10 @@ export class RouteTrie<T> {
    * @hint concept: static segments live in node.statics by value; a param or
    *   wildcard is the node's single param/wildcard child. Param names go in the
    *   route, not the node, so `/a/:id` and `/a/:name/b` can share a node.
-   * @hint solution: walk from the root creating children as needed (a static
-   *   child per value, one param child, one wildcard child) while collecting
-   *   capture names; at the end refuse a method already registered there with a
-   *   different shape, store the route, note the method, and index an
-   *   all-static pattern in the exact map too.
+   * @hint solution: walk from the root creating children (a static per value,
+   *   one param, one wildcard) and collecting capture names. At the end refuse
+   *   a method registered with another shape; store the route, note the method,
+   *   and index an all-static pattern in the exact map.
    */
   insert(pattern: readonly PatternSegment[], method: string, value: T): void {
     let node = this.#root;

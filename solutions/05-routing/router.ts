@@ -118,11 +118,10 @@ export class Router extends RouteScope {
    * @exercise
    * @hint nudge: the connection already took the target apart; its path's
    *   first character tells you which form it was.
-   * @hint concept: RFC 9112 §3.2 has four forms. Origin- and absolute-form
-   *   arrive as a path starting with "/", which is routed; asterisk-form
-   *   arrives as "*" (§3.2.4, OPTIONS only); authority-form (CONNECT,
-   *   §3.2.3) arrives as the empty path and is not ours: the fallback or a
-   *   404. Anything else cannot be routed: 400.
+   * @hint concept: RFC 9112 §3.2: origin- and absolute-form arrive as a path
+   *   starting with "/", which is routed; asterisk-form as "*" (§3.2.4);
+   *   authority-form (CONNECT, §3.2.3) as the empty path, not ours: the
+   *   fallback or 404. Anything else: 400.
    * @hint solution: look at the request's path. A leading slash goes to
    *   #route with that path; a lone asterisk to #asterisk; the empty path to
    *   #notFound with the raw target; anything else throws an HttpError with
@@ -143,11 +142,10 @@ export class Router extends RouteScope {
    * @exercise
    * @hint nudge: most requests in real traffic hit all-static paths: try the
    *   cheap lookup first.
-   * @hint concept: a path with no '%' can be looked up in the trie's exact map
-   *   for the method; a hit calls the handler with a RequestView (no params).
-   *   Otherwise split and decode the path (an HttpError is thrown), walk the
-   *   trie: none is the not-found path, wrong-method goes to #wrongMethod with
-   *   the Allow value, found calls its handler with the params and segments.
+   * @hint concept: a path without '%' may hit the trie's exact map for the
+   *   method (a RequestView with no params). Else split and decode (an
+   *   HttpError is thrown) and walk the trie: none is not found, wrong-method
+   *   goes to #wrongMethod with Allow, found gets its params.
    * @hint solution: a path without "%" may hit the trie's exact map: call that
    *   handler with a RequestView on EXACT_ROUTE. Else splitPath (an HttpError
    *   is thrown) and match in the trie: none goes to #notFound, wrong-method to

@@ -49,11 +49,10 @@ export type Confinement =
  * @exercise
  * @hint nudge: joining the segments is not enough: a symbolic link can lead
  *   anywhere.
- * @hint concept: join the segments onto the real root and ask the kernel for
- *   the real path (realpath); any failure means the file is missing as far as
- *   the client knows. A real path outside the root is refused whatever the
- *   policy; a real path that differs from the joined one went through a link,
- *   which the 'refuse' policy refuses.
+ * @hint concept: join the segments onto the real root and realpath the result;
+ *   any failure is missing. A real path outside the root is refused whatever
+ *   the policy; one that differs from the joined path went through a link,
+ *   which 'refuse' refuses.
  * @hint solution: join, then await realpath in a try whose catch answers
  *   missing. isInsideRoot of the real root and the real path, or outside
  *   (with the target); a real path unlike the joined one under the 'refuse'

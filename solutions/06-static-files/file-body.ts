@@ -55,12 +55,10 @@ function readChunk(
  * @exercise
  * @hint nudge: the body must not be read before someone asks for it, and must
  *   close the file however the reading ends.
- * @hint concept: return an object whose async iterator opens the file, yields
- *   text segments as they are, reads each file segment in chunks of at most
- *   chunkSize with positional reads into a fresh buffer each time (the socket
- *   may still hold the last one), and closes the handle in finally. A read of 0
- *   bytes before the end means the file shrank: throw FileShrankError, since
- *   Content-Length is already sent.
+ * @hint concept: an object whose async iterator opens the file, yields text as
+ *   it is, reads each file range in chunks of at most chunkSize into fresh
+ *   buffers (the socket may hold the last), and closes in finally. 0 bytes
+ *   before the end: the file shrank, throw FileShrankError.
  * @hint solution: an object with an async generator as its asyncIterator:
  *   open, then try over the segments (text yielded as is; a file range read
  *   with readChunk from first to last, one chunk ahead, 0 bytes throwing),

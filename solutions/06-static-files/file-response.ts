@@ -97,13 +97,10 @@ function body(
  * @exercise
  * @hint nudge: three statuses come out of here: 416, 206 and 200, and every one
  *   carries the validators.
- * @hint concept: build the common fields (Accept-Ranges, ETag, Last-Modified,
- *   nosniff, and the snapshot's extra headers). Unsatisfiable is 416 with a
- *   Content-Range of an asterisk and the size (RFC 9110 §15.5.17). Otherwise
- *   one range (or the whole file) is a single segment with its type and, when
- *   partial, a Content-Range; several ranges are multipart/byteranges with a
- *   fresh boundary (§15.3.7.2). Content-Length is the segments' length. HEAD
- *   gets the fields and no body (§9.3.2).
+ * @hint concept: common fields: Accept-Ranges, validators, nosniff, extra
+ *   headers. Unsatisfiable: 416, its Content-Range an asterisk and the size
+ *   (RFC 9110 §15.5.17). One range or the whole file is one segment; several,
+ *   multipart/byteranges (§14.6). Content-Length is their sum; HEAD, no body.
  * @hint solution: common fields first, then rangeOutcome: 416 goes out at
  *   once. One range (the whole file if not partial; no segment for an empty
  *   file) or several (makeBoundary, multipartSegments); 206 or 200; type,

@@ -78,12 +78,10 @@ async function findIndex(
  * @exercise
  * @hint nudge: the diagram at the top of this file is the whole function: walk
  *   it from top to bottom.
- * @hint concept: hidden dotfiles are missing; confine to the root (anything but
- *   inside is missing); stat; a directory without a trailing '/' is redirected
- *   to the '/' form with the query kept (RFC 9110 §15.4.2, so relative links
- *   resolve), with one serves its index, else a listing when enabled, else
- *   missing; a trailing '/' on a file is missing; only regular files are served
- *   (a FIFO would block a thread).
+ * @hint concept: hidden dotfiles and anything not inside the root are missing.
+ *   A directory without '/' redirects to the '/' form, query kept (RFC 9110
+ *   §15.4.2); with '/' it serves its index, else a listing if enabled. '/' on a
+ *   file is missing; only regular files are served.
  * @hint solution: in the diagram's order, each refusal a missing with its
  *   reason: a dot segment under 'hide'; confineToRoot not inside; no stats. A
  *   directory: redirect to rawPath, '/' and the query, or findIndex, listing

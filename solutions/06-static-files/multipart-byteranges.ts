@@ -54,11 +54,10 @@ const text = (s: string): BodySegment => ({
  * @hint concept: every delimiter after the first is preceded by CRLF; each part
  *   has two header lines and an empty line; the body ends with "--" boundary
  *   "--" CRLF.
- * @hint solution: for each range push a text segment (a CRLF before every
- *   boundary but the first, then the dash-dash boundary line, the Content-Type
- *   and Content-Range lines, and an empty line) followed by a file segment for
- *   the range; after the loop push the closing boundary with its two trailing
- *   dashes.
+ * @hint solution: per range, a text segment (a CRLF before every boundary but
+ *   the first, the dash-dash boundary line, Content-Type, Content-Range, an
+ *   empty line), then a file segment; after the loop, the closing boundary with
+ *   two trailing dashes.
  */
 export function multipartSegments(
   ranges: readonly ByteRange[],

@@ -64,10 +64,9 @@ function readQuoted(
  * @hint nudge: a directive is a name, optionally '=' and an argument that is a
  *   token or a quoted-string.
  * @hint concept: RFC 9111 §5.2: cache-directive = token [ "=" ( token /
- *   quoted-string ) ], names case-insensitive. Read the name (TOKEN),
- *   lowercased; without '=' there is no argument; after '=' read a
- *   quoted-string with readQuoted or a token. Return a reason string on
- *   failure (the caller reports it with the offset).
+ *   quoted-string ) ], names case-insensitive. Read a TOKEN name, lower-cased;
+ *   no '=' means no argument; after '=', readQuoted or a token. A failure
+ *   returns its reason (the caller adds the offset).
  * @hint solution: match TOKEN at the offset; look at the next character for
  *   '='; branch on a double quote; return the name and argument pair with the
  *   end offset, or the reason.

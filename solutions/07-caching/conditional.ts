@@ -188,17 +188,14 @@ export function hasPreconditions(headers: HeaderList): boolean {
  * @exercise
  * @hint nudge: reads and writes are checked at different moments: a write
  *   before the handler acts, a read after it answered.
- * @hint concept: without a precondition field (hasPreconditions), or for a
- *   method preconditions ignore (CONNECT, OPTIONS, TRACE: RFC 9110 §13.2.1),
- *   call next and stay synchronous. A write needs the current validators
- *   from options.currentValidators (none: 412); evaluate and answer or
- *   proceed. A GET or HEAD runs the handler first; only a 2xx is evaluated,
- *   against validatorsOf its headers, and a 304 or 412 replaces it.
- * @hint solution: return next => request => the cheap guard, else an async
- *   evaluate(request, next) with the write branch (lookup, answerFor(outcome,
- *   undefined) ?? next(request)) and the read branch (await next, status
- *   check, validatorsOf, evaluatePreconditions, answerFor(outcome, response)
- *   ?? response).
+ * @hint concept: no precondition field, or a method that ignores them (CONNECT,
+ *   OPTIONS, TRACE: RFC 9110 §13.2.1): next, synchronously. A write is checked
+ *   first, against currentValidators (none: 412); a GET or HEAD after the
+ *   handler, on a 2xx only, which a 304 or 412 replaces.
+ * @hint solution: the cheap guard first, else evaluate asynchronously. A write
+ *   looks up its validators, then answerFor the outcome or calls next. A read
+ *   awaits next; a 2xx is evaluated on validatorsOf its headers, and answerFor
+ *   replaces it or it goes out as it is.
  */
 export function conditional(options: ConditionalOptions = {}): Middleware {
   const clock = options.clock ?? systemClock;

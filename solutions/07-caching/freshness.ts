@@ -65,11 +65,9 @@ export interface AgeInputs {
  * @hint nudge: a response can be older than the time it spent here: it may have
  *   aged upstream and on the way.
  * @hint concept: RFC 9111 §4.2.3: apparent_age = max(0, response_time -
- *   date_value); response_delay = response_time - request_time;
- *   corrected_age_value = age_value + response_delay; corrected_initial_age =
- *   max(apparent_age, corrected_age_value); resident_time = now -
- *   response_time; current_age = corrected_initial_age + resident_time. Times
- *   here are in ms, ages in seconds.
+ *   date_value); corrected_initial_age = max(apparent_age, age_value +
+ *   response_time - request_time); current_age adds now - response_time. Times
+ *   are in ms, ages in seconds.
  * @hint solution: compute each named quantity in order, dividing the
  *   millisecond differences by 1000, with the date defaulting to the response
  *   time.

@@ -101,11 +101,10 @@ export class LruCache<V> {
    * @exercise
    * @hint nudge: a Map iterates in insertion order, so its first key is the
    *   least recently used.
-   * @hint concept: a value larger than the whole budget is refused outright.
-   *   Otherwise replace any old entry for the key (its bytes come off the
-   *   total), insert the new one at the most recent end, add its size, and
-   *   evict from the least recent end while either budget (bytes or entries)
-   *   is exceeded, telling the owner about each eviction.
+   * @hint concept: a value larger than the whole budget is refused. Else
+   *   replace any old entry (its bytes come off), insert at the recent end, add
+   *   its size, and evict from the old end while bytes or entries exceed their
+   *   budget, telling the owner of each eviction.
    * @hint solution: an early refusal; reuse delete() for the replacement;
    *   after inserting, a while loop over the two budget tests that takes the
    *   Map's first entry, deletes it through delete() and calls the eviction

@@ -104,17 +104,14 @@ const seconds = (ms: number): number => Math.floor(ms / 1000);
  * @exercise
  * @hint nudge: four of the five conditional fields, checked in a fixed order;
  *   the first false one decides.
- * @hint concept: RFC 9110 §13.2.2 gives the order: If-Match (false: 412), or
- *   without it If-Unmodified-Since (false: 412); then If-None-Match (false:
- *   304 for GET and HEAD, else 412), or without it If-Modified-Since for GET
- *   and HEAD (false: 304). The fifth field, If-Range, belongs to range
- *   requests (chapter 06). Dates compare at one-second resolution; a malformed
- *   list is reported, not guessed.
- * @hint solution: two if/else pairs in that order: the If-Match branch uses
- *   ifMatch and its malformed case, its else reads one date with singleDate
- *   and compares whole seconds with lastModified; the same shape again for
- *   If-None-Match and If-Modified-Since, with the method deciding between
- *   not-modified and failed; PROCEED at the end.
+ * @hint concept: RFC 9110 §13.2.2's order: If-Match (false: 412), or without it
+ *   If-Unmodified-Since (false: 412); then If-None-Match (false: 304 for GET
+ *   and HEAD, else 412), or without it If-Modified-Since on GET and HEAD
+ *   (false: 304). Dates compare in whole seconds.
+ * @hint solution: two if/else pairs in that order. If-Match through ifMatch
+ *   (malformed is reported), else singleDate compared in whole seconds with
+ *   lastModified; the same shape for If-None-Match and If-Modified-Since, the
+ *   method choosing not-modified or failed; PROCEED last.
  */
 export function evaluatePreconditions(
   request: ConditionalRequest,

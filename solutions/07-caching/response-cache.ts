@@ -323,10 +323,9 @@ export class ResponseCache {
    * @hint nudge: a stored response can be missing, stale, or fresh but not
    *   acceptable to this request.
    * @hint concept: find the full key through the variant index (a miss says
-   *   why); fetch the entry; compute its current age; stale when its lifetime
-   *   is used up; then honour the request's no-cache, max-age (0 is a reload:
-   *   never a hit) and min-fresh (RFC 9111 §5.2.1); otherwise a hit with its
-   *   age.
+   *   why), fetch the entry, compute its current age: stale once its lifetime
+   *   is used. Then the request's no-cache, max-age (0 is a reload) and
+   *   min-fresh (RFC 9111 §5.2.1); else a hit with its age.
    * @hint solution: keyFor; #store.get; currentAge(entry, this.#clock());
    *   compare with entry.lifetime; requestDirectives; tooOld and tooClose;
    *   return the hit or the miss with its reason.
@@ -390,12 +389,10 @@ export class ResponseCache {
    * @exercise
    * @hint nudge: forwarding is the handler call, then a chain of reasons not to
    *   store what came back.
-   * @hint concept: note the request and response times around next(); HEAD is
-   *   never stored; canStore decides (RFC 9111 §3); the lifetime is the
-   *   explicit freshness or the default ttl, and none or 0 is not stored; a
-   *   response with trailers is not stored; a body over maxEntryBytes is not
-   *   stored (but still sent whole). Then build the entry, put it, and send the
-   *   buffered bytes. Every outcome is marked with fwd, fwdStatus and why.
+   * @hint concept: time next() on both sides. Not stored: HEAD, what canStore
+   *   refuses (RFC 9111 §3), no lifetime (explicit or default ttl) or 0,
+   *   trailers, a body over maxEntryBytes (still sent whole). Else build the
+   *   entry, put it, send it; mark every outcome with why.
    * @hint solution: requestTime, await next, responseTime; status record; the
    *   early returns in that order, each #mark-ed with a detail; bufferBody;
    *   #entryFor; #put; #mark(served, { ...status, stored, ttl }).
@@ -493,11 +490,10 @@ export class ResponseCache {
    * @exercise
    * @hint nudge: what is stored is not exactly what was sent: some fields
    *   belong to one hop or one moment.
-   * @hint concept: remove the fields never stored (NOT_STORED_FIELDS, Age,
-   *   Cache-Status); keep the origin's Date or add one (RFC 9110 §6.6.1); set
-   *   Content-Length to the body's real length; record the lifetime and the age
-   *   inputs (Age value, Date value, request and response times) for
-   *   currentAge.
+   * @hint concept: drop what is never stored (NOT_STORED_FIELDS, Age,
+   *   Cache-Status); keep the origin's Date or add one (RFC 9110 §6.6.1);
+   *   Content-Length is the body's real length; record the lifetime and
+   *   currentAge's inputs (Age, Date, the two times).
    * @hint solution: loop removeHeader; getHeader date; setHeader date when
    *   missing; setHeader content-length; return the StoredResponse with
    *   ageFieldOf and parseHttpDate(date, responseTime).

@@ -69,11 +69,10 @@ function parseElement(element: string): EncodingPreference | string {
  *   element is allowed and skipped.
  * @hint concept: a missing weight means q=1; "q=" is case-insensitive; a qvalue
  *   has at most 3 decimals and is at most 1 (RFC 9110 §12.4.2).
- * @hint solution: split the value on commas; for each trimmed, non-empty
- *   element split off its parameters on ';'. The name must be '*' or a token;
- *   allow at most one parameter, and it must be q= with a valid qvalue
- *   (parseQvalue), else the whole field is invalid. Collect lowercase names
- *   with their weights (1 when no q).
+ * @hint solution: split on commas; trim each element, skip empties, split off
+ *   parameters on ';'. The name is '*' or a token; at most one parameter, q=
+ *   with a valid parseQvalue, else the field is invalid. Collect lower-case
+ *   names and weights (1 without q).
  */
 export function parseAcceptEncoding(value: string): AcceptEncoding {
   const preferences: EncodingPreference[] = [];

@@ -109,11 +109,10 @@ export function bodyChunks(body: ResponseBody): AsyncIterable<Uint8Array> {
  * @exercise
  * @hint nudge: two loops run at once: one pushes the source into the encoder,
  *   the other reads compressed chunks out; the generator owns both.
- * @hint concept: start feed without awaiting it (a failure destroys the encoder
- *   with that error, so the reading side throws it), then yield every chunk the
- *   encoder produces, then await the feed. Whatever happens, in finally:
- *   destroy an encoder that is still alive (zlib memory is native) and return
- *   the source iterator so a file behind it closes.
+ * @hint concept: start feed unawaited (its failure destroys the encoder with
+ *   that error, so the reader throws it), yield each compressed chunk, then
+ *   await the feed. In finally, destroy a live encoder (zlib memory is native)
+ *   and return the source iterator so a file closes.
  * @hint solution: make the encoder and take the source's iterator; start feed
  *   without awaiting it, its failure destroying the encoder with that error.
  *   Yield every chunk the encoder gives, then await the feed. In a finally,

@@ -100,11 +100,10 @@ function plainText(
  * @exercise
  * @hint nudge: an encoded response is a different representation: fields that
  *   described the identity bytes are now wrong.
- * @hint concept: drop the identity-only fields (Content-Length, Accept-Ranges,
- *   digests), set Content-Encoding, add Accept-Encoding to Vary (RFC 9110
- *   §12.5.5), and give the ETag a coding suffix so the two representations have
- *   different tags (§8.8.3); a tag that cannot be suffixed is removed rather
- *   than shared.
+ * @hint concept: drop the identity-only fields, set Content-Encoding, add
+ *   Accept-Encoding to Vary (RFC 9110 §12.5.5), and suffix the ETag with the
+ *   coding so the two representations differ (§8.8.3); a tag that cannot be
+ *   suffixed is removed, not shared.
  * @hint solution: remove each IDENTITY_ONLY field, set content-encoding to the
  *   coding and merge Accept-Encoding into Vary (mergeVary). Read the ETag:
  *   none, done; suffixEntityTag it with the coding, and set the new tag, or
@@ -127,11 +126,10 @@ export function encodedHeaders(fields: HeaderList, coding: Coding): HeaderList {
  * @exercise
  * @hint nudge: a HEAD answer must carry the same fields as the GET would, and
  *   no body.
- * @hint concept: compute the encoded headers first; a HEAD request or a
- *   response without a body keeps the rest of the response and the new headers
- *   only. Otherwise build a lazy compressed body: the encoder is made only when
- *   the body is first read, sized by the known length when there is one,
- *   flushed with the coding's sync flush.
+ * @hint concept: encoded headers first. HEAD, or no body: the rest of the
+ *   response with the new headers. Else a lazy compressed body: the encoder is
+ *   made at the first read, sized by the known length if any, and flushed with
+ *   the coding's sync flush.
  * @hint solution: the encodedHeaders first; split the body off the rest of the
  *   response. HEAD, or no body: the rest with the new headers. Otherwise a body
  *   from compressStream over bodyChunks, with a maker that calls createEncoder
@@ -169,12 +167,10 @@ interface Resolved {
  * @exercise
  * @hint nudge: three outcomes: refuse with 406, encode, or pass the response
  *   through (perhaps with a Vary).
- * @hint concept: ask shouldCompress. A successful (2xx) response that would
- *   have been encoded, or that varies, but for which no coding is acceptable
- *   answers 406 listing what we offer, when the option says so (RFC 9110
- *   §15.5.7). A response worth compressing with a chosen coding is encoded.
- *   Otherwise it goes out as is, with Accept-Encoding added to Vary whenever
- *   the answer depends on it (§12.5.5).
+ * @hint concept: ask shouldCompress. A 2xx that would be encoded or varies,
+ *   with no acceptable coding, is a 406 listing ours if the option says so (RFC
+ *   9110 §15.5.7). Worth it with a coding: encode. Else as it is, with Vary
+ *   when the answer depends on it (§12.5.5).
  * @hint solution: decide once. No acceptable coding, a 2xx, the 406 option, and
  *   a decision to compress or to vary: a 406 text naming our codings and
  *   identity, with Vary. Compress with a chosen coding: encode. Otherwise the
@@ -334,11 +330,10 @@ function negotiator(
  * @exercise
  * @hint nudge: two Accept-Encoding values that would get the same bytes
  *   should get the same key.
- * @hint concept: RFC 9111 §4.1 allows normalising the fields Vary names in
- *   ways their definitions allow; here what matters is the coding §12.5.3's
- *   negotiation picks with our codings. Negotiate (memoized); an invalid
- *   value keys apart from every valid one; a coding keys as its name; identity
- *   and none as their kind.
+ * @hint concept: RFC 9111 §4.1 lets a cache normalise what Vary names as far as
+ *   the field's definition allows: key by the coding RFC 9110 §12.5.3 picks
+ *   among ours (memoized). An invalid value keys apart from every valid one;
+ *   identity and none key by kind.
  * @hint solution: make the negotiator once (negotiation with the codings,
  *   memoized) and return a function of the value: an invalid value keys as
  *   "invalid " followed by the value itself; a chosen coding keys as its name;
@@ -363,10 +358,9 @@ export function acceptEncodingKey(
  * @hint nudge: a middleware is a function from the next handler to a new
  *   handler; this one works before and after calling next.
  * @hint concept: resolve the options once. Per request: parse Accept-Encoding
- *   (malformed: 400 with the reason), choose the coding, call next with the
- *   preconditions removed for GET and HEAD, and finish the response. Wrap that
- *   core with chapter 07's conditional(), so If-None-Match and friends are
- *   evaluated on the encoded representation, but only for the safe methods.
+ *   (malformed: 400 with the reason), choose, call next, finish. Wrap that core
+ *   in chapter 07's conditional() for GET and HEAD, so If-None-Match and
+ *   friends meet the encoded representation.
  * @hint solution: options resolved once. Per request: negotiate (invalid: a 400
  *   naming the reason), call next, finish at once or when it settles
  *   (isThenable). A safe request with preconditions goes through conditional()

@@ -66,15 +66,13 @@ function weightOf(
  * @hint nudge: a coding missing from the list may still be acceptable through
  *   `*`; identity is acceptable unless excluded.
  * @hint concept: RFC 9110 §12.5.3: a coding is weighed by its own entry, else
- *   by "*", else not acceptable; q=0 means not acceptable; identity is
- *   acceptable unless "identity;q=0", or "*;q=0" with no identity entry,
- *   excludes it. The highest q > 0 wins, ties in our order; identity loses
- *   ties; nothing acceptable is "none".
- * @hint solution: without preferences, identity. Otherwise walk the available
- *   codings in our order keeping the best weight above 0 (a strictly higher q
- *   replaces it, so ties keep our order); weigh identity with weightOf or
- *   IMPLIED_IDENTITY_Q; the best coding wins when its q is at least identity's;
- *   then identity if its weight is above 0; else none.
+ *   "*", else refused; q=0 refuses. Identity is fine unless "identity;q=0", or
+ *   "*;q=0" with no identity entry. The highest q wins, ties in our order and
+ *   lost by identity; nothing acceptable is none.
+ * @hint solution: no preferences: identity. Else walk our codings keeping the
+ *   best weight above 0 (only a higher q replaces it); weigh identity (weightOf
+ *   or IMPLIED_IDENTITY_Q). The best coding wins if its q is at least
+ *   identity's; else identity if above 0; else none.
  */
 export function chooseEncoding(
   preferences: readonly EncodingPreference[] | undefined,

@@ -72,11 +72,10 @@ export function forbidsTransform(response: HttpResponse): boolean {
  * @exercise
  * @hint nudge: some responses must never be touched, some are not worth it, and
  *   only some of those may differ per client.
- * @hint concept: RFC 9110 §8.4: Content-Encoding lists the codings applied, and
- *   one already set is left alone; 1xx, 204 and 304 carry no content (§6.4.1);
- *   RFC 9111 §5.2.2.6: no-transform forbids changing the content. A 206 (§14)
- *   or a small body is skipped with Vary: it depends on Accept-Encoding
- *   (§12.5.5).
+ * @hint concept: RFC 9110 §8.4: an existing Content-Encoding is left alone;
+ *   1xx, 204 and 304 carry no content (§6.4.1); RFC 9111 §5.2.2.6: no-transform
+ *   forbids changes. A 206 (§14) or a small body is skipped, with Vary: it
+ *   depends on Accept-Encoding (§12.5.5).
  * @hint solution: return early in the order of the concept hint: already
  *   encoded, a status that carries no content, no-transform, a type not worth
  *   compressing, a 206 (and say whether the answer varies in each case), then a

@@ -103,10 +103,9 @@ function requestedHeaders(request: HttpRequest): string[] {
  * @hint nudge: no Origin → not CORS; OPTIONS + Access-Control-Request-Method →
  *   preflight; else an actual request.
  * @hint concept: Fetch §4.8: a preflight passes when the origin, the method
- *   (safelisted or listed) and every requested header pass: 204 with
- *   Allow-Origin, -Methods, -Headers, Max-Age; else 403. An actual request gets
- *   Allow-Origin (+ Credentials, Expose-Headers); Vary: Origin whenever the
- *   answer depends on it (§3.2.4).
+ *   (safelisted or listed) and every requested header do: 204 with the Allow
+ *   fields and Max-Age, else 403. An actual request gets Allow-Origin (+
+ *   Credentials, Expose-Headers); Vary: Origin when it depends on it.
  * @hint solution: follow the chapter's diagram: no Origin is not-cors; ask
  *   allowedOrigin; the common fields are Allow-Origin (+ Allow-Credentials
  *   "true" with credentials). A preflight adds methods, headers, max-age (or is

@@ -114,11 +114,10 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
  * @exercise
  * @hint nudge: the same frozen response in, the same frozen copy out; anything
  *   else gets a fresh copy.
- * @hint concept: remember copies in a WeakMap keyed by the response (it must
- *   not keep responses alive). Add only the fields the response lacks,
- *   comparing names case-insensitively (RFC 9110 §5.1); freeze and remember
- *   the copy only when the response is deeply immutable (isImmutableResponse),
- *   since a mutable one may change after we looked.
+ * @hint concept: a WeakMap of copies keyed by response (it must not keep them
+ *   alive). Add only missing fields, names compared case-insensitively (RFC
+ *   9110 §5.1). Freeze and remember a copy only of a deeply immutable response:
+ *   a mutable one may change after we looked.
  * @hint solution: keep copies in a WeakMap; a response seen before gets its
  *   copy. Else ask fieldsFor and keep those the response lacks by lower-cased
  *   name. A response not isImmutableResponse gets a plain copy with them

@@ -54,11 +54,10 @@ export class DynamicTable {
    * @exercise
    * @hint nudge: make room first, by dropping the oldest entries, then add;
    *   remember the entry that does not fit even in an empty table.
-   * @hint concept: RFC 7541 §4.4: "Before a new entry is added to the dynamic
-   *   table, entries are evicted from the end of the dynamic table until the
-   *   size of the dynamic table is less than or equal to (maximum size - new
-   *   entry size) or until the table is empty." An entry bigger than the
-   *   maximum leaves an empty table.
+   * @hint concept: RFC 7541 §4.4: before an entry is added, entries are evicted
+   *   from the end until the table's size is at most the maximum minus the new
+   *   entry's size, or the table is empty. An entry larger than the maximum
+   *   leaves it empty and is not added.
    * @hint solution: measure the entry with entrySize first and evict down to
    *   the maximum minus that size; only then, and only if the entry is no
    *   larger than the whole maximum, push it as the newest and add its size to

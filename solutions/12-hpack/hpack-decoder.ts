@@ -170,11 +170,10 @@ export class HpackDecoder {
    * @exercise
    * @hint nudge: test the high bits in order: 0x80, 0x40, 0x20, 0x10, else
    *   0x00; the prefix length follows from the pattern (7, 6, 5, 4, 4 bits).
-   * @hint concept: RFC 7541 §6: an indexed field names an existing entry (index
-   *   0 or beyond the table is an error); the three literal forms differ only
-   *   in their pattern and whether the field is added to the table (§6.2.1) or
-   *   marked never-indexed (§6.2.3); a size update (§6.3) is allowed only at
-   *   the start of a block and never above our SETTINGS_HEADER_TABLE_SIZE.
+   * @hint concept: RFC 7541 §6: an indexed field names an existing entry (0 or
+   *   past the table: error); the literal forms differ in pattern and in being
+   *   added (§6.2.1) or never indexed (§6.2.3); a size update (§6.3) only at a
+   *   block's start, never above our table size.
    * @hint solution: 0x80: a 7-bit index (unknown: compressionError); 0x40:
    *   literal, 6 bits, "index"; 0x20: size update, refused after a field or
    *   over #maxTableSize, else set the maximum, clear #updateRequired; else

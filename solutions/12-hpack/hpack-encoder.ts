@@ -86,11 +86,10 @@ export class HpackEncoder {
    * @hint nudge: four things can move the peer's view of our table: what
    *   was added last, how many entries there are, the size limit, and a
    *   size update not yet announced.
-   * @hint concept: RFC 7541 §2.3.3: an index names an entry by its age, so
-   *   a kept block is valid only while no entry was added or evicted and
-   *   no size change is pending (§4.2, §6.3). Every add pushes a fresh
-   *   entry object, so comparing the newest entry by identity catches an
-   *   add even when an eviction keeps the count equal.
+   * @hint concept: RFC 7541 §2.3.3: an index names an entry by its age, so a
+   *   kept block is valid only while nothing was added or evicted and no size
+   *   change is pending (§6.3). Compare the newest entry by identity: that
+   *   catches an add even when an eviction keeps the count.
    * @hint solution: read the dynamic table's newest entry (index 1), its
    *   length and maxSize; it moved if any differs from the remembered
    *   ones or updates are pending; remember the three and return moved.
@@ -158,11 +157,10 @@ export class HpackEncoder {
    * @hint nudge: look the field up in the tables; an exact match (and indexing
    *   allowed) is one index; otherwise write a literal with the name by index
    *   if there is one.
-   * @hint concept: RFC 7541 §6.1, §6.2: indexed 1xxxxxxx (7-bit index); with
-   *   incremental indexing 01xxxxxx (6-bit name index, 0 = literal name), which
-   *   also adds the field to the table; without indexing 0000xxxx and never
-   *   indexed 0001xxxx (4-bit name index). A never-indexed field must not be
-   *   sent as an index, even when the table has it.
+   * @hint concept: RFC 7541 §6.1, §6.2: indexed 1xxxxxxx (7-bit index);
+   *   incremental indexing 01xxxxxx (6-bit name index, 0: literal name) adds to
+   *   the table; without indexing 0000xxxx, never indexed 0001xxxx (4-bit). A
+   *   never-indexed field is never sent as an index.
    * @hint solution: indexingFor (too big for the table: no-index), then find.
    *   Exact and not "never": a 7-bit index under 0x80. Else 6 bits under 0x40,
    *   or 4 under 0x10 or 0: name index (0: none), name string if unmatched, the

@@ -102,11 +102,10 @@ export class ControlFrames {
    * @exercise
    * @hint nudge: an ACK stops the timer; anything else is applied setting
    *   by setting, then acknowledged.
-   * @hint concept: RFC 9113 §6.5.2: HEADER_TABLE_SIZE bounds our HPACK
-   *   encoder; INITIAL_WINDOW_SIZE moves every stream's send window by the
-   *   difference (§6.9.2, a window may go negative, past 2^31-1 is a
-   *   connection FLOW_CONTROL_ERROR); MAX_FRAME_SIZE bounds our frames.
-   *   Unknown ids are ignored. §6.5.3: every SETTINGS is acknowledged.
+   * @hint concept: RFC 9113 §6.5.2: HEADER_TABLE_SIZE bounds our encoder;
+   *   INITIAL_WINDOW_SIZE shifts every stream's send window (§6.9.2; past
+   *   2^31-1 is FLOW_CONTROL_ERROR); MAX_FRAME_SIZE bounds our frames; unknown
+   *   ids are ignored. §6.5.3: acknowledge every SETTINGS.
    * @hint solution: an ACK clears #settingsTimer, done; a frame #allowed
    *   refuses is dropped. The first SETTINGS ends the preface wait (headerBlock
    *   false, idle). Apply each: encoder table size, streams' setInitialWindow

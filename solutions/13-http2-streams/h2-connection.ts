@@ -208,11 +208,10 @@ export class H2Connection implements Connection {
    *
    * @exercise
    * @hint nudge: two GOAWAYs, a PING between them.
-   * @hint concept: RFC 9113 §6.8: a server shutting down gracefully first sends
-   *   GOAWAY with the last stream id 2^31-1 and NO_ERROR, so the client opens
-   *   no more streams; after at least one round trip (a PING and its ACK) it
-   *   sends another GOAWAY with the real last stream id, and finishes the
-   *   streams up to it.
+   * @hint concept: RFC 9113 §6.8: a graceful server first sends GOAWAY with
+   *   last stream 2^31-1 and NO_ERROR, so the client opens no more; at least a
+   *   round trip later (a PING and its ACK) a second GOAWAY names the real last
+   *   stream, and those streams finish.
    * @hint solution: only from the 'open' phase, which becomes 'draining'.
    *   Send the first GOAWAY (MAX_STREAM_ID, NO_ERROR), then a PING of
    *   SHUTDOWN_PING; arm #pingTimer for settingsTimeoutMs to send finalGoaway

@@ -54,11 +54,10 @@ export class InboundData {
    * @exercise
    * @hint nudge: flow control first, for every DATA frame, even one for a
    *   stream that is gone; then the stream's own rules.
-   * @hint concept: RFC 9113 §6.9: the whole frame, padding included,
-   *   counts against the connection window and the stream window; past
-   *   either is FLOW_CONTROL_ERROR (connection, or stream). §6.1: DATA on a
-   *   stream that is not open is STREAM_CLOSED. §8.1.1: more than
-   *   Content-Length is malformed.
+   * @hint concept: RFC 9113 §6.9: the whole frame, padding included, counts
+   *   against the connection and stream windows; past either is
+   *   FLOW_CONTROL_ERROR. §6.1: DATA on a stream that is not open is
+   *   STREAM_CLOSED. §8.1.1: more than Content-Length is malformed.
    * @hint solution: consume the flowControlledLength from #recvWindow (over:
    *   fail); empties past countEmpty are dropped. No stream, or step refuses:
    *   credit the connection back (notOpen for the former). Then its window,

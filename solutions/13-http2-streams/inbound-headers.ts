@@ -117,13 +117,10 @@ export class InboundHeaders {
    * @exercise
    * @hint nudge: decode first, whatever happens next; then: an open stream's
    *   trailers, a stream we closed, or a new one.
-   * @hint concept: RFC 9113 §4.3: every field block must be decoded, or HPACK's
-   *   tables fall out of step. §5.1: HEADERS on a stream we reset may still be
-   *   in flight and is ignored; on one that ended it is STREAM_CLOSED. §5.1.1:
-   *   a new id must pass checkNewStreamId. §5.1.2: past
-   *   SETTINGS_MAX_CONCURRENT_STREAMS the stream is refused with
-   *   REFUSED_STREAM. After the final GOAWAY, streams above its last id are
-   *   ignored (§6.8).
+   * @hint concept: §4.3: decode every block, or HPACK falls out of step. §5.1:
+   *   HEADERS on a stream we reset is ignored, on one that ended STREAM_CLOSED.
+   *   A new id passes checkNewStreamId; past MAX_CONCURRENT_STREAMS,
+   *   REFUSED_STREAM; above a final GOAWAY's id, ignored.
    * @hint solution: decode (an error fails the connection). A live stream:
    *   #trailers, or reset if too large. closedHow: ignore 'reset', reset
    *   'peer-reset' STREAM_CLOSED, step a closed stand-in for 'ended'. A new id:
@@ -189,12 +186,10 @@ export class InboundHeaders {
    * @exercise
    * @hint nudge: create the stream, move it to open, then map the request;
    *   every refusal has its own answer.
-   * @hint concept: RFC 9113 §8.3.1: a malformed request is a stream error
-   *   PROTOCOL_ERROR; §10.5.1: a header list too large gets 431; RFC 9218 §4:
-   *   the Priority field sets the urgency, and a PRIORITY_UPDATE that arrived
-   *   first wins; §8.1.1: END_STREAM with a non-zero Content-Length is
-   *   malformed; Content-Length above maxBodyBytes gets 413 without calling the
-   *   handler.
+   * @hint concept: §8.3.1: a malformed request is a stream PROTOCOL_ERROR;
+   *   §10.5.1: too large a field list is 431; RFC 9218 §4: Priority sets
+   *   urgency unless a PRIORITY_UPDATE came first; §8.1.1: END_STREAM with
+   *   Content-Length above 0 is malformed; above maxBodyBytes, 413.
    * @hint solution: a new H2Stream in the table, counted active, busyAgain,
    *   stepped recv-headers (and recv-end with END_STREAM). Then in the
    *   concept's order: 431, mapRequest, priority (field, then pending update),

@@ -48,12 +48,10 @@ const KEY = /^[a-z*][a-z0-9_\-.*]*$/;
  * @exercise
  * @hint nudge: split the dictionary into members, then read the two keys
  *   this server knows.
- * @hint concept: RFC 9218 §4.1, §4.2 and RFC 9651 §3.2: members are
- *   separated by commas with optional spaces; a member is a key, or
- *   key=value; a bare key is the boolean true; `u` must be an integer 0..7
- *   and `i` a boolean (?0 or ?1), otherwise that parameter is ignored;
- *   parameters after ";" are ignored here. A member that is not key or
- *   key=value makes the whole field invalid: keep base.
+ * @hint concept: RFC 9218 §4 and RFC 9651 §3.2: comma-separated members, key or
+ *   key=value (a bare key is true); u is an integer 0..7, i a boolean (?0, ?1),
+ *   else that key is ignored; parameters after ';' too. A member that is
+ *   neither invalidates the field: keep base.
  * @hint solution: start from base's two values. Per comma-separated member:
  *   cut any parameters, trim, skip empties, split at the first '='. A key
  *   KEY refuses returns base as it is; u with one digit 0..7 sets urgency; i

@@ -31,11 +31,10 @@ const bad = (reason: string): MappedRequest => ({ ok: false, reason });
  * @exercise
  * @hint nudge: one pass over the fields: pseudo-headers first, then the
  *   regular ones; then check what must be present.
- * @hint concept: RFC 9113 §8.3.1: every request has exactly one :method,
- *   :scheme and :path, except CONNECT (only :method and :authority, §8.5);
- *   :path is "/..." or "*" for OPTIONS; Host must name the same authority;
- *   §8.2.3: cookie crumbs are joined with "; "; §8.1.1: Content-Length must
- *   be one number.
+ * @hint concept: RFC 9113 §8.3.1: exactly one :method, :scheme and :path,
+ *   except CONNECT (:method and :authority, §8.5); :path is "/..." or "*" for
+ *   OPTIONS; Host names the same authority; cookie crumbs join with "; "
+ *   (§8.2.3); Content-Length is one number (§8.1.1).
  * @hint solution: one pass: ':' names through readPseudo, the rest through
  *   checkRegularField, cookies aside (joined after). Host from :authority if
  *   absent. Then a token method; CONNECT's or classifyTarget's shape; Host

@@ -59,11 +59,10 @@ function listedByConnection(headers: HeaderList): Set<string> | undefined {
  * @exercise
  * @hint nudge: lower-case each name; skip what only HTTP/1.1 means; refuse
  *   what HTTP/2 cannot carry.
- * @hint concept: RFC 9113 §8.2.2: connection-specific fields (Connection
- *   and the fields it lists, Keep-Alive, Proxy-Connection,
- *   Transfer-Encoding, Upgrade) MUST NOT be sent; §8.2.1: names are
- *   lower-case tokens, values carry no CR, LF or NUL, no surrounding
- *   whitespace.
+ * @hint concept: RFC 9113 §8.2.2: connection-specific fields (Connection and
+ *   those it lists, Keep-Alive, Proxy-Connection, Transfer-Encoding, Upgrade)
+ *   MUST NOT be sent; §8.2.1: names are lower-case tokens, values hold no CR,
+ *   LF, NUL or surrounding whitespace.
  * @hint solution: the names listedByConnection first. Per field, the name
  *   lower-cased: skip it when CONNECTION_SPECIFIC or that list holds it, or
  *   it is te; a name isH2FieldName refuses or a value isSafeFieldValue

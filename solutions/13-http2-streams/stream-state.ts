@@ -86,13 +86,10 @@ const ourBug = (state: StreamState, event: StreamEvent): Transition =>
  * @exercise
  * @hint nudge: handle the events allowed in every state first (PRIORITY,
  *   a reset), then one case per state for the rest.
- * @hint concept: RFC 9113 §5.1: idle takes only HEADERS (to open) and
- *   PRIORITY, anything else is a connection PROTOCOL_ERROR; END_STREAM moves
- *   open to half-closed (remote when received, local when sent) and a
- *   half-closed stream to closed; a half-closed (remote) or closed stream
- *   that receives DATA or HEADERS is a stream error STREAM_CLOSED, except
- *   HEADERS on a closed stream, which is a connection error STREAM_CLOSED;
- *   RST_STREAM closes from any state but idle.
+ * @hint concept: RFC 9113 §5.1: idle takes only HEADERS (to open) and PRIORITY,
+ *   else a connection PROTOCOL_ERROR; END_STREAM half-closes open, closes
+ *   half-closed; DATA or HEADERS after the client's end is STREAM_CLOSED (a
+ *   connection error for HEADERS on closed); a reset closes.
  * @hint solution: recv-priority keeps any state. Idle: HEADERS opens, other
  *   recv- is connectionFault, send- ourBug. Else a reset closes, recv-window
  *   stays, END_STREAM half-closes or closes; recv- past the client's end is

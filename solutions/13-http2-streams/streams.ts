@@ -225,10 +225,9 @@ export class Streams {
    * @exercise
    * @hint nudge: tell the client, close the stream, count the reset.
    * @hint concept: RFC 9113 §5.4.2: a stream error sends RST_STREAM with its
-   *   code and closes that stream only. A reset stream is remembered so frames
-   *   still in flight for it are ignored (§5.1). Resets we send count toward
-   *   the rapid reset budget too, except NO_ERROR and CANCEL, which are ours to
-   *   choose.
+   *   code and closes that stream only; it is remembered, so frames still in
+   *   flight for it are ignored (§5.1). Resets we send count toward the
+   *   rapid-reset budget, except NO_ERROR and CANCEL.
    * @hint solution: nothing once the connection is closed. Send RST_STREAM
    *   with the code. A known stream is marked closed and closed by the
    *   responder as 'reset'; an unknown one is just remembered as reset. Spend

@@ -153,6 +153,19 @@ describe("parseRequestLine (RFC 9112 §3)", () => {
     ["GET / HTTP/2.0", "HPE_VERSION_NOT_SUPPORTED"],
     ["GET nope HTTP/1.1", "HPE_INVALID_TARGET"],
   ];
+  test("a method of exactly the limit's length is a method, one byte more is 501", () => {
+    const [at, over] = ["ABCDEFGHIJKLMNOPQRST", "ABCDEFGHIJKLMNOPQRSTU"];
+    const at20 = parseRequestLine(`${at} / HTTP/1.1`, 20);
+    const over20 = parseRequestLine(`${over} / HTTP/1.1`, 20);
+    expectTrue(
+      at20.ok && !over20.ok && over20.error.code === "HPE_METHOD_TOO_LONG",
+      `a 20-byte method gave ${at20.ok ? "ok" : at20.error.code}, a 21-byte one ${over20.ok ? "ok" : over20.error.code}`,
+      {
+        rule: "the limit is the longest method accepted (maxMethodBytes)",
+        book: `${BOOK}#the-request-line`,
+      },
+    );
+  });
   test.each(table)("%j → %s", (line, code) => {
     const r = parseRequestLine(line, 20);
     const got = r.ok ? "ok" : r.error.code;

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { ClientGone } from "#ch03/incoming-request.ts";
 import type { HttpRequest } from "#ch03/message.ts";
 import { exchange } from "#testing/raw-client.ts";
+import { orStub } from "#testing/stub-tripwire.ts";
 import { expectTrue } from "#testing/wire.ts";
 import { splitResponses } from "./responses.ts";
 import { closeAll, startServer } from "./server.ts";
@@ -61,9 +62,9 @@ describe("request.signal", () => {
     const socket = net.connect(server.port, "127.0.0.1");
     socket.on("error", () => {});
     socket.write("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
-    await running; // the handler has the request and is waiting
+    await orStub(running); // the handler has the request and is waiting
     socket.resetAndDestroy();
-    await fired;
+    await orStub(fired);
     expect(reason).toBeInstanceOf(ClientGone);
     expect(server.logged).toEqual([]);
   });

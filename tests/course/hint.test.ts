@@ -41,6 +41,30 @@ const ch = (n: string): Chapter => {
  */
 const PROSE_PENDING = new Set<string>([]);
 
+/**
+ * A tier is read in one glance: at most this many lines of its doc comment
+ * (tests/course/line-width.test.ts holds each line to 80 columns). Longer
+ * ones were the solution written out in prose, or the chapter retold.
+ */
+const HINT_LINES = 4;
+
+/** Each `@hint` tier of one doc comment: its label and its line count. */
+function tierLengths(doc: string): { tier: string; lines: number }[] {
+  const tiers: { tier: string; lines: number }[] = [];
+  for (const line of doc.split("\n")) {
+    const tag = /^\s*\*\s*@(\w+)(?:\s+(\w+):)?/.exec(line);
+    if (tag) {
+      if (tag[1] === "hint") tiers.push({ tier: tag[2] ?? "?", lines: 1 });
+      else tiers.push({ tier: "", lines: 0 });
+    } else if (/\*\//.test(line)) break;
+    else {
+      const last = tiers.at(-1);
+      if (last?.tier) last.lines++;
+    }
+  }
+  return tiers.filter((t) => t.tier !== "");
+}
+
 /** A near-solution reads as code at this many signs in all... */
 const CODE_TOTAL = 6;
 /** ...or at this many of the signs prose never has. */
@@ -131,6 +155,30 @@ describe("the compiler-free reader of stubs and hint tags", () => {
     }
     expect(read).toBeGreaterThan(100);
     expect(flagged).toEqual([]);
+  });
+
+  test("every hint tier fits in four lines: a nudge, a rule, a near-solution", () => {
+    expect(tierLengths(" * @hint nudge: a\n *   b\n * @hint concept: c\n */")).toEqual([
+      { tier: "nudge", lines: 2 },
+      { tier: "concept", lines: 1 },
+    ]);
+    const long: string[] = [];
+    let tiers = 0;
+    for (const c of listChapters()) {
+      for (const rel of listSources(c.solutionsDir)) {
+        const text = readFileSync(path.join(c.solutionsDir, rel), "utf8");
+        for (const doc of text.match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
+          if (!/^\s*\*\s*@exercise\b/m.test(doc)) continue;
+          for (const { tier, lines } of tierLengths(doc)) {
+            tiers++;
+            if (lines <= HINT_LINES) continue;
+            long.push(`${c.slug}/${rel}: ${tier}, ${lines} lines`);
+          }
+        }
+      }
+    }
+    expect(tiers).toBeGreaterThan(300);
+    expect(long).toEqual([]);
   });
 
   test("agrees on private methods, arrow constants, generics, folded hints, written code", () => {

@@ -13,7 +13,7 @@ import { chapterExercises, exerciseByTitle } from "../../tools/learn/locate.ts";
 import { waitForPort, wireTests } from "../../tools/learn/open.ts";
 import { ruleFromTitle } from "../../tools/learn/render.ts";
 import { openTarget } from "../../tools/testing/open-target.ts";
-import { onStubThrown, stubThrownInThisTest } from "../../tools/testing/stub-tripwire.ts";
+import { onStubThrown, orStub, stubThrownInThisTest } from "../../tools/testing/stub-tripwire.ts";
 
 const ch = (n: string) => {
   const c = findChapter(n);
@@ -96,6 +96,24 @@ describe("stubs fail at once", () => {
 
   test("each test starts with no stub recorded", () => {
     expect(stubThrownInThisTest()).toBeUndefined();
+  });
+
+  test("a client the tripwire cannot reach (curl, fetch) stops waiting at a stub", async () => {
+    let cancelled = 0;
+    const never = new Promise<string>(() => {});
+    const waiting = orStub(never, () => cancelled++);
+    const stub = new NotImplemented({ chapter: "03", name: "y", file: "f.ts", hint: "h" });
+    await expect(waiting).rejects.toBe(stub);
+    await expect(
+      orStub(never, () => cancelled++),
+      "a stub thrown before the wait",
+    ).rejects.toBe(stub);
+    expect(cancelled).toBe(2);
+  });
+
+  test("without a stub, the client's own answer passes through", async () => {
+    await expect(orStub(Promise.resolve("ok"))).resolves.toBe("ok");
+    await expect(orStub(Promise.reject(new Error("refused")))).rejects.toThrow("refused");
   });
 });
 

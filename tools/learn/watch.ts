@@ -38,6 +38,17 @@ function relatedTests(chapter: Chapter, changed: readonly string[]): string[] {
 }
 
 /**
+ * The saved files whose chapter comes before `current`: the gate trusts
+ * that chapter's recorded pass, so the verdict on them is known at once.
+ */
+function passedBefore(changed: readonly string[], current: Chapter | undefined): string[] {
+  return changed.filter((file) => {
+    const own = listChapters().find((c) => file.startsWith(`${c.exercisesDir}${path.sep}`));
+    return own !== undefined && (current === undefined || own.number < current.number);
+  });
+}
+
+/**
  * Rerun on every save. One vitest stays up; a save runs first the current
  * chapter's test files that read the saved file (the verdict on what was
  * just written), then, if they pass, the whole chapter (the gate).
@@ -72,6 +83,7 @@ export async function watchMode(runner: Runner, poll: boolean): Promise<number> 
     const chapter = changed.length > 0 ? currentChapter() : undefined;
     const related = chapter ? relatedTests(chapter, changed) : [];
     let verdict: ChapterRun | undefined;
+    let passedFirst: ChapterRun | undefined;
     if (chapter && related.length > 0) {
       screen([pc.bold(`Saved ${changed.map((f) => path.relative(ROOT, f)).join(", ")}`), ""]);
       status(
@@ -83,6 +95,7 @@ export async function watchMode(runner: Runner, poll: boolean): Promise<number> 
         related,
       );
       if (run.failed > 0 || run.passed === 0) verdict = run;
+      else passedFirst = run;
     }
     if (verdict) {
       if (tty) process.stdout.write("\r\x1b[K");
@@ -95,7 +108,22 @@ export async function watchMode(runner: Runner, poll: boolean): Promise<number> 
       );
       recordFocus(focusRecord(verdict, focused));
     } else {
-      screen([]);
+      if (passedFirst) {
+        // The verdict on the saved file comes first; the whole chapter and
+        // the chapters after it take longer, and the status line says so.
+        if (tty) process.stdout.write("\r\x1b[K");
+        console.log(
+          `${pc.green("✓")} ${related.map((f) => path.basename(f)).join(", ")}: ${passedFirst.passed} tests pass (${seconds(passedFirst.ms)}). Now the whole of chapter ${passedFirst.chapter.number}, then the next.\n`,
+        );
+      } else {
+        screen([]);
+        const known = passedBefore(changed, chapter);
+        if (known.length > 0) {
+          console.log(
+            `${pc.green("✓")} ${known.map((f) => path.relative(ROOT, f)).join(", ")}: this exact code passed its chapter before. Now the chapter you are on.\n`,
+          );
+        }
+      }
       await gate(runner, status);
       if (tty) process.stdout.write("\r\x1b[K");
     }

@@ -43,4 +43,36 @@ export function onStubThrown(fn: Listener): () => void {
   return () => listeners.delete(once);
 }
 
+/**
+ * `pending`, or the stub that threw in this test (before the wait or
+ * during it): for clients the tripwire cannot reach itself (curl, undici,
+ * fetch, a handler's promise), so a test fails in milliseconds instead of
+ * at its client's timeout. `cancel` stops the client (kills curl, destroys
+ * a pool) when a stub wins.
+ */
+export function orStub<T>(pending: Promise<T>, cancel?: () => void): Promise<T> {
+  const early = latest;
+  if (early) {
+    cancel?.();
+    pending.catch(() => {});
+    return Promise.reject(early);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const off = onStubThrown((stub) => {
+      cancel?.();
+      reject(stub);
+    });
+    pending.then(
+      (value) => {
+        off();
+        resolve(value);
+      },
+      (error: unknown) => {
+        off();
+        reject(error);
+      },
+    );
+  });
+}
+
 export { NotImplemented };
