@@ -212,12 +212,10 @@ export class Http1Connection implements Connection, WatchedConnection {
    *
    * @exercise
    * @hint nudge: two states are final, and a new state is a new deadline.
-   * @hint concept: the one place state changes, as in Go's conn.setState: once
-   *   closed or upgraded (the socket is someone else's), nothing moves the
-   *   connection again; the deadlines follow from the state afterwards
-   *   (#settle), but #settle sees only where an event ends: a request read
-   *   and answered in one read goes idle, head, idle, and its idle period
-   *   must count from the answer, not from the first request (RFC 9112 §9.5).
+   * @hint concept: once closed or upgraded, nothing moves the connection
+   *   again. #settle sees only where an event ends: a request read and
+   *   answered in one read goes idle, head, idle, and that idle period must
+   *   count from the answer, not the first request (RFC 9112 §9.5).
    * @hint solution: guard against the two final states; when the state really
    *   changes, restart the deadline timer; then record the new one.
    */
