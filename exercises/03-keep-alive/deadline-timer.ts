@@ -41,6 +41,17 @@ export class DeadlineTimer {
   }
 
   /**
+   * Forgets the running deadline's kind, so the next set() starts a fresh
+   * deadline even of the same kind. The connection calls it on every change
+   * of state: a head begun and answered within one read leaves the kind at
+   * idle, and without this the idle deadline would count from the first
+   * request on a busy connection and close it mid-stream.
+   */
+  restart(): void {
+    this.#kind = undefined;
+  }
+
+  /**
    * No deadline, and no timer left to keep the process alive.
    *
    * @exercise

@@ -206,7 +206,7 @@ export class Http1Connection implements Connection, WatchedConnection {
       chapter: "03",
       name: "Http1Connection.enter",
       file: "exercises/03-keep-alive/http1-connection.ts",
-      hint: "two states are final.",
+      hint: "two states are final, and a new state is a new deadline.",
     });
   }
 

@@ -211,16 +211,17 @@ export class Http1Connection implements Connection, WatchedConnection {
    * The one place state changes. Deadlines follow in #settle.
    *
    * @exercise
-   * @hint nudge: two states are final.
-   * @hint concept: the one place state changes, as in Go's conn.setState: once
-   *   closed or upgraded (the socket is someone else's), nothing moves the
-   *   connection again; the deadlines follow from the state afterwards
-   *   (#settle).
-   * @hint solution: guard against the two final states, then record the new
-   *   one.
+   * @hint nudge: two states are final, and a new state is a new deadline.
+   * @hint concept: once closed or upgraded, nothing moves the connection
+   *   again. #settle sees only where an event ends: a request read and
+   *   answered in one read goes idle, head, idle, and that idle period must
+   *   count from the answer, not the first request (RFC 9112 §9.5).
+   * @hint solution: guard against the two final states; when the state really
+   *   changes, restart the deadline timer; then record the new one.
    */
   private enter(next: ConnectionState): void {
     if (this.#state === "closed" || this.#state === "upgraded") return;
+    if (next !== this.#state) this.#deadline.restart();
     this.#state = next;
   }
 

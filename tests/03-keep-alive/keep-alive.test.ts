@@ -206,6 +206,27 @@ describe("limits and deadlines", () => {
     );
   });
 
+  test("the idle deadline counts from the last answer: a busy connection outlives it", async () => {
+    // Each request is read and answered within one read (idle, head, idle):
+    // the connection must still notice that its idle period began again.
+    const server = await startServer(hello, { keepAliveTimeoutMs: 400 });
+    const sent = Array.from({ length: 9 }, () => get("/"));
+    const r = await exchange(server.port, sent, {
+      gapMs: 100,
+      until: responses(9),
+      timeoutMs: 3000,
+    });
+    const answered = splitResponses(r.received).length;
+    expectTrue(
+      answered === 9 && !r.closedByServer,
+      `a connection sending a request every 100 ms was closed after ${answered} of 9 answers (keep-alive timeout 400 ms)`,
+      {
+        rule: "keepAliveTimeoutMs bounds silence, counted from the last answer, not the connection's first request",
+        book: "chapters/03-keep-alive.md#timeouts-as-defences",
+      },
+    );
+  });
+
   test("no idle timeout while a slow handler is still working", async () => {
     const server = await startServer(
       async () => {

@@ -160,6 +160,35 @@ describe("summary", () => {
     expect(targetLine(judged(30_000))).not.toContain("ceiling");
   });
 
+  test("a tool that runs bare node:net within 10% of node:http is load generator bound: not judged", () => {
+    // autocannon on keep-alive: every server near its own ceiling of ~45k.
+    const runs = [
+      load("ours", 1, 10_200),
+      load("ours (chapter 03)", 1, 10_300),
+      load("node:http", 1, 10_000),
+    ];
+    const judged = (bare: number) =>
+      judgeTargets(summarizeLoad([...runs, load("bare node:net", 1, bare)]), [
+        { scenario: "keepalive", minRatio: 1.6 },
+        { scenario: "keepalive", minRatio: 0.9, against: "ours (chapter 03)" },
+      ]);
+    const [bound, boundCore] = judged(10_500);
+    expect(bound).toMatchObject({ judged: false, met: false });
+    expect(boundCore).toMatchObject({ judged: false });
+    expect(targetLine(bound!)).toMatch(
+      /^keepalive \(autocannon\): ours 1\.02× node:http in req\/s, target ≥ 1\.6× not judged: autocannon is load generator bound here/,
+    );
+    expect(targetLine(bound!)).not.toContain("NOT met");
+    expect(targetLine(boundCore!)).toContain("not judged");
+    // At 1.10× the tool still tells the extremes apart: a miss is a miss.
+    const [clear] = judged(11_000);
+    expect(clear).toMatchObject({ judged: true, met: false });
+    expect(targetLine(clear!)).toContain("target ≥ 1.6× NOT met");
+    // Without a bare node:net run there is nothing to say it is bound.
+    const [alone] = judgeTargets(summarizeLoad(runs), [{ scenario: "keepalive", minRatio: 1.6 }]);
+    expect(alone).toMatchObject({ judged: true, met: false });
+  });
+
   test("a target against chapter 03 divides the two rows' node:http ratios", () => {
     const core = "ours (chapter 03)";
     const judged = (ours: number) =>

@@ -26,6 +26,7 @@ import type {
 import {
   baselineFor,
   judgeTargets,
+  LOAD_BOUND_CEILING,
   type LoadSummary,
   summarizeLoad,
   type Target,
@@ -196,13 +197,17 @@ export function faultLine(s: LoadSummary): string {
 
 export function targetLine(t: TargetVerdict): string {
   const capped =
-    !t.met && t.ceiling !== undefined && t.ceiling < t.minRatio
+    !t.met && t.judged && t.ceiling !== undefined && t.ceiling < t.minRatio
       ? ` (the bare node:net ceiling itself reached only ${formatRatio(t.ceiling)} with ${t.tool} here)`
       : "";
+  const verdict = !t.judged
+    ? `target ≥ ${t.minRatio}× not judged: ${t.tool} is load generator bound here ` +
+      `(bare node:net and node:http ran within ${Math.round((LOAD_BOUND_CEILING - 1) * 100)}% ` +
+      "of each other, so the client set the rate)"
+    : `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}`;
   return (
     `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${t.against ?? baselineFor(t.scenario)} in req/s, ` +
-    `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}; ` +
-    `${formatRatio(t.cpuRatio)} by server CPU per request${capped}`
+    `${verdict}; ${formatRatio(t.cpuRatio)} by server CPU per request${capped}`
   );
 }
 

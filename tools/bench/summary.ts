@@ -146,7 +146,23 @@ export interface TargetVerdict {
    * machine. Below the target, the miss says more about the setup.
    */
   readonly ceiling: number | undefined;
+  /**
+   * False when the load generator, not the servers, set the rate: the bare
+   * node:net ceiling came within LOAD_BOUND_CEILING of node:http with this
+   * tool, so no server could show a difference (autocannon, a Node client,
+   * saturates its own CPU near 45k req/s on keep-alive). Such a run is
+   * reported, but the target is neither met nor missed.
+   */
+  readonly judged: boolean;
 }
+
+/**
+ * The least bare node:net / node:http ratio at which a tool can still tell
+ * servers apart. Below it the two extremes run at the same rate, so the
+ * figure measures the client: bare node:net does no parsing at all, and on
+ * this machine it is 1.8× node:http when the client keeps up (wrk, h2load).
+ */
+export const LOAD_BOUND_CEILING = 1.1;
 
 /** Judge "ours" against the targets; a missing run is a miss, not a pass. */
 export function judgeTargets(
@@ -161,14 +177,13 @@ export function judgeTargets(
     for (const found of rows) {
       const row = t.against === undefined ? found : relativeTo(found, summaries, t.against);
       const met = row.ratio !== undefined && row.ratio >= t.minRatio;
-      const ceiling =
-        t.against === undefined
-          ? summaries.find(
-              (s) => s.scenario === t.scenario && s.tool === row.tool && s.server === ceilingServer,
-            )?.ratio
-          : undefined;
+      const bare = summaries.find(
+        (s) => s.scenario === t.scenario && s.tool === row.tool && s.server === ceilingServer,
+      )?.ratio;
+      const ceiling = t.against === undefined ? bare : undefined;
+      const judged = bare === undefined || bare >= LOAD_BOUND_CEILING;
       const { tool, ratio, cpuRatio } = row;
-      verdicts.push({ ...t, tool, ratio, cpuRatio, met, ceiling });
+      verdicts.push({ ...t, tool, ratio, cpuRatio, met, ceiling, judged });
     }
   }
   return verdicts;
