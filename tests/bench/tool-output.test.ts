@@ -65,6 +65,12 @@ describe("load tool output", () => {
     } satisfies LoadResult);
   });
 
+  test("wrk: a p99 below the median (wrk's 0.00us under pipelining) is no figure", () => {
+    const broken = WRK_TEXT.replace(/99%\s+2\.25ms/, "99%    0.00us");
+    expect(broken).not.toBe(WRK_TEXT);
+    expect(parseWrk(broken)).toMatchObject({ latencyP50Ms: 0.147, latencyP99Ms: undefined });
+  });
+
   test.each([
     ["147.00us", 0.147],
     ["2.25ms", 2.25],

@@ -25,6 +25,17 @@ function percentile(stdout: string, p: string): number | undefined {
   return m ? wrkDurationMs(m[1]!) : undefined;
 }
 
+/**
+ * The 99th percentile, unless it reads below the median. wrk 4.1 prints
+ * `99%  0.00us` on every run of our pipelining script (its mean and max
+ * say tens of milliseconds): a percentile below a lower one is wrk
+ * failing to compute it, not a measurement, so the table shows a dash.
+ */
+function p99(stdout: string, p50: number | undefined): number | undefined {
+  const value = percentile(stdout, "99");
+  return value !== undefined && p50 !== undefined && value < p50 ? undefined : value;
+}
+
 /** Parse wrk's text report (run with --latency for the percentiles). */
 export function parseWrk(stdout: string): LoadResult {
   const rps = /^Requests\/sec:\s+([\d.]+)/m.exec(stdout);
@@ -33,10 +44,11 @@ export function parseWrk(stdout: string): LoadResult {
   const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const errors = sock ? sock.slice(1).reduce((n, x) => n + Number(x), 0) : 0;
   const mean = /^\s*Latency\s+(\S+)/m.exec(stdout);
+  const p50 = percentile(stdout, "50");
   return {
     requestsPerSec: Number(rps[1]),
-    latencyP50Ms: percentile(stdout, "50"),
-    latencyP99Ms: percentile(stdout, "99"),
+    latencyP50Ms: p50,
+    latencyP99Ms: p99(stdout, p50),
     latencyMeanMs: mean ? wrkDurationMs(mean[1]!) : undefined,
     total: Number(total[1]),
     errors,
