@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, unwatchFile, watch, watchFile } 
 import path from "node:path";
 import pc from "picocolors";
 import { type Chapter, listChapters, listSources, ROOT } from "../course/chapters.ts";
-import { recordFocus } from "./cache.ts";
+import { inputsHash, recordFocus, trustedPass } from "./cache.ts";
 import { type ChapterRun, changedSinceLastRun, learnerEnv, type Runner } from "./gate.ts";
 import {
   currentChapter,
@@ -38,13 +38,18 @@ function relatedTests(chapter: Chapter, changed: readonly string[]): string[] {
 }
 
 /**
- * The saved files whose chapter comes before `current`: the gate trusts
- * that chapter's recorded pass, so the verdict on them is known at once.
+ * The saved files whose chapter comes before `current` and has a recorded
+ * pass with exactly its files as they are now (a save that changed
+ * nothing, or put back what passed): the gate trusts that pass, so the
+ * verdict on them is known at once. A real change to an earlier chapter
+ * is not listed; the gate runs that chapter again.
  */
 function passedBefore(changed: readonly string[], current: Chapter | undefined): string[] {
+  const chapters = listChapters();
   return changed.filter((file) => {
-    const own = listChapters().find((c) => file.startsWith(`${c.exercisesDir}${path.sep}`));
-    return own !== undefined && (current === undefined || own.number < current.number);
+    const own = chapters.find((c) => file.startsWith(`${c.exercisesDir}${path.sep}`));
+    if (own === undefined || (current !== undefined && own.number >= current.number)) return false;
+    return trustedPass(own, inputsHash(own, chapters)) !== undefined;
   });
 }
 
