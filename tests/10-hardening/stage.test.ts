@@ -150,6 +150,7 @@ describe("the operator's allow-list (--allowed-host, HANDSHAKE_ALLOWED_HOSTS)", 
     );
     expect(plan.banner.join("\n")).toContain("Host allow-list (localhost, 127.0.0.1, [::1], ::1)");
     const handler = plan.extensions.handler;
+    if (handler === undefined) throw new Error("chapter 10 left the plan without a handler");
     const status = async (host: string) => (await handler(request("GET /", ["Host", host]))).status;
     expect(await status("rebind.example:8080")).toBe(421);
     expect(await status("127.0.0.1:8080")).toBe(200);
