@@ -159,8 +159,9 @@ export class RouteTrie<T> {
   }
 
   /**
-   * The shortcut for a path with no `%` in it: the route whose pattern is
-   * that exact path, if it answers the method. Static beats param at every
+   * The shortcut: the route whose pattern is exactly this path, if it
+   * answers the method. No key has a `%` (see insert), so a path that is
+   * still percent-encoded misses here and is decoded for the walk. Static beats param at every
    * segment, so when this finds a route the walk would have found the same.
    *
    * @exercise

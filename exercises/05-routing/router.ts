@@ -8,7 +8,7 @@
  *
  *     dispatch: request.path ── `*` ─► OPTIONS *: 204 + Allow, else 400
  *       "" (CONNECT's authority-form) ─► fallback, else 404
- *       exact static path (no `%`) with the method? ─► route handler
+ *       exact static path with the method? ─► route handler
  *       split + decode the path ── bad ─► 400
  *       walk the trie ── found ─► route handler (RequestView)
  *         ── path only ─► OPTIONS: 204 + Allow, else 405 + Allow

@@ -173,13 +173,22 @@ interface Outcome {
  * middleware, since the threshold is its own): for a deeply frozen object
  * the answer cannot change, so a route that answers with one (as /hello
  * does) costs one WeakMap lookup here, not five field scans, and the same
- * lookup finds its copy with Vary.
+ * lookup finds its copy with Vary. The last one found is kept in front of
+ * the WeakMap: a route answering the same object again costs one identity
+ * comparison.
  */
 function decider(threshold: number): (response: HttpResponse) => Outcome {
   const outcomes = new WeakMap<HttpResponse, Outcome>();
+  let last: HttpResponse | undefined;
+  let lastOutcome: Outcome | undefined;
   return (response) => {
+    if (response === last) return lastOutcome as Outcome;
     const known = outcomes.get(response);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      last = response;
+      lastOutcome = known;
+      return known;
+    }
     const decision = shouldCompress(response, threshold);
     const outcome: Outcome = { decision, varied: undefined };
     if (Object.isFrozen(response) && isImmutableResponse(response)) {

@@ -197,7 +197,8 @@ export class RouteTrie<T> {
    * @hint solution: walk from the root creating children (a static per value,
    *   one param, one wildcard) and collecting capture names. At the end refuse
    *   a method registered with another shape; store the route, note the method,
-   *   and index an all-static pattern in the exact map.
+   *   and index an all-static pattern in the exact map, unless its path has a
+   *   `%` (a request path with one is still encoded: never that key).
    */
   insert(pattern: readonly PatternSegment[], method: string, value: T): void {
     let node = this.#root;
@@ -226,12 +227,16 @@ export class RouteTrie<T> {
     }
     node.routes.set(method, { value, names });
     this.#methods.add(method);
-    if (names.length === 0) this.#exact.set(path, node.routes);
+    // A raw request path with `%` in it is still encoded, so it cannot be
+    // this key: such a pattern is found by the walk, on decoded segments.
+    if (names.length === 0 && !path.includes("%"))
+      this.#exact.set(path, node.routes);
   }
 
   /**
-   * The shortcut for a path with no `%` in it: the route whose pattern is
-   * that exact path, if it answers the method. Static beats param at every
+   * The shortcut: the route whose pattern is exactly this path, if it
+   * answers the method. No key has a `%` (see insert), so a path that is
+   * still percent-encoded misses here and is decoded for the walk. Static beats param at every
    * segment, so when this finds a route the walk would have found the same.
    *
    * @exercise

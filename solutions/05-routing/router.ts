@@ -6,7 +6,7 @@
  *
  *     dispatch: request.path ── `*` ─► OPTIONS *: 204 + Allow, else 400
  *       "" (CONNECT's authority-form) ─► fallback, else 404
- *       exact static path (no `%`) with the method? ─► route handler
+ *       exact static path with the method? ─► route handler
  *       split + decode the path ── bad ─► 400
  *       walk the trie ── found ─► route handler (RequestView)
  *         ── path only ─► OPTIONS: 204 + Allow, else 405 + Allow
@@ -146,21 +146,19 @@ export class Router extends RouteScope {
    * @exercise
    * @hint nudge: most requests in real traffic hit all-static paths: try the
    *   cheap lookup first.
-   * @hint concept: a path without '%' may hit the trie's exact map for the
-   *   method (a RequestView with no params). Else split and decode (an
-   *   HttpError is thrown) and walk the trie: none is not found, wrong-method
-   *   goes to #wrongMethod with Allow, found gets its params.
-   * @hint solution: a path without "%" may hit the trie's exact map: call that
-   *   handler with a RequestView on EXACT_ROUTE. Else splitPath (an HttpError
-   *   is thrown) and match in the trie: none goes to #notFound, wrong-method to
+   * @hint concept: the path may hit the trie's exact map for the method (a
+   *   RequestView with no params; an encoded path never does). Else split and
+   *   decode (an HttpError is thrown) and walk the trie: none is not found,
+   *   wrong-method goes to #wrongMethod with Allow, found gets its params.
+   * @hint solution: ask the trie's exact map first: a handler found is called
+   *   with a RequestView on EXACT_ROUTE. Else splitPath (an HttpError is
+   *   thrown) and match in the trie: none goes to #notFound, wrong-method to
    *   #wrongMethod with allowHeader; found gets a view with its params.
    */
   #route(request: HttpRequest, path: string): Answer {
     const { method } = request;
     const limit = this.#bodyLimit;
-    const exact = path.includes("%")
-      ? undefined
-      : this.#trie.exact(path, method);
+    const exact = this.#trie.exact(path, method);
     if (exact !== undefined) {
       return exact(new RequestView(request, EXACT_ROUTE, limit));
     }

@@ -119,17 +119,27 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
  *   9110 §5.1). Freeze and remember a copy only of a deeply immutable response:
  *   a mutable one may change after we looked.
  * @hint solution: keep copies in a WeakMap; a response seen before gets its
- *   copy. Else ask fieldsFor and keep those the response lacks by lower-cased
- *   name. A response not isImmutableResponse gets a plain copy with them
- *   appended; an immutable one a frozen copy, remembered in the map.
+ *   copy (the last one found may wait in front of the map, compared by
+ *   identity). Else ask fieldsFor and keep those the response lacks by
+ *   lower-cased name. A response not isImmutableResponse gets a plain copy
+ *   with them appended; an immutable one a frozen copy, remembered in the
+ *   map.
  */
 export function withFields(
   fieldsFor: (response: HttpResponse) => HeaderList,
 ): (response: HttpResponse) => HttpResponse {
   const copies = new WeakMap<HttpResponse, HttpResponse>();
+  // The last copy handed out, found by identity before the WeakMap.
+  let last: HttpResponse | undefined;
+  let lastCopy: HttpResponse | undefined;
   return (response) => {
+    if (response === last) return lastCopy as HttpResponse;
     const known = copies.get(response);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      last = response;
+      lastCopy = known;
+      return known;
+    }
     const fields = fieldsFor(response);
     const own = response.headers ?? [];
     const missing = fields.filter(

@@ -138,4 +138,17 @@ describe("mounting plugins", () => {
     const body = await bodyText(await router.handle(request({ target: "/a/b?x" })));
     expect(body).toBe('[["a","b"],"/a/b"]');
   });
+
+  test("a pattern with a `%` is matched decoded, never by the raw path", async () => {
+    // Patterns are written decoded: `/100%` is reached by `/100%25`; the
+    // raw `/100%` is a bad percent-encoding (400), not that route.
+    const router = new Router({ logger: { error: () => {} } });
+    router.get("/100%", () => json("full"));
+    const encoded = await router.handle(request({ target: "/100%25" }));
+    const raw = await router.handle(request({ target: "/100%" }));
+    expectBytes(`${encoded.status} ${await bodyText(encoded)} ${raw.status}`, '200 "full" 400', {
+      rule: "RFC 3986 §2.4: a path is decoded once, so the raw `/100%` is no route's path",
+      book: "chapters/05-routing.md#the-exact-path-shortcut",
+    });
+  });
 });
