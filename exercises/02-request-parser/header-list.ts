@@ -29,10 +29,19 @@ export type HeaderList = readonly (readonly [name: string, value: string])[];
 const LOWERED_NAMES = 256;
 const lowered = new Map<string, string>();
 
+/** The name asked last, and its lowercase form: found without the map. */
+let lastName = "";
+let lastKey = "";
+
 /** `name` lowercased; the same string when it already is (the usual case). */
 function lower(name: string): string {
+  if (name === lastName) return lastKey;
   const known = lowered.get(name);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    lastName = name;
+    lastKey = known;
+    return known;
+  }
   let key = name;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);

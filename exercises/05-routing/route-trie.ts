@@ -130,11 +130,22 @@ export function findRoute<T>(
   });
 }
 
+/** An all-static pattern's path, and its routes by method. */
+type ExactEntry<T> = readonly [
+  path: string,
+  routes: ReadonlyMap<string, Route<T>>,
+];
+
 export class RouteTrie<T> {
   readonly #root: TrieNode<T> = createNode();
   readonly #methods = new Set<string>();
-  /** Routes whose pattern is all static, by path: one Map lookup, no walk. */
-  readonly #exact = new Map<string, ReadonlyMap<string, Route<T>>>();
+  /**
+   * Routes whose pattern is all static, by path, in buckets by the path's
+   * length: no walk. Not a Map: a request's path is a new string every
+   * time, and hashing it costs more than comparing it with the one or two
+   * patterns of its length.
+   */
+  readonly #exact: ExactEntry<T>[][] = [];
 
   /** Every method some route answers: for `OPTIONS *`. */
   get methods(): ReadonlySet<string> {
@@ -161,8 +172,9 @@ export class RouteTrie<T> {
   /**
    * The shortcut: the route whose pattern is exactly this path, if it
    * answers the method. No key has a `%` (see insert), so a path that is
-   * still percent-encoded misses here and is decoded for the walk. Static beats param at every
-   * segment, so when this finds a route the walk would have found the same.
+   * still percent-encoded misses here and is decoded for the walk. Static
+   * beats param at every segment, so when this finds a route the walk
+   * would have found the same.
    *
    * @exercise
    */
@@ -171,7 +183,7 @@ export class RouteTrie<T> {
       chapter: "05",
       name: "RouteTrie.exact",
       file: "exercises/05-routing/route-trie.ts",
-      hint: "insert already indexed every all-static pattern by its path; this is one lookup there.",
+      hint: "insert already indexed every all-static pattern by its path and that path's length; this is a search of one short bucket.",
     });
   }
 

@@ -15,7 +15,11 @@
  */
 import type { HttpRequest } from "#ch03/message.ts";
 import { cacheControlPolicy, type CachePolicyRules } from "./cache-policy.ts";
-import { conditional, type ConditionalOptions } from "./conditional.ts";
+import {
+  conditional,
+  type ConditionalOptions,
+  hasPreconditions,
+} from "./conditional.ts";
 import { compose, type Middleware } from "#ch05/middleware.ts";
 import { ResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 
@@ -56,16 +60,26 @@ export function caching(options: CachingOptions = {}): {
   /** The same chain with `beneath` between the cache and the policy. */
   readonly around: (beneath: readonly Middleware[]) => Middleware;
 } {
+  const applies = options.cache?.applies ?? isApiRequest;
   const cache = new ResponseCache({
-    applies: isApiRequest,
     defaultTtlSeconds: 0,
     ...options.cache,
+    applies,
   });
   const policy = cacheControlPolicy(options.policy ?? BOOK_CACHE_POLICY);
   const guard = conditional(options.conditional);
   const around =
     (beneath: readonly Middleware[]): Middleware =>
-    (next) =>
-      guard(cache.middleware(compose(beneath, policy(next))));
+    (next) => {
+      const inner = compose(beneath, policy(next));
+      const full = guard(cache.middleware(inner));
+      // Decided once per request, here: a request outside the cache's
+      // paths and without preconditions has nothing for the two outer
+      // layers to do, so it does not pass through them.
+      return (request) =>
+        applies(request) || hasPreconditions(request.headers)
+          ? full(request)
+          : inner(request);
+    };
   return { cache, middleware: around([]), around };
 }

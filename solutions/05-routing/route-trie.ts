@@ -171,11 +171,22 @@ export function findRoute<T>(
   return byWildcard;
 }
 
+/** An all-static pattern's path, and its routes by method. */
+type ExactEntry<T> = readonly [
+  path: string,
+  routes: ReadonlyMap<string, Route<T>>,
+];
+
 export class RouteTrie<T> {
   readonly #root: TrieNode<T> = createNode();
   readonly #methods = new Set<string>();
-  /** Routes whose pattern is all static, by path: one Map lookup, no walk. */
-  readonly #exact = new Map<string, ReadonlyMap<string, Route<T>>>();
+  /**
+   * Routes whose pattern is all static, by path, in buckets by the path's
+   * length: no walk. Not a Map: a request's path is a new string every
+   * time, and hashing it costs more than comparing it with the one or two
+   * patterns of its length.
+   */
+  readonly #exact: ExactEntry<T>[][] = [];
 
   /** Every method some route answers: for `OPTIONS *`. */
   get methods(): ReadonlySet<string> {
@@ -229,30 +240,41 @@ export class RouteTrie<T> {
     this.#methods.add(method);
     // A raw request path with `%` in it is still encoded, so it cannot be
     // this key: such a pattern is found by the walk, on decoded segments.
-    if (names.length === 0 && !path.includes("%"))
-      this.#exact.set(path, node.routes);
+    if (names.length === 0 && !path.includes("%")) {
+      const bucket = (this.#exact[path.length] ??= []);
+      if (!bucket.some(([key]) => key === path))
+        bucket.push([path, node.routes]);
+    }
   }
 
   /**
    * The shortcut: the route whose pattern is exactly this path, if it
    * answers the method. No key has a `%` (see insert), so a path that is
-   * still percent-encoded misses here and is decoded for the walk. Static beats param at every
-   * segment, so when this finds a route the walk would have found the same.
+   * still percent-encoded misses here and is decoded for the walk. Static
+   * beats param at every segment, so when this finds a route the walk
+   * would have found the same.
    *
    * @exercise
    * @hint nudge: insert already indexed every all-static pattern by its
-   *   path; this is one lookup there.
-   * @hint concept: the exact map gives the routes of one node by method;
-   *   routeFor picks the one for the method, which also lets a GET route
-   *   answer HEAD (RFC 9110 §9.3.2). No entry, or no route for the method,
-   *   is undefined, and the router then walks the trie.
-   * @hint solution: get the path's routes from the exact map; when there are
-   *   none answer undefined, else ask routeFor for the method and answer the
-   *   value of what it finds, if anything.
+   *   path and that path's length; this is a search of one short bucket.
+   * @hint concept: the bucket for the path's length holds [path, routes]
+   *   pairs; the one whose path equals the request's gives the routes of one
+   *   node by method; routeFor picks the one for the method, which also lets
+   *   a GET route answer HEAD (RFC 9110 §9.3.2). No entry, or no route for
+   *   the method, is undefined, and the router then walks the trie.
+   * @hint solution: take the bucket at the path's length (none: undefined);
+   *   loop over it; for the pair whose path equals this one, ask routeFor for
+   *   the method and answer the value of what it finds, if anything. No pair
+   *   matched: undefined.
    */
   exact(path: string, method: string): T | undefined {
-    const routes = this.#exact.get(path);
-    return routes === undefined ? undefined : routeFor(routes, method)?.value;
+    const bucket = this.#exact[path.length];
+    if (bucket === undefined) return undefined;
+    for (let i = 0; i < bucket.length; i++) {
+      const entry = bucket[i] as ExactEntry<T>;
+      if (entry[0] === path) return routeFor(entry[1], method)?.value;
+    }
+    return undefined;
   }
 
   /**

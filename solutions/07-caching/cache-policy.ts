@@ -116,17 +116,49 @@ export function policyFor(
 }
 
 /**
- * Adds Cache-Control to successful responses (2xx and 304) that do not
- * set it. Errors are left alone: a cached 500 outlives the outage.
+ * Can some rule match `path`? Answered without hashing the path (a new
+ * string on every request): a suffix or exact rule needs the path's last
+ * character to be its own, a folder rule needs its prefix. Most paths
+ * (`/hello`) fail both and skip the lookup. A `*` rule matches anything.
  */
+export function ruleScreen(
+  rules: readonly (readonly [string, string])[],
+): (path: string) => boolean {
+  if (rules.some(([pattern]) => pattern === "*")) return () => true;
+  const lastChars = new Uint8Array(128);
+  const prefixes: string[] = [];
+  for (const [pattern] of rules) {
+    if (pattern.endsWith("/*")) prefixes.push(pattern.slice(0, -1));
+    else if (pattern.length > 0) {
+      const last = pattern.charCodeAt(pattern.length - 1);
+      if (last < 128) lastChars[last] = 1;
+      else return () => true;
+    }
+  }
+  return (path) => {
+    if (path.length === 0) return true; // the exact rule "" may want it
+    const last = path.charCodeAt(path.length - 1);
+    if (last >= 128 || lastChars[last] === 1) return true;
+    for (let i = 0; i < prefixes.length; i++)
+      if (path.startsWith(prefixes[i] as string)) return true;
+    return false;
+  };
+}
+
 /** Paths whose rule is remembered; when full, the memo starts over. */
 export const POLICY_MEMO_ENTRIES = 1024;
 
+/**
+ * Adds Cache-Control to successful responses (2xx and 304) that do not
+ * set it. Errors are left alone: a cached 500 outlives the outage.
+ */
 export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
   const compiled = compileRules(rules);
+  const mayMatch = ruleScreen(compiled);
   // The rule for a path, found once per path (bounded, like a memo).
   const known = new Map<string, string | null>();
   const ruleFor = (path: string): string | undefined => {
+    if (!mayMatch(path)) return undefined;
     let value = known.get(path);
     if (value === undefined) {
       value = policyFor(compiled, path) ?? null;

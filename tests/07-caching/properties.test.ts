@@ -8,6 +8,7 @@ import { formatCacheControl, parseCacheControl } from "#ch07/cache-control.ts";
 import { entityTagsMatch, formatEntityTag, parseEntityTag } from "#ch07/entity-tag.ts";
 import { parseEntityTagList } from "#ch07/entity-tag-list.ts";
 import { formatHttpDate, parseHttpDate } from "#ch06/http-date.ts";
+import { matchesPattern, ruleScreen } from "#ch07/cache-policy.ts";
 import { varyKey } from "#ch07/vary.ts";
 
 const RUNS = { numRuns: 300 };
@@ -83,6 +84,31 @@ describe("round trips", () => {
           varyKey(["accept-encoding"], headers(a)) === varyKey(["accept-encoding"], headers(b));
         expect(same).toBe(a === b);
       }),
+      RUNS,
+    );
+  });
+});
+
+describe("the Cache-Control policy's screen", () => {
+  test("a path the screen turns away matches no rule (it only skips work)", () => {
+    const piece = fc.constantFrom("a", "b", "x.html", "assets", "é", "", ".js");
+    const path = fc.array(piece, { maxLength: 4 }).map((p) => `/${p.join("/")}`);
+    const pattern = fc.oneof(
+      path.map((p) => `${p}/*`),
+      path.map((p) => `*${p.slice(1)}`),
+      path,
+      fc.constantFrom("*", "", "*.html", "*/"),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(pattern, { maxLength: 4 }),
+        fc.oneof(path, fc.constant("")),
+        (patterns, p) => {
+          const rules = patterns.map((pattern) => [pattern, "no-cache"] as const);
+          const matched = rules.some(([pattern]) => matchesPattern(pattern, p));
+          if (matched) expect(ruleScreen(rules)(p)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
