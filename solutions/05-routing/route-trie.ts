@@ -241,7 +241,8 @@ export class RouteTrie<T> {
     // A raw request path with `%` in it is still encoded, so it cannot be
     // this key: such a pattern is found by the walk, on decoded segments.
     if (names.length === 0 && !path.includes("%")) {
-      const bucket = (this.#exact[path.length] ??= []);
+      this.#exact[path.length] ??= [];
+      const bucket = this.#exact[path.length] as ExactEntry<T>[];
       if (!bucket.some(([key]) => key === path))
         bucket.push([path, node.routes]);
     }
