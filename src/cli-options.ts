@@ -2,6 +2,7 @@
  * The CLI's flags and environment, read and checked. Kept apart from
  * src/cli.ts so tests can call it without starting a server.
  */
+import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import { LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { latestChapter } from "./assembly.ts";
@@ -45,10 +46,12 @@ Options:
                               env HANDSHAKE_READ_MODE)
 ${TLS_HELP}
 ${H2_HELP}
-  --allowed-host <name>       turn on the Host allow-list (DNS-rebinding defence): answer
-                              only localhost, 127.0.0.1, [::1], the --host address and these
+  --allowed-host <name>       the Host allow-list (DNS-rebinding defence): answer only
+                              localhost, 127.0.0.1, [::1], the --host address and these
                               names, 421 for others; repeatable; "*.example.com" for
-                              subdomains (default off; env HANDSHAKE_ALLOWED_HOSTS, commas)
+                              subdomains; "*" answers any name (default: on with the local
+                              names when every --host is loopback, else off; env
+                              HANDSHAKE_ALLOWED_HOSTS, commas)
   --rate-limit <n>            at most n requests per client address per 60 s, 429 past it
                               (default off; env HANDSHAKE_RATE_LIMIT)
   -h, --help         show this help
@@ -235,18 +238,19 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   if (Object.keys(levels).length > 0) compression.levels = levels;
   const min = pick("compress-min-bytes", "HANDSHAKE_COMPRESS_MIN_BYTES");
   if (min) compression.threshold = parseCount(...min, "byte count");
+  const hosts = values.host ?? (env.HANDSHAKE_HOST ?? DEFAULT_HOST).split(",");
   const hardening: CliOptions["hardening"] = {};
   const allowed = values["allowed-host"] ?? env.HANDSHAKE_ALLOWED_HOSTS?.split(",");
   const names = (allowed ?? []).map((h) => h.trim()).filter((h) => h !== "");
   if (names.includes("*")) hardening.allowedHosts = undefined;
   else if (names.length > 0) hardening.allowedHosts = [...LOCAL_HOSTS, ...names];
+  else if (hosts.every(isLoopback)) hardening.allowedHosts = LOCAL_HOSTS;
   const rate = pick("rate-limit", "HANDSHAKE_RATE_LIMIT");
   if (rate) {
     const capacity = parseCount(...rate, "request count");
     hardening.rateLimit = { policy: { capacity, windowSeconds: 60 } };
   }
   const h2 = readH2Options(pick, (m) => new UsageError(m));
-  const hosts = values.host ?? (env.HANDSHAKE_HOST ?? DEFAULT_HOST).split(",");
   const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   const staticPending = env.HANDSHAKE_STATIC_PENDING;
@@ -265,6 +269,21 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     chapter: chapterText === undefined ? latestChapter() : parseChapter(chapterText, chapterFrom),
     help: values.help ?? false,
   };
+}
+
+/**
+ * Whether a listen address is loopback only: 127.0.0.0/8, ::1 or
+ * localhost. DNS rebinding (chapter 10) aims at exactly such servers, and
+ * only local names reach them, so there the Host allow-list is on unless
+ * the operator says `--allowed-host '*'`. A server on a wildcard or a
+ * public address is reached under names we cannot guess: its list stays
+ * off until the operator names them.
+ */
+export function isLoopback(host: string): boolean {
+  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+  if (bare === "localhost" || bare === "::1") return true;
+  const mapped = bare.startsWith("::ffff:") ? bare.slice(7) : bare;
+  return isIP(mapped) === 4 && mapped.startsWith("127.");
 }
 
 /** Format a start-up failure as one line. */

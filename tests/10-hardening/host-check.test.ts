@@ -68,3 +68,13 @@ test("hostCheck() answers 421 with a reason and passes the rest", async () => {
   expect(refused.body).toBe("MISDIRECTED: this server does not answer for evil.test\n");
   expect((await handler(request("GET /", ["Host", "localhost"]))).status).toBe(200);
 });
+
+test("hostCheck() judges each request by its own name, whatever came before", async () => {
+  const handler = hostCheck(["localhost", "*.lan"])(() => ({ status: 200, body: "ok" }));
+  const statuses: number[] = [];
+  for (const host of ["localhost", "localhost:8080", "evil.test", "evil.test", "a.lan", "lan"]) {
+    statuses.push((await handler(request("GET /", ["Host", host]))).status);
+  }
+  expect(statuses).toEqual([200, 200, 421, 421, 200, 421]);
+  expect((await handler(request("GET /"))).status).toBe(400);
+});

@@ -6,7 +6,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { LOCAL_HOSTS } from "#ch10/host-check.ts";
-import { readOptions } from "../../src/cli-options.ts";
+import { request } from "#testing/synthetic.ts";
+import { isLoopback, readOptions } from "../../src/cli-options.ts";
 import { stage as hardeningStage } from "../../src/stages/10-hardening.ts";
 import { fold } from "../../src/stages/stage.ts";
 import { type Hardened, startHardened } from "./server.ts";
@@ -110,7 +111,49 @@ describe("the operator's allow-list (--allowed-host, HANDSHAKE_ALLOWED_HOSTS)", 
     const fromEnv = readOptions([], { HANDSHAKE_ALLOWED_HOSTS: "a.example, b.example" });
     expect(fromEnv.hardening.allowedHosts).toEqual([...LOCAL_HOSTS, "a.example", "b.example"]);
     expect(readOptions(["--allowed-host", "*"], {}).hardening).toEqual({ allowedHosts: undefined });
-    expect(readOptions([], {}).hardening).toEqual({});
+  });
+
+  test("a server only on loopback has the local names by default; one on other addresses has no list", () => {
+    const shipped = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+      readOptions(argv, env).hardening.allowedHosts;
+    expect(shipped([])).toEqual(LOCAL_HOSTS);
+    expect(shipped(["--host", "::1", "--host", "127.0.0.2"])).toEqual(LOCAL_HOSTS);
+    expect(shipped([], { HANDSHAKE_HOST: "localhost" })).toEqual(LOCAL_HOSTS);
+    expect(shipped(["--host", "0.0.0.0"])).toBeUndefined();
+    expect(shipped(["--host", "::"])).toBeUndefined();
+    expect(shipped(["--host", "127.0.0.1", "--host", "192.0.2.10"])).toBeUndefined();
+    expect(shipped(["--allowed-host", "*"])).toBeUndefined();
+  });
+
+  test("isLoopback: 127.0.0.0/8, ::1 and localhost, nothing else", () => {
+    for (const host of ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"])
+      expect(isLoopback(host), host).toBe(true);
+    for (const host of [
+      "0.0.0.0",
+      "::",
+      "",
+      "192.0.2.10",
+      "127.example",
+      "localhost.example",
+      "::2",
+    ])
+      expect(isLoopback(host), host).toBe(false);
+  });
+
+  test("as shipped on 127.0.0.1, a rebinding name is refused and the local ones are served", async () => {
+    const plan = hardeningStage.apply(
+      fold(
+        { host: "127.0.0.1", port: 0, root: ".", hardening: readOptions([], {}).hardening },
+        [],
+        { handler: () => ({ status: 200 }) },
+      ),
+    );
+    expect(plan.banner.join("\n")).toContain("Host allow-list (localhost, 127.0.0.1, [::1], ::1)");
+    const handler = plan.extensions.handler;
+    const status = async (host: string) => (await handler(request("GET /", ["Host", host]))).status;
+    expect(await status("rebind.example:8080")).toBe(421);
+    expect(await status("127.0.0.1:8080")).toBe(200);
+    expect(await status("localhost:8080")).toBe(200);
   });
 
   test("--rate-limit turns the quota on; without it, and without --allowed-host, both are off", () => {
@@ -121,11 +164,14 @@ describe("the operator's allow-list (--allowed-host, HANDSHAKE_ALLOWED_HOSTS)", 
       readOptions([], { HANDSHAKE_RATE_LIMIT: "7" }).hardening.rateLimit?.policy.capacity,
     ).toBe(7);
     expect(() => readOptions(["--rate-limit", "0"], {})).toThrow(/request count/);
-    const shipped = hardeningStage.apply(
+    // The stage alone, with settings that name neither (a program that
+    // embeds the server rather than the CLI, which turns the list on).
+    const bare = hardeningStage.apply(
       fold({ host: "127.0.0.1", port: 0, root: "." }, [], { handler: () => ({ status: 200 }) }),
     );
-    expect(shipped.banner.join("\n")).toContain("Host allow-list off");
-    expect(shipped.banner.join("\n")).toContain("rate limit off");
+    expect(bare.banner.join("\n")).toContain("Host allow-list off");
+    expect(bare.banner.join("\n")).toContain("rate limit off");
+    expect(readOptions([], {}).hardening.rateLimit).toBeUndefined();
   });
 
   test("the stage adds the address it listens on, unless it is a wildcard", () => {
