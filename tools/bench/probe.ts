@@ -36,7 +36,7 @@ export function probeHello(port: number, path = "/hello", body = "hello world") 
       () => done({ ok: false, reason: `no full answer in ${PROBE_TIMEOUT_MS} ms` }),
       PROBE_TIMEOUT_MS,
     );
-    socket.on("connect", () => socket.write(`GET ${path} HTTP/1.1\r\nHost: bench\r\n\r\n`));
+    socket.on("connect", () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
     socket.on("data", (d: Buffer) => {
       raw += d.toString("latin1");
       const r = checkHelloResponse(raw, body);

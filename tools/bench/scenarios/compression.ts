@@ -70,7 +70,7 @@ function requestOnce(port: number, coding: Coding): Promise<{ status: number; co
     );
     socket.on("connect", () =>
       socket.write(
-        `GET /page.html HTTP/1.1\r\nHost: bench\r\nAccept-Encoding: ${coding}\r\nConnection: close\r\n\r\n`,
+        `GET /page.html HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: ${coding}\r\nConnection: close\r\n\r\n`,
       ),
     );
     socket.on("data", (d: Buffer) => {

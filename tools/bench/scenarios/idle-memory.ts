@@ -28,7 +28,7 @@ const SETTLE_MS = 1_500;
 /** File descriptors this process keeps for everything but the clients. */
 export const FD_HEADROOM = 256;
 
-const REQUEST = Buffer.from("GET /hello HTTP/1.1\r\nHost: bench\r\n\r\n", "latin1");
+const REQUEST = Buffer.from("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "latin1");
 
 /** `ulimit -n` of this process (inherited by the servers). */
 function openFileLimit(): number {
