@@ -12,8 +12,8 @@
  * 03's connections do (own-buffer-reads.ts): into the shared buffer,
  * copying only the record it keeps, instead of a fresh 64 KiB Buffer
  * through the stream's 'data' machinery; and it answers through a
- * callback, not a promise. Together that was most of what a TLS
- * connection cost us over node:https (chapters/notes/09-tls.md).
+ * callback, not a promise: that machinery, not the peek's own few
+ * hundred instructions, was what the peek cost (chapters/notes/09-tls.md).
  */
 import type { Socket } from "node:net";
 import {
