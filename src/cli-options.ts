@@ -54,6 +54,13 @@ ${H2_HELP}
                               HANDSHAKE_ALLOWED_HOSTS, commas)
   --rate-limit <n>            at most n requests per client address per 60 s, 429 past it
                               (default off; env HANDSHAKE_RATE_LIMIT)
+  --max-connections <n>       open connections in all; past it new ones wait up to 2 s,
+                              then get 503 (default 10000; env HANDSHAKE_MAX_CONNECTIONS)
+  --max-connections-per-address <n>
+                              open connections from one client address, 503 past it
+                              (default 256; raise it behind a reverse proxy, whose
+                              connections all come from one address; env
+                              HANDSHAKE_MAX_CONNECTIONS_PER_ADDRESS)
   -h, --help         show this help
 
 Stop with Ctrl-C: the server stops accepting, lets open connections finish,
@@ -91,6 +98,7 @@ export interface CliOptions {
   readonly hardening: {
     allowedHosts?: readonly string[] | undefined;
     rateLimit?: { policy: { capacity: number; windowSeconds: number } };
+    connections?: { maxConnections?: number; maxConnectionsPerAddress?: number };
   };
   /** HTTP/2's own limits the operator set (chapter 13's, cli-h2-options.ts). */
   readonly h2: H2Settings;
@@ -192,6 +200,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "compress-min-bytes": { type: "string" },
         "allowed-host": { type: "string", multiple: true },
         "rate-limit": { type: "string" },
+        "max-connections": { type: "string" },
+        "max-connections-per-address": { type: "string" },
       },
       strict: true,
     });
@@ -250,6 +260,14 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
     const capacity = parseCount(...rate, "request count");
     hardening.rateLimit = { policy: { capacity, windowSeconds: 60 } };
   }
+  const connections: NonNullable<CliOptions["hardening"]["connections"]> = {};
+  const most = pick("max-connections", "HANDSHAKE_MAX_CONNECTIONS");
+  if (most) connections.maxConnections = parseCount(...most, "connection count");
+  const perAddress = pick("max-connections-per-address", "HANDSHAKE_MAX_CONNECTIONS_PER_ADDRESS");
+  if (perAddress) {
+    connections.maxConnectionsPerAddress = parseCount(...perAddress, "connection count");
+  }
+  if (Object.keys(connections).length > 0) hardening.connections = connections;
   const h2 = readH2Options(pick, (m) => new UsageError(m));
   const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;

@@ -9,7 +9,7 @@
  * apply to plain and TLS sockets alike, before a byte is parsed, with one
  * count for the whole server. settings.hardening overrides any default.
  */
-import { ConnectionGate } from "#ch10/connection-gate.ts";
+import { ConnectionGate, DEFAULT_GATE_OPTIONS } from "#ch10/connection-gate.ts";
 import { DEFAULT_HARDENING, type HardeningOptions, hardeningMiddleware } from "#ch10/hardening.ts";
 import { SlowClientWatchdog } from "#ch10/slow-clients.ts";
 import type { Listener, Stage } from "./stage.ts";
@@ -75,6 +75,7 @@ export const stage: Stage = {
     const middleware = hardeningMiddleware({ ...options, allowedHosts: hosts });
     const handler = plan.extensions.handler;
     const watchdog = new SlowClientWatchdog(options.slowClients);
+    const caps = { ...DEFAULT_GATE_OPTIONS, ...options.connections };
     const state: HardeningState = { watchdog, gate: undefined };
     return {
       ...plan,
@@ -88,7 +89,8 @@ export const stage: Stage = {
       banner: [
         ...plan.banner,
         `hardening: Host allow-list ${hosts ? `(${hosts.join(", ")})` : "off (--allowed-host)"}, ` +
-          `rate limit ${options.rateLimit ? "on" : "off (--rate-limit)"}, connection caps`,
+          `rate limit ${options.rateLimit ? "on" : "off (--rate-limit)"}, ` +
+          `at most ${caps.maxConnections} connections, ${caps.maxConnectionsPerAddress} per address`,
         ...(hosts ? ["try: curl -si -H 'Host: rebind.example' http://{origin}/hello   (421)"] : []),
       ],
     };

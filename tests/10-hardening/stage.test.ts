@@ -10,6 +10,7 @@ import { request } from "#testing/synthetic.ts";
 import { isLoopback, readOptions } from "../../src/cli-options.ts";
 import { stage as hardeningStage } from "../../src/stages/10-hardening.ts";
 import { fold } from "../../src/stages/stage.ts";
+import { connectPeer, type RawPeer } from "./attacker.ts";
 import { type Hardened, startHardened } from "./server.ts";
 
 const run = promisify(execFile);
@@ -125,6 +126,55 @@ describe("the operator's allow-list (--allowed-host, HANDSHAKE_ALLOWED_HOSTS)", 
     expect(shipped(["--allowed-host", "*"])).toBeUndefined();
   });
 
+  test("--max-connections and --max-connections-per-address set the caps at accept, and the banner says them", async () => {
+    const given = readOptions(
+      ["--max-connections", "500", "--max-connections-per-address", "3"],
+      {},
+    );
+    expect(given.hardening.connections).toEqual({
+      maxConnections: 500,
+      maxConnectionsPerAddress: 3,
+    });
+    const fromEnv = readOptions([], { HANDSHAKE_MAX_CONNECTIONS_PER_ADDRESS: "4096" });
+    expect(fromEnv.hardening.connections).toEqual({ maxConnectionsPerAddress: 4096 });
+    expect(readOptions([], {}).hardening.connections).toBeUndefined();
+    expect(() => readOptions(["--max-connections", "0"], {})).toThrow(/connection count "0"/);
+    const banner = (argv: string[]) =>
+      hardeningStage
+        .apply(
+          fold(
+            { host: "127.0.0.1", port: 0, root: ".", hardening: readOptions(argv, {}).hardening },
+            [],
+            {
+              handler: () => ({ status: 200 }),
+            },
+          ),
+        )
+        .banner.join("\n");
+    expect(banner([])).toContain("at most 10000 connections, 256 per address");
+    expect(banner(["--max-connections-per-address", "3"])).toContain(
+      "at most 10000 connections, 3 per address",
+    );
+    // And the cap is what the listener enforces: a fourth connection from one address is refused.
+    const capped = await startHardened({ connections: given.hardening.connections ?? {} });
+    const peers: RawPeer[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const peer = await connectPeer(capped.port, "127.0.0.1");
+        peer.socket.write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        await peer.waitFor("hello world");
+        peers.push(peer);
+      }
+      const extra = await connectPeer(capped.port, "127.0.0.1");
+      peers.push(extra);
+      const answer = await extra.waitFor("TOO_MANY_CONNECTIONS");
+      expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+    } finally {
+      for (const p of peers) p.socket.destroy();
+      await capped.close();
+    }
+  });
+
   test("isLoopback: 127.0.0.0/8, ::1 and localhost, nothing else", () => {
     for (const host of ["127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "::ffff:127.0.0.1"])
       expect(isLoopback(host), host).toBe(true);
@@ -150,6 +200,7 @@ describe("the operator's allow-list (--allowed-host, HANDSHAKE_ALLOWED_HOSTS)", 
     );
     expect(plan.banner.join("\n")).toContain("Host allow-list (localhost, 127.0.0.1, [::1], ::1)");
     const handler = plan.extensions.handler;
+    if (handler === undefined) throw new Error("chapter 10 left the plan without a handler");
     const status = async (host: string) => (await handler(request("GET /", ["Host", host]))).status;
     expect(await status("rebind.example:8080")).toBe(421);
     expect(await status("127.0.0.1:8080")).toBe(200);

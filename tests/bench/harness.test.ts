@@ -30,7 +30,12 @@ import {
   targetLine,
 } from "../../tools/bench/report.ts";
 import { CHROME_HEAD, HUNDRED_FIELD_HEAD, paddedHead } from "../../tools/bench/sample-heads.ts";
-import { fitConnections } from "../../tools/bench/scenarios/idle-memory.ts";
+import { MAX_CONNECTIONS_PER_ADDRESS } from "#ch10/connection-limiter.ts";
+import {
+  CLIENTS_PER_ADDRESS,
+  clientAddress,
+  fitConnections,
+} from "../../tools/bench/scenarios/idle-memory.ts";
 import { judgeTargets, summarizeLoad } from "../../tools/bench/summary.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -377,6 +382,20 @@ describe("pinning and limits", () => {
     const low = fitConnections(10_000, 1024);
     expect(low.count).toBe(1024 - 256);
     expect(low.note).toMatch(/ulimit -n is 1024/);
+  });
+
+  test("idle clients come from many loopback addresses, each under chapter 10's per-address cap", () => {
+    expect(CLIENTS_PER_ADDRESS).toBeLessThan(MAX_CONNECTIONS_PER_ADDRESS);
+    expect(clientAddress(0)).toBe("127.0.0.2");
+    expect(clientAddress(CLIENTS_PER_ADDRESS - 1)).toBe("127.0.0.2");
+    expect(clientAddress(CLIENTS_PER_ADDRESS)).toBe("127.0.0.3");
+    expect(clientAddress(254 * CLIENTS_PER_ADDRESS)).toBe("127.0.1.0");
+    const perAddress = new Map<string, number>();
+    for (let i = 0; i < 10_000; i++) {
+      const a = clientAddress(i);
+      perAddress.set(a, (perAddress.get(a) ?? 0) + 1);
+    }
+    expect(Math.max(...perAddress.values())).toBe(CLIENTS_PER_ADDRESS);
   });
 });
 

@@ -48,10 +48,25 @@ export function fitConnections(wanted: number, fdLimit: number) {
   };
 }
 
+/**
+ * Idle clients per source address. Chapter 10 admits at most 256
+ * connections per client address by default, so ten thousand clients on
+ * one address would measure the refusal, not the memory; spread over
+ * 127.0.0.2, 127.0.0.3, ... (all of 127.0.0.0/8 is this machine), they
+ * meet the shipped server as ten thousand visitors would.
+ */
+export const CLIENTS_PER_ADDRESS = 200;
+
+/** The loopback address the i-th idle client connects from. */
+export function clientAddress(i: number): string {
+  const n = 2 + Math.floor(i / CLIENTS_PER_ADDRESS);
+  return `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 /** One idle client: resolves with the socket once its response arrived. */
-function openIdle(port: number): Promise<net.Socket | undefined> {
+function openIdle(port: number, i: number): Promise<net.Socket | undefined> {
   return new Promise((resolve) => {
-    const socket = net.connect({ port, host: "127.0.0.1" });
+    const socket = net.connect({ port, host: "127.0.0.1", localAddress: clientAddress(i) });
     const timer = setTimeout(() => {
       socket.destroy();
       resolve(undefined);
@@ -78,8 +93,7 @@ async function openMany(port: number, count: number): Promise<net.Socket[]> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < count && Date.now() < deadline) {
-      next++;
-      const socket = await openIdle(port);
+      const socket = await openIdle(port, next++);
       if (socket) open.push(socket);
     }
   };

@@ -94,7 +94,9 @@ function probeTls(port: number): Promise<ProbeResult & { readonly raw: string }>
       () => done({ ok: false, reason: "no TLS answer in time" }),
       PROBE_TIMEOUT_MS,
     );
-    socket.on("secureConnect", () => socket.write("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    socket.on("secureConnect", () =>
+      socket.write("GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+    );
     socket.on("data", (d: Buffer) => {
       raw += d.toString("latin1");
       const r = checkHelloResponse(raw, "hello world");
