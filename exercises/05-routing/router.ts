@@ -16,7 +16,7 @@
  *
  * Two error boundaries: the inner one lets middleware see every failure as
  * an ordinary response (a logger sees the 404); the outer one catches what
- * middleware itself throws.
+ * middleware itself throws, so a router without middleware has only one.
  */
 import type {
   Handler,

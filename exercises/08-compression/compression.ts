@@ -136,7 +136,7 @@ interface Resolved {
   readonly threshold: number;
   readonly notAcceptable: "406" | "identity";
   /** shouldCompress with this threshold, memoized for constant responses. */
-  readonly decide: (response: HttpResponse) => CompressDecision;
+  readonly decide: (response: HttpResponse) => Outcome;
 }
 
 /**
@@ -159,23 +159,33 @@ function finish(
 }
 
 /**
+ * What the middleware learned about one response: whether to compress it
+ * and, once needed, its copy with Vary. For a deeply frozen response both
+ * are kept together, so a constant response costs one lookup here.
+ */
+interface Outcome {
+  readonly decision: CompressDecision;
+  varied: HttpResponse | undefined;
+}
+
+/**
  * shouldCompress, decided once per constant response (one memo per
  * middleware, since the threshold is its own): for a deeply frozen object
  * the answer cannot change, so a route that answers with one (as /hello
- * does) costs a WeakMap lookup here, not five field scans.
+ * does) costs one WeakMap lookup here, not five field scans, and the same
+ * lookup finds its copy with Vary.
  */
-function decider(
-  threshold: number,
-): (response: HttpResponse) => CompressDecision {
-  const decisions = new WeakMap<HttpResponse, CompressDecision>();
+function decider(threshold: number): (response: HttpResponse) => Outcome {
+  const outcomes = new WeakMap<HttpResponse, Outcome>();
   return (response) => {
-    const known = decisions.get(response);
+    const known = outcomes.get(response);
     if (known !== undefined) return known;
     const decision = shouldCompress(response, threshold);
+    const outcome: Outcome = { decision, varied: undefined };
     if (Object.isFrozen(response) && isImmutableResponse(response)) {
-      decisions.set(response, decision);
+      outcomes.set(response, outcome);
     }
-    return decision;
+    return outcome;
   };
 }
 
@@ -185,24 +195,20 @@ const VARY_ACCEPT_ENCODING = Object.freeze([
 ] as const);
 
 /**
- * Copies with Vary added, one per constant response. A handler that
- * answers with the same deeply frozen object every time (a health check,
- * /hello) then gets the same object back from this layer every time, so
- * chapter 03 reuses its encoded head instead of encoding it per request
- * (#ch03/response-cache.ts); a fresh copy per request would defeat that.
+ * A copy with Vary added: frozen when the response is deeply frozen, and
+ * then kept in its Outcome (see decider). A handler that answers with the
+ * same deeply frozen object every time (a health check, /hello) gets the
+ * same object back from this layer every time, so chapter 03 reuses its
+ * encoded head instead of encoding it per request
+ * (#ch03/encoded-response-cache.ts); a fresh copy per request would
+ * defeat that.
  */
-const varied = new WeakMap<HttpResponse, HttpResponse>();
-
 function withVary(response: HttpResponse): HttpResponse {
-  const known = varied.get(response);
-  if (known !== undefined) return known;
   const headers = varyOnAcceptEncoding(response.headers ?? []);
   if (!Object.isFrozen(response) || !isImmutableResponse(response)) {
     return { ...response, headers };
   }
-  const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
-  varied.set(response, copy);
-  return copy;
+  return Object.freeze({ ...response, headers: Object.freeze(headers) });
 }
 
 /** mergeVary, without splitting anything when there is no Vary yet. */

@@ -52,6 +52,23 @@ export function parseVersion(text: string): Checked<HttpVersion> {
   return ok(match[2] === "0" ? "HTTP/1.0" : "HTTP/1.1");
 }
 
+/** The methods most requests use, as the literals the code compares with. */
+const COMMON_METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"];
+
+/**
+ * The method token that ends at `end`: one of COMMON_METHODS itself when
+ * it is one, else a slice of the line. A slice is a new string on every
+ * request, so every later `method === "GET"` compares its characters and
+ * every Map keyed by method (chapter 05's routes) hashes it again; the
+ * literal is one string, hashed once, and compares by identity.
+ */
+function methodOf(line: string, end: number): string {
+  for (const method of COMMON_METHODS) {
+    if (method.length === end && line.startsWith(method)) return method;
+  }
+  return line.slice(0, end);
+}
+
 /**
  * Splits a request-line (without its CRLF) into method, target and version,
  * and checks each. Order matters for the status a client sees: a method
@@ -86,7 +103,7 @@ export function parseRequestLine(
     sp2 === line.length - 1 ||
     line.includes(" ", sp2 + 1);
   if (badShape) return fail("HPE_INVALID_REQUEST_LINE");
-  const method = line.slice(0, sp1);
+  const method = methodOf(line, sp1);
   const target = line.slice(sp1 + 1, sp2);
   const versionText = line.slice(sp2 + 1);
   if (method.length > maxMethodBytes) return fail("HPE_METHOD_TOO_LONG");

@@ -14,7 +14,7 @@
  *
  * Two error boundaries: the inner one lets middleware see every failure as
  * an ordinary response (a logger sees the 404); the outer one catches what
- * middleware itself throws.
+ * middleware itself throws, so a router without middleware has only one.
  */
 import type {
   Handler,
@@ -99,15 +99,19 @@ export class Router extends RouteScope {
    *   (consoleLogger by default), used twice: around dispatch, so middleware
    *   sees every failure as a response with its status (RFC 9110 §15), and
    *   around the composed middleware, for what the layers themselves throw.
+   *   With no middleware the inner boundary is all there is to guard.
    * @hint solution: make the boundary from the logger option; wrap a handler
-   *   that calls #dispatch in it; compose the middleware list around that;
-   *   and wrap the result in the same boundary once more before returning
-   *   it.
+   *   that calls #dispatch in it; with no middleware that is the pipeline;
+   *   otherwise compose the middleware list around it and wrap the result in
+   *   the same boundary once more before returning it.
    */
   #build(): Handler {
     const guard = errorBoundary(this.#options.logger ?? consoleLogger);
-    const dispatch: Handler = (request) => this.#dispatch(request);
-    return guard(compose(this.#middleware, guard(dispatch)));
+    const inner = guard((request) => this.#dispatch(request));
+    // No layers: nothing between the boundaries, so one is enough (a
+    // second would cost a call and a try on every request, for nothing).
+    if (this.#middleware.length === 0) return inner;
+    return guard(compose(this.#middleware, inner));
   }
 
   /**

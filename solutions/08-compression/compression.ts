@@ -158,7 +158,7 @@ interface Resolved {
   readonly threshold: number;
   readonly notAcceptable: "406" | "identity";
   /** shouldCompress with this threshold, memoized for constant responses. */
-  readonly decide: (response: HttpResponse) => CompressDecision;
+  readonly decide: (response: HttpResponse) => Outcome;
 }
 
 /**
@@ -174,7 +174,8 @@ interface Resolved {
  * @hint solution: decide once. No acceptable coding, a 2xx, the 406 option, and
  *   a decision to compress or to vary: a 406 text naming our codings and
  *   identity, with Vary. Compress with a chosen coding: encode. Otherwise the
- *   response as it is, through withVary when the decision compresses or varies.
+ *   response as it is, or, when the decision compresses or varies, the
+ *   outcome's copy with Vary (made by withVary the first time it is needed).
  */
 function finish(
   request: HttpRequest,
@@ -182,7 +183,8 @@ function finish(
   choice: EncodingChoice,
   opts: Resolved,
 ): HttpResponse {
-  const decision = opts.decide(response);
+  const outcome = opts.decide(response);
+  const { decision } = outcome;
   const ok = response.status >= 200 && response.status < 300;
   if (choice.kind === "none" && ok && opts.notAcceptable === "406") {
     if (decision.kind === "compress" || decision.vary) {
@@ -200,27 +202,38 @@ function finish(
   }
   const varies = decision.kind === "compress" || decision.vary;
   if (!varies) return response;
-  return withVary(response);
+  outcome.varied ??= withVary(response);
+  return outcome.varied;
+}
+
+/**
+ * What the middleware learned about one response: whether to compress it
+ * and, once needed, its copy with Vary. For a deeply frozen response both
+ * are kept together, so a constant response costs one lookup here.
+ */
+interface Outcome {
+  readonly decision: CompressDecision;
+  varied: HttpResponse | undefined;
 }
 
 /**
  * shouldCompress, decided once per constant response (one memo per
  * middleware, since the threshold is its own): for a deeply frozen object
  * the answer cannot change, so a route that answers with one (as /hello
- * does) costs a WeakMap lookup here, not five field scans.
+ * does) costs one WeakMap lookup here, not five field scans, and the same
+ * lookup finds its copy with Vary.
  */
-function decider(
-  threshold: number,
-): (response: HttpResponse) => CompressDecision {
-  const decisions = new WeakMap<HttpResponse, CompressDecision>();
+function decider(threshold: number): (response: HttpResponse) => Outcome {
+  const outcomes = new WeakMap<HttpResponse, Outcome>();
   return (response) => {
-    const known = decisions.get(response);
+    const known = outcomes.get(response);
     if (known !== undefined) return known;
     const decision = shouldCompress(response, threshold);
+    const outcome: Outcome = { decision, varied: undefined };
     if (Object.isFrozen(response) && isImmutableResponse(response)) {
-      decisions.set(response, decision);
+      outcomes.set(response, outcome);
     }
-    return decision;
+    return outcome;
   };
 }
 
@@ -230,24 +243,20 @@ const VARY_ACCEPT_ENCODING = Object.freeze([
 ] as const);
 
 /**
- * Copies with Vary added, one per constant response. A handler that
- * answers with the same deeply frozen object every time (a health check,
- * /hello) then gets the same object back from this layer every time, so
- * chapter 03 reuses its encoded head instead of encoding it per request
- * (#ch03/response-cache.ts); a fresh copy per request would defeat that.
+ * A copy with Vary added: frozen when the response is deeply frozen, and
+ * then kept in its Outcome (see decider). A handler that answers with the
+ * same deeply frozen object every time (a health check, /hello) gets the
+ * same object back from this layer every time, so chapter 03 reuses its
+ * encoded head instead of encoding it per request
+ * (#ch03/encoded-response-cache.ts); a fresh copy per request would
+ * defeat that.
  */
-const varied = new WeakMap<HttpResponse, HttpResponse>();
-
 function withVary(response: HttpResponse): HttpResponse {
-  const known = varied.get(response);
-  if (known !== undefined) return known;
   const headers = varyOnAcceptEncoding(response.headers ?? []);
   if (!Object.isFrozen(response) || !isImmutableResponse(response)) {
     return { ...response, headers };
   }
-  const copy = Object.freeze({ ...response, headers: Object.freeze(headers) });
-  varied.set(response, copy);
-  return copy;
+  return Object.freeze({ ...response, headers: Object.freeze(headers) });
 }
 
 /** mergeVary, without splitting anything when there is no Vary yet. */

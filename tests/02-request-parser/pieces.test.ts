@@ -166,6 +166,17 @@ describe("parseRequestLine (RFC 9112 §3)", () => {
       },
     );
   });
+  test.each(["GET", "GETS", "get", "HEADER", "POSTS", "OPTION", "PROPFIND"])(
+    "the method %j is kept whole, as sent",
+    (method) => {
+      const r = parseRequestLine(`${method} / HTTP/1.1`, 20);
+      const got = r.ok ? r.value.method : r.error.code;
+      expectTrue(got === method, `parseRequestLine gave the method ${JSON.stringify(got)}`, {
+        rule: "RFC 9110 §9.1: the method token is case-sensitive, taken as sent",
+        book: `${BOOK}#the-request-line`,
+      });
+    },
+  );
   test.each(table)("%j → %s", (line, code) => {
     const r = parseRequestLine(line, 20);
     const got = r.ok ? "ok" : r.error.code;

@@ -243,3 +243,26 @@ describe("ETags and 304 (RFC 9110 §8.8.3, §13.1.2)", () => {
     );
   });
 });
+
+describe("a constant response", () => {
+  test("comes back as one frozen copy with Vary, the same object every time", () => {
+    const hello: HttpResponse = Object.freeze({
+      status: 200,
+      headers: Object.freeze([Object.freeze(["content-type", "text/plain"] as const)]),
+      body: "hello world",
+    });
+    const handler = compression()(() => hello);
+    const first = handler(request("GET /hello"));
+    const second = handler(request("GET /hello", [AE, "gzip"]));
+    expectTrue(
+      !(first instanceof Promise) && field(first, "vary") === "Accept-Encoding",
+      `got ${first instanceof Promise ? "a promise" : headersOf(first)}`,
+      VARY,
+    );
+    expectTrue(
+      first === second && Object.isFrozen(first),
+      "a new copy per request: chapter 03 could not reuse its encoded bytes",
+      VARY,
+    );
+  });
+});
