@@ -102,6 +102,13 @@ export class Http1Connection implements Connection, WatchedConnection {
   #waiting: RequestHead | undefined;
   /** shutdown() was called: every response from now on closes. */
   #draining = false;
+  /** The request being read asked to close (Connection: close, HTTP/1.0). */
+  #closeAsked = false;
+  /**
+   * That request was read whole, and nothing after it was left unread:
+   * finish() need not linger (see there).
+   */
+  #clientClosed = false;
   /** Made when first asked for: most connections are never awaited. */
   #closed: Promise<void> | undefined;
 
@@ -215,7 +222,10 @@ export class Http1Connection implements Connection, WatchedConnection {
   readonly #onData = (chunk: Buffer): void => {
     const state = this.#state;
     // Closing or closed: bytes that arrive now are discarded.
-    if (state !== "idle" && state !== "head" && state !== "body") return;
+    if (state !== "idle" && state !== "head" && state !== "body") {
+      this.#clientClosed = false; // unread bytes: linger after all
+      return;
+    }
     this.#writer.hold(); // every answer this chunk produces leaves in one write
     const inbox = this.#inbox;
     this.#inbox = undefined;
@@ -496,6 +506,11 @@ export class Http1Connection implements Connection, WatchedConnection {
 
   /**
    * Everything owed is written: half-close and linger (RFC 9112 §9.6).
+   * Lingering guards against bytes the client may still send; a client
+   * that said Connection: close itself and left nothing unread will send
+   * none (RFC 9112 §9.6: it MUST NOT send further requests), so then the
+   * socket closes as soon as our FIN is out, as nginx's lingering_close
+   * heuristic does: no wait, no read and no wake-up for the client's FIN.
    *
    * @exercise
    */
@@ -609,4 +624,13 @@ export class Http1Connection implements Connection, WatchedConnection {
       hint: "a socket handed to another protocol must not keep calling this connection.",
     });
   }
+}
+
+/**
+ * Destroy the socket once everything written, FIN included, has been
+ * handed to the kernel ('finish'), or now if that already happened.
+ */
+function closeWhenFlushed(socket: Socket): void {
+  if (socket.writableFinished) socket.destroy();
+  else socket.once("finish", () => socket.destroy());
 }

@@ -9,8 +9,20 @@
  * ClientHello before OpenSSL spends anything on it, and to send TLS
  * 1.2-only clients to the server with the session cache. The bytes read
  * are handed back, so node:tls can read them again.
+ *
+ * The peek is paid on every new connection, so it reads the way chapter
+ * 03's connections do (own-buffer-reads.ts): into the shared buffer,
+ * copying only the record it keeps, instead of a fresh 64 KiB Buffer
+ * through the stream's 'data' machinery; and it answers through a
+ * callback, not a promise: that machinery, not the peek's own few
+ * hundred instructions, was what the peek cost (chapters/notes/09-tls.md).
  */
 import type { Socket } from "node:net";
+import {
+  readIntoOwnBuffer,
+  returnToStream,
+  sharedReadBuffer,
+} from "#ch03/own-buffer-reads.ts";
 import { routeHello } from "./hello-route.ts";
 import type { TlsError } from "./tls-errors.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -37,17 +49,20 @@ export type Peeked =
   | { readonly kind: "gone" };
 
 /**
- * Waits for the first record on `socket`; never throws. Resolves once:
- * with the hello's route, with a refusal, or "gone" when the peer closed,
- * failed or stayed silent past the timeout. Every listener it added is
- * removed and the socket paused, so nothing reads the bytes in between.
+ * Waits for the first record on `socket`; never throws. Calls `done`
+ * once: with the hello's route, with a refusal, or "gone" when the peer
+ * closed, failed (an error is always followed by 'close') or stayed
+ * silent past the timeout. Reads go into the shared buffer when the
+ * socket allows it, else through 'data'; either way, once done, the
+ * socket is back on its stream and holds nothing the peek read.
  *
  * @exercise
  */
 export function peekClientHello(
   socket: Socket,
+  done: (peeked: Peeked) => void,
   timeoutMs = HELLO_TIMEOUT_MS,
-): Promise<Peeked> {
+): void {
   throw new NotImplemented({
     chapter: "09",
     name: "peekClientHello",

@@ -197,15 +197,19 @@ export function listenTls(
     server.on("secureConnection", onSocket);
   }
   const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
-  const tcp = net.createServer(async (socket) => {
+  const tcp = net.createServer((socket) => {
     socket.on("error", () => socket.destroy());
-    const peeked = await peekClientHello(socket, helloTimeout);
-    dispatch(
+    peekClientHello(
       socket,
-      peeked,
-      offersOnlyTls12(peeked) ? tls12 : tls13,
-      options.port,
-      count,
+      (peeked) =>
+        dispatch(
+          socket,
+          peeked,
+          offersOnlyTls12(peeked) ? tls12 : tls13,
+          options.port,
+          count,
+        ),
+      helloTimeout,
     );
   });
   return new Promise((resolve, reject) => {

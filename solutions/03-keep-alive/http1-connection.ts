@@ -99,6 +99,13 @@ export class Http1Connection implements Connection, WatchedConnection {
   #waiting: RequestHead | undefined;
   /** shutdown() was called: every response from now on closes. */
   #draining = false;
+  /** The request being read asked to close (Connection: close, HTTP/1.0). */
+  #closeAsked = false;
+  /**
+   * That request was read whole, and nothing after it was left unread:
+   * finish() need not linger (see there).
+   */
+  #clientClosed = false;
   /** Made when first asked for: most connections are never awaited. */
   #closed: Promise<void> | undefined;
 
@@ -230,7 +237,10 @@ export class Http1Connection implements Connection, WatchedConnection {
   readonly #onData = (chunk: Buffer): void => {
     const state = this.#state;
     // Closing or closed: bytes that arrive now are discarded.
-    if (state !== "idle" && state !== "head" && state !== "body") return;
+    if (state !== "idle" && state !== "head" && state !== "body") {
+      this.#clientClosed = false; // unread bytes: linger after all
+      return;
+    }
     this.#writer.hold(); // every answer this chunk produces leaves in one write
     const inbox = this.#inbox;
     this.#inbox = undefined;
@@ -299,8 +309,10 @@ export class Http1Connection implements Connection, WatchedConnection {
     while (rest.length > 0 || this.#waiting !== undefined) {
       const state = this.#state;
       if (state === "body") rest = this.#feedBody(rest);
-      else if (state !== "idle" && state !== "head") break;
-      else if (this.#mustWait()) {
+      else if (state !== "idle" && state !== "head") {
+        if (rest.length > 0) this.#clientClosed = false; // left unread
+        break;
+      } else if (this.#mustWait()) {
         // Back-pressure: keep the rest for when we resume, and stop reading.
         if (rest.length > 0) this.#inbox = this.#keep(rest);
         this.#paused = true;
@@ -374,13 +386,15 @@ export class Http1Connection implements Connection, WatchedConnection {
       return NOTHING;
     }
     this.#alone = runsAlone(head);
-    const keepAlive =
-      !this.#draining &&
-      this.#withinLimits() &&
-      shouldKeepAlive(head.version, head.headers);
+    const clientKeeps = shouldKeepAlive(head.version, head.headers);
+    const keepAlive = clientKeeps && !this.#draining && this.#withinLimits();
     const empty =
       framing.kind === "none" ||
       (framing.kind === "length" && framing.length === 0);
+    // A last request read whole, with nothing after it (#feedBody decides
+    // for a request with a body, once the body has been read).
+    this.#closeAsked = !clientKeeps;
+    if (empty) this.#clientClosed = !clientKeeps && rest.length === 0;
     // An upgrade with a body is answered as plain HTTP (RFC 9110 §7.8 lets us).
     const upgradable = empty && asksForUpgrade(head);
     const ctx: RequestContext = {
@@ -455,6 +469,7 @@ export class Http1Connection implements Connection, WatchedConnection {
     }
     if (fed.kind === "done") {
       this.#body = undefined;
+      this.#clientClosed = this.#closeAsked && fed.consumed === input.length;
       this.enter(body.keepAlive && !this.#draining ? "idle" : "closing");
     }
     return input.subarray(fed.consumed);
@@ -750,19 +765,29 @@ export class Http1Connection implements Connection, WatchedConnection {
 
   /**
    * Everything owed is written: half-close and linger (RFC 9112 §9.6).
+   * Lingering guards against bytes the client may still send; a client
+   * that said Connection: close itself and left nothing unread will send
+   * none (RFC 9112 §9.6: it MUST NOT send further requests), so then the
+   * socket closes as soon as our FIN is out, as nginx's lingering_close
+   * heuristic does: no wait, no read and no wake-up for the client's FIN.
    *
    * @exercise
    * @hint nudge: closing well means: everything owed is written, then FIN,
    *   then read and discard until the peer's FIN.
    * @hint concept: RFC 9112 §9.6: close in stages, or unread input turns our
-   *   close into a reset that can destroy the last response. Drop the queue,
-   *   fail a body being read, forget kept input, linger, release held writes
-   *   (answers before our FIN), end the socket, resume reading.
-   * @hint solution: the queue is cleared and the body's stream failed; both
-   *   kept inputs are forgotten; change state; the writer is released before
-   *   socket.end(); reading is unpaused and resumed; finish by settling.
+   *   close into a reset that can destroy the last response. Drop what is
+   *   owed and kept, linger, release held writes, end, then read and discard;
+   *   a client that asked to close and left nothing unread needs no wait.
+   * @hint solution: note whether the close is quiet (#clientClosed, no body,
+   *   no inbox); clear the queue, fail the body, forget both kept inputs; change
+   *   state; release the writer, socket.end(); quiet: closeWhenFlushed, else
+   *   unpause and resume reading; settle either way.
    */
   private finish(): void {
+    const quiet =
+      this.#clientClosed &&
+      this.#body === undefined &&
+      this.#inbox === undefined;
     this.#queue.clear();
     // A handler still reading this body gets ClientGone: the connection is
     // closing (the request was refused mid-body, e.g. a slow client cut by
@@ -773,9 +798,12 @@ export class Http1Connection implements Connection, WatchedConnection {
     this.enter("lingering");
     this.#writer.release(); // every answer goes before our FIN
     this.#socket.end();
-    this.#paused = false;
-    this.#socket.resume(); // read and discard until the peer's FIN
-    this.#settle();
+    if (quiet) closeWhenFlushed(this.#socket);
+    else {
+      this.#paused = false;
+      this.#socket.resume(); // read and discard until the peer's FIN
+    }
+    this.#settle(); // the linger deadline bounds both
   }
 
   // ---- flow control and deadlines --------------------------------------
@@ -926,4 +954,13 @@ export class Http1Connection implements Connection, WatchedConnection {
     socket.off("drain", this.#onDrain);
     this.#deadline.stop();
   }
+}
+
+/**
+ * Destroy the socket once everything written, FIN included, has been
+ * handed to the kernel ('finish'), or now if that already happened.
+ */
+function closeWhenFlushed(socket: Socket): void {
+  if (socket.writableFinished) socket.destroy();
+  else socket.once("finish", () => socket.destroy());
 }

@@ -7,8 +7,20 @@
  * ClientHello before OpenSSL spends anything on it, and to send TLS
  * 1.2-only clients to the server with the session cache. The bytes read
  * are handed back, so node:tls can read them again.
+ *
+ * The peek is paid on every new connection, so it reads the way chapter
+ * 03's connections do (own-buffer-reads.ts): into the shared buffer,
+ * copying only the record it keeps, instead of a fresh 64 KiB Buffer
+ * through the stream's 'data' machinery; and it answers through a
+ * callback, not a promise: that machinery, not the peek's own few
+ * hundred instructions, was what the peek cost (chapters/notes/09-tls.md).
  */
 import type { Socket } from "node:net";
+import {
+  readIntoOwnBuffer,
+  returnToStream,
+  sharedReadBuffer,
+} from "#ch03/own-buffer-reads.ts";
 import { routeHello } from "./hello-route.ts";
 import type { TlsError } from "./tls-errors.ts";
 
@@ -34,54 +46,62 @@ export type Peeked =
   | { readonly kind: "gone" };
 
 /**
- * Waits for the first record on `socket`; never throws. Resolves once:
- * with the hello's route, with a refusal, or "gone" when the peer closed,
- * failed or stayed silent past the timeout. Every listener it added is
- * removed and the socket paused, so nothing reads the bytes in between.
+ * Waits for the first record on `socket`; never throws. Calls `done`
+ * once: with the hello's route, with a refusal, or "gone" when the peer
+ * closed, failed (an error is always followed by 'close') or stayed
+ * silent past the timeout. Reads go into the shared buffer when the
+ * socket allows it, else through 'data'; either way, once done, the
+ * socket is back on its stream and holds nothing the peek read.
  *
  * @exercise
  * @hint nudge: keep every chunk: the bytes must be handed back whole. Judge
  *   them only once there are as many as the last answer said it needs.
- * @hint concept: on 'data': keep and count; short of `needs`, wait; else
- *   routeHello on all bytes. incomplete sets needs; hello or refused finish
- *   with the bytes. 'close', 'error' and a timer finish "gone"; finishing
- *   clears the timer, removes the listeners and pauses the socket.
- * @hint solution: a new Promise: chunks, a count, needs = 1, one finish that
- *   cleans up and resolves. On data: keep, count, return while short; route
- *   the one chunk or all joined; incomplete sets needs, else finish with the
- *   route's fields and the bytes. Close, error and the timeout: gone.
+ * @hint concept: per read: keep (a copy, when the bytes are borrowed) and
+ *   count; short of `needs`, wait; else routeHello on all bytes. incomplete
+ *   sets needs; hello or refused finish with the bytes. 'close' and a timer
+ *   finish "gone"; finishing clears the timer, removes the listener, and
+ *   gives the socket back to its stream (returnToStream) or pauses it.
+ * @hint solution: chunks, a count, needs = 1, one finish that cleans up and
+ *   calls done. On a read: keep, count, return while short; route the one
+ *   chunk or all joined; incomplete sets needs, else finish with the route's
+ *   fields and the bytes. Close and the timeout: gone. Then read into the
+ *   shared buffer, or listen for 'data' when that is refused.
  */
 export function peekClientHello(
   socket: Socket,
+  done: (peeked: Peeked) => void,
   timeoutMs = HELLO_TIMEOUT_MS,
-): Promise<Peeked> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let held = 0;
-    // One byte can be refused (readRecordHeader answers at the first
-    // wrong one); after that, each answer says how many it waits for, so
-    // a client sending a byte at a time does not cost a join per byte.
-    let needs = 1;
-    const finish = (peeked: Peeked): void => {
-      clearTimeout(timer);
-      socket.off("data", onData).off("close", onGone).off("error", onGone);
-      socket.pause();
-      resolve(peeked);
-    };
-    const onData = (chunk: Buffer): void => {
-      chunks.push(chunk);
-      held += chunk.length;
-      if (held < needs) return;
-      // Almost every hello arrives in one read: that chunk as is.
-      const bytes = chunks.length === 1 ? chunk : Buffer.concat(chunks, held);
-      const route = routeHello(bytes);
-      if (route.kind === "incomplete") needs = route.needs;
-      else if (route.kind === "hello")
-        finish({ kind: "hello", tls13: route.tls13, bytes });
-      else finish({ kind: "refused", error: route.error, bytes });
-    };
-    const onGone = (): void => finish({ kind: "gone" });
-    const timer = setTimeout(onGone, timeoutMs);
-    socket.on("data", onData).on("close", onGone).on("error", onGone);
-  });
+): void {
+  const chunks: Buffer[] = [];
+  let held = 0;
+  // One byte can be refused (readRecordHeader answers at the first
+  // wrong one); after that, each answer says how many it waits for, so
+  // a client sending a byte at a time does not cost a join per byte.
+  let needs = 1;
+  const finish = (peeked: Peeked): void => {
+    clearTimeout(timer);
+    socket.off("close", onGone);
+    if (borrowed) returnToStream(socket);
+    else socket.off("data", onData).pause();
+    done(peeked);
+  };
+  const onData = (chunk: Buffer): void => {
+    // A borrowed view is overwritten by the next read: keep a copy.
+    const own = borrowed ? Buffer.from(chunk) : chunk;
+    chunks.push(own);
+    held += own.length;
+    if (held < needs) return;
+    // Almost every hello arrives in one read: that chunk as is.
+    const bytes = chunks.length === 1 ? own : Buffer.concat(chunks, held);
+    const route = routeHello(bytes);
+    if (route.kind === "incomplete") needs = route.needs;
+    else if (route.kind === "hello")
+      finish({ kind: "hello", tls13: route.tls13, bytes });
+    else finish({ kind: "refused", error: route.error, bytes });
+  };
+  const onGone = (): void => finish({ kind: "gone" });
+  const timer = setTimeout(onGone, timeoutMs);
+  socket.on("close", onGone);
+  const borrowed = readIntoOwnBuffer(socket, sharedReadBuffer, onData);
+  if (!borrowed) socket.on("data", onData);
 }

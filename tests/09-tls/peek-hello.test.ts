@@ -1,0 +1,104 @@
+/**
+ * The peek itself (peek-hello.ts), on real sockets: it reads the first
+ * record into the shared buffer where Node allows it, and through 'data'
+ * where it does not, and either way hands back exactly the bytes the
+ * client sent, in one piece, however they were split on the wire.
+ */
+import net from "node:net";
+import { afterEach, describe, expect, test } from "vitest";
+import { type Peeked, peekClientHello } from "#ch09/peek-hello.ts";
+import { NODE_HELLO } from "./hello-bytes.ts";
+
+const BOOK = "chapters/09-tls.md#what-is-not-tls";
+const servers: net.Server[] = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close();
+});
+
+interface Outcome {
+  readonly peeked: Peeked;
+  /** 'data' listeners on the socket while the peek waited. */
+  readonly dataListeners: number;
+}
+
+/**
+ * Accepts one connection, peeks it (after `prepare`), and sends `pieces`
+ * from a client, one write each, a little apart.
+ */
+async function peekOnce(
+  pieces: readonly Buffer[],
+  prepare: (socket: net.Socket) => void = () => {},
+): Promise<Outcome> {
+  const outcome = new Promise<Outcome>((resolve) => {
+    const server = net.createServer((socket) => {
+      prepare(socket);
+      peekClientHello(
+        socket,
+        (peeked) => {
+          resolve({ peeked, dataListeners });
+          socket.destroy();
+        },
+        2_000,
+      );
+      const dataListeners = socket.listenerCount("data");
+    });
+    servers.push(server);
+    server.listen(0, "127.0.0.1", async () => {
+      const { port } = server.address() as net.AddressInfo;
+      const client = net.connect(port, "127.0.0.1");
+      client.setNoDelay(true);
+      client.on("error", () => {});
+      for (const piece of pieces) {
+        client.write(piece);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    });
+  });
+  return outcome;
+}
+
+/** The hello cut into pieces of `size` bytes. */
+const cut = (bytes: Buffer, size: number): Buffer[] => {
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) out.push(bytes.subarray(at, at + size));
+  return out;
+};
+
+describe("peekClientHello on a socket", () => {
+  test.each([
+    ["in one write", [NODE_HELLO]],
+    ["in three writes", cut(NODE_HELLO, Math.ceil(NODE_HELLO.length / 3))],
+    [
+      "header byte by byte, then the rest",
+      [...cut(NODE_HELLO.subarray(0, 5), 1), NODE_HELLO.subarray(5)],
+    ],
+  ])("a hello %s: read into the shared buffer, handed back whole", async (_name, pieces) => {
+    const { peeked, dataListeners } = await peekOnce(pieces);
+    expect(dataListeners, `the peek listened for 'data' (${BOOK})`).toBe(0);
+    expect(peeked.kind).toBe("hello");
+    if (peeked.kind !== "hello") return;
+    expect(peeked.tls13).toBe(true);
+    expect(Buffer.compare(peeked.bytes, NODE_HELLO), "bytes handed back differ").toBe(0);
+  });
+
+  test("a socket that already has a 'data' listener: the peek reads 'data', same answer", async () => {
+    const { peeked, dataListeners } = await peekOnce(cut(NODE_HELLO, 100), (socket) =>
+      socket.on("data", () => {}),
+    );
+    expect(dataListeners).toBe(2);
+    expect(peeked.kind).toBe("hello");
+    if (peeked.kind !== "hello") return;
+    expect(Buffer.compare(peeked.bytes, NODE_HELLO), "bytes handed back differ").toBe(0);
+  });
+
+  test("plain HTTP is refused with the bytes read, borrowed or not", async () => {
+    const request = Buffer.from("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    for (const prepare of [() => {}, (s: net.Socket) => void s.on("data", () => {})]) {
+      const { peeked } = await peekOnce([request], prepare);
+      expect(peeked.kind).toBe("refused");
+      if (peeked.kind !== "refused") return;
+      expect(peeked.error.code).toBe("TLS_PLAIN_HTTP");
+      expect(peeked.bytes.toString()).toBe(request.toString());
+    }
+  });
+});
