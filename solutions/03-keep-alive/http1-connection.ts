@@ -778,8 +778,8 @@ export class Http1Connection implements Connection, WatchedConnection {
    *   close into a reset that can destroy the last response. Drop what is
    *   owed and kept, linger, release held writes, end, then read and discard;
    *   a client that asked to close and left nothing unread needs no wait.
-   * @hint solution: note whether the close is quiet (#clientClosed, no body,
-   *   no inbox); clear the queue, fail the body, forget both kept inputs; change
+   * @hint solution: note if the close is quiet (#clientClosed, no body, no
+   *   inbox); clear the queue, fail the body, forget both kept inputs; change
    *   state; release the writer, socket.end(); quiet: closeWhenFlushed, else
    *   unpause and resume reading; settle either way.
    */

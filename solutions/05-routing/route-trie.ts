@@ -206,10 +206,9 @@ export class RouteTrie<T> {
    *   wildcard is the node's single param/wildcard child. Param names go in the
    *   route, not the node, so `/a/:id` and `/a/:name/b` can share a node.
    * @hint solution: walk from the root creating children (a static per value,
-   *   one param, one wildcard) and collecting capture names. At the end refuse
-   *   a method registered with another shape; store the route, note the method,
-   *   and index an all-static pattern in the exact map, unless its path has a
-   *   `%` (a request path with one is still encoded: never that key).
+   *   one param, one wildcard), collecting capture names. At the end refuse a
+   *   method registered with another shape; store the route, note the method,
+   *   and index an all-static pattern without a `%` in the exact map.
    */
   insert(pattern: readonly PatternSegment[], method: string, value: T): void {
     let node = this.#root;
@@ -259,10 +258,9 @@ export class RouteTrie<T> {
    * @hint nudge: insert already indexed every all-static pattern by its
    *   path and that path's length; this is a search of one short bucket.
    * @hint concept: the bucket for the path's length holds [path, routes]
-   *   pairs; the one whose path equals the request's gives the routes of one
-   *   node by method; routeFor picks the one for the method, which also lets
-   *   a GET route answer HEAD (RFC 9110 §9.3.2). No entry, or no route for
-   *   the method, is undefined, and the router then walks the trie.
+   *   pairs; the pair whose path equals the request's gives one node's routes,
+   *   and routeFor picks the method's (a GET route answers HEAD, RFC 9110
+   *   §9.3.2). Nothing found is undefined: the router then walks the trie.
    * @hint solution: take the bucket at the path's length (none: undefined);
    *   loop over it; for the pair whose path equals this one, ask routeFor for
    *   the method and answer the value of what it finds, if anything. No pair

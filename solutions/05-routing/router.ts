@@ -95,11 +95,10 @@ export class Router extends RouteScope {
    * @hint nudge: a thrown 404 should look like an ordinary response to a
    *   logging middleware, and a middleware that throws still needs an
    *   answer.
-   * @hint concept: one errorBoundary, made with the logger from the options
-   *   (consoleLogger by default), used twice: around dispatch, so middleware
-   *   sees every failure as a response with its status (RFC 9110 §15), and
-   *   around the composed middleware, for what the layers themselves throw.
-   *   With no middleware the inner boundary is all there is to guard.
+   * @hint concept: one errorBoundary (the options' logger, consoleLogger by
+   *   default), used around dispatch, so middleware sees every failure as a
+   *   response with its status (RFC 9110 §15), and around the composed layers
+   *   for what they throw; with no middleware the inner one is enough.
    * @hint solution: make the boundary from the logger option; wrap a handler
    *   that calls #dispatch in it; with no middleware that is the pipeline;
    *   otherwise compose the middleware list around it and wrap the result in

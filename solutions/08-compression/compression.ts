@@ -173,9 +173,8 @@ interface Resolved {
  *   when the answer depends on it (§12.5.5).
  * @hint solution: decide once. No acceptable coding, a 2xx, the 406 option, and
  *   a decision to compress or to vary: a 406 text naming our codings and
- *   identity, with Vary. Compress with a chosen coding: encode. Otherwise the
- *   response as it is, or, when the decision compresses or varies, the
- *   outcome's copy with Vary (made by withVary the first time it is needed).
+ *   identity, with Vary. A chosen coding: encode. Otherwise the response, or
+ *   when it compresses or varies the outcome's copy with Vary (withVary, once).
  */
 function finish(
   request: HttpRequest,

@@ -56,16 +56,14 @@ export type Peeked =
  * @exercise
  * @hint nudge: keep every chunk: the bytes must be handed back whole. Judge
  *   them only once there are as many as the last answer said it needs.
- * @hint concept: per read: keep (a copy, when the bytes are borrowed) and
- *   count; short of `needs`, wait; else routeHello on all bytes. incomplete
- *   sets needs; hello or refused finish with the bytes. 'close' and a timer
- *   finish "gone"; finishing clears the timer, removes the listener, and
- *   gives the socket back to its stream (returnToStream) or pauses it.
+ * @hint concept: per read: keep (copied if borrowed) and count; short of
+ *   `needs`, wait; else routeHello: incomplete sets needs, hello or refused
+ *   finish with the bytes. 'close' and a timer finish "gone"; finishing
+ *   cleans up and hands the socket back (returnToStream) or pauses it.
  * @hint solution: chunks, a count, needs = 1, one finish that cleans up and
- *   calls done. On a read: keep, count, return while short; route the one
- *   chunk or all joined; incomplete sets needs, else finish with the route's
- *   fields and the bytes. Close and the timeout: gone. Then read into the
- *   shared buffer, or listen for 'data' when that is refused.
+ *   calls done. Per read: keep, count, return while short; route the chunk
+ *   or all joined. Close and the timeout: gone. Then read into the shared
+ *   buffer, or listen for 'data' when that is refused.
  */
 export function peekClientHello(
   socket: Socket,

@@ -118,12 +118,10 @@ export function securityFields(options: SecurityHeaderOptions): HeaderList {
  *   alive). Add only missing fields, names compared case-insensitively (RFC
  *   9110 §5.1). Freeze and remember a copy only of a deeply immutable response:
  *   a mutable one may change after we looked.
- * @hint solution: keep copies in a WeakMap; a response seen before gets its
- *   copy (the last one found may wait in front of the map, compared by
- *   identity). Else ask fieldsFor and keep those the response lacks by
- *   lower-cased name. A response not isImmutableResponse gets a plain copy
- *   with them appended; an immutable one a frozen copy, remembered in the
- *   map.
+ * @hint solution: a response seen before gets its copy from the WeakMap
+ *   (the last one may wait in front, compared by identity). Else fieldsFor,
+ *   keeping those it lacks by lower-cased name: a plain copy with them for a
+ *   mutable response, a frozen one remembered in the map for an immutable.
  */
 export function withFields(
   fieldsFor: (response: HttpResponse) => HeaderList,
