@@ -149,20 +149,10 @@ export function ruleScreen(
 export const POLICY_MEMO_ENTRIES = 1024;
 
 /**
- * The policy as middleware, with the screen it applies first: when
- * `mayAct(path)` is false no rule can match, and the layer would hand the
- * response back untouched, so a caller that decides for several layers at
- * once (caching.ts) may leave it out of that request's path.
- */
-export interface CachePolicyLayer extends Middleware {
-  readonly mayAct: (path: string) => boolean;
-}
-
-/**
  * Adds Cache-Control to successful responses (2xx and 304) that do not
  * set it. Errors are left alone: a cached 500 outlives the outage.
  */
-export function cacheControlPolicy(rules: CachePolicyRules): CachePolicyLayer {
+export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
   const compiled = compileRules(rules);
   const mayMatch = ruleScreen(compiled);
   // The rule for a path, found once per path (bounded, like a memo).
@@ -198,13 +188,12 @@ export function cacheControlPolicy(rules: CachePolicyRules): CachePolicyLayer {
     };
   };
   // No closure and no promise per request around a synchronous handler.
-  const middleware: Middleware = (next) => (request) => {
+  return (next) => (request) => {
     const response = next(request);
     return isThenable<HttpResponse>(response)
       ? Promise.resolve(response).then((r) => apply(request, r))
       : apply(request, response);
   };
-  return Object.assign(middleware, { mayAct: mayMatch });
 }
 
 /** One route's Cache-Control, for wrapping a single handler. */

@@ -73,16 +73,13 @@ export function caching(options: CachingOptions = {}): {
     (next) => {
       const inner = compose(beneath, policy(next));
       const full = guard(cache.middleware(inner));
-      const bare = compose(beneath, next);
       // Decided once per request, here: a request outside the cache's
       // paths and without preconditions has nothing for the two outer
-      // layers to do, so it does not pass through them, and a path no
-      // policy rule can match skips the policy too.
-      return (request) => {
-        if (applies(request) || hasPreconditions(request.headers))
-          return full(request);
-        return policy.mayAct(request.path) ? inner(request) : bare(request);
-      };
+      // layers to do, so it does not pass through them.
+      return (request) =>
+        applies(request) || hasPreconditions(request.headers)
+          ? full(request)
+          : inner(request);
     };
   return { cache, middleware: around([]), around };
 }
