@@ -24,7 +24,7 @@ import {
   removeHeader,
   setHeader,
 } from "#ch02/header-list.ts";
-import { isThenable } from "#ch03/is-thenable.ts";
+import { afterResult, isThenable } from "#ch03/is-thenable.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional, hasPreconditions } from "#ch07/conditional.ts";
@@ -166,6 +166,8 @@ function finish(
 interface Outcome {
   readonly decision: CompressDecision;
   varied: HttpResponse | undefined;
+  /** What finish answers a request without Accept-Encoding, once known. */
+  plain: HttpResponse | undefined;
 }
 
 /**
@@ -190,7 +192,7 @@ function decider(threshold: number): (response: HttpResponse) => Outcome {
       return known;
     }
     const decision = shouldCompress(response, threshold);
-    const outcome: Outcome = { decision, varied: undefined };
+    const outcome: Outcome = { decision, varied: undefined, plain: undefined };
     if (Object.isFrozen(response) && isImmutableResponse(response)) {
       outcomes.set(response, outcome);
     }
@@ -254,6 +256,9 @@ type Negotiated =
  */
 export const NEGOTIATION_MEMO_SIZE = 64;
 
+/** No Accept-Encoding: identity is acceptable (RFC 9110 §12.5.3). */
+const IDENTITY: EncodingChoice = Object.freeze({ kind: "identity" });
+
 /** negotiate(value), memoized per distinct value (NEGOTIATION_MEMO_SIZE). */
 function negotiation(
   codings: readonly Coding[],
@@ -280,14 +285,6 @@ function negotiation(
     }
     return known;
   };
-}
-
-function negotiator(
-  codings: readonly Coding[],
-): (request: HttpRequest) => Negotiated {
-  const negotiate = negotiation(codings);
-  return (request) =>
-    negotiate(getCombined(request.headers, "accept-encoding"));
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   removeHeader,
   setHeader,
 } from "#ch02/header-list.ts";
-import { isThenable } from "#ch03/is-thenable.ts";
+import { afterResult, isThenable } from "#ch03/is-thenable.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional, hasPreconditions } from "#ch07/conditional.ts";
@@ -213,6 +213,8 @@ function finish(
 interface Outcome {
   readonly decision: CompressDecision;
   varied: HttpResponse | undefined;
+  /** What finish answers a request without Accept-Encoding, once known. */
+  plain: HttpResponse | undefined;
 }
 
 /**
@@ -237,7 +239,7 @@ function decider(threshold: number): (response: HttpResponse) => Outcome {
       return known;
     }
     const decision = shouldCompress(response, threshold);
-    const outcome: Outcome = { decision, varied: undefined };
+    const outcome: Outcome = { decision, varied: undefined, plain: undefined };
     if (Object.isFrozen(response) && isImmutableResponse(response)) {
       outcomes.set(response, outcome);
     }
@@ -301,6 +303,9 @@ type Negotiated =
  */
 export const NEGOTIATION_MEMO_SIZE = 64;
 
+/** No Accept-Encoding: identity is acceptable (RFC 9110 §12.5.3). */
+const IDENTITY: EncodingChoice = Object.freeze({ kind: "identity" });
+
 /** negotiate(value), memoized per distinct value (NEGOTIATION_MEMO_SIZE). */
 function negotiation(
   codings: readonly Coding[],
@@ -327,14 +332,6 @@ function negotiation(
     }
     return known;
   };
-}
-
-function negotiator(
-  codings: readonly Coding[],
-): (request: HttpRequest) => Negotiated {
-  const negotiate = negotiation(codings);
-  return (request) =>
-    negotiate(getCombined(request.headers, "accept-encoding"));
 }
 
 /**
@@ -392,7 +389,7 @@ export function compression(options: CompressionOptions = {}): Middleware {
     decide: decider(options.threshold ?? COMPRESSION_THRESHOLD),
   };
   const guard = conditional();
-  const negotiate = negotiator(opts.codings);
+  const negotiate = negotiation(opts.codings);
   return (next) => {
     // `request` answered by the handler, which sees `inner`. Synchronous
     // around a synchronous handler: no promise per request.
@@ -400,7 +397,19 @@ export function compression(options: CompressionOptions = {}): Middleware {
       request: HttpRequest,
       inner: HttpRequest,
     ): HttpResponse | Promise<HttpResponse> => {
-      const negotiated = negotiate(request);
+      const value = getCombined(request.headers, "accept-encoding");
+      // No field: identity, whatever the response, so a constant response's
+      // answer is kept with its decision (decider): one lookup per request.
+      if (value === undefined) {
+        const response = next(inner);
+        if (!isThenable<HttpResponse>(response)) {
+          const outcome = opts.decide(response);
+          outcome.plain ??= finish(request, response, IDENTITY, opts);
+          return outcome.plain;
+        }
+        return afterResult(response, (r) => finish(request, r, IDENTITY, opts));
+      }
+      const negotiated = negotiate(value);
       if (negotiated.kind === "invalid") {
         return plainText(
           400,

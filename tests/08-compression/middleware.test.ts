@@ -266,3 +266,52 @@ describe("a constant response", () => {
     );
   });
 });
+
+describe("the answer kept for requests without Accept-Encoding", () => {
+  const big = "hello world, ".repeat(200);
+  const frozen = (body: string): HttpResponse =>
+    Object.freeze({
+      status: 200,
+      headers: Object.freeze([Object.freeze(["content-type", "text/plain"] as const)]),
+      body,
+    });
+
+  test("is remembered per response, and never answers a request that has the field", async () => {
+    const small = frozen("hello world");
+    const large = frozen(big);
+    let next = small;
+    const handler = compression()(() => next);
+    const plain = handler(request("GET /hello"));
+    expectTrue(
+      !(plain instanceof Promise) && field(plain, "vary") === "Accept-Encoding",
+      `got ${plain instanceof Promise ? "a promise" : headersOf(plain)}`,
+      VARY,
+    );
+    // A client that refuses identity still gets 406 after the plain answer.
+    const refused = await handler(request("GET /hello", [AE, "identity;q=0"]));
+    expectTrue(refused.status === 406, `got ${refused.status}`, NEGOTIATION);
+    expectTrue(handler(request("GET /hello")) === plain, "plain answer not reused", VARY);
+    // Another response behind the same middleware gets its own answers.
+    next = large;
+    const identity = await handler(request("GET /big"));
+    expectTrue(
+      identity !== plain &&
+        identity.body === big &&
+        field(identity, "content-encoding") === undefined,
+      `got ${headersOf(identity)}`,
+      NEGOTIATION,
+    );
+    const gzipped = await handler(request("GET /big", [AE, "gzip"]));
+    expectTrue(
+      field(gzipped, "content-encoding") === "gzip",
+      `got ${headersOf(gzipped)}`,
+      NEGOTIATION,
+    );
+    expectBytes(
+      zlib.gunzipSync(await bytesOf(gzipped)),
+      Buffer.from(big),
+      NEGOTIATION,
+      "gunzip(body)",
+    );
+  });
+});
