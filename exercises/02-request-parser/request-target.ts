@@ -60,7 +60,14 @@ function isHex(byte: number): boolean {
 /**
  * True when every byte of `text` from `from` may appear in a target (see
  * TARGET_BYTES) or is a well-formed percent-encoding ("%" HEXDIG HEXDIG).
- * After the first "?" (the query) a backslash is admitted too.
+ * After the first "?" (the query) a backslash is admitted too, and so is
+ * a "%" without two hex digits after it (`?q=100%`): browsers send it raw
+ * (the WHATWG URL parser keeps it, as a validation error), and nginx,
+ * Apache and Go pass a query through unchecked. Nothing here decodes a
+ * query; it reaches the handler raw, and URLSearchParams keeps a bare "%"
+ * as it is. In a path it stays refused: the path is decoded
+ * (normalizePath, chapter 05's segments), and `%zz` has no decoding that
+ * every reader agrees on.
  *
  * @exercise
  */

@@ -148,7 +148,9 @@ export class Http1Connection implements Connection, WatchedConnection {
     socket.on("drain", this.#onDrain);
     this.#settle();
     options.watchdog?.(socket, this);
-    if (held !== undefined) this.#onData(held);
+    // Held bytes may be borrowed (takeHeld): copied if reads are not.
+    if (held !== undefined)
+      this.#onData(this.#borrowed ? held : Buffer.from(held));
   }
 
   /** Settles when the socket has closed (chapter 01's Connection). */

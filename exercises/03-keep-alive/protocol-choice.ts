@@ -14,12 +14,18 @@
  * socket goes straight to the default without reading a byte, so the
  * protocol gets a socket no one has touched (own-buffer-reads.ts needs
  * one). When there is a preface to look for, the bytes read to decide are
- * put back (socket.unshift) before the chosen protocol starts: it sees the
- * stream from its first byte.
+ * handed to the chosen protocol before anything it reads next
+ * (own-buffer-reads.ts's offerHeld): it sees the stream from its first byte.
  */
 import type { Socket } from "node:net";
 import type { Connection, ConnectionInfo, Protocol } from "#ch01/connection.ts";
 import { socketClosed } from "#ch01/connection.ts";
+import {
+  offerHeld,
+  readIntoOwnBuffer,
+  returnToStream,
+  sharedReadBuffer,
+} from "./own-buffer-reads.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
@@ -85,13 +91,23 @@ export function chooseProtocol(
  * A plain socket whose protocol is not known yet: reads until the first
  * bytes match a preface or cannot, then hands the socket (and the bytes)
  * to the protocol, and from then on stands for its connection.
+ *
+ * Every plain connection of a server with HTTP/2 passes here, so it reads
+ * as the connections do (own-buffer-reads.ts): into the shared buffer,
+ * copying only bytes kept for a later read. The bytes that decided are
+ * offered to the protocol (offerHeld): HTTP/1.1 takes them as they are and
+ * keeps reading into the buffer; a protocol that reads 'data' gets them
+ * back through its stream.
  */
 class PrefaceSniffer implements Connection {
-  readonly closed: Promise<void>;
   #chosen: Connection | undefined;
-  #seen: Buffer = Buffer.alloc(0);
+  /** Bytes kept from earlier reads, while they could start a preface. */
+  #seen: Buffer | undefined;
   #shutdownAsked = false;
+  /** Made when first asked for: most connections are never awaited. */
+  #closed: Promise<void> | undefined;
   readonly #timer: NodeJS.Timeout;
+  readonly #borrowed: boolean;
 
   constructor(
     private readonly socket: Socket,
@@ -100,29 +116,41 @@ class PrefaceSniffer implements Connection {
     private readonly fallback: Protocol,
     timeoutMs: number,
   ) {
-    this.closed = socketClosed(socket);
-    this.#timer = setTimeout(() => this.#start(fallback), timeoutMs);
-    socket.on("data", this.#onData);
+    this.#timer = setTimeout(
+      () => this.#start(fallback, this.#seen),
+      timeoutMs,
+    );
     socket.on("end", this.#onEnd);
     socket.on("error", this.#onError);
+    this.#borrowed = readIntoOwnBuffer(socket, sharedReadBuffer, this.#onData);
+    if (!this.#borrowed) socket.on("data", this.#onData);
+  }
+
+  get closed(): Promise<void> {
+    this.#closed ??= socketClosed(this.socket);
+    return this.#closed;
   }
 
   get busy(): boolean {
-    return this.#chosen?.busy ?? this.#seen.length > 0;
+    return this.#chosen?.busy ?? this.#seen !== undefined;
   }
 
   shutdown(): void {
     if (this.#chosen !== undefined) this.#chosen.shutdown();
-    else if (this.#seen.length === 0)
+    else if (this.#seen === undefined)
       this.socket.end(); // nothing said yet: idle
     else this.#shutdownAsked = true;
   }
 
   readonly #onData = (chunk: Buffer): void => {
-    this.#seen = Buffer.concat([this.#seen, chunk]);
-    const match = matchPreface(this.#seen, this.prefaced);
-    if (match.kind === "match") this.#start(match.protocol);
-    else if (match.kind === "none") this.#start(this.fallback);
+    const kept = this.#seen;
+    const seen = kept === undefined ? chunk : Buffer.concat([kept, chunk]);
+    const match = matchPreface(seen, this.prefaced);
+    if (match.kind === "match") this.#start(match.protocol, seen);
+    else if (match.kind === "none") this.#start(this.fallback, seen);
+    // A borrowed view is overwritten by the next read: keep a copy.
+    else
+      this.#seen = this.#borrowed && seen === chunk ? Buffer.from(chunk) : seen;
   };
 
   /** FIN inside a preface: nothing a protocol could answer. */
@@ -138,18 +166,22 @@ class PrefaceSniffer implements Connection {
 
   #stopReading(): void {
     clearTimeout(this.#timer);
-    this.socket.off("data", this.#onData);
+    if (this.#borrowed) returnToStream(this.socket);
+    else this.socket.off("data", this.#onData);
     this.socket.off("end", this.#onEnd);
     this.socket.off("error", this.#onError);
   }
 
-  #start(protocol: Protocol): void {
+  #start(protocol: Protocol, seen: Buffer | undefined): void {
     this.#stopReading();
+    this.#seen = undefined;
     const socket = this.socket;
-    socket.pause();
-    if (this.#seen.length > 0) socket.unshift(this.#seen);
-    this.#chosen = protocol.serve(socket, this.info);
-    socket.resume();
+    const serve = (): Connection => protocol.serve(socket, this.info);
+    // A stream must not flow before the bytes are back in it.
+    if (!this.#borrowed) socket.pause();
+    this.#chosen =
+      seen === undefined ? serve() : offerHeld(socket, seen, serve);
+    if (!this.#borrowed) socket.resume();
     if (this.#shutdownAsked) this.#chosen.shutdown();
   }
 }

@@ -29,7 +29,10 @@ export const LOCAL_HOSTS: readonly string[] = [
 
 export type HostVerdict =
   | { readonly ok: true; readonly host: string }
-  | { readonly ok: false; readonly status: 400 | 421; readonly reason: string };
+  | { readonly ok: false; readonly status: 421; readonly reason: string };
+
+/** The verdict for a request that names no host: the default name's. */
+const DEFAULT_NAME: HostVerdict = { ok: true, host: "" };
 
 /**
  * The host part of an authority (RFC 3986 §3.2.2), without the port and
@@ -77,8 +80,11 @@ function withoutRootDot(name: string): string {
  * The verdict for one request, on the authority the client asked for:
  * chapter 02 took it from an absolute-form target, which wins over Host
  * (RFC 9112 §3.2.2), or else from Host, and refused a malformed or
- * repeated Host. Without either we cannot tell which name was meant, and
- * say so with a 400; what is left is a question of names.
+ * repeated Host, and an HTTP/1.1 request without one. What is left
+ * without any name is an HTTP/1.0 request, which may omit Host (RFC 9112
+ * §3.2): it asks for the server's default name, as nginx and Apache
+ * answer it, and it passes. No browser sends one, so no rebinding page
+ * can; a load balancer's health check (HAProxy's `httpchk`) does.
  *
  * @exercise
  */

@@ -138,9 +138,14 @@ export function readIntoOwnBuffer(
   slots ??= findSlots();
   if (slots === null) return false;
   const own = socket as unknown as Record<symbol, unknown>;
-  // The constructor sets both slots, to null when there is no option.
-  if (own[slots.buffer] !== null || own[slots.callback] !== null) return false;
-  handle.useUserBuffer(buffer);
+  // Handed back to its stream by returnToStream, still reading into this
+  // buffer: only the callback changes.
+  const returned =
+    own[slots.buffer] === buffer && own[slots.callback] === pushCopy;
+  // Otherwise the constructor's two slots, null when there is no option.
+  if (!returned && (own[slots.buffer] !== null || own[slots.callback] !== null))
+    return false;
+  if (!returned) handle.useUserBuffer(buffer);
   own[slots.buffer] = buffer;
   own[slots.callback] = (length: number, into: Buffer): void => {
     onRead(into.subarray(0, length));
@@ -148,14 +153,47 @@ export function readIntoOwnBuffer(
   return true;
 }
 
+/** Bytes a preface check read, on offer to the protocol it chose. */
+let offered: Buffer | undefined;
+let offeredTo: Socket | undefined;
+
 /**
- * The bytes a socket's stream still holds, taken out in one piece: what a
- * preface check read and put back (socket.unshift). The caller processes
- * them before anything it reads next; undefined when there are none.
- * Taken now, before any listener could make the stream flow: a stream
- * that flows with no 'data' listener throws its bytes away.
+ * Runs `start` (a protocol taking `socket`) with `bytes`, the first ones
+ * read from it to choose that protocol, on offer to takeHeld: a protocol
+ * that takes them processes them at once, with no copy and no trip back
+ * through the stream. Bytes not taken are put back into the stream (a
+ * copy: they may be borrowed) when `start` returns, for 'data' to deliver.
+ */
+export function offerHeld<T>(socket: Socket, bytes: Buffer, start: () => T): T {
+  offered = bytes;
+  offeredTo = socket;
+  try {
+    return start();
+  } finally {
+    const left = offeredTo === socket ? offered : undefined;
+    offered = undefined;
+    offeredTo = undefined;
+    if (left !== undefined) socket.unshift(Buffer.from(left));
+  }
+}
+
+/**
+ * What a preface check read before this protocol took the socket: the
+ * bytes on offer (offerHeld), else what its stream still holds, taken out
+ * in one piece (put back with socket.unshift). The caller processes them
+ * before anything it reads next; undefined when there are none. They may
+ * be borrowed, like a read into the shared buffer: process them now, or
+ * copy what must outlive the call. Taken now, before any listener could
+ * make the stream flow: a stream that flows with no 'data' listener
+ * throws its bytes away.
  */
 export function takeHeld(socket: Socket): Buffer | undefined {
+  if (offeredTo === socket) {
+    const bytes = offered;
+    offered = undefined;
+    offeredTo = undefined;
+    return bytes;
+  }
   const held = socket.readableLength;
   if (held === 0) return undefined;
   const bytes: Buffer | null = socket.read(held);
@@ -166,14 +204,24 @@ export function takeHeld(socket: Socket): Buffer | undefined {
  * Gives a socket in own-buffer mode back to ordinary streams, for code that
  * expects 'data' events (a protocol taking over after a 101). The handle keeps
  * reading into our buffer, so each read is copied and pushed into the Readable;
- * when its buffer is full, reading pauses until it is read from.
+ * when its buffer is full, reading pauses until it is read from. A connection
+ * can take such a socket back with readIntoOwnBuffer, once its stream is
+ * empty (a preface check hands over its socket this way).
  */
 export function returnToStream(socket: Socket): void {
   if (slots === null || slots === undefined) return;
   const own = socket as unknown as Record<symbol, unknown>;
   if (own[slots.callback] === null) return;
-  own[slots.callback] = (length: number, into: Buffer): boolean =>
-    socket.push(Buffer.from(into.subarray(0, length)));
+  own[slots.callback] = pushCopy;
+}
+
+/**
+ * The callback of a socket handed back to its stream: one function for
+ * every socket (Node calls it on the socket), so readIntoOwnBuffer can
+ * tell such a socket from one reading for someone else.
+ */
+function pushCopy(this: Socket, length: number, into: Buffer): boolean {
+  return this.push(Buffer.from(into.subarray(0, length)));
 }
 
 /** One buffer for every connection: reads are handled one at a time. */

@@ -116,7 +116,8 @@ export class ConnectionGate {
   };
 
   #start(socket: Socket, address: string): void {
-    socket.once("close", () => {
+    // 'close' comes once: `on` spares the wrapper `once` makes.
+    socket.on("close", () => {
       this.limiter.release(address);
       this.#admitWaiting();
     });

@@ -26,7 +26,10 @@ export const LOCAL_HOSTS: readonly string[] = [
 
 export type HostVerdict =
   | { readonly ok: true; readonly host: string }
-  | { readonly ok: false; readonly status: 400 | 421; readonly reason: string };
+  | { readonly ok: false; readonly status: 421; readonly reason: string };
+
+/** The verdict for a request that names no host: the default name's. */
+const DEFAULT_NAME: HostVerdict = { ok: true, host: "" };
 
 /**
  * The host part of an authority (RFC 3986 §3.2.2), without the port and
@@ -97,31 +100,29 @@ function withoutRootDot(name: string): string {
  * The verdict for one request, on the authority the client asked for:
  * chapter 02 took it from an absolute-form target, which wins over Host
  * (RFC 9112 §3.2.2), or else from Host, and refused a malformed or
- * repeated Host. Without either we cannot tell which name was meant, and
- * say so with a 400; what is left is a question of names.
+ * repeated Host, and an HTTP/1.1 request without one. What is left
+ * without any name is an HTTP/1.0 request, which may omit Host (RFC 9112
+ * §3.2): it asks for the server's default name, as nginx and Apache
+ * answer it, and it passes. No browser sends one, so no rebinding page
+ * can; a load balancer's health check (HAProxy's `httpchk`) does.
  *
  * @exercise
  * @hint nudge: the authority the client meant is already on the request; take
  *   its host, then look it up.
- * @hint concept: RFC 9112 §3.2: a request without a Host is answered 400. RFC
- *   9110 §7.4 and §15.5.20: a request for a name this server does not serve is
- *   refused with 421 Misdirected Request, so the client can try elsewhere.
- * @hint solution: an empty request.authority is a 400 with HOST_REQUIRED as the
- *   reason. Else take hostOf it; a host isAllowedHost refuses is a 421 whose
- *   reason starts MISDIRECTED and names the host; otherwise ok with the host.
+ * @hint concept: no authority at all is HTTP/1.0 asking for the default name
+ *   (RFC 9112 §3.2): it passes. RFC 9110 §7.4 and §15.5.20: a request for a
+ *   name this server does not serve is refused with 421 Misdirected Request,
+ *   so the client can try elsewhere.
+ * @hint solution: an empty request.authority is ok, with an empty host. Else
+ *   take hostOf it; a host isAllowedHost refuses is a 421 whose reason starts
+ *   MISDIRECTED and names the host; otherwise ok with the host.
  */
 export function checkHost(
   request: HttpRequest,
   allowed: readonly string[],
 ): HostVerdict {
   const authority = request.authority;
-  if (authority === "") {
-    return {
-      ok: false,
-      status: 400,
-      reason: "HOST_REQUIRED: this server needs a Host",
-    };
-  }
+  if (authority === "") return DEFAULT_NAME;
   const host = hostOf(authority);
   if (!isAllowedHost(host, allowed)) {
     return {
@@ -144,8 +145,8 @@ export function checkHost(
  * @exercise
  * @hint nudge: the verdict decides; a refusal is an ordinary response.
  * @hint concept: RFC 9110 §7.4: a request for a name this server does not serve
- *   is answered 421 (or 400 without a Host), and that refusal is an ordinary
- *   response, so middleware around it (a logger) sees it like any other.
+ *   is answered 421, and that refusal is an ordinary response, so middleware
+ *   around it (a logger) sees it like any other.
  * @hint solution: the middleware shape: given next, a function of the request.
  *   Ask checkHost; ok passes the request on to next unchanged; a refusal is a
  *   response with the verdict's status, content-type text/plain and the reason

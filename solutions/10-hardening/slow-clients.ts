@@ -117,7 +117,8 @@ interface Watched {
 
 /**
  * Watches every connection with one interval timer, which runs only
- * while some connection is open. Plugged into chapter 03's `watchdog`.
+ * while some connection is open (until its first tick after the last
+ * one closed). Plugged into chapter 03's `watchdog`.
  */
 export class SlowClientWatchdog {
   readonly #limits: SlowClientLimits;
@@ -139,17 +140,22 @@ export class SlowClientWatchdog {
       send: undefined,
     };
     this.#watched.add(entry);
-    socket.once("close", () => {
-      this.#watched.delete(entry);
-      if (this.#watched.size === 0) this.stop();
-    });
+    // 'close' comes once: `on` spares the wrapper `once` makes.
+    socket.on("close", () => this.#watched.delete(entry));
     if (this.#timer === undefined) {
-      this.#timer = setInterval(
-        () => this.check(Date.now()),
-        this.#limits.checkIntervalMs,
-      );
+      this.#timer = setInterval(this.#tick, this.#limits.checkIntervalMs);
       this.#timer.unref();
     }
+  };
+
+  /**
+   * The timer stops at a tick that finds nothing to watch, not when the
+   * last connection closes: short connections one after another would
+   * stop and restart it for each.
+   */
+  readonly #tick = (): void => {
+    if (this.#watched.size === 0) this.stop();
+    else this.check(Date.now());
   };
 
   /** One pass over every connection; the timer calls it.  *
@@ -200,6 +206,11 @@ export class SlowClientWatchdog {
       entry.body = body.kind === "measuring" ? body.window : undefined;
       entry.send = send.kind === "measuring" ? send.window : undefined;
     }
+  }
+
+  /** The timer is running: some connection was open at its last tick. */
+  get running(): boolean {
+    return this.#timer !== undefined;
   }
 
   stop(): void {

@@ -52,6 +52,12 @@ describe("classifyTarget (RFC 9112 §3.2)", () => {
     ["GET", "/echo/a|b?q={x}|y^z", "origin"],
     ["GET", "/a[1]/b^c?d=`e`&f=[g]", "origin"],
     ["GET", "/a?b=c\\d", "origin"], // a backslash in the query
+    // A bare % in the query, as browsers send `?q=100%`; in a path, refused.
+    ["GET", "/a?q=100%", "origin"],
+    ["GET", "/a?q=%zz&r=%4&s=%", "origin"],
+    ["GET", "http://a.example/p?q=50%off", "absolute"],
+    ["GET", "/100%", "error"],
+    ["GET", "/a%zz?q=1", "error"],
     // Still refused: bytes that read two ways.
     ["GET", '/a"b', "error"],
     ["GET", "/a<b>", "error"],
@@ -82,6 +88,7 @@ describe("splitTarget: the one parser every chapter reads (RFC 9112 §3.2)", () 
     ["GET", "/a?", ["", "/a", ""]],
     ["GET", "/a?x?y", ["", "/a", "x?y"]],
     ["GET", "/%61pi/x?%61", ["", "/api/x", "%61"]],
+    ["GET", "/a?q=100%", ["", "/a", "q=100%"]],
     ["GET", "http://h.example/p?q", ["h.example", "/p", "q"]],
     ["GET", "https://h.example:8443", ["h.example:8443", "/", ""]],
     ["GET", "http://h.example?q=1", ["h.example", "/", "q=1"]],

@@ -101,7 +101,10 @@ describe("which read path a connection takes", () => {
 
 describe("after a preface check (chapter 13 registers HTTP/2)", () => {
   /** HTTP/1.1 behind a chooser that must read each plain socket first. */
-  async function sniffed(): Promise<{
+  async function sniffed(
+    handler: Handler = echoTarget,
+    options: Parameters<typeof serveHttp1>[2] = {},
+  ): Promise<{
     port: number;
     made: Http1Connection[];
     close(): Promise<void>;
@@ -110,7 +113,7 @@ describe("after a preface check (chapter 13 registers HTTP/2)", () => {
     const http1: Protocol = {
       id: "http/1.1",
       serve: (socket) => {
-        const connection = serveHttp1(socket, echoTarget);
+        const connection = serveHttp1(socket, handler, options);
         made.push(connection);
         return connection;
       },
@@ -166,6 +169,38 @@ describe("after a preface check (chapter 13 registers HTTP/2)", () => {
     await s.close();
     expect(splitResponses(r.received).map((x) => x.body)).toEqual(["/fin"]);
     expect(r.closedByServer).toBe(true);
+  });
+
+  test("bytes that decided stay whole after other connections' reads, read by 'data' too", async () => {
+    // The chooser reads into the shared buffer and hands the first read to
+    // the connection as it is. A connection on 'data' events must copy what
+    // it keeps of it (here: the second request, queued behind the first),
+    // or the next read on another connection overwrites it.
+    let bArrived = (): void => {};
+    const b = new Promise<void>((resolve) => {
+      bArrived = resolve;
+    });
+    let aWaiting = (): void => {};
+    const a = new Promise<void>((resolve) => {
+      aWaiting = resolve;
+    });
+    const handler: Handler = async (req) => {
+      if (req.target === "/a1") {
+        aWaiting();
+        await b;
+      }
+      if (req.target === "/b1") bArrived();
+      return { status: 200, body: req.target };
+    };
+    const s = await sniffed(handler, { readMode: "stream", maxPipelinedRequests: 1 });
+    const pair = (x: string): string => `${get(`/${x}1`)}${get(`/${x}2`)}`;
+    const first = exchange(s.port, pair("a"), { until: (r) => r.includes("/a2") });
+    await a;
+    const second = await exchange(s.port, pair("b"), { until: (r) => r.includes("/b2") });
+    const r = await first;
+    await s.close();
+    expect(splitResponses(second.received).map((x) => x.body)).toEqual(["/b1", "/b2"]);
+    expect(splitResponses(r.received).map((x) => x.body)).toEqual(["/a1", "/a2"]);
   });
 });
 

@@ -28,8 +28,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((h) => h.close({ graceMs: 100 })));
 });
 
-async function serve(protocols: Protocol[]): Promise<number> {
-  const choose = chooseProtocol(protocols);
+async function serve(protocols: Protocol[], prefaceTimeoutMs?: number): Promise<number> {
+  const choose = chooseProtocol(
+    protocols,
+    prefaceTimeoutMs === undefined ? {} : { prefaceTimeoutMs },
+  );
   const handle = await listenTcp({ host: "127.0.0.1", port: 0 }, (socket) =>
     choose(socket, connectionInfo(socket)),
   );
@@ -64,6 +67,24 @@ describe("chooseProtocol", () => {
     // Sent a byte at a time: the choice waits for the whole preface.
     const { received } = await exchange(port, [...PRI].concat("x"), { gapMs: 1 });
     expect(received.toString()).toMatch(/^h2c:PRI \* HTTP\/2\.0/);
+  });
+
+  test("a preface and more in one read: the protocol reads them all from its stream", async () => {
+    const port = await serve([tagging("http/1.1"), tagging("h2c", PRI)]);
+    const { received } = await exchange(port, `${PRI}after`);
+    expect(received.toString()).toBe(`h2c:${PRI}after`);
+  });
+
+  test("a request that is no preface, in one read, reaches the default whole", async () => {
+    const port = await serve([tagging("http/1.1"), tagging("h2c", PRI)]);
+    const { received } = await exchange(port, "GET / HTTP/1.1\r\n\r\n");
+    expect(received.toString()).toBe("http/1.1:GET / HTTP/1.1\r\n\r\n");
+  });
+
+  test("a preface begun, then silence: the default gets the socket and those bytes", async () => {
+    const port = await serve([tagging("http/1.1"), tagging("h2c", PRI)], 50);
+    const { received } = await exchange(port, "PRI", { until: (b) => b.length > 0 });
+    expect(received.toString()).toBe("http/1.1:PRI");
   });
 
   test("bytes that are no preface go to the default, none lost", async () => {

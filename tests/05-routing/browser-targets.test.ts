@@ -4,6 +4,8 @@
  * connection and router. Chromium leaves `{ } | ^` raw in the query (the
  * WHATWG URL percent-encode sets; it encodes "|" in the path as %7C), so a
  * parser that held to RFC 3986's characters alone would answer 400 here.
+ * The same holds for a bare "%" in the query (`?q=100%`), which Chromium
+ * keeps raw too; in a path it stays a 400.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -54,6 +56,29 @@ describe.skipIf(CHROMIUM_MISSING)("Chromium's raw | { } ^ in a request-target", 
         // in the query; either way one decoded path reaches the route.
         expect(echoed.target).toMatch(/^\/echo\/a(\||%7C)b\?q=\{x\}\|y\^z$/);
         expect(echoed.path).toBe("/echo/a|b");
+      } finally {
+        await page.close();
+      }
+    },
+    WAIT_MS * 2,
+  );
+
+  test(
+    "GET /echo/x?q=100%&r=%zz is answered 200, the bare % kept raw in the query",
+    async () => {
+      if (browser === undefined || server === undefined) throw new Error("not started");
+      const page = await browser.newPage();
+      try {
+        const response = await page.goto(`${server.url}/echo/x?q=100%&r=%zz`, {
+          timeout: WAIT_MS,
+        });
+        const status = response?.status();
+        const echoed = JSON.parse((await response?.text()) ?? "{}") as { target?: string };
+        expectTrue(status === 200, `Chromium got ${status}: ${JSON.stringify(echoed)}`, {
+          rule: "a bare % in the query is what browsers send (WHATWG URL); only the path is held to %XX",
+          book: "chapters/02-request-parser.md#what-browsers-send",
+        });
+        expect(echoed.target).toBe("/echo/x?q=100%&r=%zz");
       } finally {
         await page.close();
       }

@@ -5,6 +5,9 @@
 import { describe, expect, test } from "vitest";
 import { checkHost, hostCheck, hostOf, isAllowedHost, LOCAL_HOSTS } from "#ch10/host-check.ts";
 import { request } from "#testing/synthetic.ts";
+import { expectTrue } from "#testing/wire.ts";
+import { connectPeer, within } from "./attacker.ts";
+import { startHardened } from "./server.ts";
 
 describe("hostOf: the host part of an authority (RFC 3986 §3.2.2)", () => {
   test.each([
@@ -49,8 +52,9 @@ describe("checkHost", () => {
     expect(verdict).toMatchObject({ ok: false, status: 421 });
   });
 
-  test("no Host at all (HTTP/1.0) is a 400: the name cannot be checked", () => {
-    expect(checkHost(request("GET /"), LOCAL_HOSTS)).toMatchObject({ ok: false, status: 400 });
+  test("no Host at all (HTTP/1.0, RFC 9112 §3.2) asks for the default name and passes", () => {
+    expect(checkHost(request("GET /"), LOCAL_HOSTS)).toEqual({ ok: true, host: "" });
+    expect(checkHost(request("GET /"), ["book.example"]).ok).toBe(true);
   });
 
   test("absolute-form: the target's authority wins over Host (RFC 9112 §3.2.2)", () => {
@@ -76,5 +80,31 @@ test("hostCheck() judges each request by its own name, whatever came before", as
     statuses.push((await handler(request("GET /", ["Host", host]))).status);
   }
   expect(statuses).toEqual([200, 200, 421, 421, 200, 421]);
-  expect((await handler(request("GET /"))).status).toBe(400);
+  // No name after a refused one: the default name, served.
+  expect((await handler(request("GET /"))).status).toBe(200);
+});
+
+test("on the wire, with the list on: HTTP/1.0 without Host is served, HTTP/1.1 without it is a 400", async () => {
+  const server = await startHardened();
+  try {
+    const answer = async (head: string) => {
+      const peer = await connectPeer(server.port);
+      peer.socket.write(head);
+      await within(peer.closed, 3_000);
+      peer.socket.destroy();
+      return peer.received();
+    };
+    const old = await answer("GET /hello HTTP/1.0\r\n\r\n");
+    expectTrue(old.startsWith("HTTP/1.1 200 "), `HTTP/1.0 without Host got: ${old}`, {
+      rule: "RFC 9112 §3.2: only HTTP/1.1 must send Host; HTTP/1.0 asks for the default name",
+      book: "chapters/10-hardening.md#host-validation",
+      curl: "printf 'GET /hello HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 8080",
+    });
+    const missing = await answer("GET /hello HTTP/1.1\r\nConnection: close\r\n\r\n");
+    expect(missing).toMatch(/^HTTP\/1\.1 400 /);
+    const foreign = await answer("GET /hello HTTP/1.0\r\nHost: rebind.example\r\n\r\n");
+    expect(foreign).toMatch(/^HTTP\/1\.1 421 /);
+  } finally {
+    await server.close();
+  }
 });

@@ -5,7 +5,9 @@
  * client keeps being served. Limits are scaled down (ms, not s) so the
  * tests are quick; the defaults are in the chapter's table.
  */
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { EventEmitter } from "node:events";
+import type { Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { HttpRequest } from "#ch03/message.ts";
 import { bodyOptions } from "#ch04/body-options.ts";
 import { rateStep, SlowClientWatchdog } from "#ch10/slow-clients.ts";
@@ -32,6 +34,39 @@ describe("rateStep: at least minRate × period bytes per period", () => {
   });
   test("a rate of 0 turns the check off", () => {
     expect(rateStep({ since: 0, bytes: 0 }, true, 0, 60_000, 0, 5_000)).toEqual({ kind: "idle" });
+  });
+});
+
+describe("the watchdog's one timer", () => {
+  /** Enough of a socket for the watchdog: its counters and 'close'. */
+  const quietSocket = (): Socket =>
+    Object.assign(new EventEmitter(), {
+      bytesRead: 0,
+      bytesWritten: 0,
+      writableLength: 0,
+    }) as unknown as Socket;
+  const idle = { awaitingBody: false, abort: () => {} };
+
+  test("runs while connections come and go, stops at a tick with none", () => {
+    vi.useFakeTimers();
+    try {
+      const dog = new SlowClientWatchdog({ checkIntervalMs: 1_000 });
+      expect(dog.running).toBe(false);
+      const first = quietSocket();
+      dog.watch(first, idle);
+      first.emit("close");
+      // Closed between ticks, and the next connection keeps the same timer.
+      expect(dog.running).toBe(true);
+      const second = quietSocket();
+      dog.watch(second, idle);
+      vi.advanceTimersByTime(1_000);
+      expect(dog.running, "a connection is open: the timer must run").toBe(true);
+      second.emit("close");
+      vi.advanceTimersByTime(1_000);
+      expect(dog.running, "no connection at the tick: the timer must stop").toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
