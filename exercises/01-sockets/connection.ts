@@ -65,6 +65,15 @@ export interface ListeningHandle {
   close(): Promise<void>;
 }
 
+/**
+ * A say over each TCP connection the moment it is accepted, before a byte
+ * is read or a TLS handshake begun: call `proceed` (now or later) to let
+ * the listener go on with the socket, or deal with it yourself. Chapter
+ * 10's connection caps count here, so a TLS connection is counted while
+ * it is still handshaking, not only once it is served.
+ */
+export type Admit = (socket: Socket, proceed: () => void) => void;
+
 /** A listening endpoint. Chapter 01 provides plain TCP; chapter 09 TLS. */
 export interface Listener {
   /** What to call it in logs and banners: "http", "https". */
@@ -73,8 +82,14 @@ export interface Listener {
   readonly port: number;
   /** Sockets it accepts are TLS (their `alpnProtocol` is set). */
   readonly secure: boolean;
-  /** Bind and hand every accepted socket to `onSocket`. */
-  listen(onSocket: (socket: Socket) => void): Promise<ListeningHandle>;
+  /**
+   * Bind and hand every accepted socket to `onSocket` (on a TLS listener,
+   * once its handshake is done), each admitted by `admit` first if given.
+   */
+  listen(
+    onSocket: (socket: Socket) => void,
+    admit?: Admit,
+  ): Promise<ListeningHandle>;
 }
 
 /**

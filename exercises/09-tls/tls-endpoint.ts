@@ -28,7 +28,7 @@ export function tlsListener(options: TlsEndpointOptions): Listener {
     host: options.host,
     port: options.port,
     secure: true,
-    async listen(onSocket): Promise<ListeningHandle> {
+    async listen(onSocket, admit): Promise<ListeningHandle> {
       let pairs = options.pairs;
       if (pairs.length === 0) {
         const dev = await devCertificate();
@@ -37,7 +37,7 @@ export function tlsListener(options: TlsEndpointOptions): Listener {
       }
       const store = await CertificateStore.load(pairs, log);
       const listening = await listenTls(
-        { ...options, store, log, alpn: options.alpn() },
+        { ...options, store, log, alpn: options.alpn(), admit },
         onSocket,
       );
       const watch = watchCertificates(store, {

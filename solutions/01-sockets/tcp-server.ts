@@ -95,8 +95,12 @@ export function tcpListener(options: TcpListenerOptions): Listener {
     host: options.host,
     port: options.port,
     secure: false,
-    listen: async (onSocket) => {
-      const server = await bind(endpoint, onSocket, options);
+    listen: async (onSocket, admit) => {
+      const accepted =
+        admit === undefined
+          ? onSocket
+          : (socket: Socket) => admit(socket, () => onSocket(socket));
+      const server = await bind(endpoint, accepted, options);
       return {
         address: server.address() as AddressInfo,
         close: () => stopAccepting(server),

@@ -14,6 +14,7 @@
  */
 import net from "node:net";
 import tls from "node:tls";
+import type { Admit } from "#ch01/connection.ts";
 import type { CertificateStore } from "./certificate-store.ts";
 import {
   HELLO_TIMEOUT_MS,
@@ -42,6 +43,11 @@ export interface TlsListenOptions {
   readonly maxSessions?: number;
   /** Where refusals and reloads are reported; default: stderr. */
   readonly log?: (line: string) => void;
+  /**
+   * A say over each TCP connection as it is accepted, before the peek
+   * (chapter 01's Admit): chapter 10's caps count handshakes in progress.
+   */
+  readonly admit?: Admit | undefined;
 }
 
 export interface TlsListening {
@@ -216,8 +222,7 @@ export function listenTls(
     server.on("secureConnection", onSocket);
   }
   const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
-  const tcp = net.createServer((socket) => {
-    socket.on("error", () => socket.destroy());
+  const peek = (socket: net.Socket): void =>
     peekClientHello(
       socket,
       (peeked) =>
@@ -230,6 +235,11 @@ export function listenTls(
         ),
       helloTimeout,
     );
+  const { admit } = options;
+  const tcp = net.createServer((socket) => {
+    socket.on("error", () => socket.destroy());
+    if (admit === undefined) peek(socket);
+    else admit(socket, () => peek(socket));
   });
   return new Promise((resolve, reject) => {
     tcp.once("error", reject);

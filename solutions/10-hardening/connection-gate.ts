@@ -13,6 +13,7 @@
  * without reading the request, and the socket closes.
  */
 import type { Socket } from "node:net";
+import type { Admit } from "#ch01/connection.ts";
 import {
   type Admission,
   type ConnectionLimits,
@@ -79,6 +80,7 @@ export function refusal(reason: Admission, retryAfterSeconds: number): Buffer {
 interface Waiter {
   readonly socket: Socket;
   readonly address: string;
+  readonly proceed: () => void;
   readonly timer: NodeJS.Timeout;
 }
 
@@ -102,35 +104,55 @@ export class ConnectionGate {
     return this.#waiting.length;
   }
 
-  /** The per-socket entry point. */
+  /** The per-socket entry point: admitted sockets go to `serve`. */
   readonly accept = (socket: Socket): void => {
+    this.#admit(socket, () => this.#serve(socket), true);
+  };
+
+  /**
+   * The gate as a listener's admit hook (chapter 01's Admit), which the
+   * listener calls as it accepts, before a byte is read. On a TLS port
+   * that is before the handshake, so connections still handshaking count
+   * against the caps too; a refusal there is a plain close, since a TLS
+   * client would read a 503 in clear text as a broken record.
+   */
+  admitter(secure: boolean): Admit {
+    return (socket, proceed) => this.#admit(socket, proceed, !secure);
+  }
+
+  #admit(socket: Socket, proceed: () => void, answer: boolean): void {
     const address = socket.remoteAddress ?? "";
     const admission = this.limiter.admit(address);
-    if (admission === "admit") this.#start(socket, address);
+    if (admission === "admit") this.#start(socket, address, proceed);
     else if (
       admission === "full" &&
       this.#waiting.length < this.#options.maxWaiting
     ) {
-      this.#wait(socket, address);
-    } else this.#refuse(socket, admission);
-  };
+      this.#wait(socket, address, proceed, answer);
+    } else this.#refuse(socket, admission, answer);
+  }
 
-  #start(socket: Socket, address: string): void {
+  #start(socket: Socket, address: string, proceed: () => void): void {
     // 'close' comes once: `on` spares the wrapper `once` makes.
     socket.on("close", () => {
       this.limiter.release(address);
       this.#admitWaiting();
     });
-    this.#serve(socket);
+    proceed();
   }
 
-  #wait(socket: Socket, address: string): void {
+  #wait(
+    socket: Socket,
+    address: string,
+    proceed: () => void,
+    answer: boolean,
+  ): void {
     socket.pause();
     const timer = setTimeout(() => {
       this.#drop(waiter);
-      this.#refuse(socket, "full");
+      this.#refuse(socket, "full", answer);
     }, this.#options.waitMs);
-    const waiter: Waiter = { socket, address, timer };
+    const waiter: Waiter = { socket, address, proceed, timer };
     socket.once("close", () => this.#drop(waiter));
     this.#waiting.push(waiter);
   }
@@ -147,20 +169,22 @@ export class ConnectionGate {
       if (this.limiter.admit(waiter.address) !== "admit") continue;
       this.#drop(waiter);
       waiter.socket.resume();
-      this.#start(waiter.socket, waiter.address);
+      this.#start(waiter.socket, waiter.address, waiter.proceed);
       return;
     }
   }
 
   /**
-   * Writes the 503 and half-closes; keeps reading (and discarding) so the
-   * client's unread request does not turn our close into a reset that
-   * destroys the answer (RFC 9112 §9.6), for REFUSAL_LINGER_MS at most.
+   * Writes the 503 (when `answer`; else nothing) and half-closes; keeps
+   * reading (and discarding) so the client's unread request does not turn
+   * our close into a reset that destroys the answer (RFC 9112 §9.6), for
+   * REFUSAL_LINGER_MS at most.
    */
-  #refuse(socket: Socket, reason: Admission): void {
+  #refuse(socket: Socket, reason: Admission, answer: boolean): void {
     this.refused++;
     socket.on("error", () => socket.destroy());
-    socket.end(refusal(reason, this.#options.retryAfterSeconds));
+    if (answer) socket.end(refusal(reason, this.#options.retryAfterSeconds));
+    else socket.end();
     socket.resume();
     const linger = setTimeout(() => socket.destroy(), REFUSAL_LINGER_MS);
     linger.unref();

@@ -5,9 +5,10 @@
  * CORS, rate limit) wrap `extensions.handler`, outermost. The slow-client
  * watchdog plugs into chapter 03's `watchdog` option, so every connection
  * is held to a minimum body rate and a minimum read rate. The connection
- * gate wraps every listener's accept (chapter 01's Listener), so the caps
- * apply to plain and TLS sockets alike, before a byte is parsed, with one
- * count for the whole server. settings.hardening overrides any default.
+ * gate is every listener's admit hook (chapter 01's Listener), so the caps
+ * apply to plain and TLS sockets alike as they are accepted, before a byte
+ * is read or a handshake begun, with one count for the whole server.
+ * settings.hardening overrides any default.
  */
 import { ConnectionGate, DEFAULT_GATE_OPTIONS } from "#ch10/connection-gate.ts";
 import { DEFAULT_HARDENING, type HardeningOptions, hardeningMiddleware } from "#ch10/hardening.ts";
@@ -21,7 +22,10 @@ export interface HardeningState {
   gate: ConnectionGate | undefined;
 }
 
-/** Every listener's accepted sockets pass one shared gate first. */
+/**
+ * Every listener's accepted sockets pass one shared gate first, as they
+ * are accepted (chapter 01's Admit): on a TLS port, before the handshake.
+ */
 function gated(listener: Listener, state: HardeningState, options: HardeningOptions): Listener {
   return {
     ...listener,
@@ -29,7 +33,7 @@ function gated(listener: Listener, state: HardeningState, options: HardeningOpti
       // One gate for every listener: the caps are per server, not per port.
       const gate = state.gate ?? new ConnectionGate(onSocket, options.connections);
       state.gate = gate;
-      return listener.listen(gate.accept);
+      return listener.listen(onSocket, gate.admitter(listener.secure));
     },
   };
 }
