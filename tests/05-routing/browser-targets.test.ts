@@ -33,32 +33,39 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Chromium visits `target` on the echo route; its status and the echo. */
+async function visit(target: string, rule: string) {
+  if (browser === undefined || server === undefined) throw new Error("not started");
+  const page = await browser.newPage();
+  try {
+    const response = await page.goto(`${server.url}${target}`, { timeout: WAIT_MS });
+    const status = response?.status();
+    const echoed = JSON.parse((await response?.text()) ?? "{}") as {
+      target?: string;
+      path?: string;
+    };
+    expectTrue(status === 200, `Chromium got ${status}: ${JSON.stringify(echoed)}`, {
+      rule,
+      book: "chapters/02-request-parser.md#what-browsers-send",
+    });
+    return echoed;
+  } finally {
+    await page.close();
+  }
+}
+
 describe.skipIf(CHROMIUM_MISSING)("Chromium's raw | { } ^ in a request-target", () => {
   test(
     "GET /echo/a|b?q={x}|y^z is answered 200, with the path and query Chromium sent",
     async () => {
-      if (browser === undefined || server === undefined) throw new Error("not started");
-      const page = await browser.newPage();
-      try {
-        const response = await page.goto(`${server.url}/echo/a|b?q={x}|y^z`, {
-          timeout: WAIT_MS,
-        });
-        const status = response?.status();
-        const echoed = JSON.parse((await response?.text()) ?? "{}") as {
-          target?: string;
-          path?: string;
-        };
-        expectTrue(status === 200, `Chromium got ${status}: ${JSON.stringify(echoed)}`, {
-          rule: "RFC 9112 §3.2 robustness: accept what browsers send raw (WHATWG URL)",
-          book: "chapters/02-request-parser.md#what-browsers-send",
-        });
-        // Chromium encodes "|" in a path (as %7C) but leaves { } | ^ raw
-        // in the query; either way one decoded path reaches the route.
-        expect(echoed.target).toMatch(/^\/echo\/a(\||%7C)b\?q=\{x\}\|y\^z$/);
-        expect(echoed.path).toBe("/echo/a|b");
-      } finally {
-        await page.close();
-      }
+      const echoed = await visit(
+        "/echo/a|b?q={x}|y^z",
+        "RFC 9112 §3.2 robustness: accept what browsers send raw (WHATWG URL)",
+      );
+      // Chromium encodes "|" in a path (as %7C) but leaves { } | ^ raw
+      // in the query; either way one decoded path reaches the route.
+      expect(echoed.target).toMatch(/^\/echo\/a(\||%7C)b\?q=\{x\}\|y\^z$/);
+      expect(echoed.path).toBe("/echo/a|b");
     },
     WAIT_MS * 2,
   );
@@ -66,22 +73,11 @@ describe.skipIf(CHROMIUM_MISSING)("Chromium's raw | { } ^ in a request-target", 
   test(
     "GET /echo/x?q=100%&r=%zz is answered 200, the bare % kept raw in the query",
     async () => {
-      if (browser === undefined || server === undefined) throw new Error("not started");
-      const page = await browser.newPage();
-      try {
-        const response = await page.goto(`${server.url}/echo/x?q=100%&r=%zz`, {
-          timeout: WAIT_MS,
-        });
-        const status = response?.status();
-        const echoed = JSON.parse((await response?.text()) ?? "{}") as { target?: string };
-        expectTrue(status === 200, `Chromium got ${status}: ${JSON.stringify(echoed)}`, {
-          rule: "a bare % in the query is what browsers send (WHATWG URL); only the path is held to %XX",
-          book: "chapters/02-request-parser.md#what-browsers-send",
-        });
-        expect(echoed.target).toBe("/echo/x?q=100%&r=%zz");
-      } finally {
-        await page.close();
-      }
+      const echoed = await visit(
+        "/echo/x?q=100%&r=%zz",
+        "a bare % in the query is what browsers send (WHATWG URL); only the path is held to %XX",
+      );
+      expect(echoed.target).toBe("/echo/x?q=100%&r=%zz");
     },
     WAIT_MS * 2,
   );
