@@ -24,7 +24,7 @@ import {
   removeHeader,
   setHeader,
 } from "#ch02/header-list.ts";
-import { afterResult, isThenable } from "#ch03/is-thenable.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional, hasPreconditions } from "#ch07/conditional.ts";

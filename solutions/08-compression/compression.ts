@@ -22,7 +22,7 @@ import {
   removeHeader,
   setHeader,
 } from "#ch02/header-list.ts";
-import { afterResult, isThenable } from "#ch03/is-thenable.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { conditional, hasPreconditions } from "#ch07/conditional.ts";
@@ -402,12 +402,14 @@ export function compression(options: CompressionOptions = {}): Middleware {
       // answer is kept with its decision (decider): one lookup per request.
       if (value === undefined) {
         const response = next(inner);
-        if (!isThenable<HttpResponse>(response)) {
-          const outcome = opts.decide(response);
-          outcome.plain ??= finish(request, response, IDENTITY, opts);
-          return outcome.plain;
+        if (isThenable<HttpResponse>(response)) {
+          return Promise.resolve(response).then((r) =>
+            finish(request, r, IDENTITY, opts),
+          );
         }
-        return afterResult(response, (r) => finish(request, r, IDENTITY, opts));
+        const outcome = opts.decide(response);
+        outcome.plain ??= finish(request, response, IDENTITY, opts);
+        return outcome.plain;
       }
       const negotiated = negotiate(value);
       if (negotiated.kind === "invalid") {
