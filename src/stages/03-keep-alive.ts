@@ -15,7 +15,7 @@ import type { ConnectionOptions } from "#ch03/connection-options.ts";
 import { demoRoutes } from "#ch03/demo-routes.ts";
 import type { Handler } from "#ch03/message.ts";
 import { http1Protocol } from "#ch03/serve-http1.ts";
-import { lateProtocol, type ServerLimits, type Stage } from "./stage.ts";
+import { lateProtocol, type ServerLimits, type ServerPlan, type Stage } from "./stage.ts";
 
 /** Operator settings only HTTP/1.1 has. */
 export type Http1Settings = Partial<
@@ -30,6 +30,11 @@ declare module "./stage.ts" {
   interface StageExtensions {
     handler: Handler;
     http1: Partial<ConnectionOptions>;
+    /**
+     * What the final handler passes through once before a protocol serves
+     * it (chapter 05: the memo of constant routes' answers).
+     */
+    beforeServing: (handler: Handler) => Handler;
   }
 }
 
@@ -39,6 +44,12 @@ export function http1Limits(limits: Partial<ServerLimits> = {}): Partial<Connect
   if (limits.headersTimeoutMs !== undefined) options.headersTimeoutMs = limits.headersTimeoutMs;
   if (limits.idleTimeoutMs !== undefined) options.keepAliveTimeoutMs = limits.idleTimeoutMs;
   return options;
+}
+
+/** The final plan's handler as protocols serve it (beforeServing applied). */
+export function servedHandler(final: ServerPlan): Handler {
+  const handler = final.extensions.handler ?? demoRoutes;
+  return final.extensions.beforeServing?.(handler) ?? handler;
 }
 
 export const stage: Stage = {
@@ -53,7 +64,7 @@ export const stage: Stage = {
     },
     protocols: [
       lateProtocol(plan, { id: "http/1.1" }, (final) =>
-        http1Protocol(final.extensions.handler ?? demoRoutes, final.extensions.http1 ?? {}),
+        http1Protocol(servedHandler(final), final.extensions.http1 ?? {}),
       ),
     ],
     // The line echo's banner no longer applies: its protocol is replaced.

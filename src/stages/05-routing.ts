@@ -9,6 +9,7 @@
  */
 import type { Handler } from "#ch03/message.ts";
 import { apiRoutes, echoRoutes, helloRoutes } from "#ch05/demo-routes.ts";
+import { AnswerChain } from "#ch05/answer-memo.ts";
 import { Router } from "#ch05/router.ts";
 import type { Stage } from "./stage.ts";
 
@@ -16,6 +17,12 @@ declare module "./stage.ts" {
   interface StageExtensions {
     handler: Handler;
     router: Router;
+    /**
+     * Where every later chapter that wraps the handler declares what its
+     * layer's answer depends on (solutions/05-routing/answer-memo.ts). A
+     * wrap left undeclared turns the memo off: slower, never wrong.
+     */
+    answers: AnswerChain;
   }
 }
 
@@ -26,9 +33,16 @@ export const stage: Stage = {
     const previous = plan.extensions.handler;
     const router = new Router(previous === undefined ? {} : { fallback: previous });
     router.mount("/", helloRoutes).mount("/", echoRoutes).mount("/api", apiRoutes);
+    const answers = new AnswerChain(router.handle, router);
     return {
       ...plan,
-      extensions: { ...plan.extensions, router, handler: router.handle },
+      extensions: {
+        ...plan.extensions,
+        router,
+        handler: router.handle,
+        answers,
+        beforeServing: (handler) => answers.serve(handler),
+      },
       banner: [
         ...plan.banner,
         "routes: GET /hello, /echo/*, GET /api/time, POST /api/echo-json",

@@ -17,7 +17,7 @@ import path from "node:path";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
 import type { VariantChooser } from "#ch06/static-options.ts";
-import { staticFallback } from "#ch06/static-fallback.ts";
+import { STATIC_FALLBACK_DEPENDS, staticFallback } from "#ch06/static-fallback.ts";
 import type { Stage } from "./stage.ts";
 
 declare module "./stage.ts" {
@@ -119,6 +119,8 @@ export const stage: Stage = {
     const files = pending === undefined ? served : whileBuilding(pending, served);
     const previous = plan.extensions.handler;
     const handler = previous === undefined ? files : staticFallback(files)(previous);
+    if (previous !== undefined)
+      plan.extensions.answers?.wrap(previous, handler, STATIC_FALLBACK_DEPENDS);
     return {
       ...plan,
       extensions: {

@@ -11,14 +11,19 @@
  * The chain is built on the first request, when every stage has applied.
  */
 import type { Handler } from "#ch03/message.ts";
+import { combined, type Dependence } from "#ch05/answer-memo.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { caching } from "#ch07/caching.ts";
 import type { ResponseCache } from "#ch07/response-cache.ts";
 import type { Stage } from "./stage.ts";
 
 export interface MiddlewareRegistry {
-  /** Adds a layer; the first added is the outermost. Before serving only. */
-  add(middleware: Middleware): void;
+  /**
+   * Adds a layer; the first added is the outermost. Before serving only.
+   * `depends` is what its answer depends on (chapter 05's answer memo);
+   * without it no answer of the chain is kept.
+   */
+  add(middleware: Middleware, depends?: Dependence): void;
 }
 
 declare module "./stage.ts" {
@@ -36,19 +41,25 @@ export const stage: Stage = {
   apply: (plan) => {
     const inner = plan.extensions.handler;
     if (inner === undefined) return plan;
-    const { around, cache } = caching();
+    const { around, cache, depends } = caching();
     const beneath: Middleware[] = [];
+    // What the layers beneath the cache declared; undefined once one has not.
+    let beneathDepends: Dependence[] | undefined = [];
     let built: Handler | undefined;
     const beneathCache: MiddlewareRegistry = {
-      add: (middleware) => {
+      add: (middleware, declared) => {
         if (built !== undefined) throw new Error("beneathCache.add after the first request");
         beneath.push(middleware);
+        beneathDepends = declared === undefined ? undefined : beneathDepends?.concat(declared);
       },
     };
     const handler: Handler = (request) => {
       built ??= around(beneath)(inner);
       return built(request);
     };
+    plan.extensions.answers?.wrap(inner, handler, () =>
+      beneathDepends === undefined ? undefined : combined([depends, ...beneathDepends]),
+    );
     const extensions = {
       ...plan.extensions,
       handler,

@@ -11,7 +11,12 @@
  * that assemble their own chain.
  */
 import type { Handler } from "#ch03/message.ts";
-import { acceptEncodingKey, type CompressionOptions, compression } from "#ch08/compression.ts";
+import {
+  acceptEncodingKey,
+  COMPRESSION_DEPENDS,
+  type CompressionOptions,
+  compression,
+} from "#ch08/compression.ts";
 import { precompressedVariants } from "#ch08/precompressed.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import type { Stage } from "./stage.ts";
@@ -39,13 +44,15 @@ export const stage: Stage = {
     const { beneathCache, responseCache } = plan.extensions;
     const cached = beneathCache !== undefined && responseCache !== undefined;
     if (cached) {
-      beneathCache.add(middleware);
+      beneathCache.add(middleware, COMPRESSION_DEPENDS);
       const codings = plan.settings.compression?.codings;
       responseCache.normalizeVary("accept-encoding", acceptEncodingKey(codings));
     }
+    const outer = cached ? handler : middleware(handler);
+    if (!cached) plan.extensions.answers?.wrap(handler, outer, COMPRESSION_DEPENDS);
     const extensions = {
       ...plan.extensions,
-      handler: cached ? handler : middleware(handler),
+      handler: outer,
       compression: middleware,
     };
     return {

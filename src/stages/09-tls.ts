@@ -8,6 +8,8 @@
  * `connection.secure` set, and on those responses carry
  * Strict-Transport-Security; plain requests can be redirected to HTTPS.
  */
+import type { Handler } from "#ch03/message.ts";
+import { READS_NOTHING } from "#ch05/answer-memo.ts";
 import type { PairSource } from "#ch09/certificate-store.ts";
 import { httpsRedirect, strictTransportSecurity } from "#ch09/https-middleware.ts";
 import { tlsListener } from "#ch09/tls-endpoint.ts";
@@ -49,9 +51,15 @@ export const stage: Stage = {
         alpn: () => plan.final().protocols.map((p) => p.id),
       }),
     );
+    // Both read the scheme, the authority and the target: all part of what
+    // chapter 05's answer memo compares, so neither reads a field.
+    const declare = (inner: Handler, outer: Handler) =>
+      plan.extensions.answers?.wrap(inner, outer, READS_NOTHING) ?? outer;
     let wrapped = handler;
-    if (wrapped && tls.hsts !== false) wrapped = strictTransportSecurity(tls.hsts)(wrapped);
-    if (wrapped && tls.redirect) wrapped = httpsRedirect(tls.port)(wrapped);
+    if (wrapped && tls.hsts !== false) {
+      wrapped = declare(wrapped, strictTransportSecurity(tls.hsts)(wrapped));
+    }
+    if (wrapped && tls.redirect) wrapped = declare(wrapped, httpsRedirect(tls.port)(wrapped));
     return {
       ...plan,
       listeners: [...plan.listeners, ...listeners],

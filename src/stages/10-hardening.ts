@@ -11,7 +11,12 @@
  * settings.hardening overrides any default.
  */
 import { ConnectionGate, DEFAULT_GATE_OPTIONS } from "#ch10/connection-gate.ts";
-import { DEFAULT_HARDENING, type HardeningOptions, hardeningMiddleware } from "#ch10/hardening.ts";
+import {
+  DEFAULT_HARDENING,
+  type HardeningOptions,
+  hardeningDependence,
+  hardeningMiddleware,
+} from "#ch10/hardening.ts";
 import { SlowClientWatchdog } from "#ch10/slow-clients.ts";
 import type { Listener, Stage } from "./stage.ts";
 
@@ -78,6 +83,10 @@ export const stage: Stage = {
     const hosts = allowedHosts(plan.settings.host, options.allowedHosts);
     const middleware = hardeningMiddleware({ ...options, allowedHosts: hosts });
     const handler = plan.extensions.handler;
+    const defended = handler === undefined ? undefined : middleware(handler);
+    if (handler !== undefined && defended !== undefined) {
+      plan.extensions.answers?.wrap(handler, defended, hardeningDependence(options));
+    }
     const watchdog = new SlowClientWatchdog(options.slowClients);
     const caps = { ...DEFAULT_GATE_OPTIONS, ...options.connections };
     const state: HardeningState = { watchdog, gate: undefined };
@@ -85,7 +94,7 @@ export const stage: Stage = {
       ...plan,
       extensions: {
         ...plan.extensions,
-        ...(handler === undefined ? {} : { handler: middleware(handler) }),
+        ...(defended === undefined ? {} : { handler: defended }),
         http1: { ...plan.extensions.http1, watchdog: watchdog.watch },
         hardening: state,
       },

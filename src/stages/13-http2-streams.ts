@@ -19,7 +19,7 @@
  * HTTP/1.1, and chapter 10's slow-client watchdog watches h2 sockets too
  * (its connection gate already counts every socket, whatever it speaks).
  */
-import { demoRoutes } from "#ch03/demo-routes.ts";
+import { servedHandler } from "./03-keep-alive.ts";
 import type { H2Options } from "#ch13/h2-options.ts";
 import { h2Protocol } from "#ch13/serve-h2.ts";
 import { lateProtocol, type ServerLimits, type Stage } from "./stage.ts";
@@ -48,7 +48,7 @@ export const stage: Stage = {
     ...plan,
     protocols: [
       lateProtocol(plan, { id: "h2", preface: CONNECTION_PREFACE }, (final) =>
-        h2Protocol(final.extensions.handler ?? demoRoutes, {
+        h2Protocol(servedHandler(final), {
           ...h2Limits(final.settings.limits),
           ...final.settings.h2,
           watchdog: final.extensions.hardening?.watchdog.watch,
