@@ -25,7 +25,7 @@ import {
   parseError,
 } from "./errors.ts";
 import { checkAtOnce } from "./body-framing.ts";
-import { parseFieldLine } from "./field-line.ts";
+import { type Field, parseFieldLine } from "./field-line.ts";
 import { checkHost, hostOf } from "./host-field.ts";
 import { DEFAULT_PARSER_LIMITS, type ParserLimits } from "./limits.ts";
 import { type LineResult, LineSplitter } from "./line-splitter.ts";
@@ -77,6 +77,12 @@ export class RequestHeadParser {
   #fieldBytes = 0;
   /** The last Host value that passed validation (see checkHost). */
   #knownHost: string | undefined;
+  /**
+   * The field lines read so far on this connection, by their place in
+   * the head, and what each parsed to (see #fieldOf).
+   */
+  readonly #seenLines: string[] = [];
+  readonly #seenFields: Checked<Field>[] = [];
 
   constructor(limits: Partial<ParserLimits> = {}) {
     this.#limits = { ...DEFAULT_PARSER_LIMITS, ...limits };
@@ -240,12 +246,32 @@ export class RequestHeadParser {
     if (this.#fields.length >= this.#limits.maxHeaderCount) {
       return fail("HPE_TOO_MANY_HEADERS");
     }
-    const field = parseFieldLine(line);
+    const field = this.#fieldOf(line);
     if (!field.ok) return field;
     const framing = checkAtOnce(field.value, this.#fields);
     if (!framing.ok) return framing;
     this.#fields.push(field.value);
     return MORE;
+  }
+
+  /**
+   * parseFieldLine, remembered by place: a client sends the same field
+   * lines request after request (Host, User-Agent, Accept), and comparing
+   * a line with the one at its place in the last head costs less than
+   * parsing it again. The field handed out is then the same frozen pair
+   * as last time, so the known Host (#finish) and a later chapter's
+   * comparisons with it succeed by identity, without reading the bytes.
+   */
+  #fieldOf(line: string): Checked<Field> {
+    const at = this.#fields.length;
+    if (this.#seenLines[at] === line)
+      return this.#seenFields[at] as Checked<Field>;
+    const field = parseFieldLine(line);
+    if (!field.ok) return field;
+    Object.freeze(field.value);
+    this.#seenLines[at] = line;
+    this.#seenFields[at] = field;
+    return field;
   }
 
   /**
