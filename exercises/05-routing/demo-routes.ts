@@ -11,6 +11,7 @@
  * wants them, and an application adds its own the same way.
  */
 import type { HttpResponse } from "#ch03/message.ts";
+import { constant } from "./answer-memo.ts";
 import { HttpError } from "./http-error.ts";
 import type { RequestView } from "./request-view.ts";
 import { json } from "./response.ts";
@@ -54,7 +55,9 @@ async function echo(request: RequestView): Promise<HttpResponse> {
 
 /** GET /hello: the cheapest response there is. */
 export const helloRoutes: Plugin = (routes) => {
-  routes.get("/hello", () => HELLO);
+  // constant(): the same answer whatever the request, so the server may
+  // keep the whole chain's answer for it (answer-memo.ts).
+  routes.get("/hello", constant(HELLO));
 };
 
 /** /echo and /echo/*, for every common method. */

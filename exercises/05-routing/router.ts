@@ -25,6 +25,7 @@ import type {
   HttpResponse,
 } from "#ch03/message.ts";
 import { allowHeader } from "./allow.ts";
+import { type ConstantRoutes, constantAnswer } from "./answer-memo.ts";
 import { DEFAULT_BODY_LIMIT } from "./body-reader.ts";
 import { errorBoundary } from "./error-boundary.ts";
 import { HttpError } from "./http-error.ts";
@@ -35,6 +36,20 @@ import { RequestView, type RouteInfo } from "./request-view.ts";
 import { type RouteHandler, RouteScope } from "./route-scope.ts";
 import { RouteTrie } from "./route-trie.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
+
+/** The trie, counting what is added to it (Router.revision). */
+class CountingTrie<T> extends RouteTrie<T> {
+  inserted = 0;
+
+  override insert(
+    pattern: Parameters<RouteTrie<T>["insert"]>[0],
+    method: string,
+    value: T,
+  ): void {
+    super.insert(pattern, method, value);
+    this.inserted++;
+  }
+}
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -52,15 +67,15 @@ export interface RouterOptions {
   readonly bodyLimit?: number;
 }
 
-export class Router extends RouteScope {
-  readonly #trie: RouteTrie<RouteHandler>;
+export class Router extends RouteScope implements ConstantRoutes {
+  readonly #trie: CountingTrie<RouteHandler>;
   readonly #options: RouterOptions;
   readonly #bodyLimit: number;
   readonly #middleware: Middleware[] = [];
   #pipeline: Handler;
 
   constructor(options: RouterOptions = {}) {
-    const trie = new RouteTrie<RouteHandler>();
+    const trie = new CountingTrie<RouteHandler>();
     super(trie, "");
     this.#trie = trie;
     this.#options = options;
@@ -70,6 +85,24 @@ export class Router extends RouteScope {
 
   /** The router as a Handler, for a connection or another middleware. */
   readonly handle: Handler = (request) => this.#pipeline(request);
+
+  /** Grows with every route and middleware added (answer-memo.ts). */
+  get revision(): number {
+    return this.#trie.inserted + this.#middleware.length;
+  }
+
+  /**
+   * The answer `handle` gives this request when its route was made with
+   * constant() (answer-memo.ts), found the way #route finds it; undefined
+   * for any other route, and for every route once the router has
+   * middleware, which may answer otherwise.
+   */
+  constantAnswer(request: HttpRequest): HttpResponse | undefined {
+    if (this.#middleware.length !== 0) return undefined;
+    const { path } = request;
+    if (!path.startsWith("/")) return undefined;
+    return constantAnswer(this.#trie.exact(path, request.method));
+  }
 
   /**
    * Add middleware; the first added is the outermost layer.

@@ -18,7 +18,18 @@
  */
 import { afterResult, isThenable } from "#ch03/is-thenable.ts";
 import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
+import type { Dependence } from "#ch05/answer-memo.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
+
+/**
+ * What the fallback's answer depends on (chapter 05's answer memo): no
+ * request field; the files, which change on disk, whenever the route
+ * answered 404.
+ */
+export const STATIC_FALLBACK_DEPENDS: Dependence = Object.freeze({
+  fields: [],
+  varies: (_request: HttpRequest, route: HttpResponse) => route.status === 404,
+});
 
 /** Middleware: takes the handler to wrap and returns the wrapped one. */
 export type Middleware = (next: Handler) => Handler;

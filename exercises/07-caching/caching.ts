@@ -19,7 +19,9 @@ import {
   conditional,
   type ConditionalOptions,
   hasPreconditions,
+  PRECONDITION_FIELDS,
 } from "./conditional.ts";
+import type { Dependence } from "#ch05/answer-memo.ts";
 import { compose, type Middleware } from "#ch05/middleware.ts";
 import { ResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 
@@ -59,6 +61,12 @@ export function caching(options: CachingOptions = {}): {
   readonly cache: ResponseCache;
   /** The same chain with `beneath` between the cache and the policy. */
   readonly around: (beneath: readonly Middleware[]) => Middleware;
+  /**
+   * What the chain's answer depends on (chapter 05's answer memo): the
+   * preconditions, and the cache itself (a store, and a clock) for every
+   * request it applies to. The policy reads only the path.
+   */
+  readonly depends: Dependence;
 } {
   const applies = options.cache?.applies ?? isApiRequest;
   const cache = new ResponseCache({
@@ -81,5 +89,6 @@ export function caching(options: CachingOptions = {}): {
           ? full(request)
           : inner(request);
     };
-  return { cache, middleware: around([]), around };
+  const depends: Dependence = { fields: PRECONDITION_FIELDS, varies: applies };
+  return { cache, middleware: around([]), around, depends };
 }

@@ -43,7 +43,7 @@ export interface ConditionalOptions {
   readonly clock?: Clock;
 }
 
-const PRECONDITION_FIELDS = [
+export const PRECONDITION_FIELDS = [
   "if-match",
   "if-none-match",
   "if-modified-since",

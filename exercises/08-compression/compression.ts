@@ -27,7 +27,12 @@ import {
 import { isThenable } from "#ch03/is-thenable.ts";
 import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import type { HeaderList, HttpRequest, HttpResponse } from "#ch03/message.ts";
-import { conditional, hasPreconditions } from "#ch07/conditional.ts";
+import {
+  conditional,
+  hasPreconditions,
+  PRECONDITION_FIELDS,
+} from "#ch07/conditional.ts";
+import type { Dependence } from "#ch05/answer-memo.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { parseAcceptEncoding } from "./accept-encoding.ts";
 import {
@@ -306,6 +311,15 @@ export function acceptEncodingKey(
     hint: "two Accept-Encoding values that would get the same bytes should get the same key.",
   });
 }
+
+/**
+ * What compression's answer depends on (chapter 05's answer memo):
+ * Accept-Encoding, and the preconditions it checks on the encoded
+ * response. The rest is the response beneath and the method.
+ */
+export const COMPRESSION_DEPENDS: Dependence = Object.freeze({
+  fields: ["accept-encoding", ...PRECONDITION_FIELDS],
+});
 
 /**
  * Compression for every handler behind it.

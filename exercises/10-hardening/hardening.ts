@@ -3,6 +3,7 @@
  * defaults, and the middleware chain they make. The table in
  * chapters/10-hardening.md lists each limit with nginx's and node:http's.
  */
+import type { Dependence } from "#ch05/answer-memo.ts";
 import type { Middleware } from "#ch05/middleware.ts";
 import { compose } from "#ch05/middleware.ts";
 import { type GateOptions, DEFAULT_GATE_OPTIONS } from "./connection-gate.ts";
@@ -62,4 +63,25 @@ export function hardeningMiddleware(options: HardeningOptions): Middleware {
   if (options.rateLimit !== undefined)
     layers.push(rateLimit(options.rateLimit));
   return (next) => compose(layers, next);
+}
+
+/** CORS reads these request fields (cors.ts); a preflight reads all three. */
+const CORS_FIELDS = [
+  "origin",
+  "access-control-request-method",
+  "access-control-request-headers",
+];
+
+/**
+ * What the defences' answer depends on (chapter 05's answer memo). The
+ * security headers read the connection's scheme and the Host check the
+ * authority, both part of what the memo compares; CORS reads its fields;
+ * the rate limit counts every request by address and time, so with it on
+ * no answer is kept.
+ */
+export function hardeningDependence(options: HardeningOptions): Dependence {
+  return Object.freeze({
+    fields: options.cors === undefined ? [] : CORS_FIELDS,
+    ...(options.rateLimit === undefined ? {} : { varies: () => true }),
+  });
 }

@@ -137,6 +137,18 @@ const TABLE_LENGTH = 64;
  */
 type ByLength = readonly (readonly string[] | undefined)[];
 
+/**
+ * The table: at each length up to TABLE_LENGTH, the declared names that
+ * long (each once); longer names share the last slot.
+ *
+ * @exercise
+ * @hint nudge: one slot per length, most of them empty.
+ * @hint concept: a name's slot is its length, capped at TABLE_LENGTH so the
+ *   table stays small; a slot holds every distinct name that long.
+ * @hint solution: a table of TABLE_LENGTH + 1 undefined slots; for each name,
+ *   take the slot at min(length, TABLE_LENGTH), start it as an empty list if
+ *   needed, and push the name unless it is already there.
+ */
 function byLength(fields: Iterable<string>): ByLength {
   const table: (string[] | undefined)[] = Array.from(
     { length: TABLE_LENGTH + 1 },
@@ -151,7 +163,18 @@ function byLength(fields: Iterable<string>): ByLength {
   return table;
 }
 
-/** Does the request carry a field some layer reads? */
+/**
+ * Does the request carry a field some layer reads?
+ *
+ * @exercise
+ * @hint nudge: a name whose length no declared name has cannot be one.
+ * @hint concept: field names arrive lower-cased (chapter 02), so a declared
+ *   name matches by equality; looking in the slot for its length first spares
+ *   the comparison for most fields.
+ * @hint solution: for each field, take the table's slot at min(name length,
+ *   TABLE_LENGTH); true as soon as a slot includes the name; false after the
+ *   last field.
+ */
 function readsAny(headers: HeaderList, table: ByLength): boolean {
   for (let i = 0; i < headers.length; i++) {
     const name = (headers[i] as readonly [string, string])[0];
@@ -170,6 +193,21 @@ function readsAny(headers: HeaderList, table: ByLength): boolean {
  * memo holds one answer, the last one kept, and takes a new one only
  * from a synchronous, deeply frozen answer to a request that no layer
  * reads a field of and none varies on.
+ *
+ * @exercise
+ * @hint nudge: a hit must be a request the layers could not tell apart
+ *   from the one whose answer was kept, on a router that has not changed.
+ * @hint concept: the key is everything the request line and the connection
+ *   say (method, target, authority, version, scheme, secure); on top of it no
+ *   declared field may be present. Keep only a synchronous answer that
+ *   isImmutableResponse accepts, for a constant route no layer varies on, and
+ *   only if the router's revision did not move while the chain answered.
+ * @hint solution: build the table (byLength) and the list of varies once. Per
+ *   request: same key, same revision and no declared field (readsAny): the
+ *   kept answer. Else note the revision, ask the handler; a promise, or a
+ *   moved revision, goes back as it is. If no field is read, the router has a
+ *   constant answer and no varies says true, and the answer is immutable:
+ *   remember key, answer and revision. Return the answer.
  */
 export function answerMemo(
   handler: Handler,
@@ -252,7 +290,19 @@ export class AnswerChain {
     return outer;
   }
 
-  /** What each layer from `top` down declared; undefined: a gap. */
+  /**
+   * What each layer from `top` down declared; undefined: a gap.
+   *
+   * @exercise
+   * @hint nudge: follow the links from the top until the router.
+   * @hint concept: each link names the handler it wraps and its declaration
+   *   (or a function that gives one later). A handler with no link, or a
+   *   function that gives undefined, is a layer nobody declared.
+   * @hint solution: from top, while the handler is not the base: no link is
+   *   undefined; resolve the declaration (call it if it is a function),
+   *   undefined is undefined; collect it and step to the link's inner handler.
+   *   Return what was collected, outermost first.
+   */
   layers(top: Handler): Dependence[] | undefined {
     const found: Dependence[] = [];
     let handler = top;

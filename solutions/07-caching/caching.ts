@@ -89,9 +89,6 @@ export function caching(options: CachingOptions = {}): {
           ? full(request)
           : inner(request);
     };
-  const depends: Dependence = Object.freeze({
-    fields: PRECONDITION_FIELDS,
-    varies: (request: HttpRequest) => applies(request),
-  });
+  const depends: Dependence = { fields: PRECONDITION_FIELDS, varies: applies };
   return { cache, middleware: around([]), around, depends };
 }
