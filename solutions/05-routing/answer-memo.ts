@@ -197,17 +197,14 @@ function readsAny(headers: HeaderList, table: ByLength): boolean {
  * @exercise
  * @hint nudge: a hit must be a request the layers could not tell apart
  *   from the one whose answer was kept, on a router that has not changed.
- * @hint concept: the key is everything the request line and the connection
- *   say (method, target, authority, version, scheme, secure); on top of it no
- *   declared field may be present. Keep only a synchronous answer that
- *   isImmutableResponse accepts, for a constant route no layer varies on, and
- *   only if the router's revision did not move while the chain answered.
- * @hint solution: build the table (byLength) and the list of varies once. Per
- *   request: same key, same revision and no declared field (readsAny): the
- *   kept answer. Else note the revision, ask the handler; a promise, or a
- *   moved revision, goes back as it is. If no field is read, the router has a
- *   constant answer and no varies says true, and the answer is immutable:
- *   remember key, answer and revision. Return the answer.
+ * @hint concept: the key is what the request line and connection say, and no
+ *   declared field may be present. Keep only a synchronous, immutable answer
+ *   (isImmutableResponse) for a constant route no layer varies on, and only
+ *   if the router's revision held still while the chain answered.
+ * @hint solution: once: byLength, the varies list. Hit (same key and revision,
+ *   readsAny false): the kept answer. Else note the revision, ask the handler;
+ *   return a promise or a moved revision as is; keep key, answer and revision
+ *   when keepable and immutable. Return the answer.
  */
 export function answerMemo(
   handler: Handler,
