@@ -201,8 +201,8 @@ function readsAny(headers: HeaderList, table: ByLength): boolean {
  *   declared field may be present. Keep only a synchronous, immutable answer
  *   (isImmutableResponse) for a constant route no layer varies on, and only
  *   if the router's revision held still while the chain answered.
- * @hint solution: once: byLength, the varies list. Hit (same key and revision,
- *   readsAny false): the kept answer. Else note the revision, ask the handler;
+ * @hint solution: once: combined(layers), then byLength of its fields. Hit
+ *   (same key and revision, readsAny false): the kept answer. Else note the revision, ask the handler;
  *   return a promise or a moved revision as is; keep key, answer and revision
  *   when keepable and immutable. Return the answer.
  */
@@ -211,10 +211,8 @@ export function answerMemo(
   routes: ConstantRoutes,
   layers: readonly Dependence[],
 ): Handler {
-  const fields = byLength(layers.flatMap((layer) => layer.fields));
-  const varies = layers.flatMap((layer) =>
-    layer.varies === undefined ? [] : [layer.varies],
-  );
+  const chain = combined(layers);
+  const fields = byLength(chain.fields);
   let key: Key | undefined;
   let kept: HttpResponse | undefined;
   let revision = routes.revision;
@@ -223,8 +221,7 @@ export function answerMemo(
     if (readsAny(request.headers, fields)) return undefined;
     const route = routes.constantAnswer(request);
     if (route === undefined) return undefined;
-    for (const layer of varies) if (layer(request, route)) return undefined;
-    return route;
+    return chain.varies?.(request, route) ? undefined : route;
   };
   return (request) => {
     if (
