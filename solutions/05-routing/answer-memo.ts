@@ -201,10 +201,10 @@ function readsAny(headers: HeaderList, table: ByLength): boolean {
  *   declared field may be present. Keep only a synchronous, immutable answer
  *   (isImmutableResponse) for a constant route no layer varies on, and only
  *   if the router's revision held still while the chain answered.
- * @hint solution: once: combined(layers), then byLength of its fields. Hit
- *   (same key and revision, readsAny false): the kept answer. Else note the revision, ask the handler;
- *   return a promise or a moved revision as is; keep key, answer and revision
- *   when keepable and immutable. Return the answer.
+ * @hint solution: once: combined(layers), byLength of its fields. Hit (same
+ *   key and revision, readsAny false): the kept answer. Else note the revision,
+ *   ask the handler; return a promise or a moved revision as is; keep key,
+ *   answer and revision when keepable and immutable. Return the answer.
  */
 export function answerMemo(
   handler: Handler,
