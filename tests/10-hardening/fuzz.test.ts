@@ -4,6 +4,7 @@
  * short run with a fixed seed, bounded in runs so it is reproducible,
  * finds nothing new. `npm run fuzz` runs longer, by time.
  */
+import { spawnSync } from "node:child_process";
 import { describe, expect, test } from "vitest";
 import { fuzz, mutate, Random } from "../../tools/fuzz/engine.ts";
 import { corpusOf } from "../../tools/fuzz/corpus.ts";
@@ -62,5 +63,34 @@ describe("the engine", () => {
     for (let i = 0; i < 50; i++) {
       expect(mutate(input, input, a, 100)).toEqual(mutate(input, input, b, 100));
     }
+  });
+});
+
+describe("npm run fuzz, the command", () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "tools/fuzz/run.ts", ...args], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+
+  test("--help lists the targets and options", () => {
+    const r = run("--help");
+    expect(r.status).toBe(0);
+    for (const t of TARGETS) expect(r.stdout).toContain(t.name);
+    expect(r.stdout).toContain("--seconds");
+  });
+
+  test.each([
+    [["--bogus"], /Unknown option '--bogus'/],
+    [["nope"], /no such target: nope/],
+    [["--seconds", "x"], /--seconds wants a whole number/],
+    [["--runs", "0"], /--runs wants a whole number, at least 1/],
+  ])("%j gets one clear line and exit 2, not a stack trace", (args, message) => {
+    const r = run(...args);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(lines[0]).toContain("--help");
   });
 });

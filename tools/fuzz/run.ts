@@ -14,7 +14,27 @@ import { corpusOf, save } from "./corpus.ts";
 import { fuzz } from "./engine.ts";
 import { TARGETS } from "./targets.ts";
 
-async function main(): Promise<void> {
+const USAGE = `Usage: npm run fuzz -- [options] [target ...]
+
+  targets: ${TARGETS.map((t) => t.name).join(", ")} (default: all)
+  --seconds <s>      time per target (default 20)
+  --runs <n>         inputs per target, for a reproducible run
+  --seed <n>         the generator's seed (default: from the clock)
+  --max-length <n>   longest input in bytes (default 4096)
+  --save             keep inputs that found new coverage in the corpus
+  -h, --help         this text`;
+
+function parse(): ReturnType<typeof parseOrThrow> | undefined {
+  try {
+    return parseOrThrow();
+  } catch (err) {
+    console.error(`fuzz: ${(err as Error).message} (npm run fuzz -- --help)`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
+function parseOrThrow() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -23,18 +43,36 @@ async function main(): Promise<void> {
       seed: { type: "string", default: String(Date.now() % 2 ** 31) },
       "max-length": { type: "string", default: "4096" },
       save: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
   });
+  const unknown = positionals.filter((name) => !TARGETS.some((t) => t.name === name));
+  if (unknown.length > 0) throw new Error(`no such target: ${unknown.join(", ")}`);
+  const number = (name: "seconds" | "runs" | "seed" | "max-length", least: number): number => {
+    const value = Number(values[name]);
+    if (!Number.isSafeInteger(value) || value < least)
+      throw new Error(`--${name} wants a whole number, at least ${least}`);
+    return value;
+  };
+  const options = {
+    seconds: number("seconds", 1),
+    maxRuns: number("runs", 1),
+    seed: number("seed", 0),
+    maxLength: number("max-length", 1),
+  };
   const chosen =
     positionals.length === 0 ? TARGETS : TARGETS.filter((t) => positionals.includes(t.name));
-  if (chosen.length === 0)
-    throw new Error(`no such target; have ${TARGETS.map((t) => t.name).join(", ")}`);
-  const options = {
-    seconds: Number(values.seconds),
-    maxRuns: Number(values.runs),
-    seed: Number(values.seed),
-    maxLength: Number(values["max-length"]),
-  };
+  return { values, chosen, options };
+}
+
+async function main(): Promise<void> {
+  const parsed = parse();
+  if (parsed === undefined) return;
+  const { values, chosen, options } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   let crashed = false;
   for (const target of chosen) {
     const result = await fuzz(target, corpusOf(target.name), options);
