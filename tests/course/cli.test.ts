@@ -153,6 +153,30 @@ describe("npm run learn", { timeout: 90_000 }, () => {
     expectOneLineError(learn(["frobnicate"]), 2, /^learn: unknown command "frobnicate"/);
   });
 
+  test("a misspelt flag is one line and exit 2, not the gate run as if it were not there", () => {
+    expectOneLineError(
+      learn(["--wacth"]),
+      2,
+      /^learn: unknown option --wacth; npm run learn -- --help/,
+    );
+  });
+
+  test("--help lists every command", () => {
+    const r = learn(["--help"]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const verb of [
+      "hint",
+      "test NN",
+      "reset NN",
+      "solution NN",
+      "serve",
+      "stats",
+      "--watch",
+      "--open",
+    ])
+      expect(r.stdout).toContain(verb);
+  });
+
   test("reset without a TTY refuses unless --yes", () => {
     expectOneLineError(learn(["reset", "01"]), 2, /add --yes to confirm/);
   });

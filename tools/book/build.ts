@@ -13,7 +13,7 @@
 import { precompressTree } from "#ch08/precompress-files.ts";
 import { existsSync, readdirSync, readFileSync, rmSync, watch } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { toolArgs } from "../cli-args.ts";
 import { buildApiDocs } from "./api-docs.ts";
 import { checkDiagrams } from "./check.ts";
 import { BOOK_DIR, DEFAULT_DIST, REPO_ROOT, SITE_SRC, VITEPRESS_ROOT } from "./paths.ts";
@@ -136,7 +136,15 @@ async function serve(o: BuildOptions): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const usage = `Usage: npm run book [-- --root DIR --out DIR]
+       npm run book:dev
+
+  Builds the book into book/.vitepress/dist.
+  --dev        serve it with live reload instead (npm run book:dev)
+  --root DIR   build the book of another tree (the tests build a fixture)
+  --out DIR    write the site there
+  -h, --help   this text`;
+  const { values } = toolArgs("npm run book", usage, {
     options: {
       dev: { type: "boolean", default: false },
       root: { type: "string" },

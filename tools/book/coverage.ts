@@ -10,8 +10,8 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import ts from "typescript";
+import { toolArgs } from "../cli-args.ts";
 import { CodeResolver, resolveAll } from "./code-refs.ts";
 import { REPO_ROOT } from "./paths.ts";
 import { listBookPages } from "./site-source.ts";
@@ -106,7 +106,15 @@ export function formatCoverage(rows: readonly CoverageRow[]): string {
 export const FLOOR_FILE = path.join(REPO_ROOT, "book", "coverage-floor.json");
 
 function main(): void {
-  const { values } = parseArgs({ options: { "write-floor": { type: "boolean" } } });
+  const usage = `Usage: npm run book:coverage [-- --write-floor]
+
+  How much of solutions/ and src/ the book shows, per chapter; fails below
+  the floor in book/coverage-floor.json.
+  --write-floor   record the current total as the new floor
+  -h, --help      this text`;
+  const { values } = toolArgs("npm run book:coverage", usage, {
+    options: { "write-floor": { type: "boolean" } },
+  });
   const rows = measureCoverage(REPO_ROOT);
   console.log(formatCoverage(rows));
   const total = percent(rows.at(-1) as CoverageRow);

@@ -12,8 +12,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { toolArgs } from "../cli-args.ts";
 import { ensureBookBuilt } from "./ensure-built.ts";
 import { PDF_OUT } from "./paths.ts";
 
@@ -112,7 +112,13 @@ export async function printBook(dist: string, out: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const usage = `Usage: npm run book:pdf [-- --out FILE --dist DIR]
+
+  The whole book as one PDF, printed by headless Chromium.
+  --out FILE   where to write it (default ${PDF_OUT})
+  --dist DIR   a built site to print (default: the book, built if missing)
+  -h, --help   this text`;
+  const { values } = toolArgs("npm run book:pdf", usage, {
     options: { out: { type: "string" }, dist: { type: "string" } },
   });
   const out = values.out ? path.resolve(values.out) : PDF_OUT;

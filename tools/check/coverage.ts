@@ -16,6 +16,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { toolArgs } from "../cli-args.ts";
 import { ROOT } from "../course/chapters.ts";
 
 export const SUMMARY = path.join(ROOT, "coverage", "coverage-summary.json");
@@ -58,7 +59,18 @@ export function byGroup(summary: Record<string, FileSummary>): Map<string, FileS
 
 const percent = (c: Counts): number => (c.total === 0 ? 100 : (100 * c.covered) / c.total);
 
+const USAGE = `Usage: npx tsx tools/check/coverage.ts [--raise]
+
+  Test coverage per chapter (from coverage/coverage-summary.json, written
+  by vitest --coverage) against tools/check/coverage-floor.json.
+  --raise      raise the floor to today's figures (never lowers it)
+  -h, --help   this text`;
+
 function main(argv: string[]): number {
+  const { values } = toolArgs("tools/check/coverage.ts", USAGE, {
+    args: argv,
+    options: { raise: { type: "boolean", default: false } },
+  });
   if (!existsSync(SUMMARY)) {
     console.error(
       `coverage: ${path.relative(ROOT, SUMMARY)} is missing; run vitest with --coverage`,
@@ -80,7 +92,7 @@ function main(argv: string[]): number {
     );
     console.log(`${group.padEnd(24).slice(0, 24)} ${cells.join("  ")}  ${min}%`);
   }
-  if (argv.includes("--raise")) {
+  if (values.raise) {
     const raised = { ...floor };
     for (const [group, sum] of groups) {
       raised[group] = Math.max(floor[group] ?? 0, Math.floor(percent(sum.lines)));

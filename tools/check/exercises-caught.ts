@@ -19,6 +19,7 @@
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { toolArgs, usageError } from "../cli-args.ts";
 import { listChapters, listSources, ROOT } from "../course/chapters.ts";
 import { scanExercises } from "../exercises/scan.ts";
 import type { FromRunner } from "./caught-runner.ts";
@@ -122,17 +123,30 @@ export async function runProbes(
   return results;
 }
 
-function parseArgs(argv: readonly string[]): { chapters: string[]; jobs: number } {
-  const chapters: string[] = [];
-  let jobs = 2;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === "--chapter") chapters.push(...(argv[++i] ?? "").split(","));
-    else if (a.startsWith("--chapter=")) chapters.push(...a.slice(10).split(","));
-    else if (a === "--jobs") jobs = Number(argv[++i]);
-    else if (/^\d{1,2}$/.test(a)) chapters.push(a);
-  }
-  return { chapters: chapters.map((c) => c.padStart(2, "0")), jobs: jobs > 0 ? jobs : 2 };
+const USAGE = `Usage: npm run check:caught -- [--chapter NN[,NN]] [--jobs N]
+
+  Stubs every @exercise one at a time and requires a failing test.
+  --chapter NN   only these chapters (also: -- 02, or -- 02,13)
+  --jobs N       vitest runners (default 2)
+  -h, --help     this text`;
+
+function parseArgs(argv: string[]): { chapters: string[]; jobs: number } {
+  const tool = "npm run check:caught";
+  const { values, positionals } = toolArgs(tool, USAGE, {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      chapter: { type: "string", multiple: true, default: [] },
+      jobs: { type: "string", default: "2" },
+    },
+  });
+  const chapters = [...values.chapter, ...positionals].flatMap((c) => c.split(","));
+  const wrong = chapters.filter((c) => !/^\d{1,2}$/.test(c));
+  if (wrong.length > 0) usageError(tool, `not a chapter number: ${wrong.join(", ")}`);
+  const jobs = Number(values.jobs);
+  if (!Number.isSafeInteger(jobs) || jobs < 1)
+    usageError(tool, "--jobs wants a whole number, at least 1");
+  return { chapters: chapters.map((c) => c.padStart(2, "0")), jobs };
 }
 
 async function main(argv: string[]): Promise<number> {

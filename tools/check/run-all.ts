@@ -22,6 +22,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { toolArgs } from "../cli-args.ts";
 import { listChapters, ROOT } from "../course/chapters.ts";
 
 interface Step {
@@ -56,8 +57,19 @@ interface VitestJson {
   numPendingTests: number;
 }
 
+const USAGE = `Usage: npm test [-- --quick]
+
+  Every check CI runs, in order; all run even when one fails.
+  --quick      skip the book build, the exercises-caught sweep and the
+               book checks (the slow steps)
+  -h, --help   this text`;
+
 async function main(argv: string[]): Promise<number> {
-  const quick = argv.includes("--quick");
+  const { values } = toolArgs("npm test", USAGE, {
+    args: argv,
+    options: { quick: { type: "boolean", default: false } },
+  });
+  const quick = values.quick;
   const scratch = mkdtempSync(path.join(tmpdir(), "handshake-test-"));
   const vitestJson = path.join(scratch, "vitest.json");
   const learner = listChapters().map((c) => `learner-${c.number}`);

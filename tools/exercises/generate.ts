@@ -19,6 +19,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import path from "node:path";
+import { toolArgs, usageError } from "../cli-args.ts";
 import { type Chapter, listChapters, listSources, ROOT } from "../course/chapters.ts";
 import { stubSource } from "./transform.ts";
 
@@ -134,10 +135,28 @@ async function mayOverwrite(changed: readonly string[], force: boolean): Promise
   return /^y(es)?$/i.test(answer.trim());
 }
 
+const USAGE = `Usage: npm run exercises -- [NN] [--force]
+       npm run check:exercises
+
+  NN           regenerate one chapter (default: every chapter)
+  --force      also overwrite files changed since they were generated
+               (a learner's work)
+  --check      write nothing; exit 1 when exercises/ differs (CI)
+  -h, --help   this text`;
+
 async function main(argv: string[]): Promise<number> {
-  const check = argv.includes("--check");
-  const force = argv.includes("--force");
-  const only = argv.find((a) => /^\d{1,2}$/.test(a))?.padStart(2, "0");
+  const { values, positionals } = toolArgs("npm run exercises", USAGE, {
+    args: argv,
+    allowPositionals: true,
+    options: {
+      check: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+    },
+  });
+  const { check, force } = values;
+  if (positionals.length > 1 || positionals.some((a) => !/^\d{1,2}$/.test(a)))
+    usageError("npm run exercises", `one chapter number, like 03, not ${positionals.join(" ")}`);
+  const only = positionals[0]?.padStart(2, "0");
   const chapters = listChapters().filter((c) => !only || c.number === only);
   if (only && chapters.length === 0) {
     console.error(`exercises: no chapter ${only} (solutions/${only}-*/ does not exist)`);

@@ -18,6 +18,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { toolArgs } from "../cli-args.ts";
 import { type Chapter, listChapters, listSources, ROOT } from "../course/chapters.ts";
 import { scanExercises } from "./scan.ts";
 
@@ -134,11 +135,21 @@ export function renderShares(shares: readonly ChapterShare[], floor: Floor): str
   return lines.join("\n");
 }
 
+const USAGE = `Usage: npx tsx tools/exercises/share.ts [--check]
+
+  The share of each chapter's code the learner writes.
+  --check      exit 1 when a chapter is below its floor (share-floor.json)
+  -h, --help   this text`;
+
 function main(argv: string[]): number {
+  const { values } = toolArgs("tools/exercises/share.ts", USAGE, {
+    args: argv,
+    options: { check: { type: "boolean", default: false } },
+  });
   const shares = listChapters().map(chapterShare);
   const floor = readFloor();
   console.log(renderShares(shares, floor));
-  if (!argv.includes("--check")) return 0;
+  if (!values.check) return 0;
   const low = belowFloor(shares, floor);
   if (low.length === 0) {
     console.log("\nshare: every chapter at or above its floor (tools/exercises/share-floor.json)");

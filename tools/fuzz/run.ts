@@ -9,7 +9,7 @@
  *   npm run fuzz -- --seconds 120 chunked one target, longer
  *   npm run fuzz -- --runs 2000 --seed 7  bounded by runs: reproducible
  */
-import { parseArgs } from "node:util";
+import { toolArgs, usageError } from "../cli-args.ts";
 import { corpusOf, save } from "./corpus.ts";
 import { fuzz } from "./engine.ts";
 import { TARGETS } from "./targets.ts";
@@ -24,18 +24,8 @@ const USAGE = `Usage: npm run fuzz -- [options] [target ...]
   --save             keep inputs that found new coverage in the corpus
   -h, --help         this text`;
 
-function parse(): ReturnType<typeof parseOrThrow> | undefined {
-  try {
-    return parseOrThrow();
-  } catch (err) {
-    console.error(`fuzz: ${(err as Error).message} (npm run fuzz -- --help)`);
-    process.exitCode = 2;
-    return undefined;
-  }
-}
-
-function parseOrThrow() {
-  const { values, positionals } = parseArgs({
+function parse() {
+  const { values, positionals } = toolArgs("npm run fuzz", USAGE, {
     allowPositionals: true,
     options: {
       seconds: { type: "string", default: "20" },
@@ -43,15 +33,15 @@ function parseOrThrow() {
       seed: { type: "string", default: String(Date.now() % 2 ** 31) },
       "max-length": { type: "string", default: "4096" },
       save: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
     },
   });
+  const fail = (message: string) => usageError("npm run fuzz", message);
   const unknown = positionals.filter((name) => !TARGETS.some((t) => t.name === name));
-  if (unknown.length > 0) throw new Error(`no such target: ${unknown.join(", ")}`);
+  if (unknown.length > 0) fail(`no such target: ${unknown.join(", ")}`);
   const number = (name: "seconds" | "runs" | "seed" | "max-length", least: number): number => {
     const value = Number(values[name]);
     if (!Number.isSafeInteger(value) || value < least)
-      throw new Error(`--${name} wants a whole number, at least ${least}`);
+      fail(`--${name} wants a whole number, at least ${least}`);
     return value;
   };
   const options = {
@@ -62,23 +52,17 @@ function parseOrThrow() {
   };
   const chosen =
     positionals.length === 0 ? TARGETS : TARGETS.filter((t) => positionals.includes(t.name));
-  return { values, chosen, options };
+  return { save: values.save, chosen, options };
 }
 
 async function main(): Promise<void> {
-  const parsed = parse();
-  if (parsed === undefined) return;
-  const { values, chosen, options } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  const { save: keep, chosen, options } = parse();
   let crashed = false;
   for (const target of chosen) {
     const result = await fuzz(target, corpusOf(target.name), options);
     const line = `${target.name}: ${result.runs} runs, ${result.features} coverage features, ${result.discovered.length} new inputs (seed ${options.seed})`;
     console.log(line);
-    if (values.save) for (const input of result.discovered) save(target.name, "find", input);
+    if (keep) for (const input of result.discovered) save(target.name, "find", input);
     if (result.crash) {
       crashed = true;
       const file = save(target.name, "crash", result.crash.input);

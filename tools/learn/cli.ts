@@ -201,7 +201,30 @@ async function serve(runner: Runner, rest: string[]): Promise<number> {
   return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 0)));
 }
 
+const USAGE = `Usage: npm run learn -- [command]
+
+  (none)             progress, and the first failing test explained
+  --watch, -w        rerun on every save (--poll where file events don't arrive)
+  hint               the next hint tier for the current exercise
+  test NN            chapter NN alone: your NN on the reference for the rest
+  reset NN           restore chapter NN's exercises (asks first; --yes to skip)
+  solution NN        diff your chapter NN against the reference
+  serve [options]    run your own server, as of your last passing chapter
+  stats              per chapter, the share of the code you write
+  --open "<cmd>"     the open track: your own server, in any language
+                     (--keep-going: past the first failing chapter)
+  -h, --help         this text`;
+
+/** Flags the gate's own commands take; `serve` passes the rest to the server. */
+const FLAGS = new Set(["--watch", "-w", "--poll", "--yes", "-y", "--keep-going"]);
+
 async function main(argv: string[]): Promise<number> {
+  const serving = argv.indexOf("serve");
+  const own = serving >= 0 ? argv.slice(0, serving) : argv;
+  if (own.includes("--help") || own.includes("-h") || (own[0] === "help" && serving < 0)) {
+    console.log(USAGE);
+    return 0;
+  }
   const flags = new Set(argv.filter((a) => a.startsWith("-")));
   const openAt = argv.indexOf("--open");
   if (openAt >= 0) {
@@ -213,6 +236,9 @@ async function main(argv: string[]): Promise<number> {
     const { openTrack } = await import("./open.ts");
     return openTrack(command, argv.includes("--keep-going"));
   }
+  const unknown = own.filter((a) => a.startsWith("-") && !FLAGS.has(a));
+  if (unknown.length > 0)
+    throw new LearnError(`unknown option ${unknown.join(" ")}; npm run learn -- --help lists them`);
   const [verb, ...rest] = argv.filter((a) => !a.startsWith("-"));
   const runner = new Runner();
   try {
@@ -238,7 +264,7 @@ async function main(argv: string[]): Promise<number> {
         return await serve(runner, argv.slice(argv.indexOf("serve") + 1));
       default:
         throw new LearnError(
-          `unknown command ${JSON.stringify(verb)}; try: hint, test NN, reset NN, solution NN, serve, stats, --watch, --open "<command>"`,
+          `unknown command ${JSON.stringify(verb)}; try: hint, test NN, reset NN, solution NN, serve, stats, --watch, --open "<command>", --help`,
         );
     }
   } finally {
