@@ -196,6 +196,14 @@ export function carryPeerAddress(socket: tls.TLSSocket): void {
 const offersOnlyTls12 = (peeked: Peeked): boolean =>
   peeked.kind === "hello" && peeked.tls13 === false;
 
+/**
+ * Every accepted socket's error listener: one function for all of them
+ * (node calls it with the socket as `this`), not a closure per socket.
+ */
+function destroyOnError(this: net.Socket): void {
+  this.destroy();
+}
+
 /** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */
 export function listenTls(
   options: TlsListenOptions,
@@ -263,7 +271,7 @@ export function listenTls(
     );
   const { admit } = options;
   const tcp = net.createServer((socket) => {
-    socket.on("error", () => socket.destroy());
+    socket.on("error", destroyOnError);
     if (admit === undefined) peek(socket);
     else admit(socket, () => peek(socket));
   });
