@@ -145,6 +145,29 @@ function handshakeServers(options: tls.TlsOptions) {
   return { tls13, tls12, setTicketKeys };
 }
 
+/** Where node keeps a socket's peer address, and a TLS socket's TCP one. */
+interface PeerSlots {
+  _peername?: unknown;
+  _parent?: unknown;
+}
+
+/**
+ * Gives a TLS socket the peer address its TCP socket already knows. The
+ * gate (chapter 10) asked the TCP socket at accept; asked again through
+ * the TLS socket, node:tls forwards the question to the same TCP handle,
+ * one more `getpeername` system call per connection for the same answer.
+ * Node keeps that answer in `_peername` and the TCP socket under a TLS
+ * one in `_parent` (Node 20, 22 and 24 alike); where either is missing,
+ * nothing is copied and the TLS socket asks the kernel as before.
+ */
+export function carryPeerAddress(socket: tls.TLSSocket): void {
+  const own = socket as unknown as PeerSlots;
+  const parent = own._parent;
+  if (own._peername !== undefined || !(parent instanceof net.Socket)) return;
+  const known = (parent as unknown as PeerSlots)._peername;
+  if (known !== undefined) own._peername = known;
+}
+
 /**
  * True for a hello that does not offer TLS 1.3: its handshake will be TLS
  * 1.2, where the session cache can resume it. A hello the peek could not
@@ -153,6 +176,14 @@ function handshakeServers(options: tls.TlsOptions) {
  */
 const offersOnlyTls12 = (peeked: Peeked): boolean =>
   peeked.kind === "hello" && peeked.tls13 === false;
+
+/**
+ * Every accepted socket's error listener: one function for all of them
+ * (node calls it with the socket as `this`), not a closure per socket.
+ */
+function destroyOnError(this: net.Socket): void {
+  this.destroy();
+}
 
 /** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */
 export function listenTls(
@@ -200,7 +231,10 @@ export function listenTls(
       count(err.code ?? "handshake");
       socket.destroy();
     });
-    server.on("secureConnection", onSocket);
+    server.on("secureConnection", (socket: tls.TLSSocket) => {
+      carryPeerAddress(socket);
+      onSocket(socket);
+    });
   }
   const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
   const peek = (socket: net.Socket): void =>
@@ -218,7 +252,7 @@ export function listenTls(
     );
   const { admit } = options;
   const tcp = net.createServer((socket) => {
-    socket.on("error", () => socket.destroy());
+    socket.on("error", destroyOnError);
     if (admit === undefined) peek(socket);
     else admit(socket, () => peek(socket));
   });
