@@ -145,12 +145,6 @@ function handshakeServers(options: tls.TlsOptions) {
   return { tls13, tls12, setTicketKeys };
 }
 
-/** Where node keeps a socket's peer address, and a TLS socket's TCP one. */
-interface PeerSlots {
-  _peername?: unknown;
-  _parent?: unknown;
-}
-
 /**
  * Gives a TLS socket the peer address its TCP socket already knows. The
  * gate (chapter 10) asked the TCP socket at accept; asked again through
@@ -161,11 +155,10 @@ interface PeerSlots {
  * nothing is copied and the TLS socket asks the kernel as before.
  */
 export function carryPeerAddress(socket: tls.TLSSocket): void {
-  const own = socket as unknown as PeerSlots;
-  const parent = own._parent;
-  if (own._peername !== undefined || !(parent instanceof net.Socket)) return;
-  const known = (parent as unknown as PeerSlots)._peername;
-  if (known !== undefined) own._peername = known;
+  type Slots = { _peername?: object | undefined; _parent?: unknown };
+  const own = socket as unknown as Slots;
+  const parent = own._parent as Slots | undefined;
+  if (parent instanceof net.Socket) own._peername ??= parent._peername;
 }
 
 /**
@@ -231,10 +224,9 @@ export function listenTls(
       count(err.code ?? "handshake");
       socket.destroy();
     });
-    server.on("secureConnection", (socket: tls.TLSSocket) => {
-      carryPeerAddress(socket);
-      onSocket(socket);
-    });
+    // Listeners run in order: the address first, then the connection.
+    server.on("secureConnection", carryPeerAddress);
+    server.on("secureConnection", onSocket);
   }
   const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
   const peek = (socket: net.Socket): void =>
