@@ -172,12 +172,14 @@ function handshakeServers(options: tls.TlsOptions) {
  * Node keeps that answer in `_peername` and the TCP socket under a TLS
  * one in `_parent` (Node 20, 22 and 24 alike); where either is missing,
  * nothing is copied and the TLS socket asks the kernel as before.
+ * Returns the socket, to be handed on.
  */
-export function carryPeerAddress(socket: tls.TLSSocket): void {
+export function carryPeerAddress(socket: tls.TLSSocket): tls.TLSSocket {
   type Slots = { _peername?: object | undefined; _parent?: unknown };
   const own = socket as unknown as Slots;
   const parent = own._parent as Slots | undefined;
   if (parent instanceof net.Socket) own._peername ??= parent._peername;
+  return socket;
 }
 
 /**
@@ -243,9 +245,8 @@ export function listenTls(
       count(err.code ?? "handshake");
       socket.destroy();
     });
-    // Listeners run in order: the address first, then the connection.
-    server.on("secureConnection", carryPeerAddress);
-    server.on("secureConnection", onSocket);
+    // One listener: node copies the list of several on every emit.
+    server.on("secureConnection", (s) => onSocket(carryPeerAddress(s)));
   }
   const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
   const peek = (socket: net.Socket): void =>
