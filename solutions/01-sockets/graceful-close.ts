@@ -58,14 +58,15 @@ export class ConnectionSet {
    *   waits). The connection may come in a later call; one that comes during a
    *   shutdown is asked to finish at once.
    * @hint solution: ignore a socket already closed. On first sight, listen
-   *   once for its close and delete it from the map then. Record the
-   *   connection for the socket; during a shutdown, ask that connection to
-   *   shut down at once.
+   *   for its close (it comes once) and delete it from the map then. Record
+   *   the connection for the socket; during a shutdown, ask that connection
+   *   to shut down at once.
    */
   add(socket: Socket, connection?: Connection): void {
     if (socket.closed) return;
+    // 'close' comes once: `on` spares the wrapper `once` makes.
     if (!this.#open.has(socket))
-      socket.once("close", () => this.#open.delete(socket));
+      socket.on("close", () => this.#open.delete(socket));
     this.#open.set(socket, connection);
     if (this.#shuttingDown) connection?.shutdown();
   }

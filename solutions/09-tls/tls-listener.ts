@@ -165,6 +165,24 @@ function handshakeServers(options: tls.TlsOptions) {
 }
 
 /**
+ * Gives a TLS socket the peer address its TCP socket already knows. The
+ * gate (chapter 10) asked the TCP socket at accept; asked again through
+ * the TLS socket, node:tls forwards the question to the same TCP handle,
+ * one more `getpeername` system call per connection for the same answer.
+ * Node keeps that answer in `_peername` and the TCP socket under a TLS
+ * one in `_parent` (Node 20, 22 and 24 alike); where either is missing,
+ * nothing is copied and the TLS socket asks the kernel as before.
+ * Returns the socket, to be handed on.
+ */
+export function carryPeerAddress(socket: tls.TLSSocket): tls.TLSSocket {
+  type Slots = { _peername?: object | undefined; _parent?: unknown };
+  const own = socket as unknown as Slots;
+  const parent = own._parent as Slots | undefined;
+  if (parent instanceof net.Socket) own._peername ??= parent._peername;
+  return socket;
+}
+
+/**
  * True for a hello that does not offer TLS 1.3: its handshake will be TLS
  * 1.2, where the session cache can resume it. A hello the peek could not
  * read to its versions goes to the TLS 1.3 server, which speaks TLS 1.2
@@ -172,6 +190,14 @@ function handshakeServers(options: tls.TlsOptions) {
  */
 const offersOnlyTls12 = (peeked: Peeked): boolean =>
   peeked.kind === "hello" && peeked.tls13 === false;
+
+/**
+ * Every accepted socket's error listener: one function for all of them
+ * (node calls it with the socket as `this`), not a closure per socket.
+ */
+function destroyOnError(this: net.Socket): void {
+  this.destroy();
+}
 
 /** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */
 export function listenTls(
@@ -219,7 +245,8 @@ export function listenTls(
       count(err.code ?? "handshake");
       socket.destroy();
     });
-    server.on("secureConnection", onSocket);
+    // One listener: node copies the list of several on every emit.
+    server.on("secureConnection", (s) => onSocket(carryPeerAddress(s)));
   }
   const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
   const peek = (socket: net.Socket): void =>
@@ -237,7 +264,7 @@ export function listenTls(
     );
   const { admit } = options;
   const tcp = net.createServer((socket) => {
-    socket.on("error", () => socket.destroy());
+    socket.on("error", destroyOnError);
     if (admit === undefined) peek(socket);
     else admit(socket, () => peek(socket));
   });
