@@ -106,7 +106,7 @@ describe("the parser's life cycle", () => {
     const [one, two, , four, five] = fields;
     const bad = results[2];
     expectTrue(
-      parsed.join() === "2,2,3,5,7" &&
+      parsed.join() === "3,3,4,6,8" &&
         two?.[0] !== one?.[0] &&
         two?.[0]?.[0] === "host" &&
         two?.[0]?.[1] === "a.example:8080" &&
@@ -120,6 +120,36 @@ describe("the parser's life cycle", () => {
       `same line, not parsed again, in a new pair; anything else parsed as if for the first time (lines parsed after each head: ${parsed.join()})`,
       {
         rule: "RFC 9112 §5: every field line is judged, once per distinct line",
+        book: `${BOOK}#making-it-fast`,
+      },
+    );
+  });
+
+  test("a request-line sent again is recognised; a changed or bad one is parsed afresh", () => {
+    const parser = new RequestHeadParser();
+    const lines = [
+      "GET /a HTTP/1.0",
+      "GET /a HTTP/1.0",
+      "GET /b HTTP/1.0",
+      "GET /a  HTTP/1.0",
+      "GET /a HTTP/1.0",
+    ];
+    const parsed: number[] = [];
+    const results = lines.map((line) => {
+      const result = parser.push(Buffer.from(req(line), "latin1"));
+      parser.reset();
+      parsed.push(parser.linesParsed);
+      return result.kind === "done"
+        ? result.head.target
+        : result.kind === "error"
+          ? result.error.code
+          : "";
+    });
+    expectTrue(
+      parsed.join() === "1,1,2,3,4" && results.join() === "/a,/a,/b,HPE_INVALID_REQUEST_LINE,/a",
+      `targets ${results.join()}, lines parsed after each head ${parsed.join()}`,
+      {
+        rule: "RFC 9112 §3: every request-line is judged, once per distinct line",
         book: `${BOOK}#making-it-fast`,
       },
     );
