@@ -202,16 +202,16 @@ export class RequestHeadParser {
    * benchmark), and one comparison of the line costs less than parsing it
    * (about 1,200 instructions for `GET /hello HTTP/1.1`). What it parsed
    * to is never handed out: #finish copies its four parts into the head.
+   *
+   * @exercise
    */
   #requestLineOf(line: string): Checked<RequestLine> {
-    const seen = this.#seenRequestParse;
-    if (seen !== undefined && line === this.#seenRequestLine) return seen;
-    this.#linesParsed++;
-    const parsed = parseRequestLine(line, this.#limits.maxMethodBytes);
-    if (!parsed.ok) return parsed;
-    this.#seenRequestLine = line;
-    this.#seenRequestParse = parsed;
-    return parsed;
+    throw new NotImplemented({
+      chapter: "02",
+      name: "RequestHeadParser.#requestLineOf",
+      file: "exercises/02-request-parser/request-head-parser.ts",
+      hint: "the same line parses the same way every time; only a line that parsed is worth remembering.",
+    });
   }
 
   /**

@@ -272,6 +272,16 @@ export class RequestHeadParser {
    * benchmark), and one comparison of the line costs less than parsing it
    * (about 1,200 instructions for `GET /hello HTTP/1.1`). What it parsed
    * to is never handed out: #finish copies its four parts into the head.
+   *
+   * @exercise
+   * @hint nudge: the same line parses the same way every time; only a
+   *   line that parsed is worth remembering.
+   * @hint concept: compare the line with the one remembered (a string
+   *   comparison); equal, return what it parsed to. Otherwise count it in
+   *   #linesParsed, parse it, and remember line and result when it parsed.
+   * @hint solution: return #seenRequestParse when set and the line equals
+   *   #seenRequestLine; else #linesParsed++, parseRequestLine with
+   *   maxMethodBytes, a failure returned as it is, store both, return it.
    */
   #requestLineOf(line: string): Checked<RequestLine> {
     const seen = this.#seenRequestParse;
