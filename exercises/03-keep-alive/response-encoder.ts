@@ -16,7 +16,7 @@
  */
 import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "./message.ts";
-import { hasConnectionToken } from "./persistence.ts";
+import { responseCloses } from "./persistence.ts";
 import type { ResponseFramer, StreamFraming } from "./response-framer.ts";
 import { type LengthField, serializeHead } from "./response-head.ts";
 import { NotImplemented } from "#course/not-implemented.ts";

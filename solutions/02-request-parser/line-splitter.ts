@@ -46,7 +46,11 @@ function wholeLine(
   end = lf + 1,
 ): LineResult {
   if (lf === start || bytes[lf - 1] !== CR) return { kind: "bare-lf" };
-  const line = (bytes as unknown as Latin1Slicer).latin1Slice(start, lf - 1);
+  // The empty line that ends every head is not worth a call into C++.
+  const line =
+    lf - 1 === start
+      ? ""
+      : (bytes as unknown as Latin1Slicer).latin1Slice(start, lf - 1);
   return { kind: "line", line, end, bytes: size };
 }
 

@@ -14,7 +14,7 @@
  */
 import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "./message.ts";
-import { hasConnectionToken } from "./persistence.ts";
+import { responseCloses } from "./persistence.ts";
 import type { ResponseFramer, StreamFraming } from "./response-framer.ts";
 import { type LengthField, serializeHead } from "./response-head.ts";
 
@@ -157,8 +157,7 @@ export function encodeResponse(
   const headers = response.headers ?? EMPTY;
   const closeDelimited =
     plan.kind === "stream" && plan.sized === undefined && !plan.framing;
-  const close =
-    !ctx.keepAlive || closeDelimited || hasConnectionToken(headers, "close");
+  const close = !ctx.keepAlive || closeDelimited || responseCloses(headers);
   const result = serializeHead({
     status,
     reason: response.reason,
