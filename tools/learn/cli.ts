@@ -221,7 +221,7 @@ const FLAGS = new Set(["--watch", "-w", "--poll", "--yes", "-y", "--keep-going"]
 async function main(argv: string[]): Promise<number> {
   const serving = argv.indexOf("serve");
   const own = serving >= 0 ? argv.slice(0, serving) : argv;
-  if (own.includes("--help") || own.includes("-h") || (own[0] === "help" && serving < 0)) {
+  if (own.includes("--help") || own.includes("-h") || own[0] === "help") {
     console.log(USAGE);
     return 0;
   }
