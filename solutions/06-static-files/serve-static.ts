@@ -3,7 +3,7 @@
  *
  *     request.path ─▶ located cache, or decodeRequestPath ─▶ locateFile
  *        ─▶ method check ─▶ memory tier (small-file cache) or stat
- *        ─▶ fileResponse (200 / 206 / 416)
+ *        ─▶ fileResponse (200 / 206 / 416; a held file's 200 built once)
  *
  * It is a plain Handler, complete on its own: a miss is a 404 like any
  * other server's. To put it behind an application's routes, wrap it with
@@ -15,6 +15,7 @@ import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { contentTypeFor } from "./content-type.ts";
 import { directoryListing } from "./directory-listing.ts";
 import { type FileSnapshot, fileResponse } from "./file-response.ts";
+import { HeldResponses } from "./held-response.ts";
 import { type Located, locateFile } from "./locate-file.ts";
 import { decodeRequestPath } from "./request-path.ts";
 import { type FoundFile, LocatedCache } from "./located-cache.ts";
@@ -86,6 +87,7 @@ export function serveStatic(
   const fills = new CacheFills<FileSnapshot>(
     opts.cache ? opts.cache.budget : 0,
   );
+  const held = new HeldResponses(opts);
   let realRoot = realRootOf(root);
 
   /** Where the target leads: remembered for a hot file, else looked up. */
@@ -178,7 +180,7 @@ export function serveStatic(
       // file-system errors land here; a bug below still surfaces as a 500.
       return textResponse(404, "404 Not Found");
     }
-    if (variant === undefined) return fileResponse(request, snapshot, opts);
+    if (variant === undefined) return held.respond(request, snapshot);
     const contentType = contentTypeFor(located.file);
     return fileResponse(
       request,
