@@ -96,9 +96,7 @@ function variantRegistry(): { registry: VariantRegistry; choose: VariantChooser 
     for (let i = index; i < choosers.length; i++) {
       const variant = (choosers[i] as VariantChooser)(request, file, stats);
       if (isThenable<FileVariant | undefined>(variant)) {
-        return Promise.resolve(variant).then(
-          (found) => found ?? from(i + 1, request, file, stats),
-        );
+        return Promise.resolve(variant).then((found) => found ?? from(i + 1, request, file, stats));
       }
       if (variant) return variant;
     }
