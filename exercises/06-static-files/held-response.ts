@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * The whole-file answer of a held file, built once per version of it.
  *
@@ -23,6 +25,7 @@ import { immutableBytes } from "#ch03/encoded-response-cache.ts";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { type FileSnapshot, fileResponse } from "./file-response.ts";
 import type { ResolvedStaticOptions } from "./static-options.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 /** The answers kept for one version of a file, by method. */
 interface Answers {
@@ -55,29 +58,15 @@ export class HeldResponses {
    * from the chooser), bytes that disagree with their stat, and a file
    * stamped later than now, whose Last-Modified is now (RFC 9110
    * §8.8.2.1) and so changes every second.
+   *
+   * @exercise
    */
   respond(request: HttpRequest, snapshot: FileSnapshot): HttpResponse {
-    const { bytes, identity } = snapshot;
-    if (
-      bytes === undefined ||
-      bytes.byteLength !== identity.size ||
-      snapshot.contentType !== undefined ||
-      snapshot.headers !== undefined ||
-      identity.mtimeMs > this.#options.now() ||
-      getHeader(request.headers, "range") !== undefined
-    ) {
-      return fileResponse(request, snapshot, this.#options);
-    }
-    let answers = this.#answers.get(bytes);
-    if (answers === undefined) {
-      answers = { get: undefined, head: undefined };
-      this.#answers.set(bytes, answers);
-    }
-    if (request.method === "HEAD") {
-      answers.head ??= frozen(fileResponse(request, snapshot, this.#options));
-      return answers.head;
-    }
-    answers.get ??= frozen(fileResponse(request, snapshot, this.#options));
-    return answers.get;
+    throw new NotImplemented({
+      chapter: "06",
+      name: "HeldResponses.respond",
+      file: "exercises/06-static-files/held-response.ts",
+      hint: "the answer may be kept only while nothing it depends on can change: the bytes, the request's method, and the clock.",
+    });
   }
 }

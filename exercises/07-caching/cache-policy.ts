@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * A Cache-Control policy: which responses say what about caching, chosen
  * by path pattern and checked when the server starts, not when a browser
@@ -20,6 +22,7 @@ import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseCacheControl } from "./cache-control.ts";
 import { deltaSeconds } from "./directives.ts";
 import type { Middleware } from "#ch05/middleware.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export type CachePolicyRules =
   | Readonly<Record<string, string>>
@@ -146,28 +149,27 @@ export function ruleScreen(
   };
 }
 
-/**
- * The response with its Cache-Control. A deeply frozen one (a held file,
- * chapter 06) gets one frozen copy per value, kept while the response
- * lives, so the layers after this one and chapter 03's encoder see the
- * same object every time; any other response gets a fresh copy.
- */
+/** Frozen copies with Cache-Control, by response, with their value. */
 const policyCopies = new WeakMap<
   HttpResponse,
   { readonly value: string; readonly copy: HttpResponse }
 >();
 
+/**
+ * The response with its Cache-Control. A deeply frozen one (a held file,
+ * chapter 06) gets one frozen copy per value, kept while the response
+ * lives, so the layers after this one and chapter 03's encoder see the
+ * same object every time; any other response gets a fresh copy.
+ *
+ * @exercise
+ */
 function withPolicy(response: HttpResponse, value: string): HttpResponse {
-  const kept = policyCopies.get(response);
-  if (kept !== undefined && kept.value === value) return kept.copy;
-  const headers = setHeader(response.headers, "cache-control", value);
-  if (!isImmutableResponse(response)) return { ...response, headers };
-  const frozenHeaders = Object.freeze(
-    headers.map((field) => Object.freeze([...field] as const)),
-  );
-  const copy = Object.freeze({ ...response, headers: frozenHeaders });
-  policyCopies.set(response, { value, copy });
-  return copy;
+  throw new NotImplemented({
+    chapter: "07",
+    name: "withPolicy",
+    file: "exercises/07-caching/cache-policy.ts",
+    hint: "a response that cannot change may get the same copy back every time; one that can must get a new one.",
+  });
 }
 
 /** Paths whose rule is remembered; when full, the memo starts over. */

@@ -146,17 +146,29 @@ export function ruleScreen(
   };
 }
 
-/**
- * The response with its Cache-Control. A deeply frozen one (a held file,
- * chapter 06) gets one frozen copy per value, kept while the response
- * lives, so the layers after this one and chapter 03's encoder see the
- * same object every time; any other response gets a fresh copy.
- */
+/** Frozen copies with Cache-Control, by response, with their value. */
 const policyCopies = new WeakMap<
   HttpResponse,
   { readonly value: string; readonly copy: HttpResponse }
 >();
 
+/**
+ * The response with its Cache-Control. A deeply frozen one (a held file,
+ * chapter 06) gets one frozen copy per value, kept while the response
+ * lives, so the layers after this one and chapter 03's encoder see the
+ * same object every time; any other response gets a fresh copy.
+ *
+ * @exercise
+ * @hint nudge: a response that cannot change may get the same copy back
+ *   every time; one that can must get a new one.
+ * @hint concept: remember a copy only for a deeply frozen response
+ *   (isImmutableResponse), keyed weakly by it and checked against the value
+ *   it was made with; freeze the copy and each of its fields, so the layers
+ *   after this one may keep it too.
+ * @hint solution: a kept copy with the same value is returned. Else setHeader;
+ *   a mutable response gets a plain copy; an immutable one a frozen copy with
+ *   frozen fields, remembered in policyCopies with its value.
+ */
 function withPolicy(response: HttpResponse, value: string): HttpResponse {
   const kept = policyCopies.get(response);
   if (kept !== undefined && kept.value === value) return kept.copy;
