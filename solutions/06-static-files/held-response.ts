@@ -59,11 +59,10 @@ export class HeldResponses {
    * @exercise
    * @hint nudge: the answer may be kept only while nothing it depends on can
    *   change: the bytes, the request's method, and the clock.
-   * @hint concept: the held bytes are the file's version (the cache reads a
-   *   changed file into new bytes), so key the kept answers by them, one per
-   *   method. A Range, a variant, bytes whose length is not the stat's size,
-   *   or an mtime later than now (Last-Modified is then now, RFC 9110
-   *   §8.8.2.1) get a fresh fileResponse every time.
+   * @hint concept: the held bytes are the file's version (a changed file is
+   *   read into new bytes): key the answers by them, one per method. A Range,
+   *   a variant, bytes not of the stat's size, or an mtime after now (RFC 9110
+   *   §8.8.2.1: Last-Modified is then now) get a fresh fileResponse.
    * @hint solution: the five refusals first, each returning fileResponse. Then
    *   the Answers for these bytes (made empty if absent); for HEAD or GET,
    *   fill its slot once with frozen(fileResponse(...)) and return it.
