@@ -13,6 +13,10 @@
  * the response, its header list and every field, with no getters anywhere.
  * A handler that mutates and returns one object each time is never cached,
  * because it cannot be frozen; nothing is weakened for anyone.
+ *
+ * A body of bytes cannot be frozen (Object.freeze throws on a typed array
+ * with elements), so its owner says so instead, with immutableBytes: a
+ * file held in memory (chapter 06) is one such body.
  */
 import type { HttpResponse } from "./message.ts";
 import type { RequestContext } from "./response-encoder.ts";
@@ -26,6 +30,32 @@ interface Entry<T> {
   readonly value: T;
 }
 
+/**
+ * Byte arrays whose owner has promised never to write to them again: the
+ * freeze that a typed array cannot have. Weakly held, so a promise lasts
+ * as long as the bytes and costs nothing after them.
+ */
+const IMMUTABLE_BYTES = new WeakSet<Uint8Array>();
+
+/**
+ * Declares `bytes` never written again, by anyone, and returns them: a
+ * frozen response with them as its body then counts as immutable, and its
+ * encoding, body included, is reused. Only for bytes the caller owns and
+ * hands out to nobody who could write to them.
+ */
+export function immutableBytes<T extends Uint8Array>(bytes: T): T {
+  IMMUTABLE_BYTES.add(bytes);
+  return bytes;
+}
+
+/** A body that cannot change: a string, or bytes declared immutable. */
+function immutableBody(body: unknown): boolean {
+  return (
+    typeof body === "string" ||
+    (body instanceof Uint8Array && IMMUTABLE_BYTES.has(body))
+  );
+}
+
 /** An own data property, or absent: never a getter. */
 function plainField(object: object, key: string): boolean {
   const descriptor = Object.getOwnPropertyDescriptor(object, key);
@@ -34,7 +64,8 @@ function plainField(object: object, key: string): boolean {
 
 /**
  * True when nothing reachable from the response can change: frozen plain
- * objects and arrays, string or absent body, no accessors. Checked once
+ * objects and arrays, a string body, bytes declared immutable or none, no
+ * accessors. Checked once
  * per object (freezing is permanent), so its cost is not per request.
  */
 export function isImmutableResponse(response: HttpResponse): boolean {
@@ -45,7 +76,7 @@ export function isImmutableResponse(response: HttpResponse): boolean {
     if (!plainField(response, key)) return false;
   }
   const { body, headers, reason } = response;
-  if (body !== undefined && typeof body !== "string") return false;
+  if (body !== undefined && !immutableBody(body)) return false;
   if (reason !== undefined && typeof reason !== "string") return false;
   if (headers === undefined) return true;
   if (!Array.isArray(headers) || !Object.isFrozen(headers)) return false;

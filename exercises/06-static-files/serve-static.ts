@@ -3,7 +3,7 @@
  *
  *     request.path ─▶ located cache, or decodeRequestPath ─▶ locateFile
  *        ─▶ method check ─▶ memory tier (small-file cache) or stat
- *        ─▶ fileResponse (200 / 206 / 416)
+ *        ─▶ fileResponse (200 / 206 / 416; a held file's 200 built once)
  *
  * It is a plain Handler, complete on its own: a miss is a 404 like any
  * other server's. To put it behind an application's routes, wrap it with
@@ -11,15 +11,21 @@
  */
 import { realpathSync } from "node:fs";
 import { open } from "node:fs/promises";
+import { afterResult } from "#ch03/is-thenable.ts";
 import type { Handler, HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { contentTypeFor } from "./content-type.ts";
 import { directoryListing } from "./directory-listing.ts";
 import { type FileSnapshot, fileResponse } from "./file-response.ts";
+import { HeldResponses } from "./held-response.ts";
 import { type Located, locateFile } from "./locate-file.ts";
 import { decodeRequestPath } from "./request-path.ts";
 import { type FoundFile, LocatedCache } from "./located-cache.ts";
 import { CacheFills, SmallFileCache } from "./small-file-cache.ts";
-import { resolveOptions, type StaticOptions } from "./static-options.ts";
+import {
+  type FileVariant,
+  resolveOptions,
+  type StaticOptions,
+} from "./static-options.ts";
 
 /** The methods a static file supports (RFC 9110 §9.3.1, §9.3.2). */
 export const STATIC_METHODS = "GET, HEAD";
@@ -86,6 +92,7 @@ export function serveStatic(
   const fills = new CacheFills<FileSnapshot>(
     opts.cache ? opts.cache.budget : 0,
   );
+  const whole = new HeldResponses(opts);
   let realRoot = realRootOf(root);
 
   /** Where the target leads: remembered for a hot file, else looked up. */
@@ -132,7 +139,70 @@ export function serveStatic(
     });
   };
 
-  return async (request: HttpRequest): Promise<HttpResponse> => {
+  /**
+   * The answer for a located file, given its variant (none: the file).
+   * Synchronous when the bytes are held and checked recently enough.
+   */
+  const answerFile = (
+    request: HttpRequest,
+    located: FoundFile,
+    variant: FileVariant | undefined,
+  ): HttpResponse | Promise<HttpResponse> => {
+    if (variant === undefined && cache !== undefined) {
+      const held = cache.fresh(located.file, opts.now());
+      if (held !== undefined) {
+        const { identity, bytes } = held;
+        return whole.respond(request, { file: located.file, identity, bytes });
+      }
+    }
+    return snapshotted(request, located, variant);
+  };
+
+  /** answerFile once the disk (stat, or a read) has to be asked. */
+  const snapshotted = async (
+    request: HttpRequest,
+    located: FoundFile,
+    variant: FileVariant | undefined,
+  ): Promise<HttpResponse> => {
+    let snapshot: FileSnapshot;
+    try {
+      snapshot = variant
+        ? await snapshotOf({ kind: "file", ...variant }, undefined)
+        : await snapshotOf(located, located.statsAt);
+    } catch {
+      // Deleted or replaced between stat and open: as if never there. Only
+      // file-system errors land here; a bug below still surfaces as a 500.
+      return textResponse(404, "404 Not Found");
+    }
+    if (variant === undefined) return whole.respond(request, snapshot);
+    const contentType = contentTypeFor(located.file);
+    return fileResponse(
+      request,
+      { ...snapshot, contentType, headers: variant.headers },
+      opts,
+    );
+  };
+
+  /** A located file: its variant, asked without a promise if it can be. */
+  const serveFile = (
+    request: HttpRequest,
+    located: FoundFile,
+  ): HttpResponse | Promise<HttpResponse> =>
+    afterResult(opts.variant?.(request, located.file, located.stats), (v) =>
+      answerFile(request, located, v),
+    );
+
+  /**
+   * A hot file, answered without a promise: its target remembered and a
+   * GET or HEAD. Anything else (or a root not there yet) goes the long way.
+   */
+  const hotFile = (request: HttpRequest): FoundFile | undefined => {
+    if (hot === undefined || realRoot === undefined) return undefined;
+    if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+    return hot.get(request.target, opts.now());
+  };
+
+  const serve = async (request: HttpRequest): Promise<HttpResponse> => {
     realRoot ??= realRootOf(root);
     if (realRoot === undefined) return textResponse(404, "404 Not Found");
     const located = await locate(request, realRoot);
@@ -167,23 +237,11 @@ export function serveStatic(
         body: html,
       };
     }
-    const variant = await opts.variant?.(request, located.file, located.stats);
-    let snapshot: FileSnapshot;
-    try {
-      snapshot = variant
-        ? await snapshotOf({ kind: "file", ...variant }, undefined)
-        : await snapshotOf(located, located.statsAt);
-    } catch {
-      // Deleted or replaced between stat and open: as if never there. Only
-      // file-system errors land here; a bug below still surfaces as a 500.
-      return textResponse(404, "404 Not Found");
-    }
-    if (variant === undefined) return fileResponse(request, snapshot, opts);
-    const contentType = contentTypeFor(located.file);
-    return fileResponse(
-      request,
-      { ...snapshot, contentType, headers: variant.headers },
-      opts,
-    );
+    return serveFile(request, located);
+  };
+
+  return (request) => {
+    const found = hotFile(request);
+    return found === undefined ? serve(request) : serveFile(request, found);
   };
 }

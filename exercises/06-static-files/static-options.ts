@@ -92,13 +92,15 @@ export interface FileVariant {
  * The seam for representations: given the request and the located file,
  * a variant to send instead, or undefined for the file itself. Called
  * only for GET and HEAD of a regular file, after confinement, so the
- * chooser sees a path already inside the root.
+ * chooser sees a path already inside the root. A chooser that knows at
+ * once (no Accept-Encoding: the file itself) answers without a promise,
+ * so a hot file is served without one.
  */
 export type VariantChooser = (
   request: HttpRequest,
   file: string,
   stats: Stats,
-) => Promise<FileVariant | undefined>;
+) => FileVariant | undefined | Promise<FileVariant | undefined>;
 
 export interface StaticOptions {
   /**

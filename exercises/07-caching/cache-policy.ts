@@ -1,3 +1,5 @@
+// Your copy of the reference code: write the functions marked @exercise.
+// Generated from solutions/ by `npm run exercises`; `npm run learn -- reset NN` restores it.
 /**
  * A Cache-Control policy: which responses say what about caching, chosen
  * by path pattern and checked when the server starts, not when a browser
@@ -14,11 +16,13 @@
  * sets Cache-Control itself (a per-route choice) is left alone.
  */
 import { getHeader, setHeader } from "#ch02/header-list.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseCacheControl } from "./cache-control.ts";
 import { deltaSeconds } from "./directives.ts";
 import type { Middleware } from "#ch05/middleware.ts";
+import { NotImplemented } from "#course/not-implemented.ts";
 
 export type CachePolicyRules =
   | Readonly<Record<string, string>>
@@ -145,6 +149,29 @@ export function ruleScreen(
   };
 }
 
+/** Frozen copies with Cache-Control, by response, with their value. */
+const policyCopies = new WeakMap<
+  HttpResponse,
+  { readonly value: string; readonly copy: HttpResponse }
+>();
+
+/**
+ * The response with its Cache-Control. A deeply frozen one (a held file,
+ * chapter 06) gets one frozen copy per value, kept while the response
+ * lives, so the layers after this one and chapter 03's encoder see the
+ * same object every time; any other response gets a fresh copy.
+ *
+ * @exercise
+ */
+function withPolicy(response: HttpResponse, value: string): HttpResponse {
+  throw new NotImplemented({
+    chapter: "07",
+    name: "withPolicy",
+    file: "exercises/07-caching/cache-policy.ts",
+    hint: "a response that cannot change may get the same copy back every time; one that can must get a new one.",
+  });
+}
+
 /** Paths whose rule is remembered; when full, the memo starts over. */
 export const POLICY_MEMO_ENTRIES = 1024;
 
@@ -182,10 +209,7 @@ export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
     ) {
       return response;
     }
-    return {
-      ...response,
-      headers: setHeader(response.headers, "cache-control", value),
-    };
+    return withPolicy(response, value);
   };
   // No closure and no promise per request around a synchronous handler.
   return (next) => (request) => {

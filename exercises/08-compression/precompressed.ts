@@ -119,21 +119,30 @@ export function precompressedVariants(
     known.set(file, { siblings, at: now });
     return siblings;
   };
-  return async (request, file, stats): Promise<FileVariant | undefined> => {
-    // No Accept-Encoding: identity is the answer; no sibling to look for.
-    const preferences = preferencesOf(request);
-    if (preferences === undefined) return undefined;
+  /** The variant once the siblings are known. */
+  const chosen = async (
+    preferences: readonly EncodingPreference[],
+    file: string,
+    stats: Stats,
+  ): Promise<FileVariant | undefined> => {
     const siblings = await siblingsNow(file);
     if (siblings.length === 0) return undefined;
-    const chosen = choosePrecompressed(preferences, stats, siblings);
-    if (chosen === undefined) return undefined;
+    const sibling = choosePrecompressed(preferences, stats, siblings);
+    if (sibling === undefined) return undefined;
     return {
-      file: chosen.file,
-      stats: chosen.stats,
+      file: sibling.file,
+      stats: sibling.stats,
       headers: [
-        ["content-encoding", chosen.coding],
+        ["content-encoding", sibling.coding],
         ["vary", "Accept-Encoding"],
       ],
     };
+  };
+  return (request, file, stats) => {
+    // No Accept-Encoding: identity is the answer, at once; no sibling to
+    // look for, and no promise (chapter 06 serves a hot file without one).
+    const preferences = preferencesOf(request);
+    if (preferences === undefined) return undefined;
+    return chosen(preferences, file, stats);
   };
 }

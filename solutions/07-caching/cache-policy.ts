@@ -14,6 +14,7 @@
  * sets Cache-Control itself (a per-route choice) is left alone.
  */
 import { getHeader, setHeader } from "#ch02/header-list.ts";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseCacheControl } from "./cache-control.ts";
@@ -145,6 +146,42 @@ export function ruleScreen(
   };
 }
 
+/** Frozen copies with Cache-Control, by response, with their value. */
+const policyCopies = new WeakMap<
+  HttpResponse,
+  { readonly value: string; readonly copy: HttpResponse }
+>();
+
+/**
+ * The response with its Cache-Control. A deeply frozen one (a held file,
+ * chapter 06) gets one frozen copy per value, kept while the response
+ * lives, so the layers after this one and chapter 03's encoder see the
+ * same object every time; any other response gets a fresh copy.
+ *
+ * @exercise
+ * @hint nudge: a response that cannot change may get the same copy back
+ *   every time; one that can must get a new one.
+ * @hint concept: remember a copy only for a deeply frozen response
+ *   (isImmutableResponse), keyed weakly by it and checked against the value
+ *   it was made with; freeze the copy and each of its fields, so the layers
+ *   after this one may keep it too.
+ * @hint solution: a kept copy with the same value is returned. Else setHeader;
+ *   a mutable response gets a plain copy; an immutable one a frozen copy with
+ *   frozen fields, remembered in policyCopies with its value.
+ */
+function withPolicy(response: HttpResponse, value: string): HttpResponse {
+  const kept = policyCopies.get(response);
+  if (kept !== undefined && kept.value === value) return kept.copy;
+  const headers = setHeader(response.headers, "cache-control", value);
+  if (!isImmutableResponse(response)) return { ...response, headers };
+  const frozenHeaders = Object.freeze(
+    headers.map((field) => Object.freeze([...field] as const)),
+  );
+  const copy = Object.freeze({ ...response, headers: frozenHeaders });
+  policyCopies.set(response, { value, copy });
+  return copy;
+}
+
 /** Paths whose rule is remembered; when full, the memo starts over. */
 export const POLICY_MEMO_ENTRIES = 1024;
 
@@ -182,10 +219,7 @@ export function cacheControlPolicy(rules: CachePolicyRules): Middleware {
     ) {
       return response;
     }
-    return {
-      ...response,
-      headers: setHeader(response.headers, "cache-control", value),
-    };
+    return withPolicy(response, value);
   };
   // No closure and no promise per request around a synchronous handler.
   return (next) => (request) => {

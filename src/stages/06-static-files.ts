@@ -16,7 +16,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Handler, HttpResponse } from "#ch03/message.ts";
 import { serveStatic } from "#ch06/serve-static.ts";
-import type { VariantChooser } from "#ch06/static-options.ts";
+import { isThenable } from "#ch03/is-thenable.ts";
+import type { FileVariant, VariantChooser } from "#ch06/static-options.ts";
 import { STATIC_FALLBACK_DEPENDS, staticFallback } from "#ch06/static-fallback.ts";
 import type { Stage } from "./stage.ts";
 
@@ -82,18 +83,28 @@ export function whileBuilding(marker: string, files: Handler): Handler {
   };
 }
 
-/** One VariantChooser that asks every registered chooser in turn. */
+/**
+ * One VariantChooser that asks every registered chooser in turn; without
+ * a promise while each answers at once.
+ */
 function variantRegistry(): { registry: VariantRegistry; choose: VariantChooser } {
   const choosers: VariantChooser[] = [];
+  const from = (
+    index: number,
+    ...[request, file, stats]: Parameters<VariantChooser>
+  ): ReturnType<VariantChooser> => {
+    for (let i = index; i < choosers.length; i++) {
+      const variant = (choosers[i] as VariantChooser)(request, file, stats);
+      if (isThenable<FileVariant | undefined>(variant)) {
+        return Promise.resolve(variant).then((found) => found ?? from(i + 1, request, file, stats));
+      }
+      if (variant) return variant;
+    }
+    return undefined;
+  };
   return {
     registry: { add: (chooser) => void choosers.push(chooser) },
-    choose: async (request, file, stats) => {
-      for (const chooser of choosers) {
-        const variant = await chooser(request, file, stats);
-        if (variant) return variant;
-      }
-      return undefined;
-    },
+    choose: (request, file, stats) => from(0, request, file, stats),
   };
 }
 

@@ -7,7 +7,11 @@
 import { describe, expect, test } from "vitest";
 import { encodeOrReplace, type EncodeSettings } from "#ch03/error-response.ts";
 import type { HttpResponse } from "#ch03/message.ts";
-import { isImmutableResponse, EncodedResponseCache } from "#ch03/encoded-response-cache.ts";
+import {
+  EncodedResponseCache,
+  immutableBytes,
+  isImmutableResponse,
+} from "#ch03/encoded-response-cache.ts";
 import type { RequestContext } from "#ch03/response-encoder.ts";
 import { closeDelimited } from "#ch03/response-framer.ts";
 import { expectBytes, expectTrue } from "#testing/wire.ts";
@@ -59,6 +63,11 @@ describe("isImmutableResponse", () => {
     ["body behind a getter", getter as HttpResponse, false],
     ["a class instance", freeze(new Custom()), false],
     ["a Uint8Array body", freeze({ status: 200, body: new Uint8Array(1) }), false],
+    [
+      "a Uint8Array body declared immutable",
+      freeze({ status: 200, body: immutableBytes(new Uint8Array(1)) }),
+      true,
+    ],
   ])("%s → %s", (_name, response, expected) => {
     expectTrue(isImmutableResponse(response) === expected, `expected ${expected}`, {
       rule: "only data that cannot change may be encoded once",
@@ -122,6 +131,33 @@ describe("encodeOrReplace with a frozen response", () => {
     response.body = "ho";
     expectBytes(wire(response, GET11, s), `${head(s.date)}ho`, {
       rule: "only a frozen response may reuse its bytes",
+      book: BOOK,
+    });
+  });
+});
+
+describe("encodeOrReplace with a body of bytes", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  test("declared immutable: encoded once, the same bytes again", () => {
+    const s = settings();
+    const response = freeze({ status: 200, headers: HEADERS, body: immutableBytes(bytes("hi")) });
+    const first = encodeOrReplace(response, GET11, s);
+    expectTrue(encodeOrReplace(response, GET11, s) === first, "a frozen response is encoded once", {
+      rule: "bytes declared immutable are as good as frozen",
+      book: BOOK,
+    });
+    expectBytes(wire(response, GET11, s), `${head(s.date)}hi`, { book: BOOK });
+  });
+
+  test("not declared: written to between calls, encoded afresh", () => {
+    const s = settings();
+    const body = bytes("hi");
+    const response = freeze({ status: 200, headers: HEADERS, body });
+    wire(response, GET11, s);
+    body[1] = "o".charCodeAt(0);
+    expectBytes(wire(response, GET11, s), `${head(s.date)}ho`, {
+      rule: "bytes nobody declared immutable may change: never reuse their encoding",
       book: BOOK,
     });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
 import { formatCacheControl, parseCacheControl } from "#ch07/cache-control.ts";
 import {
   CachePolicyError,
@@ -149,6 +150,24 @@ describe("cacheControlPolicy()", () => {
       request("GET /assets/a.js"),
     );
     expect(field(res, "cache-control")).toBeUndefined();
+  });
+  test("a deeply frozen response gets one frozen copy per value, the same each time", async () => {
+    const { freeze } = Object;
+    const held = freeze({
+      status: 200,
+      headers: freeze([freeze(["content-type", "text/html"] as const)]),
+      body: "<p>hi</p>",
+    });
+    const policy = cacheControlPolicy(rules)(() => held);
+    const first = await policy(request("GET /index.html"));
+    expect(await policy(request("GET /index.html"))).toBe(first);
+    expect(isImmutableResponse(first)).toBe(true);
+    expect(field(first, "cache-control")).toBe("no-cache");
+    const asset = await policy(request("GET /assets/page.html"));
+    expect(field(asset, "cache-control")).toBe("public, max-age=31536000, immutable");
+    const mutable = cacheControlPolicy(rules)(ok);
+    const a = await mutable(request("GET /index.html"));
+    expect(await mutable(request("GET /index.html"))).not.toBe(a);
   });
   test("cacheControl(value) wraps one route", async () => {
     const res = await cacheControl("public, max-age=60")(ok)(request("GET /anything"));
