@@ -84,6 +84,7 @@ function inOnePiece(value: string): string {
   if (value.length < VIEW_LENGTH) return value;
   return [value.slice(0, 1), value.slice(1)].join("");
 }
+
 /** "Keep reading": one shared value, not an allocation per line. */
 const MORE: Step = ok(undefined);
 
