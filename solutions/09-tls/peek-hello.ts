@@ -60,11 +60,10 @@ export type Peeked =
  *   `needs`, wait; else routeHello: incomplete sets needs, hello or refused
  *   finish with the bytes. 'close' and a timer finish "gone"; finishing
  *   cleans up and hands the socket back (returnToStream) or pauses it.
- * @hint solution: what is kept (one chunk, a list from the second on), a
- *   count, needs = 1, one finish that cleans up and calls done. Per read:
- *   keep, count, return while short; route the chunk or the list joined.
- *   Close and the timeout: gone. Then read into the shared buffer, or
- *   listen for 'data' when that is refused.
+ * @hint solution: the kept chunk (a list from a second on), a count, needs =
+ *   1, one finish that cleans up and calls done. Per read: keep, count, return
+ *   while short; route the chunk or the list joined. Close, timeout: gone.
+ *   Then read into the shared buffer, or listen for 'data' if refused.
  */
 export function peekClientHello(
   socket: Socket,
