@@ -631,8 +631,15 @@ export class Http1Connection implements Connection, WatchedConnection {
 /**
  * Destroy the socket once everything written, FIN included, has been
  * handed to the kernel ('finish'), or now if that already happened.
+ * 'finish' comes once, and Node calls a listener with the socket as
+ * `this`: one function serves every socket, with no closure to make and
+ * no wrapper of `once`.
  */
 function closeWhenFlushed(socket: Socket): void {
   if (socket.writableFinished) socket.destroy();
-  else socket.once("finish", () => socket.destroy());
+  else socket.on("finish", destroyThis);
+}
+
+function destroyThis(this: Socket): void {
+  this.destroy();
 }

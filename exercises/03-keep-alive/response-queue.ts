@@ -75,10 +75,16 @@ export class ResponseQueue<T> {
     });
   }
 
-  /** Forgets every slot: the connection is closing. */
+  /**
+   * Forgets every slot: the connection is closing. It runs twice per
+   * connection, usually on an empty queue, often in code not yet
+   * optimized, where a for-of makes an iterator object: an index does not.
+   */
   clear(): void {
-    for (const slot of this.#slots) slot.value = DROPPED;
-    this.#slots.length = 0;
+    const slots = this.#slots;
+    for (let i = 0; i < slots.length; i++)
+      (slots[i] as Slot<T>).value = DROPPED;
+    slots.length = 0;
   }
 }
 

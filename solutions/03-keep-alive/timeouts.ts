@@ -45,6 +45,28 @@ export type TimerPlan =
   | { readonly kind: TimerKind; readonly ms: number }
   | undefined;
 
+/** The last plan handed out for each kind (see planOf). */
+const lastPlans: Record<TimerKind, NonNullable<TimerPlan>> = {
+  head: Object.freeze({ kind: "head", ms: -1 }),
+  idle: Object.freeze({ kind: "idle", ms: -1 }),
+  linger: Object.freeze({ kind: "linger", ms: -1 }),
+};
+
+/**
+ * The plan `{ kind, ms }`. A connection asks for one at the end of every
+ * event, a few times per request, and nearly always for the same few: the
+ * last plan of that kind is handed out again when its duration matches,
+ * a new one (frozen, like every plan handed out) when it does not. The
+ * answer is the same either way; only the allocation is saved.
+ */
+export function planOf(kind: TimerKind, ms: number): TimerPlan {
+  const last = lastPlans[kind];
+  if (last.ms === ms) return last;
+  const plan = Object.freeze({ kind, ms });
+  lastPlans[kind] = plan;
+  return plan;
+}
+
 /**
  * Which deadline applies in `state`, given how many responses are still
  * owed. Idle is only idle when we owe nothing: a slow handler is not the
@@ -56,19 +78,19 @@ export type TimerPlan =
  *   deadline counts from a head's first byte (the slow loris defence), the
  *   idle one only when nothing is owed, and the linger one after our FIN (RFC
  *   9112 §9.6).
- * @hint solution: one if per state, returning the kind and the matching
- *   duration from the settings; idle also needs inFlight to be zero; anything
- *   else has no plan.
+ * @hint solution: one if per state, returning planOf the kind and the
+ *   matching duration from the settings; idle also needs inFlight to be zero;
+ *   anything else has no plan.
  */
 export function timerFor(
   state: ConnectionState,
   inFlight: number,
   s: TimerSettings,
 ): TimerPlan {
-  if (state === "head") return { kind: "head", ms: s.headersTimeoutMs };
+  if (state === "head") return planOf("head", s.headersTimeoutMs);
   if (state === "idle" && inFlight === 0)
-    return { kind: "idle", ms: s.keepAliveTimeoutMs };
-  if (state === "lingering") return { kind: "linger", ms: s.lingerTimeoutMs };
+    return planOf("idle", s.keepAliveTimeoutMs);
+  if (state === "lingering") return planOf("linger", s.lingerTimeoutMs);
   return undefined;
 }
 

@@ -47,7 +47,9 @@ export function readHandshakeHeader(
   maxHelloBytes: number = MAX_HELLO_BYTES,
 ): Read<number> {
   if (header[0] !== CLIENT_HELLO) return fail("TLS_NOT_CLIENT_HELLO");
-  const [, a = 0, b = 0, c = 0] = header;
-  const length = (a << 16) | (b << 8) | c;
+  // By index: destructuring a Uint8Array runs its iterator, an object per
+  // byte read, and this runs once per connection.
+  const length =
+    ((header[1] ?? 0) << 16) | ((header[2] ?? 0) << 8) | (header[3] ?? 0);
   return length > maxHelloBytes ? fail("TLS_HELLO_TOO_LONG") : ok(length);
 }

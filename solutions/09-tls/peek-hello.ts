@@ -60,17 +60,19 @@ export type Peeked =
  *   `needs`, wait; else routeHello: incomplete sets needs, hello or refused
  *   finish with the bytes. 'close' and a timer finish "gone"; finishing
  *   cleans up and hands the socket back (returnToStream) or pauses it.
- * @hint solution: chunks, a count, needs = 1, one finish that cleans up and
- *   calls done. Per read: keep, count, return while short; route the chunk
- *   or all joined. Close and the timeout: gone. Then read into the shared
- *   buffer, or listen for 'data' when that is refused.
+ * @hint solution: the kept chunk (a list from a second on), a count, needs =
+ *   1, one finish that cleans up and calls done. Per read: keep, count, return
+ *   while short; route the chunk or the list joined. Close, timeout: gone.
+ *   Then read into the shared buffer, or listen for 'data' if refused.
  */
 export function peekClientHello(
   socket: Socket,
   done: (peeked: Peeked) => void,
   timeoutMs = HELLO_TIMEOUT_MS,
 ): void {
-  const chunks: Buffer[] = [];
+  // What was read so far: almost always a single chunk, kept as it is;
+  // a list only once a second read arrives.
+  let kept: Buffer | Buffer[] | undefined;
   let held = 0;
   // One byte can be refused (readRecordHeader answers at the first
   // wrong one); after that, each answer says how many it waits for, so
@@ -86,11 +88,13 @@ export function peekClientHello(
   const onData = (chunk: Buffer): void => {
     // A borrowed view is overwritten by the next read: keep a copy.
     const own = borrowed ? Buffer.from(chunk) : chunk;
-    chunks.push(own);
+    if (kept === undefined) kept = own;
+    else if (Array.isArray(kept)) kept.push(own);
+    else kept = [kept, own];
     held += own.length;
     if (held < needs) return;
     // Almost every hello arrives in one read: that chunk as is.
-    const bytes = chunks.length === 1 ? own : Buffer.concat(chunks, held);
+    const bytes = Array.isArray(kept) ? Buffer.concat(kept, held) : kept;
     const route = routeHello(bytes);
     if (route.kind === "incomplete") needs = route.needs;
     else if (route.kind === "hello")

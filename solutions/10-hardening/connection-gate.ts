@@ -165,6 +165,9 @@ export class ConnectionGate {
 
   /** A slot freed: the longest waiter whose address is under its cap. */
   #admitWaiting(): void {
+    // Every close comes here, nearly always with nobody waiting: no
+    // iterator for an empty list.
+    if (this.#waiting.length === 0) return;
     for (const waiter of this.#waiting) {
       if (this.limiter.admit(waiter.address) !== "admit") continue;
       this.#drop(waiter);

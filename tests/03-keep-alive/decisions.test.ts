@@ -128,4 +128,15 @@ describe("timerFor (timeouts as defences)", () => {
   ] as const)("%s with %i in flight → %j", (state, inFlight, expected) => {
     expect(timerFor(state as ConnectionState, inFlight, settings)).toEqual(expected);
   });
+
+  test("the same plan is handed out again, a new one when the settings differ", () => {
+    // A connection asks at the end of every event: no object per question.
+    const first = timerFor("head", 0, settings);
+    expect(timerFor("head", 2, settings)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const other = { ...settings, headersTimeoutMs: 11 };
+    expect(timerFor("head", 0, other)).toEqual({ kind: "head", ms: 11 });
+    expect(timerFor("head", 0, settings)).toEqual({ kind: "head", ms: 10 });
+    expect(timerFor("idle", 0, other)).toEqual({ kind: "idle", ms: 20 });
+  });
 });
