@@ -90,6 +90,18 @@ export function isImmutableResponse(response: HttpResponse): boolean {
   return true;
 }
 
+/**
+ * A copy of `response` frozen with each of its fields, for a layer that
+ * keeps the same answer for many requests. A body of bytes stays as it
+ * is: only its owner can promise it never changes (immutableBytes).
+ */
+export function frozenCopy(response: HttpResponse): HttpResponse {
+  const headers = Object.freeze(
+    (response.headers ?? []).map((field) => Object.freeze([...field] as const)),
+  );
+  return Object.freeze({ ...response, headers });
+}
+
 /** Encodings of immutable responses, keyed by the response object. */
 export class EncodedResponseCache<T> {
   readonly #entries = new WeakMap<HttpResponse, Entry<T> | null>();

@@ -21,7 +21,7 @@
  * (#ch03/encoded-response-cache.ts).
  */
 import { getHeader } from "#ch02/header-list.ts";
-import { immutableBytes } from "#ch03/encoded-response-cache.ts";
+import { frozenCopy, immutableBytes } from "#ch03/encoded-response-cache.ts";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { type FileSnapshot, fileResponse } from "./file-response.ts";
 import type { ResolvedStaticOptions } from "./static-options.ts";
@@ -35,12 +35,9 @@ interface Answers {
 
 /** A response frozen all the way down; its body bytes declared so. */
 function frozen(response: HttpResponse): HttpResponse {
-  const headers = Object.freeze(
-    (response.headers ?? []).map((field) => Object.freeze([...field] as const)),
-  );
   const { body } = response;
   if (body instanceof Uint8Array) immutableBytes(body);
-  return Object.freeze({ ...response, headers });
+  return frozenCopy(response);
 }
 
 export class HeldResponses {

@@ -16,7 +16,10 @@
  * sets Cache-Control itself (a per-route choice) is left alone.
  */
 import { getHeader, setHeader } from "#ch02/header-list.ts";
-import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
+import {
+  frozenCopy,
+  isImmutableResponse,
+} from "#ch03/encoded-response-cache.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseCacheControl } from "./cache-control.ts";

@@ -14,7 +14,10 @@
  * sets Cache-Control itself (a per-route choice) is left alone.
  */
 import { getHeader, setHeader } from "#ch02/header-list.ts";
-import { isImmutableResponse } from "#ch03/encoded-response-cache.ts";
+import {
+  frozenCopy,
+  isImmutableResponse,
+} from "#ch03/encoded-response-cache.ts";
 import { isThenable } from "#ch03/is-thenable.ts";
 import type { HttpRequest, HttpResponse } from "#ch03/message.ts";
 import { parseCacheControl } from "./cache-control.ts";
@@ -163,21 +166,18 @@ const policyCopies = new WeakMap<
  *   every time; one that can must get a new one.
  * @hint concept: remember a copy only for a deeply frozen response
  *   (isImmutableResponse), keyed weakly by it and checked against the value
- *   it was made with; freeze the copy and each of its fields, so the layers
- *   after this one may keep it too.
+ *   it was made with; freeze the copy and each of its fields (frozenCopy), so
+ *   the layers after this one may keep it too.
  * @hint solution: a kept copy with the same value is returned. Else setHeader;
- *   a mutable response gets a plain copy; an immutable one a frozen copy with
- *   frozen fields, remembered in policyCopies with its value.
+ *   a mutable response gets a plain copy; an immutable one its frozenCopy,
+ *   remembered in policyCopies with its value.
  */
 function withPolicy(response: HttpResponse, value: string): HttpResponse {
   const kept = policyCopies.get(response);
   if (kept !== undefined && kept.value === value) return kept.copy;
   const headers = setHeader(response.headers, "cache-control", value);
   if (!isImmutableResponse(response)) return { ...response, headers };
-  const frozenHeaders = Object.freeze(
-    headers.map((field) => Object.freeze([...field] as const)),
-  );
-  const copy = Object.freeze({ ...response, headers: frozenHeaders });
+  const copy = frozenCopy({ ...response, headers });
   policyCopies.set(response, { value, copy });
   return copy;
 }
