@@ -161,17 +161,14 @@ export function withFields(
  * @exercise
  * @hint nudge: compute the field lists once; per response, add the ones the
  *   handler did not set, without a promise when the handler answered at once.
- * @hint concept: RFC 6797 §7.2: Strict-Transport-Security is sent only over TLS
- *   (a browser ignores it over plain HTTP). A document needs the page CSP, data
- *   the strict one; a 304 neither (it has no Content-Type, and a cache
- *   copies its fields over the stored 200's, RFC 9111 §4.3.4); a field the
- *   response already has, in any case, is kept (RFC 9110 §5.1), and a
- *   synchronous answer stays synchronous.
- * @hint solution: once: securityFields for the document policy and for the data
- *   policy and for none (the 304's), and frozen copies of each with HSTS
- *   appended for TLS; wrap each set in withFields choosing by status, then
- *   canBeDocument. Per request pick the TLS pair
- *   on a secure connection; use isThenable to keep a sync answer sync.
+ * @hint concept: RFC 6797 §7.2: HSTS only over TLS. A document gets the page
+ *   CSP, data the strict one, a 304 none (a cache copies its fields over the
+ *   200's, RFC 9111 §4.3.4); a field the response has is kept (RFC 9110 §5.1),
+ *   and a synchronous answer stays synchronous.
+ * @hint solution: once: securityFields with the document, the data and no
+ *   policy, and copies of each with HSTS for TLS; withFields picks by 304, then
+ *   canBeDocument. Per request the TLS set on a secure connection; isThenable
+ *   keeps a sync answer sync.
  */
 export function securityHeaders(
   options: Partial<SecurityHeaderOptions> = {},

@@ -32,19 +32,14 @@ const bad = (reason: string): MappedRequest => ({ ok: false, reason });
  * @exercise
  * @hint nudge: one pass over the fields: pseudo-headers first, then the
  *   regular ones; then check what must be present.
- * @hint concept: RFC 9113 §8.3.1: exactly one :method, :scheme and :path,
- *   except CONNECT (:method and :authority, §8.5); :path is "/..." or "*" for
- *   OPTIONS; Host names the same authority; cookie crumbs join with "; "
- *   (§8.2.3); Content-Length is one number (§8.1.1). The authority is a
- *   valid, non-empty host (isValidHost; RFC 9110 §4.2.1), and there is at
- *   most one Host (RFC 9112 §3.2's rule).
+ * @hint concept: RFC 9113 §8.3.1: one :method, :scheme and :path, except
+ *   CONNECT (:method, :authority, §8.5); :path "/..." or OPTIONS "*"; one Host
+ *   at most, equal to :authority; a valid, non-empty authority (RFC 9110
+ *   §4.2); cookie crumbs join with "; " (§8.2.3); one Content-Length (§8.1.1).
  * @hint solution: one pass: ':' names through readPseudo, the rest through
- *   checkRegularField, cookies aside (joined after). Host from :authority if
- *   absent, and count the Host fields. Then a token method; CONNECT's or
- *   classifyTarget's shape; one Host at most; :authority non-empty and
- *   isValidHost (port required for CONNECT); Host equal to :authority, or
- *   isValidHost without one; contentLengthOf not null. Each failure is
- *   bad(reason).
+ *   checkRegularField, cookies aside, Hosts counted; Host from :authority if
+ *   absent. Then: token method; CONNECT's or classifyTarget's shape; one Host;
+ *   isValidHost on :authority, or on Host without one; contentLengthOf.
  */
 export function mapRequest(fields: HeaderList): MappedRequest {
   const pseudo: Pseudo = {};
