@@ -5,9 +5,9 @@
  * why the request is malformed (RFC 9113 §8.3.1, §8.1.1).
  *
  *     fields ──▶ pseudo-headers (readPseudo) ──▶ regular fields
- *            (checkRegularField, cookies joined) ──▶ the four checks:
- *            required pseudo-headers, :path's form, Host vs :authority,
- *            Content-Length
+ *            (checkRegularField, cookies joined) ──▶ the checks:
+ *            required pseudo-headers, :path's form, one valid
+ *            authority (Host vs :authority), Content-Length
  *
  * What comes out is what chapter 03's HTTP/1.1 parser gives a handler:
  * a method, an authority, a target to split with chapter 02's
@@ -15,6 +15,7 @@
  * protocol carried the request.
  */
 import { getHeader, type HeaderList } from "#ch02/header-list.ts";
+import { isValidHost } from "#ch02/host-field.ts";
 import { classifyTarget } from "#ch02/request-target.ts";
 import { isToken } from "#ch02/tokens.ts";
 import {

@@ -161,14 +161,14 @@ export function withFields(
  * @exercise
  * @hint nudge: compute the field lists once; per response, add the ones the
  *   handler did not set, without a promise when the handler answered at once.
- * @hint concept: RFC 6797 §7.2: Strict-Transport-Security is sent only over TLS
- *   (a browser ignores it over plain HTTP). A document needs the page CSP, data
- *   the strict one; a field the response already has, in any case, is kept (RFC
- *   9110 §5.1), and a synchronous answer stays synchronous.
- * @hint solution: once: securityFields for the document policy and for the data
- *   policy, and frozen copies of both with HSTS appended for TLS; wrap each
- *   pair in withFields choosing by canBeDocument. Per request pick the TLS pair
- *   on a secure connection; use isThenable to keep a sync answer sync.
+ * @hint concept: RFC 6797 §7.2: HSTS only over TLS. A document gets the page
+ *   CSP, data the strict one, a 304 none (a cache copies its fields over the
+ *   200's, RFC 9111 §4.3.4); a field the response has is kept (RFC 9110 §5.1),
+ *   and a synchronous answer stays synchronous.
+ * @hint solution: once: securityFields with the document, the data and no
+ *   policy, and copies of each with HSTS for TLS; withFields picks by 304, then
+ *   canBeDocument. Per request the TLS set on a secure connection; isThenable
+ *   keeps a sync answer sync.
  */
 export function securityHeaders(
   options: Partial<SecurityHeaderOptions> = {},
@@ -187,9 +187,22 @@ export function securityHeaders(
           ...fields,
           Object.freeze(["strict-transport-security", hsts] as const),
         ]);
+  // A 304 carries no Content-Type, so canBeDocument cannot tell which
+  // policy its 200 had; and a cache replaces the stored fields with the
+  // 304's (RFC 9111 §4.3.4), so a guess would swap a JSON file's strict
+  // policy for the document one. A 304 gets no policy: the stored stays.
+  const unchanged = securityFields({
+    ...resolved,
+    contentSecurityPolicy: undefined,
+  });
   const [tlsDocument, tlsData] = [overTls(document), overTls(data)];
-  const plain = withFields((r) => (canBeDocument(r) ? document : data));
-  const tls = withFields((r) => (canBeDocument(r) ? tlsDocument : tlsData));
+  const tlsUnchanged = overTls(unchanged);
+  const plain = withFields((r) =>
+    r.status === 304 ? unchanged : canBeDocument(r) ? document : data,
+  );
+  const tls = withFields((r) =>
+    r.status === 304 ? tlsUnchanged : canBeDocument(r) ? tlsDocument : tlsData,
+  );
   // No promise per request around a synchronous handler.
   return (next) => (request) => {
     const add = request.connection.secure ? tls : plain;

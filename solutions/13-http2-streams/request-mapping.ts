@@ -3,9 +3,9 @@
  * why the request is malformed (RFC 9113 §8.3.1, §8.1.1).
  *
  *     fields ──▶ pseudo-headers (readPseudo) ──▶ regular fields
- *            (checkRegularField, cookies joined) ──▶ the four checks:
- *            required pseudo-headers, :path's form, Host vs :authority,
- *            Content-Length
+ *            (checkRegularField, cookies joined) ──▶ the checks:
+ *            required pseudo-headers, :path's form, one valid
+ *            authority (Host vs :authority), Content-Length
  *
  * What comes out is what chapter 03's HTTP/1.1 parser gives a handler:
  * a method, an authority, a target to split with chapter 02's
@@ -13,6 +13,7 @@
  * protocol carried the request.
  */
 import { getHeader, type HeaderList } from "#ch02/header-list.ts";
+import { isValidHost } from "#ch02/host-field.ts";
 import { classifyTarget } from "#ch02/request-target.ts";
 import { isToken } from "#ch02/tokens.ts";
 import {
@@ -31,20 +32,21 @@ const bad = (reason: string): MappedRequest => ({ ok: false, reason });
  * @exercise
  * @hint nudge: one pass over the fields: pseudo-headers first, then the
  *   regular ones; then check what must be present.
- * @hint concept: RFC 9113 §8.3.1: exactly one :method, :scheme and :path,
- *   except CONNECT (:method and :authority, §8.5); :path is "/..." or "*" for
- *   OPTIONS; Host names the same authority; cookie crumbs join with "; "
- *   (§8.2.3); Content-Length is one number (§8.1.1).
+ * @hint concept: RFC 9113 §8.3.1: one :method, :scheme and :path, except
+ *   CONNECT (:method, :authority, §8.5); :path "/..." or OPTIONS "*"; one Host
+ *   at most, equal to :authority; a valid, non-empty authority (RFC 9110
+ *   §4.2); cookie crumbs join with "; " (§8.2.3); one Content-Length (§8.1.1).
  * @hint solution: one pass: ':' names through readPseudo, the rest through
- *   checkRegularField, cookies aside (joined after). Host from :authority if
- *   absent. Then a token method; CONNECT's or classifyTarget's shape; Host
- *   equal to :authority; contentLengthOf not null. Each failure is bad(reason).
+ *   checkRegularField, cookies aside, Hosts counted; Host from :authority if
+ *   absent. Then: token method; CONNECT's or classifyTarget's shape; one Host;
+ *   isValidHost on :authority, or on Host without one; contentLengthOf.
  */
 export function mapRequest(fields: HeaderList): MappedRequest {
   const pseudo: Pseudo = {};
   const headers: (readonly [string, string])[] = [];
   let cookies: string[] | undefined;
   let regular = false;
+  let hosts = 0;
   for (const [name, value] of fields) {
     if (name.charCodeAt(0) === 0x3a) {
       const broken = readPseudo(pseudo, name, value, regular);
@@ -54,6 +56,7 @@ export function mapRequest(fields: HeaderList): MappedRequest {
     regular = true;
     const broken = checkRegularField(name, value);
     if (broken !== undefined) return bad(broken);
+    if (name === "host") hosts++;
     if (name !== "cookie") headers.push([name, value]);
     else if (cookies === undefined) cookies = [value];
     else cookies.push(value);
@@ -82,9 +85,26 @@ export function mapRequest(fields: HeaderList): MappedRequest {
       return bad(`:path ${JSON.stringify(path)} is not a path`);
     }
   }
+  // One Host, as RFC 9112 §3.2 asks of HTTP/1.1: with two, the allow-list
+  // (chapter 10) would check one and a handler might read the other.
+  if (hosts > 1) return bad("more than one Host");
+  // §8.3: an invalid pseudo-header value makes the request malformed. The
+  // authority is uri-host [ ":" port ] (RFC 9110 §7.2), without userinfo
+  // (§4.2.4), and not empty (§4.2.1); CONNECT's names a port (§8.5).
+  if (
+    authority !== undefined &&
+    (authority === "" || !isValidHost(authority, method === "CONNECT"))
+  ) {
+    return bad(":authority is not a host");
+  }
   const host = getHeader(headers, "host");
   if (host !== undefined && authority !== undefined && host !== authority) {
     return bad("Host differs from :authority");
+  }
+  // Without :authority the Host field is the authority, held to chapter
+  // 02's grammar as in HTTP/1.1 (where an empty Host is valid).
+  if (host !== undefined && authority === undefined && !isValidHost(host)) {
+    return bad("Host is not a host");
   }
   const contentLength = contentLengthOf(headers);
   if (contentLength === null) return bad("malformed content-length");

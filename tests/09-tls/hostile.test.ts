@@ -109,4 +109,29 @@ describe("what is not TLS", () => {
     expect(r.closedByServer).toBe(true);
     await stillServes();
   });
+  test("a TLS 1.2 client asking to renegotiate is refused (RFC 9113 §9.2.1), the server survives", async () => {
+    const socket = tls.connect({
+      port: server.port,
+      host: "127.0.0.1",
+      ca: pki.ca,
+      servername: "localhost",
+      maxVersion: "TLSv1.2",
+    });
+    socket.on("error", () => {});
+    const refused = await new Promise<boolean>((resolve) => {
+      socket.on("secureConnect", () => {
+        const asked = socket.renegotiate({ rejectUnauthorized: false }, (err) =>
+          resolve(err !== null && err !== undefined),
+        );
+        if (!asked) resolve(true);
+      });
+      socket.on("close", () => resolve(true));
+    });
+    socket.destroy();
+    expectTrue(refused, "the server agreed to a client-initiated TLS 1.2 renegotiation", {
+      rule: "RFC 9113 §9.2.1: a deployment of HTTP/2 over TLS 1.2 MUST disable renegotiation",
+      book: BOOK,
+    });
+    await stillServes();
+  });
 });

@@ -49,6 +49,17 @@ describe("securityHeaders", () => {
     }
   });
 
+  test("a 304 gets no Content-Security-Policy: the cache keeps its 200's (RFC 9111 §4.3.4)", () => {
+    // Chapter 07's 304 has no Content-Type (RFC 9110 §15.4.5), so the
+    // document policy would replace a JSON file's strict one in the cache.
+    const notModified: HttpResponse = { status: 304, headers: [["etag", '"1"']] };
+    for (const r of [request("GET /data.json"), overTls(request("GET /data.json"))]) {
+      const out = securityHeaders()(() => notModified)(r) as HttpResponse;
+      expect(getHeader(out.headers ?? [], "content-security-policy")).toBeUndefined();
+      expect(getHeader(out.headers ?? [], "x-content-type-options")).toBe("nosniff");
+    }
+  });
+
   test("a field the handler set keeps its value, whatever its case", () => {
     const own: HttpResponse = { status: 200, headers: [["Referrer-Policy", "origin"]] };
     const out = securityHeaders()(() => own)(request("GET /")) as HttpResponse;

@@ -130,6 +130,23 @@ describe("mapRequest: malformed requests (§8.1.1)", () => {
     ["a value with a NUL", [...GET, ["x", "a\u0000b"]]],
     ["a value with a leading space", [...GET, ["x", " a"]]],
     ["Host differs from :authority", [...GET, ["host", "other.example"]]],
+    // RFC 9112 §3.2's rule for HTTP/1.1 holds here too: the first Host
+    // matched :authority and passed the allow-list, the second reached
+    // the handler.
+    [
+      "two Hosts, the second another name",
+      [...GET, ["host", "example.com"], ["host", "evil.test"]],
+    ],
+    [
+      "two Hosts and no :authority",
+      [...without(":authority"), ["host", "a.test"], ["host", "b.test"]],
+    ],
+    // §8.3: an invalid pseudo-header value is malformed; the authority
+    // is uri-host [ ":" port ] without userinfo (RFC 9110 §4.2.4, §7.2).
+    [":authority with userinfo", [...without(":authority"), [":authority", "u@example.com"]]],
+    [":authority with a space", [...without(":authority"), [":authority", "a b"]]],
+    [":authority empty (RFC 9110 §4.2.1)", [...without(":authority"), [":authority", ""]]],
+    ["no :authority, a Host that is not a host", [...without(":authority"), ["host", "a b"]]],
     ["two different Content-Lengths", [...GET, ["content-length", "1"], ["content-length", "2"]]],
     ["a Content-Length that is not a number", [...GET, ["content-length", "1e3"]]],
     [

@@ -198,6 +198,15 @@ describe("§8.3 pseudo-header fields", () => {
     },
   );
 
+  must(
+    "9113",
+    "8.3.1",
+    "a second Host naming another host is malformed (RFC 9112 §3.2), not left for the handler",
+    async () => {
+      await malformed([...PSEUDO, ["host", "127.0.0.1"], ["host", "evil.example"]]);
+    },
+  );
+
   must("9113", "8.3.1", "an empty :path is malformed", async () => {
     await malformed(PSEUDO.map(([n, v]) => (n === ":path" ? [n, ""] : [n, v])));
   });
