@@ -97,8 +97,16 @@ export function mapRequest(fields: HeaderList): MappedRequest {
   ) {
     return bad(":authority is not a host");
   }
+  // §8.3.1: a Host naming another entity than :authority is malformed.
+  // The two are compared as URIs are (RFC 3986 §6.2.2.1): the host is
+  // case-insensitive, so "LOCALHOST" and "localhost" name one entity.
   const host = getHeader(headers, "host");
-  if (host !== undefined && authority !== undefined && host !== authority) {
+  if (
+    host !== undefined &&
+    authority !== undefined &&
+    host !== authority &&
+    host.toLowerCase() !== authority.toLowerCase()
+  ) {
     return bad("Host differs from :authority");
   }
   // Without :authority the Host field is the authority, held to chapter

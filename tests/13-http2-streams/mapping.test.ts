@@ -91,6 +91,11 @@ describe("mapRequest: well-formed requests", () => {
   });
 });
 
+test("a Host that differs from :authority only in case names the same host (RFC 3986 §6.2.2.1)", () => {
+  const mapped = mapRequest([...GET, ["host", "EXAMPLE.com"]]);
+  expect(mapped.ok && mapped.request.authority).toBe("example.com");
+});
+
 test("a Host the client sent is kept, not doubled", () => {
   const mapped = mapRequest([...GET, ["host", "example.com"]]);
   expect(mapped.ok && mapped.request.headers).toEqual([["host", "example.com"]]);
