@@ -73,7 +73,7 @@ export function buildReport(
   return {
     environment,
     load,
-    targets: judgeTargets(load, targets),
+    targets: judgeTargets(load, targets, measurements),
     parser: only(measurements, "parser"),
     linearity: only(measurements, "linearity"),
     memory: only(measurements, "memory"),

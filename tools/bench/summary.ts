@@ -164,10 +164,15 @@ export interface TargetVerdict {
  */
 export const LOAD_BOUND_CEILING = 1.1;
 
-/** Judge "ours" against the targets; a missing run is a miss, not a pass. */
+/**
+ * Judge "ours" against the targets; a missing run is a miss, not a pass.
+ * `measurements`, the rounds behind the summaries, pair a target against
+ * another server of ours round by round, as node:http ratios are paired.
+ */
 export function judgeTargets(
   summaries: readonly LoadSummary[],
   targets: readonly Target[],
+  measurements: readonly Measurement[] = [],
   ours = "ours",
   ceilingServer = "bare node:net",
 ): TargetVerdict[] {
@@ -175,7 +180,8 @@ export function judgeTargets(
   for (const t of targets) {
     const rows = summaries.filter((s) => s.scenario === t.scenario && s.server === ours);
     for (const found of rows) {
-      const row = t.against === undefined ? found : relativeTo(found, summaries, t.against);
+      const row =
+        t.against === undefined ? found : relativeTo(found, summaries, t.against, measurements);
       const met = row.ratio !== undefined && row.ratio >= t.minRatio;
       const bare = summaries.find(
         (s) => s.scenario === t.scenario && s.tool === row.tool && s.server === ceilingServer,
@@ -191,21 +197,43 @@ export function judgeTargets(
 
 /**
  * A row's ratios against another server of the same scenario and tool
- * instead of node:http: the quotient of both rows' node:http ratios (each
- * already a median of per-round ratios), and of their CPU per request.
+ * instead of node:http. With the rounds at hand, the median of per-round
+ * ratios, both rows of a round having run seconds apart, as for node:http:
+ * req/s over req/s, and the other's CPU per request over this row's.
+ * Without them (a summary alone), the quotient of both rows' node:http
+ * ratios and of their median CPU per request: medians of different rounds,
+ * which one slow round of either row moves.
  */
 function relativeTo(
   row: LoadSummary,
   summaries: readonly LoadSummary[],
   server: string,
+  measurements: readonly Measurement[],
 ): LoadSummary {
   const other = summaries.find(
     (s) => s.scenario === row.scenario && s.tool === row.tool && s.server === server,
   );
+  const runsOf = (name: string): LoadMeasurement[] =>
+    measurements.filter(
+      (m): m is LoadMeasurement =>
+        m.kind === "load" &&
+        m.scenario === row.scenario &&
+        m.tool === row.tool &&
+        m.server === name,
+    );
+  const mine = runsOf(row.server);
+  const theirs = runsOf(server);
+  const paired = (f: (m: LoadMeasurement) => number | undefined, flip: boolean) =>
+    flip ? pairedRatio(theirs, mine, f) : pairedRatio(mine, theirs, f);
   return {
     ...row,
-    // Without a node:http row (one server, two ways), req/s against req/s.
-    ratio: divide(row.ratio, other?.ratio) ?? divide(row.requestsPerSec, other?.requestsPerSec),
-    cpuRatio: divide(other?.serverCpuUsPerRequest, row.serverCpuUsPerRequest),
+    ratio:
+      paired((m) => m.result.requestsPerSec, false) ??
+      // Without a node:http row (one server, two ways), req/s against req/s.
+      divide(row.ratio, other?.ratio) ??
+      divide(row.requestsPerSec, other?.requestsPerSec),
+    cpuRatio:
+      paired((m) => m.serverCpuUsPerRequest, true) ??
+      divide(other?.serverCpuUsPerRequest, row.serverCpuUsPerRequest),
   };
 }

@@ -1,9 +1,10 @@
 /**
  * The timing loop every load scenario shares: a warm-up per server, then
  * rounds that alternate servers (ours, the peer, ours, ...) so that noise
- * from a shared machine lands on all of them alike. Each timed run samples
- * the server's peak RSS and its CPU time per request (cpu-clock.ts), the
- * figure to trust when the machine is busy.
+ * from a shared machine lands on all of them alike, each round starting
+ * one server later. Each timed run samples the server's peak RSS and its
+ * CPU time per request (cpu-clock.ts), the figure to trust when the
+ * machine is busy.
  */
 import { type LoadRun, type LoadTool, runLoad } from "../load-tools/load-tool.ts";
 import type { Measurement } from "../measurement.ts";
@@ -33,6 +34,19 @@ export async function timedLoad(
 }
 
 /**
+ * The servers in the order round `round` (from 1) runs them: each round
+ * starts one server later than the last (ours, chapter 03, node:http,
+ * bare; then chapter 03, node:http, bare, ours; ...). In a fixed order one
+ * server always ran first after the warm-ups and right after the bare
+ * loop's heaviest load, and the next always ran second: a position a
+ * shared machine can favour or penalise every round alike.
+ */
+export function roundOrder<T>(servers: readonly T[], round: number): T[] {
+  const start = (round - 1) % Math.max(servers.length, 1);
+  return [...servers.slice(start), ...servers.slice(0, start)];
+}
+
+/**
  * Warm-up, then `context.options.rounds` alternating rounds of `tool`
  * against every server; `runFor` says what to load for a given duration.
  * A server that fails a round is reported as skipped, not as a zero.
@@ -51,7 +65,7 @@ export async function alternatingRounds(
       await timedLoad(context, tool, s, runFor(s, warmupSec)).catch(() => {});
   }
   for (let round = 1; round <= rounds; round++) {
-    for (const s of servers) {
+    for (const s of roundOrder(servers, round)) {
       try {
         const r = await timedLoad(context, tool, s, runFor(s, durationSec));
         out.push({ kind: "load", scenario, server: s.name, tool: tool.name, round, ...r });
