@@ -16,6 +16,7 @@ import { parseOptions } from "../../tools/bench/options.ts";
 import { planPinning, pinned } from "../../tools/bench/pinning.ts";
 import { checkHelloResponse } from "../../tools/bench/probe.ts";
 import {
+  childrenCpuMs,
   descendants,
   readCpuMs,
   readRss,
@@ -232,6 +233,36 @@ describe("summary", () => {
     const [medians] = judgeTargets(summarizeLoad(ms), target);
     expect(medians?.ratio).toBeCloseTo(0.95, 6);
     expect(medians?.cpuRatio).toBeCloseTo(0.95, 6);
+  });
+
+  test("a target against chapter 03 says what the load tool spent per request on each row", () => {
+    const core = "ours (chapter 03)";
+    const client = (m: Measurement, us: number): Measurement =>
+      m.kind === "load" ? { ...m, clientCpuUsPerRequest: us } : m;
+    const ms = [
+      client(load("ours", 1, 18_000), 2.7),
+      client(load(core, 1, 20_000), 2),
+      load("node:http", 1, 10_000),
+    ];
+    const [verdict] = judgeTargets(
+      summarizeLoad(ms),
+      [{ scenario: "keepalive", minRatio: 0.9, against: core }],
+      ms,
+    );
+    expect(verdict?.clientCpuUs).toEqual([2.7, 2]);
+    expect(targetLine(verdict!)).toMatch(
+      /\(autocannon spent 2\.7 µs per request on ours, 2\.0 µs on ours \(chapter 03\)\)$/,
+    );
+  });
+
+  test("a load tool's CPU time is read from the bench's reaped children", async () => {
+    const before = childrenCpuMs(process.pid);
+    // A child that spins for 300 ms of CPU, then exits and is reaped.
+    const spin = "const t = Date.now(); while (Date.now() - t < 300) {}";
+    await new Promise((done) => spawn(process.execPath, ["-e", spin]).once("close", done));
+    const after = childrenCpuMs(process.pid);
+    expect(before).toBeDefined();
+    expect((after ?? 0) - (before ?? 0)).toBeGreaterThanOrEqual(200);
   });
 
   test("each round starts one server later, so no server always runs first", () => {

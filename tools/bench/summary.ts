@@ -39,6 +39,8 @@ export interface LoadSummary {
   readonly latencyMeanMs: number | undefined;
   readonly peakRssBytes: number | undefined;
   readonly serverCpuUsPerRequest: number | undefined;
+  /** The load tool's CPU per request (measurement.ts), median of rounds. */
+  readonly clientCpuUsPerRequest?: number | undefined;
   readonly errors: number;
   readonly non2xx: number;
   /** requestsPerSec / the baseline's; undefined without a baseline run. */
@@ -68,6 +70,7 @@ function summarizeGroup(runs: readonly LoadMeasurement[]): Partial1 {
     latencyMeanMs: pick((m) => m.result.latencyMeanMs),
     peakRssBytes: rss.length > 0 ? Math.max(...rss) : undefined,
     serverCpuUsPerRequest: pick((m) => m.serverCpuUsPerRequest),
+    clientCpuUsPerRequest: pick((m) => m.clientCpuUsPerRequest),
     errors: runs.reduce((n, m) => n + m.result.errors, 0),
     non2xx: runs.reduce((n, m) => n + m.result.non2xx, 0),
   };
@@ -154,6 +157,13 @@ export interface TargetVerdict {
    * reported, but the target is neither met nor missed.
    */
   readonly judged: boolean;
+  /**
+   * Against another server of ours: the load tool's CPU per request on
+   * each row (ours, then the other), when measured. Apart, the client
+   * read a different response from each, and req/s compares the client's
+   * work too; CPU per request compares only the servers'.
+   */
+  readonly clientCpuUs?: readonly [number, number] | undefined;
 }
 
 /**
@@ -189,7 +199,14 @@ export function judgeTargets(
       const ceiling = t.against === undefined ? bare : undefined;
       const judged = bare === undefined || bare >= LOAD_BOUND_CEILING;
       const { tool, ratio, cpuRatio } = row;
-      verdicts.push({ ...t, tool, ratio, cpuRatio, met, ceiling, judged });
+      const other = summaries.find(
+        (s) => s.scenario === t.scenario && s.tool === tool && s.server === t.against,
+      );
+      const mine = found.clientCpuUsPerRequest;
+      const theirs = other?.clientCpuUsPerRequest;
+      const clientCpuUs =
+        mine === undefined || theirs === undefined ? undefined : ([mine, theirs] as const);
+      verdicts.push({ ...t, tool, ratio, cpuRatio, met, ceiling, judged, clientCpuUs });
     }
   }
   return verdicts;

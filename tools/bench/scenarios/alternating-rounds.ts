@@ -8,7 +8,7 @@
  */
 import { type LoadRun, type LoadTool, runLoad } from "../load-tools/load-tool.ts";
 import type { Measurement } from "../measurement.ts";
-import { type ServerProcess, samplePeak } from "../server-process.ts";
+import { childrenCpuMs, type ServerProcess, samplePeak } from "../server-process.ts";
 import type { BenchContext } from "./scenario.ts";
 
 /** One timed run of `tool` against `server`, with its RSS and CPU cost. */
@@ -20,14 +20,22 @@ export async function timedLoad(
 ) {
   const sampler = samplePeak(() => server.rss());
   const cpuBefore = server.cpuMs();
+  // The tool is this process's child: its CPU time lands here once reaped.
+  const clientBefore = childrenCpuMs(process.pid);
   try {
     const result = await runLoad(tool, run, context.pin.load);
     const cpuAfter = server.cpuMs();
-    const cpu =
-      cpuBefore === undefined || cpuAfter === undefined || result.total === 0
+    const clientAfter = childrenCpuMs(process.pid);
+    const perRequest = (before?: number, after?: number) =>
+      before === undefined || after === undefined || result.total === 0
         ? undefined
-        : ((cpuAfter - cpuBefore) * 1000) / result.total;
-    return { result, peakRssBytes: sampler.stop(), serverCpuUsPerRequest: cpu };
+        : ((after - before) * 1000) / result.total;
+    return {
+      result,
+      peakRssBytes: sampler.stop(),
+      serverCpuUsPerRequest: perRequest(cpuBefore, cpuAfter),
+      clientCpuUsPerRequest: perRequest(clientBefore, clientAfter),
+    };
   } finally {
     sampler.stop();
   }
