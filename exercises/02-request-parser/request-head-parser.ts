@@ -102,24 +102,19 @@ let sharedParse: Checked<RequestLine> | undefined;
  * which another connection sent: about 45 instructions a request, which
  * one target for all connections saves. The limit is part of the key: a
  * parser with a lower one must still refuse the method (RFC 9112 §3).
+ *
+ * @exercise
  */
 function parseShared(
   line: string,
   maxMethodBytes: number,
 ): Checked<RequestLine> {
-  const shared = sharedParse;
-  if (
-    shared !== undefined &&
-    maxMethodBytes === sharedLimit &&
-    line === sharedLine
-  )
-    return shared;
-  const parsed = parseRequestLine(line, maxMethodBytes);
-  if (!parsed.ok) return parsed;
-  sharedLine = line;
-  sharedLimit = maxMethodBytes;
-  sharedParse = parsed;
-  return parsed;
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseShared",
+    file: "exercises/02-request-parser/request-head-parser.ts",
+    hint: "the same line under the same limit parses the same way, whichever connection sent it.",
+  });
 }
 
 /** The last Host value made whole (hostInOnePiece), by any parser. */

@@ -99,6 +99,16 @@ let sharedParse: Checked<RequestLine> | undefined;
  * which another connection sent: about 45 instructions a request, which
  * one target for all connections saves. The limit is part of the key: a
  * parser with a lower one must still refuse the method (RFC 9112 §3).
+ *
+ * @exercise
+ * @hint nudge: the same line under the same limit parses the same way,
+ *   whichever connection sent it.
+ * @hint concept: a shared result may be handed out only for the very line it
+ *   was parsed from and under the same maxMethodBytes; only a line that
+ *   parsed is worth sharing.
+ * @hint solution: return sharedParse when it is set, the limit equals
+ *   sharedLimit and the line equals sharedLine; else parseRequestLine, a
+ *   failure returned as it is, store line, limit and result, return it.
  */
 function parseShared(
   line: string,
