@@ -85,6 +85,52 @@ function inOnePiece(value: string): string {
   return [value.slice(0, 1), value.slice(1)].join("");
 }
 
+/**
+ * What the last request-line parsed by any parser of this process parsed
+ * to, and under which method limit (parseShared).
+ */
+let sharedLine = "";
+let sharedLimit = -1;
+let sharedParse: Checked<RequestLine> | undefined;
+
+/**
+ * parseRequestLine, its result shared by every parser: a connection whose
+ * line is the one another connection parsed last takes that result, the
+ * same strings. A string compares with itself by identity; with an equal
+ * string of its own, character by character, in a call. Chapter 05's
+ * answer memo compares every request's target with the one it kept,
+ * which another connection sent: about 45 instructions a request, which
+ * one target for all connections saves. The limit is part of the key: a
+ * parser with a lower one must still refuse the method (RFC 9112 §3).
+ *
+ * @exercise
+ */
+function parseShared(
+  line: string,
+  maxMethodBytes: number,
+): Checked<RequestLine> {
+  throw new NotImplemented({
+    chapter: "02",
+    name: "parseShared",
+    file: "exercises/02-request-parser/request-head-parser.ts",
+    hint: "the same line under the same limit parses the same way, whichever connection sent it.",
+  });
+}
+
+/** The last Host value made whole (hostInOnePiece), by any parser. */
+let sharedHost = "";
+
+/**
+ * inOnePiece, and the same string for every connection that sends the
+ * value the last one sent: chapter 05's answer memo then finds each
+ * request's authority the one it kept by identity, as parseShared does
+ * for the target. Once per connection, when its Host line is new to it.
+ */
+function hostInOnePiece(value: string): string {
+  if (value !== sharedHost) sharedHost = inOnePiece(value);
+  return sharedHost;
+}
+
 /** "Keep reading": one shared value, not an allocation per line. */
 const MORE: Step = ok(undefined);
 
@@ -261,8 +307,9 @@ export class RequestHeadParser {
       return field;
     }
     // Host becomes every request's authority, which later chapters compare
-    // with other connections' (chapter 05's answer memo): in one piece.
-    const host = inOnePiece(value);
+    // with other connections' (chapter 05's answer memo): in one piece,
+    // and one string for every connection that sends it.
+    const host = hostInOnePiece(value);
     this.#seenValues[at] = host;
     return ok([name, host]);
   }

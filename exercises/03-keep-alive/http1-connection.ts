@@ -52,7 +52,7 @@ import type {
 import { isThenable } from "./is-thenable.ts";
 import {
   type ReadMode,
-  readIntoOwnBuffer,
+  readIntoOwnBufferWith,
   returnToStream,
   sharedReadBuffer,
   takeHeld,
@@ -140,7 +140,7 @@ export class Http1Connection implements Connection, WatchedConnection {
     const held = takeHeld(socket);
     this.#borrowed =
       options.readMode === "own-buffer" &&
-      readIntoOwnBuffer(socket, sharedReadBuffer, this.#onData);
+      readIntoOwnBufferWith(socket, sharedReadBuffer, this.#onRead);
     if (!this.#borrowed) socket.on("data", this.#onData);
     socket.on("end", this.#onEnd);
     socket.on("error", this.#onError);
@@ -220,6 +220,11 @@ export class Http1Connection implements Connection, WatchedConnection {
   }
 
   // ---- reading ---------------------------------------------------------
+
+  /** A read into the shared buffer (own-buffer-reads.ts): its view. */
+  readonly #onRead = (length: number, into: Buffer): void => {
+    this.#onData(into.subarray(0, length));
+  };
 
   readonly #onData = (chunk: Buffer): void => {
     const state = this.#state;

@@ -129,6 +129,31 @@ export function readIntoOwnBuffer(
   buffer: Buffer,
   onRead: BorrowedRead,
 ): boolean {
+  return readIntoOwnBufferWith(socket, buffer, (length, into) => {
+    onRead(into.subarray(0, length));
+  });
+}
+
+/** What Node calls after each read into the buffer: how many bytes came. */
+export type OwnRead = (length: number, into: Buffer) => void;
+
+/**
+ * readIntoOwnBuffer with a callback of the caller's own, which takes the
+ * view itself: for the reader that keeps a socket for its whole life.
+ * V8 inlines a function into its caller only where that call has always
+ * gone to one function. The preface check and chapter 09's ClientHello
+ * peek read a socket's first bytes through readIntoOwnBuffer's callback,
+ * so that callback calls three different readers: HTTP/1.1's stayed a
+ * call of its own, and after the first connections closed it ran as
+ * baseline code until it grew hot again (notes 03, "One reader per
+ * call"). A callback written in the connection's class calls only its
+ * own reader.
+ */
+export function readIntoOwnBufferWith(
+  socket: Socket,
+  buffer: Buffer,
+  onRead: OwnRead,
+): boolean {
   if (!PROVEN) return false;
   // Data already delivered to the stream would be read out of order.
   if (socket.readableLength > 0 || socket.listenerCount("data") > 0)
@@ -147,9 +172,7 @@ export function readIntoOwnBuffer(
     return false;
   if (!returned) handle.useUserBuffer(buffer);
   own[slots.buffer] = buffer;
-  own[slots.callback] = (length: number, into: Buffer): void => {
-    onRead(into.subarray(0, length));
-  };
+  own[slots.callback] = onRead;
   return true;
 }
 

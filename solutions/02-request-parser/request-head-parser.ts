@@ -82,6 +82,67 @@ function inOnePiece(value: string): string {
   return [value.slice(0, 1), value.slice(1)].join("");
 }
 
+/**
+ * What the last request-line parsed by any parser of this process parsed
+ * to, and under which method limit (parseShared).
+ */
+let sharedLine = "";
+let sharedLimit = -1;
+let sharedParse: Checked<RequestLine> | undefined;
+
+/**
+ * parseRequestLine, its result shared by every parser: a connection whose
+ * line is the one another connection parsed last takes that result, the
+ * same strings. A string compares with itself by identity; with an equal
+ * string of its own, character by character, in a call. Chapter 05's
+ * answer memo compares every request's target with the one it kept,
+ * which another connection sent: about 45 instructions a request, which
+ * one target for all connections saves. The limit is part of the key: a
+ * parser with a lower one must still refuse the method (RFC 9112 §3).
+ *
+ * @exercise
+ * @hint nudge: the same line under the same limit parses the same way,
+ *   whichever connection sent it.
+ * @hint concept: a shared result may be handed out only for the very line it
+ *   was parsed from and under the same maxMethodBytes; only a line that
+ *   parsed is worth sharing.
+ * @hint solution: return sharedParse when it is set, the limit equals
+ *   sharedLimit and the line equals sharedLine; else parseRequestLine, a
+ *   failure returned as it is, store line, limit and result, return it.
+ */
+function parseShared(
+  line: string,
+  maxMethodBytes: number,
+): Checked<RequestLine> {
+  const shared = sharedParse;
+  if (
+    shared !== undefined &&
+    maxMethodBytes === sharedLimit &&
+    line === sharedLine
+  )
+    return shared;
+  const parsed = parseRequestLine(line, maxMethodBytes);
+  if (!parsed.ok) return parsed;
+  sharedLine = line;
+  sharedLimit = maxMethodBytes;
+  sharedParse = parsed;
+  return parsed;
+}
+
+/** The last Host value made whole (hostInOnePiece), by any parser. */
+let sharedHost = "";
+
+/**
+ * inOnePiece, and the same string for every connection that sends the
+ * value the last one sent: chapter 05's answer memo then finds each
+ * request's authority the one it kept by identity, as parseShared does
+ * for the target. Once per connection, when its Host line is new to it.
+ */
+function hostInOnePiece(value: string): string {
+  if (value !== sharedHost) sharedHost = inOnePiece(value);
+  return sharedHost;
+}
+
 /** "Keep reading": one shared value, not an allocation per line. */
 const MORE: Step = ok(undefined);
 
@@ -298,14 +359,15 @@ export class RequestHeadParser {
    *   comparison); equal, return what it parsed to. Otherwise count it in
    *   #linesParsed, parse it, and remember line and result when it parsed.
    * @hint solution: return #seenRequestParse when set and the line equals
-   *   #seenRequestLine; else #linesParsed++, parseRequestLine with
-   *   maxMethodBytes, a failure returned as it is, store both, return it.
+   *   #seenRequestLine; else #linesParsed++, parseShared (parseRequestLine,
+   *   shared among connections) with maxMethodBytes, a failure returned as
+   *   it is, store both, return it.
    */
   #requestLineOf(line: string): Checked<RequestLine> {
     const seen = this.#seenRequestParse;
     if (seen !== undefined && line === this.#seenRequestLine) return seen;
     this.#linesParsed++;
-    const parsed = parseRequestLine(line, this.#limits.maxMethodBytes);
+    const parsed = parseShared(line, this.#limits.maxMethodBytes);
     if (!parsed.ok) return parsed;
     this.#seenRequestLine = line;
     this.#seenRequestParse = parsed;
@@ -341,8 +403,9 @@ export class RequestHeadParser {
       return field;
     }
     // Host becomes every request's authority, which later chapters compare
-    // with other connections' (chapter 05's answer memo): in one piece.
-    const host = inOnePiece(value);
+    // with other connections' (chapter 05's answer memo): in one piece,
+    // and one string for every connection that sends it.
+    const host = hostInOnePiece(value);
     this.#seenValues[at] = host;
     return ok([name, host]);
   }

@@ -155,6 +155,29 @@ describe("the parser's life cycle", () => {
     );
   });
 
+  test("a request-line another parser accepted is judged again under this parser's method limit", () => {
+    // Parsers share the last line any of them parsed (one target string for
+    // every connection); the limit is part of what they share it under.
+    const line = "PATCH /shared-limit HTTP/1.1";
+    const roomy = new RequestHeadParser();
+    const first = roomy.push(Buffer.from(req(line, "Host: a"), "latin1"));
+    const strict = new RequestHeadParser({ maxMethodBytes: 4 });
+    const second = strict.push(Buffer.from(req(line, "Host: a"), "latin1"));
+    const again = new RequestHeadParser().push(Buffer.from(req(line, "Host: a"), "latin1"));
+    expectTrue(
+      first.kind === "done" &&
+        second.kind === "error" &&
+        second.error.code === "HPE_METHOD_TOO_LONG" &&
+        again.kind === "done" &&
+        again.head.target === "/shared-limit",
+      `one parser accepted ${line}; one allowing 4-byte methods said ${second.kind === "error" ? second.error.code : second.kind}, another ${again.kind}`,
+      {
+        rule: "RFC 9112 §3: a method longer than any implemented is 501, whatever another connection sent",
+        book: `${BOOK}#making-it-fast`,
+      },
+    );
+  });
+
   test("takes a plain Uint8Array view into a larger buffer, not only a Buffer", () => {
     const text = `xx${req("GET /u8 HTTP/1.1", "Host: a")}`;
     const whole = new TextEncoder().encode(text);

@@ -16,6 +16,7 @@ import { parseOptions } from "../../tools/bench/options.ts";
 import { planPinning, pinned } from "../../tools/bench/pinning.ts";
 import { checkHelloResponse } from "../../tools/bench/probe.ts";
 import {
+  childrenCpuMs,
   descendants,
   readCpuMs,
   readRss,
@@ -36,6 +37,7 @@ import {
   clientAddress,
   fitConnections,
 } from "../../tools/bench/scenarios/idle-memory.ts";
+import { roundOrder } from "../../tools/bench/scenarios/alternating-rounds.ts";
 import { judgeTargets, summarizeLoad } from "../../tools/bench/summary.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -205,6 +207,75 @@ describe("summary", () => {
     expect(judged(18_000).ratio).toBeCloseTo(0.9, 6);
     expect(judged(17_800).met).toBe(false);
     expect(targetLine(judged(17_800))).toMatch(/ours 0\.89× ours \(chapter 03\) in req\/s/);
+  });
+
+  test("with the rounds at hand, a target against chapter 03 pairs them round by round", () => {
+    const core = "ours (chapter 03)";
+    // Per round, ours ÷ chapter 03: 0.9, 1.5, 0.475 (median 0.9). The
+    // medians of each row's node:http ratios give 1.9 ÷ 2 = 0.95 instead,
+    // and the medians of CPU per request 20k ÷ 19k, taken from rounds 1
+    // and 3: both rows' slow rounds, not one round.
+    const ms = [
+      load("ours", 1, 18_000),
+      load(core, 1, 20_000),
+      load("node:http", 1, 10_000),
+      load("ours", 2, 30_000),
+      load(core, 2, 20_000),
+      load("node:http", 2, 10_000),
+      load("ours", 3, 19_000),
+      load(core, 3, 40_000),
+      load("node:http", 3, 10_000),
+    ];
+    const target = [{ scenario: "keepalive", minRatio: 0.9, against: core }];
+    const [paired] = judgeTargets(summarizeLoad(ms), target, ms);
+    expect(paired?.ratio).toBeCloseTo(0.9, 6);
+    expect(paired?.cpuRatio).toBeCloseTo(0.9, 6);
+    const [medians] = judgeTargets(summarizeLoad(ms), target);
+    expect(medians?.ratio).toBeCloseTo(0.95, 6);
+    expect(medians?.cpuRatio).toBeCloseTo(0.95, 6);
+  });
+
+  test("a target against chapter 03 says what the load tool spent per request on each row", () => {
+    const core = "ours (chapter 03)";
+    const client = (m: Measurement, us: number): Measurement =>
+      m.kind === "load" ? { ...m, clientCpuUsPerRequest: us } : m;
+    const ms = [
+      client(load("ours", 1, 18_000), 2.7),
+      client(load(core, 1, 20_000), 2),
+      load("node:http", 1, 10_000),
+    ];
+    const [verdict] = judgeTargets(
+      summarizeLoad(ms),
+      [{ scenario: "keepalive", minRatio: 0.9, against: core }],
+      ms,
+    );
+    expect(verdict?.clientCpuUs).toEqual([2.7, 2]);
+    expect(targetLine(verdict!)).toMatch(
+      /\(autocannon spent 2\.7 µs per request on ours, 2\.0 µs on ours \(chapter 03\)\)$/,
+    );
+  });
+
+  test("a load tool's CPU time is read from the bench's reaped children", async () => {
+    const before = childrenCpuMs(process.pid);
+    // A child that spins for 300 ms of CPU, then exits and is reaped.
+    const spin = "const t = Date.now(); while (Date.now() - t < 300) {}";
+    await new Promise((done) => spawn(process.execPath, ["-e", spin]).once("close", done));
+    const after = childrenCpuMs(process.pid);
+    expect(before).toBeDefined();
+    expect((after ?? 0) - (before ?? 0)).toBeGreaterThanOrEqual(200);
+  });
+
+  test("each round starts one server later, so no server always runs first", () => {
+    const servers = ["ours", "core", "node", "bare"];
+    const orders = [1, 2, 3, 4, 5].map((round) => roundOrder(servers, round).join());
+    expect(orders).toEqual([
+      "ours,core,node,bare",
+      "core,node,bare,ours",
+      "node,bare,ours,core",
+      "bare,ours,core,node",
+      "ours,core,node,bare",
+    ]);
+    expect(roundOrder([], 3)).toEqual([]);
   });
 });
 

@@ -37,6 +37,14 @@ export interface LoadMeasurement {
    * fairest comparison of what each server spends on a request.
    */
   readonly serverCpuUsPerRequest?: number | undefined;
+  /**
+   * The load tool's CPU time per completed request, in µs. A longer
+   * response costs the client more to read and parse (the assembled
+   * server's security fields: about 2.7 µs a pipelined request for wrk,
+   * against 2.0 for chapter 03's shorter one), and a client that runs out
+   * of CPU sets the rate: then req/s ratios measure the client too.
+   */
+  readonly clientCpuUsPerRequest?: number | undefined;
 }
 
 /** Parser throughput on one request head, fed whole. */

@@ -73,7 +73,7 @@ export function buildReport(
   return {
     environment,
     load,
-    targets: judgeTargets(load, targets),
+    targets: judgeTargets(load, targets, measurements),
     parser: only(measurements, "parser"),
     linearity: only(measurements, "linearity"),
     memory: only(measurements, "memory"),
@@ -205,9 +205,14 @@ export function targetLine(t: TargetVerdict): string {
       `(bare node:net and node:http ran within ${Math.round((LOAD_BOUND_CEILING - 1) * 100)}% ` +
       "of each other, so the client set the rate)"
     : `target ≥ ${t.minRatio}× ${t.met ? "met" : "NOT met"}`;
+  const client =
+    t.clientCpuUs === undefined
+      ? ""
+      : ` (${t.tool} spent ${formatUs(t.clientCpuUs[0])} per request on ours, ` +
+        `${formatUs(t.clientCpuUs[1])} on ${t.against})`;
   return (
     `${t.scenario} (${t.tool}): ours ${formatRatio(t.ratio)} ${t.against ?? baselineFor(t.scenario)} in req/s, ` +
-    `${verdict}; ${formatRatio(t.cpuRatio)} by server CPU per request${capped}`
+    `${verdict}; ${formatRatio(t.cpuRatio)} by server CPU per request${capped}${client}`
   );
 }
 

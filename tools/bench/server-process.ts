@@ -109,6 +109,18 @@ export function readCpuMs(pid: number): number | undefined {
 }
 
 /**
+ * CPU time (user + system), in ms, of the children `pid` has waited for
+ * (fields 16 and 17 of /proc/PID/stat): read on the bench itself around a
+ * load tool's run, the tool's own CPU time once it has exited.
+ */
+export function childrenCpuMs(pid: number): number | undefined {
+  const fields = statFields(pid);
+  if (fields === undefined) return undefined;
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : undefined;
+}
+
+/**
  * Every live descendant of `pid`, by parent pid (field 4 of /proc/PID/stat).
  * nginx does its work in worker processes the master forks: timing the
  * master alone would credit nginx with almost no CPU per request.

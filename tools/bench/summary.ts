@@ -39,6 +39,8 @@ export interface LoadSummary {
   readonly latencyMeanMs: number | undefined;
   readonly peakRssBytes: number | undefined;
   readonly serverCpuUsPerRequest: number | undefined;
+  /** The load tool's CPU per request (measurement.ts), median of rounds. */
+  readonly clientCpuUsPerRequest?: number | undefined;
   readonly errors: number;
   readonly non2xx: number;
   /** requestsPerSec / the baseline's; undefined without a baseline run. */
@@ -68,6 +70,7 @@ function summarizeGroup(runs: readonly LoadMeasurement[]): Partial1 {
     latencyMeanMs: pick((m) => m.result.latencyMeanMs),
     peakRssBytes: rss.length > 0 ? Math.max(...rss) : undefined,
     serverCpuUsPerRequest: pick((m) => m.serverCpuUsPerRequest),
+    clientCpuUsPerRequest: pick((m) => m.clientCpuUsPerRequest),
     errors: runs.reduce((n, m) => n + m.result.errors, 0),
     non2xx: runs.reduce((n, m) => n + m.result.non2xx, 0),
   };
@@ -154,6 +157,13 @@ export interface TargetVerdict {
    * reported, but the target is neither met nor missed.
    */
   readonly judged: boolean;
+  /**
+   * Against another server of ours: the load tool's CPU per request on
+   * each row (ours, then the other), when measured. Apart, the client
+   * read a different response from each, and req/s compares the client's
+   * work too; CPU per request compares only the servers'.
+   */
+  readonly clientCpuUs?: readonly [number, number] | undefined;
 }
 
 /**
@@ -164,10 +174,15 @@ export interface TargetVerdict {
  */
 export const LOAD_BOUND_CEILING = 1.1;
 
-/** Judge "ours" against the targets; a missing run is a miss, not a pass. */
+/**
+ * Judge "ours" against the targets; a missing run is a miss, not a pass.
+ * `measurements`, the rounds behind the summaries, pair a target against
+ * another server of ours round by round, as node:http ratios are paired.
+ */
 export function judgeTargets(
   summaries: readonly LoadSummary[],
   targets: readonly Target[],
+  measurements: readonly Measurement[] = [],
   ours = "ours",
   ceilingServer = "bare node:net",
 ): TargetVerdict[] {
@@ -175,7 +190,8 @@ export function judgeTargets(
   for (const t of targets) {
     const rows = summaries.filter((s) => s.scenario === t.scenario && s.server === ours);
     for (const found of rows) {
-      const row = t.against === undefined ? found : relativeTo(found, summaries, t.against);
+      const row =
+        t.against === undefined ? found : relativeTo(found, summaries, t.against, measurements);
       const met = row.ratio !== undefined && row.ratio >= t.minRatio;
       const bare = summaries.find(
         (s) => s.scenario === t.scenario && s.tool === row.tool && s.server === ceilingServer,
@@ -183,7 +199,14 @@ export function judgeTargets(
       const ceiling = t.against === undefined ? bare : undefined;
       const judged = bare === undefined || bare >= LOAD_BOUND_CEILING;
       const { tool, ratio, cpuRatio } = row;
-      verdicts.push({ ...t, tool, ratio, cpuRatio, met, ceiling, judged });
+      const other = summaries.find(
+        (s) => s.scenario === t.scenario && s.tool === tool && s.server === t.against,
+      );
+      const mine = found.clientCpuUsPerRequest;
+      const theirs = other?.clientCpuUsPerRequest;
+      const clientCpuUs =
+        mine === undefined || theirs === undefined ? undefined : ([mine, theirs] as const);
+      verdicts.push({ ...t, tool, ratio, cpuRatio, met, ceiling, judged, clientCpuUs });
     }
   }
   return verdicts;
@@ -191,21 +214,43 @@ export function judgeTargets(
 
 /**
  * A row's ratios against another server of the same scenario and tool
- * instead of node:http: the quotient of both rows' node:http ratios (each
- * already a median of per-round ratios), and of their CPU per request.
+ * instead of node:http. With the rounds at hand, the median of per-round
+ * ratios, both rows of a round having run seconds apart, as for node:http:
+ * req/s over req/s, and the other's CPU per request over this row's.
+ * Without them (a summary alone), the quotient of both rows' node:http
+ * ratios and of their median CPU per request: medians of different rounds,
+ * which one slow round of either row moves.
  */
 function relativeTo(
   row: LoadSummary,
   summaries: readonly LoadSummary[],
   server: string,
+  measurements: readonly Measurement[],
 ): LoadSummary {
   const other = summaries.find(
     (s) => s.scenario === row.scenario && s.tool === row.tool && s.server === server,
   );
+  const runsOf = (name: string): LoadMeasurement[] =>
+    measurements.filter(
+      (m): m is LoadMeasurement =>
+        m.kind === "load" &&
+        m.scenario === row.scenario &&
+        m.tool === row.tool &&
+        m.server === name,
+    );
+  const mine = runsOf(row.server);
+  const theirs = runsOf(server);
+  const paired = (f: (m: LoadMeasurement) => number | undefined, flip: boolean) =>
+    flip ? pairedRatio(theirs, mine, f) : pairedRatio(mine, theirs, f);
   return {
     ...row,
-    // Without a node:http row (one server, two ways), req/s against req/s.
-    ratio: divide(row.ratio, other?.ratio) ?? divide(row.requestsPerSec, other?.requestsPerSec),
-    cpuRatio: divide(other?.serverCpuUsPerRequest, row.serverCpuUsPerRequest),
+    ratio:
+      paired((m) => m.result.requestsPerSec, false) ??
+      // Without a node:http row (one server, two ways), req/s against req/s.
+      divide(row.ratio, other?.ratio) ??
+      divide(row.requestsPerSec, other?.requestsPerSec),
+    cpuRatio:
+      paired((m) => m.serverCpuUsPerRequest, true) ??
+      divide(other?.serverCpuUsPerRequest, row.serverCpuUsPerRequest),
   };
 }

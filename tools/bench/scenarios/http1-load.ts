@@ -3,8 +3,9 @@
  *
  * Each server runs as its own pinned process; after a probe proves it
  * answers GET /hello correctly, every selected tool runs a warm-up per
- * server, then rounds alternate servers (ours, node:http, bare, ours, ...)
- * so that noise from a shared machine lands on all of them alike.
+ * server, then rounds alternate servers (ours, node:http, bare, ours, ...,
+ * each round starting one server later) so that noise from a shared
+ * machine lands on all of them alike.
  */
 import type { LoadTool } from "../load-tools/load-tool.ts";
 import type { Measurement } from "../measurement.ts";
