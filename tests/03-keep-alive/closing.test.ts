@@ -59,7 +59,10 @@ describe("closing in stages (RFC 9112 §9.6)", () => {
     // Large enough that most of it is still queued in the server's socket
     // when the client's FIN arrives, while the client is not reading yet.
     const size = 32 << 20;
-    const server = await watchedServer(() => ({ status: 200, body: new Uint8Array(size).fill(120) }));
+    const server = await watchedServer(() => ({
+      status: 200,
+      body: new Uint8Array(size).fill(120),
+    }));
     const socket = net.connect({ port: server.port, host: "127.0.0.1", allowHalfOpen: true });
     socket.on("error", () => {});
     cleanup.push(async () => void socket.destroy());
