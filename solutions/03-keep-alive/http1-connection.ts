@@ -900,10 +900,15 @@ export class Http1Connection implements Connection, WatchedConnection {
 
   // ---- socket events ---------------------------------------------------
 
-  /** The client sent FIN: answer what it asked, then close. */
+  /**
+   * The client sent FIN: answer what it asked, then close. While we
+   * linger, our answer and FIN may still be on their way out (a large
+   * body, a slow reader): close once they are, not now, which would throw
+   * away what is not yet written.
+   */
   readonly #onEnd = (): void => {
     if (this.#state === "lingering") {
-      this.#socket.destroy();
+      closeWhenFlushed(this.#socket);
       return;
     }
     this.enter("closing");
@@ -968,11 +973,13 @@ export class Http1Connection implements Connection, WatchedConnection {
  * handed to the kernel ('finish'), or now if that already happened.
  * 'finish' comes once, and Node calls a listener with the socket as
  * `this`: one function serves every socket, with no closure to make and
- * no wrapper of `once`.
+ * no wrapper of `once`. Asked twice (a quiet close, then the client's
+ * FIN), it listens once.
  */
 function closeWhenFlushed(socket: Socket): void {
   if (socket.writableFinished) socket.destroy();
-  else socket.on("finish", destroyThis);
+  else if (socket.listenerCount("finish", destroyThis) === 0)
+    socket.on("finish", destroyThis);
 }
 
 function destroyThis(this: Socket): void {

@@ -55,6 +55,34 @@ describe("closing in stages (RFC 9112 §9.6)", () => {
     },
   );
 
+  test("a client that sends its FIN right after its request still gets the whole answer", async () => {
+    // Large enough that most of it is still queued in the server's socket
+    // when the client's FIN arrives, while the client is not reading yet.
+    const size = 32 << 20;
+    const server = await watchedServer(() => ({
+      status: 200,
+      body: new Uint8Array(size).fill(120),
+    }));
+    const socket = net.connect({ port: server.port, host: "127.0.0.1", allowHalfOpen: true });
+    socket.on("error", () => {});
+    cleanup.push(async () => void socket.destroy());
+    socket.pause();
+    socket.end(get("/", "Connection: close\r\n"));
+    await new Promise((r) => setTimeout(r, 300));
+    let received = 0;
+    socket.on("data", (d: Buffer) => {
+      received += d.length;
+    });
+    socket.resume();
+    await new Promise((r) => socket.once("close", r));
+    expectTrue(
+      received > size,
+      `the client got ${received} bytes of a ${size}-byte body: the server closed on the ` +
+        "client's FIN while its answer was still being written, and threw the rest away",
+      { rule: "RFC 9112 §9.6: a FIN ends the client's requests, not our answer", book: BOOK },
+    );
+  });
+
   test("a close the server decides (its request cap) still lingers", async () => {
     const serve = http1ConnectionHandler(hello, {
       lingerTimeoutMs: LINGER_MS,

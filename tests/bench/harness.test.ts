@@ -12,7 +12,7 @@ import { describe, expect, test } from "vitest";
 import { formatMarkdownTable, formatTable } from "../../tools/bench/format-table.ts";
 import type { LoadResult, Measurement } from "../../tools/bench/measurement.ts";
 import { median } from "../../tools/bench/measurement.ts";
-import { parseOptions } from "../../tools/bench/options.ts";
+import { DEFAULT_WARMUP_SEC, parseOptions } from "../../tools/bench/options.ts";
 import { planPinning, pinned } from "../../tools/bench/pinning.ts";
 import { checkHelloResponse } from "../../tools/bench/probe.ts";
 import {
@@ -64,6 +64,13 @@ describe("flags", () => {
     expect(r.ok && r.options).toMatchObject({ durationSec: 1, rounds: 1, warmupSec: 0 });
   });
 
+  test("--warmup sets the unmeasured load per server; the default is DEFAULT_WARMUP_SEC", () => {
+    const r = parseOptions(["--warmup", "0.5"], {}, SCENARIOS);
+    expect(r.ok && r.options.warmupSec).toBe(0.5);
+    const d = parseOptions([], {}, SCENARIOS);
+    expect(d.ok && d.options.warmupSec).toBe(DEFAULT_WARMUP_SEC);
+  });
+
   test("--only takes a comma list of known scenarios", () => {
     const r = parseOptions(["--only", "parser,memory"], {}, SCENARIOS);
     expect(r.ok && r.options.only).toEqual(["parser", "memory"]);
@@ -73,6 +80,7 @@ describe("flags", () => {
     [["--only", "tls"], /unknown "tls"/],
     [["--duration", "11"], /--duration must be seconds from 0.5 to 10/],
     [["--rounds", "1.5"], /--rounds must be a whole number/],
+    [["--warmup", "11"], /--warmup must be seconds from 0 to 10/],
     [["--servers", "nginx"], /unknown "nginx"/],
     [["--frobnicate"], /Unknown option/],
   ])("rejects %j", (argv, message) => {
