@@ -96,16 +96,25 @@ function statFields(pid: number): string[] | undefined {
 }
 
 /**
- * CPU time (user + system) a process has used, in ms, from /proc/PID/stat
- * (fields 14 and 15, counted after the parenthesised command name, which
- * may itself contain spaces), plus that of its children it has waited
- * for (fields 16 and 17). Undefined once the process is gone.
+ * Milliseconds of CPU in the tick fields `from` to `to` of /proc/PID/stat,
+ * counted after the parenthesised command name, which may itself contain
+ * spaces. Undefined once the process is gone.
  */
-export function readCpuMs(pid: number): number | undefined {
+function statCpuMs(pid: number, from: number, to: number): number | undefined {
   const fields = statFields(pid);
   if (fields === undefined) return undefined;
-  const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  let ticks = 0;
+  for (let i = from; i <= to; i++) ticks += Number(fields[i]);
   return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : undefined;
+}
+
+/**
+ * CPU time (user + system) a process has used, in ms (fields 14 and 15 of
+ * /proc/PID/stat), plus that of its children it has waited for (fields 16
+ * and 17).
+ */
+export function readCpuMs(pid: number): number | undefined {
+  return statCpuMs(pid, 11, 14);
 }
 
 /**
@@ -114,10 +123,7 @@ export function readCpuMs(pid: number): number | undefined {
  * load tool's run, the tool's own CPU time once it has exited.
  */
 export function childrenCpuMs(pid: number): number | undefined {
-  const fields = statFields(pid);
-  if (fields === undefined) return undefined;
-  const ticks = Number(fields[13]) + Number(fields[14]);
-  return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : undefined;
+  return statCpuMs(pid, 13, 14);
 }
 
 /**
