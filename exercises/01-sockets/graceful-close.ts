@@ -33,6 +33,22 @@ export interface CloseOptions {
   readonly graceMs?: number;
 }
 
+/**
+ * A 'close' listener that deletes its socket from `map`, one for any
+ * number of sockets: node calls a listener with the socket as `this`.
+ * A closure per socket would cost an allocation per connection, and
+ * worse, it would hold whatever it captured for as long as node keeps
+ * the closed socket, which is longer than the connection lasts (notes
+ * 09, "What a closed socket keeps").
+ */
+export function deleteOnClose(
+  map: Map<Socket, unknown>,
+): (this: Socket) => void {
+  return function (this: Socket): void {
+    map.delete(this);
+  };
+}
+
 /** How a close went, for the log line that reports it. */
 export interface CloseReport {
   /** Connections still open at the deadline, destroyed. */
@@ -47,6 +63,8 @@ export interface CloseReport {
  */
 export class ConnectionSet {
   readonly #open = new Map<Socket, Connection | undefined>();
+  /** Every tracked socket's 'close' listener, the same function for all. */
+  readonly #forget = deleteOnClose(this.#open);
   #shuttingDown = false;
 
   /**

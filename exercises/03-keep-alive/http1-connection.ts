@@ -612,6 +612,12 @@ export class Http1Connection implements Connection, WatchedConnection {
     this.#body?.stream.fail(new ClientGone("connection closed"));
     this.#body = undefined;
     this.#writer.stop();
+    // Let go of the socket: node keeps a closed socket's objects until a
+    // later collection, and a listener left on it would keep this
+    // connection, its parser and its writer with them, to be copied and
+    // promoted by the collector (notes 09, "What a closed socket keeps").
+    this.#detach();
+    if (this.#borrowed) returnToStream(this.#socket);
   };
 
   readonly #onDrain = (): void => {

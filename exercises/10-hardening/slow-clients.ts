@@ -14,6 +14,7 @@
  * MinResponseDataRate work the same way (240 bytes/s, 5 s grace).
  */
 import type { Socket } from "node:net";
+import { deleteOnClose } from "#ch01/graceful-close.ts";
 import type { ConnectionError } from "#ch03/body-decoder.ts";
 import type { Watchdog, WatchedConnection } from "#ch03/connection-options.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -113,7 +114,13 @@ interface Watched {
  */
 export class SlowClientWatchdog {
   readonly #limits: SlowClientLimits;
-  readonly #watched = new Set<Watched>();
+  readonly #watched = new Map<Socket, Watched>();
+  /**
+   * Every watched socket's 'close' listener, one function for all: a
+   * closure per socket would hold its entry, and with it the connection,
+   * for as long as node keeps the closed socket.
+   */
+  readonly #forget = deleteOnClose(this.#watched);
   #timer: NodeJS.Timeout | undefined;
   /** Connections closed for a slow body or a slow read, for the logs. */
   closedSlowBody = 0;
@@ -130,9 +137,9 @@ export class SlowClientWatchdog {
       body: undefined,
       send: undefined,
     };
-    this.#watched.add(entry);
+    this.#watched.set(socket, entry);
     // 'close' comes once: `on` spares the wrapper `once` makes.
-    socket.on("close", () => this.#watched.delete(entry));
+    socket.on("close", this.#forget);
     if (this.#timer === undefined) {
       this.#timer = setInterval(this.#tick, this.#limits.checkIntervalMs);
       this.#timer.unref();

@@ -12,6 +12,7 @@
  * MinResponseDataRate work the same way (240 bytes/s, 5 s grace).
  */
 import type { Socket } from "node:net";
+import { deleteOnClose } from "#ch01/graceful-close.ts";
 import type { ConnectionError } from "#ch03/body-decoder.ts";
 import type { Watchdog, WatchedConnection } from "#ch03/connection-options.ts";
 
@@ -122,7 +123,13 @@ interface Watched {
  */
 export class SlowClientWatchdog {
   readonly #limits: SlowClientLimits;
-  readonly #watched = new Set<Watched>();
+  readonly #watched = new Map<Socket, Watched>();
+  /**
+   * Every watched socket's 'close' listener, one function for all: a
+   * closure per socket would hold its entry, and with it the connection,
+   * for as long as node keeps the closed socket.
+   */
+  readonly #forget = deleteOnClose(this.#watched);
   #timer: NodeJS.Timeout | undefined;
   /** Connections closed for a slow body or a slow read, for the logs. */
   closedSlowBody = 0;
@@ -139,9 +146,9 @@ export class SlowClientWatchdog {
       body: undefined,
       send: undefined,
     };
-    this.#watched.add(entry);
+    this.#watched.set(socket, entry);
     // 'close' comes once: `on` spares the wrapper `once` makes.
-    socket.on("close", () => this.#watched.delete(entry));
+    socket.on("close", this.#forget);
     if (this.#timer === undefined) {
       this.#timer = setInterval(this.#tick, this.#limits.checkIntervalMs);
       this.#timer.unref();
@@ -173,7 +180,7 @@ export class SlowClientWatchdog {
    */
   check(now: number): void {
     const { minBodyRate, minSendRate, ratePeriodMs } = this.#limits;
-    for (const entry of this.#watched) {
+    for (const entry of this.#watched.values()) {
       const { socket, connection } = entry;
       const body = rateStep(
         entry.body,

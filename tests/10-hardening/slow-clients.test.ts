@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { HttpRequest } from "#ch03/message.ts";
 import { bodyOptions } from "#ch04/body-options.ts";
 import { rateStep, SlowClientWatchdog } from "#ch10/slow-clients.ts";
+import { collected } from "#testing/collect-garbage.ts";
 import { startHttpServer, type TestHttpServer } from "#testing/http-server.ts";
 import { eventually } from "#testing/eventually.ts";
 import { connectPeer, type RawPeer, sleep, statusOf, within } from "./attacker.ts";
@@ -67,6 +68,29 @@ describe("the watchdog's one timer", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  test("a closed socket does not keep its connection: the watchdog's listener holds nothing", async () => {
+    const dog = new SlowClientWatchdog({ checkIntervalMs: 1_000 });
+    const socket = quietSocket();
+    let connection: { awaitingBody: boolean; abort(): void } | undefined = {
+      awaitingBody: false,
+      abort: () => {},
+    };
+    dog.watch(socket, connection);
+    const ref = new WeakRef(connection);
+    connection = undefined;
+    socket.emit("close");
+    dog.stop();
+    expect(
+      await collected(ref),
+      "the connection is still reachable from its closed socket: the watchdog's 'close' " +
+        "listener captured it. Node keeps a closed socket a while (notes 09, \"What a closed " +
+        "socket keeps\"); listen with one function for every socket (deleteOnClose), which " +
+        "finds its entry by the socket it is called on.",
+    ).toBe(true);
+    // Held on purpose until here, as node would hold it.
+    expect(socket.listenerCount("close")).toBe(1);
   });
 });
 

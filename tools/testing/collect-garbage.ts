@@ -1,0 +1,28 @@
+/**
+ * A full garbage collection on demand, for tests that check what a
+ * closed connection leaves behind: whether an object can be collected
+ * while something else (a closed socket node still holds) is kept.
+ *
+ * V8 installs `gc` in contexts made after `--expose-gc` is set, so the
+ * flag is set here and a fresh context hands the function over; the test
+ * runner needs no command-line flag.
+ */
+import v8 from "node:v8";
+import vm from "node:vm";
+
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+
+/**
+ * True once `ref`'s object has been collected: a few full collections,
+ * a turn of the event loop between them (finalization and node's own
+ * close callbacks run there), at most `rounds` of them.
+ */
+export async function collected(ref: WeakRef<object>, rounds = 5): Promise<boolean> {
+  for (let i = 0; i < rounds; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    if (ref.deref() === undefined) return true;
+  }
+  return false;
+}
