@@ -40,8 +40,9 @@ async function oneClosedConnection(request: string) {
       s.on("close", () => resolve());
     });
   });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  const { port } = server?.address() as net.AddressInfo;
+  const listening = server as net.Server;
+  await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
+  const { port } = listening.address() as net.AddressInfo;
   const client = net.connect({ port, host: "127.0.0.1" });
   let answer = "";
   client.on("data", (d: Buffer) => {
@@ -64,7 +65,10 @@ describe("a closed connection lets go of its socket", () => {
     const one = await oneClosedConnection(request);
     expectTrue(one.answer().startsWith("HTTP/1.1 200 OK"), `no answer: ${one.answer()}`);
     const ref = one.connection;
-    expectTrue(ref !== undefined && one.socket !== undefined, "the server never served the connection");
+    expectTrue(
+      ref !== undefined && one.socket !== undefined,
+      "the server never served the connection",
+    );
     expectTrue(
       await collected(ref),
       "the connection is still reachable from its closed socket: a listener it added " +

@@ -85,8 +85,8 @@ describe("the watchdog's one timer", () => {
     expect(
       await collected(ref),
       "the connection is still reachable from its closed socket: the watchdog's 'close' " +
-        "listener captured it. Node keeps a closed socket a while (notes 09, \"What a closed " +
-        "socket keeps\"); listen with one function for every socket (deleteOnClose), which " +
+        'listener captured it. Node keeps a closed socket a while (notes 09, "What a closed ' +
+        'socket keeps"); listen with one function for every socket (deleteOnClose), which ' +
         "finds its entry by the socket it is called on.",
     ).toBe(true);
     // Held on purpose until here, as node would hold it.
