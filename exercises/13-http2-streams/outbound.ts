@@ -86,7 +86,14 @@ export class Outbound {
     private readonly clock: () => number,
   ) {
     this.writer = new FrameWriter(socket, () => this.pump());
-    socket.on("drain", () => this.pump());
+    socket.on("drain", this.#onDrain);
+  }
+
+  readonly #onDrain = (): void => this.pump();
+
+  /** Stops listening to the socket, once it has closed. */
+  detach(): void {
+    this.socket.off("drain", this.#onDrain);
   }
 
   settings(settings: readonly Setting[]): void {

@@ -38,6 +38,11 @@ export type ConnectionPhase =
   /** The socket is ending or gone. */
   | "closed";
 
+/** Every socket's error listener: node calls it with the socket as `this`. */
+function destroyOnError(this: Socket): void {
+  this.destroy();
+}
+
 /** How long a closing socket may take to say goodbye before it is destroyed. */
 const LINGER_MS = 2_000;
 
@@ -52,6 +57,8 @@ export class H2Connection implements Connection {
   #idleTimer: NodeJS.Timeout | undefined;
   #stallTimer: NodeJS.Timeout | undefined;
   #pingTimer: NodeJS.Timeout | undefined;
+  /** The deadline of a closing socket's goodbye (#end). */
+  #lingerTimer: NodeJS.Timeout | undefined;
   readonly control: ControlFrames;
   #peerSaidGoaway = false;
 
@@ -75,9 +82,9 @@ export class H2Connection implements Connection {
     );
     socket.setNoDelay(true);
     socket.on("data", this.#onData);
-    socket.on("error", () => socket.destroy());
-    socket.on("end", () => this.#lost("client closed the connection"));
-    socket.on("close", () => this.#lost("connection closed"));
+    socket.on("error", destroyOnError);
+    socket.on("end", this.#onEnd);
+    socket.on("close", this.#onClose);
     this.control.preface();
     this.#headersTimer = this.#timer(o.headersTimeoutMs, "no preface in time");
     this.#stallTimer = setInterval(
@@ -330,8 +337,27 @@ export class H2Connection implements Connection {
     this.#clearTimers();
     this.out.writer.flush();
     this.socket.end();
-    setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
+    this.#lingerTimer = setTimeout(() => this.socket.destroy(), LINGER_MS);
+    this.#lingerTimer.unref();
   }
+
+  readonly #onEnd = (): void => this.#lost("client closed the connection");
+
+  /**
+   * The socket has closed: every stream goes, then the connection lets go
+   * of the socket, as chapter 03's does. Node keeps a closed socket's
+   * objects until a later collection, and a listener or timer left behind
+   * would keep this connection (its streams, its HPACK tables) with them.
+   */
+  readonly #onClose = (): void => {
+    this.#lost("connection closed");
+    const socket = this.socket;
+    socket.off("data", this.#onData);
+    socket.off("end", this.#onEnd);
+    socket.off("close", this.#onClose);
+    this.out.detach();
+    clearTimeout(this.#lingerTimer);
+  };
 
   /**
    * The client closed or the socket died: nobody to answer, let every
@@ -343,7 +369,6 @@ export class H2Connection implements Connection {
       this.#clearTimers();
     }
     this.streams.abandonAll(why);
-    if (why === "connection closed") this.socket.off("data", this.#onData);
   }
 
   /** Every timer the connection armed, so none fires on a closed connection. */
