@@ -15,6 +15,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import type { Admit } from "#ch01/connection.ts";
+import { destroyThis } from "#ch03/http1-connection.ts";
 import type { CertificateStore } from "./certificate-store.ts";
 import {
   HELLO_TIMEOUT_MS,
@@ -191,14 +192,6 @@ export function carryPeerAddress(socket: tls.TLSSocket): tls.TLSSocket {
 const offersOnlyTls12 = (peeked: Peeked): boolean =>
   peeked.kind === "hello" && peeked.tls13 === false;
 
-/**
- * Every accepted socket's error listener: one function for all of them
- * (node calls it with the socket as `this`), not a closure per socket.
- */
-function destroyOnError(this: net.Socket): void {
-  this.destroy();
-}
-
 /** Listens for TLS on host:port; `onSocket` gets each decrypted socket. */
 export function listenTls(
   options: TlsListenOptions,
@@ -264,7 +257,7 @@ export function listenTls(
     );
   const { admit } = options;
   const tcp = net.createServer((socket) => {
-    socket.on("error", destroyOnError);
+    socket.on("error", destroyThis); // one function for every socket
     if (admit === undefined) peek(socket);
     else admit(socket, () => peek(socket));
   });

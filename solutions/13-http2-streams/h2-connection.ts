@@ -17,6 +17,7 @@
 import type { Socket } from "node:net";
 import type { Connection, ConnectionInfo } from "#ch01/connection.ts";
 import { socketClosed } from "#ch01/connection.ts";
+import { destroyThis } from "#ch03/http1-connection.ts";
 import type { Handler } from "#ch03/message.ts";
 import { connectionError, type FrameError } from "#ch11/frame-error.ts";
 import { FrameDecoder } from "#ch11/frame-decoder.ts";
@@ -37,11 +38,6 @@ export type ConnectionPhase =
   | "closing"
   /** The socket is ending or gone. */
   | "closed";
-
-/** Every socket's error listener: node calls it with the socket as `this`. */
-function destroyOnError(this: Socket): void {
-  this.destroy();
-}
 
 /** How long a closing socket may take to say goodbye before it is destroyed. */
 const LINGER_MS = 2_000;
@@ -82,7 +78,7 @@ export class H2Connection implements Connection {
     );
     socket.setNoDelay(true);
     socket.on("data", this.#onData);
-    socket.on("error", destroyOnError);
+    socket.on("error", destroyThis);
     socket.on("end", this.#onEnd);
     socket.on("close", this.#onClose);
     this.control.preface();

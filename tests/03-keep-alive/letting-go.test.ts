@@ -15,7 +15,7 @@ import { collected } from "#testing/collect-garbage.ts";
 import { expectTrue } from "#testing/wire.ts";
 import { get } from "./server.ts";
 
-const BOOK = "chapters/03-keep-alive.md#closing";
+const BOOK = "chapters/03-keep-alive.md#timeouts-as-defences";
 const hello: Handler = () => ({ status: 200, body: "hello world" });
 
 let server: net.Server | undefined;

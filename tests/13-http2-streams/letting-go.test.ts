@@ -17,7 +17,7 @@ import { collected } from "#testing/collect-garbage.ts";
 import { expectTrue } from "#testing/wire.ts";
 import { memoryLogger } from "./server.ts";
 
-const BOOK = "chapters/13-http2-streams.md";
+const BOOK = "chapters/13-http2-streams.md#graceful-shutdown";
 const hello: Handler = () => ({ status: 200, body: "hello world" });
 
 let server: net.Server | undefined;
