@@ -16,6 +16,8 @@
  * through the stream's 'data' machinery; and it answers through a
  * callback, not a promise: that machinery, not the peek's own few
  * hundred instructions, was what the peek cost (chapters/notes/09-tls.md).
+ * For the same reason its time limit is one timer for all of a
+ * listener's peeks (HelloDeadlines), not a Node timer each.
  */
 import type { Socket } from "node:net";
 import {
@@ -33,6 +35,85 @@ import { NotImplemented } from "#course/not-implemented.ts";
  * not hold a socket forever.
  */
 export const HELLO_TIMEOUT_MS = 10_000;
+
+/**
+ * The hello timeout for every peek a listener has waiting, on one
+ * interval timer. A hello nearly always arrives within a millisecond of
+ * the accept, so a Node timer per peek would be made and cleared almost
+ * at once, on every connection: a Timeout object, its async id, and
+ * (since the 10 s list empties between connections) a timer list
+ * created, queued and dropped each time. Here a peek costs one entry in
+ * a Map, and the Map's order is the order the peeks began, which with
+ * one timeout for all is the order their deadlines fall in. A peek is
+ * let go between `timeoutMs` and a quarter more after it began.
+ *
+ * The timer runs only while peeks wait: a tick that finds none stops it,
+ * so a quiet listener has no timer at all, and a busy one keeps the same
+ * timer instead of making one per connection.
+ */
+export class HelloDeadlines {
+  readonly timeoutMs: number;
+  /** Each waiting peek's expiry callback, with when it began. */
+  readonly #waiting = new Map<() => void, number>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(timeoutMs = HELLO_TIMEOUT_MS) {
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** How many peeks wait now. */
+  get waiting(): number {
+    return this.#waiting.size;
+  }
+
+  /**
+   * Calls `expire` once the peek has waited its time, unless finished
+   * first.
+   *
+   * @exercise
+   */
+  start(expire: () => void): void {
+    throw new NotImplemented({
+      chapter: "09",
+      name: "HelloDeadlines.start",
+      file: "exercises/09-tls/peek-hello.ts",
+      hint: "remember when this peek began; one timer serves them all.",
+    });
+  }
+
+  /** The peek finished: no expiry. */
+  finish(expire: () => void): void {
+    this.#waiting.delete(expire);
+  }
+
+  /**
+   * Lets go of every peek that began `timeoutMs` or more before `now`;
+   * the timer calls it.
+   *
+   * @exercise
+   */
+  sweep(now: number): void {
+    throw new NotImplemented({
+      chapter: "09",
+      name: "HelloDeadlines.sweep",
+      file: "exercises/09-tls/peek-hello.ts",
+      hint: "the Map's order is the order of the deadlines: no need to look past the first one that is not due.",
+    });
+  }
+
+  /**
+   * Stops at a tick that finds no peek waiting, not when the last one
+   * finishes: on a busy listener the Map empties between connections, and
+   * stopping then would make a timer per connection again.
+   */
+  readonly #tick = (): void => {
+    if (this.#waiting.size > 0) this.sweep(Date.now());
+    else {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+  };
+}
 
 export type Peeked =
   | {
@@ -54,14 +135,15 @@ export type Peeked =
  * closed, failed (an error is always followed by 'close') or stayed
  * silent past the timeout. Reads go into the shared buffer when the
  * socket allows it, else through 'data'; either way, once done, the
- * socket is back on its stream and holds nothing the peek read.
+ * socket is back on its stream and holds nothing the peek read. Silence
+ * is bounded by `deadlines`, shared with the listener's other peeks.
  *
  * @exercise
  */
 export function peekClientHello(
   socket: Socket,
   done: (peeked: Peeked) => void,
-  timeoutMs = HELLO_TIMEOUT_MS,
+  deadlines: HelloDeadlines,
 ): void {
   throw new NotImplemented({
     chapter: "09",

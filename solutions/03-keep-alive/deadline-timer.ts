@@ -34,8 +34,8 @@ export class DeadlineTimer {
    *   trickling; a new kind sets a new one, rescheduling only when no timer is
    *   pending or it fires too late.
    * @hint solution: undefined clears #kind; same kind returns; else set #kind
-   *   and #deadline = Date.now() + plan.ms; #schedule() when there is no timer
-   *   or #firesAt is after the deadline.
+   *   and #deadline = Date.now() + plan.ms; #schedule(plan.ms) when there is no
+   *   timer or #firesAt is after the deadline.
    */
   set(plan: TimerPlan): void {
     if (plan === undefined) {
@@ -46,7 +46,7 @@ export class DeadlineTimer {
     this.#kind = plan.kind;
     this.#deadline = Date.now() + plan.ms;
     if (this.#timer === undefined || this.#firesAt > this.#deadline)
-      this.#schedule();
+      this.#schedule(plan.ms);
   }
 
   /**
@@ -79,7 +79,10 @@ export class DeadlineTimer {
   }
 
   /**
-   * Starts the timer for the current deadline.
+   * Starts the timer for the current deadline, `ms` from now. set() passes
+   * the plan's own duration rather than asking the clock again: Node keeps
+   * one list of timers per duration, and a clock that ticked in between
+   * would make a 4999 ms list of its own for one timer.
    *
    * @exercise
    * @hint nudge: one Node timer per connection, moved only when it must fire
@@ -89,16 +92,13 @@ export class DeadlineTimer {
    *   new deadline needs it moved (RFC 9112 §9.5 idle and head deadlines are
    *   checked lazily by #fire).
    * @hint solution: cancel the old timer, note the deadline as the firing
-   *   time, and start a new timer for the time left until it, with #fire as
-   *   the callback.
+   *   time, and start a new timer for `ms` (never below 0), with #fire as the
+   *   callback.
    */
-  #schedule(): void {
+  #schedule(ms = this.#deadline - Date.now()): void {
     clearTimeout(this.#timer);
     this.#firesAt = this.#deadline;
-    this.#timer = setTimeout(
-      this.#fire,
-      Math.max(0, this.#deadline - Date.now()),
-    );
+    this.#timer = setTimeout(this.#fire, Math.max(0, ms));
   }
 
   readonly #fire = (): void => {

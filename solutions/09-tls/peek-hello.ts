@@ -14,6 +14,8 @@
  * through the stream's 'data' machinery; and it answers through a
  * callback, not a promise: that machinery, not the peek's own few
  * hundred instructions, was what the peek cost (chapters/notes/09-tls.md).
+ * For the same reason its time limit is one timer for all of a
+ * listener's peeks (HelloDeadlines), not a Node timer each.
  */
 import type { Socket } from "node:net";
 import {
@@ -30,6 +32,98 @@ import type { TlsError } from "./tls-errors.ts";
  * not hold a socket forever.
  */
 export const HELLO_TIMEOUT_MS = 10_000;
+
+/**
+ * The hello timeout for every peek a listener has waiting, on one
+ * interval timer. A hello nearly always arrives within a millisecond of
+ * the accept, so a Node timer per peek would be made and cleared almost
+ * at once, on every connection: a Timeout object, its async id, and
+ * (since the 10 s list empties between connections) a timer list
+ * created, queued and dropped each time. Here a peek costs one entry in
+ * a Map, and the Map's order is the order the peeks began, which with
+ * one timeout for all is the order their deadlines fall in. A peek is
+ * let go between `timeoutMs` and a quarter more after it began.
+ *
+ * The timer runs only while peeks wait: a tick that finds none stops it,
+ * so a quiet listener has no timer at all, and a busy one keeps the same
+ * timer instead of making one per connection.
+ */
+export class HelloDeadlines {
+  readonly timeoutMs: number;
+  /** Each waiting peek's expiry callback, with when it began. */
+  readonly #waiting = new Map<() => void, number>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(timeoutMs = HELLO_TIMEOUT_MS) {
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** How many peeks wait now. */
+  get waiting(): number {
+    return this.#waiting.size;
+  }
+
+  /**
+   * Calls `expire` once the peek has waited its time, unless finished
+   * first.
+   *
+   * @exercise
+   * @hint nudge: remember when this peek began; one timer serves them all.
+   * @hint concept: the Map takes the expiry and the time now. The interval
+   *   (#tick, every quarter of the timeout, at least 1 ms) starts only when
+   *   none runs, and is unref'd: the peek's socket keeps the process alive,
+   *   its deadline need not.
+   * @hint solution: set(expire, Date.now()); return if #timer is set; else
+   *   #timer = setInterval(#tick, max(1, timeoutMs / 4)), then unref it.
+   */
+  start(expire: () => void): void {
+    this.#waiting.set(expire, Date.now());
+    if (this.#timer !== undefined) return;
+    this.#timer = setInterval(this.#tick, Math.max(1, this.timeoutMs / 4));
+    this.#timer.unref();
+  }
+
+  /** The peek finished: no expiry. */
+  finish(expire: () => void): void {
+    this.#waiting.delete(expire);
+  }
+
+  /**
+   * Lets go of every peek that began `timeoutMs` or more before `now`;
+   * the timer calls it.
+   *
+   * @exercise
+   * @hint nudge: the Map's order is the order of the deadlines: no need to
+   *   look past the first one that is not due.
+   * @hint concept: due means began at or before now - timeoutMs. Walk the
+   *   entries in order; a due one leaves the Map before its expiry runs (the
+   *   expiry finishes the peek, which would look for it again); the first one
+   *   not due ends the walk.
+   * @hint solution: due = now - timeoutMs; for each [expire, began]: return if
+   *   began > due; else delete expire, then call it.
+   */
+  sweep(now: number): void {
+    const due = now - this.timeoutMs;
+    for (const [expire, began] of this.#waiting) {
+      if (began > due) return; // the rest began later still
+      this.#waiting.delete(expire);
+      expire();
+    }
+  }
+
+  /**
+   * Stops at a tick that finds no peek waiting, not when the last one
+   * finishes: on a busy listener the Map empties between connections, and
+   * stopping then would make a timer per connection again.
+   */
+  readonly #tick = (): void => {
+    if (this.#waiting.size > 0) this.sweep(Date.now());
+    else {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+  };
+}
 
 export type Peeked =
   | {
@@ -51,24 +145,25 @@ export type Peeked =
  * closed, failed (an error is always followed by 'close') or stayed
  * silent past the timeout. Reads go into the shared buffer when the
  * socket allows it, else through 'data'; either way, once done, the
- * socket is back on its stream and holds nothing the peek read.
+ * socket is back on its stream and holds nothing the peek read. Silence
+ * is bounded by `deadlines`, shared with the listener's other peeks.
  *
  * @exercise
  * @hint nudge: keep every chunk: the bytes must be handed back whole. Judge
  *   them only once there are as many as the last answer said it needs.
  * @hint concept: per read: keep (copied if borrowed) and count; short of
  *   `needs`, wait; else routeHello: incomplete sets needs, hello or refused
- *   finish with the bytes. 'close' and a timer finish "gone"; finishing
+ *   finish with the bytes. 'close' and the deadline finish "gone"; finishing
  *   cleans up and hands the socket back (returnToStream) or pauses it.
  * @hint solution: the kept chunk (a list from a second on), a count, needs =
  *   1, one finish that cleans up and calls done. Per read: keep, count, return
- *   while short; route the chunk or the list joined. Close, timeout: gone.
- *   Then read into the shared buffer, or listen for 'data' if refused.
+ *   while short; route the chunk or the list joined. Close and the expiry of
+ *   deadlines.start: gone. Then the shared buffer, or 'data' if refused.
  */
 export function peekClientHello(
   socket: Socket,
   done: (peeked: Peeked) => void,
-  timeoutMs = HELLO_TIMEOUT_MS,
+  deadlines: HelloDeadlines,
 ): void {
   // What was read so far: almost always a single chunk, kept as it is;
   // a list only once a second read arrives.
@@ -79,7 +174,7 @@ export function peekClientHello(
   // a client sending a byte at a time does not cost a join per byte.
   let needs = 1;
   const finish = (peeked: Peeked): void => {
-    clearTimeout(timer);
+    deadlines.finish(onGone);
     socket.off("close", onGone);
     if (borrowed) returnToStream(socket);
     else socket.off("data", onData).pause();
@@ -102,7 +197,7 @@ export function peekClientHello(
     else finish({ kind: "refused", error: route.error, bytes });
   };
   const onGone = (): void => finish({ kind: "gone" });
-  const timer = setTimeout(onGone, timeoutMs);
+  deadlines.start(onGone);
   socket.on("close", onGone);
   const borrowed = readIntoOwnBuffer(socket, sharedReadBuffer, onData);
   if (!borrowed) socket.on("data", onData);

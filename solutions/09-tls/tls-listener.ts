@@ -17,11 +17,7 @@ import tls from "node:tls";
 import type { Admit } from "#ch01/connection.ts";
 import { destroyThis } from "#ch03/http1-connection.ts";
 import type { CertificateStore } from "./certificate-store.ts";
-import {
-  HELLO_TIMEOUT_MS,
-  type Peeked,
-  peekClientHello,
-} from "./peek-hello.ts";
+import { HelloDeadlines, type Peeked, peekClientHello } from "./peek-hello.ts";
 import { MAX_SESSIONS, SessionCache } from "./session-cache.ts";
 import { rotateTicketKeys, TICKET_KEY_ROTATION_MS } from "./ticket-keys.ts";
 import {
@@ -241,7 +237,7 @@ export function listenTls(
     // One listener: node copies the list of several on every emit.
     server.on("secureConnection", (s) => onSocket(carryPeerAddress(s)));
   }
-  const helloTimeout = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
+  const deadlines = new HelloDeadlines(options.helloTimeoutMs);
   const peek = (socket: net.Socket): void =>
     peekClientHello(
       socket,
@@ -253,7 +249,7 @@ export function listenTls(
           options.port,
           count,
         ),
-      helloTimeout,
+      deadlines,
     );
   const { admit } = options;
   const tcp = net.createServer((socket) => {

@@ -5,8 +5,8 @@
  * client sent, in one piece, however they were split on the wire.
  */
 import net from "node:net";
-import { afterEach, describe, expect, test } from "vitest";
-import { type Peeked, peekClientHello } from "#ch09/peek-hello.ts";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { HelloDeadlines, type Peeked, peekClientHello } from "#ch09/peek-hello.ts";
 import { NODE_HELLO } from "./hello-bytes.ts";
 
 const BOOK = "chapters/09-tls.md#what-is-not-tls";
@@ -38,7 +38,7 @@ async function peekOnce(
           resolve({ peeked, dataListeners });
           socket.destroy();
         },
-        2_000,
+        new HelloDeadlines(2_000),
       );
       const dataListeners = socket.listenerCount("data");
     });
@@ -100,5 +100,92 @@ describe("peekClientHello on a socket", () => {
       expect(peeked.error.code).toBe("TLS_PLAIN_HTTP");
       expect(peeked.bytes.toString()).toBe(request.toString());
     }
+  });
+});
+
+describe("HelloDeadlines: one timer for every waiting peek", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test("a peek left waiting expires after the timeout, within a quarter more", () => {
+    vi.useFakeTimers();
+    const deadlines = new HelloDeadlines(1_000);
+    const expired: string[] = [];
+    deadlines.start(() => expired.push("first"));
+    vi.advanceTimersByTime(999);
+    expect(expired, `expired before its timeout (${BOOK})`).toEqual([]);
+    vi.advanceTimersByTime(251);
+    expect(expired, `not let go within 1.25 × the timeout (${BOOK})`).toEqual(["first"]);
+    expect(deadlines.waiting).toBe(0);
+  });
+
+  test("many peeks share one timer, expire in the order they began, and a finished one never does", () => {
+    vi.useFakeTimers();
+    const deadlines = new HelloDeadlines(1_000);
+    const expired: number[] = [];
+    const expiries = Array.from({ length: 100 }, (_, i) => () => void expired.push(i));
+    for (const [i, expire] of expiries.entries()) {
+      deadlines.start(expire);
+      if (i === 49) vi.advanceTimersByTime(600);
+    }
+    expect(vi.getTimerCount(), "a Node timer per peek: the cost this class removes").toBe(1);
+    deadlines.finish(expiries[10] as () => void);
+    vi.advanceTimersByTime(1_100);
+    expect(expired, "only the first half is due").toEqual(
+      Array.from({ length: 50 }, (_, i) => i).filter((i) => i !== 10),
+    );
+    vi.advanceTimersByTime(600);
+    expect(expired).toHaveLength(99);
+  });
+
+  test("the timer stops once no peek waits, and starts again with the next", () => {
+    vi.useFakeTimers();
+    const deadlines = new HelloDeadlines(1_000);
+    const expire = (): void => {};
+    deadlines.start(expire);
+    deadlines.finish(expire);
+    vi.advanceTimersByTime(250);
+    expect(vi.getTimerCount(), "a quiet listener keeps a timer running").toBe(0);
+    let fired = false;
+    deadlines.start(() => {
+      fired = true;
+    });
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(1_250);
+    expect(fired).toBe(true);
+  });
+});
+
+describe("HelloDeadlines.sweep", () => {
+  test("lets go of the due peeks, oldest first, and of no other", () => {
+    vi.useFakeTimers({ now: 10_000 });
+    const deadlines = new HelloDeadlines(1_000);
+    const expired: string[] = [];
+    deadlines.start(() => expired.push("a")); // began 10,000
+    vi.setSystemTime(10_300);
+    deadlines.start(() => expired.push("b")); // began 10,300
+    vi.setSystemTime(10_600);
+    deadlines.start(() => expired.push("c")); // began 10,600
+    deadlines.sweep(10_999);
+    expect(expired, `nothing is due before its timeout (${BOOK})`).toEqual([]);
+    deadlines.sweep(11_300);
+    expect(expired, `due: began at or before now - timeout (${BOOK})`).toEqual(["a", "b"]);
+    expect(deadlines.waiting).toBe(1);
+    vi.useRealTimers();
+  });
+
+  test("an expiry that finishes its own peek is not called twice", () => {
+    const deadlines = new HelloDeadlines(100);
+    let calls = 0;
+    const expire = (): void => {
+      calls++;
+      deadlines.finish(expire);
+    };
+    deadlines.start(expire);
+    deadlines.sweep(Date.now() + 100);
+    deadlines.sweep(Date.now() + 200);
+    expect(calls).toBe(1);
+    expect(deadlines.waiting).toBe(0);
   });
 });

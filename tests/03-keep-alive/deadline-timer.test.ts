@@ -1,0 +1,67 @@
+/**
+ * The deadline timer's Node timers (deadline-timer.ts): one per
+ * connection, moved only to fire earlier, and armed for the plan's own
+ * duration. Node keeps a list of timers per duration, so a timer armed
+ * for 4999 ms because the clock ticked between two reads of it would make
+ * a list of its own.
+ */
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { DeadlineTimer } from "#ch03/deadline-timer.ts";
+
+const BOOK = "chapters/03-keep-alive.md";
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+/** setTimeout's delays, with a clock that ticks a millisecond per read. */
+function armedDelays(): number[] {
+  let now = 1_000_000;
+  vi.spyOn(Date, "now").mockImplementation(() => now++);
+  const delays: number[] = [];
+  const real = globalThis.setTimeout;
+  vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+    delays.push(ms ?? 0);
+    return real(fn, 60_000).unref();
+  }) as typeof setTimeout);
+  return delays;
+}
+
+describe("DeadlineTimer", () => {
+  test("arms a Node timer for the plan's duration, even when the clock ticks", () => {
+    const delays = armedDelays();
+    const timer = new DeadlineTimer(() => {});
+    timer.set({ kind: "idle", ms: 5_000 });
+    timer.set({ kind: "linger", ms: 2_000 });
+    timer.stop();
+    expect(
+      delays,
+      `a timer armed for less than its plan makes a timer list of its own (${BOOK})`,
+    ).toEqual([5_000, 2_000]);
+  });
+
+  test("a later deadline keeps the pending timer; the same kind keeps its deadline", () => {
+    const delays = armedDelays();
+    const timer = new DeadlineTimer(() => {});
+    timer.set({ kind: "linger", ms: 2_000 });
+    timer.set({ kind: "idle", ms: 5_000 });
+    timer.set({ kind: "idle", ms: 5_000 });
+    timer.stop();
+    expect(delays, `only an earlier deadline moves the timer (${BOOK})`).toEqual([2_000]);
+  });
+
+  test("expires with the kind whose deadline passed, once", () => {
+    vi.useFakeTimers();
+    const expired: string[] = [];
+    const timer = new DeadlineTimer((kind) => expired.push(kind));
+    timer.set({ kind: "idle", ms: 100 });
+    vi.advanceTimersByTime(99);
+    expect(expired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(expired).toEqual(["idle"]);
+    vi.advanceTimersByTime(1_000);
+    expect(expired).toEqual(["idle"]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
