@@ -269,7 +269,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   }
   if (Object.keys(connections).length > 0) hardening.connections = connections;
   const h2 = readH2Options(pick, (m) => new UsageError(m));
-  const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m));
+  const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m), parseCount);
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   const staticPending = env.HANDSHAKE_STATIC_PENDING;
   return {

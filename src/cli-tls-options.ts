@@ -10,9 +10,13 @@
  *   --tls-redirect             plain HTTP answers 308 to https (env
  *                              HANDSHAKE_TLS_REDIRECT=1)
  *   --hsts <value|off>         Strict-Transport-Security (env HANDSHAKE_HSTS)
+ *   --tls-handshake-timeout <ms>   for the ClientHello, then again for the
+ *                              rest of the handshake (env
+ *                              HANDSHAKE_TLS_HANDSHAKE_TIMEOUT_MS)
  */
 import path from "node:path";
 import { HSTS_ONE_YEAR } from "#ch09/https-middleware.ts";
+import { HANDSHAKE_TIMEOUT_MS } from "#ch09/tls-profile.ts";
 import { DEFAULT_TLS_PORT, type TlsSettings } from "./stages/09-tls.ts";
 
 /** The parseArgs options this file reads. */
@@ -23,6 +27,7 @@ export const TLS_FLAGS = {
   "tls-key": { type: "string", multiple: true },
   "tls-redirect": { type: "boolean" },
   hsts: { type: "string" },
+  "tls-handshake-timeout": { type: "string" },
 } as const;
 
 /** Chapter 09's lines of `--help`, each with its environment variable. */
@@ -35,7 +40,11 @@ export const TLS_HELP = `  --tls                       serve HTTPS too, on --tls
   --tls-redirect              answer plain HTTP with 308 to https (env HANDSHAKE_TLS_REDIRECT=1)
   --hsts <value|off>          Strict-Transport-Security on HTTPS responses (default
                               ${HSTS_ONE_YEAR} with your certificate, off with the
-                              development one; env HANDSHAKE_HSTS)`;
+                              development one; env HANDSHAKE_HSTS)
+  --tls-handshake-timeout <ms>
+                              time a TLS client has to send its ClientHello, and
+                              then again to finish the handshake (default
+                              ${HANDSHAKE_TIMEOUT_MS}; env HANDSHAKE_TLS_HANDSHAKE_TIMEOUT_MS)`;
 
 /** What parseArgs returns for TLS_FLAGS: absent when not given. */
 export interface TlsFlagValues {
@@ -45,6 +54,7 @@ export interface TlsFlagValues {
   readonly "tls-key"?: string[];
   readonly "tls-redirect"?: boolean;
   readonly hsts?: string;
+  readonly "tls-handshake-timeout"?: string;
 }
 
 /** An environment variable used as a boolean flag: "1" or "true". */
@@ -56,6 +66,7 @@ export function readTlsOptions(
   env: NodeJS.ProcessEnv,
   parsePort: (text: string, from: string) => number,
   fail: (message: string) => Error,
+  parseCount: (text: string, from: string, what: string) => number,
 ): TlsSettings | undefined {
   const certs = values["tls-cert"] ?? (env.HANDSHAKE_TLS_CERT ? [env.HANDSHAKE_TLS_CERT] : []);
   const keys = values["tls-key"] ?? (env.HANDSHAKE_TLS_KEY ? [env.HANDSHAKE_TLS_KEY] : []);
@@ -71,8 +82,15 @@ export function readTlsOptions(
     hstsText === "off" || (hstsText === undefined && certs.length === 0)
       ? false
       : (hstsText ?? HSTS_ONE_YEAR);
+  const timeoutText = values["tls-handshake-timeout"] ?? env.HANDSHAKE_TLS_HANDSHAKE_TIMEOUT_MS;
+  const timeoutFrom = values["tls-handshake-timeout"]
+    ? "--tls-handshake-timeout"
+    : "HANDSHAKE_TLS_HANDSHAKE_TIMEOUT_MS";
   return {
     port: portText === undefined ? DEFAULT_TLS_PORT : parsePort(portText, from),
+    ...(timeoutText === undefined
+      ? {}
+      : { handshakeTimeoutMs: parseCount(timeoutText, timeoutFrom, "timeout") }),
     pairs: certs.map((cert, i) => ({
       certPath: path.resolve(cert),
       keyPath: path.resolve(keys[i] as string),

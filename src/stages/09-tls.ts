@@ -26,6 +26,11 @@ export interface TlsSettings {
   readonly redirect: boolean;
   /** Strict-Transport-Security value on TLS responses; false: none. */
   readonly hsts: string | false;
+  /**
+   * The time a client has to send its ClientHello, and then again to
+   * finish the handshake; absent: HANDSHAKE_TIMEOUT_MS (10 s) for both.
+   */
+  readonly handshakeTimeoutMs?: number;
 }
 
 declare module "./stage.ts" {
@@ -49,6 +54,12 @@ export const stage: Stage = {
         port: tls.port,
         pairs: tls.pairs,
         alpn: () => plan.final().protocols.map((p) => p.id),
+        ...(tls.handshakeTimeoutMs === undefined
+          ? {}
+          : {
+              helloTimeoutMs: tls.handshakeTimeoutMs,
+              handshakeTimeoutMs: tls.handshakeTimeoutMs,
+            }),
       }),
     );
     // Both read the scheme, the authority and the target: all part of what

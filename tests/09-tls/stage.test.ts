@@ -153,6 +153,44 @@ describe("several addresses (--host, repeated)", () => {
   });
 });
 
+describe("the handshake timeout, as set", () => {
+  /** How long the server keeps a client that connects and says `said`. */
+  async function heldFor(port: number, said: Buffer): Promise<number> {
+    const began = Date.now();
+    const client = net.connect(port, "127.0.0.1");
+    client.on("error", () => {});
+    client.on("data", () => {});
+    if (said.length > 0) client.write(said);
+    await new Promise((resolve) => client.once("close", resolve));
+    return Date.now() - began;
+  }
+
+  test("bounds a silent client, and one that stops after its hello, by the time set", async () => {
+    server = await start({ handshakeTimeoutMs: 300 });
+    const silent = await heldFor(https(server), Buffer.alloc(0));
+    expect(silent, "a client that never sent its hello").toBeGreaterThanOrEqual(290);
+    expect(silent, "the hello timeout is the one set, up to a quarter late").toBeLessThan(2_000);
+    // A real hello whose client then says nothing more: node:tls's timer.
+    const hello = await new Promise<Buffer>((resolve) => {
+      const probe = net.createServer((s) =>
+        s.once("data", (d) => {
+          resolve(d);
+          s.destroy();
+        }),
+      );
+      probe.listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as net.AddressInfo;
+        const c = tls.connect({ port, host: "127.0.0.1", servername: "localhost" });
+        c.on("error", () => {});
+        c.on("close", () => probe.close());
+      });
+    });
+    const stalled = await heldFor(https(server), hello);
+    expect(stalled, "a client that stopped after its hello").toBeGreaterThanOrEqual(290);
+    expect(stalled).toBeLessThan(2_000);
+  });
+});
+
 describe("the CLI's flags", () => {
   test("--tls with defaults: 8443, the dev certificate, no HSTS, no redirect", () => {
     const o = readOptions(["--tls"], {});
@@ -216,6 +254,17 @@ describe("the CLI's flags", () => {
     );
     const plain = readOptions(["--port", String(port)], {});
     expect(describeStartError(err, plain)).toMatch(/with --port$/);
+  });
+  test("--tls-handshake-timeout and its variable; a bad value is named with its source", () => {
+    expect(
+      readOptions(["--tls", "--tls-handshake-timeout", "2500"], {}).tls?.handshakeTimeoutMs,
+    ).toBe(2500);
+    const env = { HANDSHAKE_TLS: "1", HANDSHAKE_TLS_HANDSHAKE_TIMEOUT_MS: "4000" };
+    expect(readOptions([], env).tls?.handshakeTimeoutMs).toBe(4000);
+    expect(readOptions(["--tls"], {}).tls).not.toHaveProperty("handshakeTimeoutMs");
+    expect(() => readOptions(["--tls", "--tls-handshake-timeout", "soon"], {})).toThrow(
+      /invalid timeout "soon" \(from --tls-handshake-timeout\)/,
+    );
   });
   test("no --tls: plain only", () => {
     expect(readOptions([], {}).tls).toBeUndefined();
