@@ -45,7 +45,9 @@ export const HELLO_TIMEOUT_MS = 10_000;
  * created, queued and dropped each time. Here a peek costs one entry in
  * a Map, and the Map's order is the order the peeks began, which with
  * one timeout for all is the order their deadlines fall in. A peek is
- * let go between `timeoutMs` and a quarter more after it began.
+ * let go between `timeoutMs` and a quarter more after it began. Times are
+ * `performance.now()`, which only moves forward, as Node's timers do: a
+ * wall clock set back an hour would keep every waiting peek an hour more.
  *
  * The timer runs only while peeks wait: a tick that finds none stops it,
  * so a quiet listener has no timer at all, and a busy one keeps the same
@@ -87,8 +89,8 @@ export class HelloDeadlines {
   }
 
   /**
-   * Lets go of every peek that began `timeoutMs` or more before `now`;
-   * the timer calls it.
+   * Lets go of every peek that began `timeoutMs` or more before `now` (on
+   * `performance.now()`'s clock); the timer calls it.
    *
    * @exercise
    */
@@ -107,7 +109,7 @@ export class HelloDeadlines {
    * stopping then would make a timer per connection again.
    */
   readonly #tick = (): void => {
-    if (this.#waiting.size > 0) this.sweep(Date.now());
+    if (this.#waiting.size > 0) this.sweep(performance.now());
     else {
       clearInterval(this.#timer);
       this.#timer = undefined;

@@ -139,6 +139,18 @@ describe("HelloDeadlines: one timer for every waiting peek", () => {
     expect(expired).toHaveLength(99);
   });
 
+  test("a wall clock set back an hour does not hold a waiting peek an hour more", () => {
+    vi.useFakeTimers();
+    const deadlines = new HelloDeadlines(1_000);
+    let fired = false;
+    deadlines.start(() => {
+      fired = true;
+    });
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(1_250);
+    expect(fired, `deadlines count on a clock that only moves forward (${BOOK})`).toBe(true);
+  });
+
   test("the timer stops once no peek waits, and starts again with the next", () => {
     vi.useFakeTimers();
     const deadlines = new HelloDeadlines(1_000);
@@ -159,17 +171,18 @@ describe("HelloDeadlines: one timer for every waiting peek", () => {
 
 describe("HelloDeadlines.sweep", () => {
   test("lets go of the due peeks, oldest first, and of no other", () => {
-    vi.useFakeTimers({ now: 10_000 });
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "performance"] });
+    const t0 = performance.now();
     const deadlines = new HelloDeadlines(1_000);
     const expired: string[] = [];
-    deadlines.start(() => expired.push("a")); // began 10,000
-    vi.setSystemTime(10_300);
-    deadlines.start(() => expired.push("b")); // began 10,300
-    vi.setSystemTime(10_600);
-    deadlines.start(() => expired.push("c")); // began 10,600
-    deadlines.sweep(10_999);
+    deadlines.start(() => expired.push("a")); // began t0
+    vi.advanceTimersByTime(300);
+    deadlines.start(() => expired.push("b")); // began t0 + 300
+    vi.advanceTimersByTime(300);
+    deadlines.start(() => expired.push("c")); // began t0 + 600
+    deadlines.sweep(t0 + 999);
     expect(expired, `nothing is due before its timeout (${BOOK})`).toEqual([]);
-    deadlines.sweep(11_300);
+    deadlines.sweep(t0 + 1_300);
     expect(expired, `due: began at or before now - timeout (${BOOK})`).toEqual(["a", "b"]);
     expect(deadlines.waiting).toBe(1);
     vi.useRealTimers();
@@ -183,8 +196,8 @@ describe("HelloDeadlines.sweep", () => {
       deadlines.finish(expire);
     };
     deadlines.start(expire);
-    deadlines.sweep(Date.now() + 100);
-    deadlines.sweep(Date.now() + 200);
+    deadlines.sweep(performance.now() + 100);
+    deadlines.sweep(performance.now() + 200);
     expect(calls).toBe(1);
     expect(deadlines.waiting).toBe(0);
   });
