@@ -9,6 +9,11 @@
  * request, so this keeps one timer and a deadline: changing the deadline
  * is two assignments, and a timer that fires early re-arms itself for the
  * moved deadline. Only an earlier deadline reschedules the timer.
+ *
+ * Deadlines are read on performance.now(), which only moves forward, like
+ * the clock Node's timers keep. On Date.now(), a wall clock set back an
+ * hour would give every connection an hour more before its idle or head
+ * deadline, just what a slowloris client wants.
  */
 import type { TimerKind, TimerPlan } from "./timeouts.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
@@ -73,7 +78,7 @@ export class DeadlineTimer {
    *
    * @exercise
    */
-  #schedule(ms = this.#deadline - Date.now()): void {
+  #schedule(ms = this.#deadline - performance.now()): void {
     throw new NotImplemented({
       chapter: "03",
       name: "DeadlineTimer.#schedule",
@@ -86,7 +91,7 @@ export class DeadlineTimer {
     this.#timer = undefined;
     const kind = this.#kind;
     if (kind === undefined) return;
-    if (Date.now() < this.#deadline) {
+    if (performance.now() < this.#deadline) {
       this.#schedule();
       return;
     }

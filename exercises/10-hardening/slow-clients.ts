@@ -153,10 +153,15 @@ export class SlowClientWatchdog {
    */
   readonly #tick = (): void => {
     if (this.#watched.size === 0) this.stop();
-    else this.check(Date.now());
+    else this.check(performance.now());
   };
 
-  /** One pass over every connection; the timer calls it.  *
+  /**
+   * One pass over every connection; the timer calls it. `now` is
+   * performance.now(), a clock that only moves forward: on the wall clock,
+   * an NTP step of an hour forward would make every measured period an
+   * hour long, and every client in one look too slow.
+   *
    * @exercise
    */
   check(now: number): void {

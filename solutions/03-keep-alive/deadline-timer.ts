@@ -7,6 +7,11 @@
  * request, so this keeps one timer and a deadline: changing the deadline
  * is two assignments, and a timer that fires early re-arms itself for the
  * moved deadline. Only an earlier deadline reschedules the timer.
+ *
+ * Deadlines are read on performance.now(), which only moves forward, like
+ * the clock Node's timers keep. On Date.now(), a wall clock set back an
+ * hour would give every connection an hour more before its idle or head
+ * deadline, just what a slowloris client wants.
  */
 import type { TimerKind, TimerPlan } from "./timeouts.ts";
 
@@ -34,8 +39,8 @@ export class DeadlineTimer {
    *   trickling; a new kind sets a new one, rescheduling only when no timer is
    *   pending or it fires too late.
    * @hint solution: undefined clears #kind; same kind returns; else set #kind
-   *   and #deadline = Date.now() + plan.ms; #schedule(plan.ms) when there is no
-   *   timer or #firesAt is after the deadline.
+   *   and #deadline = performance.now() + plan.ms; #schedule(plan.ms) when
+   *   there is no timer or #firesAt is after the deadline.
    */
   set(plan: TimerPlan): void {
     if (plan === undefined) {
@@ -44,7 +49,7 @@ export class DeadlineTimer {
     }
     if (plan.kind === this.#kind) return;
     this.#kind = plan.kind;
-    this.#deadline = Date.now() + plan.ms;
+    this.#deadline = performance.now() + plan.ms;
     if (this.#timer === undefined || this.#firesAt > this.#deadline)
       this.#schedule(plan.ms);
   }
@@ -95,7 +100,7 @@ export class DeadlineTimer {
    *   time, and start a new timer for `ms` (never below 0), with #fire as the
    *   callback.
    */
-  #schedule(ms = this.#deadline - Date.now()): void {
+  #schedule(ms = this.#deadline - performance.now()): void {
     clearTimeout(this.#timer);
     this.#firesAt = this.#deadline;
     this.#timer = setTimeout(this.#fire, Math.max(0, ms));
@@ -105,7 +110,7 @@ export class DeadlineTimer {
     this.#timer = undefined;
     const kind = this.#kind;
     if (kind === undefined) return;
-    if (Date.now() < this.#deadline) {
+    if (performance.now() < this.#deadline) {
       this.#schedule();
       return;
     }

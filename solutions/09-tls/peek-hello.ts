@@ -75,8 +75,8 @@ export class HelloDeadlines {
    *   (#tick, every quarter of the timeout, at least 1 ms) starts only when
    *   none runs, and is unref'd: the peek's socket keeps the process alive,
    *   its deadline need not.
-   * @hint solution: set(expire, performance.now()); return if #timer is set; else
-   *   #timer = setInterval(#tick, max(1, timeoutMs / 4)), then unref it.
+   * @hint solution: set(expire, performance.now()); return if #timer is
+   *   set; else #timer = setInterval(#tick, max(1, timeoutMs / 4)), unref'd.
    */
   start(expire: () => void): void {
     this.#waiting.set(expire, performance.now());

@@ -18,7 +18,7 @@ afterEach(() => {
 /** setTimeout's delays, with a clock that ticks a millisecond per read. */
 function armedDelays(): number[] {
   let now = 1_000_000;
-  vi.spyOn(Date, "now").mockImplementation(() => now++);
+  vi.spyOn(performance, "now").mockImplementation(() => now++);
   const delays: number[] = [];
   const real = globalThis.setTimeout;
   vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
@@ -63,5 +63,17 @@ describe("DeadlineTimer", () => {
     vi.advanceTimersByTime(1_000);
     expect(expired).toEqual(["idle"]);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("a wall clock set back an hour does not give a connection an hour more", () => {
+    vi.useFakeTimers();
+    const expired: string[] = [];
+    const timer = new DeadlineTimer((kind) => expired.push(kind));
+    timer.set({ kind: "idle", ms: 100 });
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(100);
+    expect(expired, `deadlines count on a clock that only moves forward (${BOOK})`).toEqual([
+      "idle",
+    ]);
   });
 });

@@ -70,6 +70,35 @@ describe("the watchdog's one timer", () => {
     }
   });
 
+  test("a wall clock stepped an hour forward does not make every client too slow", () => {
+    vi.useFakeTimers();
+    try {
+      const dog = new SlowClientWatchdog({ checkIntervalMs: 1_000, ratePeriodMs: 5_000 });
+      const socket = quietSocket();
+      let aborted = 0;
+      dog.watch(socket, { awaitingBody: true, abort: () => void aborted++ });
+      const reading = socket as unknown as { bytesRead: number };
+      // A body arriving at 1,000 bytes/s, four times the minimum rate.
+      for (let s = 1; s <= 6; s++) {
+        reading.bytesRead = s * 1_000;
+        vi.advanceTimersByTime(1_000);
+      }
+      vi.setSystemTime(Date.now() + 3_600_000);
+      for (let s = 7; s <= 20; s++) {
+        reading.bytesRead = s * 1_000;
+        vi.advanceTimersByTime(1_000);
+      }
+      expect(
+        aborted,
+        "periods are measured on a clock that only moves forward (performance.now)",
+      ).toBe(0);
+      socket.emit("close");
+      dog.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   test("a closed socket does not keep its connection: the watchdog's listener holds nothing", async () => {
     const dog = new SlowClientWatchdog({ checkIntervalMs: 1_000 });
     const socket = quietSocket();
