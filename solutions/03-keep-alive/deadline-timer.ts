@@ -97,13 +97,15 @@ export class DeadlineTimer {
    *   new deadline needs it moved (RFC 9112 §9.5 idle and head deadlines are
    *   checked lazily by #fire).
    * @hint solution: cancel the old timer, note the deadline as the firing
-   *   time, and start a new timer for `ms` (never below 0), with #fire as the
-   *   callback.
+   *   time, and start a new timer for `ms` rounded up to whole milliseconds
+   *   (never below 0), with #fire as the callback.
    */
   #schedule(ms = this.#deadline - performance.now()): void {
     clearTimeout(this.#timer);
     this.#firesAt = this.#deadline;
-    this.#timer = setTimeout(this.#fire, Math.max(0, ms));
+    // Whole milliseconds: performance.now() has fractions, and each
+    // distinct duration would be a timer list of its own.
+    this.#timer = setTimeout(this.#fire, Math.max(0, Math.ceil(ms)));
   }
 
   readonly #fire = (): void => {

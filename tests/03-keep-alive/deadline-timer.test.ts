@@ -41,6 +41,28 @@ describe("DeadlineTimer", () => {
     ).toEqual([5_000, 2_000]);
   });
 
+  test("a deadline moved later is re-armed for whole milliseconds, never a fraction", () => {
+    let now = 1_000.25;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    const delays: number[] = [];
+    const armed: (() => void)[] = [];
+    vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      armed.push(fn);
+      return { unref() {} } as unknown as NodeJS.Timeout;
+    }) as typeof setTimeout);
+    vi.spyOn(globalThis, "clearTimeout").mockImplementation(() => {});
+    const timer = new DeadlineTimer(() => {});
+    timer.set({ kind: "linger", ms: 2_000 });
+    timer.set({ kind: "idle", ms: 5_000 }); // later: the pending timer stays
+    now += 2_000.5;
+    armed.at(-1)?.(); // fires early for the idle deadline, and re-arms
+    timer.stop();
+    expect(delays, `a fractional delay makes a timer list of its own (${BOOK})`).toEqual([
+      2_000, 3_000,
+    ]);
+  });
+
   test("a later deadline keeps the pending timer; the same kind keeps its deadline", () => {
     const delays = armedDelays();
     const timer = new DeadlineTimer(() => {});
