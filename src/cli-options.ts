@@ -269,7 +269,16 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   }
   if (Object.keys(connections).length > 0) hardening.connections = connections;
   const h2 = readH2Options(pick, (m) => new UsageError(m));
-  const tls = readTlsOptions(values, env, parsePort, (m) => new UsageError(m), parseCount);
+  const tls = readTlsOptions(
+    values,
+    env,
+    parsePort,
+    (m) => new UsageError(m),
+    (flag, name, what) => {
+      const set = pick(flag, name);
+      return set && parseCount(...set, what);
+    },
+  );
   const staticRoot = values.root ?? env.HANDSHAKE_STATIC_ROOT;
   const staticPending = env.HANDSHAKE_STATIC_PENDING;
   return {

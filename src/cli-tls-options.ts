@@ -66,7 +66,8 @@ export function readTlsOptions(
   env: NodeJS.ProcessEnv,
   parsePort: (text: string, from: string) => number,
   fail: (message: string) => Error,
-  parseCount: (text: string, from: string, what: string) => number,
+  /** A whole-number setting from its flag or else its variable (cli-options' pick). */
+  count: (flag: keyof TlsFlagValues, envName: string, what: string) => number | undefined,
 ): TlsSettings | undefined {
   const certs = values["tls-cert"] ?? (env.HANDSHAKE_TLS_CERT ? [env.HANDSHAKE_TLS_CERT] : []);
   const keys = values["tls-key"] ?? (env.HANDSHAKE_TLS_KEY ? [env.HANDSHAKE_TLS_KEY] : []);
@@ -82,15 +83,14 @@ export function readTlsOptions(
     hstsText === "off" || (hstsText === undefined && certs.length === 0)
       ? false
       : (hstsText ?? HSTS_ONE_YEAR);
-  const timeoutText = values["tls-handshake-timeout"] ?? env.HANDSHAKE_TLS_HANDSHAKE_TIMEOUT_MS;
-  const timeoutFrom = values["tls-handshake-timeout"]
-    ? "--tls-handshake-timeout"
-    : "HANDSHAKE_TLS_HANDSHAKE_TIMEOUT_MS";
+  const handshakeTimeoutMs = count(
+    "tls-handshake-timeout",
+    "HANDSHAKE_TLS_HANDSHAKE_TIMEOUT_MS",
+    "timeout",
+  );
   return {
     port: portText === undefined ? DEFAULT_TLS_PORT : parsePort(portText, from),
-    ...(timeoutText === undefined
-      ? {}
-      : { handshakeTimeoutMs: parseCount(timeoutText, timeoutFrom, "timeout") }),
+    ...(handshakeTimeoutMs === undefined ? {} : { handshakeTimeoutMs }),
     pairs: certs.map((cert, i) => ({
       certPath: path.resolve(cert),
       keyPath: path.resolve(keys[i] as string),
