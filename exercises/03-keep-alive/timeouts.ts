@@ -27,12 +27,18 @@ export const HEADERS_TIMEOUT_MS = 10_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /**
- * 2 s to wait for the peer's FIN after ours. Closing while unread request
+ * 5 s to wait for the peer's FIN after ours. Closing while unread request
  * bytes sit in our receive buffer makes the kernel send RST, which can
  * destroy the response the client has not read yet (RFC 9112 §9.6); so we
- * half-close, keep reading, and give up after this long.
+ * half-close, keep reading, and give up after this long. nginx waits 5 s
+ * too (`lingering_timeout`). No longer than the idle timeout, since a
+ * client can hold a connection that long by saying nothing; and no
+ * shorter, so that a connection closing after its first answer keeps
+ * the idle deadline's timer instead of moving it earlier (DeadlineTimer
+ * moves a timer only for an earlier deadline): one Node timer per
+ * connection, not two.
  */
-export const LINGER_TIMEOUT_MS = 2_000;
+export const LINGER_TIMEOUT_MS = 5_000;
 
 /** The deadlines a connection can be under. */
 export type TimerKind = "head" | "idle" | "linger";

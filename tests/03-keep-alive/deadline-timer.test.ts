@@ -5,8 +5,12 @@
  * for 4999 ms because the clock ticked between two reads of it would make
  * a list of its own.
  */
+import net from "node:net";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { DEFAULT_CONNECTION_OPTIONS } from "#ch03/connection-options.ts";
 import { DeadlineTimer } from "#ch03/deadline-timer.ts";
+import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
+import { KEEP_ALIVE_TIMEOUT_MS } from "#ch03/timeouts.ts";
 
 const BOOK = "chapters/03-keep-alive.md";
 
@@ -97,5 +101,42 @@ describe("DeadlineTimer", () => {
     expect(expired, `deadlines count on a clock that only moves forward (${BOOK})`).toEqual([
       "idle",
     ]);
+  });
+
+  test("with the default deadlines, a connection that closes after one answer arms one Node timer", async () => {
+    const delays: number[] = [];
+    const real = globalThis.setTimeout;
+    vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      return real(fn, ms);
+    }) as typeof setTimeout);
+    const serve = http1ConnectionHandler(() => ({ status: 200, body: "hi" }));
+    const closed: Promise<void>[] = [];
+    const server = net.createServer((socket) => {
+      closed.push(new Promise((resolve) => socket.on("close", () => resolve())));
+      serve(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    const reply = await new Promise<string>((resolve, reject) => {
+      const client = net.connect(port, "127.0.0.1", () =>
+        client.write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+      );
+      let got = "";
+      client.setEncoding("latin1").on("data", (d: string) => (got += d));
+      client
+        .on("end", () => client.end())
+        .on("close", () => resolve(got))
+        .on("error", reject);
+    });
+    await Promise.all(closed);
+    server.close();
+    expect(reply).toMatch(/^HTTP\/1\.1 200 /);
+    const { lingerTimeoutMs, keepAliveTimeoutMs } = DEFAULT_CONNECTION_OPTIONS;
+    expect(
+      delays,
+      `the linger deadline (${lingerTimeoutMs} ms) is not earlier than the idle one ` +
+        `(${keepAliveTimeoutMs} ms), so closing keeps the idle deadline's timer (${BOOK})`,
+    ).toEqual([KEEP_ALIVE_TIMEOUT_MS]);
   });
 });
