@@ -5,6 +5,7 @@
  * for is the built book beside the program (src/ or dist/ next to book/,
  * as in a checkout), served when it is there and no --root is given.
  */
+import process from "node:process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -15,6 +15,7 @@
  *
  * Pure: no sockets, no timers. A connection feeds it chunks as they arrive.
  */
+import { Buffer } from "node:buffer";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** Line feed, the delimiter. */

@@ -18,6 +18,7 @@
  *
  * After "done" or "error" the caller must reset() before the next head.
  */
+import { Buffer } from "node:buffer";
 import type { HeaderList } from "./header-list.ts";
 import {
   type Checked,

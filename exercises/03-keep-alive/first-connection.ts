@@ -7,6 +7,7 @@
  * out of this. The server never uses this file; the book and
  * tests/03-keep-alive/first-connection.test.ts do.
  */
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import { connectionInfo } from "#ch01/connection.ts";
 import { RequestHeadParser } from "#ch02/request-head-parser.ts";

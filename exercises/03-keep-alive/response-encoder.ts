@@ -14,6 +14,7 @@
  * beside its head, uncopied, and the writer gives the socket both pieces
  * in one writev.
  */
+import { Buffer } from "node:buffer";
 import { getHeader } from "#ch02/header-list.ts";
 import type { HeaderList, HttpResponse } from "./message.ts";
 import { responseCloses } from "./persistence.ts";

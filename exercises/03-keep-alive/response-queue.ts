@@ -79,9 +79,12 @@ export class ResponseQueue<T> {
    * Forgets every slot: the connection is closing. It runs twice per
    * connection, usually on an empty queue, often in code not yet
    * optimized, where a for-of makes an iterator object: an index does not.
+   * An empty queue returns first: setting an array's length is a call into
+   * V8's runtime, about 70 ns even when there is nothing to drop.
    */
   clear(): void {
     const slots = this.#slots;
+    if (slots.length === 0) return;
     for (let i = 0; i < slots.length; i++)
       (slots[i] as Slot<T>).value = DROPPED;
     slots.length = 0;

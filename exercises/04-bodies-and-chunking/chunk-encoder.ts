@@ -10,6 +10,7 @@
  * the last-chunk, and would end the body early. This is chapter 03's
  * StreamFraming seam, filled in.
  */
+import { Buffer } from "node:buffer";
 import type { HeaderList } from "#ch03/message.ts";
 import { isFieldName, isSafeFieldValue } from "#ch03/response-head.ts";
 import type { ResponseFramer, StreamFraming } from "#ch03/response-framer.ts";

@@ -9,6 +9,7 @@
  * against the running total while reading (a chunked body, or an HTTP/2
  * stream, has no length to check in advance).
  */
+import { Buffer } from "node:buffer";
 import type { RequestBody } from "#ch03/message.ts";
 import { HttpError } from "./http-error.ts";
 import { NotImplemented } from "#course/not-implemented.ts";

@@ -10,6 +10,7 @@
  * Each group is a Plugin, so a server mounts the ones it wants where it
  * wants them, and an application adds its own the same way.
  */
+import { Buffer } from "node:buffer";
 import type { HttpResponse } from "#ch03/message.ts";
 import { constant } from "./answer-memo.ts";
 import { HttpError } from "./http-error.ts";

@@ -23,6 +23,7 @@
  *   each byte is copied twice, page cache to buffer and buffer to socket:
  *   the fewest Node allows without sendfile(2).
  */
+import { Buffer } from "node:buffer";
 import { type FileHandle, open } from "node:fs/promises";
 import type { BodySegment } from "./multipart-byteranges.ts";
 import { NotImplemented } from "#course/not-implemented.ts";

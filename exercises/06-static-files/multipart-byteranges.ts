@@ -18,6 +18,7 @@
  * Content-Length, so the client sees a progress bar and the connection
  * needs no chunked framing.
  */
+import { Buffer } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import type { ByteRange } from "./satisfiable-ranges.ts";
 import { NotImplemented } from "#course/not-implemented.ts";

@@ -20,6 +20,7 @@
  * When the source has nothing ready, we flush (Z_SYNC_FLUSH), which costs
  * a few bytes and keeps the dictionary.
  */
+import { Buffer } from "node:buffer";
 import type { Transform } from "node:stream";
 import zlib from "node:zlib";
 import type { ResponseBody } from "#ch03/message.ts";

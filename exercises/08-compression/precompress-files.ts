@@ -18,6 +18,7 @@
  * modification time or later, so choosePrecompressed trusts it until the
  * original changes again.
  */
+import type { Buffer } from "node:buffer";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";

@@ -19,6 +19,7 @@
  * this is a property of the response alone, so a GET and a HEAD for the
  * same resource get the same answer.
  */
+import { Buffer } from "node:buffer";
 import { getCombined, getHeader } from "#ch02/header-list.ts";
 import type { HttpResponse } from "#ch03/message.ts";
 import { isCompressibleType } from "./compressible-type.ts";

@@ -7,6 +7,7 @@
  * in half by an editor, a certificate that has expired. Each is a reason,
  * not an exception.
  */
+import type { Buffer } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { createSecureContext, type SecureContext } from "node:tls";
 import { X509Certificate } from "node:crypto";

@@ -19,6 +19,7 @@
  * For the same reason its time limit is one timer for all of a
  * listener's peeks (HelloDeadlines), not a Node timer each.
  */
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import {
   readIntoOwnBuffer,

@@ -16,6 +16,7 @@
  *         ServerName server_name_list<1..2^16-1>
  *     } ServerNameList;
  */
+import { Buffer } from "node:buffer";
 import { isIP } from "node:net";
 import { ByteCursor } from "./byte-cursor.ts";
 import { fail, ok, type Read } from "./tls-errors.ts";

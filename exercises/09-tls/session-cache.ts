@@ -10,6 +10,7 @@
  * So it is bounded in entries and in time, and the oldest entry goes first
  * (a Map keeps insertion order, which makes the eviction one line).
  */
+import type { Buffer } from "node:buffer";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /** 20 000 sessions of ~200 bytes: a few MiB at most. */

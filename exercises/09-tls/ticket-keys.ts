@@ -12,6 +12,7 @@
  * keys). After a rotation, tickets made with the old key no longer
  * resume: those clients do one full handshake and get a new ticket.
  */
+import type { Buffer } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import { NotImplemented } from "#course/not-implemented.ts";
 

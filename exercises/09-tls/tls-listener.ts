@@ -14,6 +14,7 @@
  * from, and the session cache only for clients that cannot speak TLS 1.3
  * (see handshakeServers).
  */
+import { Buffer } from "node:buffer";
 import net from "node:net";
 import tls from "node:tls";
 import type { Admit } from "#ch01/connection.ts";

@@ -14,6 +14,7 @@
  * the answer is a fixed 503 with Retry-After (RFC 9110 §15.6.4), written
  * without reading the request, and the socket closes.
  */
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Admit } from "#ch01/connection.ts";
 import {

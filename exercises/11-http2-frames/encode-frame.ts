@@ -11,6 +11,7 @@
  * or a field block to the peer's SETTINGS_MAX_FRAME_SIZE is the
  * connection's job (chapter 13); the encoder writes what it is given.
  */
+import { Buffer } from "node:buffer";
 import { writeFrameHeader } from "./frame-header.ts";
 import type { Frame, Priority } from "./frames.ts";
 import {

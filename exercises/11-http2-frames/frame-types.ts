@@ -6,6 +6,7 @@
  * A flag means something only for the types that define it: END_STREAM is
  * 0x1 on DATA and HEADERS, and the same bit is ACK on SETTINGS and PING.
  */
+import { Buffer } from "node:buffer";
 
 /** The ten frame types of RFC 9113 §6, by their type byte. */
 export const FRAME_TYPE = {

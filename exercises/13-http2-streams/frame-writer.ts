@@ -14,6 +14,7 @@
  * builds a Frame object and a Buffer per frame, which is what the slab
  * saves on the hot path.
  */
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import { FRAME_HEADER_BYTES } from "#ch11/frame-types.ts";
 

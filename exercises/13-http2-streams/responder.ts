@@ -13,6 +13,7 @@
  * A handler that throws, or answers with something HTTP/2 cannot carry,
  * gets chapter 03's 500 in its place, and a log line, as on HTTP/1.1.
  */
+import { Buffer } from "node:buffer";
 import { getHeader } from "#ch02/header-list.ts";
 import { errorResponse, INTERNAL_ERROR } from "#ch03/error-response.ts";
 import { ClientGone } from "#ch03/incoming-request.ts";

@@ -12,6 +12,7 @@
  *   any ──'error'──────────────────────────▶ closed (Node destroys it)
  *   closing ──idle again | linger over─────▶ destroy()
  */
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import { writeWithBackPressure } from "./back-pressure.ts";
 import { type Connection, type Protocol, socketClosed } from "./connection.ts";

@@ -13,6 +13,7 @@
  *
  * Pure: no sockets, no timers. A connection feeds it chunks as they arrive.
  */
+import { Buffer } from "node:buffer";
 
 /** Line feed, the delimiter. */
 export const LF = 0x0a;

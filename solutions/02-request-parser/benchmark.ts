@@ -5,6 +5,7 @@
  * bytes the splitter examines; time is only measured here, where a slow
  * machine makes a number smaller instead of making a test fail.
  */
+import { Buffer } from "node:buffer";
 import { RequestHeadParser } from "./request-head-parser.ts";
 
 /** A valid head of about `bytes` bytes: a request-line and filler fields. */

@@ -9,6 +9,7 @@
  * at a time, an n-byte head would cost n²/2 steps. That is a denial of
  * service a client can buy for the price of a slow connection.
  */
+import { Buffer } from "node:buffer";
 
 /** What `take` found. `bytes` counts the whole line with its CRLF. */
 export type LineResult =

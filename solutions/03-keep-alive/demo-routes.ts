@@ -7,6 +7,7 @@
  *     /echo, /echo/*  → the request reflected as JSON
  *     anything else   → 404
  */
+import { Buffer } from "node:buffer";
 import type {
   Handler,
   HeaderList,

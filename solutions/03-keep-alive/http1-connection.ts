@@ -11,6 +11,7 @@
  * States are in connection-state.ts; only enter() changes them, and #settle
  * re-arms the one deadline the state needs at the end of every event.
  */
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import {

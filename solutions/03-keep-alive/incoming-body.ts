@@ -6,6 +6,7 @@
  * the next pipelined request, which is why the connection cannot skip a
  * body it has no decoder for.
  */
+import { Buffer } from "node:buffer";
 import type {
   BodyDecoder,
   ConnectionError,

@@ -45,6 +45,8 @@
  * partial line, a body chunk, input kept while reading is paused) has to
  * be copied first. The connection does that in one place (#keep).
  */
+import { Buffer } from "node:buffer";
+import process from "node:process";
 import net, { type Socket } from "node:net";
 
 /** How the connection gets its bytes; see the file comment. */

@@ -15,6 +15,7 @@
  * handed to the chosen protocol before anything it reads next
  * (own-buffer-reads.ts's offerHeld): it sees the stream from its first byte.
  */
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Connection, ConnectionInfo, Protocol } from "#ch01/connection.ts";
 import { socketClosed } from "#ch01/connection.ts";

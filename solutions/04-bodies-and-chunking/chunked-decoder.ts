@@ -16,6 +16,7 @@
  * as subarrays of the input, never copied; only the short lines (sizes,
  * trailers) are held.
  */
+import { Buffer } from "node:buffer";
 import { LineSplitter } from "#ch02/line-splitter.ts";
 import { parseFieldLine } from "#ch02/field-line.ts";
 import type {

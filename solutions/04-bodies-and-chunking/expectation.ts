@@ -12,6 +12,7 @@
  * seen no 100, does not send it; the connection then closes rather than
  * guess whether the bytes that follow are a body or the next request.
  */
+import { Buffer } from "node:buffer";
 import type { RequestHead } from "#ch02/request-head-parser.ts";
 import type { ConnectionError } from "#ch03/body-decoder.ts";
 import { getHeaders } from "#ch02/header-list.ts";

@@ -4,6 +4,7 @@
  * the cache gives up and hands the client a stream that replays what was
  * read and continues from where it stopped. Nothing is lost or repeated.
  */
+import { Buffer } from "node:buffer";
 import type { ResponseBody } from "#ch03/message.ts";
 
 export type BufferedBody =

@@ -10,6 +10,7 @@
  *
  * Ids are registered with IANA: "http/1.1", "h2", "acme-tls/1".
  */
+import { Buffer } from "node:buffer";
 import { ByteCursor } from "./byte-cursor.ts";
 import { fail, ok, type Read } from "./tls-errors.ts";
 

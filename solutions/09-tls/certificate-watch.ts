@@ -4,6 +4,7 @@
  * HAProxy). Renewal tools (certbot's deploy hooks, cert-manager) either
  * rewrite the files or send the signal; we answer both.
  */
+import process from "node:process";
 import { type FSWatcher, watch } from "node:fs";
 import path from "node:path";
 import type { CertificateStore } from "./certificate-store.ts";

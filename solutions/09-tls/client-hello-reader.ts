@@ -13,6 +13,7 @@
  * keeps chunks as pieces and joins them only once enough bytes for the
  * next step have arrived.
  */
+import { Buffer } from "node:buffer";
 import { type ClientHello, parseClientHello } from "./client-hello.ts";
 import {
   HANDSHAKE_HEADER_BYTES,

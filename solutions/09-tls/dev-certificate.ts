@@ -6,6 +6,7 @@
  * until told to. `trustHint` prints how. The key is ECDSA P-256: a
  * signature per full handshake costs a fraction of an RSA-2048 one.
  */
+import process from "node:process";
 import { existsSync, mkdirSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";

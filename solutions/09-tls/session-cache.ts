@@ -8,6 +8,7 @@
  * So it is bounded in entries and in time, and the oldest entry goes first
  * (a Map keeps insertion order, which makes the eviction one line).
  */
+import type { Buffer } from "node:buffer";
 
 /** 20 000 sessions of ~200 bytes: a few MiB at most. */
 export const MAX_SESSIONS = 20_000;

@@ -10,6 +10,7 @@
  * keys). After a rotation, tickets made with the old key no longer
  * resume: those clients do one full handshake and get a new ticket.
  */
+import type { Buffer } from "node:buffer";
 import { randomBytes } from "node:crypto";
 
 /** 48 bytes: 16 of key name, 16 of HMAC secret, 16 of AES key (node:tls). */

@@ -9,6 +9,7 @@
  * as chapter 02 keeps HTTP/1.1 field values: bytes in, the same bytes
  * out, and UTF-8 is the application's business.
  */
+import { Buffer } from "node:buffer";
 import type { ByteWriter } from "./byte-writer.ts";
 import { compressionError, type Decoded, ok } from "./hpack-error.ts";
 import { huffmanDecode, huffmanEncode, huffmanLength } from "./huffman.ts";

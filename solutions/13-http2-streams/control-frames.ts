@@ -13,6 +13,7 @@
  * sending them faster than maxControlFramesPerSecond, or while not
  * reading our answers, is let go (§10.5).
  */
+import { Buffer } from "node:buffer";
 import { connectionError } from "#ch11/frame-error.ts";
 import type { SettingsFrame } from "#ch11/frames.ts";
 import { SETTING, type Setting } from "#ch11/settings.ts";

@@ -10,6 +10,7 @@
  * either budget, in bytes or in frames, before it is decoded. Chapter 11's
  * decoder already refuses any other frame in the middle of a block.
  */
+import { Buffer } from "node:buffer";
 import { connectionError, type FrameError } from "#ch11/frame-error.ts";
 
 export type BlockStep =

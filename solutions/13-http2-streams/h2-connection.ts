@@ -14,6 +14,7 @@
  * control-frames.ts; what happens to one stream, from HEADERS to the
  * last DATA, is streams.ts and the files it names.
  */
+import type { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { Connection, ConnectionInfo } from "#ch01/connection.ts";
 import { socketClosed } from "#ch01/connection.ts";

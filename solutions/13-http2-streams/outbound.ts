@@ -11,6 +11,7 @@
  * little left queued, so a client that reads slowly slows the handler
  * down instead of filling our memory.
  */
+import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
 import type { HeaderList } from "#ch03/message.ts";
 import { FLAG, FRAME_TYPE, MIN_MAX_FRAME_SIZE } from "#ch11/frame-types.ts";

@@ -16,6 +16,7 @@
  * (RFC 9218 §4); a field that is not a dictionary at all is ignored
  * whole (RFC 8941 §4.2), leaving the defaults.
  */
+import { Buffer } from "node:buffer";
 import {
   connectionError,
   type Decoded,
