@@ -72,12 +72,20 @@ export class ListenError extends Error {
   }
 }
 
+/**
+ * Why listening failed, in words an operator can act on: the three codes
+ * a misconfigured server meets most, and the system's own message for the
+ * rest.
+ *
+ * @exercise
+ */
 function reasonFor(code: string, cause: Error): string {
-  if (code === "EADDRINUSE") return "the address is already in use";
-  if (code === "EACCES")
-    return "permission denied (ports below 1024 need privileges)";
-  if (code === "EADDRNOTAVAIL") return "no such local address";
-  return cause.message;
+  throw new NotImplemented({
+    chapter: "01",
+    name: "reasonFor",
+    file: "exercises/01-sockets/tcp-server.ts",
+    hint: "three codes deserve a sentence of their own; for anything else, the system's message is the best there is.",
+  });
 }
 
 function reportListenerError(error: Error): void {

@@ -45,18 +45,23 @@ const u16 = (bytes: Uint8Array, at: number): number =>
 
 /**
  * Whether supported_versions' data at `at` (RFC 8446 §4.2.1: a one-byte
- * length, then two bytes per version) lists TLS 1.3.
+ * length, then two bytes per version) lists TLS 1.3. Data whose length
+ * byte disagrees with the extension's length is undefined, for OpenSSL to
+ * judge.
+ *
+ * @exercise
  */
 function listsTls13(
   bytes: Uint8Array,
   at: number,
   length: number,
 ): boolean | undefined {
-  const n = bytes[at] ?? 0;
-  if (n + 1 !== length || n < 2 || n % 2 !== 0) return undefined;
-  for (let i = at + 1; i < at + length; i += 2)
-    if (u16(bytes, i) === TLS_1_3) return true;
-  return false;
+  throw new NotImplemented({
+    chapter: "09",
+    name: "listsTls13",
+    file: "exercises/09-tls/hello-route.ts",
+    hint: "the first byte says how many bytes of versions follow; check it against the extension's own length before reading any.",
+  });
 }
 
 /**

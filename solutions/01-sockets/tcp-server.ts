@@ -69,6 +69,21 @@ export class ListenError extends Error {
   }
 }
 
+/**
+ * Why listening failed, in words an operator can act on: the three codes
+ * a misconfigured server meets most, and the system's own message for the
+ * rest.
+ *
+ * @exercise
+ * @hint nudge: three codes deserve a sentence of their own; for anything
+ *   else, the system's message is the best there is.
+ * @hint concept: EADDRINUSE (another process has the port), EACCES (ports
+ *   below 1024 need privileges) and EADDRNOTAVAIL (the host is not one of
+ *   this machine's addresses); otherwise cause.message.
+ * @hint solution: one `if` per code returning "the address is already in
+ *   use", "permission denied (ports below 1024 need privileges)" and "no
+ *   such local address"; then return cause.message.
+ */
 function reasonFor(code: string, cause: Error): string {
   if (code === "EADDRINUSE") return "the address is already in use";
   if (code === "EACCES")

@@ -42,7 +42,19 @@ const u16 = (bytes: Uint8Array, at: number): number =>
 
 /**
  * Whether supported_versions' data at `at` (RFC 8446 §4.2.1: a one-byte
- * length, then two bytes per version) lists TLS 1.3.
+ * length, then two bytes per version) lists TLS 1.3. Data whose length
+ * byte disagrees with the extension's length is undefined, for OpenSSL to
+ * judge.
+ *
+ * @exercise
+ * @hint nudge: the first byte says how many bytes of versions follow; check
+ *   it against the extension's own length before reading any.
+ * @hint concept: ClientHello's list is `ProtocolVersion versions<2..254>`:
+ *   a one-byte length, even and at least 2, equal to the extension length
+ *   less one. Then two-byte versions; GREASE values may come first.
+ * @hint solution: n = bytes[at]; undefined unless n + 1 === length, n >= 2
+ *   and n even. Step i from at + 1 by 2 below at + length: true when u16 at
+ *   i is TLS_1_3. False after the loop.
  */
 function listsTls13(
   bytes: Uint8Array,

@@ -78,6 +78,21 @@ describe("listenTcp", () => {
     });
   });
 
+  test.each([
+    ["EACCES", "permission denied (ports below 1024 need privileges)"],
+    ["EADDRNOTAVAIL", "no such local address"],
+    ["EMFILE", "too many open files"],
+  ])("a failed bind with %s says why in words: %s", (code, reason) => {
+    const cause = Object.assign(new Error("too many open files"), { code });
+    const error = new ListenError({ host: "192.0.2.1", port: 80 }, cause);
+    expect(
+      error.message,
+      "reasonFor names the three common codes and keeps the system's message " +
+        "for the rest (chapters/01-sockets.md)",
+    ).toBe(`cannot listen on 192.0.2.1:80: ${reason} (${code})`);
+    expect(error.code).toBe(code);
+  });
+
   test("an impossible port rejects instead of throwing", async () => {
     const bad = listenTcp({ host: "127.0.0.1", port: 70_000 }, () => undefined);
     await expect(bad).rejects.toMatchObject({ name: "ListenError", code: "ERR_SOCKET_BAD_PORT" });
