@@ -31,6 +31,8 @@ Options:
                               env HANDSHAKE_HEADERS_TIMEOUT_MS)
   --max-requests <n>          requests per connection before closing it (default 100000;
                               env HANDSHAKE_MAX_REQUESTS)
+  --linger-timeout <ms>       after our FIN, how long to wait for the client's
+                              (default 5000; env HANDSHAKE_LINGER_TIMEOUT_MS)
   --max-body-bytes <n>        largest request body accepted, larger ones get 413
                               (default 1048576; env HANDSHAKE_MAX_BODY_BYTES)
   --gzip-level <0-9>          zlib level for gzip and deflate made per request
@@ -92,6 +94,7 @@ export interface CliOptions {
   /** What only HTTP/1.1 has (chapter 03's options). */
   readonly http1: {
     maxRequestsPerConnection?: number;
+    lingerTimeoutMs?: number;
     readMode?: "own-buffer" | "stream";
   };
   /** Chapter 10's Host allow-list; undefined turns the check off ("*"). */
@@ -192,6 +195,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
         "keep-alive-timeout": { type: "string" },
         "headers-timeout": { type: "string" },
         "max-requests": { type: "string" },
+        "linger-timeout": { type: "string" },
         "read-mode": { type: "string" },
         "max-body-bytes": { type: "string" },
         "shutdown-grace": { type: "string" },
@@ -237,6 +241,8 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Cl
   const http1: CliOptions["http1"] = {};
   const maxRequests = pick("max-requests", "HANDSHAKE_MAX_REQUESTS");
   if (maxRequests) http1.maxRequestsPerConnection = parseCount(...maxRequests, "request count");
+  const linger = pick("linger-timeout", "HANDSHAKE_LINGER_TIMEOUT_MS");
+  if (linger) http1.lingerTimeoutMs = parseCount(...linger, "timeout");
   const readMode = pick("read-mode", "HANDSHAKE_READ_MODE");
   if (readMode) http1.readMode = parseReadMode(...readMode);
   const compression: CliOptions["compression"] = {};

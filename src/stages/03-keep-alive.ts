@@ -19,7 +19,10 @@ import { lateProtocol, type ServerLimits, type ServerPlan, type Stage } from "./
 
 /** Operator settings only HTTP/1.1 has. */
 export type Http1Settings = Partial<
-  Pick<ConnectionOptions, "maxRequestsPerConnection" | "maxPipelinedRequests" | "readMode">
+  Pick<
+    ConnectionOptions,
+    "maxRequestsPerConnection" | "maxPipelinedRequests" | "lingerTimeoutMs" | "readMode"
+  >
 >;
 
 declare module "./stage.ts" {

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import { describe, expect, test } from "vitest";
+import { assemble } from "../../src/assembly.ts";
 import { readOptions, UsageError } from "../../src/cli-options.ts";
 
 const node = (args: string[]) =>
@@ -199,6 +200,19 @@ describe("connection limits from flags and environment", () => {
     });
     expect(o.limits).toEqual({ idleTimeoutMs: 120000, headersTimeoutMs: 3000 });
     expect(o.http1).toEqual({ maxRequestsPerConnection: 50 });
+  });
+
+  test("--linger-timeout and HANDSHAKE_LINGER_TIMEOUT_MS set how long a closing connection waits for the client's FIN", () => {
+    expect(readOptions(["--linger-timeout", "750"], {}).http1).toEqual({ lingerTimeoutMs: 750 });
+    expect(readOptions([], { HANDSHAKE_LINGER_TIMEOUT_MS: "2000" }).http1).toEqual({
+      lingerTimeoutMs: 2000,
+    });
+    expect(() => readOptions([], { HANDSHAKE_LINGER_TIMEOUT_MS: "5s" })).toThrow(
+      /from HANDSHAKE_LINGER_TIMEOUT_MS/,
+    );
+    const options = readOptions(["--linger-timeout", "750", "--port", "0"], {});
+    const { plan } = assemble({ ...options, root: process.cwd() }, 3);
+    expect(plan.extensions.http1?.lingerTimeoutMs, "the flag reaches HTTP/1.1's options").toBe(750);
   });
 
   test("--read-mode and HANDSHAKE_READ_MODE pick how connections read, and nothing else is taken", () => {
