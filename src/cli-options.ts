@@ -31,7 +31,7 @@ Options:
                               env HANDSHAKE_HEADERS_TIMEOUT_MS)
   --max-requests <n>          requests per connection before closing it (default 100000;
                               env HANDSHAKE_MAX_REQUESTS)
-  --linger-timeout <ms>       after our FIN, how long to wait for the client's
+  --linger-timeout <ms>       how long a closing connection waits for the client's FIN
                               (default 5000; env HANDSHAKE_LINGER_TIMEOUT_MS)
   --max-body-bytes <n>        largest request body accepted, larger ones get 413
                               (default 1048576; env HANDSHAKE_MAX_BODY_BYTES)

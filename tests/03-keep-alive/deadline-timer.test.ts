@@ -9,14 +9,15 @@ import net from "node:net";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { DEFAULT_CONNECTION_OPTIONS } from "#ch03/connection-options.ts";
 import { DeadlineTimer } from "#ch03/deadline-timer.ts";
-import { http1ConnectionHandler } from "#ch03/serve-http1.ts";
 import { KEEP_ALIVE_TIMEOUT_MS } from "#ch03/timeouts.ts";
+import { closeAll, get, startServer } from "./server.ts";
 
 const BOOK = "chapters/03-keep-alive.md";
 
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
   vi.restoreAllMocks();
+  await closeAll();
 });
 
 /** setTimeout's delays, with a clock that ticks a millisecond per read. */
@@ -110,17 +111,11 @@ describe("DeadlineTimer", () => {
       delays.push(ms ?? 0);
       return real(fn, ms);
     }) as typeof setTimeout);
-    const serve = http1ConnectionHandler(() => ({ status: 200, body: "hi" }));
-    const closed: Promise<void>[] = [];
-    const server = net.createServer((socket) => {
-      closed.push(new Promise((resolve) => socket.on("close", () => resolve())));
-      serve(socket);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as net.AddressInfo;
+    const server = await startServer(() => ({ status: 200, body: "hi" }));
+    // A client of its own: the raw client's give-up timer would be counted.
     const reply = await new Promise<string>((resolve, reject) => {
-      const client = net.connect(port, "127.0.0.1", () =>
-        client.write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+      const client = net.connect(server.port, "127.0.0.1", () =>
+        client.write(get("/", "Connection: close\r\n")),
       );
       let got = "";
       client.setEncoding("latin1").on("data", (d: string) => (got += d));
@@ -129,8 +124,6 @@ describe("DeadlineTimer", () => {
         .on("close", () => resolve(got))
         .on("error", reject);
     });
-    await Promise.all(closed);
-    server.close();
     expect(reply).toMatch(/^HTTP\/1\.1 200 /);
     const { lingerTimeoutMs, keepAliveTimeoutMs } = DEFAULT_CONNECTION_OPTIONS;
     expect(
