@@ -71,7 +71,6 @@ export async function servePlan(plan: ServerPlan, chapter = 0): Promise<RunningS
   const choose = chooseProtocol(plan.protocols);
   const connections = new ConnectionSet();
   const onSocket = (socket: Socket): void => {
-    connections.add(socket);
     try {
       connections.add(socket, choose(socket, connectionInfo(socket)));
     } catch (error) {

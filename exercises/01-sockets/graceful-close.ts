@@ -18,6 +18,7 @@
  */
 import type { Socket } from "node:net";
 import type { Connection, ListeningHandle } from "./connection.ts";
+import { type Linked, LinkedList } from "./linked-list.ts";
 import { NotImplemented } from "#course/not-implemented.ts";
 
 /**
@@ -33,38 +34,37 @@ export interface CloseOptions {
   readonly graceMs?: number;
 }
 
-/**
- * A 'close' listener that deletes its socket from `map`, one for any
- * number of sockets: node calls a listener with the socket as `this`.
- * A closure per socket would cost an allocation per connection, and
- * worse, it would hold whatever it captured for as long as node keeps
- * the closed socket, which is longer than the connection lasts (notes
- * 09, "What a closed socket keeps").
- */
-export function deleteOnClose(
-  map: Map<Socket, unknown>,
-): (this: Socket) => void {
-  return function (this: Socket): void {
-    map.delete(this);
-  };
-}
-
 /** How a close went, for the log line that reports it. */
 export interface CloseReport {
   /** Connections still open at the deadline, destroyed. */
   readonly destroyed: number;
 }
 
+/** One open socket in a ConnectionSet, and the connection serving it. */
+class OpenSocket implements Linked<OpenSocket> {
+  prev: OpenSocket | undefined = undefined;
+  next: OpenSocket | undefined = undefined;
+  readonly socket: Socket;
+  connection: Connection | undefined;
+
+  constructor(socket: Socket, connection: Connection | undefined) {
+    this.socket = socket;
+    this.connection = connection;
+  }
+}
+
 /**
  * The server's open sockets and the connection running on each: a
  * listener cannot list its sockets, and a graceful close must reach every
- * one, whichever listener accepted it. A socket can be tracked before its
- * protocol is known (the connection is added later, or never).
+ * one, whichever listener accepted it. A socket may have no connection
+ * (its protocol refused it); it is still closed at the deadline.
+ *
+ * The sockets are in a linked list, not a Map keyed by socket: a Map
+ * that changes on every connection keeps closed ones alive through the
+ * collector's quick young-generation passes (linked-list.ts says why).
  */
 export class ConnectionSet {
-  readonly #open = new Map<Socket, Connection | undefined>();
-  /** Every tracked socket's 'close' listener, the same function for all. */
-  readonly #forget = deleteOnClose(this.#open);
+  readonly #open = new LinkedList<OpenSocket>();
   #shuttingDown = false;
 
   /**
@@ -78,13 +78,15 @@ export class ConnectionSet {
       chapter: "01",
       name: "ConnectionSet.add",
       file: "exercises/01-sockets/graceful-close.ts",
-      hint: "the set must forget a socket when it closes, and know which connection serves it.",
+      hint: "the set must forget a socket when it closes, and let go of its connection then.",
     });
   }
 
   /** Sockets open right now. */
   get sockets(): ReadonlySet<Socket> {
-    return new Set(this.#open.keys());
+    const sockets = new Set<Socket>();
+    for (const entry of this.#open) sockets.add(entry.socket);
+    return sockets;
   }
 
   get size(): number {
@@ -94,7 +96,7 @@ export class ConnectionSet {
   /** Connections open right now that are in the middle of something. */
   get busy(): number {
     let n = 0;
-    for (const connection of this.#open.values()) if (connection?.busy) n++;
+    for (const entry of this.#open) if (entry.connection?.busy) n++;
     return n;
   }
 
@@ -122,7 +124,7 @@ export class ConnectionSet {
       chapter: "01",
       name: "ConnectionSet.destroyAll",
       file: "exercises/01-sockets/graceful-close.ts",
-      hint: "destroying a socket removes it from the map while you iterate.",
+      hint: "destroying a socket takes it out of the list as you go.",
     });
   }
 

@@ -153,7 +153,7 @@ export async function listenTcp(
     chapter: "01",
     name: "listenTcp",
     file: "exercises/01-sockets/tcp-server.ts",
-    hint: "every accepted socket must be tracked from its first moment, even before its protocol is running.",
+    hint: "every accepted socket must be tracked, even one its protocol refused: a graceful close must reach them all.",
   });
 }
 

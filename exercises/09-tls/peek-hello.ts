@@ -21,6 +21,7 @@
  */
 import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
+import { type Linked, LinkedList } from "#ch01/linked-list.ts";
 import {
   readIntoOwnBuffer,
   returnToStream,
@@ -44,8 +45,9 @@ export const HELLO_TIMEOUT_MS = 10_000;
  * at once, on every connection: a Timeout object, its async id, and
  * (since the 10 s list empties between connections) a timer list
  * created, queued and dropped each time. Here a peek costs one entry in
- * a Map, and the Map's order is the order the peeks began, which with
- * one timeout for all is the order their deadlines fall in. A peek is
+ * a list (chapter 01's linked list, not a Map: linked-list.ts says why),
+ * and the list's order is the order the peeks began, which with one
+ * timeout for all is the order their deadlines fall in. A peek is
  * let go between `timeoutMs` and a quarter more after it began. Times are
  * `performance.now()`, which only moves forward, as Node's timers do: a
  * wall clock set back an hour would keep every waiting peek an hour more.
@@ -54,10 +56,23 @@ export const HELLO_TIMEOUT_MS = 10_000;
  * so a quiet listener has no timer at all, and a busy one keeps the same
  * timer instead of making one per connection.
  */
+/** A peek waiting for its hello: when it began, and what ends it. */
+export class WaitingPeek implements Linked<WaitingPeek> {
+  prev: WaitingPeek | undefined = undefined;
+  next: WaitingPeek | undefined = undefined;
+  readonly expire: () => void;
+  readonly began: number;
+
+  constructor(expire: () => void, began: number) {
+    this.expire = expire;
+    this.began = began;
+  }
+}
+
 export class HelloDeadlines {
   readonly timeoutMs: number;
-  /** Each waiting peek's expiry callback, with when it began. */
-  readonly #waiting = new Map<() => void, number>();
+  /** The waiting peeks, in the order they began. */
+  readonly #waiting = new LinkedList<WaitingPeek>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(timeoutMs = HELLO_TIMEOUT_MS) {
@@ -71,11 +86,11 @@ export class HelloDeadlines {
 
   /**
    * Calls `expire` once the peek has waited its time, unless finished
-   * first.
+   * first; what it returns is what finish() takes.
    *
    * @exercise
    */
-  start(expire: () => void): void {
+  start(expire: () => void): WaitingPeek {
     throw new NotImplemented({
       chapter: "09",
       name: "HelloDeadlines.start",
@@ -85,8 +100,8 @@ export class HelloDeadlines {
   }
 
   /** The peek finished: no expiry. */
-  finish(expire: () => void): void {
-    this.#waiting.delete(expire);
+  finish(entry: WaitingPeek): void {
+    this.#waiting.remove(entry);
   }
 
   /**
@@ -100,7 +115,7 @@ export class HelloDeadlines {
       chapter: "09",
       name: "HelloDeadlines.sweep",
       file: "exercises/09-tls/peek-hello.ts",
-      hint: "the Map's order is the order of the deadlines: no need to look past the first one that is not due.",
+      hint: "the list's order is the order of the deadlines: no need to look past the first one that is not due.",
     });
   }
 

@@ -16,6 +16,7 @@
  */
 import type { Socket } from "node:net";
 import type { Connection, ListeningHandle } from "./connection.ts";
+import { type Linked, LinkedList } from "./linked-list.ts";
 
 /**
  * How long a graceful close waits for connections to finish (ms). Long
@@ -30,38 +31,37 @@ export interface CloseOptions {
   readonly graceMs?: number;
 }
 
-/**
- * A 'close' listener that deletes its socket from `map`, one for any
- * number of sockets: node calls a listener with the socket as `this`.
- * A closure per socket would cost an allocation per connection, and
- * worse, it would hold whatever it captured for as long as node keeps
- * the closed socket, which is longer than the connection lasts (notes
- * 09, "What a closed socket keeps").
- */
-export function deleteOnClose(
-  map: Map<Socket, unknown>,
-): (this: Socket) => void {
-  return function (this: Socket): void {
-    map.delete(this);
-  };
-}
-
 /** How a close went, for the log line that reports it. */
 export interface CloseReport {
   /** Connections still open at the deadline, destroyed. */
   readonly destroyed: number;
 }
 
+/** One open socket in a ConnectionSet, and the connection serving it. */
+class OpenSocket implements Linked<OpenSocket> {
+  prev: OpenSocket | undefined = undefined;
+  next: OpenSocket | undefined = undefined;
+  readonly socket: Socket;
+  connection: Connection | undefined;
+
+  constructor(socket: Socket, connection: Connection | undefined) {
+    this.socket = socket;
+    this.connection = connection;
+  }
+}
+
 /**
  * The server's open sockets and the connection running on each: a
  * listener cannot list its sockets, and a graceful close must reach every
- * one, whichever listener accepted it. A socket can be tracked before its
- * protocol is known (the connection is added later, or never).
+ * one, whichever listener accepted it. A socket may have no connection
+ * (its protocol refused it); it is still closed at the deadline.
+ *
+ * The sockets are in a linked list, not a Map keyed by socket: a Map
+ * that changes on every connection keeps closed ones alive through the
+ * collector's quick young-generation passes (linked-list.ts says why).
  */
 export class ConnectionSet {
-  readonly #open = new Map<Socket, Connection | undefined>();
-  /** Every tracked socket's 'close' listener, the same function for all. */
-  readonly #forget = deleteOnClose(this.#open);
+  readonly #open = new LinkedList<OpenSocket>();
   #shuttingDown = false;
 
   /**
@@ -69,28 +69,34 @@ export class ConnectionSet {
    * connection that arrives after shutdownAll() is asked to finish at once.
    *
    * @exercise
-   * @hint nudge: the set must forget a socket when it closes, and know which
-   *   connection serves it.
-   * @hint concept: a socket is tracked from its first add until its 'close'
-   *   event, with one listener (allClosed makes promises only when a close
-   *   waits). The connection may come in a later call; one that comes during a
-   *   shutdown is asked to finish at once.
-   * @hint solution: ignore a socket already closed. On first sight, listen
-   *   for its close (it comes once) and delete it from the map then. Record
-   *   the connection for the socket; during a shutdown, ask that connection
-   *   to shut down at once.
+   * @hint nudge: the set must forget a socket when it closes, and let go of
+   *   its connection then.
+   * @hint concept: skip a socket already closed; else an entry goes in the
+   *   list, and 'close' (it comes once) takes it out and forgets the
+   *   connection: node keeps a closed socket and its listeners a while. In a
+   *   shutdown, the connection is asked to finish at once.
+   * @hint solution: return if socket.closed; entry = new OpenSocket(socket,
+   *   connection); #open.push(entry); socket.on("close", ...) removing the
+   *   entry and clearing entry.connection; if #shuttingDown,
+   *   connection?.shutdown().
    */
   add(socket: Socket, connection?: Connection): void {
     if (socket.closed) return;
+    const entry = new OpenSocket(socket, connection);
+    this.#open.push(entry);
     // 'close' comes once: `on` spares the wrapper `once` makes.
-    if (!this.#open.has(socket)) socket.on("close", this.#forget);
-    this.#open.set(socket, connection);
+    socket.on("close", () => {
+      this.#open.remove(entry);
+      entry.connection = undefined;
+    });
     if (this.#shuttingDown) connection?.shutdown();
   }
 
   /** Sockets open right now. */
   get sockets(): ReadonlySet<Socket> {
-    return new Set(this.#open.keys());
+    const sockets = new Set<Socket>();
+    for (const entry of this.#open) sockets.add(entry.socket);
+    return sockets;
   }
 
   get size(): number {
@@ -100,7 +106,7 @@ export class ConnectionSet {
   /** Connections open right now that are in the middle of something. */
   get busy(): number {
     let n = 0;
-    for (const connection of this.#open.values()) if (connection?.busy) n++;
+    for (const entry of this.#open) if (entry.connection?.busy) n++;
     return n;
   }
 
@@ -114,27 +120,27 @@ export class ConnectionSet {
    *   is left for the deadline.
    * @hint solution: mark the set as shutting down (sockets added later are
    *   asked at once), then ask each open connection to shut down, iterating
-   *   over a copy, since a connection may close and leave the map while you
+   *   over a copy, since a connection may close and leave the list while you
    *   walk it.
    */
   shutdownAll(): void {
     this.#shuttingDown = true;
-    for (const connection of [...this.#open.values()]) connection?.shutdown();
+    for (const entry of [...this.#open]) entry.connection?.shutdown();
   }
 
   /**
    * Destroy every socket still open; returns how many there were.
    *
    * @exercise
-   * @hint nudge: destroying a socket removes it from the map while you iterate.
+   * @hint nudge: destroying a socket takes it out of the list as you go.
    * @hint concept: take a copy of the open sockets first, destroy each, and
    *   return how many there were.
    * @hint solution: take a copy of the open sockets (closing ones leave the
-   *   map), destroy each one, and return how many there were.
+   *   list), destroy each one, and return how many there were.
    */
   destroyAll(): number {
-    const remaining = [...this.#open.keys()];
-    for (const socket of remaining) socket.destroy();
+    const remaining = [...this.#open];
+    for (const entry of remaining) entry.socket.destroy();
     return remaining.length;
   }
 
@@ -147,15 +153,15 @@ export class ConnectionSet {
    *   socket arrived), resolved by its 'close' event; not socket.closed,
    *   which a destroyed socket reports before 'close' has removed it from
    *   #open. Promise.all of them.
-   * @hint solution: for each socket in a copy of the map's keys, a promise
+   * @hint solution: for each socket in a copy of the list, a promise
    *   resolved by a once-listener for its close; wait for all of them and
    *   resolve with nothing.
    */
   allClosed(): Promise<void> {
     // 'close' itself, not socket.closed: a destroyed socket reports closed
     // before its 'close' has removed it from #open.
-    const gone = [...this.#open.keys()].map(
-      (socket) =>
+    const gone = [...this.#open].map(
+      ({ socket }) =>
         new Promise<void>((resolve) => socket.once("close", () => resolve())),
     );
     return Promise.all(gone).then(() => undefined);

@@ -172,15 +172,14 @@ function bind(
  * one protocol, and the connection set a graceful close needs.
  *
  * @exercise
- * @hint nudge: every accepted socket must be tracked from its first moment,
- *   even before its protocol is running.
- * @hint concept: make a ConnectionSet; for each socket add it at once, then run
- *   serve and add it again with the connection serve returned (that is what a
- *   graceful close asks to finish); bind, and return the handle for the server
- *   and the set.
- * @hint solution: make a ConnectionSet. The socket handler adds each socket at
- *   once (so a shutdown sees it), calls serve, and adds the socket again with
- *   the connection serve returned, if any. bind with that handler, and return
+ * @hint nudge: every accepted socket must be tracked, even one its protocol
+ *   refused: a graceful close must reach them all.
+ * @hint concept: make a ConnectionSet; for each socket run serve and add the
+ *   socket with the connection serve returned, if any (that is what a
+ *   graceful close asks to finish); bind, and return the handle for the
+ *   server and the set.
+ * @hint solution: make a ConnectionSet. The socket handler adds each socket
+ *   with what serve returned for it. bind with that handler, and return
  *   handleFor the server and the set.
  */
 export async function listenTcp(
@@ -190,9 +189,7 @@ export async function listenTcp(
 ): Promise<TcpServerHandle> {
   const connections = new ConnectionSet();
   const onSocket = (socket: Socket): void => {
-    connections.add(socket);
-    const connection = serve(socket);
-    if (connection) connections.add(socket, connection);
+    connections.add(socket, serve(socket));
   };
   const server = await bind(endpoint, onSocket, options);
   return handleFor(server, connections);

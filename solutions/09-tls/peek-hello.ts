@@ -19,6 +19,7 @@
  */
 import { Buffer } from "node:buffer";
 import type { Socket } from "node:net";
+import { type Linked, LinkedList } from "#ch01/linked-list.ts";
 import {
   readIntoOwnBuffer,
   returnToStream,
@@ -41,8 +42,9 @@ export const HELLO_TIMEOUT_MS = 10_000;
  * at once, on every connection: a Timeout object, its async id, and
  * (since the 10 s list empties between connections) a timer list
  * created, queued and dropped each time. Here a peek costs one entry in
- * a Map, and the Map's order is the order the peeks began, which with
- * one timeout for all is the order their deadlines fall in. A peek is
+ * a list (chapter 01's linked list, not a Map: linked-list.ts says why),
+ * and the list's order is the order the peeks began, which with one
+ * timeout for all is the order their deadlines fall in. A peek is
  * let go between `timeoutMs` and a quarter more after it began. Times are
  * `performance.now()`, which only moves forward, as Node's timers do: a
  * wall clock set back an hour would keep every waiting peek an hour more.
@@ -51,10 +53,23 @@ export const HELLO_TIMEOUT_MS = 10_000;
  * so a quiet listener has no timer at all, and a busy one keeps the same
  * timer instead of making one per connection.
  */
+/** A peek waiting for its hello: when it began, and what ends it. */
+export class WaitingPeek implements Linked<WaitingPeek> {
+  prev: WaitingPeek | undefined = undefined;
+  next: WaitingPeek | undefined = undefined;
+  readonly expire: () => void;
+  readonly began: number;
+
+  constructor(expire: () => void, began: number) {
+    this.expire = expire;
+    this.began = began;
+  }
+}
+
 export class HelloDeadlines {
   readonly timeoutMs: number;
-  /** Each waiting peek's expiry callback, with when it began. */
-  readonly #waiting = new Map<() => void, number>();
+  /** The waiting peeks, in the order they began. */
+  readonly #waiting = new LinkedList<WaitingPeek>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(timeoutMs = HELLO_TIMEOUT_MS) {
@@ -68,27 +83,30 @@ export class HelloDeadlines {
 
   /**
    * Calls `expire` once the peek has waited its time, unless finished
-   * first.
+   * first; what it returns is what finish() takes.
    *
    * @exercise
    * @hint nudge: remember when this peek began; one timer serves them all.
-   * @hint concept: the Map takes the expiry and the time now. The interval
-   *   (#tick, every quarter of the timeout, at least 1 ms) starts only when
-   *   none runs, and is unref'd: the peek's socket keeps the process alive,
-   *   its deadline need not.
-   * @hint solution: set(expire, performance.now()); return if #timer is
-   *   set; else #timer = setInterval(#tick, max(1, timeoutMs / 4)), unref'd.
+   * @hint concept: a new entry with the expiry and the time now goes at the
+   *   end of the list. The interval (#tick, every quarter of the timeout, at
+   *   least 1 ms) starts only when none runs, and is unref'd: the peek's
+   *   socket keeps the process alive, its deadline need not.
+   * @hint solution: entry = new WaitingPeek(expire, performance.now()); push
+   *   it; unless #timer is set, #timer = setInterval(#tick, max(1, timeoutMs
+   *   / 4)), unref'd; return the entry.
    */
-  start(expire: () => void): void {
-    this.#waiting.set(expire, performance.now());
-    if (this.#timer !== undefined) return;
+  start(expire: () => void): WaitingPeek {
+    const entry = new WaitingPeek(expire, performance.now());
+    this.#waiting.push(entry);
+    if (this.#timer !== undefined) return entry;
     this.#timer = setInterval(this.#tick, Math.max(1, this.timeoutMs / 4));
     this.#timer.unref();
+    return entry;
   }
 
   /** The peek finished: no expiry. */
-  finish(expire: () => void): void {
-    this.#waiting.delete(expire);
+  finish(entry: WaitingPeek): void {
+    this.#waiting.remove(entry);
   }
 
   /**
@@ -96,21 +114,22 @@ export class HelloDeadlines {
    * `performance.now()`'s clock); the timer calls it.
    *
    * @exercise
-   * @hint nudge: the Map's order is the order of the deadlines: no need to
+   * @hint nudge: the list's order is the order of the deadlines: no need to
    *   look past the first one that is not due.
-   * @hint concept: due means began at or before now - timeoutMs. Walk the
-   *   entries in order; a due one leaves the Map before its expiry runs (the
-   *   expiry finishes the peek, which would look for it again); the first one
-   *   not due ends the walk.
-   * @hint solution: due = now - timeoutMs; for each [expire, began]: return if
-   *   began > due; else delete expire, then call it.
+   * @hint concept: due means began at or before now - timeoutMs. Take the
+   *   first entry while it is due: it leaves the list before its expiry runs
+   *   (the expiry finishes the peek, which removes it again, harmlessly); the
+   *   first one not due ends the walk.
+   * @hint solution: due = now - timeoutMs; loop on #waiting.first: stop if
+   *   it is missing or began > due; else remove it, then call its expire.
    */
   sweep(now: number): void {
     const due = now - this.timeoutMs;
-    for (const [expire, began] of this.#waiting) {
-      if (began > due) return; // the rest began later still
-      this.#waiting.delete(expire);
-      expire();
+    for (let entry = this.#waiting.first; entry !== undefined; ) {
+      if (entry.began > due) return; // the rest began later still
+      this.#waiting.remove(entry);
+      entry.expire();
+      entry = this.#waiting.first;
     }
   }
 
@@ -177,7 +196,7 @@ export function peekClientHello(
   // a client sending a byte at a time does not cost a join per byte.
   let needs = 1;
   const finish = (peeked: Peeked): void => {
-    deadlines.finish(onGone);
+    deadlines.finish(waiting);
     socket.off("close", onGone);
     if (borrowed) returnToStream(socket);
     else socket.off("data", onData).pause();
@@ -200,7 +219,7 @@ export function peekClientHello(
     else finish({ kind: "refused", error: route.error, bytes });
   };
   const onGone = (): void => finish({ kind: "gone" });
-  deadlines.start(onGone);
+  const waiting = deadlines.start(onGone);
   socket.on("close", onGone);
   const borrowed = readIntoOwnBuffer(socket, sharedReadBuffer, onData);
   if (!borrowed) socket.on("data", onData);

@@ -12,7 +12,7 @@
  * MinResponseDataRate work the same way (240 bytes/s, 5 s grace).
  */
 import type { Socket } from "node:net";
-import { deleteOnClose } from "#ch01/graceful-close.ts";
+import { type Linked, LinkedList } from "#ch01/linked-list.ts";
 import type { ConnectionError } from "#ch03/body-decoder.ts";
 import type { Watchdog, WatchedConnection } from "#ch03/connection-options.ts";
 
@@ -109,11 +109,20 @@ export const BODY_TOO_SLOW: ConnectionError = {
   reason: "request body arrived below the minimum data rate",
 };
 
-interface Watched {
+/** One watched connection, and its two rate windows. */
+class Watched implements Linked<Watched> {
+  prev: Watched | undefined = undefined;
+  next: Watched | undefined = undefined;
   readonly socket: Socket;
-  readonly connection: WatchedConnection;
-  body: RateWindow | undefined;
-  send: RateWindow | undefined;
+  /** Cleared when the socket closes: node keeps the socket a while. */
+  connection: WatchedConnection | undefined;
+  body: RateWindow | undefined = undefined;
+  send: RateWindow | undefined = undefined;
+
+  constructor(socket: Socket, connection: WatchedConnection) {
+    this.socket = socket;
+    this.connection = connection;
+  }
 }
 
 /**
@@ -123,13 +132,8 @@ interface Watched {
  */
 export class SlowClientWatchdog {
   readonly #limits: SlowClientLimits;
-  readonly #watched = new Map<Socket, Watched>();
-  /**
-   * Every watched socket's 'close' listener, one function for all: a
-   * closure per socket would hold its entry, and with it the connection,
-   * for as long as node keeps the closed socket.
-   */
-  readonly #forget = deleteOnClose(this.#watched);
+  /** A list, not a Map by socket (chapter 01's linked-list.ts says why). */
+  readonly #watched = new LinkedList<Watched>();
   #timer: NodeJS.Timeout | undefined;
   /** Connections closed for a slow body or a slow read, for the logs. */
   closedSlowBody = 0;
@@ -140,15 +144,15 @@ export class SlowClientWatchdog {
   }
 
   readonly watch: Watchdog = (socket, connection) => {
-    const entry: Watched = {
-      socket,
-      connection,
-      body: undefined,
-      send: undefined,
-    };
-    this.#watched.set(socket, entry);
-    // 'close' comes once: `on` spares the wrapper `once` makes.
-    socket.on("close", this.#forget);
+    const entry = new Watched(socket, connection);
+    this.#watched.push(entry);
+    // 'close' comes once: `on` spares the wrapper `once` makes. Node
+    // keeps a closed socket, and this listener, a while after 'close':
+    // the entry it holds lets go of the connection.
+    socket.on("close", () => {
+      this.#watched.remove(entry);
+      entry.connection = undefined;
+    });
     if (this.#timer === undefined) {
       this.#timer = setInterval(this.#tick, this.#limits.checkIntervalMs);
       this.#timer.unref();
@@ -185,8 +189,9 @@ export class SlowClientWatchdog {
    */
   check(now: number): void {
     const { minBodyRate, minSendRate, ratePeriodMs } = this.#limits;
-    for (const entry of this.#watched.values()) {
+    for (const entry of this.#watched) {
       const { socket, connection } = entry;
+      if (connection === undefined) continue; // closed during this pass
       const body = rateStep(
         entry.body,
         connection.awaitingBody,

@@ -26,3 +26,23 @@ export async function collected(ref: WeakRef<object>, rounds = 5): Promise<boole
   }
   return false;
 }
+
+/**
+ * How much of what `churn` made and dropped a young-generation
+ * collection (a scavenge) keeps, in bytes: what the old generation
+ * holds after two scavenges, less what a full collection then leaves.
+ * Garbage that only a full collection frees has been copied and
+ * promoted on the way, the cost chapter 01's linked-list.ts is about.
+ * Run `churn` so that it keeps nothing itself.
+ */
+export function keptByScavenges(churn: () => void): number {
+  gc(); // everything older than `churn` is in the old generation now
+  churn();
+  const minor = gc as unknown as (options: object) => void;
+  // The first pass copies what it finds alive, the second promotes it.
+  minor({ type: "minor", execution: "sync" });
+  minor({ type: "minor", execution: "sync" });
+  const before = v8.getHeapStatistics().used_heap_size;
+  gc();
+  return before - v8.getHeapStatistics().used_heap_size;
+}
