@@ -191,7 +191,7 @@ export class SlowClientWatchdog {
     const { minBodyRate, minSendRate, ratePeriodMs } = this.#limits;
     for (const entry of this.#watched) {
       const { socket, connection } = entry;
-      if (connection === undefined) continue; // closed during this pass
+      if (connection === undefined) continue; // not while listed: see watch
       const body = rateStep(
         entry.body,
         connection.awaitingBody,
