@@ -10,7 +10,7 @@ import type { Socket } from "node:net";
 import { describe, expect, test } from "vitest";
 import { ConnectionSet } from "#ch01/graceful-close.ts";
 import { type Linked, LinkedList } from "#ch01/linked-list.ts";
-import { keptByScavenges } from "#testing/collect-garbage.ts";
+import { keptOfChurn } from "#testing/collect-garbage.ts";
 
 const BOOK = "chapters/01-sockets.md#a-list-that-lets-go";
 
@@ -91,34 +91,20 @@ describe("LinkedList", () => {
   });
 });
 
-/** A socket as ConnectionSet sees one, carrying 32 KB of JS objects. */
-function heavySocket(): EventEmitter {
-  return Object.assign(new EventEmitter(), { closed: false, payload: new Array(4096).fill(0) });
-}
-
 describe("ConnectionSet lets go of closed sockets at once", () => {
   test("a scavenge keeps almost none of 400 sockets that came and went", () => {
-    const sockets = 400;
     const set = new ConnectionSet();
-    const kept = keptByScavenges(() => {
-      // Ten open at a time, as under load: each close makes room for one.
-      const open: EventEmitter[] = [];
-      for (let i = 0; i < sockets; i++) {
-        const socket = heavySocket();
-        set.add(socket as unknown as Socket);
-        open.push(socket);
-        if (open.length > 10) open.shift()?.emit("close");
-      }
-      for (const socket of open.splice(0)) socket.emit("close");
+    const { share, summary } = keptOfChurn(400, (ballast) => {
+      const socket = Object.assign(new EventEmitter(), { closed: false, ballast });
+      set.add(socket as unknown as Socket);
+      return () => socket.emit("close");
     });
     expect(set.size, "every socket closed, and left the set").toBe(0);
-    const payload = sockets * 4096 * 8;
     expect(
-      kept,
-      `${(kept / 1e6).toFixed(1)} MB of ${(payload / 1e6).toFixed(1)} MB of closed sockets ` +
-        "survived two scavenges, freed only by a full collection. A Map keyed by socket does " +
-        "this (its replaced tables keep the sockets they held); keep them in the linked list, " +
-        `and let a closed socket's listener hold nothing else (${BOOK})`,
-    ).toBeLessThan(payload * 0.15);
+      share,
+      `${summary} of closed sockets survived two scavenges, freed only by a full collection. ` +
+        "A Map keyed by socket does this (its replaced tables keep the sockets they held); " +
+        `keep them in the linked list, and let a closed socket's listener hold nothing else (${BOOK})`,
+    ).toBeLessThan(0.15);
   });
 });

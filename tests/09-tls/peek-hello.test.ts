@@ -12,7 +12,7 @@ import {
   peekClientHello,
   type WaitingPeek,
 } from "#ch09/peek-hello.ts";
-import { keptByScavenges } from "#testing/collect-garbage.ts";
+import { keptOfChurn } from "#testing/collect-garbage.ts";
 import { NODE_HELLO } from "./hello-bytes.ts";
 
 const BOOK = "chapters/09-tls.md#what-is-not-tls";
@@ -208,25 +208,15 @@ describe("HelloDeadlines.sweep", () => {
 
   test("a scavenge keeps almost none of 400 peeks that came and went", () => {
     const deadlines = new HelloDeadlines(1_000);
-    const peeks = 400;
-    const kept = keptByScavenges(() => {
-      // Ten waiting at a time, as under load: each hello makes room for one.
-      const waiting: WaitingPeek[] = [];
-      for (let i = 0; i < peeks; i++) {
-        // 32 KB of JS objects for each peek, to see them by.
-        const held = new Array(4096).fill(i);
-        waiting.push(deadlines.start(() => void held.length));
-        if (waiting.length > 10) deadlines.finish(waiting.shift() as WaitingPeek);
-      }
-      for (const entry of waiting.splice(0)) deadlines.finish(entry);
+    const { share, summary } = keptOfChurn(400, (ballast) => {
+      const entry = deadlines.start(() => void ballast.length);
+      return () => deadlines.finish(entry);
     });
-    const payload = peeks * 4096 * 8;
     expect(
-      kept,
-      `${(kept / 1e6).toFixed(1)} MB of ${(payload / 1e6).toFixed(1)} MB of finished peeks ` +
-        "survived two scavenges, freed only by a full collection. A Map that changes on every " +
-        "connection does this (its replaced tables keep what they held): keep the peeks in " +
-        `chapter 01's linked list (${BOOK})`,
-    ).toBeLessThan(payload * 0.15);
+      share,
+      `${summary} of finished peeks survived two scavenges, freed only by a full collection. ` +
+        "A Map that changes on every connection does this (its replaced tables keep what " +
+        `they held): keep the peeks in chapter 01's linked list (${BOOK})`,
+    ).toBeLessThan(0.15);
   });
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { HttpRequest } from "#ch03/message.ts";
 import { bodyOptions } from "#ch04/body-options.ts";
 import { rateStep, SlowClientWatchdog } from "#ch10/slow-clients.ts";
-import { collected, keptByScavenges } from "#testing/collect-garbage.ts";
+import { collected, keptOfChurn } from "#testing/collect-garbage.ts";
 import { startHttpServer, type TestHttpServer } from "#testing/http-server.ts";
 import { eventually } from "#testing/eventually.ts";
 import { connectPeer, type RawPeer, sleep, statusOf, within } from "./attacker.ts";
@@ -124,28 +124,18 @@ describe("the watchdog's one timer", () => {
 
   test("a scavenge keeps almost none of 400 connections that came and went", () => {
     const dog = new SlowClientWatchdog({ checkIntervalMs: 1_000 });
-    const connections = 400;
-    const kept = keptByScavenges(() => {
-      // Ten open at a time, as under load: each close makes room for one.
-      const open: Socket[] = [];
-      for (let i = 0; i < connections; i++) {
-        const socket = quietSocket();
-        // 32 KB of JS objects for each connection, to see them by.
-        dog.watch(socket, { ...idle, payload: new Array(4096).fill(0) } as typeof idle);
-        open.push(socket);
-        if (open.length > 10) open.shift()?.emit("close");
-      }
-      for (const socket of open.splice(0)) socket.emit("close");
+    const { share, summary } = keptOfChurn(400, (ballast) => {
+      const socket = quietSocket();
+      dog.watch(socket, { ...idle, ballast } as typeof idle);
+      return () => socket.emit("close");
     });
     dog.stop();
-    const payload = connections * 4096 * 8;
     expect(
-      kept,
-      `${(kept / 1e6).toFixed(1)} MB of ${(payload / 1e6).toFixed(1)} MB of closed connections ` +
-        "survived two scavenges, freed only by a full collection. A Map keyed by socket does " +
-        "this (its replaced tables keep what they held): keep the entries in chapter 01's " +
-        "linked list (chapters/10-hardening.md#the-watchdog)",
-    ).toBeLessThan(payload * 0.15);
+      share,
+      `${summary} of closed connections survived two scavenges, freed only by a full ` +
+        "collection. A Map keyed by socket does this (its replaced tables keep what they " +
+        "held): keep the entries in chapter 01's linked list (chapters/10-hardening.md#the-watchdog)",
+    ).toBeLessThan(0.15);
   });
 });
 

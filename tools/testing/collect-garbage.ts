@@ -46,3 +46,32 @@ export function keptByScavenges(churn: () => void): number {
   gc();
   return before - v8.getHeapStatistics().used_heap_size;
 }
+
+/** What a churn kept (keptOfChurn): its share, and a line that says so. */
+export interface ChurnKept {
+  /** Of the ballast the items carried, the part two scavenges kept. */
+  readonly share: number;
+  /** "6.6 MB of 13.1 MB", for a failure message. */
+  readonly summary: string;
+}
+
+/**
+ * Opens `count` items and closes them again, ten open at a time as under
+ * load, each carrying 32 KB of JS objects (`open` gets them, keeps them
+ * on its item, and returns how to close it); then measures with
+ * keptByScavenges how much of that ballast two scavenges kept.
+ */
+export function keptOfChurn(count: number, open: (ballast: unknown[]) => () => void): ChurnKept {
+  const ballastBytes = 4096 * 8;
+  const kept = keptByScavenges(() => {
+    const closers: (() => void)[] = [];
+    for (let i = 0; i < count; i++) {
+      closers.push(open(new Array(4096).fill(i)));
+      if (closers.length > 10) closers.shift()?.();
+    }
+    for (const close of closers.splice(0)) close();
+  });
+  const payload = count * ballastBytes;
+  const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
+  return { share: kept / payload, summary: `${mb(kept)} MB of ${mb(payload)} MB` };
+}
