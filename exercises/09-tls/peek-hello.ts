@@ -38,6 +38,19 @@ import { NotImplemented } from "#course/not-implemented.ts";
  */
 export const HELLO_TIMEOUT_MS = 10_000;
 
+/** A peek waiting for its hello: when it began, and what ends it. */
+export class WaitingPeek implements Linked<WaitingPeek> {
+  prev: WaitingPeek | undefined = undefined;
+  next: WaitingPeek | undefined = undefined;
+  readonly expire: () => void;
+  readonly began: number;
+
+  constructor(expire: () => void, began: number) {
+    this.expire = expire;
+    this.began = began;
+  }
+}
+
 /**
  * The hello timeout for every peek a listener has waiting, on one
  * interval timer. A hello nearly always arrives within a millisecond of
@@ -56,19 +69,6 @@ export const HELLO_TIMEOUT_MS = 10_000;
  * so a quiet listener has no timer at all, and a busy one keeps the same
  * timer instead of making one per connection.
  */
-/** A peek waiting for its hello: when it began, and what ends it. */
-export class WaitingPeek implements Linked<WaitingPeek> {
-  prev: WaitingPeek | undefined = undefined;
-  next: WaitingPeek | undefined = undefined;
-  readonly expire: () => void;
-  readonly began: number;
-
-  constructor(expire: () => void, began: number) {
-    this.expire = expire;
-    this.began = began;
-  }
-}
-
 export class HelloDeadlines {
   readonly timeoutMs: number;
   /** The waiting peeks, in the order they began. */
