@@ -35,7 +35,7 @@ export async function collected(ref: WeakRef<object>, rounds = 5): Promise<boole
  * promoted on the way, the cost chapter 01's linked-list.ts is about.
  * Run `churn` so that it keeps nothing itself.
  */
-export function keptByScavenges(churn: () => void): number {
+function keptByScavenges(churn: () => void): number {
   gc(); // everything older than `churn` is in the old generation now
   churn();
   const minor = gc as unknown as (options: object) => void;
@@ -62,16 +62,16 @@ export interface ChurnKept {
  * keptByScavenges how much of that ballast two scavenges kept.
  */
 export function keptOfChurn(count: number, open: (ballast: unknown[]) => () => void): ChurnKept {
-  const ballastBytes = 4096 * 8;
+  const slots = 4096; // 8 bytes each in a packed array: 32 KB
   const kept = keptByScavenges(() => {
     const closers: (() => void)[] = [];
     for (let i = 0; i < count; i++) {
-      closers.push(open(new Array(4096).fill(i)));
+      closers.push(open(new Array(slots).fill(i)));
       if (closers.length > 10) closers.shift()?.();
     }
     for (const close of closers.splice(0)) close();
   });
-  const payload = count * ballastBytes;
+  const payload = count * slots * 8;
   const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
   return { share: kept / payload, summary: `${mb(kept)} MB of ${mb(payload)} MB` };
 }
